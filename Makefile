@@ -1,0 +1,131 @@
+# tracer - one non-recursive Makefile.
+#
+#   make            build bin/tracer (release, warnings are errors); the
+#                   binary cannot be ./tracer, which is the CLI's folder
+#   make check      install what is missing, build with ASan+UBSan, run tests
+#   make demo       the bundled sample case, end to end, offline
+#   make bench      throughput and memory figures (ratios to a baseline)
+#   make fuzz       run every libFuzzer harness for FUZZ_SECONDS each
+#   make deps       install missing Debian packages (apt-get)
+#   make install    PREFIX=/usr/local (binary and man page)
+#   make style      clang-format every source file
+#   make clean
+
+PREFIX ?= /usr/local
+CC ?= cc
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 3
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral \
+	-Wno-format-truncation -Wundef
+PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
+BASE_CFLAGS := -std=c99 -D_GNU_SOURCE -I. $(WARN) -MMD -MP \
+	-DTRACER_VERSION='"$(VERSION)"'
+CFLAGS ?= -O2 -g
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+# Sources by folder; a new .c file is picked up without editing this file.
+LIB_SRC := $(wildcard base/*.c store/*.c chains/*.c chains/*/*.c graph/*.c)
+CLI_SRC := $(filter-out tracer/main.c,$(wildcard tracer/*.c))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+TEST_SUPPORT_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+
+# Release objects in build/rel, sanitized ones in build/san.
+REL := build/rel
+SAN := build/san
+REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(CLI_SRC:%.c=$(REL)/%.o)
+SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o) $(CLI_SRC:%.c=$(SAN)/%.o)
+SAN_TEST_SUPPORT := $(TEST_SUPPORT_SRC:%.c=$(SAN)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(SAN)/tools/%)
+
+DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
+	libleveldb-dev libssl-dev libyaml-dev pkg-config graphviz make gcc
+# What the tests need on top: clang for libFuzzer, node/npm for the real
+# nodes, chromium for the HTML report, python3 for the reference model.
+DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
+
+.PHONY: all deps deps-test check demo bench fuzz install clean style \
+	unit-tests san
+
+all: deps bin/tracer
+
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+deps-test:
+	@sh tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS)
+	@command -v npm >/dev/null 2>&1 || sh tests/deps.sh nodejs npm
+
+bin/tracer: $(REL_OBJ) $(REL)/tracer/main.o
+	@mkdir -p bin
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(REL)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(SAN)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+$(SAN)/libtracer.a: $(SAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SAN)/bin/tracer: $(SAN)/libtracer.a $(SAN)/tracer/main.o
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN)/tracer/main.o $(SAN)/libtracer.a \
+		$(PKG_LIBS)
+
+$(SAN)/tests/%: $(SAN)/tests/unit/%.o $(SAN_TEST_SUPPORT) $(SAN)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $< $(SAN_TEST_SUPPORT) $(SAN)/libtracer.a \
+		$(PKG_LIBS)
+
+$(SAN)/tools/%: $(SAN)/tests/tools/%.o $(SAN)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $< $(SAN)/libtracer.a $(PKG_LIBS)
+
+san: $(SAN)/bin/tracer $(UNIT_BIN) $(TOOL_BIN)
+
+check: deps-test
+	@$(MAKE) --no-print-directory san
+	@$(MAKE) --no-print-directory bin/tracer
+	@SAN_BIN=$(SAN) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
+		sh tests/run.sh
+
+demo: deps bin/tracer
+	@if bin/tracer help demo >/dev/null 2>&1; then bin/tracer demo; else \
+		echo "demo: the offline demo case is not built yet; bin/tracer"; \
+		echo "demo: is, try 'bin/tracer --help'"; fi
+
+bench: deps bin/tracer
+	@sh tests/bench.sh
+
+fuzz: deps-test
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+install: bin/tracer
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 bin/tracer $(DESTDIR)$(PREFIX)/bin/tracer
+	install -m 0644 docs/tracer.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracer.1
+
+style:
+	clang-format -i $(wildcard */*.c */*.h chains/*/*.c chains/*/*.h \
+		tests/*/*.c tests/*/*.h)
+
+clean:
+	rm -rf build bin demo-out
+
+# test objects are kept so that relinking does not rebuild them
+.SECONDARY:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,293 @@
+#include "base/buf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(struct buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+	b->max = max;
+}
+
+void buf_release(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = 0;
+}
+
+static enum trc_err grow(struct buf *b, size_t need)
+{
+	size_t want;
+	uint8_t *p;
+
+	if (need + 1 <= b->alloc)
+		return TRC_OK;
+	want = b->alloc ? b->alloc : 64;
+	while (want < need + 1)
+		want = want > SIZE_MAX / 2 ? need + 1 : want * 2;
+	p = realloc(b->data, want);
+	if (!p)
+		return TRC_ERR_NOMEM;
+	b->data = p;
+	b->alloc = want;
+	return TRC_OK;
+}
+
+enum trc_err buf_append(struct buf *b, const void *p, size_t len)
+{
+	enum trc_err rc;
+
+	if (len > b->max || b->len > b->max - len)
+		return TRC_ERR_TOOBIG;
+	rc = grow(b, b->len + len);
+	if (rc)
+		return rc;
+	if (len)
+		memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = 0;
+	return TRC_OK;
+}
+
+enum trc_err buf_append_u8(struct buf *b, uint8_t v)
+{
+	return buf_append(b, &v, 1);
+}
+
+enum trc_err buf_append_be32(struct buf *b, uint32_t v)
+{
+	uint8_t t[4];
+
+	be32_put(t, v);
+	return buf_append(b, t, 4);
+}
+
+enum trc_err buf_append_be64(struct buf *b, uint64_t v)
+{
+	uint8_t t[8];
+
+	be64_put(t, v);
+	return buf_append(b, t, 8);
+}
+
+enum trc_err buf_append_str(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+const char *buf_str(const struct buf *b)
+{
+	return b->data ? (const char *)b->data : "";
+}
+
+uint8_t *buf_detach(struct buf *b, size_t *len)
+{
+	uint8_t *p = b->data;
+
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+	return p;
+}
+
+enum trc_err buf_read_file(struct buf *b, const char *path,
+			   struct trc_error *err)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	uint8_t chunk[65536];
+	size_t n;
+	enum trc_err rc = TRC_OK;
+
+	if (!f)
+		return trc_fail(err, TRC_ERR_IO, "cannot open '%s': %s", path,
+				strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		rc = buf_append(b, chunk, n);
+		if (rc == TRC_ERR_TOOBIG) {
+			trc_fail(err, rc, "'%s' is larger than %zu bytes",
+				 path, b->max);
+			break;
+		}
+		if (rc) {
+			trc_fail(err, rc, "out of memory reading '%s'", path);
+			break;
+		}
+	}
+	if (!rc && ferror(f))
+		rc = trc_fail(err, TRC_ERR_IO, "cannot read '%s'", path);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+void reader_init(struct reader *r, const uint8_t *p, size_t len,
+		 const char *what)
+{
+	r->p = p;
+	r->len = len;
+	r->pos = 0;
+	r->what = what ? what : "input";
+}
+
+size_t reader_left(const struct reader *r)
+{
+	return r->len - r->pos;
+}
+
+static enum trc_err need(struct reader *r, size_t n, struct trc_error *err)
+{
+	if (reader_left(r) < n)
+		return trc_fail(err, TRC_ERR_PARSE,
+				"truncated %s at offset %zu: need %zu bytes, "
+				"%zu left", r->what, r->pos, n, reader_left(r));
+	return TRC_OK;
+}
+
+enum trc_err reader_bytes(struct reader *r, const uint8_t **p, size_t len,
+			  struct trc_error *err)
+{
+	enum trc_err rc = need(r, len, err);
+
+	*p = NULL;
+	if (rc)
+		return rc;
+	*p = r->p + r->pos;
+	r->pos += len;
+	return TRC_OK;
+}
+
+enum trc_err reader_copy(struct reader *r, void *out, size_t len,
+			 struct trc_error *err)
+{
+	const uint8_t *p;
+	enum trc_err rc = reader_bytes(r, &p, len, err);
+
+	if (rc)
+		return rc;
+	memcpy(out, p, len);
+	return TRC_OK;
+}
+
+enum trc_err reader_u8(struct reader *r, uint8_t *v, struct trc_error *err)
+{
+	const uint8_t *p;
+	enum trc_err rc = reader_bytes(r, &p, 1, err);
+
+	*v = rc ? 0 : p[0];
+	return rc;
+}
+
+static enum trc_err read_le(struct reader *r, uint64_t *v, size_t n,
+			    struct trc_error *err)
+{
+	const uint8_t *p;
+	enum trc_err rc = reader_bytes(r, &p, n, err);
+
+	*v = 0;
+	if (rc)
+		return rc;
+	for (size_t i = n; i > 0; i--)
+		*v = (*v << 8) | p[i - 1];
+	return TRC_OK;
+}
+
+static enum trc_err read_be(struct reader *r, uint64_t *v, size_t n,
+			    struct trc_error *err)
+{
+	const uint8_t *p;
+	enum trc_err rc = reader_bytes(r, &p, n, err);
+
+	*v = 0;
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		*v = (*v << 8) | p[i];
+	return TRC_OK;
+}
+
+enum trc_err reader_le16(struct reader *r, uint16_t *v, struct trc_error *err)
+{
+	uint64_t t;
+	enum trc_err rc = read_le(r, &t, 2, err);
+
+	*v = (uint16_t)t;
+	return rc;
+}
+
+enum trc_err reader_le32(struct reader *r, uint32_t *v, struct trc_error *err)
+{
+	uint64_t t;
+	enum trc_err rc = read_le(r, &t, 4, err);
+
+	*v = (uint32_t)t;
+	return rc;
+}
+
+enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
+{
+	return read_le(r, v, 8, err);
+}
+
+enum trc_err reader_be32(struct reader *r, uint32_t *v, struct trc_error *err)
+{
+	uint64_t t;
+	enum trc_err rc = read_be(r, &t, 4, err);
+
+	*v = (uint32_t)t;
+	return rc;
+}
+
+enum trc_err reader_be64(struct reader *r, uint64_t *v, struct trc_error *err)
+{
+	return read_be(r, v, 8, err);
+}
+
+void be32_put(uint8_t *p, uint32_t v)
+{
+	for (int i = 3; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+void be64_put(uint8_t *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+uint32_t be32_get(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+uint64_t be64_get(const uint8_t *p)
+{
+	return (uint64_t)be32_get(p) << 32 | be32_get(p + 4);
+}
+
+uint32_t le32_get(const uint8_t *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[1] << 8 | p[0];
+}
+
+void le32_put(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+}

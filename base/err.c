@@ -1,0 +1,74 @@
+#include "base/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const descriptions[] = {
+	[TRC_OK] = "success",
+	[TRC_ERR_NOMEM] = "out of memory",
+	[TRC_ERR_INVALID] = "invalid argument",
+	[TRC_ERR_PARSE] = "malformed input",
+	[TRC_ERR_OVERFLOW] = "value out of range",
+	[TRC_ERR_VERIFY] = "verification failed",
+	[TRC_ERR_IO] = "input/output error",
+	[TRC_ERR_DB] = "database error",
+	[TRC_ERR_VERSION] = "unsupported database version",
+	[TRC_ERR_LOCKED] = "database locked",
+	[TRC_ERR_NOTFOUND] = "not found",
+	[TRC_ERR_NET] = "network error",
+	[TRC_ERR_HTTP] = "http error",
+	[TRC_ERR_RPC] = "node returned an error",
+	[TRC_ERR_TOOBIG] = "size limit exceeded",
+	[TRC_ERR_UNSUPPORTED] = "not supported",
+	[TRC_ERR_CORRUPT] = "corrupt record",
+	[TRC_ERR_REORG] = "chain does not link",
+	[TRC_ERR_INTERRUPTED] = "interrupted",
+};
+
+const char *trc_strerror(enum trc_err code)
+{
+	size_t n = sizeof(descriptions) / sizeof(descriptions[0]);
+
+	if ((size_t)code >= n || !descriptions[code])
+		return "unknown error";
+	return descriptions[code];
+}
+
+enum trc_err trc_fail(struct trc_error *err, enum trc_err code,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+enum trc_err trc_error_prefix(struct trc_error *err, const char *fmt, ...)
+{
+	char prefix[TRC_ERROR_MSG_MAX];
+	char old[TRC_ERROR_MSG_MAX];
+	va_list ap;
+
+	if (!err)
+		return TRC_ERR_INVALID;
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof(old));
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	return err->code;
+}
+
+void trc_error_clear(struct trc_error *err)
+{
+	if (!err)
+		return;
+	err->code = TRC_OK;
+	err->msg[0] = '\0';
+}

@@ -1,0 +1,104 @@
+/*
+ * chaindb.h - the typed tables of the database over store.h: blocks,
+ * transactions and their indexes, checkpoints, the network of each chain.
+ *
+ * Writers add to a caller's batch, so that a block, its transactions, their
+ * indexes and the checkpoint are committed together (or not at all).
+ * Readers fill caller-owned records (release them with rec_*_release).
+ * Bitcoin txids and hashes are in internal byte order everywhere here.
+ */
+#ifndef TRC_CHAINDB_H
+#define TRC_CHAINDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/record.h"
+#include "store/store.h"
+
+/* Address-history flags (a tx may both receive and send). */
+enum chaindb_hist_flags {
+	HIST_RECEIVED = 1,
+	HIST_SENT = 2,
+};
+
+struct chaindb_hist {
+	uint32_t height;
+	uint32_t position;
+	uint8_t flags;
+	uint8_t txid[32];
+};
+
+/*
+ * Adds the tx record and its indexes to batch: TABLE_TX; TABLE_TX_POS when
+ * its height is known and it is not a prevout-only record; TABLE_ADDR_HIST
+ * for every address it touches (inputs, outputs, leg ends); TABLE_SPENT_BY
+ * for every non-coinbase input.
+ */
+enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
+			    struct trc_error *err) TRC_WARN_UNUSED;
+/* Adds the block record and its hash index. */
+enum trc_err chaindb_put_block(struct store_batch *batch,
+			       const struct rec_block *b,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err chaindb_put_checkpoint(struct store_batch *batch, uint8_t chain,
+				    uint32_t height, const uint8_t hash[32],
+				    struct trc_error *err) TRC_WARN_UNUSED;
+/* Records which network (e.g. "main", "regtest") the chain's data is. */
+enum trc_err chaindb_put_network(struct store_batch *batch, uint8_t chain,
+				 const char *network, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/* Out: *tx (filled when *found). */
+enum trc_err chaindb_get_tx(struct store *s, uint8_t chain,
+			    const uint8_t txid[32], struct rec_tx *tx,
+			    bool *found, struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err chaindb_get_block(struct store *s, uint8_t chain,
+			       uint32_t height, struct rec_block *b,
+			       bool *found, struct trc_error *err)
+	TRC_WARN_UNUSED;
+enum trc_err chaindb_get_block_height(struct store *s, uint8_t chain,
+				      const uint8_t hash[32], uint32_t *height,
+				      bool *found, struct trc_error *err)
+	TRC_WARN_UNUSED;
+enum trc_err chaindb_get_checkpoint(struct store *s, uint8_t chain,
+				    uint32_t *height, uint8_t hash[32],
+				    bool *found, struct trc_error *err)
+	TRC_WARN_UNUSED;
+/* Out: *network, a new string (free()) or NULL when none is recorded. */
+enum trc_err chaindb_get_network(struct store *s, uint8_t chain,
+				 char **network, struct trc_error *err)
+	TRC_WARN_UNUSED;
+enum trc_err chaindb_get_spent_by(struct store *s, uint8_t chain,
+				  const uint8_t txid[32], uint32_t vout,
+				  uint8_t spender[32], uint32_t *vin,
+				  bool *found, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/*
+ * Calls fn for every history entry of address, in chain order. fn returns
+ * 0 to go on, non-zero to stop (then that value is not an error).
+ */
+typedef int (*chaindb_hist_fn)(const struct chaindb_hist *h, void *ctx);
+enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
+			       const char *address, chaindb_hist_fn fn,
+			       void *ctx, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/*
+ * Calls fn for every transaction of the chain with a known position, in
+ * chain order (height, position). The record is borrowed for the call.
+ */
+typedef int (*chaindb_tx_fn)(const struct rec_tx *tx, void *ctx);
+enum trc_err chaindb_each_tx(struct store *s, uint8_t chain, chaindb_tx_fn fn,
+			     void *ctx, struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Checks that one stored key/value pair decodes as its table says
+ * (db check). Returns TRC_ERR_CORRUPT with the reason otherwise.
+ */
+enum trc_err chaindb_check_pair(const uint8_t *key, size_t klen,
+				const uint8_t *val, size_t vlen,
+				struct trc_error *err) TRC_WARN_UNUSED;
+
+#endif

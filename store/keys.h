@@ -1,0 +1,60 @@
+/*
+ * keys.h - the tables of the database and how their keys are built.
+ *
+ * Every key starts with one table byte; per-chain tables follow it with the
+ * chain id byte. Numbers in keys are big-endian so that keys sort in chain
+ * order; strings in keys are prefixed with their length (one byte, so at
+ * most 255). docs/storage.md documents every layout; change both together
+ * and bump STORE_SCHEMA_VERSION.
+ */
+#ifndef TRC_KEYS_H
+#define TRC_KEYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+enum store_table {
+	TABLE_META = 0x00,       /* name -> value */
+	TABLE_BLOCK = 0x01,      /* chain height -> block record */
+	TABLE_BLOCK_HASH = 0x02, /* chain hash -> height */
+	TABLE_TX = 0x03,         /* chain txid -> tx record */
+	TABLE_TX_POS = 0x04,     /* chain height position -> txid */
+	TABLE_ADDR_HIST = 0x05,  /* chain addr height position -> flags txid */
+	TABLE_SPENT_BY = 0x06,   /* chain txid vout -> spending txid vin */
+	TABLE_TAG = 0x07,        /* chain addr source entity -> tag record */
+	TABLE_CHECKPOINT = 0x08, /* chain -> height hash */
+	TABLE_LEG = 0x09,        /* chain addr asset height position leg -> leg */
+	TABLE_FOLLOW = 0x0a,     /* chain kind id -> follow-mode state */
+};
+
+#define KEY_META_SCHEMA "schema_version"
+#define KEY_META_NETWORK "network/" /* + chain name -> network name */
+
+#define KEY_MAX 600
+
+/* A key under construction; overflow is sticky and reported by key_ok. */
+struct key {
+	uint8_t b[KEY_MAX];
+	size_t len;
+	int overflow;
+};
+
+void key_init(struct key *k, enum store_table table);
+/* key_init then the chain byte. */
+void key_init_chain(struct key *k, enum store_table table, uint8_t chain);
+void key_u8(struct key *k, uint8_t v);
+void key_be32(struct key *k, uint32_t v);
+void key_be64(struct key *k, uint64_t v);
+void key_bytes(struct key *k, const uint8_t *p, size_t len);
+/* One length byte, then the bytes; a string over 255 bytes overflows. */
+void key_str(struct key *k, const char *s);
+/* TRC_OK, or TRC_ERR_INVALID when the key overflowed. */
+enum trc_err key_ok(const struct key *k, struct trc_error *err);
+
+/* Returns a short lowercase name for a table byte ("tx", "block", ...) or
+ * NULL for an unknown one. */
+const char *table_name(uint8_t table);
+
+#endif

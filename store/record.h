@@ -1,0 +1,183 @@
+/*
+ * record.h - the chain-neutral records that chains/ produces and graph/
+ * consumes, and their stored encoding.
+ *
+ * A transaction is either UTXO-shaped (inputs spending earlier outputs, and
+ * outputs) or account-shaped (legs: value moving from one address to
+ * another in one asset). Bitcoin fills in/out; Ethereum fills legs. The
+ * graph engine never asks which chain a record came from, only which shape.
+ *
+ * Ownership: a struct rec_tx / rec_block owns every array and string it
+ * points to. REC_TX_INIT / rec_tx_init make an empty one; rec_tx_release
+ * frees everything and leaves it empty (always safe after init). Strings
+ * are copied in by the setters; pointers handed to them stay the caller's.
+ */
+#ifndef TRC_RECORD_H
+#define TRC_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/amount.h"
+#include "base/buf.h"
+#include "base/err.h"
+
+enum trc_chain {
+	CHAIN_NONE = 0,
+	CHAIN_BTC = 1,
+	CHAIN_ETH = 2,
+};
+
+/* "btc", "eth"; NULL for an unknown id. */
+const char *chain_name(uint8_t chain);
+/* CHAIN_NONE for an unknown name. */
+enum trc_chain chain_from_name(const char *name);
+
+#define REC_HEIGHT_UNKNOWN UINT32_MAX
+#define REC_ADDR_MAX 255 /* longest address string stored */
+
+/* Output script classes (Bitcoin); account chains leave them 0. */
+enum rec_out_class {
+	OUT_NONE = 0,
+	OUT_P2PK = 1,
+	OUT_P2PKH = 2,
+	OUT_P2SH = 3,
+	OUT_P2WPKH = 4,
+	OUT_P2WSH = 5,
+	OUT_P2TR = 6,
+	OUT_WITNESS_UNKNOWN = 7, /* a witness version/program not known */
+	OUT_MULTISIG = 8,        /* bare multisig */
+	OUT_OP_RETURN = 9,       /* provably unspendable, no address */
+	OUT_NONSTANDARD = 10,
+};
+/* "p2pkh", "op_return", ...; "unknown" past the table. */
+const char *rec_out_class_name(uint8_t cls);
+
+enum rec_leg_kind {
+	LEG_NATIVE = 1,     /* a transaction's own value (top call) */
+	LEG_INTERNAL = 2,   /* value moved by a call inside a transaction */
+	LEG_TOKEN = 3,      /* an ERC-20 Transfer; asset = token contract */
+	LEG_FEE = 4,        /* the fee paid by `from`; to = NULL */
+	LEG_REWARD = 5,     /* block or uncle reward; from = NULL */
+	LEG_WITHDRAWAL = 6, /* EIP-4895 withdrawal; from = NULL */
+	LEG_OPENING = 7,    /* balance held before the crawled range */
+};
+const char *rec_leg_kind_name(uint8_t kind);
+
+enum rec_input_flags {
+	REC_IN_COINBASE = 1, /* creates coins, spends nothing */
+	REC_IN_RESOLVED = 2, /* address and value are known */
+};
+
+enum rec_tx_flags {
+	REC_TX_FAILED = 1,   /* reverted: moved no value, paid its fee */
+	REC_TX_PREVOUT = 2,  /* fetched only to resolve a later input */
+	REC_TX_COINBASE = 4, /* the block's coinbase / reward record */
+};
+
+struct rec_input {
+	uint8_t prev_txid[32]; /* internal byte order (as hashed) */
+	uint32_t prev_vout;
+	uint8_t flags;
+	char *address;         /* NULL: coinbase or unresolved */
+	trc_amount value;
+};
+
+struct rec_output {
+	uint8_t cls;
+	char *address; /* NULL for OP_RETURN; pseudo-address if nonstandard */
+	trc_amount value;
+};
+
+struct rec_leg {
+	uint8_t kind;
+	char *asset; /* NULL: the chain's native asset; else token contract */
+	char *from;  /* NULL where value is created (reward, withdrawal) */
+	char *to;    /* NULL for a fee */
+	trc_amount value;
+};
+
+struct rec_tx {
+	uint8_t chain;
+	uint8_t flags;
+	uint8_t txid[32]; /* Bitcoin: internal order; Ethereum: as displayed */
+	uint32_t height;  /* REC_HEIGHT_UNKNOWN when not known */
+	uint32_t position;
+	int64_t time;     /* block time, seconds since 1970 UTC */
+	trc_amount fee;
+	uint32_t n_in, n_out, n_legs;
+	struct rec_input *in;
+	struct rec_output *out;
+	struct rec_leg *legs;
+	uint32_t cap_in, cap_out, cap_legs; /* private */
+};
+
+#define REC_TX_INIT { 0 }
+
+void rec_tx_init(struct rec_tx *tx);
+void rec_tx_release(struct rec_tx *tx);
+
+/*
+ * Appends an element, copying the strings (NULL allowed). Out: the new
+ * element's index in *index when index is not NULL. TRC_ERR_NOMEM;
+ * TRC_ERR_INVALID for a string longer than REC_ADDR_MAX.
+ */
+enum trc_err rec_tx_add_input(struct rec_tx *tx, const uint8_t prev_txid[32],
+			      uint32_t prev_vout, uint8_t flags,
+			      const char *address, trc_amount value,
+			      struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err rec_tx_add_output(struct rec_tx *tx, uint8_t cls,
+			       const char *address, trc_amount value,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind,
+			    const char *asset, const char *from,
+			    const char *to, trc_amount value,
+			    struct trc_error *err) TRC_WARN_UNUSED;
+/* Replaces *dst with a copy of s (NULL allowed). */
+enum trc_err rec_set_str(char **dst, const char *s, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/* Appends the stored encoding of tx to out. */
+enum trc_err rec_tx_encode(const struct rec_tx *tx, struct buf *out,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * Decodes a stored tx into *tx (which must be empty: init or released).
+ * Returns TRC_ERR_CORRUPT naming the offset on any inconsistency; *tx is
+ * left empty on failure.
+ */
+enum trc_err rec_tx_decode(struct rec_tx *tx, const uint8_t *p, size_t len,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+
+enum rec_verified {
+	REC_VERIFIED_TXIDS = 1,   /* every txid / tx hash recomputed */
+	REC_VERIFIED_ROOT = 2,    /* merkle / transactions root matched */
+	REC_VERIFIED_POW = 4,     /* header hash met its target */
+	REC_VERIFIED_LINK = 8,    /* prev hash equals the stored parent's */
+	REC_VERIFIED_SIGS = 16,   /* senders recovered from signatures */
+	REC_VERIFIED_HEADER = 32, /* header hash recomputed from its fields */
+};
+
+struct rec_block {
+	uint8_t chain;
+	uint32_t height;
+	uint8_t hash[32]; /* Bitcoin: internal order */
+	uint8_t prev[32];
+	int64_t time;
+	uint32_t tx_count;
+	/* provenance */
+	int64_t fetched_at; /* seconds since 1970 UTC */
+	char *source;       /* URL without credentials, or a file path */
+	uint8_t verified;   /* enum rec_verified bits */
+};
+
+#define REC_BLOCK_INIT { 0 }
+
+void rec_block_init(struct rec_block *b);
+void rec_block_release(struct rec_block *b);
+enum trc_err rec_block_encode(const struct rec_block *b, struct buf *out,
+			      struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err rec_block_decode(struct rec_block *b, const uint8_t *p,
+			      size_t len, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+#endif

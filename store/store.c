@@ -1,0 +1,366 @@
+#include "store/store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <leveldb/c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/keys.h"
+
+struct store {
+	leveldb_t *db;
+	leveldb_options_t *options;
+	leveldb_readoptions_t *read;
+	leveldb_writeoptions_t *write;
+	char *path;
+	uint32_t version;
+};
+
+struct store_batch {
+	leveldb_writebatch_t *wb;
+	size_t count;
+};
+
+struct store_iter {
+	leveldb_iterator_t *it;
+	uint8_t *prefix;
+	size_t plen;
+	bool started;
+};
+
+/* Converts LevelDB's errptr convention into ours and frees the string. */
+static enum trc_err take_leveldb_error(char *lerr, struct trc_error *err,
+				       const char *what, const char *path)
+{
+	enum trc_err code = TRC_ERR_DB;
+
+	if (strstr(lerr, "lock") || strstr(lerr, "Resource temporarily"))
+		code = TRC_ERR_LOCKED;
+	if (code == TRC_ERR_LOCKED)
+		trc_fail(err, code,
+			 "database '%s' is in use by another process (%s)",
+			 path, lerr);
+	else
+		trc_fail(err, code, "%s '%s': %s", what, path, lerr);
+	leveldb_free(lerr);
+	return code;
+}
+
+static enum trc_err make_dirs(const char *dir, struct trc_error *err)
+{
+	char *p = strdup(dir);
+	enum trc_err rc = TRC_OK;
+
+	if (!p)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) && errno != EEXIST) {
+			rc = trc_fail(err, TRC_ERR_IO,
+				      "cannot create directory '%s': %s", p,
+				      strerror(errno));
+			break;
+		}
+		*s = '/';
+	}
+	if (!rc && mkdir(p, 0700) && errno != EEXIST)
+		rc = trc_fail(err, TRC_ERR_IO,
+			      "cannot create directory '%s': %s", p,
+			      strerror(errno));
+	free(p);
+	return rc;
+}
+
+static enum trc_err check_version(struct store *s, unsigned flags,
+				  struct trc_error *err)
+{
+	uint8_t key[1 + sizeof(KEY_META_SCHEMA) - 1];
+	struct buf val = BUF_INIT(64);
+	bool found;
+	enum trc_err rc;
+
+	key[0] = TABLE_META;
+	memcpy(key + 1, KEY_META_SCHEMA, sizeof(KEY_META_SCHEMA) - 1);
+	rc = store_get(s, key, sizeof(key), &val, &found, err);
+	if (rc)
+		goto cleanup;
+	if (!found) {
+		uint8_t v[4];
+		struct store_batch *b;
+
+		s->version = STORE_SCHEMA_VERSION;
+		if (flags & STORE_READONLY)
+			goto cleanup;
+		b = store_batch_new();
+		if (!b) {
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+			goto cleanup;
+		}
+		be32_put(v, STORE_SCHEMA_VERSION);
+		store_batch_put(b, key, sizeof(key), v, sizeof(v));
+		rc = store_batch_commit(s, b, err);
+		store_batch_free(b);
+		goto cleanup;
+	}
+	if (val.len != 4) {
+		rc = trc_fail(err, TRC_ERR_CORRUPT,
+			      "database '%s': schema version record has %zu "
+			      "bytes, expected 4", s->path, val.len);
+		goto cleanup;
+	}
+	s->version = be32_get(val.data);
+	if (s->version != STORE_SCHEMA_VERSION)
+		rc = trc_fail(err, TRC_ERR_VERSION,
+			      "database '%s' has schema version %u; this "
+			      "tracer reads version %u%s", s->path, s->version,
+			      STORE_SCHEMA_VERSION,
+			      s->version > STORE_SCHEMA_VERSION
+				      ? " (upgrade tracer)"
+				      : " (no migration exists: re-crawl "
+					"into a new database)");
+cleanup:
+	buf_release(&val);
+	return rc;
+}
+
+enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
+			struct trc_error *err)
+{
+	struct store *s;
+	char *lerr = NULL;
+	enum trc_err rc;
+
+	*out = NULL;
+	if ((flags & STORE_CREATE) && (rc = make_dirs(dir, err)))
+		return rc;
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = strdup(dir))) {
+		free(s);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	s->options = leveldb_options_create();
+	leveldb_options_set_create_if_missing(s->options,
+					      (flags & STORE_CREATE) ? 1 : 0);
+	leveldb_options_set_compression(s->options,
+					leveldb_snappy_compression);
+	leveldb_options_set_max_open_files(s->options, 256);
+	s->read = leveldb_readoptions_create();
+	s->write = leveldb_writeoptions_create();
+	leveldb_writeoptions_set_sync(s->write, 1);
+	s->db = leveldb_open(s->options, dir, &lerr);
+	if (lerr) {
+		rc = strstr(lerr, "does not exist")
+			     ? trc_fail(err, TRC_ERR_NOTFOUND,
+					"no database at '%s'", dir)
+			     : take_leveldb_error(lerr, err,
+						  "cannot open database", dir);
+		if (rc == TRC_ERR_NOTFOUND)
+			leveldb_free(lerr);
+		store_close(s);
+		return rc;
+	}
+	rc = check_version(s, flags, err);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return TRC_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->db)
+		leveldb_close(s->db);
+	if (s->options)
+		leveldb_options_destroy(s->options);
+	if (s->read)
+		leveldb_readoptions_destroy(s->read);
+	if (s->write)
+		leveldb_writeoptions_destroy(s->write);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+uint32_t store_schema_version(const struct store *s)
+{
+	return s->version;
+}
+
+enum trc_err store_get(struct store *s, const uint8_t *key, size_t klen,
+		       struct buf *val, bool *found, struct trc_error *err)
+{
+	char *lerr = NULL;
+	size_t vlen = 0;
+	char *v;
+	enum trc_err rc = TRC_OK;
+
+	*found = false;
+	buf_reset(val);
+	v = leveldb_get(s->db, s->read, (const char *)key, klen, &vlen, &lerr);
+	if (lerr)
+		return take_leveldb_error(lerr, err, "cannot read database",
+					  s->path);
+	if (!v)
+		return TRC_OK;
+	rc = buf_append(val, v, vlen);
+	leveldb_free(v);
+	if (rc)
+		return trc_fail(err, rc, "database value of %zu bytes does "
+				"not fit its buffer", vlen);
+	*found = true;
+	return TRC_OK;
+}
+
+struct store_batch *store_batch_new(void)
+{
+	struct store_batch *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->wb = leveldb_writebatch_create();
+	return b;
+}
+
+void store_batch_free(struct store_batch *b)
+{
+	if (!b)
+		return;
+	leveldb_writebatch_destroy(b->wb);
+	free(b);
+}
+
+void store_batch_put(struct store_batch *b, const uint8_t *key, size_t klen,
+		     const uint8_t *val, size_t vlen)
+{
+	leveldb_writebatch_put(b->wb, (const char *)key, klen,
+			       (const char *)val, vlen);
+	b->count++;
+}
+
+void store_batch_delete(struct store_batch *b, const uint8_t *key,
+			size_t klen)
+{
+	leveldb_writebatch_delete(b->wb, (const char *)key, klen);
+	b->count++;
+}
+
+size_t store_batch_count(const struct store_batch *b)
+{
+	return b->count;
+}
+
+void store_batch_clear(struct store_batch *b)
+{
+	leveldb_writebatch_clear(b->wb);
+	b->count = 0;
+}
+
+enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
+				struct trc_error *err)
+{
+	char *lerr = NULL;
+
+	leveldb_write(s->db, s->write, b->wb, &lerr);
+	if (lerr)
+		return take_leveldb_error(lerr, err, "cannot write database",
+					  s->path);
+	return TRC_OK;
+}
+
+struct store_iter *store_iter_prefix(struct store *s, const uint8_t *prefix,
+				     size_t plen)
+{
+	struct store_iter *it = calloc(1, sizeof(*it));
+
+	if (!it)
+		return NULL;
+	it->prefix = malloc(plen ? plen : 1);
+	if (!it->prefix) {
+		free(it);
+		return NULL;
+	}
+	if (plen)
+		memcpy(it->prefix, prefix, plen);
+	it->plen = plen;
+	it->it = leveldb_create_iterator(s->db, s->read);
+	return it;
+}
+
+bool store_iter_next(struct store_iter *it, const uint8_t **key, size_t *klen,
+		     const uint8_t **val, size_t *vlen)
+{
+	const char *k;
+
+	if (!it->started) {
+		it->started = true;
+		if (it->plen)
+			leveldb_iter_seek(it->it, (const char *)it->prefix,
+					  it->plen);
+		else
+			leveldb_iter_seek_to_first(it->it);
+	} else if (leveldb_iter_valid(it->it)) {
+		leveldb_iter_next(it->it);
+	}
+	if (!leveldb_iter_valid(it->it))
+		return false;
+	k = leveldb_iter_key(it->it, klen);
+	if (*klen < it->plen || memcmp(k, it->prefix, it->plen))
+		return false;
+	*key = (const uint8_t *)k;
+	*val = (const uint8_t *)leveldb_iter_value(it->it, vlen);
+	return true;
+}
+
+enum trc_err store_iter_error(struct store_iter *it, struct trc_error *err)
+{
+	char *lerr = NULL;
+
+	leveldb_iter_get_error(it->it, &lerr);
+	if (lerr)
+		return take_leveldb_error(lerr, err, "cannot iterate database",
+					  "");
+	return TRC_OK;
+}
+
+void store_iter_free(struct store_iter *it)
+{
+	if (!it)
+		return;
+	leveldb_iter_destroy(it->it);
+	free(it->prefix);
+	free(it);
+}
+
+uint64_t store_disk_bytes(const struct store *s)
+{
+	DIR *d = opendir(s->path);
+	struct dirent *e;
+	uint64_t total = 0;
+	char path[4096];
+	struct stat st;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", s->path, e->d_name);
+		if (!stat(path, &st) && S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+	}
+	closedir(d);
+	return total;
+}

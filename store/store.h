@@ -1,0 +1,94 @@
+/*
+ * store.h - the database: the only user of LevelDB's C API.
+ *
+ * A store is a LevelDB directory holding tracer's tables (see keys.h and
+ * docs/storage.md). Every write goes through a batch that is applied
+ * atomically with a synced write, so a crash leaves either all of a batch or
+ * none of it. LevelDB allows one process at a time: a second open fails with
+ * TRC_ERR_LOCKED.
+ *
+ * Ownership: store_open returns a new handle, free with store_close. Values
+ * returned in a struct buf belong to the caller. Iterator keys and values
+ * are borrowed and valid until the next store_iter_next or store_iter_free.
+ */
+#ifndef TRC_STORE_H
+#define TRC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+/* Bumped whenever a key or value layout changes; see docs/storage.md. */
+#define STORE_SCHEMA_VERSION 1u
+
+struct store;
+struct store_batch;
+struct store_iter;
+
+enum store_open_flags {
+	STORE_CREATE = 1,   /* create the directory and database if absent */
+	STORE_READONLY = 2, /* never write (no schema stamp on a new db) */
+};
+
+/*
+ * Opens (and with STORE_CREATE creates, including missing parent
+ * directories) the database in dir. A new database is stamped with
+ * STORE_SCHEMA_VERSION. A database with a different stored version fails
+ * with TRC_ERR_VERSION and a message naming both versions; one held by
+ * another process fails with TRC_ERR_LOCKED.
+ * Out: *out, new; free with store_close. NULL on failure.
+ */
+enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
+			struct trc_error *err) TRC_WARN_UNUSED;
+/* Closes and frees; NULL is allowed. */
+void store_close(struct store *s);
+/* Borrowed path of the database directory. */
+const char *store_path(const struct store *s);
+/* The schema version stored in the database. */
+uint32_t store_schema_version(const struct store *s);
+
+/*
+ * Looks up key. Out: *found; on found, val holds the value (val is reset
+ * first). A missing key is not an error.
+ */
+enum trc_err store_get(struct store *s, const uint8_t *key, size_t klen,
+		       struct buf *val, bool *found, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/* Returns a new empty batch (NULL when out of memory); free with
+ * store_batch_free. */
+struct store_batch *store_batch_new(void);
+void store_batch_free(struct store_batch *b);
+void store_batch_put(struct store_batch *b, const uint8_t *key, size_t klen,
+		     const uint8_t *val, size_t vlen);
+void store_batch_delete(struct store_batch *b, const uint8_t *key,
+			size_t klen);
+/* Number of puts and deletes added since creation or the last clear. */
+size_t store_batch_count(const struct store_batch *b);
+void store_batch_clear(struct store_batch *b);
+/* Applies the whole batch atomically and durably (synced). */
+enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
+				struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Iterates the keys that start with prefix (plen may be 0: every key), in
+ * key order. Returns new, free with store_iter_free; NULL on no memory.
+ */
+struct store_iter *store_iter_prefix(struct store *s, const uint8_t *prefix,
+				     size_t plen);
+/*
+ * Advances. Out: borrowed key, klen, val and vlen. Returns false at the end
+ * or on error (store_iter_error tells which).
+ */
+bool store_iter_next(struct store_iter *it, const uint8_t **key, size_t *klen,
+		     const uint8_t **val, size_t *vlen);
+enum trc_err store_iter_error(struct store_iter *it, struct trc_error *err);
+void store_iter_free(struct store_iter *it);
+
+/* Bytes the database files take on disk (a walk of the directory). */
+uint64_t store_disk_bytes(const struct store *s);
+
+#endif

@@ -1,0 +1,56 @@
+#!/bin/sh
+# The command line: help, version, usage errors, exit codes, db commands.
+. tests/lib.sh
+DB="$T_TMP/db"
+
+run help_exit0 0 "$TRACER" --help
+contains help_lists_db "$T_TMP/out" "db "
+lacks help_no_stub "$T_TMP/out" "not implemented"
+run version 0 "$TRACER" --version
+contains version_text "$T_TMP/out" "tracer "
+run help_cmd 0 "$TRACER" help db
+contains help_cmd_text "$T_TMP/out" "tracer db stats|check"
+run cmd_help_flag 0 "$TRACER" db --help
+contains cmd_help_flag_text "$T_TMP/out" "content digest"
+run no_command 2 "$TRACER"
+contains no_command_msg "$T_TMP/err" "no command given"
+run unknown_command 2 "$TRACER" frobnicate
+contains unknown_command_msg "$T_TMP/err" "unknown command 'frobnicate'"
+run unknown_global 2 "$TRACER" --bogus db stats
+contains unknown_global_msg "$T_TMP/err" "unknown option '--bogus'"
+run unknown_option 2 "$TRACER" --db "$DB" db stats --bogus
+contains unknown_option_msg "$T_TMP/err" "unknown option '--bogus'"
+contains unknown_option_usage "$T_TMP/err" "usage: tracer db"
+run missing_value 2 "$TRACER" db stats --db
+run db_no_sub 2 "$TRACER" --db "$DB" db
+
+run stats_creates 0 "$TRACER" --db "$DB" db stats
+contains stats_version "$T_TMP/out" "schema version  1"
+run stats_json 0 "$TRACER" --db "$DB" --json db stats
+equal stats_json_version "$(jget "$T_TMP/out" 'd["schema_version"]')" 1
+equal stats_json_meta "$(jget "$T_TMP/out" 'd["tables"]["meta"]')" 1
+run check_empty 0 "$TRACER" --db "$DB" db check --json
+equal check_bad "$(jget "$T_TMP/out" 'd["bad"]')" 0
+d1=$(jget "$T_TMP/out" 'd["digest"]')
+run check_again 0 "$TRACER" --db "$DB" db check --json
+equal check_digest_stable "$(jget "$T_TMP/out" 'd["digest"]')" "$d1"
+
+# the default database location
+run default_db 0 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
+	"$TRACER" db stats
+[ -d "$T_TMP/home/.local/share/tracer/db" ] && pass default_db_dir ||
+	fail default_db_dir "no database under HOME"
+run env_db 0 env TRACER_DB="$T_TMP/envdb" "$TRACER" db stats
+[ -d "$T_TMP/envdb" ] && pass env_db_dir || fail env_db_dir "TRACER_DB ignored"
+
+# a database of a newer schema version is refused, naming both versions
+"$TOOLS/db_set_version" "$T_TMP/newer" 7 >/dev/null 2>&1
+run newer_schema 1 "$TRACER" --db "$T_TMP/newer" db stats
+contains newer_schema_msg "$T_TMP/err" "schema version 7"
+contains newer_schema_ours "$T_TMP/err" "reads version 1"
+
+# stdout closed: a write error is reported
+if [ -w /dev/full ]; then
+	run stdout_full 1 sh -c "\"$TRACER\" --help >/dev/full"
+fi
+finish

@@ -1,0 +1,78 @@
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/hex.h"
+#include "tests/unit/harness.h"
+
+static void t_hex(void)
+{
+	uint8_t out[8];
+	size_t n;
+	char s[17];
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_OK(hex_decode(out, sizeof(out), &n, "00ff10Ab", 8, &e), &e);
+	CHECK_INT(n, 4);
+	CHECK_STR(hex_encode(s, out, n), "00ff10ab");
+	CHECK_STR(hex_encode_rev(s, out, n), "ab10ff00");
+	CHECK_INT(hex_decode(out, sizeof(out), &n, "abc", 3, &e),
+		  TRC_ERR_PARSE);
+	CHECK_INT(hex_decode(out, sizeof(out), &n, "zz", 2, &e),
+		  TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "offset 0") != NULL);
+	CHECK_INT(hex_decode(out, 2, &n, "001122", 6, &e), TRC_ERR_TOOBIG);
+	CHECK_OK(hex_decode_rev(out, 4, "ab10ff00", &e), &e);
+	CHECK(out[0] == 0 && out[3] == 0xab);
+	CHECK(hex_is_exact("00ff", 2));
+	CHECK(!hex_is_exact("00f", 2));
+}
+
+static void t_buf_cap(void)
+{
+	struct buf b = BUF_INIT(4);
+
+	CHECK_OK(buf_append(&b, "abc", 3), NULL);
+	CHECK_STR(buf_str(&b), "abc");
+	CHECK_INT(buf_append(&b, "de", 2), TRC_ERR_TOOBIG);
+	CHECK_INT(b.len, 3);
+	CHECK_OK(buf_append_u8(&b, 'd'), NULL);
+	CHECK_STR(buf_str(&b), "abcd");
+	buf_release(&b);
+	CHECK_STR(buf_str(&b), "");
+	buf_release(&b);
+}
+
+static void t_reader(void)
+{
+	static const uint8_t data[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+	struct reader r;
+	struct trc_error e = TRC_ERROR_INIT;
+	uint32_t v32;
+	uint64_t v64;
+	uint8_t v8;
+
+	reader_init(&r, data, sizeof(data), "test input");
+	CHECK_OK(reader_le32(&r, &v32, &e), &e);
+	CHECK(v32 == 0x04030201);
+	CHECK_OK(reader_u8(&r, &v8, &e), &e);
+	CHECK_INT(reader_le64(&r, &v64, &e), TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "truncated test input at offset 5") != NULL);
+	CHECK_OK(reader_be32(&r, &v32, &e), &e);
+	CHECK(v32 == 0x06070809);
+	CHECK_INT(reader_left(&r), 0);
+}
+
+static void t_errors(void)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_INT(trc_fail(&e, TRC_ERR_VERIFY, "bad '%s'", "x"), TRC_ERR_VERIFY);
+	CHECK_STR(e.msg, "bad 'x'");
+	trc_error_prefix(&e, "block %d", 5);
+	CHECK_STR(e.msg, "block 5: bad 'x'");
+	CHECK_STR(trc_strerror(TRC_ERR_LOCKED), "database locked");
+	CHECK_STR(trc_strerror((enum trc_err)999), "unknown error");
+	CHECK_INT(trc_fail(NULL, TRC_ERR_IO, "ignored"), TRC_ERR_IO);
+}
+
+TEST_MAIN({ "hex", t_hex }, { "buf_cap", t_buf_cap }, { "reader", t_reader },
+	  { "errors", t_errors })

@@ -1,0 +1,349 @@
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "base/hex.h"
+#include "store/chaindb.h"
+#include "store/dbcheck.h"
+#include "store/keys.h"
+#include "store/store.h"
+#include "tests/unit/harness.h"
+
+static struct store *open_new(const char *name)
+{
+	struct store *s = NULL;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_OK(store_open(&s, t_tmp(name), STORE_CREATE, &e), &e);
+	return s;
+}
+
+static void put(struct store *s, const char *k, const char *v)
+{
+	struct store_batch *b = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+
+	store_batch_put(b, (const uint8_t *)k, strlen(k), (const uint8_t *)v,
+			strlen(v));
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	store_batch_free(b);
+}
+
+static void t_create_reopen(void)
+{
+	struct store *s = open_new("reopen");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct buf v = BUF_INIT(1024);
+	bool found;
+
+	CHECK(s != NULL);
+	CHECK_INT(store_schema_version(s), STORE_SCHEMA_VERSION);
+	put(s, "\x03key", "value");
+	store_close(s);
+	CHECK_OK(store_open(&s, t_tmp("reopen"), 0, &e), &e);
+	CHECK_OK(store_get(s, (const uint8_t *)"\x03key", 4, &v, &found, &e),
+		 &e);
+	CHECK(found);
+	CHECK_STR(buf_str(&v), "value");
+	CHECK_OK(store_get(s, (const uint8_t *)"\x03nokey", 6, &v, &found, &e),
+		 &e);
+	CHECK(!found);
+	buf_release(&v);
+	store_close(s);
+}
+
+static void t_missing_without_create(void)
+{
+	struct store *s = NULL;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_INT(store_open(&s, t_tmp("absent"), 0, &e), TRC_ERR_NOTFOUND);
+	CHECK(s == NULL);
+}
+
+static void t_batch_atomic(void)
+{
+	struct store *s = open_new("batch");
+	struct store_batch *b = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+	struct buf v = BUF_INIT(64);
+	bool found;
+
+	store_batch_put(b, (const uint8_t *)"a", 1, (const uint8_t *)"1", 1);
+	store_batch_put(b, (const uint8_t *)"b", 1, (const uint8_t *)"2", 1);
+	CHECK_INT(store_batch_count(b), 2);
+	/* nothing is visible before commit */
+	CHECK_OK(store_get(s, (const uint8_t *)"a", 1, &v, &found, &e), &e);
+	CHECK(!found);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(store_get(s, (const uint8_t *)"b", 1, &v, &found, &e), &e);
+	CHECK(found);
+	store_batch_clear(b);
+	store_batch_delete(b, (const uint8_t *)"a", 1);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(store_get(s, (const uint8_t *)"a", 1, &v, &found, &e), &e);
+	CHECK(!found);
+	store_batch_free(b);
+	buf_release(&v);
+	store_close(s);
+}
+
+/* A child killed in the middle of a stream of batches leaves each batch
+ * whole: keys x<i> and y<i> are written together, so both or neither. */
+static void t_batch_survives_kill(void)
+{
+	const char *dir = strdup(t_tmp("killed"));
+	struct store *s = open_new("killed");
+	struct trc_error e = TRC_ERROR_INIT;
+	pid_t pid;
+
+	store_close(s);
+	pid = fork();
+	if (pid == 0) {
+		struct store *c = NULL;
+
+		if (store_open(&c, dir, 0, NULL))
+			_exit(3);
+		for (unsigned i = 0;; i++) {
+			struct store_batch *b = store_batch_new();
+			uint8_t kx[5] = { 'x' }, ky[5] = { 'y' };
+
+			be32_put(kx + 1, i);
+			be32_put(ky + 1, i);
+			store_batch_put(b, kx, 5, kx, 5);
+			store_batch_put(b, ky, 5, ky, 5);
+			if (store_batch_commit(c, b, NULL))
+				_exit(4);
+			store_batch_free(b);
+		}
+	}
+	usleep(300000);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	CHECK_OK(store_open(&s, dir, 0, &e), &e);
+	if (s) {
+		struct store_iter *it;
+		const uint8_t *k, *v;
+		size_t kl, vl, nx = 0, ny = 0;
+
+		it = store_iter_prefix(s, (const uint8_t *)"x", 1);
+		while (store_iter_next(it, &k, &kl, &v, &vl))
+			nx++;
+		store_iter_free(it);
+		it = store_iter_prefix(s, (const uint8_t *)"y", 1);
+		while (store_iter_next(it, &k, &kl, &v, &vl))
+			ny++;
+		store_iter_free(it);
+		CHECK(nx > 0);
+		CHECK_INT(nx, ny);
+		store_close(s);
+	}
+	free((void *)dir);
+}
+
+static void t_version_mismatch(void)
+{
+	struct store *s = open_new("version");
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t key[1 + sizeof(KEY_META_SCHEMA) - 1];
+	uint8_t v[4];
+	struct store_batch *b = store_batch_new();
+
+	key[0] = TABLE_META;
+	memcpy(key + 1, KEY_META_SCHEMA, sizeof(KEY_META_SCHEMA) - 1);
+	be32_put(v, STORE_SCHEMA_VERSION + 1);
+	store_batch_put(b, key, sizeof(key), v, 4);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	store_batch_free(b);
+	store_close(s);
+	s = NULL;
+	CHECK_INT(store_open(&s, t_tmp("version"), 0, &e), TRC_ERR_VERSION);
+	CHECK(s == NULL);
+	CHECK(strstr(e.msg, "version 2") != NULL);
+	CHECK(strstr(e.msg, "version 1") != NULL);
+}
+
+static void t_concurrent_open_refused(void)
+{
+	struct store *s = open_new("locked"), *s2 = NULL;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_INT(store_open(&s2, t_tmp("locked"), 0, &e), TRC_ERR_LOCKED);
+	CHECK(strstr(e.msg, "in use") != NULL);
+	CHECK(s2 == NULL);
+	store_close(s);
+}
+
+static void t_prefix_iter(void)
+{
+	struct store *s = open_new("iter");
+	struct store_iter *it;
+	const uint8_t *k, *v;
+	size_t kl, vl;
+	char got[64] = "";
+
+	put(s, "\x05" "b", "2");
+	put(s, "\x05" "a", "1");
+	put(s, "\x06" "c", "3");
+	put(s, "\x04" "z", "0");
+	it = store_iter_prefix(s, (const uint8_t *)"\x05", 1);
+	while (store_iter_next(it, &k, &kl, &v, &vl))
+		strncat(got, (const char *)v, vl);
+	CHECK_STR(got, "12");
+	store_iter_free(it);
+	store_close(s);
+}
+
+static void fill_tx(struct rec_tx *tx, uint8_t seed, uint32_t height)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t prev[32];
+
+	rec_tx_init(tx);
+	tx->chain = CHAIN_BTC;
+	memset(tx->txid, seed, 32);
+	memset(prev, seed + 1, 32);
+	tx->height = height;
+	tx->position = 1;
+	tx->time = 1231006505;
+	tx->fee = amount_from_u64(1000);
+	CHECK_OK(rec_tx_add_input(tx, prev, 3, REC_IN_RESOLVED, "1Alice",
+				  amount_from_u64(6000), &e), &e);
+	CHECK_OK(rec_tx_add_output(tx, OUT_P2PKH, "1Bob",
+				   amount_from_u64(3000), &e), &e);
+	CHECK_OK(rec_tx_add_output(tx, OUT_OP_RETURN, NULL, AMOUNT_ZERO, &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(tx, OUT_P2PKH, "1Alice",
+				   amount_from_u64(2000), &e), &e);
+}
+
+static void t_record_roundtrip(void)
+{
+	struct rec_tx tx, back;
+	struct buf enc = BUF_INIT(1 << 20);
+	struct trc_error e = TRC_ERROR_INIT;
+	trc_amount big;
+
+	fill_tx(&tx, 7, 100);
+	CHECK_OK(amount_parse(&big, "1000000000000000000000000000000000000000",
+			      0, &e), &e);
+	CHECK_OK(rec_tx_add_leg(&tx, LEG_TOKEN, "0xToken", "0xA", "0xB", big,
+				&e), &e);
+	CHECK_OK(rec_tx_encode(&tx, &enc, &e), &e);
+	CHECK_OK(rec_tx_decode(&back, enc.data, enc.len, &e), &e);
+	CHECK_INT(back.n_in, 1);
+	CHECK_INT(back.n_out, 3);
+	CHECK_INT(back.n_legs, 1);
+	CHECK_STR(back.in[0].address, "1Alice");
+	CHECK(back.out[1].address == NULL);
+	CHECK_INT(back.out[1].cls, OUT_OP_RETURN);
+	CHECK(amount_cmp(back.legs[0].value, big) == 0);
+	CHECK_STR(back.legs[0].asset, "0xToken");
+	CHECK(amount_cmp(back.fee, amount_from_u64(1000)) == 0);
+	/* every truncation of the encoding is rejected, without leaks */
+	for (size_t n = 0; n < enc.len; n++) {
+		struct rec_tx t2;
+
+		CHECK_INT(rec_tx_decode(&t2, enc.data, n, &e), TRC_ERR_CORRUPT);
+		CHECK(t2.n_in == 0 && t2.in == NULL);
+	}
+	/* a hostile count */
+	enc.data[1 + 1 + 1 + 32 + 4 + 4 + 8 + 3] = 0xff;
+	struct rec_tx t3;
+	CHECK(rec_tx_decode(&t3, enc.data, enc.len, &e) != TRC_OK);
+	rec_tx_release(&back);
+	rec_tx_release(&tx);
+	buf_release(&enc);
+}
+
+static int count_hist(const struct chaindb_hist *h, void *ctx)
+{
+	(void)h;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int count_tx(const struct rec_tx *tx, void *ctx)
+{
+	(void)tx;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void t_chaindb(void)
+{
+	struct store *s = open_new("chaindb");
+	struct store_batch *b = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+	struct rec_tx tx, got;
+	struct rec_block blk = REC_BLOCK_INIT, gb;
+	uint8_t spender[32], prev[32], h[32];
+	uint32_t vin, height;
+	bool found;
+	int n = 0;
+	struct dbcheck_result r1, r2;
+
+	fill_tx(&tx, 7, 100);
+	blk.chain = CHAIN_BTC;
+	blk.height = 100;
+	memset(blk.hash, 0xaa, 32);
+	blk.tx_count = 1;
+	blk.fetched_at = 12345;
+	CHECK_OK(rec_set_str(&blk.source, "http://node:8332/", &e), &e);
+	CHECK_OK(chaindb_put_tx(b, &tx, &e), &e);
+	CHECK_OK(chaindb_put_block(b, &blk, &e), &e);
+	CHECK_OK(chaindb_put_checkpoint(b, CHAIN_BTC, 100, blk.hash, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, tx.txid, &got, &found, &e), &e);
+	CHECK(found);
+	CHECK_STR(got.out[2].address, "1Alice");
+	rec_tx_release(&got);
+	memset(prev, 8, 32);
+	CHECK_OK(chaindb_get_spent_by(s, CHAIN_BTC, prev, 3, spender, &vin,
+				      &found, &e), &e);
+	CHECK(found && spender[0] == 7 && vin == 0);
+	CHECK_OK(chaindb_each_hist(s, CHAIN_BTC, "1Alice", count_hist, &n, &e),
+		 &e);
+	CHECK_INT(n, 1); /* one entry, both sent and received */
+	n = 0;
+	CHECK_OK(chaindb_each_tx(s, CHAIN_BTC, count_tx, &n, &e), &e);
+	CHECK_INT(n, 1);
+	CHECK_OK(chaindb_get_block(s, CHAIN_BTC, 100, &gb, &found, &e), &e);
+	CHECK(found);
+	CHECK_STR(gb.source, "http://node:8332/");
+	rec_block_release(&gb);
+	CHECK_OK(chaindb_get_checkpoint(s, CHAIN_BTC, &height, h, &found, &e),
+		 &e);
+	CHECK(found && height == 100 && h[0] == 0xaa);
+	CHECK_OK(dbcheck_run(s, &r1, &e), &e);
+	CHECK_INT(r1.bad, 0);
+	/* the same block from another source: the same digest */
+	store_batch_clear(b);
+	blk.fetched_at = 999;
+	CHECK_OK(rec_set_str(&blk.source, "/blocks/blk00000.dat", &e), &e);
+	CHECK_OK(chaindb_put_block(b, &blk, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(dbcheck_run(s, &r2, &e), &e);
+	CHECK(!memcmp(r1.digest, r2.digest, 32));
+	/* a corrupt record is counted */
+	store_batch_clear(b);
+	store_batch_put(b, (const uint8_t *)"\x03\x01junk", 6,
+			(const uint8_t *)"x", 1);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(dbcheck_run(s, &r2, &e), &e);
+	CHECK_INT(r2.bad, 1);
+	rec_block_release(&blk);
+	rec_tx_release(&tx);
+	store_batch_free(b);
+	store_close(s);
+}
+
+TEST_MAIN({ "create_reopen", t_create_reopen },
+	  { "missing_without_create", t_missing_without_create },
+	  { "batch_atomic", t_batch_atomic },
+	  { "batch_survives_kill", t_batch_survives_kill },
+	  { "version_mismatch", t_version_mismatch },
+	  { "concurrent_open_refused", t_concurrent_open_refused },
+	  { "prefix_iter", t_prefix_iter },
+	  { "record_roundtrip", t_record_roundtrip },
+	  { "chaindb", t_chaindb })

@@ -1,0 +1,78 @@
+/*
+ * cli.h - what every subcommand gets: global options, the open database,
+ * and the helpers that print errors and usage the same way everywhere.
+ *
+ * Commands live in tracer/cmd_<name>.c, one each, and are listed in the
+ * table of commands.c. A command returns the process exit code:
+ * EXIT_OK (0), EXIT_ERROR (1) or EXIT_USAGE (2). Data goes to stdout,
+ * progress and errors to stderr.
+ */
+#ifndef TRC_CLI_H
+#define TRC_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "store/store.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
+
+enum cli_verbosity { VERBOSITY_QUIET = -1, VERBOSITY_NORMAL = 0,
+		     VERBOSITY_VERBOSE = 1 };
+
+struct cli {
+	const char *db_path;   /* resolved database directory */
+	int verbosity;         /* enum cli_verbosity */
+	bool json;             /* --json given globally */
+	struct store *store;   /* open when the command asked for it */
+	int full_argc;         /* the whole command line, for provenance */
+	char **full_argv;
+	const struct command *cmd;
+};
+
+enum command_flags {
+	CMD_NONE = 0,
+	CMD_DB = 1,        /* opens an existing database (error if none) */
+	CMD_DB_CREATE = 2, /* opens the database, creating it if absent */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	unsigned flags;
+	const char *summary; /* one line for `tracer --help` */
+	const char *usage;   /* the full text of `tracer CMD --help` */
+};
+
+/* The command table, ended by an entry whose name is NULL. */
+extern const struct command commands[];
+const struct command *command_find(const char *name);
+
+/* "tracer: error: <message>" on stderr. Returns EXIT_ERROR. */
+int cli_error(const char *fmt, ...) TRC_PRINTF(1, 2);
+/* Prints err's message as cli_error does. Returns EXIT_ERROR. */
+int cli_fail(const struct trc_error *err);
+/* "tracer: warning: <message>" unless quiet. */
+void cli_warn(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
+/* Progress or information on stderr, unless quiet. */
+void cli_info(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
+/*
+ * A usage error: the message, then "usage:" and the command's usage on
+ * stderr. Returns EXIT_USAGE.
+ */
+int cli_usage_error(const struct command *cmd, const char *fmt, ...)
+	TRC_PRINTF(2, 3);
+/* Prints the command's usage text to f. */
+void cli_print_usage(const struct command *cmd, FILE *f);
+
+/*
+ * Reports an unknown option or a missing argument after getopt_long
+ * returned '?' or ':' (opterr must be 0 and optstring start with ':').
+ */
+int cli_bad_option(const struct command *cmd, int c, char **argv);
+
+/* Flushes stdout and reports a write error (EXIT_ERROR) or rc unchanged. */
+int cli_finish(int rc);
+
+#endif

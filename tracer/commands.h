@@ -1,0 +1,15 @@
+/*
+ * commands.h - the entry point and usage text of every subcommand.
+ */
+#ifndef TRC_COMMANDS_H
+#define TRC_COMMANDS_H
+
+#include "tracer/cli.h"
+
+int cmd_db(struct cli *cli, int argc, char **argv);
+extern const char CMD_DB_USAGE[];
+
+int cmd_help(struct cli *cli, int argc, char **argv);
+extern const char CMD_HELP_USAGE[];
+
+#endif
