@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/keys.h"
+#include "store/tags.h"
 
 #define VALUE_MAX (64u << 20) /* no single record is larger */
 
@@ -469,6 +470,7 @@ enum trc_err chaindb_check_pair(const uint8_t *key, size_t klen,
 	case TABLE_CHECKPOINT:
 		return expect_sizes("checkpoint", klen, 2, vlen, 36, err);
 	case TABLE_TAG:
+		return tags_check_pair(key, klen, val, vlen, err);
 	case TABLE_LEG:
 	case TABLE_FOLLOW:
 		return TRC_OK; /* checked by their own modules */

@@ -9,6 +9,9 @@
 int cmd_db(struct cli *cli, int argc, char **argv);
 extern const char CMD_DB_USAGE[];
 
+int cmd_decode(struct cli *cli, int argc, char **argv);
+extern const char CMD_DECODE_USAGE[];
+
 int cmd_help(struct cli *cli, int argc, char **argv);
 extern const char CMD_HELP_USAGE[];
 

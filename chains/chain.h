@@ -1,0 +1,59 @@
+/*
+ * chain.h - the table of chain operations (STYLE.md rule 3): everything the
+ * crawler, the tag importer, the graph engine and the CLI need to know about
+ * a chain family without ever testing which one it is.
+ *
+ * Each adapter defines one `const struct chain_ops` (chains/btc: Bitcoin and
+ * its networks; chains/eth: Ethereum and EVM chains) and chain.c lists them.
+ */
+#ifndef TRC_CHAIN_H
+#define TRC_CHAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+/* The longest canonical address any chain produces, with its NUL. */
+#define CHAIN_ADDR_MAX 128
+
+struct chain_ops {
+	const char *name;            /* "btc", "eth": the --chain value */
+	uint8_t id;                  /* enum trc_chain (store/record.h) */
+	const char *asset;           /* native asset symbol: "BTC", "ETH" */
+	unsigned decimals;           /* of the native asset: 8, 18 */
+	const char *default_network; /* "main" */
+	unsigned default_confirmations; /* 6 for btc, 64 for eth */
+
+	/* True when network names one this chain knows ("main", "regtest",
+	 * "bcoin-regtest", ...). */
+	bool (*network_valid)(const char *network);
+
+	/*
+	 * Validates an address of the given network (checksums included)
+	 * and writes its canonical form (bech32 lower case, EIP-55 mixed
+	 * case, ...) to out (outsize bytes, CHAIN_ADDR_MAX is enough).
+	 * Returns TRC_ERR_PARSE with the reason for an invalid address.
+	 */
+	enum trc_err (*address_normalize)(const char *network, const char *in,
+					  char *out, size_t outsize,
+					  struct trc_error *err);
+
+	/*
+	 * Parses a transaction id as users write it (hex, Bitcoin's
+	 * displayed byte order) into the stored form (store/record.h), and
+	 * formats a stored one for display (out holds 65 bytes).
+	 */
+	enum trc_err (*txid_parse)(const char *in, uint8_t txid[32],
+				   struct trc_error *err);
+	void (*txid_format)(const uint8_t txid[32], char out[65]);
+};
+
+/* NULL for an unknown name or id. The returned tables are static. */
+const struct chain_ops *chain_find(const char *name);
+const struct chain_ops *chain_by_id(uint8_t id);
+/* "btc, eth": the names known, for messages. */
+const char *chain_names(void);
+
+#endif

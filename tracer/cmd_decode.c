@@ -1,0 +1,62 @@
+/*
+ * tracer decode --chain C [options] [HEX|FILE|-] - decode raw chain data
+ * offline, recompute its hashes and print JSON.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tracer/commands.h"
+#include "tracer/decode.h"
+
+static const struct {
+	const char *chain;
+	decode_fn fn;
+} decoders[] = {
+	/* { "btc", decode_btc }, { "eth", decode_eth }, */
+	{ NULL, NULL },
+};
+
+/* Finds --chain C or --chain=C, removes it from argv; returns C or NULL. */
+static const char *take_chain(int *argc, char **argv)
+{
+	for (int i = 1; i < *argc; i++) {
+		const char *val = NULL;
+		int drop = 0;
+
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--chain") && i + 1 < *argc) {
+			val = argv[i + 1];
+			drop = 2;
+		} else if (!strncmp(argv[i], "--chain=", 8)) {
+			val = argv[i] + 8;
+			drop = 1;
+		}
+		if (drop) {
+			memmove(argv + i, argv + i + drop,
+				(size_t)(*argc - i - drop + 1) *
+					sizeof(*argv));
+			*argc -= drop;
+			return val;
+		}
+	}
+	return NULL;
+}
+
+int cmd_decode(struct cli *cli, int argc, char **argv)
+{
+	const char *chain = take_chain(&argc, argv);
+
+	if (!chain)
+		return cli_usage_error(cli->cmd, "decode needs --chain btc|eth");
+	for (size_t i = 0; decoders[i].chain; i++)
+		if (!strcmp(decoders[i].chain, chain))
+			return decoders[i].fn(cli, argc, argv);
+	return cli_usage_error(cli->cmd, "unknown chain '%s'", chain);
+}
+
+const char CMD_DECODE_USAGE[] =
+	"tracer decode --chain btc|eth [chain options] [HEX|FILE|-]\n"
+	"\n"
+	"Decodes raw chain data offline, recomputes its hashes and prints\n"
+	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n";
