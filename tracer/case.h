@@ -1,0 +1,72 @@
+/*
+ * case.h - case files: one incident as a JSON document (docs/cases.md).
+ *
+ *   {"name": "...", "chain": "btc", "network": "main",
+ *    "seeds": ["<address>", "<txid>:<n>"],
+ *    "incident_time": "2017-05-12T00:00:00Z",
+ *    "reported_loss": {"amount": "<base units>", "source": "<url>"},
+ *    "policy": "haircut",
+ *    "limits": {"hops": 10, "min": "0", "since": "...", "until": "...",
+ *               "hub_txs": 1000, "stop_at": ["exchange", ...]},
+ *    "notes": "..."}
+ *
+ * Only name, chain and seeds are required. case_load validates every field
+ * and names the field in its error ("case 'f.json': field 'seeds[2]': ...").
+ * Ownership: struct trc_case owns every string; case_release frees them.
+ */
+#ifndef TRC_CASE_H
+#define TRC_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/amount.h"
+#include "base/err.h"
+
+#define CASE_TIME_NONE INT64_MIN
+
+struct trc_case {
+	char *name;
+	char *chain;            /* "btc", "eth" */
+	char *network;          /* NULL: the chain's default */
+	char **seeds;           /* as written: addresses or "txid:n" */
+	size_t n_seeds;
+	int64_t incident_time;  /* CASE_TIME_NONE when absent */
+	bool has_loss;
+	trc_amount loss_amount; /* base units */
+	char *loss_source;      /* NULL when absent */
+	char *policy;           /* NULL: the default (haircut) */
+	/* limits; has_* false when the case leaves them to the defaults */
+	bool has_hops, has_min, has_hub_txs;
+	unsigned hops;
+	trc_amount min;
+	unsigned hub_txs;
+	int64_t since, until;   /* CASE_TIME_NONE when absent */
+	char **stop_at;         /* category names; NULL when absent */
+	size_t n_stop_at;
+	char *notes;
+};
+
+#define CASE_INIT { .incident_time = CASE_TIME_NONE, \
+		    .since = CASE_TIME_NONE, .until = CASE_TIME_NONE }
+
+void case_init(struct trc_case *c);
+void case_release(struct trc_case *c);
+
+/* Reads and validates path. *c must be initialised; filled on success,
+ * left empty on failure. */
+enum trc_err case_load(struct trc_case *c, const char *path,
+		       struct trc_error *err) TRC_WARN_UNUSED;
+/* Writes c as JSON to path (atomically: a temporary file then rename). */
+enum trc_err case_save(const struct trc_case *c, const char *path,
+		       struct trc_error *err) TRC_WARN_UNUSED;
+
+/* Parses "2017-05-12T00:00:00Z" or "2017-05-12" (UTC) or a number of
+ * seconds since 1970. Out: *t. */
+enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
+	TRC_WARN_UNUSED;
+/* Formats t as "2017-05-12T00:00:00Z" into out (21 bytes). */
+void case_format_time(int64_t t, char out[21]);
+
+#endif
