@@ -36,12 +36,21 @@ CLI_SRC := $(filter-out tracer/main.c,$(wildcard tracer/*.c))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 TEST_SUPPORT_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 
-# Release objects in build/rel, sanitized ones in build/san.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+# Release objects in build/rel, sanitized ones in build/san, libFuzzer
+# builds (clang) in build/fuzz.
 REL := build/rel
 SAN := build/san
 REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(CLI_SRC:%.c=$(REL)/%.o)
 SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o) $(CLI_SRC:%.c=$(SAN)/%.o)
 SAN_TEST_SUPPORT := $(TEST_SUPPORT_SRC:%.c=$(SAN)/%.o)
+FUZZ := build/fuzz
+FUZZ_CC := clang
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(SAN)/tools/%)
@@ -52,8 +61,8 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 # nodes, chromium for the HTML report, python3 for the reference model.
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
 
-.PHONY: all deps deps-test check demo bench fuzz install clean style \
-	unit-tests san
+.PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
+	style san
 
 all: deps bin/tracer
 
@@ -78,6 +87,22 @@ $(SAN)/%.o: %.c
 	@echo "  CC san  $<"
 	@$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
+$(FUZZ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+$(FUZZ)/libtracer.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(FUZZ)/bin/%: $(FUZZ)/tests/fuzz/%.o $(FUZZ)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ)/libtracer.a $(PKG_LIBS)
+
+fuzz-bins: $(FUZZ_BIN)
+
 $(SAN)/libtracer.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
@@ -99,7 +124,7 @@ $(SAN)/tools/%: $(SAN)/tests/tools/%.o $(SAN)/libtracer.a
 san: $(SAN)/bin/tracer $(UNIT_BIN) $(TOOL_BIN)
 
 check: deps-test
-	@$(MAKE) --no-print-directory san
+	@$(MAKE) --no-print-directory san fuzz-bins
 	@$(MAKE) --no-print-directory bin/tracer
 	@SAN_BIN=$(SAN) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		sh tests/run.sh
@@ -113,6 +138,7 @@ bench: deps bin/tracer
 	@sh tests/bench.sh
 
 fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-bins
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 install: bin/tracer
