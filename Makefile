@@ -19,8 +19,7 @@ FUZZ_CHECK_SECONDS ?= 3
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral \
-	-Wno-format-truncation -Wundef
+	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral -Wundef
 PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
