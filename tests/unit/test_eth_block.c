@@ -148,5 +148,36 @@ static void t_empty_trie(void)
 		       "2fb5e363b421");
 }
 
-TEST_MAIN({ "mainnet_blocks", t_mainnet_blocks }, { "uncles", t_uncles },
+/* Prague headers (tests/vectors/eth/headers.json), and the same with the
+ * newest fields taken away: the shape follows the fields. */
+static void t_prague_headers(void)
+{
+	json_error_t je;
+	json_t *root = json_load_file("tests/vectors/eth/headers.json", 0, &je);
+	json_t *h;
+	size_t i;
+
+	CHECK(root != NULL);
+	json_array_foreach(json_object_get(root, "headers"), i, h) {
+		struct eth_block b = ETH_BLOCK_INIT;
+		struct trc_error e = TRC_ERROR_INIT;
+
+		CHECK_OK(eth_block_from_json(&b, h, &e), &e);
+		CHECK_OK(eth_block_verify(&b, &e), &e);
+		CHECK(b.header_hash_ok);
+		CHECK_STR(b.shape, "prague");
+		eth_block_release(&b);
+		json_object_del(h, "requestsHash");
+		CHECK_OK(eth_block_from_json(&b, h, &e), &e);
+		CHECK_OK(eth_block_verify(&b, &e), &e);
+		CHECK_STR(b.shape, "cancun");
+		CHECK(!b.header_hash_ok);
+		eth_block_release(&b);
+	}
+	CHECK_INT(json_array_size(json_object_get(root, "headers")), 3);
+	json_decref(root);
+}
+
+TEST_MAIN({ "mainnet_blocks", t_mainnet_blocks },
+	  { "prague_headers", t_prague_headers }, { "uncles", t_uncles },
 	  { "tampered", t_tampered }, { "empty_trie", t_empty_trie })
