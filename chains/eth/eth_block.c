@@ -296,6 +296,7 @@ enum trc_err eth_block_from_json(struct eth_block *b, const json_t *obj,
 		return rc;
 	}
 	txs = json_object_get(obj, "transactions");
+	b->has_txs = txs != NULL;
 	rc = txs ? parse_txs(b, txs, err) : TRC_OK;
 	if (!rc)
 		rc = parse_withdrawals(b, json_object_get(obj, "withdrawals"),
@@ -403,7 +404,8 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 						tx->has_claimed_hash ? h : "");
 		}
 	}
-	if (b->txs_full || b->n_txs == 0)
+	b->tx_root_checked = b->has_txs && (b->txs_full || b->n_txs == 0);
+	if (b->tx_root_checked)
 		TRY(tx_root(b, err));
 	if (b->has_withdrawals)
 		TRY(withdrawals_root(b, err));
@@ -432,7 +434,7 @@ enum trc_err eth_block_require_ok(const struct eth_block *b,
 				"block %" PRIu64 ": header hashes to %s, the "
 				"node sent %s", b->number, x, y);
 	}
-	if ((b->txs_full || b->n_txs == 0) && !b->tx_root_ok) {
+	if (b->tx_root_checked && !b->tx_root_ok) {
 		fmt_hash(x, b->tx_root_calc);
 		fmt_hash(y, b->tx_root);
 		return trc_fail(err, TRC_ERR_VERIFY,

@@ -60,10 +60,12 @@ struct eth_block {
 	uint8_t tx_root_calc[32];
 	uint8_t withdrawals_root_calc[32];
 	bool header_hash_ok;      /* hash equals the claimed hash */
-	bool tx_root_ok;          /* only meaningful when txs_full */
+	bool tx_root_checked;     /* full transactions (or none) were sent */
+	bool tx_root_ok;          /* only meaningful when tx_root_checked */
 	bool withdrawals_root_ok; /* only when withdrawals were sent */
 	bool uncles_ok;           /* set by eth_block_check_uncles */
 
+	bool has_txs;      /* the object had a 'transactions' list */
 	bool txs_full;     /* transactions were objects, not hashes */
 	size_t n_txs;      /* with txs_full: decoded in txs[] */
 	struct eth_tx *txs;

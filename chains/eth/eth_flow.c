@@ -601,6 +601,10 @@ static enum trc_err verify_block(const struct eth_block_input *in,
 		rc = eth_block_verify(b, err);
 	if (!rc)
 		rc = eth_block_require_ok(b, err);
+	if (!rc && !b->has_txs)
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "block %" PRIu64 " has no 'transactions'",
+			      b->number);
 	if (!rc && b->n_txs && !b->txs_full)
 		rc = trc_fail(err, TRC_ERR_PARSE,
 			      "block %" PRIu64 " holds transaction hashes, "
