@@ -43,7 +43,7 @@ struct ld {
 static enum trc_err field_fail(struct ld *ld, const char *field,
 			       const char *fmt, const char *detail)
 {
-	char what[256];
+	char what[TRC_ERROR_MSG_MAX + 256];
 
 	snprintf(what, sizeof(what), fmt, detail ? detail : "");
 	return trc_fail(ld->err, TRC_ERR_PARSE, "case '%s': field '%s': %s",
@@ -200,8 +200,14 @@ void case_format_time(int64_t t, char out[21])
 	days = t / 86400;
 	secs = t % 86400;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 21, "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m, d,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	/* a roomier buffer than the result needs keeps the compiler's
+	 * truncation check quiet; y is 1970..9999 here */
+	char tmp[64];
+
+	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m,
+		 d, (int)(secs / 3600), (int)(secs / 60 % 60),
+		 (int)(secs % 60));
+	memcpy(out, tmp, 21);
 }
 
 /* ---- seeds ---- */
@@ -792,6 +798,22 @@ cleanup:
 	return rc;
 }
 
+enum trc_err case_check(const struct trc_case *c, const char *name,
+			struct trc_error *err)
+{
+	struct trc_case copy = CASE_INIT;
+	struct ld ld = { name, err };
+	json_t *doc = case_json(c);
+	enum trc_err rc;
+
+	if (!doc)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = load_root(&ld, doc, &copy);
+	json_decref(doc);
+	case_release(&copy);
+	return rc;
+}
+
 enum trc_err case_save(const struct trc_case *c, const char *path,
 		       struct trc_error *err)
 {
@@ -803,6 +825,8 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 		return trc_fail(err, TRC_ERR_INVALID,
 				"case '%s': a case needs a name, a chain and "
 				"at least one seed", path);
+	if ((rc = case_check(c, path, err)))
+		return rc;
 	doc = case_json(c);
 	if (doc)
 		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
