@@ -8,6 +8,7 @@
  * is_cluster_definer, context, ...) are ignored. libyaml's node marks give
  * each tag its line.
  */
+#include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -166,13 +167,20 @@ enum trc_err tagimport_read_tagpack(struct tagimport_run *run,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
 				     len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = trc_fail(err, TRC_ERR_PARSE, "%s:%zu:%zu: %s%s%s",
+		char ctx[160] = "";
+
+		/* the error is often seen only at the end of the file; the
+		 * context mark says where the broken construct began */
+		if (parser.context)
+			snprintf(ctx, sizeof(ctx), " %s (which began at line "
+				 "%zu)", parser.context,
+				 parser.context_mark.line + 1);
+		rc = trc_fail(err, TRC_ERR_PARSE, "%s:%zu:%zu: %s%s",
 			      tagimport_name(run),
 			      parser.problem_mark.line + 1,
 			      parser.problem_mark.column + 1,
 			      parser.problem ? parser.problem : "bad YAML",
-			      parser.context ? " " : "",
-			      parser.context ? parser.context : "");
+			      ctx);
 		yaml_parser_delete(&parser);
 		return rc;
 	}
