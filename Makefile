@@ -52,7 +52,9 @@ FUZZ := build/fuzz
 FUZZ_CC := clang
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o)
+# the tag importers live in tracer/ but read untrusted files: fuzzed too
+FUZZ_CLI_SRC := $(wildcard tracer/tagimport*.c) $(GEN_SRC)
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ_CLI_SRC:%.c=$(FUZZ)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/bench_*.c)
