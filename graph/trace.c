@@ -111,7 +111,7 @@ struct eng {
 	uint32_t cur_tx; /* visited index of the tx in hand, or NONE */
 	uint32_t *edge_tx;
 	size_t edges_alloc, edge_tx_alloc;
-	size_t unres_alloc, nodes_alloc;
+	size_t unres_alloc, nodes_alloc, outputs_alloc;
 	struct policy_segs segs; /* coin intervals (fifo/lifo) */
 
 	/* per-tx scratch, reused */
@@ -276,6 +276,7 @@ void trace_result_free(struct trace_result *r)
 	}
 	free(r->nodes);
 	free(r->edges);
+	free(r->outputs);
 	for (size_t i = 0; i < r->n_paths; i++)
 		free(r->paths[i].steps);
 	free(r->paths);
@@ -487,6 +488,26 @@ static void edge(struct eng *e, uint32_t from, uint32_t to, uint32_t asset,
 	memcpy(d->txid, e->txs[tx].txid, TRACE_TXID_STR);
 	d->time = e->txs[tx].time;
 	d->hop = hop;
+}
+
+static void out_add(struct eng *e, uint32_t tx, uint32_t n, uint32_t addr,
+		    uint32_t asset, trc_amount value, trc_amount t,
+		    uint32_t hop)
+{
+	struct trace_output *o;
+
+	if (amount_is_zero(t) ||
+	    !GROW(e->r->outputs, e->r->n_outputs + 1, e->outputs_alloc, e))
+		return;
+	o = &e->r->outputs[e->r->n_outputs++];
+	memcpy(o->txid, e->txs[tx].txid, TRACE_TXID_STR);
+	o->n = n;
+	o->node = addr == INTERN_NONE ? TRACE_NONE : e->ai[addr].node;
+	o->asset = asset;
+	o->value = value;
+	o->taint = t;
+	o->hop = hop;
+	o->time = e->txs[tx].time;
 }
 
 static void exit_add(struct eng *e, uint32_t asset, uint32_t addr,
@@ -905,6 +926,9 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 		parent = TRACE_NONE;
 	}
 	flow = new_flow(e, parent, tx_i, id, t);
+	if (id != INTERN_NONE)
+		classify(e, id);
+	out_add(e, tx_i, j, id, 0, out->value, t, hop);
 	if (id == INTERN_NONE) {
 		unres(e, 0, TRACE_UNRES_UNSPENDABLE, INTERN_NONE, tx_i, t);
 		return;
@@ -1163,6 +1187,7 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 		}
 		flow = new_flow(e, parent, tx_i, to, t);
 		classify(e, to);
+		out_add(e, tx_i, k, to, asset, g->value, t, hop);
 		if (e->rc)
 			return;
 		if (e->ai[to].flags & A_EXIT) {
@@ -1405,9 +1430,15 @@ static int cmp_unres(const void *a, const void *b)
 static void sort_exits(struct eng *e)
 {
 	size_t n = e->r->n_exits;
-	uint32_t *perm = malloc((n ? n : 1) * sizeof(*perm));
-	struct trace_exit *xs = malloc((n ? n : 1) * sizeof(*xs));
-	struct exit_x *xx = malloc((n ? n : 1) * sizeof(*xx));
+	uint32_t *perm;
+	struct trace_exit *xs;
+	struct exit_x *xx;
+
+	if (!n)
+		return;
+	perm = malloc(n * sizeof(*perm));
+	xs = malloc(n * sizeof(*xs));
+	xx = malloc(n * sizeof(*xx));
 
 	if (!perm || !xs || !xx) {
 		e->rc = trc_fail(e->err, TRC_ERR_NOMEM, "out of memory");
@@ -1562,9 +1593,11 @@ static void finish(struct eng *e)
 		return;
 	sort_r = r;
 	sort_exits(e);
-	qsort(r->held, r->n_held, sizeof(*r->held), cmp_held);
-	qsort(r->unresolved, r->n_unresolved, sizeof(*r->unresolved),
-	      cmp_unres);
+	if (r->n_held)
+		qsort(r->held, r->n_held, sizeof(*r->held), cmp_held);
+	if (r->n_unresolved)
+		qsort(r->unresolved, r->n_unresolved, sizeof(*r->unresolved),
+		      cmp_unres);
 	sort_r = NULL;
 	for (size_t i = 0; i < r->n_exits; i++) {
 		struct trace_node *n = &r->nodes[r->exits[i].node];

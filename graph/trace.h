@@ -186,6 +186,19 @@ struct trace_edge {
 	unsigned hop;
 };
 
+/* Every output (UTXO) or leg (accounts) that received taint, chain order:
+ * the per-output view the policies compute. */
+struct trace_output {
+	char txid[TRACE_TXID_STR];
+	uint32_t n;        /* output index, or leg index on account chains */
+	uint32_t node;     /* receiving address; TRACE_NONE: no address */
+	uint32_t asset;
+	trc_amount value;  /* the output's (leg's) whole value */
+	trc_amount taint;  /* 0 < taint <= value */
+	unsigned hop;      /* 0 for a seed */
+	int64_t time;
+};
+
 struct trace_step {
 	char txid[TRACE_TXID_STR];
 	int64_t time;
@@ -243,6 +256,8 @@ struct trace_result {
 	struct trace_node *nodes;
 	size_t n_edges;         /* chain order */
 	struct trace_edge *edges;
+	size_t n_outputs;       /* chain order */
+	struct trace_output *outputs;
 	size_t n_paths;         /* for the largest exits, in exit order */
 	struct trace_path *paths;
 	size_t n_days;          /* by day, then asset */
