@@ -8,6 +8,11 @@
 const struct command commands[] = {
 	{ "db", cmd_db, CMD_DB_CREATE,
 	  "show database statistics or check every record", CMD_DB_USAGE },
+	{ "trace", cmd_trace, CMD_DB,
+	  "follow funds from seeds with a taint policy", CMD_TRACE_USAGE },
+	{ "cluster", cmd_cluster, CMD_DB,
+	  "show an address's multi-input cluster and its evidence",
+	  CMD_CLUSTER_USAGE },
 	{ "help", cmd_help, CMD_NONE, "show help for a command",
 	  CMD_HELP_USAGE },
 	{ NULL, NULL, 0, NULL, NULL },
