@@ -23,6 +23,15 @@ extern const char CMD_TRACE_USAGE[];
 int cmd_cluster(struct cli *cli, int argc, char **argv);
 extern const char CMD_CLUSTER_USAGE[];
 
+int cmd_report(struct cli *cli, int argc, char **argv);
+extern const char CMD_REPORT_USAGE[];
+
+int cmd_export(struct cli *cli, int argc, char **argv);
+extern const char CMD_EXPORT_USAGE[];
+
+int cmd_demo(struct cli *cli, int argc, char **argv);
+extern const char CMD_DEMO_USAGE[];
+
 int cmd_help(struct cli *cli, int argc, char **argv);
 extern const char CMD_HELP_USAGE[];
 

@@ -54,8 +54,11 @@ void prices_format_day(int64_t t, char out[11])
 	unsigned d = doy - (153 * mp + 2) / 5 + 1;
 	unsigned m = mp < 10 ? mp + 3 : mp - 9;
 	int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
+	char tmp[48];
 
-	snprintf(out, 11, "%04d-%02u-%02u", (int)(y % 10000), m, d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02u", (int)(y % 10000), m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
 }
 
 static bool is_leap(int y)

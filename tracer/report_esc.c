@@ -57,6 +57,7 @@ void esc_dot(FILE *f, const char *s)
 		switch (c) {
 		case '\\': fputs("\\\\", f); break;
 		case '"': fputs("\\\"", f); break;
+		case '&': fputs("&amp;", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\r': break;
 		default: fputc(is_ctl(c) ? '?' : c, f); break;

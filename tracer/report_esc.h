@@ -29,7 +29,9 @@ void esc_html(FILE *f, const char *s);
 void esc_xml(FILE *f, const char *s);
 
 /* The inside of a DOT double-quoted string: \ and " backslash-escaped, a
- * newline becomes the label line break \n, carriage return is dropped. */
+ * newline becomes the label line break \n, carriage return is dropped, &
+ * becomes &amp; (Graphviz reads HTML entities in every label, so "&lt;"
+ * in a tag would otherwise be shown as "<"). */
 void esc_dot(FILE *f, const char *s);
 
 /*

@@ -61,6 +61,7 @@ static void t_dot(void)
 			CHECK(bs % 2 == 1);
 		}
 	CHECK(!strchr(o, '\n'));
+	CHECK_STR(cap(esc_dot, "a &amp; b"), "a &amp;amp; b");
 }
 
 static void t_csv(void)

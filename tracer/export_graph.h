@@ -1,0 +1,87 @@
+/*
+ * export_graph.h - the flow graph of one asset of a trace result, ready to
+ * draw or export: nodes are addresses (or multi-input clusters), edges are
+ * the tainted flows between them summed per (from, to), optionally pruned
+ * into one aggregated "other" node. The DOT, GraphML and CSV writers and
+ * the HTML report draw this; none of them traverses the store again.
+ *
+ * Order is deterministic: nodes in the order the trace first tainted them
+ * (the "other" node last), edges in the order of their first transaction.
+ *
+ * Ownership: export_graph_build returns a new graph (free with
+ * export_graph_free). Strings marked borrowed point into the trace result,
+ * which must outlive the graph.
+ */
+#ifndef TRC_EXPORT_GRAPH_H
+#define TRC_EXPORT_GRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/amount.h"
+#include "base/err.h"
+#include "graph/trace.h"
+
+#define XG_ROLE_OTHER 100 /* the aggregate of pruned nodes */
+
+struct xg_node {
+	char *name;          /* owned: address, "cluster 3", "other" */
+	uint8_t role;        /* enum trace_role or XG_ROLE_OTHER */
+	const char *entity;  /* borrowed; NULL when untagged */
+	uint8_t category;    /* enum tag_category */
+	bool inferred;
+	uint32_t cluster;    /* 0: none */
+	uint32_t members;    /* addresses in this node */
+	trc_amount in, out;  /* taint received and sent along edges */
+	trc_amount exit_amount, held_amount;
+};
+
+struct xg_edge {
+	uint32_t from, to;   /* node indices */
+	trc_amount amount;   /* taint carried, summed over txs */
+	uint32_t n_txs;
+	int64_t first_time, last_time;
+	unsigned hop;        /* the smallest hop */
+	char *txids;         /* owned: txids separated by ';', chain order */
+};
+
+struct xg_opts {
+	uint32_t asset;      /* index into the result's assets */
+	bool cluster;        /* one node per multi-input cluster */
+	trc_amount min;      /* nodes moving less are pruned (0: none) */
+	size_t max_nodes;    /* at most this many nodes (0: no limit) */
+};
+
+struct xgraph {
+	const char *asset;   /* borrowed: "BTC", ... */
+	unsigned decimals;
+	size_t n_nodes;
+	struct xg_node *nodes;
+	size_t n_edges;
+	struct xg_edge *edges;
+	uint32_t pruned;     /* result nodes folded into "other" */
+};
+
+/*
+ * Builds the graph of res for o (NULL: asset 0, no clustering, no
+ * pruning). max_nodes, when set, must be at least 2 (one is "other").
+ * Seeds are never pruned. Out: *out (new); NULL on failure.
+ */
+enum trc_err export_graph_build(const struct trace_result *res,
+				const struct xg_opts *o, struct xgraph **out,
+				struct trc_error *err) TRC_WARN_UNUSED;
+void export_graph_free(struct xgraph *g);
+
+/* Looks up an asset by name (case-insensitive). Out: *index. */
+bool export_graph_find_asset(const struct trace_result *res,
+			     const char *name, uint32_t *index);
+
+/* "seed", "exit", "held", "hub", "intermediate", "other". */
+const char *export_role_name(uint8_t role);
+
+/* Writes a formatted amount "1.5 BTC" (trimmed) into buf. */
+char *export_amount(char *buf, size_t size, trc_amount a,
+		    const struct xgraph *g);
+
+#endif
