@@ -1,0 +1,141 @@
+#!/bin/sh
+# tracer report: every format on a fixture database, numbers equal to
+# `tracer trace --json`, hostile tag labels inert, reproducible output,
+# several cases with the overlap counted once, prices, atomic output.
+. tests/lib.sh
+DB="$T_TMP/db"
+CHECK="python3 tests/cli/report_check.py"
+A="$DB.case-a.json"
+B="$DB.case-b.json"
+
+if ! "$TOOLS/report_fixture" "$DB" >"$T_TMP/fx.log" 2>&1; then
+	fail fixture "$(cat "$T_TMP/fx.log")"
+	finish
+	exit
+fi
+
+run help 0 "$TRACER" report --help
+contains help_prices "$T_TMP/out" "--prices FILE"
+contains help_trace_opts "$T_TMP/out" "--policy"
+run no_case 2 "$TRACER" --db "$DB" report --format md
+contains no_case_msg "$T_TMP/err" "report needs --case FILE"
+run bad_format 2 "$TRACER" --db "$DB" report --case "$A" --format pdf
+contains bad_format_msg "$T_TMP/err" "unknown format 'pdf'"
+run currency_alone 2 "$TRACER" --db "$DB" report --case "$A" --currency USD
+run missing_case 1 "$TRACER" --db "$DB" report --case "$T_TMP/none.json"
+contains missing_case_msg "$T_TMP/err" "none.json"
+
+run trace_json 0 "$TRACER" --db "$DB" --json trace --case "$A"
+cp "$T_TMP/out" "$T_TMP/trace.json"
+equal trace_balanced "$(jget "$T_TMP/trace.json" 'd["assets"][0]["balanced"]')" True
+equal trace_two_exits "$(jget "$T_TMP/trace.json" 'len(d["exits"])')" 2
+
+for f in md html json csv; do
+	run "report_$f" 0 "$TRACER" --db "$DB" report --case "$A" \
+		--format "$f" -o "$T_TMP/r.$f"
+	if $CHECK "$T_TMP/trace.json" "$f" "$T_TMP/r.$f" >"$T_TMP/chk" 2>&1
+	then pass "numbers_$f"
+	else fail "numbers_$f" "$(head -c 600 "$T_TMP/chk")"; fi
+done
+# stdout when no -o, the same bytes but the generation line
+run report_stdout 0 "$TRACER" --db "$DB" report --case "$A" --format md
+grep -v '^Generated: \|Command:' "$T_TMP/out" >"$T_TMP/a"
+grep -v '^Generated: \|Command:' "$T_TMP/r.md" >"$T_TMP/b"
+if cmp -s "$T_TMP/a" "$T_TMP/b"; then pass stdout_same; else
+	fail stdout_same "$(diff "$T_TMP/a" "$T_TMP/b" | head -5)"; fi
+
+# sections the issue lists
+for s in "## Summary" "**Illicit proceeds estimate**" "## Exits" "## Paths" \
+	"## Held" "## Unresolved" "## Timeline" "## Methodology" \
+	"## Provenance" "seed total 10 BTC = exits" "(balanced)" \
+	"Database content digest" "blk:/fixture/blocks" "100 to 102" "heights 100 to 105" \
+	"list two" "docs/taint.md" "Policy.** Haircut"; do
+	contains "md_has_$s" "$T_TMP/r.md" "$s"
+done
+run digest 0 "$TRACER" --db "$DB" --json db check
+contains md_digest "$T_TMP/r.md" "$(jget "$T_TMP/out" 'd["digest"]')"
+contains md_command "$T_TMP/r.md" "report --case $A --format md"
+
+# hostile labels: inert in every format
+lacks md_no_raw_script "$T_TMP/r.md" "<script>"
+contains md_escaped_script "$T_TMP/r.md" '\<script\>'
+contains md_pipe_escaped "$T_TMP/r.md" 'x -\> y'
+if grep -qi '<script' "$T_TMP/r.html"; then fail html_no_script "found"
+else pass html_no_script; fi
+contains html_escaped "$T_TMP/r.html" "&lt;script&gt;alert(1)"
+contains html_csp "$T_TMP/r.html" "default-src 'none'"
+equal json_entity "$(jget "$T_TMP/r.json" 'd["cases"][0]["trace"]["exits"][0]["entity"].split(chr(10))[0]')" \
+	'Evil "Exchange"]; x -> y [label="pwned"'
+equal csv_entity "$(python3 -c 'import csv,sys
+r=[x for x in csv.DictReader(open(sys.argv[1])) if x["section"]=="exit"]
+print(r[0]["entity"].split(chr(10))[1])' "$T_TMP/r.csv")" \
+	"<script>alert(1)</script> & 'co' | *bold* =1+1"
+
+# reproducible: the same command twice, only the generation line differs
+for f in md html json csv; do
+	cp "$T_TMP/r.$f" "$T_TMP/r1.$f"
+	# another generation time, fixed the reproducible-builds way
+	SOURCE_DATE_EPOCH=86400 "$TRACER" --db "$DB" report --case "$A" --format "$f" \
+		-o "$T_TMP/r.$f" 2>/dev/null
+	n=$(diff "$T_TMP/r1.$f" "$T_TMP/r.$f" | grep -c '^[<>]')
+	d=$(diff "$T_TMP/r1.$f" "$T_TMP/r.$f" | grep '^[<>]' |
+		grep -vc 'enerated' )
+	if [ "$d" -eq 0 ] && [ "$n" -eq 2 ]; then pass "repro_$f"; else
+		fail "repro_$f" "$(diff "$T_TMP/r1.$f" "$T_TMP/r.$f" | head -6)"
+	fi
+	equal "one_generated_line_$f" \
+		"$(grep -c 'enerated[",: ]' "$T_TMP/r.$f")" 1
+done
+SOURCE_DATE_EPOCH=1700000000 "$TRACER" --db "$DB" report --case "$A" \
+	-o "$T_TMP/r3.md" 2>/dev/null
+contains source_date_epoch "$T_TMP/r3.md" "Generated: 2023-11-14T22:13:20Z"
+
+# several cases: a section each, a total with the overlap counted once
+run multi 0 "$TRACER" --db "$DB" report --case "$A" --case "$B" \
+	--format json -o "$T_TMP/m.json"
+"$TRACER" --db "$DB" --json trace --case "$B" >"$T_TMP/trace-b.json" 2>/dev/null
+if $CHECK "$T_TMP/trace-b.json" json "$T_TMP/m.json" 1 >"$T_TMP/chk" 2>&1
+then pass multi_numbers_b; else fail multi_numbers_b "$(cat "$T_TMP/chk")"; fi
+if $CHECK "$T_TMP/trace.json" json "$T_TMP/m.json" 0 >"$T_TMP/chk" 2>&1
+then pass multi_numbers_a; else fail multi_numbers_a "$(cat "$T_TMP/chk")"; fi
+# b's 1 BTC deposit is the same transaction in both cases
+equal multi_overlap "$(jget "$T_TMP/m.json" '[t["overlap"] for t in d["total"] if t["entity"]=="Plain Deposit Co"][0]')" 100000000
+equal multi_once "$(jget "$T_TMP/m.json" '[t["amount"] for t in d["total"] if t["entity"]=="Plain Deposit Co"][0]')" 100000000
+equal multi_sum "$(jget "$T_TMP/m.json" '[t["sum"] for t in d["total"] if t["entity"]=="Plain Deposit Co"][0]')" 200000000
+run multi_md 0 "$TRACER" --db "$DB" report --case "$A" --case "$B"
+contains multi_md_total "$T_TMP/out" "## Total over all cases"
+contains multi_md_case2 "$T_TMP/out" "## Case 2: Fixture B"
+contains multi_md_overlap "$T_TMP/out" "Overlap in BTC: 1 BTC"
+
+# prices: valued at the arrival day; a missing day shows as missing
+printf 'date,asset,currency,price\n2024-01-12,BTC,USD,46000.50\n2024-01-13,BTC,USD,42800\n' \
+	>"$T_TMP/prices.csv"
+run prices 0 "$TRACER" --db "$DB" report --case "$A" --prices "$T_TMP/prices.csv"
+contains prices_value "$T_TMP/out" "42800.00 USD"
+contains prices_missing "$T_TMP/out" "missing (no USD price for 2024-01-14)"
+run prices_json 0 "$TRACER" --db "$DB" report --case "$A" --prices "$T_TMP/prices.csv" --format json
+equal prices_json_missing "$(jget "$T_TMP/out" 'd["cases"][0]["trace"]["exits"][0]["value"]["missing_day"]')" 2024-01-14
+equal prices_json_value "$(jget "$T_TMP/out" 'd["cases"][0]["trace"]["exits"][1]["value"]["amount"]')" 42800.00
+printf 'date,asset,currency,price\n2024-13-01,BTC,USD,1\n' >"$T_TMP/bad.csv"
+run prices_bad 1 "$TRACER" --db "$DB" report --case "$A" --prices "$T_TMP/bad.csv"
+contains prices_bad_msg "$T_TMP/err" "line 2: field 'date'"
+
+# a failed write leaves nothing behind
+run out_missing_dir 1 "$TRACER" --db "$DB" report --case "$A" -o "$T_TMP/no/dir/r.md"
+[ ! -e "$T_TMP/no" ] && pass out_nothing_left || fail out_nothing_left "created"
+# the HTML without Graphviz says so and is still complete
+run html_no_dot 0 env PATH=/nonexistent "$TRACER" --db "$DB" report \
+	--case "$A" --format html
+contains html_no_dot_note "$T_TMP/out" "No flow graph"
+contains html_no_dot_exits "$T_TMP/out" "<h2>Exits</h2>"
+run html_no_graph 0 "$TRACER" --db "$DB" report --case "$A" --format html --no-graph
+lacks html_no_graph_svg "$T_TMP/out" 'class="graph"'
+if command -v dot >/dev/null 2>&1; then
+	contains html_graph "$T_TMP/r.html" "<svg"
+else
+	skip html_graph "Graphviz 'dot' is not installed"
+fi
+# the trace options override the case
+run override_policy 0 "$TRACER" --db "$DB" report --case "$A" --format json --policy poison
+equal override_policy_json "$(jget "$T_TMP/out" 'd["cases"][0]["trace"]["policy"]')" poison
+finish
