@@ -153,22 +153,7 @@ check: deps-test
 		sh tests/run.sh
 
 demo: deps bin/tracer
-	@if bin/tracer help demo >/dev/null 2>&1; then bin/tracer demo; else \
-		echo "demo: the offline demo case is not built yet; bin/tracer"; \
-		echo "demo: is, try 'bin/tracer --help'"; fi
-
-$(REL)/libtracer.a: $(REL_OBJ)
-	@rm -f $@
-	@ar rcs $@ $^
-
-$(REL)/bench/%: $(REL)/tests/bench/%.o $(REL_BENCH_SUPPORT) $(REL)/libtracer.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(REL_BENCH_SUPPORT) $(REL)/libtracer.a \
-		$(PKG_LIBS)
-
-$(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
+	@bin/tracer demo --out demo-out
 
 bench: deps bin/tracer $(BENCH_BIN)
 	@sh tests/bench.sh
