@@ -241,16 +241,19 @@ static int pipeline(struct demo *d)
 	struct trc_error err = TRC_ERROR_INIT;
 	char md[4096], html[4096], dot[4096], svg[4096];
 	const char *crawl[] = { d->self, "-q", "--db", d->db, "crawl", "btc",
-			  "--blocks", d->blocks, "--network", DEMO_NETWORK,
-			  NULL };
-	const char *tag[] = { d->self, "-q", "--db", d->db, "tag", "import", d->tags,
-			NULL };
+				"--blocks", d->blocks, "--network",
+				DEMO_NETWORK, NULL };
+	const char *tag[] = { d->self, "-q", "--db", d->db, "tag", "import",
+			      "--network", DEMO_NETWORK, d->tags, NULL };
+	const char *builtin[] = { d->self, "-q", "--db", d->db, "tag",
+				  "import", "--builtin", NULL };
 	const char *rep_md[] = { d->self, "--db", d->db, "report", "--case",
-			   d->kase, "--format", "md", "-o", md, NULL };
-	const char *rep_html[] = { d->self, "--db", d->db, "report", "--case",
-			     d->kase, "--format", "html", "-o", html, NULL };
-	const char *exp[] = { d->self, "--db", d->db, "export", "--case", d->kase,
-			"--format", "dot", "-o", dot, NULL };
+				 d->kase, "--format", "md", "-o", md, NULL };
+	const char *rep_html[] = { d->self, "--db", d->db, "report",
+				   "--case", d->kase, "--format", "html",
+				   "-o", html, NULL };
+	const char *exp[] = { d->self, "--db", d->db, "export", "--case",
+			      d->kase, "--format", "dot", "-o", dot, NULL };
 	int rc;
 
 	if (join(md, sizeof(md), d->dir, "report.md") ||
@@ -269,6 +272,9 @@ static int pipeline(struct demo *d)
 		rc = write_tags(d);
 	if (!rc)
 		rc = step(d, "tag import (the two exchanges, the hacker)", tag);
+	if (!rc)
+		rc = step(d, "tag import --builtin (the curated public tags)",
+			  builtin);
 	if (!rc)
 		rc = write_case(d);
 	if (!rc)
