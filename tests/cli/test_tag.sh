@@ -111,7 +111,8 @@ btc,$WC2,"unterminated
 END
 run import_csv 0 "$TRACER" --db "$DB" tag import "$CSV"
 contains import_csv_counts "$T_TMP/out" "imported 1, updated 0, unchanged 0, rejected 2, skipped 0"
-contains import_csv_line3 "$T_TMP/out" "t.csv:3: rejected: btc address '$WC1_BAD'"
+contains import_csv_line3 "$T_TMP/out" "t.csv:3: rejected: btc: "
+contains import_csv_line3_addr "$T_TMP/out" "'$WC1_BAD'"
 contains import_csv_line4 "$T_TMP/out" "t.csv:4: rejected: a quoted field that does not end"
 run import_csv_again 0 "$TRACER" --db "$DB" tag import "$CSV" --json
 equal import_csv_again_unchanged "$(jget "$T_TMP/out" 'd[0]["unchanged"]')" 1
@@ -178,7 +179,7 @@ if [ -f "$XBT" ]; then
 	tron=$(grep -n '^T' "$XBT" | head -n 1 | cut -d: -f1)
 	run ofac 0 "$TRACER" --db "$T_TMP/db-s" tag import "$XBT" --chain btc \
 		--entity "OFAC SDN" --category sanctioned --confidence authority_data
-	contains ofac_tron "$T_TMP/out" "sanctioned_addresses_XBT.txt:$tron: rejected: btc address 'TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq'"
+	contains ofac_tron "$T_TMP/out" "sanctioned_addresses_XBT.txt:$tron: rejected: btc: address 'TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq'"
 	contains ofac_one_rejected "$T_TMP/out" "rejected 1,"
 else
 	skip ofac "$XBT not found (reference data absent)"
