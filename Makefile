@@ -53,7 +53,7 @@ FUZZ_CC := clang
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 # the tag importers live in tracer/ but read untrusted files: fuzzed too
-FUZZ_CLI_SRC := $(wildcard tracer/tagimport*.c) $(GEN_SRC)
+FUZZ_CLI_SRC := $(wildcard tracer/tagimport*.c) tracer/prices.c $(GEN_SRC)
 FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ_CLI_SRC:%.c=$(FUZZ)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)

@@ -1,9 +1,11 @@
 /*
  * report_trace.h - runs the trace of each case for `tracer report` and
  * `tracer export` through the options of `tracer trace` (trace_opts.h):
- * the trace options given on the command line are recorded once and
- * replayed for every --case, so that each case is traced exactly as
- * `tracer trace --case FILE [options]` would trace it.
+ * each case's chain, network, seeds, policy and limits become trace
+ * options, then the trace options given on the command line (recorded
+ * once, replayed for every --case) override them, so that each case is
+ * traced as `tracer trace --case FILE [options]` traces it. Seeds given
+ * on the command line are added to the case's.
  */
 #ifndef TRC_REPORT_TRACE_H
 #define TRC_REPORT_TRACE_H

@@ -3,6 +3,18 @@
 # and edges (a hostile label adds none), deterministic bytes, pruning into
 # "other", clusters, Neo4j-admin CSV and GraphML parsed back.
 . tests/lib.sh
+
+# trace_json DB CASE: `tracer trace --json` of a case (with --case when
+# this build's trace has it, else the case's fields as options)
+trace_json() {
+	if ! "$TRACER" trace --case /nonexistent 2>&1 |
+		grep -q "unknown option '--case'"; then
+		"$TRACER" --db "$1" --json trace --case "$2"
+	else
+		python3 tests/cli/case_args.py "$2" | tr '\n' '\0' |
+			xargs -0 "$TRACER" --db "$1" --json trace
+	fi
+}
 DB="$T_TMP/db"
 A="$DB.case-a.json"
 
@@ -11,7 +23,7 @@ if ! "$TOOLS/report_fixture" "$DB" >"$T_TMP/fx.log" 2>&1; then
 	finish
 	exit
 fi
-"$TRACER" --db "$DB" --json trace --case "$A" >"$T_TMP/trace.json" 2>/dev/null
+trace_json "$DB" "$A" >"$T_TMP/trace.json" 2>/dev/null
 # the graph the trace implies: 8 addresses carried taint, 8 flows
 NODES=8
 EDGES=8
