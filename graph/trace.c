@@ -934,7 +934,9 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 		return;
 	}
 	classify(e, id);
-	if (e->ai[id].flags & A_EXIT)
+	if (seed) /* the seeds' own coins are followed wherever they sit */
+		new_coin(e, tx, j, id, t, hop, seed, flow);
+	else if (e->ai[id].flags & A_EXIT)
 		exit_add(e, 0, id, t, hop, tx_i, flow);
 	else if (e->ai[id].flags & A_HUB)
 		unres(e, 0, TRACE_UNRES_HUB, id, tx_i, t);
@@ -1190,7 +1192,9 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 		out_add(e, tx_i, k, to, asset, g->value, t, hop);
 		if (e->rc)
 			return;
-		if (e->ai[to].flags & A_EXIT) {
+		if (seed) {
+			/* followed wherever it sits */
+		} else if (e->ai[to].flags & A_EXIT) {
 			exit_add(e, asset, to, t, hop, tx_i, flow);
 			t = AMOUNT_ZERO;
 			carried = false;
