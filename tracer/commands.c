@@ -8,6 +8,13 @@
 const struct command commands[] = {
 	{ "db", cmd_db, CMD_DB_CREATE,
 	  "show database statistics or check every record", CMD_DB_USAGE },
+	{ "tag", cmd_tag, CMD_DB_CREATE,
+	  "add, list, import and export attribution tags", CMD_TAG_USAGE },
+	{ "case", cmd_case, CMD_NONE, "write or check a case file",
+	  CMD_CASE_USAGE },
+	{ "decode", cmd_decode, CMD_NONE,
+	  "decode a raw transaction or block and check its hashes",
+	  CMD_DECODE_USAGE },
 	{ "trace", cmd_trace, CMD_DB,
 	  "follow funds from seeds with a taint policy", CMD_TRACE_USAGE },
 	{ "cluster", cmd_cluster, CMD_DB,
