@@ -653,10 +653,10 @@ enum trc_err cluster_path(const struct cluster_set *cc, const char *from,
 /* ---- inference ---- */
 
 static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
-				 void (*fmt)(const uint8_t[32], char[65]),
+				 void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 				 struct trc_error *err)
 {
-	char *s = malloc(n * 65 + 1), h[65];
+	char *s = malloc(n * CLUSTER_TXID_STR + 1), h[CLUSTER_TXID_STR];
 
 	*out = s;
 	if (!s)
@@ -675,7 +675,7 @@ static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
 }
 
 static enum trc_err infer_cluster(const struct cluster_set *c, uint32_t i,
-				  void (*fmt)(const uint8_t[32], char[65]),
+				  void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 				  struct tag *t, bool *found,
 				  struct trc_error *err)
 {
@@ -726,7 +726,7 @@ static const struct dep *deposit_of(const struct cluster_set *c,
 
 static enum trc_err infer_deposit(const struct cluster_set *c,
 				  const struct dep *d, const char *address,
-				  void (*fmt)(const uint8_t[32], char[65]),
+				  void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 				  struct tag *t, bool *found,
 				  struct trc_error *err)
 {
@@ -753,7 +753,7 @@ static enum trc_err infer_deposit(const struct cluster_set *c,
 
 enum trc_err cluster_infer(const struct cluster_set *c, const char *address,
 			   void (*txid_format)(const uint8_t txid[32],
-					       char out[65]),
+					       char out[CLUSTER_TXID_STR]),
 			   struct tag *t, bool *found, struct trc_error *err)
 {
 	uint32_t i = intern_find(&c->addrs, address, strlen(address));

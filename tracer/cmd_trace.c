@@ -12,8 +12,8 @@
 #include "tracer/trace_opts.h"
 
 const char CMD_TRACE_USAGE[] =
-	"tracer trace --chain C (--seed ADDR... | --seed-tx TXID:N...)\n"
-	"             [options] [--json]\n"
+	"tracer trace --chain C (--seed ADDR... | --seed-tx TXID:N... |\n"
+	"             --case FILE) [options] [--json]\n"
 	"\n"
 	"Follows the funds from the seeds through the transactions in the\n"
 	"database (offline) and accounts for every base unit, per asset:\n"

@@ -15,6 +15,7 @@
 
 #include "chains/chain.h"
 #include "graph/trace.h"
+#include "tracer/case.h"
 #include "tracer/cli.h"
 
 struct trace_cli {
@@ -31,9 +32,9 @@ struct trace_cli {
 	size_t n_raw_outs;
 	const char *chain_name;       /* --chain, borrowed */
 	const char *case_path;        /* --case, borrowed from argv */
+	struct trc_case kase;         /* loaded from case_path */
 	bool has_since, has_until, has_policy, has_hops, has_min, has_hub;
 	bool has_stop;
-	char *case_name;              /* the case's name, or NULL */
 	bool json;
 };
 
@@ -49,6 +50,7 @@ void trace_cli_release(struct trace_cli *t);
 	{ "network", required_argument, NULL, 1001 },                      \
 	{ "seed", required_argument, NULL, 1002 },                         \
 	{ "seed-tx", required_argument, NULL, 1003 },                      \
+	{ "case", required_argument, NULL, 1004 },                         \
 	{ "policy", required_argument, NULL, 1005 },                       \
 	{ "hops", required_argument, NULL, 1006 },                         \
 	{ "min", required_argument, NULL, 1007 },                          \
@@ -67,6 +69,9 @@ void trace_cli_release(struct trace_cli *t);
 	"                       database records, else main)\n" \
 	"  --seed ADDR          a seed address; repeatable\n" \
 	"  --seed-tx TXID:N     a seed output (UTXO) or leg (EVM); repeatable\n" \
+	"  --case FILE          chain, network, seeds, policy and limits from\n" \
+	"                       a case file; options given here override it\n" \
+	"                       (seeds given here replace the case's)\n" \
 	"  --policy P           poison, haircut (default), fifo, lifo, tiho\n" \
 	"  --hops N             hop limit (default 10)\n" \
 	"  --min V              do not follow taint below V base units\n" \
@@ -109,11 +114,5 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t,
  * memory). */
 json_t *trace_result_to_json(const struct trace_result *r,
 			     const struct chain_ops *chain);
-
-/* Parses a time: seconds since 1970, "YYYY-MM-DD" or
- * "YYYY-MM-DDTHH:MM:SSZ" (UTC). Returns false when malformed. */
-bool trace_cli_parse_time(const char *s, int64_t *t);
-/* "2017-05-12T00:00:00Z" into out (21 bytes). */
-void trace_cli_format_time(int64_t t, char out[21]);
 
 #endif
