@@ -45,7 +45,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 		if (c == 'j') {
 			t->json = true;
 		} else if (c == 't') {
-			*top = (unsigned)strtoul(optarg, NULL, 10);
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || optarg[0] == '-' || v > 1000000)
+				return cli_usage_error(cli->cmd,
+						       "--top: '%s' is not a "
+						       "number", optarg);
+			*top = (unsigned)v;
 		} else {
 			rc = trace_cli_option(cli, t, c, optarg);
 			if (rc == -1)

@@ -348,6 +348,33 @@ static json_t *time_json(int64_t t)
 	return json_string(buf);
 }
 
+/* The five sums with the asset's decimals ("1.5"), for people. */
+static json_t *formatted(const struct trace_asset *x)
+{
+	json_t *o = json_object();
+	unsigned d = (unsigned)x->decimals;
+
+	json_object_set_new(o, "seed_total", jsonout_amount_fmt(x->seed_total, d));
+	json_object_set_new(o, "exits_total",
+			    jsonout_amount_fmt(x->exits_total, d));
+	json_object_set_new(o, "held", jsonout_amount_fmt(x->held, d));
+	json_object_set_new(o, "fees", jsonout_amount_fmt(x->fees, d));
+	json_object_set_new(o, "unresolved",
+			    jsonout_amount_fmt(x->unresolved, d));
+	return o;
+}
+
+/* "amount_formatted" next to an amount, when the decimals are known. */
+static void set_fmt(json_t *o, const struct trace_result *r, uint32_t asset,
+		    trc_amount a)
+{
+	int d = r->assets[asset].decimals;
+
+	if (d >= 0)
+		json_object_set_new(o, "amount_formatted",
+				    jsonout_amount_fmt(a, (unsigned)d));
+}
+
 static json_t *assets_json(const struct trace_result *r)
 {
 	json_t *a = json_array();
@@ -375,6 +402,8 @@ static json_t *assets_json(const struct trace_result *r)
 				by, trace_reason_name((enum trace_reason)k),
 				jsonout_amount(x->unresolved_by[k]));
 		json_object_set_new(o, "unresolved_by", by);
+		if (x->decimals >= 0)
+			json_object_set_new(o, "formatted", formatted(x));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -397,6 +426,7 @@ static json_t *exit_json(const struct trace_result *r,
 	if (x->evidence)
 		json_object_set_new(o, "evidence", json_string(x->evidence));
 	json_object_set_new(o, "amount", jsonout_amount(x->amount));
+	set_fmt(o, r, x->asset, x->amount);
 	json_object_set_new(o, "hops", json_integer(x->hops));
 	json_object_set_new(o, "first_time", time_json(x->first_time));
 	json_object_set_new(o, "last_time", time_json(x->last_time));
@@ -420,6 +450,7 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 				    json_string(r->held[i].address));
 		json_object_set_new(o, "amount",
 				    jsonout_amount(r->held[i].amount));
+		set_fmt(o, r, r->held[i].asset, r->held[i].amount);
 		json_array_append_new(held, o);
 	}
 	for (size_t i = 0; i < r->n_unresolved; i++) {
