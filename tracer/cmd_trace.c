@@ -21,7 +21,7 @@ const char CMD_TRACE_USAGE[] =
 	"exactly, for every policy but poison (exposure). docs/taint.md\n"
 	"defines the policies and stops.\n"
 	"\n"
-	"Options:\n" TRACE_CLI_HELP
+	"Options:\n" TRACE_CLI_HELP TRACE_CLI_CASE_HELP
 	"  --top N              rows of held addresses in the summary (10)\n"
 	"  --json               print the JSON document (docs/cli.md)\n"
 	"\n"
@@ -33,6 +33,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 {
 	static const struct option opts[] = {
 		TRACE_CLI_OPTIONS,
+		{ "case", required_argument, NULL, TRACE_CLI_CASE },
 		{ "json", no_argument, NULL, 'j' },
 		{ "top", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },

@@ -123,7 +123,7 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 		return push(&t->raw_outs, &t->n_raw_outs, arg)
 			       ? EXIT_OK
 			       : cli_error("out of memory");
-	case 1004: t->case_path = arg; return EXIT_OK;
+	case TRACE_CLI_CASE: t->case_path = arg; return EXIT_OK;
 	case 1005:
 		t->has_policy = true;
 		if (!trace_policy_from_name(arg, &t->o.policy))

@@ -43,14 +43,21 @@ void trace_cli_release(struct trace_cli *t);
 
 /*
  * The option table entries for the trace options, for commands that add
- * their own (report, export): getopt_long values from 1000 up.
+ * their own (report, export): getopt_long values from 1000 up. --case is
+ * not among them (report takes several): a command that wants
+ * trace_cli_finish to load one passes { "case", ..., TRACE_CLI_CASE }.
  */
+#define TRACE_CLI_CASE 1004
+#define TRACE_CLI_CASE_HELP \
+	"  --case FILE          chain, network, seeds, policy and limits from\n" \
+	"                       a case file; options given here override it\n" \
+	"                       (seeds given here replace the case's)\n"
+
 #define TRACE_CLI_OPTIONS                                                  \
 	{ "chain", required_argument, NULL, 1000 },                        \
 	{ "network", required_argument, NULL, 1001 },                      \
 	{ "seed", required_argument, NULL, 1002 },                         \
 	{ "seed-tx", required_argument, NULL, 1003 },                      \
-	{ "case", required_argument, NULL, 1004 },                         \
 	{ "policy", required_argument, NULL, 1005 },                       \
 	{ "hops", required_argument, NULL, 1006 },                         \
 	{ "min", required_argument, NULL, 1007 },                          \
@@ -69,9 +76,6 @@ void trace_cli_release(struct trace_cli *t);
 	"                       database records, else main)\n" \
 	"  --seed ADDR          a seed address; repeatable\n" \
 	"  --seed-tx TXID:N     a seed output (UTXO) or leg (EVM); repeatable\n" \
-	"  --case FILE          chain, network, seeds, policy and limits from\n" \
-	"                       a case file; options given here override it\n" \
-	"                       (seeds given here replace the case's)\n" \
 	"  --policy P           poison, haircut (default), fifo, lifo, tiho\n" \
 	"  --hops N             hop limit (default 10)\n" \
 	"  --min V              do not follow taint below V base units\n" \
