@@ -8,8 +8,8 @@
  *                            and 20 tagged exchanges, and a hack whose
  *                            coins are laundered through peel chains and
  *                            merges among that traffic. Prints the seed
- *                            (--seed-tx form, stored byte order as hex)
- *                            and the figures.
+ *                            as `tracer trace --chain btc --seed-tx` takes
+ *                            it (displayed byte order) and the count.
  *
  * The same generator serves `make bench` (tests/bench/bench_trace.c
  * includes this file with GEN_STORE_NO_MAIN).
@@ -183,6 +183,7 @@ int main(int argc, char **argv)
 	struct trc_error err = TRC_ERROR_INIT;
 	struct buf b = BUF_INIT(1u << 30);
 	char *text = NULL, hex[65];
+	uint8_t raw[32];
 	int rc = 0;
 
 	if (argc == 4 && !strcmp(argv[1], "--bench")) {
@@ -190,9 +191,10 @@ int main(int argc, char **argv)
 		text = gen_bench_text(n ? n : 1);
 		if (gen_load_dir(argv[3], text, &err))
 			rc = 1;
-		gfx_txid_hex("t0", hex);
+		gfx_txid("t0", raw);
+		hex_encode_rev(hex, raw, 32); /* as Bitcoin displays txids */
 		if (!rc)
-			printf("seed %s:0\ntransactions %u\n", hex, n);
+			printf("seed-tx %s:0\ntransactions %u\n", hex, n);
 	} else if (argc == 3) {
 		if (buf_read_file(&b, argv[2], &err) ||
 		    gen_load_dir(argv[1], buf_str(&b), &err))
