@@ -1676,11 +1676,13 @@ static enum trc_err check_seed_out(struct eng *e,
 	char txid[TRACE_TXID_STR];
 	enum trc_err rc;
 	uint32_t n;
+	bool legs;
 
 	rc = chaindb_get_tx(e->s, e->o->chain, op->txid, &tx, &found, e->err);
 	if (rc)
 		return rc;
 	n = tx.n_legs ? tx.n_legs : tx.n_out;
+	legs = tx.n_legs != 0;
 	rec_tx_release(&tx);
 	fmt_txid(e->o, op->txid, txid);
 	if (!found)
@@ -1691,7 +1693,7 @@ static enum trc_err check_seed_out(struct eng *e,
 		return trc_fail(e->err, TRC_ERR_INVALID,
 				"seed '%s:%u': the transaction has %u %s",
 				txid, (unsigned)op->n, (unsigned)n,
-				tx.n_legs ? "legs" : "outputs");
+				legs ? "legs" : "outputs");
 	return TRC_OK;
 }
 

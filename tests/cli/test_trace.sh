@@ -151,6 +151,18 @@ run eth 0 "$TRACER" --db "$T_TMP/edb" trace --chain eth \
 equal eth_assets "$(jget "$T_TMP/out" '[(a["asset"], a["decimals"], a["seed_total"], a["exits_total"], a["held"], a["fees"], a["balanced"]) for a in d["assets"]]')" \
 	"[('ETH', 18, '100', '60', '39', '1', True), ('0xT', None, '7', '5', '2', '0', True)]"
 
+# an Ethereum seed output is a leg: leg 1 of tx a is the token transfer
+TXA_ETH=0x$(printf a | sha256sum | cut -c1-64)
+run eth_leg 0 "$TRACER" --db "$T_TMP/edb" trace --chain eth \
+	--seed-tx "$TXA_ETH:1" --json
+equal eth_leg_assets "$(jget "$T_TMP/out" '[(a["asset"], a["seed_total"], a["exits_total"], a["held"]) for a in d["assets"]]')" \
+	"[('ETH', '0', '0', '0'), ('0xT', '7', '5', '2')]"
+equal eth_leg_txid "$(jget "$T_TMP/out" 'd["exits"][0]["txids"][0][:2], len(d["exits"][0]["txids"][0])')" \
+	"('0x', 66)"
+run eth_leg_range 1 "$TRACER" --db "$T_TMP/edb" trace --chain eth \
+	--seed-tx "$TXA_ETH:2"
+contains eth_leg_range_msg "$T_TMP/err" "the transaction has 2 legs"
+
 # the independent reference model on random cases
 if command -v python3 >/dev/null 2>&1; then
 	mkdir -p "$T_TMP/ref"
