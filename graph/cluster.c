@@ -264,14 +264,21 @@ static uint32_t exchange_of(const struct cluster_set *c, const char *a)
 		       : INTERN_NONE;
 }
 
+/* A heuristic's sums saturate at 2^256 - 1 instead of failing: a hostile
+ * token's amounts must not stop attribution of everything else. */
+static void sat_add(trc_amount *acc, trc_amount v)
+{
+	if (amount_add(acc, *acc, v))
+		memset(acc, 0xff, sizeof(*acc));
+}
+
 static void forward(struct cluster_set *c, struct dep *d, uint32_t x,
 		    const struct rec_tx *tx, trc_amount v)
 {
 	if (d->last_recv == INT64_MIN ||
 	    tx->time - d->last_recv > c->o.deposit_window)
 		return;
-	if (amount_add(&d->forwarded, d->forwarded, v))
-		c->rc = trc_fail(c->err, TRC_ERR_OVERFLOW, "sum past 2^256");
+	sat_add(&d->forwarded, v);
 	if (d->exchange == INTERN_NONE || amount_cmp(v, d->best_fwd) > 0) {
 		d->exchange = x;
 		d->best_fwd = v;
@@ -300,9 +307,7 @@ static void on_legs(struct cluster_set *c, const struct rec_tx *tx)
 		d = id != INTERN_NONE ? dep_of(c, id, g->asset) : NULL;
 		if (!d)
 			return;
-		if (amount_add(&d->received, d->received, g->value))
-			c->rc = trc_fail(c->err, TRC_ERR_OVERFLOW,
-					 "sum past 2^256");
+		sat_add(&d->received, g->value);
 		d->last_recv = tx->time;
 	}
 }

@@ -1278,7 +1278,13 @@ static int on_tx(const struct rec_tx *tx, void *ctx)
 		do_legs(e, tx);
 	else
 		do_utxo(e, tx);
-	return e->rc ? 1 : 0;
+	if (e->rc) {
+		char txid[TRACE_TXID_STR];
+		fmt_txid(e->o, tx->txid, txid);
+		trc_error_prefix(e->err, "transaction %s", txid);
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- after the scan ---- */

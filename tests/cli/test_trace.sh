@@ -163,6 +163,18 @@ run eth_leg_range 1 "$TRACER" --db "$T_TMP/edb" trace --chain eth \
 	--seed-tx "$TXA_ETH:2"
 contains eth_leg_range_msg "$T_TMP/err" "the transaction has 2 legs"
 
+# a hostile token whose amounts overflow 256 bits: an error naming the
+# transaction, no crash, no wrong figure
+MAX=115792089237316195423570985008687907853269984665640564039457584007913129639935
+cat >"$T_TMP/ov.txt" <<EOT
+chain eth
+ev a 2 | token S $E $MAX 0xT
+ev b 3 | token S $E 5 0xT
+EOT
+"$GEN" "$T_TMP/odb" "$T_TMP/ov.txt" || fail gen_ov "could not build"
+run overflow 1 "$TRACER" --db "$T_TMP/odb" trace --chain eth --seed "$E"
+contains overflow_msg "$T_TMP/err" "transaction 0x$(printf b | sha256sum | cut -c1-64): amount sum past 2^256"
+
 # the independent reference model on random cases
 if command -v python3 >/dev/null 2>&1; then
 	mkdir -p "$T_TMP/ref"
