@@ -86,7 +86,8 @@ struct trace_opts {
 	void (*txid_format)(const uint8_t txid[32],
 			    char out[TRACE_TXID_STR]);
 
-	enum trace_policy policy; /* default TRACE_HAIRCUT */
+	enum trace_policy policy; /* default TRACE_HAIRCUT; on account
+				   * pools tiho behaves as haircut */
 	/* Seed addresses, canonical form (chain_ops.address_normalize):
 	 * everything they receive at or after `since` is illicit. */
 	const char *const *seed_addrs;
@@ -273,7 +274,9 @@ struct trace_result {
  * Runs a trace. s is borrowed (read only). At least one seed is needed.
  * Out: *out, new, free with trace_result_free; NULL on failure.
  * Returns TRC_ERR_INVALID for bad options, TRC_ERR_NOTFOUND when a seed
- * outpoint is not in the database, TRC_ERR_DB / TRC_ERR_CORRUPT from the
+ * outpoint is not in the database (TRC_ERR_INVALID past its outputs or
+ * legs), TRC_ERR_OVERFLOW when a sum passes 2^256 (a hostile token; the
+ * message names the transaction), TRC_ERR_DB / TRC_ERR_CORRUPT from the
  * store. A failed identity is not an error: the asset's `balanced` is
  * false and the sums are reported as computed (never adjusted).
  */
