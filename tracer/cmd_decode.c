@@ -13,6 +13,7 @@ static const struct {
 	decode_fn fn;
 } decoders[] = {
 	{ "btc", decode_btc },
+	{ "eth", decode_eth },
 	{ NULL, NULL },
 };
 
@@ -61,7 +62,7 @@ const char CMD_DECODE_USAGE[] =
 	"Decodes raw chain data offline, recomputes its hashes and prints\n"
 	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n"
 	"\n"
-	"tracer decode --chain btc [--network N] [--tx|--block] [--full]\n"
+	"btc: tracer decode --chain btc [--network N] [--tx|--block] [--full]\n"
 	"              [HEX|FILE|DIR|-]\n"
 	"  Input: hex digits on the command line, a file of hex or raw bytes,\n"
 	"  '-' or nothing for stdin; a blk*.dat file or a blocks/ directory\n"
@@ -78,4 +79,20 @@ const char CMD_DECODE_USAGE[] =
 	"  height and txids of a block. Exit 1 when the input is malformed\n"
 	"  (the message names the byte offset and what was expected) or a\n"
 	"  block fails a check (merkle root, proof of work, witness\n"
-	"  commitment): the JSON is still printed.\n";
+	"  commitment): the JSON is still printed.\n"
+	"\n"
+	"eth: tracer decode --chain eth [--chain-id N] [HEX|FILE|-]\n"
+	"  The input (the argument itself, a file, or '-' for standard\n"
+	"  input) is a raw signed transaction in hex of any type (legacy,\n"
+	"  EIP-2930, EIP-1559, EIP-4844, EIP-7702), a node's JSON\n"
+	"  transaction object, or a JSON block with full transactions (or a\n"
+	"  header alone); a JSON-RPC response {\"result\": ...} is accepted.\n"
+	"  Prints hash (keccak-256 of the canonical encoding), hash_ok, from\n"
+	"  (recovered from the signature), from_ok when the input claimed\n"
+	"  one, type, chain_id, nonce, to, value (wei), gas and fee fields;\n"
+	"  for a block header_hash_ok, transactions_root_ok and the\n"
+	"  transactions. See docs/ethereum.md.\n"
+	"  --chain-id N  the chain id every transaction must carry\n"
+	"  Exit status: 0 every check passed; 1 malformed input (the message\n"
+	"  names the field or byte offset) or a check failed (the JSON is\n"
+	"  still printed); 2 usage.\n";
