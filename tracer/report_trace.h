@@ -1,11 +1,10 @@
 /*
  * report_trace.h - runs the trace of each case for `tracer report` and
  * `tracer export` through the options of `tracer trace` (trace_opts.h):
- * each case's chain, network, seeds, policy and limits become trace
- * options, then the trace options given on the command line (recorded
- * once, replayed for every --case) override them, so that each case is
- * traced as `tracer trace --case FILE [options]` traces it. Seeds given
- * on the command line are added to the case's.
+ * the trace options given on the command line are recorded once and
+ * replayed for every --case, so that each case is traced exactly as
+ * `tracer trace --case FILE [options]` traces it (options override the
+ * case; seeds given on the command line replace the case's).
  */
 #ifndef TRC_REPORT_TRACE_H
 #define TRC_REPORT_TRACE_H
@@ -42,7 +41,8 @@ int report_topts_take(struct cli *cli, struct report_topts *o, int c,
 
 /*
  * Loads the case at path (its descriptive fields into *kase, which must
- * be empty) and traces it with the recorded options. Out: *ops, *res
+ * be empty: name, notes, reported loss) and traces it with the recorded
+ * options. Out: *ops, *res
  * (new; trace_result_free). Returns an exit code; errors are printed.
  */
 int report_trace_case(struct cli *cli, const struct report_topts *o,

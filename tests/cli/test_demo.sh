@@ -5,16 +5,9 @@
 # runs give the same report but for the generation line.
 . tests/lib.sh
 
-# trace_json DB CASE: `tracer trace --json` of a case (with --case when
-# this build's trace has it, else the case's fields as options)
+# trace_json DB CASE: `tracer trace --json` of a case
 trace_json() {
-	if ! "$TRACER" trace --case /nonexistent 2>&1 |
-		grep -q "unknown option '--case'"; then
-		"$TRACER" --db "$1" --json trace --case "$2"
-	else
-		python3 tests/cli/case_args.py "$2" | tr '\n' '\0' |
-			xargs -0 "$TRACER" --db "$1" --json trace
-	fi
+	"$TRACER" --db "$1" --json trace --case "$2"
 }
 OUT="$T_TMP/demo-out"
 

@@ -3,17 +3,11 @@
 # and edges (a hostile label adds none), deterministic bytes, pruning into
 # "other", clusters, Neo4j-admin CSV and GraphML parsed back.
 . tests/lib.sh
+: "${TOOLS:=$PWD/build/san/tools}" # run.sh sets it; a default for runs by hand
 
-# trace_json DB CASE: `tracer trace --json` of a case (with --case when
-# this build's trace has it, else the case's fields as options)
+# trace_json DB CASE: `tracer trace --json` of a case
 trace_json() {
-	if ! "$TRACER" trace --case /nonexistent 2>&1 |
-		grep -q "unknown option '--case'"; then
-		"$TRACER" --db "$1" --json trace --case "$2"
-	else
-		python3 tests/cli/case_args.py "$2" | tr '\n' '\0' |
-			xargs -0 "$TRACER" --db "$1" --json trace
-	fi
+	"$TRACER" --db "$1" --json trace --case "$2"
 }
 DB="$T_TMP/db"
 A="$DB.case-a.json"

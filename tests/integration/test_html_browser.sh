@@ -4,6 +4,7 @@
 # must render (a screenshot that is not blank), fetch nothing (no http(s)
 # request in chromium's net log) and hold no script.
 . tests/lib.sh
+: "${TOOLS:=$PWD/build/san/tools}" # run.sh sets it; a default for runs by hand
 DB="$T_TMP/db"
 
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
