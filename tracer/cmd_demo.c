@@ -305,8 +305,10 @@ static void print_summary(const struct demo *d, const struct report_case *c,
 
 		printf("  %s: seed total %s = exits %s + held %s + fees %s + "
 		       "unresolved %s (%s)\n", x->asset,
-		       report_amount(a[0], sizeof(a[0]), res, i, x->seed_total),
-		       report_amount(a[1], sizeof(a[1]), res, i, x->exits_total),
+		       report_amount(a[0], sizeof(a[0]), res, i,
+				     x->seed_total),
+		       report_amount(a[1], sizeof(a[1]), res, i,
+				     x->exits_total),
 		       report_amount(a[2], sizeof(a[2]), res, i, x->held),
 		       report_amount(a[3], sizeof(a[3]), res, i, x->fees),
 		       report_amount(a[4], sizeof(a[4]), res, i, x->unresolved),

@@ -57,7 +57,8 @@ void export_csv_nodes(FILE *f, const struct xgraph *g)
 void export_csv_edges(FILE *f, const struct xgraph *g)
 {
 	fputs(":START_ID,:END_ID,:TYPE,asset,amount,amount_coin:double,"
-	      "txs:long,first_time:long,last_time:long,hop:long,txids:string[]\n", f);
+	      "txs:long,first_time:long,last_time:long,hop:long,"
+	      "txids:string[]\n", f);
 	for (size_t i = 0; i < g->n_edges; i++) {
 		const struct xg_edge *e = &g->edges[i];
 		char coin[AMOUNT_STR_MAX];

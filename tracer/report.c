@@ -208,7 +208,10 @@ static size_t settle(const struct trace_result *res, struct rcpt_sort *s,
 		bool bad = false;
 
 		for (; i < n && s[i].r.exit == x; i++) {
-			if (k > start && !strcmp(out[k - 1].txid, s[i].r.txid)) {
+			bool same = k > start &&
+				    !strcmp(out[k - 1].txid, s[i].r.txid);
+
+			if (same) {
 				bad |= amount_add(&out[k - 1].amount,
 						  out[k - 1].amount,
 						  s[i].r.amount) != TRC_OK;

@@ -196,7 +196,8 @@ static json_t *jmethod(const struct report *r)
 	for (size_t i = 0; i < r->n_cases; i++) {
 		enum trace_policy p = r->cases[i].res->policy;
 
-		set(pol, trace_policy_name(p), json_string(report_policy_text(p)));
+		set(pol, trace_policy_name(p),
+		    json_string(report_policy_text(p)));
 	}
 	set(o, "policies", pol);
 	for (size_t i = 0; report_method_notes[i]; i++)
@@ -247,7 +248,8 @@ static json_t *jprov(const struct report *r)
 
 		set(s, "chain", jstr(chain_name(p->sources[i].chain)));
 		set(s, "source", json_string(p->sources[i].source));
-		set(s, "blocks", json_integer((json_int_t)p->sources[i].blocks));
+		set(s, "blocks",
+		    json_integer((json_int_t)p->sources[i].blocks));
 		set(s, "min_height", json_integer(p->sources[i].min_height));
 		set(s, "max_height", json_integer(p->sources[i].max_height));
 		json_array_append_new(src, s);
