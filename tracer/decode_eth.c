@@ -110,7 +110,7 @@ static json_t *auth_json(const struct eth_tx *tx)
 		const struct eth_auth *a = &tx->auth[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "chain_id", jint(a->chain_id));
+		json_object_set_new(o, "chain_id", jsonout_amount(a->chain_id));
 		json_object_set_new(o, "address", jaddr(a->addr));
 		json_object_set_new(o, "nonce", jint(a->nonce));
 		json_object_set_new(o, "authority", a->authority_ok

@@ -246,8 +246,8 @@ static enum trc_err get_one_auth(struct eth_auth *a,
 			      "authorization at offset %zu: %zu fields, "
 			      "expected 6", e->off, n);
 	if (!rc)
-		rc = rlp_get_u64(&f[0], &a->chain_id, "authorization chainId",
-				 err);
+		rc = rlp_get_amount(&f[0], &a->chain_id,
+				    "authorization chainId", err);
 	if (!rc)
 		rc = rlp_get_fixed(&f[1], a->addr, 20,
 				   "authorization address", err);
@@ -442,7 +442,7 @@ static enum trc_err put_blobs(const struct eth_tx *tx, struct buf *out)
 /* The unsigned part of an authorization: [chainId, address, nonce]. */
 static enum trc_err put_auth_body(const struct eth_auth *a, struct buf *out)
 {
-	enum trc_err rc = rlp_put_u64(out, a->chain_id);
+	enum trc_err rc = rlp_put_amount(out, a->chain_id);
 
 	if (!rc)
 		rc = rlp_put_bytes(out, a->addr, 20);
@@ -770,7 +770,7 @@ static enum trc_err json_auths(struct eth_tx *tx, const json_t *obj,
 	json_array_foreach(list, i, e) {
 		struct eth_auth *a = &tx->auth[tx->n_auth++];
 
-		TRY(ejson_u64(e, "chainId", true, &a->chain_id, NULL, err));
+		TRY(ejson_amount(e, "chainId", true, &a->chain_id, NULL, err));
 		TRY(ejson_addr(e, "address", true, a->addr, NULL, err));
 		TRY(ejson_u64(e, "nonce", true, &a->nonce, NULL, err));
 		TRY(json_y_parity(e, &a->y_parity, err));

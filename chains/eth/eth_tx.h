@@ -52,7 +52,7 @@ struct eth_access {
 };
 
 struct eth_auth {
-	uint64_t chain_id;
+	trc_amount chain_id; /* uint256 in EIP-7702; 0 = any chain */
 	uint8_t addr[20];
 	uint64_t nonce;
 	uint64_t y_parity;
