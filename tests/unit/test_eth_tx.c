@@ -191,7 +191,7 @@ static void t_malformed_raw(void)
 				  "3c71ff63e1590620aa636276a067cbe9d8997f761aec"
 				  "b703304b3800ccf555c9f3dc64214b297fb1966a3b6d"
 				  "83", &e), TRC_ERR_PARSE);
-	CHECK(strstr(e.msg, "type byte 0x00") != NULL);
+	CHECK(strstr(e.msg, "0x00 at offset 0") != NULL);
 	/* a byte that is neither a type nor a list */
 	CHECK_INT(decode_hex(&tx, "80", &e), TRC_ERR_PARSE);
 	CHECK_INT(decode_hex(&tx, "", &e), TRC_ERR_PARSE);
