@@ -190,10 +190,14 @@ static void t_synthetic_tree(void)
 	rec_tx_release(&tx);
 }
 
-#define TOPIC0 "\"0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef\""
-#define TOPIC_A "\"0x000000000000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
-#define TOPIC_B "\"0x000000000000000000000000bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""
-#define WORD_7 "\"0x0000000000000000000000000000000000000000000000000000000000000007\""
+#define TOPIC0 "\"0xddf252ad1be2c89b69c2b068fc378daa" \
+	"952ba7f163c4a11628f55a4df523b3ef\""
+#define TOPIC_A "\"0x000000000000000000000000aaaaaaaa" \
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
+#define TOPIC_B "\"0x000000000000000000000000bbbbbbbb" \
+	"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""
+#define WORD_7 "\"0x00000000000000000000000000000000" \
+	"00000000000000000000000000000007\""
 #define USDT "\"0xdac17f958d2ee523a2206206994597c13d831ec7\""
 
 static const char logs[] = "["
@@ -430,35 +434,10 @@ static void t_parity_traces(void)
 	struct trc_error e = TRC_ERROR_INIT;
 	json_t *t = parse(geth_tx);
 	json_t *rc = parse("{\"status\":\"0x1\",\"gasUsed\":\"0x0\"}");
-	json_t *tr = parse("["
-		"{\"type\":\"call\",\"traceAddress\":[],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0x71562b71999873db5b286df957af199ec94617f7\","
-		"\"to\":\"0xdead000000000000000000000000000000000000\",\"value\":\"0x8\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[0],\"error\":\"Reverted\",\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0xdead000000000000000000000000000000000000\","
-		"\"to\":\"0x1111111111111111111111111111111111111111\",\"value\":\"0x1\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[0,0],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0x1111111111111111111111111111111111111111\","
-		"\"to\":\"0x2222222222222222222222222222222222222222\",\"value\":\"0x1\"}},"
-		"{\"type\":\"create\",\"traceAddress\":[1],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"from\":\"0xdead000000000000000000000000000000000000\",\"value\":\"0x3\"},"
-		"\"result\":{\"address\":\"0x3333333333333333333333333333333333333333\"}},"
-		"{\"type\":\"suicide\",\"traceAddress\":[1,0],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"address\":\"0x3333333333333333333333333333333333333333\","
-		"\"refundAddress\":\"0x4444444444444444444444444444444444444444\",\"balance\":\"0x3\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[2],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"delegatecall\",\"from\":\"0xdead000000000000000000000000000000000000\","
-		"\"to\":\"0x5555555555555555555555555555555555555555\",\"value\":\"0x5\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[0],\"transactionHash\":"
-		"\"0x0000000000000000000000000000000000000000000000000000000000000001\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0xdead000000000000000000000000000000000000\","
-		"\"to\":\"0x6666666666666666666666666666666666666666\",\"value\":\"0x6\"}}]");
+	json_error_t je;
+	json_t *root = json_load_file("tests/vectors/eth/parity_traces.json", 0,
+				      &je);
+	json_t *tr = json_object_get(root, "traces");
 
 	CHECK_OK(eth_tx_from_json(&tx, t, &e), &e);
 	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
@@ -476,7 +455,7 @@ static void t_parity_traces(void)
 	eth_tx_release(&tx);
 	json_decref(t);
 	json_decref(rc);
-	json_decref(tr);
+	json_decref(root);
 }
 
 TEST_MAIN({ "geth_fixtures", t_geth_fixtures },
