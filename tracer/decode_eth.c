@@ -230,7 +230,7 @@ static int decode_tx_obj(const struct opts *o, const json_t *j)
 	int rc;
 
 	if (eth_tx_from_json(&tx, j, &err) ||
-	    eth_tx_verify(&tx, false, &err)) {
+	    eth_tx_verify(&tx, eth_tx_frontier(&tx, o->chain_id), &err)) {
 		eth_tx_release(&tx);
 		return cli_fail(&err);
 	}
