@@ -88,6 +88,14 @@ sed 's/"blockNumber": "0x1"/"blockNumber": "0x118c30"/' "$T_TMP/frontier.json" >
 run homestead_json 1 "$TRACER" decode --chain eth "$T_TMP/homestead.json"
 contains homestead_json_msg "$T_TMP/err" "EIP-2"
 
+# eth_getRawTransactionByHash's answer: the hex inside a JSON-RPC envelope
+printf '{"jsonrpc":"2.0","id":7,"result":"%s"}' "$EIP155" >"$T_TMP/rawenv.json"
+run raw_envelope 0 "$TRACER" decode --chain eth "$T_TMP/rawenv.json"
+equal raw_envelope_from "$(jget "$T_TMP/out" 'd["from"]')" 0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F
+echo '"0x02f8"' >"$T_TMP/rawstr.json"
+run raw_json_string_bad 1 "$TRACER" decode --chain eth "$T_TMP/rawstr.json"
+contains raw_json_string_bad_msg "$T_TMP/err" "offset"
+
 # a claimed sender that is not the signer; another chain id
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["from"]="0x0000000000000000000000000000000000000001"; json.dump(d, open(sys.argv[2],"w"))' \
 	"$T_TMP/tx0.json" "$T_TMP/badfrom.json"
