@@ -9,6 +9,8 @@
 #include "base/hex.h"
 #include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_json.h"
+#include "chains/eth/eth_receipt.h"
+#include "chains/eth/eth_trie.h"
 
 #define TRY(x)                                                             \
 	do {                                                               \
@@ -346,31 +348,59 @@ static enum trc_err gas_price(const struct eth_tx *tx,
 	return TRC_OK;
 }
 
+/* EIP-4844: each blob costs 2^17 blob gas. */
+#define GAS_PER_BLOB 131072u
+
+static enum trc_err blob_fee(const struct eth_tx *tx, const json_t *r,
+			     trc_amount *blob, struct trc_error *err)
+{
+	trc_amount price;
+	uint64_t used;
+	bool has;
+	enum trc_err rc = ejson_u64(r, "blobGasUsed", false, &used, &has,
+				    err);
+
+	*blob = AMOUNT_ZERO;
+	if (rc || (!has && tx->type != 3))
+		return rc;
+	if (used != (uint64_t)tx->n_blob_hashes * GAS_PER_BLOB)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"field 'blobGasUsed' is not %zu blobs x %u",
+				tx->n_blob_hashes, GAS_PER_BLOB);
+	if (used == 0)
+		return TRC_OK;
+	rc = ejson_amount(r, "blobGasPrice", true, &price, NULL, err);
+	if (!rc && amount_mul(blob, amount_from_u64(used), price))
+		rc = trc_fail(err, TRC_ERR_OVERFLOW, "blob fee overflows");
+	return rc;
+}
+
+/* fee = gasUsed x the price the transaction and the block imply (a
+ * receipt's effectiveGasPrice must agree) + the blob fee. */
 static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 				const trc_amount *base_fee, trc_amount *fee,
 				struct trc_error *err)
 {
-	trc_amount used, price, bused, bprice, blob = AMOUNT_ZERO;
-	bool has_price, has_blob;
+	trc_amount used, price, claimed, blob;
+	bool has_claimed;
 	enum trc_err rc;
 
 	*fee = AMOUNT_ZERO;
 	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
 	if (!rc)
-		rc = ejson_amount(r, "effectiveGasPrice", false, &price,
-				  &has_price, err);
-	if (!rc && !has_price)
-		rc = gas_price(tx, base_fee, &price, err);
+		rc = ejson_amount(r, "effectiveGasPrice", false, &claimed,
+				  &has_claimed, err);
 	if (!rc)
-		rc = ejson_amount(r, "blobGasUsed", false, &bused, &has_blob,
-				  err);
-	if (!rc && has_blob)
-		rc = ejson_amount(r, "blobGasPrice", true, &bprice, NULL, err);
+		rc = gas_price(tx, base_fee, &price, err);
+	if (!rc && has_claimed && amount_cmp(claimed, price))
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "field 'effectiveGasPrice' differs from the "
+			      "price the transaction and base fee imply");
+	if (!rc)
+		rc = blob_fee(tx, r, &blob, err);
 	if (rc)
 		return rc;
-	if (amount_mul(fee, used, price) ||
-	    (has_blob && amount_mul(&blob, bused, bprice)) ||
-	    amount_add(fee, *fee, blob))
+	if (amount_mul(fee, used, price) || amount_add(fee, *fee, blob))
 		return trc_fail(err, TRC_ERR_OVERFLOW, "fee overflows");
 	return TRC_OK;
 }
@@ -626,6 +656,33 @@ static enum trc_err verify_block(const struct eth_block_input *in,
 	return rc;
 }
 
+/* The receipts are what the header's receiptsRoot commits to. */
+static enum trc_err check_receipts_root(const struct eth_block_input *in,
+				       const struct eth_block *b,
+				       struct trc_error *err)
+{
+	uint8_t *types = calloc(b->n_txs ? b->n_txs : 1, 1), root[32];
+	enum trc_err rc;
+
+	if (!types)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < b->n_txs; i++)
+		types[i] = b->txs[i].type;
+	if (b->n_txs)
+		rc = eth_receipts_root(in->receipts, types, b->n_txs, root,
+				       err);
+	else
+		rc = eth_trie_root_list(root, NULL, NULL, 0, err);
+	free(types);
+	if (rc)
+		return rc;
+	if (memcmp(root, b->receipts_root, 32))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the receipts do not match the header's "
+				"receiptsRoot");
+	return TRC_OK;
+}
+
 static enum trc_err tx_records(const struct eth_block_input *in,
 			       const struct eth_block *b,
 			       struct eth_block_records *out,
@@ -634,11 +691,7 @@ static enum trc_err tx_records(const struct eth_block_input *in,
 	enum trc_err rc = TRC_OK;
 	size_t n = b->n_txs;
 
-	if (n && (!json_is_array(in->receipts) ||
-		  json_array_size(in->receipts) != n))
-		return trc_fail(err, TRC_ERR_PARSE,
-				"%zu receipts for %zu transactions",
-				json_array_size(in->receipts), n);
+	TRY(check_receipts_root(in, b, err));
 	for (size_t i = 0; i < n; i++) {
 		const json_t *frame = NULL;
 
