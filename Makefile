@@ -19,8 +19,7 @@ FUZZ_CHECK_SECONDS ?= 3
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
-	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral \
-	-Wno-format-truncation -Wundef
+	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral -Wundef
 PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
@@ -52,6 +51,9 @@ FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/bench_*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(REL)/bench/%)
+REL_BENCH_SUPPORT := $(REL)/tests/bench/util.o
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(SAN)/tools/%)
 
@@ -134,7 +136,20 @@ demo: deps bin/tracer
 		echo "demo: the offline demo case is not built yet; bin/tracer"; \
 		echo "demo: is, try 'bin/tracer --help'"; fi
 
-bench: deps bin/tracer
+$(REL)/libtracer.a: $(REL_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(REL)/bench/%: $(REL)/tests/bench/%.o $(REL_BENCH_SUPPORT) $(REL)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(REL_BENCH_SUPPORT) $(REL)/libtracer.a \
+		$(PKG_LIBS)
+
+$(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
+
+bench: deps bin/tracer $(BENCH_BIN)
 	@sh tests/bench.sh
 
 fuzz: deps-test

@@ -52,16 +52,23 @@ enum trc_err trc_fail(struct trc_error *err, enum trc_err code,
 enum trc_err trc_error_prefix(struct trc_error *err, const char *fmt, ...)
 {
 	char prefix[TRC_ERROR_MSG_MAX];
-	char old[TRC_ERROR_MSG_MAX];
+	size_t plen, mlen;
 	va_list ap;
 
 	if (!err)
 		return TRC_ERR_INVALID;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	vsnprintf(prefix, sizeof(prefix) - 2, fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	strcat(prefix, ": ");
+	plen = strlen(prefix);
+	mlen = strlen(err->msg);
+	if (plen + mlen >= sizeof(err->msg))
+		mlen = sizeof(err->msg) - 1 - plen;
+	/* move the old message right, then put the prefix in front */
+	memmove(err->msg + plen, err->msg, mlen);
+	memcpy(err->msg, prefix, plen);
+	err->msg[plen + mlen] = '\0';
 	return err->code;
 }
 

@@ -69,7 +69,7 @@ static void note_bad(struct dbcheck_result *out, const uint8_t *k,
 	const char *t = klen ? table_name(k[0]) : NULL;
 
 	if (!out->bad++)
-		snprintf(out->first_bad, sizeof(out->first_bad), "%s: %s",
+		snprintf(out->first_bad, sizeof(out->first_bad), "%s: %.400s",
 			 t ? t : "unknown table", e->msg);
 }
 
