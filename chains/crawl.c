@@ -70,6 +70,36 @@ void crawl_source_release(struct crawl_source *src)
 	src->ctx = NULL;
 }
 
+/* ---- the sources ---- */
+
+static const struct {
+	const char *chain, *kind;
+	source_open_fn open;
+} sources[] = {
+	{ NULL, NULL, NULL },
+};
+
+enum trc_err crawl_source_open(const struct chain_ops *chain,
+			       struct source_cfg *cfg, struct crawl_source *out,
+			       struct trc_error *err)
+{
+	char kinds[128] = "";
+
+	memset(out, 0, sizeof(*out));
+	cfg->warning[0] = '\0';
+	for (size_t i = 0; sources[i].chain; i++) {
+		if (strcmp(sources[i].chain, chain->name))
+			continue;
+		if (!strcmp(sources[i].kind, cfg->kind))
+			return sources[i].open(chain, cfg, out, err);
+		snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds),
+			 "%s--%s", kinds[0] ? ", " : "", sources[i].kind);
+	}
+	return trc_fail(err, TRC_ERR_UNSUPPORTED,
+			"%s has no --%s source (it has: %s)", chain->name,
+			cfg->kind, kinds[0] ? kinds : "none yet");
+}
+
 /* ---- a set of 32-byte ids (open addressing) ---- */
 
 struct idset {

@@ -130,6 +130,34 @@ struct crawl_source {
 /* Frees the source's state (ops->free) and zeroes src. */
 void crawl_source_release(struct crawl_source *src);
 
+/* How to reach a source (tracer crawl's options). */
+struct source_cfg {
+	const char *kind;     /* "rpc", "esplora", "blocks" */
+	const char *location; /* URL (credentials allowed) or a path */
+	const char *network;  /* NULL: the chain's default */
+	unsigned jobs;        /* parallel requests, 0: 4 */
+	double rate;          /* requests per second, 0: unlimited */
+	uint64_t chain_id;    /* eth: expected chain id, 0: any */
+	const char *traces;   /* eth: "auto" (NULL), "none" */
+	/* out: something the user should be told (e.g. "internal transfers
+	 * are missing"); empty when nothing */
+	char warning[256];
+};
+
+/*
+ * Opens the source of kind cfg->kind for chain. Out: *out (release with
+ * crawl_source_release). TRC_ERR_UNSUPPORTED naming the kinds the chain
+ * has when it has no such kind.
+ */
+enum trc_err crawl_source_open(const struct chain_ops *chain,
+			       struct source_cfg *cfg, struct crawl_source *out,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+
+typedef enum trc_err (*source_open_fn)(const struct chain_ops *chain,
+				       struct source_cfg *cfg,
+				       struct crawl_source *out,
+				       struct trc_error *err);
+
 struct crawl_stats {
 	uint32_t first, last;   /* the range this run covers */
 	uint32_t blocks;        /* committed by this run */
