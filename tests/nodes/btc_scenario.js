@@ -7,13 +7,15 @@
 // Scenario: >= 450 blocks mined to a legacy address; a segwit wallet
 // (bob) funded by two payments; bob's multi-input spend with change to a
 // legacy address (carol); a transaction with an OP_RETURN output; a chain
-// of payments carol -> dave -> erin used by the follow-mode test (erin is
-// tagged as an exchange by the test, so follow must stop there).
+// of payments -> dave -> erin -> frank used by the follow-mode test (erin
+// is tagged as an exchange by the test: follow must stop there, and never
+// reach frank).
 'use strict';
 const http = require('http');
 const fs = require('fs');
 
-const AUTH = 'Basic ' + Buffer.from('x:test').toString('base64');
+const AUTH = 'Basic ' + Buffer.from('x:' +
+  (process.env.BCOIN_PASSWORD || 'test')).toString('base64');
 
 function request(port, method, path, body) {
   return new Promise((resolve, reject) => {
@@ -101,15 +103,23 @@ async function main() {
   await mine(1, miner);
   // the follow chain: carol's 12 -> dave (bob's segwit) -> erin
   const dave = await bobAddress();
-  const erin = await wallet('getnewaddress', ['']);
-  await wallet('selectwallet', ['primary']);
+  await request(WALLET, 'PUT', '/wallet/erinw', { witness: false });
+  const erin = (await request(WALLET, 'POST', '/wallet/erinw/address',
+    { account: 'default' })).address;
+  const frank = await wallet('getnewaddress', ['']);
   txids.toDave = await wallet('sendtoaddress', [dave, 11.5]);
   await mine(1, miner);
   r = await request(WALLET, 'POST', '/wallet/bob/send',
     { outputs: [{ address: erin, value: 1100000000 }] });
   if (!r.hash) throw new Error('bob to erin: ' + JSON.stringify(r));
   txids.toErin = r.hash;
-  await mine(8, miner);
+  await mine(1, miner);
+  // erin's only coin moves on to frank: follow must not get there
+  r = await request(WALLET, 'POST', '/wallet/erinw/send',
+    { outputs: [{ address: frank, value: 500000000 }] });
+  if (!r.hash) throw new Error('erin to frank: ' + JSON.stringify(r));
+  txids.toFrank = r.hash;
+  await mine(7, miner);
 
   const tip = await node('getblockcount');
   const blocks = [];
@@ -118,7 +128,7 @@ async function main() {
     blocks.push(await node('getblock', [hash, 0]));
   }
   // every address an output of the scenario touched, and bcoin's balance
-  const addrs = new Set([miner, alice, carol, bob1, bob2, dave, erin]);
+  const addrs = new Set([miner, alice, carol, bob1, bob2, dave, erin, frank]);
   for (const name of Object.keys(txids)) {
     const t = await request(NODE, 'GET', `/tx/${txids[name]}`);
     for (const o of t.outputs) if (o.address) addrs.add(o.address);
@@ -131,7 +141,7 @@ async function main() {
   }
   fs.writeFileSync(`${out}/btc.json`, JSON.stringify({
     tip, addresses, txids, seed: dave, tagged: erin,
-    names: { miner, alice, carol, bob1, bob2, dave, erin }, blocks }));
+    names: { miner, alice, carol, bob1, bob2, dave, erin, frank }, blocks }));
 }
 
 main().catch((e) => { console.error(e.stack || e); process.exit(1); });

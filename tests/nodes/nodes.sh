@@ -11,7 +11,10 @@
 # nodes_stop      stops what was started, by PID (also run from the EXIT
 #                 trap of lib.sh, so a failing test does not leave nodes)
 NODES_DIR=${TRACER_SRC:-$PWD}/tests/nodes
-BCOIN_PID= ANVIL_PID=
+BCOIN_PID= ANVIL_PID= ESPLORA_PID=
+# a password no test output could contain by chance
+BCOIN_PASSWORD=tr4c3r-s3cr3t-$$
+export BCOIN_PASSWORD
 T_CLEANUP_HOOK=nodes_stop
 trap 'exit 130' INT TERM HUP
 
@@ -45,11 +48,11 @@ bcoin_start() {
 		--prefix="$_d" --wallet-prefix="$_d" \
 		--http-host=127.0.0.1 --wallet-http-host=127.0.0.1 \
 		--http-port="$BCOIN_NODE_PORT" \
-		--wallet-http-port="$BCOIN_WALLET_PORT" --api-key=test \
+		--wallet-http-port="$BCOIN_WALLET_PORT" --api-key="$BCOIN_PASSWORD" \
 		--listen=false --workers=false --index-tx=true \
 		--index-address=true >"$T_TMP/bcoin.log" 2>&1 &
 	BCOIN_PID=$!
-	BCOIN_RPC="http://tracer:test@127.0.0.1:$BCOIN_NODE_PORT"
+	BCOIN_RPC="http://tracer:$BCOIN_PASSWORD@127.0.0.1:$BCOIN_NODE_PORT"
 	export BCOIN_NODE_PORT BCOIN_WALLET_PORT
 }
 
