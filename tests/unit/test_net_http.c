@@ -14,6 +14,7 @@
 #include "tests/unit/harness.h"
 
 static pid_t server_pid;
+static int server_fd = -1;
 static char base[128];
 
 static void stop_server(void)
@@ -23,6 +24,9 @@ static void stop_server(void)
 		waitpid(server_pid, NULL, 0);
 		server_pid = 0;
 	}
+	if (server_fd >= 0)
+		close(server_fd);
+	server_fd = -1;
 }
 
 /* Starts the server once; "" when python3 is missing. */
@@ -31,7 +35,7 @@ static const char *server(void)
 	const char *src = getenv("TRACER_SRC");
 	char script[512], line[32] = { 0 };
 	int fd[2];
-	ssize_t got;
+	ssize_t got = 0;
 
 	if (base[0] || server_pid < 0)
 		return base;
@@ -47,9 +51,16 @@ static const char *server(void)
 		_exit(127);
 	}
 	close(fd[1]);
-	got = read(fd[0], line, sizeof(line) - 1);
-	close(fd[0]);
-	if (got <= 0) {
+	/* read up to the newline; the pipe stays open while the server
+	 * lives, so that its write never meets a closed pipe */
+	for (size_t n = 0; n < sizeof(line) - 1 && !strchr(line, '\n');
+	     n += (size_t)got) {
+		got = read(fd[0], line + n, sizeof(line) - 1 - n);
+		if (got <= 0)
+			break;
+	}
+	server_fd = fd[0];
+	if (!strchr(line, '\n')) {
 		stop_server();
 		server_pid = -1;
 		return base;
