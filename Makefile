@@ -41,14 +41,20 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 # builds (clang) in build/fuzz.
 REL := build/rel
 SAN := build/san
-REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(CLI_SRC:%.c=$(REL)/%.o)
-SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o) $(CLI_SRC:%.c=$(SAN)/%.o)
+# C files generated from data files (the builtin tags), built with the CLI.
+GEN_SRC := build/gen/builtin_tags.c
+REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(CLI_SRC:%.c=$(REL)/%.o) \
+	$(GEN_SRC:%.c=$(REL)/%.o)
+SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o) $(CLI_SRC:%.c=$(SAN)/%.o) \
+	$(GEN_SRC:%.c=$(SAN)/%.o)
 SAN_TEST_SUPPORT := $(TEST_SUPPORT_SRC:%.c=$(SAN)/%.o)
 FUZZ := build/fuzz
 FUZZ_CC := clang
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o)
+# the tag importers live in tracer/ but read untrusted files: fuzzed too
+FUZZ_CLI_SRC := $(wildcard tracer/tagimport*.c) $(GEN_SRC)
+FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ_CLI_SRC:%.c=$(FUZZ)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/bench_*.c)
@@ -78,6 +84,21 @@ deps-test:
 bin/tracer: $(REL_OBJ) $(REL)/tracer/main.o
 	@mkdir -p bin
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The curated tag file as a byte array (od is in coreutils: no xxd needed).
+build/gen/builtin_tags.c: tracer/data/builtin-tags.csv
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@{ echo '/* generated from $< by the Makefile; do not edit */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'extern const unsigned char tagimport_builtin_data[];'; \
+	  echo 'extern const size_t tagimport_builtin_size;'; \
+	  echo 'const unsigned char tagimport_builtin_data[] = {'; \
+	  od -An -v -tx1 $< | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0 };'; \
+	  echo 'const size_t tagimport_builtin_size ='; \
+	  echo '	sizeof(tagimport_builtin_data) - 1;'; } >$@.tmp && \
+	  mv $@.tmp $@
 
 $(REL)/%.o: %.c
 	@mkdir -p $(dir $@)

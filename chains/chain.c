@@ -7,7 +7,12 @@
  *   extern const struct chain_ops chain_btc_ops;   (chains/btc)
  *   extern const struct chain_ops chain_eth_ops;   (chains/eth)
  */
+extern const struct chain_ops chain_btc_ops;
+extern const struct chain_ops chain_eth_ops;
+
 static const struct chain_ops *const all_chains[] = {
+	&chain_btc_ops,
+	&chain_eth_ops,
 	NULL,
 };
 

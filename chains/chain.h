@@ -17,6 +17,8 @@
 
 /* The longest canonical address any chain produces, with its NUL. */
 #define CHAIN_ADDR_MAX 128
+/* The longest displayed txid with its NUL: Ethereum's "0x" + 64 digits. */
+#define CHAIN_TXID_STR_MAX 67
 
 struct chain_ops {
 	const char *name;            /* "btc", "eth": the --chain value */
@@ -43,11 +45,13 @@ struct chain_ops {
 	/*
 	 * Parses a transaction id as users write it (hex, Bitcoin's
 	 * displayed byte order) into the stored form (store/record.h), and
-	 * formats a stored one for display (out holds 65 bytes).
+	 * formats a stored one for display (out holds CHAIN_TXID_STR_MAX
+	 * bytes: Bitcoin writes 64 digits, Ethereum "0x" and 64 digits).
 	 */
 	enum trc_err (*txid_parse)(const char *in, uint8_t txid[32],
 				   struct trc_error *err);
-	void (*txid_format)(const uint8_t txid[32], char out[65]);
+	void (*txid_format)(const uint8_t txid[32],
+			    char out[CHAIN_TXID_STR_MAX]);
 };
 
 /* NULL for an unknown name or id. The returned tables are static. */

@@ -391,6 +391,23 @@ enum trc_err tags_best(struct store *s, uint8_t chain, const char *address,
 	return rc;
 }
 
+enum trc_err tags_remove(struct store_batch *batch, const struct tag *t,
+			 struct trc_error *err)
+{
+	struct key k;
+	enum trc_err rc;
+
+	if (!t->address || !t->source || !t->entity)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"a tag needs an address, an entity and a "
+				"source");
+	tag_key(&k, t->chain, t->address, t->source, t->entity);
+	if ((rc = key_ok(&k, err)))
+		return rc;
+	store_batch_delete(batch, k.b, k.len);
+	return TRC_OK;
+}
+
 struct del_ctx {
 	struct store_batch *batch;
 	const char *source;

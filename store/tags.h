@@ -83,6 +83,10 @@ enum trc_err tags_exists(struct store *s, const struct tag *t, bool *found,
 enum trc_err tags_delete(struct store *s, struct store_batch *batch,
 			 uint8_t chain, const char *address, const char *source,
 			 struct trc_error *err) TRC_WARN_UNUSED;
+/* Deletes the one tag with t's key (chain, address, source, entity) in
+ * batch; nothing happens when it is absent. */
+enum trc_err tags_remove(struct store_batch *batch, const struct tag *t,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 /* All tags of address, best first (the order described above). */
 enum trc_err tags_get(struct store *s, uint8_t chain, const char *address,
 		      struct tag_list *out, struct trc_error *err)

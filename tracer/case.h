@@ -11,7 +11,11 @@
  *    "notes": "..."}
  *
  * Only name, chain and seeds are required. case_load validates every field
- * and names the field in its error ("case 'f.json': field 'seeds[2]': ...").
+ * and names the field in its error ("case 'f.json': field 'seeds[2]': ...");
+ * unknown fields are errors (keys starting with '_' are comments), seeds are
+ * checked with the chain's codec when it is in the build, and a seed listed
+ * twice is an error. Times are UTC strings or seconds since 1970; amounts
+ * are decimal strings of base units.
  * Ownership: struct trc_case owns every string; case_release frees them.
  */
 #ifndef TRC_CASE_H
@@ -23,6 +27,7 @@
 
 #include "base/amount.h"
 #include "base/err.h"
+#include "chains/chain.h"
 
 #define CASE_TIME_NONE INT64_MIN
 
@@ -58,15 +63,42 @@ void case_release(struct trc_case *c);
  * left empty on failure. */
 enum trc_err case_load(struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
-/* Writes c as JSON to path (atomically: a temporary file then rename). */
+/* Validates c as case_load validates a file (name is used in messages).
+ * c is not changed. */
+enum trc_err case_check(const struct trc_case *c, const char *name,
+			struct trc_error *err) TRC_WARN_UNUSED;
+/* Writes c as JSON to path (atomically: a temporary file then rename),
+ * after case_check: an invalid case is never written. */
 enum trc_err case_save(const struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * One seed resolved with the chain's codec: an address in canonical form,
+ * or an output "txid:n" (txid in the stored byte order of store/record.h).
+ */
+struct case_seed {
+	bool is_outpoint;
+	char address[CHAIN_ADDR_MAX]; /* when !is_outpoint */
+	uint8_t txid[32];             /* when is_outpoint */
+	uint32_t n;
+};
+
+/*
+ * Parses one seed as written in a case ("<address>" or "<txid>:<n>") for
+ * chain and network (NULL: the chain's default). Out: *out, zeroed first.
+ * Returns TRC_ERR_PARSE naming the seed, TRC_ERR_UNSUPPORTED when the
+ * chain's codec is not in this build.
+ */
+enum trc_err case_seed_parse(const char *chain, const char *network,
+			     const char *seed, struct case_seed *out,
+			     struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Parses "2017-05-12T00:00:00Z" or "2017-05-12" (UTC) or a number of
  * seconds since 1970. Out: *t. */
 enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 	TRC_WARN_UNUSED;
-/* Formats t as "2017-05-12T00:00:00Z" into out (21 bytes). */
+/* Formats t as "2017-05-12T00:00:00Z" into out (21 bytes); a t outside
+ * 1970..9999 is written as "invalid-time". */
 void case_format_time(int64_t t, char out[21]);
 
 #endif

@@ -12,7 +12,7 @@ static const struct {
 	const char *chain;
 	decode_fn fn;
 } decoders[] = {
-	/* { "btc", decode_btc }, { "eth", decode_eth }, */
+	{ "eth", decode_eth },
 	{ NULL, NULL },
 };
 
@@ -59,4 +59,20 @@ const char CMD_DECODE_USAGE[] =
 	"tracer decode --chain btc|eth [chain options] [HEX|FILE|-]\n"
 	"\n"
 	"Decodes raw chain data offline, recomputes its hashes and prints\n"
-	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n";
+	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n"
+	"\n"
+	"eth: tracer decode --chain eth [--chain-id N] [HEX|FILE|-]\n"
+	"  The input (the argument itself, a file, or '-' for standard\n"
+	"  input) is a raw signed transaction in hex of any type (legacy,\n"
+	"  EIP-2930, EIP-1559, EIP-4844, EIP-7702), a node's JSON\n"
+	"  transaction object, or a JSON block with full transactions (or a\n"
+	"  header alone); a JSON-RPC response {\"result\": ...} is accepted.\n"
+	"  Prints hash (keccak-256 of the canonical encoding), hash_ok, from\n"
+	"  (recovered from the signature), from_ok when the input claimed\n"
+	"  one, type, chain_id, nonce, to, value (wei), gas and fee fields;\n"
+	"  for a block header_hash_ok, transactions_root_ok and the\n"
+	"  transactions. See docs/ethereum.md.\n"
+	"  --chain-id N  the chain id every transaction must carry\n"
+	"  Exit status: 0 every check passed; 1 malformed input (the message\n"
+	"  names the field or byte offset) or a check failed (the JSON is\n"
+	"  still printed); 2 usage.\n";

@@ -18,6 +18,17 @@ extern const char CMD_DB_USAGE[];
 int cmd_decode(struct cli *cli, int argc, char **argv);
 extern const char CMD_DECODE_USAGE[];
 
+int cmd_tag(struct cli *cli, int argc, char **argv);
+extern const char CMD_TAG_USAGE[];
+
+int cmd_case(struct cli *cli, int argc, char **argv);
+extern const char CMD_CASE_USAGE[];
+int cmd_trace(struct cli *cli, int argc, char **argv);
+extern const char CMD_TRACE_USAGE[];
+
+int cmd_cluster(struct cli *cli, int argc, char **argv);
+extern const char CMD_CLUSTER_USAGE[];
+
 int cmd_help(struct cli *cli, int argc, char **argv);
 extern const char CMD_HELP_USAGE[];
 

@@ -1,0 +1,59 @@
+/*
+ * btc.c - chain_btc_ops, Bitcoin's entry in the table of chains.
+ */
+#include <string.h>
+
+#include "base/hex.h"
+#include "chains/btc/net.h"
+#include "chains/btc/script.h"
+#include "chains/chain.h"
+#include "store/record.h"
+
+static bool btc_network_valid(const char *network)
+{
+	return btc_network_find(network) != NULL;
+}
+
+static enum trc_err btc_normalize(const char *network, const char *in,
+				  char *out, size_t outsize,
+				  struct trc_error *err)
+{
+	const struct btc_network *net = btc_network_find(network);
+
+	if (outsize)
+		out[0] = '\0';
+	if (!net)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"unknown bitcoin network '%s' (known: %s)",
+				network ? network : "", btc_network_names());
+	return btc_address_normalize(net, in, out, outsize, err);
+}
+
+static enum trc_err btc_txid_parse(const char *in, uint8_t txid[32],
+				   struct trc_error *err)
+{
+	memset(txid, 0, 32);
+	if (!in || strlen(in) != 64 || !hex_is_exact(in, 32))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s' is not a txid (64 hex digits)",
+				in ? in : "");
+	return hex_decode_rev(txid, 32, in, err);
+}
+
+static void btc_txid_format(const uint8_t txid[32], char out[65])
+{
+	hex_encode_rev(out, txid, 32);
+}
+
+const struct chain_ops chain_btc_ops = {
+	.name = "btc",
+	.id = CHAIN_BTC,
+	.asset = "BTC",
+	.decimals = 8,
+	.default_network = "main",
+	.default_confirmations = 6,
+	.network_valid = btc_network_valid,
+	.address_normalize = btc_normalize,
+	.txid_parse = btc_txid_parse,
+	.txid_format = btc_txid_format,
+};

@@ -1,0 +1,35 @@
+/*
+ * net.h - the Bitcoin networks tracer knows: address prefixes, block-file
+ * magic and proof-of-work limit, in one table.
+ *
+ * Names: "main", "test" (testnet3 and testnet4 share their prefixes),
+ * "signet", "regtest" (Bitcoin Core) and "bcoin-regtest" (bcoin 1.0.2's
+ * regtest, whose address prefixes differ from Core's). "testnet",
+ * "testnet3" and "testnet4" are accepted as aliases of "test".
+ * The returned tables are static and never freed.
+ */
+#ifndef TRC_BTC_NET_H
+#define TRC_BTC_NET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct btc_network {
+	const char *name;      /* canonical name, "main" */
+	uint8_t p2pkh;         /* base58check version of P2PKH addresses */
+	uint8_t p2sh;          /* base58check version of P2SH addresses */
+	uint8_t wif;           /* version of private keys (not used here) */
+	const char *hrp;       /* bech32 human-readable part, "bc" */
+	uint8_t magic[2][4];   /* block-file / wire magic bytes as on disk;
+				  a second one for testnet4, else zeros */
+	uint32_t pow_limit_bits; /* the easiest target, compact form */
+};
+
+/* NULL for an unknown name; aliases resolve to their canonical entry. */
+const struct btc_network *btc_network_find(const char *name);
+/* The network whose magic is m (4 bytes), or NULL. */
+const struct btc_network *btc_network_by_magic(const uint8_t m[4]);
+/* "main, test, signet, regtest, bcoin-regtest", for messages. */
+const char *btc_network_names(void);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * eth_tx.h - Ethereum transactions of every type: decoding from raw bytes
+ * and from a node's JSON object, canonical encoding, hashes, and sender
+ * recovery.
+ *
+ *   type 0 legacy: RLP [nonce, gasPrice, gas, to, value, data, v, r, s];
+ *                  v = 27/28 (pre-EIP-155) or chainId*2 + 35/36 (EIP-155)
+ *   0x01 EIP-2930: 0x01 || RLP [chainId, nonce, gasPrice, gas, to, value,
+ *                  data, accessList, yParity, r, s]
+ *   0x02 EIP-1559: 0x02 || RLP [chainId, nonce, maxPriorityFeePerGas,
+ *                  maxFeePerGas, gas, to, value, data, accessList, y, r, s]
+ *   0x03 EIP-4844: as 0x02 plus maxFeePerBlobGas, blobVersionedHashes
+ *                  before the signature; `to` is required
+ *   0x04 EIP-7702: as 0x02 plus authorizationList
+ *                  [[chainId, address, nonce, yParity, r, s], ...]
+ *
+ * The hash is keccak-256 of the canonical encoding; the signing hash is
+ * keccak-256 of the same fields without the signature (legacy EIP-155 adds
+ * chainId, 0, 0). Decoding is strict (chains/eth/rlp.h), so re-encoding a
+ * decoded transaction gives back the input bytes exactly.
+ *
+ * Ownership: struct eth_tx owns its arrays. ETH_TX_INIT / eth_tx_init make
+ * an empty one; eth_tx_release frees everything (always safe after init).
+ * A decoder must be given an empty (init or released) struct; on failure
+ * it leaves it released.
+ */
+#ifndef TRC_ETH_TX_H
+#define TRC_ETH_TX_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/amount.h"
+#include "base/buf.h"
+#include "base/err.h"
+
+/* Caps for hostile input (far above what a valid block could hold). */
+#define ETH_TX_MAX_BYTES (16u << 20)
+#define ETH_TX_MAX_ACCESS 100000u   /* addresses + storage keys */
+#define ETH_TX_MAX_BLOBS 1024u
+#define ETH_TX_MAX_AUTH 100000u
+
+/* Mainnet's Homestead block: from here on s must be low (EIP-2). */
+#define ETH_HOMESTEAD_MAINNET 1150000u
+
+struct eth_access {
+	uint8_t addr[20];
+	size_t n_keys;
+	uint8_t (*keys)[32];
+};
+
+struct eth_auth {
+	uint64_t chain_id;
+	uint8_t addr[20];
+	uint64_t nonce;
+	uint64_t y_parity;
+	uint8_t r[32], s[32];
+	/* computed by eth_tx_verify: an invalid authorization (high s, bad
+	 * y parity, nothing recovers) does not invalidate its transaction,
+	 * the EVM skips it, so it is reported rather than failed. */
+	bool authority_ok;
+	uint8_t authority[20];
+};
+
+struct eth_tx {
+	uint8_t type;      /* 0 .. 4 */
+	bool eip155;       /* legacy: v carries a chain id */
+	uint64_t chain_id; /* 0 for a pre-EIP-155 legacy transaction */
+	uint64_t nonce;
+	uint64_t gas;
+	trc_amount gas_price;        /* types 0 and 1 */
+	trc_amount max_priority_fee; /* types 2, 3, 4 */
+	trc_amount max_fee;          /* types 2, 3, 4 */
+	trc_amount max_fee_per_blob_gas; /* type 3 */
+	bool has_to;                 /* false: contract creation */
+	uint8_t to[20];
+	trc_amount value;
+	uint8_t *data;
+	size_t data_len;
+	struct eth_access *access;
+	size_t n_access;
+	uint8_t (*blob_hashes)[32];
+	size_t n_blob_hashes;
+	struct eth_auth *auth;
+	size_t n_auth;
+	trc_amount v; /* legacy: v as signed; typed: the y parity */
+	uint8_t r[32], s[32];
+
+	/* What a JSON object claimed (eth_tx_from_json). */
+	bool has_claimed_hash, has_claimed_from;
+	uint8_t claimed_hash[32], claimed_from[20];
+
+	/* Computed by eth_tx_verify. */
+	uint8_t hash[32];
+	uint8_t sighash[32];
+	uint8_t from[20];
+	bool hash_ok; /* hash equals the claimed hash (true if none) */
+	bool from_ok; /* from equals the claimed from (true if none) */
+};
+
+#define ETH_TX_INIT { 0 }
+
+void eth_tx_init(struct eth_tx *tx);
+void eth_tx_release(struct eth_tx *tx);
+
+/*
+ * Decodes a raw transaction as eth_getRawTransactionByHash returns it and
+ * as a block's transactions trie holds it. Returns TRC_ERR_PARSE naming
+ * the field and byte offset, TRC_ERR_UNSUPPORTED for an unknown type,
+ * TRC_ERR_TOOBIG past the caps.
+ */
+enum trc_err eth_tx_decode(struct eth_tx *tx, const uint8_t *p, size_t len,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Reads a node's JSON transaction object (borrowed): the fields that the
+ * encoding needs, plus `hash` and `from` as claims to check. Legacy
+ * transactions without `chainId` (as some providers send them) take it
+ * from v. Returns TRC_ERR_PARSE naming the field.
+ */
+enum trc_err eth_tx_from_json(struct eth_tx *tx, const json_t *obj,
+			      struct trc_error *err) TRC_WARN_UNUSED;
+
+/* Appends the canonical encoding (typed: type byte || RLP) to out. */
+enum trc_err eth_tx_encode(const struct eth_tx *tx, struct buf *out,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Computes hash and signing hash, recovers the sender and every
+ * authority, and compares with what the JSON object claimed (hash_ok,
+ * from_ok). high_s_ok allows s in the upper half: only for transactions
+ * in blocks before Homestead. Returns TRC_ERR_VERIFY for a signature that
+ * is invalid (bad v / y parity, high s, r or s out of range, no key
+ * recovers); a hash or from that differs from the claim is not an error
+ * here, it is reported in hash_ok / from_ok for the caller to judge.
+ */
+enum trc_err eth_tx_verify(struct eth_tx *tx, bool high_s_ok,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/* "legacy", "eip2930", "eip1559", "eip4844", "eip7702". */
+const char *eth_tx_type_name(uint8_t type);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * cluster.h - attribution by heuristics over every stored transaction of
+ * a chain: multi-input clustering (common-input ownership, CoinJoin-shaped
+ * transactions left out) and, on account chains, deposit-address
+ * inference (an untagged address that forwards what it receives to a
+ * tagged exchange). docs/taint.md describes both.
+ *
+ * Ownership: cluster_build returns a new set, free with cluster_free.
+ * Strings returned through pointers to const are borrowed from the set
+ * and valid until cluster_free. Arrays returned through pointer-to-pointer
+ * arguments are new; free them with free() (their strings stay borrowed).
+ * Reads the store only; never touches the network.
+ */
+#ifndef TRC_CLUSTER_H
+#define TRC_CLUSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "store/tags.h"
+
+struct cluster_set;
+
+struct cluster_opts {
+	int64_t deposit_window;     /* seconds; default 86400 */
+	unsigned deposit_share_pct; /* default 90 */
+};
+
+/* Fills the defaults. */
+void cluster_opts_init(struct cluster_opts *o);
+
+/*
+ * True when tx is CoinJoin-shaped: >= 2 inputs, >= 3 outputs, the most
+ * common output value appears p = floor((outputs + 1) / 2) times or more
+ * with p <= inputs and p <= distinct input addresses, and that value is
+ * not dust (>= CLUSTER_DUST base units).
+ */
+#define CLUSTER_DUST 546
+bool cluster_is_coinjoin(const struct rec_tx *tx);
+
+/*
+ * Reads every transaction of chain (chaindb_each_tx) and the tags.
+ * Out: *out, new (free with cluster_free); NULL on failure.
+ */
+enum trc_err cluster_build(struct store *s, uint8_t chain,
+			   const struct cluster_opts *o,
+			   struct cluster_set **out, struct trc_error *err)
+	TRC_WARN_UNUSED;
+void cluster_free(struct cluster_set *c);
+
+/* Transactions left out as CoinJoin-shaped. */
+uint64_t cluster_coinjoins(const struct cluster_set *c);
+
+/* The cluster id of address: 1.. for an address in a cluster of two or
+ * more addresses, 0 for an address alone or unknown. Ids are dense and
+ * deterministic (order of the first member in chain order). */
+uint32_t cluster_id(const struct cluster_set *c, const char *address);
+
+/*
+ * The members of address's cluster (address itself included, a cluster
+ * of one when alone), sorted. Out: *members (new array of borrowed
+ * strings; free(*members)), *n.
+ */
+enum trc_err cluster_members(const struct cluster_set *c, const char *address,
+			     const char ***members, size_t *n,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+
+/* One link of evidence: `address` was joined to the previous step's
+ * address because both spent inputs of tx `txid` (stored byte order). */
+struct cluster_link {
+	const char *address;
+	uint8_t txid[32];
+};
+
+/*
+ * The chain of links from `from` to `to` (same cluster): steps[0] is
+ * `from` (its txid zero), the last is `to`. Out: *steps (new array;
+ * free()), *n. TRC_ERR_NOTFOUND when they are not in one cluster.
+ */
+enum trc_err cluster_path(const struct cluster_set *c, const char *from,
+			  const char *to, struct cluster_link **steps,
+			  size_t *n, struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * The tag address gets by inference, when it has no tag of its own:
+ * the best tag of a tagged member of its cluster (evidence: the linking
+ * txids, displayed with txid_format, NULL: hex of stored bytes), or on
+ * account chains a deposit address of the exchange it forwards to
+ * (category deposit, evidence: the forwarding txids). Out: *t (filled,
+ * t->inferred set, owned by the caller: tag_release) when *found.
+ */
+enum trc_err cluster_infer(const struct cluster_set *c, const char *address,
+			   void (*txid_format)(const uint8_t txid[32],
+					       char out[65]),
+			   struct tag *t, bool *found, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+#endif

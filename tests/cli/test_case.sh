@@ -1,0 +1,77 @@
+#!/bin/sh
+# tracer case init|check: writing a case, and errors named by field.
+. tests/lib.sh
+WC1=13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94
+WC2=12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw
+C="$T_TMP/wannacry.json"
+
+run help 0 "$TRACER" case --help
+contains help_text "$T_TMP/out" "tracer case init FILE"
+run no_sub 2 "$TRACER" case
+run bad_sub 2 "$TRACER" case frob
+contains bad_sub_msg "$T_TMP/err" "unknown case command 'frob'"
+run init_no_seed 2 "$TRACER" case init "$C" --chain btc
+contains init_no_seed_msg "$T_TMP/err" "needs --chain and --seed"
+run init_bad_time 2 "$TRACER" case init "$C" --chain btc --seed $WC1 \
+	--incident-time 2017-02-30
+contains init_bad_time_msg "$T_TMP/err" "--incident-time: bad time"
+
+run init 0 "$TRACER" case init "$C" --chain btc --seed "$WC1,$WC2" \
+	--incident-time 2017-05-12T07:44:00Z --loss 5219666422 \
+	--loss-source https://example.org --policy fifo --hops 6 \
+	--stop-at exchange,mixer --notes "three ransom addresses"
+[ -f "$C" ] && pass init_wrote || fail init_wrote "no file"
+equal init_name "$(jget "$C" 'd["name"]')" wannacry
+equal init_seeds "$(jget "$C" 'len(d["seeds"])')" 2
+equal init_time "$(jget "$C" 'd["incident_time"]')" 2017-05-12T07:44:00Z
+equal init_loss "$(jget "$C" 'd["reported_loss"]["amount"]')" 5219666422
+equal init_stop "$(jget "$C" '",".join(d["limits"]["stop_at"])')" \
+	exchange,mixer
+run init_exists 1 "$TRACER" case init "$C" --chain btc --seed $WC1
+contains init_exists_msg "$T_TMP/err" "exists (give --force"
+run init_force 0 "$TRACER" case init "$C" --chain btc --seed $WC1 --force \
+	--name "WannaCry"
+equal init_force_name "$(jget "$C" 'd["name"]')" WannaCry
+
+# an invalid case is never written
+run init_bad_policy 1 "$TRACER" case init "$T_TMP/p.json" --chain btc \
+	--seed $WC1 --policy magic
+contains init_bad_policy_msg "$T_TMP/err" "field 'policy'"
+[ -f "$T_TMP/p.json" ] && fail init_bad_not_written "written" ||
+	pass init_bad_not_written
+run init_dup 1 "$TRACER" case init "$T_TMP/d.json" --chain btc \
+	--seed $WC1 --seed $WC1
+contains init_dup_msg "$T_TMP/err" "listed twice"
+
+run check 0 "$TRACER" case check "$C"
+contains check_text "$T_TMP/out" "case      WannaCry"
+run check_json 0 "$TRACER" case check "$C" --json
+equal check_json_valid "$(jget "$T_TMP/out" 'd["valid"]')" True
+run check_global_json 0 "$TRACER" --json case check "$C"
+equal check_global_json_seed "$(jget "$T_TMP/out" 'd["seeds"][0]')" $WC1
+
+check_bad() { # name text expected-in-stderr
+	printf '%s' "$2" >"$T_TMP/bad.json"
+	run "$1" 1 "$TRACER" case check "$T_TMP/bad.json"
+	contains "$1_msg" "$T_TMP/err" "$3"
+}
+check_bad missing_name '{"chain":"btc","seeds":["'$WC1'"]}' \
+	"field 'name': is missing"
+check_bad missing_seeds '{"name":"x","chain":"btc"}' \
+	"field 'seeds': is missing"
+check_bad wrong_type_seeds '{"name":"x","chain":"btc","seeds":"'$WC1'"}' \
+	"field 'seeds': must be a non-empty array"
+check_bad wrong_type_hops \
+	'{"name":"x","chain":"btc","seeds":["'$WC1'"],"limits":{"hops":"9"}}' \
+	"field 'limits.hops': must be an integer"
+check_bad unknown_chain '{"name":"x","chain":"ltc","seeds":["'$WC1'"]}' \
+	"field 'chain': unknown chain 'ltc'"
+check_bad unknown_field '{"name":"x","chain":"btc","seeds":["'$WC1'"],"seed":1}' \
+	"field 'seed': unknown field"
+check_bad bad_json '{"name":"x",
+"chain":}' "line 2"
+check_bad not_object '[]' "must be a JSON object"
+run check_missing_file 1 "$TRACER" case check "$T_TMP/none.json"
+contains check_missing_file_msg "$T_TMP/err" "none.json"
+run check_two_files 2 "$TRACER" case check "$C" "$C"
+finish

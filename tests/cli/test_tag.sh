@@ -1,0 +1,163 @@
+#!/bin/sh
+# tracer tag: add, show, list, rm, import (every format), export round trip.
+. tests/lib.sh
+DB="$T_TMP/db"
+WC1=13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94
+WC2=12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw
+WC1_BAD=13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb95
+EIP55=0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed
+EIP55_LOW=0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed
+
+run help 0 "$TRACER" tag --help
+contains help_text "$T_TMP/out" "import FILE..."
+run no_sub 2 "$TRACER" --db "$DB" tag
+run bad_sub 2 "$TRACER" --db "$DB" tag frob
+contains bad_sub_msg "$T_TMP/err" "unknown tag command 'frob'"
+run bad_option 2 "$TRACER" --db "$DB" tag list --frob
+contains bad_option_msg "$T_TMP/err" "unknown option '--frob'"
+run not_applicable 2 "$TRACER" --db "$DB" tag list --confidence 5
+contains not_applicable_msg "$T_TMP/err" "'--confidence' does not apply"
+run bad_confidence 2 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity X --category exchange --confidence 101
+run bad_category 2 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity X --category bank
+contains bad_category_msg "$T_TMP/err" "unknown category 'bank'"
+run bad_chain 2 "$TRACER" --db "$DB" tag list --chain doge
+run add_missing 2 "$TRACER" --db "$DB" tag add --chain btc $WC1
+contains add_missing_msg "$T_TMP/err" "needs --chain, --entity and --category"
+run import_nothing 2 "$TRACER" --db "$DB" tag import
+run import_bad_format 2 "$TRACER" --db "$DB" tag import x --format xml
+run list_empty 0 "$TRACER" --db "$DB" tag list --json
+equal list_empty_count "$(jget "$T_TMP/out" 'd["count"]')" 0
+
+# everything below needs the chains' address codecs
+"$TRACER" --db "$DB" tag add --chain btc $WC1 --entity probe \
+	--category other --source probe >/dev/null 2>"$T_TMP/probe"
+if grep -q "no address codec" "$T_TMP/probe"; then
+	skip codecs "the btc/eth address codecs are not in this build"
+	finish
+	exit $?
+fi
+"$TRACER" --db "$DB" tag rm --chain btc $WC1 >/dev/null 2>&1
+
+run add 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 --entity WannaCry \
+	--category ransomware --source https://example.org/a --confidence 70
+contains add_text "$T_TMP/out" "added: btc $WC1 ransomware 70 WannaCry"
+run add_again 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence forensic_investigation
+contains add_again_text "$T_TMP/out" "updated:"
+run add_bad_checksum 1 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
+	--entity X --category exchange
+contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"
+run add_eth 0 "$TRACER" --db "$DB" tag add --chain eth $EIP55_LOW \
+	--entity "Ex One" --category exchange --json
+equal add_eth_checksummed "$(jget "$T_TMP/out" 'd["tag"]["address"]')" $EIP55
+equal add_eth_default_source "$(jget "$T_TMP/out" 'd["tag"]["source"]')" manual
+
+# two tags on one address: the higher confidence decides, both are shown
+run add_second 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity "Some Exchange" --category exchange --source list-b \
+	--confidence 90
+run show 0 "$TRACER" --db "$DB" tag show $WC1
+contains show_decides "$T_TMP/out" "$WC1: exchange (decided by Some Exchange"
+contains show_both "$T_TMP/out" "WannaCry"
+run show_json 0 "$TRACER" --db "$DB" --json tag show $WC1
+equal show_json_cat "$(jget "$T_TMP/out" 'd[0]["category"]')" exchange
+equal show_json_n "$(jget "$T_TMP/out" 'len(d[0]["tags"])')" 2
+run show_eth_any_case 0 "$TRACER" --db "$DB" tag show $EIP55_LOW
+contains show_eth_text "$T_TMP/out" "eth $EIP55: exchange"
+run show_untagged 0 "$TRACER" --db "$DB" tag show $WC2
+contains show_untagged_text "$T_TMP/out" "no tags"
+run show_invalid 1 "$TRACER" --db "$DB" tag show nonsense
+
+run list_cat 0 "$TRACER" --db "$DB" tag list --category ransomware --json
+equal list_cat_count "$(jget "$T_TMP/out" 'd["count"]')" 1
+run list_entity 0 "$TRACER" --db "$DB" tag list --entity "ex one"
+contains list_entity_text "$T_TMP/out" "$EIP55"
+run list_chain 0 "$TRACER" --db "$DB" tag list --chain eth --json
+equal list_chain_count "$(jget "$T_TMP/out" 'd["count"]')" 1
+
+run rm_source 0 "$TRACER" --db "$DB" tag rm --chain btc $WC1 --source list-b
+contains rm_source_text "$T_TMP/out" "removed 1 tag of $WC1"
+run rm_none 1 "$TRACER" --db "$DB" tag rm --chain btc $WC1 --source list-b
+contains rm_none_msg "$T_TMP/err" "no tags of '$WC1' match"
+
+# CSV with malformed lines: one line per rejection, with file:line
+CSV="$T_TMP/t.csv"
+cat >"$CSV" <<END
+chain,address,entity,category,source,confidence
+btc,$WC2,WannaCry,ransomware,https://example.org/b,70
+btc,$WC1_BAD,WannaCry,ransomware,s,70
+btc,$WC2,"unterminated
+END
+run import_csv 0 "$TRACER" --db "$DB" tag import "$CSV"
+contains import_csv_counts "$T_TMP/out" "imported 1, updated 0, unchanged 0, rejected 2, skipped 0"
+contains import_csv_line3 "$T_TMP/out" "t.csv:3: rejected: btc address '$WC1_BAD'"
+contains import_csv_line4 "$T_TMP/out" "t.csv:4: rejected: a quoted field that does not end"
+run import_csv_again 0 "$TRACER" --db "$DB" tag import "$CSV" --json
+equal import_csv_again_unchanged "$(jget "$T_TMP/out" 'd[0]["unchanged"]')" 1
+equal import_csv_again_rej_line "$(jget "$T_TMP/out" 'd[0]["rejections"][0]["line"]')" 3
+
+# a list needs its chain, entity and category on the command line
+printf '# list\n%s\n' $WC2 >"$T_TMP/l.txt"
+run import_list_bare 1 "$TRACER" --db "$DB" tag import "$T_TMP/l.txt"
+contains import_list_bare_msg "$T_TMP/err" "needs --chain, --entity and --category"
+run import_list 0 "$TRACER" --db "$DB" tag import "$T_TMP/l.txt" \
+	--chain btc --entity "Lazarus Group" --category sanctioned \
+	--confidence authority_data --source ofac
+contains import_list_counts "$T_TMP/out" "imported 1, updated 0"
+
+# export -> import into a new database -> export: the same bytes
+for fmt in csv json; do
+	run export_$fmt 0 "$TRACER" --db "$DB" tag export --format $fmt \
+		-o "$T_TMP/e1.$fmt"
+	run reimport_$fmt 0 "$TRACER" --db "$T_TMP/db-$fmt" tag import \
+		"$T_TMP/e1.$fmt"
+	contains reimport_${fmt}_clean "$T_TMP/out" "rejected 0, skipped 0"
+	run export2_$fmt 0 "$TRACER" --db "$T_TMP/db-$fmt" tag export \
+		--format $fmt
+	if cmp -s "$T_TMP/out" "$T_TMP/e1.$fmt"; then pass round_trip_$fmt
+	else fail round_trip_$fmt "exports differ"; fi
+done
+
+run builtin 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
+contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 24, updated 0, unchanged 0, rejected 0"
+run builtin_again 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
+contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 24"
+run builtin_show 0 "$TRACER" --db "$T_TMP/db-b" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
+contains builtin_show_text "$T_TMP/out" "ransomware"
+
+# the public lists, when the reference data is there
+LZ="$SHARED_DATA/tags/graphsense/lazarus.yaml"
+if [ -f "$LZ" ]; then
+	run tagpack 0 "$TRACER" --db "$T_TMP/db-s" tag import "$LZ"
+	contains tagpack_counts "$T_TMP/out" "imported 21, updated 0, unchanged 0, rejected 0"
+	run tagpack_again 0 "$TRACER" --db "$T_TMP/db-s" tag import "$LZ"
+	contains tagpack_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 21"
+	run tagpack_cat 0 "$TRACER" --db "$T_TMP/db-s" --json tag show \
+		134r8iHv69xdT6p5qVKTsHrcUEuBVZAYak
+	equal tagpack_cat_value "$(jget "$T_TMP/out" 'd[0]["category"]')" sanctioned
+	equal tagpack_confidence "$(jget "$T_TMP/out" 'd[0]["tags"][0]["confidence"]')" 60
+else
+	skip tagpack "$LZ not found (reference data absent)"
+fi
+BN="$SHARED_DATA/tags/graphsense/exchange-wallets-binance.yaml"
+if [ -f "$BN" ]; then
+	run tagpack_skips 0 "$TRACER" --db "$T_TMP/db-s" tag import "$BN"
+	contains tagpack_skips_trx "$T_TMP/out" "currency TRX: 9"
+	contains tagpack_skips_total "$T_TMP/out" "skipped 50"
+else
+	skip tagpack_skips "$BN not found (reference data absent)"
+fi
+XBT="$SHARED_DATA/tags/ofac/sanctioned_addresses_XBT.txt"
+if [ -f "$XBT" ]; then
+	tron=$(grep -n '^T' "$XBT" | head -n 1 | cut -d: -f1)
+	run ofac 0 "$TRACER" --db "$T_TMP/db-s" tag import "$XBT" --chain btc \
+		--entity "OFAC SDN" --category sanctioned --confidence authority_data
+	contains ofac_tron "$T_TMP/out" "sanctioned_addresses_XBT.txt:$tron: rejected: btc address 'TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq'"
+	contains ofac_one_rejected "$T_TMP/out" "rejected 1,"
+else
+	skip ofac "$XBT not found (reference data absent)"
+fi
+finish

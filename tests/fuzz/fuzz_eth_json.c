@@ -1,0 +1,77 @@
+/*
+ * libFuzzer harness: a node's JSON as the eth adapter reads it - a
+ * transaction, a block, a call trace, logs, or a whole block input
+ * {"block", "receipts", "call_traces", "parity_traces", "uncles"}.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "chains/eth/eth_block.h"
+#include "chains/eth/eth_flow.h"
+#include "chains/eth/eth_tx.h"
+
+static void as_tx(const json_t *j)
+{
+	struct eth_tx tx = ETH_TX_INIT;
+
+	if (eth_tx_from_json(&tx, j, NULL) == TRC_OK)
+		(void)eth_tx_verify(&tx, false, NULL);
+	eth_tx_release(&tx);
+}
+
+static void as_block(const json_t *j)
+{
+	struct eth_block b = ETH_BLOCK_INIT;
+
+	if (eth_block_from_json(&b, j, NULL) == TRC_OK &&
+	    eth_block_verify(&b, NULL) == TRC_OK) {
+		(void)eth_block_require_ok(&b, NULL);
+		(void)eth_block_check_uncles(&b, json_object_get(j, "uncles"),
+					     NULL);
+	}
+	eth_block_release(&b);
+}
+
+static void as_flow(const json_t *j)
+{
+	struct rec_tx tx = REC_TX_INIT;
+	static const uint8_t h[32];
+
+	(void)eth_flow_call_frames(&tx, j, NULL);
+	(void)eth_flow_token_logs(&tx, json_object_get(j, "logs"), h, NULL);
+	rec_tx_release(&tx);
+}
+
+static void as_input(const json_t *j)
+{
+	struct eth_block_input in = { 0 };
+	struct eth_block_records out = ETH_BLOCK_RECORDS_INIT;
+
+	in.block = json_object_get(j, "block");
+	in.receipts = json_object_get(j, "receipts");
+	in.call_traces = json_object_get(j, "call_traces");
+	in.parity_traces = json_object_get(j, "parity_traces");
+	in.uncles = json_object_get(j, "uncles");
+	if (eth_block_records(&in, &out, NULL) == TRC_OK)
+		eth_block_records_release(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	json_t *j = json_loadb((const char *)data, size, 0, NULL);
+
+	if (!j)
+		return 0;
+	if (json_object_get(j, "block"))
+		as_input(j);
+	else if (json_object_get(j, "parentHash"))
+		as_block(j);
+	else if (json_object_get(j, "calls") || json_object_get(j, "logs"))
+		as_flow(j);
+	else
+		as_tx(j);
+	json_decref(j);
+	return 0;
+}

@@ -1,0 +1,423 @@
+/*
+ * Value movements: callTracer trees (go-ethereum's fixtures in
+ * ../shared/data/eth when present, and trees made here for the cases they
+ * lack), Parity traces, ERC-20 versus ERC-721 Transfer logs, fees and
+ * failed transactions, withdrawals, and whole blocks.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "base/hex.h"
+#include "chains/eth/eth_addr.h"
+#include "chains/eth/eth_flow.h"
+#include "chains/eth/eth_json.h"
+#include "tests/unit/harness.h"
+
+static json_t *parse(const char *text)
+{
+	json_error_t je;
+	json_t *j = json_loads(text, 0, &je);
+
+	if (!j)
+		t_fail(__FILE__, __LINE__, "bad test JSON: %s", je.text);
+	return j;
+}
+
+static json_t *load_shared(const char *rel)
+{
+	const char *path = t_shared(rel);
+	json_error_t je;
+	json_t *j;
+
+	if (!path) {
+		t_skip("../shared/data/%s not found (reference data absent)",
+		       rel);
+		return NULL;
+	}
+	j = json_load_file(path, 0, &je);
+	if (!j)
+		t_fail(__FILE__, __LINE__, "%s: %s", path, je.text);
+	return j;
+}
+
+static const char *amt(trc_amount a)
+{
+	static char buf[AMOUNT_STR_MAX];
+
+	return amount_format(buf, sizeof(buf), a, 0, false);
+}
+
+/* The geth fixture: the tx in `input` verifies and its sender is the top
+ * frame's from; the internal legs are returned in tx. */
+static void fixture(const char *rel, struct rec_tx *tx)
+{
+	json_t *j = load_shared(rel), *res;
+	struct eth_tx etx = ETH_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	const char *in;
+	uint8_t raw[65536], want[20];
+	size_t n;
+
+	rec_tx_init(tx);
+	if (!j)
+		return;
+	res = json_object_get(j, "result");
+	in = json_string_value(json_object_get(j, "input"));
+	CHECK_OK(hex_decode(raw, sizeof(raw), &n, in + 2, strlen(in + 2), &e),
+		 &e);
+	CHECK_OK(eth_tx_decode(&etx, raw, n, &e), &e);
+	CHECK_OK(eth_tx_verify(&etx, false, &e), &e);
+	CHECK_OK(ejson_addr(res, "from", true, want, NULL, &e), &e);
+	CHECK(!memcmp(etx.from, want, 20));
+	CHECK_OK(eth_flow_call_frames(tx, res, &e), &e);
+	eth_tx_release(&etx);
+	json_decref(j);
+}
+
+static void t_geth_fixtures(void)
+{
+	struct rec_tx tx;
+
+	fixture("eth/call_tracer/simple.json", &tx);
+	if (!t_shared("eth/call_tracer/simple.json"))
+		return;
+	CHECK_INT(tx.n_legs, 1);
+	if (tx.n_legs) {
+		CHECK_INT(tx.legs[0].kind, LEG_INTERNAL);
+		CHECK_STR(amt(tx.legs[0].value), "500000000000000000");
+		CHECK(tx.legs[0].asset == NULL);
+	}
+	rec_tx_release(&tx);
+
+	fixture("eth/call_tracer/selfdestruct.json", &tx);
+	CHECK_INT(tx.n_legs, 1);
+	if (tx.n_legs)
+		CHECK_STR(tx.legs[0].to,
+			  "0x000000000000000000000000000000000000dEaD");
+	rec_tx_release(&tx);
+
+	/* the 1.5 ETH call failed: nothing moves */
+	fixture("eth/call_tracer/inner_instafail.json", &tx);
+	CHECK_INT(tx.n_legs, 0);
+	rec_tx_release(&tx);
+
+	fixture("eth/call_tracer_withLog/notopic.json", &tx);
+	CHECK_INT(tx.n_legs, 1);
+	rec_tx_release(&tx);
+
+	/* the top frame errored: the 2.32 ETH call below it is undone */
+	fixture("eth/call_tracer_withLog/tx_failed.json", &tx);
+	CHECK_INT(tx.n_legs, 0);
+	rec_tx_release(&tx);
+}
+
+/* A tree with every case the fixtures lack. */
+static const char tree[] = "{\"type\":\"CALL\","
+	"\"from\":\"0x1111111111111111111111111111111111111111\","
+	"\"to\":\"0x2222222222222222222222222222222222222222\","
+	"\"value\":\"0x64\",\"calls\":["
+	/* a reverted sub-call with value, and a call with value below it */
+	"{\"type\":\"CALL\",\"error\":\"execution reverted\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x3333333333333333333333333333333333333333\","
+	"\"value\":\"0x7\",\"calls\":[{\"type\":\"CALL\","
+	"\"from\":\"0x3333333333333333333333333333333333333333\","
+	"\"to\":\"0x4444444444444444444444444444444444444444\","
+	"\"value\":\"0x5\"}]},"
+	/* CREATE with value, and inside it a SELFDESTRUCT */
+	"{\"type\":\"CREATE\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x5555555555555555555555555555555555555555\","
+	"\"value\":\"0xde0b6b3a7640000\",\"calls\":[{\"type\":\"SELFDESTRUCT\","
+	"\"from\":\"0x5555555555555555555555555555555555555555\","
+	"\"to\":\"0x6666666666666666666666666666666666666666\","
+	"\"value\":\"0xde0b6b3a7640000\"}]},"
+	/* no value moves in these */
+	"{\"type\":\"DELEGATECALL\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x7777777777777777777777777777777777777777\","
+	"\"value\":\"0x9\"},"
+	"{\"type\":\"STATICCALL\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x7777777777777777777777777777777777777777\"},"
+	"{\"type\":\"CALLCODE\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x7777777777777777777777777777777777777777\","
+	"\"value\":\"0x9\"},"
+	"{\"type\":\"CALL\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x8888888888888888888888888888888888888888\","
+	"\"value\":\"0x0\"},"
+	"{\"type\":\"CREATE2\","
+	"\"from\":\"0x2222222222222222222222222222222222222222\","
+	"\"to\":\"0x9999999999999999999999999999999999999999\","
+	"\"value\":\"0x2\"}]}";
+
+static void t_synthetic_tree(void)
+{
+	struct rec_tx tx = REC_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *j = parse(tree);
+
+	CHECK_OK(eth_flow_call_frames(&tx, j, &e), &e);
+	CHECK_INT(tx.n_legs, 3);
+	if (tx.n_legs == 3) {
+		CHECK_STR(tx.legs[0].to,
+			  "0x5555555555555555555555555555555555555555");
+		CHECK_STR(amt(tx.legs[0].value), "1000000000000000000");
+		CHECK_STR(tx.legs[1].from,
+			  "0x5555555555555555555555555555555555555555");
+		CHECK_STR(tx.legs[1].to,
+			  "0x6666666666666666666666666666666666666666");
+		CHECK_STR(tx.legs[2].to,
+			  "0x9999999999999999999999999999999999999999");
+		CHECK_STR(amt(tx.legs[2].value), "2");
+	}
+	rec_tx_release(&tx);
+	/* the same tree with an error on top moves nothing */
+	json_object_set_new(j, "error", json_string("out of gas"));
+	CHECK_OK(eth_flow_call_frames(&tx, j, &e), &e);
+	CHECK_INT(tx.n_legs, 0);
+	json_decref(j);
+	/* malformed: a frame without type, calls not an array */
+	j = parse("{\"type\":\"CALL\",\"calls\":[{\"value\":\"0x1\"}]}");
+	CHECK_INT(eth_flow_call_frames(&tx, j, &e), TRC_ERR_PARSE);
+	json_decref(j);
+	j = parse("{\"type\":\"CALL\",\"calls\":{}}");
+	CHECK_INT(eth_flow_call_frames(&tx, j, &e), TRC_ERR_PARSE);
+	json_decref(j);
+	rec_tx_release(&tx);
+}
+
+#define TOPIC0 "\"0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef\""
+#define TOPIC_A "\"0x000000000000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
+#define TOPIC_B "\"0x000000000000000000000000bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""
+#define WORD_7 "\"0x0000000000000000000000000000000000000000000000000000000000000007\""
+#define USDT "\"0xdac17f958d2ee523a2206206994597c13d831ec7\""
+
+static const char logs[] = "["
+	/* ERC-20: 3 topics, 32 bytes */
+	"{\"address\":" USDT ",\"topics\":[" TOPIC0 "," TOPIC_A "," TOPIC_B
+	"],\"data\":" WORD_7 "},"
+	/* ERC-721: the token id is a 4th topic, no data */
+	"{\"address\":" USDT ",\"topics\":[" TOPIC0 "," TOPIC_A "," TOPIC_B
+	"," WORD_7 "],\"data\":\"0x\"},"
+	/* removed by a reorg */
+	"{\"address\":" USDT ",\"removed\":true,\"topics\":[" TOPIC0 ","
+	TOPIC_A "," TOPIC_B "],\"data\":" WORD_7 "},"
+	/* another event */
+	"{\"address\":" USDT ",\"topics\":[" TOPIC_A "," TOPIC_A "," TOPIC_B
+	"],\"data\":" WORD_7 "},"
+	/* 64 bytes of data: not a Transfer amount */
+	"{\"address\":" USDT ",\"topics\":[" TOPIC0 "," TOPIC_A "," TOPIC_B
+	"],\"data\":\"0x00000000000000000000000000000000000000000000000000"
+	"000000000000070000000000000000000000000000000000000000000000000000"
+	"000000000007\"}]";
+
+static void t_token_logs(void)
+{
+	struct rec_tx tx = REC_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *j = parse(logs);
+	uint8_t h[32] = { 0 };
+
+	CHECK_OK(eth_flow_token_logs(&tx, j, h, &e), &e);
+	CHECK_INT(tx.n_legs, 1);
+	if (tx.n_legs) {
+		CHECK_INT(tx.legs[0].kind, LEG_TOKEN);
+		CHECK_STR(tx.legs[0].asset,
+			  "0xdAC17F958D2ee523a2206206994597C13D831ec7");
+		CHECK_STR(tx.legs[0].from,
+			  "0xaAaAaAaaAaAaAaaAaAAAAAAAAaaaAaAaAaaAaaAa");
+		CHECK_STR(amt(tx.legs[0].value), "7");
+	}
+	rec_tx_release(&tx);
+	json_decref(j);
+}
+
+/* A signed legacy tx (go-ethereum's vector) with a receipt. */
+static const char geth_tx[] = "{\"from\":"
+	"\"0x71562b71999873db5b286df957af199ec94617f7\",\"gas\":\"0x7\","
+	"\"gasPrice\":\"0x6\",\"hash\":\"0x3fa586d2448ae279279fa7036da74eb932"
+	"763661543428c1a0aba21b95b37bdb\",\"input\":\"0x0001020304\","
+	"\"nonce\":\"0x5\",\"to\":\"0xdead000000000000000000000000000000000000\","
+	"\"value\":\"0x8\",\"type\":\"0x0\",\"chainId\":\"0x1\",\"v\":\"0x25\","
+	"\"r\":\"0xac639f4319e9268898e29444b97101f1225e2a0837151626da23e73dda"
+	"2443fc\",\"s\":\"0x4fcc3f4c3a75f70ee45bb42d4b0aad432cc8c0140efb3e2611"
+	"d6a6dda8460907\"}";
+
+static void record_with(const char *receipt, struct rec_tx *out,
+			enum trc_err want)
+{
+	struct eth_tx tx = ETH_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *t = parse(geth_tx), *r = parse(receipt);
+
+	CHECK_OK(eth_tx_from_json(&tx, t, &e), &e);
+	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
+	CHECK_INT(eth_tx_record(&tx, r, NULL, NULL, 7, 3, 1000, NULL, out,
+				&e), want);
+	eth_tx_release(&tx);
+	json_decref(t);
+	json_decref(r);
+}
+
+static void t_fee_and_status(void)
+{
+	struct rec_tx r;
+
+	record_with("{\"status\":\"0x1\",\"gasUsed\":\"0x7\","
+		    "\"effectiveGasPrice\":\"0x6\",\"logs\":[]}", &r, TRC_OK);
+	CHECK_INT(r.chain, CHAIN_ETH);
+	CHECK_INT(r.height, 7);
+	CHECK_INT(r.position, 3);
+	CHECK_INT(r.txid[0], 0x3f);
+	CHECK_STR(amt(r.fee), "42");
+	CHECK_INT(r.n_legs, 2);
+	if (r.n_legs == 2) {
+		CHECK_INT(r.legs[0].kind, LEG_FEE);
+		CHECK(r.legs[0].to == NULL);
+		CHECK_STR(r.legs[0].from,
+			  "0x71562b71999873DB5b286dF957af199Ec94617F7");
+		CHECK_INT(r.legs[1].kind, LEG_NATIVE);
+		CHECK_STR(amt(r.legs[1].value), "8");
+		CHECK_STR(r.legs[1].to,
+			  "0xdEad000000000000000000000000000000000000");
+	}
+	CHECK(!(r.flags & REC_TX_FAILED));
+	rec_tx_release(&r);
+
+	/* failed: pays the fee, moves nothing; no effectiveGasPrice: the
+	 * legacy gas price */
+	record_with("{\"status\":\"0x0\",\"gasUsed\":\"0x7\"}", &r, TRC_OK);
+	CHECK(r.flags & REC_TX_FAILED);
+	CHECK_INT(r.n_legs, 1);
+	CHECK_STR(amt(r.fee), "42");
+	rec_tx_release(&r);
+
+	/* a receipt of another transaction, a bad status */
+	record_with("{\"status\":\"0x1\",\"gasUsed\":\"0x7\",\"transactionHash\":"
+		    "\"0x0000000000000000000000000000000000000000000000000000"
+		    "000000000001\"}", &r, TRC_ERR_VERIFY);
+	record_with("{\"status\":\"0x2\",\"gasUsed\":\"0x7\"}", &r,
+		    TRC_ERR_PARSE);
+	record_with("{\"status\":\"0x1\"}", &r, TRC_ERR_PARSE);
+}
+
+/* The mainnet block with receipts made up from its transactions. */
+static void t_block_records(void)
+{
+	json_t *blk = load_shared("eth/infura15571241wtxns.json");
+	json_t *receipts = json_array(), *t;
+	struct eth_block_records out = ETH_BLOCK_RECORDS_INIT;
+	struct eth_block_input in = { 0 };
+	struct trc_error e = TRC_ERROR_INIT;
+	size_t i, n;
+
+	if (!blk)
+		goto out;
+	n = json_array_size(json_object_get(blk, "transactions"));
+	json_array_foreach(json_object_get(blk, "transactions"), i, t) {
+		json_t *r = json_object();
+
+		json_object_set(r, "transactionHash",
+				json_object_get(t, "hash"));
+		json_object_set_new(r, "status",
+				    json_string(i == 1 ? "0x0" : "0x1"));
+		json_object_set_new(r, "gasUsed", json_string("0x5208"));
+		json_object_set_new(r, "logs", json_array());
+		json_array_append_new(receipts, r);
+	}
+	in.block = blk;
+	in.receipts = receipts;
+	in.chain_id = 1;
+	in.source = "test";
+	CHECK_OK(eth_block_records(&in, &out, &e), &e);
+	CHECK_INT(out.n_txs, n);
+	CHECK_INT(out.block.height, 15571241);
+	CHECK_INT(out.block.tx_count, n);
+	CHECK_STR(out.block.source, "test");
+	CHECK(out.n_txs > 2 && (out.txs[1].flags & REC_TX_FAILED));
+	for (i = 0; i < out.n_txs; i++)
+		CHECK(out.n_txs && out.txs[i].n_legs >= 1 &&
+		      out.txs[i].legs[0].kind == LEG_FEE);
+	eth_block_records_release(&out);
+
+	/* another chain id: refused, naming the transaction */
+	in.chain_id = 5;
+	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "chain id 1, not 5") != NULL);
+	CHECK(out.n_txs == 0 && out.txs == NULL);
+	/* one receipt short */
+	in.chain_id = 1;
+	json_array_remove(receipts, 0);
+	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "block 15571241") != NULL);
+	CHECK(out.txs == NULL);
+out:
+	json_decref(receipts);
+	json_decref(blk);
+}
+
+static void t_parity_traces(void)
+{
+	struct eth_tx tx = ETH_TX_INIT;
+	struct rec_tx r = REC_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *t = parse(geth_tx);
+	json_t *rc = parse("{\"status\":\"0x1\",\"gasUsed\":\"0x0\"}");
+	json_t *tr = parse("["
+		"{\"type\":\"call\",\"traceAddress\":[],\"transactionHash\":"
+		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
+		"\"action\":{\"callType\":\"call\",\"from\":\"0x71562b71999873db5b286df957af199ec94617f7\","
+		"\"to\":\"0xdead000000000000000000000000000000000000\",\"value\":\"0x8\"}},"
+		"{\"type\":\"call\",\"traceAddress\":[0],\"error\":\"Reverted\",\"transactionHash\":"
+		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
+		"\"action\":{\"callType\":\"call\",\"from\":\"0xdead000000000000000000000000000000000000\","
+		"\"to\":\"0x1111111111111111111111111111111111111111\",\"value\":\"0x1\"}},"
+		"{\"type\":\"call\",\"traceAddress\":[0,0],\"transactionHash\":"
+		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
+		"\"action\":{\"callType\":\"call\",\"from\":\"0x1111111111111111111111111111111111111111\","
+		"\"to\":\"0x2222222222222222222222222222222222222222\",\"value\":\"0x1\"}},"
+		"{\"type\":\"create\",\"traceAddress\":[1],\"transactionHash\":"
+		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
+		"\"action\":{\"from\":\"0xdead000000000000000000000000000000000000\",\"value\":\"0x3\"},"
+		"\"result\":{\"address\":\"0x3333333333333333333333333333333333333333\"}},"
+		"{\"type\":\"suicide\",\"traceAddress\":[1,0],\"transactionHash\":"
+		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
+		"\"action\":{\"address\":\"0x3333333333333333333333333333333333333333\","
+		"\"refundAddress\":\"0x4444444444444444444444444444444444444444\",\"balance\":\"0x3\"}},"
+		"{\"type\":\"call\",\"traceAddress\":[2],\"transactionHash\":"
+		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
+		"\"action\":{\"callType\":\"delegatecall\",\"from\":\"0xdead000000000000000000000000000000000000\","
+		"\"to\":\"0x5555555555555555555555555555555555555555\",\"value\":\"0x5\"}},"
+		"{\"type\":\"call\",\"traceAddress\":[0],\"transactionHash\":"
+		"\"0x0000000000000000000000000000000000000000000000000000000000000001\","
+		"\"action\":{\"callType\":\"call\",\"from\":\"0xdead000000000000000000000000000000000000\","
+		"\"to\":\"0x6666666666666666666666666666666666666666\",\"value\":\"0x6\"}}]");
+
+	CHECK_OK(eth_tx_from_json(&tx, t, &e), &e);
+	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
+	CHECK_OK(eth_tx_record(&tx, rc, NULL, tr, 1, 0, 0, NULL, &r, &e), &e);
+	/* native, create 3, suicide 3 */
+	CHECK_INT(r.n_legs, 3);
+	if (r.n_legs == 3) {
+		CHECK_INT(r.legs[0].kind, LEG_NATIVE);
+		CHECK_STR(r.legs[1].to,
+			  "0x3333333333333333333333333333333333333333");
+		CHECK_STR(r.legs[2].to,
+			  "0x4444444444444444444444444444444444444444");
+	}
+	rec_tx_release(&r);
+	eth_tx_release(&tx);
+	json_decref(t);
+	json_decref(rc);
+	json_decref(tr);
+}
+
+TEST_MAIN({ "geth_fixtures", t_geth_fixtures },
+	  { "synthetic_tree", t_synthetic_tree },
+	  { "token_logs", t_token_logs },
+	  { "fee_and_status", t_fee_and_status },
+	  { "block_records", t_block_records },
+	  { "parity_traces", t_parity_traces })
