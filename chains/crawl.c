@@ -6,6 +6,7 @@
 
 #include "base/hash.h"
 #include "base/hex.h"
+#include "chains/btc/src.h"
 #include "store/chaindb.h"
 #include "store/keys.h"
 #include "store/tags.h"
@@ -76,6 +77,8 @@ static const struct {
 	const char *chain, *kind;
 	source_open_fn open;
 } sources[] = {
+	{ "btc", "rpc", btc_src_rpc_open },
+	{ "btc", "esplora", btc_src_esplora_open },
 	{ NULL, NULL, NULL },
 };
 
