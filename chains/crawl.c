@@ -7,6 +7,7 @@
 #include "base/hash.h"
 #include "base/hex.h"
 #include "chains/btc/src.h"
+#include "chains/eth/src.h"
 #include "store/chaindb.h"
 #include "store/keys.h"
 #include "store/tags.h"
@@ -79,6 +80,7 @@ static const struct {
 } sources[] = {
 	{ "btc", "rpc", btc_src_rpc_open },
 	{ "btc", "esplora", btc_src_esplora_open },
+	{ "eth", "rpc", eth_src_rpc_open },
 	{ NULL, NULL, NULL },
 };
 
