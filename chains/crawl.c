@@ -364,7 +364,7 @@ static void run_drop_prevouts(struct run *r)
 }
 
 static void fmt_txid(const struct run *r, const uint8_t txid[32],
-		     char out[65])
+		     char out[CHAIN_TXID_STR_MAX])
 {
 	r->chain->txid_format(txid, out);
 }
@@ -375,7 +375,7 @@ static enum trc_err fetch_prevout(struct run *r, const uint8_t txid[32],
 				  struct trc_error *err)
 {
 	struct rec_tx *n;
-	char hex[65];
+	char hex[CHAIN_TXID_STR_MAX];
 	uint32_t at;
 
 	if (idset_get(&r->prevout_ids, txid, &at)) {
@@ -417,7 +417,7 @@ static enum trc_err resolve_input(struct run *r, const struct idset *block,
 	const struct rec_tx *prev = NULL;
 	bool found = false;
 	uint32_t at;
-	char hex[65];
+	char hex[CHAIN_TXID_STR_MAX];
 	enum trc_err rc = TRC_OK;
 
 	if (idset_get(block, in->prev_txid, &at)) {
@@ -505,7 +505,7 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 	for (uint32_t i = 0; i < cb->n_txs && !rc; i++) {
 		struct trc_error e = TRC_ERROR_INIT;
 		struct crawl_failure f;
-		char hex[65];
+		char hex[CHAIN_TXID_STR_MAX];
 
 		skip[i] = false;
 		rc = resolve_tx(r, &ids, cb->txs, &cb->txs[i], &e);
@@ -690,7 +690,7 @@ static enum trc_err check_link(struct run *r, struct rec_block *b,
 {
 	struct rec_block parent = REC_BLOCK_INIT;
 	bool found = false;
-	char want[65], got[65];
+	char want[CHAIN_TXID_STR_MAX], got[CHAIN_TXID_STR_MAX];
 	enum trc_err rc;
 
 	if (b->height == 0)

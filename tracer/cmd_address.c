@@ -152,7 +152,7 @@ static bool account_tx(struct addr_view *v, const struct rec_tx *tx,
 static void add_tx_row(struct addr_view *v, const struct rec_tx *tx,
 		       trc_amount in, trc_amount out)
 {
-	char txid[65];
+	char txid[CHAIN_TXID_STR_MAX];
 
 	v->chain->txid_format(tx->txid, txid);
 	json_array_append_new(

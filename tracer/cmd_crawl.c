@@ -300,7 +300,7 @@ static void ui_progress(void *ctx, const struct crawl_stats *st)
 static void ui_failure(void *ctx, const struct crawl_failure *f)
 {
 	struct ui *u = ctx;
-	char txid[65] = "";
+	char txid[CHAIN_TXID_STR_MAX] = "";
 
 	progress_clear(&u->prog);
 	if (f->has_txid)
