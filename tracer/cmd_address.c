@@ -229,7 +229,8 @@ static json_t *tag_json(const struct tag *t)
 	return json_pack("{s:s, s:s, s:s?, s:i, s:b}", "category",
 			 tag_category_name(t->category), "entity",
 			 t->entity ? t->entity : "", "source", t->source,
-			 (int)t->confidence, "inferred", t->inferred);
+			 "confidence", (int)t->confidence, "inferred",
+			 t->inferred);
 }
 
 static int print_json(struct addr_view *v, const struct tag_list *tags)

@@ -1,0 +1,169 @@
+#!/bin/sh
+# crawl_btc - the Bitcoin crawler against a real node: bcoin 1.0.2 regtest,
+# installed from npm and started here on free ports of 127.0.0.1, stopped
+# by PID at the end (pass or fail). The scenario (tests/nodes/
+# btc_scenario.js) mines 451 blocks with legacy and segwit addresses, a
+# multi-input spend with change and an OP_RETURN. Then:
+#   * crawl --rpc; every touched address's balance equals bcoin's own
+#     address index; no password anywhere (output, errors, database)
+#   * a second run adds nothing, same digest
+#   * crawls killed with SIGKILL at random moments, resumed: same digest
+#   * the same blocks behind an Esplora-compatible server: follow mode from
+#     a seed reaches the expected addresses and stops at a tagged one
+. "${TRACER_SRC:-.}/tests/lib.sh"
+. "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
+SRC=${TRACER_SRC:-$PWD}
+T0=$(date +%s)
+
+if ! command -v node >/dev/null 2>&1; then
+	fail "node" "node.js is not installed (make deps-test installs it)"
+	finish
+	exit 1
+fi
+nodes_install || { fail "npm install"; finish; exit 1; }
+
+bcoin_start
+if ! wait_port "$BCOIN_NODE_PORT" || ! wait_port "$BCOIN_WALLET_PORT"; then
+	fail "bcoin starts" "$(tail -n 20 "$T_TMP/bcoin.log")"
+	finish
+	exit 1
+fi
+if ! node "$NODES_DIR/btc_scenario.js" "$T_TMP" >"$T_TMP/scenario.log" 2>&1
+then
+	fail "bitcoin scenario" "$(tail -n 20 "$T_TMP/scenario.log")"
+	finish
+	exit 1
+fi
+pass "bitcoin scenario on bcoin"
+J="$T_TMP/btc.json"
+TIP=$(jget "$J" 'd["tip"]')
+
+digest() { # DB : prints the db check digest
+	"$TRACER" --db "$1" db check --json >"$T_TMP/check.json" 2>&1 &&
+		jget "$T_TMP/check.json" 'd["digest"]'
+}
+
+# ---- range ingest over RPC ----
+DB="$T_TMP/db-rpc"
+run "crawl --rpc" 0 "$TRACER" --db "$DB" crawl btc --rpc "$BCOIN_RPC" \
+	--confirmations 0 --json
+cp "$T_TMP/out" "$T_TMP/crawl.json"
+cat "$T_TMP/err" >"$T_TMP/all-output"
+equal "blocks crawled" "$(jget "$T_TMP/crawl.json" 'd["blocks"]')" \
+	"$((TIP + 1))"
+equal "height reached" "$(jget "$T_TMP/crawl.json" 'd["height"]')" "$TIP"
+lacks "password not in the summary" "$T_TMP/crawl.json" "$BCOIN_PASSWORD"
+
+# one python for the whole comparison (each start costs on a busy machine)
+bad=$(python3 - "$J" "$TRACER" "$DB" <<'PY'
+import json, subprocess, sys
+want = json.load(open(sys.argv[1]))["addresses"]
+bad = []
+for a, w in want.items():
+    r = subprocess.run([sys.argv[2], "--db", sys.argv[3], "address",
+                        "--chain", "btc", a, "--json"],
+                       capture_output=True, text=True)
+    if r.returncode:
+        bad.append(f"{a}: exit {r.returncode}: {r.stderr.strip()}")
+        continue
+    assets = json.loads(r.stdout)["assets"]
+    got = assets[0]["balance"] if assets else "0"
+    if got != w:
+        bad.append(f"{a}: {got} != {w}")
+print("; ".join(bad))
+PY
+)
+equal "every balance equals bcoin's" "$bad" ""
+N=$(jget "$J" 'len(d["addresses"])')
+[ "$N" -ge 10 ] && pass "scenario touched $N addresses" ||
+	fail "scenario addresses" "only $N"
+
+"$TRACER" --db "$DB" address --chain btc \
+	"$(jget "$J" 'd["names"]["bob1"]')" --json --txs >"$T_TMP/bob.json"
+equal "segwit address history" \
+	"$(jget "$T_TMP/bob.json" 'd["tx_count"]')" "2"
+contains "address json has the asset" "$T_TMP/bob.json" '"asset": "BTC"'
+
+# the multi-input spend: two resolved inputs, a fee
+"$TRACER" --db "$DB" address --chain btc \
+	"$(jget "$J" 'd["names"]["carol"]')" --json --txs >"$T_TMP/carol.json"
+contains "multi-input spend reached carol" "$T_TMP/carol.json" \
+	"$(jget "$J" 'd["txids"]["multi"]')"
+
+D1=$(digest "$DB")
+run "second crawl" 0 "$TRACER" --db "$DB" crawl btc --rpc "$BCOIN_RPC" \
+	--confirmations 0 --json
+equal "second crawl adds nothing" "$(jget "$T_TMP/out" 'd["blocks"]')" "0"
+equal "same digest after re-run" "$(digest "$DB")" "$D1"
+
+# the password: in no output, no error, nowhere in the database files
+run "wrong password is an error" 1 "$TRACER" --db "$T_TMP/db-bad" crawl btc \
+	--rpc "http://tracer:wrong-$BCOIN_PASSWORD-x@127.0.0.1:$BCOIN_NODE_PORT"
+cat "$T_TMP/out" "$T_TMP/err" >>"$T_TMP/all-output"
+contains "auth failure names the url" "$T_TMP/err" "127.0.0.1:$BCOIN_NODE_PORT"
+lacks "no password in any output" "$T_TMP/all-output" "$BCOIN_PASSWORD"
+if grep -rqa -- "$BCOIN_PASSWORD" "$DB" "$T_TMP/db-bad" 2>/dev/null; then
+	fail "no password in the database files"
+else
+	pass "no password in the database files"
+fi
+TRACER_BTC_RPC="$BCOIN_RPC" run "url from TRACER_BTC_RPC" 0 \
+	"$TRACER" --db "$DB" crawl btc --confirmations 0
+lacks "env url: no password" "$T_TMP/err" "$BCOIN_PASSWORD"
+
+# ---- resume after SIGKILL ----
+DBK="$T_TMP/db-kill"
+kills=0
+for i in 1 2 3 4 5; do
+	"$TRACER" --db "$DBK" crawl btc --rpc "$BCOIN_RPC" --confirmations 0 \
+		--jobs 1 --rate 300 >/dev/null 2>&1 &
+	p=$!
+	sleep "0.$(awk -v s="$$$i" 'BEGIN { srand(s); printf "%d", 2 + rand() * 7 }')"
+	kill -9 "$p" 2>/dev/null
+	wait "$p" 2>/dev/null
+	# 137 = killed by SIGKILL (not finished before the kill)
+	[ $? -eq 137 ] && kills=$((kills + 1))
+done
+run "resume after kills" 0 "$TRACER" --db "$DBK" crawl btc \
+	--rpc "$BCOIN_RPC" --confirmations 0
+[ "$kills" -ge 2 ] && pass "crawl killed $kills times" ||
+	fail "kills" "only $kills of 5 kills hit a running crawl"
+equal "killed and resumed: same digest" "$(digest "$DBK")" "$D1"
+run "then nothing to add" 0 "$TRACER" --db "$DBK" crawl btc \
+	--rpc "$BCOIN_RPC" --confirmations 0 --json
+equal "resumed db: second run adds nothing" \
+	"$(jget "$T_TMP/out" 'd["blocks"]')" "0"
+
+# ---- Esplora follow mode ----
+node "$NODES_DIR/esplora_server.js" "$J" "$T_TMP/esplora.port" \
+	>"$T_TMP/esplora.log" 2>&1 &
+ESPLORA_PID=$!
+for i in $(seq 50); do [ -s "$T_TMP/esplora.port" ] && break; sleep 0.1; done
+EURL="http://127.0.0.1:$(cat "$T_TMP/esplora.port")"
+DAVE=$(jget "$J" 'd["names"]["dave"]')
+ERIN=$(jget "$J" 'd["names"]["erin"]')
+FRANK=$(jget "$J" 'd["names"]["frank"]')
+DBF="$T_TMP/db-follow"
+"$TOOLS/tag_put" "$DBF" btc "$ERIN" exchange "Example Exchange"
+run "follow from a seed" 0 "$TRACER" --db "$DBF" crawl btc \
+	--esplora "$EURL" --network bcoin-regtest --follow --seed "$DAVE" \
+	--hops 4
+contains "stopped at the tagged address" "$T_TMP/err" \
+	"not expanded: $ERIN (tagged exchange: Example Exchange)"
+"$TRACER" --db "$DBF" address --chain btc "$ERIN" --json >"$T_TMP/erin.json"
+equal "reached the tagged address" \
+	"$(jget "$T_TMP/erin.json" 'd["tx_count"]')" "1"
+"$TRACER" --db "$DBF" address --chain btc "$FRANK" --json >"$T_TMP/frank.json"
+equal "never went past it" "$(jget "$T_TMP/frank.json" 'd["tx_count"]')" "0"
+"$TRACER" --db "$DBF" address --chain btc "$DAVE" --json >"$T_TMP/dave.json"
+equal "seed balance as bcoin's" \
+	"$(jget "$T_TMP/dave.json" 'd["assets"][0]["balance"]')" \
+	"$(jget "$J" "d['addresses']['$DAVE']")"
+run "follow: db check" 0 "$TRACER" --db "$DBF" db check
+run "follow: hub limit" 0 "$TRACER" --db "$DBF" crawl btc \
+	--esplora "$EURL" --network bcoin-regtest --follow \
+	--seed "$(jget "$J" 'd["names"]["miner"]')" --hub-txs 10 --hops 1
+contains "miner is an unlabelled hub" "$T_TMP/err" "unlabelled hub"
+
+echo "crawl_btc took $(($(date +%s) - T0)) s"
+finish
