@@ -137,6 +137,7 @@ struct source_cfg {
 	const char *network;  /* NULL: the chain's default */
 	unsigned jobs;        /* parallel requests, 0: 4 */
 	double rate;          /* requests per second, 0: unlimited */
+	int retries;          /* retries of a failed request, -1: default */
 	uint64_t chain_id;    /* eth: expected chain id, 0: any */
 	const char *traces;   /* eth: "auto" (NULL), "none" */
 	/* out: something the user should be told (e.g. "internal transfers

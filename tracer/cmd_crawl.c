@@ -53,6 +53,8 @@ const char CMD_CRAWL_USAGE[] =
 	"                      (none: they are missing; a warning says so)\n"
 	"  --jobs N            parallel requests (default 4)\n"
 	"  --rate R            at most R requests per second\n"
+	"  --retries N         retries of a failed request (default 5, with\n"
+	"                      exponential back-off)\n"
 	"  --json              print the summary as JSON\n"
 	"\n"
 	"Progress is shown on stderr when it is a terminal (-q silences it);\n"
@@ -118,7 +120,7 @@ static int add_seed(struct crawl_args *a, const char *s)
 enum {
 	O_RPC = 256, O_ESPLORA, O_BLOCKS, O_FROM, O_TO, O_CONF, O_SKIP,
 	O_NETWORK, O_CHAIN_ID, O_TRACES, O_JOBS, O_RATE, O_JSON, O_FOLLOW,
-	O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS,
+	O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_RETRIES,
 };
 
 static int number(const struct command *cmd, const char *opt,
@@ -177,6 +179,13 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 		if (*end || !(a->cfg.rate > 0))
 			return cli_usage_error(cmd, "bad --rate '%s'", optarg);
 		return EXIT_OK;
+	case O_RETRIES:
+		if (number(cmd, "--retries", optarg, &v))
+			return EXIT_USAGE;
+		if (v > 100)
+			return cli_usage_error(cmd, "--retries is 0 to 100");
+		a->cfg.retries = (int)v;
+		return EXIT_OK;
 	case O_JSON: a->json = true; return EXIT_OK;
 	case O_FOLLOW: a->follow = true; return EXIT_OK;
 	case O_SEED: return add_seed(a, optarg);
@@ -203,6 +212,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		{ "traces", required_argument, NULL, O_TRACES },
 		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "rate", required_argument, NULL, O_RATE },
+		{ "retries", required_argument, NULL, O_RETRIES },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "follow", no_argument, NULL, O_FOLLOW },
 		{ "seed", required_argument, NULL, O_SEED },
@@ -214,6 +224,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 	int c, rc;
 
 	a->json = cli->json;
+	a->cfg.retries = -1;
 	a->range.to = CRAWL_TO_TIP;
 	a->range.confirmations = UINT32_MAX;
 	a->hops = 3;

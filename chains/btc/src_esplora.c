@@ -450,6 +450,8 @@ enum trc_err btc_src_esplora_open(const struct chain_ops *chain,
 	if (cfg->jobs)
 		o.jobs = cfg->jobs;
 	o.rate = cfg->rate;
+	if (cfg->retries >= 0)
+		o.retries = (unsigned)cfg->retries;
 	o.max_response = 2 * BTC_SRC_BLOCK_MAX;
 	if ((rc = net_client_new(&e->net, cfg->location, &o, err))) {
 		free(e);

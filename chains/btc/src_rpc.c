@@ -297,6 +297,8 @@ enum trc_err btc_src_rpc_open(const struct chain_ops *chain,
 	if (cfg->jobs)
 		o.jobs = cfg->jobs;
 	o.rate = cfg->rate;
+	if (cfg->retries >= 0)
+		o.retries = (unsigned)cfg->retries;
 	o.max_response = 2 * BTC_SRC_BLOCK_MAX + 4096; /* hex */
 	if ((rc = net_client_new(&r->net, cfg->location, &o, err)) ||
 	    (rc = pick_network(r, cfg->network, err))) {

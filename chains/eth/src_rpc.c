@@ -452,6 +452,8 @@ enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 	if (cfg->jobs)
 		o.jobs = cfg->jobs;
 	o.rate = cfg->rate;
+	if (cfg->retries >= 0)
+		o.retries = (unsigned)cfg->retries;
 	e->block_receipts = true;
 	if ((rc = net_client_new(&e->net, cfg->location, &o, err)) ||
 	    (rc = read_chain_id(e, want, err)) ||
