@@ -361,6 +361,12 @@ enum trc_err eth_tx_decode(struct eth_tx *tx, const uint8_t *p, size_t len,
 				"transaction of %zu bytes is larger than %u",
 				len, ETH_TX_MAX_BYTES);
 	if (p[0] < 0x80) {
+		/* EIP-2718: 0x00 is not an envelope; a legacy transaction is
+		 * a bare RLP list, so a leading 0x00 is malformed */
+		if (p[0] == 0)
+			return trc_fail(err, TRC_ERR_PARSE,
+					"byte 0x00 at offset 0: a legacy "
+					"transaction has no type byte");
 		if (p[0] > 4)
 			return trc_fail(err, TRC_ERR_UNSUPPORTED,
 					"unknown transaction type 0x%02x at "
