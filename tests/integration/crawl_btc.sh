@@ -8,8 +8,10 @@
 #     address index; no password anywhere (output, errors, database)
 #   * a second run adds nothing, same digest
 #   * crawls killed with SIGKILL at random moments, resumed: same digest
-#   * the same blocks behind an Esplora-compatible server: follow mode from
-#     a seed reaches the expected addresses and stops at a tagged one
+#   * SIGINT stops cleanly; the resumed crawl gives the same digest
+#   * the same blocks behind an Esplora-compatible server: a range ingest
+#     to the same digest; follow mode from a seed reaches the expected
+#     addresses and stops at a tagged one
 . "${TRACER_SRC:-.}/tests/lib.sh"
 . "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 SRC=${TRACER_SRC:-$PWD}
@@ -134,12 +136,36 @@ run "then nothing to add" 0 "$TRACER" --db "$DBK" crawl btc \
 equal "resumed db: second run adds nothing" \
 	"$(jget "$T_TMP/out" 'd["blocks"]')" "0"
 
-# ---- Esplora follow mode ----
+# ---- Ctrl-C: a clean stop after the current block, then resume ----
+DBI="$T_TMP/db-int"
+"$TRACER" --db "$DBI" crawl btc --rpc "$BCOIN_RPC" --confirmations 0 \
+	--jobs 1 --rate 200 >"$T_TMP/int.out" 2>"$T_TMP/int.err" &
+p=$!
+sleep 0.5
+kill -INT "$p"
+wait "$p"
+st=$?
+if [ "$st" -eq 0 ]; then
+	skip "interrupted crawl" "the crawl finished before SIGINT"
+else
+	equal "SIGINT: exit 1" "$st" "1"
+	contains "SIGINT: says how to resume" "$T_TMP/int.err" \
+		"run the same command to resume"
+fi
+run "resume after SIGINT" 0 "$TRACER" --db "$DBI" crawl btc \
+	--rpc "$BCOIN_RPC" --confirmations 0
+equal "interrupted and resumed: same digest" "$(digest "$DBI")" "$D1"
+
+# ---- Esplora: range ingest, then follow mode ----
 node "$NODES_DIR/esplora_server.js" "$J" "$T_TMP/esplora.port" \
 	>"$T_TMP/esplora.log" 2>&1 &
 ESPLORA_PID=$!
 for i in $(seq 50); do [ -s "$T_TMP/esplora.port" ] && break; sleep 0.1; done
 EURL="http://127.0.0.1:$(cat "$T_TMP/esplora.port")"
+DBE="$T_TMP/db-esplora"
+run "crawl --esplora" 0 "$TRACER" --db "$DBE" crawl btc --esplora "$EURL" \
+	--network bcoin-regtest --confirmations 0
+equal "esplora range: same digest as rpc" "$(digest "$DBE")" "$D1"
 DAVE=$(jget "$J" 'd["names"]["dave"]')
 ERIN=$(jget "$J" 'd["names"]["erin"]')
 FRANK=$(jget "$J" 'd["names"]["frank"]')
