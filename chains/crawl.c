@@ -369,6 +369,44 @@ static void fmt_txid(const struct run *r, const uint8_t txid[32],
 	r->chain->txid_format(txid, out);
 }
 
+static enum trc_err store_has_tx(struct run *r, const uint8_t txid[32],
+				 bool *found, struct trc_error *err)
+{
+	struct key k;
+	struct buf v = BUF_INIT(1u << 26);
+	enum trc_err rc;
+
+	key_init_chain(&k, TABLE_TX, r->chain->id);
+	key_bytes(&k, txid, 32);
+	rc = store_get(r->s, k.b, k.len, &v, found, err);
+	buf_release(&v);
+	return rc;
+}
+
+/* Takes a fetched previous tx (moved out of *tx) into the block's set. */
+static enum trc_err keep_prevout(struct run *r, struct rec_tx *tx,
+				 struct trc_error *err)
+{
+	struct rec_tx *n;
+
+	if (idset_get(&r->prevout_ids, tx->txid, NULL))
+		return TRC_OK;
+	n = realloc(r->prevouts, (r->n_prevouts + 1) * sizeof(*n));
+	if (!n)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	r->prevouts = n;
+	n[r->n_prevouts] = *tx;
+	rec_tx_init(tx);
+	n[r->n_prevouts].flags |= REC_TX_PREVOUT;
+	n[r->n_prevouts].height = REC_HEIGHT_UNKNOWN;
+	if (idset_put(&r->prevout_ids, n[r->n_prevouts].txid, r->n_prevouts,
+		      err))
+		return err->code;
+	r->n_prevouts++;
+	r->st->prevouts++;
+	return TRC_OK;
+}
+
 /* Fetches a previous tx the store does not have; kept for the batch. */
 static enum trc_err fetch_prevout(struct run *r, const uint8_t txid[32],
 				  const struct rec_tx **out,
@@ -406,6 +444,68 @@ static enum trc_err fetch_prevout(struct run *r, const uint8_t txid[32],
 	*out = &n[r->n_prevouts++];
 	r->st->prevouts++;
 	return TRC_OK;
+}
+
+/*
+ * Fetches, all at once, the previous transactions of the block that
+ * neither the block nor the store has, so that resolving the inputs
+ * afterwards finds them without one round trip each.
+ */
+static enum trc_err prefetch_prevouts(struct run *r,
+				      const struct crawl_block *cb,
+				      struct trc_error *err)
+{
+	struct idset inblock = { 0 }, want = { 0 };
+	uint8_t (*ids)[32] = NULL;
+	struct rec_tx *txs = NULL;
+	uint32_t n = 0;
+	enum trc_err rc = TRC_OK;
+
+	if (!r->src->ops->fetch_txs)
+		return TRC_OK;
+	for (uint32_t i = 0; i < cb->n_txs && !rc; i++)
+		rc = idset_put(&inblock, cb->txs[i].txid, i, err);
+	for (uint32_t i = 0; i < cb->n_txs && !rc; i++)
+		for (uint32_t k = 0; k < cb->txs[i].n_in && !rc; k++) {
+			const struct rec_input *x = &cb->txs[i].in[k];
+			bool found = false;
+			uint8_t (*grown)[32];
+
+			if (x->flags & (REC_IN_COINBASE | REC_IN_RESOLVED) ||
+			    idset_get(&inblock, x->prev_txid, NULL) ||
+			    idset_get(&want, x->prev_txid, NULL))
+				continue;
+			if ((rc = store_has_tx(r, x->prev_txid, &found, err)) ||
+			    found)
+				continue;
+			grown = realloc(ids, (n + 1) * sizeof(*ids));
+			if (!grown) {
+				rc = trc_fail(err, TRC_ERR_NOMEM,
+					      "out of memory");
+				break;
+			}
+			ids = grown;
+			memcpy(ids[n], x->prev_txid, 32);
+			rc = idset_put(&want, x->prev_txid, n++, err);
+		}
+	if (!rc && n) {
+		txs = calloc(n, sizeof(*txs));
+		if (!txs)
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		else
+			rc = r->src->ops->fetch_txs(r->src->ctx, n,
+						    (const uint8_t(*)[32])ids,
+						    txs, err);
+	}
+	for (uint32_t i = 0; !rc && i < n; i++)
+		rc = keep_prevout(r, &txs[i], err);
+	for (uint32_t i = 0; txs && i < n; i++)
+		rec_tx_release(&txs[i]);
+	free(txs);
+	free(ids);
+	idset_release(&inblock);
+	idset_release(&want);
+	return rc;
 }
 
 /* Fills one input from the output it spends. */
@@ -500,8 +600,10 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 				  struct trc_error *err)
 {
 	struct idset ids = { 0 };
-	enum trc_err rc = TRC_OK;
+	enum trc_err rc = prefetch_prevouts(r, cb, err);
 
+	if (rc)
+		return trc_error_prefix(err, "block %u", cb->block.height);
 	for (uint32_t i = 0; i < cb->n_txs && !rc; i++) {
 		struct trc_error e = TRC_ERROR_INIT;
 		struct crawl_failure f;

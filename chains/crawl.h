@@ -85,6 +85,13 @@ struct source_ops {
 	enum trc_err (*fetch_tx)(void *ctx, const uint8_t txid[32],
 				 struct rec_tx *tx, struct trc_error *err);
 	/*
+	 * The same for n transactions at once (in parallel or as a batch);
+	 * txs[0..n-1] are empty on entry. NULL: fetch_tx one by one.
+	 */
+	enum trc_err (*fetch_txs)(void *ctx, uint32_t n,
+				  const uint8_t (*txids)[32],
+				  struct rec_tx *txs, struct trc_error *err);
+	/*
 	 * The balances of n (address, asset) pairs (asset NULL: native) at
 	 * the end of block height. Out: bals[0..n-1]; 0 for a token contract
 	 * that did not exist then.

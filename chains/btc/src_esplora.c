@@ -156,27 +156,72 @@ cleanup:
 	return rc;
 }
 
-static enum trc_err get_raw_tx(struct esp_src *e, const uint8_t txid[32],
-			       struct rec_tx *tx, struct trc_error *err)
+/* A /tx/:txid/hex answer into a verified record. */
+static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
+				const struct buf *b, const uint8_t txid[32],
+				struct rec_tx *tx, struct trc_error *err)
 {
-	char hex[65], path[96];
-	struct buf b;
 	uint8_t *raw = NULL;
 	size_t len = 0;
-	enum trc_err rc;
+	enum trc_err rc = TRC_OK;
 
-	btc_src_hash_format(txid, hex);
-	snprintf(path, sizeof(path), "/tx/%s/hex", hex);
-	rc = get_text(e, path, 2 * BTC_SRC_TX_MAX, &b, err);
-	if (!rc && (b.len % 2 || !(raw = malloc(b.len / 2 + 1))))
+	if (b->len % 2 || !(raw = malloc(b->len / 2 + 1)))
 		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
-	if (!rc && hex_decode(raw, b.len / 2, &len, (const char *)b.data,
-			      b.len, err))
+	if (!rc && hex_decode(raw, b->len / 2, &len, (const char *)b->data,
+			      b->len, err))
 		rc = trc_error_prefix(err, "%s", path);
 	if (!rc)
 		rc = btc_src_tx(e->bnet, raw, len, txid, tx, err);
 	free(raw);
+	return rc;
+}
+
+static void tx_path(const uint8_t txid[32], char path[128])
+{
+	char hex[65];
+
+	btc_src_hash_format(txid, hex);
+	snprintf(path, 128, "/tx/%s/hex", hex);
+}
+
+static enum trc_err get_raw_tx(struct esp_src *e, const uint8_t txid[32],
+			       struct rec_tx *tx, struct trc_error *err)
+{
+	char path[128];
+	struct buf b;
+	enum trc_err rc;
+
+	tx_path(txid, path);
+	rc = get_text(e, path, 2 * BTC_SRC_TX_MAX, &b, err);
+	if (!rc)
+		rc = tx_from_hex(e, path, &b, txid, tx, err);
 	buf_release(&b);
+	return rc;
+}
+
+static enum trc_err e_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
+			  struct rec_tx *txs, struct trc_error *err)
+{
+	struct esp_src *e = ctx;
+	char (*paths)[128] = calloc(n, 128);
+	struct net_req *reqs = calloc(n, sizeof(*reqs));
+	enum trc_err rc;
+
+	if (!paths || !reqs) {
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		tx_path(txids[i], paths[i]);
+	rc = get_many(e, paths, n, 2 * BTC_SRC_TX_MAX, reqs, err);
+	for (uint32_t i = 0; !rc && i < n; i++)
+		rc = tx_from_hex(e, paths[i], &reqs[i].resp, txids[i], &txs[i],
+				 err);
+cleanup:
+	for (uint32_t i = 0; reqs && i < n; i++)
+		net_req_release(&reqs[i]);
+	free(paths);
+	free(reqs);
 	return rc;
 }
 
@@ -419,6 +464,7 @@ static const struct source_ops esplora_ops = {
 	.tip = e_tip,
 	.fetch_blocks = e_blocks,
 	.fetch_tx = e_tx,
+	.fetch_txs = e_txs,
 	.address_txids = e_address_txids,
 	.fetch_tx_proven = e_tx_proven,
 	.outspend = e_outspend,

@@ -187,6 +187,43 @@ static enum trc_err r_tx(void *ctx, const uint8_t txid[32], struct rec_tx *tx,
 	return rc;
 }
 
+static enum trc_err r_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
+			  struct rec_tx *txs, struct trc_error *err)
+{
+	struct rpc_src *r = ctx;
+	struct net_call *calls = calloc(n, sizeof(*calls));
+	enum trc_err rc;
+
+	if (!calls)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (uint32_t i = 0; i < n; i++) {
+		char hex[65];
+
+		btc_src_hash_format(txids[i], hex);
+		calls[i].method = "getrawtransaction";
+		calls[i].params = json_pack("[s, b]", hex, 0);
+	}
+	rc = net_rpc_batch(r->net, calls, n, err);
+	if (rc)
+		trc_error_prefix(err, "previous transactions (a node needs "
+				      "-txindex for these)");
+	for (uint32_t i = 0; !rc && i < n; i++) {
+		uint8_t *raw = NULL;
+		size_t len;
+
+		if (!(rc = hex_result(calls[i].result, "transaction",
+				      BTC_SRC_TX_MAX, &raw, &len, err)))
+			rc = btc_src_tx(r->bnet, raw, len, txids[i], &txs[i],
+					err);
+		free(raw);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		json_decref(calls[i].params);
+	net_calls_release(calls, n);
+	free(calls);
+	return rc;
+}
+
 static const char *r_network(void *ctx)
 {
 	return ((struct rpc_src *)ctx)->bnet->name;
@@ -211,6 +248,7 @@ static const struct source_ops rpc_ops = {
 	.tip = r_tip,
 	.fetch_blocks = r_blocks,
 	.fetch_tx = r_tx,
+	.fetch_txs = r_txs,
 	.network = r_network,
 	.provenance = r_prov,
 	.free = r_free,

@@ -113,6 +113,19 @@ TRACER_BTC_RPC="$BCOIN_RPC" run "url from TRACER_BTC_RPC" 0 \
 	"$TRACER" --db "$DB" crawl btc --confirmations 0
 lacks "env url: no password" "$T_TMP/err" "$BCOIN_PASSWORD"
 
+# ---- a range that starts late: prevouts fetched, verified, stored ----
+DBL="$T_TMP/db-late"
+run "crawl --from 441" 0 "$TRACER" --db "$DBL" crawl btc --rpc "$BCOIN_RPC" \
+	--from 441 --confirmations 0 --json
+[ "$(jget "$T_TMP/out" 'd["prevouts"]')" -ge 2 ] &&
+	pass "prevouts fetched: $(jget "$T_TMP/out" 'd["prevouts"]')" ||
+	fail "prevouts fetched" "$(cat "$T_TMP/out")"
+"$TRACER" --db "$DBL" address --chain btc \
+	"$(jget "$J" 'd["names"]["bob1"]')" --json >"$T_TMP/late.json"
+equal "late range: segwit coin in and out" \
+	"$(jget "$T_TMP/late.json" 'd["assets"][0]["balance"]')" "0"
+run "late range: db check" 0 "$TRACER" --db "$DBL" db check
+
 # ---- resume after SIGKILL ----
 DBK="$T_TMP/db-kill"
 kills=0

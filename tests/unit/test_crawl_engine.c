@@ -183,6 +183,18 @@ static enum trc_err f_tx(void *ctx, const uint8_t txid[32], struct rec_tx *tx,
 	return trc_fail(err, TRC_ERR_NOTFOUND, "no such tx");
 }
 
+static uint32_t batch_calls;
+
+static enum trc_err f_txs(void *ctx, uint32_t n, const uint8_t (*ids)[32],
+			  struct rec_tx *txs, struct trc_error *err)
+{
+	batch_calls++;
+	for (uint32_t i = 0; i < n; i++)
+		if (f_tx(ctx, ids[i], &txs[i], err))
+			return err->code;
+	return TRC_OK;
+}
+
 static enum trc_err f_balances(void *ctx, uint32_t n,
 			       const char *const *addrs,
 			       const char *const *assets, uint32_t height,
@@ -218,6 +230,15 @@ static const struct source_ops fake_ops = {
 	.fetch_blocks = f_blocks,
 	.fetch_tx = f_tx,
 	.balances_at = f_balances,
+	.network = f_network,
+	.provenance = f_prov,
+};
+
+static const struct source_ops batch_ops = {
+	.tip = f_tip,
+	.fetch_blocks = f_blocks,
+	.fetch_tx = f_tx,
+	.fetch_txs = f_txs,
 	.network = f_network,
 	.provenance = f_prov,
 };
@@ -438,6 +459,34 @@ static void t_prevouts_fetched(void)
 	store_close(s);
 }
 
+static void t_prevouts_batched(void)
+{
+	struct fake f = { .tip = 8, .network = "regtest" };
+	struct crawl_source src = { &batch_ops, &f };
+	struct store *s = open_db("prevouts-batched");
+	struct crawl_opts o = opts(0);
+	struct crawl_stats st;
+	struct trc_error e = TRC_ERROR_INIT;
+	struct rec_tx tx = REC_TX_INIT;
+	uint8_t id[32];
+	bool found;
+
+	o.from = 5;
+	o.from_given = true;
+	CHECK_OK(crawl_range(s, &fake_chain, &src, &o, &st, &e), &e);
+	CHECK_INT(batch_calls, 1);
+	CHECK_INT(f.fetch_tx_calls, 1);
+	CHECK_INT(st.prevouts, 1);
+	tx_id(5, 1, id);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, id, &tx, &found, &e), &e);
+	CHECK(found);
+	CHECK(tx.in[0].flags & REC_IN_RESOLVED);
+	CHECK(amount_cmp(tx.in[0].value, amount_from_u64(50)) == 0);
+	CHECK(amount_cmp(tx.fee, amount_from_u64(1)) == 0);
+	rec_tx_release(&tx);
+	store_close(s);
+}
+
 struct sums {
 	trc_amount in, out;
 	uint32_t openings;
@@ -603,5 +652,6 @@ TEST_MAIN({ "range ingest, re-run adds nothing", t_range_and_rerun },
 	  { "reorg, network and gap refused", t_reorg_and_network },
 	  { "invalid records stop or are skipped", t_invalid_records },
 	  { "prevouts fetched outside the range", t_prevouts_fetched },
+	  { "prevouts fetched as one batch", t_prevouts_batched },
 	  { "opening balances of account legs", t_openings },
 	  { "follow stops at tagged addresses and hubs", t_follow })
