@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/hex.h"
+
 __extension__ typedef unsigned __int128 u128;
 
 trc_amount amount_from_u64(uint64_t v)
@@ -244,17 +246,6 @@ overflow:
 			"amount '%s' exceeds 2^256-1 base units", s);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 enum trc_err amount_parse_hex(trc_amount *out, const char *s,
 			      struct trc_error *err)
 {
@@ -277,7 +268,7 @@ enum trc_err amount_parse_hex(trc_amount *out, const char *s,
 				"invalid quantity '0x%.80s': %s", s,
 				n ? "exceeds 256 bits" : "no digits");
 	for (size_t i = 0; i < n; i++) {
-		int d = hex_digit(s[i]);
+		int d = hex_value(s[i]);
 
 		if (d < 0)
 			return trc_fail(err, TRC_ERR_PARSE,

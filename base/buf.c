@@ -88,6 +88,21 @@ enum trc_err buf_append_str(struct buf *b, const char *s)
 	return buf_append(b, s, strlen(s));
 }
 
+enum trc_err buf_append_str16(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	uint8_t len[2];
+	enum trc_err rc;
+
+	if (n > 0xfffe)
+		return TRC_ERR_INVALID;
+	len[0] = s ? (uint8_t)(n >> 8) : 0xff;
+	len[1] = s ? (uint8_t)n : 0xff;
+	if ((rc = buf_append(b, len, 2)))
+		return rc;
+	return s ? buf_append(b, s, n) : TRC_OK;
+}
+
 const char *buf_str(const struct buf *b)
 {
 	return b->data ? (const char *)b->data : "";
@@ -243,6 +258,15 @@ enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
 	return read_le(r, v, 8, err);
 }
 
+enum trc_err reader_be16(struct reader *r, uint16_t *v, struct trc_error *err)
+{
+	uint64_t t;
+	enum trc_err rc = read_be(r, &t, 2, err);
+
+	*v = (uint16_t)t;
+	return rc;
+}
+
 enum trc_err reader_be32(struct reader *r, uint32_t *v, struct trc_error *err)
 {
 	uint64_t t;
@@ -255,6 +279,35 @@ enum trc_err reader_be32(struct reader *r, uint32_t *v, struct trc_error *err)
 enum trc_err reader_be64(struct reader *r, uint64_t *v, struct trc_error *err)
 {
 	return read_be(r, v, 8, err);
+}
+
+enum trc_err reader_str16(struct reader *r, char **out, size_t max,
+			  struct trc_error *err)
+{
+	uint16_t n = 0;
+	const uint8_t *p;
+	enum trc_err rc;
+
+	*out = NULL;
+	if ((rc = reader_be16(r, &n, err)))
+		return rc;
+	if (n == 0xffff)
+		return TRC_OK;
+	if (n > max)
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"string of %u bytes at offset %zu in %s", n,
+				r->pos - 2, r->what);
+	if ((rc = reader_bytes(r, &p, n, err)))
+		return rc;
+	if (memchr(p, 0, n))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"NUL inside a string at offset %zu in %s",
+				r->pos - n, r->what);
+	if (!(*out = malloc((size_t)n + 1)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	memcpy(*out, p, n);
+	(*out)[n] = '\0';
+	return TRC_OK;
 }
 
 void be32_put(uint8_t *p, uint32_t v)

@@ -38,6 +38,11 @@ enum trc_err buf_append_u8(struct buf *b, uint8_t v) TRC_WARN_UNUSED;
 enum trc_err buf_append_be32(struct buf *b, uint32_t v) TRC_WARN_UNUSED;
 enum trc_err buf_append_be64(struct buf *b, uint64_t v) TRC_WARN_UNUSED;
 enum trc_err buf_append_str(struct buf *b, const char *s) TRC_WARN_UNUSED;
+/*
+ * Appends a nullable string as a big-endian u16 length and its bytes;
+ * NULL is the length 0xffff. Strings over 0xfffe bytes are TRC_ERR_INVALID.
+ */
+enum trc_err buf_append_str16(struct buf *b, const char *s) TRC_WARN_UNUSED;
 /* Returns the data as a NUL-terminated string ("" when empty); borrowed. */
 const char *buf_str(const struct buf *b);
 /* Transfers the data to the caller (free with free()); b becomes empty. */
@@ -66,6 +71,8 @@ enum trc_err reader_le32(struct reader *r, uint32_t *v, struct trc_error *err)
 	TRC_WARN_UNUSED;
 enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
 	TRC_WARN_UNUSED;
+enum trc_err reader_be16(struct reader *r, uint16_t *v, struct trc_error *err)
+	TRC_WARN_UNUSED;
 enum trc_err reader_be32(struct reader *r, uint32_t *v, struct trc_error *err)
 	TRC_WARN_UNUSED;
 enum trc_err reader_be64(struct reader *r, uint64_t *v, struct trc_error *err)
@@ -75,6 +82,13 @@ enum trc_err reader_bytes(struct reader *r, const uint8_t **p, size_t len,
 			  struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err reader_copy(struct reader *r, void *out, size_t len,
 			 struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Reads what buf_append_str16 wrote. Out: *out, new (free()) or NULL for
+ * the NULL string. A length over max or a NUL inside is TRC_ERR_CORRUPT.
+ */
+enum trc_err reader_str16(struct reader *r, char **out, size_t max,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Big-endian helpers for keys. */
 void be32_put(uint8_t *p, uint32_t v);

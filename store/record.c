@@ -5,7 +5,6 @@
 
 #define REC_TX_VERSION 1
 #define REC_BLOCK_VERSION 1
-#define STR_NULL 0xffff
 
 const char *chain_name(uint8_t chain)
 {
@@ -182,17 +181,9 @@ enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind,
 
 static enum trc_err put_str(struct buf *out, const char *s)
 {
-	uint8_t len[2];
-	size_t n = s ? strlen(s) : 0;
-	enum trc_err rc;
-
-	if (s && n > REC_ADDR_MAX)
+	if (s && strlen(s) > REC_ADDR_MAX)
 		return TRC_ERR_INVALID;
-	len[0] = s ? (uint8_t)(n >> 8) : 0xff;
-	len[1] = s ? (uint8_t)n : 0xff;
-	if ((rc = buf_append(out, len, 2)))
-		return rc;
-	return s ? buf_append(out, s, n) : TRC_OK;
+	return buf_append_str16(out, s);
 }
 
 static enum trc_err put_amount(struct buf *out, trc_amount a)
@@ -277,32 +268,7 @@ fail:
 static enum trc_err get_str(struct reader *r, char **out,
 			    struct trc_error *err)
 {
-	uint8_t hi, lo;
-	const uint8_t *p;
-	size_t n;
-	enum trc_err rc;
-
-	*out = NULL;
-	if ((rc = reader_u8(r, &hi, err)) || (rc = reader_u8(r, &lo, err)))
-		return rc;
-	if (hi == 0xff && lo == 0xff)
-		return TRC_OK;
-	n = (size_t)hi << 8 | lo;
-	if (n > REC_ADDR_MAX)
-		return trc_fail(err, TRC_ERR_CORRUPT,
-				"string of %zu bytes at offset %zu", n,
-				r->pos - 2);
-	if ((rc = reader_bytes(r, &p, n, err)))
-		return rc;
-	if (memchr(p, 0, n))
-		return trc_fail(err, TRC_ERR_CORRUPT,
-				"NUL inside a string at offset %zu", r->pos);
-	*out = malloc(n + 1);
-	if (!*out)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	memcpy(*out, p, n);
-	(*out)[n] = '\0';
-	return TRC_OK;
+	return reader_str16(r, out, REC_ADDR_MAX, err);
 }
 
 static enum trc_err get_amount(struct reader *r, trc_amount *a,

@@ -70,20 +70,6 @@ static void tag_key(struct key *k, uint8_t chain, const char *address,
 		key_str(k, entity);
 }
 
-static enum trc_err put_str(struct buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	enum trc_err rc;
-
-	if (n > 0xfffe)
-		return TRC_ERR_INVALID;
-	if ((rc = buf_append_u8(b, s ? (uint8_t)(n >> 8) : 0xff)))
-		return rc;
-	if ((rc = buf_append_u8(b, s ? (uint8_t)n : 0xff)))
-		return rc;
-	return s ? buf_append(b, s, n) : TRC_OK;
-}
-
 static enum trc_err check_tag(const struct tag *t, struct trc_error *err)
 {
 	if (!t->address || !t->entity || !t->source)
@@ -123,7 +109,8 @@ enum trc_err tags_put(struct store_batch *batch, const struct tag *t,
 	    (rc = buf_append_u8(&v, t->category)) ||
 	    (rc = buf_append_u8(&v, t->confidence)) ||
 	    (rc = buf_append_u8(&v, t->inferred ? 1 : 0)) ||
-	    (rc = put_str(&v, t->actor)) || (rc = put_str(&v, t->evidence))) {
+	    (rc = buf_append_str16(&v, t->actor)) ||
+	    (rc = buf_append_str16(&v, t->evidence))) {
 		buf_release(&v);
 		return trc_fail(err, rc, "cannot encode tag of '%s'",
 				t->address);
@@ -144,28 +131,6 @@ static enum trc_err get_kstr(struct reader *r, char **out,
 		return rc;
 	if (memchr(p, 0, n))
 		return trc_fail(err, TRC_ERR_CORRUPT, "NUL in a tag key");
-	if (!(*out = strndup((const char *)p, n)))
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	return TRC_OK;
-}
-
-static enum trc_err get_vstr(struct reader *r, char **out,
-			     struct trc_error *err)
-{
-	uint8_t hi, lo;
-	const uint8_t *p;
-	size_t n;
-	enum trc_err rc;
-
-	if ((rc = reader_u8(r, &hi, err)) || (rc = reader_u8(r, &lo, err)))
-		return rc;
-	if (hi == 0xff && lo == 0xff)
-		return TRC_OK;
-	n = (size_t)hi << 8 | lo;
-	if ((rc = reader_bytes(r, &p, n, err)))
-		return rc;
-	if (memchr(p, 0, n))
-		return trc_fail(err, TRC_ERR_CORRUPT, "NUL in a tag value");
 	if (!(*out = strndup((const char *)p, n)))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	return TRC_OK;
@@ -192,8 +157,8 @@ static enum trc_err decode_pair(struct tag *t, const uint8_t *key,
 	    (rc = reader_u8(&vr, &t->category, err)) ||
 	    (rc = reader_u8(&vr, &t->confidence, err)) ||
 	    (rc = reader_u8(&vr, &inferred, err)) ||
-	    (rc = get_vstr(&vr, &t->actor, err)) ||
-	    (rc = get_vstr(&vr, &t->evidence, err)))
+	    (rc = reader_str16(&vr, &t->actor, 0xfffe, err)) ||
+	    (rc = reader_str16(&vr, &t->evidence, 0xfffe, err)))
 		goto fail;
 	t->inferred = inferred != 0;
 	if (version != TAG_RECORD_VERSION || reader_left(&kr) ||

@@ -43,16 +43,16 @@ tally() { # name logfile status
 for t in "$SAN_BIN"/tests/test_*; do
 	[ -x "$t" ] || continue
 	n=$(basename "$t")
-	"$t" >"$LOG/$n.log" 2>&1
+	"$t" >"$LOG/unit-$n.log" 2>&1
 	st=$?
-	grep -E '^(FAIL|    )' "$LOG/$n.log"
-	tally "$n" "$LOG/$n.log" "$st"
+	grep -E "^(FAIL|    )" "$LOG/unit-$n.log"
+	tally "$n" "$LOG/unit-$n.log" "$st"
 done
 
 for t in tests/cli/*.sh tests/integration/*.sh tests/fuzz/check.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
-	sh "$t" >"$LOG/$n.log" 2>&1
+	sh "$t" >"$LOG/unit-$n.log" 2>&1
 	st=$?
 	grep -E '^(FAIL|SKIP)' "$LOG/$n.log"
 	tally "$n" "$LOG/$n.log" "$st"

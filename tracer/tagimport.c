@@ -296,8 +296,14 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 	}
 	if (tagimport_normalize(chain, run->opts->network, r->address, addr,
 				sizeof(addr), &e)) {
-		tagimport_reject(run, r->line, r->where, "%s address '%.90s': %s",
-				 chain, r->address, e.msg);
+		/* the codec's message usually names the address already */
+		if (strstr(e.msg, r->address))
+			tagimport_reject(run, r->line, r->where, "%s: %s", chain,
+					 e.msg);
+		else
+			tagimport_reject(run, r->line, r->where,
+					 "%s address '%.90s': %s", chain,
+					 r->address, e.msg);
 		return false;
 	}
 	if (!entity || !*entity || !*source) {
