@@ -1077,8 +1077,14 @@ static enum trc_err follow_tx(struct follow *f, const uint8_t txid[32],
 	enum trc_err rc;
 
 	*fresh = !idset_get(&f->seen_tx, txid, NULL);
-	if (!*fresh)
-		return TRC_OK;
+	if (!*fresh) {
+		/* seen from another address: its record is stored */
+		bool found = false;
+
+		rc = chaindb_get_tx(f->r.s, f->r.chain->id, txid, tx, &found,
+				    err);
+		return rc;
+	}
 	if ((rc = idset_put(&f->seen_tx, txid, 0, err)))
 		return rc;
 	store_batch_clear(f->r.batch);
@@ -1091,6 +1097,8 @@ static enum trc_err follow_tx(struct follow *f, const uint8_t txid[32],
 		rc = chaindb_put_tx(f->r.batch, &f->r.prevouts[i], err);
 	if (!rc)
 		rc = chaindb_put_tx(f->r.batch, tx, err);
+	if (!rc)
+		rc = put_leg_index(f->r.batch, tx, err);
 	if (!rc && f->r.put_network)
 		rc = chaindb_put_network(f->r.batch, f->r.chain->id,
 					 f->r.src->ops->network(f->r.src->ctx),
@@ -1100,10 +1108,36 @@ static enum trc_err follow_tx(struct follow *f, const uint8_t txid[32],
 	if (!rc) {
 		f->r.put_network = false;
 		f->r.st->txs++;
+		f->r.st->legs += tx->n_legs;
 		f->r.st->written++;
 		if (f->o->on_progress)
 			f->o->on_progress(f->o->cb_ctx, f->r.st);
 	}
+	return rc;
+}
+
+static bool spends_from(const struct rec_tx *tx, const char *addr);
+
+/*
+ * Where value went from addr in tx, the next hop: every output of a tx
+ * that spends from addr (UTXO shape), and the receiver of every leg addr
+ * sends (account shape; a reverted tx moved nothing). addr NULL: all of
+ * them (the spender of a seed output).
+ */
+static enum trc_err queue_next(struct follow *f, const struct rec_tx *tx,
+			       const char *addr, struct trc_error *err)
+{
+	bool spends = !addr || spends_from(tx, addr);
+	enum trc_err rc = TRC_OK;
+
+	for (uint32_t k = 0; !rc && spends && k < tx->n_out; k++)
+		rc = queue_addr(f, tx->out[k].address, err);
+	for (uint32_t k = 0; !rc && !(tx->flags & REC_TX_FAILED) &&
+			     k < tx->n_legs;
+	     k++)
+		if (!addr || (tx->legs[k].from &&
+			      !strcmp(tx->legs[k].from, addr)))
+			rc = queue_addr(f, tx->legs[k].to, err);
 	return rc;
 }
 
@@ -1171,10 +1205,9 @@ static enum trc_err expand_addr(struct follow *f, const char *addr,
 		bool fresh;
 
 		rc = follow_tx(f, ids + 32 * (size_t)i, &tx, &fresh, err);
-		for (uint32_t k = 0; !rc && fresh && !last_hop &&
-				     spends_from(&tx, addr) && k < tx.n_out;
-		     k++)
-			rc = queue_addr(f, tx.out[k].address, err);
+		(void)fresh; /* a tx met before still shows addr's moves */
+		if (!rc && !last_hop)
+			rc = queue_next(f, &tx, addr, err);
 		rec_tx_release(&tx);
 	}
 	free(ids);
@@ -1194,8 +1227,8 @@ static enum trc_err seed_spender(struct follow *f, const uint8_t txid[32],
 				     &spent, err);
 	if (!rc && spent)
 		rc = follow_tx(f, spender, &tx, &fresh, err);
-	for (uint32_t k = 0; !rc && fresh && k < tx.n_out; k++)
-		rc = queue_addr(f, tx.out[k].address, err);
+	if (!rc && fresh)
+		rc = queue_next(f, &tx, NULL, err);
 	rec_tx_release(&tx);
 	return rc;
 }

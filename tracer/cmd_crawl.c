@@ -38,7 +38,7 @@ const char CMD_CRAWL_USAGE[] =
 	"  --skip-invalid      report records that fail verification and go\n"
 	"                      on (default: stop at the first)\n"
 	"\n"
-	"Follow mode (btc --esplora):\n"
+	"Follow mode (btc --esplora; eth --rpc with trace_filter):\n"
 	"  --follow            breadth-first from the seeds\n"
 	"  --seed S            an address or TXID:N output; repeatable\n"
 	"  --hops N            default 3\n"

@@ -15,6 +15,9 @@
  * debug_traceBlockByNumber with callTracer, else trace_block. When the
  * node has neither, TRC_ERR_UNSUPPORTED unless cfg->traces is "none"
  * (then cfg->warning says that internal transfers are missing).
+ * Follow mode: address histories from trace_filter (fromAddress) and
+ * eth_getLogs (Transfer, topic1 = the address); a transaction is proven
+ * by verifying the whole block that holds it.
  */
 enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 			      struct source_cfg *cfg, struct crawl_source *out,

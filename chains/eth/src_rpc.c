@@ -316,6 +316,191 @@ cleanup:
 	return rc;
 }
 
+/* ---- follow mode: trace_filter and eth_getLogs ---- */
+
+#define TRANSFER_TOPIC                                                     \
+	"0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
+
+struct hit {
+	uint64_t block, pos;
+	uint8_t hash[32];
+};
+
+static int cmp_hit_desc(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->block != y->block)
+		return x->block < y->block ? 1 : -1;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? 1 : -1;
+	return memcmp(x->hash, y->hash, 32);
+}
+
+/* A number sent as an integer or a hex quantity; 0 when neither (only
+ * used to order the history). */
+static uint64_t qty_value(const json_t *v)
+{
+	trc_amount a;
+	uint64_t out = 0;
+
+	if (json_is_integer(v))
+		return (uint64_t)json_integer_value(v);
+	if (json_is_string(v) &&
+	    !amount_parse_hex(&a, json_string_value(v), NULL) &&
+	    !amount_to_u64(&out, a))
+		return out;
+	return 0;
+}
+
+/* The transactions (hash, block, position) a trace or log list names. */
+static enum trc_err collect(const json_t *list, struct hit **hits,
+			    size_t *n, struct trc_error *err)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v)
+	{
+		struct hit h;
+		struct hit *grown;
+		size_t len;
+		const char *tx = json_string_value(
+			json_object_get(v, "transactionHash"));
+
+		if (!tx)
+			continue; /* block rewards carry no transaction */
+		memset(&h, 0, sizeof(h));
+		if (strlen(tx) != 66 ||
+		    hex_decode(h.hash, 32, &len, tx + 2, 64, NULL))
+			return trc_fail(err, TRC_ERR_PARSE,
+					"bad transactionHash '%.80s'", tx);
+		h.block = qty_value(json_object_get(v, "blockNumber"));
+		h.pos = json_object_get(v, "transactionPosition")
+				? qty_value(json_object_get(
+					  v, "transactionPosition"))
+				: qty_value(json_object_get(
+					  v, "transactionIndex"));
+		grown = realloc(*hits, (*n + 1) * sizeof(**hits));
+		if (!grown)
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		*hits = grown;
+		(*hits)[(*n)++] = h;
+	}
+	return TRC_OK;
+}
+
+static enum trc_err e_address_txids(void *ctx, const char *address,
+				    uint32_t max, uint8_t **txids, uint32_t *n,
+				    bool *more, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct net_call calls[2];
+	struct hit *hits = NULL;
+	size_t nh = 0, k = 0;
+	uint32_t tip;
+	char lower[64], topic[67];
+	enum trc_err rc;
+
+	*txids = NULL;
+	*n = 0;
+	*more = false;
+	if ((rc = e_tip(e, &tip, err)))
+		return rc;
+	snprintf(lower, sizeof(lower), "%s", address);
+	for (char *p = lower; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	if (strlen(lower) != 42)
+		return trc_fail(err, TRC_ERR_INVALID, "bad address '%s'",
+				address);
+	snprintf(topic, sizeof(topic), "0x%024d%.40s", 0, lower + 2);
+	memset(calls, 0, sizeof(calls));
+	calls[0].method = "trace_filter";
+	calls[0].params = json_pack("[{s:s, s:o, s:[s]}]", "fromBlock", "0x0",
+				    "toBlock", qty(tip), "fromAddress", lower);
+	calls[1].method = "eth_getLogs";
+	calls[1].params = json_pack("[{s:s, s:o, s:[s, s]}]", "fromBlock",
+				    "0x0", "toBlock", qty(tip), "topics",
+				    TRANSFER_TOPIC, topic);
+	if (net_rpc_batch(e->net, calls, 2, NULL) &&
+	    calls[0].rc != TRC_ERR_RPC && calls[0].rc) {
+		rc = trc_fail(err, calls[0].rc, "%s", calls[0].err.msg);
+	} else if (calls[0].rc) {
+		rc = trc_fail(err, TRC_ERR_UNSUPPORTED,
+			      "%s has no trace_filter (%s): it cannot follow "
+			      "an address; do a range ingest (--from H --to "
+			      "H) instead",
+			      net_client_url(e->net), calls[0].err.msg);
+	} else {
+		rc = collect(calls[0].result, &hits, &nh, err);
+		if (!rc && !calls[1].rc)
+			rc = collect(calls[1].result, &hits, &nh, err);
+	}
+	for (int i = 0; i < 2; i++)
+		json_decref(calls[i].params);
+	net_calls_release(calls, 2);
+	if (!rc && nh) {
+		qsort(hits, nh, sizeof(*hits), cmp_hit_desc);
+		*txids = malloc(32 * nh);
+		if (!*txids)
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; !rc && i < nh; i++)
+		if (!k || memcmp(*txids + 32 * (k - 1), hits[i].hash, 32))
+			memcpy(*txids + 32 * k++, hits[i].hash, 32);
+	free(hits);
+	*more = k > max;
+	*n = (uint32_t)(k > max ? max : k);
+	return rc;
+}
+
+/* A transaction proven by the verified block that holds it. */
+static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
+				struct rec_tx *tx, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct crawl_block cb;
+	json_t *params, *res = NULL;
+	char hex[67];
+	trc_amount a;
+	uint64_t h = 0;
+	enum trc_err rc;
+
+	hex[0] = '0';
+	hex[1] = 'x';
+	hex_encode(hex + 2, txid, 32);
+	params = json_pack("[s]", hex);
+	rc = net_rpc(e->net, "eth_getTransactionByHash", params, &res, err);
+	json_decref(params);
+	if (!rc && (!json_is_string(json_object_get(res, "blockNumber")) ||
+		    amount_parse_hex(&a, json_string_value(json_object_get(
+						 res, "blockNumber")),
+				     NULL) ||
+		    amount_to_u64(&h, a) || h >= UINT32_MAX))
+		rc = trc_fail(err, TRC_ERR_NOTFOUND,
+			      "transaction %s is not in a block", hex);
+	json_decref(res);
+	if (rc)
+		return rc;
+	memset(&cb, 0, sizeof(cb));
+	if ((rc = e_blocks(e, (uint32_t)h, 1, NULL, &cb, err)))
+		return rc;
+	rc = trc_fail(err, TRC_ERR_VERIFY,
+		      "block %llu does not hold transaction %s",
+		      (unsigned long long)h, hex);
+	for (uint32_t i = 0; i < cb.n_txs; i++)
+		if (!memcmp(cb.txs[i].txid, txid, 32)) {
+			*tx = cb.txs[i];
+			rec_tx_init(&cb.txs[i]);
+			trc_error_clear(err);
+			rc = TRC_OK;
+			break;
+		}
+	crawl_block_release(&cb);
+	return rc;
+}
+
 static const char *e_network(void *ctx)
 {
 	return ((struct eth_src *)ctx)->network;
@@ -340,6 +525,8 @@ static const struct source_ops eth_rpc_ops = {
 	.tip = e_tip,
 	.fetch_blocks = e_blocks,
 	.balances_at = e_balances,
+	.address_txids = e_address_txids,
+	.fetch_tx_proven = e_tx_proven,
 	.network = e_network,
 	.provenance = e_prov,
 	.free = e_free,

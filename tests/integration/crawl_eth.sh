@@ -6,7 +6,9 @@
 # transfer), an ERC-20 compiled offline with solc and transferred, a
 # reverted transaction that carried value. Then every address's ETH and
 # token balance from `tracer address` equals eth_getBalance / balanceOf at
-# the same block (genesis allocations arrive as opening balances).
+# the same block (genesis allocations arrive as opening balances). Then
+# follow mode from a seed through trace_filter / eth_getLogs, stopping at
+# a tagged address.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 . "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 T0=$(date +%s)
@@ -88,9 +90,23 @@ equal "same digest" "$D2" "$D1"
 run "wrong chain id refused" 1 "$TRACER" --db "$T_TMP/db2" crawl eth \
 	--rpc "$ANVIL_RPC" --chain-id 1
 contains "chain id named" "$T_TMP/err" "serves chain 31337"
-run "follow is not there for eth" 1 "$TRACER" --db "$T_TMP/db2" crawl eth \
-	--rpc "$ANVIL_RPC" --follow --seed "$FWD_TARGET"
-contains "suggests a range ingest" "$T_TMP/err" "range ingest"
+# follow mode: trace_filter and eth_getLogs from a seed; the forward
+# target is tagged, so the walk stops there
+DBF="$T_TMP/db-follow"
+"$TOOLS/tag_put" "$DBF" eth "$FWD_TARGET" exchange "Beef Exchange"
+run "follow from a seed" 0 "$TRACER" --db "$DBF" crawl eth \
+	--rpc "$ANVIL_RPC" --follow --hops 3 \
+	--seed 0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc --json
+equal "follow: the seed's tx and the forwarder's" \
+	"$(jget "$T_TMP/out" 'd["txs"]')" "2"
+contains "follow stopped at the tagged address" "$T_TMP/err" \
+	"not expanded: $FWD_TARGET (tagged exchange: Beef Exchange)"
+"$TRACER" --db "$DBF" address --chain eth "$FWD_TARGET" --json \
+	>"$T_TMP/fbeef.json"
+equal "follow reached it through the internal transfer" \
+	"$(jget "$T_TMP/fbeef.json" 'd["assets"][0]["received"]')" \
+	"2000000000000000000"
+run "follow: db check" 0 "$TRACER" --db "$DBF" db check
 
 echo "crawl_eth took $(($(date +%s) - T0)) s"
 finish
