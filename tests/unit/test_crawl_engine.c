@@ -642,6 +642,14 @@ static void t_follow(void)
 	CHECK_STR(tx.in[0].address, "b");
 	CHECK(amount_cmp(tx.fee, amount_from_u64(1)) == 0);
 	rec_tx_release(&tx);
+	/* --max-txs 1: one tx, then stop (a fresh database) */
+	store_close(s);
+	s = open_db("follow-max");
+	o.max_txs = 1;
+	proven_calls = 0;
+	CHECK_OK(crawl_follow(s, &fake_chain, &src, &o, &st, &e), &e);
+	CHECK_INT(st.txs, 1);
+	CHECK_INT(proven_calls, 1);
 	tag_release(&t);
 	store_batch_free(b);
 	store_close(s);
