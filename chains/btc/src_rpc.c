@@ -148,7 +148,8 @@ static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 		calls[i].method = "getblock";
 		calls[i].params = params[i];
 	}
-	if (!(rc = net_rpc_batch(r->net, calls, n, err)))
+	/* one request per block: a batch of blocks could pass the cap */
+	if (!(rc = net_rpc_each(r->net, calls, n, err)))
 		rc = decode_blocks(r, h, n, hashes, calls, out, err);
 cleanup:
 	if (calls)

@@ -58,7 +58,11 @@ static enum trc_err e_tip(void *ctx, uint32_t *height, struct trc_error *err)
 	return rc;
 }
 
-/* Runs one method over n heights as a batch. */
+/*
+ * Runs one method over n heights, one request each, in parallel: blocks,
+ * receipts and traces are large, and a batch of them could pass the
+ * response cap.
+ */
 static enum trc_err per_height(struct eth_src *e, const char *method,
 			       uint32_t h, uint32_t n, json_t *extra,
 			       struct net_call *calls, struct trc_error *err)
@@ -72,7 +76,7 @@ static enum trc_err per_height(struct eth_src *e, const char *method,
 		if (extra)
 			json_array_append(calls[i].params, extra);
 	}
-	rc = net_rpc_batch(e->net, calls, n, err);
+	rc = net_rpc_each(e->net, calls, n, err);
 	for (uint32_t i = 0; i < n; i++) {
 		json_decref(calls[i].params);
 		calls[i].params = NULL;

@@ -736,6 +736,17 @@ enum trc_err net_rpc_batch(struct net_client *c, struct net_call *calls,
 	return rc ? first_failure(calls, n, err) : TRC_OK;
 }
 
+enum trc_err net_rpc_each(struct net_client *c, struct net_call *calls,
+			  size_t n, struct trc_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		calls[i].result = NULL;
+		calls[i].rc = TRC_OK;
+		trc_error_clear(&calls[i].err);
+	}
+	return rpc_singles(c, calls, n, err);
+}
+
 void net_calls_release(struct net_call *calls, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

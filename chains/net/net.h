@@ -138,6 +138,14 @@ struct net_call {
  */
 enum trc_err net_rpc_batch(struct net_client *c, struct net_call *calls,
 			   size_t n, struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * Runs n calls as single requests in parallel (never a batch): for answers
+ * so large (blocks, traces) that one batch would pass the response cap.
+ * Same results and return as net_rpc_batch.
+ */
+enum trc_err net_rpc_each(struct net_client *c, struct net_call *calls,
+			  size_t n, struct trc_error *err) TRC_WARN_UNUSED;
+
 /* Drops the results of n calls (json_decref). */
 void net_calls_release(struct net_call *calls, size_t n);
 

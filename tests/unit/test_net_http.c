@@ -248,6 +248,13 @@ static void rpc_at(const char *path, bool batch_expected)
 			  json_object_get(calls[2].result, "params"), 0)),
 		  7);
 	net_calls_release(calls, 3);
+	/* the same calls one request each */
+	CHECK_INT(net_rpc_each(c, calls, 3, &e), TRC_ERR_RPC);
+	CHECK_STR(json_string_value(json_object_get(calls[2].result,
+						    "method")),
+		  "getblockhash");
+	CHECK_INT(calls[1].rc, TRC_ERR_RPC);
+	net_calls_release(calls, 3);
 	(void)batch_expected;
 	json_decref(params);
 	net_client_free(c);
