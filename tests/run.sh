@@ -52,7 +52,7 @@ done
 for t in tests/cli/*.sh tests/integration/*.sh tests/fuzz/check.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
-	sh "$t" >"$LOG/unit-$n.log" 2>&1
+	sh "$t" >"$LOG/$n.log" 2>&1
 	st=$?
 	grep -E '^(FAIL|SKIP)' "$LOG/$n.log"
 	tally "$n" "$LOG/$n.log" "$st"

@@ -12,6 +12,7 @@ static const struct {
 	const char *chain;
 	decode_fn fn;
 } decoders[] = {
+	{ "btc", decode_btc },
 	{ "eth", decode_eth },
 	{ NULL, NULL },
 };
@@ -60,6 +61,25 @@ const char CMD_DECODE_USAGE[] =
 	"\n"
 	"Decodes raw chain data offline, recomputes its hashes and prints\n"
 	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n"
+	"\n"
+	"btc: tracer decode --chain btc [--network N] [--tx|--block] [--full]\n"
+	"              [HEX|FILE|DIR|-]\n"
+	"  Input: hex digits on the command line, a file of hex or raw bytes,\n"
+	"  '-' or nothing for stdin; a blk*.dat file or a blocks/ directory\n"
+	"  (with Core 28+'s xor.dat) is recognised by its magic.\n"
+	"  Without --tx or --block the kind is detected: 80 bytes are a\n"
+	"  header, else a transaction, else a block.\n"
+	"  --network N   main (default), test, signet, regtest, bcoin-regtest:\n"
+	"                address encodings and the easiest target allowed\n"
+	"  --tx          decode a transaction\n"
+	"  --block       decode a block (or an 80-byte header)\n"
+	"  --full        with a block, print its decoded transactions too\n"
+	"  Prints txid, wtxid, sizes, inputs and outputs (class, address,\n"
+	"  value in satoshi) of a transaction; hash, merkle_ok, pow_ok,\n"
+	"  height and txids of a block. Exit 1 when the input is malformed\n"
+	"  (the message names the byte offset and what was expected) or a\n"
+	"  block fails a check (merkle root, proof of work, witness\n"
+	"  commitment): the JSON is still printed.\n"
 	"\n"
 	"eth: tracer decode --chain eth [--chain-id N] [HEX|FILE|-]\n"
 	"  The input (the argument itself, a file, or '-' for standard\n"

@@ -246,8 +246,8 @@ bool btc_coinbase_height(const uint8_t *s, size_t len, uint32_t *height)
 		return false; /* not minimal */
 	for (size_t i = n; i > 0; i--)
 		v = (v << 8) | s[i];
-	if (v > UINT32_MAX || v <= 16)
-		return false; /* 0..16 are OP_0..OP_16 when minimal */
+	if (v > UINT32_MAX)
+		return false;
 	*height = (uint32_t)v;
 	return true;
 }
@@ -535,18 +535,24 @@ enum trc_err btc_block_take_tx(struct btc_block *b, struct btc_tx *tx,
  * committing to the witness root. */
 static enum trc_err add_commitment(struct btc_block *b, struct trc_error *err)
 {
-	static const uint8_t reserved[32];
+	static const uint8_t zero[32];
 	struct btc_tx *cb = &b->tx[0];
+	const struct btc_bytes *res;
 	uint8_t root[32], both[64], script[38];
 	enum trc_err rc;
 
 	if (cb->in[0].n_wit == 0 &&
-	    (rc = btc_tx_add_witness(cb, 0, reserved, 32, err)))
+	    (rc = btc_tx_add_witness(cb, 0, zero, 32, err)))
 		return rc;
+	res = btc_tx_witness(cb, 0);
+	if (cb->in[0].n_wit != 1 || res->len != 32)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"the coinbase witness must be one 32-byte "
+				"reserved value");
 	if ((rc = witness_root(b, root, err)))
 		return rc;
 	memcpy(both, root, 32);
-	memcpy(both + 32, reserved, 32);
+	memcpy(both + 32, res->p, 32);
 	memcpy(script, commitment_head, 6);
 	hash_sha256d(script + 6, both, 64);
 	if ((rc = btc_tx_add_output(cb, 0, script, sizeof(script), err)))

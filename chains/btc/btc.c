@@ -40,7 +40,8 @@ static enum trc_err btc_txid_parse(const char *in, uint8_t txid[32],
 	return hex_decode_rev(txid, 32, in, err);
 }
 
-static void btc_txid_format(const uint8_t txid[32], char out[65])
+static void btc_txid_format(const uint8_t txid[32],
+			    char out[CHAIN_TXID_STR_MAX])
 {
 	hex_encode_rev(out, txid, 32);
 }

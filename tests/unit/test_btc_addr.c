@@ -387,7 +387,7 @@ static void t_wrong_network(void)
 static void t_chain_ops(void)
 {
 	const struct chain_ops *ops = chain_find("btc");
-	char out[CHAIN_ADDR_MAX], txs[65];
+	char out[CHAIN_ADDR_MAX], txs[CHAIN_TXID_STR_MAX];
 	uint8_t txid[32];
 	struct trc_error e = TRC_ERROR_INIT;
 	static const char *const gen =
