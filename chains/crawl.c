@@ -80,6 +80,7 @@ static const struct {
 } sources[] = {
 	{ "btc", "rpc", btc_src_rpc_open },
 	{ "btc", "esplora", btc_src_esplora_open },
+	{ "btc", "blocks", btc_src_blk_open },
 	{ "eth", "rpc", eth_src_rpc_open },
 	{ NULL, NULL, NULL },
 };
