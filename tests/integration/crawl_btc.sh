@@ -13,7 +13,8 @@
 #   * SIGINT stops cleanly; the resumed crawl gives the same digest
 #   * the same blocks behind an Esplora-compatible server: a range ingest
 #     to the same digest; follow mode from a seed reaches the expected
-#     addresses and stops at a tagged one
+#     addresses and stops at a tagged one; the same server lying (merkle
+#     proof, header, block bytes, tx bytes) is caught every time
 . "${TRACER_SRC:-.}/tests/lib.sh"
 . "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 SRC=${TRACER_SRC:-$PWD}
@@ -236,6 +237,47 @@ run "follow: hub limit" 0 "$TRACER" --db "$DBF" crawl btc \
 	--esplora "$EURL" --network bcoin-regtest --follow \
 	--seed "$(jget "$J" 'd["names"]["miner"]')" --hub-txs 10 --hops 1
 contains "miner is an unlabelled hub" "$T_TMP/err" "unlabelled hub"
+
+# ---- a lying Esplora server: every lie is caught, nothing is stored ----
+kill "$ESPLORA_PID" 2>/dev/null && wait "$ESPLORA_PID" 2>/dev/null
+for lie in proof header block tx; do
+	rm -f "$T_TMP/esplora.port"
+	ESPLORA_LIE=$lie node "$NODES_DIR/esplora_server.js" "$J" \
+		"$T_TMP/esplora.port" >"$T_TMP/esplora-$lie.log" 2>&1 &
+	ESPLORA_PID=$!
+	for i in $(seq 50); do [ -s "$T_TMP/esplora.port" ] && break; sleep 0.1; done
+	LURL="http://127.0.0.1:$(cat "$T_TMP/esplora.port")"
+	if [ "$lie" = block ]; then
+		run "lie $lie: refused" 1 "$TRACER" --db "$T_TMP/db-lie-$lie" \
+			crawl btc --esplora "$LURL" --network bcoin-regtest \
+			--confirmations 0
+		contains "lie $lie: names the block" "$T_TMP/err" "block 300"
+		"$TRACER" --db "$T_TMP/db-lie-$lie" db check --json \
+			>"$T_TMP/lie.json"
+		[ "$(jget "$T_TMP/lie.json" 'd["bad"]')" = 0 ] &&
+			pass "lie $lie: database consistent" ||
+			fail "lie $lie: database consistent"
+	else
+		run "lie $lie: refused" 1 "$TRACER" --db "$T_TMP/db-lie-$lie" \
+			crawl btc --esplora "$LURL" --network bcoin-regtest \
+			--follow --seed "$DAVE"
+		"$TRACER" --db "$T_TMP/db-lie-$lie" address --chain btc \
+			--network bcoin-regtest "$DAVE" --json \
+			>"$T_TMP/lie.json"
+		equal "lie $lie: nothing stored for the seed" \
+			"$(jget "$T_TMP/lie.json" 'd["tx_count"]')" "0"
+	fi
+	case $lie in
+	proof) contains "lie proof: caught" "$T_TMP/err" \
+		"merkle proof leads to root" ;;
+	header) contains "lie header: caught" "$T_TMP/err" \
+		"hashes to another block" ;;
+	block) contains "lie block: caught" "$T_TMP/err" "merkle root" ;;
+	tx) contains "lie tx: caught" "$T_TMP/err" "the bytes sent hash to" ;;
+	esac
+	kill "$ESPLORA_PID" 2>/dev/null && wait "$ESPLORA_PID" 2>/dev/null
+	ESPLORA_PID=
+done
 
 echo "crawl_btc took $(($(date +%s) - T0)) s"
 finish

@@ -151,8 +151,40 @@ function route(url) {
   return [404, 'not found'];
 }
 
+// ESPLORA_LIE makes the server lie, to test that tracer notices:
+//   proof   every merkle proof has one sibling hash changed
+//   header  /block/:hash/header sends the header of the block before
+//   block   /block/:hash/raw of height 300 has one byte changed in a tx
+//   tx      /tx/:txid/hex sends another transaction
+const LIE = process.env.ESPLORA_LIE || '';
+function lie(url, code, body) {
+  if (LIE === 'proof' && url.endsWith('/merkle-proof') && body.merkle.length) {
+    const m = body.merkle.slice();
+    m[0] = (m[0][0] === '0' ? '1' : '0') + m[0].slice(1);
+    return [code, { ...body, merkle: m }];
+  }
+  if (LIE === 'header' && url.endsWith('/header')) {
+    const e = byHash.get(url.split('/')[2]);
+    if (e && e.height > 0)
+      return [code, blocks[e.height - 1].raw.slice(0, 80).toString('hex')];
+  }
+  if (LIE === 'block' && url.endsWith('/raw') && url.startsWith('/block/')) {
+    const e = byHash.get(url.split('/')[2]);
+    if (e && e.height === 300) {
+      const b = Buffer.from(body);
+      b[b.length - 10] ^= 1;
+      return [code, b];
+    }
+  }
+  if (LIE === 'tx' && url.endsWith('/hex') && url.startsWith('/tx/')) {
+    const other = blocks[1].block.txs[0];
+    return [code, other.toRaw().toString('hex')];
+  }
+  return [code, body];
+}
+
 const srv = http.createServer((req, res) => {
-  const [code, body] = route(req.url);
+  const [code, body] = lie(req.url, ...route(req.url));
   const out = Buffer.isBuffer(body) ? body
     : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   res.writeHead(code, { 'Content-Length': out.length, 'Content-Type':
