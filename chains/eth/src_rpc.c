@@ -26,6 +26,7 @@ struct eth_src {
 	uint64_t chain_id;
 	char network[32];
 	enum trace_mode traces;
+	bool trace_block;    /* trace_block works (rewards before the Merge) */
 	bool block_receipts; /* eth_getBlockReceipts works */
 };
 
@@ -115,7 +116,8 @@ static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
 
 static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 			      json_t *receipts, json_t *traces,
-			      struct crawl_block *out, struct trc_error *err)
+			      json_t *rewards, struct crawl_block *out,
+			      struct trc_error *err)
 {
 	struct eth_block_input in;
 	struct eth_block_records rec = ETH_BLOCK_RECORDS_INIT;
@@ -136,7 +138,8 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 	in.block = block;
 	in.receipts = receipts;
 	in.call_traces = e->traces == TRACE_CALL ? traces : NULL;
-	in.parity_traces = e->traces == TRACE_PARITY ? traces : NULL;
+	/* with call traces, Parity's are only there for the rewards */
+	in.parity_traces = e->traces == TRACE_PARITY ? traces : rewards;
 	in.chain_id = e->chain_id;
 	in.source = net_client_url(e->net);
 	in.fetched_at = (int64_t)time(NULL);
@@ -176,6 +179,22 @@ static enum trc_err fetch_receipts(struct eth_src *e, uint32_t h, uint32_t n,
 	return TRC_OK;
 }
 
+/*
+ * True when a block was mined by proof of work (difficulty not 0): block
+ * and uncle rewards, which only Parity's trace_block reports, exist then.
+ */
+static bool pre_merge(const struct net_call *blocks, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const char *d = json_string_value(
+			json_object_get(blocks[i].result, "difficulty"));
+
+		if (d && strcmp(d, "0x0") && strcmp(d, "0x"))
+			return true;
+	}
+	return false;
+}
+
 static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 			     const uint8_t *parent, struct crawl_block *out,
 			     struct trc_error *err)
@@ -184,11 +203,12 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 	struct net_call *blocks = calloc(n, sizeof(*blocks));
 	struct net_call *rcpts = calloc(n, sizeof(*rcpts));
 	struct net_call *traces = calloc(n, sizeof(*traces));
+	struct net_call *rewards = calloc(n, sizeof(*rewards));
 	json_t *tracer = json_pack("{s:s}", "tracer", "callTracer");
 	enum trc_err rc = TRC_OK;
 
 	(void)parent;
-	if (!blocks || !rcpts || !traces || !tracer) {
+	if (!blocks || !rcpts || !traces || !rewards || !tracer) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
@@ -201,11 +221,18 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 				traces, err);
 	if (!rc && e->traces == TRACE_PARITY)
 		rc = per_height(e, "trace_block", h, n, NULL, traces, err);
+	if (!rc && e->traces == TRACE_CALL && e->trace_block &&
+	    pre_merge(blocks, n))
+		rc = per_height(e, "trace_block", h, n, NULL, rewards, err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = one_block(e, h + i, blocks[i].result,
 			       e->block_receipts ? rcpts[i].result : NULL,
-			       traces[i].result, &out[i], err);
+			       traces[i].result, rewards[i].result, &out[i],
+			       err);
 cleanup:
+	if (rewards)
+		net_calls_release(rewards, n);
+	free(rewards);
 	if (blocks)
 		net_calls_release(blocks, n);
 	if (rcpts)
@@ -600,19 +627,23 @@ static bool probe(struct eth_src *e, const char *method, json_t *extra)
 static enum trc_err pick_traces(struct eth_src *e, struct source_cfg *cfg,
 				struct trc_error *err)
 {
-	json_t *tracer = json_pack("{s:s}", "tracer", "callTracer");
+	json_t *tracer;
 
 	e->traces = TRACE_NONE;
-	if (cfg->traces && !strcmp(cfg->traces, "none"))
+	e->trace_block = probe(e, "trace_block", NULL);
+	if (cfg->traces && !strcmp(cfg->traces, "none")) {
 		snprintf(cfg->warning, sizeof(cfg->warning),
 			 "--traces none: internal transfers (value moved by "
 			 "contracts) are missing from this crawl");
-	else if (probe(e, "debug_traceBlockByNumber", tracer))
+		return TRC_OK;
+	}
+	tracer = json_pack("{s:s}", "tracer", "callTracer");
+	if (probe(e, "debug_traceBlockByNumber", tracer))
 		e->traces = TRACE_CALL;
-	else if (probe(e, "trace_block", NULL))
+	else if (e->trace_block)
 		e->traces = TRACE_PARITY;
 	json_decref(tracer);
-	if (e->traces == TRACE_NONE && !cfg->warning[0])
+	if (e->traces == TRACE_NONE)
 		return trc_fail(err, TRC_ERR_UNSUPPORTED,
 				"%s has neither debug_traceBlockByNumber nor "
 				"trace_block: internal transfers cannot be "

@@ -90,6 +90,16 @@ equal "same digest" "$D2" "$D1"
 run "wrong chain id refused" 1 "$TRACER" --db "$T_TMP/db2" crawl eth \
 	--rpc "$ANVIL_RPC" --chain-id 1
 contains "chain id named" "$T_TMP/err" "serves chain 31337"
+# --traces none: a warning, and indeed no internal transfer
+DBN="$T_TMP/db-notraces"
+run "crawl --traces none" 0 "$TRACER" --db "$DBN" crawl eth \
+	--rpc "$ANVIL_RPC" --traces none --confirmations 0
+contains "traces none: warned" "$T_TMP/err" "internal transfers"
+"$TRACER" --db "$DBN" address --chain eth "$FWD_TARGET" --json \
+	>"$T_TMP/nbeef.json"
+equal "traces none: the internal transfer is missing" \
+	"$(jget "$T_TMP/nbeef.json" 'd["tx_count"]')" "0"
+
 # follow mode: trace_filter and eth_getLogs from a seed; the forward
 # target is tagged, so the walk stops there
 DBF="$T_TMP/db-follow"
