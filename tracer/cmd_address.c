@@ -164,6 +164,19 @@ static void add_tx_row(struct addr_view *v, const struct rec_tx *tx,
 				  (tx->flags & REC_TX_FAILED) != 0));
 }
 
+/* The native coin first, then tokens in the order met. */
+static void native_first(struct addr_view *v)
+{
+	for (uint32_t i = 1; i < v->n_sums; i++)
+		if (!v->sums[i].asset) {
+			struct asset_sum t = v->sums[i];
+
+			memmove(v->sums + 1, v->sums, i * sizeof(*v->sums));
+			v->sums[0] = t;
+			return;
+		}
+}
+
 static int on_hist(const struct chaindb_hist *h, void *ctx)
 {
 	struct addr_view *v = ctx;
@@ -360,6 +373,7 @@ static int show(struct addr_view *v, bool json)
 		return cli_fail(&v->err);
 	if (tags_get(v->cli->store, v->chain->id, v->addr, &tags, &v->err))
 		return cli_fail(&v->err);
+	native_first(v);
 	rc = json ? print_json(v, &tags) : print_text(v, &tags);
 	tag_list_release(&tags);
 	return rc;
