@@ -339,8 +339,11 @@ static int summary(struct ui *u, const struct crawl_stats *st, int rc)
 	progress_clear(&u->prog);
 	if (!u->a->json) {
 		if (st->up_to_date && !u->a->follow)
-			printf("up to date: blocks to %u are stored\n",
-			       st->last);
+			printf("nothing to do: the next block is %u, the last "
+			       "to take is %u (--to, or the tip minus %u "
+			       "confirmations)\n",
+			       st->first, st->last,
+			       u->a->range.confirmations);
 		printf("blocks    %u\n", st->blocks);
 		printf("txs       %llu\n", (unsigned long long)st->txs);
 		printf("legs      %llu\n", (unsigned long long)st->legs);
