@@ -264,14 +264,21 @@ static uint32_t exchange_of(const struct cluster_set *c, const char *a)
 		       : INTERN_NONE;
 }
 
+/* A heuristic's sums saturate at 2^256 - 1 instead of failing: a hostile
+ * token's amounts must not stop attribution of everything else. */
+static void sat_add(trc_amount *acc, trc_amount v)
+{
+	if (amount_add(acc, *acc, v))
+		memset(acc, 0xff, sizeof(*acc));
+}
+
 static void forward(struct cluster_set *c, struct dep *d, uint32_t x,
 		    const struct rec_tx *tx, trc_amount v)
 {
 	if (d->last_recv == INT64_MIN ||
 	    tx->time - d->last_recv > c->o.deposit_window)
 		return;
-	if (amount_add(&d->forwarded, d->forwarded, v))
-		c->rc = trc_fail(c->err, TRC_ERR_OVERFLOW, "sum past 2^256");
+	sat_add(&d->forwarded, v);
 	if (d->exchange == INTERN_NONE || amount_cmp(v, d->best_fwd) > 0) {
 		d->exchange = x;
 		d->best_fwd = v;
@@ -300,9 +307,7 @@ static void on_legs(struct cluster_set *c, const struct rec_tx *tx)
 		d = id != INTERN_NONE ? dep_of(c, id, g->asset) : NULL;
 		if (!d)
 			return;
-		if (amount_add(&d->received, d->received, g->value))
-			c->rc = trc_fail(c->err, TRC_ERR_OVERFLOW,
-					 "sum past 2^256");
+		sat_add(&d->received, g->value);
 		d->last_recv = tx->time;
 	}
 }
@@ -653,10 +658,10 @@ enum trc_err cluster_path(const struct cluster_set *cc, const char *from,
 /* ---- inference ---- */
 
 static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
-				 void (*fmt)(const uint8_t[32], char[65]),
+				 void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 				 struct trc_error *err)
 {
-	char *s = malloc(n * 65 + 1), h[65];
+	char *s = malloc(n * CLUSTER_TXID_STR + 1), h[CLUSTER_TXID_STR];
 
 	*out = s;
 	if (!s)
@@ -675,7 +680,7 @@ static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
 }
 
 static enum trc_err infer_cluster(const struct cluster_set *c, uint32_t i,
-				  void (*fmt)(const uint8_t[32], char[65]),
+				  void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 				  struct tag *t, bool *found,
 				  struct trc_error *err)
 {
@@ -726,7 +731,7 @@ static const struct dep *deposit_of(const struct cluster_set *c,
 
 static enum trc_err infer_deposit(const struct cluster_set *c,
 				  const struct dep *d, const char *address,
-				  void (*fmt)(const uint8_t[32], char[65]),
+				  void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 				  struct tag *t, bool *found,
 				  struct trc_error *err)
 {
@@ -753,7 +758,7 @@ static enum trc_err infer_deposit(const struct cluster_set *c,
 
 enum trc_err cluster_infer(const struct cluster_set *c, const char *address,
 			   void (*txid_format)(const uint8_t txid[32],
-					       char out[65]),
+					       char out[CLUSTER_TXID_STR]),
 			   struct tag *t, bool *found, struct trc_error *err)
 {
 	uint32_t i = intern_find(&c->addrs, address, strlen(address));

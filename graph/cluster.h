@@ -25,6 +25,10 @@
 
 struct cluster_set;
 
+/* A displayed txid with its NUL: "0x" and 64 hex digits at most (the
+ * size of chains/chain.h's CHAIN_TXID_STR_MAX). */
+#define CLUSTER_TXID_STR 67
+
 struct cluster_opts {
 	int64_t deposit_window;     /* seconds; default 86400 */
 	unsigned deposit_share_pct; /* default 90 */
@@ -95,7 +99,7 @@ enum trc_err cluster_path(const struct cluster_set *c, const char *from,
  */
 enum trc_err cluster_infer(const struct cluster_set *c, const char *address,
 			   void (*txid_format)(const uint8_t txid[32],
-					       char out[65]),
+					       char out[CLUSTER_TXID_STR]),
 			   struct tag *t, bool *found, struct trc_error *err)
 	TRC_WARN_UNUSED;
 

@@ -934,7 +934,9 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 		return;
 	}
 	classify(e, id);
-	if (e->ai[id].flags & A_EXIT)
+	if (seed) /* the seeds' own coins are followed wherever they sit */
+		new_coin(e, tx, j, id, t, hop, seed, flow);
+	else if (e->ai[id].flags & A_EXIT)
 		exit_add(e, 0, id, t, hop, tx_i, flow);
 	else if (e->ai[id].flags & A_HUB)
 		unres(e, 0, TRACE_UNRES_HUB, id, tx_i, t);
@@ -1190,7 +1192,9 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 		out_add(e, tx_i, k, to, asset, g->value, t, hop);
 		if (e->rc)
 			return;
-		if (e->ai[to].flags & A_EXIT) {
+		if (seed) {
+			/* followed wherever it sits */
+		} else if (e->ai[to].flags & A_EXIT) {
 			exit_add(e, asset, to, t, hop, tx_i, flow);
 			t = AMOUNT_ZERO;
 			carried = false;
@@ -1274,7 +1278,13 @@ static int on_tx(const struct rec_tx *tx, void *ctx)
 		do_legs(e, tx);
 	else
 		do_utxo(e, tx);
-	return e->rc ? 1 : 0;
+	if (e->rc) {
+		char txid[TRACE_TXID_STR];
+		fmt_txid(e->o, tx->txid, txid);
+		trc_error_prefix(e->err, "transaction %s", txid);
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- after the scan ---- */
@@ -1672,11 +1682,13 @@ static enum trc_err check_seed_out(struct eng *e,
 	char txid[TRACE_TXID_STR];
 	enum trc_err rc;
 	uint32_t n;
+	bool legs;
 
 	rc = chaindb_get_tx(e->s, e->o->chain, op->txid, &tx, &found, e->err);
 	if (rc)
 		return rc;
 	n = tx.n_legs ? tx.n_legs : tx.n_out;
+	legs = tx.n_legs != 0;
 	rec_tx_release(&tx);
 	fmt_txid(e->o, op->txid, txid);
 	if (!found)
@@ -1687,7 +1699,7 @@ static enum trc_err check_seed_out(struct eng *e,
 		return trc_fail(e->err, TRC_ERR_INVALID,
 				"seed '%s:%u': the transaction has %u %s",
 				txid, (unsigned)op->n, (unsigned)n,
-				tx.n_legs ? "legs" : "outputs");
+				legs ? "legs" : "outputs");
 	return TRC_OK;
 }
 

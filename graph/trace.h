@@ -18,7 +18,8 @@
  *    trace_result_free. Pointers inside it (an exit's address, a node's
  *    entity) stay valid until then; several fields alias the same string
  *    (an exit's `address` is its node's `address`): never free them.
- *  - Transaction ids in the result are display strings (64 hex digits),
+ *  - Transaction ids in the result are display strings (64 hex digits,
+ *    "0x" first on account chains),
  *    formatted with trace_opts.txid_format.
  *  - Node, asset and exit indices are uint32_t positions in the result's
  *    arrays; TRACE_NONE means "none".
@@ -36,7 +37,9 @@
 
 #define TRACE_NONE UINT32_MAX
 #define TRACE_TIME_NONE INT64_MIN
-#define TRACE_TXID_STR 65
+/* A displayed txid and its NUL: "0x" and 64 hex digits at most (the
+ * size of chains/chain.h's CHAIN_TXID_STR_MAX). */
+#define TRACE_TXID_STR 67
 
 enum trace_policy {
 	TRACE_POISON = 0,
@@ -80,9 +83,11 @@ struct trace_opts {
 	unsigned native_decimals; /* 8, 18 */
 	/* Formats a stored txid for display (chain_ops.txid_format); NULL:
 	 * plain hex of the stored bytes. */
-	void (*txid_format)(const uint8_t txid[32], char out[65]);
+	void (*txid_format)(const uint8_t txid[32],
+			    char out[TRACE_TXID_STR]);
 
-	enum trace_policy policy; /* default TRACE_HAIRCUT */
+	enum trace_policy policy; /* default TRACE_HAIRCUT; on account
+				   * pools tiho behaves as haircut */
 	/* Seed addresses, canonical form (chain_ops.address_normalize):
 	 * everything they receive at or after `since` is illicit. */
 	const char *const *seed_addrs;
@@ -269,7 +274,9 @@ struct trace_result {
  * Runs a trace. s is borrowed (read only). At least one seed is needed.
  * Out: *out, new, free with trace_result_free; NULL on failure.
  * Returns TRC_ERR_INVALID for bad options, TRC_ERR_NOTFOUND when a seed
- * outpoint is not in the database, TRC_ERR_DB / TRC_ERR_CORRUPT from the
+ * outpoint is not in the database (TRC_ERR_INVALID past its outputs or
+ * legs), TRC_ERR_OVERFLOW when a sum passes 2^256 (a hostile token; the
+ * message names the transaction), TRC_ERR_DB / TRC_ERR_CORRUPT from the
  * store. A failed identity is not an error: the asset's `balanced` is
  * false and the sums are reported as computed (never adjusted).
  */

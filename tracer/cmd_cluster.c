@@ -146,7 +146,7 @@ static json_t *path_json(const struct cluster_set *c, const struct args *a,
 	struct trc_error err = TRC_ERROR_INIT;
 	size_t n = 0;
 	json_t *arr;
-	char txid[65];
+	char txid[CHAIN_TXID_STR_MAX];
 
 	if (cluster_path(c, a->addr, a->member, &steps, &n, &err)) {
 		cli_fail(&err);

@@ -12,8 +12,8 @@
 #include "tracer/trace_opts.h"
 
 const char CMD_TRACE_USAGE[] =
-	"tracer trace --chain C (--seed ADDR... | --seed-tx TXID:N...)\n"
-	"             [options] [--json]\n"
+	"tracer trace --chain C (--seed ADDR... | --seed-tx TXID:N... |\n"
+	"             --case FILE) [options] [--json]\n"
 	"\n"
 	"Follows the funds from the seeds through the transactions in the\n"
 	"database (offline) and accounts for every base unit, per asset:\n"
@@ -21,7 +21,7 @@ const char CMD_TRACE_USAGE[] =
 	"exactly, for every policy but poison (exposure). docs/taint.md\n"
 	"defines the policies and stops.\n"
 	"\n"
-	"Options:\n" TRACE_CLI_HELP
+	"Options:\n" TRACE_CLI_HELP TRACE_CLI_CASE_HELP
 	"  --top N              rows of held addresses in the summary (10)\n"
 	"  --json               print the JSON document (docs/cli.md)\n"
 	"\n"
@@ -33,6 +33,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 {
 	static const struct option opts[] = {
 		TRACE_CLI_OPTIONS,
+		{ "case", required_argument, NULL, TRACE_CLI_CASE },
 		{ "json", no_argument, NULL, 'j' },
 		{ "top", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
@@ -45,7 +46,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 		if (c == 'j') {
 			t->json = true;
 		} else if (c == 't') {
-			*top = (unsigned)strtoul(optarg, NULL, 10);
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || optarg[0] == '-' || v > 1000000)
+				return cli_usage_error(cli->cmd,
+						       "--top: '%s' is not a "
+						       "number", optarg);
+			*top = (unsigned)v;
 		} else {
 			rc = trace_cli_option(cli, t, c, optarg);
 			if (rc == -1)

@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/chaindb.h"
 #include "store/record.h"
@@ -15,6 +14,7 @@
 void trace_cli_init(struct trace_cli *t)
 {
 	memset(t, 0, sizeof(*t));
+	case_init(&t->kase);
 	trace_opts_init(&t->o);
 }
 
@@ -27,21 +27,8 @@ void trace_cli_release(struct trace_cli *t)
 	free(t->raw_addrs);
 	free(t->raw_outs);
 	free(t->network);
-	free(t->case_name);
+	case_release(&t->kase);
 	memset(t, 0, sizeof(*t));
-}
-
-static bool days_from_civil(int64_t y, unsigned m, unsigned d, int64_t *out)
-{
-	/* Howard Hinnant's days_from_civil, proleptic Gregorian. */
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	*out = era * 146097 + (int64_t)doe - 719468;
-	return true;
 }
 
 static bool all_digits(const char *s)
@@ -52,43 +39,6 @@ static bool all_digits(const char *s)
 		if (*s < '0' || *s > '9')
 			return false;
 	return true;
-}
-
-bool trace_cli_parse_time(const char *s, int64_t *t)
-{
-	unsigned y, mo, d, h = 0, mi = 0, se = 0;
-	int n = 0;
-	int64_t days;
-	static const unsigned mdays[] = { 31, 29, 31, 30, 31, 30,
-					  31, 31, 30, 31, 30, 31 };
-
-	if (all_digits(s) && strlen(s) <= 12) {
-		*t = strtoll(s, NULL, 10);
-		return true;
-	}
-	if (sscanf(s, "%4u-%2u-%2u%n", &y, &mo, &d, &n) != 3 || n != 10)
-		return false;
-	if (s[10] && (sscanf(s + 10, "T%2u:%2u:%2uZ%n", &h, &mi, &se, &n) != 3 ||
-		      n != 10 || s[20]))
-		return false;
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-	    mi > 59 || se > 60)
-		return false;
-	days_from_civil(y, mo, d, &days);
-	*t = days * 86400 + h * 3600 + mi * 60 + se;
-	return true;
-}
-
-void trace_cli_format_time(int64_t t, char out[21])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm)) {
-		snprintf(out, 21, "%lld", (long long)t);
-		return;
-	}
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static bool push(const char ***v, size_t *n, const char *s)
@@ -145,8 +95,10 @@ static int parse_stop(struct cli *cli, struct trace_cli *t, const char *arg)
 static int parse_time_opt(struct cli *cli, const char *opt, const char *arg,
 			  int64_t *out, bool *has)
 {
-	if (!trace_cli_parse_time(arg, out))
-		return cli_usage_error(cli->cmd, "%s: bad time '%s'", opt, arg);
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (case_parse_time(arg, out, &err))
+		return cli_usage_error(cli->cmd, "%s: %s", opt, err.msg);
 	*has = true;
 	return EXIT_OK;
 }
@@ -171,6 +123,7 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 		return push(&t->raw_outs, &t->n_raw_outs, arg)
 			       ? EXIT_OK
 			       : cli_error("out of memory");
+	case TRACE_CLI_CASE: t->case_path = arg; return EXIT_OK;
 	case 1005:
 		t->has_policy = true;
 		if (!trace_policy_from_name(arg, &t->o.policy))
@@ -220,7 +173,7 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 	return -1;
 }
 
-static int normalise_seeds(struct trace_cli *t)
+static int normalise_seeds(struct cli *cli, struct trace_cli *t)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	char buf[CHAIN_ADDR_MAX];
@@ -232,8 +185,8 @@ static int normalise_seeds(struct trace_cli *t)
 	for (size_t i = 0; i < t->n_raw_addrs; i++) {
 		if (t->chain->address_normalize(t->network, t->raw_addrs[i],
 						buf, sizeof(buf), &err))
-			return cli_error("seed '%s': %s", t->raw_addrs[i],
-					 err.msg);
+			return cli_usage_error(cli->cmd, "seed '%s': %s",
+					       t->raw_addrs[i], err.msg);
 		if (!(t->addrs[t->n_addrs++] = strdup(buf)))
 			return cli_error("out of memory");
 	}
@@ -242,11 +195,13 @@ static int normalise_seeds(struct trace_cli *t)
 		char txid[80];
 		if (!colon || colon - s >= (long)sizeof(txid) ||
 		    !all_digits(colon + 1) || strlen(colon + 1) > 9)
-			return cli_error("seed '%s': expected TXID:N", s);
+			return cli_usage_error(cli->cmd,
+					       "seed '%s': expected TXID:N", s);
 		memcpy(txid, s, (size_t)(colon - s));
 		txid[colon - s] = 0;
 		if (t->chain->txid_parse(txid, t->outs[t->n_outs].txid, &err))
-			return cli_error("seed '%s': %s", s, err.msg);
+			return cli_usage_error(cli->cmd, "seed '%s': %s", s,
+					       err.msg);
 		t->outs[t->n_outs++].n = (uint32_t)strtoul(colon + 1, NULL, 10);
 	}
 	return EXIT_OK;
@@ -281,9 +236,68 @@ static int pick_network(struct cli *cli, struct trace_cli *t)
 	return EXIT_OK;
 }
 
+/* The case's limits where the command line left them. */
+static int case_limits(struct cli *cli, struct trace_cli *t)
+{
+	const struct trc_case *k = &t->kase;
+
+	if (k->policy && !t->has_policy &&
+	    !trace_policy_from_name(k->policy, &t->o.policy))
+		return cli_error("case '%s': unknown policy '%s'", t->case_path,
+				 k->policy);
+	if (k->has_hops && !t->has_hops)
+		t->o.hops = k->hops ? k->hops : 1;
+	if (k->has_min && !t->has_min)
+		t->o.min = k->min;
+	if (k->has_hub_txs && !t->has_hub)
+		t->o.hub_txs = k->hub_txs;
+	if (k->since != CASE_TIME_NONE && !t->has_since)
+		t->o.since = k->since;
+	if (k->until != CASE_TIME_NONE && !t->has_until)
+		t->o.until = k->until;
+	if (k->stop_at && !t->has_stop) {
+		t->o.stop_mask = 0;
+		for (size_t i = 0; i < k->n_stop_at; i++) {
+			enum tag_category c = tag_category_from_name(k->stop_at[i]);
+			if (!c)
+				return cli_error("case '%s': unknown category "
+						 "'%s'", t->case_path,
+						 k->stop_at[i]);
+			t->o.stop_mask |= 1u << c;
+		}
+	}
+	(void)cli;
+	return EXIT_OK;
+}
+
+/* Loads --case: chain, network and seeds unless given here, limits. */
+static int load_case(struct cli *cli, struct trace_cli *t)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct trc_case *k = &t->kase;
+	bool seeds = !t->n_raw_addrs && !t->n_raw_outs;
+
+	if (case_load(k, t->case_path, &err))
+		return cli_fail(&err);
+	if (!t->chain_name)
+		t->chain_name = k->chain;
+	if (!t->network && k->network && !(t->network = strdup(k->network)))
+		return cli_error("out of memory");
+	for (size_t i = 0; seeds && i < k->n_seeds; i++) {
+		bool out = strchr(k->seeds[i], ':') != NULL;
+		if (!push(out ? &t->raw_outs : &t->raw_addrs,
+			  out ? &t->n_raw_outs : &t->n_raw_addrs, k->seeds[i]))
+			return cli_error("out of memory");
+	}
+	return case_limits(cli, t);
+}
+
 int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 {
 	int rc;
+
+	if (t->case_path && (rc = load_case(cli, t)))
+		return rc;
 
 	if (!t->chain_name)
 		return cli_usage_error(cli->cmd, "--chain is required");
@@ -296,7 +310,7 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 				       "give at least one --seed or --seed-tx");
 	rc = pick_network(cli, t);
 	if (!rc)
-		rc = normalise_seeds(t);
+		rc = normalise_seeds(cli, t);
 	if (rc)
 		return rc;
 	t->o.chain = t->chain->id;
@@ -330,8 +344,35 @@ static json_t *time_json(int64_t t)
 
 	if (t == TRACE_TIME_NONE)
 		return json_null();
-	trace_cli_format_time(t, buf);
+	case_format_time(t, buf);
 	return json_string(buf);
+}
+
+/* The five sums with the asset's decimals ("1.5"), for people. */
+static json_t *formatted(const struct trace_asset *x)
+{
+	json_t *o = json_object();
+	unsigned d = (unsigned)x->decimals;
+
+	json_object_set_new(o, "seed_total", jsonout_amount_fmt(x->seed_total, d));
+	json_object_set_new(o, "exits_total",
+			    jsonout_amount_fmt(x->exits_total, d));
+	json_object_set_new(o, "held", jsonout_amount_fmt(x->held, d));
+	json_object_set_new(o, "fees", jsonout_amount_fmt(x->fees, d));
+	json_object_set_new(o, "unresolved",
+			    jsonout_amount_fmt(x->unresolved, d));
+	return o;
+}
+
+/* "amount_formatted" next to an amount, when the decimals are known. */
+static void set_fmt(json_t *o, const struct trace_result *r, uint32_t asset,
+		    trc_amount a)
+{
+	int d = r->assets[asset].decimals;
+
+	if (d >= 0)
+		json_object_set_new(o, "amount_formatted",
+				    jsonout_amount_fmt(a, (unsigned)d));
 }
 
 static json_t *assets_json(const struct trace_result *r)
@@ -361,6 +402,8 @@ static json_t *assets_json(const struct trace_result *r)
 				by, trace_reason_name((enum trace_reason)k),
 				jsonout_amount(x->unresolved_by[k]));
 		json_object_set_new(o, "unresolved_by", by);
+		if (x->decimals >= 0)
+			json_object_set_new(o, "formatted", formatted(x));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -383,6 +426,7 @@ static json_t *exit_json(const struct trace_result *r,
 	if (x->evidence)
 		json_object_set_new(o, "evidence", json_string(x->evidence));
 	json_object_set_new(o, "amount", jsonout_amount(x->amount));
+	set_fmt(o, r, x->asset, x->amount);
 	json_object_set_new(o, "hops", json_integer(x->hops));
 	json_object_set_new(o, "first_time", time_json(x->first_time));
 	json_object_set_new(o, "last_time", time_json(x->last_time));
@@ -406,6 +450,7 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 				    json_string(r->held[i].address));
 		json_object_set_new(o, "amount",
 				    jsonout_amount(r->held[i].amount));
+		set_fmt(o, r, r->held[i].asset, r->held[i].amount);
 		json_array_append_new(held, o);
 	}
 	for (size_t i = 0; i < r->n_unresolved; i++) {

@@ -15,6 +15,7 @@
 
 #include "chains/chain.h"
 #include "graph/trace.h"
+#include "tracer/case.h"
 #include "tracer/cli.h"
 
 struct trace_cli {
@@ -31,9 +32,9 @@ struct trace_cli {
 	size_t n_raw_outs;
 	const char *chain_name;       /* --chain, borrowed */
 	const char *case_path;        /* --case, borrowed from argv */
+	struct trc_case kase;         /* loaded from case_path */
 	bool has_since, has_until, has_policy, has_hops, has_min, has_hub;
 	bool has_stop;
-	char *case_name;              /* the case's name, or NULL */
 	bool json;
 };
 
@@ -42,8 +43,16 @@ void trace_cli_release(struct trace_cli *t);
 
 /*
  * The option table entries for the trace options, for commands that add
- * their own (report, export): getopt_long values from 1000 up.
+ * their own (report, export): getopt_long values from 1000 up. --case is
+ * not among them (report takes several): a command that wants
+ * trace_cli_finish to load one passes { "case", ..., TRACE_CLI_CASE }.
  */
+#define TRACE_CLI_CASE 1004
+#define TRACE_CLI_CASE_HELP \
+	"  --case FILE          chain, network, seeds, policy and limits from\n" \
+	"                       a case file; options given here override it\n" \
+	"                       (seeds given here replace the case's)\n"
+
 #define TRACE_CLI_OPTIONS                                                  \
 	{ "chain", required_argument, NULL, 1000 },                        \
 	{ "network", required_argument, NULL, 1001 },                      \
@@ -109,11 +118,5 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t,
  * memory). */
 json_t *trace_result_to_json(const struct trace_result *r,
 			     const struct chain_ops *chain);
-
-/* Parses a time: seconds since 1970, "YYYY-MM-DD" or
- * "YYYY-MM-DDTHH:MM:SSZ" (UTC). Returns false when malformed. */
-bool trace_cli_parse_time(const char *s, int64_t *t);
-/* "2017-05-12T00:00:00Z" into out (21 bytes). */
-void trace_cli_format_time(int64_t t, char out[21]);
 
 #endif

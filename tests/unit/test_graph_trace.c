@@ -126,6 +126,7 @@ static void t_worked_example(void)
 		{ TRACE_HAIRCUT, "150", "150" },
 		{ TRACE_FIFO, "300", "0" },
 		{ TRACE_LIFO, "0", "300" },
+		{ TRACE_TIHO, "300", "0" },
 	};
 	struct store *s = fx("worked", "tx a 1 | coinbase | H=300\n"
 					"tx b 2 | coinbase | C=700\n"
@@ -157,6 +158,22 @@ static void t_worked_tiho(void)
 	CHECK_INT(r->n_outputs, 2); /* the seed coin and T2 */
 	check_identity(r);
 	trace_result_free(r);
+	/* the other policies on [200, 800], as docs/taint.md tabulates */
+	static const struct {
+		enum trace_policy p;
+		const char *t1, *t2;
+	} want[] = {
+		{ TRACE_POISON, "200", "800" },
+		{ TRACE_HAIRCUT, "60", "240" },
+		{ TRACE_FIFO, "200", "100" },
+		{ TRACE_LIFO, "0", "300" },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		r = run(s, want[i].p, "H", NULL);
+		CHECK_STR(held_amt(r, "T1"), want[i].t1);
+		CHECK_STR(held_amt(r, "T2"), want[i].t2);
+		trace_result_free(r);
+	}
 	store_close(s);
 }
 
