@@ -405,6 +405,30 @@ static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 	return TRC_OK;
 }
 
+/* The fee recipient's income from one transaction: the fee less what is
+ * burned (gasUsed x baseFee since London, and the whole blob fee). */
+static enum trc_err tx_tip(const struct eth_tx *tx, const json_t *r,
+			   const trc_amount *base_fee, trc_amount fee,
+			   trc_amount *tip, struct trc_error *err)
+{
+	trc_amount used, burn = AMOUNT_ZERO, blob;
+	enum trc_err rc;
+
+	*tip = AMOUNT_ZERO;
+	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
+	if (!rc)
+		rc = blob_fee(tx, r, &blob, err);
+	if (rc)
+		return rc;
+	if ((base_fee && amount_mul(&burn, used, *base_fee)) ||
+	    amount_add(&burn, burn, blob))
+		return trc_fail(err, TRC_ERR_OVERFLOW, "burned fee overflows");
+	if (amount_sub(tip, fee, burn))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the fee is less than the burned base fee");
+	return TRC_OK;
+}
+
 /* Out: *ok, the receipt's status (true when a pre-Byzantium receipt has
  * none: then only a trace can tell). */
 static enum trc_err receipt_status(const json_t *r, const json_t *frame,
@@ -576,8 +600,8 @@ static enum trc_err check_chain_ids(const struct eth_block *b,
 }
 
 static enum trc_err rewards_record(const struct eth_block *b,
-				   const json_t *parity, struct rec_tx *out,
-				   struct trc_error *err)
+				   const json_t *parity, trc_amount tips,
+				   struct rec_tx *out, struct trc_error *err)
 {
 	uint8_t pre[24 + 32];
 	char to[ETH_ADDR_STR];
@@ -617,6 +641,12 @@ static enum trc_err rewards_record(const struct eth_block *b,
 		if (!amount_is_zero(v))
 			TRY(rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, to, v,
 					   err));
+	}
+	/* priority fees (all fees before London) go to the fee recipient */
+	if (!amount_is_zero(tips)) {
+		eth_addr_format(to, b->miner);
+		TRY(rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, to, tips,
+				   err));
 	}
 cleanup:
 	return rc;
@@ -685,12 +715,15 @@ static enum trc_err check_receipts_root(const struct eth_block_input *in,
 
 static enum trc_err tx_records(const struct eth_block_input *in,
 			       const struct eth_block *b,
-			       struct eth_block_records *out,
+			       struct eth_block_records *out, trc_amount *tips,
 			       struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 	size_t n = b->n_txs;
+	const trc_amount *base_fee = b->has_base_fee ? &b->base_fee : NULL;
+	trc_amount tip;
 
+	*tips = AMOUNT_ZERO;
 	TRY(check_receipts_root(in, b, err));
 	for (size_t i = 0; i < n; i++) {
 		const json_t *frame = NULL;
@@ -702,10 +735,14 @@ static enum trc_err tx_records(const struct eth_block_input *in,
 				  frame,
 				  in->call_traces ? NULL : in->parity_traces,
 				  (uint32_t)b->number, (uint32_t)i,
-				  (int64_t)b->timestamp,
-				  b->has_base_fee ? &b->base_fee : NULL,
+				  (int64_t)b->timestamp, base_fee,
 				  &out->txs[i], err));
 		out->n_txs = i + 1;
+		TRY(tx_tip(&b->txs[i], json_array_get(in->receipts, i),
+			   base_fee, out->txs[i].fee, &tip, err));
+		if (amount_add(tips, *tips, tip))
+			TRY(trc_fail(err, TRC_ERR_OVERFLOW,
+				     "fee income of the block overflows"));
 	}
 cleanup:
 	return rc;
@@ -730,20 +767,22 @@ enum trc_err eth_block_records(const struct eth_block_input *in,
 			       struct trc_error *err)
 {
 	struct eth_block b = ETH_BLOCK_INIT;
+	trc_amount tips = AMOUNT_ZERO;
 	bool extra;
 	enum trc_err rc;
 
 	TRY(verify_block(in, &b, err));
-	extra = b.n_withdrawals > 0 || json_is_array(in->parity_traces);
 	out->txs = calloc(b.n_txs + 1, sizeof(*out->txs));
 	if (!out->txs) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
-	rc = tx_records(in, &b, out, err);
+	rc = tx_records(in, &b, out, &tips, err);
+	extra = b.n_withdrawals > 0 || json_is_array(in->parity_traces) ||
+		!amount_is_zero(tips);
 	if (!rc && extra) {
-		rc = rewards_record(&b, in->parity_traces, &out->txs[b.n_txs],
-				    err);
+		rc = rewards_record(&b, in->parity_traces, tips,
+				    &out->txs[b.n_txs], err);
 		if (rc)
 			rec_tx_release(&out->txs[b.n_txs]);
 	}

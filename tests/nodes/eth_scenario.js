@@ -106,8 +106,10 @@ async function main() {
 
   const tip = Number(await rpc('eth_blockNumber'));
   const tipHex = hex(tip);
+  // the fee recipient earns the priority fees (block-level reward legs)
+  const miner = (await rpc('eth_getBlockByNumber', [tipHex, false])).miner;
   const who = [acc[0], acc[1], acc[2], acc[3], acc[4], fresh, fresh2, fwd,
-    token];
+    token, miner];
   const addresses = {};
   for (const a of who) {
     addresses[a.toLowerCase()] = {
@@ -115,6 +117,9 @@ async function main() {
       token: await balanceOf(token, a, tipHex),
     };
   }
+  // the miner is the zero address on anvil, where token mints come from:
+  // its token balance has no meaning, only its ETH income is compared
+  addresses[miner.toLowerCase()].token = null;
   fs.writeFileSync(`${out}/eth.json`, JSON.stringify({ tip, token:
     token.toLowerCase(), forwarder: fwd.toLowerCase(), addresses,
     reverted: bad.transactionHash, internal: internal.transactionHash }));

@@ -382,14 +382,35 @@ static void t_block_records(void)
 	in.chain_id = 1;
 	in.source = "test";
 	CHECK_OK(eth_block_records(&in, &out, &e), &e);
-	CHECK_INT(out.n_txs, n);
+	/* the transactions, then the fee recipient's income */
+	CHECK_INT(out.n_txs, n + 1);
 	CHECK_INT(out.block.height, 15571241);
 	CHECK_INT(out.block.tx_count, n);
 	CHECK_STR(out.block.source, "test");
 	CHECK(out.n_txs > 2 && (out.txs[1].flags & REC_TX_FAILED));
-	for (i = 0; i < out.n_txs; i++)
+	for (i = 0; i < n && i < out.n_txs; i++)
 		CHECK(out.txs[i].n_legs >= 1 &&
 		      out.txs[i].legs[0].kind == LEG_FEE);
+	if (out.n_txs == n + 1) {
+		/* income = sum of fees - gasUsed x baseFee of each tx */
+		const struct rec_tx *last = &out.txs[n];
+		trc_amount base, burn, fees = AMOUNT_ZERO, tips;
+
+		CHECK_OK(amount_parse_hex(&base, json_string_value(
+				json_object_get(blk, "baseFeePerGas")), &e), &e);
+		for (i = 0; i < n; i++)
+			CHECK_OK(amount_add(&fees, fees, out.txs[i].fee), NULL);
+		CHECK_OK(amount_mul(&burn, base, amount_from_u64(21000 * n)),
+			 NULL);
+		CHECK_OK(amount_sub(&tips, fees, burn), NULL);
+		CHECK(last->flags & REC_TX_COINBASE);
+		CHECK_INT(last->position, n);
+		CHECK_INT(last->n_legs, 1);
+		CHECK(last->legs[0].kind == LEG_REWARD && !last->legs[0].from);
+		CHECK(amount_cmp(last->legs[0].value, tips) == 0);
+		CHECK(last->legs[0].to != NULL && !strcasecmp(last->legs[0].to,
+			json_string_value(json_object_get(blk, "miner"))));
+	}
 	eth_block_records_release(&out);
 
 	/* another chain id: refused, naming the transaction */
