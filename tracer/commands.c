@@ -6,6 +6,12 @@
 #include "tracer/commands.h"
 
 const struct command commands[] = {
+	{ "address", cmd_address, CMD_DB,
+	  "what the database knows of an address: balances, history, tags",
+	  CMD_ADDRESS_USAGE },
+	{ "crawl", cmd_crawl, CMD_DB_CREATE,
+	  "pull verified blocks and transactions from a node into the database",
+	  CMD_CRAWL_USAGE },
 	{ "db", cmd_db, CMD_DB_CREATE,
 	  "show database statistics or check every record", CMD_DB_USAGE },
 	{ "tag", cmd_tag, CMD_DB_CREATE,

@@ -6,6 +6,12 @@
 
 #include "tracer/cli.h"
 
+int cmd_address(struct cli *cli, int argc, char **argv);
+extern const char CMD_ADDRESS_USAGE[];
+
+int cmd_crawl(struct cli *cli, int argc, char **argv);
+extern const char CMD_CRAWL_USAGE[];
+
 int cmd_db(struct cli *cli, int argc, char **argv);
 extern const char CMD_DB_USAGE[];
 

@@ -110,7 +110,7 @@ static json_t *auth_json(const struct eth_tx *tx)
 		const struct eth_auth *a = &tx->auth[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "chain_id", jint(a->chain_id));
+		json_object_set_new(o, "chain_id", jsonout_amount(a->chain_id));
 		json_object_set_new(o, "address", jaddr(a->addr));
 		json_object_set_new(o, "nonce", jint(a->nonce));
 		json_object_set_new(o, "authority", a->authority_ok
@@ -230,7 +230,7 @@ static int decode_tx_obj(const struct opts *o, const json_t *j)
 	int rc;
 
 	if (eth_tx_from_json(&tx, j, &err) ||
-	    eth_tx_verify(&tx, false, &err)) {
+	    eth_tx_verify(&tx, eth_tx_frontier(&tx, o->chain_id), &err)) {
 		eth_tx_release(&tx);
 		return cli_fail(&err);
 	}
@@ -303,7 +303,7 @@ static int unwrap(const json_t *j, const json_t **obj)
 		}
 		*obj = json_object_get(j, "result");
 	}
-	if (!json_is_object(*obj))
+	if (!json_is_object(*obj) && !json_is_string(*obj))
 		return cli_error("the JSON input is not a transaction or block "
 				 "object%s", json_is_null(*obj)
 				 ? " (the node returned null: not found)" : "");
@@ -313,7 +313,8 @@ static int unwrap(const json_t *j, const json_t **obj)
 static int decode_json(const struct opts *o, const char *text, size_t len)
 {
 	json_error_t je;
-	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+			       &je);
 	const json_t *obj;
 	int rc;
 
@@ -322,7 +323,10 @@ static int decode_json(const struct opts *o, const char *text, size_t len)
 				 "%d): %s", je.line, je.column, je.position,
 				 je.text);
 	rc = unwrap(j, &obj);
-	if (!rc && (json_object_get(obj, "parentHash") ||
+	/* eth_getRawTransactionByHash: the result is the hex string */
+	if (!rc && json_is_string(obj))
+		rc = decode_raw(o, json_string_value(obj));
+	else if (!rc && (json_object_get(obj, "parentHash") ||
 		    json_object_get(obj, "transactions")))
 		rc = decode_block(o, obj);
 	else if (!rc)
@@ -361,7 +365,7 @@ int decode_eth(struct cli *cli, int argc, char **argv)
 	}
 	if (len == 0)
 		rc = cli_error("the input is empty");
-	else if (*text == '{' || *text == '[')
+	else if (*text == '{' || *text == '[' || *text == '"')
 		rc = decode_json(&o, text, len);
 	else
 		rc = decode_raw(&o, text);

@@ -9,6 +9,8 @@
 #include "base/hex.h"
 #include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_json.h"
+#include "chains/eth/eth_receipt.h"
+#include "chains/eth/eth_trie.h"
 
 #define TRY(x)                                                             \
 	do {                                                               \
@@ -346,32 +348,84 @@ static enum trc_err gas_price(const struct eth_tx *tx,
 	return TRC_OK;
 }
 
+/* EIP-4844: each blob costs 2^17 blob gas. */
+#define GAS_PER_BLOB 131072u
+
+static enum trc_err blob_fee(const struct eth_tx *tx, const json_t *r,
+			     trc_amount *blob, struct trc_error *err)
+{
+	trc_amount price;
+	uint64_t used;
+	bool has;
+	enum trc_err rc = ejson_u64(r, "blobGasUsed", false, &used, &has,
+				    err);
+
+	*blob = AMOUNT_ZERO;
+	if (rc || (!has && tx->type != 3))
+		return rc;
+	if (used != (uint64_t)tx->n_blob_hashes * GAS_PER_BLOB)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"field 'blobGasUsed' is not %zu blobs x %u",
+				tx->n_blob_hashes, GAS_PER_BLOB);
+	if (used == 0)
+		return TRC_OK;
+	rc = ejson_amount(r, "blobGasPrice", true, &price, NULL, err);
+	if (!rc && amount_mul(blob, amount_from_u64(used), price))
+		rc = trc_fail(err, TRC_ERR_OVERFLOW, "blob fee overflows");
+	return rc;
+}
+
+/* fee = gasUsed x the price the transaction and the block imply (a
+ * receipt's effectiveGasPrice must agree) + the blob fee. */
 static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 				const trc_amount *base_fee, trc_amount *fee,
 				struct trc_error *err)
 {
-	trc_amount used, price, bused, bprice, blob = AMOUNT_ZERO;
-	bool has_price, has_blob;
+	trc_amount used, price, claimed, blob;
+	bool has_claimed;
 	enum trc_err rc;
 
 	*fee = AMOUNT_ZERO;
 	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
 	if (!rc)
-		rc = ejson_amount(r, "effectiveGasPrice", false, &price,
-				  &has_price, err);
-	if (!rc && !has_price)
-		rc = gas_price(tx, base_fee, &price, err);
+		rc = ejson_amount(r, "effectiveGasPrice", false, &claimed,
+				  &has_claimed, err);
 	if (!rc)
-		rc = ejson_amount(r, "blobGasUsed", false, &bused, &has_blob,
-				  err);
-	if (!rc && has_blob)
-		rc = ejson_amount(r, "blobGasPrice", true, &bprice, NULL, err);
+		rc = gas_price(tx, base_fee, &price, err);
+	if (!rc && has_claimed && amount_cmp(claimed, price))
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "field 'effectiveGasPrice' differs from the "
+			      "price the transaction and base fee imply");
+	if (!rc)
+		rc = blob_fee(tx, r, &blob, err);
 	if (rc)
 		return rc;
-	if (amount_mul(fee, used, price) ||
-	    (has_blob && amount_mul(&blob, bused, bprice)) ||
-	    amount_add(fee, *fee, blob))
+	if (amount_mul(fee, used, price) || amount_add(fee, *fee, blob))
 		return trc_fail(err, TRC_ERR_OVERFLOW, "fee overflows");
+	return TRC_OK;
+}
+
+/* The fee recipient's income from one transaction: the fee less what is
+ * burned (gasUsed x baseFee since London, and the whole blob fee). */
+static enum trc_err tx_tip(const struct eth_tx *tx, const json_t *r,
+			   const trc_amount *base_fee, trc_amount fee,
+			   trc_amount *tip, struct trc_error *err)
+{
+	trc_amount used, burn = AMOUNT_ZERO, blob;
+	enum trc_err rc;
+
+	*tip = AMOUNT_ZERO;
+	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
+	if (!rc)
+		rc = blob_fee(tx, r, &blob, err);
+	if (rc)
+		return rc;
+	if ((base_fee && amount_mul(&burn, used, *base_fee)) ||
+	    amount_add(&burn, burn, blob))
+		return trc_fail(err, TRC_ERR_OVERFLOW, "burned fee overflows");
+	if (amount_sub(tip, fee, burn))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the fee is less than the burned base fee");
 	return TRC_OK;
 }
 
@@ -546,8 +600,8 @@ static enum trc_err check_chain_ids(const struct eth_block *b,
 }
 
 static enum trc_err rewards_record(const struct eth_block *b,
-				   const json_t *parity, struct rec_tx *out,
-				   struct trc_error *err)
+				   const json_t *parity, trc_amount tips,
+				   struct rec_tx *out, struct trc_error *err)
 {
 	uint8_t pre[24 + 32];
 	char to[ETH_ADDR_STR];
@@ -588,6 +642,12 @@ static enum trc_err rewards_record(const struct eth_block *b,
 			TRY(rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, to, v,
 					   err));
 	}
+	/* priority fees (all fees before London) go to the fee recipient */
+	if (!amount_is_zero(tips)) {
+		eth_addr_format(to, b->miner);
+		TRY(rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, to, tips,
+				   err));
+	}
 cleanup:
 	return rc;
 }
@@ -626,19 +686,45 @@ static enum trc_err verify_block(const struct eth_block_input *in,
 	return rc;
 }
 
+/* The receipts are what the header's receiptsRoot commits to. */
+static enum trc_err check_receipts_root(const struct eth_block_input *in,
+				       const struct eth_block *b,
+				       struct trc_error *err)
+{
+	uint8_t *types = calloc(b->n_txs ? b->n_txs : 1, 1), root[32];
+	enum trc_err rc;
+
+	if (!types)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < b->n_txs; i++)
+		types[i] = b->txs[i].type;
+	if (b->n_txs)
+		rc = eth_receipts_root(in->receipts, types, b->n_txs, root,
+				       err);
+	else
+		rc = eth_trie_root_list(root, NULL, NULL, 0, err);
+	free(types);
+	if (rc)
+		return rc;
+	if (memcmp(root, b->receipts_root, 32))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the receipts do not match the header's "
+				"receiptsRoot");
+	return TRC_OK;
+}
+
 static enum trc_err tx_records(const struct eth_block_input *in,
 			       const struct eth_block *b,
-			       struct eth_block_records *out,
+			       struct eth_block_records *out, trc_amount *tips,
 			       struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 	size_t n = b->n_txs;
+	const trc_amount *base_fee = b->has_base_fee ? &b->base_fee : NULL;
+	trc_amount tip;
 
-	if (n && (!json_is_array(in->receipts) ||
-		  json_array_size(in->receipts) != n))
-		return trc_fail(err, TRC_ERR_PARSE,
-				"%zu receipts for %zu transactions",
-				json_array_size(in->receipts), n);
+	*tips = AMOUNT_ZERO;
+	TRY(check_receipts_root(in, b, err));
 	for (size_t i = 0; i < n; i++) {
 		const json_t *frame = NULL;
 
@@ -649,10 +735,14 @@ static enum trc_err tx_records(const struct eth_block_input *in,
 				  frame,
 				  in->call_traces ? NULL : in->parity_traces,
 				  (uint32_t)b->number, (uint32_t)i,
-				  (int64_t)b->timestamp,
-				  b->has_base_fee ? &b->base_fee : NULL,
+				  (int64_t)b->timestamp, base_fee,
 				  &out->txs[i], err));
 		out->n_txs = i + 1;
+		TRY(tx_tip(&b->txs[i], json_array_get(in->receipts, i),
+			   base_fee, out->txs[i].fee, &tip, err));
+		if (amount_add(tips, *tips, tip))
+			TRY(trc_fail(err, TRC_ERR_OVERFLOW,
+				     "fee income of the block overflows"));
 	}
 cleanup:
 	return rc;
@@ -677,20 +767,22 @@ enum trc_err eth_block_records(const struct eth_block_input *in,
 			       struct trc_error *err)
 {
 	struct eth_block b = ETH_BLOCK_INIT;
+	trc_amount tips = AMOUNT_ZERO;
 	bool extra;
 	enum trc_err rc;
 
 	TRY(verify_block(in, &b, err));
-	extra = b.n_withdrawals > 0 || json_is_array(in->parity_traces);
 	out->txs = calloc(b.n_txs + 1, sizeof(*out->txs));
 	if (!out->txs) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
-	rc = tx_records(in, &b, out, err);
+	rc = tx_records(in, &b, out, &tips, err);
+	extra = b.n_withdrawals > 0 || json_is_array(in->parity_traces) ||
+		!amount_is_zero(tips);
 	if (!rc && extra) {
-		rc = rewards_record(&b, in->parity_traces, &out->txs[b.n_txs],
-				    err);
+		rc = rewards_record(&b, in->parity_traces, tips,
+				    &out->txs[b.n_txs], err);
 		if (rc)
 			rec_tx_release(&out->txs[b.n_txs]);
 	}

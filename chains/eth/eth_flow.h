@@ -85,7 +85,8 @@ void eth_block_records_release(struct eth_block_records *r);
 
 /*
  * Verifies the block (header hash, transactions root, every transaction's
- * hash and sender, withdrawals root, uncles when given, chain ids), and
+ * hash and sender, withdrawals root, receipts root and gas figures
+ * (chains/eth/eth_receipt.h), uncles when given, chain ids), and
  * builds its records from the receipts and traces. out must be empty
  * (INIT or released); on failure it is left empty: nothing half-built.
  * Returns TRC_ERR_VERIFY for data that does not verify, TRC_ERR_PARSE for

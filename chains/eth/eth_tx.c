@@ -33,6 +33,12 @@ void eth_tx_release(struct eth_tx *tx)
 	eth_tx_init(tx);
 }
 
+bool eth_tx_frontier(const struct eth_tx *tx, uint64_t chain_id)
+{
+	return tx->type == 0 && !tx->eip155 && tx->has_block_number &&
+	       tx->block_number < ETH_HOMESTEAD_MAINNET && chain_id <= 1;
+}
+
 const char *eth_tx_type_name(uint8_t type)
 {
 	static const char *const names[5] = { "legacy", "eip2930", "eip1559",
@@ -246,8 +252,8 @@ static enum trc_err get_one_auth(struct eth_auth *a,
 			      "authorization at offset %zu: %zu fields, "
 			      "expected 6", e->off, n);
 	if (!rc)
-		rc = rlp_get_u64(&f[0], &a->chain_id, "authorization chainId",
-				 err);
+		rc = rlp_get_amount(&f[0], &a->chain_id,
+				    "authorization chainId", err);
 	if (!rc)
 		rc = rlp_get_fixed(&f[1], a->addr, 20,
 				   "authorization address", err);
@@ -442,7 +448,7 @@ static enum trc_err put_blobs(const struct eth_tx *tx, struct buf *out)
 /* The unsigned part of an authorization: [chainId, address, nonce]. */
 static enum trc_err put_auth_body(const struct eth_auth *a, struct buf *out)
 {
-	enum trc_err rc = rlp_put_u64(out, a->chain_id);
+	enum trc_err rc = rlp_put_amount(out, a->chain_id);
 
 	if (!rc)
 		rc = rlp_put_bytes(out, a->addr, 20);
@@ -564,7 +570,8 @@ static enum trc_err recover(uint8_t addr[20], const uint8_t msg[32],
 	if (!high_s_ok && !secp_s_is_low(s))
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"signature s is in the upper half of the "
-				"curve order (EIP-2)");
+				"curve order (EIP-2; allowed only in blocks "
+				"before Homestead, 1,150,000)");
 	memcpy(sig, r, 32);
 	memcpy(sig + 32, s, 32);
 	rc = secp_recover(pub, msg, sig, recid, err);
@@ -770,7 +777,7 @@ static enum trc_err json_auths(struct eth_tx *tx, const json_t *obj,
 	json_array_foreach(list, i, e) {
 		struct eth_auth *a = &tx->auth[tx->n_auth++];
 
-		TRY(ejson_u64(e, "chainId", true, &a->chain_id, NULL, err));
+		TRY(ejson_amount(e, "chainId", true, &a->chain_id, NULL, err));
 		TRY(ejson_addr(e, "address", true, a->addr, NULL, err));
 		TRY(ejson_u64(e, "nonce", true, &a->nonce, NULL, err));
 		TRY(json_y_parity(e, &a->y_parity, err));
@@ -883,6 +890,8 @@ static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 	TRY(ejson_word(obj, "s", true, tx->s, NULL, err));
 	TRY(ejson_fixed(obj, "hash", false, tx->claimed_hash, 32,
 			&tx->has_claimed_hash, err));
+	TRY(ejson_u64(obj, "blockNumber", false, &tx->block_number,
+		      &tx->has_block_number, err));
 	TRY(ejson_addr(obj, "from", false, tx->claimed_from,
 		       &tx->has_claimed_from, err));
 cleanup:

@@ -52,7 +52,7 @@ struct eth_access {
 };
 
 struct eth_auth {
-	uint64_t chain_id;
+	trc_amount chain_id; /* uint256 in EIP-7702; 0 = any chain */
 	uint8_t addr[20];
 	uint64_t nonce;
 	uint64_t y_parity;
@@ -89,6 +89,8 @@ struct eth_tx {
 	uint8_t r[32], s[32];
 
 	/* What a JSON object claimed (eth_tx_from_json). */
+	bool has_block_number; /* blockNumber: mined, not pending */
+	uint64_t block_number;
 	bool has_claimed_hash, has_claimed_from;
 	uint8_t claimed_hash[32], claimed_from[20];
 
@@ -138,6 +140,13 @@ enum trc_err eth_tx_encode(const struct eth_tx *tx, struct buf *out,
  */
 enum trc_err eth_tx_verify(struct eth_tx *tx, bool high_s_ok,
 			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Whether s may be high: a legacy pre-EIP-155 transaction that the JSON
+ * object places in a mainnet block before Homestead (chain_id 1 or 0 =
+ * unknown, taken as mainnet).
+ */
+bool eth_tx_frontier(const struct eth_tx *tx, uint64_t chain_id);
 
 /* "legacy", "eip2930", "eip1559", "eip4844", "eip7702". */
 const char *eth_tx_type_name(uint8_t type);

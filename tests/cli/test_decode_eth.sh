@@ -57,6 +57,45 @@ run json_7702 0 "$TRACER" decode --chain eth "$T_TMP/tx$i.json"
 equal json_7702_authority "$(jget "$T_TMP/out" 'd["authorizations"][0]["authority"].lower()')" 0x52d3c44dbb43dde4ed5c9bec0c8b226269057e1c
 equal json_7702_count "$n7702" 1
 
+# the Frontier high-s transaction as JSON: allowed in a block before
+# Homestead (1,150,000), refused after it (EIP-2)
+python3 -c 'import json,sys
+for c in json.load(open(sys.argv[1]))["cases"]:
+    if c["name"] == "mainnet_frontier_high_s":
+        print(c["raw"])' "$V/txs_raw.json" >"$T_TMP/frontier.hex"
+python3 -c 'import json,sys
+raw = bytes.fromhex(open(sys.argv[1]).read().strip()[2:])
+# [nonce, gasPrice, gas, to, value, data, v, r, s] from the RLP, by hand
+def item(b, i):
+    p = b[i]
+    if p < 0x80: return b[i:i+1], i + 1
+    if p <= 0xb7: return b[i+1:i+1+p-0x80], i + 1 + p - 0x80
+    n = p - 0xb7; l = int.from_bytes(b[i+1:i+1+n], "big")
+    return b[i+1+n:i+1+n+l], i + 1 + n + l
+i = 1 if raw[0] < 0xf8 else 1 + raw[0] - 0xf7
+f = []
+while i < len(raw):
+    v, i = item(raw, i); f.append(v)
+q = lambda b: hex(int.from_bytes(b, "big"))
+d = {"nonce": q(f[0]), "gasPrice": q(f[1]), "gas": q(f[2]),
+     "to": "0x" + f[3].hex(), "value": q(f[4]), "input": "0x" + f[5].hex(),
+     "v": q(f[6]), "r": q(f[7]), "s": q(f[8]), "blockNumber": sys.argv[2]}
+print(json.dumps(d))' "$T_TMP/frontier.hex" 0x1 >"$T_TMP/frontier.json"
+run frontier_json 0 "$TRACER" decode --chain eth "$T_TMP/frontier.json"
+equal frontier_json_from "$(jget "$T_TMP/out" 'd["from"].lower()')" 0x7e9e359edf0dbacf96a9952fa63092d919b0842b
+equal frontier_json_hash "$(jget "$T_TMP/out" 'd["hash"]')" 0x2084b8144eea4031c2fa7dfe343498c5e665ca85ed17825f2925f0b5b01c36ac
+sed 's/"blockNumber": "0x1"/"blockNumber": "0x118c30"/' "$T_TMP/frontier.json" >"$T_TMP/homestead.json"
+run homestead_json 1 "$TRACER" decode --chain eth "$T_TMP/homestead.json"
+contains homestead_json_msg "$T_TMP/err" "EIP-2"
+
+# eth_getRawTransactionByHash's answer: the hex inside a JSON-RPC envelope
+printf '{"jsonrpc":"2.0","id":7,"result":"%s"}' "$EIP155" >"$T_TMP/rawenv.json"
+run raw_envelope 0 "$TRACER" decode --chain eth "$T_TMP/rawenv.json"
+equal raw_envelope_from "$(jget "$T_TMP/out" 'd["from"]')" 0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F
+echo '"0x02f8"' >"$T_TMP/rawstr.json"
+run raw_json_string_bad 1 "$TRACER" decode --chain eth "$T_TMP/rawstr.json"
+contains raw_json_string_bad_msg "$T_TMP/err" "offset"
+
 # a claimed sender that is not the signer; another chain id
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["from"]="0x0000000000000000000000000000000000000001"; json.dump(d, open(sys.argv[2],"w"))' \
 	"$T_TMP/tx0.json" "$T_TMP/badfrom.json"

@@ -11,6 +11,7 @@
 #include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_json.h"
+#include "chains/eth/eth_receipt.h"
 #include "tests/unit/harness.h"
 
 static json_t *parse(const char *text)
@@ -189,10 +190,14 @@ static void t_synthetic_tree(void)
 	rec_tx_release(&tx);
 }
 
-#define TOPIC0 "\"0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef\""
-#define TOPIC_A "\"0x000000000000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
-#define TOPIC_B "\"0x000000000000000000000000bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""
-#define WORD_7 "\"0x0000000000000000000000000000000000000000000000000000000000000007\""
+#define TOPIC0 "\"0xddf252ad1be2c89b69c2b068fc378daa" \
+	"952ba7f163c4a11628f55a4df523b3ef\""
+#define TOPIC_A "\"0x000000000000000000000000aaaaaaaa" \
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
+#define TOPIC_B "\"0x000000000000000000000000bbbbbbbb" \
+	"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""
+#define WORD_7 "\"0x00000000000000000000000000000000" \
+	"00000000000000000000000000000007\""
 #define USDT "\"0xdac17f958d2ee523a2206206994597c13d831ec7\""
 
 static const char logs[] = "["
@@ -304,43 +309,108 @@ static void t_fee_and_status(void)
 	record_with("{\"status\":\"0x1\"}", &r, TRC_ERR_PARSE);
 }
 
-/* The mainnet block with receipts made up from its transactions. */
+/* Sets j[key] to "0x" and the hex of h. */
+static void set_hash(json_t *j, const char *key, const uint8_t h[32])
+{
+	char s[67] = "0x";
+
+	hex_encode(s + 2, h, 32);
+	json_object_set_new(j, key, json_string(s));
+}
+
+/*
+ * The mainnet block with receipts made up for its transactions (all 21000
+ * gas, the second one failed), and its receiptsRoot and hash rewritten to
+ * commit to them: the records logic on real transactions. (The receipt
+ * encoding itself is checked against anvil in tests/integration.)
+ */
+static json_t *block_with_receipts(json_t *blk)
+{
+	struct eth_block b = ETH_BLOCK_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	struct buf rlp = BUF_INIT(1 << 20);
+	json_t *receipts = json_array(), *t;
+	uint8_t types[1024], root[32], hash[32];
+	const char *shape;
+	char bloom[2 + 512 + 1] = "0x", cum[32];
+	size_t i, n;
+
+	memset(bloom + 2, '0', 512);
+	bloom[514] = 0;
+	CHECK_OK(eth_block_from_json(&b, blk, &e), &e);
+	n = b.n_txs;
+	json_array_foreach(json_object_get(blk, "transactions"), i, t) {
+		json_t *r = json_object();
+
+		types[i] = b.txs[i].type;
+		snprintf(cum, sizeof(cum), "0x%zx", 21000 * (i + 1));
+		json_object_set(r, "transactionHash",
+				json_object_get(t, "hash"));
+		json_object_set_new(r, "status",
+				    json_string(i == 1 ? "0x0" : "0x1"));
+		json_object_set_new(r, "gasUsed", json_string("0x5208"));
+		json_object_set_new(r, "cumulativeGasUsed", json_string(cum));
+		json_object_set_new(r, "logsBloom", json_string(bloom));
+		json_object_set_new(r, "logs", json_array());
+		json_array_append_new(receipts, r);
+	}
+	CHECK(n <= sizeof(types));
+	CHECK_OK(eth_receipts_root(receipts, types, n, root, &e), &e);
+	set_hash(blk, "receiptsRoot", root);
+	CHECK_OK(eth_header_encode(blk, &rlp, hash, &shape, &e), &e);
+	set_hash(blk, "hash", hash);
+	buf_release(&rlp);
+	eth_block_release(&b);
+	return receipts;
+}
+
 static void t_block_records(void)
 {
 	json_t *blk = load_shared("eth/infura15571241wtxns.json");
-	json_t *receipts = json_array(), *t;
+	json_t *receipts = NULL;
 	struct eth_block_records out = ETH_BLOCK_RECORDS_INIT;
 	struct eth_block_input in = { 0 };
 	struct trc_error e = TRC_ERROR_INIT;
 	size_t i, n;
 
 	if (!blk)
-		goto out;
-	n = json_array_size(json_object_get(blk, "transactions"));
-	json_array_foreach(json_object_get(blk, "transactions"), i, t) {
-		json_t *r = json_object();
-
-		json_object_set(r, "transactionHash",
-				json_object_get(t, "hash"));
-		json_object_set_new(r, "status",
-				    json_string(i == 1 ? "0x0" : "0x1"));
-		json_object_set_new(r, "gasUsed", json_string("0x5208"));
-		json_object_set_new(r, "logs", json_array());
-		json_array_append_new(receipts, r);
-	}
+		return;
+	receipts = block_with_receipts(blk);
+	n = json_array_size(receipts);
 	in.block = blk;
 	in.receipts = receipts;
 	in.chain_id = 1;
 	in.source = "test";
 	CHECK_OK(eth_block_records(&in, &out, &e), &e);
-	CHECK_INT(out.n_txs, n);
+	/* the transactions, then the fee recipient's income */
+	CHECK_INT(out.n_txs, n + 1);
 	CHECK_INT(out.block.height, 15571241);
 	CHECK_INT(out.block.tx_count, n);
 	CHECK_STR(out.block.source, "test");
 	CHECK(out.n_txs > 2 && (out.txs[1].flags & REC_TX_FAILED));
-	for (i = 0; i < out.n_txs; i++)
-		CHECK(out.n_txs && out.txs[i].n_legs >= 1 &&
+	for (i = 0; i < n && i < out.n_txs; i++)
+		CHECK(out.txs[i].n_legs >= 1 &&
 		      out.txs[i].legs[0].kind == LEG_FEE);
+	if (out.n_txs == n + 1) {
+		/* income = sum of fees - gasUsed x baseFee of each tx */
+		const struct rec_tx *last = &out.txs[n];
+		trc_amount base, burn, fees = AMOUNT_ZERO, tips;
+
+		CHECK_OK(amount_parse_hex(&base, json_string_value(
+				json_object_get(blk, "baseFeePerGas")), &e), &e);
+		for (i = 0; i < n; i++)
+			CHECK_OK(amount_add(&fees, fees, out.txs[i].fee), NULL);
+		CHECK_OK(amount_mul(&burn, base, amount_from_u64(21000 * n)),
+			 NULL);
+		CHECK_OK(amount_sub(&tips, fees, burn), NULL);
+		CHECK(last->flags & REC_TX_COINBASE);
+		CHECK_INT(last->position, n);
+		CHECK_INT(last->n_legs, 1);
+		CHECK(last->legs[0].kind == LEG_REWARD && !last->legs[0].from);
+		CHECK(amount_cmp(last->legs[0].value, tips) == 0);
+		CHECK(last->legs[0].to != NULL && !strcasecmp(last->legs[0].to,
+			json_string_value(json_object_get(blk, "miner"))));
+	}
 	eth_block_records_release(&out);
 
 	/* another chain id: refused, naming the transaction */
@@ -348,13 +418,32 @@ static void t_block_records(void)
 	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_VERIFY);
 	CHECK(strstr(e.msg, "chain id 1, not 5") != NULL);
 	CHECK(out.n_txs == 0 && out.txs == NULL);
-	/* one receipt short */
 	in.chain_id = 1;
+	/* a receipt's status changed: the receipts root no longer matches */
+	json_object_set_new(json_array_get(receipts, 1), "status",
+			    json_string("0x1"));
+	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "receiptsRoot") && strstr(e.msg, "15571241"));
+	json_object_set_new(json_array_get(receipts, 1), "status",
+			    json_string("0x0"));
+	/* a gasUsed that does not add up */
+	json_object_set_new(json_array_get(receipts, 2), "gasUsed",
+			    json_string("0x5209"));
+	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "receipt 2") && strstr(e.msg, "gasUsed"));
+	json_object_set_new(json_array_get(receipts, 2), "gasUsed",
+			    json_string("0x5208"));
+	/* an effectiveGasPrice that is not what the block implies */
+	json_object_set_new(json_array_get(receipts, 0), "effectiveGasPrice",
+			    json_string("0x1"));
+	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "effectiveGasPrice") != NULL);
+	json_object_del(json_array_get(receipts, 0), "effectiveGasPrice");
+	/* one receipt short */
 	json_array_remove(receipts, 0);
 	CHECK_INT(eth_block_records(&in, &out, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "block 15571241") != NULL);
 	CHECK(out.txs == NULL);
-out:
 	json_decref(receipts);
 	json_decref(blk);
 }
@@ -366,35 +455,10 @@ static void t_parity_traces(void)
 	struct trc_error e = TRC_ERROR_INIT;
 	json_t *t = parse(geth_tx);
 	json_t *rc = parse("{\"status\":\"0x1\",\"gasUsed\":\"0x0\"}");
-	json_t *tr = parse("["
-		"{\"type\":\"call\",\"traceAddress\":[],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0x71562b71999873db5b286df957af199ec94617f7\","
-		"\"to\":\"0xdead000000000000000000000000000000000000\",\"value\":\"0x8\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[0],\"error\":\"Reverted\",\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0xdead000000000000000000000000000000000000\","
-		"\"to\":\"0x1111111111111111111111111111111111111111\",\"value\":\"0x1\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[0,0],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0x1111111111111111111111111111111111111111\","
-		"\"to\":\"0x2222222222222222222222222222222222222222\",\"value\":\"0x1\"}},"
-		"{\"type\":\"create\",\"traceAddress\":[1],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"from\":\"0xdead000000000000000000000000000000000000\",\"value\":\"0x3\"},"
-		"\"result\":{\"address\":\"0x3333333333333333333333333333333333333333\"}},"
-		"{\"type\":\"suicide\",\"traceAddress\":[1,0],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"address\":\"0x3333333333333333333333333333333333333333\","
-		"\"refundAddress\":\"0x4444444444444444444444444444444444444444\",\"balance\":\"0x3\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[2],\"transactionHash\":"
-		"\"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b37bdb\","
-		"\"action\":{\"callType\":\"delegatecall\",\"from\":\"0xdead000000000000000000000000000000000000\","
-		"\"to\":\"0x5555555555555555555555555555555555555555\",\"value\":\"0x5\"}},"
-		"{\"type\":\"call\",\"traceAddress\":[0],\"transactionHash\":"
-		"\"0x0000000000000000000000000000000000000000000000000000000000000001\","
-		"\"action\":{\"callType\":\"call\",\"from\":\"0xdead000000000000000000000000000000000000\","
-		"\"to\":\"0x6666666666666666666666666666666666666666\",\"value\":\"0x6\"}}]");
+	json_error_t je;
+	json_t *root = json_load_file("tests/vectors/eth/parity_traces.json", 0,
+				      &je);
+	json_t *tr = json_object_get(root, "traces");
 
 	CHECK_OK(eth_tx_from_json(&tx, t, &e), &e);
 	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
@@ -412,7 +476,7 @@ static void t_parity_traces(void)
 	eth_tx_release(&tx);
 	json_decref(t);
 	json_decref(rc);
-	json_decref(tr);
+	json_decref(root);
 }
 
 TEST_MAIN({ "geth_fixtures", t_geth_fixtures },

@@ -183,6 +183,15 @@ static void t_malformed_raw(void)
 	memcpy(bad + 10, "00", 2);
 	CHECK_INT(decode_hex(&tx, bad, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "nonce") && strstr(e.msg, "leading zero"));
+	/* fuzzer finding: a legacy transaction behind a 0x00 type byte
+	 * decoded, and re-encoded without it */
+	CHECK_INT(decode_hex(&tx, "00f86c098504a817c800825208943535353535353535"
+				  "353535353535353535353535880de0b6b3a764000080"
+				  "25a028ef61340bd939bc2195fe537567866003e1a15d"
+				  "3c71ff63e1590620aa636276a067cbe9d8997f761aec"
+				  "b703304b3800ccf555c9f3dc64214b297fb1966a3b6d"
+				  "83", &e), TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "0x00 at offset 0") != NULL);
 	/* a byte that is neither a type nor a list */
 	CHECK_INT(decode_hex(&tx, "80", &e), TRC_ERR_PARSE);
 	CHECK_INT(decode_hex(&tx, "", &e), TRC_ERR_PARSE);

@@ -1,0 +1,131 @@
+/*
+ * src.c - what the Bitcoin sources share: raw bytes to verified records,
+ * with the decoder and checks of chains/btc (block.h, tx.h).
+ */
+#include "chains/btc/src.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/hex.h"
+#include "chains/btc/block.h"
+#include "chains/btc/net.h"
+#include "chains/btc/tx.h"
+
+int btc_src_hash_parse(const char *hex, uint8_t out[32])
+{
+	if (!hex || strlen(hex) != 64)
+		return 0;
+	return hex_decode_rev(out, 32, hex, NULL) == TRC_OK;
+}
+
+void btc_src_hash_format(const uint8_t h[32], char out[65])
+{
+	hex_encode_rev(out, h, 32);
+}
+
+static enum trc_err block_records(const struct btc_network *net,
+				  const struct btc_block *b, uint32_t height,
+				  struct crawl_block *out,
+				  struct trc_error *err)
+{
+	for (uint32_t i = 0; i < b->n_tx; i++) {
+		struct rec_tx *tx;
+
+		if (crawl_block_add_tx(out, &tx, err) ||
+		    btc_tx_to_rec(&b->tx[i], net, height, i, b->hdr.time, tx,
+				  err))
+			return err->code;
+	}
+	return TRC_OK;
+}
+
+enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
+			   size_t len, uint32_t height,
+			   const uint8_t *want_hash, const char *source,
+			   struct crawl_block *out, struct trc_error *err)
+{
+	struct btc_block b = BTC_BLOCK_INIT;
+	char hex[65];
+	enum trc_err rc;
+
+	if ((rc = btc_block_decode(&b, raw, len, err)) ||
+	    (rc = btc_block_verify(&b, net, err)))
+		goto fail;
+	if (want_hash && memcmp(b.hdr.hash, want_hash, 32)) {
+		btc_src_hash_format(b.hdr.hash, hex);
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "the source sent block %s for another hash",
+			      hex);
+		goto fail;
+	}
+	if (b.has_height && b.height != height) {
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "its coinbase says height %u (BIP34)", b.height);
+		goto fail;
+	}
+	out->block.chain = CHAIN_BTC;
+	out->block.height = height;
+	memcpy(out->block.hash, b.hdr.hash, 32);
+	memcpy(out->block.prev, b.hdr.prev, 32);
+	out->block.time = b.hdr.time;
+	out->block.tx_count = b.n_tx;
+	out->block.fetched_at = (int64_t)time(NULL);
+	out->block.verified = REC_VERIFIED_TXIDS | REC_VERIFIED_ROOT |
+			      REC_VERIFIED_POW | REC_VERIFIED_HEADER;
+	if ((rc = rec_set_str(&out->block.source, source, err)) ||
+	    (rc = block_records(net, &b, height, out, err)))
+		goto fail;
+	btc_block_release(&b);
+	return TRC_OK;
+fail:
+	btc_block_release(&b);
+	crawl_block_release(out);
+	return trc_error_prefix(err, "block %u", height);
+}
+
+enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
+			size_t len, const uint8_t want_txid[32],
+			struct rec_tx *tx, struct trc_error *err)
+{
+	struct btc_tx t = BTC_TX_INIT;
+	char want[65], got[65];
+	enum trc_err rc;
+
+	btc_src_hash_format(want_txid, want);
+	if ((rc = btc_tx_decode(&t, raw, len, err))) {
+		trc_error_prefix(err, "transaction %s", want);
+		goto cleanup;
+	}
+	if (memcmp(t.txid, want_txid, 32)) {
+		btc_src_hash_format(t.txid, got);
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "asked for transaction %s, the bytes sent hash "
+			      "to %s",
+			      want, got);
+		goto cleanup;
+	}
+	rc = btc_tx_to_rec(&t, net, REC_HEIGHT_UNKNOWN, 0, 0, tx, err);
+cleanup:
+	btc_tx_release(&t);
+	return rc;
+}
+
+enum trc_err btc_src_header(const struct btc_network *net,
+			    const uint8_t hdr[80], uint8_t hash[32],
+			    uint8_t merkle[32], uint8_t prev[32],
+			    uint32_t *time_out, struct trc_error *err)
+{
+	struct btc_header h;
+	enum trc_err rc;
+
+	if ((rc = btc_header_decode(&h, hdr, 80, err)) ||
+	    (rc = btc_header_check_pow(&h, net, err)))
+		return rc;
+	memcpy(hash, h.hash, 32);
+	memcpy(merkle, h.merkle_root, 32);
+	memcpy(prev, h.prev, 32);
+	*time_out = h.time;
+	return TRC_OK;
+}

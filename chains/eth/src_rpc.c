@@ -1,0 +1,689 @@
+/*
+ * src_rpc.c - Ethereum JSON-RPC as a crawl source. Per block:
+ * eth_getBlockByNumber (full transactions), eth_getBlockReceipts (else
+ * eth_getTransactionReceipt for each transaction), and the call traces
+ * (debug_traceBlockByNumber with callTracer, else trace_block); the
+ * Ethereum module (eth_flow.h) verifies them and turns them into records.
+ * ERC-20 Transfer legs come from the receipts' logs, which are the same
+ * logs eth_getLogs serves. Opening balances: eth_getBalance, and for
+ * tokens eth_getCode (did the contract exist?) then balanceOf through
+ * eth_call, at the block asked.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/hex.h"
+#include "chains/eth/eth_addr.h"
+#include "chains/eth/eth_flow.h"
+#include "chains/eth/src.h"
+#include "chains/net/net.h"
+
+enum trace_mode { TRACE_NONE = 0, TRACE_CALL = 1, TRACE_PARITY = 2 };
+
+struct eth_src {
+	struct net_client *net;
+	uint64_t chain_id;
+	char network[32];
+	enum trace_mode traces;
+	bool trace_block;    /* trace_block works (rewards before the Merge) */
+	bool block_receipts; /* eth_getBlockReceipts works */
+};
+
+static json_t *qty(uint64_t v)
+{
+	char s[24];
+
+	snprintf(s, sizeof(s), "0x%llx", (unsigned long long)v);
+	return json_string(s);
+}
+
+static enum trc_err e_tip(void *ctx, uint32_t *height, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	json_t *res = NULL;
+	trc_amount a;
+	uint64_t v = 0;
+	enum trc_err rc;
+
+	if ((rc = net_rpc(e->net, "eth_blockNumber", NULL, &res, err)))
+		return rc;
+	if (!json_is_string(res) ||
+	    amount_parse_hex(&a, json_string_value(res), NULL) ||
+	    amount_to_u64(&v, a) || v >= UINT32_MAX)
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "%s: eth_blockNumber is not a block number",
+			      net_client_url(e->net));
+	*height = (uint32_t)v;
+	json_decref(res);
+	return rc;
+}
+
+/*
+ * Runs one method over n heights, one request each, in parallel: blocks,
+ * receipts and traces are large, and a batch of them could pass the
+ * response cap.
+ */
+static enum trc_err per_height(struct eth_src *e, const char *method,
+			       uint32_t h, uint32_t n, json_t *extra,
+			       struct net_call *calls, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	for (uint32_t i = 0; i < n; i++) {
+		calls[i].method = method;
+		calls[i].params = json_array();
+		json_array_append_new(calls[i].params, qty(h + i));
+		if (extra)
+			json_array_append(calls[i].params, extra);
+	}
+	rc = net_rpc_each(e->net, calls, n, err);
+	for (uint32_t i = 0; i < n; i++) {
+		json_decref(calls[i].params);
+		calls[i].params = NULL;
+	}
+	return rc;
+}
+
+/* Receipts one by one, for nodes without eth_getBlockReceipts. */
+static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
+				json_t **out, struct trc_error *err)
+{
+	json_t *txs = json_object_get(block, "transactions");
+	size_t n = json_array_size(txs);
+	struct net_call *calls = calloc(n ? n : 1, sizeof(*calls));
+	enum trc_err rc = TRC_OK;
+
+	*out = json_array();
+	if (!calls || !*out)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		calls[i].method = "eth_getTransactionReceipt";
+		calls[i].params = json_pack(
+			"[O]", json_object_get(json_array_get(txs, i), "hash"));
+	}
+	if (n)
+		rc = net_rpc_batch(e->net, calls, n, err);
+	for (size_t i = 0; i < n; i++) {
+		if (!rc)
+			json_array_append(*out, calls[i].result);
+		json_decref(calls[i].params);
+	}
+	net_calls_release(calls, n);
+	free(calls);
+	return rc;
+}
+
+static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
+			      json_t *receipts, json_t *traces,
+			      json_t *rewards, struct crawl_block *out,
+			      struct trc_error *err)
+{
+	struct eth_block_input in;
+	struct eth_block_records rec = ETH_BLOCK_RECORDS_INIT;
+	json_t *own_receipts = NULL;
+	enum trc_err rc;
+
+	if (!json_is_object(block))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"%s: block %u: eth_getBlockByNumber gave no "
+				"block (is the node synced that far?)",
+				net_client_url(e->net), h);
+	if (!receipts) {
+		if ((rc = tx_receipts(e, block, &own_receipts, err)))
+			return trc_error_prefix(err, "block %u", h);
+		receipts = own_receipts;
+	}
+	memset(&in, 0, sizeof(in));
+	in.block = block;
+	in.receipts = receipts;
+	in.call_traces = e->traces == TRACE_CALL ? traces : NULL;
+	/* with call traces, Parity's are only there for the rewards */
+	in.parity_traces = e->traces == TRACE_PARITY ? traces : rewards;
+	in.chain_id = e->chain_id;
+	in.source = net_client_url(e->net);
+	in.fetched_at = (int64_t)time(NULL);
+	rc = eth_block_records(&in, &rec, err);
+	json_decref(own_receipts);
+	if (rc)
+		return rc;
+	/* move the records over */
+	out->block = rec.block;
+	memset(&rec.block, 0, sizeof(rec.block));
+	out->txs = rec.txs;
+	out->n_txs = (uint32_t)rec.n_txs;
+	rec.txs = NULL;
+	rec.n_txs = 0;
+	eth_block_records_release(&rec);
+	return TRC_OK;
+}
+
+static enum trc_err fetch_receipts(struct eth_src *e, uint32_t h, uint32_t n,
+				   struct net_call *calls,
+				   struct trc_error *err)
+{
+	struct trc_error e2 = TRC_ERROR_INIT;
+
+	if (!e->block_receipts)
+		return TRC_OK;
+	if (per_height(e, "eth_getBlockReceipts", h, n, NULL, calls, &e2) ==
+	    TRC_OK)
+		return TRC_OK;
+	net_calls_release(calls, n);
+	if (e2.code != TRC_ERR_RPC) {
+		*err = e2;
+		return e2.code;
+	}
+	/* the node does not have it: one receipt per transaction */
+	e->block_receipts = false;
+	return TRC_OK;
+}
+
+/*
+ * True when a block was mined by proof of work (difficulty not 0): block
+ * and uncle rewards, which only Parity's trace_block reports, exist then.
+ */
+static bool pre_merge(const struct net_call *blocks, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const char *d = json_string_value(
+			json_object_get(blocks[i].result, "difficulty"));
+
+		if (d && strcmp(d, "0x0") && strcmp(d, "0x"))
+			return true;
+	}
+	return false;
+}
+
+static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
+			     const uint8_t *parent, struct crawl_block *out,
+			     struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct net_call *blocks = calloc(n, sizeof(*blocks));
+	struct net_call *rcpts = calloc(n, sizeof(*rcpts));
+	struct net_call *traces = calloc(n, sizeof(*traces));
+	struct net_call *rewards = calloc(n, sizeof(*rewards));
+	json_t *tracer = json_pack("{s:s}", "tracer", "callTracer");
+	enum trc_err rc = TRC_OK;
+
+	(void)parent;
+	if (!blocks || !rcpts || !traces || !rewards || !tracer) {
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	rc = per_height(e, "eth_getBlockByNumber", h, n, json_true(), blocks,
+			err);
+	if (!rc)
+		rc = fetch_receipts(e, h, n, rcpts, err);
+	if (!rc && e->traces == TRACE_CALL)
+		rc = per_height(e, "debug_traceBlockByNumber", h, n, tracer,
+				traces, err);
+	if (!rc && e->traces == TRACE_PARITY)
+		rc = per_height(e, "trace_block", h, n, NULL, traces, err);
+	if (!rc && e->traces == TRACE_CALL && e->trace_block &&
+	    pre_merge(blocks, n))
+		rc = per_height(e, "trace_block", h, n, NULL, rewards, err);
+	for (uint32_t i = 0; !rc && i < n; i++)
+		rc = one_block(e, h + i, blocks[i].result,
+			       e->block_receipts ? rcpts[i].result : NULL,
+			       traces[i].result, rewards[i].result, &out[i],
+			       err);
+cleanup:
+	if (rewards)
+		net_calls_release(rewards, n);
+	free(rewards);
+	if (blocks)
+		net_calls_release(blocks, n);
+	if (rcpts)
+		net_calls_release(rcpts, n);
+	if (traces)
+		net_calls_release(traces, n);
+	free(blocks);
+	free(rcpts);
+	free(traces);
+	json_decref(tracer);
+	return rc;
+}
+
+/* ---- opening balances ---- */
+
+static enum trc_err amount_result(const json_t *v, const char *what,
+				  trc_amount *out, struct trc_error *err)
+{
+	const char *s = json_string_value(v);
+
+	if (s && !strcmp(s, "0x")) {
+		*out = AMOUNT_ZERO; /* no code there, or nothing returned */
+		return TRC_OK;
+	}
+	if (!s || strlen(s) > 2 + 64 || amount_parse_hex(out, s, NULL))
+		return trc_fail(err, TRC_ERR_PARSE, "%s is not a quantity",
+				what);
+	return TRC_OK;
+}
+
+static json_t *balance_call(const char *addr, const char *asset,
+			    uint32_t height)
+{
+	char data[2 + 8 + 64 + 1];
+
+	if (!asset)
+		return json_pack("[s, o]", addr, qty(height));
+	/* balanceOf(address): selector 70a08231, the address as a word */
+	snprintf(data, sizeof(data), "0x70a08231%024d%s", 0, addr + 2);
+	return json_pack("[{s:s, s:s}, o]", "to", asset, "data", data,
+			 qty(height));
+}
+
+/* Which token contracts existed at height (eth_getCode non-empty). */
+static enum trc_err tokens_exist(struct eth_src *e, uint32_t n,
+				 const char *const *assets, uint32_t height,
+				 bool *exists, struct trc_error *err)
+{
+	struct net_call *calls = calloc(n, sizeof(*calls));
+	enum trc_err rc;
+
+	if (!calls)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (uint32_t i = 0; i < n; i++) {
+		calls[i].method = assets[i] ? "eth_getCode" : "eth_chainId";
+		calls[i].params = assets[i] ? json_pack("[s, o]", assets[i],
+							qty(height))
+					    : json_array();
+	}
+	rc = net_rpc_batch(e->net, calls, n, err);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *code = json_string_value(calls[i].result);
+
+		exists[i] = !assets[i] || (code && strcmp(code, "0x"));
+		json_decref(calls[i].params);
+	}
+	net_calls_release(calls, n);
+	free(calls);
+	return rc;
+}
+
+static enum trc_err e_balances(void *ctx, uint32_t n,
+			       const char *const *addrs,
+			       const char *const *assets, uint32_t height,
+			       trc_amount *bals, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct net_call *calls = calloc(n, sizeof(*calls));
+	bool *exists = calloc(n, sizeof(*exists));
+	enum trc_err rc;
+
+	if (!calls || !exists) {
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = tokens_exist(e, n, assets, height, exists, err)))
+		goto cleanup;
+	for (uint32_t i = 0; i < n; i++) {
+		calls[i].method = assets[i] ? "eth_call" : "eth_getBalance";
+		calls[i].params = exists[i] ? balance_call(addrs[i], assets[i],
+							   height)
+					    : json_array();
+		if (!exists[i])
+			calls[i].method = "eth_chainId"; /* a harmless no-op */
+	}
+	rc = net_rpc_batch(e->net, calls, n, err);
+	for (uint32_t i = 0; !rc && i < n; i++) {
+		bals[i] = AMOUNT_ZERO;
+		if (exists[i])
+			rc = amount_result(calls[i].result, calls[i].method,
+					   &bals[i], err);
+	}
+	if (rc)
+		trc_error_prefix(err, "opening balances at block %u", height);
+cleanup:
+	for (uint32_t i = 0; calls && i < n; i++)
+		json_decref(calls[i].params);
+	if (calls)
+		net_calls_release(calls, n);
+	free(calls);
+	free(exists);
+	return rc;
+}
+
+/* ---- follow mode: trace_filter and eth_getLogs ---- */
+
+#define TRANSFER_TOPIC                                                     \
+	"0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
+
+struct hit {
+	uint64_t block, pos;
+	uint8_t hash[32];
+};
+
+static int cmp_hit_desc(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->block != y->block)
+		return x->block < y->block ? 1 : -1;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? 1 : -1;
+	return memcmp(x->hash, y->hash, 32);
+}
+
+/* A number sent as an integer or a hex quantity; 0 when neither (only
+ * used to order the history). */
+static uint64_t qty_value(const json_t *v)
+{
+	trc_amount a;
+	uint64_t out = 0;
+
+	if (json_is_integer(v))
+		return (uint64_t)json_integer_value(v);
+	if (json_is_string(v) &&
+	    !amount_parse_hex(&a, json_string_value(v), NULL) &&
+	    !amount_to_u64(&out, a))
+		return out;
+	return 0;
+}
+
+/* The transactions (hash, block, position) a trace or log list names. */
+static enum trc_err collect(const json_t *list, struct hit **hits,
+			    size_t *n, struct trc_error *err)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v)
+	{
+		struct hit h;
+		struct hit *grown;
+		size_t len;
+		const char *tx = json_string_value(
+			json_object_get(v, "transactionHash"));
+
+		if (!tx)
+			continue; /* block rewards carry no transaction */
+		memset(&h, 0, sizeof(h));
+		if (strlen(tx) != 66 ||
+		    hex_decode(h.hash, 32, &len, tx + 2, 64, NULL))
+			return trc_fail(err, TRC_ERR_PARSE,
+					"bad transactionHash '%.80s'", tx);
+		h.block = qty_value(json_object_get(v, "blockNumber"));
+		h.pos = json_object_get(v, "transactionPosition")
+				? qty_value(json_object_get(
+					  v, "transactionPosition"))
+				: qty_value(json_object_get(
+					  v, "transactionIndex"));
+		grown = realloc(*hits, (*n + 1) * sizeof(**hits));
+		if (!grown)
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		*hits = grown;
+		(*hits)[(*n)++] = h;
+	}
+	return TRC_OK;
+}
+
+static enum trc_err e_address_txids(void *ctx, const char *address,
+				    uint32_t max, uint8_t **txids, uint32_t *n,
+				    bool *more, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct net_call calls[2];
+	struct hit *hits = NULL;
+	size_t nh = 0, k = 0;
+	uint32_t tip;
+	char lower[64], topic[67];
+	enum trc_err rc;
+
+	*txids = NULL;
+	*n = 0;
+	*more = false;
+	if ((rc = e_tip(e, &tip, err)))
+		return rc;
+	snprintf(lower, sizeof(lower), "%s", address);
+	for (char *p = lower; *p; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = (char)(*p - 'A' + 'a');
+	if (strlen(lower) != 42)
+		return trc_fail(err, TRC_ERR_INVALID, "bad address '%s'",
+				address);
+	snprintf(topic, sizeof(topic), "0x%024d%.40s", 0, lower + 2);
+	memset(calls, 0, sizeof(calls));
+	calls[0].method = "trace_filter";
+	calls[0].params = json_pack("[{s:s, s:o, s:[s]}]", "fromBlock", "0x0",
+				    "toBlock", qty(tip), "fromAddress", lower);
+	calls[1].method = "eth_getLogs";
+	calls[1].params = json_pack("[{s:s, s:o, s:[s, s]}]", "fromBlock",
+				    "0x0", "toBlock", qty(tip), "topics",
+				    TRANSFER_TOPIC, topic);
+	if (net_rpc_batch(e->net, calls, 2, NULL) &&
+	    calls[0].rc != TRC_ERR_RPC && calls[0].rc) {
+		rc = trc_fail(err, calls[0].rc, "%s", calls[0].err.msg);
+	} else if (calls[0].rc) {
+		rc = trc_fail(err, TRC_ERR_UNSUPPORTED,
+			      "%s has no trace_filter (%s): it cannot follow "
+			      "an address; do a range ingest (--from H --to "
+			      "H) instead",
+			      net_client_url(e->net), calls[0].err.msg);
+	} else {
+		rc = collect(calls[0].result, &hits, &nh, err);
+		if (!rc && !calls[1].rc)
+			rc = collect(calls[1].result, &hits, &nh, err);
+	}
+	for (int i = 0; i < 2; i++)
+		json_decref(calls[i].params);
+	net_calls_release(calls, 2);
+	if (!rc && nh) {
+		qsort(hits, nh, sizeof(*hits), cmp_hit_desc);
+		*txids = malloc(32 * nh);
+		if (!*txids)
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; !rc && i < nh; i++)
+		if (!k || memcmp(*txids + 32 * (k - 1), hits[i].hash, 32))
+			memcpy(*txids + 32 * k++, hits[i].hash, 32);
+	free(hits);
+	*more = k > max;
+	*n = (uint32_t)(k > max ? max : k);
+	return rc;
+}
+
+/* A transaction proven by the verified block that holds it. */
+static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
+				struct rec_tx *tx, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct crawl_block cb;
+	json_t *params, *res = NULL;
+	char hex[67];
+	trc_amount a;
+	uint64_t h = 0;
+	enum trc_err rc;
+
+	hex[0] = '0';
+	hex[1] = 'x';
+	hex_encode(hex + 2, txid, 32);
+	params = json_pack("[s]", hex);
+	rc = net_rpc(e->net, "eth_getTransactionByHash", params, &res, err);
+	json_decref(params);
+	if (!rc && (!json_is_string(json_object_get(res, "blockNumber")) ||
+		    amount_parse_hex(&a, json_string_value(json_object_get(
+						 res, "blockNumber")),
+				     NULL) ||
+		    amount_to_u64(&h, a) || h >= UINT32_MAX))
+		rc = trc_fail(err, TRC_ERR_NOTFOUND,
+			      "transaction %s is not in a block", hex);
+	json_decref(res);
+	if (rc)
+		return rc;
+	memset(&cb, 0, sizeof(cb));
+	if ((rc = e_blocks(e, (uint32_t)h, 1, NULL, &cb, err)))
+		return rc;
+	rc = trc_fail(err, TRC_ERR_VERIFY,
+		      "block %llu does not hold transaction %s",
+		      (unsigned long long)h, hex);
+	for (uint32_t i = 0; i < cb.n_txs; i++)
+		if (!memcmp(cb.txs[i].txid, txid, 32)) {
+			*tx = cb.txs[i];
+			rec_tx_init(&cb.txs[i]);
+			trc_error_clear(err);
+			rc = TRC_OK;
+			break;
+		}
+	crawl_block_release(&cb);
+	return rc;
+}
+
+static const char *e_network(void *ctx)
+{
+	return ((struct eth_src *)ctx)->network;
+}
+
+static const char *e_prov(void *ctx)
+{
+	return net_client_url(((struct eth_src *)ctx)->net);
+}
+
+static void e_free(void *ctx)
+{
+	struct eth_src *e = ctx;
+
+	if (!e)
+		return;
+	net_client_free(e->net);
+	free(e);
+}
+
+static const struct source_ops eth_rpc_ops = {
+	.tip = e_tip,
+	.fetch_blocks = e_blocks,
+	.balances_at = e_balances,
+	.address_txids = e_address_txids,
+	.fetch_tx_proven = e_tx_proven,
+	.network = e_network,
+	.provenance = e_prov,
+	.free = e_free,
+};
+
+/* ---- opening the source ---- */
+
+static void network_name(uint64_t id, char *out, size_t size)
+{
+	static const struct {
+		uint64_t id;
+		const char *name;
+	} known[] = {
+		{ 1, "main" },
+		{ ETH_CHAIN_SEPOLIA, "sepolia" },
+		{ ETH_CHAIN_HOLESKY, "holesky" },
+		{ ETH_CHAIN_HOODI, "hoodi" },
+		{ ETH_CHAIN_ANVIL, "anvil" },
+	};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (known[i].id == id) {
+			snprintf(out, size, "%s", known[i].name);
+			return;
+		}
+	snprintf(out, size, "chainid:%llu", (unsigned long long)id);
+}
+
+static enum trc_err read_chain_id(struct eth_src *e, uint64_t want,
+				  struct trc_error *err)
+{
+	json_t *res = NULL;
+	trc_amount a;
+	enum trc_err rc;
+
+	if ((rc = net_rpc(e->net, "eth_chainId", NULL, &res, err)))
+		return rc;
+	if (!json_is_string(res) ||
+	    amount_parse_hex(&a, json_string_value(res), NULL) ||
+	    amount_to_u64(&e->chain_id, a))
+		rc = trc_fail(err, TRC_ERR_PARSE, "%s: bad eth_chainId",
+			      net_client_url(e->net));
+	else if (want && want != e->chain_id)
+		rc = trc_fail(err, TRC_ERR_INVALID,
+			      "--chain-id %llu, but %s serves chain %llu",
+			      (unsigned long long)want, net_client_url(e->net),
+			      (unsigned long long)e->chain_id);
+	json_decref(res);
+	network_name(e->chain_id, e->network, sizeof(e->network));
+	return rc;
+}
+
+/* Does the node answer method for block 0? */
+static bool probe(struct eth_src *e, const char *method, json_t *extra)
+{
+	json_t *params = json_pack("[s]", "0x0"), *res = NULL;
+	enum trc_err rc;
+
+	if (extra)
+		json_array_append(params, extra);
+	rc = net_rpc(e->net, method, params, &res, NULL);
+	json_decref(params);
+	json_decref(res);
+	return rc == TRC_OK;
+}
+
+static enum trc_err pick_traces(struct eth_src *e, struct source_cfg *cfg,
+				struct trc_error *err)
+{
+	json_t *tracer;
+
+	e->traces = TRACE_NONE;
+	e->trace_block = probe(e, "trace_block", NULL);
+	if (cfg->traces && !strcmp(cfg->traces, "none")) {
+		snprintf(cfg->warning, sizeof(cfg->warning),
+			 "--traces none: internal transfers (value moved by "
+			 "contracts) are missing from this crawl");
+		return TRC_OK;
+	}
+	tracer = json_pack("{s:s}", "tracer", "callTracer");
+	if (probe(e, "debug_traceBlockByNumber", tracer))
+		e->traces = TRACE_CALL;
+	else if (e->trace_block)
+		e->traces = TRACE_PARITY;
+	json_decref(tracer);
+	if (e->traces == TRACE_NONE)
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"%s has neither debug_traceBlockByNumber nor "
+				"trace_block: internal transfers cannot be "
+				"seen; use --traces none to crawl without "
+				"them",
+				net_client_url(e->net));
+	return TRC_OK;
+}
+
+enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
+			      struct source_cfg *cfg, struct crawl_source *out,
+			      struct trc_error *err)
+{
+	struct eth_src *e = calloc(1, sizeof(*e));
+	struct net_opts o;
+	uint64_t want = cfg->chain_id;
+	enum trc_err rc;
+
+	(void)chain;
+	if (!e)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	if (cfg->network && !want &&
+	    eth_network_chain_id(cfg->network, &want, err)) {
+		free(e);
+		return TRC_ERR_INVALID;
+	}
+	net_opts_default(&o);
+	if (cfg->jobs)
+		o.jobs = cfg->jobs;
+	o.rate = cfg->rate;
+	if (cfg->retries >= 0)
+		o.retries = (unsigned)cfg->retries;
+	e->block_receipts = true;
+	if ((rc = net_client_new(&e->net, cfg->location, &o, err)) ||
+	    (rc = read_chain_id(e, want, err)) ||
+	    (rc = pick_traces(e, cfg, err))) {
+		e_free(e);
+		return rc;
+	}
+	out->ops = &eth_rpc_ops;
+	out->ctx = e;
+	return TRC_OK;
+}

@@ -1,0 +1,78 @@
+#!/bin/sh
+# test_crawl_cli - crawl and address without a node: usage errors (exit 2),
+# sources that cannot be reached or named (exit 1), credentials that never
+# show, the 0600 rule of the config file.
+. "${TRACER_SRC:-.}/tests/lib.sh"
+DB="$T_TMP/db"
+export HOME="$T_TMP/home"
+mkdir -p "$HOME"
+unset TRACER_BTC_RPC TRACER_ETH_RPC TRACER_CONFIG
+
+run "crawl --help" 0 "$TRACER" crawl --help
+contains "help names --confirmations" "$T_TMP/out" "--confirmations N"
+contains "help names the env variable" "$T_TMP/out" "TRACER_<CHAIN>_RPC"
+run "address --help" 0 "$TRACER" address --help
+contains "address help gives the json" "$T_TMP/out" '"tx_count"'
+
+run "crawl needs a chain" 2 "$TRACER" --db "$DB" crawl
+contains "says so" "$T_TMP/err" "crawl needs a chain"
+run "unknown chain" 2 "$TRACER" --db "$DB" crawl doge --rpc http://x
+run "needs a source" 2 "$TRACER" --db "$DB" crawl btc
+contains "names the env variable" "$T_TMP/err" "TRACER_BTC_RPC"
+run "one source only" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a \
+	--esplora http://b
+run "bad --from" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --from x
+run "from above to" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a \
+	--from 9 --to 3
+run "follow needs a seed" 2 "$TRACER" --db "$DB" crawl btc --esplora http://a \
+	--follow
+run "seed needs follow" 2 "$TRACER" --db "$DB" crawl btc --esplora http://a \
+	--seed x
+run "bad --jobs" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --jobs 0
+run "bad --traces" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
+	--traces some
+run "unknown option" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --bogus
+run "eth has no block files" 1 "$TRACER" --db "$DB" crawl eth --blocks /x
+contains "names the kinds it has" "$T_TMP/err" "eth has no --blocks source"
+
+# nothing listens on port 1: an error naming the URL, never the password
+run "unreachable node" 1 "$TRACER" --db "$DB" crawl btc --retries 1 \
+	--rpc "http://alice:pw-s3cr3t-42@127.0.0.1:1/"
+contains "names host and port" "$T_TMP/err" "127.0.0.1:1"
+lacks "no password" "$T_TMP/err" "pw-s3cr3t-42"
+lacks "no user" "$T_TMP/err" "alice"
+lacks "no password on stdout" "$T_TMP/out" "pw-s3cr3t-42"
+run "not http" 1 "$TRACER" --db "$DB" crawl btc \
+	--esplora "ftp://bob:pw-s3cr3t-43@127.0.0.1/"
+lacks "ftp: no password" "$T_TMP/err" "pw-s3cr3t-43"
+TRACER_BTC_RPC="http://carol:pw-s3cr3t-44@127.0.0.1:1" run "env url" 1 \
+	"$TRACER" --db "$DB" crawl btc --retries 0
+contains "env url used" "$T_TMP/err" "127.0.0.1:1"
+lacks "env: no password" "$T_TMP/err" "pw-s3cr3t-44"
+
+mkdir -p "$HOME/.config/tracer"
+echo "btc.rpc = http://dave:pw-s3cr3t-45@127.0.0.1:1" \
+	>"$HOME/.config/tracer/config"
+chmod 644 "$HOME/.config/tracer/config"
+run "config readable by others refused" 1 "$TRACER" --db "$DB" crawl btc \
+	--retries 0
+contains "says chmod 600" "$T_TMP/err" "chmod 600"
+lacks "config: no password" "$T_TMP/err" "pw-s3cr3t-45"
+chmod 600 "$HOME/.config/tracer/config"
+run "config 0600 used" 1 "$TRACER" --db "$DB" crawl btc --retries 0
+contains "config url used" "$T_TMP/err" "127.0.0.1:1"
+lacks "config 0600: no password" "$T_TMP/err" "pw-s3cr3t-45"
+if grep -rqa "pw-s3cr3t" "$DB" 2>/dev/null; then
+	fail "no password in the database"
+else
+	pass "no password in the database"
+fi
+
+run "address needs --chain" 2 "$TRACER" --db "$DB" address 1BoatSLRHtKNngkdXEeobR76b53LETtpyT
+run "address needs an address" 2 "$TRACER" --db "$DB" address --chain btc
+run "bad address" 2 "$TRACER" --db "$DB" address --chain btc not-an-address
+run "unknown address: empty answer" 0 "$TRACER" --db "$DB" address \
+	--chain btc 1BoatSLRHtKNngkdXEeobR76b53LETtpyT --json
+equal "tx_count 0" "$(jget "$T_TMP/out" 'd["tx_count"]')" "0"
+equal "first_seen null" "$(jget "$T_TMP/out" 'd["first_seen"]')" "None"
+finish
