@@ -155,6 +155,19 @@ check: deps-test
 demo: deps bin/tracer
 	@bin/tracer demo --out demo-out
 
+$(REL)/libtracer.a: $(REL_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(REL)/bench/%: $(REL)/tests/bench/%.o $(REL_BENCH_SUPPORT) $(REL)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(REL_BENCH_SUPPORT) $(REL)/libtracer.a \
+		$(PKG_LIBS)
+
+$(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
+
 bench: deps bin/tracer $(BENCH_BIN)
 	@sh tests/bench.sh
 
