@@ -46,7 +46,11 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 		print_help(stdout);
 		return cli_finish(EXIT_OK);
 	}
-	c = command_find(argv[1]);
+	/* "tracer help --help" is help's own help, like every command's */
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		c = command_find("help");
+	else
+		c = command_find(argv[1]);
 	if (!c)
 		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 	cli_print_usage(c, stdout);

@@ -12,6 +12,18 @@ run help_cmd 0 "$TRACER" help db
 contains help_cmd_text "$T_TMP/out" "tracer db stats|check"
 run cmd_help_flag 0 "$TRACER" db --help
 contains cmd_help_flag_text "$T_TMP/out" "content digest"
+# every command the list names has --help and 'help CMD', the same text
+cmds=$("$TRACER" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+[ "$(echo "$cmds" | wc -w)" -ge 12 ] && pass help_lists_all ||
+	fail help_lists_all "commands parsed from --help: $cmds"
+for c in $cmds; do
+	run "help_flag_$c" 0 "$TRACER" "$c" --help
+	contains "help_flag_${c}_usage" "$T_TMP/out" "tracer $c"
+	cp "$T_TMP/out" "$T_TMP/flag"
+	run "help_of_$c" 0 "$TRACER" help "$c"
+	cmp -s "$T_TMP/out" "$T_TMP/flag" && pass "help_same_$c" ||
+		fail "help_same_$c" "'help $c' differs from '$c --help'"
+done
 run no_command 2 "$TRACER"
 contains no_command_msg "$T_TMP/err" "no command given"
 run unknown_command 2 "$TRACER" frobnicate
