@@ -10,6 +10,7 @@
 
 #include "chains/chain.h"
 #include "graph/cluster.h"
+#include "store/chaindb.h"
 #include "store/tags.h"
 #include "tracer/commands.h"
 #include "tracer/jsonout.h"
@@ -25,7 +26,8 @@ const char CMD_CLUSTER_USAGE[] =
 	"\n"
 	"Options:\n"
 	"  --chain C        btc or eth\n"
-	"  --network N      network of the addresses (default: the chain's)\n"
+	"  --network N      network of the addresses (default: the one the\n"
+	"                   database records, else main)\n"
 	"  --path MEMBER    print the chain of linking transactions from\n"
 	"                   ADDR to MEMBER (each step: the tx both spent in)\n"
 	"  --json           print JSON\n"
@@ -35,6 +37,7 @@ const char CMD_CLUSTER_USAGE[] =
 struct args {
 	const struct chain_ops *chain;
 	const char *network;
+	char *stored_net; /* the database's network, owned; NULL when none */
 	char addr[CHAIN_ADDR_MAX], member[CHAIN_ADDR_MAX];
 	bool has_member, json;
 };
@@ -80,8 +83,15 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 	if (!a->chain)
 		return cli_usage_error(cli->cmd, "unknown chain '%s' (%s)",
 				       chain, chain_names());
-	if (!a->network)
-		a->network = a->chain->default_network;
+	if (!a->network) {
+		struct trc_error err = TRC_ERROR_INIT;
+
+		if (chaindb_get_network(cli->store, a->chain->id,
+					&a->stored_net, &err))
+			return cli_fail(&err);
+		a->network = a->stored_net ? a->stored_net
+					   : a->chain->default_network;
+	}
 	if (optind + 1 != argc)
 		return cli_usage_error(cli->cmd, "give exactly one ADDR");
 	rc = normalise(cli, a, argv[optind], a->addr);
@@ -269,13 +279,18 @@ int cmd_cluster(struct cli *cli, int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	rc = parse(cli, argc, argv, &a);
-	if (rc)
+	if (rc) {
+		free(a.stored_net);
 		return rc;
+	}
 	cluster_opts_init(&co);
-	if (cluster_build(cli->store, a.chain->id, &co, &c, &err))
+	if (cluster_build(cli->store, a.chain->id, &co, &c, &err)) {
+		free(a.stored_net);
 		return cli_fail(&err);
+	}
 	root = build(cli, c, &a, &failed);
 	cluster_free(c);
+	free(a.stored_net);
 	if (failed) {
 		json_decref(root);
 		return EXIT_ERROR;
