@@ -41,17 +41,14 @@ equal dot_edges "$(grep -c '^  n[0-9]* -> n' "$T_TMP/g.dot")" "$EDGES"
 run dot_again 0 "$TRACER" --db "$DB" export --case "$A"
 if cmp -s "$T_TMP/out" "$T_TMP/g.dot"; then pass dot_deterministic; else
 	fail dot_deterministic "two exports differ"; fi
-if command -v dot >/dev/null 2>&1; then
-	run dot_render 0 dot -Tsvg "$T_TMP/g.dot" -o "$T_TMP/g.svg"
-	# Graphviz saw exactly our nodes and edges: the label made none
-	equal svg_nodes "$(grep -c 'class="node"' "$T_TMP/g.svg")" "$NODES"
-	equal svg_edges "$(grep -c 'class="edge"' "$T_TMP/g.svg")" "$EDGES"
-	lacks svg_no_script "$T_TMP/g.svg" "<script"
-	contains svg_escaped "$T_TMP/g.svg" "&lt;script&gt;"
-	lacks svg_no_node_x "$T_TMP/g.svg" "<title>x</title>"
-else
-	skip dot_render "Graphviz 'dot' is not installed (Debian: graphviz)"
-fi
+# Graphviz renders it (dot is one of the packages make installs)
+run dot_render 0 dot -Tsvg "$T_TMP/g.dot" -o "$T_TMP/g.svg"
+# Graphviz saw exactly our nodes and edges: the label made none
+equal svg_nodes "$(grep -c 'class="node"' "$T_TMP/g.svg")" "$NODES"
+equal svg_edges "$(grep -c 'class="edge"' "$T_TMP/g.svg")" "$EDGES"
+lacks svg_no_script "$T_TMP/g.svg" "<script"
+contains svg_escaped "$T_TMP/g.svg" "&lt;script&gt;"
+lacks svg_no_node_x "$T_TMP/g.svg" "<title>x</title>"
 
 # every exit amount of the trace is on the graph
 python3 - "$T_TMP/trace.json" "$T_TMP/g.dot" >"$T_TMP/chk" 2>&1 <<'PY'

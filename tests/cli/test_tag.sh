@@ -30,21 +30,6 @@ run import_bad_format 2 "$TRACER" --db "$DB" tag import x --format xml
 run list_empty 0 "$TRACER" --db "$DB" tag list --json
 equal list_empty_count "$(jget "$T_TMP/out" 'd["count"]')" 0
 
-# everything below needs the chains' address codecs
-"$TRACER" --db "$DB" tag add --chain btc $WC1 --entity probe \
-	--category other --source probe >/dev/null 2>"$T_TMP/probe"
-if grep -q "no address codec" "$T_TMP/probe"; then
-	skip codecs "the btc/eth address codecs are not in this build"
-	finish
-	exit $?
-fi
-"$TRACER" --db "$DB" tag rm --chain btc $WC1 >/dev/null 2>&1
-HAVE_ETH=yes
-"$TRACER" --db "$T_TMP/probe-db" tag add --chain eth $EIP55 --entity probe \
-	--category other >/dev/null 2>"$T_TMP/probe"
-grep -q "no address codec" "$T_TMP/probe" && HAVE_ETH=
-eth_skip() { skip "$1" "the eth address codec is not in this build"; }
-
 run add 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 --entity WannaCry \
 	--category ransomware --source https://example.org/a --confidence 70
 contains add_text "$T_TMP/out" "added: btc $WC1 ransomware 70 WannaCry"
@@ -55,15 +40,10 @@ contains add_again_text "$T_TMP/out" "updated:"
 run add_bad_checksum 1 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
 	--entity X --category exchange
 contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"
-if [ -n "$HAVE_ETH" ]; then
 run add_eth 0 "$TRACER" --db "$DB" tag add --chain eth $EIP55_LOW \
-		--entity "Ex One" --category exchange --json
-	equal add_eth_checksummed "$(jget "$T_TMP/out" 'd["tag"]["address"]')" $EIP55
-	equal add_eth_default_source "$(jget "$T_TMP/out" 'd["tag"]["source"]')" manual
-
-else
-	eth_skip add_eth
-fi
+	--entity "Ex One" --category exchange --json
+equal add_eth_checksummed "$(jget "$T_TMP/out" 'd["tag"]["address"]')" $EIP55
+equal add_eth_default_source "$(jget "$T_TMP/out" 'd["tag"]["source"]')" manual
 
 # two tags on one address: the higher confidence decides, both are shown
 run add_second 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
@@ -75,27 +55,18 @@ contains show_both "$T_TMP/out" "WannaCry"
 run show_json 0 "$TRACER" --db "$DB" --json tag show $WC1
 equal show_json_cat "$(jget "$T_TMP/out" 'd[0]["category"]')" exchange
 equal show_json_n "$(jget "$T_TMP/out" 'len(d[0]["tags"])')" 2
-if [ -n "$HAVE_ETH" ]; then
-	run show_eth_any_case 0 "$TRACER" --db "$DB" tag show $EIP55_LOW
-	contains show_eth_text "$T_TMP/out" "eth $EIP55: exchange"
-else
-	eth_skip show_eth_any_case
-fi
+run show_eth_any_case 0 "$TRACER" --db "$DB" tag show $EIP55_LOW
+contains show_eth_text "$T_TMP/out" "eth $EIP55: exchange"
 run show_untagged 0 "$TRACER" --db "$DB" tag show $WC2
 contains show_untagged_text "$T_TMP/out" "no tags"
 run show_invalid 1 "$TRACER" --db "$DB" tag show nonsense
 
 run list_cat 0 "$TRACER" --db "$DB" tag list --category ransomware --json
 equal list_cat_count "$(jget "$T_TMP/out" 'd["count"]')" 1
-if [ -n "$HAVE_ETH" ]; then
-	run list_entity 0 "$TRACER" --db "$DB" tag list --entity "ex one"
-	contains list_entity_text "$T_TMP/out" "$EIP55"
-	run list_chain 0 "$TRACER" --db "$DB" tag list --chain eth --json
-	equal list_chain_count "$(jget "$T_TMP/out" 'd["count"]')" 1
-
-else
-	eth_skip list_entity
-fi
+run list_entity 0 "$TRACER" --db "$DB" tag list --entity "ex one"
+contains list_entity_text "$T_TMP/out" "$EIP55"
+run list_chain 0 "$TRACER" --db "$DB" tag list --chain eth --json
+equal list_chain_count "$(jget "$T_TMP/out" 'd["count"]')" 1
 run rm_source 0 "$TRACER" --db "$DB" tag rm --chain btc $WC1 --source list-b
 contains rm_source_text "$T_TMP/out" "removed 1 tag of $WC1"
 run rm_none 1 "$TRACER" --db "$DB" tag rm --chain btc $WC1 --source list-b
@@ -140,21 +111,16 @@ for fmt in csv json; do
 	else fail round_trip_$fmt "exports differ"; fi
 done
 
-if [ -n "$HAVE_ETH" ]; then
-	run builtin 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
-	contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 24, updated 0, unchanged 0, rejected 0"
-	run builtin_again 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
-	contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 24"
-	run builtin_show 0 "$TRACER" --db "$T_TMP/db-b" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
-	contains builtin_show_text "$T_TMP/out" "ransomware"
-
-else
-	eth_skip builtin
-fi
+run builtin 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
+contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 24, updated 0, unchanged 0, rejected 0"
+run builtin_again 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
+contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 24"
+run builtin_show 0 "$TRACER" --db "$T_TMP/db-b" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
+contains builtin_show_text "$T_TMP/out" "ransomware"
 
 # the public lists, when the reference data is there
 LZ="$SHARED_DATA/tags/graphsense/lazarus.yaml"
-if [ -f "$LZ" ] && [ -n "$HAVE_ETH" ]; then
+if [ -f "$LZ" ]; then
 	run tagpack 0 "$TRACER" --db "$T_TMP/db-s" tag import "$LZ"
 	contains tagpack_counts "$T_TMP/out" "imported 21, updated 0, unchanged 0, rejected 0"
 	run tagpack_again 0 "$TRACER" --db "$T_TMP/db-s" tag import "$LZ"
@@ -164,15 +130,15 @@ if [ -f "$LZ" ] && [ -n "$HAVE_ETH" ]; then
 	equal tagpack_cat_value "$(jget "$T_TMP/out" 'd[0]["category"]')" sanctioned
 	equal tagpack_confidence "$(jget "$T_TMP/out" 'd[0]["tags"][0]["confidence"]')" 60
 else
-	skip tagpack "$LZ not found (reference data absent) or no eth codec"
+	skip tagpack "$LZ not found (reference data absent)"
 fi
 BN="$SHARED_DATA/tags/graphsense/exchange-wallets-binance.yaml"
-if [ -f "$BN" ] && [ -n "$HAVE_ETH" ]; then
+if [ -f "$BN" ]; then
 	run tagpack_skips 0 "$TRACER" --db "$T_TMP/db-s" tag import "$BN"
 	contains tagpack_skips_trx "$T_TMP/out" "currency TRX: 9"
 	contains tagpack_skips_total "$T_TMP/out" "skipped 50"
 else
-	skip tagpack_skips "$BN not found (reference data absent) or no eth codec"
+	skip tagpack_skips "$BN not found (reference data absent)"
 fi
 XBT="$SHARED_DATA/tags/ofac/sanctioned_addresses_XBT.txt"
 if [ -f "$XBT" ]; then

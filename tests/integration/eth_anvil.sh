@@ -11,9 +11,9 @@
 NODES_SH="${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 
 if [ ! -f "$NODES_SH" ]; then
-	skip anvil "tests/nodes/nodes.sh is not in this tree (it comes with the crawler)"
+	fail anvil "$NODES_SH is missing"
 	finish
-	exit 0
+	exit 1
 fi
 . "$NODES_SH"
 if ! command -v node >/dev/null 2>&1; then
