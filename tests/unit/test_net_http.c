@@ -90,7 +90,8 @@ static struct net_client *client(const char *url, unsigned retries)
 #define NEED_SERVER()                                                      \
 	do {                                                               \
 		if (!*server()) {                                          \
-			t_skip("python3 is needed for the test server");   \
+			t_fail(__FILE__, __LINE__, "the test server "     \
+			       "(python3 net_server.py) did not start");  \
 			return;                                            \
 		}                                                          \
 	} while (0)
