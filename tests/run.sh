@@ -40,9 +40,17 @@ tally() { # name logfile status
 	echo "$line"
 }
 
-for t in "$SAN_BIN"/tests/test_*; do
-	[ -x "$t" ] || continue
-	n=$(basename "$t")
+# one program per tests/unit/test_*.c: a missing one is a failure, not
+# a suite quietly left out
+for src in tests/unit/test_*.c; do
+	n=$(basename "$src" .c)
+	t="$SAN_BIN/tests/$n"
+	if [ ! -x "$t" ]; then
+		failed=$((failed + 1))
+		broken="$broken $n"
+		echo "FAIL $n: $t is not built"
+		continue
+	fi
 	"$t" >"$LOG/unit-$n.log" 2>&1
 	st=$?
 	grep -E "^(FAIL|    )" "$LOG/unit-$n.log"

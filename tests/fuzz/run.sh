@@ -7,9 +7,15 @@
 # Prints "fuzz: N passed, N failed" (a harness passes when it found nothing).
 : "${FUZZ_SECONDS:=60}"
 pass=0 failed=0
-for bin in build/fuzz/bin/fuzz_*; do
-	[ -x "$bin" ] || continue
-	name=$(basename "$bin")
+# one harness per tests/fuzz/fuzz_*.c: one that is not built fails
+for src in tests/fuzz/fuzz_*.c; do
+	name=$(basename "$src" .c)
+	bin=build/fuzz/bin/$name
+	if [ ! -x "$bin" ]; then
+		failed=$((failed + 1))
+		echo "FAIL fuzz/$name: $bin is not built (make fuzz-bins)"
+		continue
+	fi
 	work=build/fuzz/corpus-run/$name
 	crashes=build/fuzz/crashes/$name
 	mkdir -p "$work" "$crashes"
