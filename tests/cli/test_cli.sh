@@ -52,6 +52,10 @@ run default_db 0 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
 	"$TRACER" db stats
 [ -d "$T_TMP/home/.local/share/tracer/db" ] && pass default_db_dir ||
 	fail default_db_dir "no database under HOME"
+run xdg_db 0 env -u TRACER_DB HOME="$T_TMP/home2" \
+	XDG_DATA_HOME="$T_TMP/xdg" "$TRACER" db stats
+[ -d "$T_TMP/xdg/tracer/db" ] && [ ! -d "$T_TMP/home2/.local" ] &&
+	pass xdg_db_dir || fail xdg_db_dir "XDG_DATA_HOME ignored"
 run env_db 0 env TRACER_DB="$T_TMP/envdb" "$TRACER" db stats
 [ -d "$T_TMP/envdb" ] && pass env_db_dir || fail env_db_dir "TRACER_DB ignored"
 
