@@ -57,6 +57,17 @@ void cli_info(const struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_verbose(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cli || cli->verbosity < VERBOSITY_VERBOSE)
+		return;
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+}
+
 void cli_print_usage(const struct command *cmd, FILE *f)
 {
 	fputs(cmd->usage, f);

@@ -57,6 +57,9 @@ int cli_fail(const struct trc_error *err);
 void cli_warn(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
 /* Progress or information on stderr, unless quiet. */
 void cli_info(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
+/* Detail on stderr, only with -v. */
+void cli_verbose(const struct cli *cli, const char *fmt, ...)
+	TRC_PRINTF(2, 3);
 /*
  * A usage error: the message, then "usage:" and the command's usage on
  * stderr. Returns EXIT_USAGE.

@@ -57,7 +57,8 @@ const char CMD_CRAWL_USAGE[] =
 	"                      exponential back-off)\n"
 	"  --json              print the summary as JSON\n"
 	"\n"
-	"Progress is shown on stderr when it is a terminal (-q silences it);\n"
+	"Progress is shown on stderr when it is a terminal (-q silences it;\n"
+	"-v prints a line per block when it is not);\n"
 	"a summary goes to stdout. Ctrl-C stops after the current block;\n"
 	"run the same command again to resume.\n"
 	"Exit status: 0 ok, 1 error, 2 usage.\n";
@@ -306,6 +307,10 @@ static void ui_progress(void *ctx, const struct crawl_stats *st)
 	}
 	progress_blocks(&u->prog, st->height + 1 - st->first,
 			st->last + 1 - st->first, st->txs);
+	/* -v without a terminal: a line per block instead of the bar */
+	if (!u->prog.enabled)
+		cli_verbose(u->cli, "block %u stored (%llu txs so far)",
+			    st->height, (unsigned long long)st->txs);
 }
 
 static void ui_failure(void *ctx, const struct crawl_failure *f)

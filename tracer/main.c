@@ -127,6 +127,8 @@ static int open_db(struct cli *cli, char **owned_path)
 					 "--db)", cli->db_path);
 		return cli_fail(&err);
 	}
+	cli_verbose(cli, "database '%s' (schema version %u)", cli->db_path,
+		    (unsigned)store_schema_version(cli->store));
 	return EXIT_OK;
 }
 

@@ -37,6 +37,9 @@ run missing_value 2 "$TRACER" db stats --db
 run db_no_sub 2 "$TRACER" --db "$DB" db
 
 run stats_creates 0 "$TRACER" --db "$DB" db stats
+lacks stats_quiet_by_default "$T_TMP/err" "database '"
+run stats_verbose 0 "$TRACER" -v --db "$DB" db stats
+contains stats_verbose_db "$T_TMP/err" "tracer: database '$DB'"
 contains stats_version "$T_TMP/out" "schema version  1"
 run stats_json 0 "$TRACER" --db "$DB" --json db stats
 equal stats_json_version "$(jget "$T_TMP/out" 'd["schema_version"]')" 1

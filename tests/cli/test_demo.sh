@@ -49,6 +49,10 @@ equal doc_report_json_format "$(jget "$T_TMP/out" 'd["format"]')" \
 run doc_graphml 0 "$TRACER" --db "$OUT/db" export --case "$OUT/case.json" \
 	--format graphml
 contains doc_graphml_root "$T_TMP/out" "<graphml"
+# -v: a line per block when stderr is not a terminal
+run crawl_verbose 0 "$TRACER" -v --db "$T_TMP/vdb" crawl btc --blocks \
+	"$OUT/blk00000.dat" --network regtest
+contains crawl_verbose_block "$T_TMP/err" "block 11 stored (25 txs so far)"
 # address and cluster read the database's network (regtest) by default
 run address_default_net 0 "$TRACER" --db "$OUT/db" address --chain btc \
 	bcrt1qm5282fwdqk8wk73lplayalvq79g0r70t8js2rq
