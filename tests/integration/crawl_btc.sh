@@ -255,6 +255,10 @@ run "follow: hub limit" 0 "$TRACER" --db "$DBF" crawl btc \
 	--esplora "$EURL" --network bcoin-regtest --follow \
 	--seed "$(jget "$J" 'd["names"]["miner"]')" --hub-txs 10 --hops 1
 contains "miner is an unlabelled hub" "$T_TMP/err" "unlabelled hub"
+run "follow: --max-txs 1" 0 "$TRACER" --db "$T_TMP/db-follow-max" crawl btc \
+	--esplora "$EURL" --network bcoin-regtest --follow --seed "$DAVE" \
+	--hops 4 --max-txs 1 --json
+equal "follow: one tx stored" "$(jget "$T_TMP/out" 'd["txs"]')" "1"
 
 # ---- a lying Esplora server: every lie is caught, nothing is stored ----
 kill "$ESPLORA_PID" 2>/dev/null && wait "$ESPLORA_PID" 2>/dev/null
