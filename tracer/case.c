@@ -526,7 +526,9 @@ static enum trc_err load_stop_at(struct ld *ld, json_t *arr,
 	if (!json_is_array(arr) || (n = json_array_size(arr)) > 64)
 		return field_fail(ld, "limits.stop_at",
 				  "must be an array of tag categories%s", NULL);
-	if (n && !(c->stop_at = calloc(n, sizeof(*c->stop_at))))
+	/* [] is a list too: no category stops the trace (--stop-at none),
+	 * which is not the defaults that an absent stop_at means */
+	if (!(c->stop_at = calloc(n ? n : 1, sizeof(*c->stop_at))))
 		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n && !rc; i++) {
 		snprintf(field, sizeof(field), "limits.stop_at[%zu]", i);

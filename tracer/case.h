@@ -48,7 +48,8 @@ struct trc_case {
 	trc_amount min;
 	unsigned hub_txs;
 	int64_t since, until;   /* CASE_TIME_NONE when absent */
-	char **stop_at;         /* category names; NULL when absent */
+	char **stop_at;         /* category names; NULL when absent, */
+				/* non-NULL with n_stop_at 0: none (no exits) */
 	size_t n_stop_at;
 	char *notes;
 };

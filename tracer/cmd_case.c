@@ -35,7 +35,8 @@ const char CMD_CASE_USAGE[] =
 	"  --min AMOUNT         smallest amount followed, in base units\n"
 	"  --since T, --until T time window of the trace\n"
 	"  --hub-txs N          stop at untagged addresses with more txs\n"
-	"  --stop-at CAT,...    tag categories the trace stops at\n"
+	"  --stop-at CAT,...    tag categories the trace stops at ('none':\n"
+	"                       no exits)\n"
 	"  --notes TEXT         free text\n"
 	"  --force              overwrite FILE\n"
 	"\n"
@@ -153,8 +154,12 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 	case OPT_LOSS_SOURCE: bad = set_str(&k->loss_source, optarg); break;
 	case OPT_POLICY: bad = set_str(&k->policy, optarg); break;
 	case OPT_NOTES: bad = set_str(&k->notes, optarg); break;
-	case OPT_STOP:
-		bad = add_list(&k->stop_at, &k->n_stop_at, optarg);
+	case OPT_STOP: /* 'none', as trace --stop-at: an empty list */
+		if (!strcmp(optarg, "none"))
+			bad = !k->stop_at &&
+			      !(k->stop_at = calloc(1, sizeof(*k->stop_at)));
+		else
+			bad = add_list(&k->stop_at, &k->n_stop_at, optarg);
 		break;
 	case OPT_FORCE: a->force = true; break;
 	case OPT_JSON: a->json = true; break;
@@ -260,6 +265,34 @@ static json_t *case_summary_json(const struct trc_case *c)
 	return o;
 }
 
+/* The limits the case sets (absent ones are left to trace's defaults). */
+static void print_limits(const struct trc_case *c)
+{
+	char t[21], amt[AMOUNT_STR_MAX];
+
+	if (c->has_hops)
+		printf("hops      %u\n", c->hops);
+	if (c->has_min)
+		printf("min       %s base units\n",
+		       amount_format(amt, sizeof(amt), c->min, 0, false));
+	if (c->since != CASE_TIME_NONE) {
+		case_format_time(c->since, t);
+		printf("since     %s\n", t);
+	}
+	if (c->until != CASE_TIME_NONE) {
+		case_format_time(c->until, t);
+		printf("until     %s\n", t);
+	}
+	if (c->has_hub_txs)
+		printf("hub txs   %u\n", c->hub_txs);
+	if (c->stop_at) {
+		printf("stop at  ");
+		for (size_t i = 0; i < c->n_stop_at; i++)
+			printf("%s%s", i ? "," : " ", c->stop_at[i]);
+		printf("%s\n", c->n_stop_at ? "" : " none");
+	}
+}
+
 static void print_summary(const struct trc_case *c, const char *path)
 {
 	char t[21], amt[AMOUNT_STR_MAX];
@@ -279,8 +312,9 @@ static void print_summary(const struct trc_case *c, const char *path)
 		       c->loss_source ? ", source " : "",
 		       c->loss_source ? c->loss_source : "");
 	printf("policy    %s\n", c->policy ? c->policy : "haircut (default)");
-	if (c->has_hops)
-		printf("hops      %u\n", c->hops);
+	print_limits(c);
+	if (c->notes)
+		printf("notes     %s\n", c->notes);
 }
 
 static int run_check(struct cli *cli, int argc, char **argv)

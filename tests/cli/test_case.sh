@@ -45,6 +45,19 @@ contains init_dup_msg "$T_TMP/err" "listed twice"
 
 run check 0 "$TRACER" case check "$C"
 contains check_text "$T_TMP/out" "case      WannaCry"
+
+# every limit the case sets is printed; --stop-at none is an empty list
+L="$T_TMP/limits.json"
+run init_limits 0 "$TRACER" case init "$L" --chain btc --seed $WC1 \
+	--min 5 --since 2017-05-12 --until 1500000000 --hub-txs 7 \
+	--stop-at none --notes "n1"
+equal init_stop_none "$(jget "$L" 'd["limits"]["stop_at"]')" "[]"
+run check_limits 0 "$TRACER" case check "$L"
+for s in "min       5 base units" "since     2017-05-12T00:00:00Z" \
+	"until     2017-07-14T02:40:00Z" "hub txs   7" "stop at   none" \
+	"notes     n1"; do
+	contains "check_limits_${s%% *}" "$T_TMP/out" "$s"
+done
 run check_json 0 "$TRACER" case check "$C" --json
 equal check_json_valid "$(jget "$T_TMP/out" 'd["valid"]')" True
 run check_global_json 0 "$TRACER" --json case check "$C"

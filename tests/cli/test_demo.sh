@@ -49,6 +49,16 @@ equal doc_report_json_format "$(jget "$T_TMP/out" 'd["format"]')" \
 run doc_graphml 0 "$TRACER" --db "$OUT/db" export --case "$OUT/case.json" \
 	--format graphml
 contains doc_graphml_root "$T_TMP/out" "<graphml"
+# a case with "stop_at": [] stops nowhere, as --stop-at none
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+d["limits"]["stop_at"] = []; json.dump(d, open(sys.argv[2], "w"))' \
+	"$OUT/case.json" "$T_TMP/nostop.json"
+run stop_none_case 0 "$TRACER" --db "$OUT/db" --json trace --case \
+	"$T_TMP/nostop.json"
+equal stop_none_case_exits "$(jget "$T_TMP/out" 'len(d["exits"])')" 0
+run stop_default_case 0 "$TRACER" --db "$OUT/db" --json trace --case \
+	"$OUT/case.json"
+equal stop_default_case_exits "$(jget "$T_TMP/out" 'len(d["exits"])')" 4
 # -v: a line per block when stderr is not a terminal
 run crawl_verbose 0 "$TRACER" -v --db "$T_TMP/vdb" crawl btc --blocks \
 	"$OUT/blk00000.dat" --network regtest
