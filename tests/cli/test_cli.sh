@@ -71,5 +71,8 @@ contains newer_schema_ours "$T_TMP/err" "reads version 1"
 # stdout closed: a write error is reported
 if [ -w /dev/full ]; then
 	run stdout_full 1 sh -c "\"$TRACER\" --help >/dev/full"
+	contains stdout_full_msg "$T_TMP/err" "error"
+else
+	skip stdout_full "/dev/full is not writable here"
 fi
 finish
