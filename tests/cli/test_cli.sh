@@ -50,6 +50,16 @@ d1=$(jget "$T_TMP/out" 'd["digest"]')
 run check_again 0 "$TRACER" --db "$DB" db check --json
 equal check_digest_stable "$(jget "$T_TMP/out" 'd["digest"]')" "$d1"
 
+# a record that does not decode: db check counts it, names it, exits 1
+"$TOOLS/db_put_raw" "$T_TMP/baddb" 0301aa 78 >"$T_TMP/raw.log" 2>&1 ||
+	fail db_put_raw "$(cat "$T_TMP/raw.log")"
+run check_bad_record 1 "$TRACER" --db "$T_TMP/baddb" db check --json
+equal check_bad_count "$(jget "$T_TMP/out" 'd["bad"]')" 1
+contains check_bad_first "$T_TMP/out" '"first_bad": "tx: '
+run check_bad_text 1 "$TRACER" --db "$T_TMP/baddb" db check
+contains check_bad_text_count "$T_TMP/out" "bad      1"
+contains check_bad_msg "$T_TMP/err" "do not decode; first: tx: "
+
 # the default database location
 run default_db 0 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
 	"$TRACER" db stats
