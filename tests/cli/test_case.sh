@@ -73,5 +73,6 @@ check_bad bad_json '{"name":"x",
 check_bad not_object '[]' "must be a JSON object"
 run check_missing_file 1 "$TRACER" case check "$T_TMP/none.json"
 contains check_missing_file_msg "$T_TMP/err" "none.json"
+lacks check_missing_file_prefix "$T_TMP/err" "case: :"
 run check_two_files 2 "$TRACER" case check "$C" "$C"
 finish

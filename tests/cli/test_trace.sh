@@ -187,4 +187,11 @@ if command -v python3 >/dev/null 2>&1; then
 else
 	skip reference_model "python3 is not installed"
 fi
+# a window that ends before it starts, an amount past 256 bits: usage
+run until_before_since 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
+	--since 2024-01-14 --until 2024-01-01
+contains until_before_since_msg "$T_TMP/err" "--until is before --since"
+run min_overflow 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
+	--min 1000000000000000000000000000000000000000000000000000000000000000000000000000000
+contains min_overflow_msg "$T_TMP/err" "exceeds 2^256-1 base units"
 finish
