@@ -44,7 +44,7 @@ static enum trc_err get_json(struct esp_src *e, const char *path,
 
 	*out = NULL;
 	if (!rc) {
-		*out = json_loadb((const char *)b.data, b.len, 0, &je);
+		*out = json_loadb(buf_str(&b), b.len, 0, &je);
 		if (!*out)
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "%s%s: invalid JSON at byte %d: %s",

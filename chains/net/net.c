@@ -285,7 +285,7 @@ static enum trc_err start_one(struct net_client *c, struct net_req *req,
 
 static bool is_json_body(const struct buf *b)
 {
-	json_t *j = json_loadb((const char *)b->data, b->len, 0, NULL);
+	json_t *j = json_loadb(buf_str(b), b->len, 0, NULL);
 	bool ok = j != NULL;
 
 	json_decref(j);
@@ -555,7 +555,13 @@ static void rpc_take_body(struct net_client *c, struct net_call *call,
 		call->err = req->err;
 		return;
 	}
-	j = json_loadb((const char *)req->resp.data, req->resp.len, 0, &je);
+	if (!req->resp.len) {
+		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
+				    "%s: %s: empty answer (HTTP %ld)",
+				    c->safe_url, call->method, req->status);
+		return;
+	}
+	j = json_loadb(buf_str(&req->resp), req->resp.len, 0, &je);
 	if (!j) {
 		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
 				    "%s: %s: invalid JSON at byte %d: %s",
@@ -678,7 +684,7 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 		}
 		goto cleanup;
 	}
-	resp = json_loadb((const char *)req.resp.data, req.resp.len, 0, NULL);
+	resp = json_loadb(buf_str(&req.resp), req.resp.len, 0, NULL);
 	if (!json_is_array(resp) || json_array_size(resp) != n) {
 		*refused = true;
 		goto cleanup;
@@ -726,7 +732,9 @@ enum trc_err net_rpc_batch(struct net_client *c, struct net_call *calls,
 
 		r = rpc_batch_once(c, calls + i, k, &refused, err);
 		if (refused) {
+			/* earlier batches' answers go: all run again */
 			c->batch_ok = 0;
+			net_calls_release(calls, n);
 			return rpc_singles(c, calls, n, err);
 		}
 		c->batch_ok = 1;
