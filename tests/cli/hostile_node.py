@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A JSON-RPC node that lies, for test_crawl_hostile.
 
-usage: hostile_node.py btc|eth MODE
+usage: hostile_node.py btc|eth|esplora MODE
 Prints the port it listens on (127.0.0.1) on its first line, then serves
 until killed. btc serves a valid regtest chain of 12 blocks (Bitcoin Core
 RPC: getblockchaininfo, getnetworkinfo, getblockcount, getblockhash,
 getblock HASH 0) and then spoils it as MODE says; eth serves just enough
-of an Ethereum node to reach the receipts of block 1.
+of an Ethereum node to reach the receipts of block 1; esplora (GET)
+serves an address history for follow mode.
 """
 import hashlib
 import json
@@ -137,6 +138,20 @@ class H(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def do_GET(self):
+        # Esplora: an address history whose next page is the same page
+        p = self.path
+        if p == "/blocks/tip/height":
+            return self.send("11", "text/plain")
+        if p.startswith("/address/") and MODE == "same-page":
+            page = [{"txid": "%064x" % (i + 1),
+                     "status": {"confirmed": True, "block_height": 5}}
+                    for i in range(25)]
+            return self.send(json.dumps(page))
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))

@@ -69,4 +69,14 @@ start btc wrong-ids
 run wrong_ids 0 timeout 120 "$TRACER" --db "$T_TMP/db-ids" crawl btc \
 	--rpc "$URL" --confirmations 0 --retries 0
 run "wrong_ids db check" 0 "$TRACER" --db "$T_TMP/db-ids" db check
+# Esplora follow mode: a history whose next page is the same page is an
+# error, not 40 rounds of the same 25 transactions
+start esplora same-page
+run same_page 1 timeout 120 "$TRACER" --db "$T_TMP/db-page" crawl btc \
+	--esplora "$URL" --follow --seed 1BoatSLRHtKNngkdXEeobR76b53LETtpyT \
+	--retries 0
+contains "same_page says" "$T_TMP/err" \
+	"history of 1BoatSLRHtKNngkdXEeobR76b53LETtpyT: http://127.0.0.1:"
+contains "same_page names it" "$T_TMP/err" "the server repeats the page"
+run "same_page db check" 0 "$TRACER" --db "$T_TMP/db-page" db check
 finish
