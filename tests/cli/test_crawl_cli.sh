@@ -31,6 +31,10 @@ run "seed needs follow" 2 "$TRACER" --db "$DB" crawl btc --esplora http://a \
 run "bad --jobs" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --jobs 0
 run "bad --traces" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
 	--traces some
+run "negative --chain-id" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
+	--chain-id -1
+run "--chain-id past 64 bits" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
+	--chain-id 99999999999999999999
 run "unknown option" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --bogus
 run "eth has no block files" 1 "$TRACER" --db "$DB" crawl eth --blocks /x
 contains "names the kinds it has" "$T_TMP/err" "eth has no --blocks source"
