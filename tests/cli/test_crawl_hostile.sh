@@ -49,6 +49,15 @@ start btc good
 run good 0 timeout 120 "$TRACER" --db "$T_TMP/db-good" crawl btc \
 	--rpc "$URL" --confirmations 0 --retries 0
 run "good db check" 0 "$TRACER" --db "$T_TMP/db-good" db check
+# a report on a database without a single tag (qsort of no tag sources
+# was handed NULL: UBSan stopped the report)
+run "good case" 0 "$TRACER" case init "$T_TMP/good.json" --chain btc \
+	--network regtest --seed mfWxJ45yp2SFn7UciZyNpvDKrzbhyfKrY8
+for f in md json; do
+	run "good report $f" 0 "$TRACER" --db "$T_TMP/db-good" report \
+		--case "$T_TMP/good.json" --format $f
+done
+contains "good report names the source" "$T_TMP/out" '"source": "http://127.0.0.1:'
 
 lie block_other btc block-other "block 3: the source sent block "
 lie block_trunc btc block-trunc "block 3: transaction count at offset 80"
