@@ -157,6 +157,17 @@ enum trc_err net_client_new(struct net_client **out, const char *url,
 		net_client_free(c);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
+	for (size_t i = 0; url[i]; i++)
+		if ((unsigned char)url[i] <= 0x20 ||
+		    (unsigned char)url[i] >= 0x7f) {
+			/* it would be stored as every block's provenance */
+			trc_fail(err, TRC_ERR_INVALID,
+				 "URL '%s' has the byte 0x%02x, which is not "
+				 "printable ASCII (percent-encode it)",
+				 c->safe_url, (unsigned char)url[i]);
+			net_client_free(c);
+			return TRC_ERR_INVALID;
+		}
 	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
 		trc_fail(err, TRC_ERR_INVALID,
 			 "URL '%s' must start with http:// or https://",
