@@ -57,3 +57,18 @@ bool utf8_valid_str(const char *s)
 {
 	return !s || utf8_valid(s, strlen(s));
 }
+
+bool utf8_is_label(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s)
+		return true;
+	if (!utf8_valid_str(s))
+		return false;
+	for (; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return false;
+	return true;
+}

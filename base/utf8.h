@@ -21,4 +21,12 @@ bool utf8_valid(const char *s, size_t len);
 /* utf8_valid over a NUL-terminated string; NULL is valid (absent). */
 bool utf8_valid_str(const char *s);
 
+/*
+ * A label fit to print: valid UTF-8 without the control characters that
+ * could drive a terminal (C0 but tab and newline, DEL, C1: U+0080 to
+ * U+009F). A quoted CSV cell may span lines, so newlines stay. NULL is
+ * fine.
+ */
+bool utf8_is_label(const char *s);
+
 #endif

@@ -215,10 +215,11 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	if (!*t.entity || !*t.source)
 		return cli_usage_error(cli->cmd, "--entity and --source must "
 				       "not be empty");
-	if (!utf8_valid_str(t.entity) || !utf8_valid_str(t.source) ||
-	    !utf8_valid_str(t.actor))
+	if (!utf8_is_label(t.entity) || !utf8_is_label(t.source) ||
+	    !utf8_is_label(t.actor))
 		return cli_usage_error(cli->cmd, "--entity, --source and "
-				       "--actor must be UTF-8 text");
+				       "--actor must be UTF-8 text without "
+				       "control characters");
 	if (tags_get(cli->store, t.chain, addr, &old, &err)) {
 		rc = cli_fail(&err);
 		goto cleanup;

@@ -320,11 +320,12 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 				 "most 255 bytes", addr);
 		return false;
 	}
-	if (!utf8_valid_str(entity) || !utf8_valid_str(source) ||
-	    !utf8_valid_str(actor) || !utf8_valid_str(r->evidence)) {
+	if (!utf8_is_label(entity) || !utf8_is_label(source) ||
+	    !utf8_is_label(actor) || !utf8_is_label(r->evidence)) {
 		tagimport_reject(run, r->line, r->where,
 				 "'%s': entity, source, actor and evidence "
-				 "must be UTF-8 text", addr);
+				 "must be UTF-8 text without "
+				 "control characters", addr);
 		return false;
 	}
 	t->address = strdup(addr);

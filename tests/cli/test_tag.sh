@@ -204,6 +204,14 @@ run utf8_add_ok 0 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
 run utf8_list_json 0 "$TRACER" --db "$T_TMP/db-u" --json tag list
 contains utf8_list_json_entity "$T_TMP/out" "Zürich Exchange"
 run utf8_export_json 0 "$TRACER" --db "$T_TMP/db-u" tag export --format json
+# nor may a label carry control characters to the terminal of whoever
+# lists the tags
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,Evil\033[2J,exchange,s,5\n' \
+	"$H_ADDR" >"$T_TMP/ctl.csv"
+run ctl_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/ctl.csv"
+contains ctl_csv_reason "$T_TMP/out" "must be UTF-8 text without control characters"
+run ctl_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
+	--entity "$(printf 'Z\033]0;x\007')" --category exchange
 # a numeric confidence out of range is named as given
 printf '[{"chain":"btc","address":"%s","entity":"X","category":"exchange","source":"s","confidence":-1}]' \
 	"$H_ADDR" >"$T_TMP/conf.json"

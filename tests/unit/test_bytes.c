@@ -90,6 +90,14 @@ static void t_utf8(void)
 	CHECK(!utf8_valid_str("\xf4\x90\x80\x80"));   /* above U+10FFFF */
 	CHECK(utf8_valid_str("\xf4\x8f\xbf\xbf"));    /* U+10FFFF */
 	CHECK(utf8_valid_str("\xed\x9f\xbf"));        /* U+D7FF */
+	CHECK(utf8_is_label(NULL));
+	CHECK(utf8_is_label("Z\xc3\xbcrich \xc2\xa0" "Exchange"));
+	CHECK(!utf8_is_label("a\x1b[2Jb"));            /* C0: ESC */
+	CHECK(utf8_is_label("multi\nline\tlabel"));
+	CHECK(!utf8_is_label("a\rb"));
+	CHECK(!utf8_is_label("a\x7f"));                /* DEL */
+	CHECK(!utf8_is_label("a\xc2\x9b" "2J"));       /* C1: CSI */
+	CHECK(!utf8_is_label("E\xff"));
 }
 
 TEST_MAIN({ "hex", t_hex }, { "buf_cap", t_buf_cap }, { "reader", t_reader },
