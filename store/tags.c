@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "store/keys.h"
 
 #define TAG_RECORD_VERSION 1
@@ -82,6 +83,11 @@ static enum trc_err check_tag(const struct tag *t, struct trc_error *err)
 				"tag of '%.60s': address, entity and source "
 				"must be at most %d bytes", t->address,
 				TAG_STR_MAX);
+	if (!utf8_valid_str(t->entity) || !utf8_valid_str(t->source) ||
+	    !utf8_valid_str(t->actor) || !utf8_valid_str(t->evidence))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"tag of '%.60s': entity, source, actor and "
+				"evidence must be UTF-8 text", t->address);
 	if (!tag_category_name(t->category))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"tag of '%s': unknown category %u", t->address,

@@ -12,10 +12,23 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+/*
+ * Messages carry text from outside (a node's error message, a file name, a
+ * tag): control bytes are written as \xNN so that none can move the cursor,
+ * retitle the terminal or forge a line of output.
+ */
 static void vreport(const char *kind, const char *fmt, va_list ap)
 {
+	char msg[4096];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	fprintf(stderr, "tracer: %s", kind);
-	vfprintf(stderr, fmt, ap);
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			fputc(*p, stderr);
+	}
 	fputc('\n', stderr);
 }
 

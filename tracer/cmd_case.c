@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "tracer/case.h"
 #include "tracer/commands.h"
 #include "tracer/jsonout.h"
@@ -146,6 +147,10 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 	struct trc_case *k = &a->c;
 	int bad = 0;
 
+	/* a case file is JSON: its text must be UTF-8 */
+	if (optarg && !utf8_valid_str(optarg))
+		return cli_usage_error(cli->cmd, "option values must be UTF-8 "
+				       "text");
 	switch (c) {
 	case OPT_CHAIN: bad = set_str(&k->chain, optarg); break;
 	case OPT_SEED: bad = add_list(&k->seeds, &k->n_seeds, optarg); break;
@@ -223,6 +228,11 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	if (!a.c.chain || !a.c.n_seeds) {
 		rc = cli_usage_error(cli->cmd, "case init needs --chain and "
 				     "--seed");
+		goto cleanup;
+	}
+	if (!a.c.name && !utf8_valid_str(path)) {
+		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "
+				     "text: give --name");
 		goto cleanup;
 	}
 	if (!a.c.name && !(a.c.name = default_name(path))) {

@@ -2,6 +2,7 @@
  * tracer crawl btc|eth SOURCE [range | follow] - pull verified blocks and
  * transactions from a node, an explorer or block files into the database.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <signal.h>
@@ -158,8 +159,10 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 	case O_SKIP: a->range.skip_invalid = true; return EXIT_OK;
 	case O_NETWORK: a->cfg.network = optarg; return EXIT_OK;
 	case O_CHAIN_ID:
+		errno = 0;
 		a->cfg.chain_id = strtoull(optarg, &end, 10);
-		if (*end || !*optarg || !a->cfg.chain_id)
+		if (*end || !*optarg || !a->cfg.chain_id || errno ||
+		    optarg[0] < '0' || optarg[0] > '9')
 			return cli_usage_error(cmd, "bad --chain-id '%s'",
 					       optarg);
 		return EXIT_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/utf8.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -200,7 +201,8 @@ static int run_add(struct cli *cli, int argc, char **argv)
 				       "--entity and --category");
 	if (tagimport_normalize(a.chain, a.network, in, addr, sizeof(addr),
 				&err))
-		return cli_error("%s address '%s': %s", a.chain, in, err.msg);
+		return cli_error("%s address '%.90s': %s", a.chain, in,
+				 err.msg);
 	t.chain = (uint8_t)chain_from_name(a.chain);
 	t.category = (uint8_t)tagimport_map_category(a.category);
 	t.confidence = (uint8_t)(a.confidence >= 0
@@ -213,6 +215,11 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	if (!*t.entity || !*t.source)
 		return cli_usage_error(cli->cmd, "--entity and --source must "
 				       "not be empty");
+	if (!utf8_is_label(t.entity) || !utf8_is_label(t.source) ||
+	    !utf8_is_label(t.actor))
+		return cli_usage_error(cli->cmd, "--entity, --source and "
+				       "--actor must be UTF-8 text without "
+				       "control characters");
 	if (tags_get(cli->store, t.chain, addr, &old, &err)) {
 		rc = cli_fail(&err);
 		goto cleanup;
@@ -266,7 +273,8 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli->cmd, "tag rm needs --chain");
 	if (tagimport_normalize(a.chain, a.network, in, addr, sizeof(addr),
 				&err))
-		return cli_error("%s address '%s': %s", a.chain, in, err.msg);
+		return cli_error("%s address '%.90s': %s", a.chain, in,
+				 err.msg);
 	if (tags_get(cli->store, (uint8_t)chain_from_name(a.chain), addr, &l,
 		     &err))
 		return cli_fail(&err);

@@ -281,9 +281,14 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 	}
 	hex_encode(p->digest, dr.digest, 32);
 	p->records = dr.records;
-	qsort(p->sources, p->n_sources, sizeof(*p->sources), cmp_source);
-	qsort(p->tag_sources, p->n_tag_sources, sizeof(*p->tag_sources),
-	      cmp_tag_source);
+	/* qsort wants a pointer even for nothing: a database without tags
+	 * has no tag sources (and NULL there) */
+	if (p->n_sources)
+		qsort(p->sources, p->n_sources, sizeof(*p->sources),
+		      cmp_source);
+	if (p->n_tag_sources)
+		qsort(p->tag_sources, p->n_tag_sources,
+		      sizeof(*p->tag_sources), cmp_tag_source);
 	{
 		time_t t = (time_t)now;
 		struct tm tm;

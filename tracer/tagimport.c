@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "tracer/tagimport_readers.h"
@@ -317,6 +318,14 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 		tagimport_reject(run, r->line, r->where,
 				 "'%s': entity, source and actor must be at "
 				 "most 255 bytes", addr);
+		return false;
+	}
+	if (!utf8_is_label(entity) || !utf8_is_label(source) ||
+	    !utf8_is_label(actor) || !utf8_is_label(r->evidence)) {
+		tagimport_reject(run, r->line, r->where,
+				 "'%s': entity, source, actor and evidence "
+				 "must be UTF-8 text without "
+				 "control characters", addr);
 		return false;
 	}
 	t->address = strdup(addr);

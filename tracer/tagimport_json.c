@@ -42,7 +42,14 @@ static bool read_fields(struct tagimport_run *run, json_t *o,
 		if (i == 5 && json_is_integer(x)) {
 			json_int_t c = json_integer_value(x);
 
-			snprintf(num, 8, "%d", c < 0 || c > 100 ? 999 : (int)c);
+			if (c < 0 || c > 100) {
+				tagimport_reject(run, 0, where,
+						 "bad confidence %lld (0 to 100 "
+						 "or a GraphSense level name)",
+						 (long long)c);
+				return false;
+			}
+			snprintf(num, 8, "%d", (int)c);
 			v[i] = num;
 		} else if (i == 7 && json_is_boolean(x)) {
 			v[i] = json_is_true(x) ? "true" : "false";

@@ -90,7 +90,8 @@ static enum trc_err one_tag(struct tagimport_run *run, yaml_document_t *doc,
 	}
 	if (!read_mapping(doc, node, v, &bad)) {
 		tagimport_reject(run, node_line(node), NULL,
-				 "field '%.40s' must be a single value", bad);
+				 "field '%.40s' must be a single value without "
+				 "NUL bytes", bad);
 		return TRC_OK;
 	}
 	for (int i = 0; i < TP_COUNT; i++)

@@ -106,6 +106,7 @@ static int parse_time_opt(struct cli *cli, const char *opt, const char *arg,
 int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 		     const char *arg)
 {
+	struct trc_error err = TRC_ERROR_INIT;
 	unsigned v;
 	int rc;
 
@@ -142,10 +143,10 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 		return rc;
 	case 1007:
 		t->has_min = true;
-		if (amount_parse(&t->o.min, arg, 0, NULL))
-			return cli_usage_error(cli->cmd,
-					       "--min: '%s' is not a whole "
-					       "number of base units", arg);
+		if (amount_parse(&t->o.min, arg, 0, &err))
+			return cli_usage_error(cli->cmd, "--min: %s (a whole "
+					       "number of base units)",
+					       err.msg);
 		return EXIT_OK;
 	case 1008:
 		return parse_time_opt(cli, "--since", arg, &t->o.since,
@@ -299,6 +300,10 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 	if (t->case_path && (rc = load_case(cli, t)))
 		return rc;
 
+	if (t->o.since != TRACE_TIME_NONE && t->o.until != TRACE_TIME_NONE &&
+	    t->o.until < t->o.since)
+		return cli_usage_error(cli->cmd, "--until is before --since: "
+				       "nothing could be traced");
 	if (!t->chain_name)
 		return cli_usage_error(cli->cmd, "--chain is required");
 	t->chain = chain_find(t->chain_name);

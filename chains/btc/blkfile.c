@@ -185,8 +185,13 @@ static enum trc_err scan_one(struct btc_blkdir *d, FILE *f, uint32_t fi,
 	if ((rc = check_magic(d, fr, path, *at, err)))
 		return rc;
 	e.length = le32_get(fr + 4);
-	if (e.length < BTC_HEADER_SIZE || e.length > BTC_MAX_SERIALIZED ||
-	    e.length > size - *at - 8)
+	if (e.length < BTC_HEADER_SIZE || e.length > BTC_MAX_SERIALIZED)
+		return trc_fail(err, TRC_ERR_PARSE, "'%s' at offset %llu: "
+				"block length %u is not %u to %u bytes", path,
+				(unsigned long long)*at + 4, e.length,
+				(unsigned)BTC_HEADER_SIZE,
+				(unsigned)BTC_MAX_SERIALIZED);
+	if (e.length > size - *at - 8)
 		return trc_fail(err, TRC_ERR_PARSE, "'%s' at offset %llu: "
 				"block length %u does not fit (%llu bytes "
 				"left)", path, (unsigned long long)*at + 4,

@@ -44,7 +44,7 @@ static enum trc_err get_json(struct esp_src *e, const char *path,
 
 	*out = NULL;
 	if (!rc) {
-		*out = json_loadb((const char *)b.data, b.len, 0, &je);
+		*out = json_loadb(buf_str(&b), b.len, 0, &je);
 		if (!*out)
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "%s%s: invalid JSON at byte %d: %s",
@@ -235,8 +235,28 @@ static enum trc_err e_tx(void *ctx, const uint8_t txid[32], struct rec_tx *tx,
 
 struct txid_list {
 	uint8_t *ids;
-	uint32_t n;
+	uint32_t n, alloc;
 };
+
+/* Room for one more txid; grown as pages come, not sized by the cap (a
+ * --hub-txs of four billion must not ask for 128 GiB up front). */
+static enum trc_err list_room(struct txid_list *l, struct trc_error *err)
+{
+	uint32_t want;
+	uint8_t *p;
+
+	if (l->n < l->alloc)
+		return TRC_OK;
+	want = l->alloc ? (l->alloc > UINT32_MAX / 2 ? UINT32_MAX
+						     : l->alloc * 2)
+			: 64;
+	p = realloc(l->ids, 32 * (size_t)want);
+	if (!p)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	l->ids = p;
+	l->alloc = want;
+	return TRC_OK;
+}
 
 static enum trc_err add_confirmed(json_t *page, struct txid_list *l,
 				  uint32_t cap, uint32_t *confirmed,
@@ -259,6 +279,8 @@ static enum trc_err add_confirmed(json_t *page, struct txid_list *l,
 		(*confirmed)++;
 		if (l->n >= cap)
 			continue;
+		if (list_room(l, err))
+			return err ? err->code : TRC_ERR_NOMEM;
 		if (!btc_src_hash_parse(id, l->ids + 32 * (size_t)l->n))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"address history: bad txid");
@@ -272,22 +294,22 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 				    bool *more, struct trc_error *err)
 {
 	struct esp_src *e = ctx;
-	struct txid_list l = { NULL, 0 };
-	char path[256], last[65];
-	uint32_t got = 0, total = 0;
+	struct txid_list l = { NULL, 0, 0 };
+	char path[256], last[65] = "";
+	uint32_t got = 0;
+	uint64_t total = 0;
 	json_t *page = NULL;
 	enum trc_err rc;
 
 	*txids = NULL;
 	*n = 0;
 	*more = false;
-	l.ids = malloc(32 * ((size_t)max + 1));
-	if (!l.ids)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	snprintf(path, sizeof(path), "/address/%s/txs", address);
 	for (;;) {
 		if ((rc = get_json(e, path, &page, err)) ||
-		    (rc = add_confirmed(page, &l, max + 1, &got, err)))
+		    (rc = add_confirmed(page, &l,
+					max == UINT32_MAX ? max : max + 1, &got,
+					err)))
 			break;
 		json_decref(page);
 		page = NULL;
@@ -295,6 +317,13 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 		if (got < PAGE || total > max)
 			break;
 		btc_src_hash_format(l.ids + 32 * (size_t)(l.n - 1), last);
+		if (strstr(path, last)) {
+			/* the page after X starts with X again: it never ends */
+			rc = trc_fail(err, TRC_ERR_PARSE,
+				      "%s%s: the server repeats the page",
+				      net_client_url(e->net), path);
+			break;
+		}
 		snprintf(path, sizeof(path), "/address/%s/txs/chain/%s",
 			 address, last);
 	}

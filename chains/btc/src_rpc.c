@@ -122,6 +122,19 @@ static enum trc_err decode_blocks(struct rpc_src *r, uint32_t h, uint32_t n,
 	return TRC_OK;
 }
 
+/* The error of the first block whose getblock failed, naming its height. */
+static enum trc_err failed_block(const struct net_call *calls, uint32_t h,
+				 uint32_t n, struct trc_error *err)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (calls[i].rc) {
+			if (err)
+				*err = calls[i].err;
+			return trc_error_prefix(err, "block %u", h + i);
+		}
+	return err ? err->code : TRC_ERR_INVALID;
+}
+
 static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 			     const uint8_t *parent, struct crawl_block *out,
 			     struct trc_error *err)
@@ -151,6 +164,8 @@ static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 	/* one request per block: a batch of blocks could pass the cap */
 	if (!(rc = net_rpc_each(r->net, calls, n, err)))
 		rc = decode_blocks(r, h, n, hashes, calls, out, err);
+	else
+		rc = failed_block(calls, h, n, err);
 cleanup:
 	if (calls)
 		net_calls_release(calls, n);

@@ -95,8 +95,12 @@ static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
 	enum trc_err rc = TRC_OK;
 
 	*out = json_array();
-	if (!calls || !*out)
+	if (!calls || !*out) {
+		free(calls);
+		json_decref(*out);
+		*out = NULL;
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
 	for (size_t i = 0; i < n; i++) {
 		calls[i].method = "eth_getTransactionReceipt";
 		calls[i].params = json_pack(
@@ -111,6 +115,10 @@ static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
 	}
 	net_calls_release(calls, n);
 	free(calls);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 

@@ -157,6 +157,17 @@ enum trc_err net_client_new(struct net_client **out, const char *url,
 		net_client_free(c);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
+	for (size_t i = 0; url[i]; i++)
+		if ((unsigned char)url[i] <= 0x20 ||
+		    (unsigned char)url[i] >= 0x7f) {
+			/* it would be stored as every block's provenance */
+			trc_fail(err, TRC_ERR_INVALID,
+				 "URL '%s' has the byte 0x%02x, which is not "
+				 "printable ASCII (percent-encode it)",
+				 c->safe_url, (unsigned char)url[i]);
+			net_client_free(c);
+			return TRC_ERR_INVALID;
+		}
 	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
 		trc_fail(err, TRC_ERR_INVALID,
 			 "URL '%s' must start with http:// or https://",
@@ -285,7 +296,7 @@ static enum trc_err start_one(struct net_client *c, struct net_req *req,
 
 static bool is_json_body(const struct buf *b)
 {
-	json_t *j = json_loadb((const char *)b->data, b->len, 0, NULL);
+	json_t *j = json_loadb(buf_str(b), b->len, 0, NULL);
 	bool ok = j != NULL;
 
 	json_decref(j);
@@ -555,7 +566,13 @@ static void rpc_take_body(struct net_client *c, struct net_call *call,
 		call->err = req->err;
 		return;
 	}
-	j = json_loadb((const char *)req->resp.data, req->resp.len, 0, &je);
+	if (!req->resp.len) {
+		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
+				    "%s: %s: empty answer (HTTP %ld)",
+				    c->safe_url, call->method, req->status);
+		return;
+	}
+	j = json_loadb(buf_str(&req->resp), req->resp.len, 0, &je);
 	if (!j) {
 		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
 				    "%s: %s: invalid JSON at byte %d: %s",
@@ -678,7 +695,7 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 		}
 		goto cleanup;
 	}
-	resp = json_loadb((const char *)req.resp.data, req.resp.len, 0, NULL);
+	resp = json_loadb(buf_str(&req.resp), req.resp.len, 0, NULL);
 	if (!json_is_array(resp) || json_array_size(resp) != n) {
 		*refused = true;
 		goto cleanup;
@@ -726,7 +743,9 @@ enum trc_err net_rpc_batch(struct net_client *c, struct net_call *calls,
 
 		r = rpc_batch_once(c, calls + i, k, &refused, err);
 		if (refused) {
+			/* earlier batches' answers go: all run again */
 			c->batch_ok = 0;
+			net_calls_release(calls, n);
 			return rpc_singles(c, calls, n, err);
 		}
 		c->batch_ok = 1;

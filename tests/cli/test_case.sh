@@ -87,5 +87,14 @@ check_bad not_object '[]' "must be a JSON object"
 run check_missing_file 1 "$TRACER" case check "$T_TMP/none.json"
 contains check_missing_file_msg "$T_TMP/err" "none.json"
 contains check_missing_file_form "$T_TMP/err" "error: case: cannot open '"
+lacks check_missing_file_prefix "$T_TMP/err" "case: :"
 run check_two_files 2 "$TRACER" case check "$C" "$C"
+# a case file is JSON: text that is not UTF-8 is refused as such (it
+# was reported as 'out of memory')
+run init_not_utf8 2 "$TRACER" case init "$T_TMP/u.json" --chain btc \
+	--seed $WC1 --name "$(printf 'N\377')"
+contains init_not_utf8_msg "$T_TMP/err" "must be UTF-8 text"
+run init_not_utf8_file 2 "$TRACER" case init "$(printf "$T_TMP/u\377.json")" \
+	--chain btc --seed $WC1
+contains init_not_utf8_file_msg "$T_TMP/err" "give --name"
 finish

@@ -85,4 +85,10 @@ if [ -w /dev/full ]; then
 else
 	skip stdout_full "/dev/full is not writable here"
 fi
+# text from outside (here a file name) cannot send control bytes to the
+# terminal: they are shown as \xNN
+run ctl_bytes 1 "$TRACER" decode --chain btc "$(printf 'x\033]0;t\007\033[2J\r\nforged')"
+contains ctl_bytes_shown "$T_TMP/err" '\x1b]0;t\x07\x1b[2J\x0d\x0aforged'
+if [ "$(wc -l <"$T_TMP/err")" -eq 1 ] && ! grep -q "$(printf '\033')" "$T_TMP/err"
+then pass ctl_bytes_one_line; else fail ctl_bytes_one_line "$(od -c "$T_TMP/err" | head -5)"; fi
 finish

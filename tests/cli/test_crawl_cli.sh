@@ -31,6 +31,10 @@ run "seed needs follow" 2 "$TRACER" --db "$DB" crawl btc --esplora http://a \
 run "bad --jobs" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --jobs 0
 run "bad --traces" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
 	--traces some
+run "negative --chain-id" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
+	--chain-id -1
+run "--chain-id past 64 bits" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
+	--chain-id 99999999999999999999
 run "unknown option" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --bogus
 run "eth has no block files" 1 "$TRACER" --db "$DB" crawl eth --blocks /x
 contains "names the kinds it has" "$T_TMP/err" "eth has no --blocks source"
@@ -42,6 +46,12 @@ contains "names host and port" "$T_TMP/err" "127.0.0.1:1"
 lacks "no password" "$T_TMP/err" "pw-s3cr3t-42"
 lacks "no user" "$T_TMP/err" "alice"
 lacks "no password on stdout" "$T_TMP/out" "pw-s3cr3t-42"
+# a URL is ASCII: it becomes the provenance of every block (a raw \377
+# made it vanish from JSON reports)
+run "URL not ASCII" 1 "$TRACER" --db "$DB" crawl btc --retries 0 \
+	--rpc "$(printf 'http://u:pw-s3cr3t-46@127.0.0.1:1/\377')"
+contains "URL not ASCII says" "$T_TMP/err" "has the byte 0xff, which is not printable ASCII"
+lacks "URL not ASCII: no password" "$T_TMP/err" "pw-s3cr3t-46"
 run "not http" 1 "$TRACER" --db "$DB" crawl btc \
 	--esplora "ftp://bob:pw-s3cr3t-43@127.0.0.1/"
 lacks "ftp: no password" "$T_TMP/err" "pw-s3cr3t-43"

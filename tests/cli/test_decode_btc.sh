@@ -99,6 +99,13 @@ equal blk_count "$(jget "$T_TMP/out" 'd["block_count"], d["network"]')" "(2, 'ma
 equal blk_order "$(jget "$T_TMP/out" 'd["blocks"][0]["prev_hash"] == d["blocks"][1]["hash"]')" True
 run blk_wrong_net 1 "$TRACER" decode --chain btc --network regtest "$T_TMP/blk00000.dat"
 contains blk_wrong_net_msg "$T_TMP/err" "magic f9beb4d9"
+# a frame too short for a header says so (it said "does not fit" with
+# room to spare)
+mkdir -p "$T_TMP/short"
+python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex("f9beb4d90a000000") + b"\1" * 200)' \
+	>"$T_TMP/short/blk00000.dat"
+run blk_short_frame 1 "$TRACER" decode --chain btc "$T_TMP/short/blk00000.dat"
+contains blk_short_frame_msg "$T_TMP/err" "offset 4: block length 10 is not 80 to 4000000 bytes"
 
 # the real blocks
 check_block() { # height hash txs segwit total weight p2pkh p2sh p2wpkh

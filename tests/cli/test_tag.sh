@@ -150,4 +150,41 @@ if [ -f "$XBT" ]; then
 else
 	skip ofac "$XBT not found (reference data absent)"
 fi
+# hostile text: a label that is not UTF-8 is refused at the door, so that
+# every JSON export of the database keeps working
+H_ADDR=13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,Bad\377\376,exchange,s,5\n' \
+	"$H_ADDR" >"$T_TMP/badutf.csv"
+run utf8_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.csv"
+contains utf8_csv_reason "$T_TMP/out" "badutf.csv:2: rejected: '$H_ADDR': entity, source, actor and evidence must be UTF-8 text"
+contains utf8_csv_counts "$T_TMP/out" "imported 0, updated 0, unchanged 0, rejected 1"
+printf '%s\n' "$H_ADDR" >"$T_TMP/badutf.txt"
+run utf8_list 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.txt" \
+	--chain btc --entity "$(printf 'E\377')" --category exchange
+contains utf8_list_reason "$T_TMP/out" "must be UTF-8 text"
+run utf8_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
+	--entity "$(printf 'Z\303')" --category exchange
+contains utf8_add_msg "$T_TMP/err" "must be UTF-8 text"
+run utf8_add_ok 0 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
+	--entity "Zürich Exchange" --category exchange
+run utf8_list_json 0 "$TRACER" --db "$T_TMP/db-u" --json tag list
+contains utf8_list_json_entity "$T_TMP/out" "Zürich Exchange"
+run utf8_export_json 0 "$TRACER" --db "$T_TMP/db-u" tag export --format json
+# nor may a label carry control characters to the terminal of whoever
+# lists the tags
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,Evil\033[2J,exchange,s,5\n' \
+	"$H_ADDR" >"$T_TMP/ctl.csv"
+run ctl_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/ctl.csv"
+contains ctl_csv_reason "$T_TMP/out" "must be UTF-8 text without control characters"
+run ctl_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
+	--entity "$(printf 'Z\033]0;x\007')" --category exchange
+# a numeric confidence out of range is named as given
+printf '[{"chain":"btc","address":"%s","entity":"X","category":"exchange","source":"s","confidence":-1}]' \
+	"$H_ADDR" >"$T_TMP/conf.json"
+run json_conf_neg 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/conf.json"
+contains json_conf_neg_msg "$T_TMP/out" "tags[0]: bad confidence -1 (0 to 100"
+printf 'title: t\nlabel: L\ncategory: exchange\ntags:\n- address: "\\0abc"\n  currency: BTC\n' \
+	>"$T_TMP/nul.yaml"
+run tagpack_nul 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/nul.yaml"
+contains tagpack_nul_msg "$T_TMP/out" "field 'address' must be a single value without NUL bytes"
 finish

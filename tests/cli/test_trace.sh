@@ -184,4 +184,11 @@ if python3 tests/reference/compare.py "$TRACER" "$GEN" "$T_TMP/ref" \
 else
 	fail reference_model "$(tail -n 5 "$T_TMP/ref.log")"
 fi
+# a window that ends before it starts, an amount past 256 bits: usage
+run until_before_since 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
+	--since 2024-01-14 --until 2024-01-01
+contains until_before_since_msg "$T_TMP/err" "--until is before --since"
+run min_overflow 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
+	--min 1000000000000000000000000000000000000000000000000000000000000000000000000000000
+contains min_overflow_msg "$T_TMP/err" "exceeds 2^256-1 base units"
 finish

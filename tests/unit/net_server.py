@@ -17,6 +17,8 @@ first line of stdout, then serves until killed. Paths:
 POST /rpc              JSON-RPC 2.0 with batches (answered in reverse order)
 POST /rpc-nobatch      JSON-RPC without batches (a batch gets one error)
 POST /rpc-core         errors as Bitcoin Core sends them: HTTP 500 + JSON
+POST /rpc-empty        200 with an empty body
+POST /rpc-batch-once/<k>  answers its first batch, refuses the others
 """
 import base64
 import json
@@ -125,6 +127,18 @@ class H(BaseHTTPRequestHandler):
                 self.send(200, json.dumps({"jsonrpc": "2.0", "id": None,
                           "error": {"code": -32600,
                                     "message": "batch not supported"}}))
+            else:
+                self.send(200, json.dumps(self.answer(req)))
+        elif self.path == "/rpc-empty":
+            self.send(200, "")
+        elif self.path.startswith("/rpc-batch-once/"):
+            # the first batch is answered, later ones refused
+            if isinstance(req, list) and count(self.path + "#b") > 1:
+                self.send(200, json.dumps({"jsonrpc": "2.0", "id": None,
+                          "error": {"code": -32600,
+                                    "message": "no more batches"}}))
+            elif isinstance(req, list):
+                self.send(200, json.dumps([self.answer(r) for r in req]))
             else:
                 self.send(200, json.dumps(self.answer(req)))
         elif self.path == "/rpc-core" and isinstance(req, list):

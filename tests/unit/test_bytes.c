@@ -1,6 +1,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/hex.h"
+#include "base/utf8.h"
 #include "tests/unit/harness.h"
 
 static void t_hex(void)
@@ -74,5 +75,30 @@ static void t_errors(void)
 	CHECK_INT(trc_fail(NULL, TRC_ERR_IO, "ignored"), TRC_ERR_IO);
 }
 
+static void t_utf8(void)
+{
+	CHECK(utf8_valid_str(NULL));
+	CHECK(utf8_valid_str(""));
+	CHECK(utf8_valid_str("Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x92\xb0"));
+	CHECK(utf8_valid("a\0b", 3));
+	CHECK(!utf8_valid_str("E\xff\xfe"));          /* never in UTF-8 */
+	CHECK(!utf8_valid_str("Z\xc3"));               /* cut short */
+	CHECK(!utf8_valid_str("\xc3("));               /* bad continuation */
+	CHECK(!utf8_valid_str("\xc0\xaf"));           /* overlong '/' */
+	CHECK(!utf8_valid_str("\xe0\x80\xaf"));       /* overlong, 3 bytes */
+	CHECK(!utf8_valid_str("\xed\xa0\x80"));       /* surrogate D800 */
+	CHECK(!utf8_valid_str("\xf4\x90\x80\x80"));   /* above U+10FFFF */
+	CHECK(utf8_valid_str("\xf4\x8f\xbf\xbf"));    /* U+10FFFF */
+	CHECK(utf8_valid_str("\xed\x9f\xbf"));        /* U+D7FF */
+	CHECK(utf8_is_label(NULL));
+	CHECK(utf8_is_label("Z\xc3\xbcrich \xc2\xa0" "Exchange"));
+	CHECK(!utf8_is_label("a\x1b[2Jb"));            /* C0: ESC */
+	CHECK(utf8_is_label("multi\nline\tlabel"));
+	CHECK(!utf8_is_label("a\rb"));
+	CHECK(!utf8_is_label("a\x7f"));                /* DEL */
+	CHECK(!utf8_is_label("a\xc2\x9b" "2J"));       /* C1: CSI */
+	CHECK(!utf8_is_label("E\xff"));
+}
+
 TEST_MAIN({ "hex", t_hex }, { "buf_cap", t_buf_cap }, { "reader", t_reader },
-	  { "errors", t_errors })
+	  { "errors", t_errors }, { "utf8", t_utf8 })

@@ -269,9 +269,56 @@ static void t_rpc(void)
 	rpc_at("/rpc-core", false);
 }
 
+/* An empty answer says so (jansson alone said "wrong arguments"). */
+static void t_rpc_empty(void)
+{
+	char url[160];
+	struct net_client *c;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *res = NULL;
+
+	NEED_SERVER();
+	snprintf(url, sizeof(url), "%s/rpc-empty", server());
+	c = client(url, 0);
+	CHECK_INT(net_rpc(c, "getblockcount", NULL, &res, &e), TRC_ERR_PARSE);
+	CHECK(res == NULL);
+	CHECK(strstr(e.msg, "getblockcount: empty answer (HTTP 200)") != NULL);
+	net_client_free(c);
+}
+
+/*
+ * A node that takes the first batch of a long run and refuses the next:
+ * the calls go again one by one, and the answers of the first batch are
+ * dropped, not leaked (LeakSanitizer watches).
+ */
+static void t_rpc_batch_refused_later(void)
+{
+	char url[160];
+	struct net_client *c;
+	struct trc_error e = TRC_ERROR_INIT;
+	struct net_call calls[NET_BATCH_MAX + 20];
+	size_t n = sizeof(calls) / sizeof(calls[0]);
+
+	NEED_SERVER();
+	snprintf(url, sizeof(url), "%s/rpc-batch-once/a", server());
+	c = client(url, 0);
+	memset(calls, 0, sizeof(calls));
+	for (size_t i = 0; i < n; i++)
+		calls[i].method = i % 2 ? "odd" : "even";
+	CHECK_OK(net_rpc_batch(c, calls, n, &e), &e);
+	for (size_t i = 0; i < n; i++)
+		CHECK_STR(json_string_value(json_object_get(calls[i].result,
+							    "method")),
+			  i % 2 ? "odd" : "even");
+	net_calls_release(calls, n);
+	net_client_free(c);
+}
+
 TEST_MAIN({ "plain requests and errors", t_plain_and_errors },
 	  { "retries on 429, 5xx, truncated body", t_retries },
 	  { "slow body times out", t_slow_body_times_out },
 	  { "parallel requests", t_parallel },
 	  { "credentials never shown", t_credentials_never_shown },
-	  { "json-rpc single, batch, fallback", t_rpc })
+	  { "json-rpc single, batch, fallback", t_rpc },
+	  { "json-rpc empty answer", t_rpc_empty },
+	  { "json-rpc batch refused after the first", t_rpc_batch_refused_later })
