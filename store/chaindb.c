@@ -36,59 +36,64 @@ static enum trc_err put_hist(struct store_batch *batch,
 	return put_key(batch, &k, val, sizeof(val), err);
 }
 
-/* Flags of addr within tx, so that each address gets one history entry. */
-static uint8_t addr_flags(const struct rec_tx *tx, const char *addr)
+/* One end of a movement: an address and whether it sent or received. */
+struct addr_end {
+	const char *addr;
+	uint8_t flag;
+};
+
+static int end_order(const void *a, const void *b)
 {
-	uint8_t f = 0;
+	return strcmp(((const struct addr_end *)a)->addr,
+		      ((const struct addr_end *)b)->addr);
+}
 
-	for (uint32_t i = 0; i < tx->n_in; i++)
-		if (tx->in[i].address && !strcmp(tx->in[i].address, addr))
-			f |= HIST_SENT;
-	for (uint32_t i = 0; i < tx->n_out; i++)
-		if (tx->out[i].address && !strcmp(tx->out[i].address, addr))
-			f |= HIST_RECEIVED;
-	for (uint32_t i = 0; i < tx->n_legs; i++) {
-		const struct rec_leg *l = &tx->legs[i];
-
-		if (l->from && !strcmp(l->from, addr))
-			f |= HIST_SENT;
-		if (l->to && !strcmp(l->to, addr))
-			f |= HIST_RECEIVED;
+static size_t add_end(struct addr_end *ends, size_t n, const char *addr,
+		      uint8_t flag)
+{
+	if (addr) {
+		ends[n].addr = addr;
+		ends[n].flag = flag;
+		n++;
 	}
-	return f;
+	return n;
 }
 
 /*
- * The duplicate check is quadratic in the number of addresses of one tx; a
- * batch holds each key once anyway, so duplicates only cost time, and the
- * widest real transactions have a few thousand addresses.
+ * One history entry per address of the tx, its flags the union of what the
+ * address did: the ends are sorted and merged (wide consolidations have
+ * thousands of inputs, often from the same few addresses).
  */
-static enum trc_err put_addr_once(struct store_batch *batch,
-				  const struct rec_tx *tx, const char *addr,
-				  struct trc_error *err)
-{
-	if (!addr)
-		return TRC_OK;
-	return put_hist(batch, tx, addr, addr_flags(tx, addr), err);
-}
-
 static enum trc_err put_history(struct store_batch *batch,
 				const struct rec_tx *tx, struct trc_error *err)
 {
-	enum trc_err rc;
+	size_t cap = (size_t)tx->n_in + tx->n_out + 2 * (size_t)tx->n_legs;
+	struct addr_end *ends = malloc((cap ? cap : 1) * sizeof(*ends));
+	size_t n = 0;
+	enum trc_err rc = TRC_OK;
 
+	if (!ends)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; i < tx->n_in; i++)
-		if ((rc = put_addr_once(batch, tx, tx->in[i].address, err)))
-			return rc;
+		n = add_end(ends, n, tx->in[i].address, HIST_SENT);
 	for (uint32_t i = 0; i < tx->n_out; i++)
-		if ((rc = put_addr_once(batch, tx, tx->out[i].address, err)))
-			return rc;
+		n = add_end(ends, n, tx->out[i].address, HIST_RECEIVED);
 	for (uint32_t i = 0; i < tx->n_legs; i++) {
-		if ((rc = put_addr_once(batch, tx, tx->legs[i].from, err)) ||
-		    (rc = put_addr_once(batch, tx, tx->legs[i].to, err)))
-			return rc;
+		n = add_end(ends, n, tx->legs[i].from, HIST_SENT);
+		n = add_end(ends, n, tx->legs[i].to, HIST_RECEIVED);
 	}
-	return TRC_OK;
+	qsort(ends, n, sizeof(*ends), end_order);
+	for (size_t i = 0; i < n && !rc;) {
+		uint8_t flags = 0;
+		size_t j = i;
+
+		for (; j < n && !strcmp(ends[j].addr, ends[i].addr); j++)
+			flags |= ends[j].flag;
+		rc = put_hist(batch, tx, ends[i].addr, flags, err);
+		i = j;
+	}
+	free(ends);
+	return rc;
 }
 
 static enum trc_err put_spent_by(struct store_batch *batch,
