@@ -31,7 +31,9 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 # Sources by folder; a new .c file is picked up without editing this file.
 LIB_SRC := $(wildcard base/*.c store/*.c chains/*.c chains/*/*.c graph/*.c)
-CLI_SRC := $(filter-out tracer/main.c,$(wildcard tracer/*.c))
+# the application libraries under tracer/ (all but the command line)
+APP_SRC := $(filter-out tracer/cli/%,$(wildcard tracer/*/*.c))
+CLI_SRC := $(filter-out tracer/cli/main.c,$(wildcard tracer/cli/*.c))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 TEST_SUPPORT_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 
@@ -43,9 +45,11 @@ REL := build/rel
 SAN := build/san
 # C files generated from data files (the builtin tags), built with the CLI.
 GEN_SRC := build/gen/builtin_tags.c
-REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(CLI_SRC:%.c=$(REL)/%.o) \
+REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(APP_SRC:%.c=$(REL)/%.o) \
+	$(CLI_SRC:%.c=$(REL)/%.o) \
 	$(GEN_SRC:%.c=$(REL)/%.o)
-SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o) $(CLI_SRC:%.c=$(SAN)/%.o) \
+SAN_OBJ := $(LIB_SRC:%.c=$(SAN)/%.o) $(APP_SRC:%.c=$(SAN)/%.o) \
+	$(CLI_SRC:%.c=$(SAN)/%.o) \
 	$(GEN_SRC:%.c=$(SAN)/%.o)
 SAN_TEST_SUPPORT := $(TEST_SUPPORT_SRC:%.c=$(SAN)/%.o)
 FUZZ := build/fuzz
@@ -53,7 +57,8 @@ FUZZ_CC := clang
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
 # the tag importers live in tracer/ but read untrusted files: fuzzed too
-FUZZ_CLI_SRC := $(wildcard tracer/tagimport*.c) tracer/prices.c $(GEN_SRC)
+FUZZ_CLI_SRC := $(wildcard tracer/tags/tagimport*.c) tracer/report/prices.c \
+	$(GEN_SRC)
 FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ_CLI_SRC:%.c=$(FUZZ)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
@@ -81,12 +86,12 @@ deps-test:
 	@sh tests/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS)
 	@command -v npm >/dev/null 2>&1 || sh tests/deps.sh nodejs npm
 
-bin/tracer: $(REL_OBJ) $(REL)/tracer/main.o
+bin/tracer: $(REL_OBJ) $(REL)/tracer/cli/main.o
 	@mkdir -p bin
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The curated tag file as a byte array (od is in coreutils: no xxd needed).
-build/gen/builtin_tags.c: tracer/data/builtin-tags.csv
+build/gen/builtin_tags.c: tracer/tags/builtin-tags.csv
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
 	@{ echo '/* generated from $< by the Makefile; do not edit */'; \
@@ -130,9 +135,9 @@ $(SAN)/libtracer.a: $(SAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(SAN)/bin/tracer: $(SAN)/libtracer.a $(SAN)/tracer/main.o
+$(SAN)/bin/tracer: $(SAN)/libtracer.a $(SAN)/tracer/cli/main.o
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) -o $@ $(SAN)/tracer/main.o $(SAN)/libtracer.a \
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN)/tracer/cli/main.o $(SAN)/libtracer.a \
 		$(PKG_LIBS)
 
 $(SAN)/tests/%: $(SAN)/tests/unit/%.o $(SAN_TEST_SUPPORT) $(SAN)/libtracer.a

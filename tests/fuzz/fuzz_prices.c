@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tracer/prices.h"
+#include "tracer/report/prices.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "store/store.h"
-#include "tracer/tagimport.h"
+#include "tracer/tags/tagimport.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
 
 #include "chains/chain.h"
 #include "tests/unit/harness.h"
-#include "tracer/case.h"
+#include "tracer/case/case.h"
 
 /* WannaCry's ransom addresses (widely published, May 2017). */
 #define WC1 "13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "tests/unit/harness.h"
-#include "tracer/config.h"
+#include "tracer/cli/config.h"
 
 static const char *write_conf(const char *name, const char *text,
 			      mode_t mode)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "tests/unit/harness.h"
-#include "tracer/prices.h"
+#include "tracer/report/prices.h"
 
 #define T_2024_03_01 1709251200 /* 2024-03-01T00:00:00Z */
 #define DAY 86400

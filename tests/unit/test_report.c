@@ -9,7 +9,7 @@
 
 #include "store/tags.h"
 #include "tests/unit/harness.h"
-#include "tracer/report.h"
+#include "tracer/report/report.h"
 
 #define D1 1704844800 /* 2024-01-10 */
 #define DAY 86400

@@ -11,7 +11,7 @@
 #include "chains/btc/block.h"
 #include "chains/btc/net.h"
 #include "tests/unit/harness.h"
-#include "tracer/demo_gen.h"
+#include "tracer/demo/demo_gen.h"
 
 /* Regtest genesis block hash (display order), chainparams.cpp. */
 #define REGTEST_GENESIS \

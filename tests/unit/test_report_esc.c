@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "tests/unit/harness.h"
-#include "tracer/report_esc.h"
-#include "tracer/svg_bar.h"
+#include "tracer/render/report_esc.h"
+#include "tracer/render/svg_bar.h"
 
 #define HOSTILE "a\"]; x -> y [label=\"<script>alert(1)</script>\\\n&'|*"
 

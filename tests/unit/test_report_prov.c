@@ -8,7 +8,7 @@
 #include "store/record.h"
 #include "store/tags.h"
 #include "tests/unit/harness.h"
-#include "tracer/report_prov.h"
+#include "tracer/report/report_prov.h"
 
 static void put_block(struct store *s, uint32_t h, const char *src,
 		      uint8_t verified, int64_t fetched)

@@ -10,8 +10,8 @@
 #include "store/record.h"
 #include "store/tags.h"
 #include "tests/unit/harness.h"
-#include "tracer/tagexport.h"
-#include "tracer/tagimport.h"
+#include "tracer/tags/tagexport.h"
+#include "tracer/tags/tagimport.h"
 
 /* WannaCry's ransom addresses (base58check, P2PKH). */
 #define WC1 "13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94"

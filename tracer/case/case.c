@@ -1,0 +1,852 @@
+/*
+ * case.c - loading, validating and saving case files (docs/cases.md).
+ *
+ * Every field is checked on load and the error names it, because the case
+ * file is written by hand and a typo must not silently change a trace.
+ * Unknown fields are rejected for the same reason; keys starting with '_'
+ * are free for comments.
+ */
+#include "tracer/case/case.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "base/buf.h"
+#include "base/hex.h"
+#include "chains/chain.h"
+#include "store/record.h"
+#include "store/tags.h"
+
+#define CASE_FILE_MAX (4u << 20)
+#define CASE_SEEDS_MAX 100000
+#define CASE_STR_MAX 4096
+#define CASE_HOPS_MAX 10000
+#define CASE_HUB_MAX 1000000000
+
+/* 9999-12-31T23:59:59Z: the last second case_format_time can write. */
+#define CASE_TIME_MAX INT64_C(253402300799)
+
+static const char *const policies[] = { "poison", "haircut", "fifo", "lifo",
+					"tiho", NULL };
+
+/* Loading state: the file's name for messages and the error. */
+struct ld {
+	const char *path;
+	struct trc_error *err;
+};
+
+static enum trc_err field_fail(struct ld *ld, const char *field,
+			       const char *fmt, const char *detail)
+{
+	char what[TRC_ERROR_MSG_MAX + 256];
+
+	snprintf(what, sizeof(what), fmt, detail ? detail : "");
+	return trc_fail(ld->err, TRC_ERR_PARSE, "case '%s': field '%s': %s",
+			ld->path, field, what);
+}
+
+void case_init(struct trc_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->incident_time = c->since = c->until = CASE_TIME_NONE;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void case_release(struct trc_case *c)
+{
+	free(c->name);
+	free(c->chain);
+	free(c->network);
+	free_strv(c->seeds, c->n_seeds);
+	free(c->loss_source);
+	free(c->policy);
+	free_strv(c->stop_at, c->n_stop_at);
+	free(c->notes);
+	case_init(c);
+}
+
+/* ---- time ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+static unsigned month_days(int64_t y, unsigned m)
+{
+	static const unsigned days[12] = { 31, 28, 31, 30, 31, 30,
+					   31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Reads exactly n digits at s. Returns -1 when they are not all digits. */
+static long digits(const char *s, int n)
+{
+	long v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static bool parse_epoch(const char *s, int64_t *t)
+{
+	int64_t v = 0;
+	size_t n = strlen(s);
+
+	if (!n || n > 12 || strspn(s, "0123456789") != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	if (v > CASE_TIME_MAX)
+		return false;
+	*t = v;
+	return true;
+}
+
+/* "YYYY-MM-DD" optionally followed by "THH:MM:SSZ". */
+static bool parse_iso(const char *s, int64_t *t)
+{
+	size_t n = strlen(s);
+	long y, mo, d, h = 0, mi = 0, se = 0;
+
+	if (n != 10 && n != 20)
+		return false;
+	y = digits(s, 4);
+	mo = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (s[4] != '-' || s[7] != '-' || y < 1970 || mo < 1 || mo > 12 ||
+	    d < 1 || d > (long)month_days(y, (unsigned)mo))
+		return false;
+	if (n == 20) {
+		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+		    s[19] != 'Z')
+			return false;
+		h = digits(s + 11, 2);
+		mi = digits(s + 14, 2);
+		se = digits(s + 17, 2);
+		if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
+			return false;
+	}
+	*t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	     h * 3600 + mi * 60 + se;
+	return true;
+}
+
+enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
+{
+	int64_t v = 0;
+
+	*t = CASE_TIME_NONE;
+	if (!s || !(parse_epoch(s, &v) || parse_iso(s, &v)))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"bad time '%.40s' (want 2017-05-12T00:00:00Z, "
+				"2017-05-12 or seconds since 1970, UTC, from "
+				"1970 to 9999)", s ? s : "");
+	*t = v;
+	return TRC_OK;
+}
+
+void case_format_time(int64_t t, char out[21])
+{
+	int64_t y, days, secs;
+	unsigned m, d;
+
+	if (t < 0 || t > CASE_TIME_MAX) {
+		snprintf(out, 21, "%s", "invalid-time");
+		return;
+	}
+	days = t / 86400;
+	secs = t % 86400;
+	civil_from_days(days, &y, &m, &d);
+	/* a roomier buffer than the result needs keeps the compiler's
+	 * truncation check quiet; y is 1970..9999 here */
+	char tmp[64];
+
+	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m,
+		 d, (int)(secs / 3600), (int)(secs / 60 % 60),
+		 (int)(secs % 60));
+	memcpy(out, tmp, 21);
+}
+
+/* ---- seeds ---- */
+
+enum trc_err case_seed_parse(const char *chain, const char *network,
+			     const char *seed, struct case_seed *out,
+			     struct trc_error *err)
+{
+	const struct chain_ops *ops = chain_find(chain);
+	const char *colon = strrchr(seed, ':');
+	char hexid[65];
+	unsigned long n;
+	char *end;
+
+	memset(out, 0, sizeof(*out));
+	if (!ops)
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"chain '%s' has no codec in this build", chain);
+	if (!network)
+		network = ops->default_network;
+	if (!colon)
+		return ops->address_normalize(network, seed, out->address,
+					      sizeof(out->address), err);
+	if (colon - seed != 64)
+		return trc_fail(err, TRC_ERR_PARSE,
+				"seed '%.80s': a txid has 64 hex digits", seed);
+	memcpy(hexid, seed, 64);
+	hexid[64] = 0;
+	errno = 0;
+	n = strtoul(colon + 1, &end, 10);
+	if (!colon[1] || *end || colon[1] < '0' || colon[1] > '9' || errno ||
+	    n > UINT32_MAX)
+		return trc_fail(err, TRC_ERR_PARSE,
+				"seed '%.80s': bad output index after ':'",
+				seed);
+	out->is_outpoint = true;
+	out->n = (uint32_t)n;
+	return ops->txid_parse(hexid, out->txid, err);
+}
+
+/* Format check used when the chain's codec is not in this build. */
+static bool seed_shape_ok(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	size_t n = strlen(s);
+
+	if (!colon)
+		return n && n < CHAIN_ADDR_MAX &&
+		       strspn(s, "0123456789abcdefghijklmnopqrstuvwxyz"
+				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
+	return colon - s == 64 && strspn(s, "0123456789abcdefABCDEF") == 64 &&
+	       colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)
+	       && strlen(colon + 1) <= 10;
+}
+
+/* ---- loading ---- */
+
+static enum trc_err get_string(struct ld *ld, json_t *v, const char *field,
+			       bool required, char **out)
+{
+	const char *s;
+
+	*out = NULL;
+	if (!v)
+		return required ? field_fail(ld, field, "is missing%s", NULL)
+				: TRC_OK;
+	if (!json_is_string(v))
+		return field_fail(ld, field, "must be a string%s", NULL);
+	s = json_string_value(v);
+	if (strlen(s) != json_string_length(v))
+		return field_fail(ld, field, "contains a NUL byte%s", NULL);
+	if (strlen(s) > CASE_STR_MAX)
+		return field_fail(ld, field, "is longer than 4096 bytes%s",
+				  NULL);
+	if (required && !*s)
+		return field_fail(ld, field, "must not be empty%s", NULL);
+	if (!(*out = strdup(s)))
+		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
+	return TRC_OK;
+}
+
+static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
+			     int64_t *out)
+{
+	char num[24];
+	struct trc_error e2 = TRC_ERROR_INIT;
+
+	*out = CASE_TIME_NONE;
+	if (!v)
+		return TRC_OK;
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) < 0 ||
+		    json_integer_value(v) > CASE_TIME_MAX)
+			return field_fail(ld, field,
+					  "must be seconds since 1970 up to "
+					  "year 9999%s", NULL);
+		snprintf(num, sizeof(num), "%lld",
+			 (long long)json_integer_value(v));
+		return case_parse_time(num, out, ld->err);
+	}
+	if (!json_is_string(v))
+		return field_fail(ld, field,
+				  "must be a time string or a number%s", NULL);
+	if (case_parse_time(json_string_value(v), out, &e2))
+		return field_fail(ld, field, "%s", e2.msg);
+	return TRC_OK;
+}
+
+/* A non-negative integer up to max. */
+static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
+			     long long max, unsigned *out)
+{
+	char lim[64];
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > max) {
+		snprintf(lim, sizeof(lim), "%lld", max);
+		return field_fail(ld, field,
+				  "must be an integer from 0 to %s", lim);
+	}
+	*out = (unsigned)json_integer_value(v);
+	return TRC_OK;
+}
+
+/* An amount in base units: a decimal string (or a JSON integer). */
+static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
+			       trc_amount *out)
+{
+	struct trc_error e2 = TRC_ERROR_INIT;
+	char num[24];
+	const char *s;
+
+	if (json_is_integer(v) && json_integer_value(v) >= 0) {
+		snprintf(num, sizeof(num), "%lld",
+			 (long long)json_integer_value(v));
+		s = num;
+	} else if (json_is_string(v)) {
+		s = json_string_value(v);
+	} else {
+		return field_fail(ld, field,
+				  "must be a string of base units (\"150000000"
+				  "\")%s", NULL);
+	}
+	if (amount_parse(out, s, 0, &e2))
+		return field_fail(ld, field, "bad amount in base units: %s",
+				  e2.msg);
+	return TRC_OK;
+}
+
+/* Rejects keys of obj not in allowed (keys starting with '_' excepted). */
+static enum trc_err check_keys(struct ld *ld, json_t *obj, const char *where,
+			       const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	char field[160];
+
+	json_object_foreach(obj, key, v) {
+		bool ok = key[0] == '_';
+
+		for (size_t i = 0; !ok && allowed[i]; i++)
+			ok = !strcmp(key, allowed[i]);
+		if (!ok) {
+			snprintf(field, sizeof(field), "%s%.100s", where, key);
+			return field_fail(ld, field,
+					  "unknown field (see docs/cases.md)%s",
+					  NULL);
+		}
+	}
+	return TRC_OK;
+}
+
+static enum trc_err load_chain(struct ld *ld, json_t *root,
+			       struct trc_case *c)
+{
+	const struct chain_ops *ops;
+	enum trc_err rc;
+
+	if ((rc = get_string(ld, json_object_get(root, "chain"), "chain", true,
+			     &c->chain)))
+		return rc;
+	if (chain_from_name(c->chain) == CHAIN_NONE)
+		return field_fail(ld, "chain", "unknown chain '%s' (known: btc, "
+				  "eth)", c->chain);
+	if ((rc = get_string(ld, json_object_get(root, "network"), "network",
+			     false, &c->network)))
+		return rc;
+	ops = chain_find(c->chain);
+	if (c->network && (!*c->network ||
+			   (ops && ops->network_valid &&
+			    !ops->network_valid(c->network))))
+		return field_fail(ld, "network", "unknown network '%s'",
+				  c->network);
+	return TRC_OK;
+}
+
+static enum trc_err check_seed(struct ld *ld, const struct trc_case *c,
+			       const char *seed, const char *field,
+			       char canon[CHAIN_ADDR_MAX + 16])
+{
+	struct case_seed cs;
+	struct trc_error e2 = TRC_ERROR_INIT;
+	const struct chain_ops *ops = chain_find(c->chain);
+
+	if (!ops || !ops->address_normalize || !ops->txid_parse) {
+		if (!seed_shape_ok(seed))
+			return field_fail(ld, field,
+					  "not an address or txid:n: '%.80s'",
+					  seed);
+		snprintf(canon, CHAIN_ADDR_MAX + 16, "%s", seed);
+		return TRC_OK;
+	}
+	if (case_seed_parse(c->chain, c->network, seed, &cs, &e2))
+		return field_fail(ld, field, "%s", e2.msg);
+	if (cs.is_outpoint) {
+		char hexid[65];
+
+		hex_encode(hexid, cs.txid, 32);
+		snprintf(canon, CHAIN_ADDR_MAX + 16, "%s:%u", hexid, cs.n);
+	} else {
+		snprintf(canon, CHAIN_ADDR_MAX + 16, "%s", cs.address);
+	}
+	return TRC_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A seed listed twice would be counted twice in the seed total. */
+static enum trc_err check_dup_seeds(struct ld *ld, char **canon, size_t n)
+{
+	qsort(canon, n, sizeof(*canon), cmp_str);
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(canon[i - 1], canon[i]))
+			return field_fail(ld, "seeds",
+					  "'%.100s' is listed twice", canon[i]);
+	return TRC_OK;
+}
+
+static enum trc_err load_seeds(struct ld *ld, json_t *root,
+			       struct trc_case *c)
+{
+	json_t *arr = json_object_get(root, "seeds");
+	char field[32], **canon = NULL;
+	size_t n, i;
+	enum trc_err rc = TRC_OK;
+
+	if (!arr)
+		return field_fail(ld, "seeds", "is missing%s", NULL);
+	if (!json_is_array(arr) || !(n = json_array_size(arr)))
+		return field_fail(ld, "seeds",
+				  "must be a non-empty array of addresses "
+				  "or txid:n strings%s", NULL);
+	if (n > CASE_SEEDS_MAX)
+		return field_fail(ld, "seeds", "has more than 100000 seeds%s",
+				  NULL);
+	c->seeds = calloc(n, sizeof(*c->seeds));
+	canon = calloc(n, sizeof(*canon));
+	if (!c->seeds || !canon) {
+		rc = trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		snprintf(field, sizeof(field), "seeds[%zu]", i);
+		rc = get_string(ld, json_array_get(arr, i), field, true,
+				&c->seeds[i]);
+		c->n_seeds = i + 1;
+		if (!rc && !(canon[i] = malloc(CHAIN_ADDR_MAX + 16)))
+			rc = trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
+		if (!rc)
+			rc = check_seed(ld, c, c->seeds[i], field, canon[i]);
+	}
+	if (!rc)
+		rc = check_dup_seeds(ld, canon, n);
+cleanup:
+	free_strv(canon, n);
+	return rc;
+}
+
+static enum trc_err load_loss(struct ld *ld, json_t *root,
+			      struct trc_case *c)
+{
+	static const char *const keys[] = { "amount", "source", NULL };
+	json_t *o = json_object_get(root, "reported_loss");
+	enum trc_err rc;
+
+	if (!o)
+		return TRC_OK;
+	if (!json_is_object(o))
+		return field_fail(ld, "reported_loss",
+				  "must be an object {\"amount\", "
+				  "\"source\"}%s", NULL);
+	if ((rc = check_keys(ld, o, "reported_loss.", keys)))
+		return rc;
+	if (!json_object_get(o, "amount"))
+		return field_fail(ld, "reported_loss.amount", "is missing%s",
+				  NULL);
+	if ((rc = get_amount(ld, json_object_get(o, "amount"),
+			     "reported_loss.amount", &c->loss_amount)) ||
+	    (rc = get_string(ld, json_object_get(o, "source"),
+			     "reported_loss.source", false, &c->loss_source)))
+		return rc;
+	c->has_loss = true;
+	return TRC_OK;
+}
+
+static enum trc_err load_stop_at(struct ld *ld, json_t *arr,
+				 struct trc_case *c)
+{
+	char field[40];
+	size_t n;
+	enum trc_err rc = TRC_OK;
+
+	if (!json_is_array(arr) || (n = json_array_size(arr)) > 64)
+		return field_fail(ld, "limits.stop_at",
+				  "must be an array of tag categories%s", NULL);
+	/* [] is a list too: no category stops the trace (--stop-at none),
+	 * which is not the defaults that an absent stop_at means */
+	if (!(c->stop_at = calloc(n ? n : 1, sizeof(*c->stop_at))))
+		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n && !rc; i++) {
+		snprintf(field, sizeof(field), "limits.stop_at[%zu]", i);
+		rc = get_string(ld, json_array_get(arr, i), field, true,
+				&c->stop_at[i]);
+		c->n_stop_at = i + 1;
+		if (!rc && tag_category_from_name(c->stop_at[i]) == TAG_NONE)
+			rc = field_fail(ld, field,
+					"unknown category '%.40s' (see "
+					"docs/tags.md)", c->stop_at[i]);
+	}
+	return rc;
+}
+
+static enum trc_err load_limits(struct ld *ld, json_t *root,
+				struct trc_case *c)
+{
+	static const char *const keys[] = { "hops",  "min",   "since",
+					    "until", "hub_txs", "stop_at",
+					    NULL };
+	json_t *o = json_object_get(root, "limits"), *v;
+	enum trc_err rc;
+
+	if (!o)
+		return TRC_OK;
+	if (!json_is_object(o))
+		return field_fail(ld, "limits", "must be an object%s", NULL);
+	if ((rc = check_keys(ld, o, "limits.", keys)))
+		return rc;
+	if ((v = json_object_get(o, "hops"))) {
+		if ((rc = get_uint(ld, v, "limits.hops", CASE_HOPS_MAX,
+				   &c->hops)))
+			return rc;
+		c->has_hops = true;
+	}
+	if ((v = json_object_get(o, "min"))) {
+		if ((rc = get_amount(ld, v, "limits.min", &c->min)))
+			return rc;
+		c->has_min = true;
+	}
+	if ((v = json_object_get(o, "hub_txs"))) {
+		if ((rc = get_uint(ld, v, "limits.hub_txs", CASE_HUB_MAX,
+				   &c->hub_txs)))
+			return rc;
+		c->has_hub_txs = true;
+	}
+	if ((rc = get_time(ld, json_object_get(o, "since"), "limits.since",
+			   &c->since)) ||
+	    (rc = get_time(ld, json_object_get(o, "until"), "limits.until",
+			   &c->until)))
+		return rc;
+	if (c->since != CASE_TIME_NONE && c->until != CASE_TIME_NONE &&
+	    c->since > c->until)
+		return field_fail(ld, "limits.until",
+				  "is before limits.since%s", NULL);
+	if ((v = json_object_get(o, "stop_at")))
+		return load_stop_at(ld, v, c);
+	return TRC_OK;
+}
+
+static enum trc_err load_policy(struct ld *ld, json_t *root,
+				struct trc_case *c)
+{
+	enum trc_err rc = get_string(ld, json_object_get(root, "policy"),
+				     "policy", false, &c->policy);
+
+	if (rc || !c->policy)
+		return rc;
+	for (size_t i = 0; policies[i]; i++)
+		if (!strcmp(c->policy, policies[i]))
+			return TRC_OK;
+	return field_fail(ld, "policy",
+			  "unknown policy '%.40s' (poison, haircut, fifo, "
+			  "lifo, tiho)", c->policy);
+}
+
+static enum trc_err load_root(struct ld *ld, json_t *root,
+			      struct trc_case *c)
+{
+	static const char *const keys[] = {
+		"name",   "chain",  "network", "seeds", "incident_time",
+		"reported_loss", "policy", "limits", "notes", NULL
+	};
+	enum trc_err rc;
+
+	if (!json_is_object(root))
+		return trc_fail(ld->err, TRC_ERR_PARSE,
+				"case '%s': the document must be a JSON "
+				"object", ld->path);
+	if ((rc = check_keys(ld, root, "", keys)) ||
+	    (rc = get_string(ld, json_object_get(root, "name"), "name", true,
+			     &c->name)) ||
+	    (rc = load_chain(ld, root, c)) || (rc = load_seeds(ld, root, c)) ||
+	    (rc = get_time(ld, json_object_get(root, "incident_time"),
+			   "incident_time", &c->incident_time)) ||
+	    (rc = load_loss(ld, root, c)) || (rc = load_policy(ld, root, c)) ||
+	    (rc = load_limits(ld, root, c)))
+		return rc;
+	return get_string(ld, json_object_get(root, "notes"), "notes", false,
+			  &c->notes);
+}
+
+enum trc_err case_load(struct trc_case *c, const char *path,
+		       struct trc_error *err)
+{
+	struct buf b = BUF_INIT(CASE_FILE_MAX);
+	struct ld ld = { path, err };
+	json_error_t je;
+	json_t *root = NULL;
+	enum trc_err rc;
+
+	case_release(c);
+	if ((rc = buf_read_file(&b, path, err))) {
+		trc_error_prefix(err, "case");
+		goto cleanup;
+	}
+	root = json_loadb((const char *)buf_str(&b), b.len,
+			  JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "case '%s': line %d, column %d: %s", path,
+			      je.line, je.column, je.text);
+		goto cleanup;
+	}
+	rc = load_root(&ld, root, c);
+cleanup:
+	json_decref(root);
+	buf_release(&b);
+	if (rc)
+		case_release(c);
+	return rc;
+}
+
+/* ---- saving ---- */
+
+static int set_str(json_t *o, const char *key, const char *s)
+{
+	return s ? json_object_set_new(o, key, json_string(s)) : 0;
+}
+
+static int set_time(json_t *o, const char *key, int64_t t)
+{
+	char s[21];
+
+	if (t == CASE_TIME_NONE)
+		return 0;
+	case_format_time(t, s);
+	return json_object_set_new(o, key, json_string(s));
+}
+
+static int set_amount(json_t *o, const char *key, trc_amount a)
+{
+	char s[AMOUNT_STR_MAX];
+
+	return json_object_set_new(o, key, json_string(amount_format(
+						     s, sizeof(s), a, 0,
+						     false)));
+}
+
+static json_t *str_array(char **v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < n; i++)
+		if (json_array_append_new(a, json_string(v[i]))) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
+static json_t *limits_json(const struct trc_case *c)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	if (!bad && c->has_hops)
+		bad |= json_object_set_new(o, "hops", json_integer(c->hops));
+	if (!bad && c->has_min)
+		bad |= set_amount(o, "min", c->min);
+	if (!bad)
+		bad |= set_time(o, "since", c->since) |
+		       set_time(o, "until", c->until);
+	if (!bad && c->has_hub_txs)
+		bad |= json_object_set_new(o, "hub_txs",
+					   json_integer(c->hub_txs));
+	if (!bad && c->stop_at)
+		bad |= json_object_set_new(o, "stop_at",
+					   str_array(c->stop_at, c->n_stop_at));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* New JSON document of c (NULL when out of memory). */
+static json_t *case_json(const struct trc_case *c)
+{
+	json_t *o = json_object(), *loss, *lim;
+	int bad = !o;
+
+	if (bad)
+		return NULL;
+	bad |= set_str(o, "name", c->name) | set_str(o, "chain", c->chain) |
+	       set_str(o, "network", c->network);
+	bad |= json_object_set_new(o, "seeds", str_array(c->seeds, c->n_seeds));
+	bad |= set_time(o, "incident_time", c->incident_time);
+	if (c->has_loss) {
+		loss = json_object();
+		bad |= !loss || set_amount(loss, "amount", c->loss_amount) ||
+		       set_str(loss, "source", c->loss_source);
+		bad |= json_object_set_new(o, "reported_loss", loss);
+	}
+	bad |= set_str(o, "policy", c->policy);
+	lim = limits_json(c);
+	if (lim && json_object_size(lim))
+		bad |= json_object_set_new(o, "limits", lim);
+	else
+		bad |= !lim || (json_decref(lim), 0);
+	bad |= set_str(o, "notes", c->notes);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Writes text to a new temporary file beside path, then renames it over
+ * path, so that a reader never sees half a case file. */
+static enum trc_err write_atomic(const char *path, const char *text,
+				 struct trc_error *err)
+{
+	size_t plen = strlen(path), len = strlen(text);
+	char *tmp = malloc(plen + 16);
+	int fd = -1;
+	enum trc_err rc = TRC_OK;
+
+	if (!tmp)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = trc_fail(err, TRC_ERR_IO, "cannot create '%s': %s", tmp,
+			      strerror(errno));
+		goto cleanup;
+	}
+	if (fchmod(fd, 0644) || write(fd, text, len) != (ssize_t)len ||
+	    fsync(fd)) {
+		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", tmp,
+			      strerror(errno));
+		goto cleanup;
+	}
+	if (close(fd)) {
+		fd = -1;
+		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", tmp,
+			      strerror(errno));
+		goto cleanup;
+	}
+	fd = -1;
+	if (rename(tmp, path))
+		rc = trc_fail(err, TRC_ERR_IO, "cannot rename '%s' to '%s': %s",
+			      tmp, path, strerror(errno));
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+enum trc_err case_check(const struct trc_case *c, const char *name,
+			struct trc_error *err)
+{
+	struct trc_case copy = CASE_INIT;
+	struct ld ld = { name, err };
+	json_t *doc = case_json(c);
+	enum trc_err rc;
+
+	if (!doc)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = load_root(&ld, doc, &copy);
+	json_decref(doc);
+	case_release(&copy);
+	return rc;
+}
+
+enum trc_err case_save(const struct trc_case *c, const char *path,
+		       struct trc_error *err)
+{
+	json_t *doc;
+	char *text = NULL;
+	enum trc_err rc;
+
+	if (!c->name || !c->chain || !c->n_seeds)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"case '%s': a case needs a name, a chain and "
+				"at least one seed", path);
+	if ((rc = case_check(c, path, err)))
+		return rc;
+	doc = case_json(c);
+	if (doc)
+		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (!text)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	{
+		size_t n = strlen(text);
+		char *nl = realloc(text, n + 2);
+
+		if (!nl) {
+			free(text);
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		}
+		text = nl;
+		memcpy(text + n, "\n", 2);
+	}
+	rc = write_atomic(path, text, err);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,530 @@
+/*
+ * tracer crawl btc|eth SOURCE [range | follow] - pull verified blocks and
+ * transactions from a node, an explorer or block files into the database.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/hex.h"
+#include "chains/chain.h"
+#include "chains/crawl.h"
+#include "tracer/cli/commands.h"
+#include "tracer/cli/config.h"
+#include "tracer/cli/jsonout.h"
+#include "tracer/cli/progress.h"
+
+const char CMD_CRAWL_USAGE[] =
+	"tracer crawl btc|eth SOURCE [--from H] [--to H|tip] [options]\n"
+	"tracer crawl btc --esplora URL --follow --seed ADDR|TXID:N... "
+	"[options]\n"
+	"\n"
+	"Sources (one; a URL may carry user:password, never shown):\n"
+	"  --rpc URL           a node's JSON-RPC (Bitcoin Core, bcoin, an\n"
+	"                      Ethereum node); default: $TRACER_<CHAIN>_RPC,\n"
+	"                      then '<chain>.rpc = URL' in the 0600 file\n"
+	"                      $TRACER_CONFIG or ~/.config/tracer/config\n"
+	"  --esplora URL       an Esplora REST API (btc)\n"
+	"  --blocks PATH       Bitcoin Core's blocks/ directory or a blk file\n"
+	"\n"
+	"Range ingest:\n"
+	"  --from H            first height (default 0, or after the\n"
+	"                      checkpoint: a crawl resumes where it stopped)\n"
+	"  --to H|tip          last height (default tip); never past the\n"
+	"                      tip minus --confirmations\n"
+	"  --confirmations N   default 6 for btc, 64 for eth\n"
+	"  --skip-invalid      report records that fail verification and go\n"
+	"                      on (default: stop at the first)\n"
+	"\n"
+	"Follow mode (btc --esplora; eth --rpc with trace_filter):\n"
+	"  --follow            breadth-first from the seeds\n"
+	"  --seed S            an address or TXID:N output; repeatable\n"
+	"  --hops N            default 3\n"
+	"  --max-txs N         stop after N transactions (default 10000)\n"
+	"  --hub-txs N         do not expand an address with more than N\n"
+	"                      transactions (default 1000)\n"
+	"\n"
+	"Other options:\n"
+	"  --network NAME      btc: main, test, regtest, bcoin-regtest, ...\n"
+	"  --chain-id N        eth: refuse a node of another chain\n"
+	"  --traces auto|none  eth: internal transfers from call traces\n"
+	"                      (none: they are missing; a warning says so)\n"
+	"  --jobs N            parallel requests (default 4)\n"
+	"  --rate R            at most R requests per second\n"
+	"  --retries N         retries of a failed request (default 5, with\n"
+	"                      exponential back-off)\n"
+	"  --json              print the summary as JSON\n"
+	"\n"
+	"Progress is shown on stderr when it is a terminal (-q silences it;\n"
+	"-v prints a line per block when it is not);\n"
+	"a summary goes to stdout. Ctrl-C stops after the current block;\n"
+	"run the same command again to resume.\n"
+	"Exit status: 0 ok, 1 error, 2 usage.\n";
+
+struct crawl_args {
+	const struct chain_ops *chain;
+	struct source_cfg cfg;
+	char *url_owned;
+	struct crawl_opts range;
+	bool follow, json;
+	const char **seeds;
+	uint32_t n_seeds;
+	uint32_t hops, max_txs, hub_txs;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static bool parse_u32(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-')
+		return false;
+	v = strtoull(s, &end, 10);
+	if (*end || v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static int set_source(struct crawl_args *a, const struct command *cmd,
+		      const char *kind, const char *loc)
+{
+	if (a->cfg.kind)
+		return cli_usage_error(cmd, "give one of --rpc, --esplora, "
+					    "--blocks");
+	a->cfg.kind = kind;
+	a->cfg.location = loc;
+	return EXIT_OK;
+}
+
+static int add_seed(struct crawl_args *a, const char *s)
+{
+	const char **n = realloc(a->seeds, (a->n_seeds + 1) * sizeof(*n));
+
+	if (!n)
+		return cli_error("out of memory");
+	a->seeds = n;
+	a->seeds[a->n_seeds++] = s;
+	return EXIT_OK;
+}
+
+enum {
+	O_RPC = 256, O_ESPLORA, O_BLOCKS, O_FROM, O_TO, O_CONF, O_SKIP,
+	O_NETWORK, O_CHAIN_ID, O_TRACES, O_JOBS, O_RATE, O_JSON, O_FOLLOW,
+	O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_RETRIES,
+};
+
+static int number(const struct command *cmd, const char *opt,
+		  const char *val, uint32_t *out)
+{
+	if (!parse_u32(val, out))
+		return cli_usage_error(cmd, "%s needs a number, not '%s'", opt,
+				       val);
+	return EXIT_OK;
+}
+
+static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
+		     char **argv)
+{
+	uint32_t v;
+	char *end;
+
+	switch (c) {
+	case O_RPC: return set_source(a, cmd, "rpc", optarg);
+	case O_ESPLORA: return set_source(a, cmd, "esplora", optarg);
+	case O_BLOCKS: return set_source(a, cmd, "blocks", optarg);
+	case O_FROM:
+		a->range.from_given = true;
+		return number(cmd, "--from", optarg, &a->range.from);
+	case O_TO:
+		if (!strcmp(optarg, "tip")) {
+			a->range.to = CRAWL_TO_TIP;
+			return EXIT_OK;
+		}
+		return number(cmd, "--to", optarg, &a->range.to);
+	case O_CONF:
+		return number(cmd, "--confirmations", optarg,
+			      &a->range.confirmations);
+	case O_SKIP: a->range.skip_invalid = true; return EXIT_OK;
+	case O_NETWORK: a->cfg.network = optarg; return EXIT_OK;
+	case O_CHAIN_ID:
+		errno = 0;
+		a->cfg.chain_id = strtoull(optarg, &end, 10);
+		if (*end || !*optarg || !a->cfg.chain_id || errno ||
+		    optarg[0] < '0' || optarg[0] > '9')
+			return cli_usage_error(cmd, "bad --chain-id '%s'",
+					       optarg);
+		return EXIT_OK;
+	case O_TRACES:
+		if (strcmp(optarg, "auto") && strcmp(optarg, "none"))
+			return cli_usage_error(cmd, "--traces is auto or none");
+		a->cfg.traces = optarg;
+		return EXIT_OK;
+	case O_JOBS:
+		if (number(cmd, "--jobs", optarg, &v))
+			return EXIT_USAGE;
+		if (v < 1 || v > 64)
+			return cli_usage_error(cmd, "--jobs is 1 to 64");
+		a->cfg.jobs = v;
+		return EXIT_OK;
+	case O_RATE:
+		a->cfg.rate = strtod(optarg, &end);
+		if (*end || !(a->cfg.rate > 0))
+			return cli_usage_error(cmd, "bad --rate '%s'", optarg);
+		return EXIT_OK;
+	case O_RETRIES:
+		if (number(cmd, "--retries", optarg, &v))
+			return EXIT_USAGE;
+		if (v > 100)
+			return cli_usage_error(cmd, "--retries is 0 to 100");
+		a->cfg.retries = (int)v;
+		return EXIT_OK;
+	case O_JSON: a->json = true; return EXIT_OK;
+	case O_FOLLOW: a->follow = true; return EXIT_OK;
+	case O_SEED: return add_seed(a, optarg);
+	case O_HOPS: return number(cmd, "--hops", optarg, &a->hops);
+	case O_MAX_TXS: return number(cmd, "--max-txs", optarg, &a->max_txs);
+	case O_HUB_TXS: return number(cmd, "--hub-txs", optarg, &a->hub_txs);
+	default: return cli_bad_option(cmd, c, argv);
+	}
+}
+
+static int parse(struct cli *cli, int argc, char **argv,
+		 struct crawl_args *a)
+{
+	static const struct option opts[] = {
+		{ "rpc", required_argument, NULL, O_RPC },
+		{ "esplora", required_argument, NULL, O_ESPLORA },
+		{ "blocks", required_argument, NULL, O_BLOCKS },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "to", required_argument, NULL, O_TO },
+		{ "confirmations", required_argument, NULL, O_CONF },
+		{ "skip-invalid", no_argument, NULL, O_SKIP },
+		{ "network", required_argument, NULL, O_NETWORK },
+		{ "chain-id", required_argument, NULL, O_CHAIN_ID },
+		{ "traces", required_argument, NULL, O_TRACES },
+		{ "jobs", required_argument, NULL, O_JOBS },
+		{ "rate", required_argument, NULL, O_RATE },
+		{ "retries", required_argument, NULL, O_RETRIES },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "follow", no_argument, NULL, O_FOLLOW },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "hops", required_argument, NULL, O_HOPS },
+		{ "max-txs", required_argument, NULL, O_MAX_TXS },
+		{ "hub-txs", required_argument, NULL, O_HUB_TXS },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc;
+
+	a->json = cli->json;
+	a->cfg.retries = -1;
+	a->range.to = CRAWL_TO_TIP;
+	a->range.confirmations = UINT32_MAX;
+	a->hops = 3;
+	a->max_txs = 10000;
+	a->hub_txs = 1000;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+		if ((rc = parse_one(a, cli->cmd, c, argv)))
+			return rc;
+	if (optind >= argc)
+		return cli_usage_error(cli->cmd, "crawl needs a chain (%s)",
+				       chain_names());
+	a->chain = chain_find(argv[optind]);
+	if (!a->chain)
+		return cli_usage_error(cli->cmd, "unknown chain '%s' (%s)",
+				       argv[optind], chain_names());
+	if (optind + 1 < argc)
+		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
+				       argv[optind + 1]);
+	if (a->range.confirmations == UINT32_MAX)
+		a->range.confirmations = a->chain->default_confirmations;
+	if (a->follow && !a->n_seeds)
+		return cli_usage_error(cli->cmd, "--follow needs --seed");
+	if (!a->follow && a->n_seeds)
+		return cli_usage_error(cli->cmd, "--seed needs --follow");
+	if (a->range.to != CRAWL_TO_TIP && a->range.from > a->range.to)
+		return cli_usage_error(cli->cmd, "--from %u is above --to %u",
+				       a->range.from, a->range.to);
+	return EXIT_OK;
+}
+
+/* No source option: the environment or the config file. */
+static int default_source(struct crawl_args *a, const struct command *cmd)
+{
+	static const char *const kinds[] = { "rpc", "esplora" };
+	struct trc_error err = TRC_ERROR_INIT;
+	char env[32];
+
+	if (a->cfg.kind)
+		return EXIT_OK;
+	for (size_t i = 0; i < 2; i++) {
+		if (config_source_url(a->chain->name, kinds[i], &a->url_owned,
+				      &err))
+			return cli_fail(&err);
+		if (a->url_owned) {
+			a->cfg.kind = kinds[i];
+			a->cfg.location = a->url_owned;
+			return EXIT_OK;
+		}
+	}
+	snprintf(env, sizeof(env), "TRACER_%s_RPC", a->chain->name);
+	for (char *p = env; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return cli_usage_error(cmd, "crawl needs --rpc, --esplora or --blocks "
+				    "(or %s)",
+			       env);
+}
+
+/* ---- callbacks ---- */
+
+struct ui {
+	struct cli *cli;
+	struct crawl_args *a;
+	struct progress prog;
+	uint32_t stops;
+};
+
+static void ui_progress(void *ctx, const struct crawl_stats *st)
+{
+	struct ui *u = ctx;
+	char line[128];
+
+	if (u->a->follow) {
+		snprintf(line, sizeof(line), "follow: %llu tx stored",
+			 (unsigned long long)st->txs);
+		progress_text(&u->prog, line);
+		return;
+	}
+	progress_blocks(&u->prog, st->height + 1 - st->first,
+			st->last + 1 - st->first, st->txs);
+	/* -v without a terminal: a line per block instead of the bar */
+	if (!u->prog.enabled)
+		cli_verbose(u->cli, "block %u stored (%llu txs so far)",
+			    st->height, (unsigned long long)st->txs);
+}
+
+static void ui_failure(void *ctx, const struct crawl_failure *f)
+{
+	struct ui *u = ctx;
+	char txid[CHAIN_TXID_STR_MAX] = "";
+
+	progress_clear(&u->prog);
+	if (f->has_txid)
+		u->a->chain->txid_format(f->txid, txid);
+	cli_error("verification failed: block %u%s%s: %s", f->height,
+		  f->has_txid ? " tx " : "", txid, f->reason);
+}
+
+static void ui_stop_at(void *ctx, const char *addr, const char *why)
+{
+	struct ui *u = ctx;
+
+	u->stops++;
+	progress_clear(&u->prog);
+	cli_info(u->cli, "not expanded: %s (%s)", addr, why);
+}
+
+/* ---- the summary ---- */
+
+static int summary(struct ui *u, const struct crawl_stats *st, int rc)
+{
+	double secs = progress_elapsed(&u->prog);
+	json_t *o;
+
+	progress_clear(&u->prog);
+	if (!u->a->json) {
+		if (st->up_to_date && !u->a->follow)
+			printf("nothing to do: the next block is %u, the last "
+			       "to take is %u (--to, or the tip minus %u "
+			       "confirmations)\n",
+			       st->first, st->last,
+			       u->a->range.confirmations);
+		printf("blocks    %u\n", st->blocks);
+		printf("txs       %llu\n", (unsigned long long)st->txs);
+		printf("legs      %llu\n", (unsigned long long)st->legs);
+		printf("prevouts  %llu\n", (unsigned long long)st->prevouts);
+		printf("openings  %llu\n", (unsigned long long)st->openings);
+		printf("failures  %llu\n", (unsigned long long)st->failures);
+		if (st->blocks)
+			printf("height    %u\n", st->height);
+		printf("time      %.1f s\n", secs);
+		return rc;
+	}
+	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:f}",
+		      "chain", u->a->chain->name, "blocks",
+		      (json_int_t)st->blocks, "txs", (json_int_t)st->txs,
+		      "legs", (json_int_t)st->legs, "prevouts",
+		      (json_int_t)st->prevouts, "openings",
+		      (json_int_t)st->openings, "failures",
+		      (json_int_t)st->failures, "up_to_date",
+		      st->up_to_date, "seconds", secs);
+	if (o && st->blocks)
+		json_object_set_new(o, "height", json_integer(st->height));
+	if (o && u->a->follow)
+		json_object_set_new(o, "not_expanded", json_integer(u->stops));
+	if (!o || jsonout_emit(stdout, o))
+		return EXIT_ERROR;
+	return rc;
+}
+
+/* ---- follow seeds ---- */
+
+struct seeds {
+	char **addrs;
+	uint32_t n_addrs;
+	uint8_t (*outs)[32];
+	uint32_t *vouts;
+	uint32_t n_outs;
+};
+
+static void seeds_release(struct seeds *s)
+{
+	for (uint32_t i = 0; i < s->n_addrs; i++)
+		free(s->addrs[i]);
+	free(s->addrs);
+	free(s->outs);
+	free(s->vouts);
+}
+
+static int parse_seed(const struct crawl_args *a, const char *s,
+		      struct seeds *out)
+{
+	const char *colon = strrchr(s, ':');
+	const char *net = a->cfg.network ? a->cfg.network
+					 : a->chain->default_network;
+	struct trc_error err = TRC_ERROR_INIT;
+	char canon[CHAIN_ADDR_MAX], txid[80];
+	uint32_t vout;
+
+	if (colon && colon - s == 64 && parse_u32(colon + 1, &vout)) {
+		memcpy(txid, s, 64);
+		txid[64] = '\0';
+		if (a->chain->txid_parse(txid, out->outs[out->n_outs], &err))
+			return cli_fail(&err);
+		out->vouts[out->n_outs++] = vout;
+		return EXIT_OK;
+	}
+	if (a->chain->address_normalize(net, s, canon, sizeof(canon), &err)) {
+		trc_error_prefix(&err, "seed '%s'", s);
+		return cli_fail(&err);
+	}
+	out->addrs[out->n_addrs] = strdup(canon);
+	if (!out->addrs[out->n_addrs])
+		return cli_error("out of memory");
+	out->n_addrs++;
+	return EXIT_OK;
+}
+
+static int run_follow(struct ui *u, struct crawl_source *src,
+		      struct crawl_stats *st)
+{
+	struct crawl_args *a = u->a;
+	struct seeds sd = { 0 };
+	struct follow_opts fo;
+	struct trc_error err = TRC_ERROR_INIT;
+	int rc = EXIT_OK;
+
+	sd.addrs = calloc(a->n_seeds, sizeof(*sd.addrs));
+	sd.outs = calloc(a->n_seeds, sizeof(*sd.outs));
+	sd.vouts = calloc(a->n_seeds, sizeof(*sd.vouts));
+	if (!sd.addrs || !sd.outs || !sd.vouts)
+		rc = cli_error("out of memory");
+	for (uint32_t i = 0; !rc && i < a->n_seeds; i++)
+		rc = parse_seed(a, a->seeds[i], &sd);
+	if (rc) {
+		seeds_release(&sd);
+		return rc;
+	}
+	memset(&fo, 0, sizeof(fo));
+	fo.seed_addrs = sd.addrs;
+	fo.n_seed_addrs = sd.n_addrs;
+	fo.seed_outs = sd.outs;
+	fo.seed_vouts = sd.vouts;
+	fo.n_seed_outs = sd.n_outs;
+	fo.hops = a->hops;
+	fo.max_txs = a->max_txs;
+	fo.hub_txs = a->hub_txs;
+	fo.stop = &stop_requested;
+	fo.on_progress = ui_progress;
+	fo.on_stop_at = ui_stop_at;
+	fo.on_failure = ui_failure;
+	fo.cb_ctx = u;
+	if (crawl_follow(u->cli->store, a->chain, src, &fo, st, &err)) {
+		progress_clear(&u->prog);
+		rc = cli_fail(&err);
+	}
+	seeds_release(&sd);
+	return rc;
+}
+
+static int run_range(struct ui *u, struct crawl_source *src,
+		     struct crawl_stats *st)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct crawl_opts *o = &u->a->range;
+
+	o->stop = &stop_requested;
+	o->on_progress = ui_progress;
+	o->on_failure = ui_failure;
+	o->cb_ctx = u;
+	o->chunk = u->a->cfg.jobs ? u->a->cfg.jobs * 2 : 8;
+	if (!crawl_range(u->cli->store, u->a->chain, src, o, st, &err))
+		return EXIT_OK;
+	progress_clear(&u->prog);
+	if (err.code == TRC_ERR_INTERRUPTED)
+		trc_error_prefix(&err, "stopped (run the same command to "
+				       "resume)");
+	return cli_fail(&err);
+}
+
+int cmd_crawl(struct cli *cli, int argc, char **argv)
+{
+	struct crawl_args a;
+	struct crawl_source src = { 0 };
+	struct crawl_stats st;
+	struct trc_error err = TRC_ERROR_INIT;
+	struct ui u;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	memset(&st, 0, sizeof(st));
+	rc = parse(cli, argc, argv, &a);
+	if (!rc)
+		rc = default_source(&a, cli->cmd);
+	if (rc)
+		goto cleanup;
+	if (crawl_source_open(a.chain, &a.cfg, &src, &err)) {
+		rc = cli_fail(&err);
+		goto cleanup;
+	}
+	if (a.cfg.warning[0])
+		cli_warn(cli, "%s", a.cfg.warning);
+	memset(&u, 0, sizeof(u));
+	u.cli = cli;
+	u.a = &a;
+	progress_init(&u.prog, cli);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	rc = a.follow ? run_follow(&u, &src, &st) : run_range(&u, &src, &st);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	rc = summary(&u, &st, rc);
+cleanup:
+	crawl_source_release(&src);
+	free(a.seeds);
+	free(a.url_owned);
+	return rc;
+}

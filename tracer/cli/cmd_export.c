@@ -1,0 +1,240 @@
+/*
+ * tracer export - the flow graph of a traced case for other tools:
+ * Graphviz DOT, Neo4j-admin CSV (nodes.csv, edges.csv) or GraphML.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tracer/cli/commands.h"
+#include "tracer/render/export_csv.h"
+#include "tracer/render/export_dot.h"
+#include "tracer/render/export_graphml.h"
+#include "tracer/render/report_out.h"
+#include "tracer/cli/report_trace.h"
+
+const char CMD_EXPORT_USAGE[] =
+	"tracer export --case FILE [--format dot|csv|graphml] [-o FILE|DIR]\n"
+	"              [--cluster] [--min AMOUNT] [--max-nodes N]\n"
+	"              [--asset NAME] [trace options]\n"
+	"\n"
+	"Traces the case and writes its flow graph: nodes are addresses (or\n"
+	"multi-input clusters with --cluster), edges the tainted flows\n"
+	"between them, summed per pair and labelled with amounts. Seeds,\n"
+	"exits (coloured by category), held funds and hubs are told apart.\n"
+	"The same database and case give the same bytes.\n"
+	"\n"
+	"Formats:\n"
+	"  dot       Graphviz (default): dot -Tsvg graph.dot > graph.svg\n"
+	"  csv       -o DIR gets nodes.csv and edges.csv with the headers of\n"
+	"            neo4j-admin database import (:ID, :START_ID, :END_ID,\n"
+	"            :TYPE), which Spark GraphFrames also loads\n"
+	"            (docs/scale.md)\n"
+	"  graphml   GraphML for Gephi, yEd, NetworkX\n"
+	"\n"
+	"Options:\n"
+	"  --case FILE      the case file (docs/cases.md)\n"
+	"  -o, --output F   the file (dot, graphml; default stdout) or the\n"
+	"                   directory (csv, required); replaced atomically\n"
+	"  --cluster        one node per multi-input cluster\n"
+	"  --min V          fold nodes moving less than V base units into\n"
+	"                   one node 'other' (seeds always stay)\n"
+	"  --max-nodes N    at most N nodes, the rest folded into 'other'\n"
+	"                   (seeds first, then exits, then the largest flows)\n"
+	"  --asset NAME     the asset to draw (default: the chain's own)\n"
+	"\n"
+	"Trace options (override the case, as in 'tracer trace'; here --min\n"
+	"prunes the graph, the trace's own minimum comes from the case):\n"
+	TRACE_CLI_HELP;
+
+enum {
+	OPT_CASE = 256, OPT_FORMAT, OPT_CLUSTER, OPT_MIN, OPT_MAX_NODES,
+	OPT_ASSET,
+};
+
+struct export_args {
+	const char *kase, *format, *output, *min, *max_nodes, *asset;
+	bool cluster;
+	struct report_topts topts;
+};
+
+static int check_args(struct cli *cli, const struct export_args *a)
+{
+	if (!a->kase)
+		return cli_usage_error(cli->cmd, "export needs --case FILE");
+	if (strcmp(a->format, "dot") && strcmp(a->format, "csv") &&
+	    strcmp(a->format, "graphml"))
+		return cli_usage_error(cli->cmd, "unknown format '%s' (dot, "
+				       "csv, graphml)", a->format);
+	if (!strcmp(a->format, "csv") && (!a->output ||
+					  !strcmp(a->output, "-")))
+		return cli_usage_error(cli->cmd, "csv writes nodes.csv and "
+				       "edges.csv: give -o DIR");
+	return EXIT_OK;
+}
+
+static int parse(struct cli *cli, int argc, char **argv,
+		 struct export_args *a)
+{
+	static const struct option opts[] = {
+		{ "case", required_argument, NULL, OPT_CASE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "cluster", no_argument, NULL, OPT_CLUSTER },
+		{ "min", required_argument, NULL, OPT_MIN },
+		{ "max-nodes", required_argument, NULL, OPT_MAX_NODES },
+		{ "asset", required_argument, NULL, OPT_ASSET },
+		/* after "min": getopt_long takes the first exact match, so
+		 * --min prunes the graph here */
+		TRACE_CLI_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CASE:
+			if (a->kase)
+				return cli_usage_error(cli->cmd, "export takes "
+						       "one --case");
+			a->kase = optarg;
+			break;
+		case OPT_FORMAT: a->format = optarg; break;
+		case 'o': a->output = optarg; break;
+		case OPT_CLUSTER: a->cluster = true; break;
+		case OPT_MIN: a->min = optarg; break;
+		case OPT_MAX_NODES: a->max_nodes = optarg; break;
+		case OPT_ASSET: a->asset = optarg; break;
+		default:
+			if (c == '?' || c == ':')
+				return cli_bad_option(cli->cmd, c, argv);
+			rc = report_topts_take(cli, &a->topts, c, optarg);
+			if (rc < 0)
+				return cli_bad_option(cli->cmd, c, argv);
+			if (rc)
+				return rc;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
+				       argv[optind]);
+	return check_args(cli, a);
+}
+
+/* --max-nodes, --min and --asset against the traced result. */
+static int graph_opts(struct cli *cli, const struct export_args *a,
+		      const struct trace_result *res, struct xg_opts *xo)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	char *end;
+	unsigned long n;
+
+	memset(xo, 0, sizeof(*xo));
+	xo->cluster = a->cluster;
+	if (a->asset && !export_graph_find_asset(res, a->asset, &xo->asset))
+		return cli_error("the trace moved no asset '%s'", a->asset);
+	if (!res->n_assets)
+		return cli_error("the trace has no assets: nothing to export");
+	if (a->max_nodes) {
+		n = strtoul(a->max_nodes, &end, 10);
+		if (!*a->max_nodes || *end || n < 2 || n > 100000000ul ||
+		    *a->max_nodes == '-')
+			return cli_usage_error(cli->cmd, "--max-nodes '%s' is "
+					       "not a number from 2",
+					       a->max_nodes);
+		xo->max_nodes = n;
+	}
+	if (a->min && amount_parse(&xo->min, a->min, 0, &err))
+		return cli_usage_error(cli->cmd, "--min: %s", err.msg);
+	return EXIT_OK;
+}
+
+enum which { W_DOT, W_GRAPHML, W_NODES, W_EDGES };
+
+static void write_graph(FILE *f, enum which w, const struct xgraph *g,
+			const char *title)
+{
+	switch (w) {
+	case W_DOT: export_dot(f, g, title); break;
+	case W_GRAPHML: export_graphml(f, g); break;
+	case W_NODES: export_csv_nodes(f, g); break;
+	case W_EDGES: export_csv_edges(f, g); break;
+	}
+}
+
+static int write_one(const char *path, enum which w, const struct xgraph *g,
+		     const char *title)
+{
+	struct report_out out = REPORT_OUT_INIT;
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (report_out_open(&out, path, &err))
+		return cli_fail(&err);
+	write_graph(out.f, w, g, title);
+	if (report_out_commit(&out, &err)) {
+		report_out_abort(&out);
+		return cli_fail(&err);
+	}
+	return EXIT_OK;
+}
+
+static int write_csv_dir(const char *dir, const struct xgraph *g)
+{
+	char *p = malloc(strlen(dir) + 16);
+	int rc;
+
+	if (!p)
+		return cli_error("out of memory");
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		rc = cli_error("cannot create directory '%s': %s", dir,
+			       strerror(errno));
+		goto cleanup;
+	}
+	sprintf(p, "%s/nodes.csv", dir);
+	rc = write_one(p, W_NODES, g, NULL);
+	sprintf(p, "%s/edges.csv", dir);
+	if (!rc)
+		rc = write_one(p, W_EDGES, g, NULL);
+cleanup:
+	free(p);
+	return rc;
+}
+
+int cmd_export(struct cli *cli, int argc, char **argv)
+{
+	struct export_args a;
+	struct trc_case k = CASE_INIT;
+	const struct chain_ops *ops;
+	struct trace_result *res = NULL;
+	struct xgraph *g = NULL;
+	struct xg_opts xo;
+	struct trc_error err = TRC_ERROR_INIT;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.format = "dot";
+	rc = parse(cli, argc, argv, &a);
+	if (!rc)
+		rc = report_trace_case(cli, &a.topts, a.kase, &k, &ops, &res);
+	if (!rc)
+		rc = graph_opts(cli, &a, res, &xo);
+	if (!rc && export_graph_build(res, &xo, &g, &err))
+		rc = cli_fail(&err);
+	if (!rc && !strcmp(a.format, "csv"))
+		rc = write_csv_dir(a.output, g);
+	else if (!rc)
+		rc = write_one(a.output, !strcmp(a.format, "dot") ? W_DOT
+								: W_GRAPHML,
+			       g, k.name);
+	if (!rc && g->pruned)
+		cli_info(cli, "%u addresses folded into the node 'other'",
+			 g->pruned);
+	export_graph_free(g);
+	trace_result_free(res);
+	case_release(&k);
+	report_topts_release(&a.topts);
+	return rc;
+}

@@ -1,0 +1,280 @@
+/*
+ * tracer report - a trace written up for a reader: summary, exits, paths,
+ * held, unresolved, timeline, methodology and provenance, in Markdown,
+ * HTML, JSON or CSV.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tracer/cli/commands.h"
+#include "tracer/render/export_dot.h"
+#include "tracer/report/report.h"
+#include "tracer/render/report_out.h"
+#include "tracer/render/report_render.h"
+#include "tracer/cli/report_trace.h"
+
+const char CMD_REPORT_USAGE[] =
+	"tracer report --case FILE [--case FILE...]\n"
+	"              [--format md|html|json|csv] [-o FILE]\n"
+	"              [--prices FILE [--currency C]] [--no-graph]\n"
+	"              [trace options]\n"
+	"\n"
+	"Traces each case and writes a report: summary (incident, seeds,\n"
+	"policy and limits, seed total = exits + held + fees + unresolved,\n"
+	"illicit proceeds by entity), exits, paths, held and unresolved\n"
+	"funds, a timeline per day, methodology and provenance (tracer\n"
+	"version, this command line, the database content digest, sources,\n"
+	"block ranges, verification counts, tag sources). Several --case\n"
+	"give one report with a section per case and a total in which funds\n"
+	"two cases trace into the same exit transaction count once.\n"
+	"\n"
+	"Options:\n"
+	"  --case FILE      a case file (docs/cases.md); repeatable\n"
+	"  --format F       md (default), html, json or csv\n"
+	"  -o, --output F   write to F (replaced atomically), not stdout\n"
+	"  --prices FILE    CSV date,asset,currency,price: each exit is\n"
+	"                   valued at its arrival day; a missing day shows\n"
+	"                   as missing\n"
+	"  --currency C     the currency to use when FILE has several\n"
+	"  --no-graph       HTML: leave out the flow graph (needs Graphviz)\n"
+	"\n"
+	"Trace options (override each case, as in 'tracer trace'):\n"
+	TRACE_CLI_HELP
+	"\n"
+	"Every number equals 'tracer trace --json' for the same case. The\n"
+	"generation time is the one line that changes between runs\n"
+	"(SOURCE_DATE_EPOCH fixes it). See docs/reports.md.\n";
+
+enum {
+	OPT_CASE = 256, OPT_FORMAT, OPT_PRICES, OPT_CURRENCY, OPT_NO_GRAPH,
+};
+
+struct report_args {
+	const char **cases;
+	size_t n_cases;
+	const char *format, *output, *prices, *currency;
+	bool no_graph;
+	struct report_topts topts;
+};
+
+static int parse(struct cli *cli, int argc, char **argv,
+		 struct report_args *a)
+{
+	static const struct option opts[] = {
+		{ "case", required_argument, NULL, OPT_CASE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "prices", required_argument, NULL, OPT_PRICES },
+		{ "currency", required_argument, NULL, OPT_CURRENCY },
+		{ "no-graph", no_argument, NULL, OPT_NO_GRAPH },
+		TRACE_CLI_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CASE: a->cases[a->n_cases++] = optarg; break;
+		case OPT_FORMAT: a->format = optarg; break;
+		case 'o': a->output = optarg; break;
+		case OPT_PRICES: a->prices = optarg; break;
+		case OPT_CURRENCY: a->currency = optarg; break;
+		case OPT_NO_GRAPH: a->no_graph = true; break;
+		default:
+			if (c == '?' || c == ':')
+				return cli_bad_option(cli->cmd, c, argv);
+			rc = report_topts_take(cli, &a->topts, c, optarg);
+			if (rc < 0)
+				return cli_bad_option(cli->cmd, c, argv);
+			if (rc)
+				return rc;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
+				       argv[optind]);
+	if (!a->n_cases)
+		return cli_usage_error(cli->cmd, "report needs --case FILE");
+	if (strcmp(a->format, "md") && strcmp(a->format, "html") &&
+	    strcmp(a->format, "json") && strcmp(a->format, "csv"))
+		return cli_usage_error(cli->cmd, "unknown format '%s' (md, "
+				       "html, json, csv)", a->format);
+	if (a->currency && !a->prices)
+		return cli_usage_error(cli->cmd, "--currency needs --prices");
+	return EXIT_OK;
+}
+
+static int64_t generation_time(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s && *s) {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (!*end && !errno && v >= 0)
+			return v;
+	}
+	return (int64_t)time(NULL);
+}
+
+#define HTML_GRAPH_NODES 40
+
+/* The flow graph of a case as inline SVG; a note when it cannot be. */
+static void render_graph(struct report *r, struct report_case *c)
+{
+	struct xg_opts xo = { 0, false, AMOUNT_ZERO, HTML_GRAPH_NODES };
+	struct xgraph *g = NULL;
+	struct trc_error err = TRC_ERROR_INIT;
+	char *dot = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!c->res->n_assets || export_graph_build(c->res, &xo, &g, &err))
+		goto note;
+	f = open_memstream(&dot, &len);
+	if (!f) {
+		trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
+		goto note;
+	}
+	export_dot(f, g, c->kase.name);
+	if (fclose(f)) {
+		trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
+		goto note;
+	}
+	if (!report_render_svg(dot, len, &c->graph_svg, &err))
+		goto cleanup;
+note:
+	if (!r->graph_note && asprintf(&r->graph_note, "No flow graph: %s. "
+				       "The rest of the report is complete; "
+				       "'tracer export --format dot' writes "
+				       "the graph for other tools.",
+				       err.msg[0] ? err.msg
+						  : "no assets") < 0)
+		r->graph_note = NULL;
+cleanup:
+	free(dot);
+	export_graph_free(g);
+}
+
+static int load_cases(struct cli *cli, const struct report_args *a,
+		      struct report *r)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	int rc;
+
+	for (size_t i = 0; i < a->n_cases; i++) {
+		struct trc_case k = CASE_INIT;
+		const struct chain_ops *ops;
+		struct trace_result *res;
+
+		rc = report_trace_case(cli, &a->topts, a->cases[i], &k, &ops,
+				       &res);
+		if (rc)
+			return rc;
+		if (report_add_case(r, a->cases[i], &k, ops, res, &err)) {
+			trace_result_free(res);
+			case_release(&k);
+			return cli_fail(&err);
+		}
+	}
+	return EXIT_OK;
+}
+
+static int collect(struct cli *cli, const struct report_args *a,
+		   struct report *r)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	uint8_t chains[8];
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_cases; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < n; j++)
+			seen |= chains[j] == r->cases[i].ops->id;
+		if (!seen && n < sizeof(chains))
+			chains[n++] = r->cases[i].ops->id;
+	}
+	if (report_prov_collect(&r->prov, cli->store, chains, n,
+				cli->full_argc, cli->full_argv,
+				generation_time(), &err))
+		return cli_fail(&err);
+	if (report_compute(r, &err))
+		return cli_fail(&err);
+	if (!strcmp(a->format, "html") && !a->no_graph)
+		for (size_t i = 0; i < r->n_cases; i++)
+			render_graph(r, &r->cases[i]);
+	if (!strcmp(a->format, "html") && a->no_graph)
+		r->graph_note = strdup("The flow graph was left out "
+				       "(--no-graph).");
+	return EXIT_OK;
+}
+
+static enum trc_err write_report(FILE *f, const char *format,
+				 const struct report *r,
+				 struct trc_error *err)
+{
+	if (!strcmp(format, "html"))
+		return report_write_html(f, r, err);
+	if (!strcmp(format, "json"))
+		return report_write_json(f, r, err);
+	if (!strcmp(format, "csv"))
+		return report_write_csv(f, r, err);
+	return report_write_md(f, r, err);
+}
+
+static int emit(const struct report_args *a, const struct report *r)
+{
+	struct report_out out = REPORT_OUT_INIT;
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (report_out_open(&out, a->output, &err))
+		return cli_fail(&err);
+	if (write_report(out.f, a->format, r, &err) ||
+	    report_out_commit(&out, &err)) {
+		report_out_abort(&out);
+		return cli_fail(&err);
+	}
+	return EXIT_OK;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	struct report_args a;
+	struct report r = REPORT_INIT;
+	struct prices prices = PRICES_INIT;
+	struct trc_error err = TRC_ERROR_INIT;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.format = "md";
+	a.cases = calloc((size_t)argc + 1, sizeof(*a.cases));
+	if (!a.cases)
+		return cli_error("out of memory");
+	rc = parse(cli, argc, argv, &a);
+	if (rc)
+		goto cleanup;
+	if (a.prices && prices_load(&prices, a.prices, a.currency, &err)) {
+		rc = cli_fail(&err);
+		goto cleanup;
+	}
+	r.prices = a.prices ? &prices : NULL;
+	rc = load_cases(cli, &a, &r);
+	if (!rc)
+		rc = collect(cli, &a, &r);
+	if (!rc)
+		rc = emit(&a, &r);
+cleanup:
+	report_release(&r);
+	prices_release(&prices);
+	report_topts_release(&a.topts);
+	free(a.cases);
+	return rc;
+}

@@ -1,0 +1,178 @@
+/*
+ * tracer - follow stolen cryptocurrency.
+ *
+ * main parses the global options, finds the subcommand in the table of
+ * commands.c, opens the database when the command needs it, and runs it.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tracer/cli/cli.h"
+#include "tracer/cli/commands.h"
+#include "tracer/cli/dbpath.h"
+
+static const char main_usage[] =
+	"usage: tracer [--db DIR] [-q|-v] [--json] <command> [options]\n";
+
+static void print_help(FILE *f)
+{
+	fputs(main_usage, f);
+	fputs("\nFollow stolen cryptocurrency from the addresses of a hack to "
+	      "where it ends up.\n\nCommands:\n", f);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+	fputs("\nGlobal options:\n"
+	      "  --db DIR      database directory (default: $TRACER_DB, "
+	      "else\n"
+	      "                $XDG_DATA_HOME/tracer/db, else "
+	      "~/.local/share/tracer/db)\n"
+	      "  -q, --quiet   no progress or warnings on stderr\n"
+	      "  -v, --verbose more detail on stderr\n"
+	      "  --json        machine-readable output where a command has "
+	      "it\n"
+	      "  -h, --help    this help; 'tracer CMD --help' for a command\n"
+	      "  --version     print the version\n"
+	      "\nExit status: 0 success, 1 error, 2 usage error.\n"
+	      "See docs/cli.md and man tracer.\n", f);
+}
+
+int cmd_help(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c;
+
+	(void)cli;
+	if (argc < 2) {
+		print_help(stdout);
+		return cli_finish(EXIT_OK);
+	}
+	/* "tracer help --help" is help's own help, like every command's */
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		c = command_find("help");
+	else
+		c = command_find(argv[1]);
+	if (!c)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	cli_print_usage(c, stdout);
+	return cli_finish(EXIT_OK);
+}
+
+const char CMD_HELP_USAGE[] =
+	"tracer help [COMMAND]\n"
+	"\n"
+	"Without COMMAND, lists the commands; with it, prints its help\n"
+	"(the same as 'tracer COMMAND --help').\n";
+
+/* True when args ask for help before any "--". */
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return false;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	}
+	return false;
+}
+
+static int parse_global(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:qvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cli->db_path = optarg; break;
+		case 'q': cli->verbosity = VERBOSITY_QUIET; break;
+		case 'v': cli->verbosity = VERBOSITY_VERBOSE; break;
+		case 'j': cli->json = true; break;
+		case 'h':
+			print_help(stdout);
+			exit(cli_finish(EXIT_OK));
+		case 'V':
+			printf("tracer %s\n", TRACER_VERSION);
+			exit(cli_finish(EXIT_OK));
+		default:
+			cli_bad_option(NULL, c, argv);
+			fputs(main_usage, stderr);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+static int open_db(struct cli *cli, char **owned_path)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	unsigned flags = (cli->cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
+
+	if (!cli->db_path) {
+		if (dbpath_default(owned_path, &err))
+			return cli_fail(&err);
+		cli->db_path = *owned_path;
+	}
+	if (store_open(&cli->store, cli->db_path, flags, &err)) {
+		if (err.code == TRC_ERR_NOTFOUND)
+			return cli_error("no database at '%s' (crawl or "
+					 "import something first, or give "
+					 "--db)", cli->db_path);
+		return cli_fail(&err);
+	}
+	cli_verbose(cli, "database '%s' (schema version %u)", cli->db_path,
+		    (unsigned)store_schema_version(cli->store));
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { 0 };
+	char *owned_path = NULL;
+	int first, rc;
+
+	cli.full_argc = argc;
+	cli.full_argv = argv;
+	first = parse_global(&cli, argc, argv);
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc) {
+		fputs("tracer: error: no command given\n", stderr);
+		fputs(main_usage, stderr);
+		fputs("Try 'tracer --help' for the list of commands.\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	cli.cmd = command_find(argv[first]);
+	if (!cli.cmd) {
+		fprintf(stderr, "tracer: error: unknown command '%s'\n",
+			argv[first]);
+		fputs(main_usage, stderr);
+		fputs("Try 'tracer --help' for the list of commands.\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
+	if (cli.cmd->run != cmd_help && wants_help(argc - first, argv + first)) {
+		cli_print_usage(cli.cmd, stdout);
+		return cli_finish(EXIT_OK);
+	}
+	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE)) {
+		rc = open_db(&cli, &owned_path);
+		if (rc) {
+			free(owned_path);
+			return rc;
+		}
+	}
+	optind = 0; /* commands run their own getopt_long from scratch */
+	rc = cli.cmd->run(&cli, argc - first, argv + first);
+	store_close(cli.store);
+	free(owned_path);
+	return cli_finish(rc);
+}

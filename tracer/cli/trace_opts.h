@@ -1,0 +1,117 @@
+/*
+ * trace_opts.h - the trace options shared by `trace`, `report` and
+ * `export`: parsing them from the command line (and a case file), running
+ * the trace, and the JSON document of `tracer trace --json` (docs/cli.md).
+ *
+ * Ownership: struct trace_cli owns every string and array it holds;
+ * trace_cli_init (the defaults of trace_opts_init) then
+ * trace_cli_release (always safe after init).
+ */
+#ifndef TRC_TRACE_OPTS_H
+#define TRC_TRACE_OPTS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "chains/chain.h"
+#include "graph/trace.h"
+#include "tracer/case/case.h"
+#include "tracer/cli/cli.h"
+
+struct trace_cli {
+	struct trace_opts o;          /* ready for trace_run after parse */
+	const struct chain_ops *chain;
+	char *network;
+	char **addrs;                 /* normalised seed addresses */
+	size_t n_addrs;
+	struct trace_outpoint *outs;
+	size_t n_outs;
+	const char **raw_addrs;       /* as given (argv, borrowed) */
+	size_t n_raw_addrs;
+	const char **raw_outs;        /* "TXID:N" as given */
+	size_t n_raw_outs;
+	const char *chain_name;       /* --chain, borrowed */
+	const char *case_path;        /* --case, borrowed from argv */
+	struct trc_case kase;         /* loaded from case_path */
+	bool has_since, has_until, has_policy, has_hops, has_min, has_hub;
+	bool has_stop;
+	bool json;
+};
+
+void trace_cli_init(struct trace_cli *t);
+void trace_cli_release(struct trace_cli *t);
+
+/*
+ * The option table entries for the trace options, for commands that add
+ * their own (report, export): getopt_long values from 1000 up. --case is
+ * not among them (report takes several): a command that wants
+ * trace_cli_finish to load one passes { "case", ..., TRACE_CLI_CASE }.
+ */
+#define TRACE_CLI_CASE 1004
+#define TRACE_CLI_CASE_HELP \
+	"  --case FILE          chain, network, seeds, policy and limits from\n" \
+	"                       a case file; options given here override it\n" \
+	"                       (seeds given here replace the case's)\n"
+
+#define TRACE_CLI_OPTIONS                                                  \
+	{ "chain", required_argument, NULL, 1000 },                        \
+	{ "network", required_argument, NULL, 1001 },                      \
+	{ "seed", required_argument, NULL, 1002 },                         \
+	{ "seed-tx", required_argument, NULL, 1003 },                      \
+	{ "policy", required_argument, NULL, 1005 },                       \
+	{ "hops", required_argument, NULL, 1006 },                         \
+	{ "min", required_argument, NULL, 1007 },                          \
+	{ "since", required_argument, NULL, 1008 },                        \
+	{ "until", required_argument, NULL, 1009 },                        \
+	{ "hub-txs", required_argument, NULL, 1010 },                      \
+	{ "stop-at", required_argument, NULL, 1011 },                      \
+	{ "no-cluster", no_argument, NULL, 1012 },                         \
+	{ "deposit-window", required_argument, NULL, 1013 },               \
+	{ "deposit-share", required_argument, NULL, 1014 }
+
+/* The usage lines of those options (a string literal). */
+#define TRACE_CLI_HELP \
+	"  --chain C            btc or eth (required unless --case gives it)\n" \
+	"  --network N          the chain's network (default: the one the\n" \
+	"                       database records, else main)\n" \
+	"  --seed ADDR          a seed address; repeatable\n" \
+	"  --seed-tx TXID:N     a seed output (UTXO) or leg (EVM); repeatable\n" \
+	"  --policy P           poison, haircut (default), fifo, lifo, tiho\n" \
+	"  --hops N             hop limit (default 10)\n" \
+	"  --min V              do not follow taint below V base units\n" \
+	"  --since T            a seed address's receipts count from T\n" \
+	"                       (default: its first receipt)\n" \
+	"  --until T            taint spent after T is unresolved\n" \
+	"  --hub-txs N          an untagged address with more than N txs is\n" \
+	"                       a hub (default 1000; 0: no limit)\n" \
+	"  --stop-at LIST       categories that are exits, comma-separated\n" \
+	"                       (default exchange,deposit,mixer,bridge,\n" \
+	"                       service; 'none' for no exits)\n" \
+	"  --no-cluster         no inferred tags (clustering, deposits)\n" \
+	"  --deposit-window S   deposit inference window, seconds (86400)\n" \
+	"  --deposit-share P    deposit inference share, percent (90)\n" \
+	"Times are seconds since 1970, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\n" \
+	"(UTC).\n"
+
+
+/*
+ * Takes one option (c, optarg) if it is a trace option. Returns -1 when c
+ * is not one of them, else EXIT_OK or EXIT_USAGE (after printing).
+ * Seeds are kept raw until trace_cli_finish.
+ */
+int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
+		     const char *arg);
+
+/*
+ * After the options: loads --case (its values are defaults that the
+ * command line overrides), resolves the chain and network, normalises
+ * the seeds. Returns EXIT_OK, EXIT_USAGE or EXIT_ERROR (printed).
+ */
+int trace_cli_finish(struct cli *cli, struct trace_cli *t);
+
+/* Runs the trace. Out: *r (trace_result_free). Returns EXIT_OK or
+ * EXIT_ERROR (printed). */
+int trace_cli_run(struct cli *cli, struct trace_cli *t,
+		  struct trace_result **r);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * export_dot.h - a flow graph as Graphviz DOT.
+ *
+ * rankdir=LR; nodes n0, n1, ... in graph order, labelled with the address
+ * (or cluster / "other"), entity and category, and the exit or held
+ * amount; edges labelled with the tainted amount and the number of
+ * transactions, pen width growing with the amount. Roles are told apart
+ * by shape and colour: seeds red, exits coloured by category, held
+ * yellow, hubs grey octagons, "other" a dashed folder. Every label is
+ * escaped (report_esc.h); node identifiers are generated, never taken
+ * from data. Same graph, same bytes.
+ */
+#ifndef TRC_EXPORT_DOT_H
+#define TRC_EXPORT_DOT_H
+
+#include <stdio.h>
+
+#include "tracer/report/export_graph.h"
+
+/* title (untrusted, may be NULL) becomes the graph label. Write errors:
+ * ferror(f). */
+void export_dot(FILE *f, const struct xgraph *g, const char *title);
+
+/* Fill colour of an exit of category (enum tag_category), "#rrggbb". */
+const char *export_category_color(uint8_t category);
+
+#endif

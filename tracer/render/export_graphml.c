@@ -1,0 +1,108 @@
+/*
+ * GraphML writer: declared keys, then nodes and edges with <data>.
+ */
+#include "tracer/render/export_graphml.h"
+
+#include "store/tags.h"
+#include "tracer/render/report_esc.h"
+
+static void data(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, "      <data key=\"%s\">", key);
+	esc_xml(f, v);
+	fputs("</data>\n", f);
+}
+
+static void data_amount(FILE *f, const char *key, trc_amount a)
+{
+	char s[AMOUNT_STR_MAX];
+
+	data(f, key, amount_format(s, sizeof(s), a, 0, false));
+}
+
+static void data_u(FILE *f, const char *key, unsigned long long v)
+{
+	fprintf(f, "      <data key=\"%s\">%llu</data>\n", key, v);
+}
+
+static const char *const node_keys[][2] = {
+	{ "label", "string" },       { "role", "string" },
+	{ "entity", "string" },      { "category", "string" },
+	{ "inferred", "boolean" },   { "cluster", "long" },
+	{ "members", "long" },       { "received", "string" },
+	{ "sent", "string" },        { "exit_amount", "string" },
+	{ "held_amount", "string" },
+};
+
+static const char *const edge_keys[][2] = {
+	{ "asset", "string" },  { "amount", "string" },
+	{ "weight", "double" }, { "txs", "long" },
+	{ "first_time", "long" }, { "hop", "long" },
+	{ "txids", "string" },
+};
+
+static void put_keys(FILE *f)
+{
+	for (size_t i = 0; i < sizeof(node_keys) / sizeof(node_keys[0]); i++)
+		fprintf(f, "  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
+			"attr.type=\"%s\"/>\n", node_keys[i][0],
+			node_keys[i][0], node_keys[i][1]);
+	for (size_t i = 0; i < sizeof(edge_keys) / sizeof(edge_keys[0]); i++)
+		fprintf(f, "  <key id=\"e_%s\" for=\"edge\" attr.name=\"%s\" "
+			"attr.type=\"%s\"/>\n", edge_keys[i][0],
+			edge_keys[i][0], edge_keys[i][1]);
+}
+
+static void put_node(FILE *f, const struct xgraph *g, size_t i)
+{
+	const struct xg_node *n = &g->nodes[i];
+	const char *cat = tag_category_name(n->category);
+
+	fprintf(f, "    <node id=\"n%zu\">\n", i);
+	data(f, "label", n->name);
+	data(f, "role", export_role_name(n->role));
+	data(f, "entity", n->entity ? n->entity : "");
+	data(f, "category", n->category && cat ? cat : "");
+	data(f, "inferred", n->inferred ? "true" : "false");
+	data_u(f, "cluster", n->cluster);
+	data_u(f, "members", n->members);
+	data_amount(f, "received", n->in);
+	data_amount(f, "sent", n->out);
+	data_amount(f, "exit_amount", n->exit_amount);
+	data_amount(f, "held_amount", n->held_amount);
+	fputs("    </node>\n", f);
+}
+
+static void put_edge(FILE *f, const struct xgraph *g, size_t i)
+{
+	const struct xg_edge *e = &g->edges[i];
+	char coin[AMOUNT_STR_MAX];
+
+	fprintf(f, "    <edge id=\"e%zu\" source=\"n%u\" target=\"n%u\">\n",
+		i, e->from, e->to);
+	data(f, "e_asset", g->asset);
+	data_amount(f, "e_amount", e->amount);
+	fprintf(f, "      <data key=\"e_weight\">%s</data>\n",
+		amount_format(coin, sizeof(coin), e->amount, g->decimals,
+			      true));
+	data_u(f, "e_txs", e->n_txs);
+	fprintf(f, "      <data key=\"e_first_time\">%lld</data>\n",
+		(long long)e->first_time);
+	data_u(f, "e_hop", e->hop);
+	data(f, "e_txids", e->txids);
+	fputs("    </edge>\n", f);
+}
+
+void export_graphml(FILE *f, const struct xgraph *g)
+{
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
+	      f);
+	put_keys(f);
+	fputs("  <graph id=\"tracer\" edgedefault=\"directed\">\n", f);
+	for (size_t i = 0; i < g->n_nodes; i++)
+		put_node(f, g, i);
+	for (size_t i = 0; i < g->n_edges; i++)
+		put_edge(f, g, i);
+	fputs("  </graph>\n</graphml>\n", f);
+}

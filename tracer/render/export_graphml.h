@@ -1,0 +1,20 @@
+/*
+ * export_graphml.h - a flow graph as GraphML (for Gephi, yEd, NetworkX).
+ *
+ * Node attributes: label, role, entity, category, inferred, cluster,
+ * members, received, sent, exit_amount, held_amount (base units, strings:
+ * they may exceed 64 bits). Edge attributes: asset, amount (base units,
+ * string), weight (the amount in whole coins as a double, for drawing
+ * only), txs, first_time, hop, txids. Node ids are n<index>. Every value
+ * is XML-escaped. Same graph, same bytes.
+ */
+#ifndef TRC_EXPORT_GRAPHML_H
+#define TRC_EXPORT_GRAPHML_H
+
+#include <stdio.h>
+
+#include "tracer/report/export_graph.h"
+
+void export_graphml(FILE *f, const struct xgraph *g);
+
+#endif

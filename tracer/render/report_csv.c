@@ -1,0 +1,355 @@
+/*
+ * The CSV report: one table in long form, a row per figure, so that a
+ * spreadsheet or a script can filter by section. Columns:
+ *
+ *   case,section,asset,key,entity,category,inferred,address,txid,amount,
+ *   formatted,share,first_time,last_time,hops,value,detail
+ *
+ * amount is in base units (as `tracer trace --json`), formatted with the
+ * asset's decimals. Fields from outside are quoted and protected against
+ * spreadsheet formulas (esc_csv with spreadsheet set).
+ */
+#include "tracer/report/report.h"
+#include "tracer/render/report_esc.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "store/record.h"
+
+enum col {
+	C_CASE, C_SECTION, C_ASSET, C_KEY, C_ENTITY, C_CATEGORY, C_INFERRED,
+	C_ADDRESS, C_TXID, C_AMOUNT, C_FORMATTED, C_SHARE, C_FIRST, C_LAST,
+	C_HOPS, C_VALUE, C_DETAIL, C_COUNT
+};
+
+static const char *const header[C_COUNT] = {
+	"case", "section", "asset", "key", "entity", "category", "inferred",
+	"address", "txid", "amount", "formatted", "share", "first_time",
+	"last_time", "hops", "value", "detail",
+};
+
+struct row {
+	char cell[C_COUNT][AMOUNT_STR_MAX + 48];
+	const char *big[C_COUNT]; /* long strings, borrowed */
+};
+
+static void row_init(struct row *w, const char *kase, const char *section)
+{
+	memset(w, 0, sizeof(*w));
+	w->big[C_CASE] = kase;
+	w->big[C_SECTION] = section;
+}
+
+static void put(struct row *w, enum col c, const char *s)
+{
+	w->big[c] = s;
+}
+
+static void putf(struct row *w, enum col c, const char *fmt, ...)
+	TRC_PRINTF(3, 4);
+
+static void putf(struct row *w, enum col c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->cell[c], sizeof(w->cell[c]), fmt, ap);
+	va_end(ap);
+	w->big[c] = w->cell[c];
+}
+
+static void emit(FILE *f, const struct row *w)
+{
+	for (int c = 0; c < C_COUNT; c++) {
+		if (c)
+			fputc(',', f);
+		esc_csv(f, w->big[c] ? w->big[c] : "", true);
+	}
+	fputc('\n', f);
+}
+
+static void put_amount(struct row *w, const struct trace_result *res,
+		       uint32_t a, trc_amount v)
+{
+	amount_format(w->cell[C_AMOUNT], sizeof(w->cell[C_AMOUNT]), v, 0,
+		      false);
+	w->big[C_AMOUNT] = w->cell[C_AMOUNT];
+	report_amount(w->cell[C_FORMATTED], sizeof(w->cell[C_FORMATTED]),
+		      res, a, v);
+	w->big[C_FORMATTED] = w->cell[C_FORMATTED];
+	put(w, C_ASSET, res->assets[a].asset);
+}
+
+static void summary(FILE *f, const struct report_case *c)
+{
+	static const char *const keys[] = { "seed_total", "exits_total",
+					    "held", "fees", "unresolved" };
+	const struct trace_result *res = c->res;
+	struct row w;
+
+	for (uint32_t a = 0; a < res->n_assets; a++) {
+		const struct trace_asset *x = &res->assets[a];
+		trc_amount v[5] = { x->seed_total, x->exits_total, x->held,
+				    x->fees, x->unresolved };
+
+		for (int k = 0; k < 5; k++) {
+			row_init(&w, c->kase.name, "summary");
+			put(&w, C_KEY, keys[k]);
+			put_amount(&w, res, a, v[k]);
+			emit(f, &w);
+		}
+		row_init(&w, c->kase.name, "summary");
+		put(&w, C_ASSET, x->asset);
+		put(&w, C_KEY, "balanced");
+		put(&w, C_DETAIL, !x->conserving ? "not applicable (poison)"
+				  : x->balanced ? "true" : "false");
+		emit(f, &w);
+		for (unsigned k = 0; k < TRACE_REASON_COUNT; k++) {
+			row_init(&w, c->kase.name, "unresolved_by");
+			put(&w, C_KEY, trace_reason_name((enum trace_reason)k));
+			put_amount(&w, res, a, x->unresolved_by[k]);
+			emit(f, &w);
+		}
+	}
+}
+
+static void entities(FILE *f, const struct report *r,
+		     const struct report_case *c)
+{
+	struct row w;
+
+	for (size_t i = 0; i < c->n_entities; i++) {
+		const struct report_entity *e = &c->entities[i];
+
+		row_init(&w, c->kase.name, "entity");
+		put(&w, C_ENTITY, e->entity);
+		put(&w, C_CATEGORY, report_category(e->category));
+		put(&w, C_INFERRED, e->inferred ? "true" : "false");
+		put_amount(&w, c->res, e->asset, e->amount);
+		report_share(w.cell[C_SHARE], sizeof(w.cell[C_SHARE]),
+			     e->amount, c->res->assets[e->asset].seed_total);
+		put(&w, C_SHARE, w.cell[C_SHARE]);
+		report_value_text(w.cell[C_VALUE], sizeof(w.cell[C_VALUE]), r,
+				  &e->value);
+		put(&w, C_VALUE, w.cell[C_VALUE]);
+		putf(&w, C_HOPS, "%s", "");
+		putf(&w, C_DETAIL, "%zu exits", e->n_exits);
+		emit(f, &w);
+	}
+}
+
+static void exit_row(FILE *f, const struct report *r,
+		     const struct report_case *c, size_t i)
+{
+	const struct trace_exit *x = &c->res->exits[i];
+	struct buf txids = BUF_INIT(SIZE_MAX / 2);
+	struct row w;
+	bool ok = true;
+
+	for (size_t t = 0; t < x->n_txids && ok; t++)
+		ok = !(t && buf_append_str(&txids, " ")) &&
+		     !buf_append_str(&txids, x->txids[t]);
+	row_init(&w, c->kase.name, "exit");
+	put(&w, C_ENTITY, x->entity);
+	put(&w, C_CATEGORY, report_category(x->category));
+	put(&w, C_INFERRED, x->inferred ? "true" : "false");
+	put(&w, C_ADDRESS, x->address);
+	put(&w, C_TXID, ok ? buf_str(&txids) : "(out of memory)");
+	put_amount(&w, c->res, x->asset, x->amount);
+	report_share(w.cell[C_SHARE], sizeof(w.cell[C_SHARE]), x->amount,
+		     c->res->assets[x->asset].seed_total);
+	put(&w, C_SHARE, w.cell[C_SHARE]);
+	report_time(w.cell[C_FIRST], sizeof(w.cell[C_FIRST]), x->first_time);
+	put(&w, C_FIRST, w.cell[C_FIRST]);
+	report_time(w.cell[C_LAST], sizeof(w.cell[C_LAST]), x->last_time);
+	put(&w, C_LAST, w.cell[C_LAST]);
+	putf(&w, C_HOPS, "%u", x->hops);
+	if (c->exit_value) {
+		report_value_text(w.cell[C_VALUE], sizeof(w.cell[C_VALUE]), r,
+				  &c->exit_value[i]);
+		put(&w, C_VALUE, w.cell[C_VALUE]);
+	}
+	if (x->inferred)
+		put(&w, C_DETAIL, x->evidence);
+	emit(f, &w);
+	buf_release(&txids);
+}
+
+static void held_rows(FILE *f, const struct report_case *c)
+{
+	struct row w;
+
+	for (size_t i = 0; i < c->res->n_held; i++) {
+		const struct trace_held *h = &c->res->held[i];
+
+		row_init(&w, c->kase.name, "held");
+		put(&w, C_ADDRESS, h->address);
+		put_amount(&w, c->res, h->asset, h->amount);
+		report_share(w.cell[C_SHARE], sizeof(w.cell[C_SHARE]),
+			     h->amount, c->res->assets[h->asset].seed_total);
+		put(&w, C_SHARE, w.cell[C_SHARE]);
+		emit(f, &w);
+	}
+}
+
+static void unresolved_rows(FILE *f, const struct report_case *c)
+{
+	struct row w;
+
+	for (size_t i = 0; i < c->res->n_unresolved; i++) {
+		const struct trace_unresolved *u = &c->res->unresolved[i];
+
+		row_init(&w, c->kase.name, "unresolved");
+		put(&w, C_KEY, trace_reason_name((enum trace_reason)u->reason));
+		put(&w, C_ADDRESS, u->address);
+		put(&w, C_TXID, u->txid);
+		put_amount(&w, c->res, u->asset, u->amount);
+		emit(f, &w);
+	}
+}
+
+static void timeline_rows(FILE *f, const struct report_case *c)
+{
+	struct row w;
+
+	for (size_t i = 0; i < c->res->n_days; i++) {
+		const struct trace_day *d = &c->res->days[i];
+
+		row_init(&w, c->kase.name, "timeline");
+		prices_format_day(d->day, w.cell[C_KEY]);
+		put(&w, C_KEY, w.cell[C_KEY]);
+		put_amount(&w, c->res, d->asset, d->amount);
+		putf(&w, C_DETAIL, "%u txs", d->txs);
+		emit(f, &w);
+	}
+}
+
+static void path_rows(FILE *f, const struct report_case *c)
+{
+	struct row w;
+
+	for (size_t i = 0; i < c->res->n_paths; i++) {
+		const struct trace_path *p = &c->res->paths[i];
+		const struct trace_exit *x = &c->res->exits[p->exit];
+
+		for (size_t k = 0; k < p->n_steps; k++) {
+			row_init(&w, c->kase.name, "path");
+			putf(&w, C_KEY, "%zu.%zu", i + 1, k + 1);
+			put(&w, C_ENTITY, x->entity);
+			put(&w, C_ADDRESS, p->steps[k].to);
+			put(&w, C_TXID, p->steps[k].txid);
+			put_amount(&w, c->res, x->asset, p->steps[k].amount);
+			report_time(w.cell[C_FIRST], sizeof(w.cell[C_FIRST]),
+				    p->steps[k].time);
+			put(&w, C_FIRST, w.cell[C_FIRST]);
+			put(&w, C_DETAIL, x->address);
+			emit(f, &w);
+		}
+	}
+}
+
+static void total_rows(FILE *f, const struct report *r)
+{
+	static const char *const keys[] = { "counted_once", "sum",
+					    "overlap" };
+	struct row w;
+
+	for (size_t i = 0; i < r->n_totals; i++) {
+		const struct report_total *t = &r->totals[i];
+		trc_amount v[3] = { t->amount, t->sum, t->overlap };
+
+		for (int k = 0; k < 3; k++) {
+			row_init(&w, "", "total");
+			put(&w, C_ASSET, t->asset);
+			put(&w, C_KEY, keys[k]);
+			put(&w, C_ENTITY, t->entity);
+			put(&w, C_CATEGORY, report_category(t->category));
+			amount_format(w.cell[C_AMOUNT],
+				      sizeof(w.cell[C_AMOUNT]), v[k], 0,
+				      false);
+			put(&w, C_AMOUNT, w.cell[C_AMOUNT]);
+			if (!k) {
+				report_value_text(w.cell[C_VALUE],
+						  sizeof(w.cell[C_VALUE]), r,
+						  &t->value);
+				put(&w, C_VALUE, w.cell[C_VALUE]);
+			}
+			emit(f, &w);
+		}
+	}
+}
+
+static void prov_row(FILE *f, const char *key, const char *v)
+{
+	struct row w;
+
+	row_init(&w, "", "provenance");
+	put(&w, C_KEY, key);
+	put(&w, C_DETAIL, v);
+	emit(f, &w);
+}
+
+static void prov_rows(FILE *f, const struct report *r)
+{
+	const struct report_prov *p = &r->prov;
+	char v[512];
+
+	prov_row(f, "tracer_version", TRACER_VERSION);
+	prov_row(f, "command", p->command);
+	prov_row(f, "db_digest", p->digest);
+	for (size_t i = 0; i < p->n_chains; i++) {
+		const struct prov_chain *c = &p->chains[i];
+
+		snprintf(v, sizeof(v), "%s network %s: %llu blocks, heights "
+			 "%u to %u, %llu txs", chain_name(c->chain),
+			 c->network ? c->network : "-",
+			 (unsigned long long)c->blocks, c->min_height,
+			 c->max_height, (unsigned long long)c->txs);
+		prov_row(f, "chain", v);
+	}
+	for (size_t i = 0; i < p->n_sources; i++) {
+		snprintf(v, sizeof(v), "%s: %llu blocks, heights %u to %u",
+			 p->sources[i].source,
+			 (unsigned long long)p->sources[i].blocks,
+			 p->sources[i].min_height, p->sources[i].max_height);
+		prov_row(f, "source", v);
+	}
+	for (size_t i = 0; i < p->n_tag_sources; i++) {
+		snprintf(v, sizeof(v), "%s: %llu tags",
+			 p->tag_sources[i].source,
+			 (unsigned long long)p->tag_sources[i].tags);
+		prov_row(f, "tag_source", v);
+	}
+}
+
+enum trc_err report_write_csv(FILE *f, const struct report *r,
+			      struct trc_error *err)
+{
+	struct row w;
+
+	for (int c = 0; c < C_COUNT; c++)
+		fprintf(f, "%s%s", c ? "," : "", header[c]);
+	fputc('\n', f);
+	row_init(&w, "", "generated");
+	put(&w, C_DETAIL, r->prov.generated);
+	emit(f, &w);
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct report_case *c = &r->cases[i];
+
+		summary(f, c);
+		entities(f, r, c);
+		for (size_t x = 0; x < c->res->n_exits; x++)
+			exit_row(f, r, c, x);
+		path_rows(f, c);
+		held_rows(f, c);
+		unresolved_rows(f, c);
+		timeline_rows(f, c);
+	}
+	total_rows(f, r);
+	prov_rows(f, r);
+	if (ferror(f))
+		return trc_fail(err, TRC_ERR_IO, "cannot write the CSV report");
+	return TRC_OK;
+}

@@ -1,0 +1,294 @@
+/*
+ * The JSON report. Each case's "trace" object has the fields of
+ * `tracer trace --json` with the same meaning and values (amounts as
+ * decimal strings in base units), plus what the report derives.
+ */
+#include "tracer/report/report.h"
+
+#include <jansson.h>
+
+#include "store/record.h"
+#include "tracer/render/json.h"
+#include "tracer/render/trace_json.h"
+
+static json_t *jtime(int64_t t)
+{
+	char s[32];
+
+	if (t == TRACE_TIME_NONE || t == CASE_TIME_NONE)
+		return json_null();
+	return json_string(report_time(s, sizeof(s), t));
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static void set(json_t *o, const char *k, json_t *v)
+{
+	json_object_set_new(o, k, v);
+}
+
+static json_t *jvalue(const struct report *r, const struct report_value *v)
+{
+	json_t *o;
+	char s[AMOUNT_STR_MAX], day[11];
+
+	if (!r->prices)
+		return json_null();
+	o = json_object();
+	set(o, "currency", json_string(r->prices->currency));
+	if (v->ok) {
+		set(o, "amount", json_string(prices_format_cents(s, sizeof(s),
+								 v->cents)));
+		set(o, "missing_day", json_null());
+	} else {
+		prices_format_day(v->missing_day, day);
+		set(o, "amount", json_null());
+		set(o, "missing_day", json_string(day));
+	}
+	return o;
+}
+
+static json_t *jpaths(const struct trace_result *res)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < res->n_paths; i++) {
+		const struct trace_path *p = &res->paths[i];
+		json_t *o = json_object(), *steps = json_array();
+
+		set(o, "exit", json_string(res->exits[p->exit].address));
+		for (size_t k = 0; k < p->n_steps; k++) {
+			json_t *s = json_object();
+
+			set(s, "txid", json_string(p->steps[k].txid));
+			set(s, "time", jtime(p->steps[k].time));
+			set(s, "to", jstr(p->steps[k].to));
+			set(s, "amount", rjson_amount(p->steps[k].amount));
+			json_array_append_new(steps, s);
+		}
+		set(o, "steps", steps);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *jtimeline(const struct trace_result *res)
+{
+	json_t *a = json_array();
+	char day[11];
+
+	for (size_t i = 0; i < res->n_days; i++) {
+		json_t *o = json_object();
+
+		prices_format_day(res->days[i].day, day);
+		set(o, "day", json_string(day));
+		set(o, "asset",
+		    json_string(res->assets[res->days[i].asset].asset));
+		set(o, "amount", rjson_amount(res->days[i].amount));
+		set(o, "txs", json_integer(res->days[i].txs));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The `tracer trace --json` document of the case, with what the report
+ * adds: each exit's share and value, the paths and the timeline. */
+static json_t *jtrace(const struct report *r, const struct report_case *c)
+{
+	const struct trace_result *res = c->res;
+	json_t *o = trace_result_to_json(res, c->ops), *ex;
+	char s[32];
+
+	if (!o)
+		return json_null();
+	ex = json_object_get(o, "exits");
+	for (size_t i = 0; i < res->n_exits; i++) {
+		const struct trace_exit *x = &res->exits[i];
+		json_t *e = json_array_get(ex, i);
+
+		if (!e)
+			break;
+		set(e, "share", json_string(report_share(s, sizeof(s),
+				x->amount, res->assets[x->asset].seed_total)));
+		set(e, "value", c->exit_value ? jvalue(r, &c->exit_value[i])
+					      : json_null());
+	}
+	set(o, "paths", jpaths(res));
+	set(o, "timeline", jtimeline(res));
+	return o;
+}
+
+static json_t *jentities(const struct report *r, const struct report_case *c)
+{
+	json_t *a = json_array();
+	char s[32];
+
+	for (size_t i = 0; i < c->n_entities; i++) {
+		const struct report_entity *e = &c->entities[i];
+		json_t *o = json_object();
+
+		set(o, "asset", json_string(c->res->assets[e->asset].asset));
+		set(o, "entity", json_string(e->entity));
+		set(o, "category", json_string(report_category(e->category)));
+		set(o, "inferred", json_boolean(e->inferred));
+		set(o, "exits", json_integer((json_int_t)e->n_exits));
+		set(o, "amount", rjson_amount(e->amount));
+		set(o, "share", json_string(report_share(s, sizeof(s),
+				e->amount,
+				c->res->assets[e->asset].seed_total)));
+		set(o, "value", jvalue(r, &e->value));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *jcase(const struct report *r, const struct report_case *c)
+{
+	const struct trc_case *k = &c->kase;
+	json_t *o = json_object(), *loss;
+
+	set(o, "path", json_string(c->path));
+	set(o, "name", json_string(k->name));
+	set(o, "incident_time", jtime(k->incident_time));
+	if (k->has_loss) {
+		loss = json_object();
+		set(loss, "amount", rjson_amount(k->loss_amount));
+		set(loss, "source", jstr(k->loss_source));
+	} else
+		loss = json_null();
+	set(o, "reported_loss", loss);
+	set(o, "notes", jstr(k->notes));
+	set(o, "trace", jtrace(r, c));
+	set(o, "entities", jentities(r, c));
+	return o;
+}
+
+static json_t *jtotal(const struct report *r)
+{
+	json_t *a;
+
+	if (r->n_cases < 2)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < r->n_totals; i++) {
+		const struct report_total *t = &r->totals[i];
+		json_t *o = json_object();
+
+		set(o, "asset", json_string(t->asset));
+		set(o, "entity", json_string(t->entity));
+		set(o, "category", json_string(report_category(t->category)));
+		set(o, "sum", rjson_amount(t->sum));
+		set(o, "amount", rjson_amount(t->amount));
+		set(o, "overlap", rjson_amount(t->overlap));
+		set(o, "value", jvalue(r, &t->value));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *jmethod(const struct report *r)
+{
+	json_t *o = json_object(), *pol = json_object(), *notes = json_array();
+
+	for (size_t i = 0; i < r->n_cases; i++) {
+		enum trace_policy p = r->cases[i].res->policy;
+
+		set(pol, trace_policy_name(p),
+		    json_string(report_policy_text(p)));
+	}
+	set(o, "policies", pol);
+	for (size_t i = 0; report_method_notes[i]; i++)
+		json_array_append_new(notes,
+				      json_string(report_method_notes[i]));
+	set(o, "notes", notes);
+	set(o, "definitions", json_string("docs/taint.md"));
+	return o;
+}
+
+static json_t *jprov_chains(const struct report_prov *p)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < p->n_chains; i++) {
+		const struct prov_chain *c = &p->chains[i];
+		json_t *o = json_object(), *v = json_object();
+
+		set(o, "chain", jstr(chain_name(c->chain)));
+		set(o, "network", jstr(c->network));
+		set(o, "blocks", json_integer((json_int_t)c->blocks));
+		set(o, "min_height", c->blocks ? json_integer(c->min_height)
+					       : json_null());
+		set(o, "max_height", c->blocks ? json_integer(c->max_height)
+					       : json_null());
+		set(o, "txs", json_integer((json_int_t)c->txs));
+		for (unsigned b = 0; b < PROV_VERIFIED_BITS; b++)
+			set(v, report_prov_verified_name(b),
+			    json_integer((json_int_t)c->verified[b]));
+		set(o, "verified_blocks", v);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *jprov(const struct report *r)
+{
+	const struct report_prov *p = &r->prov;
+	json_t *o = json_object(), *src = json_array(), *tags = json_array();
+
+	set(o, "tracer_version", json_string(TRACER_VERSION));
+	set(o, "command", jstr(p->command));
+	set(o, "db_digest", json_string(p->digest));
+	set(o, "db_records", json_integer((json_int_t)p->records));
+	set(o, "chains", jprov_chains(p));
+	for (size_t i = 0; i < p->n_sources; i++) {
+		json_t *s = json_object();
+
+		set(s, "chain", jstr(chain_name(p->sources[i].chain)));
+		set(s, "source", json_string(p->sources[i].source));
+		set(s, "blocks",
+		    json_integer((json_int_t)p->sources[i].blocks));
+		set(s, "min_height", json_integer(p->sources[i].min_height));
+		set(s, "max_height", json_integer(p->sources[i].max_height));
+		json_array_append_new(src, s);
+	}
+	set(o, "sources", src);
+	for (size_t i = 0; i < p->n_tag_sources; i++) {
+		json_t *s = json_object();
+
+		set(s, "chain", jstr(chain_name(p->tag_sources[i].chain)));
+		set(s, "source", json_string(p->tag_sources[i].source));
+		set(s, "tags",
+		    json_integer((json_int_t)p->tag_sources[i].tags));
+		json_array_append_new(tags, s);
+	}
+	set(o, "tag_sources", tags);
+	set(o, "prices", r->prices ? json_string(r->prices->currency)
+				   : json_null());
+	return o;
+}
+
+enum trc_err report_write_json(FILE *f, const struct report *r,
+			       struct trc_error *err)
+{
+	json_t *root = json_object(), *cases = json_array();
+	int rc;
+
+	set(root, "format", json_string("tracer-report"));
+	set(root, "format_version", json_integer(1));
+	set(root, "generated", json_string(r->prov.generated));
+	for (size_t i = 0; i < r->n_cases; i++)
+		json_array_append_new(cases, jcase(r, &r->cases[i]));
+	set(root, "cases", cases);
+	set(root, "total", jtotal(r));
+	set(root, "methodology", jmethod(r));
+	set(root, "provenance", jprov(r));
+	rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (rc || fputc('\n', f) == EOF || ferror(f))
+		return trc_fail(err, TRC_ERR_IO, "cannot write the JSON "
+				"report");
+	return TRC_OK;
+}

@@ -1,0 +1,594 @@
+/*
+ * The report model: what is derived from trace results before any writer
+ * formats it. Only integers; sorting makes every list deterministic.
+ */
+#include "tracer/report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "store/tags.h"
+
+static void case_free(struct report_case *c)
+{
+	free(c->path);
+	case_release(&c->kase);
+	trace_result_free(c->res);
+	free(c->entities);
+	free(c->exit_value);
+	free(c->receipts);
+	free(c->graph_svg);
+}
+
+void report_release(struct report *r)
+{
+	for (size_t i = 0; i < r->n_cases; i++)
+		case_free(&r->cases[i]);
+	free(r->cases);
+	for (size_t i = 0; i < r->n_totals; i++) {
+		free(r->totals[i].asset);
+		free(r->totals[i].entity);
+	}
+	free(r->totals);
+	report_prov_release(&r->prov);
+	free(r->graph_note);
+	memset(r, 0, sizeof(*r));
+}
+
+enum trc_err report_add_case(struct report *r, const char *path,
+			     struct trc_case *kase,
+			     const struct chain_ops *ops,
+			     struct trace_result *res, struct trc_error *err)
+{
+	struct report_case *nc, *c;
+	char *p = strdup(path ? path : "");
+
+	nc = p ? realloc(r->cases, (r->n_cases + 1) * sizeof(*nc)) : NULL;
+	if (!nc) {
+		free(p);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	r->cases = nc;
+	c = &nc[r->n_cases++];
+	memset(c, 0, sizeof(*c));
+	c->path = p;
+	c->kase = *kase;
+	memset(kase, 0, sizeof(*kase));
+	case_init(kase);
+	c->ops = ops;
+	c->res = res;
+	return TRC_OK;
+}
+
+/* ---- formatting helpers ---- */
+
+unsigned report_decimals(const struct trace_result *res, uint32_t a)
+{
+	if (a >= res->n_assets || res->assets[a].decimals < 0)
+		return 0;
+	return (unsigned)res->assets[a].decimals;
+}
+
+char *report_amount(char *buf, size_t size, const struct trace_result *res,
+		    uint32_t asset, trc_amount a)
+{
+	return amount_format(buf, size, a, report_decimals(res, asset), true);
+}
+
+char *report_share(char *buf, size_t size, trc_amount part,
+		   trc_amount whole)
+{
+	trc_amount q;
+	char s[AMOUNT_STR_MAX];
+
+	if (amount_is_zero(whole) ||
+	    amount_mul_div(&q, NULL, part, amount_from_u64(10000), whole)) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	snprintf(buf, size, "%s%%", amount_format(s, sizeof(s), q, 2, false));
+	return buf;
+}
+
+char *report_time(char *buf, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == TRACE_TIME_NONE || !gmtime_r(&tt, &tm))
+		snprintf(buf, size, "-");
+	else
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+char *report_value_text(char *buf, size_t size, const struct report *r,
+			const struct report_value *v)
+{
+	char s[AMOUNT_STR_MAX], day[11];
+
+	if (!r->prices) {
+		snprintf(buf, size, "%s", "");
+	} else if (v->ok) {
+		snprintf(buf, size, "%s %s",
+			 prices_format_cents(s, sizeof(s), v->cents),
+			 r->prices->currency);
+	} else {
+		prices_format_day(v->missing_day, day);
+		snprintf(buf, size, "missing (no %s price for %s)",
+			 r->prices->currency, day);
+	}
+	return buf;
+}
+
+const char *report_category(uint8_t category)
+{
+	const char *n = category ? tag_category_name(category) : NULL;
+
+	return n ? n : "untagged";
+}
+
+/* ---- receipts at exits ---- */
+
+struct exit_key {
+	uint32_t node, asset, exit;
+};
+
+static int cmp_exit_key(const void *a, const void *b)
+{
+	const struct exit_key *x = a, *y = b;
+
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	return x->asset < y->asset ? -1 : x->asset > y->asset;
+}
+
+static uint32_t find_exit(const struct exit_key *k, size_t n, uint32_t node,
+			  uint32_t asset)
+{
+	struct exit_key want = { node, asset, 0 }, *hit;
+
+	hit = bsearch(&want, k, n, sizeof(*k), cmp_exit_key);
+	return hit ? hit->exit : TRACE_NONE;
+}
+
+struct rcpt_sort {
+	struct report_receipt r;
+	size_t order;
+};
+
+static int cmp_rcpt(const void *a, const void *b)
+{
+	const struct rcpt_sort *x = a, *y = b;
+
+	if (x->r.exit != y->r.exit)
+		return x->r.exit < y->r.exit ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Edges into exits, one receipt per (exit, txid), chain order. */
+static size_t gather(const struct trace_result *res,
+		     const struct exit_key *keys, struct rcpt_sort *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->n_edges; i++) {
+		const struct trace_edge *e = &res->edges[i];
+		uint32_t x;
+
+		if (e->to == TRACE_NONE)
+			continue;
+		x = find_exit(keys, res->n_exits, e->to, e->asset);
+		if (x == TRACE_NONE)
+			continue;
+		out[n].r.exit = x;
+		out[n].r.txid = e->txid;
+		out[n].r.time = e->time;
+		out[n].r.amount = e->amount;
+		out[n].order = i;
+		n++;
+	}
+	qsort(out, n, sizeof(*out), cmp_rcpt);
+	return n;
+}
+
+/* Merges receipts of the same tx; checks each exit's sum. An exit whose
+ * receipts do not add up to its amount gets one receipt of its amount at
+ * its first arrival instead (valued at that day). */
+static size_t settle(const struct trace_result *res, struct rcpt_sort *s,
+		     size_t n, struct report_receipt *out)
+{
+	size_t k = 0, i = 0;
+
+	for (uint32_t x = 0; x < res->n_exits; x++) {
+		size_t start = k;
+		trc_amount sum = AMOUNT_ZERO;
+		bool bad = false;
+
+		for (; i < n && s[i].r.exit == x; i++) {
+			bool same = k > start &&
+				    !strcmp(out[k - 1].txid, s[i].r.txid);
+
+			if (same) {
+				bad |= amount_add(&out[k - 1].amount,
+						  out[k - 1].amount,
+						  s[i].r.amount) != TRC_OK;
+			} else
+				out[k++] = s[i].r;
+			bad |= amount_add(&sum, sum, s[i].r.amount) != TRC_OK;
+		}
+		if (bad || amount_cmp(sum, res->exits[x].amount)) {
+			k = start;
+			out[k].exit = x;
+			out[k].txid = "";
+			out[k].time = res->exits[x].first_time;
+			out[k++].amount = res->exits[x].amount;
+		}
+	}
+	return k;
+}
+
+static enum trc_err receipts(struct report_case *c, struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+	struct exit_key *keys = malloc((res->n_exits + 1) * sizeof(*keys));
+	struct rcpt_sort *s = malloc((res->n_edges + 1) * sizeof(*s));
+	size_t n;
+
+	c->receipts = malloc((res->n_edges + res->n_exits + 1) *
+			     sizeof(*c->receipts));
+	if (!keys || !s || !c->receipts) {
+		free(keys);
+		free(s);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < res->n_exits; i++) {
+		keys[i].node = res->exits[i].node;
+		keys[i].asset = res->exits[i].asset;
+		keys[i].exit = (uint32_t)i;
+	}
+	qsort(keys, res->n_exits, sizeof(*keys), cmp_exit_key);
+	n = gather(res, keys, s);
+	c->n_receipts = settle(res, s, n, c->receipts);
+	free(keys);
+	free(s);
+	return TRC_OK;
+}
+
+/* ---- fiat ---- */
+
+static void value_add(struct report_value *v, const struct prices *p,
+		      const char *asset, unsigned decimals, int64_t t,
+		      trc_amount amount)
+{
+	trc_amount cents;
+
+	if (!v->ok)
+		return;
+	if (!prices_value(p, asset, t, amount, decimals, &cents) ||
+	    amount_add(&v->cents, v->cents, cents)) {
+		v->ok = false;
+		v->missing_day = t;
+		v->cents = AMOUNT_ZERO;
+	}
+}
+
+static void value_merge(struct report_value *into,
+			const struct report_value *v)
+{
+	if (!into->ok)
+		return;
+	if (!v->ok || amount_add(&into->cents, into->cents, v->cents)) {
+		*into = *v;
+		into->ok = false;
+	}
+}
+
+static enum trc_err exit_values(struct report_case *c, const struct prices *p,
+				struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+
+	c->exit_value = calloc(res->n_exits + 1, sizeof(*c->exit_value));
+	if (!c->exit_value)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < res->n_exits; i++)
+		c->exit_value[i].ok = true;
+	for (size_t i = 0; i < c->n_receipts; i++) {
+		const struct report_receipt *rc = &c->receipts[i];
+		uint32_t a = res->exits[rc->exit].asset;
+
+		value_add(&c->exit_value[rc->exit], p, res->assets[a].asset,
+			  report_decimals(res, a), rc->time, rc->amount);
+	}
+	return TRC_OK;
+}
+
+/* ---- entities ---- */
+
+static const char *exit_name(const struct trace_exit *x)
+{
+	return x->entity && *x->entity ? x->entity : x->address;
+}
+
+static int cmp_entity(const void *a, const void *b)
+{
+	const struct report_entity *x = a, *y = b;
+	int c;
+
+	if (x->asset != y->asset)
+		return x->asset < y->asset ? -1 : 1;
+	c = amount_cmp(y->amount, x->amount);
+	return c ? c : strcmp(x->entity, y->entity);
+}
+
+static struct report_entity *entity_of(struct report_case *c,
+				       const struct trace_exit *x)
+{
+	for (size_t i = 0; i < c->n_entities; i++)
+		if (c->entities[i].asset == x->asset &&
+		    !strcmp(c->entities[i].entity, exit_name(x)))
+			return &c->entities[i];
+	memset(&c->entities[c->n_entities], 0, sizeof(*c->entities));
+	c->entities[c->n_entities].asset = x->asset;
+	c->entities[c->n_entities].entity = exit_name(x);
+	c->entities[c->n_entities].category = x->category;
+	c->entities[c->n_entities].value.ok = true;
+	return &c->entities[c->n_entities++];
+}
+
+/* Exits are sorted by amount, so an entity's first exit is its largest
+ * and sets its category. */
+static enum trc_err entities(struct report_case *c, struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+
+	c->entities = calloc(res->n_exits + 1, sizeof(*c->entities));
+	if (!c->entities)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < res->n_exits; i++) {
+		const struct trace_exit *x = &res->exits[i];
+		struct report_entity *e = entity_of(c, x);
+
+		if (amount_add(&e->amount, e->amount, x->amount))
+			return trc_fail(err, TRC_ERR_OVERFLOW, "entity total "
+					"overflows");
+		e->n_exits++;
+		e->inferred |= x->inferred;
+		if (c->exit_value)
+			value_merge(&e->value, &c->exit_value[i]);
+	}
+	qsort(c->entities, c->n_entities, sizeof(*c->entities), cmp_entity);
+	return TRC_OK;
+}
+
+/* ---- the total over several cases ---- */
+
+/* A receipt of any case, keyed so that the same funds meet. */
+struct all_rcpt {
+	const char *asset, *address, *txid, *entity;
+	uint8_t category;
+	unsigned decimals;
+	int64_t time;
+	trc_amount amount;
+};
+
+static int cmp_all(const void *a, const void *b)
+{
+	const struct all_rcpt *x = a, *y = b;
+	int c = strcasecmp(x->asset, y->asset);
+
+	if (!c)
+		c = strcmp(x->address, y->address);
+	if (!c)
+		c = strcmp(x->txid, y->txid);
+	if (!c)
+		c = amount_cmp(y->amount, x->amount);
+	return c;
+}
+
+static struct report_total *total_of(struct report *r,
+				     const struct all_rcpt *a,
+				     struct trc_error *err)
+{
+	struct report_total *t;
+
+	for (size_t i = 0; i < r->n_totals; i++)
+		if (!strcasecmp(r->totals[i].asset, a->asset) &&
+		    !strcmp(r->totals[i].entity, a->entity))
+			return &r->totals[i];
+	t = &r->totals[r->n_totals];
+	memset(t, 0, sizeof(*t));
+	t->asset = strdup(a->asset);
+	t->entity = strdup(a->entity);
+	t->category = a->category;
+	t->value.ok = true;
+	r->n_totals++;
+	if (!t->asset || !t->entity) {
+		trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	return t;
+}
+
+/* One group of equal (asset, address, txid), largest first. */
+static enum trc_err take_group(struct report *r, const struct all_rcpt *g,
+			       size_t n, struct trc_error *err)
+{
+	struct report_total *t = total_of(r, &g[0], err);
+	trc_amount sum = AMOUNT_ZERO;
+
+	if (!t)
+		return TRC_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (amount_add(&sum, sum, g[i].amount))
+			return trc_fail(err, TRC_ERR_OVERFLOW, "total "
+					"overflows");
+	if (amount_add(&t->sum, t->sum, sum) ||
+	    amount_add(&t->amount, t->amount, g[0].amount) ||
+	    amount_sub(&t->overlap, t->sum, t->amount))
+		return trc_fail(err, TRC_ERR_OVERFLOW, "total overflows");
+	if (r->prices)
+		value_add(&t->value, r->prices, g[0].asset, g[0].decimals,
+			  g[0].time, g[0].amount);
+	return TRC_OK;
+}
+
+static int cmp_total(const void *a, const void *b)
+{
+	const struct report_total *x = a, *y = b;
+	int c = strcasecmp(x->asset, y->asset);
+
+	if (!c)
+		c = amount_cmp(y->amount, x->amount);
+	return c ? c : strcmp(x->entity, y->entity);
+}
+
+static size_t fill_all(const struct report *r, struct all_rcpt *all)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_cases; i++) {
+		const struct report_case *c = &r->cases[i];
+
+		for (size_t j = 0; j < c->n_receipts; j++) {
+			const struct report_receipt *rc = &c->receipts[j];
+			const struct trace_exit *x = &c->res->exits[rc->exit];
+
+			all[n].asset = c->res->assets[x->asset].asset;
+			all[n].address = x->address;
+			all[n].txid = rc->txid;
+			all[n].entity = exit_name(x);
+			all[n].category = x->category;
+			all[n].decimals = report_decimals(c->res, x->asset);
+			all[n].time = rc->time;
+			all[n].amount = rc->amount;
+			n++;
+		}
+	}
+	return n;
+}
+
+static enum trc_err totals(struct report *r, struct trc_error *err)
+{
+	size_t n = 0, i, j;
+	struct all_rcpt *all;
+	enum trc_err rc = TRC_OK;
+
+	for (i = 0; i < r->n_cases; i++)
+		n += r->cases[i].n_receipts;
+	all = malloc((n + 1) * sizeof(*all));
+	r->totals = calloc(n + 1, sizeof(*r->totals));
+	if (!all || !r->totals) {
+		free(all);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	n = fill_all(r, all);
+	qsort(all, n, sizeof(*all), cmp_all);
+	for (i = 0; i < n && !rc; i = j) {
+		for (j = i + 1; j < n; j++)
+			if (strcasecmp(all[i].asset, all[j].asset) ||
+			    strcmp(all[i].address, all[j].address) ||
+			    strcmp(all[i].txid, all[j].txid))
+				break;
+		rc = take_group(r, &all[i], j - i, err);
+	}
+	free(all);
+	if (!rc)
+		qsort(r->totals, r->n_totals, sizeof(*r->totals), cmp_total);
+	return rc;
+}
+
+enum trc_err report_compute(struct report *r, struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	for (size_t i = 0; i < r->n_cases && !rc; i++) {
+		struct report_case *c = &r->cases[i];
+
+		rc = receipts(c, err);
+		if (!rc && r->prices)
+			rc = exit_values(c, r->prices, err);
+		if (!rc)
+			rc = entities(c, err);
+	}
+	if (!rc && r->n_cases > 1)
+		rc = totals(r, err);
+	return rc;
+}
+
+/* ---- methodology text ---- */
+
+const char *report_policy_text(enum trace_policy p)
+{
+	switch (p) {
+	case TRACE_POISON:
+		return "Poison: when any input of a transaction is tainted, "
+		       "every output is treated as wholly tainted. This "
+		       "measures exposure, not amounts: totals can exceed "
+		       "what was stolen, and the accounting identity does "
+		       "not apply.";
+	case TRACE_HAIRCUT:
+		return "Haircut: each output carries the same proportion of "
+		       "taint as the transaction's inputs (tainted input / "
+		       "total input). Integer base units are split by "
+		       "largest remainder so that the outputs and the fee "
+		       "add up exactly to the tainted input.";
+	case TRACE_FIFO:
+		return "FIFO (first in, first out): the inputs are laid end "
+		       "to end in their order, each carrying its tainted "
+		       "parts; the outputs, then the fee, take consecutive "
+		       "slices of that line. An output's taint is the "
+		       "tainted length its slice covers.";
+	case TRACE_LIFO:
+		return "LIFO (last in, first out): as FIFO, with the inputs "
+		       "taken from the last one.";
+	case TRACE_TIHO:
+		return "TIHO (taint in, highest out): the tainted total of a "
+		       "transaction goes to its largest outputs first; what "
+		       "exceeds all outputs goes to the fee.";
+	}
+	return "Unknown policy.";
+}
+
+const char *const report_method_notes[] = {
+	"The trace starts at the seeds and follows tainted funds forward, "
+	"transaction by transaction, in chain order. It stops at addresses "
+	"tagged as a service (exchange, deposit, mixer, bridge, service): "
+	"funds that reach one are counted there as an exit and not followed.",
+	"It also stops at the hop limit, below the minimum amount, after the "
+	"end time and at untagged hub addresses; what stopped there is "
+	"reported as unresolved. Tainted funds still unspent at untagged "
+	"addresses are held.",
+	"For every policy but poison the figures satisfy exactly: seed total "
+	"= exits + held + fees + unresolved.",
+	"Clustering (common-input ownership, CoinJoin-shaped transactions "
+	"excluded) extends tags to addresses spent together with a tagged "
+	"one; on account chains, an address that forwards what it receives "
+	"to a tagged exchange is inferred to be its deposit address. "
+	"Inferred tags are marked and give their evidence (txids).",
+	"Caution: taint analysis shows where funds could have gone under a "
+	"stated rule, not who controls an address. Tags come from third "
+	"parties and heuristics can be wrong. Different policies give "
+	"different amounts; none of them is proof of ownership on its own. "
+	"docs/taint.md defines every policy with a worked example.",
+	NULL,
+};
+
+const char *report_reason_text(uint8_t reason)
+{
+	switch (reason) {
+	case TRACE_UNRES_HOPS: return "at the hop limit and spent later";
+	case TRACE_UNRES_HUB: return "reached an untagged hub address";
+	case TRACE_UNRES_MIN: return "below the minimum amount and spent "
+				     "later";
+	case TRACE_UNRES_UNTIL: return "spent after the end time";
+	case TRACE_UNRES_MISSING: return "the spending transaction is not in "
+					 "the database";
+	case TRACE_UNRES_UNSPENDABLE: return "sent to an output without an "
+					     "address";
+	}
+	return "unknown";
+}

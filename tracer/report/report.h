@@ -1,0 +1,155 @@
+/*
+ * report.h - the model every report writer (md, html, json, csv) renders:
+ * one or more traced cases, what is derived from their trace results
+ * (exits by entity, fiat values, the receipts at exits, the total over
+ * several cases with overlaps counted once), and the provenance.
+ *
+ * Everything here is computed from the trace results (graph/trace.h) and
+ * the prices; nothing traverses the store again. The derived numbers are
+ * exact integers; the writers only format them, so every format shows the
+ * same figures as `tracer trace --json`.
+ *
+ * Ownership: struct report owns its cases (their case files, trace
+ * results, derived arrays, rendered graphs) and provenance;
+ * report_release frees everything (safe after REPORT_INIT). prices is
+ * borrowed.
+ */
+#ifndef TRC_REPORT_H
+#define TRC_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/amount.h"
+#include "base/err.h"
+#include "chains/chain.h"
+#include "graph/trace.h"
+#include "tracer/case/case.h"
+#include "tracer/report/prices.h"
+#include "tracer/report/report_prov.h"
+
+/* Fiat value of an amount: ok false when a price is missing. */
+struct report_value {
+	bool ok;
+	trc_amount cents;
+	int64_t missing_day; /* the first day without a price, when !ok */
+};
+
+/* Tainted funds arriving at an exit in one transaction. */
+struct report_receipt {
+	uint32_t exit;      /* index into res->exits */
+	const char *txid;   /* borrowed; "" for an arrival not on an edge */
+	int64_t time;
+	trc_amount amount;
+};
+
+/* Illicit proceeds per (asset, entity): the exits of one entity. */
+struct report_entity {
+	uint32_t asset;
+	const char *entity;  /* borrowed; the address for an exit without
+			      * an entity name */
+	uint8_t category;    /* of its largest exit */
+	bool inferred;       /* some of its exits are inferred */
+	trc_amount amount;
+	size_t n_exits;
+	struct report_value value;
+};
+
+struct report_case {
+	char *path;                  /* the case file as given */
+	struct trc_case kase;
+	const struct chain_ops *ops;
+	struct trace_result *res;
+	size_t n_entities;           /* by asset, amount desc, name */
+	struct report_entity *entities;
+	struct report_value *exit_value; /* per exit; NULL without prices */
+	size_t n_receipts;           /* by exit, then chain order */
+	struct report_receipt *receipts;
+	char *graph_svg;             /* HTML: the flow graph, or NULL */
+};
+
+/* One row of the total over several cases. */
+struct report_total {
+	char *asset;
+	char *entity;
+	uint8_t category;
+	trc_amount sum;      /* summed over the cases */
+	trc_amount amount;   /* counted once */
+	trc_amount overlap;  /* sum - amount */
+	struct report_value value; /* of amount, at the arrival days */
+};
+
+struct report {
+	size_t n_cases;
+	struct report_case *cases;
+	size_t n_totals;             /* by asset, amount desc, entity */
+	struct report_total *totals; /* only with two cases or more */
+	const struct prices *prices; /* borrowed; NULL: no fiat values */
+	struct report_prov prov;
+	char *graph_note;            /* why the HTML has no flow graph */
+};
+
+#define REPORT_INIT { 0 }
+
+void report_release(struct report *r);
+
+/*
+ * Appends a traced case: takes ownership of *kase (left empty), res and
+ * path (a new string). ops is static. On failure nothing is taken.
+ */
+enum trc_err report_add_case(struct report *r, const char *path,
+			     struct trc_case *kase,
+			     const struct chain_ops *ops,
+			     struct trace_result *res, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/*
+ * Computes what the writers show: receipts, entities, fiat values (with
+ * r->prices), and with two cases or more the totals with overlaps.
+ * Funds are the same when two cases trace them into the same exit
+ * address in the same transaction: they count once, at the larger of the
+ * cases' amounts, and the rest is the overlap.
+ */
+enum trc_err report_compute(struct report *r, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/* Helpers shared by the writers. */
+
+/* decimals of asset a of res (0 when unknown). */
+unsigned report_decimals(const struct trace_result *res, uint32_t a);
+/* "1.5" (trimmed) into buf, AMOUNT_STR_MAX bytes. */
+char *report_amount(char *buf, size_t size, const struct trace_result *res,
+		    uint32_t asset, trc_amount a);
+/* "12.34%" of part in whole (two decimals, rounded down); "-" when
+ * whole is 0. */
+char *report_share(char *buf, size_t size, trc_amount part,
+		   trc_amount whole);
+/* "2024-03-01T06:00:00Z"; "-" for TRACE_TIME_NONE. */
+char *report_time(char *buf, size_t size, int64_t t);
+/* "1234.56 USD", "missing (no price for 2024-03-02)" or "" without
+ * prices. */
+char *report_value_text(char *buf, size_t size, const struct report *r,
+			const struct report_value *v);
+/* The name of the category or "untagged". */
+const char *report_category(uint8_t category);
+/* The methodology paragraph of a policy (plain text, no markup). */
+const char *report_policy_text(enum trace_policy p);
+/* Plain-text sentences of the methodology that hold for every policy. */
+extern const char *const report_method_notes[];
+/* What each reason of enum trace_reason means, in words. */
+const char *report_reason_text(uint8_t reason);
+
+/* The writers: each writes the whole report to f. Write errors are
+ * returned as TRC_ERR_IO. */
+enum trc_err report_write_md(FILE *f, const struct report *r,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err report_write_html(FILE *f, const struct report *r,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err report_write_json(FILE *f, const struct report *r,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err report_write_csv(FILE *f, const struct report *r,
+			      struct trc_error *err) TRC_WARN_UNUSED;
+
+#endif
