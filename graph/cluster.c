@@ -10,7 +10,7 @@
 
 #include "base/hex.h"
 #include "graph/cluster.h"
-#include "graph/intern.h"
+#include "base/intern.h"
 #include "store/chaindb.h"
 
 #define DEP_EVIDENCE 8

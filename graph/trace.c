@@ -14,7 +14,7 @@
 
 #include "base/hex.h"
 #include "graph/cluster.h"
-#include "graph/intern.h"
+#include "base/intern.h"
 #include "graph/policy.h"
 #include "graph/trace.h"
 #include "store/chaindb.h"

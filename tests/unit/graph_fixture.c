@@ -8,7 +8,7 @@
 #include "base/amount.h"
 #include "base/hash.h"
 #include "base/hex.h"
-#include "graph/intern.h"
+#include "base/intern.h"
 #include "store/chaindb.h"
 #include "store/record.h"
 #include "store/tags.h"

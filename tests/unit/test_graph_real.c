@@ -14,7 +14,7 @@
 #include "chains/btc/block.h"
 #include "chains/btc/net.h"
 #include "chains/btc/tx.h"
-#include "graph/intern.h"
+#include "base/intern.h"
 #include "graph/trace.h"
 #include "store/chaindb.h"
 #include "tests/unit/harness.h"

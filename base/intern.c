@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/intern.h"
+#include "base/intern.h"
 
 void intern_init(struct intern *t)
 {
