@@ -49,19 +49,22 @@ enum trc_err trc_fail(struct trc_error *err, enum trc_err code,
 	return code;
 }
 
-enum trc_err trc_error_prefix(struct trc_error *err, const char *fmt, ...)
+enum trc_err trc_error_prefix(struct trc_error *err, enum trc_err code,
+			      const char *fmt, ...)
 {
 	char prefix[TRC_ERROR_MSG_MAX];
 	size_t plen, mlen;
 	va_list ap;
 
 	if (!err)
-		return TRC_ERR_INVALID;
+		return code;
+	err->code = code;
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof(prefix) - 2, fmt, ap);
 	va_end(ap);
-	strcat(prefix, ": ");
 	plen = strlen(prefix);
+	memcpy(prefix + plen, ": ", 3);
+	plen += 2;
 	mlen = strlen(err->msg);
 	if (plen + mlen >= sizeof(err->msg))
 		mlen = sizeof(err->msg) - 1 - plen;
@@ -69,7 +72,7 @@ enum trc_err trc_error_prefix(struct trc_error *err, const char *fmt, ...)
 	memmove(err->msg + plen, err->msg, mlen);
 	memcpy(err->msg, prefix, plen);
 	err->msg[plen + mlen] = '\0';
-	return err->code;
+	return code;
 }
 
 void trc_error_clear(struct trc_error *err)

@@ -68,12 +68,14 @@ enum trc_err trc_fail(struct trc_error *err, enum trc_err code,
 		      const char *fmt, ...) TRC_PRINTF(3, 4);
 
 /*
- * Prepends context to an existing message: "block 5: <old message>".
- * Does nothing when err is NULL. Returns err->code (or TRC_ERR_INVALID when
- * err is NULL) so that it can be returned directly.
+ * Prepends context to the message of a failure with code, as in
+ * "block 5: <old message>", and sets err->code to code. err may be NULL
+ * (then only code is returned). Returns code, so that a caller passes its
+ * callee's code through unchanged: `return trc_error_prefix(err, rc,
+ * "block %u", h);`.
  */
-enum trc_err trc_error_prefix(struct trc_error *err, const char *fmt, ...)
-	TRC_PRINTF(2, 3);
+enum trc_err trc_error_prefix(struct trc_error *err, enum trc_err code,
+			      const char *fmt, ...) TRC_PRINTF(3, 4);
 
 /* Resets err to TRC_OK with an empty message. err may be NULL. */
 void trc_error_clear(struct trc_error *err);

@@ -237,6 +237,8 @@ static enum trc_err put_leg_index(struct store_batch *b,
 				  const struct rec_tx *tx,
 				  struct trc_error *err)
 {
+	enum trc_err rc;
+
 	if (tx->height == REC_HEIGHT_UNKNOWN || (tx->flags & REC_TX_PREVOUT))
 		return TRC_OK;
 	for (uint32_t i = 0; i < tx->n_legs; i++) {
@@ -244,10 +246,10 @@ static enum trc_err put_leg_index(struct store_batch *b,
 
 		if ((tx->flags & REC_TX_FAILED) && l->kind != LEG_FEE)
 			continue;
-		if (l->from && put_leg_end(b, tx, i, l->from, 2, err))
-			return err->code;
-		if (l->to && put_leg_end(b, tx, i, l->to, 1, err))
-			return err->code;
+		if (l->from && (rc = put_leg_end(b, tx, i, l->from, 2, err)))
+			return rc;
+		if (l->to && (rc = put_leg_end(b, tx, i, l->to, 1, err)))
+			return rc;
 	}
 	return TRC_OK;
 }
@@ -388,6 +390,7 @@ static enum trc_err store_has_tx(struct run *r, const uint8_t txid[32],
 static enum trc_err keep_prevout(struct run *r, struct rec_tx *tx,
 				 struct trc_error *err)
 {
+	enum trc_err rc;
 	struct rec_tx *n;
 
 	if (idset_get(&r->prevout_ids, tx->txid, NULL))
@@ -400,9 +403,9 @@ static enum trc_err keep_prevout(struct run *r, struct rec_tx *tx,
 	rec_tx_init(tx);
 	n[r->n_prevouts].flags |= REC_TX_PREVOUT;
 	n[r->n_prevouts].height = REC_HEIGHT_UNKNOWN;
-	if (idset_put(&r->prevout_ids, n[r->n_prevouts].txid, r->n_prevouts,
-		      err))
-		return err->code;
+	if ((rc = idset_put(&r->prevout_ids, n[r->n_prevouts].txid,
+			    r->n_prevouts, err)))
+		return rc;
 	r->n_prevouts++;
 	r->st->prevouts++;
 	return TRC_OK;
@@ -413,6 +416,7 @@ static enum trc_err fetch_prevout(struct run *r, const uint8_t txid[32],
 				  const struct rec_tx **out,
 				  struct trc_error *err)
 {
+	enum trc_err rc;
 	struct rec_tx *n;
 	char hex[CHAIN_TXID_STR_MAX];
 	uint32_t at;
@@ -434,14 +438,15 @@ static enum trc_err fetch_prevout(struct run *r, const uint8_t txid[32],
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	r->prevouts = n;
 	rec_tx_init(&n[r->n_prevouts]);
-	if (r->src->ops->fetch_tx(r->src->ctx, txid, &n[r->n_prevouts], err)) {
+	if ((rc = r->src->ops->fetch_tx(r->src->ctx, txid, &n[r->n_prevouts],
+					err))) {
 		rec_tx_release(&n[r->n_prevouts]);
-		return err->code;
+		return rc;
 	}
 	n[r->n_prevouts].flags |= REC_TX_PREVOUT;
 	n[r->n_prevouts].height = REC_HEIGHT_UNKNOWN;
-	if (idset_put(&r->prevout_ids, txid, r->n_prevouts, err))
-		return err->code;
+	if ((rc = idset_put(&r->prevout_ids, txid, r->n_prevouts, err)))
+		return rc;
 	*out = &n[r->n_prevouts++];
 	r->st->prevouts++;
 	return TRC_OK;
@@ -554,6 +559,7 @@ static enum trc_err resolve_tx(struct run *r, const struct idset *block,
 			       const struct rec_tx *txs, struct rec_tx *tx,
 			       struct trc_error *err)
 {
+	enum trc_err rc;
 	trc_amount in = AMOUNT_ZERO, out = AMOUNT_ZERO;
 	bool coinbase = false;
 
@@ -565,8 +571,8 @@ static enum trc_err resolve_tx(struct run *r, const struct idset *block,
 			continue;
 		}
 		if (!(x->flags & REC_IN_RESOLVED) &&
-		    resolve_input(r, block, txs, x, err))
-			return err->code;
+		    (rc = resolve_input(r, block, txs, x, err)))
+			return rc;
 		if (amount_add(&in, in, x->value))
 			return trc_fail(err, TRC_ERR_OVERFLOW,
 					"input total overflows");
@@ -604,7 +610,7 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 	enum trc_err rc = prefetch_prevouts(r, cb, err);
 
 	if (rc)
-		return trc_error_prefix(err, "block %u", cb->block.height);
+		return trc_error_prefix(err, rc, "block %u", cb->block.height);
 	for (uint32_t i = 0; i < cb->n_txs && !rc; i++) {
 		struct trc_error e = TRC_ERROR_INIT;
 		struct crawl_failure f;
@@ -619,7 +625,7 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 		if (rc != TRC_ERR_VERIFY) {
 			fmt_txid(r, cb->txs[i].txid, hex);
 			*err = e;
-			trc_error_prefix(err, "block %u tx %s",
+			trc_error_prefix(err, rc, "block %u tx %s",
 					 cb->block.height, hex);
 			break;
 		}
@@ -698,6 +704,8 @@ static enum trc_err new_pairs(struct run *r, const struct crawl_block *cb,
 			      const bool *skip, struct pairs *p,
 			      struct trc_error *err)
 {
+	enum trc_err rc;
+
 	for (uint32_t i = 0; i < cb->n_txs; i++) {
 		const struct rec_tx *tx = &cb->txs[i];
 
@@ -710,12 +718,13 @@ static enum trc_err new_pairs(struct run *r, const struct crawl_block *cb,
 
 				if (!ends[e] || pairs_has(p, ends[e], l->asset))
 					continue;
-				if (leg_opened(r->s, r->chain->id, ends[e],
-					       l->asset, &opened, err))
-					return err->code;
+				if ((rc =
+					 leg_opened(r->s, r->chain->id, ends[e],
+						    l->asset, &opened, err)))
+					return rc;
 				if (!opened &&
-				    pairs_add(p, ends[e], l->asset, err))
-					return err->code;
+				    (rc = pairs_add(p, ends[e], l->asset, err)))
+					return rc;
 			}
 		}
 	}
@@ -1035,6 +1044,7 @@ struct follow {
 static enum trc_err queue_addr(struct follow *f, const char *addr,
 			       struct trc_error *err)
 {
+	enum trc_err rc;
 	uint8_t id[32];
 	char **n;
 
@@ -1043,8 +1053,8 @@ static enum trc_err queue_addr(struct follow *f, const char *addr,
 	hash_sha256(id, addr, strlen(addr));
 	if (idset_get(&f->seen_addr, id, NULL))
 		return TRC_OK;
-	if (idset_put(&f->seen_addr, id, 0, err))
-		return err->code;
+	if ((rc = idset_put(&f->seen_addr, id, 0, err)))
+		return rc;
 	if (f->next.n == f->next.cap) {
 		uint32_t cap = f->next.cap ? f->next.cap * 2 : 16;
 
@@ -1155,12 +1165,13 @@ static enum trc_err stop_reason(struct follow *f, const char *addr,
 				char *why, size_t size, bool *stop,
 				struct trc_error *err)
 {
+	enum trc_err rc;
 	struct tag t = TAG_INIT;
 	bool found = false;
 
 	*stop = false;
-	if (tags_best(f->r.s, f->r.chain->id, addr, &t, &found, err))
-		return err->code;
+	if ((rc = tags_best(f->r.s, f->r.chain->id, addr, &t, &found, err)))
+		return rc;
 	if (found && tag_category_is_service(t.category)) {
 		snprintf(why, size, "tagged %s: %s",
 			 tag_category_name(t.category),

@@ -156,6 +156,7 @@ enum trc_err policy_cut(const struct policy_seg *line, size_t n_line,
 			struct trc_error *err)
 {
 	trc_amount pos = AMOUNT_ZERO, end, cs, cl, rel;
+	enum trc_err rc;
 	size_t j = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -179,9 +180,11 @@ enum trc_err policy_cut(const struct policy_seg *line, size_t n_line,
 			if (amount_is_zero(cl))
 				continue;
 			rel = sat_sub(cs, pos);
-			if (policy_segs_push(out, rel, cl, err) ||
-			    amount_add(&taint[i], taint[i], cl))
-				return err ? err->code : TRC_ERR_OVERFLOW;
+			rc = policy_segs_push(out, rel, cl, err);
+			if (rc)
+				return rc;
+			if (amount_add(&taint[i], taint[i], cl))
+				return overflow(err);
 		}
 		cnt[i] = (uint32_t)(out->n - off[i]);
 		pos = end;

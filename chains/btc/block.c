@@ -380,7 +380,7 @@ static enum trc_err read_txs(struct btc_block *b, struct reader *r,
 	for (uint32_t i = 0; i < n; i++) {
 		at = r->pos;
 		if ((rc = btc_tx_read(&b->tx[i], r, err)))
-			return trc_error_prefix(err, "transaction %u", i);
+			return trc_error_prefix(err, rc, "transaction %u", i);
 		b->n_tx++;
 		if (btc_tx_is_coinbase(&b->tx[i]) != (i == 0))
 			return trc_fail(err, TRC_ERR_PARSE,

@@ -230,9 +230,10 @@ static enum trc_err bech32_to_script(const struct btc_network *net,
 	uint8_t p[SEGWIT_PROGRAM_MAX], s[2 + SEGWIT_PROGRAM_MAX];
 	size_t n;
 	int ver;
+	enum trc_err rc = segwit_addr_decode(&ver, p, &n, net->hrp, a, err);
 
-	if (segwit_addr_decode(&ver, p, &n, net->hrp, a, err))
-		return trc_error_prefix(err, "address '%s'", a);
+	if (rc)
+		return trc_error_prefix(err, rc, "address '%s'", a);
 	s[0] = ver ? (uint8_t)(OP_1 + ver - 1) : OP_0;
 	s[1] = (uint8_t)n;
 	memcpy(s + 2, p, n);

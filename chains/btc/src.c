@@ -30,13 +30,15 @@ static enum trc_err block_records(const struct btc_network *net,
 				  struct crawl_block *out,
 				  struct trc_error *err)
 {
+	enum trc_err rc;
+
 	for (uint32_t i = 0; i < b->n_tx; i++) {
 		struct rec_tx *tx;
 
-		if (crawl_block_add_tx(out, &tx, err) ||
-		    btc_tx_to_rec(&b->tx[i], net, height, i, b->hdr.time, tx,
-				  err))
-			return err->code;
+		if ((rc = crawl_block_add_tx(out, &tx, err)) ||
+		    (rc = btc_tx_to_rec(&b->tx[i], net, height, i, b->hdr.time,
+					tx, err)))
+			return rc;
 	}
 	return TRC_OK;
 }
@@ -82,7 +84,7 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 fail:
 	btc_block_release(&b);
 	crawl_block_release(out);
-	return trc_error_prefix(err, "block %u", height);
+	return trc_error_prefix(err, rc, "block %u", height);
 }
 
 enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
@@ -95,7 +97,7 @@ enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
 
 	btc_src_hash_format(want_txid, want);
 	if ((rc = btc_tx_decode(&t, raw, len, err))) {
-		trc_error_prefix(err, "transaction %s", want);
+		trc_error_prefix(err, rc, "transaction %s", want);
 		goto cleanup;
 	}
 	if (memcmp(t.txid, want_txid, 32)) {

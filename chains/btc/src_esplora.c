@@ -167,9 +167,9 @@ static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
 
 	if (b->len % 2 || !(raw = malloc(b->len / 2 + 1)))
 		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
-	if (!rc && hex_decode(raw, b->len / 2, &len, (const char *)b->data,
-			      b->len, err))
-		rc = trc_error_prefix(err, "%s", path);
+	if (!rc && (rc = hex_decode(raw, b->len / 2, &len,
+				    (const char *)b->data, b->len, err)))
+		rc = trc_error_prefix(err, rc, "%s", path);
 	if (!rc)
 		rc = btc_src_tx(e->bnet, raw, len, txid, tx, err);
 	free(raw);
@@ -262,6 +262,7 @@ static enum trc_err add_confirmed(json_t *page, struct txid_list *l,
 				  uint32_t cap, uint32_t *confirmed,
 				  struct trc_error *err)
 {
+	enum trc_err rc;
 	size_t i;
 	json_t *t;
 
@@ -279,8 +280,8 @@ static enum trc_err add_confirmed(json_t *page, struct txid_list *l,
 		(*confirmed)++;
 		if (l->n >= cap)
 			continue;
-		if (list_room(l, err))
-			return err ? err->code : TRC_ERR_NOMEM;
+		if ((rc = list_room(l, err)))
+			return rc;
 		if (!btc_src_hash_parse(id, l->ids + 32 * (size_t)l->n))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"address history: bad txid");
@@ -330,7 +331,7 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 	json_decref(page);
 	if (rc) {
 		free(l.ids);
-		return trc_error_prefix(err, "history of %s", address);
+		return trc_error_prefix(err, rc, "history of %s", address);
 	}
 	*more = l.n > max;
 	*n = l.n > max ? max : l.n;
@@ -435,7 +436,8 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	if (!rc)
 		rc = btc_merkle_proof_verify(txid, hashes, n, pos, merkle, err);
 	if (rc)
-		trc_error_prefix(err, "tx %s in block %lld", hex, (long long)h);
+		trc_error_prefix(err, rc, "tx %s in block %lld", hex,
+				 (long long)h);
 	json_decref(proof);
 	if (rc)
 		return rc;

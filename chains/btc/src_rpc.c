@@ -24,6 +24,7 @@ static enum trc_err hex_result(json_t *res, const char *what, size_t max,
 {
 	const char *s = json_string_value(res);
 	size_t n = s ? strlen(s) : 0;
+	enum trc_err rc;
 
 	*out = NULL;
 	if (!s || n % 2)
@@ -34,10 +35,11 @@ static enum trc_err hex_result(json_t *res, const char *what, size_t max,
 	*out = malloc(n / 2 + 1);
 	if (!*out)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	if (hex_decode(*out, n / 2, len, s, n, err)) {
+	rc = hex_decode(*out, n / 2, len, s, n, err);
+	if (rc) {
 		free(*out);
 		*out = NULL;
-		return trc_error_prefix(err, "%s", what);
+		return trc_error_prefix(err, rc, "%s", what);
 	}
 	return TRC_OK;
 }
@@ -130,9 +132,12 @@ static enum trc_err failed_block(const struct net_call *calls, uint32_t h,
 		if (calls[i].rc) {
 			if (err)
 				*err = calls[i].err;
-			return trc_error_prefix(err, "block %u", h + i);
+			return trc_error_prefix(err, calls[i].rc, "block %u",
+						h + i);
 		}
-	return err ? err->code : TRC_ERR_INVALID;
+	return trc_fail(err, TRC_ERR_INVALID,
+			"internal: no getblock of blocks %u..%u failed", h,
+			h + n - 1);
 }
 
 static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
@@ -192,8 +197,9 @@ static enum trc_err r_tx(void *ctx, const uint8_t txid[32], struct rec_tx *tx,
 	rc = net_rpc(r->net, "getrawtransaction", params, &res, err);
 	json_decref(params);
 	if (rc)
-		return trc_error_prefix(err, "previous transaction %s (a node "
-					     "needs -txindex for these)",
+		return trc_error_prefix(err, rc,
+					"previous transaction %s (a node "
+					"needs -txindex for these)",
 					hex);
 	if (!(rc = hex_result(res, "transaction", BTC_SRC_TX_MAX, &raw, &len,
 			      err)))
@@ -221,8 +227,9 @@ static enum trc_err r_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
 	}
 	rc = net_rpc_batch(r->net, calls, n, err);
 	if (rc)
-		trc_error_prefix(err, "previous transactions (a node needs "
-				      "-txindex for these)");
+		trc_error_prefix(err, rc,
+				 "previous transactions (a node needs "
+				 "-txindex for these)");
 	for (uint32_t i = 0; !rc && i < n; i++) {
 		uint8_t *raw = NULL;
 		size_t len;

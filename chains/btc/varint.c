@@ -12,7 +12,7 @@ enum trc_err varint_read(struct reader *r, uint64_t *v, const char *what,
 
 	*v = 0;
 	if ((rc = reader_u8(r, &b, err)))
-		return trc_error_prefix(err, "%s", what);
+		return trc_error_prefix(err, rc, "%s", what);
 	if (b < 0xfd) {
 		*v = b;
 		return TRC_OK;
@@ -30,7 +30,7 @@ enum trc_err varint_read(struct reader *r, uint64_t *v, const char *what,
 		min = 0x100000000ULL;
 	}
 	if (rc)
-		return trc_error_prefix(err, "%s", what);
+		return trc_error_prefix(err, rc, "%s", what);
 	if (*v < min) {
 		*v = 0;
 		return trc_fail(err, TRC_ERR_PARSE,

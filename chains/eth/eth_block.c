@@ -179,8 +179,8 @@ static enum trc_err parse_txs(struct eth_block *b, const json_t *list,
 			const char *h = json_string_value(
 				json_object_get(t, "hash"));
 
-			return trc_error_prefix(err, "transaction %zu (%s)", i,
-						h ? h : "no hash");
+			return trc_error_prefix(err, rc, "transaction %zu (%s)",
+						i, h ? h : "no hash");
 		}
 		b->n_txs = i + 1;
 	}
@@ -220,7 +220,7 @@ static enum trc_err parse_withdrawals(struct eth_block *b,
 	}
 cleanup:
 	if (rc)
-		trc_error_prefix(err, "withdrawal %zu", i);
+		trc_error_prefix(err, rc, "withdrawal %zu", i);
 	return rc;
 }
 
@@ -291,7 +291,7 @@ enum trc_err eth_block_from_json(struct eth_block *b, const json_t *obj,
 	if (rc) {
 		json_t *num = json_object_get(obj, "number");
 
-		trc_error_prefix(err, "block %s",
+		trc_error_prefix(err, rc, "block %s",
 				 json_is_string(num) ? json_string_value(num)
 						     : "(no number)");
 		eth_block_release(b);
@@ -306,7 +306,7 @@ enum trc_err eth_block_from_json(struct eth_block *b, const json_t *obj,
 	if (!rc)
 		rc = parse_uncles(b, json_object_get(obj, "uncles"), err);
 	if (rc) {
-		trc_error_prefix(err, "block %" PRIu64, b->number);
+		trc_error_prefix(err, rc, "block %" PRIu64, b->number);
 		eth_block_release(b);
 	}
 	return rc;
@@ -399,11 +399,9 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 			h[0] = '0';
 			h[1] = 'x';
 			hex_encode(h + 2, tx->claimed_hash, 32);
-			return trc_error_prefix(err,
-						"block %" PRIu64
-						": transaction %zu (%s)",
-						b->number, i,
-						tx->has_claimed_hash ? h : "");
+			return trc_error_prefix(
+			    err, rc, "block %" PRIu64 ": transaction %zu (%s)",
+			    b->number, i, tx->has_claimed_hash ? h : "");
 		}
 	}
 	b->tx_root_checked = b->has_txs && (b->txs_full || b->n_txs == 0);
@@ -413,7 +411,7 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 		TRY(withdrawals_root(b, err));
 cleanup:
 	if (rc)
-		trc_error_prefix(err, "block %" PRIu64, b->number);
+		trc_error_prefix(err, rc, "block %" PRIu64, b->number);
 	return rc;
 }
 
@@ -490,7 +488,8 @@ enum trc_err eth_block_check_uncles(struct eth_block *b,
 	json_array_foreach(uncles, i, u) {
 		rc = eth_header_encode(u, &all, h, &shape, err);
 		if (rc) {
-			trc_error_prefix(err, "block %" PRIu64 ": uncle %zu",
+			trc_error_prefix(err, rc,
+					 "block %" PRIu64 ": uncle %zu",
 					 b->number, i);
 			goto cleanup;
 		}

@@ -86,7 +86,7 @@ static enum trc_err frame_leg(struct walk *w, const json_t *f,
 	if (!rc)
 		rc = addr_field(f, "to", true, to, err);
 	if (rc)
-		return trc_error_prefix(err, "%s frame", type);
+		return trc_error_prefix(err, rc, "%s frame", type);
 	if (!strcmp(from, to))
 		return TRC_OK; /* to itself: nothing moves */
 	return rec_tx_add_leg(w->tx, LEG_INTERNAL, NULL, from, to, v, err);
@@ -194,7 +194,7 @@ static enum trc_err parity_leg(struct rec_tx *tx, const json_t *t,
 		return TRC_OK;
 	}
 	if (rc)
-		return trc_error_prefix(err, "%s trace", type);
+		return trc_error_prefix(err, rc, "%s trace", type);
 	if (amount_is_zero(v) || !strcmp(from, to))
 		return TRC_OK;
 	return rec_tx_add_leg(tx, LEG_INTERNAL, NULL, from, to, v, err);
@@ -234,7 +234,7 @@ static enum trc_err parity_frames(struct rec_tx *tx, const json_t *traces,
 			continue; /* the top call: LEG_NATIVE */
 		rc = parity_leg(tx, t, err);
 		if (rc)
-			return trc_error_prefix(err, "trace %zu", i);
+			return trc_error_prefix(err, rc, "trace %zu", i);
 	}
 	return TRC_OK;
 }
@@ -320,7 +320,7 @@ enum trc_err eth_flow_token_logs(struct rec_tx *tx, const json_t *logs,
 		enum trc_err rc = token_log(tx, log, txhash, err);
 
 		if (rc)
-			return trc_error_prefix(err, "log %zu", i);
+			return trc_error_prefix(err, rc, "log %zu", i);
 	}
 	return TRC_OK;
 }
@@ -529,7 +529,7 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 cleanup:
 	if (rc) {
 		fmt_hash(h, tx->hash);
-		trc_error_prefix(err, "transaction %s", h);
+		trc_error_prefix(err, rc, "transaction %s", h);
 		rec_tx_release(out);
 	}
 	return rc;
@@ -787,7 +787,7 @@ enum trc_err eth_block_records(const struct eth_block_input *in,
 			rec_tx_release(&out->txs[b.n_txs]);
 	}
 	if (rc) {
-		trc_error_prefix(err, "block %" PRIu64, b.number);
+		trc_error_prefix(err, rc, "block %" PRIu64, b.number);
 		goto cleanup;
 	}
 	if (extra) {

@@ -42,7 +42,7 @@ enum trc_err ejson_amount(const json_t *obj, const char *key, bool required,
 		return rc;
 	rc = amount_parse_hex(v, s, err);
 	if (rc)
-		return trc_error_prefix(err, "field '%s'", key);
+		return trc_error_prefix(err, rc, "field '%s'", key);
 	return TRC_OK;
 }
 
@@ -119,7 +119,7 @@ enum trc_err ejson_addr(const json_t *obj, const char *key, bool required,
 		return rc;
 	rc = eth_addr_parse(out, s, err);
 	if (rc)
-		return trc_error_prefix(err, "field '%s'", key);
+		return trc_error_prefix(err, rc, "field '%s'", key);
 	return TRC_OK;
 }
 
@@ -152,7 +152,7 @@ enum trc_err ejson_data(const json_t *obj, const char *key, bool required,
 	if (rc) {
 		free(*out);
 		*out = NULL;
-		return trc_error_prefix(err, "field '%s'", key);
+		return trc_error_prefix(err, rc, "field '%s'", key);
 	}
 	*len = n;
 	return TRC_OK;

@@ -76,7 +76,7 @@ static enum trc_err put_logs(const json_t *logs, struct buf *out,
 	json_array_foreach(logs, i, log) {
 		rc = put_log(log, &all, err);
 		if (rc) {
-			trc_error_prefix(err, "log %zu", i);
+			trc_error_prefix(err, rc, "log %zu", i);
 			goto cleanup;
 		}
 	}
@@ -185,7 +185,7 @@ enum trc_err eth_receipts_root(const json_t *receipts, const uint8_t *types,
 		if (!rc)
 			rc = check_gas(r, cum, prev, err);
 		if (rc) {
-			trc_error_prefix(err, "receipt %zu", i);
+			trc_error_prefix(err, rc, "receipt %zu", i);
 			goto cleanup;
 		}
 		lens[i] = all.len - offs[i];

@@ -679,7 +679,7 @@ static enum trc_err json_access(struct eth_tx *tx, const json_t *obj,
 		json_t *kv;
 
 		if (rc)
-			return trc_error_prefix(err, "accessList[%zu]", i);
+			return trc_error_prefix(err, rc, "accessList[%zu]", i);
 		if (!json_is_array(keys))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"accessList[%zu]: field 'storageKeys' "
@@ -696,7 +696,7 @@ static enum trc_err json_access(struct eth_tx *tx, const json_t *obj,
 			rc = ejson_fixed_value(kv, "storage key",
 					       a->keys[a->n_keys++], 32, err);
 			if (rc)
-				return trc_error_prefix(err,
+				return trc_error_prefix(err, rc,
 							"accessList[%zu]", i);
 		}
 	}
@@ -726,7 +726,7 @@ static enum trc_err json_blobs(struct eth_tx *tx, const json_t *obj,
 						    tx->blob_hashes[i], 32,
 						    err);
 		if (rc)
-			return trc_error_prefix(err, "entry %zu", i);
+			return trc_error_prefix(err, rc, "entry %zu", i);
 		tx->n_blob_hashes++;
 	}
 	return TRC_OK;
@@ -786,7 +786,7 @@ static enum trc_err json_auths(struct eth_tx *tx, const json_t *obj,
 	}
 cleanup:
 	if (rc)
-		trc_error_prefix(err, "authorizationList[%zu]", i);
+		trc_error_prefix(err, rc, "authorizationList[%zu]", i);
 	return rc;
 }
 

@@ -139,7 +139,7 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 				net_client_url(e->net), h);
 	if (!receipts) {
 		if ((rc = tx_receipts(e, block, &own_receipts, err)))
-			return trc_error_prefix(err, "block %u", h);
+			return trc_error_prefix(err, rc, "block %u", h);
 		receipts = own_receipts;
 	}
 	memset(&in, 0, sizeof(in));
@@ -344,7 +344,8 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 					   &bals[i], err);
 	}
 	if (rc)
-		trc_error_prefix(err, "opening balances at block %u", height);
+		trc_error_prefix(err, rc, "opening balances at block %u",
+				 height);
 cleanup:
 	for (uint32_t i = 0; calls && i < n; i++)
 		json_decref(calls[i].params);

@@ -127,6 +127,7 @@ cleanup:
 enum trc_err net_client_new(struct net_client **out, const char *url,
 			    const struct net_opts *opts, struct trc_error *err)
 {
+	enum trc_err rc;
 	static int global_done;
 	struct net_client *c;
 	char safe[URL_MAX];
@@ -175,9 +176,9 @@ enum trc_err net_client_new(struct net_client **out, const char *url,
 		net_client_free(c);
 		return TRC_ERR_INVALID;
 	}
-	if (split_url(c, url, err)) {
+	if ((rc = split_url(c, url, err))) {
 		net_client_free(c);
-		return err ? err->code : TRC_ERR_INVALID;
+		return rc;
 	}
 	free(c->safe_url);
 	c->safe_url = strdup(c->url);
@@ -386,7 +387,7 @@ static void finish_one(struct net_client *c, struct net_req *req,
 		return;
 	}
 	if (req->rc && req->attempt > 1)
-		trc_error_prefix(&req->err, "after %u attempts",
+		trc_error_prefix(&req->err, req->rc, "after %u attempts",
 				 req->attempt);
 	req->state = REQ_DONE;
 }

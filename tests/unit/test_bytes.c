@@ -2,6 +2,7 @@
 #include "base/err.h"
 #include "base/hex.h"
 #include "base/utf8.h"
+#include "chains/btc/varint.h"
 #include "tests/unit/harness.h"
 
 static void t_hex(void)
@@ -68,11 +69,35 @@ static void t_errors(void)
 
 	CHECK_INT(trc_fail(&e, TRC_ERR_VERIFY, "bad '%s'", "x"), TRC_ERR_VERIFY);
 	CHECK_STR(e.msg, "bad 'x'");
-	trc_error_prefix(&e, "block %d", 5);
+	CHECK_INT(trc_error_prefix(&e, TRC_ERR_VERIFY, "block %d", 5),
+		  TRC_ERR_VERIFY);
 	CHECK_STR(e.msg, "block 5: bad 'x'");
 	CHECK_STR(trc_strerror(TRC_ERR_LOCKED), "database locked");
 	CHECK_STR(trc_strerror((enum trc_err)999), "unknown error");
 	CHECK_INT(trc_fail(NULL, TRC_ERR_IO, "ignored"), TRC_ERR_IO);
+}
+
+/* err may be NULL by contract: the callee's code still comes back. */
+static void t_error_null(void)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct reader r;
+	uint8_t b = 0;
+	uint64_t v;
+
+	CHECK_INT(trc_error_prefix(NULL, TRC_ERR_CORRUPT, "block %d", 5),
+		  TRC_ERR_CORRUPT);
+	CHECK_INT(trc_error_prefix(NULL, TRC_ERR_NOMEM, "x"), TRC_ERR_NOMEM);
+	/* with a buffer the code given wins over the one recorded */
+	trc_fail(&e, TRC_ERR_PARSE, "short");
+	CHECK_INT(trc_error_prefix(&e, TRC_ERR_TOOBIG, "field"),
+		  TRC_ERR_TOOBIG);
+	CHECK_INT(e.code, TRC_ERR_TOOBIG);
+	CHECK_STR(e.msg, "field: short");
+	/* a callee's code through a caller that prefixes, without a buffer
+	 * (it came back as TRC_ERR_INVALID) */
+	reader_init(&r, &b, 0, "empty");
+	CHECK_INT(varint_read(&r, &v, "count", NULL), TRC_ERR_PARSE);
 }
 
 static void t_utf8(void)
@@ -101,4 +126,5 @@ static void t_utf8(void)
 }
 
 TEST_MAIN({ "hex", t_hex }, { "buf_cap", t_buf_cap }, { "reader", t_reader },
-	  { "errors", t_errors }, { "utf8", t_utf8 })
+	  { "errors", t_errors }, { "errors without a buffer", t_error_null },
+	  { "utf8", t_utf8 })

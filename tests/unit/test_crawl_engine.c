@@ -74,36 +74,37 @@ static enum trc_err f_tip(void *ctx, uint32_t *h, struct trc_error *err)
 static enum trc_err make_utxo_txs(struct fake *f, struct crawl_block *cb,
 				  uint32_t h, struct trc_error *err)
 {
+	enum trc_err rc;
 	struct rec_tx *tx;
 	uint8_t prev[32], zero[32] = { 0 };
 
-	if (crawl_block_add_tx(cb, &tx, err))
-		return err->code;
+	if ((rc = crawl_block_add_tx(cb, &tx, err)))
+		return rc;
 	tx->chain = CHAIN_BTC;
 	tx->height = h;
 	tx->flags = REC_TX_COINBASE;
 	tx_id(h, 0, tx->txid);
-	if (rec_tx_add_input(tx, zero, UINT32_MAX, REC_IN_COINBASE, NULL,
-			     AMOUNT_ZERO, err) ||
-	    rec_tx_add_output(tx, OUT_P2PKH, "miner", amount_from_u64(50),
-			      err))
-		return err->code;
+	if ((rc = rec_tx_add_input(tx, zero, UINT32_MAX, REC_IN_COINBASE, NULL,
+				   AMOUNT_ZERO, err)) ||
+	    (rc = rec_tx_add_output(tx, OUT_P2PKH, "miner", amount_from_u64(50),
+				    err)))
+		return rc;
 	if (h < 2)
 		return TRC_OK;
-	if (crawl_block_add_tx(cb, &tx, err))
-		return err->code;
+	if ((rc = crawl_block_add_tx(cb, &tx, err)))
+		return rc;
 	tx->chain = CHAIN_BTC;
 	tx->height = h;
 	tx->position = 1;
 	tx_id(h, 1, tx->txid);
 	tx_id(h - 1, 0, prev);
-	if (rec_tx_add_input(tx, prev, h == f->bad_tx_at ? 7 : 0, 0, NULL,
-			     AMOUNT_ZERO, err) ||
-	    rec_tx_add_output(tx, OUT_P2PKH, "alice", amount_from_u64(30),
-			      err) ||
-	    rec_tx_add_output(tx, OUT_P2WPKH, "miner", amount_from_u64(19),
-			      err))
-		return err->code;
+	if ((rc = rec_tx_add_input(tx, prev, h == f->bad_tx_at ? 7 : 0, 0, NULL,
+				   AMOUNT_ZERO, err)) ||
+	    (rc = rec_tx_add_output(tx, OUT_P2PKH, "alice", amount_from_u64(30),
+				    err)) ||
+	    (rc = rec_tx_add_output(tx, OUT_P2WPKH, "miner",
+				    amount_from_u64(19), err)))
+		return rc;
 	return TRC_OK;
 }
 
@@ -111,20 +112,21 @@ static enum trc_err make_utxo_txs(struct fake *f, struct crawl_block *cb,
 static enum trc_err make_account_txs(struct crawl_block *cb, uint32_t h,
 				     struct trc_error *err)
 {
+	enum trc_err rc;
 	struct rec_tx *tx;
 
-	if (crawl_block_add_tx(cb, &tx, err))
-		return err->code;
+	if ((rc = crawl_block_add_tx(cb, &tx, err)))
+		return rc;
 	tx->chain = CHAIN_BTC;
 	tx->height = h;
 	tx_id(h, 0, tx->txid);
-	if (rec_tx_add_leg(tx, LEG_NATIVE, NULL, "a", "b", amount_from_u64(5),
-			   err) ||
-	    rec_tx_add_leg(tx, LEG_FEE, NULL, "a", NULL, amount_from_u64(1),
-			   err) ||
-	    rec_tx_add_leg(tx, LEG_TOKEN, "tok", "b", "c", amount_from_u64(2),
-			   err))
-		return err->code;
+	if ((rc = rec_tx_add_leg(tx, LEG_NATIVE, NULL, "a", "b",
+				 amount_from_u64(5), err)) ||
+	    (rc = rec_tx_add_leg(tx, LEG_FEE, NULL, "a", NULL,
+				 amount_from_u64(1), err)) ||
+	    (rc = rec_tx_add_leg(tx, LEG_TOKEN, "tok", "b", "c",
+				 amount_from_u64(2), err)))
+		return rc;
 	return TRC_OK;
 }
 
@@ -132,6 +134,7 @@ static enum trc_err f_blocks(void *ctx, uint32_t h, uint32_t n,
 			     const uint8_t *parent, struct crawl_block *out,
 			     struct trc_error *err)
 {
+	enum trc_err rc;
 	struct fake *f = ctx;
 
 	(void)parent;
@@ -147,11 +150,11 @@ static enum trc_err f_blocks(void *ctx, uint32_t h, uint32_t n,
 				   cb->block.prev);
 		cb->block.time = 1000 + k;
 		cb->block.verified = REC_VERIFIED_ROOT;
-		if (rec_set_str(&cb->block.source, "fake://", err))
-			return err->code;
-		if (f->accounts ? make_account_txs(cb, k, err)
-				: make_utxo_txs(f, cb, k, err))
-			return err->code;
+		if ((rc = rec_set_str(&cb->block.source, "fake://", err)))
+			return rc;
+		if ((rc = f->accounts ? make_account_txs(cb, k, err)
+				      : make_utxo_txs(f, cb, k, err)))
+			return rc;
 		cb->block.tx_count = cb->n_txs;
 	}
 	return TRC_OK;
@@ -188,10 +191,11 @@ static uint32_t batch_calls;
 static enum trc_err f_txs(void *ctx, uint32_t n, const uint8_t (*ids)[32],
 			  struct rec_tx *txs, struct trc_error *err)
 {
+	enum trc_err rc;
 	batch_calls++;
 	for (uint32_t i = 0; i < n; i++)
-		if (f_tx(ctx, ids[i], &txs[i], err))
-			return err->code;
+		if ((rc = f_tx(ctx, ids[i], &txs[i], err)))
+			return rc;
 	return TRC_OK;
 }
 
@@ -557,6 +561,7 @@ static enum trc_err ff_txids(void *ctx, const char *addr, uint32_t max,
 static enum trc_err ff_proven(void *ctx, const uint8_t txid[32],
 			      struct rec_tx *tx, struct trc_error *err)
 {
+	enum trc_err rc;
 	uint8_t one[32], seed[32];
 
 	(void)ctx;
@@ -568,19 +573,20 @@ static enum trc_err ff_proven(void *ctx, const uint8_t txid[32],
 	memcpy(tx->txid, txid, 32);
 	if (!memcmp(txid, one, 32)) {
 		tx->position = 1;
-		if (rec_tx_add_input(tx, seed, 0, REC_IN_RESOLVED, "a",
-				     amount_from_u64(10), err) ||
-		    rec_tx_add_output(tx, OUT_P2PKH, "b", amount_from_u64(6),
-				      err) ||
-		    rec_tx_add_output(tx, OUT_P2PKH, "c", amount_from_u64(4),
-				      err))
-			return err->code;
+		if ((rc = rec_tx_add_input(tx, seed, 0, REC_IN_RESOLVED, "a",
+					   amount_from_u64(10), err)) ||
+		    (rc = rec_tx_add_output(tx, OUT_P2PKH, "b",
+					    amount_from_u64(6), err)) ||
+		    (rc = rec_tx_add_output(tx, OUT_P2PKH, "c",
+					    amount_from_u64(4), err)))
+			return rc;
 		return TRC_OK;
 	}
 	tx->position = 2;
-	if (rec_tx_add_input(tx, one, 0, 0, NULL, AMOUNT_ZERO, err) ||
-	    rec_tx_add_output(tx, OUT_P2PKH, "d", amount_from_u64(5), err))
-		return err->code;
+	if ((rc = rec_tx_add_input(tx, one, 0, 0, NULL, AMOUNT_ZERO, err)) ||
+	    (rc = rec_tx_add_output(tx, OUT_P2PKH, "d", amount_from_u64(5),
+				    err)))
+		return rc;
 	return TRC_OK;
 }
 

@@ -388,6 +388,35 @@ static void t_seed_outpoint(void)
 	store_close(s);
 }
 
+/* The error buffer may be NULL: the codes come back all the same. */
+static void t_null_err(void)
+{
+	struct store *s = fx("nullerr", "tx a 1 | coinbase | H=300\n");
+	struct trace_opts o;
+	struct trace_outpoint op = { { 0 }, 0 };
+	struct trace_result *r = NULL;
+	const char *seed = "H";
+
+	trace_opts_init(&o);
+	o.chain = CHAIN_BTC;
+	CHECK_INT(trace_run(s, &o, &r, NULL), TRC_ERR_INVALID); /* no seed */
+	gfx_txid("nowhere", op.txid);
+	o.seed_outs = &op;
+	o.n_seed_outs = 1;
+	CHECK_INT(trace_run(s, &o, &r, NULL), TRC_ERR_NOTFOUND);
+	gfx_txid("a", op.txid);
+	op.n = 5;
+	CHECK_INT(trace_run(s, &o, &r, NULL), TRC_ERR_INVALID); /* past */
+	CHECK(!r);
+	o.n_seed_outs = 0;
+	o.seed_addrs = &seed;
+	o.n_seed_addrs = 1;
+	CHECK_INT(trace_run(s, &o, &r, NULL), TRC_OK);
+	CHECK(r && r->n_held == 1);
+	trace_result_free(r);
+	store_close(s);
+}
+
 static void until3(struct trace_opts *o)
 {
 	o->until = 3;
@@ -500,4 +529,5 @@ TEST_MAIN({ "worked example", t_worked_example },
 	  { "exit by two paths", t_exit_two_paths },
 	  { "seed change and since", t_seed_change },
 	  { "seed outpoint", t_seed_outpoint }, { "limits", t_limits },
-	  { "unspendable", t_unspendable }, { "evm pools", t_evm_pools })
+	  { "unspendable", t_unspendable }, { "evm pools", t_evm_pools },
+	  { "null error buffer", t_null_err })

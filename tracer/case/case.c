@@ -642,7 +642,7 @@ enum trc_err case_load(struct trc_case *c, const char *path,
 
 	case_release(c);
 	if ((rc = buf_read_file(&b, path, err))) {
-		trc_error_prefix(err, "case");
+		trc_error_prefix(err, rc, "case");
 		goto cleanup;
 	}
 	root = json_loadb((const char *)buf_str(&b), b.len,

@@ -405,7 +405,8 @@ int cmd_address(struct cli *cli, int argc, char **argv)
 	if (v.chain->address_normalize(network, argv[optind], canon,
 				       sizeof(canon), &v.err)) {
 		free(stored_net);
-		trc_error_prefix(&v.err, "address '%s'", argv[optind]);
+		trc_error_prefix(&v.err, v.err.code, "address '%s'",
+				 argv[optind]);
 		return cli_usage_error(cli->cmd, "%s", v.err.msg);
 	}
 	free(stored_net);

@@ -418,7 +418,7 @@ static int parse_seed(const struct crawl_args *a, const char *s,
 		return EXIT_OK;
 	}
 	if (a->chain->address_normalize(net, s, canon, sizeof(canon), &err)) {
-		trc_error_prefix(&err, "seed '%s'", s);
+		trc_error_prefix(&err, err.code, "seed '%s'", s);
 		return cli_fail(&err);
 	}
 	out->addrs[out->n_addrs] = strdup(canon);
@@ -485,8 +485,9 @@ static int run_range(struct ui *u, struct crawl_source *src,
 		return EXIT_OK;
 	progress_clear(&u->prog);
 	if (err.code == TRC_ERR_INTERRUPTED)
-		trc_error_prefix(&err, "stopped (run the same command to "
-				       "resume)");
+		trc_error_prefix(&err, err.code,
+				 "stopped (run the same command to "
+				 "resume)");
 	return cli_fail(&err);
 }
 

@@ -369,10 +369,11 @@ static int print_blk(const char *path, const struct opts *o, bool net_given,
 		struct btc_block blk = BTC_BLOCK_INIT;
 		const struct btc_network *net = btc_blk_network(d);
 		json_t *j;
+		enum trc_err erc;
 
-		if (btc_blk_read(d, e, &raw, err) ||
-		    btc_block_decode(&blk, raw.data, raw.len, err)) {
-			trc_error_prefix(err, "'%s' block at offset %llu",
+		if ((erc = btc_blk_read(d, e, &raw, err)) ||
+		    (erc = btc_block_decode(&blk, raw.data, raw.len, err))) {
+			trc_error_prefix(err, erc, "'%s' block at offset %llu",
 					 btc_blk_file_path(d, e->file),
 					 (unsigned long long)e->offset);
 			rc = cli_fail(err);

@@ -460,7 +460,7 @@ enum trc_err demo_gen_write(const char *path, struct demo_chain *c,
 		c->first[i].vout = UINT32_MAX;
 	rc = generate(&g);
 	if (rc)
-		trc_error_prefix(err, "cannot build the demo chain");
+		trc_error_prefix(err, rc, "cannot build the demo chain");
 	else
 		rc = write_file(path, &g.file, err);
 cleanup:

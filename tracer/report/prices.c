@@ -195,6 +195,7 @@ static enum trc_err push_row(struct parse_state *st, char *f[4],
 			     const char *name, uint32_t line,
 			     struct trc_error *err)
 {
+	enum trc_err rc;
 	if (st->n == st->alloc) {
 		size_t na = st->alloc ? st->alloc * 2 : 64;
 		struct parsed_row *nr = realloc(st->rows, na * sizeof(*nr));
@@ -205,8 +206,8 @@ static enum trc_err push_row(struct parse_state *st, char *f[4],
 		st->rows = nr;
 		st->alloc = na;
 	}
-	if (parse_row(&st->rows[st->n], f, name, line, err))
-		return err ? err->code : TRC_ERR_PARSE;
+	if ((rc = parse_row(&st->rows[st->n], f, name, line, err)))
+		return rc;
 	st->n++;
 	return TRC_OK;
 }

@@ -94,36 +94,37 @@ static enum trc_err one_tag(struct tagimport_run *run, json_t *o, size_t i)
 	return tagimport_emit(run, &raw);
 }
 
-/* The array of tags in root, or NULL after setting err. */
-static json_t *tags_array(struct tagimport_run *run, json_t *root,
-			  struct trc_error *err)
+/* Out: *out, the array of tags in root (borrowed), NULL on failure. */
+static enum trc_err tags_array(struct tagimport_run *run, json_t *root,
+			       json_t **out, struct trc_error *err)
 {
 	json_t *fmt, *ver, *tags;
 
-	if (json_is_array(root))
-		return root;
-	if (!json_is_object(root)) {
-		trc_fail(err, TRC_ERR_PARSE, "%s: want an object with \"tags\" "
-			 "or an array of tags", tagimport_name(run));
-		return NULL;
+	*out = NULL;
+	if (json_is_array(root)) {
+		*out = root;
+		return TRC_OK;
 	}
+	if (!json_is_object(root))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"%s: want an object with \"tags\" "
+				"or an array of tags",
+				tagimport_name(run));
 	fmt = json_object_get(root, "format");
 	ver = json_object_get(root, "version");
 	tags = json_object_get(root, "tags");
 	if ((fmt && (!json_is_string(fmt) ||
 		     strcmp(json_string_value(fmt), "tracer-tags"))) ||
-	    (ver && (!json_is_integer(ver) || json_integer_value(ver) != 1))) {
-		trc_fail(err, TRC_ERR_UNSUPPORTED,
-			 "%s: not a tracer-tags document of version 1",
-			 tagimport_name(run));
-		return NULL;
-	}
-	if (!json_is_array(tags)) {
-		trc_fail(err, TRC_ERR_PARSE, "%s: field 'tags' must be an array",
-			 tagimport_name(run));
-		return NULL;
-	}
-	return tags;
+	    (ver && (!json_is_integer(ver) || json_integer_value(ver) != 1)))
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"%s: not a tracer-tags document of version 1",
+				tagimport_name(run));
+	if (!json_is_array(tags))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"%s: field 'tags' must be an array",
+				tagimport_name(run));
+	*out = tags;
+	return TRC_OK;
 }
 
 enum trc_err tagimport_read_json(struct tagimport_run *run, const char *data,
@@ -138,8 +139,7 @@ enum trc_err tagimport_read_json(struct tagimport_run *run, const char *data,
 		return trc_fail(err, TRC_ERR_PARSE, "%s:%d:%d: %s",
 				tagimport_name(run), je.line, je.column,
 				je.text);
-	if (!(tags = tags_array(run, root, err)))
-		rc = err ? err->code : TRC_ERR_PARSE;
+	rc = tags_array(run, root, &tags, err);
 	for (size_t i = 0; !rc && tags && i < json_array_size(tags); i++)
 		rc = one_tag(run, json_array_get(tags, i), i);
 	json_decref(root);
