@@ -156,7 +156,6 @@ static void eng_release(struct eng *e)
 	free(e->ex);
 	free(e->flows);
 	free(e->txs);
-	free(e->edge_tx);
 	policy_segs_release(&e->segs);
 	policy_segs_release(&e->line);
 	policy_segs_release(&e->cut);

@@ -218,14 +218,6 @@ struct trace_path {
 	struct trace_step *steps; /* seed side first */
 };
 
-/* Tainted movements per UTC day and asset (edges with a receiver). */
-struct trace_day {
-	int64_t day; /* seconds since 1970 of 00:00 UTC */
-	uint32_t asset;
-	trc_amount amount;
-	uint32_t txs;
-};
-
 struct trace_counters {
 	uint64_t txs_scanned;     /* transactions read from the store */
 	uint64_t txs_visited;     /* transactions that moved taint */
@@ -265,8 +257,6 @@ struct trace_result {
 	struct trace_output *outputs;
 	size_t n_paths;         /* for the largest exits, in exit order */
 	struct trace_path *paths;
-	size_t n_days;          /* by day, then asset */
-	struct trace_day *days;
 	struct trace_counters counters;
 };
 

@@ -44,15 +44,13 @@ void book_edge(struct eng *e, uint32_t from, uint32_t to, uint32_t asset,
 
 	if (amount_is_zero(v))
 		return;
-	if (!GROW(e->r->edges, e->r->n_edges + 1, e->edges_alloc, e) ||
-	    !GROW(e->edge_tx, e->r->n_edges + 1, e->edge_tx_alloc, e))
+	if (!GROW(e->r->edges, e->r->n_edges + 1, e->edges_alloc, e))
 		return;
 	if (from != INTERN_NONE)
 		eng_classify(e, from);
 	if (to != INTERN_NONE)
 		eng_classify(e, to);
-	d = &e->r->edges[e->r->n_edges];
-	e->edge_tx[e->r->n_edges++] = tx;
+	d = &e->r->edges[e->r->n_edges++];
 	d->from = from != INTERN_NONE ? e->ai[from].node : TRACE_NONE;
 	d->to = to != INTERN_NONE ? e->ai[to].node : TRACE_NONE;
 	d->asset = asset;

@@ -130,67 +130,6 @@ static void build_path(struct eng *e, uint32_t x)
 	e->r->n_paths++;
 }
 
-struct dayrow {
-	int64_t day;
-	uint32_t asset, tx;
-	trc_amount amount;
-};
-
-static int cmp_day(const void *a, const void *b)
-{
-	const struct dayrow *x = a, *y = b;
-
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	if (x->asset != y->asset)
-		return x->asset < y->asset ? -1 : 1;
-	return x->tx < y->tx ? -1 : x->tx > y->tx;
-}
-
-static int64_t day_of(int64_t t)
-{
-	int64_t d = t / 86400;
-
-	if (t % 86400 < 0)
-		d--;
-	return d * 86400;
-}
-
-static void build_days(struct eng *e)
-{
-	struct trace_result *r = e->r;
-	struct dayrow *rows = malloc((r->n_edges + 1) * sizeof(*rows));
-	size_t n = 0, alloc = 0;
-
-	if (!rows) {
-		e->rc = trc_fail(e->err, TRC_ERR_NOMEM, "out of memory");
-		return;
-	}
-	for (size_t i = 0; i < r->n_edges; i++)
-		if (r->edges[i].to != TRACE_NONE)
-			rows[n++] = (struct dayrow){
-			    day_of(r->edges[i].time), r->edges[i].asset,
-			    e->edge_tx[i], r->edges[i].amount};
-	qsort(rows, n, sizeof(*rows), cmp_day);
-	for (size_t i = 0; i < n && !e->rc; i++) {
-		struct trace_day *d =
-		    r->n_days ? &r->days[r->n_days - 1] : NULL;
-		if (!d || d->day != rows[i].day || d->asset != rows[i].asset) {
-			if (!GROW(r->days, r->n_days + 1, alloc, e))
-				break;
-			d = &r->days[r->n_days++];
-			*d = (struct trace_day){rows[i].day, rows[i].asset,
-						AMOUNT_ZERO, 0};
-		}
-		eng_add(e, &d->amount, rows[i].amount);
-		if (!i || rows[i - 1].tx != rows[i].tx ||
-		    rows[i - 1].day != rows[i].day ||
-		    rows[i - 1].asset != rows[i].asset)
-			d->txs++;
-	}
-	free(rows);
-}
-
 static void set_roles(struct eng *e)
 {
 	struct trace_result *r = e->r;
@@ -259,7 +198,6 @@ void eng_finish(struct eng *e)
 	}
 	for (size_t i = 0; i < np && !e->rc; i++)
 		build_path(e, (uint32_t)i);
-	build_days(e);
 	set_roles(e);
 	check_identity(e);
 	r->counters.addresses = r->n_nodes;

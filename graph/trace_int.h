@@ -122,8 +122,7 @@ struct eng {
 	struct vtx *txs;
 	size_t n_txs, txs_alloc;
 	uint32_t cur_tx; /* visited index of the tx in hand, or NONE */
-	uint32_t *edge_tx;
-	size_t edges_alloc, edge_tx_alloc;
+	size_t edges_alloc;
 	size_t unres_alloc, nodes_alloc, outputs_alloc;
 	struct policy_segs segs; /* coin intervals (fifo/lifo) */
 

@@ -90,6 +90,5 @@ void trace_result_free(struct trace_result *r)
 	for (size_t i = 0; i < r->n_paths; i++)
 		free(r->paths[i].steps);
 	free(r->paths);
-	free(r->days);
 	free(r);
 }

@@ -136,6 +136,49 @@ static void t_receipts_entities(void)
 	report_release(&r);
 }
 
+/* One rule for exits by entity (trace and report): an exit without an
+ * entity name (NULL or "") is its own address; order by asset, total
+ * descending, name; a total past 2^256 is an error, never zeroed. */
+static void t_entities_rule(void)
+{
+	struct trace_result *r = result(4, 4, 0);
+	struct trc_error e = TRC_ERROR_INIT;
+	struct report_entity *es = NULL;
+	uint32_t of[4];
+	uint8_t big[32];
+	size_t n = 0;
+
+	node(r, 0, "A", TRACE_ROLE_EXIT, "Small");
+	node(r, 1, "B", TRACE_ROLE_EXIT, "");
+	node(r, 2, "C", TRACE_ROLE_EXIT, "Big");
+	node(r, 3, "D", TRACE_ROLE_EXIT, "Big");
+	exit_at(r, 0, 0, 5, 0);  /* the largest exit, not the largest sum */
+	exit_at(r, 1, 1, 4, 0);
+	exit_at(r, 2, 2, 3, 0);
+	exit_at(r, 3, 3, 3, 0);
+	CHECK_OK(report_entities(r, &es, &n, of, &e), &e);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(es[0].entity, "Big");
+		CHECK_INT(es[0].n_exits, 2);
+		CHECK(!amount_cmp(es[0].amount, amount_from_u64(6)));
+		CHECK_STR(es[1].entity, "Small");
+		CHECK_STR(es[2].entity, "B");
+	}
+	CHECK_INT(of[0], 1);
+	CHECK_INT(of[1], 2);
+	CHECK_INT(of[2], 0);
+	CHECK_INT(of[3], 0);
+	free(es);
+	memset(big, 0xff, sizeof(big));
+	CHECK_OK(amount_from_be(&r->exits[2].amount, big, 32), &e);
+	CHECK_INT(report_entities(r, &es, &n, NULL, &e), TRC_ERR_OVERFLOW);
+	CHECK(strstr(e.msg, "'Big'") != NULL);
+	CHECK(es == NULL && n == 0);
+	CHECK_INT(report_entities(r, &es, &n, NULL, NULL), TRC_ERR_OVERFLOW);
+	trace_result_free(r);
+}
+
 static void t_prices(void)
 {
 	static const char csv[] = "date,asset,currency,price\n"
@@ -218,5 +261,6 @@ static void t_helpers(void)
 }
 
 TEST_MAIN({ "receipts_entities", t_receipts_entities },
+	  { "entities rule", t_entities_rule },
 	  { "prices", t_prices }, { "total_overlap", t_total_overlap },
 	  { "helpers", t_helpers })

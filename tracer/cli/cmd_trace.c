@@ -11,6 +11,7 @@
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/render/trace_json.h"
+#include "tracer/report/report.h"
 
 const char CMD_TRACE_USAGE[] =
 	"tracer trace --chain C (--seed ADDR... | --seed-tx TXID:N... |\n"
@@ -100,44 +101,30 @@ static void print_identity(const struct trace_result *r)
 	}
 }
 
-/* Exits summed by (asset, entity); entities in order of first (largest)
- * exit, which keeps the sort of the exits. */
-static void print_entities(const struct trace_result *r)
+/* Exits summed by entity: report_entities, the rule the reports use. */
+static int print_entities(const struct trace_result *r)
 {
 	char b[AMOUNT_STR_MAX];
-	bool *done = calloc(r->n_exits + 1, sizeof(*done));
+	struct report_entity *es;
+	size_t n;
+	struct trc_error err = TRC_ERROR_INIT;
 
-	if (!done)
-		return;
-	if (r->n_exits)
+	if (report_entities(r, &es, &n, NULL, &err))
+		return cli_fail(&err);
+	if (n)
 		printf("\nexits by entity:\n");
-	for (size_t i = 0; i < r->n_exits; i++) {
-		const struct trace_exit *x = &r->exits[i];
-		const char *ent = x->entity ? x->entity : x->address;
-		trc_amount sum = AMOUNT_ZERO;
-		unsigned n = 0;
-		bool inferred = false;
-		if (done[i])
-			continue;
-		for (size_t j = i; j < r->n_exits; j++) {
-			const struct trace_exit *y = &r->exits[j];
-			if (done[j] || y->asset != x->asset ||
-			    strcmp(ent, y->entity ? y->entity : y->address))
-				continue;
-			done[j] = true;
-			n++;
-			inferred |= y->inferred;
-			if (amount_add(&sum, sum, y->amount))
-				sum = AMOUNT_ZERO;
-		}
-		printf("  %-24s %-9s %20s %s  %u address%s%s\n", ent,
-		       tag_category_name(x->category)
-			       ? tag_category_name(x->category)
+	for (size_t i = 0; i < n; i++) {
+		const struct report_entity *e = &es[i];
+		printf("  %-24s %-9s %20s %s  %zu address%s%s\n", e->entity,
+		       tag_category_name(e->category)
+			       ? tag_category_name(e->category)
 			       : "-",
-		       fmt(r, x->asset, sum, b), r->assets[x->asset].asset, n,
-		       n == 1 ? "" : "es", inferred ? " (some inferred)" : "");
+		       fmt(r, e->asset, e->amount, b), r->assets[e->asset].asset,
+		       e->n_exits, e->n_exits == 1 ? "" : "es",
+		       e->inferred ? " (some inferred)" : "");
 	}
-	free(done);
+	free(es);
+	return EXIT_OK;
 }
 
 static void print_held(const struct trace_result *r, unsigned top)
@@ -154,9 +141,11 @@ static void print_held(const struct trace_result *r, unsigned top)
 		printf("  ... %zu more\n", r->n_held - top);
 }
 
-static void print_summary(const struct trace_result *r,
-			  const struct trace_cli *t, unsigned top)
+static int print_summary(const struct trace_result *r,
+			 const struct trace_cli *t, unsigned top)
 {
+	int rc;
+
 	printf("trace %s %s, policy %s, %zu seed%s, hops %u, hub txs %u\n",
 	       t->chain->name, r->network ? r->network : "-",
 	       trace_policy_name(r->policy), r->n_seeds,
@@ -167,12 +156,15 @@ static void print_summary(const struct trace_result *r,
 	       (unsigned long long)r->counters.txs_visited,
 	       (unsigned long long)r->counters.addresses);
 	print_identity(r);
-	print_entities(r);
+	rc = print_entities(r);
+	if (rc)
+		return rc;
 	print_held(r, top);
 	if (r->counters.inputs_missing)
 		printf("\nnote: %llu inputs spend transactions not in the "
 		       "database; they count as clean\n",
 		       (unsigned long long)r->counters.inputs_missing);
+	return EXIT_OK;
 }
 
 int cmd_trace(struct cli *cli, int argc, char **argv)
@@ -192,7 +184,7 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	if (t.json)
 		rc = jsonout_emit(stdout, trace_result_to_json(r, t.chain));
 	else
-		print_summary(r, &t, top);
+		rc = print_summary(r, &t, top);
 cleanup:
 	trace_result_free(r);
 	trace_cli_release(&t);

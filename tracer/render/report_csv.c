@@ -214,8 +214,8 @@ static void timeline_rows(FILE *f, const struct report_case *c)
 {
 	struct row w;
 
-	for (size_t i = 0; i < c->res->n_days; i++) {
-		const struct trace_day *d = &c->res->days[i];
+	for (size_t i = 0; i < c->n_days; i++) {
+		const struct report_day *d = &c->days[i];
 
 		row_init(&w, c->kase.name, "timeline");
 		prices_format_day(d->day, w.cell[C_KEY]);

@@ -431,15 +431,15 @@ static void timeline(const struct doc *d, const struct report_case *c,
 	char b[AMOUNT_STR_MAX + 40], day[11], n[24];
 
 	d->o->heading(d->f, lv, "Timeline");
-	if (!res->n_days) {
+	if (!c->n_days) {
 		d->o->para_begin(d->f);
 		d->o->text(d->f, "No tainted movements.");
 		d->o->para_end(d->f);
 		return;
 	}
 	d->o->table_begin(d->f, cols, "llrr");
-	for (size_t i = 0; i < res->n_days; i++) {
-		const struct trace_day *x = &res->days[i];
+	for (size_t i = 0; i < c->n_days; i++) {
+		const struct report_day *x = &c->days[i];
 
 		d->o->row_begin(d->f);
 		prices_format_day(x->day, day);

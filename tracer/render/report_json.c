@@ -75,20 +75,21 @@ static json_t *jpaths(const struct trace_result *res)
 	return a;
 }
 
-static json_t *jtimeline(const struct trace_result *res)
+static json_t *jtimeline(const struct report_case *c)
 {
+	const struct trace_result *res = c->res;
 	json_t *a = json_array();
 	char day[11];
 
-	for (size_t i = 0; i < res->n_days; i++) {
+	for (size_t i = 0; i < c->n_days; i++) {
+		const struct report_day *d = &c->days[i];
 		json_t *o = json_object();
 
-		prices_format_day(res->days[i].day, day);
+		prices_format_day(d->day, day);
 		set(o, "day", json_string(day));
-		set(o, "asset",
-		    json_string(res->assets[res->days[i].asset].asset));
-		set(o, "amount", rjson_amount(res->days[i].amount));
-		set(o, "txs", json_integer(res->days[i].txs));
+		set(o, "asset", json_string(res->assets[d->asset].asset));
+		set(o, "amount", rjson_amount(d->amount));
+		set(o, "txs", json_integer(d->txs));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -117,7 +118,7 @@ static json_t *jtrace(const struct report *r, const struct report_case *c)
 					      : json_null());
 	}
 	set(o, "paths", jpaths(res));
-	set(o, "timeline", jtimeline(res));
+	set(o, "timeline", jtimeline(c));
 	return o;
 }
 

@@ -17,6 +17,7 @@ static void case_free(struct report_case *c)
 	case_release(&c->kase);
 	trace_result_free(c->res);
 	free(c->entities);
+	free(c->days);
 	free(c->exit_value);
 	free(c->receipts);
 	free(c->graph_svg);
@@ -324,43 +325,141 @@ static int cmp_entity(const void *a, const void *b)
 	return c ? c : strcmp(x->entity, y->entity);
 }
 
-static struct report_entity *entity_of(struct report_case *c,
-				       const struct trace_exit *x)
+/* The entity of exit x in es[0..n), added when new. */
+static uint32_t entity_of(struct report_entity *es, size_t *n,
+			  const struct trace_exit *x)
 {
-	for (size_t i = 0; i < c->n_entities; i++)
-		if (c->entities[i].asset == x->asset &&
-		    !strcmp(c->entities[i].entity, exit_name(x)))
-			return &c->entities[i];
-	memset(&c->entities[c->n_entities], 0, sizeof(*c->entities));
-	c->entities[c->n_entities].asset = x->asset;
-	c->entities[c->n_entities].entity = exit_name(x);
-	c->entities[c->n_entities].category = x->category;
-	c->entities[c->n_entities].value.ok = true;
-	return &c->entities[c->n_entities++];
+	for (size_t i = 0; i < *n; i++)
+		if (es[i].asset == x->asset &&
+		    !strcmp(es[i].entity, exit_name(x)))
+			return (uint32_t)i;
+	memset(&es[*n], 0, sizeof(*es));
+	es[*n].asset = x->asset;
+	es[*n].entity = exit_name(x);
+	es[*n].category = x->category;
+	es[*n].value.ok = true;
+	return (uint32_t)(*n)++;
 }
 
 /* Exits are sorted by amount, so an entity's first exit is its largest
  * and sets its category. */
-static enum trc_err entities(struct report_case *c, struct trc_error *err)
+enum trc_err report_entities(const struct trace_result *res,
+			     struct report_entity **out, size_t *n,
+			     uint32_t *exit_of, struct trc_error *err)
 {
-	const struct trace_result *res = c->res;
+	struct report_entity *es = calloc(res->n_exits + 1, sizeof(*es));
+	size_t m = 0;
 
-	c->entities = calloc(res->n_exits + 1, sizeof(*c->entities));
-	if (!c->entities)
+	*out = NULL;
+	*n = 0;
+	if (!es)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < res->n_exits; i++) {
 		const struct trace_exit *x = &res->exits[i];
-		struct report_entity *e = entity_of(c, x);
+		struct report_entity *e = &es[entity_of(es, &m, x)];
 
-		if (amount_add(&e->amount, e->amount, x->amount))
-			return trc_fail(err, TRC_ERR_OVERFLOW, "entity total "
-					"overflows");
+		if (amount_add(&e->amount, e->amount, x->amount)) {
+			trc_fail(err, TRC_ERR_OVERFLOW,
+				 "the total of entity '%s' (%s) passes 2^256",
+				 e->entity, res->assets[x->asset].asset);
+			free(es);
+			return TRC_ERR_OVERFLOW;
+		}
 		e->n_exits++;
 		e->inferred |= x->inferred;
-		if (c->exit_value)
-			value_merge(&e->value, &c->exit_value[i]);
 	}
-	qsort(c->entities, c->n_entities, sizeof(*c->entities), cmp_entity);
+	qsort(es, m, sizeof(*es), cmp_entity);
+	for (size_t i = 0; exit_of && i < res->n_exits; i++)
+		exit_of[i] = entity_of(es, &m, &res->exits[i]);
+	*out = es;
+	*n = m;
+	return TRC_OK;
+}
+
+/* The entities of a case, with the fiat value of their exits. */
+static enum trc_err entities(struct report_case *c, struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+	uint32_t *of = calloc(res->n_exits + 1, sizeof(*of));
+	enum trc_err rc;
+
+	if (!of)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = report_entities(res, &c->entities, &c->n_entities, of, err);
+	for (size_t i = 0; !rc && c->exit_value && i < res->n_exits; i++)
+		value_merge(&c->entities[of[i]].value, &c->exit_value[i]);
+	free(of);
+	return rc;
+}
+
+/* ---- the timeline ---- */
+
+static int64_t day_of(int64_t t)
+{
+	int64_t d = t / 86400;
+
+	if (t % 86400 < 0)
+		d--;
+	return d * 86400;
+}
+
+/* By day, asset, then edge index (chain order). */
+static int cmp_day_edge(const void *a, const void *b, void *ctx)
+{
+	const struct trace_edge *es = ctx;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	int64_t x = day_of(es[i].time), y = day_of(es[j].time);
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	if (es[i].asset != es[j].asset)
+		return es[i].asset < es[j].asset ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+enum trc_err report_days(const struct trace_result *res,
+			 struct report_day **out, size_t *n,
+			 struct trc_error *err)
+{
+	uint32_t *ix = malloc((res->n_edges + 1) * sizeof(*ix));
+	struct report_day *ds = calloc(res->n_edges + 1, sizeof(*ds));
+	const struct trace_edge *es = res->edges;
+	size_t m = 0, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!ix || !ds) {
+		free(ix);
+		free(ds);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < res->n_edges; i++)
+		if (es[i].to != TRACE_NONE)
+			ix[k++] = (uint32_t)i;
+	qsort_r(ix, k, sizeof(*ix), cmp_day_edge, (void *)es);
+	for (size_t i = 0; i < k; i++) {
+		const struct trace_edge *x = &es[ix[i]];
+		int64_t day = day_of(x->time);
+		struct report_day *d = m ? &ds[m - 1] : NULL;
+
+		if (!d || d->day != day || d->asset != x->asset) {
+			d = &ds[m++];
+			d->day = day;
+			d->asset = x->asset;
+		}
+		/* a transaction's edges are consecutive in chain order */
+		if (!i || d->txs == 0 || strcmp(es[ix[i - 1]].txid, x->txid))
+			d->txs++;
+		if (amount_add(&d->amount, d->amount, x->amount)) {
+			free(ix);
+			free(ds);
+			return trc_fail(err, TRC_ERR_OVERFLOW,
+					"a day's tainted total passes 2^256");
+		}
+	}
+	free(ix);
+	*out = ds;
+	*n = m;
 	return TRC_OK;
 }
 
@@ -513,6 +612,8 @@ enum trc_err report_compute(struct report *r, struct trc_error *err)
 			rc = exit_values(c, r->prices, err);
 		if (!rc)
 			rc = entities(c, err);
+		if (!rc)
+			rc = report_days(c->res, &c->days, &c->n_days, err);
 	}
 	if (!rc && r->n_cases > 1)
 		rc = totals(r, err);

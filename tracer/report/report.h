@@ -57,6 +57,14 @@ struct report_entity {
 	struct report_value value;
 };
 
+/* Tainted movements per UTC day and asset: the edges with a receiver. */
+struct report_day {
+	int64_t day; /* seconds since 1970 of 00:00 UTC */
+	uint32_t asset;
+	trc_amount amount;
+	uint32_t txs; /* distinct transactions */
+};
+
 struct report_case {
 	char *path;                  /* the case file as given */
 	struct trc_case kase;
@@ -65,6 +73,8 @@ struct report_case {
 	size_t n_entities;           /* by asset, amount desc, name */
 	struct report_entity *entities;
 	struct report_value *exit_value; /* per exit; NULL without prices */
+	size_t n_days;               /* by day, then asset */
+	struct report_day *days;
 	size_t n_receipts;           /* by exit, then chain order */
 	struct report_receipt *receipts;
 	char *graph_svg;             /* HTML: the flow graph, or NULL */
@@ -114,6 +124,30 @@ enum trc_err report_add_case(struct report *r, const char *path,
  */
 enum trc_err report_compute(struct report *r, struct trc_error *err)
 	TRC_WARN_UNUSED;
+
+/*
+ * The one rule for exits by entity (trace and report): res's exits
+ * grouped by (asset, entity name, or the address of an exit without
+ * one), ordered by asset, total descending, name; an entity's category is
+ * that of its largest exit; fiat values are left ok and zero. Out: *out
+ * (new, free(); its names are borrowed from res), *n; exit_of: NULL, or
+ * res->n_exits entries set to the index in *out of each exit.
+ * Returns TRC_ERR_OVERFLOW when an entity's total passes 2^256 (an
+ * error, never a zeroed sum), TRC_ERR_NOMEM.
+ */
+enum trc_err report_entities(const struct trace_result *res,
+			     struct report_entity **out, size_t *n,
+			     uint32_t *exit_of, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/*
+ * The timeline: res's edges with a receiver summed per UTC day and asset,
+ * by day then asset, with the number of distinct transactions. Out: *out
+ * (new, free()), *n. Returns TRC_ERR_OVERFLOW, TRC_ERR_NOMEM.
+ */
+enum trc_err report_days(const struct trace_result *res,
+			 struct report_day **out, size_t *n,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Helpers shared by the writers. */
 
