@@ -66,8 +66,20 @@ static bool q_push(struct eng *e, struct pool *p, trc_amount amt, bool tainted)
 	return true;
 }
 
-/* Takes v from queue p (fifo: the head; lifo: the tail) into e->carry.
- * Out: the tainted part. */
+/* Reverses e->carry: a lifo chunk is taken newest first and carried in
+ * queue (arrival) order, as a UTXO input keeps its intervals' order. */
+static void carry_reverse(struct eng *e)
+{
+	for (size_t i = 0, j = e->n_carry; i + 1 < j; i++, j--) {
+		struct qseg g = e->carry[i];
+		e->carry[i] = e->carry[j - 1];
+		e->carry[j - 1] = g;
+	}
+}
+
+/* Takes v from queue p (fifo: the head; lifo: the tail) into e->carry,
+ * in queue order; what the queue does not hold is clean and older than
+ * it. Out: the tainted part. */
 static trc_amount q_take(struct eng *e, struct pool *p, trc_amount v)
 {
 	trc_amount t = AMOUNT_ZERO, take;
@@ -94,6 +106,8 @@ static trc_amount q_take(struct eng *e, struct pool *p, trc_amount v)
 		e->r->counters.pool_overdrawn++;
 		carry_push(e, v, false);
 	}
+	if (lifo)
+		carry_reverse(e);
 	return t;
 }
 
@@ -160,11 +174,13 @@ static void pool_put(struct eng *e, struct pool *p, trc_amount v, trc_amount t,
 	q_push(e, p, clean, false);
 }
 
-/* Taint t leaving `from` in leg k: stopped here or carried on. Returns
- * the taint the receiver gets. */
+/* Taint t leaving pool p of `from`: stopped here (after --until, at the
+ * hop limit, and for a payment to an address below --min) or carried on.
+ * A fee or an unspendable leg stops as any payment does: the pool's taint
+ * may not leave it. Returns the taint that goes on. */
 static trc_amount leg_stop(struct eng *e, const struct rec_tx *tx,
 			   uint32_t asset, uint32_t from, const struct pool *p,
-			   trc_amount t)
+			   trc_amount t, bool to_address)
 {
 	uint32_t tx_i = eng_cur_tx(e, tx);
 	enum trace_reason why;
@@ -173,7 +189,7 @@ static trc_amount leg_stop(struct eng *e, const struct rec_tx *tx,
 		why = TRACE_UNRES_UNTIL;
 	else if (p->hop >= e->o->hops)
 		why = TRACE_UNRES_HOPS;
-	else if (amount_cmp(t, e->o->min) < 0)
+	else if (to_address && amount_cmp(t, e->o->min) < 0)
 		why = TRACE_UNRES_MIN;
 	else
 		return t;
@@ -260,8 +276,8 @@ static void do_leg(struct eng *e, const struct rec_tx *tx, uint32_t k)
 		t = pool_take(e, p, g->value);
 		hop = p->hop == UINT32_MAX ? 0 : p->hop + 1;
 		parent = p->flow;
-		if (!amount_is_zero(t) && g->to)
-			t = leg_stop(e, tx, asset, from, p, t);
+		if (!amount_is_zero(t))
+			t = leg_stop(e, tx, asset, from, p, t, g->to != NULL);
 	}
 	if (!g->to) {
 		if (amount_is_zero(t))

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """taint_ref.py - an independent reference model of tracer's taint
-policies over UTXO transactions, written from docs/taint.md (not from the
-C code), Python 3 standard library only.
+policies over UTXO transactions and account pools, written from
+docs/taint.md (not from the C code), Python 3 standard library only.
 
-A case is a list of transactions in chain order:
+UTXO: a case is a list of transactions in chain order:
     {"label": str, "time": int,
      "ins": [("coinbase", 0) | (prev_label, vout)],
      "outs": [(address or None, value)]}
@@ -12,6 +12,13 @@ plus tags {address: category}, seeds [(label, vout)] and limits.
 trace(case, policy, hops, min_) returns a dict with seed_total,
 exits {address: amount}, held {address: amount}, fees, unresolved
 {reason: amount}, all exact integers.
+
+Accounts: a case is a list of transactions in chain order:
+    {"label": str, "time": int, "failed": bool,
+     "legs": [(kind, from or None, to or None, value, asset or None)]}
+(kind "fee" for a fee; asset None for the native one) plus tags, seed
+addresses, since and until (None: unbounded). trace_accounts(case,
+policy, hops, min_) returns {asset: the same dict as trace}.
 """
 
 SERVICE = {"exchange", "deposit", "mixer", "bridge", "service"}
@@ -163,3 +170,129 @@ def trace(case, policy, hops=10, min_=0):
         if not c.spent:
             out["held"][c.addr] = out["held"].get(c.addr, 0) + c.taint
     return out
+
+
+# ---- accounts (docs/taint.md: pools, sections 2 and 3) ----
+
+class Pool:
+    def __init__(self):
+        self.bal, self.taint, self.poisoned = 0, 0, False
+        self.q = []       # fifo/lifo: [amount, tainted], oldest first
+        self.hop = None   # fewest hops of the taint received
+
+
+def q_push(q, amount, tainted):
+    if amount == 0:
+        return
+    if q and q[-1][1] == tainted:
+        q[-1][0] += amount
+    else:
+        q.append([amount, tainted])
+
+
+def take(p, v, policy):
+    """Takes v out of pool p; returns (tainted part, chunk or None)."""
+    t, chunk = 0, None
+    if policy in ("fifo", "lifo"):
+        chunk, left = [], v
+        while left and p.q:
+            g = p.q[-1] if policy == "lifo" else p.q[0]
+            n = min(left, g[0])
+            q_push(chunk, n, g[1])
+            t += n if g[1] else 0
+            g[0] -= n
+            left -= n
+            if g[0] == 0:
+                p.q.pop(-1 if policy == "lifo" else 0)
+        q_push(chunk, left, False)  # beyond the known balance: clean
+        if policy == "lifo":
+            # taken newest first, carried in queue (arrival) order
+            chunk = [list(g) for g in reversed(chunk)]
+    elif policy == "poison":
+        t = v if p.poisoned else 0
+    elif v >= p.bal:
+        t = p.taint
+    else:
+        t = v * p.taint // p.bal
+    p.bal = max(0, p.bal - v)
+    if policy != "poison":
+        p.taint -= t
+    return t, chunk
+
+
+def put(p, v, t, chunk, policy):
+    p.bal += v
+    if policy == "poison":
+        p.poisoned = p.poisoned or t > 0
+        return
+    p.taint += t
+    if policy in ("fifo", "lifo"):
+        if chunk is not None:
+            for a, tainted in chunk:
+                q_push(p.q, a, tainted)
+        else:
+            q_push(p.q, t, True)
+            q_push(p.q, v - t, False)
+
+
+def trace_accounts(case, policy, hops=10, min_=0):
+    tags = case.get("tags", {})
+    seeds = set(case["seed_addrs"])
+    since, until = case.get("since"), case.get("until")
+    pools, res = {}, {}
+
+    def acc(asset):
+        if asset not in res:
+            res[asset] = {"seed_total": 0, "exits": {}, "held": {},
+                          "fees": 0, "unresolved": {}}
+        return res[asset]
+
+    def pool(addr, asset):
+        return pools.setdefault((addr, asset), Pool())
+
+    def is_exit(addr):
+        return addr not in seeds and tags.get(addr) in SERVICE
+
+    for tx in case["txs"]:
+        for kind, frm, to, v, asset in tx["legs"]:
+            if tx.get("failed") and kind != "fee":
+                continue  # a failed transaction only pays its fee
+            out, t, chunk, hop = acc(asset), 0, None, 0
+            if frm is not None:
+                p = pool(frm, asset)
+                t, chunk = take(p, v, policy)
+                hop = 0 if p.hop is None else p.hop + 1
+                why = None
+                if t and until is not None and tx["time"] > until:
+                    why = "until"
+                elif t and p.hop >= hops:
+                    why = "hops"  # also a fee: the pool's taint stops
+                elif t and to is not None and t < min_:
+                    why = "min"
+                if why:
+                    out["unresolved"][why] = \
+                        out["unresolved"].get(why, 0) + t
+                    t, chunk = 0, None
+            if to is None:
+                if t and kind == "fee":
+                    out["fees"] += t
+                elif t:
+                    out["unresolved"]["unspendable"] = \
+                        out["unresolved"].get("unspendable", 0) + t
+                continue
+            if to in seeds and (since is None or tx["time"] >= since):
+                out["seed_total"] += v - t
+                t, chunk, hop = v, None, 0
+            elif t and is_exit(to):
+                out["exits"][to] = out["exits"].get(to, 0) + t
+                t, chunk = 0, None
+            q = pool(to, asset)
+            if t:
+                q.hop = hop if q.hop is None else min(q.hop, hop)
+            put(q, v, t, chunk if t else None, policy)
+    for (addr, asset), p in pools.items():
+        v = (p.bal if p.poisoned else 0) if policy == "poison" else p.taint
+        if v and not is_exit(addr):
+            h = acc(asset)["held"]
+            h[addr] = h.get(addr, 0) + v
+    return res

@@ -127,6 +127,9 @@ void gen_evm(struct gen_rng *r, const struct gen_shape *sh,
 		gen_put(t, "ev e%u %u%s | native A%u A%u %u", k, k + 2,
 			gen_rnd(r, 8) ? "" : " failed", from, to,
 			gen_rnd(r, 50000));
+		if (to < na - 2 && !gen_rnd(r, 4)) /* a forwarder's CALL */
+			gen_put(t, " | internal A%u A%u %u", to,
+				gen_rnd(r, na), gen_rnd(r, 50000));
 		if (!gen_rnd(r, 3))
 			gen_put(t, " | token A%u A%u %u 0xT", from,
 				gen_rnd(r, na), gen_rnd(r, 500));

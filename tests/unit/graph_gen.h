@@ -37,8 +37,9 @@ struct gen_shape {
  * addresses. */
 void gen_utxo(struct gen_rng *r, const struct gen_shape *sh,
 	      struct gen_text *t);
-/* Appends a random account history: native value and one token, gas
- * fees, failed transactions, credits without a sender. */
+/* Appends a random account history: native value and one token,
+ * internal transfers (a receiver forwarding by CALL), gas fees, failed
+ * transactions, credits without a sender. */
 void gen_evm(struct gen_rng *r, const struct gen_shape *sh,
 	     struct gen_text *t);
 

@@ -520,6 +520,72 @@ static void t_evm_pools(void)
 	store_close(s);
 }
 
+/* docs/taint.md, accounts, worked example 1: a lifo chunk keeps its queue
+ * (arrival) order from pool to pool. A holds [1 000 000 tainted, 20 000
+ * clean] and pays it all to B; B's next lifo payment takes the newest
+ * units, the clean ones. */
+static void t_lifo_chunk_order(void)
+{
+	static const struct {
+		enum trace_policy p;
+		const char *x, *b;
+	} want[] = {
+		{ TRACE_LIFO, "0", "1000000" },
+		{ TRACE_FIFO, "20000", "980000" },
+		{ TRACE_HAIRCUT, "19607", "980393" },
+	};
+	struct store *s = fx("lifo-chunk", "chain eth\n"
+					   "ev a 2 | native - S 1000000\n"
+					   "ev b 3 | native S A 1000000\n"
+					   "ev c 4 | native C A 20000\n"
+					   "ev d 5 | native A B 1020000\n"
+					   "ev e 6 | native B X 20000\n"
+					   "tag X exchange Zeta\n");
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct trace_result *r = run(s, want[i].p, "S", eth);
+		CHECK_STR(str(r->assets[0].seed_total), "1000000");
+		CHECK_STR(exit_amt(r, "X"), want[i].x);
+		CHECK_STR(held_amt(r, "B"), want[i].b);
+		CHECK_STR(held_amt(r, "A"), "0");
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
+}
+
+static void hops1(struct trace_opts *o)
+{
+	o->chain = CHAIN_ETH;
+	o->native_asset = "ETH";
+	o->hops = 1;
+}
+
+/* docs/taint.md, accounts, worked example 2: a tainted fee paid from a
+ * pool at the hop limit is unresolved (hops), as the value leaving the
+ * same pool is; below the limit it is a fee. */
+static void t_fee_at_limit(void)
+{
+	struct store *s = fx("fee-limit", "chain eth\n"
+					  "ev a 1 | native - S 1000\n"
+					  "ev b 2 | fee S - 10 | native S A 600\n"
+					  "ev c 3 | fee A - 20 | native A B 500\n");
+
+	for (int p = TRACE_POISON; p <= TRACE_LIFO; p++) {
+		struct trace_result *r = run(s, p, "S", hops1);
+		CHECK_STR(str(r->assets[0].seed_total), "1000");
+		CHECK_STR(str(r->assets[0].fees), "10");
+		CHECK_STR(unres_by(r, TRACE_UNRES_HOPS), "520");
+		CHECK_STR(str(r->assets[0].unresolved), "520");
+		CHECK_STR(held_amt(r, "S"), "390");
+		CHECK_STR(held_amt(r, "A"), "80");
+		CHECK_STR(held_amt(r, "B"), "0");
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
+}
+
 TEST_MAIN({ "worked example", t_worked_example },
 	  { "worked example tiho", t_worked_tiho },
 	  { "fee per policy", t_fee_per_policy },
@@ -530,4 +596,6 @@ TEST_MAIN({ "worked example", t_worked_example },
 	  { "seed change and since", t_seed_change },
 	  { "seed outpoint", t_seed_outpoint }, { "limits", t_limits },
 	  { "unspendable", t_unspendable }, { "evm pools", t_evm_pools },
-	  { "null error buffer", t_null_err })
+	  { "null error buffer", t_null_err },
+	  { "lifo chunk order (accounts)", t_lifo_chunk_order },
+	  { "fee at the hop limit (accounts)", t_fee_at_limit })
