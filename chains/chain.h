@@ -3,8 +3,10 @@
  * crawler, the tag importer, the graph engine and the CLI need to know about
  * a chain family without ever testing which one it is.
  *
- * Each adapter defines one `const struct chain_ops` (chains/btc: Bitcoin and
- * its networks; chains/eth: Ethereum and EVM chains) and chain.c lists them.
+ * Each adapter defines one `const struct chain_ops chain_<name>_ops`
+ * (chains/btc: Bitcoin and its networks; chains/eth: Ethereum and EVM
+ * chains) and its table of sources `<name>_sources` (chains/source.h);
+ * the one list in chain.c registers both by the chain's name.
  */
 #ifndef TRC_CHAIN_H
 #define TRC_CHAIN_H
@@ -54,10 +56,15 @@ struct chain_ops {
 			    char out[CHAIN_TXID_STR_MAX]);
 };
 
+struct source_kind;
+
 /* NULL for an unknown name or id. The returned tables are static. */
 const struct chain_ops *chain_find(const char *name);
 const struct chain_ops *chain_by_id(uint8_t id);
 /* "btc, eth": the names known, for messages. */
 const char *chain_names(void);
+/* The chain's sources, terminated by a NULL kind (chains/source.h);
+ * static. NULL for a chain that is not in the table. */
+const struct source_kind *chain_sources(const struct chain_ops *chain);
 
 #endif

@@ -1,18 +1,17 @@
 /*
- * crawl.h - the chain-neutral crawl engine: range ingest with checkpoints,
- * resume and reorg detection, prevout resolution, opening balances, and
- * breadth-first follow mode.
+ * crawl.h - the chain-neutral crawl engine (chains/crawl/): range ingest
+ * with checkpoints, resume and reorg detection, prevout resolution,
+ * opening balances, and breadth-first follow mode.
  *
- * A source (chains/btc/src_*.c, chains/eth/src_rpc.c) fills a struct
- * source_ops; the engine calls it and never asks which chain it has. It
- * decides from the shape of the records: inputs are resolved from stored
- * or fetched prevouts; addresses that appear in legs get an opening
- * balance when the source can tell one.
+ * The engine drives a source through the source contract (chains/source.h)
+ * and never asks which chain it has. It decides from the shape of the
+ * records: inputs are resolved from stored or fetched prevouts; addresses
+ * that appear in legs get an opening balance when the source can tell one.
  *
- * Every block is written with its transactions, their indexes, the leg
- * index and the checkpoint in one store batch, so a crawl killed at any
- * moment leaves the database at a block boundary and resumes there.
- * Nothing here prints: progress and failures go to the caller's callbacks.
+ * Every block is written with its transactions, all their indexes and the
+ * checkpoint in one store batch, so a crawl killed at any moment leaves the
+ * database at a block boundary and resumes there. Nothing here prints:
+ * progress and failures go to the caller's callbacks.
  */
 #ifndef TRC_CRAWL_H
 #define TRC_CRAWL_H
@@ -24,147 +23,17 @@
 #include "base/amount.h"
 #include "base/err.h"
 #include "chains/chain.h"
+#include "chains/source.h"
 #include "store/record.h"
 #include "store/store.h"
 
-/* A record that failed verification: where and why. */
+/* A transaction that failed verification: where and why. */
 struct crawl_failure {
 	uint32_t height;  /* REC_HEIGHT_UNKNOWN when not known */
 	bool has_txid;
 	uint8_t txid[32]; /* stored order */
 	char reason[TRC_ERROR_MSG_MAX];
 };
-
-/*
- * One fetched, verified block. The source fills block (hash, prev, time,
- * tx_count, verified bits other than REC_VERIFIED_LINK, source, fetched_at)
- * and txs in block order with height/position/time set; inputs may be
- * unresolved (the engine resolves them). Transactions that failed their
- * own verification go to fails instead of txs.
- */
-struct crawl_block {
-	struct rec_block block;
-	struct rec_tx *txs;
-	uint32_t n_txs;
-	struct crawl_failure *fails;
-	uint32_t n_fails;
-};
-
-/* Frees what a crawl_block owns and zeroes it. */
-void crawl_block_release(struct crawl_block *cb);
-/* Appends an empty tx to cb (initialised). Out: *tx, borrowed. */
-enum trc_err crawl_block_add_tx(struct crawl_block *cb, struct rec_tx **tx,
-				struct trc_error *err) TRC_WARN_UNUSED;
-enum trc_err crawl_block_add_failure(struct crawl_block *cb, uint32_t height,
-				     const uint8_t *txid, const char *reason,
-				     struct trc_error *err) TRC_WARN_UNUSED;
-
-/*
- * What a source does. ctx is the source's own state. Functions a source
- * cannot do are NULL (the engine then says what is missing).
- */
-struct source_ops {
-	/* Out: *height, the best block the source knows. */
-	enum trc_err (*tip)(void *ctx, uint32_t *height,
-			    struct trc_error *err);
-	/*
-	 * Fetches and verifies n consecutive blocks from height into
-	 * out[0..n-1] (caller-zeroed). parent_hash is the stored block
-	 * height-1's hash or NULL: sources that find blocks by hash (block
-	 * files) start from it. A block that fails verification is an error
-	 * naming its height and the reason.
-	 */
-	enum trc_err (*fetch_blocks)(void *ctx, uint32_t height, uint32_t n,
-				     const uint8_t *parent_hash,
-				     struct crawl_block *out,
-				     struct trc_error *err);
-	/*
-	 * Fetches the transaction txid, verifies that the bytes hash to it,
-	 * and fills *tx (empty on entry; height may be unknown).
-	 */
-	enum trc_err (*fetch_tx)(void *ctx, const uint8_t txid[32],
-				 struct rec_tx *tx, struct trc_error *err);
-	/*
-	 * The same for n transactions at once (in parallel or as a batch);
-	 * txs[0..n-1] are empty on entry. NULL: fetch_tx one by one.
-	 */
-	enum trc_err (*fetch_txs)(void *ctx, uint32_t n,
-				  const uint8_t (*txids)[32],
-				  struct rec_tx *txs, struct trc_error *err);
-	/*
-	 * The balances of n (address, asset) pairs (asset NULL: native) at
-	 * the end of block height. Out: bals[0..n-1]; 0 for a token contract
-	 * that did not exist then.
-	 */
-	enum trc_err (*balances_at)(void *ctx, uint32_t n,
-				    const char *const *addresses,
-				    const char *const *assets, uint32_t height,
-				    trc_amount *bals, struct trc_error *err);
-	/* Follow mode (may be NULL). */
-	/*
-	 * The txids of address's confirmed history, newest first, at most
-	 * max (the source pages as needed). Out: *txids (malloc'd n*32,
-	 * free()), *n; *more when the history has more than max.
-	 */
-	enum trc_err (*address_txids)(void *ctx, const char *address,
-				      uint32_t max, uint8_t **txids,
-				      uint32_t *n, bool *more,
-				      struct trc_error *err);
-	/*
-	 * A transaction with its inclusion proven: txid verified from the
-	 * bytes, and a merkle proof checked against a header whose proof of
-	 * work is checked. Fills tx with height, position and time.
-	 */
-	enum trc_err (*fetch_tx_proven)(void *ctx, const uint8_t txid[32],
-					struct rec_tx *tx,
-					struct trc_error *err);
-	/* Out: spender txid of (txid, vout); *spent false if unspent. */
-	enum trc_err (*outspend)(void *ctx, const uint8_t txid[32],
-				 uint32_t vout, uint8_t spender[32],
-				 bool *spent, struct trc_error *err);
-	/* The network name the source serves ("main", "regtest"). */
-	const char *(*network)(void *ctx);
-	/* URL without credentials or file path, for provenance. */
-	const char *(*provenance)(void *ctx);
-	void (*free)(void *ctx);
-};
-
-struct crawl_source {
-	const struct source_ops *ops;
-	void *ctx;
-};
-
-/* Frees the source's state (ops->free) and zeroes src. */
-void crawl_source_release(struct crawl_source *src);
-
-/* How to reach a source (tracer crawl's options). */
-struct source_cfg {
-	const char *kind;     /* "rpc", "esplora", "blocks" */
-	const char *location; /* URL (credentials allowed) or a path */
-	const char *network;  /* NULL: the chain's default */
-	unsigned jobs;        /* parallel requests, 0: 4 */
-	double rate;          /* requests per second, 0: unlimited */
-	int retries;          /* retries of a failed request, -1: default */
-	uint64_t chain_id;    /* eth: expected chain id, 0: any */
-	const char *traces;   /* eth: "auto" (NULL), "none" */
-	/* out: something the user should be told (e.g. "internal transfers
-	 * are missing"); empty when nothing */
-	char warning[256];
-};
-
-/*
- * Opens the source of kind cfg->kind for chain. Out: *out (release with
- * crawl_source_release). TRC_ERR_UNSUPPORTED naming the kinds the chain
- * has when it has no such kind.
- */
-enum trc_err crawl_source_open(const struct chain_ops *chain,
-			       struct source_cfg *cfg, struct crawl_source *out,
-			       struct trc_error *err) TRC_WARN_UNUSED;
-
-typedef enum trc_err (*source_open_fn)(const struct chain_ops *chain,
-				       struct source_cfg *cfg,
-				       struct crawl_source *out,
-				       struct trc_error *err);
 
 struct crawl_stats {
 	uint32_t first, last;   /* the range this run covers */
@@ -236,23 +105,5 @@ enum trc_err crawl_follow(struct store *s, const struct chain_ops *chain,
 			  const struct follow_opts *opts,
 			  struct crawl_stats *st, struct trc_error *err)
 	TRC_WARN_UNUSED;
-
-/*
- * The leg index (docs/storage.md, table `leg`): one entry per leg end of an
- * account-shaped tx, keyed by address, asset, height, position, leg index.
- * crawl_range writes it; `tracer address` reads it.
- */
-struct crawl_leg_entry {
-	uint32_t height, position, index;
-	uint8_t kind;      /* enum rec_leg_kind */
-	uint8_t dir;       /* 1 received, 2 sent */
-	const char *asset; /* NULL native; borrowed for the call */
-	trc_amount value;
-};
-typedef int (*crawl_leg_fn)(const struct crawl_leg_entry *e, void *ctx);
-/* Calls fn for address's legs, every asset, in (asset, chain) order. */
-enum trc_err crawl_each_leg(struct store *s, uint8_t chain,
-			    const char *address, crawl_leg_fn fn, void *ctx,
-			    struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

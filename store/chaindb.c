@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/keys.h"
+#include "store/legs.h"
 #include "store/tags.h"
 
 #define VALUE_MAX (64u << 20) /* no single record is larger */
@@ -137,9 +138,10 @@ enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
 		key_be32(&k, tx->position);
 		if ((rc = put_key(batch, &k, tx->txid, 32, err)))
 			goto cleanup;
-		if ((rc = put_history(batch, tx, err)))
+		if ((rc = put_history(batch, tx, err)) ||
+		    (rc = put_spent_by(batch, tx, err)))
 			goto cleanup;
-		rc = put_spent_by(batch, tx, err);
+		rc = legs_put(batch, tx, err);
 	}
 cleanup:
 	buf_release(&val);
@@ -230,6 +232,21 @@ enum trc_err chaindb_get_tx(struct store *s, uint8_t chain,
 	rc = get_key(s, &k, &val, found, err);
 	if (!rc && *found)
 		rc = rec_tx_decode(tx, val.data, val.len, err);
+	buf_release(&val);
+	return rc;
+}
+
+enum trc_err chaindb_has_tx(struct store *s, uint8_t chain,
+			    const uint8_t txid[32], bool *found,
+			    struct trc_error *err)
+{
+	struct buf val = BUF_INIT(VALUE_MAX);
+	struct key k;
+	enum trc_err rc;
+
+	key_init_chain(&k, TABLE_TX, chain);
+	key_bytes(&k, txid, 32);
+	rc = get_key(s, &k, &val, found, err);
 	buf_release(&val);
 	return rc;
 }
@@ -477,8 +494,59 @@ enum trc_err chaindb_check_pair(const uint8_t *key, size_t klen,
 	case TABLE_TAG:
 		return tags_check_pair(key, klen, val, vlen, err);
 	case TABLE_LEG:
-	case TABLE_FOLLOW:
-		return TRC_OK; /* checked by their own modules */
+		return legs_check_pair(key, klen, val, vlen, err);
 	}
 	return trc_fail(err, TRC_ERR_CORRUPT, "unknown table 0x%02x", key[0]);
+}
+
+enum trc_err chaindb_each_block(struct store *s, uint8_t chain,
+				chaindb_block_fn fn, void *ctx,
+				struct trc_error *err)
+{
+	struct key k;
+	struct store_iter *it;
+	const uint8_t *key, *val;
+	size_t klen, vlen;
+	enum trc_err rc = TRC_OK;
+
+	key_init_chain(&k, TABLE_BLOCK, chain);
+	it = store_iter_prefix(s, k.b, k.len);
+	if (!it)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	while (!rc && store_iter_next(it, &key, &klen, &val, &vlen)) {
+		struct rec_block b = REC_BLOCK_INIT;
+		int stop;
+
+		if ((rc = rec_block_decode(&b, val, vlen, err)))
+			break;
+		stop = fn(&b, ctx);
+		rec_block_release(&b);
+		if (stop)
+			break;
+	}
+	if (!rc)
+		rc = store_iter_error(it, err);
+	store_iter_free(it);
+	return rc;
+}
+
+enum trc_err chaindb_count_txs(struct store *s, uint8_t chain, uint64_t *n,
+			       struct trc_error *err)
+{
+	struct key k;
+	struct store_iter *it;
+	const uint8_t *key, *val;
+	size_t klen, vlen;
+	enum trc_err rc;
+
+	*n = 0;
+	key_init_chain(&k, TABLE_TX, chain);
+	it = store_iter_prefix(s, k.b, k.len);
+	if (!it)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	while (store_iter_next(it, &key, &klen, &val, &vlen))
+		(*n)++;
+	rc = store_iter_error(it, err);
+	store_iter_free(it);
+	return rc;
 }

@@ -30,10 +30,11 @@ struct chaindb_hist {
 };
 
 /*
- * Adds the tx record and its indexes to batch: TABLE_TX; TABLE_TX_POS when
- * its height is known and it is not a prevout-only record; TABLE_ADDR_HIST
- * for every address it touches (inputs, outputs, leg ends); TABLE_SPENT_BY
- * for every non-coinbase input.
+ * Adds the tx record and all its indexes to batch in one call: the tx
+ * table; when its height is known and it is not a prevout-only record,
+ * also its position, one history entry per address it touches (inputs,
+ * outputs, leg ends), a spent-by entry per non-coinbase input and one leg
+ * entry per end of each leg (a reverted tx indexes only its fee).
  */
 enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
 			    struct trc_error *err) TRC_WARN_UNUSED;
@@ -92,6 +93,53 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 typedef int (*chaindb_tx_fn)(const struct rec_tx *tx, void *ctx);
 enum trc_err chaindb_each_tx(struct store *s, uint8_t chain, chaindb_tx_fn fn,
 			     void *ctx, struct trc_error *err) TRC_WARN_UNUSED;
+
+/* Out: *found, whether the tx record txid is stored (not decoded). */
+enum trc_err chaindb_has_tx(struct store *s, uint8_t chain,
+			    const uint8_t txid[32], bool *found,
+			    struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Calls fn for every stored block of chain, in height order. The record is
+ * borrowed for the call; fn returns non-zero to stop.
+ */
+typedef int (*chaindb_block_fn)(const struct rec_block *b, void *ctx);
+enum trc_err chaindb_each_block(struct store *s, uint8_t chain,
+				chaindb_block_fn fn, void *ctx,
+				struct trc_error *err) TRC_WARN_UNUSED;
+/* Out: *n, the number of tx records of chain (prevout-only ones too). */
+enum trc_err chaindb_count_txs(struct store *s, uint8_t chain, uint64_t *n,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * The leg index: one entry per end of a leg of an account-shaped tx, by
+ * address, asset, height, position, leg index (written by chaindb_put_tx).
+ */
+enum chaindb_leg_dir {
+	LEG_DIR_RECEIVED = 1,
+	LEG_DIR_SENT = 2,
+};
+
+struct chaindb_leg {
+	uint32_t height, position, index;
+	uint8_t kind;      /* enum rec_leg_kind */
+	uint8_t dir;       /* enum chaindb_leg_dir */
+	const char *asset; /* NULL native; borrowed for the call */
+	trc_amount value;
+};
+
+/* Calls fn for address's legs, every asset, in (asset, chain) order; fn
+ * returns non-zero to stop. */
+typedef int (*chaindb_leg_fn)(const struct chaindb_leg *l, void *ctx);
+enum trc_err chaindb_each_leg(struct store *s, uint8_t chain,
+			      const char *address, chaindb_leg_fn fn,
+			      void *ctx, struct trc_error *err)
+	TRC_WARN_UNUSED;
+/* Out: *seen, whether address has any leg in asset (NULL: native). */
+enum trc_err chaindb_leg_seen(struct store *s, uint8_t chain,
+			      const char *address, const char *asset,
+			      bool *seen, struct trc_error *err)
+	TRC_WARN_UNUSED;
 
 /*
  * Checks that one stored key/value pair decodes as its table says

@@ -94,8 +94,6 @@ enum trc_err dbcheck_run(struct store *s, struct dbcheck_result *out,
 			note_bad(out, k, klen, &e);
 			continue;
 		}
-		if (k[0] == TABLE_FOLLOW)
-			continue;
 		if (k[0] == TABLE_BLOCK) {
 			if (digest_block(&h, k, klen, v, vlen, &e))
 				note_bad(out, k, klen, &e);

@@ -40,14 +40,6 @@ void key_be32(struct key *k, uint32_t v)
 	key_bytes(k, t, 4);
 }
 
-void key_be64(struct key *k, uint64_t v)
-{
-	uint8_t t[8];
-
-	be64_put(t, v);
-	key_bytes(k, t, 8);
-}
-
 void key_str(struct key *k, const char *s)
 {
 	size_t n = strlen(s);
@@ -82,7 +74,6 @@ const char *table_name(uint8_t table)
 	case TABLE_TAG: return "tag";
 	case TABLE_CHECKPOINT: return "checkpoint";
 	case TABLE_LEG: return "leg";
-	case TABLE_FOLLOW: return "follow";
 	}
 	return NULL;
 }

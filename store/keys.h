@@ -26,7 +26,6 @@ enum store_table {
 	TABLE_TAG = 0x07,        /* chain addr source entity -> tag record */
 	TABLE_CHECKPOINT = 0x08, /* chain -> height hash */
 	TABLE_LEG = 0x09,        /* chain addr asset height position leg -> leg */
-	TABLE_FOLLOW = 0x0a,     /* chain kind id -> follow-mode state */
 };
 
 #define KEY_META_SCHEMA "schema_version"
@@ -46,7 +45,6 @@ void key_init(struct key *k, enum store_table table);
 void key_init_chain(struct key *k, enum store_table table, uint8_t chain);
 void key_u8(struct key *k, uint8_t v);
 void key_be32(struct key *k, uint32_t v);
-void key_be64(struct key *k, uint64_t v);
 void key_bytes(struct key *k, const uint8_t *p, size_t len);
 /* One length byte, then the bytes; a string over 255 bytes overflows. */
 void key_str(struct key *k, const char *s);

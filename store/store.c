@@ -76,6 +76,21 @@ static enum trc_err make_dirs(const char *dir, struct trc_error *err)
 	return rc;
 }
 
+static void version_key(uint8_t key[1 + sizeof(KEY_META_SCHEMA) - 1])
+{
+	key[0] = TABLE_META;
+	memcpy(key + 1, KEY_META_SCHEMA, sizeof(KEY_META_SCHEMA) - 1);
+}
+
+void store_batch_put_version(struct store_batch *b, uint32_t version)
+{
+	uint8_t key[1 + sizeof(KEY_META_SCHEMA) - 1], v[4];
+
+	version_key(key);
+	be32_put(v, version);
+	store_batch_put(b, key, sizeof(key), v, sizeof(v));
+}
+
 static enum trc_err check_version(struct store *s, unsigned flags,
 				  struct trc_error *err)
 {
@@ -84,13 +99,11 @@ static enum trc_err check_version(struct store *s, unsigned flags,
 	bool found;
 	enum trc_err rc;
 
-	key[0] = TABLE_META;
-	memcpy(key + 1, KEY_META_SCHEMA, sizeof(KEY_META_SCHEMA) - 1);
+	version_key(key);
 	rc = store_get(s, key, sizeof(key), &val, &found, err);
 	if (rc)
 		goto cleanup;
 	if (!found) {
-		uint8_t v[4];
 		struct store_batch *b;
 
 		s->version = STORE_SCHEMA_VERSION;
@@ -101,8 +114,7 @@ static enum trc_err check_version(struct store *s, unsigned flags,
 			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 			goto cleanup;
 		}
-		be32_put(v, STORE_SCHEMA_VERSION);
-		store_batch_put(b, key, sizeof(key), v, sizeof(v));
+		store_batch_put_version(b, STORE_SCHEMA_VERSION);
 		rc = store_batch_commit(s, b, err);
 		store_batch_free(b);
 		goto cleanup;

@@ -69,6 +69,9 @@ void store_batch_delete(struct store_batch *b, const uint8_t *key,
 /* Number of puts and deletes added since creation or the last clear. */
 size_t store_batch_count(const struct store_batch *b);
 void store_batch_clear(struct store_batch *b);
+/* Adds the schema version stamp (version) to b: store_open writes it on a
+ * new database; tests plant other versions with it. */
+void store_batch_put_version(struct store_batch *b, uint32_t version);
 /* Applies the whole batch atomically and durably (synced). */
 enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
 				struct trc_error *err) TRC_WARN_UNUSED;

@@ -193,22 +193,6 @@ enum trc_err tags_check_pair(const uint8_t *key, size_t klen,
 	return rc;
 }
 
-enum trc_err tags_exists(struct store *s, const struct tag *t, bool *found,
-			 struct trc_error *err)
-{
-	struct key k;
-	struct buf v = BUF_INIT(1 << 20);
-	enum trc_err rc;
-
-	*found = false;
-	tag_key(&k, t->chain, t->address, t->source, t->entity);
-	if ((rc = key_ok(&k, err)))
-		return rc;
-	rc = store_get(s, k.b, k.len, &v, found, err);
-	buf_release(&v);
-	return rc;
-}
-
 /* Iterates tags under a key prefix. */
 static enum trc_err each_prefix(struct store *s, const struct key *prefix,
 				tags_fn fn, void *ctx, struct trc_error *err)

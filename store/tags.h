@@ -76,9 +76,6 @@ void tag_list_release(struct tag_list *l);
  * unknown category are TRC_ERR_INVALID. */
 enum trc_err tags_put(struct store_batch *batch, const struct tag *t,
 		      struct trc_error *err) TRC_WARN_UNUSED;
-/* Out: *found: whether a tag with that key exists. */
-enum trc_err tags_exists(struct store *s, const struct tag *t, bool *found,
-			 struct trc_error *err) TRC_WARN_UNUSED;
 /* Deletes every tag of address (source NULL) or those of one source. */
 enum trc_err tags_delete(struct store *s, struct store_batch *batch,
 			 uint8_t chain, const char *address, const char *source,

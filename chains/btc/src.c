@@ -131,3 +131,10 @@ enum trc_err btc_src_header(const struct btc_network *net,
 	*time_out = h.time;
 	return TRC_OK;
 }
+
+const struct source_kind btc_sources[] = {
+	{ "rpc", btc_src_rpc_open },
+	{ "esplora", btc_src_esplora_open },
+	{ "blocks", btc_src_blk_open },
+	{ NULL, NULL },
+};

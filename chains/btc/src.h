@@ -1,12 +1,12 @@
 /*
- * src.h - the Bitcoin sources of the crawl engine (chains/crawl.h):
+ * src.h - the Bitcoin sources (the contract is chains/source.h):
  * Bitcoin Core-compatible JSON-RPC (src_rpc.c, also bcoin), Esplora REST
  * (src_esplora.c) and block files (src_blk.c), and what they share
  * (src.c): turning raw bytes into verified records with the Bitcoin
  * decoder of chains/btc.
  *
- * Each *_open fills a struct crawl_source; crawl_source_open finds them by
- * ("btc", kind). Nothing here prints.
+ * Each *_open fills a struct crawl_source; btc_sources (src.c) lists them
+ * for the chain table. Nothing here prints.
  */
 #ifndef TRC_BTC_SRC_H
 #define TRC_BTC_SRC_H
@@ -14,9 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "chains/crawl.h"
+#include "chains/source.h"
 
 struct btc_network;
+
+/* The kinds "rpc", "esplora", "blocks" (chains/source.h). */
+extern const struct source_kind btc_sources[];
 
 enum trc_err btc_src_rpc_open(const struct chain_ops *chain,
 			      struct source_cfg *cfg, struct crawl_source *out,

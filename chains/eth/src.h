@@ -1,13 +1,16 @@
 /*
- * src.h - the Ethereum source of the crawl engine (chains/crawl.h): an
- * Ethereum JSON-RPC node (src_rpc.c). crawl_source_open finds it as
- * ("eth", "rpc"). Nothing here prints; a warning for the user goes to
+ * src.h - the Ethereum source (the contract is chains/source.h): an
+ * Ethereum JSON-RPC node (src_rpc.c), listed in eth_sources as "rpc" for
+ * the chain table. Nothing here prints; a warning for the user goes to
  * cfg->warning.
  */
 #ifndef TRC_ETH_SRC_H
 #define TRC_ETH_SRC_H
 
-#include "chains/crawl.h"
+#include "chains/source.h"
+
+/* The kind "rpc" (chains/source.h). */
+extern const struct source_kind eth_sources[];
 
 /*
  * Connects to cfg->location, reads eth_chainId (refusing another chain

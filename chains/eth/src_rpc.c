@@ -696,3 +696,8 @@ enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 	out->ctx = e;
 	return TRC_OK;
 }
+
+const struct source_kind eth_sources[] = {
+	{ "rpc", eth_src_rpc_open },
+	{ NULL, NULL },
+};

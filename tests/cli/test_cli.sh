@@ -60,6 +60,26 @@ run check_bad_text 1 "$TRACER" --db "$T_TMP/baddb" db check
 contains check_bad_text_count "$T_TMP/out" "bad      1"
 contains check_bad_msg "$T_TMP/err" "do not decode; first: tx: "
 
+# leg entries are checked too (they once passed whatever their bytes): a
+# well-formed one passes, an unknown kind, a direction that disagrees with
+# its key and a truncated amount do not
+leg() { # position (2 hex digits) -> a leg key received at height 5
+	echo "090201610000000005000000${1}0000000001"
+}
+"$TOOLS/db_put_raw" "$T_TMP/legdb" "$(leg 00)" 01010105 >"$T_TMP/raw.log" \
+	2>&1 || fail db_put_raw_leg "$(cat "$T_TMP/raw.log")"
+run check_leg_good 0 "$TRACER" --db "$T_TMP/legdb" db check --json
+equal check_leg_good_count "$(jget "$T_TMP/out" 'd["bad"]')" 0
+for bad in 01:63010105 02:01020105 03:01010205; do
+	"$TOOLS/db_put_raw" "$T_TMP/legbad" "$(leg "${bad%%:*}")" "${bad#*:}" \
+		>"$T_TMP/raw.log" 2>&1 ||
+		fail db_put_raw_leg "$(cat "$T_TMP/raw.log")"
+done
+run check_leg_bad 1 "$TRACER" --db "$T_TMP/legbad" db check --json
+equal check_leg_bad_count "$(jget "$T_TMP/out" 'd["bad"]')" 3
+contains check_leg_bad_kind "$T_TMP/out" "unknown leg kind"
+contains check_leg_bad_first "$T_TMP/out" '"first_bad": "leg: leg entry: '
+
 # the default database location
 run default_db 0 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
 	"$TRACER" db stats

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "store/keys.h"
 #include "store/store.h"
 
 int main(int argc, char **argv)
@@ -13,7 +12,6 @@ int main(int argc, char **argv)
 	struct store *s = NULL;
 	struct store_batch *b;
 	struct trc_error e = TRC_ERROR_INIT;
-	uint8_t key[1 + sizeof(KEY_META_SCHEMA) - 1], v[4];
 
 	if (argc != 3) {
 		fputs("usage: db_set_version DIR N\n", stderr);
@@ -23,11 +21,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
 	}
-	key[0] = TABLE_META;
-	memcpy(key + 1, KEY_META_SCHEMA, sizeof(KEY_META_SCHEMA) - 1);
-	be32_put(v, (uint32_t)strtoul(argv[2], NULL, 10));
 	b = store_batch_new();
-	store_batch_put(b, key, sizeof(key), v, 4);
+	store_batch_put_version(b, (uint32_t)strtoul(argv[2], NULL, 10));
 	if (store_batch_commit(s, b, &e))
 		fprintf(stderr, "%s\n", e.msg);
 	store_batch_free(b);

@@ -496,7 +496,7 @@ struct sums {
 	uint32_t openings;
 };
 
-static int sum_leg(const struct crawl_leg_entry *l, void *ctx)
+static int sum_leg(const struct chaindb_leg *l, void *ctx)
 {
 	struct sums *s = ctx;
 
@@ -526,7 +526,7 @@ static void t_openings(void)
 	/* a, b native; b, c token: asked once each, at the first block */
 	CHECK_INT(f.balance_calls, 4);
 	CHECK_INT(st.openings, 2);
-	CHECK_OK(crawl_each_leg(s, CHAIN_BTC, "a", sum_leg, &a, &e), &e);
+	CHECK_OK(chaindb_each_leg(s, CHAIN_BTC, "a", sum_leg, &a, &e), &e);
 	CHECK_INT(a.openings, 1);
 	/* 100 opening, then 4 blocks of 5 sent and 1 fee */
 	CHECK(amount_cmp(a.in, amount_from_u64(100)) == 0);

@@ -5,7 +5,6 @@
 #include "base/hex.h"
 #include "store/chaindb.h"
 #include "store/dbcheck.h"
-#include "store/keys.h"
 #include "store/store.h"
 #include "tests/unit/harness.h"
 
@@ -145,14 +144,9 @@ static void t_version_mismatch(void)
 {
 	struct store *s = open_new("version");
 	struct trc_error e = TRC_ERROR_INIT;
-	uint8_t key[1 + sizeof(KEY_META_SCHEMA) - 1];
-	uint8_t v[4];
 	struct store_batch *b = store_batch_new();
 
-	key[0] = TABLE_META;
-	memcpy(key + 1, KEY_META_SCHEMA, sizeof(KEY_META_SCHEMA) - 1);
-	be32_put(v, STORE_SCHEMA_VERSION + 1);
-	store_batch_put(b, key, sizeof(key), v, 4);
+	store_batch_put_version(b, STORE_SCHEMA_VERSION + 1);
 	CHECK_OK(store_batch_commit(s, b, &e), &e);
 	store_batch_free(b);
 	store_close(s);

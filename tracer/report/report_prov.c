@@ -10,7 +10,6 @@
 #include "base/hex.h"
 #include "store/chaindb.h"
 #include "store/dbcheck.h"
-#include "store/keys.h"
 #include "store/record.h"
 #include "store/tags.h"
 #include <time.h>
@@ -135,47 +134,28 @@ static enum trc_err add_block(struct report_prov *p, struct prov_chain *c,
 	return TRC_OK;
 }
 
+struct block_walk {
+	struct report_prov *p;
+	struct prov_chain *c;
+	enum trc_err rc;
+	struct trc_error *err;
+};
+
+static int on_block(const struct rec_block *b, void *ctx)
+{
+	struct block_walk *w = ctx;
+
+	w->rc = add_block(w->p, w->c, b, w->err);
+	return w->rc != TRC_OK;
+}
+
 static enum trc_err walk_blocks(struct report_prov *p, struct store *s,
 				struct prov_chain *c, struct trc_error *err)
 {
-	uint8_t prefix[2] = { TABLE_BLOCK, c->chain };
-	struct store_iter *it = store_iter_prefix(s, prefix, 2);
-	const uint8_t *k, *v;
-	size_t kl, vl;
-	enum trc_err rc = TRC_OK;
+	struct block_walk w = { p, c, TRC_OK, err };
+	enum trc_err rc = chaindb_each_block(s, c->chain, on_block, &w, err);
 
-	if (!it)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	while (!rc && store_iter_next(it, &k, &kl, &v, &vl)) {
-		struct rec_block b = REC_BLOCK_INIT;
-
-		rc = rec_block_decode(&b, v, vl, err);
-		if (!rc)
-			rc = add_block(p, c, &b, err);
-		rec_block_release(&b);
-	}
-	if (!rc)
-		rc = store_iter_error(it, err);
-	store_iter_free(it);
-	return rc;
-}
-
-static enum trc_err count_txs(struct store *s, struct prov_chain *c,
-			      struct trc_error *err)
-{
-	uint8_t prefix[2] = { TABLE_TX, c->chain };
-	struct store_iter *it = store_iter_prefix(s, prefix, 2);
-	const uint8_t *k, *v;
-	size_t kl, vl;
-	enum trc_err rc;
-
-	if (!it)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	while (store_iter_next(it, &k, &kl, &v, &vl))
-		c->txs++;
-	rc = store_iter_error(it, err);
-	store_iter_free(it);
-	return rc;
+	return rc ? rc : w.rc;
 }
 
 struct tag_walk {
@@ -242,7 +222,7 @@ static enum trc_err collect_chain(struct report_prov *p, struct store *s,
 	if (!rc)
 		rc = walk_blocks(p, s, c, err);
 	if (!rc)
-		rc = count_txs(s, c, err);
+		rc = chaindb_count_txs(s, c->chain, &c->txs, err);
 	if (!rc)
 		rc = tags_each(s, chain, on_tag, &w, err);
 	return rc ? rc : w.rc;
