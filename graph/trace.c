@@ -1,9 +1,9 @@
 /*
  * trace.c - trace_run: options and seeds, clustering, and the run over the
- * chain's transactions in chain order (chaindb_each_tx), keeping taint on
- * the coins (UTXO) and in the pools (accounts) that the seeds reach.
- * Reaching is decided in chain order, so every tainted input is known
- * before the tx that spends it. The parts are listed in trace_int.h.
+ * transactions the seeds reach, in chain order (trace_queue.c), keeping
+ * taint on the coins (UTXO) and in the pools (accounts). Reaching is
+ * decided in chain order, so every tainted input is known before the tx
+ * that spends it. The parts are listed in trace_int.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,23 +12,22 @@
 #include "graph/trace_int.h"
 #include "store/chaindb.h"
 
-static int on_tx(const struct rec_tx *tx, void *ctx)
+enum trc_err eng_apply(struct eng *e, const struct rec_tx *tx)
 {
-	struct eng *e = ctx;
-
 	e->r->counters.txs_scanned++;
 	e->cur_tx = TRACE_NONE;
+	e->cur = tx;
 	if (tx->n_legs)
 		pool_tx(e, tx);
 	else
 		utxo_tx(e, tx);
+	e->cur = NULL;
 	if (e->rc) {
 		char txid[TRACE_TXID_STR];
 		eng_fmt_txid(e->o, tx->txid, txid);
-		trc_error_prefix(e->err, e->rc, "transaction %s", txid);
-		return 1;
+		return trc_error_prefix(e->err, e->rc, "transaction %s", txid);
 	}
-	return 0;
+	return TRC_OK;
 }
 
 /* ---- setup ---- */
@@ -141,6 +140,7 @@ static enum trc_err check_opts(const struct trace_opts *o,
 
 static void eng_release(struct eng *e)
 {
+	tq_release(e);
 	for (size_t i = 0; i < intern_count(&e->poolk); i++)
 		free(e->pools[i].q);
 	intern_release(&e->addrs);
@@ -185,6 +185,52 @@ static enum trc_err build_clusters(struct eng *e)
 	return cluster_build(e->s, e->o->chain, &co, &e->cl, e->err);
 }
 
+enum trc_err eng_begin(struct eng *e, struct store *s,
+		       const struct trace_opts *o, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	memset(e, 0, sizeof(*e));
+	e->s = s;
+	e->o = o;
+	e->err = err;
+	e->cur_tx = TRACE_NONE;
+	rc = check_opts(o, err);
+	if (rc)
+		return rc;
+	e->r = calloc(1, sizeof(*e->r));
+	if (!e->r)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = echo_opts(e);
+	if (!rc)
+		rc = build_clusters(e);
+	if (!rc) {
+		eng_asset_id(e, NULL);
+		rc = e->rc ? e->rc : setup_seeds(e);
+	}
+	return rc;
+}
+
+enum trc_err eng_end(struct eng *e, enum trc_err rc,
+		     struct trace_result **out)
+{
+	*out = NULL;
+	if (!rc && !e->rc)
+		eng_finish(e);
+	if (!rc)
+		rc = e->rc;
+	eng_release(e);
+	if (rc) {
+		trace_result_free(e->r);
+		return rc;
+	}
+	*out = e->r;
+	return TRC_OK;
+}
+
+/* From the seeds, the transactions taint reaches, in chain order: the
+ * same transactions, in the same order, that a scan of the whole chain
+ * would find moving taint (trace_queue.c). */
 enum trc_err trace_run(struct store *s, const struct trace_opts *o,
 		       struct trace_result **out, struct trc_error *err)
 {
@@ -192,35 +238,10 @@ enum trc_err trace_run(struct store *s, const struct trace_opts *o,
 	enum trc_err rc;
 
 	*out = NULL;
-	rc = check_opts(o, err);
-	if (rc)
-		return rc;
-	memset(&e, 0, sizeof(e));
-	e.s = s;
-	e.o = o;
-	e.err = err;
-	e.cur_tx = TRACE_NONE;
-	e.r = calloc(1, sizeof(*e.r));
-	if (!e.r)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	rc = echo_opts(&e);
+	rc = eng_begin(&e, s, o, err);
 	if (!rc)
-		rc = build_clusters(&e);
-	if (!rc) {
-		eng_asset_id(&e, NULL);
-		rc = e.rc ? e.rc : setup_seeds(&e);
-	}
+		rc = tq_seed(&e);
 	if (!rc)
-		rc = chaindb_each_tx(s, o->chain, on_tx, &e, err);
-	if (!rc && !e.rc)
-		eng_finish(&e);
-	if (!rc)
-		rc = e.rc;
-	eng_release(&e);
-	if (rc) {
-		trace_result_free(e.r);
-		return rc;
-	}
-	*out = e.r;
-	return TRC_OK;
+		rc = tq_run(&e);
+	return eng_end(&e, rc, out);
 }

@@ -7,7 +7,11 @@
  * Conventions of this module:
  *  - trace_run reads the store only (store/chaindb.h, store/tags.h) and
  *    never touches the network: the same database and options always
- *    give the same result, in the same order.
+ *    give the same result, in the same order. It reads only what the
+ *    seeds reach, through the history and spent-by indexes, in chain
+ *    order: the result is that of a scan of the whole chain.
+ *  - The assets of a result are the native one (index 0) and those the
+ *    seeds' taint moved in, by name.
  *  - Amounts are exact trc_amount in base units. For every policy but
  *    poison, per asset:
  *        seed_total = exits_total + held + fees + unresolved
@@ -219,13 +223,15 @@ struct trace_path {
 };
 
 struct trace_counters {
-	uint64_t txs_scanned;     /* transactions read from the store */
+	uint64_t txs_scanned;     /* transactions the trace applied: those
+				   * its seeds reach (index-driven) */
 	uint64_t txs_visited;     /* transactions that moved taint */
 	uint64_t addresses;       /* = n_nodes */
 	uint64_t inputs_missing;  /* inputs whose previous tx is absent
 				   * (counted clean) */
-	uint64_t pool_overdrawn;  /* account legs larger than the known
-				   * balance (the excess counted clean) */
+	uint64_t pool_overdrawn;  /* legs larger than the known balance of
+				   * a pool the trace kept (the excess
+				   * counted clean) */
 	uint64_t coinjoins;       /* CoinJoin-shaped txs left out of
 				   * clustering */
 };

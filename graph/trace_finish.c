@@ -164,11 +164,76 @@ static void check_identity(struct eng *e)
 	}
 }
 
+static bool asset_used(const struct trace_asset *a)
+{
+	return !amount_is_zero(a->seed_total) ||
+	       !amount_is_zero(a->exits_total) || !amount_is_zero(a->held) ||
+	       !amount_is_zero(a->fees) || !amount_is_zero(a->unresolved);
+}
+
+static int cmp_asset_name(const void *a, const void *b, void *ctx)
+{
+	const struct trace_asset *as = ctx;
+
+	return strcmp(as[*(const uint32_t *)a].asset,
+		      as[*(const uint32_t *)b].asset);
+}
+
+/* The assets of the result: the native one first, then those the taint
+ * moved in, by name; whatever order the run met them in. Remaps every
+ * asset index of the result. */
+static void compact_assets(struct eng *e)
+{
+	struct trace_result *r = e->r;
+	size_t n = r->n_assets, m = 0;
+	uint32_t *order = malloc((n + 1) * sizeof(*order));
+	uint32_t *to = malloc((n + 1) * sizeof(*to));
+	struct trace_asset *as = malloc((n + 1) * sizeof(*as));
+
+	if (!order || !to || !as) {
+		e->rc = trc_fail(e->err, TRC_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 1; i < n; i++)
+		if (asset_used(&r->assets[i]))
+			order[m++] = (uint32_t)i;
+	qsort_r(order, m, sizeof(*order), cmp_asset_name, r->assets);
+	for (size_t i = 0; i < n; i++)
+		to[i] = TRACE_NONE;
+	to[0] = 0;
+	as[0] = r->assets[0];
+	for (size_t i = 0; i < m; i++) {
+		to[order[i]] = (uint32_t)(i + 1);
+		as[i + 1] = r->assets[order[i]];
+	}
+	for (size_t i = 1; i < n; i++)
+		if (to[i] == TRACE_NONE)
+			free(r->assets[i].asset);
+	memcpy(r->assets, as, (m + 1) * sizeof(*as));
+	r->n_assets = m + 1;
+	for (size_t i = 0; i < r->n_exits; i++)
+		r->exits[i].asset = to[r->exits[i].asset];
+	for (size_t i = 0; i < r->n_held; i++)
+		r->held[i].asset = to[r->held[i].asset];
+	for (size_t i = 0; i < r->n_unresolved; i++)
+		r->unresolved[i].asset = to[r->unresolved[i].asset];
+	for (size_t i = 0; i < r->n_edges; i++)
+		r->edges[i].asset = to[r->edges[i].asset];
+	for (size_t i = 0; i < r->n_outputs; i++)
+		r->outputs[i].asset = to[r->outputs[i].asset];
+cleanup:
+	free(order);
+	free(to);
+	free(as);
+}
+
 void eng_finish(struct eng *e)
 {
 	struct trace_result *r = e->r;
 
 	book_held(e);
+	if (!e->rc)
+		compact_assets(e);
 	if (e->rc)
 		return;
 	sort_exits(e);

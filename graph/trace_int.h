@@ -34,7 +34,9 @@
 #include "store/record.h"
 #include "store/store.h"
 
-enum { A_SEED = 1, A_CHECKED = 2, A_EXIT = 4, A_HUB = 8 };
+/* A_FOLLOW: the address's history is read from the moment taint reached
+ * it (seeds: from the start); its pools are kept from then on. */
+enum { A_SEED = 1, A_CHECKED = 2, A_EXIT = 4, A_HUB = 8, A_FOLLOW = 16 };
 enum { C_LIVE, C_STOP_HOPS, C_STOP_MIN };
 
 struct addr {
@@ -93,6 +95,13 @@ struct sender {
 #define GROW(arr, n, alloc, e)                                                 \
 	eng_grow((void **)&(arr), sizeof(*(arr)), (n), &(alloc), (e))
 
+/* A transaction waiting in the queue: chain order, then queue id. */
+struct tq_item {
+	uint32_t height, position;
+	uint32_t id;       /* in eng.queued (the txid) */
+	struct rec_tx *tx; /* read already (owned), or NULL */
+};
+
 struct eng {
 	struct store *s;
 	const struct trace_opts *o;
@@ -125,6 +134,15 @@ struct eng {
 	size_t edges_alloc;
 	size_t unres_alloc, nodes_alloc, outputs_alloc;
 	struct policy_segs segs; /* coin intervals (fifo/lifo) */
+
+	/* the order of the run (trace_queue.c) */
+	bool scan;             /* every tx is handed in (the tests' oracle):
+				* every pool is kept, nothing is queued */
+	struct intern queued;  /* txids ever queued */
+	struct tq_item *heap;  /* min-heap on (height, position, id) */
+	size_t n_heap, heap_alloc;
+	const struct rec_tx *cur; /* the tx in hand */
+	uint32_t cur_leg;         /* the leg in hand (accounts) */
 
 	/* per-tx scratch, reused */
 	struct policy_scratch sc;
@@ -231,6 +249,43 @@ void book_held(struct eng *e);
 void utxo_tx(struct eng *e, const struct rec_tx *tx);
 /* Applies one account-shaped tx (its legs in order). */
 void pool_tx(struct eng *e, const struct rec_tx *tx);
+
+/* ---- trace_queue.c: the transactions taint reaches, in chain order ---- */
+
+/* Queues the seeds: the history of every seed address, every seed tx. */
+enum trc_err tq_seed(struct eng *e) TRC_WARN_UNUSED;
+/* Queues the tx spending output vout of txid (spent-by index), if any. */
+void tq_follow_coin(struct eng *e, const uint8_t txid[32], uint32_t vout);
+/* Marks address id followed and queues its history after the tx in hand
+ * (nothing in scan mode). */
+void tq_follow_addr(struct eng *e, uint32_t id);
+/* Calls fn(e, tx) for each tx of address a's history before the tx in
+ * hand, in chain order (stored in chain order, not prevout-only). */
+void tq_each_before(struct eng *e, const char *a,
+		    void (*fn)(struct eng *e, const struct rec_tx *tx,
+			       void *ctx),
+		    void *ctx);
+/* Frees the queue (safe when empty). */
+void tq_release(struct eng *e);
+/* Applies the queued txs in chain order until none is left. */
+enum trc_err tq_run(struct eng *e) TRC_WARN_UNUSED;
+/* Applies one tx (either shape); counts it; on failure returns e->rc with
+ * the txid in front of the message. */
+enum trc_err eng_apply(struct eng *e, const struct rec_tx *tx)
+	TRC_WARN_UNUSED;
+
+/* ---- trace.c: a run in three steps, for trace_run and the tests'
+ * full-scan oracle (which hands in every tx with eng_apply) ---- */
+
+/* Checks o, echoes it, builds the clusters, sets up the seeds. e is
+ * zeroed first; release it with eng_end even on failure. */
+enum trc_err eng_begin(struct eng *e, struct store *s,
+		       const struct trace_opts *o, struct trc_error *err)
+	TRC_WARN_UNUSED;
+/* Finishes the result when rc is TRC_OK and releases e. Out: *out (the
+ * result, or NULL on failure). Returns rc or the finishing error. */
+enum trc_err eng_end(struct eng *e, enum trc_err rc,
+		     struct trace_result **out) TRC_WARN_UNUSED;
 
 /* ---- trace_finish.c ---- */
 

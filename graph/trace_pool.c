@@ -9,6 +9,20 @@
 
 /* ---- account transactions: pools per (address, asset) ---- */
 
+static void catch_up(struct eng *e, uint32_t addr, uint32_t asset,
+		     uint32_t pool);
+
+/* Whether addr's pools are kept: it is followed (taint reached it, or a
+ * seed), or every pool is (scan mode). A pool not kept holds no taint:
+ * it is only ever read back when taint reaches its address. */
+static bool followed(const struct eng *e, uint32_t addr)
+{
+	return e->scan || (e->ai[addr].flags & A_FOLLOW);
+}
+
+/* The pool of (addr, asset); a new one starts with what the address's
+ * history before this leg left in it (all clean: taint had not reached
+ * it). */
 static struct pool *pool_of(struct eng *e, uint32_t addr, uint32_t asset)
 {
 	uint8_t k[8];
@@ -25,7 +39,9 @@ static struct pool *pool_of(struct eng *e, uint32_t addr, uint32_t asset)
 	memset(&e->pools[id], 0, sizeof(e->pools[id]));
 	e->pools[id].flow = TRACE_NONE;
 	e->pools[id].hop = UINT32_MAX;
-	return &e->pools[id];
+	if (!e->scan)
+		catch_up(e, addr, asset, id);
+	return e->rc ? NULL : &e->pools[id];
 }
 
 static bool carry_push(struct eng *e, trc_amount amt, bool tainted)
@@ -64,6 +80,58 @@ static bool q_push(struct eng *e, struct pool *p, trc_amount amt, bool tainted)
 	p->q[p->n].amt = amt;
 	p->q[p->n++].tainted = tainted;
 	return true;
+}
+
+/* ---- the clean past of a pool (index-driven runs) ---- */
+
+struct past {
+	uint32_t asset, pool;
+	const char *addr;
+};
+
+/* Applies legs [0, n) of tx that move c's asset at c's address, all
+ * clean: the balance, with what an overdraft takes counted. */
+static void replay_clean(struct eng *e, const struct rec_tx *tx, uint32_t n,
+			 const struct past *c)
+{
+	struct pool *p = &e->pools[c->pool];
+	bool failed = tx->flags & REC_TX_FAILED;
+
+	for (uint32_t k = 0; k < n && k < tx->n_legs; k++) {
+		const struct rec_leg *g = &tx->legs[k];
+		const char *key = g->asset ? g->asset : "";
+		if (failed && g->kind != LEG_FEE)
+			continue;
+		if (intern_find(&e->assets, key, strlen(key)) != c->asset)
+			continue;
+		if (g->from && !strcmp(g->from, c->addr)) {
+			if (amount_cmp(g->value, p->bal) > 0)
+				e->r->counters.pool_overdrawn++;
+			p->bal = sat_sub(p->bal, g->value);
+		}
+		if (g->to && !strcmp(g->to, c->addr))
+			eng_add(e, &p->bal, g->value);
+	}
+}
+
+static void replay_tx(struct eng *e, const struct rec_tx *tx, void *ctx)
+{
+	replay_clean(e, tx, tx->n_legs, ctx);
+}
+
+static bool q_push(struct eng *e, struct pool *p, trc_amount amt,
+		   bool tainted);
+
+static void catch_up(struct eng *e, uint32_t addr, uint32_t asset,
+		     uint32_t pool)
+{
+	struct past c = { asset, pool, intern_key(&e->addrs, addr, NULL) };
+
+	tq_each_before(e, c.addr, replay_tx, &c);
+	if (e->cur)
+		replay_clean(e, e->cur, e->cur_leg, &c);
+	if (e->o->policy == TRACE_FIFO || e->o->policy == TRACE_LIFO)
+		q_push(e, &e->pools[pool], e->pools[pool].bal, false);
 }
 
 /* Reverses e->carry: a lifo chunk is taken newest first and carried in
@@ -239,6 +307,10 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 			t = AMOUNT_ZERO;
 			carried = false;
 		}
+		if (!amount_is_zero(t))
+			tq_follow_addr(e, to);
+		else if (!followed(e, to))
+			return; /* an exit or a hub: nothing to keep */
 		p = pool_of(e, to, asset);
 		if (!p)
 			return;
@@ -252,6 +324,8 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 		pool_put(e, p, g->value, t, carried);
 		return;
 	}
+	if (!followed(e, to))
+		return; /* clean into a pool not kept */
 	p = pool_of(e, to, asset);
 	if (p)
 		pool_put(e, p, g->value, AMOUNT_ZERO, false);
@@ -268,9 +342,14 @@ static void do_leg(struct eng *e, const struct rec_tx *tx, uint32_t k)
 	if (e->rc)
 		return;
 	e->n_carry = 0;
+	e->cur_leg = k;
 	if (g->from) {
 		from = eng_addr_id(e, g->from);
-		p = from != INTERN_NONE ? pool_of(e, from, asset) : NULL;
+		if (from == INTERN_NONE)
+			return;
+	}
+	if (g->from && followed(e, from)) {
+		p = pool_of(e, from, asset);
 		if (!p)
 			return;
 		t = pool_take(e, p, g->value);

@@ -305,6 +305,7 @@ static void new_coin(struct eng *e, const struct rec_tx *tx, uint32_t j,
 		}
 		c->seg_n = e->cnt[j];
 	}
+	tq_follow_coin(e, tx->txid, j);
 	if (hop >= e->o->hops && !seed)
 		c->state = C_STOP_HOPS;
 	else if (amount_cmp(t, e->o->min) < 0)

@@ -81,11 +81,17 @@ def fixture(case):
 
 
 def run_tracer(tracer, db, case, policy, hops, min_):
-    cmd = [tracer, "--db", db, "trace", "--chain", "btc", "--json",
-           "--policy", policy, "--hops", str(hops), "--min", str(min_),
-           "--hub-txs", "0", "--no-cluster"]
+    seeds = []
     for lab, n in case["seeds"]:
-        cmd += ["--seed-tx", "%s:%d" % (display_txid(lab), n)]
+        seeds += ["--seed-tx", "%s:%d" % (display_txid(lab), n)]
+    return trace_json(tracer, db, "btc", policy, hops, min_, seeds)
+
+
+def trace_json(tracer, db, chain, policy, hops, min_, args):
+    """`tracer trace --json` without hubs or clustering, as the models."""
+    cmd = [tracer, "--db", db, "trace", "--chain", chain, "--json",
+           "--policy", policy, "--hops", str(hops), "--min", str(min_),
+           "--hub-txs", "0", "--no-cluster"] + args
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode:
         raise RuntimeError("tracer failed (%d): %s" % (p.returncode,
@@ -167,19 +173,13 @@ def acc_fixture(case):
 
 
 def run_tracer_acc(tracer, db, case, policy, hops, min_):
-    cmd = [tracer, "--db", db, "trace", "--chain", "eth", "--json",
-           "--policy", policy, "--hops", str(hops), "--min", str(min_),
-           "--hub-txs", "0", "--no-cluster"]
+    args = []
     for a in case["seed_addrs"]:
-        cmd += ["--seed", a]
+        args += ["--seed", a]
     for k in ("since", "until"):
         if case[k] is not None:
-            cmd += ["--" + k, str(case[k])]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode:
-        raise RuntimeError("tracer failed (%d): %s" % (p.returncode,
-                                                        p.stderr.strip()))
-    return json.loads(p.stdout)
+            args += ["--" + k, str(case[k])]
+    return trace_json(tracer, db, "eth", policy, hops, min_, args)
 
 
 def from_json_acc(doc):

@@ -45,8 +45,7 @@ static unsigned n_addr(const struct gen_shape *sh)
 	return sh && sh->n_addr >= 4 ? sh->n_addr : 12;
 }
 
-void gen_utxo(struct gen_rng *r, const struct gen_shape *sh,
-	      struct gen_text *t)
+void gen_utxo(struct gen_rng *r, const struct gen_shape *sh, struct gen_text *t)
 {
 	struct coin c[MAX_COINS];
 	size_t nc = 0;
@@ -55,8 +54,7 @@ void gen_utxo(struct gen_rng *r, const struct gen_shape *sh,
 
 	if (sh && sh->n_tx)
 		n_tx = sh->n_tx;
-	gen_put(t, "tag A%u exchange X\ntag A%u exchange Y\n", na - 2,
-		na - 1);
+	gen_put(t, "tag A%u exchange X\ntag A%u exchange Y\n", na - 2, na - 1);
 	for (unsigned i = 0; i < n_cb; i++) {
 		uint64_t v = 1 + gen_rnd(r, 100000);
 		snprintf(c[nc].label, sizeof(c[nc].label), "c%u", i);
@@ -95,8 +93,8 @@ void gen_utxo(struct gen_rng *r, const struct gen_shape *sh,
 		gen_put(t, " |");
 		for (unsigned j = 0; j < n_out; j++) {
 			uint64_t v = j + 1 == n_out
-					     ? left
-					     : gen_rnd(r, (uint32_t)(left + 1));
+					 ? left
+					 : gen_rnd(r, (uint32_t)(left + 1));
 			unsigned a = gen_rnd(r, na);
 			left -= v;
 			gen_put(t, " A%u=%llu", a, (unsigned long long)v);
@@ -111,8 +109,7 @@ void gen_utxo(struct gen_rng *r, const struct gen_shape *sh,
 	}
 }
 
-void gen_evm(struct gen_rng *r, const struct gen_shape *sh,
-	     struct gen_text *t)
+void gen_evm(struct gen_rng *r, const struct gen_shape *sh, struct gen_text *t)
 {
 	unsigned na = n_addr(sh), n = 5 + gen_rnd(r, 30);
 
@@ -128,8 +125,8 @@ void gen_evm(struct gen_rng *r, const struct gen_shape *sh,
 			gen_rnd(r, 8) ? "" : " failed", from, to,
 			gen_rnd(r, 50000));
 		if (to < na - 2 && !gen_rnd(r, 4)) /* a forwarder's CALL */
-			gen_put(t, " | internal A%u A%u %u", to,
-				gen_rnd(r, na), gen_rnd(r, 50000));
+			gen_put(t, " | internal A%u A%u %u", to, gen_rnd(r, na),
+				gen_rnd(r, 50000));
 		if (!gen_rnd(r, 3))
 			gen_put(t, " | token A%u A%u %u 0xT", from,
 				gen_rnd(r, na), gen_rnd(r, 500));

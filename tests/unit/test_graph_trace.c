@@ -566,10 +566,11 @@ static void hops1(struct trace_opts *o)
  * same pool is; below the limit it is a fee. */
 static void t_fee_at_limit(void)
 {
-	struct store *s = fx("fee-limit", "chain eth\n"
-					  "ev a 1 | native - S 1000\n"
-					  "ev b 2 | fee S - 10 | native S A 600\n"
-					  "ev c 3 | fee A - 20 | native A B 500\n");
+	struct store *s = fx("fee-limit",
+			     "chain eth\n"
+			     "ev a 1 | native - S 1000\n"
+			     "ev b 2 | fee S - 10 | native S A 600\n"
+			     "ev c 3 | fee A - 20 | native A B 500\n");
 
 	for (int p = TRACE_POISON; p <= TRACE_LIFO; p++) {
 		struct trace_result *r = run(s, p, "S", hops1);

@@ -11,10 +11,10 @@ static bool str_eq(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-#define DIFF(...)                                                          \
-	do {                                                               \
-		snprintf(why, n, __VA_ARGS__);                             \
-		return false;                                              \
+#define DIFF(...)                                                              \
+	do {                                                                   \
+		snprintf(why, n, __VA_ARGS__);                                 \
+		return false;                                                  \
 	} while (0)
 
 static bool assets_eq(const struct trace_result *a,
@@ -41,8 +41,8 @@ static bool assets_eq(const struct trace_result *a,
 	return true;
 }
 
-static bool exits_eq(const struct trace_result *a,
-		     const struct trace_result *b, char *why, size_t n)
+static bool exits_eq(const struct trace_result *a, const struct trace_result *b,
+		     char *why, size_t n)
 {
 	if (a->n_exits != b->n_exits)
 		DIFF("exits: %zu != %zu", a->n_exits, b->n_exits);
@@ -84,14 +84,15 @@ static bool held_unres_eq(const struct trace_result *a,
 		const struct trace_unresolved *y = &b->unresolved[i];
 		if (x->asset != y->asset || x->reason != y->reason ||
 		    x->node != y->node || !str_eq(x->address, y->address) ||
-		    strcmp(x->txid, y->txid) || amount_cmp(x->amount, y->amount))
+		    strcmp(x->txid, y->txid) ||
+		    amount_cmp(x->amount, y->amount))
 			DIFF("unresolved %zu (%s) differs", i, x->address);
 	}
 	return true;
 }
 
-static bool nodes_eq(const struct trace_result *a,
-		     const struct trace_result *b, char *why, size_t n)
+static bool nodes_eq(const struct trace_result *a, const struct trace_result *b,
+		     char *why, size_t n)
 {
 	if (a->n_nodes != b->n_nodes)
 		DIFF("nodes: %zu != %zu", a->n_nodes, b->n_nodes);
@@ -108,8 +109,8 @@ static bool nodes_eq(const struct trace_result *a,
 	return true;
 }
 
-static bool edges_eq(const struct trace_result *a,
-		     const struct trace_result *b, char *why, size_t n)
+static bool edges_eq(const struct trace_result *a, const struct trace_result *b,
+		     char *why, size_t n)
 {
 	if (a->n_edges != b->n_edges)
 		DIFF("edges: %zu != %zu", a->n_edges, b->n_edges);
@@ -137,8 +138,8 @@ static bool edges_eq(const struct trace_result *a,
 	return true;
 }
 
-static bool paths_eq(const struct trace_result *a,
-		     const struct trace_result *b, char *why, size_t n)
+static bool paths_eq(const struct trace_result *a, const struct trace_result *b,
+		     char *why, size_t n)
 {
 	if (a->n_paths != b->n_paths)
 		DIFF("paths: %zu != %zu", a->n_paths, b->n_paths);
@@ -159,14 +160,15 @@ static bool paths_eq(const struct trace_result *a,
 }
 
 static bool counters_eq(const struct trace_result *a,
-			const struct trace_result *b, char *why, size_t n)
+			const struct trace_result *b, bool all, char *why,
+			size_t n)
 {
 	const struct trace_counters *x = &a->counters, *y = &b->counters;
 
-	if (x->txs_scanned != y->txs_scanned ||
+	if ((all && (x->txs_scanned != y->txs_scanned ||
+		     x->pool_overdrawn != y->pool_overdrawn)) ||
 	    x->txs_visited != y->txs_visited || x->addresses != y->addresses ||
 	    x->inputs_missing != y->inputs_missing ||
-	    x->pool_overdrawn != y->pool_overdrawn ||
 	    x->coinjoins != y->coinjoins)
 		DIFF("counters differ");
 	return true;
@@ -185,5 +187,6 @@ bool trace_cmp(const struct trace_result *a, const struct trace_result *b,
 	return assets_eq(a, b, why, n) && exits_eq(a, b, why, n) &&
 	       held_unres_eq(a, b, why, n) && nodes_eq(a, b, why, n) &&
 	       edges_eq(a, b, why, n) && paths_eq(a, b, why, n) &&
-	       (!(flags & TRACE_CMP_COUNTERS) || counters_eq(a, b, why, n));
+	       (!(flags & (TRACE_CMP_COUNTERS | TRACE_CMP_MOVED)) ||
+		counters_eq(a, b, flags & TRACE_CMP_COUNTERS, why, n));
 }

@@ -119,7 +119,8 @@ static int print_entities(const struct trace_result *r)
 		       tag_category_name(e->category)
 			       ? tag_category_name(e->category)
 			       : "-",
-		       fmt(r, e->asset, e->amount, b), r->assets[e->asset].asset,
+		       fmt(r, e->asset, e->amount, b),
+		       r->assets[e->asset].asset,
 		       e->n_exits, e->n_exits == 1 ? "" : "es",
 		       e->inferred ? " (some inferred)" : "");
 	}
