@@ -92,32 +92,15 @@ static enum trc_err asset_str(struct store *s, uint8_t chain,
 			      struct asset_cache *c, uint32_t ref,
 			      struct trc_error *err)
 {
-	struct buf v = BUF_INIT(1024);
-	struct key k;
-	const uint8_t *p;
-	size_t len;
-	uint64_t count;
-	bool found = false;
 	enum trc_err rc;
 
 	if (ref == c->ref)
 		return TRC_OK;
 	free(c->str);
-	c->str = NULL;
 	c->ref = 0;
-	if (!ref)
-		return TRC_OK;
-	txindex_key_addr_id(&k, chain, ref - 1);
-	rc = store_get(s, k.b, k.len, &v, &found, err);
-	if (!rc && !found)
-		rc = bad_leg(err, "asset id has no address record");
-	if (!rc)
-		rc = txindex_addr_value(v.data, v.len, &count, &p, &len, err);
-	if (!rc && !(c->str = strndup((const char *)p, len)))
-		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = txindex_addr_str(s, chain, ref, &c->str, err);
 	if (!rc)
 		c->ref = ref;
-	buf_release(&v);
 	return rc;
 }
 

@@ -169,9 +169,8 @@ cleanup:
 	return rc;
 }
 
-/* Out: *str, a new copy of the address of reference ref (0: NULL). */
-static enum trc_err addr_str(struct store *s, uint8_t chain, uint32_t ref,
-			     char **str, struct trc_error *err)
+enum trc_err txindex_addr_str(struct store *s, uint8_t chain, uint32_t ref,
+			      char **str, struct trc_error *err)
 {
 	struct buf v = BUF_INIT(1024);
 	struct key k;
@@ -276,7 +275,7 @@ static enum trc_err inflate_in(struct store *s, uint8_t chain,
 			rc = spent_output(s, chain, in, &addr, &value, err);
 	}
 	if (!rc)
-		rc = addr_str(s, chain, addr, &str, err);
+		rc = txindex_addr_str(s, chain, addr, &str, err);
 	if (!rc)
 		rc = rec_tx_add_input(out, prev_txid, in->vout, flags, str,
 				      value, err);
@@ -291,9 +290,9 @@ static enum trc_err inflate_leg(struct store *s, uint8_t chain,
 	char *asset = NULL, *from = NULL, *to = NULL;
 	enum trc_err rc;
 
-	if (!(rc = addr_str(s, chain, l->asset, &asset, err)) &&
-	    !(rc = addr_str(s, chain, l->from, &from, err)) &&
-	    !(rc = addr_str(s, chain, l->to, &to, err)))
+	if (!(rc = txindex_addr_str(s, chain, l->asset, &asset, err)) &&
+	    !(rc = txindex_addr_str(s, chain, l->from, &from, err)) &&
+	    !(rc = txindex_addr_str(s, chain, l->to, &to, err)))
 		rc = rec_tx_add_leg(out, l->kind, asset, from, to, l->value,
 				    err);
 	free(asset);
@@ -321,7 +320,7 @@ enum trc_err txindex_inflate(struct store *s, uint8_t chain,
 	for (uint32_t i = 0; i < t->n_out && !rc; i++) {
 		char *str = NULL;
 
-		rc = addr_str(s, chain, t->out[i].addr, &str, err);
+		rc = txindex_addr_str(s, chain, t->out[i].addr, &str, err);
 		if (!rc)
 			rc = rec_tx_add_output(out, t->out[i].cls, str,
 					       t->out[i].value, err);
