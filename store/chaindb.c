@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "store/keys.h"
+#include "store/codec.h"
 #include "store/legs.h"
+#include "store/txindex.h"
 #include "store/tags.h"
 
 #define VALUE_MAX (64u << 20) /* no single record is larger */
@@ -17,134 +19,6 @@ static enum trc_err put_key(struct store_batch *batch, const struct key *k,
 
 	if (!rc)
 		store_batch_put(batch, k->b, k->len, val, vlen);
-	return rc;
-}
-
-static enum trc_err put_hist(struct store_batch *batch,
-			     const struct rec_tx *tx, const char *addr,
-			     uint8_t flags, struct trc_error *err)
-{
-	struct key k;
-	uint8_t val[33];
-
-	key_init_chain(&k, TABLE_ADDR_HIST, tx->chain);
-	key_str(&k, addr);
-	key_be32(&k, tx->height);
-	key_be32(&k, tx->position);
-	key_bytes(&k, tx->txid, 32);
-	val[0] = flags;
-	memcpy(val + 1, tx->txid, 32);
-	return put_key(batch, &k, val, sizeof(val), err);
-}
-
-/* One end of a movement: an address and whether it sent or received. */
-struct addr_end {
-	const char *addr;
-	uint8_t flag;
-};
-
-static int end_order(const void *a, const void *b)
-{
-	return strcmp(((const struct addr_end *)a)->addr,
-		      ((const struct addr_end *)b)->addr);
-}
-
-static size_t add_end(struct addr_end *ends, size_t n, const char *addr,
-		      uint8_t flag)
-{
-	if (addr) {
-		ends[n].addr = addr;
-		ends[n].flag = flag;
-		n++;
-	}
-	return n;
-}
-
-/*
- * One history entry per address of the tx, its flags the union of what the
- * address did: the ends are sorted and merged (wide consolidations have
- * thousands of inputs, often from the same few addresses).
- */
-static enum trc_err put_history(struct store_batch *batch,
-				const struct rec_tx *tx, struct trc_error *err)
-{
-	size_t cap = (size_t)tx->n_in + tx->n_out + 2 * (size_t)tx->n_legs;
-	struct addr_end *ends = malloc((cap ? cap : 1) * sizeof(*ends));
-	size_t n = 0;
-	enum trc_err rc = TRC_OK;
-
-	if (!ends)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	for (uint32_t i = 0; i < tx->n_in; i++)
-		n = add_end(ends, n, tx->in[i].address, HIST_SENT);
-	for (uint32_t i = 0; i < tx->n_out; i++)
-		n = add_end(ends, n, tx->out[i].address, HIST_RECEIVED);
-	for (uint32_t i = 0; i < tx->n_legs; i++) {
-		n = add_end(ends, n, tx->legs[i].from, HIST_SENT);
-		n = add_end(ends, n, tx->legs[i].to, HIST_RECEIVED);
-	}
-	qsort(ends, n, sizeof(*ends), end_order);
-	for (size_t i = 0; i < n && !rc;) {
-		uint8_t flags = 0;
-		size_t j = i;
-
-		for (; j < n && !strcmp(ends[j].addr, ends[i].addr); j++)
-			flags |= ends[j].flag;
-		rc = put_hist(batch, tx, ends[i].addr, flags, err);
-		i = j;
-	}
-	free(ends);
-	return rc;
-}
-
-static enum trc_err put_spent_by(struct store_batch *batch,
-				 const struct rec_tx *tx,
-				 struct trc_error *err)
-{
-	for (uint32_t i = 0; i < tx->n_in; i++) {
-		struct key k;
-		uint8_t val[36];
-		enum trc_err rc;
-
-		if (tx->in[i].flags & REC_IN_COINBASE)
-			continue;
-		key_init_chain(&k, TABLE_SPENT_BY, tx->chain);
-		key_bytes(&k, tx->in[i].prev_txid, 32);
-		key_be32(&k, tx->in[i].prev_vout);
-		memcpy(val, tx->txid, 32);
-		be32_put(val + 32, i);
-		if ((rc = put_key(batch, &k, val, sizeof(val), err)))
-			return rc;
-	}
-	return TRC_OK;
-}
-
-enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
-			    struct trc_error *err)
-{
-	struct buf val = BUF_INIT(VALUE_MAX);
-	struct key k;
-	enum trc_err rc;
-
-	if ((rc = rec_tx_encode(tx, &val, err)))
-		goto cleanup;
-	key_init_chain(&k, TABLE_TX, tx->chain);
-	key_bytes(&k, tx->txid, 32);
-	if ((rc = put_key(batch, &k, val.data, val.len, err)))
-		goto cleanup;
-	if (tx->height != REC_HEIGHT_UNKNOWN && !(tx->flags & REC_TX_PREVOUT)) {
-		key_init_chain(&k, TABLE_TX_POS, tx->chain);
-		key_be32(&k, tx->height);
-		key_be32(&k, tx->position);
-		if ((rc = put_key(batch, &k, tx->txid, 32, err)))
-			goto cleanup;
-		if ((rc = put_history(batch, tx, err)) ||
-		    (rc = put_spent_by(batch, tx, err)))
-			goto cleanup;
-		rc = legs_put(batch, tx, err);
-	}
-cleanup:
-	buf_release(&val);
 	return rc;
 }
 
@@ -218,21 +92,35 @@ static enum trc_err get_key(struct store *s, const struct key *k,
 	return store_get(s, k->b, k->len, val, found, err);
 }
 
+/* Decodes and inflates a raw v2 record; a stub is not found. */
+static enum trc_err tx_from_rec(struct store *s, uint8_t chain,
+				const struct buf *rec, struct rec_tx *tx,
+				bool *found, struct trc_error *err)
+{
+	struct txrec t;
+	enum trc_err rc = txrec_decode(&t, rec->data, rec->len, err);
+
+	if (!rc && (t.flags & TXREC_STUB))
+		*found = false;
+	else if (!rc)
+		rc = txindex_inflate(s, chain, &t, tx, err);
+	txrec_release(&t);
+	return rc;
+}
+
 enum trc_err chaindb_get_tx(struct store *s, uint8_t chain,
 			    const uint8_t txid[32], struct rec_tx *tx,
 			    bool *found, struct trc_error *err)
 {
-	struct buf val = BUF_INIT(VALUE_MAX);
-	struct key k;
+	struct buf rec = BUF_INIT(VALUE_MAX);
+	uint64_t num;
 	enum trc_err rc;
 
 	rec_tx_init(tx);
-	key_init_chain(&k, TABLE_TX, chain);
-	key_bytes(&k, txid, 32);
-	rc = get_key(s, &k, &val, found, err);
+	rc = txindex_find_tx(s, chain, txid, &num, &rec, found, err);
 	if (!rc && *found)
-		rc = rec_tx_decode(tx, val.data, val.len, err);
-	buf_release(&val);
+		rc = tx_from_rec(s, chain, &rec, tx, found, err);
+	buf_release(&rec);
 	return rc;
 }
 
@@ -240,15 +128,28 @@ enum trc_err chaindb_has_tx(struct store *s, uint8_t chain,
 			    const uint8_t txid[32], bool *found,
 			    struct trc_error *err)
 {
-	struct buf val = BUF_INIT(VALUE_MAX);
-	struct key k;
+	struct buf rec = BUF_INIT(VALUE_MAX);
+	uint64_t num;
+	uint8_t flags = 0;
 	enum trc_err rc;
 
-	key_init_chain(&k, TABLE_TX, chain);
-	key_bytes(&k, txid, 32);
-	rc = get_key(s, &k, &val, found, err);
-	buf_release(&val);
+	rc = txindex_find_tx(s, chain, txid, &num, &rec, found, err);
+	if (!rc && *found &&
+	    !(rc = txrec_peek(rec.data, rec.len, &flags, NULL, NULL, NULL,
+			      err)))
+		*found = !(flags & TXREC_STUB);
+	buf_release(&rec);
 	return rc;
+}
+
+enum trc_err chaindb_addr_count(struct store *s, uint8_t chain,
+				const char *address, uint64_t *count,
+				struct trc_error *err)
+{
+	uint32_t id;
+	bool found;
+
+	return txindex_find_addr(s, chain, address, &id, count, &found, err);
 }
 
 enum trc_err chaindb_get_block(struct store *s, uint8_t chain,
@@ -341,18 +242,35 @@ enum trc_err chaindb_get_spent_by(struct store *s, uint8_t chain,
 				  uint8_t spender[32], uint32_t *vin,
 				  bool *found, struct trc_error *err)
 {
+	struct buf v = BUF_INIT(64);
 	struct key k;
-	uint8_t v[36] = { 0 };
+	struct reader r;
+	uint8_t b[5], vb[CODEC_UV_MAX];
+	uint64_t num, by;
 	enum trc_err rc;
 
+	memset(spender, 0, 32);
+	*vin = 0;
+	rc = txindex_find_tx(s, chain, txid, &num, NULL, found, err);
+	if (rc || !*found)
+		return rc;
+	codec_be40_put(b, num);
 	key_init_chain(&k, TABLE_SPENT_BY, chain);
-	key_bytes(&k, txid, 32);
-	key_be32(&k, vout);
-	rc = get_fixed(s, &k, v, 36, found, err);
-	memcpy(spender, v, 32);
-	*vin = be32_get(v + 32);
+	key_bytes(&k, b, 5);
+	key_bytes(&k, vb, codec_uv_put(vb, vout));
+	rc = get_key(s, &k, &v, found, err);
+	reader_init(&r, v.data, v.len, "spent_by entry");
+	if (!rc && *found && !(rc = codec_get_uv(&r, &by, err)) &&
+	    !(rc = codec_get_u32(&r, vin, UINT32_MAX, err)))
+		rc = txindex_txid(s, chain, by, spender, err);
+	buf_release(&v);
 	return rc;
 }
+
+struct hist_item {
+	struct chaindb_hist h;
+	uint64_t num;
+};
 
 enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 			       const char *address, chaindb_hist_fn fn,
@@ -362,19 +280,28 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 	struct store_iter *it;
 	const uint8_t *key, *val;
 	size_t klen, vlen;
+	uint64_t count;
+	uint32_t id;
+	bool found;
 	enum trc_err rc;
 
-	key_init_chain(&k, TABLE_ADDR_HIST, chain);
-	key_str(&k, address);
-	if ((rc = key_ok(&k, err)))
+	if ((rc = txindex_find_addr(s, chain, address, &id, &count, &found,
+				    err)) || !found)
 		return rc;
+	key_init_chain(&k, TABLE_HIST, chain);
+	key_be32(&k, id);
 	it = store_iter_prefix(s, k.b, k.len);
 	if (!it)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	while (store_iter_next(it, &key, &klen, &val, &vlen)) {
 		struct chaindb_hist h;
+		struct reader r;
+		uint64_t num;
 
-		if (klen != k.len + 8 + 32 || vlen != 33) {
+		reader_init(&r, val, vlen, "address history entry");
+		if (klen != k.len + 8 || vlen < 2 ||
+		    reader_u8(&r, &h.flags, NULL) ||
+		    codec_get_uv(&r, &num, NULL) || reader_left(&r)) {
 			rc = trc_fail(err, TRC_ERR_CORRUPT,
 				      "address history entry of '%s' has a "
 				      "bad size", address);
@@ -382,14 +309,39 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 		}
 		h.height = be32_get(key + k.len);
 		h.position = be32_get(key + k.len + 4);
-		h.flags = val[0];
-		memcpy(h.txid, val + 1, 32);
+		if ((rc = txindex_txid(s, chain, num, h.txid, err)))
+			break;
 		if (fn(&h, ctx))
 			break;
 	}
 	if (!rc)
 		rc = store_iter_error(it, err);
 	store_iter_free(it);
+	return rc;
+}
+
+/* The record of the tx number in val (a tx_pos value). */
+static enum trc_err pos_tx(struct store *s, uint8_t chain,
+			   const uint8_t *val, size_t vlen, struct rec_tx *tx,
+			   struct trc_error *err)
+{
+	struct buf rec = BUF_INIT(VALUE_MAX);
+	struct reader r;
+	uint64_t num;
+	bool found = false;
+	enum trc_err rc;
+
+	rec_tx_init(tx);
+	reader_init(&r, val, vlen, "tx position entry");
+	rc = codec_get_uv(&r, &num, err);
+	if (!rc)
+		rc = txindex_get_rec(s, chain, num, &rec, &found, err);
+	if (!rc && found)
+		rc = tx_from_rec(s, chain, &rec, tx, &found, err);
+	if (!rc && !found)
+		rc = trc_fail(err, TRC_ERR_CORRUPT,
+			      "tx position entry names a missing tx");
+	buf_release(&rec);
 	return rc;
 }
 
@@ -408,22 +360,54 @@ enum trc_err chaindb_each_tx(struct store *s, uint8_t chain, chaindb_tx_fn fn,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	while (!rc && store_iter_next(it, &key, &klen, &val, &vlen)) {
 		struct rec_tx tx;
-		bool found;
+		int stop;
 
-		if (vlen != 32) {
-			rc = trc_fail(err, TRC_ERR_CORRUPT,
-				      "tx position entry of %zu bytes", vlen);
+		if ((rc = pos_tx(s, chain, val, vlen, &tx, err)))
 			break;
-		}
-		rc = chaindb_get_tx(s, chain, val, &tx, &found, err);
-		if (!rc && !found)
-			rc = trc_fail(err, TRC_ERR_CORRUPT,
-				      "tx position entry names a missing tx");
-		if (!rc && fn(&tx, ctx)) {
-			rec_tx_release(&tx);
-			break;
-		}
+		stop = fn(&tx, ctx);
 		rec_tx_release(&tx);
+		if (stop)
+			break;
+	}
+	if (!rc)
+		rc = store_iter_error(it, err);
+	store_iter_free(it);
+	return rc;
+}
+
+enum trc_err chaindb_each_record(struct store *s, uint8_t chain,
+				 chaindb_tx_fn fn, void *ctx,
+				 struct trc_error *err)
+{
+	struct key k;
+	struct store_iter *it;
+	const uint8_t *key, *val;
+	size_t klen, vlen;
+	enum trc_err rc = TRC_OK;
+
+	key_init_chain(&k, TABLE_TX, chain);
+	it = store_iter_prefix(s, k.b, k.len);
+	if (!it)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	while (!rc && store_iter_next(it, &key, &klen, &val, &vlen)) {
+		struct txrec t;
+		struct rec_tx tx;
+		int stop;
+
+		if ((rc = txrec_decode(&t, val, vlen, err)))
+			break;
+		if (t.flags & TXREC_STUB) {
+			txrec_release(&t);
+			continue;
+		}
+		rc = txindex_inflate(s, chain, &t, &tx, err);
+		txrec_release(&t);
+		if (rc)
+			break;
+		stop = fn(&tx, ctx);
+		rec_tx_release(&tx);
+		if (stop)
+			break;
 	}
 	if (!rc)
 		rc = store_iter_error(it, err);
@@ -443,11 +427,131 @@ static enum trc_err expect_sizes(const char *table, size_t klen, size_t kwant,
 	return TRC_OK;
 }
 
+/* Every byte of r is a varint (at least one, at most max of them). */
+static enum trc_err check_varints(struct reader *r, size_t min,
+				  struct trc_error *err)
+{
+	size_t n = 0;
+
+	for (; reader_left(r); n++) {
+		uint64_t v;
+		enum trc_err rc = codec_get_uv(r, &v, err);
+
+		if (rc)
+			return rc;
+	}
+	if (n < min)
+		return trc_fail(err, TRC_ERR_CORRUPT, "%s: empty value",
+				r->what);
+	return TRC_OK;
+}
+
+static enum trc_err check_tx(size_t klen, const uint8_t *val, size_t vlen,
+			     struct trc_error *err)
+{
+	struct txrec t;
+	enum trc_err rc;
+
+	if (klen != 7)
+		return trc_fail(err, TRC_ERR_CORRUPT, "tx key of %zu bytes",
+				klen);
+	if ((rc = txrec_decode(&t, val, vlen, err)))
+		return rc;
+	for (uint32_t i = 0; i < t.n_in && !rc; i++)
+		if (!(t.in[i].flags & TXREC_IN_COINBASE) &&
+		    t.in[i].prev > CODEC_TXNUM_MAX)
+			rc = trc_fail(err, TRC_ERR_CORRUPT,
+				      "tx record: input refers to tx number "
+				      "past 2^40");
+	txrec_release(&t);
+	return rc;
+}
+
+static enum trc_err check_hist(size_t klen, const uint8_t *val, size_t vlen,
+			       struct trc_error *err)
+{
+	struct reader r;
+
+	reader_init(&r, val, vlen, "addr_hist entry");
+	if (klen != 14 || vlen < 2 || !val[0] ||
+	    (val[0] & ~(HIST_RECEIVED | HIST_SENT)))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"addr_hist entry has a bad size or flags");
+	r.pos = 1;
+	return check_varints(&r, 1, err);
+}
+
+static enum trc_err check_spent_by(const uint8_t *key, size_t klen,
+				   const uint8_t *val, size_t vlen,
+				   struct trc_error *err)
+{
+	struct reader r;
+	uint64_t v;
+	enum trc_err rc;
+
+	reader_init(&r, key, klen, "spent_by key");
+	r.pos = 7;
+	if (klen < 8 || (rc = codec_get_uv(&r, &v, err)) || reader_left(&r))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"spent_by entry has a bad key");
+	reader_init(&r, val, vlen, "spent_by entry");
+	if ((rc = codec_get_uv(&r, &v, err)) ||
+	    (rc = codec_get_uv(&r, &v, err)))
+		return rc;
+	return reader_left(&r) ? trc_fail(err, TRC_ERR_CORRUPT,
+					  "spent_by entry has trailing bytes")
+			       : TRC_OK;
+}
+
+/* The numbered tables (schema version 2). */
+static enum trc_err check_v2(const uint8_t *key, size_t klen,
+			     const uint8_t *val, size_t vlen,
+			     struct trc_error *err)
+{
+	struct reader r;
+	uint64_t count;
+	const uint8_t *str;
+	size_t len;
+
+	switch (key[0]) {
+	case TABLE_TXID:
+	case TABLE_ADDR:
+		if (klen != 2 + KEY_HASH_LEN)
+			return trc_fail(err, TRC_ERR_CORRUPT,
+					"%s key of %zu bytes",
+					table_name(key[0]), klen);
+		reader_init(&r, val, vlen, table_name(key[0]));
+		return check_varints(&r, 1, err);
+	case TABLE_TX:
+		return check_tx(klen, val, vlen, err);
+	case TABLE_TX_POS:
+		if (klen != 10)
+			return trc_fail(err, TRC_ERR_CORRUPT,
+					"tx_pos key of %zu bytes", klen);
+		reader_init(&r, val, vlen, "tx_pos entry");
+		if (!vlen || codec_get_uv(&r, &count, err) || reader_left(&r))
+			return trc_fail(err, TRC_ERR_CORRUPT,
+					"tx_pos entry is not one number");
+		return TRC_OK;
+	case TABLE_ADDR_ID:
+		if (klen != 6)
+			return trc_fail(err, TRC_ERR_CORRUPT,
+					"addr_id key of %zu bytes", klen);
+		return txindex_addr_value(val, vlen, &count, &str, &len, err);
+	case TABLE_HIST:
+		return check_hist(klen, val, vlen, err);
+	case TABLE_SPENT_BY:
+		return check_spent_by(key, klen, val, vlen, err);
+	case TABLE_LEG:
+		return legs_check_pair(key, klen, val, vlen, err);
+	}
+	return trc_fail(err, TRC_ERR_CORRUPT, "unknown table 0x%02x", key[0]);
+}
+
 enum trc_err chaindb_check_pair(const uint8_t *key, size_t klen,
 				const uint8_t *val, size_t vlen,
 				struct trc_error *err)
 {
-	struct rec_tx tx;
 	struct rec_block b;
 	enum trc_err rc;
 
@@ -471,32 +575,12 @@ enum trc_err chaindb_check_pair(const uint8_t *key, size_t klen,
 		return rc;
 	case TABLE_BLOCK_HASH:
 		return expect_sizes("block_hash", klen, 34, vlen, 4, err);
-	case TABLE_TX:
-		if ((rc = rec_tx_decode(&tx, val, vlen, err)))
-			return rc;
-		rc = (klen != 34 || memcmp(key + 2, tx.txid, 32))
-			     ? trc_fail(err, TRC_ERR_CORRUPT,
-					"tx key does not match its record")
-			     : TRC_OK;
-		rec_tx_release(&tx);
-		return rc;
-	case TABLE_TX_POS:
-		return expect_sizes("tx_pos", klen, 10, vlen, 32, err);
-	case TABLE_ADDR_HIST:
-		if (klen < 3 || klen != 3u + key[2] + 8 + 32 || vlen != 33)
-			return trc_fail(err, TRC_ERR_CORRUPT,
-					"addr_hist entry has a bad size");
-		return TRC_OK;
-	case TABLE_SPENT_BY:
-		return expect_sizes("spent_by", klen, 38, vlen, 36, err);
 	case TABLE_CHECKPOINT:
 		return expect_sizes("checkpoint", klen, 2, vlen, 36, err);
 	case TABLE_TAG:
 		return tags_check_pair(key, klen, val, vlen, err);
-	case TABLE_LEG:
-		return legs_check_pair(key, klen, val, vlen, err);
 	}
-	return trc_fail(err, TRC_ERR_CORRUPT, "unknown table 0x%02x", key[0]);
+	return check_v2(key, klen, val, vlen, err);
 }
 
 enum trc_err chaindb_each_block(struct store *s, uint8_t chain,
@@ -545,7 +629,8 @@ enum trc_err chaindb_count_txs(struct store *s, uint8_t chain, uint64_t *n,
 	if (!it)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	while (store_iter_next(it, &key, &klen, &val, &vlen))
-		(*n)++;
+		if (vlen && !(val[0] & TXREC_STUB))
+			(*n)++;
 	rc = store_iter_error(it, err);
 	store_iter_free(it);
 	return rc;

@@ -33,8 +33,11 @@ struct chaindb_hist {
  * Adds the tx record and all its indexes to batch in one call: the tx
  * table; when its height is known and it is not a prevout-only record,
  * also its position, one history entry per address it touches (inputs,
- * outputs, leg ends), a spent-by entry per non-coinbase input and one leg
- * entry per end of each leg (a reverted tx indexes only its fee).
+ * outputs, leg ends; the address's count grows), a spent-by entry per
+ * non-coinbase input and one leg entry per end of each leg (a reverted tx
+ * indexes only its fee). Putting a tx again replaces it (counts do not
+ * grow twice). The tx gets its number, and new addresses their ids, when
+ * the batch is committed (store_batch_commit), in put order.
  */
 enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
 			    struct trc_error *err) TRC_WARN_UNUSED;
@@ -93,6 +96,24 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 typedef int (*chaindb_tx_fn)(const struct rec_tx *tx, void *ctx);
 enum trc_err chaindb_each_tx(struct store *s, uint8_t chain, chaindb_tx_fn fn,
 			     void *ctx, struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Out: *count, the number of transactions with a known place that touch
+ * address (its history entries), kept at ingest so that hub detection
+ * needs no counting; 0 for an address the database does not know.
+ */
+enum trc_err chaindb_addr_count(struct store *s, uint8_t chain,
+				const char *address, uint64_t *count,
+				struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Calls fn for every transaction record of chain, prevout-only ones too,
+ * in the order of their numbers (the order they were first stored or
+ * referred to). The record is borrowed for the call.
+ */
+enum trc_err chaindb_each_record(struct store *s, uint8_t chain,
+				 chaindb_tx_fn fn, void *ctx,
+				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Out: *found, whether the tx record txid is stored (not decoded). */
 enum trc_err chaindb_has_tx(struct store *s, uint8_t chain,

@@ -67,12 +67,15 @@ const char *table_name(uint8_t table)
 	case TABLE_META: return "meta";
 	case TABLE_BLOCK: return "block";
 	case TABLE_BLOCK_HASH: return "block_hash";
-	case TABLE_TX: return "tx";
-	case TABLE_TX_POS: return "tx_pos";
-	case TABLE_ADDR_HIST: return "addr_hist";
-	case TABLE_SPENT_BY: return "spent_by";
 	case TABLE_TAG: return "tag";
 	case TABLE_CHECKPOINT: return "checkpoint";
+	case TABLE_TXID: return "txid";
+	case TABLE_TX: return "tx";
+	case TABLE_TX_POS: return "tx_pos";
+	case TABLE_ADDR: return "addr";
+	case TABLE_ADDR_ID: return "addr_id";
+	case TABLE_HIST: return "addr_hist";
+	case TABLE_SPENT_BY: return "spent_by";
 	case TABLE_LEG: return "leg";
 	}
 	return NULL;

@@ -1,60 +1,35 @@
 #include "store/legs.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "store/codec.h"
 #include "store/keys.h"
+#include "store/txindex.h"
 
-/* The key prefix of address's legs in asset (NULL: native). */
-static void leg_key(struct key *k, uint8_t chain, const char *addr,
-		    const char *asset)
-{
-	key_init_chain(k, TABLE_LEG, chain);
-	key_str(k, addr);
-	key_str(k, asset ? asset : "");
-}
+/* chain, address id, asset, height, position, leg index, direction */
+#define LEG_KEY_LEN (2 + 4 + 4 + 4 + 4 + 4 + 1)
 
-static enum trc_err put_end(struct store_batch *b, const struct rec_tx *tx,
-			    uint32_t i, const char *addr, uint8_t dir,
-			    struct trc_error *err)
-{
-	const struct rec_leg *l = &tx->legs[i];
-	struct key k;
-	uint8_t val[2 + 1 + 32], be[32];
-	size_t n = amount_byte_len(l->value);
-
-	leg_key(&k, tx->chain, addr, l->asset);
-	key_be32(&k, tx->height);
-	key_be32(&k, tx->position);
-	key_be32(&k, i);
-	key_u8(&k, dir);
-	if (key_ok(&k, err))
-		return TRC_ERR_INVALID;
-	amount_to_be32(be, l->value);
-	val[0] = l->kind;
-	val[1] = dir;
-	val[2] = (uint8_t)n;
-	memcpy(val + 3, be + 32 - n, n);
-	store_batch_put(b, k.b, k.len, val, 3 + n);
-	return TRC_OK;
-}
-
-/* A failed transaction moves no value: only its fee is indexed. */
-enum trc_err legs_put(struct store_batch *batch, const struct rec_tx *tx,
+enum trc_err legs_put(struct store_batch *batch, const struct legs_end *e,
 		      struct trc_error *err)
 {
-	enum trc_err rc = TRC_OK;
+	struct key k;
+	struct buf v = BUF_INIT(64);
+	enum trc_err rc;
 
-	for (uint32_t i = 0; i < tx->n_legs && !rc; i++) {
-		const struct rec_leg *l = &tx->legs[i];
-
-		if ((tx->flags & REC_TX_FAILED) && l->kind != LEG_FEE)
-			continue;
-		if (l->from)
-			rc = put_end(batch, tx, i, l->from, LEG_DIR_SENT, err);
-		if (!rc && l->to)
-			rc = put_end(batch, tx, i, l->to, LEG_DIR_RECEIVED,
-				     err);
-	}
+	key_init_chain(&k, TABLE_LEG, e->chain);
+	key_be32(&k, e->addr);
+	key_be32(&k, e->asset);
+	key_be32(&k, e->height);
+	key_be32(&k, e->position);
+	key_be32(&k, e->index);
+	key_u8(&k, e->dir);
+	if ((rc = buf_append_u8(&v, e->kind)) ||
+	    (rc = codec_put_amount(&v, e->value)))
+		rc = trc_fail(err, rc, "cannot encode a leg entry");
+	else
+		store_batch_put(batch, k.b, k.len, v.data, v.len);
+	buf_release(&v);
 	return rc;
 }
 
@@ -64,42 +39,35 @@ static enum trc_err bad_leg(struct trc_error *err, const char *why)
 }
 
 /*
- * Decodes one leg pair. Out: *l, its asset copied into asset (256 bytes).
- * Every field is checked: the sizes, the kind, the direction (the same in
- * key and value), the amount.
+ * Decodes one leg pair. Out: *l (asset left NULL), the asset reference in
+ * *asset. Every field is checked: the sizes, the kind, the direction, the
+ * height, the amount.
  */
 static enum trc_err decode_leg(const uint8_t *key, size_t klen,
 			       const uint8_t *val, size_t vlen,
-			       struct chaindb_leg *l, char *asset,
+			       struct chaindb_leg *l, uint32_t *asset,
 			       struct trc_error *err)
 {
-	size_t apos, alen, at;
+	struct reader r;
 
-	if (klen < 4 || klen < 4u + key[2])
-		return bad_leg(err, "key too short");
-	apos = 3u + key[2];
-	alen = key[apos];
-	at = apos + 1 + alen;
-	if (klen != at + 13 || vlen < 3 || vlen != 3u + val[2])
-		return bad_leg(err, "bad size");
-	if (!key[2])
-		return bad_leg(err, "empty address");
-	memcpy(asset, key + apos + 1, alen);
-	asset[alen] = '\0';
-	l->asset = alen ? asset : NULL;
-	l->height = be32_get(key + at);
-	l->position = be32_get(key + at + 4);
-	l->index = be32_get(key + at + 8);
-	l->kind = val[0];
-	l->dir = val[1];
-	if (l->kind < LEG_NATIVE || l->kind > LEG_OPENING)
-		return bad_leg(err, "unknown leg kind");
-	if ((l->dir != LEG_DIR_RECEIVED && l->dir != LEG_DIR_SENT) ||
-	    key[at + 12] != l->dir)
+	memset(l, 0, sizeof(*l));
+	if (klen != LEG_KEY_LEN)
+		return bad_leg(err, "bad key size");
+	*asset = be32_get(key + 6);
+	l->height = be32_get(key + 10);
+	l->position = be32_get(key + 14);
+	l->index = be32_get(key + 18);
+	l->dir = key[22];
+	if (l->dir != LEG_DIR_RECEIVED && l->dir != LEG_DIR_SENT)
 		return bad_leg(err, "bad direction");
 	if (l->height == REC_HEIGHT_UNKNOWN)
 		return bad_leg(err, "unknown height");
-	if (amount_from_be(&l->value, val + 3, val[2]))
+	reader_init(&r, val, vlen, "leg entry");
+	if (reader_u8(&r, &l->kind, NULL))
+		return bad_leg(err, "empty value");
+	if (l->kind < LEG_NATIVE || l->kind > LEG_OPENING)
+		return bad_leg(err, "unknown leg kind");
+	if (codec_get_amount(&r, &l->value, NULL) || reader_left(&r))
 		return bad_leg(err, "bad amount");
 	return TRC_OK;
 }
@@ -109,9 +77,31 @@ enum trc_err legs_check_pair(const uint8_t *key, size_t klen,
 			     struct trc_error *err)
 {
 	struct chaindb_leg l;
-	char asset[256];
+	uint32_t asset;
 
-	return decode_leg(key, klen, val, vlen, &l, asset, err);
+	return decode_leg(key, klen, val, vlen, &l, &asset, err);
+}
+
+/* The asset's string for a reference, kept while the next ones match. */
+struct asset_cache {
+	uint32_t ref;
+	char *str;
+};
+
+static enum trc_err asset_str(struct store *s, uint8_t chain,
+			      struct asset_cache *c, uint32_t ref,
+			      struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if (ref == c->ref)
+		return TRC_OK;
+	free(c->str);
+	c->ref = 0;
+	rc = txindex_addr_str(s, chain, ref, &c->str, err);
+	if (!rc)
+		c->ref = ref;
+	return rc;
 }
 
 enum trc_err chaindb_each_leg(struct store *s, uint8_t chain,
@@ -122,27 +112,35 @@ enum trc_err chaindb_each_leg(struct store *s, uint8_t chain,
 	struct store_iter *it;
 	const uint8_t *key, *val;
 	size_t klen, vlen;
-	char asset[256];
-	enum trc_err rc = TRC_OK;
+	struct asset_cache cache = { 0, NULL };
+	uint32_t id;
+	uint64_t count;
+	bool found;
+	enum trc_err rc;
 
+	if ((rc = txindex_find_addr(s, chain, address, &id, &count, &found,
+				    err)) || !found)
+		return rc;
 	key_init_chain(&k, TABLE_LEG, chain);
-	key_str(&k, address);
-	if (key_ok(&k, err))
-		return TRC_ERR_INVALID;
+	key_be32(&k, id);
 	it = store_iter_prefix(s, k.b, k.len);
 	if (!it)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	while (store_iter_next(it, &key, &klen, &val, &vlen)) {
 		struct chaindb_leg l;
+		uint32_t asset;
 
-		if ((rc = decode_leg(key, klen, val, vlen, &l, asset, err)))
+		if ((rc = decode_leg(key, klen, val, vlen, &l, &asset, err)) ||
+		    (rc = asset_str(s, chain, &cache, asset, err)))
 			break;
+		l.asset = cache.str;
 		if (fn(&l, ctx))
 			break;
 	}
 	if (!rc)
 		rc = store_iter_error(it, err);
 	store_iter_free(it);
+	free(cache.str);
 	return rc;
 }
 
@@ -154,12 +152,21 @@ enum trc_err chaindb_leg_seen(struct store *s, uint8_t chain,
 	struct store_iter *it;
 	const uint8_t *key, *val;
 	size_t klen, vlen;
+	uint32_t id, aid = 0;
+	uint64_t count;
+	bool found;
 	enum trc_err rc;
 
 	*seen = false;
-	leg_key(&k, chain, address, asset);
-	if (key_ok(&k, err))
-		return TRC_ERR_INVALID;
+	if ((rc = txindex_find_addr(s, chain, address, &id, &count, &found,
+				    err)) || !found)
+		return rc;
+	if (asset && ((rc = txindex_find_addr(s, chain, asset, &aid, &count,
+					      &found, err)) || !found))
+		return rc;
+	key_init_chain(&k, TABLE_LEG, chain);
+	key_be32(&k, id);
+	key_be32(&k, asset ? aid + 1 : 0);
 	it = store_iter_prefix(s, k.b, k.len);
 	if (!it)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");

@@ -22,6 +22,8 @@ struct store {
 struct store_batch {
 	leveldb_writebatch_t *wb;
 	size_t count;
+	const struct store_batch_ext_ops *ext_ops;
+	void *ext;
 };
 
 struct store_iter {
@@ -126,7 +128,15 @@ static enum trc_err check_version(struct store *s, unsigned flags,
 		goto cleanup;
 	}
 	s->version = be32_get(val.data);
-	if (s->version != STORE_SCHEMA_VERSION)
+	if (s->version == 1 && (flags & STORE_UPGRADE))
+		goto cleanup;
+	if (s->version == 1)
+		rc = trc_fail(err, TRC_ERR_VERSION,
+			      "database '%s' has schema version 1; this "
+			      "tracer reads version %u: run 'tracer db "
+			      "upgrade' to convert it in place", s->path,
+			      STORE_SCHEMA_VERSION);
+	else if (s->version != STORE_SCHEMA_VERSION)
 		rc = trc_fail(err, TRC_ERR_VERSION,
 			      "database '%s' has schema version %u; this "
 			      "tracer reads version %u%s", s->path, s->version,
@@ -246,10 +256,27 @@ struct store_batch *store_batch_new(void)
 	return b;
 }
 
+void *store_batch_ext(const struct store_batch *b,
+		      const struct store_batch_ext_ops *ops)
+{
+	return b->ext_ops == ops ? b->ext : NULL;
+}
+
+void store_batch_set_ext(struct store_batch *b,
+			 const struct store_batch_ext_ops *ops, void *ext)
+{
+	if (b->ext_ops)
+		b->ext_ops->free(b->ext);
+	b->ext_ops = ops;
+	b->ext = ext;
+}
+
 void store_batch_free(struct store_batch *b)
 {
 	if (!b)
 		return;
+	if (b->ext_ops)
+		b->ext_ops->free(b->ext);
 	leveldb_writebatch_destroy(b->wb);
 	free(b);
 }
@@ -271,13 +298,15 @@ void store_batch_delete(struct store_batch *b, const uint8_t *key,
 
 size_t store_batch_count(const struct store_batch *b)
 {
-	return b->count;
+	return b->count + (b->ext_ops ? b->ext_ops->count(b->ext) : 0);
 }
 
 void store_batch_clear(struct store_batch *b)
 {
 	leveldb_writebatch_clear(b->wb);
 	b->count = 0;
+	if (b->ext_ops)
+		b->ext_ops->clear(b->ext);
 }
 
 enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
@@ -285,6 +314,13 @@ enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
 {
 	char *lerr = NULL;
 
+	if (b->ext_ops) {
+		enum trc_err rc = b->ext_ops->prepare(b->ext, s, b, err);
+
+		b->ext_ops->clear(b->ext);
+		if (rc)
+			return rc;
+	}
 	leveldb_write(s->db, s->write, b->wb, &lerr);
 	if (lerr)
 		return take_leveldb_error(lerr, err, "cannot write database",

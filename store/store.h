@@ -22,7 +22,7 @@
 #include "base/err.h"
 
 /* Bumped whenever a key or value layout changes; see docs/storage.md. */
-#define STORE_SCHEMA_VERSION 1u
+#define STORE_SCHEMA_VERSION 2u
 
 struct store;
 struct store_batch;
@@ -31,13 +31,15 @@ struct store_iter;
 enum store_open_flags {
 	STORE_CREATE = 1,   /* create the directory and database if absent */
 	STORE_READONLY = 2, /* never write (no schema stamp on a new db) */
+	STORE_UPGRADE = 4,  /* also open version 1 (tracer db upgrade) */
 };
 
 /*
  * Opens (and with STORE_CREATE creates, including missing parent
  * directories) the database in dir. A new database is stamped with
  * STORE_SCHEMA_VERSION. A database with a different stored version fails
- * with TRC_ERR_VERSION and a message naming both versions; one held by
+ * with TRC_ERR_VERSION and a message naming both versions (version 1: run
+ * 'tracer db upgrade'), unless STORE_UPGRADE and version 1; one held by
  * another process fails with TRC_ERR_LOCKED.
  * Out: *out, new; free with store_close. NULL on failure.
  */
@@ -69,10 +71,33 @@ void store_batch_delete(struct store_batch *b, const uint8_t *key,
 /* Number of puts and deletes added since creation or the last clear. */
 size_t store_batch_count(const struct store_batch *b);
 void store_batch_clear(struct store_batch *b);
+/*
+ * A typed layer (store/chaindb.c) may attach work to a batch that needs the
+ * database to finish, such as numbering transactions: prepare runs inside
+ * store_batch_commit, before the write, and adds its puts to the batch; the
+ * attached work is then dropped, whether the commit succeeds or not.
+ * count adds to store_batch_count; clear runs on store_batch_clear; free on
+ * store_batch_free. One extension per batch.
+ */
+struct store_batch_ext_ops {
+	enum trc_err (*prepare)(void *ext, struct store *s,
+				struct store_batch *b, struct trc_error *err);
+	size_t (*count)(const void *ext);
+	void (*clear)(void *ext);
+	void (*free)(void *ext);
+};
+/* The extension attached to b with ops, or NULL. */
+void *store_batch_ext(const struct store_batch *b,
+		      const struct store_batch_ext_ops *ops);
+/* Attaches ext (owned by b from now on). */
+void store_batch_set_ext(struct store_batch *b,
+			 const struct store_batch_ext_ops *ops, void *ext);
+
 /* Adds the schema version stamp (version) to b: store_open writes it on a
  * new database; tests plant other versions with it. */
 void store_batch_put_version(struct store_batch *b, uint32_t version);
-/* Applies the whole batch atomically and durably (synced). */
+/* Applies the whole batch atomically and durably (synced), after its
+ * extension's prepare. */
 enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
 				struct trc_error *err) TRC_WARN_UNUSED;
 

@@ -33,16 +33,19 @@ contains unknown_global_msg "$T_TMP/err" "unknown option '--bogus'"
 run unknown_option 2 "$TRACER" --db "$DB" db stats --bogus
 contains unknown_option_msg "$T_TMP/err" "unknown option '--bogus'"
 contains unknown_option_usage "$T_TMP/err" "usage: tracer db"
-run missing_value 2 "$TRACER" db stats --db
+# (its own HOME: the command opens the default database before it parses
+# the option, and the machine's default one may hold another version)
+run missing_value 2 env HOME="$T_TMP/home-mv" XDG_DATA_HOME= \
+	"$TRACER" db stats --db
 run db_no_sub 2 "$TRACER" --db "$DB" db
 
 run stats_creates 0 "$TRACER" --db "$DB" db stats
 lacks stats_quiet_by_default "$T_TMP/err" "database '"
 run stats_verbose 0 "$TRACER" -v --db "$DB" db stats
 contains stats_verbose_db "$T_TMP/err" "tracer: database '$DB'"
-contains stats_version "$T_TMP/out" "schema version  1"
+contains stats_version "$T_TMP/out" "schema version  2"
 run stats_json 0 "$TRACER" --db "$DB" --json db stats
-equal stats_json_version "$(jget "$T_TMP/out" 'd["schema_version"]')" 1
+equal stats_json_version "$(jget "$T_TMP/out" 'd["schema_version"]')" 2
 equal stats_json_meta "$(jget "$T_TMP/out" 'd["tables"]["meta"]')" 1
 run check_empty 0 "$TRACER" --db "$DB" db check --json
 equal check_bad "$(jget "$T_TMP/out" 'd["bad"]')" 0
@@ -51,7 +54,7 @@ run check_again 0 "$TRACER" --db "$DB" db check --json
 equal check_digest_stable "$(jget "$T_TMP/out" 'd["digest"]')" "$d1"
 
 # a record that does not decode: db check counts it, names it, exits 1
-"$TOOLS/db_put_raw" "$T_TMP/baddb" 0301aa 78 >"$T_TMP/raw.log" 2>&1 ||
+"$TOOLS/db_put_raw" "$T_TMP/baddb" 1101aa 78 >"$T_TMP/raw.log" 2>&1 ||
 	fail db_put_raw "$(cat "$T_TMP/raw.log")"
 run check_bad_record 1 "$TRACER" --db "$T_TMP/baddb" db check --json
 equal check_bad_count "$(jget "$T_TMP/out" 'd["bad"]')" 1
@@ -61,18 +64,19 @@ contains check_bad_text_count "$T_TMP/out" "bad      1"
 contains check_bad_msg "$T_TMP/err" "do not decode; first: tx: "
 
 # leg entries are checked too (they once passed whatever their bytes): a
-# well-formed one passes, an unknown kind, a direction that disagrees with
-# its key and a truncated amount do not
-leg() { # position (2 hex digits) -> a leg key received at height 5
-	echo "090201610000000005000000${1}0000000001"
+# well-formed one passes; an unknown kind, an unknown direction and a
+# truncated amount do not
+leg() { # position, direction (2 hex digits each) -> a leg key at height 5
+	echo "17020000000000000000000000050000${1}0000000000${2}"
 }
-"$TOOLS/db_put_raw" "$T_TMP/legdb" "$(leg 00)" 01010105 >"$T_TMP/raw.log" \
+"$TOOLS/db_put_raw" "$T_TMP/legdb" "$(leg 00 01)" 0105 >"$T_TMP/raw.log" \
 	2>&1 || fail db_put_raw_leg "$(cat "$T_TMP/raw.log")"
 run check_leg_good 0 "$TRACER" --db "$T_TMP/legdb" db check --json
 equal check_leg_good_count "$(jget "$T_TMP/out" 'd["bad"]')" 0
-for bad in 01:63010105 02:01020105 03:01010205; do
-	"$TOOLS/db_put_raw" "$T_TMP/legbad" "$(leg "${bad%%:*}")" "${bad#*:}" \
-		>"$T_TMP/raw.log" 2>&1 ||
+for bad in 01:01:6305 02:03:0105 03:01:0185; do
+	pos=${bad%%:*} rest=${bad#*:}
+	"$TOOLS/db_put_raw" "$T_TMP/legbad" "$(leg "$pos" "${rest%%:*}")" \
+		"${rest#*:}" >"$T_TMP/raw.log" 2>&1 ||
 		fail db_put_raw_leg "$(cat "$T_TMP/raw.log")"
 done
 run check_leg_bad 1 "$TRACER" --db "$T_TMP/legbad" db check --json
@@ -96,7 +100,7 @@ run env_db 0 env TRACER_DB="$T_TMP/envdb" "$TRACER" db stats
 "$TOOLS/db_set_version" "$T_TMP/newer" 7 >/dev/null 2>&1
 run newer_schema 1 "$TRACER" --db "$T_TMP/newer" db stats
 contains newer_schema_msg "$T_TMP/err" "schema version 7"
-contains newer_schema_ours "$T_TMP/err" "reads version 1"
+contains newer_schema_ours "$T_TMP/err" "reads version 2"
 
 # stdout closed: a write error is reported
 if [ -w /dev/full ]; then

@@ -2,8 +2,10 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include "base/hash.h"
 #include "base/hex.h"
 #include "store/chaindb.h"
+#include "store/codec.h"
 #include "store/dbcheck.h"
 #include "store/store.h"
 #include "tests/unit/harness.h"
@@ -153,8 +155,27 @@ static void t_version_mismatch(void)
 	s = NULL;
 	CHECK_INT(store_open(&s, t_tmp("version"), 0, &e), TRC_ERR_VERSION);
 	CHECK(s == NULL);
+	CHECK(strstr(e.msg, "version 3") != NULL);
 	CHECK(strstr(e.msg, "version 2") != NULL);
-	CHECK(strstr(e.msg, "version 1") != NULL);
+}
+
+/* A version-1 database is refused with the way out, unless upgrading. */
+static void t_version_1_upgrade(void)
+{
+	struct store *s = open_new("version1");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store_batch *b = store_batch_new();
+
+	store_batch_put_version(b, 1);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	store_batch_free(b);
+	store_close(s);
+	s = NULL;
+	CHECK_INT(store_open(&s, t_tmp("version1"), 0, &e), TRC_ERR_VERSION);
+	CHECK(strstr(e.msg, "run 'tracer db upgrade'") != NULL);
+	CHECK_OK(store_open(&s, t_tmp("version1"), STORE_UPGRADE, &e), &e);
+	CHECK_INT(store_schema_version(s), 1);
+	store_close(s);
 }
 
 static void t_concurrent_open_refused(void)
@@ -342,7 +363,7 @@ static void t_chaindb(void)
 	CHECK(memcmp(r1.digest, r2.digest, 32) != 0);
 	/* a corrupt record is counted */
 	store_batch_clear(b);
-	store_batch_put(b, (const uint8_t *)"\x03\x01junk", 6,
+	store_batch_put(b, (const uint8_t *)"\x11\x01junk", 6,
 			(const uint8_t *)"x", 1);
 	CHECK_OK(store_batch_commit(s, b, &e), &e);
 	CHECK_OK(dbcheck_run(s, &r2, &e), &e);
@@ -353,11 +374,137 @@ static void t_chaindb(void)
 	store_close(s);
 }
 
+/* Schema version 2's varints: round trips, and what is refused. */
+static void t_codec(void)
+{
+	static const uint64_t vals[] = { 0, 1, 127, 128, 300, UINT32_MAX,
+					 UINT64_MAX };
+	struct buf b = BUF_INIT(1 << 10);
+	struct reader r;
+	struct trc_error e = TRC_ERROR_INIT;
+	trc_amount max = { { UINT64_MAX, UINT64_MAX, UINT64_MAX,
+			     UINT64_MAX } }, a;
+	uint64_t v;
+	int64_t t;
+
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+		CHECK_OK(codec_put_uv(&b, vals[i]), NULL);
+	CHECK_OK(codec_put_amount(&b, max), NULL);
+	CHECK_OK(codec_put_amount(&b, AMOUNT_ZERO), NULL);
+	CHECK_OK(codec_put_time(&b, -5), NULL);
+	reader_init(&r, b.data, b.len, "test");
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		CHECK_OK(codec_get_uv(&r, &v, &e), &e);
+		CHECK(v == vals[i]);
+	}
+	CHECK_OK(codec_get_amount(&r, &a, &e), &e);
+	CHECK(!amount_cmp(a, max));
+	CHECK_OK(codec_get_amount(&r, &a, &e), &e);
+	CHECK(amount_is_zero(a));
+	CHECK_OK(codec_get_time(&r, &t, &e), &e);
+	CHECK(t == -5);
+	CHECK_INT(reader_left(&r), 0);
+	/* a zero last byte, a varint past 64 bits, a cut one */
+	reader_init(&r, (const uint8_t *)"\x80\x00", 2, "test");
+	CHECK_INT(codec_get_uv(&r, &v, &e), TRC_ERR_CORRUPT);
+	CHECK(strstr(e.msg, "non-canonical") != NULL);
+	reader_init(&r, (const uint8_t *)"\xff\xff\xff\xff\xff\xff\xff"
+				       "\xff\xff\x02", 10, "test");
+	CHECK_INT(codec_get_uv(&r, &v, &e), TRC_ERR_CORRUPT);
+	reader_init(&r, (const uint8_t *)"\x80", 1, "test");
+	CHECK_INT(codec_get_uv(&r, &v, &e), TRC_ERR_CORRUPT);
+	buf_release(&b);
+}
+
+static void coin_tx(struct rec_tx *tx, const char *label, uint32_t height,
+		    const uint8_t *prev, const char *from, uint64_t in,
+		    const char *to, uint64_t out)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+
+	rec_tx_init(tx);
+	tx->chain = CHAIN_BTC;
+	hash_sha256(tx->txid, label, strlen(label));
+	tx->height = height;
+	tx->time = 1000 + height;
+	if (prev)
+		CHECK_OK(rec_tx_add_input(tx, prev, 0,
+					  from ? REC_IN_RESOLVED : 0, from,
+					  amount_from_u64(in), &e), &e);
+	CHECK_OK(rec_tx_add_output(tx, OUT_P2WPKH, to, amount_from_u64(out),
+				   &e), &e);
+}
+
+/*
+ * Numbers and ids: an input refers to the output it spends (and comes
+ * back with its address and value), a tx put again does not count twice,
+ * a txid only referred to is not a stored tx, counts are kept.
+ */
+static void t_numbers(void)
+{
+	struct store *s = open_new("numbers");
+	struct store_batch *b = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+	struct rec_tx t1, t2, t3, got;
+	uint8_t unknown[32], spender[32];
+	uint64_t n;
+	uint32_t vin;
+	bool found;
+
+	memset(unknown, 0x42, 32);
+	coin_tx(&t1, "t1", 1, NULL, NULL, 0, "bc1x", 50);
+	coin_tx(&t2, "t2", 2, t1.txid, "bc1x", 50, "bc1y", 49);
+	coin_tx(&t3, "t3", 3, unknown, NULL, 0, "bc1y", 7);
+	CHECK_OK(chaindb_put_tx(b, &t1, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	store_batch_clear(b);
+	CHECK_OK(chaindb_put_tx(b, &t2, &e), &e);
+	CHECK_OK(chaindb_put_tx(b, &t3, &e), &e);
+	CHECK_OK(chaindb_put_tx(b, &t2, &e), &e); /* again, same batch */
+	CHECK_INT(store_batch_count(b), 3);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	store_batch_clear(b);
+	CHECK_OK(chaindb_put_tx(b, &t2, &e), &e); /* again, later */
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, t2.txid, &got, &found, &e), &e);
+	CHECK(found && got.n_in == 1);
+	CHECK_STR(got.in[0].address, "bc1x");
+	CHECK(!amount_cmp(got.in[0].value, amount_from_u64(50)));
+	CHECK(!memcmp(got.in[0].prev_txid, t1.txid, 32));
+	rec_tx_release(&got);
+	CHECK_OK(chaindb_get_spent_by(s, CHAIN_BTC, t1.txid, 0, spender, &vin,
+				      &found, &e), &e);
+	CHECK(found && !memcmp(spender, t2.txid, 32) && vin == 0);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1x", &n, &e), &e);
+	CHECK_INT(n, 2);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1y", &n, &e), &e);
+	CHECK_INT(n, 2);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1z", &n, &e), &e);
+	CHECK_INT(n, 0);
+	CHECK_OK(chaindb_has_tx(s, CHAIN_BTC, unknown, &found, &e), &e);
+	CHECK(!found);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, unknown, &got, &found, &e), &e);
+	CHECK(!found);
+	CHECK_OK(chaindb_get_spent_by(s, CHAIN_BTC, unknown, 0, spender, &vin,
+				      &found, &e), &e);
+	CHECK(found && !memcmp(spender, t3.txid, 32));
+	CHECK_OK(chaindb_count_txs(s, CHAIN_BTC, &n, &e), &e);
+	CHECK_INT(n, 3);
+	rec_tx_release(&t1);
+	rec_tx_release(&t2);
+	rec_tx_release(&t3);
+	store_batch_free(b);
+	store_close(s);
+}
+
 TEST_MAIN({ "create_reopen", t_create_reopen },
+	  { "varints of schema version 2", t_codec },
+	  { "numbers, ids, references and counts", t_numbers },
 	  { "missing_without_create", t_missing_without_create },
 	  { "batch_atomic", t_batch_atomic },
 	  { "batch_survives_kill", t_batch_survives_kill },
 	  { "version_mismatch", t_version_mismatch },
+	  { "version 1 needs an upgrade", t_version_1_upgrade },
 	  { "concurrent_open_refused", t_concurrent_open_refused },
 	  { "prefix_iter", t_prefix_iter },
 	  { "record_roundtrip", t_record_roundtrip },

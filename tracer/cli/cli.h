@@ -35,6 +35,8 @@ enum command_flags {
 	CMD_NONE = 0,
 	CMD_DB = 1,        /* opens an existing database (error if none) */
 	CMD_DB_CREATE = 2, /* opens the database, creating it if absent */
+	CMD_DB_ANY_VERSION = 4, /* ... also an old schema version (the
+				 * command checks the version itself) */
 };
 
 struct command {

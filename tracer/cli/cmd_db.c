@@ -1,9 +1,12 @@
 /*
- * tracer db stats|check - what the database holds, and whether every
- * record in it decodes.
+ * tracer db stats|check|upgrade - what the database holds, whether every
+ * record in it decodes, and the conversion of an older schema.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/hash.h"
@@ -11,39 +14,64 @@
 #include "store/chaindb.h"
 #include "store/dbcheck.h"
 #include "store/keys.h"
+#include "store/upgrade.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 
 const char CMD_DB_USAGE[] =
-	"tracer db stats|check [--json]\n"
+	"tracer db stats|check|upgrade [--json] [--batch N]\n"
 	"\n"
 	"  stats   counts of records per table, bytes on disk, schema version\n"
 	"  check   decode every record; print the count of bad ones and a\n"
 	"          content digest (SHA-256) that is the same for any two\n"
 	"          databases holding the same chain data, however and\n"
 	"          whenever it was fetched (provenance is left out)\n"
+	"  upgrade convert a schema version 1 database to version 2 in\n"
+	"          place, a batch at a time; killed, it continues where it\n"
+	"          stopped when run again\n"
 	"\n"
 	"Options:\n"
-	"  --json  print a JSON object instead of text\n"
+	"  --json     print a JSON object instead of text\n"
+	"  --batch N  upgrade: transactions per batch (default 2000)\n"
 	"\n"
 	"A new database is created when --db names a directory without one.\n"
 	"Exit status: 0 ok, 1 error (for check: any record fails), 2 usage.\n";
 
-static int parse(struct cli *cli, int argc, char **argv, bool *json)
+struct db_args {
+	bool json;
+	uint32_t batch; /* 0: the default */
+};
+
+static int parse(struct cli *cli, int argc, char **argv, struct db_args *a)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "batch", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	char *end;
+	unsigned long v;
 
-	*json = cli->json;
+	a->json = cli->json;
+	a->batch = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c == 'j')
-			*json = true;
-		else
+		if (c == 'j') {
+			a->json = true;
+		} else if (c == 'b') {
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || *optarg == '-' ||
+			    !v || v > 1000000)
+				return cli_usage_error(
+					cli->cmd,
+					"--batch needs a number from 1 to "
+					"1000000, not '%s'", optarg);
+			a->batch = (uint32_t)v;
+		} else {
 			return cli_bad_option(cli->cmd, c, argv);
+		}
 	}
 	return EXIT_OK;
 }
@@ -90,7 +118,8 @@ static int run_check(struct cli *cli, bool json)
 	char digest[65];
 	json_t *root;
 
-	if (dbcheck_run(cli->store, &res, &err))
+	if (upgrade_require_current(cli->store, &err) ||
+	    dbcheck_run(cli->store, &res, &err))
 		return cli_fail(&err);
 	hex_encode(digest, res.digest, 32);
 	if (!json) {
@@ -114,24 +143,76 @@ static int run_check(struct cli *cli, bool json)
 	return res.bad ? EXIT_ERROR : EXIT_OK;
 }
 
+/*
+ * After each batch. TRACER_TEST_KILL_AFTER_BATCHES=N kills the process
+ * with SIGKILL after batch N, so that the tests can show that a killed
+ * upgrade continues to the same result.
+ */
+static int on_batch(void *ctx, const struct upgrade_stats *st)
+{
+	const struct cli *cli = ctx;
+	const char *kill_at = getenv("TRACER_TEST_KILL_AFTER_BATCHES");
+
+	cli_verbose(cli, "upgrade: %llu transactions moved, %llu index "
+		    "entries deleted", (unsigned long long)st->txs,
+		    (unsigned long long)st->deleted);
+	if (kill_at && st->batches == strtoull(kill_at, NULL, 10))
+		raise(SIGKILL);
+	return 0;
+}
+
+static int run_upgrade(struct cli *cli, const struct db_args *a)
+{
+	struct upgrade_opts o = { a->batch, on_batch, cli };
+	struct upgrade_stats st;
+	struct trc_error err = TRC_ERROR_INIT;
+	json_t *root;
+
+	if (upgrade_run(cli->store, &o, &st, &err))
+		return cli_fail(&err);
+	if (!a->json) {
+		if (st.was_current)
+			printf("schema version %u already: nothing to do\n",
+			       STORE_SCHEMA_VERSION);
+		else
+			printf("upgraded to schema version %u: %llu "
+			       "transactions moved, %llu index entries "
+			       "deleted\n", STORE_SCHEMA_VERSION,
+			       (unsigned long long)st.txs,
+			       (unsigned long long)st.deleted);
+		return EXIT_OK;
+	}
+	root = json_object();
+	json_object_set_new(root, "schema_version",
+			    json_integer(STORE_SCHEMA_VERSION));
+	json_object_set_new(root, "upgraded", json_boolean(!st.was_current));
+	json_object_set_new(root, "txs", json_integer((json_int_t)st.txs));
+	json_object_set_new(root, "deleted",
+			    json_integer((json_int_t)st.deleted));
+	return jsonout_emit(stdout, root) ? EXIT_ERROR : EXIT_OK;
+}
+
 int cmd_db(struct cli *cli, int argc, char **argv)
 {
-	bool json;
+	struct db_args a;
 	int rc;
 	const char *sub;
 
 	if (argc < 2)
-		return cli_usage_error(cli->cmd, "db needs 'stats' or 'check'");
+		return cli_usage_error(cli->cmd,
+				       "db needs 'stats', 'check' or 'upgrade'");
 	sub = argv[1];
-	rc = parse(cli, argc - 1, argv + 1, &json);
+	rc = parse(cli, argc - 1, argv + 1, &a);
 	if (rc)
 		return rc;
 	if (optind < argc - 1)
 		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
 				       argv[optind + 1]);
 	if (!strcmp(sub, "stats"))
-		return run_stats(cli, json);
+		return run_stats(cli, a.json);
 	if (!strcmp(sub, "check"))
-		return run_check(cli, json);
+		return run_check(cli, a.json);
+	if (!strcmp(sub, "upgrade"))
+		return run_upgrade(cli, &a);
 	return cli_usage_error(cli->cmd, "unknown db command '%s'", sub);
 }

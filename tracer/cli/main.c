@@ -115,6 +115,9 @@ static int open_db(struct cli *cli, char **owned_path)
 	struct trc_error err = TRC_ERROR_INIT;
 	unsigned flags = (cli->cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
 
+	if (cli->cmd->flags & CMD_DB_ANY_VERSION)
+		flags |= STORE_UPGRADE;
+
 	if (!cli->db_path) {
 		if (dbpath_default(owned_path, &err))
 			return cli_fail(&err);

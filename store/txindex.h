@@ -1,0 +1,67 @@
+/*
+ * txindex.h - the numbered tables of schema version 2, private to store/:
+ * keys, the txid and address lookups through their hashed indexes, and
+ * turning a compact record (txrec.h) back into a struct rec_tx.
+ *
+ * TABLE_TXID and TABLE_ADDR map the first KEY_HASH_LEN bytes of a txid /
+ * of SHA-256(address) to the varints of every number / id that shares
+ * them; a lookup reads each candidate's record and compares.
+ */
+#ifndef TRC_TXINDEX_H
+#define TRC_TXINDEX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/keys.h"
+#include "store/record.h"
+#include "store/store.h"
+#include "store/txrec.h"
+
+#define TXINDEX_VALUE_MAX (64u << 20) /* no single record is larger */
+
+void txindex_key_tx(struct key *k, uint8_t chain, uint64_t num);
+void txindex_key_txid(struct key *k, uint8_t chain, const uint8_t txid[32]);
+void txindex_key_addr(struct key *k, uint8_t chain, const char *addr);
+void txindex_key_addr_id(struct key *k, uint8_t chain, uint32_t id);
+
+/* Out: the raw record of tx number num in val; *found. */
+enum trc_err txindex_get_rec(struct store *s, uint8_t chain, uint64_t num,
+			     struct buf *val, bool *found,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * The number of txid (a stub too). Out: *num, *found; the raw record in
+ * rec when rec is not NULL.
+ */
+enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
+			     const uint8_t txid[32], uint64_t *num,
+			     struct buf *rec, bool *found,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+/* The id and tx count of address. Out: *id, *count, *found. */
+enum trc_err txindex_find_addr(struct store *s, uint8_t chain,
+			       const char *addr, uint32_t *id,
+			       uint64_t *count, bool *found,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+/* Splits an addr_id value. Out: *count; *str, *len borrowed from val. */
+enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
+				uint64_t *count, const uint8_t **str,
+				size_t *len, struct trc_error *err)
+	TRC_WARN_UNUSED;
+/* Out: *str, a new copy (free()) of the address of reference ref (0:
+ * NULL). TRC_ERR_CORRUPT when the id has no record. */
+enum trc_err txindex_addr_str(struct store *s, uint8_t chain, uint32_t ref,
+			      char **str, struct trc_error *err)
+	TRC_WARN_UNUSED;
+/* The txid of tx number num (TRC_ERR_CORRUPT when it has no record). */
+enum trc_err txindex_txid(struct store *s, uint8_t chain, uint64_t num,
+			  uint8_t txid[32], struct trc_error *err)
+	TRC_WARN_UNUSED;
+/*
+ * Fills out (empty on entry) from t of chain: address strings from their
+ * ids, inputs from the outputs they spend. Out: *out; empty on failure.
+ */
+enum trc_err txindex_inflate(struct store *s, uint8_t chain,
+			     const struct txrec *t, struct rec_tx *out,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+
+#endif
