@@ -23,7 +23,8 @@
 #include "chains/eth/eth_proof.h"
 #include "tests/unit/harness.h"
 
-#define ETH4NOS_NODE "f879a120310d79399c75734700e5e8a6fcc51f5e3bfa7d01a00e42c3" \
+#define ETH4NOS_NODE \
+	"f879a120310d79399c75734700e5e8a6fcc51f5e3bfa7d01a00e42c3" \
 	"5e578d61a3dca95bb855f853808f13426172c74d8270eb216a44f40000a056e81f17" \
 	"1bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421a0c5d2460186" \
 	"f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"
@@ -128,8 +129,8 @@ static void t_anvil_tampered(void)
 	a[19] ^= 1;
 	CHECK_INT(eth_proof_check_json(q, root, a, &acct, &e), TRC_ERR_VERIFY);
 	a[19] ^= 1;
-	json_object_set_new(q, "address",
-			    json_string("0x70997970c51812dc3a010c7d01b50e0d17dc79c9"));
+	json_object_set_new(q, "address", json_string("0x70997970c51812dc3a"
+						      "010c7d01b50e0d17dc79c9"));
 	CHECK_INT(eth_proof_check_json(q, root, a, &acct, &e), TRC_ERR_VERIFY);
 	json_decref(q);
 	/* a node left out, a node too many, another state root */
@@ -140,7 +141,8 @@ static void t_anvil_tampered(void)
 	json_decref(q);
 	q = json_deep_copy(p);
 	json_array_append(json_object_get(q, "accountProof"),
-			  json_array_get(json_object_get(p, "accountProof"), 1));
+			  json_array_get(json_object_get(p, "accountProof"),
+					 1));
 	CHECK_INT(eth_proof_check_json(q, root, a, &acct, &e), TRC_ERR_VERIFY);
 	json_decref(q);
 	root[0] ^= 1;
