@@ -129,8 +129,9 @@ static void t_anvil_tampered(void)
 	a[19] ^= 1;
 	CHECK_INT(eth_proof_check_json(q, root, a, &acct, &e), TRC_ERR_VERIFY);
 	a[19] ^= 1;
-	json_object_set_new(q, "address", json_string("0x70997970c51812dc3a"
-						      "010c7d01b50e0d17dc79c9"));
+	json_object_set_new(q, "address",
+			    json_string("0x70997970c51812dc3a"
+					"010c7d01b50e0d17dc79c9"));
 	CHECK_INT(eth_proof_check_json(q, root, a, &acct, &e), TRC_ERR_VERIFY);
 	json_decref(q);
 	/* a node left out, a node too many, another state root */
