@@ -147,6 +147,7 @@ struct source_cfg {
 	int retries;          /* retries of a failed request, -1: default */
 	uint64_t chain_id;    /* eth: expected chain id, 0: any */
 	const char *traces;   /* eth: "auto" (NULL), "none" */
+	const char *verify_balances; /* eth: "auto" (NULL), "on", "off" */
 	/* out: something the user should be told (e.g. "internal transfers
 	 * are missing"); empty when nothing */
 	char warning[256];
