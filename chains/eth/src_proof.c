@@ -47,30 +47,52 @@ enum trc_err eth_src_state_root(struct net_client *net, uint32_t h,
 	return rc;
 }
 
+/*
+ * One call of method per address at block h, batched: eth_getProof
+ * (proof true) or eth_getBalance. Out: *calls (n, release with
+ * calls_free).
+ */
+static enum trc_err per_address(struct net_client *net, const char *method,
+				bool proof, uint32_t h,
+				const uint8_t (*addrs)[20], size_t n,
+				struct net_call **calls, struct trc_error *err)
+{
+	char a[ETH_ADDR_STR];
+
+	*calls = calloc(n ? n : 1, sizeof(**calls));
+	if (!*calls)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		eth_addr_format(a, addrs[i]);
+		(*calls)[i].method = method;
+		(*calls)[i].params = proof ? json_pack("[s, [], o]", a, qty(h))
+					   : json_pack("[s, o]", a, qty(h));
+	}
+	return n ? net_rpc_batch(net, *calls, n, err) : TRC_OK;
+}
+
+static void calls_free(struct net_call *calls, size_t n)
+{
+	for (size_t i = 0; calls && i < n; i++)
+		json_decref(calls[i].params);
+	if (calls)
+		net_calls_release(calls, n);
+	free(calls);
+}
+
 enum trc_err eth_src_proofs(struct net_client *net, uint32_t h,
 			    const uint8_t root[32], size_t n,
 			    const uint8_t (*addrs)[20],
 			    struct eth_account *accts, struct trc_error *err)
 {
-	struct net_call *calls = calloc(n ? n : 1, sizeof(*calls));
-	char a[ETH_ADDR_STR];
-	enum trc_err rc;
+	struct net_call *calls = NULL;
+	enum trc_err rc = per_address(net, "eth_getProof", true, h, addrs, n,
+				      &calls, err);
 
-	if (!calls)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		eth_addr_format(a, addrs[i]);
-		calls[i].method = "eth_getProof";
-		calls[i].params = json_pack("[s, [], o]", a, qty(h));
-	}
-	rc = n ? net_rpc_batch(net, calls, n, err) : TRC_OK;
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = eth_proof_check_json(calls[i].result, root, addrs[i],
 					  &accts[i], err);
-	for (size_t i = 0; i < n; i++)
-		json_decref(calls[i].params);
-	net_calls_release(calls, n);
-	free(calls);
+	calls_free(calls, n);
 	if (rc)
 		trc_error_prefix(err, "block %u", h);
 	return rc;
@@ -92,18 +114,10 @@ static enum trc_err asserted(struct net_client *net, uint32_t h,
 			     const uint8_t (*addrs)[20], size_t n,
 			     trc_amount *bals, struct trc_error *err)
 {
-	struct net_call *calls = calloc(n, sizeof(*calls));
-	char a[ETH_ADDR_STR];
-	enum trc_err rc;
+	struct net_call *calls = NULL;
+	enum trc_err rc = per_address(net, "eth_getBalance", false, h, addrs,
+				      n, &calls, err);
 
-	if (!calls)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		eth_addr_format(a, addrs[i]);
-		calls[i].method = "eth_getBalance";
-		calls[i].params = json_pack("[s, o]", a, qty(h));
-	}
-	rc = net_rpc_batch(net, calls, n, err);
 	for (size_t i = 0; !rc && i < n; i++)
 		if (!json_is_string(calls[i].result) ||
 		    amount_parse_hex(&bals[i],
@@ -111,10 +125,7 @@ static enum trc_err asserted(struct net_client *net, uint32_t h,
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "eth_getBalance at block %u is not a "
 				      "quantity", h);
-	for (size_t i = 0; i < n; i++)
-		json_decref(calls[i].params);
-	net_calls_release(calls, n);
-	free(calls);
+	calls_free(calls, n);
 	return rc;
 }
 

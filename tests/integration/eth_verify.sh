@@ -13,24 +13,7 @@ LIAR="${TRACER_SRC:-.}/tests/integration/eth_liar.py"
 LPID=""
 T_CLEANUP_HOOK='[ -n "$LPID" ] && kill $LPID 2>/dev/null; nodes_stop'
 
-if ! command -v node >/dev/null 2>&1; then
-	fail "node" "node.js is not installed (make deps-test installs it)"
-	finish
-	exit 1
-fi
-nodes_install || { fail "npm install"; finish; exit 1; }
-anvil_start
-if ! wait_port "$ANVIL_PORT"; then
-	fail "anvil starts" "$(tail -n 20 "$T_TMP/anvil.log")"
-	finish
-	exit 1
-fi
-if ! node "$NODES_DIR/eth_scenario.js" "$T_TMP" >"$T_TMP/scenario.log" 2>&1
-then
-	fail "ethereum scenario" "$(tail -n 20 "$T_TMP/scenario.log")"
-	finish
-	exit 1
-fi
+anvil_scenario
 J="$T_TMP/eth.json"
 INTERNAL=$(jget "$J" 'd["internal"]')
 SENDER=0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc
