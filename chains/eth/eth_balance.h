@@ -5,11 +5,13 @@
  * values, internal transfers, withdrawals, rewards and tips), so that
  * opening + in - out must be its proven balance at the end of the range.
  * A forged internal transfer, one left out, or a false opening balance
- * breaks the equation for some address.
+ * breaks the equation for some address. And the accounts whose code a
+ * call trace says made calls (eth_callers): each must have code.
  */
 #ifndef TRC_ETH_BALANCE_H
 #define TRC_ETH_BALANCE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +51,33 @@ enum trc_err eth_flows_finish(struct eth_flows *f, struct trc_error *err)
 enum trc_err eth_flows_reconcile(const struct eth_flow_sum *s,
 				 trc_amount opening, trc_amount closing,
 				 uint32_t block, struct trc_error *err)
+	TRC_WARN_UNUSED;
+
+/*
+ * The accounts of a range whose code made calls, as call traces say: the
+ * context of every frame with sub-calls (a DELEGATECALL's or CALLCODE's
+ * is its caller's), less the accounts the traces create (CREATE, CREATE2
+ * frames) or destroy (SELFDESTRUCT), whose code at the range's end says
+ * nothing of the time of the call.
+ */
+struct eth_callers {
+	uint8_t (*v)[20];
+	size_t n, cap;
+	uint8_t (*exempt)[20];
+	size_t n_exempt, cap_exempt;
+};
+
+#define ETH_CALLERS_INIT { NULL, 0, 0, NULL, 0, 0 }
+
+void eth_callers_release(struct eth_callers *c);
+
+/* Adds the callers of a callTracer tree (top frame, borrowed). Frames are
+ * read as eth_flow_call_frames reads them; TRC_ERR_PARSE otherwise. */
+enum trc_err eth_callers_add(struct eth_callers *c, const json_t *top,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+
+/* Sorts, removes duplicates and the exempt accounts. */
+enum trc_err eth_callers_finish(struct eth_callers *c, struct trc_error *err)
 	TRC_WARN_UNUSED;
 
 #endif

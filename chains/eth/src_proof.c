@@ -188,3 +188,31 @@ enum trc_err eth_src_verify_range(struct net_client *net, uint32_t h,
 	eth_flows_release(&f);
 	return rc;
 }
+
+enum trc_err eth_src_verify_callers(struct net_client *net, uint32_t last,
+				    const struct eth_callers *callers,
+				    const uint8_t close_root[32],
+				    struct trc_error *err)
+{
+	struct eth_account *a = calloc(callers->n ? callers->n : 1,
+				       sizeof(*a));
+	char hex[ETH_ADDR_STR];
+	enum trc_err rc;
+
+	if (!a)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = eth_src_proofs(net, last, close_root, callers->n,
+			    (const uint8_t (*)[20])callers->v, a, err);
+	for (size_t i = 0; !rc && i < callers->n; i++)
+		if (!memcmp(a[i].code_hash, ETH_EMPTY_CODE_HASH, 32)) {
+			eth_addr_format(hex, callers->v[i]);
+			rc = trc_fail(err, TRC_ERR_VERIFY,
+				      "block %u: %s makes calls in the call "
+				      "traces but has no code (its proven "
+				      "code hash is the empty one): a call "
+				      "from an account without code (forged "
+				      "trace)", last, hex);
+		}
+	free(a);
+	return rc;
+}

@@ -54,4 +54,16 @@ enum trc_err eth_src_verify_range(struct net_client *net, uint32_t h,
 				  const uint8_t close_root[32],
 				  struct trc_error *err) TRC_WARN_UNUSED;
 
+struct eth_callers;
+
+/*
+ * The accounts the range's call traces say made calls (callers,
+ * finished) must have code at the range's last block, by proof against
+ * close_root. TRC_ERR_VERIFY naming the first without.
+ */
+enum trc_err eth_src_verify_callers(struct net_client *net, uint32_t last,
+				    const struct eth_callers *callers,
+				    const uint8_t close_root[32],
+				    struct trc_error *err) TRC_WARN_UNUSED;
+
 #endif

@@ -18,6 +18,7 @@
 
 #include "base/hex.h"
 #include "chains/eth/eth_addr.h"
+#include "chains/eth/eth_balance.h"
 #include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_trie.h"
 #include "chains/eth/src.h"
@@ -235,8 +236,37 @@ static const uint8_t *committed(uint32_t h, const uint8_t root[32])
 }
 
 /* The range's balances against proofs; on failure nothing is kept. */
+/* The callers of the range's callTracer trees have code (src_proof.h). */
+static enum trc_err prove_callers(struct eth_src *e, uint32_t last,
+				  const struct net_call *traces, uint32_t n,
+				  struct trc_error *err)
+{
+	struct eth_callers c = ETH_CALLERS_INIT;
+	enum trc_err rc = TRC_OK;
+	size_t k;
+	json_t *t;
+
+	for (uint32_t i = 0; !rc && e->traces == TRACE_CALL && i < n; i++)
+		json_array_foreach(traces[i].result, k, t) {
+			if (rc)
+				break;
+			rc = eth_callers_add(&c, json_object_get(t, "result"),
+					     err);
+		}
+	if (!rc)
+		rc = eth_callers_finish(&c, err);
+	if (!rc && c.n)
+		rc = eth_src_verify_callers(e->net, last, &c,
+					    e->roots[last - e->roots_from],
+					    err);
+	eth_callers_release(&c);
+	return rc;
+}
+
 static enum trc_err prove_range(struct eth_src *e, uint32_t h, uint32_t n,
-				struct crawl_block *out, struct trc_error *err)
+				struct crawl_block *out,
+				const struct net_call *traces,
+				struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 
@@ -245,6 +275,9 @@ static enum trc_err prove_range(struct eth_src *e, uint32_t h, uint32_t n,
 	else
 		rc = eth_src_state_root(e->net, h - 1, out[0].block.prev,
 					e->roots[0], err);
+	/* a call from an account without code first: it names the cause */
+	if (!rc)
+		rc = prove_callers(e, h + n - 1, traces, n, err);
 	if (!rc)
 		rc = eth_src_verify_range(e->net, h, n, out,
 					  committed(h ? h - 1 : 0, e->roots[0]),
@@ -291,7 +324,7 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 			       traces[i].result, rewards[i].result, &out[i],
 			       e->roots[i + 1], err);
 	if (!rc && e->proofs)
-		rc = prove_range(e, h, n, out, err);
+		rc = prove_range(e, h, n, out, traces, err);
 cleanup:
 	if (rewards)
 		net_calls_release(rewards, n);

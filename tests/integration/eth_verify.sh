@@ -79,8 +79,9 @@ refused context forged-context "$INTERNAL" "$EOA" "$B_INT" \
 refused hidden hidden "$INTERNAL" x "$B_INT" "block $B_INT:" \
 	"the legs imply a balance of 2000000000000000000 wei, its proven balance is 0 wei" \
 	"left out"
-refused eoa eoa "$PLAIN" x 1 "block 1:" "$ATTACKER" \
-	"the legs imply a balance of 1000000000000000000 wei"
+refused eoa eoa "$PLAIN" x 1 \
+	"block 1: 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 makes calls in the call traces but has no code" \
+	"a call from an account without code (forged trace)"
 refused top top-value "$INTERNAL" x "$B_INT" \
 	"top frame has another 'value' than the transaction"
 refused opening opening x "$SENDER" "$B_INT" \

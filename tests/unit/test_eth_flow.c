@@ -533,6 +533,39 @@ static void t_forged_frames(void)
 	rec_tx_release(&tx);
 }
 
+/* The accounts whose code makes calls; created and destroyed ones not. */
+static void t_callers(void)
+{
+	static const char tree2[] =
+		FRAME("CALL", "1", "2") "\"calls\":["
+		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
+		FRAME("CALL", "2", "5") VALUE1 "]},"
+		FRAME("CREATE", "2", "9") "\"calls\":["
+		FRAME("CALL", "9", "5") VALUE1 "]},"
+		FRAME("CALL", "2", "6") "\"calls\":["
+		FRAME("SELFDESTRUCT", "6", "3") VALUE1 ","
+		FRAME("CALL", "6", "4") "\"calls\":["
+		FRAME("STATICCALL", "4", "8") "\"gas\":\"0x0\"}]}]}]}";
+	struct eth_callers c = ETH_CALLERS_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *j = parse(tree2);
+	char a[ETH_ADDR_STR];
+
+	CHECK_OK(eth_callers_add(&c, j, &e), &e);
+	CHECK_OK(eth_callers_finish(&c, &e), &e);
+	/* 2 (the callee, and the DELEGATECALL's context) and 4; not 9
+	 * (created), 6 (destroyed), 7 (its code ran in 2) */
+	CHECK_INT(c.n, 2);
+	if (c.n == 2) {
+		eth_addr_format(a, c.v[0]);
+		CHECK_STR(a, AD("2"));
+		eth_addr_format(a, c.v[1]);
+		CHECK_STR(a, AD("4"));
+	}
+	eth_callers_release(&c);
+	json_decref(j);
+}
+
 /* What a range's legs imply, against what proofs say. */
 static void t_balance_flows(void)
 {
@@ -585,4 +618,5 @@ TEST_MAIN({ "geth_fixtures", t_geth_fixtures },
 	  { "block_records", t_block_records },
 	  { "parity_traces", t_parity_traces },
 	  { "forged_frames", t_forged_frames },
-	  { "balance_flows", t_balance_flows })
+	  { "balance_flows", t_balance_flows },
+	  { "callers", t_callers })
