@@ -265,7 +265,7 @@ static enum trc_err prove_callers(struct eth_src *e, uint32_t last,
 
 static enum trc_err prove_range(struct eth_src *e, uint32_t h, uint32_t n,
 				struct crawl_block *out,
-				const struct net_call *traces,
+				const struct net_call *traces, bool unexplained,
 				struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
@@ -278,7 +278,9 @@ static enum trc_err prove_range(struct eth_src *e, uint32_t h, uint32_t n,
 	/* a call from an account without code first: it names the cause */
 	if (!rc)
 		rc = prove_callers(e, h + n - 1, traces, n, err);
-	if (!rc)
+	/* proof-of-work rewards that no trace reports leave miners' balances
+	 * unexplained: such a range is not reconciled (nor marked) */
+	if (!rc && !unexplained)
 		rc = eth_src_verify_range(e->net, h, n, out,
 					  committed(h ? h - 1 : 0, e->roots[0]),
 					  e->roots[n], err);
@@ -324,7 +326,10 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 			       traces[i].result, rewards[i].result, &out[i],
 			       e->roots[i + 1], err);
 	if (!rc && e->proofs)
-		rc = prove_range(e, h, n, out, traces, err);
+		rc = prove_range(e, h, n, out, traces,
+				 e->traces == TRACE_CALL && !e->trace_block &&
+					 pre_merge(blocks, n),
+				 err);
 cleanup:
 	if (rewards)
 		net_calls_release(rewards, n);
