@@ -129,6 +129,8 @@ struct source_cfg {
 	int retries;          /* retries of a failed request, -1: default */
 	uint64_t chain_id;    /* expected chain id (if any), 0: any */
 	const char *traces;   /* call traces: "auto" (NULL), "none" */
+	/* balance proofs: "auto" (NULL), "on", "off" */
+	const char *verify_balances;
 	/* out: something the user should be told (e.g. "internal transfers
 	 * are missing"); empty when nothing */
 	char warning[256];

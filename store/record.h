@@ -155,6 +155,10 @@ enum rec_verified {
 	REC_VERIFIED_LINK = 8,    /* prev hash equals the stored parent's */
 	REC_VERIFIED_SIGS = 16,   /* senders recovered from signatures */
 	REC_VERIFIED_HEADER = 32, /* header hash recomputed from its fields */
+	/* eth: the native balances the block's legs imply were proven by
+	 * state proofs (EIP-1186) at the end of its range; without it the
+	 * internal transfers are asserted by the node */
+	REC_VERIFIED_BALANCES = 64,
 };
 
 struct rec_block {

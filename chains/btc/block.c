@@ -5,6 +5,7 @@
 
 #include "base/hash.h"
 #include "base/hex.h"
+#include "chains/btc/anchors.h"
 #include "chains/btc/varint.h"
 
 /* The smallest serialised transaction: version, one input, one output,
@@ -457,9 +458,33 @@ static enum trc_err check_unique(const struct btc_block *b, const char *hex,
 	return TRC_OK;
 }
 
-enum trc_err btc_block_verify(const struct btc_block *b,
-			      const struct btc_network *net,
-			      struct trc_error *err)
+/* The witness rule at height (UINT32_MAX: segwit taken as active). */
+static enum trc_err check_witness_rule(const struct btc_block *b,
+				       const struct btc_network *net,
+				       uint32_t height, const char *hex,
+				       struct trc_error *err)
+{
+	if (net && height < net->segwit_height)
+		return b->n_segwit
+			       ? trc_fail(err, TRC_ERR_VERIFY,
+					  "block %s: witness data before "
+					  "segwit activation at height %u",
+					  hex, net->segwit_height)
+			       : TRC_OK;
+	if (b->witness == BTC_WITNESS_BAD)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %s: witness commitment does not match "
+				"the wtxids", hex);
+	if (b->witness == BTC_WITNESS_MISSING)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %s: witness data without a witness "
+				"commitment", hex);
+	return TRC_OK;
+}
+
+static enum trc_err verify(const struct btc_block *b,
+			   const struct btc_network *net, uint32_t height,
+			   struct trc_error *err)
 {
 	char hex[65], got[65], want[65];
 	enum trc_err rc;
@@ -476,17 +501,57 @@ enum trc_err btc_block_verify(const struct btc_block *b,
 				"is %s, the header has %s%s", hex, got, want,
 				b->merkle_mutated ? " (mutated tree)" : "");
 	}
-	if ((rc = btc_header_check_pow(&b->hdr, net, err)))
+	if ((rc = btc_header_check_pow(&b->hdr, net, err)) ||
+	    (rc = check_witness_rule(b, net, height, hex, err)))
 		return rc;
-	if (b->witness == BTC_WITNESS_BAD)
-		return trc_fail(err, TRC_ERR_VERIFY,
-				"block %s: witness commitment does not match "
-				"the wtxids", hex);
-	if (b->witness == BTC_WITNESS_MISSING)
-		return trc_fail(err, TRC_ERR_VERIFY,
-				"block %s: witness data without a witness "
-				"commitment", hex);
 	return check_unique(b, hex, err);
+}
+
+enum trc_err btc_block_verify(const struct btc_block *b,
+			      const struct btc_network *net,
+			      struct trc_error *err)
+{
+	return verify(b, net, UINT32_MAX, err);
+}
+
+/* BIP34: from its activation the coinbase starts with the height. */
+static enum trc_err check_bip34(const struct btc_block *b,
+				const struct btc_network *net,
+				uint32_t height, struct trc_error *err)
+{
+	const struct btc_bytes *s = &b->tx[0].in[0].script_sig;
+	uint32_t got;
+	char hex[65];
+
+	if (height < net->bip34_height)
+		return TRC_OK;
+	hex_encode_rev(hex, b->hdr.hash, 32);
+	if (!btc_coinbase_height(s->p, s->len, &got))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %s: the coinbase does not start with "
+				"the height %u (BIP34, from %u)", hex, height,
+				net->bip34_height);
+	if (got != height)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %s: its coinbase says height %u, not "
+				"%u (BIP34)", hex, got, height);
+	return TRC_OK;
+}
+
+enum trc_err btc_block_verify_at(const struct btc_block *b,
+				 const struct btc_network *net,
+				 uint32_t height, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if (!net)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"block %u: no network to verify it for",
+				height);
+	if ((rc = verify(b, net, height, err)) ||
+	    (rc = check_bip34(b, net, height, err)))
+		return rc;
+	return btc_header_check_anchor(net, height, &b->hdr, err);
 }
 
 enum trc_err btc_block_encode(const struct btc_block *b, struct buf *out,

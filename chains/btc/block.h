@@ -127,14 +127,29 @@ enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p,
 	TRC_WARN_UNUSED;
 
 /*
- * Every check a decoded block must pass before it is believed: merkle
- * root (and not mutated), proof of work (against net's limit when net is
- * not NULL), witness commitment, txids unique. TRC_ERR_VERIFY with the
- * block hash and the failed check.
+ * The checks a decoded block must pass whatever its height: merkle root
+ * (and not mutated), proof of work (against net's limit when net is not
+ * NULL), txids unique, and the witness rule as it stands once segwit is
+ * active (a commitment matching the wtxids whenever witness data is
+ * present). TRC_ERR_VERIFY with the block hash and the failed check.
+ * When the height is known, call btc_block_verify_at instead.
  */
 enum trc_err btc_block_verify(const struct btc_block *b,
 			      const struct btc_network *net,
 			      struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * btc_block_verify's checks with the consensus rules in force at height
+ * on net (not NULL; see net.h): below net->segwit_height a witness
+ * commitment is not checked and witness data is refused (as Core's
+ * "unexpected-witness"); from net->bip34_height the coinbase must start
+ * with the height; the header must match net's difficulty anchors
+ * (anchors.h). TRC_ERR_VERIFY naming the block and the rule.
+ */
+enum trc_err btc_block_verify_at(const struct btc_block *b,
+				 const struct btc_network *net,
+				 uint32_t height, struct trc_error *err)
+	TRC_WARN_UNUSED;
 
 /*
  * The BIP34 height in a coinbase scriptSig: a first push of 1..5 bytes

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/hex.h"
+#include "chains/btc/anchors.h"
 #include "chains/btc/block.h"
 #include "chains/btc/net.h"
 #include "chains/btc/tx.h"
@@ -52,8 +53,7 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 	char hex[65];
 	enum trc_err rc;
 
-	if ((rc = btc_block_decode(&b, raw, len, err)) ||
-	    (rc = btc_block_verify(&b, net, err)))
+	if ((rc = btc_block_decode(&b, raw, len, err)))
 		goto fail;
 	if (want_hash && memcmp(b.hdr.hash, want_hash, 32)) {
 		btc_src_hash_format(b.hdr.hash, hex);
@@ -62,11 +62,8 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 			      hex);
 		goto fail;
 	}
-	if (b.has_height && b.height != height) {
-		rc = trc_fail(err, TRC_ERR_VERIFY,
-			      "its coinbase says height %u (BIP34)", b.height);
+	if ((rc = btc_block_verify_at(&b, net, height, err)))
 		goto fail;
-	}
 	out->block.chain = CHAIN_BTC;
 	out->block.height = height;
 	memcpy(out->block.hash, b.hdr.hash, 32);
@@ -115,7 +112,8 @@ cleanup:
 }
 
 enum trc_err btc_src_header(const struct btc_network *net,
-			    const uint8_t hdr[80], uint8_t hash[32],
+			    uint32_t height, const uint8_t hdr[80],
+			    uint8_t hash[32],
 			    uint8_t merkle[32], uint8_t prev[32],
 			    uint32_t *time_out, struct trc_error *err)
 {
@@ -123,7 +121,8 @@ enum trc_err btc_src_header(const struct btc_network *net,
 	enum trc_err rc;
 
 	if ((rc = btc_header_decode(&h, hdr, 80, err)) ||
-	    (rc = btc_header_check_pow(&h, net, err)))
+	    (rc = btc_header_check_pow(&h, net, err)) ||
+	    (rc = btc_header_check_anchor(net, height, &h, err)))
 		return rc;
 	memcpy(hash, h.hash, 32);
 	memcpy(merkle, h.merkle_root, 32);

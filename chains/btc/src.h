@@ -38,7 +38,9 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 
 /*
  * Decodes and verifies a raw block (txids recomputed, merkle root, proof
- * of work against its own bits and the network's limit) into out: block
+ * of work against its own bits and the network's limit, the rules in
+ * force at height and the difficulty anchors: btc_block_verify_at) into
+ * out: block
  * record (height given, source copied, fetched_at now) and one rec_tx per
  * transaction with inputs unresolved except coinbases. want_hash, when
  * not NULL, is the hash the source claimed (internal order): a different
@@ -60,11 +62,13 @@ enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
 	TRC_WARN_UNUSED;
 
 /*
- * Checks an 80-byte header's proof of work. Out: its hash (internal
- * order), merkle root, prev hash, and time.
+ * Checks an 80-byte header said to be at height: its proof of work and
+ * the difficulty anchors (anchors.h). Out: its hash (internal order),
+ * merkle root, prev hash, and time.
  */
 enum trc_err btc_src_header(const struct btc_network *net,
-			    const uint8_t hdr[80], uint8_t hash[32],
+			    uint32_t height, const uint8_t hdr[80],
+			    uint8_t hash[32],
 			    uint8_t merkle[32], uint8_t prev[32],
 			    uint32_t *time, struct trc_error *err)
 	TRC_WARN_UNUSED;

@@ -396,8 +396,8 @@ static enum trc_err proven_header(struct esp_src *e, uint32_t height,
 			      path);
 	buf_release(&b);
 	if (!rc)
-		rc = btc_src_header(e->bnet, hdr, hash, merkle, prev, time,
-				    err);
+		rc = btc_src_header(e->bnet, height, hdr, hash, merkle, prev,
+				    time, err);
 	if (!rc && memcmp(hash, want, 32))
 		rc = trc_fail(err, TRC_ERR_VERIFY,
 			      "the header served for block %u hashes to "

@@ -266,6 +266,8 @@ static enum trc_err parse_header(struct eth_block *b, const json_t *obj,
 			err));
 	TRY(ejson_fixed(obj, "receiptsRoot", true, b->receipts_root, 32, NULL,
 			err));
+	TRY(ejson_fixed(obj, "stateRoot", true, b->state_root, 32, NULL,
+			err));
 	TRY(ejson_fixed(obj, "withdrawalsRoot", false, b->withdrawals_root,
 			32, &b->has_withdrawals_root, err));
 	TRY(ejson_amount(obj, "baseFeePerGas", false, &b->base_fee,

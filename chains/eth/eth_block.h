@@ -51,6 +51,7 @@ struct eth_block {
 	bool has_claimed_hash;
 	uint8_t claimed_hash[32];
 	uint8_t tx_root[32];
+	uint8_t state_root[32]; /* bound by the header hash */
 	uint8_t receipts_root[32];
 	uint8_t uncles_hash[32];
 	bool has_withdrawals_root;

@@ -92,11 +92,50 @@ static enum trc_err frame_leg(struct walk *w, const json_t *f,
 	return rec_tx_add_leg(w->tx, LEG_INTERNAL, NULL, from, to, v, err);
 }
 
+/* Frames whose code runs in their caller's account, not in `to`. */
+static bool keeps_context(const char *type)
+{
+	return type && (!strcmp(type, "DELEGATECALL") ||
+			!strcmp(type, "CALLCODE"));
+}
+
+/*
+ * A frame is made by the code running in its parent: its `from` must be
+ * that account (the transaction's callee, or a contract it called).
+ * Out: ctx, the account whose code the frame's children run in.
+ */
+static enum trc_err frame_context(const json_t *f, uint8_t ctx[20],
+				  struct trc_error *err)
+{
+	const char *type = json_string_value(json_object_get(f, "type"));
+	uint8_t from[20], to[20];
+	char a[ETH_ADDR_STR], b[ETH_ADDR_STR];
+	bool has_to;
+	enum trc_err rc;
+
+	if ((rc = ejson_addr(f, "from", true, from, NULL, err)) ||
+	    (rc = ejson_addr(f, "to", false, to, &has_to, err)))
+		return trc_error_prefix(err, rc, "%s frame", type ? type : "a");
+	if (memcmp(from, ctx, 20)) {
+		eth_addr_format(a, from);
+		eth_addr_format(b, ctx);
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"a %s frame from %s inside code running at %s: "
+				"a call the transaction did not make (forged "
+				"trace)", type ? type : "", a, b);
+	}
+	if (!keeps_context(type))
+		memcpy(ctx, to, 20);
+	return TRC_OK;
+}
+
 static enum trc_err walk_frames(struct walk *w, const json_t *calls,
-				unsigned depth, struct trc_error *err)
+				const uint8_t parent[20], unsigned depth,
+				struct trc_error *err)
 {
 	size_t i;
 	json_t *f;
+	uint8_t ctx[20];
 	enum trc_err rc;
 
 	if (!calls || json_is_null(calls))
@@ -116,12 +155,15 @@ static enum trc_err walk_frames(struct walk *w, const json_t *calls,
 			return trc_fail(err, TRC_ERR_TOOBIG,
 					"more than %u call frames",
 					ETH_FLOW_MAX_FRAMES);
+		memcpy(ctx, parent, 20);
+		if ((rc = frame_context(f, ctx, err)))
+			return rc;
 		/* a reverted frame undoes itself and everything below */
 		if (json_object_get(f, "error"))
 			continue;
 		rc = frame_leg(w, f, err);
 		if (!rc)
-			rc = walk_frames(w, json_object_get(f, "calls"),
+			rc = walk_frames(w, json_object_get(f, "calls"), ctx,
 					 depth + 1, err);
 		if (rc)
 			return rc;
@@ -133,6 +175,9 @@ enum trc_err eth_flow_call_frames(struct rec_tx *tx, const json_t *top,
 				  struct trc_error *err)
 {
 	struct walk w = { tx, 0 };
+	uint8_t ctx[20];
+	bool has_to;
+	enum trc_err rc;
 
 	if (!json_is_object(top))
 		return trc_fail(err, TRC_ERR_PARSE,
@@ -140,7 +185,80 @@ enum trc_err eth_flow_call_frames(struct rec_tx *tx, const json_t *top,
 	/* the top frame's value is the transaction's own (LEG_NATIVE) */
 	if (json_object_get(top, "error"))
 		return TRC_OK;
-	return walk_frames(&w, json_object_get(top, "calls"), 1, err);
+	if ((rc = ejson_addr(top, "to", false, ctx, &has_to, err)))
+		return trc_error_prefix(err, rc, "top call frame");
+	return walk_frames(&w, json_object_get(top, "calls"), ctx, 1, err);
+}
+
+/* ---- the top frame is the transaction ---- */
+
+static enum trc_err top_mismatch(const char *field, struct trc_error *err)
+{
+	return trc_fail(err, TRC_ERR_VERIFY,
+			"the call trace's top frame has another '%s' than "
+			"the transaction (forged trace)", field);
+}
+
+/* Its from, to, value and input are the transaction's. */
+static enum trc_err top_fields(const struct eth_tx *tx, const json_t *r,
+			       const json_t *top, bool success,
+			       struct trc_error *err)
+{
+	uint8_t from[20], to[20], made[20];
+	bool has_to, has_made;
+	trc_amount v;
+	uint8_t *input = NULL;
+	size_t len;
+	enum trc_err rc;
+
+	if ((rc = ejson_addr(top, "from", true, from, NULL, err)) ||
+	    (rc = ejson_addr(top, "to", false, to, &has_to, err)) ||
+	    (rc = ejson_amount(top, "value", false, &v, NULL, err)) ||
+	    (rc = ejson_data(top, "input", false, &input, &len, NULL, err)))
+		return trc_error_prefix(err, rc, "top call frame");
+	if (len != tx->data_len || (len && memcmp(input, tx->data, len)))
+		rc = top_mismatch("input", err);
+	free(input);
+	if (rc)
+		return rc;
+	if (memcmp(from, tx->from, 20))
+		return top_mismatch("from", err);
+	if (amount_cmp(v, tx->value))
+		return top_mismatch("value", err);
+	if (tx->has_to)
+		return has_to && !memcmp(to, tx->to, 20) ? TRC_OK
+							 : top_mismatch("to",
+									err);
+	if ((rc = ejson_addr(r, "contractAddress", false, made, &has_made,
+			     err)))
+		return rc;
+	if (success && has_made && (!has_to || memcmp(to, made, 20)))
+		return top_mismatch("to", err);
+	return TRC_OK;
+}
+
+static enum trc_err check_top_frame(const struct eth_tx *tx,
+				    const json_t *r, const json_t *top,
+				    bool success, struct trc_error *err)
+{
+	const char *type = json_string_value(json_object_get(top, "type"));
+	const char *want = tx->has_to ? "CALL" : "CREATE";
+
+	if (!json_is_object(top))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"call trace is not an object");
+	if (!type || strcmp(type, want))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the call trace's top frame is %s, not the "
+				"transaction's %s (forged trace)",
+				type ? type : "untyped", want);
+	if (!json_object_get(top, "error") != success)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the call trace says the transaction %s, its "
+				"receipt that it %s (forged trace)",
+				success ? "failed" : "succeeded",
+				success ? "succeeded" : "failed");
+	return top_fields(tx, r, top, success, err);
 }
 
 /* ---- Parity traces ---- */
@@ -513,6 +631,8 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 	out->time = time;
 	TRY(check_receipt(tx, receipt, err));
 	TRY(receipt_status(receipt, call_frame, &success, err));
+	if (call_frame)
+		TRY(check_top_frame(tx, receipt, call_frame, success, err));
 	TRY(receipt_fee(tx, receipt, base_fee, &out->fee, err));
 	if (!success)
 		out->flags |= REC_TX_FAILED;
@@ -797,6 +917,7 @@ enum trc_err eth_block_records(const struct eth_block_input *in,
 			rec_tx_release(&out->txs[b.n_txs]);
 	}
 	fill_block(in, &b, &out->block);
+	memcpy(out->state_root, b.state_root, 32);
 	TRY(rec_set_str(&out->block.source, in->source, err));
 cleanup:
 	if (rc)

@@ -77,9 +77,10 @@ struct eth_block_records {
 	struct rec_tx *txs; /* n_txs records: the transactions in order,
 			       then the block-level record if any */
 	size_t n_txs;
+	uint8_t state_root[32]; /* the verified header's, for proofs */
 };
 
-#define ETH_BLOCK_RECORDS_INIT { REC_BLOCK_INIT, NULL, 0 }
+#define ETH_BLOCK_RECORDS_INIT { REC_BLOCK_INIT, NULL, 0, { 0 } }
 
 void eth_block_records_release(struct eth_block_records *r);
 

@@ -5,9 +5,12 @@
  * (debug_traceBlockByNumber with callTracer, else trace_block); the
  * Ethereum module (eth_flow.h) verifies them and turns them into records.
  * ERC-20 Transfer legs come from the receipts' logs, which are the same
- * logs eth_getLogs serves. Opening balances: eth_getBalance, and for
- * tokens eth_getCode (did the contract exist?) then balanceOf through
- * eth_call, at the block asked.
+ * logs eth_getLogs serves. With balance proofs (src_proof.h), each
+ * fetched range ends with the check of its native flows against
+ * eth_getProof, and ETH opening balances are proven the same way; else
+ * they are eth_getBalance's. Tokens: eth_getCode (did the contract
+ * exist?) then balanceOf through eth_call, at the block asked (asserted
+ * by the node).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +18,11 @@
 
 #include "base/hex.h"
 #include "chains/eth/eth_addr.h"
+#include "chains/eth/eth_balance.h"
 #include "chains/eth/eth_flow.h"
+#include "chains/eth/eth_trie.h"
 #include "chains/eth/src.h"
+#include "chains/eth/src_proof.h"
 #include "chains/net/net.h"
 
 enum trace_mode { TRACE_NONE = 0, TRACE_CALL = 1, TRACE_PARITY = 2 };
@@ -28,6 +34,10 @@ struct eth_src {
 	enum trace_mode traces;
 	bool trace_block;    /* trace_block works (rewards before the Merge) */
 	bool block_receipts; /* eth_getBlockReceipts works */
+	bool proofs;         /* verify balances with eth_getProof */
+	/* verified state roots of the last range: block roots_from + i */
+	uint32_t roots_from, n_roots;
+	uint8_t (*roots)[32];
 };
 
 static json_t *qty(uint64_t v)
@@ -125,7 +135,7 @@ static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
 static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 			      json_t *receipts, json_t *traces,
 			      json_t *rewards, struct crawl_block *out,
-			      struct trc_error *err)
+			      uint8_t root[32], struct trc_error *err)
 {
 	struct eth_block_input in;
 	struct eth_block_records rec = ETH_BLOCK_RECORDS_INIT;
@@ -156,6 +166,7 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 	if (rc)
 		return rc;
 	/* move the records over */
+	memcpy(root, rec.state_root, 32);
 	out->block = rec.block;
 	memset(&rec.block, 0, sizeof(rec.block));
 	out->txs = rec.txs;
@@ -203,6 +214,81 @@ static bool pre_merge(const struct net_call *blocks, uint32_t n)
 	return false;
 }
 
+/* Room for the state roots of blocks h-1 .. h+n-1. */
+static enum trc_err keep_roots(struct eth_src *e, uint32_t h, uint32_t n,
+			       struct trc_error *err)
+{
+	free(e->roots);
+	e->n_roots = 0;
+	e->roots = calloc((size_t)n + 1, 32);
+	if (!e->roots)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	e->roots_from = h - 1; /* wraps at 0: never looked up there */
+	return TRC_OK;
+}
+
+/* A genesis whose stateRoot is the empty trie's commits to none of its
+ * allocations (anvil's): its state cannot be proven. */
+static const uint8_t *committed(uint32_t h, const uint8_t root[32])
+{
+	return h == 0 && !memcmp(root, ETH_EMPTY_TRIE_ROOT, 32) ? NULL
+								 : root;
+}
+
+/* The range's balances against proofs; on failure nothing is kept. */
+/* The callers of the range's callTracer trees have code (src_proof.h). */
+static enum trc_err prove_callers(struct eth_src *e, uint32_t last,
+				  const struct net_call *traces, uint32_t n,
+				  struct trc_error *err)
+{
+	struct eth_callers c = ETH_CALLERS_INIT;
+	enum trc_err rc = TRC_OK;
+	size_t k;
+	json_t *t;
+
+	for (uint32_t i = 0; !rc && e->traces == TRACE_CALL && i < n; i++)
+		json_array_foreach(traces[i].result, k, t) {
+			if (rc)
+				break;
+			rc = eth_callers_add(&c, json_object_get(t, "result"),
+					     err);
+		}
+	if (!rc)
+		rc = eth_callers_finish(&c, err);
+	if (!rc && c.n)
+		rc = eth_src_verify_callers(e->net, last, &c,
+					    e->roots[last - e->roots_from],
+					    err);
+	eth_callers_release(&c);
+	return rc;
+}
+
+static enum trc_err prove_range(struct eth_src *e, uint32_t h, uint32_t n,
+				struct crawl_block *out,
+				const struct net_call *traces, bool unexplained,
+				struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	if (h == 0)
+		memcpy(e->roots[0], e->roots[1], 32);
+	else
+		rc = eth_src_state_root(e->net, h - 1, out[0].block.prev,
+					e->roots[0], err);
+	/* a call from an account without code first: it names the cause */
+	if (!rc)
+		rc = prove_callers(e, h + n - 1, traces, n, err);
+	/* proof-of-work rewards that no trace reports leave miners' balances
+	 * unexplained: such a range is not reconciled (nor marked) */
+	if (!rc && !unexplained)
+		rc = eth_src_verify_range(e->net, h, n, out,
+					  committed(h ? h - 1 : 0, e->roots[0]),
+					  e->roots[n], err);
+	if (!rc)
+		e->n_roots = n + 1;
+	return rc;
+}
+
 static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 			     const uint8_t *parent, struct crawl_block *out,
 			     struct trc_error *err)
@@ -232,11 +318,18 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 	if (!rc && e->traces == TRACE_CALL && e->trace_block &&
 	    pre_merge(blocks, n))
 		rc = per_height(e, "trace_block", h, n, NULL, rewards, err);
+	if (!rc)
+		rc = keep_roots(e, h, n, err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = one_block(e, h + i, blocks[i].result,
 			       e->block_receipts ? rcpts[i].result : NULL,
 			       traces[i].result, rewards[i].result, &out[i],
-			       err);
+			       e->roots[i + 1], err);
+	if (!rc && e->proofs)
+		rc = prove_range(e, h, n, out, traces,
+				 e->traces == TRACE_CALL && !e->trace_block &&
+					 pre_merge(blocks, n),
+				 err);
 cleanup:
 	if (rewards)
 		net_calls_release(rewards, n);
@@ -312,6 +405,40 @@ static enum trc_err tokens_exist(struct eth_src *e, uint32_t n,
 	return rc;
 }
 
+/* The ETH balances among the n, proven against the state root of
+ * height (a root the last range verified, else the header fetched). */
+static enum trc_err proven_balances(struct eth_src *e, uint32_t n,
+				    const char *const *addrs,
+				    const char *const *assets,
+				    uint32_t height, trc_amount *bals,
+				    bool *proven, struct trc_error *err)
+{
+	uint8_t root[32], (*a)[20] = calloc(n, 20);
+	struct eth_account *acct = calloc(n, sizeof(*acct));
+	uint32_t k = 0;
+	enum trc_err rc = TRC_OK;
+
+	if (!a || !acct)
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	else if (height - e->roots_from < e->n_roots)
+		memcpy(root, e->roots[height - e->roots_from], 32);
+	else
+		rc = eth_src_state_root(e->net, height, NULL, root, err);
+	*proven = !rc && committed(height, root);
+	for (uint32_t i = 0; !rc && *proven && i < n; i++)
+		if (!assets[i])
+			rc = eth_addr_parse(a[k++], addrs[i], err);
+	if (!rc && *proven)
+		rc = eth_src_proofs(e->net, height, root, k,
+				    (const uint8_t (*)[20])a, acct, err);
+	for (uint32_t i = 0, j = 0; !rc && *proven && i < n; i++)
+		if (!assets[i])
+			bals[i] = acct[j++].balance;
+	free(a);
+	free(acct);
+	return rc;
+}
+
 static enum trc_err e_balances(void *ctx, uint32_t n,
 			       const char *const *addrs,
 			       const char *const *assets, uint32_t height,
@@ -320,24 +447,31 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 	struct eth_src *e = ctx;
 	struct net_call *calls = calloc(n, sizeof(*calls));
 	bool *exists = calloc(n, sizeof(*exists));
+	bool proven = false;
 	enum trc_err rc;
 
 	if (!calls || !exists) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
-	if ((rc = tokens_exist(e, n, assets, height, exists, err)))
+	if ((rc = tokens_exist(e, n, assets, height, exists, err)) ||
+	    (e->proofs && (rc = proven_balances(e, n, addrs, assets, height,
+						bals, &proven, err))))
 		goto cleanup;
 	for (uint32_t i = 0; i < n; i++) {
+		bool ask = exists[i] && (assets[i] || !proven);
+
 		calls[i].method = assets[i] ? "eth_call" : "eth_getBalance";
-		calls[i].params = exists[i] ? balance_call(addrs[i], assets[i],
-							   height)
-					    : json_array();
-		if (!exists[i])
+		calls[i].params = ask ? balance_call(addrs[i], assets[i],
+						     height)
+				      : json_array();
+		if (!ask)
 			calls[i].method = "eth_chainId"; /* a harmless no-op */
 	}
 	rc = net_rpc_batch(e->net, calls, n, err);
 	for (uint32_t i = 0; !rc && i < n; i++) {
+		if (!assets[i] && proven)
+			continue;
 		bals[i] = AMOUNT_ZERO;
 		if (exists[i])
 			rc = amount_result(calls[i].result, calls[i].method,
@@ -558,6 +692,7 @@ static void e_free(void *ctx)
 	if (!e)
 		return;
 	net_client_free(e->net);
+	free(e->roots);
 	free(e);
 }
 
@@ -633,6 +768,43 @@ static bool probe(struct eth_src *e, const char *method, json_t *extra)
 	return rc == TRC_OK;
 }
 
+/*
+ * Balance proofs: "on" requires eth_getProof, "off" never uses it, and
+ * "auto" (the default) uses it when the node serves it and there are
+ * traces (without them every internal transfer would fail the check).
+ */
+static enum trc_err pick_proofs(struct eth_src *e, struct source_cfg *cfg,
+				struct trc_error *err)
+{
+	const char *v = cfg->verify_balances ? cfg->verify_balances : "auto";
+	json_t *params, *res = NULL;
+	bool served;
+
+	e->proofs = false;
+	if (!strcmp(v, "off"))
+		return TRC_OK;
+	params = json_pack("[s, [], s]",
+			   "0x0000000000000000000000000000000000000000",
+			   "0x0");
+	served = net_rpc(e->net, "eth_getProof", params, &res, NULL) ==
+		 TRC_OK;
+	json_decref(params);
+	json_decref(res);
+	if (!strcmp(v, "on") && !served)
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"%s does not serve eth_getProof for old "
+				"blocks: balances cannot be verified (use "
+				"--verify-balances off)",
+				net_client_url(e->net));
+	if (!strcmp(v, "on") && e->traces == TRACE_NONE)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"--verify-balances on needs call traces: "
+				"without them every internal transfer fails "
+				"the check");
+	e->proofs = served && e->traces != TRACE_NONE;
+	return TRC_OK;
+}
+
 static enum trc_err pick_traces(struct eth_src *e, struct source_cfg *cfg,
 				struct trc_error *err)
 {
@@ -688,7 +860,8 @@ enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 	e->block_receipts = true;
 	if ((rc = net_client_new(&e->net, cfg->location, &o, err)) ||
 	    (rc = read_chain_id(e, want, err)) ||
-	    (rc = pick_traces(e, cfg, err))) {
+	    (rc = pick_traces(e, cfg, err)) ||
+	    (rc = pick_proofs(e, cfg, err))) {
 		e_free(e);
 		return rc;
 	}

@@ -13,25 +13,7 @@
 . "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 T0=$(date +%s)
 
-if ! command -v node >/dev/null 2>&1; then
-	fail "node" "node.js is not installed (make deps-test installs it)"
-	finish
-	exit 1
-fi
-nodes_install || { fail "npm install"; finish; exit 1; }
-
-anvil_start
-if ! wait_port "$ANVIL_PORT"; then
-	fail "anvil starts" "$(tail -n 20 "$T_TMP/anvil.log")"
-	finish
-	exit 1
-fi
-if ! node "$NODES_DIR/eth_scenario.js" "$T_TMP" >"$T_TMP/scenario.log" 2>&1
-then
-	fail "ethereum scenario" "$(tail -n 20 "$T_TMP/scenario.log")"
-	finish
-	exit 1
-fi
+anvil_scenario
 pass "ethereum scenario on anvil"
 J="$T_TMP/eth.json"
 TIP=$(jget "$J" 'd["tip"]')

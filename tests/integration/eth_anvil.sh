@@ -16,18 +16,7 @@ if [ ! -f "$NODES_SH" ]; then
 	exit 1
 fi
 . "$NODES_SH"
-if ! command -v node >/dev/null 2>&1; then
-	fail "node" "node.js is not installed (make deps-test installs it)"
-	finish
-	exit 1
-fi
-nodes_install || { fail "npm install"; finish; exit 1; }
-anvil_start
-if ! wait_port "$ANVIL_PORT"; then
-	fail "anvil starts" "$(tail -n 20 "$T_TMP/anvil.log")"
-	finish
-	exit 1
-fi
+anvil_up
 python3 "${TRACER_SRC:-.}/tests/integration/eth_anvil.py" "$ANVIL_RPC" \
 	"$TRACER" "$TOOLS/eth_records" "$T_TMP" >"$T_TMP/checks" 2>&1
 st=$?

@@ -8,6 +8,9 @@
 #                 sets BCOIN_PID, BCOIN_NODE_PORT, BCOIN_WALLET_PORT,
 #                 BCOIN_RPC (URL with the password)
 # anvil_start     anvil 1.7.1: sets ANVIL_PID, ANVIL_PORT, ANVIL_RPC
+# anvil_up        node.js checked, nodes installed, anvil started; on a
+#                 failure the test fails, finishes and exits
+# anvil_scenario  anvil_up, then eth_scenario.js run into $T_TMP/eth.json
 # nodes_stop      stops what was started, by PID (also run from the EXIT
 #                 trap of lib.sh, so a failing test does not leave nodes)
 NODES_DIR=${TRACER_SRC:-$PWD}/tests/nodes
@@ -78,6 +81,31 @@ for _ in range(200):
         time.sleep(0.05)
 sys.exit(1)
 PY
+}
+
+anvil_up() {
+	if ! command -v node >/dev/null 2>&1; then
+		fail "node" "node.js is not installed (make deps-test installs it)"
+		finish
+		exit 1
+	fi
+	nodes_install || { fail "npm install"; finish; exit 1; }
+	anvil_start
+	if ! wait_port "$ANVIL_PORT"; then
+		fail "anvil starts" "$(tail -n 20 "$T_TMP/anvil.log")"
+		finish
+		exit 1
+	fi
+}
+
+anvil_scenario() {
+	anvil_up
+	if ! node "$NODES_DIR/eth_scenario.js" "$T_TMP" \
+		>"$T_TMP/scenario.log" 2>&1; then
+		fail "ethereum scenario" "$(tail -n 20 "$T_TMP/scenario.log")"
+		finish
+		exit 1
+	fi
 }
 
 nodes_stop() {

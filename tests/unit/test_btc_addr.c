@@ -379,7 +379,9 @@ static void t_wrong_network(void)
 	CHECK_INT(btc_address_to_script(rt, "RJYZeWxr1Ly8YgcvJU1qD5MR9jUtk14HkN",
 					&s, &e), TRC_ERR_PARSE);
 	CHECK_INT(s.len, 0);
-	CHECK(btc_network_find("testnet4") == btc_network_find("test"));
+	CHECK(btc_network_find("testnet3") == btc_network_find("test"));
+	CHECK(btc_network_find("testnet4") != btc_network_find("test"));
+	CHECK_STR(btc_network_find("testnet4")->name, "testnet4");
 	CHECK(btc_network_find("mainnet") == NULL);
 	buf_release(&s);
 }

@@ -19,6 +19,7 @@
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
+#include "chains/btc/varint.h"
 #include "store/record.h"
 #include "tests/unit/harness.h"
 
@@ -615,6 +616,102 @@ static void t_shared_blocks(void)
 	check_shared_block("btc/block-574200.bin", 574200);
 }
 
+
+/* Block 1 (version 1, no height in its coinbase) on both sides of BIP34:
+ * accepted at its height on mainnet (BIP34 from 227931), refused on a
+ * copy of the table where BIP34 is active from height 1. */
+static void t_bip34_by_height(void)
+{
+	size_t n;
+	uint8_t *raw = unhex(BLOCK_1, &n);
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_network early = *btc_network_find("main");
+
+	early.bip34_height = 1;
+	CHECK_OK(btc_block_decode(&b, raw, n, &e), &e);
+	CHECK_OK(btc_block_verify_at(&b, btc_network_find("main"), 1, &e), &e);
+	CHECK_INT(btc_block_verify_at(&b, &early, 1, &e), TRC_ERR_VERIFY);
+	/* its scriptSig starts with a push of the bits, 0x1d00ffff */
+	CHECK(strstr(e.msg, "says height 486604799, not 1 (BIP34)") != NULL);
+	btc_block_release(&b);
+	free(raw);
+}
+
+/* The block without its witness data, as a pre-segwit node receives it:
+ * header, txids and merkle root unchanged, the commitment still in the
+ * coinbase, but no coinbase witness. */
+static void strip_witness(const struct btc_block *b, struct buf *out)
+{
+	uint8_t h[BTC_HEADER_SIZE];
+	struct trc_error e = TRC_ERROR_INIT;
+
+	btc_header_encode(&b->hdr, h);
+	CHECK_OK(buf_append(out, h, sizeof(h)), NULL);
+	CHECK_OK(varint_append(out, b->n_tx), NULL);
+	for (uint32_t i = 0; i < b->n_tx; i++)
+		CHECK_OK(btc_tx_encode(&b->tx[i], out, false, &e), &e);
+}
+
+/*
+ * Real blocks on both sides of the activations. 277647 (BIP34 active,
+ * before segwit) at its height and one above. 540107 (segwit) at its
+ * height; then, on a copy of the mainnet table whose segwit activation
+ * is moved to 540108 (only the height context changes: no real
+ * pre-activation block with a commitment is in the reference data), the
+ * same block is refused with its witness data and accepted stripped of
+ * it: a commitment but no coinbase witness, which is valid before
+ * activation and refused after it.
+ */
+static void t_segwit_by_height(void)
+{
+	char p277[4096], p540[4096];
+	const struct btc_network *main_ = btc_network_find("main");
+	struct btc_network late = *main_;
+	struct buf raw = BUF_INIT(BTC_MAX_SERIALIZED);
+	struct buf bare = BUF_INIT(BTC_MAX_SERIALIZED);
+	struct btc_block b = BTC_BLOCK_INIT, s = BTC_BLOCK_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	if (!t_shared("btc/block-277647.bin") ||
+	    !t_shared("btc/block-540107.bin")) {
+		t_skip("../shared/data/btc blocks 277647 and 540107 absent");
+		return;
+	}
+	snprintf(p277, sizeof(p277), "%s", t_shared("btc/block-277647.bin"));
+	snprintf(p540, sizeof(p540), "%s", t_shared("btc/block-540107.bin"));
+	late.segwit_height = 540108;
+	CHECK_OK(buf_read_file(&raw, p277, &e), &e);
+	CHECK_OK(btc_block_decode(&b, raw.data, raw.len, &e), &e);
+	CHECK_OK(btc_block_verify_at(&b, main_, 277647, &e), &e);
+	CHECK_INT(btc_block_verify_at(&b, main_, 277648, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "says height 277647, not 277648") != NULL);
+	btc_block_release(&b);
+	buf_reset(&raw);
+
+	CHECK_OK(buf_read_file(&raw, p540, &e), &e);
+	CHECK_OK(btc_block_decode(&b, raw.data, raw.len, &e), &e);
+	CHECK_INT(b.witness, BTC_WITNESS_OK);
+	CHECK(b.n_segwit > 0);
+	CHECK_OK(btc_block_verify_at(&b, main_, 540107, &e), &e);
+	CHECK_INT(btc_block_verify_at(&b, &late, 540107, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "witness data before segwit activation at height "
+			    "540108") != NULL);
+	strip_witness(&b, &bare);
+	CHECK(bare.len < raw.len);
+	CHECK_OK(btc_block_decode(&s, bare.data, bare.len, &e), &e);
+	CHECK(!memcmp(s.hdr.hash, b.hdr.hash, 32) && s.merkle_ok);
+	CHECK_INT(s.n_segwit, 0);
+	CHECK_INT(s.witness, BTC_WITNESS_BAD);
+	CHECK_OK(btc_block_verify_at(&s, &late, 540107, &e), &e);
+	CHECK_INT(btc_block_verify_at(&s, main_, 540107, &e), TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "witness commitment does not match") != NULL);
+	btc_block_release(&s);
+	btc_block_release(&b);
+	buf_release(&raw);
+	buf_release(&bare);
+}
+
 TEST_MAIN({ "real_txs", t_real_txs },
 	  { "witness_items", t_witness_items },
 	  { "truncated_everywhere", t_truncated_everywhere },
@@ -627,4 +724,6 @@ TEST_MAIN({ "real_txs", t_real_txs },
 	  { "coinbase_height", t_coinbase_height },
 	  { "to_rec", t_to_rec },
 	  { "builder_round_trip", t_builder_round_trip },
-	  { "shared_blocks", t_shared_blocks })
+	  { "shared_blocks", t_shared_blocks },
+	  { "bip34_by_height", t_bip34_by_height },
+	  { "segwit_by_height", t_segwit_by_height })

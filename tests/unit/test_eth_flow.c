@@ -9,6 +9,7 @@
 
 #include "base/hex.h"
 #include "chains/eth/eth_addr.h"
+#include "chains/eth/eth_balance.h"
 #include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_json.h"
 #include "chains/eth/eth_receipt.h"
@@ -479,9 +480,143 @@ static void t_parity_traces(void)
 	json_decref(root);
 }
 
+
+/*
+ * A frame is made by the code running in its parent: a CALL whose from is
+ * not that account is a forgery; under DELEGATECALL the code runs in the
+ * caller's account, so its sub-calls come from the caller.
+ */
+#define AD(c) "0x" c c c c c c c c c c c c c c c c c c c c c c c c c c c c \
+	c c c c c c c c c c c c
+/* {"type": T, "from": F, "to": TO, then value or calls (not closed) */
+#define FRAME(t, f, to) "{\"type\":\"" t "\",\"from\":\"" AD(f) \
+	"\",\"to\":\"" AD(to) "\","
+#define VALUE1 "\"value\":\"0x1\"}"
+
+static void t_forged_frames(void)
+{
+	static const char *const bad[] = {
+		/* from an account that is not running */
+		FRAME("CALL", "1", "2") "\"calls\":["
+		FRAME("CALL", "4", "5") VALUE1 "]}",
+		/* below a DELEGATECALL, from the code's address */
+		FRAME("CALL", "1", "2") "\"calls\":["
+		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
+		FRAME("CALL", "7", "5") VALUE1 "]}]}",
+		/* a value-free frame is checked too */
+		FRAME("CALL", "1", "2") "\"calls\":["
+		FRAME("STATICCALL", "1", "5") "\"gas\":\"0x0\"}]}",
+	};
+	static const char good[] =
+		FRAME("CALL", "1", "2") "\"calls\":["
+		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
+		FRAME("CALL", "2", "5") VALUE1 "]}]}";
+	struct rec_tx tx = REC_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *j;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		j = parse(bad[i]);
+		CHECK_INT(eth_flow_call_frames(&tx, j, &e), TRC_ERR_VERIFY);
+		CHECK(strstr(e.msg, "a call the transaction did not make") !=
+		      NULL);
+		json_decref(j);
+		rec_tx_release(&tx);
+	}
+	j = parse(good);
+	CHECK_OK(eth_flow_call_frames(&tx, j, &e), &e);
+	CHECK_INT(tx.n_legs, 1);
+	if (tx.n_legs)
+		CHECK_STR(tx.legs[0].from,
+			  "0x2222222222222222222222222222222222222222");
+	json_decref(j);
+	rec_tx_release(&tx);
+}
+
+/* The accounts whose code makes calls; created and destroyed ones not. */
+static void t_callers(void)
+{
+	static const char tree2[] =
+		FRAME("CALL", "1", "2") "\"calls\":["
+		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
+		FRAME("CALL", "2", "5") VALUE1 "]},"
+		FRAME("CREATE", "2", "9") "\"calls\":["
+		FRAME("CALL", "9", "5") VALUE1 "]},"
+		FRAME("CALL", "2", "6") "\"calls\":["
+		FRAME("SELFDESTRUCT", "6", "3") VALUE1 ","
+		FRAME("CALL", "6", "4") "\"calls\":["
+		FRAME("STATICCALL", "4", "8") "\"gas\":\"0x0\"}]}]}]}";
+	struct eth_callers c = ETH_CALLERS_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *j = parse(tree2);
+	char a[ETH_ADDR_STR];
+
+	CHECK_OK(eth_callers_add(&c, j, &e), &e);
+	CHECK_OK(eth_callers_finish(&c, &e), &e);
+	/* 2 (the callee, and the DELEGATECALL's context) and 4; not 9
+	 * (created), 6 (destroyed), 7 (its code ran in 2) */
+	CHECK_INT(c.n, 2);
+	if (c.n == 2) {
+		eth_addr_format(a, c.v[0]);
+		CHECK_STR(a, AD("2"));
+		eth_addr_format(a, c.v[1]);
+		CHECK_STR(a, AD("4"));
+	}
+	eth_callers_release(&c);
+	json_decref(j);
+}
+
+/* What a range's legs imply, against what proofs say. */
+static void t_balance_flows(void)
+{
+	struct rec_tx tx[2];
+	struct eth_flows f = ETH_FLOWS_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	const char *a = "0x1111111111111111111111111111111111111111";
+	const char *b = "0x2222222222222222222222222222222222222222";
+
+	rec_tx_init(&tx[0]);
+	rec_tx_init(&tx[1]);
+	CHECK_OK(rec_tx_add_leg(&tx[0], LEG_FEE, NULL, a, NULL,
+				amount_from_u64(21), &e), &e);
+	CHECK_OK(rec_tx_add_leg(&tx[0], LEG_NATIVE, NULL, a, b,
+				amount_from_u64(100), &e), &e);
+	CHECK_OK(rec_tx_add_leg(&tx[1], LEG_INTERNAL, NULL, b, a,
+				amount_from_u64(30), &e), &e);
+	/* tokens and openings are not ETH flows */
+	CHECK_OK(rec_tx_add_leg(&tx[1], LEG_TOKEN, b, b, a,
+				amount_from_u64(5), &e), &e);
+	CHECK_OK(eth_flows_add(&f, tx, 2, &e), &e);
+	CHECK_OK(eth_flows_finish(&f, &e), &e);
+	CHECK_INT(f.n, 2);
+	/* a: 1000 - 21 - 100 + 30 = 909; b: 0 + 100 - 30 = 70 */
+	CHECK_OK(eth_flows_reconcile(&f.v[0], amount_from_u64(1000),
+				     amount_from_u64(909), 7, &e), &e);
+	CHECK_OK(eth_flows_reconcile(&f.v[1], AMOUNT_ZERO,
+				     amount_from_u64(70), 7, &e), &e);
+	CHECK_INT(eth_flows_reconcile(&f.v[1], AMOUNT_ZERO,
+				      amount_from_u64(100), 7, &e),
+		  TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "block 7: 0x222222222222222222222222222222222"
+			    "2222222: the legs imply a balance of 70 wei, "
+			    "its proven balance is 100 wei") != NULL);
+	/* a false opening: more spent than held */
+	CHECK_INT(eth_flows_reconcile(&f.v[0], amount_from_u64(10),
+				      amount_from_u64(909), 7, &e),
+		  TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "spend more than its proven opening balance of "
+			    "10 wei") != NULL);
+	eth_flows_release(&f);
+	rec_tx_release(&tx[0]);
+	rec_tx_release(&tx[1]);
+}
+
 TEST_MAIN({ "geth_fixtures", t_geth_fixtures },
 	  { "synthetic_tree", t_synthetic_tree },
 	  { "token_logs", t_token_logs },
 	  { "fee_and_status", t_fee_and_status },
 	  { "block_records", t_block_records },
-	  { "parity_traces", t_parity_traces })
+	  { "parity_traces", t_parity_traces },
+	  { "forged_frames", t_forged_frames },
+	  { "balance_flows", t_balance_flows },
+	  { "callers", t_callers })

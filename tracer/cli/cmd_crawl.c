@@ -52,6 +52,9 @@ const char CMD_CRAWL_USAGE[] =
 	"  --chain-id N        eth: refuse a node of another chain\n"
 	"  --traces auto|none  eth: internal transfers from call traces\n"
 	"                      (none: they are missing; a warning says so)\n"
+	"  --verify-balances auto|on|off\n"
+	"                      eth: prove each range's ETH balances with\n"
+	"                      eth_getProof (auto: when the node serves it)\n"
 	"  --jobs N            parallel requests (default 4)\n"
 	"  --rate R            at most R requests per second\n"
 	"  --retries N         retries of a failed request (default 5, with\n"
@@ -122,7 +125,7 @@ static int add_seed(struct crawl_args *a, const char *s)
 enum {
 	O_RPC = 256, O_ESPLORA, O_BLOCKS, O_FROM, O_TO, O_CONF, O_SKIP,
 	O_NETWORK, O_CHAIN_ID, O_TRACES, O_JOBS, O_RATE, O_JSON, O_FOLLOW,
-	O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_RETRIES,
+	O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_RETRIES, O_VERIFY_BAL,
 };
 
 static int number(const struct command *cmd, const char *opt,
@@ -171,6 +174,13 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 			return cli_usage_error(cmd, "--traces is auto or none");
 		a->cfg.traces = optarg;
 		return EXIT_OK;
+	case O_VERIFY_BAL:
+		if (strcmp(optarg, "auto") && strcmp(optarg, "on") &&
+		    strcmp(optarg, "off"))
+			return cli_usage_error(cmd, "--verify-balances is "
+					       "auto, on or off");
+		a->cfg.verify_balances = optarg;
+		return EXIT_OK;
 	case O_JOBS:
 		if (number(cmd, "--jobs", optarg, &v))
 			return EXIT_USAGE;
@@ -214,6 +224,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		{ "network", required_argument, NULL, O_NETWORK },
 		{ "chain-id", required_argument, NULL, O_CHAIN_ID },
 		{ "traces", required_argument, NULL, O_TRACES },
+		{ "verify-balances", required_argument, NULL, O_VERIFY_BAL },
 		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "rate", required_argument, NULL, O_RATE },
 		{ "retries", required_argument, NULL, O_RETRIES },
