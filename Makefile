@@ -177,8 +177,10 @@ $(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
 
-bench: deps bin/tracer $(BENCH_BIN)
-	@sh tests/bench.sh
+# BENCH_TXS=N adds a chain of N transactions to the 10^5 and 10^6 ones
+bench: deps bin/tracer $(BENCH_BIN) $(REL)/tools/gen_chain \
+	$(REL)/tools/bench_chain
+	@BENCH_TXS="$(BENCH_TXS)" sh tests/bench.sh
 
 fuzz: deps-test
 	@$(MAKE) --no-print-directory fuzz-bins
