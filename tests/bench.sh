@@ -49,6 +49,7 @@ timed() {
 	fi
 }
 secs() { field "$W/$1.run" seconds; }
+cpu() { field "$W/$1.run" cpu_seconds; }
 rss_mib() { calc "$(field "$W/$1.run" rss_kib) / 1024" 1; }
 
 # case_size N: the case BENCH_CASE_COPIES times over on a chain of N
@@ -70,13 +71,15 @@ case_size() {
 	# shellcheck disable=SC2086 # one word per seed option
 	timed trace "$TRACER" --db "$W/db" trace --chain btc $_s \
 		--policy haircut --hops 50
-	_t=$(secs trace) _r=$(rss_mib trace)
+	_t=$(secs trace) _r=$(rss_mib trace) _u=$(cpu trace)
 	_i=$(grep 'seed total' "$W/trace.out" | sed 's/^ *//')
 	W=$_w
-	echo "  case x$_c     trace $_t s (x$(calc "$_t / $t_tr")), peak RSS" \
+	echo "  case x$_c     trace $_t s (x$(calc "$_t / $t_tr"); $_u s of" \
+		"CPU), peak RSS" \
 		"$_r MiB (x$(calc "$_r / $(rss_mib trace)")): $_i"
 	case_json=",
       \"case_size\": { \"copies\": $_c, \"trace_seconds\": $_t,
+        \"trace_cpu_seconds\": $_u,
         \"trace_peak_rss_mib\": $_r,
         \"trace_seconds_ratio\": $(calc "$_t / $t_tr"),
         \"trace_rss_ratio\": $(calc "$_r / $(rss_mib trace)"),
@@ -119,7 +122,8 @@ for n in $SIZES; do
 	tps=$(calc "$n / $t_in" 0)
 	mbps=$(calc "$blk / 1e6 / $t_in" 2)
 	echo "  ingest        $t_in s: $tps tx/s, $mbps MB/s," \
-		"peak RSS $(rss_mib ingest) MiB"
+		"peak RSS $(rss_mib ingest) MiB; $(cpu ingest) s of CPU:" \
+		"$(calc "$n / $(cpu ingest)" 0) tx per CPU second"
 	dbb=$(du -sb "$W/db" | cut -f1)
 	echo "  database      $(calc "$dbb / 1e6" 1) MB: $(calc "$dbb / $n" 0)" \
 		"B/tx, $(calc "$dbb / $blk") B per blk byte"
@@ -155,13 +159,15 @@ for n in $SIZES; do
 		--seed "$CASE_HACKER" --policy haircut --hops 50
 	t_tr=$(secs trace)
 	ident=$(grep 'seed total' "$W/trace.out" | sed 's/^ *//')
-	echo "  trace         $t_tr s, peak RSS $(rss_mib trace) MiB" \
+	echo "  trace         $t_tr s ($(cpu trace) s of CPU)," \
+		"peak RSS $(rss_mib trace) MiB" \
 		"(haircut from the hacker): $ident"
 	timed cluster "$TRACER" --db "$W/db" cluster --chain btc \
 		"$CASE_DEPOSIT1"
 	timed address "$TRACER" --db "$W/db" address --chain btc \
 		"$CASE_HACKER"
-	echo "  cluster       $(secs cluster) s (the exchange's deposit," \
+	echo "  cluster       $(secs cluster) s ($(cpu cluster) s of CPU;" \
+		"the exchange's deposit," \
 		"$(grep -c . "$W/cluster.out") lines), address" \
 		"$(secs address) s (the hacker)"
 	"$TOOLS/bench_chain" traverse "$W/db" >"$W/walk.out"
@@ -183,6 +189,8 @@ for n in $SIZES; do
     { "txs": $n, "blocks": $blocks, "blk_bytes": $blk,
       "generate_seconds": $(secs gen),
       "ingest": { "seconds": $t_in, "tx_per_s": $tps, "mb_per_s": $mbps,
+        "cpu_seconds": $(cpu ingest),
+        "tx_per_cpu_s": $(calc "$n / $(cpu ingest)" 0),
         "peak_rss_mib": $(rss_mib ingest) },
       "leveldb_only": { "pairs": $rw_pairs, "batches": $blocks,
         "seconds": $t_rw, "ingest_speed_ratio": $ratio_rw },
@@ -196,8 +204,10 @@ for n in $SIZES; do
       "decode_verify": { "seconds": $t_v, "sha256d_seconds": $t_h,
         "speed_ratio_to_sha256d": $(calc "$t_h / $t_v") },
       "trace": { "policy": "haircut", "seconds": $t_tr,
+        "cpu_seconds": $(cpu trace),
         "peak_rss_mib": $(rss_mib trace), "identity": "$ident" },
       "cluster_seconds": $(secs cluster),
+      "cluster_cpu_seconds": $(cpu cluster),
       "address_seconds": $(secs address),
       "traversal": { "legs": $legs, "seconds": $t_w,
         "legs_per_s": $(calc "$legs / $t_w" 0) }$case_json }
@@ -208,10 +218,12 @@ EOF
 		echo "$p_n $n $(calc "$n / $p_n") $(calc "$t_tr / $p_tr")" \
 			"$(calc "$(rss_mib trace) / $p_rss")" \
 			"$(calc "$(secs cluster) / $p_cl") $(calc "$tps / $p_tps")" \
+			"$(calc "$(cpu trace) / $p_trc")" \
+			"$(calc "$p_inc / $(cpu ingest) * $n / $p_n")" \
 			"$same" >>"$OUT/growth.tmp"
 	fi
 	p_n=$n p_tr=$t_tr p_rss=$(rss_mib trace) p_cl=$(secs cluster)
-	p_tps=$tps p_ident=$ident
+	p_tps=$tps p_ident=$ident p_trc=$(cpu trace) p_inc=$(cpu ingest)
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$W/chain" "$W/db"
 done
 
@@ -219,16 +231,19 @@ printf '\n  ],\n  "growth": [' >>"$JSON"
 first=1
 echo
 if [ -f "$OUT/growth.tmp" ]; then
-	while read -r a b x gt gr gc gi same; do
-		echo "growth $a -> $b txs (${x}x): trace time ${gt}x, trace" \
-			"RSS ${gr}x, cluster ${gc}x, ingest tx/s ${gi}x;" \
+	while read -r a b x gt gr gc gi gtc gic same; do
+		echo "growth $a -> $b txs (${x}x): trace time ${gt}x" \
+			"(CPU ${gtc}x), trace RSS ${gr}x, cluster ${gc}x," \
+			"ingest tx/s ${gi}x (per CPU second ${gic}x);" \
 			"same case result: $same"
 		[ $first = 1 ] || printf ',' >>"$JSON"
 		first=0
 		printf '\n    { "from_txs": %s, "to_txs": %s, "chain_ratio": %s,'\
 ' "trace_seconds_ratio": %s, "trace_rss_ratio": %s,'\
 ' "cluster_seconds_ratio": %s, "ingest_tx_per_s_ratio": %s,'\
+' "trace_cpu_seconds_ratio": %s, "ingest_tx_per_cpu_s_ratio": %s,'\
 ' "same_case_result": %s }' "$a" "$b" "$x" "$gt" "$gr" "$gc" "$gi" \
+			"$gtc" "$gic" \
 			"$([ "$same" = yes ] && echo true || echo false)" \
 			>>"$JSON"
 	done <"$OUT/growth.tmp"

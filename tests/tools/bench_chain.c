@@ -3,8 +3,10 @@
  * need the libraries, each printing "key value" lines for the script:
  *
  *   bench_chain run OUT CMD [ARG...]
- *       runs CMD, waits, and writes "seconds S rss_kib R status X" to OUT
- *       (wall time; peak RSS of the child from wait4's rusage)
+ *       runs CMD, waits, and writes "seconds S cpu_seconds C rss_kib R
+ *       status X" to OUT: wall time, then from wait4's rusage the
+ *       child's user + system CPU time (less sensitive than wall time to
+ *       a machine shared with other work) and its peak RSS
  *   bench_chain copy DB BATCHES
  *       the LevelDB-only baseline of an ingest: every key/value pair DB
  *       holds, written in a fixed random order into a new database in
@@ -83,8 +85,10 @@ static int run(const char *out, char **argv)
 	t = now() - t0;
 	if (!(f = fopen(out, "w")))
 		return perror(out), 1;
-	fprintf(f, "seconds %.3f rss_kib %ld status %d\n", t, ru.ru_maxrss,
-		WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	fprintf(f, "seconds %.3f cpu_seconds %.3f rss_kib %ld status %d\n", t,
+		(double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+		ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
 	return fclose(f) ? 1 : 0;
 }
 
