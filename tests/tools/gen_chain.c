@@ -304,20 +304,32 @@ static enum trc_err nomem(struct gen *g)
 	return trc_fail(g->err, TRC_ERR_NOMEM, "out of memory");
 }
 
+/*
+ * An array of n used elements of `size` bytes with room for one more:
+ * arr itself, or moved (doubling *cap). NULL when out of memory (arr is
+ * then unchanged and still the caller's).
+ */
+static void *grow(void *arr, uint32_t n, uint32_t *cap, size_t size)
+{
+	uint32_t c = *cap ? *cap * 2 : 1024;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	if ((p = realloc(arr, (size_t)c * size)))
+		*cap = c;
+	return p;
+}
+
 static enum trc_err pool_add(struct gen *g, const struct coin *c)
 {
 	struct wallet *w = &g->wallets[c->wallet];
 	int32_t i = (int32_t)g->n_pool;
+	struct coin *p = grow(g->pool, g->n_pool, &g->cap_pool, sizeof(*p));
 
-	if (g->n_pool == g->cap_pool) {
-		uint32_t cap = g->cap_pool ? g->cap_pool * 2 : 4096;
-		struct coin *p = realloc(g->pool, cap * sizeof(*p));
-
-		if (!p)
-			return nomem(g);
-		g->pool = p;
-		g->cap_pool = cap;
-	}
+	if (!p)
+		return nomem(g);
+	g->pool = p;
 	g->pool[i] = *c;
 	g->pool[i].prev = -1;
 	g->pool[i].next = w->head;
@@ -358,15 +370,12 @@ static struct coin pool_take(struct gen *g, int32_t i)
 
 static enum trc_err new_wallet(struct gen *g, uint64_t addr0, uint32_t *out)
 {
-	if (g->n_wallets == g->cap_wallets) {
-		uint32_t cap = g->cap_wallets ? g->cap_wallets * 2 : 1024;
-		struct wallet *p = realloc(g->wallets, cap * sizeof(*p));
+	struct wallet *p = grow(g->wallets, g->n_wallets, &g->cap_wallets,
+				sizeof(*p));
 
-		if (!p)
-			return nomem(g);
-		g->wallets = p;
-		g->cap_wallets = cap;
-	}
+	if (!p)
+		return nomem(g);
+	g->wallets = p;
 	g->wallets[g->n_wallets].head = -1;
 	g->wallets[g->n_wallets].count = 0;
 	g->wallets[g->n_wallets].addr0 = addr0 ? addr0 : g->next_addr++;
@@ -387,17 +396,11 @@ static struct out_spec fresh(struct gen *g, uint32_t w, uint64_t value)
 /* A new non-coinbase tx of the block (empty, begun). */
 static struct btc_tx *next_tx(struct gen *g)
 {
-	struct btc_tx *tx;
+	struct btc_tx *tx = grow(g->txs, g->n_txs, &g->cap_txs, sizeof(*tx));
 
-	if (g->n_txs == g->cap_txs) {
-		uint32_t cap = g->cap_txs ? g->cap_txs * 2 : 1024;
-		struct btc_tx *p = realloc(g->txs, cap * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		g->txs = p;
-		g->cap_txs = cap;
-	}
+	if (!tx)
+		return NULL;
+	g->txs = tx;
 	tx = &g->txs[g->n_txs];
 	btc_tx_init(tx);
 	btc_tx_begin(tx, 2, 0);
