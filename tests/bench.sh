@@ -24,7 +24,8 @@ for b in build/rel/bench/bench_*; do
 	"$b"
 done
 
-TRACER=${TRACER:-bin/tracer}
+# not $TRACER: tests/run.sh exports the sanitized build as that
+TRACER=${BENCH_TRACER:-bin/tracer}
 TOOLS=${BENCH_TOOLS:-build/rel/tools}
 OUT=build/bench
 SIZES=${BENCH_SIZES:-100000 1000000}
