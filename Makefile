@@ -5,6 +5,7 @@
 #   make check      install what is missing, build with ASan+UBSan, run tests
 #   make demo       the bundled sample case, end to end, offline
 #   make bench      throughput and memory figures (ratios to a baseline)
+#   make check-layers  the include and call rules of docs/architecture.md
 #   make fuzz       run every libFuzzer harness for FUZZ_SECONDS each
 #   make deps       install missing Debian packages (apt-get)
 #   make install    PREFIX=/usr/local (binary and man page)
@@ -75,7 +76,7 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
 
 .PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
-	style san
+	style san check-layers
 
 all: deps bin/tracer
 
@@ -157,6 +158,9 @@ check: deps-test
 	@SAN_BIN=$(SAN) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		sh tests/run.sh
 
+check-layers:
+	@sh tests/check_layers.sh
+
 demo: deps bin/tracer
 	@bin/tracer demo --out demo-out
 
@@ -173,8 +177,10 @@ $(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
 
-bench: deps bin/tracer $(BENCH_BIN)
-	@sh tests/bench.sh
+# BENCH_TXS=N adds a chain of N transactions to the 10^5 and 10^6 ones
+bench: deps bin/tracer $(BENCH_BIN) $(REL)/tools/gen_chain \
+	$(REL)/tools/bench_chain
+	@BENCH_TXS="$(BENCH_TXS)" sh tests/bench.sh
 
 fuzz: deps-test
 	@$(MAKE) --no-print-directory fuzz-bins

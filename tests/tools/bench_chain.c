@@ -1,0 +1,474 @@
+/*
+ * bench_chain - the measurements of `make bench` (tests/bench.sh) that
+ * need the libraries, each printing "key value" lines for the script:
+ *
+ *   bench_chain run OUT CMD [ARG...]
+ *       runs CMD, waits, and writes "seconds S cpu_seconds C rss_kib R
+ *       status X" to OUT: wall time, then from wait4's rusage the
+ *       child's user + system CPU time (less sensitive than wall time to
+ *       a machine shared with other work) and its peak RSS
+ *   bench_chain copy DB BATCHES
+ *       the LevelDB-only baseline of an ingest: every key/value pair DB
+ *       holds, written in a fixed random order into a new database in
+ *       the temp dir through store/ (the same options, synced batches) in
+ *       BATCHES batches (an ingest commits one per block); prints pairs,
+ *       bytes and seconds. Past BENCH_COPY_MAX_MB (default 4096) of
+ *       pairs, a fixed sample of them is written and the rates hold.
+ *   bench_chain rewrite DB
+ *       the same baseline in the ingest's own order: every stored
+ *       transaction in chain order put again through store/chaindb.h, one
+ *       batch per block with its block record and checkpoint, into a new
+ *       database, as `crawl` writes them but without decoding, verifying
+ *       or resolving anything; only the commits are timed (the batches
+ *       are built ahead, REWRITE_AHEAD blocks at a time). Prints pairs,
+ *       batches and seconds.
+ *   bench_chain verify BLOCKS
+ *       decode + verify of every block of a blk file or blocks/ directory
+ *       (chains/btc, as an ingest does) against sha256d of the same bytes
+ *   bench_chain traverse DB
+ *       every stored transaction in chain order (store/chaindb.h), every
+ *       input and output of it counted: legs and seconds
+ *
+ * Figures only; nothing here judges them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/hash.h"
+#include "chains/btc/blkfile.h"
+#include "chains/btc/block.h"
+#include "store/chaindb.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int fail(const struct trc_error *e)
+{
+	fprintf(stderr, "bench_chain: %s\n", e->msg);
+	return 1;
+}
+
+static int run(const char *out, char **argv)
+{
+	struct rusage ru;
+	double t0 = now(), t;
+	int status = 0;
+	pid_t pid;
+	FILE *f;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return perror("bench_chain: fork"), 1;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "bench_chain: cannot run '%s': %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	while (wait4(pid, &status, 0, &ru) < 0)
+		if (errno != EINTR)
+			return perror("bench_chain: wait4"), 1;
+	t = now() - t0;
+	if (!(f = fopen(out, "w")))
+		return perror(out), 1;
+	fprintf(f, "seconds %.3f cpu_seconds %.3f rss_kib %ld status %d\n", t,
+		(double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+		ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	return fclose(f) ? 1 : 0;
+}
+
+/* ---- copy ---- */
+
+struct pairs {
+	uint8_t *data;   /* klen (4) key vlen (4) value, pair after pair */
+	size_t len, cap;
+	size_t *at;      /* offset of each pair */
+	size_t n, cap_n;
+};
+
+static int pairs_add(struct pairs *p, const uint8_t *k, size_t kl,
+		     const uint8_t *v, size_t vl)
+{
+	size_t need = 8 + kl + vl;
+	uint32_t l;
+
+	if (p->len + need > p->cap) {
+		size_t cap = (p->cap ? p->cap * 2 : 1u << 24) + need;
+		uint8_t *d = realloc(p->data, cap);
+
+		if (!d)
+			return -1;
+		p->data = d;
+		p->cap = cap;
+	}
+	if (p->n == p->cap_n) {
+		size_t cap = p->cap_n ? p->cap_n * 2 : 1u << 16;
+		size_t *a = realloc(p->at, cap * sizeof(*a));
+
+		if (!a)
+			return -1;
+		p->at = a;
+		p->cap_n = cap;
+	}
+	p->at[p->n++] = p->len;
+	l = (uint32_t)kl;
+	memcpy(p->data + p->len, &l, 4);
+	memcpy(p->data + p->len + 4, k, kl);
+	l = (uint32_t)vl;
+	memcpy(p->data + p->len + 4 + kl, &l, 4);
+	memcpy(p->data + p->len + 8 + kl, v, vl);
+	p->len += need;
+	return 0;
+}
+
+static uint64_t mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* Reads the pairs of db (every `keep`-th by a fixed hash, keep >= 1). */
+static int read_pairs(struct store *s, uint64_t keep, struct pairs *p,
+		      uint64_t *all_n, uint64_t *all_bytes,
+		      struct trc_error *e)
+{
+	struct store_iter *it = store_iter_prefix(s, NULL, 0);
+	const uint8_t *k, *v;
+	size_t kl, vl;
+	uint64_t i = 0;
+	int rc = 0;
+
+	if (!it)
+		return trc_fail(e, TRC_ERR_NOMEM, "out of memory"), -1;
+	*all_n = *all_bytes = 0;
+	while (!rc && store_iter_next(it, &k, &kl, &v, &vl)) {
+		(*all_n)++;
+		*all_bytes += kl + vl;
+		if (p && mix64(i++) % keep == 0 && pairs_add(p, k, kl, v, vl)) {
+			trc_fail(e, TRC_ERR_NOMEM, "out of memory");
+			rc = -1;
+		}
+	}
+	if (!rc && store_iter_error(it, e))
+		rc = -1;
+	store_iter_free(it);
+	return rc;
+}
+
+static int write_pairs(struct store *s, const struct pairs *p,
+		       uint64_t batches, struct trc_error *e)
+{
+	struct store_batch *b = store_batch_new();
+	uint64_t per = (p->n + batches - 1) / batches;
+
+	if (!b)
+		return trc_fail(e, TRC_ERR_NOMEM, "out of memory"), -1;
+	per = per ? per : 1;
+	for (size_t i = 0; i < p->n; i++) {
+		const uint8_t *q = p->data + p->at[i];
+		uint32_t kl, vl;
+
+		memcpy(&kl, q, 4);
+		memcpy(&vl, q + 4 + kl, 4);
+		store_batch_put(b, q + 4, kl, q + 8 + kl, vl);
+		if ((i + 1) % per == 0 || i + 1 == p->n) {
+			if (store_batch_commit(s, b, e)) {
+				store_batch_free(b);
+				return -1;
+			}
+			store_batch_clear(b);
+		}
+	}
+	store_batch_free(b);
+	return 0;
+}
+
+static int copy(const char *db, const char *batches_s)
+{
+	char dir[] = "/tmp/tracer-bench-copy-XXXXXX", cmd[64];
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store *src = NULL, *dst = NULL;
+	struct pairs p = { 0 };
+	uint64_t n, bytes, keep = 1, batches = strtoull(batches_s, NULL, 10);
+	const char *max_s = getenv("BENCH_COPY_MAX_MB");
+	uint64_t max = (max_s && *max_s ? strtoull(max_s, NULL, 10) : 4096)
+		       << 20;
+	double t0, t;
+	bool made = false;
+	int rc = 1;
+
+	if (store_open(&src, db, 0, &e) ||
+	    read_pairs(src, 1, NULL, &n, &bytes, &e))
+		goto done;
+	keep = max && bytes > max ? (bytes + max - 1) / max : 1;
+	if (read_pairs(src, keep, &p, &n, &bytes, &e))
+		goto done;
+	store_close(src);
+	src = NULL;
+	for (size_t i = p.n; i > 1; i--) { /* a fixed shuffle */
+		size_t j = (size_t)(mix64(i ^ 0x73687566ull) % i), x;
+
+		x = p.at[i - 1], p.at[i - 1] = p.at[j], p.at[j] = x;
+	}
+	if (!(made = mkdtemp(dir) != NULL)) {
+		perror("bench_chain: mkdtemp");
+		goto done;
+	}
+	if (store_open(&dst, dir, STORE_CREATE, &e))
+		goto done;
+	batches = batches ? batches : 1;
+	t0 = now();
+	if (write_pairs(dst, &p, (batches + keep - 1) / keep, &e))
+		goto done;
+	t = now() - t0;
+	printf("pairs %zu\nbytes %zu\nseconds %.3f\ndb_pairs %llu\n"
+	       "db_pair_bytes %llu\nsample_1_in %llu\ncopy_disk_bytes %llu\n",
+	       p.n, p.len - 8 * p.n, t, (unsigned long long)n,
+	       (unsigned long long)bytes, (unsigned long long)keep,
+	       (unsigned long long)store_disk_bytes(dst));
+	rc = 0;
+done:
+	if (rc && e.code)
+		fail(&e);
+	store_close(src);
+	store_close(dst);
+	free(p.data);
+	free(p.at);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (made && system(cmd) != 0)
+		rc = 1;
+	return rc;
+}
+
+/* ---- rewrite ---- */
+
+#define REWRITE_AHEAD 64
+
+struct rewrite {
+	struct store *src, *dst;
+	struct store_batch *b[REWRITE_AHEAD];
+	unsigned n_b;            /* batches built, not yet committed */
+	bool open;               /* b[n_b] holds the txs of `height` */
+	uint32_t height;
+	uint64_t pairs, batches;
+	double seconds;
+	struct trc_error *err;
+};
+
+static enum trc_err rewrite_flush(struct rewrite *w)
+{
+	double t0 = now();
+
+	for (unsigned i = 0; i < w->n_b; i++) {
+		w->pairs += store_batch_count(w->b[i]);
+		if (store_batch_commit(w->dst, w->b[i], w->err))
+			return w->err->code;
+		store_batch_clear(w->b[i]);
+		w->batches++;
+	}
+	w->seconds += now() - t0;
+	w->n_b = 0;
+	return TRC_OK;
+}
+
+/* Closes the open batch with its block record and checkpoint. */
+static enum trc_err rewrite_block(struct rewrite *w)
+{
+	struct rec_block blk = REC_BLOCK_INIT;
+	struct store_batch *b = w->b[w->n_b];
+	bool found = false;
+	enum trc_err rc;
+
+	rc = chaindb_get_block(w->src, CHAIN_BTC, w->height, &blk, &found,
+			       w->err);
+	if (!rc && !found)
+		rc = trc_fail(w->err, TRC_ERR_NOTFOUND, "no block %u",
+			      w->height);
+	if (!rc && w->batches + w->n_b == 0)
+		rc = chaindb_put_network(b, CHAIN_BTC, "regtest", w->err);
+	if (!rc)
+		rc = chaindb_put_block(b, &blk, w->err);
+	if (!rc)
+		rc = chaindb_put_checkpoint(b, CHAIN_BTC, w->height, blk.hash,
+					    w->err);
+	rec_block_release(&blk);
+	w->open = false;
+	if (!rc && ++w->n_b == REWRITE_AHEAD)
+		rc = rewrite_flush(w);
+	return rc;
+}
+
+static int rewrite_tx(const struct rec_tx *tx, void *ctx)
+{
+	struct rewrite *w = ctx;
+
+	if (w->open && tx->height != w->height && rewrite_block(w))
+		return 1;
+	w->open = true;
+	w->height = tx->height;
+	return chaindb_put_tx(w->b[w->n_b], tx, w->err) ? 1 : 0;
+}
+
+static int rewrite(const char *db)
+{
+	char dir[] = "/tmp/tracer-bench-rewrite-XXXXXX", cmd[64];
+	struct trc_error e = TRC_ERROR_INIT;
+	struct rewrite w;
+	bool made = false;
+	int rc = 1;
+
+	memset(&w, 0, sizeof(w));
+	w.err = &e;
+	for (unsigned i = 0; i < REWRITE_AHEAD; i++)
+		if (!(w.b[i] = store_batch_new())) {
+			trc_fail(&e, TRC_ERR_NOMEM, "out of memory");
+			goto done;
+		}
+	if (!(made = mkdtemp(dir) != NULL)) {
+		perror("bench_chain: mkdtemp");
+		goto done;
+	}
+	if (store_open(&w.src, db, 0, &e) ||
+	    store_open(&w.dst, dir, STORE_CREATE, &e) ||
+	    chaindb_each_tx(w.src, CHAIN_BTC, rewrite_tx, &w, &e) ||
+	    (e.code) || (w.open && rewrite_block(&w)) || rewrite_flush(&w))
+		goto done;
+	printf("pairs %llu\nbatches %llu\nseconds %.3f\n"
+	       "rewrite_disk_bytes %llu\n", (unsigned long long)w.pairs,
+	       (unsigned long long)w.batches, w.seconds,
+	       (unsigned long long)store_disk_bytes(w.dst));
+	rc = 0;
+done:
+	if (rc && e.code)
+		fail(&e);
+	store_close(w.src);
+	store_close(w.dst);
+	for (unsigned i = 0; i < REWRITE_AHEAD; i++)
+		store_batch_free(w.b[i]);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (made && system(cmd) != 0)
+		rc = 1;
+	return rc;
+}
+
+/* ---- verify ---- */
+
+static int verify(const char *path)
+{
+	const struct btc_network *net = btc_network_find("regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_blkdir *d = NULL;
+	struct buf raw = BUF_INIT(BTC_MAX_SERIALIZED);
+	double t_ver = 0, t_sha = 0, t0;
+	uint64_t txs = 0, bytes = 0;
+	uint8_t h[32] = { 0 };
+	int rc = 1;
+
+	if (btc_blk_open(&d, path, net, &e))
+		return fail(&e);
+	for (size_t i = 0; i < btc_blk_count(d); i++) {
+		struct btc_block b = BTC_BLOCK_INIT;
+
+		if (btc_blk_read(d, btc_blk_entry(d, i), &raw, &e))
+			goto done;
+		t0 = now();
+		if (btc_block_decode(&b, raw.data, raw.len, &e) ||
+		    btc_block_verify(&b, net, &e)) {
+			btc_block_release(&b);
+			goto done;
+		}
+		txs += b.n_tx;
+		btc_block_release(&b);
+		t_ver += now() - t0;
+		t0 = now();
+		hash_sha256d(h, raw.data, raw.len);
+		t_sha += now() - t0;
+		bytes += raw.len;
+	}
+	/* the digest byte is printed so that the baseline is not elided */
+	printf("blocks %zu\ntxs %llu\nbytes %llu\nverify_seconds %.3f\n"
+	       "sha256d_seconds %.3f\ndigest_byte %u\n", btc_blk_count(d),
+	       (unsigned long long)txs, (unsigned long long)bytes, t_ver,
+	       t_sha, h[0]);
+	rc = 0;
+done:
+	if (rc)
+		fail(&e);
+	buf_release(&raw);
+	btc_blk_close(d);
+	return rc;
+}
+
+/* ---- traverse ---- */
+
+struct walk {
+	uint64_t txs, legs;
+	uint64_t sum; /* of the output indexes seen, so nothing is elided */
+};
+
+static int walk_tx(const struct rec_tx *tx, void *ctx)
+{
+	struct walk *w = ctx;
+
+	w->txs++;
+	for (uint32_t i = 0; i < tx->n_in; i++)
+		w->sum += tx->in[i].prev_vout;
+	for (uint32_t i = 0; i < tx->n_out; i++)
+		w->sum += tx->out[i].cls;
+	w->legs += tx->n_in + tx->n_out;
+	return 0;
+}
+
+static int traverse(const char *db)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store *s = NULL;
+	struct walk w = { 0, 0, 0 };
+	double t0;
+
+	if (store_open(&s, db, 0, &e))
+		return fail(&e);
+	t0 = now();
+	if (chaindb_each_tx(s, CHAIN_BTC, walk_tx, &w, &e)) {
+		store_close(s);
+		return fail(&e);
+	}
+	printf("txs %llu\nlegs %llu\nseconds %.3f\nchecksum %llu\n",
+	       (unsigned long long)w.txs, (unsigned long long)w.legs,
+	       now() - t0, (unsigned long long)w.sum);
+	store_close(s);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 4 && !strcmp(argv[1], "run"))
+		return run(argv[2], argv + 3);
+	if (argc == 4 && !strcmp(argv[1], "copy"))
+		return copy(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "rewrite"))
+		return rewrite(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "verify"))
+		return verify(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "traverse"))
+		return traverse(argv[2]);
+	fputs("usage: bench_chain run OUT CMD [ARG...] | copy DB BATCHES |\n"
+	      "       rewrite DB | verify BLOCKS | traverse DB\n", stderr);
+	return 2;
+}
