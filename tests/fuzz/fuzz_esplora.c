@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chains/chain.h"
 #include "chains/crawl.h"
-#include "tests/fuzz/fake_http.h"
+#include "tests/fuzz/fake_source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,7 +35,7 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 	bool more, spent;
 
 	memset(blocks, 0, sizeof(blocks));
-	switch (which) {
+	switch (which & 7) {
 	case 0:
 		rc = ops->tip(ctx, &h, e);
 		break;
@@ -73,19 +72,8 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct source_cfg cfg = { .kind = "esplora", .network = "regtest",
-				  .jobs = 1, .retries = 0 };
-	struct crawl_source src;
-	struct trc_error e = TRC_ERROR_INIT;
+	struct source_cfg cfg = { .kind = "esplora", .network = "regtest" };
 
-	if (!size)
-		return 0;
-	cfg.location = fake_http_url();
-	fake_http_serve(data + 1, size - 1);
-	if (crawl_source_open(chain_find("btc"), &cfg, &src, &e))
-		abort();
-	if (call(src.ops, src.ctx, data[0] & 7, &e) && !e.msg[0])
-		abort(); /* a failure names its reason */
-	crawl_source_release(&src);
+	fake_source_run("btc", &cfg, data, size, call);
 	return 0;
 }
