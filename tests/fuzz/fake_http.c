@@ -84,7 +84,9 @@ static const uint8_t *piece(const uint8_t *p, const uint8_t *end,
 	const uint8_t *nul;
 	long v = prefix(&p, end, '#');
 
-	*status = v >= 100 && v <= 599 ? (int)v : 200;
+	/* not 1xx: curl waits on for the final answer, a stall (the
+	 * client's timeouts are the transport's business, not a parser's) */
+	*status = v >= 200 && v <= 599 ? (int)v : 200;
 	v = prefix(&p, end, '=');
 	if (v >= 0) {
 		*len = (size_t)v < (size_t)(end - p) ? (size_t)v

@@ -6,11 +6,11 @@
  *
  * The fuzz input is a list of answers separated by NUL bytes; request k of
  * a run gets answer k (the last one again when they run out). An answer
- * that starts with "#NNN " is sent with HTTP status NNN, else 200; then
- * "=LEN " makes the body the next LEN bytes, NUL bytes included (raw
- * blocks), and a separator byte follows. Nothing
- * here prints; a server that cannot start aborts (a harness without its
- * server would pass without testing anything).
+ * that starts with "#NNN " is sent with HTTP status NNN (200-599), else
+ * 200; then "=LEN " makes the body the next LEN bytes, NUL bytes included
+ * (raw blocks), and a separator byte follows. Nothing here prints; a
+ * server that cannot start aborts (a harness without its server would
+ * pass without testing anything).
  */
 #ifndef TRC_FAKE_HTTP_H
 #define TRC_FAKE_HTTP_H
