@@ -124,9 +124,11 @@ $(FUZZ)/%.o: %.c
 	@echo "  CC fuzz $<"
 	@$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
 
-$(FUZZ)/libtracer.a: $(FUZZ_OBJ)
+# The Makefile too: with .SECONDARY, an archive newer than the objects
+# that exist would not take in objects added to the list.
+$(FUZZ)/libtracer.a: $(FUZZ_OBJ) Makefile
 	@rm -f $@
-	@ar rcs $@ $^
+	@ar rcs $@ $(filter %.o,$^)
 
 $(FUZZ)/bin/%: $(FUZZ)/tests/fuzz/%.o $(FUZZ_SUPPORT) $(FUZZ)/libtracer.a
 	@mkdir -p $(dir $@)
