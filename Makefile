@@ -7,6 +7,7 @@
 #   make bench      throughput and memory figures (ratios to a baseline)
 #   make check-layers  the include and call rules of docs/architecture.md
 #   make fuzz       run every libFuzzer harness for FUZZ_SECONDS each
+#   make check-valgrind  the unit tests under valgrind (unsanitized build)
 #   make deps       install missing Debian packages (apt-get)
 #   make install    PREFIX=/usr/local (binary and man page)
 #   make style      clang-format every source file
@@ -39,6 +40,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 TEST_SUPPORT_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+# what the harnesses share (the loopback HTTP server, file helpers)
+FUZZ_SUPPORT_SRC := $(filter-out $(FUZZ_SRC),$(wildcard tests/fuzz/*.c))
 
 # Release objects in build/rel, sanitized ones in build/san, libFuzzer
 # builds (clang) in build/fuzz.
@@ -57,10 +60,11 @@ FUZZ := build/fuzz
 FUZZ_CC := clang
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
-# the tag importers live in tracer/ but read untrusted files: fuzzed too
-FUZZ_CLI_SRC := $(wildcard tracer/tags/tagimport*.c) tracer/report/prices.c \
-	$(GEN_SRC)
+# tracer/ reads untrusted files too (tag lists, prices, case files, the
+# config file, decode's input): all of it but main() is fuzzed
+FUZZ_CLI_SRC := $(APP_SRC) $(CLI_SRC) $(GEN_SRC)
 FUZZ_OBJ := $(LIB_SRC:%.c=$(FUZZ)/%.o) $(FUZZ_CLI_SRC:%.c=$(FUZZ)/%.o)
+FUZZ_SUPPORT := $(FUZZ_SUPPORT_SRC:%.c=$(FUZZ)/%.o)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ)/bin/%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/bench_*.c)
@@ -76,7 +80,7 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
 
 .PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
-	style san check-layers
+	style san check-layers check-valgrind
 
 all: deps bin/tracer
 
@@ -121,14 +125,16 @@ $(FUZZ)/%.o: %.c
 	@echo "  CC fuzz $<"
 	@$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
 
-$(FUZZ)/libtracer.a: $(FUZZ_OBJ)
+# The Makefile too: with .SECONDARY, an archive newer than the objects
+# that exist would not take in objects added to the list.
+$(FUZZ)/libtracer.a: $(FUZZ_OBJ) Makefile
 	@rm -f $@
-	@ar rcs $@ $^
+	@ar rcs $@ $(filter %.o,$^)
 
-$(FUZZ)/bin/%: $(FUZZ)/tests/fuzz/%.o $(FUZZ)/libtracer.a
+$(FUZZ)/bin/%: $(FUZZ)/tests/fuzz/%.o $(FUZZ_SUPPORT) $(FUZZ)/libtracer.a
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
-		$(FUZZ)/libtracer.a $(PKG_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SUPPORT) \
+		$(FUZZ)/libtracer.a $(PKG_LIBS) -lpthread
 
 fuzz-bins: $(FUZZ_BIN)
 
@@ -145,6 +151,47 @@ $(SAN)/tests/%: $(SAN)/tests/unit/%.o $(SAN_TEST_SUPPORT) $(SAN)/libtracer.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $< $(SAN_TEST_SUPPORT) $(SAN)/libtracer.a \
 		$(PKG_LIBS)
+
+# The allocation-failure sweep alone gets the failing allocator.
+ALLOCFAIL_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+	-Wl,--wrap=strdup,--wrap=strndup
+$(SAN)/tests/test_allocfail: $(SAN)/tests/unit/test_allocfail.o \
+		$(SAN_TEST_SUPPORT) $(SAN)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) $(ALLOCFAIL_WRAP) -o $@ $< $(SAN_TEST_SUPPORT) \
+		$(SAN)/libtracer.a $(PKG_LIBS)
+
+# Unsanitized unit tests for valgrind (which cannot run ASan builds).
+VG := build/vg
+VG_FLAGS := -O1 -g
+VG_OBJ := $(SAN_OBJ:$(SAN)/%=$(VG)/%)
+VG_TEST_SUPPORT := $(TEST_SUPPORT_SRC:%.c=$(VG)/%.o)
+VG_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(VG)/tests/%)
+
+$(VG)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC vg   $<"
+	@$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(VG_FLAGS) -c -o $@ $<
+
+$(VG)/libtracer.a: $(VG_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(VG)/tests/test_allocfail: $(VG)/tests/unit/test_allocfail.o \
+		$(VG_TEST_SUPPORT) $(VG)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(VG_FLAGS) $(ALLOCFAIL_WRAP) -o $@ $< $(VG_TEST_SUPPORT) \
+		$(VG)/libtracer.a $(PKG_LIBS)
+
+$(VG)/tests/%: $(VG)/tests/unit/%.o $(VG_TEST_SUPPORT) $(VG)/libtracer.a
+	@mkdir -p $(dir $@)
+	$(CC) $(VG_FLAGS) -o $@ $< $(VG_TEST_SUPPORT) $(VG)/libtracer.a \
+		$(PKG_LIBS)
+
+check-valgrind: deps-test
+	@sh tests/deps.sh valgrind
+	@$(MAKE) --no-print-directory $(VG_UNIT_BIN)
+	@VG_BIN=$(VG) sh tests/valgrind.sh
 
 $(SAN)/tools/%: $(SAN)/tests/tools/%.o $(SAN)/libtracer.a
 	@mkdir -p $(dir $@)

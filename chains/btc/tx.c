@@ -232,11 +232,12 @@ static enum trc_err read_tx(struct btc_tx *tx, struct reader *r,
 			    struct trc_error *err)
 {
 	size_t start = r->pos, body, body_end, lock;
-	const uint8_t *p = r->p + start;
+	const uint8_t *p;
 	enum trc_err rc;
 
 	if ((rc = reader_le32(r, &tx->version, err)))
 		return rc;
+	p = r->p + start; /* not before: an empty input's r->p may be NULL */
 	if (reader_left(r) >= 2 && r->p[r->pos] == 0) {
 		/* BIP144: marker 0x00 (a legacy tx cannot have 0 inputs) */
 		if (r->p[r->pos + 1] != 1)

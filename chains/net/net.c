@@ -690,9 +690,10 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 		goto cleanup;
 	}
 	if (rc) {
+		/* the request's own message: err may be NULL */
 		for (size_t i = 0; i < n; i++) {
 			calls[i].rc = rc;
-			calls[i].err = *err;
+			calls[i].err = req.err;
 		}
 		goto cleanup;
 	}

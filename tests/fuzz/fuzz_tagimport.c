@@ -3,39 +3,31 @@
  * on arbitrary bytes. The first byte picks the format; the rest is the
  * file. Imports go into one scratch database opened at start-up.
  */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
+#include "tests/fuzz/scratch_file.h"
 #include "tracer/tags/tagimport.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct store *db;
-static char dir[] = "/tmp/fuzz-tagimport-XXXXXX";
 
-static int rm_one(const char *path, const struct stat *st, int flag,
-		  struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* The scratch database goes when the fuzzer exits. */
+/* Closed at exit, before scratch_file.c removes its directory. */
 static void close_db(void)
 {
 	store_close(db);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static struct store *open_db(void)
 {
-	if (!mkdtemp(dir) || store_open(&db, dir, STORE_CREATE, NULL))
+	char dir[256];
+
+	snprintf(dir, sizeof(dir), "%s/db", scratch_dir());
+	if (store_open(&db, dir, STORE_CREATE, NULL))
 		abort();
 	atexit(close_db);
 	return db;

@@ -19,6 +19,7 @@ POST /rpc-nobatch      JSON-RPC without batches (a batch gets one error)
 POST /rpc-core         errors as Bitcoin Core sends them: HTTP 500 + JSON
 POST /rpc-empty        200 with an empty body
 POST /rpc-batch-once/<k>  answers its first batch, refuses the others
+POST /rpc-500          HTTP 500 to everything
 """
 import base64
 import json
@@ -141,6 +142,8 @@ class H(BaseHTTPRequestHandler):
                 self.send(200, json.dumps([self.answer(r) for r in req]))
             else:
                 self.send(200, json.dumps(self.answer(req)))
+        elif self.path == "/rpc-500":
+            self.send(500, "overloaded")
         elif self.path == "/rpc-core" and isinstance(req, list):
             self.send(200, json.dumps([self.answer(r) for r in req]))
         elif self.path == "/rpc-core":

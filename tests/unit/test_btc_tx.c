@@ -710,9 +710,23 @@ static void t_segwit_by_height(void)
 	btc_block_release(&b);
 	buf_release(&raw);
 	buf_release(&bare);
+/*
+ * An empty input given as (NULL, 0) - what an empty file reads into - is
+ * a parse error, not pointer arithmetic on NULL (UBSan stopped `decode`
+ * here; found by fuzz_decode).
+ */
+static void t_empty_null(void)
+{
+	struct btc_tx tx;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_INT(btc_tx_decode(&tx, NULL, 0, &e), TRC_ERR_PARSE);
+	CHECK(e.msg[0] != '\0');
+	CHECK(tx.in == NULL && tx.out == NULL);
 }
 
 TEST_MAIN({ "real_txs", t_real_txs },
+	  { "empty input as NULL", t_empty_null },
 	  { "witness_items", t_witness_items },
 	  { "truncated_everywhere", t_truncated_everywhere },
 	  { "hostile_txs", t_hostile_txs },

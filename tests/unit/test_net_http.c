@@ -314,6 +314,31 @@ static void t_rpc_batch_refused_later(void)
 	net_client_free(c);
 }
 
+/*
+ * A batch the node fails with HTTP 500 (no retries left) and a caller
+ * without an error buffer (eth address history does that): every call
+ * gets the request's failure; this crashed on the NULL buffer (found by
+ * fuzz_jsonrpc).
+ */
+static void t_rpc_batch_500_no_err(void)
+{
+	char url[160];
+	struct net_client *c;
+	struct net_call calls[2] = { { .method = "a" }, { .method = "b" } };
+
+	NEED_SERVER();
+	snprintf(url, sizeof(url), "%s/rpc-500", server());
+	c = client(url, 0);
+	CHECK_INT(net_rpc_batch(c, calls, 2, NULL), TRC_ERR_HTTP);
+	for (size_t i = 0; i < 2; i++) {
+		CHECK_INT(calls[i].rc, TRC_ERR_HTTP);
+		CHECK(calls[i].result == NULL);
+		CHECK(strstr(calls[i].err.msg, "500") != NULL);
+	}
+	net_calls_release(calls, 2);
+	net_client_free(c);
+}
+
 TEST_MAIN({ "plain requests and errors", t_plain_and_errors },
 	  { "retries on 429, 5xx, truncated body", t_retries },
 	  { "slow body times out", t_slow_body_times_out },
@@ -321,4 +346,5 @@ TEST_MAIN({ "plain requests and errors", t_plain_and_errors },
 	  { "credentials never shown", t_credentials_never_shown },
 	  { "json-rpc single, batch, fallback", t_rpc },
 	  { "json-rpc empty answer", t_rpc_empty },
-	  { "json-rpc batch refused after the first", t_rpc_batch_refused_later })
+	  { "json-rpc batch refused after the first", t_rpc_batch_refused_later },
+	  { "json-rpc batch failed, no error buffer", t_rpc_batch_500_no_err })

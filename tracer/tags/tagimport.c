@@ -297,6 +297,10 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 	}
 	if (tagimport_normalize(chain, run->opts->network, r->address, addr,
 				sizeof(addr), &e)) {
+		/* out of memory is not the entry's fault: t->address stays
+		 * NULL, which the caller reports as TRC_ERR_NOMEM */
+		if (e.code == TRC_ERR_NOMEM)
+			return true;
 		/* the codec's message usually names the address already */
 		if (strstr(e.msg, r->address))
 			tagimport_reject(run, r->line, r->where, "%s: %s", chain,
