@@ -57,7 +57,7 @@ for f in md json; do
 	run "good report $f" 0 "$TRACER" --db "$T_TMP/db-good" report \
 		--case "$T_TMP/good.json" --format $f
 done
-contains "good report names the source" "$T_TMP/out" '"source": "http://127.0.0.1:'
+contains "good report names the source" "$T_TMP/out" '"source": "http://***@127.0.0.1:'
 
 lie block_other btc block-other "block 3: the source sent block "
 lie block_trunc btc block-trunc "block 3: transaction count at offset 80"
@@ -66,7 +66,7 @@ lie html btc html "getblockchaininfo: invalid JSON at byte 1"
 lie empty btc empty "getblockchaininfo: empty answer (HTTP 200)"
 # the node's message is shown, its control bytes escaped, the block named
 lie getblock_error btc getblock-error \
-	'block 2: http://127.0.0.1:'
+	'block 2: http://***@127.0.0.1:'
 contains "getblock_error escaped" "$T_TMP/err-getblock_error" \
 	'evil \x1b]0;owned\x07\x1b[2J\x0d\x0aforged'
 # receipts fetched one by one, one fails: a clean error, nothing leaked
@@ -85,7 +85,7 @@ run same_page 1 timeout 120 "$TRACER" --db "$T_TMP/db-page" crawl btc \
 	--esplora "$URL" --follow --seed 1BoatSLRHtKNngkdXEeobR76b53LETtpyT \
 	--retries 0
 contains "same_page says" "$T_TMP/err" \
-	"history of 1BoatSLRHtKNngkdXEeobR76b53LETtpyT: http://127.0.0.1:"
+	"history of 1BoatSLRHtKNngkdXEeobR76b53LETtpyT: http://***@127.0.0.1:"
 contains "same_page names it" "$T_TMP/err" "the server repeats the page"
 run "same_page db check" 0 "$TRACER" --db "$T_TMP/db-page" db check
 finish
