@@ -350,13 +350,14 @@ static void curl_reason(CURL *h, const struct easy_ctx *x, CURLcode cc,
 			long status, char *out, size_t size)
 {
 	char at[64];
-	curl_off_t conn = 0;
 
 	where_in_body(h, x, at, sizeof(at));
-	curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &conn);
 	switch (cc) {
 	case CURLE_OPERATION_TIMEDOUT:
-		if (!conn)
+		/* curl's own words tell a connect timeout (a reused
+		 * connection has no connect time to look at) */
+		if (strstr(x->errbuf, "onnection timed out") ||
+		    strstr(x->errbuf, "esolving timed out"))
 			snprintf(out, size, "timeout: no connection");
 		else if (!status)
 			snprintf(out, size, "timeout with no answer");
