@@ -107,34 +107,50 @@ static char *part(CURLU *u, CURLUPart what)
 	return s;
 }
 
+/* scheme://[***@]host[:port] */
+static enum trc_err put_authority(struct buf *b, const char *scheme,
+				  bool creds, const char *host,
+				  const char *port)
+{
+	enum trc_err rc = buf_append_str(b, scheme);
+
+	if (!rc)
+		rc = put(b, "://", 3);
+	if (!rc && creds)
+		rc = put(b, "***@", 4);
+	if (!rc)
+		rc = buf_append_str(b, host);
+	if (!rc && port)
+		rc = put(b, ":", 1);
+	if (!rc && port)
+		rc = buf_append_str(b, port);
+	return rc;
+}
+
 /* The redacted form of a parsed URL into b. */
 static enum trc_err redact_parsed(CURLU *u, struct buf *b, bool *hid)
 {
-	char *scheme = part(u, CURLUPART_SCHEME), *host = part(u, CURLUPART_HOST);
-	char *port = part(u, CURLUPART_PORT), *path = part(u, CURLUPART_PATH);
+	char *scheme = part(u, CURLUPART_SCHEME);
+	char *host = part(u, CURLUPART_HOST);
+	char *port = part(u, CURLUPART_PORT);
+	char *path = part(u, CURLUPART_PATH);
 	char *query = part(u, CURLUPART_QUERY);
-	char *user = part(u, CURLUPART_USER), *pass = part(u,
-							   CURLUPART_PASSWORD);
+	char *user = part(u, CURLUPART_USER);
+	char *pass = part(u, CURLUPART_PASSWORD);
 	char *frag = part(u, CURLUPART_FRAGMENT);
 	enum trc_err rc = TRC_OK;
 
 	*hid = user || pass || frag;
 	if (!scheme || !host)
 		rc = TRC_ERR_INVALID;
-	if (!rc && ((rc = buf_append_str(b, scheme)) ||
-		    (rc = put(b, "://", 3)) ||
-		    ((user || pass) && (rc = put(b, "***@", 4))) ||
-		    (rc = buf_append_str(b, host)) ||
-		    (port && ((rc = put(b, ":", 1)) ||
-			      (rc = buf_append_str(b, port))))))
-		goto cleanup;
+	else
+		rc = put_authority(b, scheme, user || pass, host, port);
 	if (!rc)
 		rc = redact_path(b, path, hid);
 	if (!rc && query && *query)
 		rc = redact_query(b, query, hid);
 	if (!rc && frag)
 		rc = put(b, "#***", 4);
-cleanup:
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(port);
@@ -216,9 +232,9 @@ static enum trc_err check_bytes(const char *url, const char *safe,
 		    (unsigned char)url[i] >= 0x7f)
 			/* it would be stored as every block's provenance */
 			return trc_fail(err, TRC_ERR_INVALID,
-					"URL '%s' has the byte 0x%02x, which is "
-					"not printable ASCII (percent-encode "
-					"it)",
+					"URL '%s' has the byte 0x%02x, which "
+					"is not printable ASCII "
+					"(percent-encode it)",
 					safe, (unsigned char)url[i]);
 	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
 		return trc_fail(err, TRC_ERR_INVALID,
@@ -268,8 +284,8 @@ static enum trc_err take_parts(CURLU *cu, struct net_url *u)
 	u->query = q && *q ? strdup(q) : NULL;
 	u->user = user ? strdup(user) : (pass ? strdup("") : NULL);
 	u->password = pass ? strdup(pass) : NULL;
-	if (!u->base || (q && *q && !u->query) || ((user || pass) && !u->user) ||
-	    (pass && !u->password))
+	if (!u->base || (q && *q && !u->query) ||
+	    ((user || pass) && !u->user) || (pass && !u->password))
 		rc = TRC_ERR_NOMEM;
 cleanup:
 	if (user)

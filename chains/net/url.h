@@ -9,8 +9,8 @@
  * them a hex, base58 or base64 character (A-Z a-z 0-9 + = _ - or a
  * %-escape) - become "***". A URL that libcurl cannot parse, or that holds
  * an '@' anywhere but after its userinfo (an unencoded '/', '?', '#' or
- * '@' in a password ends the host early), is shown as its scheme, "://" and "***"
- * and nothing of it more: its secrets cannot be told from the rest.
+ * '@' in a password ends the host early), is shown as its scheme, "://"
+ * and "***", nothing more: its secrets cannot be told from the rest.
  *
  * Nothing here prints.
  */

@@ -71,6 +71,9 @@ contains "getblock_error escaped" "$T_TMP/err-getblock_error" \
 	'evil \x1b]0;owned\x07\x1b[2J\x0d\x0aforged'
 # receipts fetched one by one, one fails: a clean error, nothing leaked
 lie receipt_fails eth receipt-fails "receipt gone"
+# a block of another number: refused, naming the block asked
+lie other_number eth other-number \
+	"block 0: eth_getBlockByNumber answered with block '0x5'"
 
 # answers under the wrong ids: batches are given up for single calls,
 # whose data is verified as ever

@@ -227,8 +227,8 @@ static void t_redaction_rule(void)
 		{ "http://h:8332", "http://h:8332", false },
 		{ "http://u:p%2F%23%3F%40w@h:1/", "http://***@h:1", true },
 		{ "http://only-user@h/", "http://***@h", true },
-		{ "https://mainnet.infura.io/v3/0123456789abcdef0123456789abcdef",
-		  "https://mainnet.infura.io/v3/***", true },
+		{ "https://infura.example/v3/0123456789abcdef0123456789abcdef",
+		  "https://infura.example/v3/***", true },
 		{ "https://eth.example/v2/Zx9_kQ-4mN7pL2sR8tV1wY3", /* base64 */
 		  "https://eth.example/v2/***", true },
 		{ "https://h/api?apikey=K3y&chain=1&bare",
