@@ -563,22 +563,28 @@ static int interrupted(struct ui *u, const struct crawl_stats *st,
 {
 	int sig = (int)stop_requested;
 	const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+	char why[TRC_ERROR_MSG_MAX + 8];
 
+	/* another error may follow an abort (a probe that "failed") */
+	if (err->code == TRC_ERR_INTERRUPTED)
+		snprintf(why, sizeof(why), " (%s)", err->msg);
+	else
+		why[0] = '\0';
 	progress_clear(&u->prog);
 	if (u->a->follow)
-		cli_error("stopped by %s (%s): %llu transactions stored; the "
+		cli_error("stopped by %s%s: %llu transactions stored; the "
 			  "same command goes on from them",
-			  name, err->msg, (unsigned long long)st->txs);
+			  name, why, (unsigned long long)st->txs);
 	else if (st->blocks)
-		cli_error("stopped by %s (%s): blocks %u to %u are stored, "
+		cli_error("stopped by %s%s: blocks %u to %u are stored, "
 			  "nothing of a later one; the same command resumes "
 			  "at block %u",
-			  name, err->msg, st->first, st->height,
+			  name, why, st->first, st->height,
 			  st->height + 1);
 	else
-		cli_error("stopped by %s (%s): this run stored no block; the "
-			  "same command starts again",
-			  name, err->msg);
+		cli_error("stopped by %s%s: this run stored no block; the "
+			  "same command resumes where the database ends",
+			  name, why);
 	return 128 + sig;
 }
 
