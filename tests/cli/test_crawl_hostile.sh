@@ -4,9 +4,7 @@
 # and where, no sanitizer report, and a database that passes 'db check'
 # with nothing of the bad batch in it.
 . "${TRACER_SRC:-.}/tests/lib.sh"
-NODE="${TRACER_SRC:-.}/tests/cli/hostile_node.py"
-SPID=""
-T_CLEANUP_HOOK='[ -n "$SPID" ] && kill $SPID 2>/dev/null'
+. "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
 	skip all "python3 is not installed"
@@ -16,17 +14,8 @@ fi
 
 # start CHAIN MODE: a node in MODE; sets URL
 start() {
-	[ -n "$SPID" ] && kill $SPID 2>/dev/null
-	PORT="$T_TMP/port-$1-$2"
-	python3 "$NODE" "$1" "$2" >"$PORT" 2>"$T_TMP/node.err" &
-	SPID=$!
-	i=0
-	while ! grep -q '^[0-9][0-9]*$' "$PORT" 2>/dev/null && [ $i -lt 300 ]
-	do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	URL="http://user:pw-hostile-9@127.0.0.1:$(head -n 1 "$PORT")"
+	hostile_start "$1" "$2"
+	URL="http://user:pw-hostile-9@127.0.0.1:$HOSTILE_PORT"
 }
 
 # lie NAME CHAIN MODE TEXT: the crawl fails naming TEXT; the db is sound

@@ -7,9 +7,7 @@
 # command line is warned about. The server (tests/cli/hostile_node.py)
 # checks that the credentials and keys did arrive.
 . "${TRACER_SRC:-.}/tests/lib.sh"
-NODE="${TRACER_SRC:-.}/tests/cli/hostile_node.py"
-SPID=""
-T_CLEANUP_HOOK='[ -n "$SPID" ] && kill $SPID 2>/dev/null'
+. "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
 	fail all "python3 is not installed"
@@ -30,18 +28,8 @@ unset TRACER_BTC_RPC
 
 # start CHAIN: the honest server; sets PORT
 start() {
-	[ -n "$SPID" ] && kill $SPID 2>/dev/null
-	_pf="$T_TMP/port-$1"
-	rm -f "$_pf"
-	python3 "$NODE" "$1" good >"$_pf" 2>"$T_TMP/node.err" &
-	SPID=$!
-	i=0
-	while ! grep -q '^[0-9][0-9]*$' "$_pf" 2>/dev/null && [ $i -lt 300 ]
-	do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	PORT=$(head -n 1 "$_pf")
+	hostile_start "$1" good
+	PORT=$HOSTILE_PORT
 }
 
 # clean NAME FILE...: none of the secrets, raw or encoded, in the files

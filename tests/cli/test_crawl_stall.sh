@@ -12,9 +12,8 @@
 # and only whole blocks stored; the next run against an honest server
 # resumes and completes. Waits are bounded loosely as hang guards only.
 . "${TRACER_SRC:-.}/tests/lib.sh"
-NODE="${TRACER_SRC:-.}/tests/cli/hostile_node.py"
 NODES_SH="${TRACER_SRC:-.}/tests/nodes/nodes.sh"
-SPID="" CPID=""
+CPID=""
 
 if ! command -v python3 >/dev/null 2>&1; then
 	fail all "python3 is not installed"
@@ -22,25 +21,13 @@ if ! command -v python3 >/dev/null 2>&1; then
 	exit 1
 fi
 . "$NODES_SH"
-T_CLEANUP_HOOK='nodes_stop; [ -n "$SPID" ] && kill $SPID 2>/dev/null;
-	[ -n "$CPID" ] && kill -9 $CPID 2>/dev/null'
+T_CLEANUP_HOOK='nodes_stop; [ -n "$CPID" ] && kill -9 $CPID 2>/dev/null'
 PW=pw-stall-7f3
 
 # start CHAIN MODE [UPSTREAM]: a server; sets URL (with a password)
 start() {
-	[ -n "$SPID" ] && kill $SPID 2>/dev/null
-	PORT="$T_TMP/port-$1-$2"
-	rm -f "$PORT"
-	: >"$T_TMP/node.err"
-	python3 "$NODE" "$1" "$2" ${3:+"$3"} >"$PORT" 2>"$T_TMP/node.err" &
-	SPID=$!
-	i=0
-	while ! grep -q '^[0-9][0-9]*$' "$PORT" 2>/dev/null && [ $i -lt 300 ]
-	do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	URL="http://user:$PW@127.0.0.1:$(head -n 1 "$PORT")"
+	hostile_start "$1" "$2" ${3:+"$3"}
+	URL="http://user:$PW@127.0.0.1:$HOSTILE_PORT"
 }
 
 # crawl_args SOURCE: the crawl command for a source (btc rpc, esplora,
@@ -98,7 +85,7 @@ interrupt() {
 		>"$T_TMP/out" 2>"$T_TMP/err" &
 	CPID=$!
 	i=0
-	while ! grep -q "stalling" "$T_TMP/node.err" && [ $i -lt 600 ]; do
+	while ! grep -q "stalling" "$T_TMP/hostile.err" && [ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -157,18 +144,7 @@ each_source rpc
 each_source esplora
 
 # Ethereum: a proxy in front of anvil, which serves 12 blocks
-if ! command -v node >/dev/null 2>&1; then
-	fail "node" "node.js is not installed (make deps-test installs it)"
-	finish
-	exit 1
-fi
-nodes_install || { fail "npm install"; finish; exit 1; }
-anvil_start
-if ! wait_port "$ANVIL_PORT"; then
-	fail "anvil starts" "$(tail -n 20 "$T_TMP/anvil.log")"
-	finish
-	exit 1
-fi
+anvil_ready
 python3 -c 'import json, sys, urllib.request
 r = urllib.request.Request(sys.argv[1], json.dumps({"jsonrpc": "2.0",
     "id": 1, "method": "anvil_mine", "params": ["0xb"]}).encode(),

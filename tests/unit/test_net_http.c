@@ -70,21 +70,34 @@ static const char *server(void)
 	return base;
 }
 
-static struct net_client *client(const char *url, unsigned retries)
+/* Short waits for tests: a request may take max_ms in all. */
+static void test_opts(struct net_opts *o, unsigned retries, long max_ms)
+{
+	net_opts_default(o);
+	o->retries = retries;
+	o->backoff_ms = 50;
+	o->backoff_max_ms = 2000;
+	o->timeout_ms = max_ms;
+	o->connect_timeout_ms = 1000;
+	o->max_response = 1 << 20;
+}
+
+static struct net_client *client_with(const char *url,
+				      const struct net_opts *o)
 {
 	struct net_client *c = NULL;
-	struct net_opts o;
 	struct trc_error e = TRC_ERROR_INIT;
 
-	net_opts_default(&o);
-	o.retries = retries;
-	o.backoff_ms = 50;
-	o.backoff_max_ms = 2000;
-	o.timeout_ms = 1500;
-	o.connect_timeout_ms = 1000;
-	o.max_response = 1 << 20;
-	CHECK_OK(net_client_new(&c, url, &o, &e), &e);
+	CHECK_OK(net_client_new(&c, url, o, &e), &e);
 	return c;
+}
+
+static struct net_client *client(const char *url, unsigned retries)
+{
+	struct net_opts o;
+
+	test_opts(&o, retries, 1500);
+	return client_with(url, &o);
 }
 
 #define NEED_SERVER()                                                      \
@@ -367,22 +380,15 @@ static struct net_client *stall_client(unsigned retries, long max_ms,
 				       struct retries_seen *seen,
 				       const volatile sig_atomic_t *stop)
 {
-	struct net_client *c = NULL;
 	struct net_opts o;
-	struct trc_error e = TRC_ERROR_INIT;
 
-	net_opts_default(&o);
-	o.retries = retries;
-	o.backoff_ms = 50;
+	test_opts(&o, retries, max_ms);
 	o.stall_ms = 1000;
 	o.min_speed = 100;
-	o.timeout_ms = max_ms;
-	o.connect_timeout_ms = 1000;
 	o.on_retry = count_retry;
 	o.cb_ctx = seen;
 	o.stop = stop;
-	CHECK_OK(net_client_new(&c, server(), &o, &e), &e);
-	return c;
+	return client_with(server(), &o);
 }
 
 /*
