@@ -20,6 +20,7 @@
 #include "base/amount.h"
 #include "base/err.h"
 #include "chains/chain.h"
+#include "chains/net/net.h"
 #include "store/record.h"
 
 /*
@@ -124,9 +125,10 @@ struct source_cfg {
 	const char *kind;     /* "rpc", "esplora", "blocks" */
 	const char *location; /* URL (credentials allowed) or a path */
 	const char *network;  /* NULL: the chain's default */
-	unsigned jobs;        /* parallel requests, 0: 4 */
-	double rate;          /* requests per second, 0: unlimited */
-	int retries;          /* retries of a failed request, -1: default */
+	/* the transport's bounds, jobs, rate, retries and callbacks
+	 * (chains/net/net.h); NULL: its defaults. A source may lower the
+	 * response cap for what it fetches. */
+	const struct net_opts *net;
 	uint64_t chain_id;    /* expected chain id (if any), 0: any */
 	const char *traces;   /* call traces: "auto" (NULL), "none" */
 	/* balance proofs: "auto" (NULL), "on", "off" */

@@ -86,16 +86,34 @@ static enum trc_err e_tip(void *ctx, uint32_t *height, struct trc_error *err)
 	return rc;
 }
 
-/* Runs n GETs in parallel; paths[i] are the caller's. */
+/*
+ * Runs n GETs in parallel, each capped at max bytes; paths[i] are the
+ * caller's. first_block: retries and errors name "block first_block + i"
+ * (UINT32_MAX: no block).
+ */
 static enum trc_err get_many(struct esp_src *e, char (*paths)[128],
-			     uint32_t n, size_t max, struct net_req *reqs,
-			     struct trc_error *err)
+			     uint32_t n, size_t max, uint32_t first_block,
+			     struct net_req *reqs, struct trc_error *err)
 {
+	char (*labels)[24] = calloc(n ? n : 1, sizeof(*labels));
+	enum trc_err rc;
+
+	if (!labels)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; i < n; i++) {
 		net_req_init(&reqs[i], paths[i], NULL);
 		reqs[i].resp.max = max;
+		if (first_block != UINT32_MAX) {
+			snprintf(labels[i], sizeof(labels[i]), "block %u",
+				 first_block + i);
+			reqs[i].label = labels[i];
+		}
 	}
-	return net_perform(e->net, reqs, n, err);
+	rc = net_perform(e->net, reqs, n, err);
+	for (uint32_t i = 0; i < n; i++)
+		reqs[i].label = NULL;
+	free(labels);
+	return rc;
 }
 
 static enum trc_err hash_of_height(const struct net_req *r, uint32_t h,
@@ -131,7 +149,7 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 	}
 	for (uint32_t i = 0; i < n; i++)
 		snprintf(paths[i], 128, "/block-height/%u", h + i);
-	rc = get_many(e, paths, n, 128, reqs, err);
+	rc = get_many(e, paths, n, 128, h, reqs, err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = hash_of_height(&reqs[i], h + i, hashes[i], err);
 	for (uint32_t i = 0; i < n; i++) {
@@ -142,7 +160,8 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 		snprintf(paths[i], 128, "/block/%s/raw", hex);
 	}
 	if (!rc)
-		rc = get_many(e, paths, n, BTC_SRC_BLOCK_MAX, reqs, err);
+		rc = get_many(e, paths, n, BTC_SRC_BLOCK_MAX, h, reqs,
+			      err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = btc_src_block(e->bnet, reqs[i].resp.data, reqs[i].resp.len,
 				   h + i, hashes[i], net_client_url(e->net),
@@ -213,7 +232,8 @@ static enum trc_err e_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
 	}
 	for (uint32_t i = 0; i < n; i++)
 		tx_path(txids[i], paths[i]);
-	rc = get_many(e, paths, n, 2 * BTC_SRC_TX_MAX, reqs, err);
+	rc = get_many(e, paths, n, 2 * BTC_SRC_TX_MAX, UINT32_MAX, reqs,
+		      err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = tx_from_hex(e, paths[i], &reqs[i].resp, txids[i], &txs[i],
 				 err);
@@ -523,12 +543,7 @@ enum trc_err btc_src_esplora_open(const struct chain_ops *chain,
 				"unknown network '%s' (%s)", net,
 				btc_network_names());
 	}
-	net_opts_default(&o);
-	if (cfg->jobs)
-		o.jobs = cfg->jobs;
-	o.rate = cfg->rate;
-	if (cfg->retries >= 0)
-		o.retries = (unsigned)cfg->retries;
+	net_opts_copy(&o, cfg->net);
 	o.max_response = 2 * BTC_SRC_BLOCK_MAX;
 	if ((rc = net_client_new(&e->net, cfg->location, &o, err))) {
 		free(e);

@@ -64,18 +64,32 @@ static enum trc_err r_tip(void *ctx, uint32_t *height, struct trc_error *err)
 	return rc;
 }
 
+/* "block H" for each call: retries and errors name the block. */
+typedef char block_label[24];
+
+static void label_blocks(struct net_call *calls, block_label *labels,
+			 uint32_t h, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		snprintf(labels[i], sizeof(labels[i]), "block %u", h + i);
+		calls[i].label = labels[i];
+	}
+}
+
 /* getblockhash for n heights, in one batch. Out: hashes (internal). */
 static enum trc_err block_hashes(struct rpc_src *r, uint32_t h, uint32_t n,
 				 uint8_t (*hashes)[32], struct trc_error *err)
 {
 	struct net_call *calls = calloc(n, sizeof(*calls));
 	json_t **params = calloc(n, sizeof(*params));
+	block_label *labels = calloc(n, sizeof(*labels));
 	enum trc_err rc = TRC_OK;
 
-	if (!calls || !params) {
+	if (!calls || !params || !labels) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
+	label_blocks(calls, labels, h, n);
 	for (uint32_t i = 0; i < n; i++) {
 		params[i] = json_pack("[I]", (json_int_t)(h + i));
 		calls[i].method = "getblockhash";
@@ -96,6 +110,7 @@ cleanup:
 		json_decref(params[i]);
 	free(calls);
 	free(params);
+	free(labels);
 	return rc;
 }
 
@@ -124,22 +139,6 @@ static enum trc_err decode_blocks(struct rpc_src *r, uint32_t h, uint32_t n,
 	return TRC_OK;
 }
 
-/* The error of the first block whose getblock failed, naming its height. */
-static enum trc_err failed_block(const struct net_call *calls, uint32_t h,
-				 uint32_t n, struct trc_error *err)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (calls[i].rc) {
-			if (err)
-				*err = calls[i].err;
-			return trc_error_prefix(err, calls[i].rc, "block %u",
-						h + i);
-		}
-	return trc_fail(err, TRC_ERR_INVALID,
-			"internal: no getblock of blocks %u..%u failed", h,
-			h + n - 1);
-}
-
 static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 			     const uint8_t *parent, struct crawl_block *out,
 			     struct trc_error *err)
@@ -148,15 +147,17 @@ static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 	uint8_t (*hashes)[32] = calloc(n, 32);
 	struct net_call *calls = calloc(n, sizeof(*calls));
 	json_t **params = calloc(n, sizeof(*params));
+	block_label *labels = calloc(n, sizeof(*labels));
 	enum trc_err rc;
 
 	(void)parent;
-	if (!hashes || !calls || !params) {
+	if (!hashes || !calls || !params || !labels) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
 	if ((rc = block_hashes(r, h, n, hashes, err)))
 		goto cleanup;
+	label_blocks(calls, labels, h, n);
 	for (uint32_t i = 0; i < n; i++) {
 		char hex[65];
 
@@ -166,11 +167,10 @@ static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 		calls[i].method = "getblock";
 		calls[i].params = params[i];
 	}
-	/* one request per block: a batch of blocks could pass the cap */
+	/* one request per block: a batch of blocks could pass the cap; an
+	 * error names its block (the label) */
 	if (!(rc = net_rpc_each(r->net, calls, n, err)))
 		rc = decode_blocks(r, h, n, hashes, calls, out, err);
-	else
-		rc = failed_block(calls, h, n, err);
 cleanup:
 	if (calls)
 		net_calls_release(calls, n);
@@ -179,6 +179,7 @@ cleanup:
 	free(params);
 	free(calls);
 	free(hashes);
+	free(labels);
 	return rc;
 }
 
@@ -354,12 +355,7 @@ enum trc_err btc_src_rpc_open(const struct chain_ops *chain,
 	(void)chain;
 	if (!r)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	net_opts_default(&o);
-	if (cfg->jobs)
-		o.jobs = cfg->jobs;
-	o.rate = cfg->rate;
-	if (cfg->retries >= 0)
-		o.retries = (unsigned)cfg->retries;
+	net_opts_copy(&o, cfg->net);
 	o.max_response = 2 * BTC_SRC_BLOCK_MAX + 4096; /* hex */
 	if ((rc = net_client_new(&r->net, cfg->location, &o, err)) ||
 	    (rc = pick_network(r, cfg->network, err))) {

@@ -40,6 +40,24 @@ struct eth_src {
 	uint8_t (*roots)[32];
 };
 
+/*
+ * One answer's cap: a block with its transactions, its receipts or its
+ * call traces (the largest mainnet blocks' traces run to tens of MiB).
+ * --jobs answers are in flight at once, each also parsed into a tree a
+ * few times its size: 256 MiB in all, between 16 and 64 MiB each.
+ */
+#define ANSWER_MAX ((size_t)64 << 20)
+#define ANSWER_MIN ((size_t)16 << 20)
+#define ANSWERS_MAX ((size_t)256 << 20)
+
+static size_t answer_cap(unsigned jobs)
+{
+	size_t cap = ANSWERS_MAX / (jobs ? jobs : 1);
+
+	return cap > ANSWER_MAX ? ANSWER_MAX :
+	       cap < ANSWER_MIN ? ANSWER_MIN : cap;
+}
+
 static json_t *qty(uint64_t v)
 {
 	char s[24];
@@ -78,9 +96,14 @@ static enum trc_err per_height(struct eth_src *e, const char *method,
 			       uint32_t h, uint32_t n, json_t *extra,
 			       struct net_call *calls, struct trc_error *err)
 {
+	char (*labels)[24] = calloc(n, sizeof(*labels));
 	enum trc_err rc;
 
+	if (!labels)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; i < n; i++) {
+		snprintf(labels[i], sizeof(labels[i]), "block %u", h + i);
+		calls[i].label = labels[i];
 		calls[i].method = method;
 		calls[i].params = json_array();
 		json_array_append_new(calls[i].params, qty(h + i));
@@ -91,7 +114,9 @@ static enum trc_err per_height(struct eth_src *e, const char *method,
 	for (uint32_t i = 0; i < n; i++) {
 		json_decref(calls[i].params);
 		calls[i].params = NULL;
+		calls[i].label = NULL; /* the messages hold it already */
 	}
+	free(labels);
 	return rc;
 }
 
@@ -132,6 +157,37 @@ static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
 	return rc;
 }
 
+/* The block the node sent is the one asked for (its "number"). */
+static enum trc_err is_block(struct eth_src *e, uint32_t h,
+			     const json_t *block, struct trc_error *err)
+{
+	const char *num = json_string_value(json_object_get(block, "number"));
+	trc_amount a;
+	uint64_t v = 0;
+
+	if (!num || amount_parse_hex(&a, num, NULL) || amount_to_u64(&v, a) ||
+	    v != h)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s: block %u: eth_getBlockByNumber answered "
+				"with block '%.24s'",
+				net_client_url(e->net), h,
+				num ? num : "(no number)");
+	return TRC_OK;
+}
+
+/* An error of block h names it, whatever the decoder read. */
+static enum trc_err name_block(uint32_t h, enum trc_err rc,
+			       struct trc_error *err)
+{
+	char want[24];
+	size_t n = (size_t)snprintf(want, sizeof(want), "block %u", h);
+
+	if (err && (strncmp(err->msg, want, n) ||
+		    (err->msg[n] != ':' && err->msg[n] != '\0')))
+		trc_error_prefix(err, rc, "%s", want);
+	return rc;
+}
+
 static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 			      json_t *receipts, json_t *traces,
 			      json_t *rewards, struct crawl_block *out,
@@ -147,6 +203,8 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 				"%s: block %u: eth_getBlockByNumber gave no "
 				"block (is the node synced that far?)",
 				net_client_url(e->net), h);
+	if ((rc = is_block(e, h, block, err)))
+		return rc;
 	if (!receipts) {
 		if ((rc = tx_receipts(e, block, &own_receipts, err)))
 			return trc_error_prefix(err, rc, "block %u", h);
@@ -164,7 +222,7 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 	rc = eth_block_records(&in, &rec, err);
 	json_decref(own_receipts);
 	if (rc)
-		return rc;
+		return name_block(h, rc, err);
 	/* move the records over */
 	memcpy(root, rec.state_root, 32);
 	out->block = rec.block;
@@ -851,12 +909,8 @@ enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 		free(e);
 		return TRC_ERR_INVALID;
 	}
-	net_opts_default(&o);
-	if (cfg->jobs)
-		o.jobs = cfg->jobs;
-	o.rate = cfg->rate;
-	if (cfg->retries >= 0)
-		o.retries = (unsigned)cfg->retries;
+	net_opts_copy(&o, cfg->net);
+	o.max_response = answer_cap(o.jobs);
 	e->block_receipts = true;
 	if ((rc = net_client_new(&e->net, cfg->location, &o, err)) ||
 	    (rc = read_chain_id(e, want, err)) ||

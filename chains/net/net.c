@@ -8,16 +8,14 @@
 
 #include <curl/curl.h>
 
-#define URL_MAX 2048
+#define URL_MAX 4096
+#define TICK_MS 100 /* longest wait between two looks at opts.stop */
 
 enum { REQ_WAITING = 0, REQ_RUNNING = 1, REQ_DONE = 2 };
 
 struct net_client {
 	struct net_opts o;
-	char *url;       /* with credentials: goes to curl only */
-	char *safe_url;  /* without: for everything else */
-	char *user;      /* NULL when the URL has none */
-	char *password;
+	struct net_url u;       /* base, query, credentials, safe form */
 	CURLM *multi;
 	uint64_t next_start_ms; /* rate limit: earliest next request */
 	uint64_t rng;
@@ -29,12 +27,16 @@ struct easy_ctx {
 	struct net_client *c;
 	struct net_req *req;
 	bool toobig;
+	size_t got; /* body bytes of this attempt */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
 void net_opts_default(struct net_opts *o)
 {
+	memset(o, 0, sizeof(*o));
 	o->connect_timeout_ms = 10000;
+	o->stall_ms = 30000;
+	o->min_speed = 100;
 	o->timeout_ms = 120000;
 	o->max_response = (size_t)256 << 20;
 	o->retries = 5;
@@ -42,6 +44,14 @@ void net_opts_default(struct net_opts *o)
 	o->backoff_max_ms = 60000;
 	o->rate = 0;
 	o->jobs = 4;
+}
+
+void net_opts_copy(struct net_opts *o, const struct net_opts *from)
+{
+	if (from)
+		*o = *from;
+	else
+		net_opts_default(o);
 }
 
 static uint64_t now_ms(void)
@@ -61,76 +71,17 @@ static uint64_t rng_next(struct net_client *c)
 	return c->rng;
 }
 
-void net_redact_url(const char *url, char *out, size_t outsize)
+static bool stopped(const struct net_client *c)
 {
-	const char *scheme = strstr(url, "://");
-	const char *host = scheme ? scheme + 3 : url;
-	const char *end = host + strcspn(host, "/?#");
-	const char *at = NULL;
-
-	for (const char *p = host; p < end; p++)
-		if (*p == '@')
-			at = p;
-	if (!at) {
-		snprintf(out, outsize, "%s", url);
-		return;
-	}
-	snprintf(out, outsize, "%.*s%s", (int)(host - url), url, at + 1);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-/* Splits the URL's credentials off with curl's own parser. */
-static enum trc_err split_url(struct net_client *c, const char *url,
-			      struct trc_error *err)
-{
-	CURLU *u = curl_url();
-	char *user = NULL, *pass = NULL, *plain = NULL;
-	enum trc_err rc = TRC_OK;
-
-	if (!u)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	if (curl_url_set(u, CURLUPART_URL, url, 0)) {
-		rc = trc_fail(err, TRC_ERR_INVALID, "invalid URL '%s'",
-			      c->safe_url);
-		goto cleanup;
-	}
-	curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE);
-	curl_url_get(u, CURLUPART_PASSWORD, &pass, CURLU_URLDECODE);
-	curl_url_set(u, CURLUPART_USER, NULL, 0);
-	curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
-	if (curl_url_get(u, CURLUPART_URL, &plain, 0)) {
-		rc = trc_fail(err, TRC_ERR_INVALID, "invalid URL '%s'",
-			      c->safe_url);
-		goto cleanup;
-	}
-	/* curl adds a "/" to a bare host; drop it so that paths join. */
-	if (plain[0] && plain[strlen(plain) - 1] == '/')
-		plain[strlen(plain) - 1] = '\0';
-	free(c->url);
-	c->url = strdup(plain);
-	c->user = dup_or_null(user ? user : (pass ? "" : NULL));
-	c->password = dup_or_null(pass);
-	if (!c->url || (user && !c->user) || (pass && !c->password))
-		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-cleanup:
-	curl_free(user);
-	curl_free(pass);
-	curl_free(plain);
-	curl_url_cleanup(u);
-	return rc;
+	return c->o.stop && *c->o.stop;
 }
 
 enum trc_err net_client_new(struct net_client **out, const char *url,
 			    const struct net_opts *opts, struct trc_error *err)
 {
-	enum trc_err rc;
 	static int global_done;
 	struct net_client *c;
-	char safe[URL_MAX];
+	enum trc_err rc;
 
 	*out = NULL;
 	if (!global_done) {
@@ -140,64 +91,25 @@ enum trc_err net_client_new(struct net_client **out, const char *url,
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	if (opts)
-		c->o = *opts;
-	else
-		net_opts_default(&c->o);
+	net_opts_copy(&c->o, opts);
 	if (!c->o.jobs)
 		c->o.jobs = 1;
-	net_redact_url(url, safe, sizeof(safe));
-	c->safe_url = strdup(safe);
-	c->multi = curl_multi_init();
 	c->rng = (uint64_t)time(NULL) * 2654435761u ^ (uint64_t)getpid() ^
 		 (uint64_t)(uintptr_t)c;
 	if (!c->rng)
 		c->rng = 88172645463325252ull;
 	c->batch_ok = -1;
-	if (!c->safe_url || !c->multi) {
-		net_client_free(c);
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	}
-	for (size_t i = 0; url[i]; i++)
-		if ((unsigned char)url[i] <= 0x20 ||
-		    (unsigned char)url[i] >= 0x7f) {
-			/* it would be stored as every block's provenance */
-			trc_fail(err, TRC_ERR_INVALID,
-				 "URL '%s' has the byte 0x%02x, which is not "
-				 "printable ASCII (percent-encode it)",
-				 c->safe_url, (unsigned char)url[i]);
-			net_client_free(c);
-			return TRC_ERR_INVALID;
-		}
-	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
-		trc_fail(err, TRC_ERR_INVALID,
-			 "URL '%s' must start with http:// or https://",
-			 c->safe_url);
-		net_client_free(c);
-		return TRC_ERR_INVALID;
-	}
-	if ((rc = split_url(c, url, err))) {
-		net_client_free(c);
+	if ((rc = net_url_parse(&c->u, url, err))) {
+		free(c);
 		return rc;
 	}
-	free(c->safe_url);
-	c->safe_url = strdup(c->url);
-	if (!c->safe_url) {
+	c->multi = curl_multi_init();
+	if (!c->multi) {
 		net_client_free(c);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
 	*out = c;
 	return TRC_OK;
-}
-
-static void wipe_free(char *s)
-{
-	if (!s)
-		return;
-	/* volatile: keep the compiler from dropping the wipe */
-	for (volatile char *p = s; *p; p++)
-		*p = 0;
-	free(s);
 }
 
 void net_client_free(struct net_client *c)
@@ -206,16 +118,13 @@ void net_client_free(struct net_client *c)
 		return;
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
-	free(c->url);
-	free(c->safe_url);
-	wipe_free(c->user);
-	wipe_free(c->password);
+	net_url_release(&c->u);
 	free(c);
 }
 
 const char *net_client_url(const struct net_client *c)
 {
-	return c->safe_url;
+	return c->u.safe;
 }
 
 void net_client_stats(const struct net_client *c, struct net_stats *st)
@@ -245,8 +154,79 @@ static size_t on_write(char *p, size_t size, size_t nmemb, void *ud)
 		x->toobig = true;
 		return 0; /* curl stops with CURLE_WRITE_ERROR */
 	}
+	x->got += n;
 	x->c->st.bytes += n;
 	return n;
+}
+
+/* Called by curl about once a second or more: a signal aborts. */
+static int on_xfer(void *ud, curl_off_t dlt, curl_off_t dln, curl_off_t ult,
+		   curl_off_t uln)
+{
+	struct easy_ctx *x = ud;
+
+	(void)dlt;
+	(void)dln;
+	(void)ult;
+	(void)uln;
+	return stopped(x->c) ? 1 : 0;
+}
+
+/* The request's URL as shown: redacted base, path, redacted query. */
+static const char *shown(const struct net_client *c, const char *path,
+			 char *out, size_t size)
+{
+	const char *q = strchr(c->u.safe, '?');
+	int n = q ? (int)(q - c->u.safe) : (int)strlen(c->u.safe);
+
+	snprintf(out, size, "%.*s%s%s", n, c->u.safe, path ? path : "",
+		 q ? q : "");
+	return out;
+}
+
+/* base + path + the base's query: the URL of one request. */
+static enum trc_err request_url(const struct net_client *c,
+				const struct net_req *req, char *out,
+				size_t size, struct trc_error *err)
+{
+	const char *path = req->path ? req->path : "";
+	const char *q = c->u.query;
+	int n = snprintf(out, size, "%s%s%s%s", c->u.base, path,
+			 q ? (strchr(path, '?') ? "&" : "?") : "", q ? q : "");
+	char show[URL_MAX];
+
+	if (n < 0 || (size_t)n >= size)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"%s: the URL is longer than %zu bytes",
+				shown(c, path, show, sizeof(show)), size - 1);
+	return TRC_OK;
+}
+
+/* Time left of the request's budget (opts.timeout_ms), at least 1 ms. */
+static long time_left(const struct net_client *c, const struct net_req *req)
+{
+	uint64_t used = now_ms() - req->started_ms;
+
+	if (c->o.timeout_ms <= 0)
+		return 0; /* no limit */
+	return used >= (uint64_t)c->o.timeout_ms ?
+		       1 :
+		       c->o.timeout_ms - (long)used;
+}
+
+static void set_limits(CURL *h, const struct net_client *c,
+		       const struct net_req *req)
+{
+	long stall_s = (c->o.stall_ms + 999) / 1000;
+
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, time_left(c, req));
+	if (c->o.stall_ms > 0 && c->o.min_speed > 0) {
+		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, c->o.min_speed);
+		curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, stall_s);
+	}
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+			 (curl_off_t)req->resp.max);
 }
 
 static enum trc_err start_one(struct net_client *c, struct net_req *req,
@@ -261,25 +241,33 @@ static enum trc_err start_one(struct net_client *c, struct net_req *req,
 		free(x);
 		return trc_fail(&req->err, TRC_ERR_NOMEM, "out of memory");
 	}
+	if (request_url(c, req, url, sizeof(url), &req->err)) {
+		curl_easy_cleanup(h);
+		free(x);
+		return req->err.code;
+	}
 	x->c = c;
 	x->req = req;
 	buf_reset(&req->resp);
-	req->resp.max = c->o.max_response;
-	snprintf(url, sizeof(url), "%s%s", c->url, req->path ? req->path : "");
+	/* the caller's cap when it is lower than the client's */
+	if (!req->resp.max || req->resp.max > c->o.max_response)
+		req->resp.max = c->o.max_response;
+	if (!req->attempt)
+		req->started_ms = now_ms();
 	curl_easy_setopt(h, CURLOPT_URL, url);
-	if (c->user)
-		curl_easy_setopt(h, CURLOPT_USERNAME, c->user);
-	if (c->password)
-		curl_easy_setopt(h, CURLOPT_PASSWORD, c->password);
+	if (c->u.user)
+		curl_easy_setopt(h, CURLOPT_USERNAME, c->u.user);
+	if (c->u.password)
+		curl_easy_setopt(h, CURLOPT_PASSWORD, c->u.password);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_xfer);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, x);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
+	set_limits(h, c, req);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-			 (curl_off_t)c->o.max_response);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "tracer/" TRACER_VERSION);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -287,6 +275,7 @@ static enum trc_err start_one(struct net_client *c, struct net_req *req,
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body);
 		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 	}
+	explicit_bzero(url, sizeof(url)); /* it may hold a key */
 	req->handle = h;
 	req->state = REQ_RUNNING;
 	req->attempt++;
@@ -342,6 +331,134 @@ static uint64_t backoff(struct net_client *c, unsigned attempt,
 	return ms;
 }
 
+/* " at 598 of 2492 bytes", " at 598 bytes" (length unknown). */
+static void where_in_body(CURL *h, const struct easy_ctx *x, char *out,
+			  size_t size)
+{
+	curl_off_t len = -1;
+
+	curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len);
+	if (len >= 0)
+		snprintf(out, size, " at %zu of %lld bytes", x->got,
+			 (long long)len);
+	else
+		snprintf(out, size, " at %zu bytes", x->got);
+}
+
+/* What went wrong with one attempt, in a few words, no URL. */
+static void curl_reason(CURL *h, const struct easy_ctx *x, CURLcode cc,
+			long status, char *out, size_t size)
+{
+	char at[64];
+
+	where_in_body(h, x, at, sizeof(at));
+	switch (cc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		/* curl's own words tell a connect timeout (a reused
+		 * connection has no connect time to look at) */
+		if (strstr(x->errbuf, "onnection timed out") ||
+		    strstr(x->errbuf, "esolving timed out"))
+			snprintf(out, size, "timeout: no connection");
+		else if (!status)
+			snprintf(out, size, "timeout with no answer");
+		else
+			snprintf(out, size, "timeout%s", at);
+		return;
+	case CURLE_PARTIAL_FILE:
+		snprintf(out, size, "truncated body%s", at);
+		return;
+	case CURLE_GOT_NOTHING:
+		snprintf(out, size, "empty reply");
+		return;
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_COULDNT_RESOLVE_HOST:
+		/* names the host and port only */
+		snprintf(out, size, "%s",
+			 x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc));
+		return;
+	default:
+		snprintf(out, size, "%s", curl_easy_strerror(cc));
+	}
+}
+
+/* What the request is for, as messages name it: "block 5: " or "". */
+static void label_prefix(const struct net_req *req, char *out, size_t size)
+{
+	if (req->label && *req->label)
+		snprintf(out, size, "%s: ", req->label);
+	else
+		out[0] = '\0';
+}
+
+/*
+ * Classifies a finished attempt. Out: reason (empty when it succeeded),
+ * *again when it may be retried. Returns the attempt's code.
+ */
+static enum trc_err judge(struct net_client *c, struct net_req *req,
+			  CURL *h, const struct easy_ctx *x, CURLcode cc,
+			  char *reason, size_t size, bool *again)
+{
+	*again = false;
+	reason[0] = '\0';
+	if (cc == CURLE_ABORTED_BY_CALLBACK && stopped(c)) {
+		snprintf(reason, size, "interrupted");
+		return TRC_ERR_INTERRUPTED;
+	}
+	if (x->toobig || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(reason, size, "the answer is larger than %zu bytes",
+			 req->resp.max);
+		return TRC_ERR_TOOBIG;
+	}
+	if (cc != CURLE_OK) {
+		*again = retryable_curl(cc);
+		curl_reason(h, x, cc, req->status, reason, size);
+		return TRC_ERR_NET;
+	}
+	if (req->status >= 200 && req->status < 300)
+		return TRC_OK;
+	if (req->rpc_error_body && req->status != 429 &&
+	    req->status != 503 && is_json_body(&req->resp))
+		return TRC_OK;
+	*again = req->status == 429 || req->status >= 500;
+	snprintf(reason, size, "HTTP status %ld", req->status);
+	return TRC_ERR_HTTP;
+}
+
+static void tell_retry(struct net_client *c, const struct net_req *req,
+		       const char *reason, uint64_t wait)
+{
+	struct net_retry ev;
+
+	if (!c->o.on_retry)
+		return;
+	ev.label = req->label && *req->label ? req->label :
+		   (req->path && *req->path ? req->path : "request");
+	ev.url = c->u.safe;
+	ev.retry = req->attempt;
+	ev.retries = c->o.retries;
+	ev.reason = reason;
+	ev.wait_ms = wait;
+	c->o.on_retry(c->o.cb_ctx, &ev);
+}
+
+/* The request's final error: label, URL, reason, how long it tried. */
+static void give_up(struct net_client *c, struct net_req *req,
+		    enum trc_err rc, const char *reason, bool out_of_time)
+{
+	char pre[160], url[URL_MAX];
+	double secs = (double)(now_ms() - req->started_ms) / 1000.0;
+
+	label_prefix(req, pre, sizeof(pre));
+	shown(c, req->path, url, sizeof(url));
+	if (req->attempt > 1 || out_of_time)
+		trc_fail(&req->err, rc, "%s%s: %s (gave up after %u "
+			 "attempts in %.1f s%s)",
+			 pre, url, reason, req->attempt, secs,
+			 out_of_time ? ": its time (--max-time) is up" : "");
+	else
+		trc_fail(&req->err, rc, "%s%s: %s", pre, url, reason);
+}
+
 /* Decides what a finished attempt means: done, failed or again. */
 static void finish_one(struct net_client *c, struct net_req *req,
 		       CURLcode cc)
@@ -349,46 +466,38 @@ static void finish_one(struct net_client *c, struct net_req *req,
 	CURL *h = req->handle;
 	struct easy_ctx *x = NULL;
 	curl_off_t ra = 0;
-	bool again = false;
-	const char *path = req->path ? req->path : "";
+	bool again, late = false;
+	char reason[CURL_ERROR_SIZE + 64];
+	uint64_t wait = 0;
 
 	curl_easy_getinfo(h, CURLINFO_PRIVATE, (char **)&x);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &req->status);
 	curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra);
-	req->rc = TRC_OK;
-	if (x->toobig || cc == CURLE_FILESIZE_EXCEEDED) {
-		trc_fail(&req->err, TRC_ERR_TOOBIG,
-			 "response from %s%s is larger than %zu bytes",
-			 c->safe_url, path, c->o.max_response);
-	} else if (cc != CURLE_OK) {
-		again = retryable_curl(cc);
-		trc_fail(&req->err, TRC_ERR_NET, "%s%s: %s", c->safe_url,
-			 path, x->errbuf[0] ? x->errbuf : curl_easy_strerror(cc));
-	} else if (req->status >= 200 && req->status < 300) {
-		trc_error_clear(&req->err);
-	} else if (req->rpc_error_body && req->status != 429 &&
-		   req->status != 503 && is_json_body(&req->resp)) {
-		trc_error_clear(&req->err);
-	} else {
-		again = req->status == 429 || req->status >= 500;
-		trc_fail(&req->err, TRC_ERR_HTTP, "%s%s: HTTP status %ld",
-			 c->safe_url, path, req->status);
-	}
-	req->rc = req->err.code;
+	req->rc = judge(c, req, h, x, cc, reason, sizeof(reason), &again);
 	curl_multi_remove_handle(c->multi, h);
 	curl_easy_cleanup(h);
 	free(x);
 	req->handle = NULL;
-	if (again && req->attempt <= c->o.retries) {
-		c->st.retries++;
-		req->state = REQ_WAITING;
-		req->not_before_ms = now_ms() + backoff(c, req->attempt,
-							 (long)ra);
+	if (!req->rc) {
+		trc_error_clear(&req->err);
+		req->state = REQ_DONE;
 		return;
 	}
-	if (req->rc && req->attempt > 1)
-		trc_error_prefix(&req->err, req->rc, "after %u attempts",
-				 req->attempt);
+	if (again) {
+		wait = backoff(c, req->attempt, (long)ra);
+		late = c->o.timeout_ms > 0 &&
+		       now_ms() + wait >=
+			       req->started_ms + (uint64_t)c->o.timeout_ms;
+	}
+	if (again && !late && req->attempt <= c->o.retries && !stopped(c)) {
+		c->st.retries++;
+		tell_retry(c, req, reason, wait);
+		req->state = REQ_WAITING;
+		req->not_before_ms = now_ms() + wait;
+		return;
+	}
+	give_up(c, req, req->rc, reason,
+		again && late && req->attempt <= c->o.retries);
 	req->state = REQ_DONE;
 }
 
@@ -397,7 +506,7 @@ static long start_ready(struct net_client *c, struct net_req *reqs, size_t n,
 			size_t *running, struct curl_slist *hdrs)
 {
 	uint64_t now = now_ms();
-	long wait = 1000;
+	long wait = TICK_MS;
 
 	for (size_t i = 0; i < n && *running < c->o.jobs; i++) {
 		struct net_req *r = &reqs[i];
@@ -443,12 +552,58 @@ static void reap(struct net_client *c, size_t *running)
 	}
 }
 
+/* A signal: every request not done fails now, transfers dropped. */
+static void abort_all(struct net_client *c, struct net_req *reqs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct net_req *r = &reqs[i];
+
+		if (r->state == REQ_DONE)
+			continue;
+		if (r->handle) {
+			struct easy_ctx *x = NULL;
+
+			curl_easy_getinfo(r->handle, CURLINFO_PRIVATE,
+					  (char **)&x);
+			curl_multi_remove_handle(c->multi, r->handle);
+			curl_easy_cleanup(r->handle);
+			free(x);
+			r->handle = NULL;
+		}
+		if (!r->attempt)
+			r->started_ms = now_ms();
+		r->rc = TRC_ERR_INTERRUPTED;
+		give_up(c, r, r->rc, "interrupted", false);
+		r->state = REQ_DONE;
+	}
+}
+
 static bool all_done(const struct net_req *reqs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (reqs[i].state != REQ_DONE)
 			return false;
 	return true;
+}
+
+/* The first failure among reqs into err. */
+static enum trc_err first_req_failure(const struct net_req *reqs, size_t n,
+				      struct trc_error *err)
+{
+	/* an interrupt wins: it is why the others stopped */
+	for (size_t i = 0; i < n; i++)
+		if (reqs[i].rc == TRC_ERR_INTERRUPTED) {
+			if (err)
+				*err = reqs[i].err;
+			return reqs[i].rc;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (reqs[i].rc) {
+			if (err)
+				*err = reqs[i].err;
+			return reqs[i].rc;
+		}
+	return TRC_OK;
 }
 
 enum trc_err net_perform(struct net_client *c, struct net_req *reqs, size_t n,
@@ -465,10 +620,16 @@ enum trc_err net_perform(struct net_client *c, struct net_req *reqs, size_t n,
 		reqs[i].state = REQ_WAITING;
 		reqs[i].attempt = 0;
 		reqs[i].not_before_ms = 0;
+		reqs[i].rc = TRC_OK;
 	}
 	while (!all_done(reqs, n)) {
-		long wait = start_ready(c, reqs, n, &running, hdrs);
+		long wait;
 
+		if (stopped(c)) {
+			abort_all(c, reqs, n);
+			break;
+		}
+		wait = start_ready(c, reqs, n, &running, hdrs);
 		if (running == 0) {
 			if (wait > 0)
 				usleep((useconds_t)wait * 1000u);
@@ -477,34 +638,27 @@ enum trc_err net_perform(struct net_client *c, struct net_req *reqs, size_t n,
 		curl_multi_perform(c->multi, &still);
 		reap(c, &running);
 		if (running)
-			curl_multi_poll(c->multi, NULL, 0,
-					(int)(wait < 100 ? wait : 100), NULL);
+			curl_multi_poll(c->multi, NULL, 0, (int)wait, NULL);
 	}
 	curl_slist_free_all(hdrs);
-	for (size_t i = 0; i < n; i++)
-		if (reqs[i].rc) {
-			if (err) {
-				err->code = reqs[i].rc;
-				memcpy(err->msg, reqs[i].err.msg,
-				       sizeof(err->msg));
-			}
-			return reqs[i].rc;
-		}
-	return TRC_OK;
+	return first_req_failure(reqs, n, err);
 }
 
 enum trc_err net_get(struct net_client *c, const char *path, struct buf *out,
 		     struct trc_error *err)
 {
 	struct net_req r;
+	char url[URL_MAX];
 	enum trc_err rc;
 
 	net_req_init(&r, path, NULL);
+	if (out->max)
+		r.resp.max = out->max > out->len ? out->max - out->len : 1;
 	rc = net_perform(c, &r, 1, err);
 	if (!rc && buf_append(out, r.resp.data, r.resp.len))
 		rc = trc_fail(err, TRC_ERR_TOOBIG,
-			      "response from %s%s is larger than %zu bytes",
-			      c->safe_url, path, out->max);
+			      "%s: the answer is larger than %zu bytes",
+			      shown(c, path, url, sizeof(url)), out->max);
 	net_req_release(&r);
 	return rc;
 }
@@ -525,6 +679,13 @@ static char *rpc_body(const char *method, json_t *params, size_t id)
 	return s;
 }
 
+/* A call's own failure names what it was for ("block 5: ..."). */
+static void name_call(struct net_call *call)
+{
+	if (call->rc && call->label && *call->label)
+		trc_error_prefix(&call->err, call->rc, "%s", call->label);
+}
+
 /* Takes one response object apart into call. */
 static void rpc_take(struct net_client *c, struct net_call *call,
 		     json_t *resp)
@@ -536,19 +697,21 @@ static void rpc_take(struct net_client *c, struct net_call *call,
 		json_t *msg = json_object_get(e, "message");
 
 		call->rc = trc_fail(&call->err, TRC_ERR_RPC,
-				    "%s: %s: error %lld: %s", c->safe_url,
+				    "%s: %s: error %lld: %s", c->u.safe,
 				    call->method,
 				    (long long)json_integer_value(
 					    json_object_get(e, "code")),
 				    json_is_string(msg) ?
 					    json_string_value(msg) :
 					    "(no message)");
+		name_call(call);
 		return;
 	}
 	if (!json_is_object(resp) || !r) {
 		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
 				    "%s: %s: answer is not JSON-RPC",
-				    c->safe_url, call->method);
+				    c->u.safe, call->method);
+		name_call(call);
 		return;
 	}
 	call->result = json_incref(r);
@@ -570,15 +733,17 @@ static void rpc_take_body(struct net_client *c, struct net_call *call,
 	if (!req->resp.len) {
 		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
 				    "%s: %s: empty answer (HTTP %ld)",
-				    c->safe_url, call->method, req->status);
+				    c->u.safe, call->method, req->status);
+		name_call(call);
 		return;
 	}
 	j = json_loadb(buf_str(&req->resp), req->resp.len, 0, &je);
 	if (!j) {
 		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
 				    "%s: %s: invalid JSON at byte %d: %s",
-				    c->safe_url, call->method, je.position,
+				    c->u.safe, call->method, je.position,
 				    je.text);
+		name_call(call);
 		return;
 	}
 	rpc_take(c, call, j);
@@ -619,6 +784,8 @@ static enum trc_err rpc_singles(struct net_client *c, struct net_call *calls,
 		}
 		net_req_init(&reqs[i], "", bodies[i]);
 		reqs[i].rpc_error_body = true;
+		reqs[i].label = calls[i].label ? calls[i].label :
+						 calls[i].method;
 	}
 	if (net_perform(c, reqs, n, NULL)) {
 		/* each request keeps its own failure: taken below */
@@ -639,7 +806,8 @@ cleanup:
 enum trc_err net_rpc(struct net_client *c, const char *method,
 		     json_t *params, json_t **result, struct trc_error *err)
 {
-	struct net_call call = { method, params, NULL, TRC_OK, TRC_ERROR_INIT };
+	struct net_call call = { method, params, NULL, TRC_OK, TRC_ERROR_INIT,
+				 NULL };
 	enum trc_err rc = rpc_singles(c, &call, 1, err);
 
 	*result = call.result;
@@ -656,7 +824,7 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 {
 	json_t *arr = json_array(), *resp = NULL;
 	struct net_req req;
-	char *body = NULL;
+	char *body = NULL, label[128];
 	enum trc_err rc;
 
 	*refused = false;
@@ -681,6 +849,9 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 	}
 	req.body = body;
 	req.rpc_error_body = true;
+	snprintf(label, sizeof(label), "%s (a batch of %zu calls)",
+		 calls[0].label ? calls[0].label : calls[0].method, n);
+	req.label = label;
 	rc = net_perform(c, &req, 1, err);
 	if (rc == TRC_ERR_HTTP && req.status >= 400 && req.status < 500 &&
 	    req.status != 429) {
@@ -690,8 +861,8 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 		goto cleanup;
 	}
 	if (rc) {
-		/* the request's own message: err may be NULL */
 		for (size_t i = 0; i < n; i++) {
+			/* the request's own message: err may be NULL */
 			calls[i].rc = rc;
 			calls[i].err = req.err;
 		}

@@ -2,16 +2,24 @@
  * net.h - HTTP and JSON-RPC 2.0 over libcurl and jansson: the only module
  * that includes curl.h (STYLE.md rule 2).
  *
- * A client talks to one base URL. Requests run in parallel on the curl
- * multi interface (at most opts.jobs in flight), no faster than opts.rate
- * per second, each with a connect and a total timeout and a cap on the
- * response size. Connection errors, truncated bodies, timeouts, HTTP 5xx
+ * A client talks to one base URL (chains/net/url.h takes it apart).
+ * Requests run in parallel on the curl multi interface (at most opts.jobs
+ * in flight), no faster than opts.rate per second. Every wait is bounded:
+ * a connect timeout; a low-speed limit (an attempt that receives fewer
+ * than min_speed bytes a second for stall_ms - no answer at all, headers
+ * and then nothing, a trickle - is a timeout); and a total time per
+ * request, its retries and back-off included (each attempt gets what is
+ * left of it). Connection errors, truncated bodies, timeouts, HTTP 5xx
  * and 429 are retried with exponential back-off and jitter (429 and 503
- * honour Retry-After).
+ * honour Retry-After); each retry is reported through opts.on_retry. When
+ * *opts.stop becomes non-zero (a signal handler sets it) the transfers in
+ * flight are aborted within about 100 ms and every request not done fails
+ * with TRC_ERR_INTERRUPTED.
  *
  * Credentials: user:password in the URL are handed to curl as basic
- * authentication and removed from every string this module returns:
- * net_client_url(), and every error message. Nothing here prints.
+ * authentication; every string this module returns - net_client_url()
+ * and every error message - shows the URL redacted by url.h's rule.
+ * Nothing here prints.
  *
  * JSON values follow jansson's terms: "new" references belong to the
  * caller (json_decref), params passed to the calls are borrowed.
@@ -19,6 +27,7 @@
 #ifndef TRC_NET_H
 #define TRC_NET_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,20 +36,43 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "chains/net/url.h"
+
+/* One retry, as opts.on_retry hears of it. Strings are borrowed. */
+struct net_retry {
+	const char *label;  /* what the request is for: "block 108", or
+			       its method or path */
+	const char *url;    /* redacted base URL */
+	unsigned retry;     /* 1 for the first retry */
+	unsigned retries;   /* opts.retries */
+	const char *reason; /* "timeout at 598 of 2492 bytes", "HTTP
+			       status 503", ... */
+	uint64_t wait_ms;   /* back-off before the retry starts */
+};
 
 struct net_opts {
 	long connect_timeout_ms; /* default 10000 */
-	long timeout_ms;         /* whole request, default 120000 */
+	long stall_ms;           /* below min_speed this long: 30000 */
+	long min_speed;          /* bytes per second, default 100 */
+	long timeout_ms;         /* a whole request, retries and back-off
+				    included: default 120000 */
 	size_t max_response;     /* bytes, default 256 MiB */
 	unsigned retries;        /* attempts after the first, default 5 */
 	unsigned backoff_ms;     /* first back-off, doubled each time: 500 */
 	unsigned backoff_max_ms; /* cap of one wait (Retry-After too): 60000 */
 	double rate;             /* requests per second, 0 = unlimited */
 	unsigned jobs;           /* parallel requests, default 4 */
+	/* non-zero: abort what is in flight (NULL: never) */
+	const volatile sig_atomic_t *stop;
+	/* told of every retry (NULL: nobody); must not call into c */
+	void (*on_retry)(void *cb_ctx, const struct net_retry *r);
+	void *cb_ctx;
 };
 
 /* Fills *o with the defaults above. */
 void net_opts_default(struct net_opts *o);
+/* *o = *from, or the defaults when from is NULL. */
+void net_opts_copy(struct net_opts *o, const struct net_opts *from);
 
 struct net_client;
 
@@ -58,12 +90,6 @@ void net_client_free(struct net_client *c);
 /* The base URL without credentials; borrowed, valid while c lives. */
 const char *net_client_url(const struct net_client *c);
 
-/*
- * Removes "user:password@" from url into out (outsize bytes; truncated if
- * needed, always NUL-terminated). For any string that names a URL.
- */
-void net_redact_url(const char *url, char *out, size_t outsize);
-
 /* Counters since the client was made (for summaries and tests). */
 struct net_stats {
 	uint64_t requests; /* attempts sent, retries included */
@@ -76,14 +102,18 @@ void net_client_stats(const struct net_client *c, struct net_stats *st);
  * One HTTP request. path is appended to the base URL ("/tx/ab.../hex");
  * body NULL means GET, else POST with content type application/json.
  * After net_perform: rc and err say how it went, status is the last HTTP
- * status, resp holds the body (capped at opts.max_response).
+ * status, resp holds the body, capped at resp.max when the caller set it
+ * lower than opts.max_response (net_req_init leaves it 0: the client's).
  * rpc_error_body: a 4xx/5xx answer whose body is JSON is a result (JSON-RPC
  * nodes report their errors that way) rather than a retryable failure.
+ * label (borrowed, may be NULL) says what the request is for ("block
+ * 108"): retries and errors name it.
  */
 struct net_req {
 	const char *path;
 	const char *body;
 	bool rpc_error_body;
+	const char *label;
 	/* results */
 	enum trc_err rc;
 	struct trc_error err;
@@ -92,6 +122,7 @@ struct net_req {
 	/* private */
 	unsigned attempt;
 	uint64_t not_before_ms;
+	uint64_t started_ms;
 	void *handle;
 	int state;
 };
@@ -128,6 +159,7 @@ struct net_call {
 	json_t *result; /* new reference or NULL */
 	enum trc_err rc;
 	struct trc_error err;
+	const char *label; /* in: as net_req's (NULL: the method) */
 };
 
 /*

@@ -2,21 +2,42 @@
 """A JSON-RPC node that lies, for test_crawl_hostile.
 
 usage: hostile_node.py btc|eth|esplora MODE
+       hostile_node.py eth-proxy MODE UPSTREAM_URL
 Prints the port it listens on (127.0.0.1) on its first line, then serves
 until killed. btc serves a valid regtest chain of 12 blocks (Bitcoin Core
 RPC: getblockchaininfo, getnetworkinfo, getblockcount, getblockhash,
 getblock HASH 0) and then spoils it as MODE says; eth serves just enough
 of an Ethereum node to reach the receipts of block 1; esplora (GET)
-serves an address history for follow mode.
+serves the same chain (/blocks/tip/height, /block-height/:h,
+/block/:hash/raw) and an address history for follow mode; eth-proxy
+passes every call on to a real node (anvil).
+
+With HOSTILE_AUTH=user:password in the environment every request must
+carry that basic authentication (else 401); with HOSTILE_KEY=K and
+HOSTILE_QKEY=Q its path must start with /v3/K and its query hold apikey=Q
+(else 403); the /v3/K prefix is taken off before the path is served.
+
+MODE "good" serves honestly. The stall modes answer every request about
+block STALL_AT or later (getblock, /block/:hash/raw, eth_getBlockByNumber)
+with: stall-silent, nothing at all; stall-headers, the headers
+(Content-Length 2492) and then nothing; stall-body, the headers and 598
+of the 2492 bytes, then nothing; stall-trickle, the headers and then 5
+bytes a second. Each stall writes "stalling at block N" to stderr first.
 """
+import base64
 import hashlib
 import json
+import os
 import struct
 import sys
+import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CHAIN, MODE = sys.argv[1], sys.argv[2]
+UPSTREAM = sys.argv[3] if len(sys.argv) > 3 else None
 NB = 12
+STALL_AT = 3
 
 
 def sha256d(b):
@@ -56,7 +77,7 @@ def mkblock(h, prev):
 
 
 BLOCKS, HASHES = [], []
-if CHAIN == "btc":
+if CHAIN in ("btc", "esplora"):
     prev = bytes(32)
     for height in range(NB):
         raw, hh = mkblock(height, prev)
@@ -95,6 +116,8 @@ def eth_result(method, params):
     if method == "eth_blockNumber":
         return "0x100"
     if method == "eth_getBlockByNumber":
+        if MODE == "other-number":
+            return {"number": "0x5", "transactions": []}
         return {"number": params[0],
                 "transactions": [{"hash": "0x" + "11" * 32}]}
     if method == "eth_getTransactionReceipt" and MODE == "receipt-fails":
@@ -125,11 +148,91 @@ def answer(req):
     return {"jsonrpc": "2.0", "id": rid, "result": r}
 
 
+def stall_height(req):
+    """The block a request is about when it is one to stall, else None."""
+    if not MODE.startswith("stall-") or not isinstance(req, dict):
+        return None
+    m, params = req.get("method"), req.get("params") or []
+    h = None
+    if m == "getblock" and params and params[0] in HASHES:
+        h = HASHES.index(params[0])
+    elif m == "eth_getBlockByNumber" and params:
+        h = int(params[0], 16)
+    return h if h is not None and h >= STALL_AT else None
+
+
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *a):
         pass
+
+    def refused(self):
+        """Checks HOSTILE_AUTH and HOSTILE_KEY; True when it refused."""
+        auth, key = os.environ.get("HOSTILE_AUTH"), os.environ.get(
+            "HOSTILE_KEY")
+        qkey = os.environ.get("HOSTILE_QKEY")
+        want = auth and "Basic " + base64.b64encode(auth.encode()).decode()
+        path, _, query = self.path.partition("?")
+        code = 0
+        if want and self.headers.get("Authorization") != want:
+            code = 401
+        elif key and (not path.startswith("/v3/" + key)
+                      or "apikey=%s" % qkey not in query.split("&")):
+            code = 403
+        if key and not code:
+            path = path[len("/v3/" + key):]
+        self.path = path or "/"
+        if code:
+            self.send_response(code)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        return code != 0
+
+    def stall(self, height):
+        sys.stderr.write("stalling at block %d\n" % height)
+        sys.stderr.flush()
+        try:
+            if MODE != "stall-silent":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "2492")
+                self.end_headers()
+                if MODE == "stall-body":
+                    self.wfile.write(b" " * 598)
+                self.wfile.flush()
+            for _ in range(600):
+                if MODE == "stall-trickle":
+                    self.wfile.write(b" " * 5)
+                    self.wfile.flush()
+                time.sleep(1)
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def esplora_chain(self, p):
+        if p.startswith("/block-height/"):
+            h = int(p.rsplit("/", 1)[1])
+            if h >= NB:
+                return False
+            self.send(HASHES[h], "text/plain")
+            return True
+        if p.startswith("/block/") and p.endswith("/raw"):
+            hh = p.split("/")[2]
+            if hh not in HASHES:
+                return False
+            h = HASHES.index(hh)
+            if MODE.startswith("stall-") and h >= STALL_AT:
+                self.stall(h)
+                return True
+            body = BLOCKS[h]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return True
+        return False
 
     def send(self, body, ctype="application/json"):
         body = body.encode()
@@ -141,9 +244,13 @@ class H(BaseHTTPRequestHandler):
 
     def do_GET(self):
         # Esplora: an address history whose next page is the same page
+        if self.refused():
+            return
         p = self.path
         if p == "/blocks/tip/height":
             return self.send("11", "text/plain")
+        if HASHES and self.esplora_chain(p):
+            return
         if p.startswith("/address/") and MODE == "same-page":
             page = [{"txid": "%064x" % (i + 1),
                      "status": {"confirmed": True, "block_height": 5}}
@@ -155,7 +262,18 @@ class H(BaseHTTPRequestHandler):
 
     def do_POST(self):
         n = int(self.headers.get("Content-Length", "0"))
-        req = json.loads(self.rfile.read(n))
+        raw = self.rfile.read(n)
+        if self.refused():
+            return
+        req = json.loads(raw)
+        h = stall_height(req)
+        if h is not None:
+            return self.stall(h)
+        if CHAIN == "eth-proxy":
+            up = urllib.request.Request(UPSTREAM, raw, {
+                "Content-Type": "application/json"})
+            with urllib.request.urlopen(up, timeout=60) as r:
+                return self.send(r.read().decode())
         if MODE == "html":
             return self.send("<html><body>Welcome</body></html>",
                              "text/html")

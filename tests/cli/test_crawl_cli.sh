@@ -36,6 +36,41 @@ run "negative --chain-id" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
 run "--chain-id past 64 bits" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
 	--chain-id 99999999999999999999
 run "unknown option" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a --bogus
+# the transport's bounds: options and config keys, checked alike
+for o in "--timeout 0" "--timeout -1" "--timeout 5x" "--max-time 0" \
+	"--connect-timeout nan" "--min-speed -3" "--retries 101" \
+	"--rate 0"; do
+	# shellcheck disable=SC2086
+	run "bad $o" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a $o
+done
+contains "bad values say what they must be" "$T_TMP/err" \
+	"--rate must be a positive number, not '0'"
+run "help names the bounds" 0 "$TRACER" crawl --help
+for o in --timeout --retries --max-time --connect-timeout --min-speed \
+	--rpc-cookie --datadir "130 SIGINT"; do
+	contains "help names $o" "$T_TMP/out" "$o"
+done
+printf 'crawl.timeout = soon\n' >"$T_TMP/conf-bad"
+chmod 600 "$T_TMP/conf-bad"
+TRACER_CONFIG="$T_TMP/conf-bad" run "bad crawl.timeout" 1 "$TRACER" \
+	--db "$DB" crawl btc --rpc http://a
+contains "bad crawl.timeout says" "$T_TMP/err" \
+	"'crawl.timeout' in the config file must be seconds"
+# a refused port with the config's retries 0 and the option's 1: the
+# option wins (one retry line)
+printf 'crawl.retries = 0\ncrawl.connect-timeout = 2\n' >"$T_TMP/conf-ok"
+chmod 600 "$T_TMP/conf-ok"
+TRACER_CONFIG="$T_TMP/conf-ok" run "option over config" 1 "$TRACER" \
+	--db "$DB" crawl btc --rpc http://127.0.0.1:1 --retries 1
+contains "one retry line" "$T_TMP/err" \
+	"tracer: warning: getblockchaininfo: retry 1/1 after "
+lacks "no second retry" "$T_TMP/err" "retry 2/"
+contains "gives up naming the URL" "$T_TMP/err" \
+	"getblockchaininfo: http://127.0.0.1:1: "
+run "cookie is for btc" 2 "$TRACER" --db "$DB" crawl eth --rpc http://a \
+	--rpc-cookie /x
+run "cookie goes with --rpc" 2 "$TRACER" --db "$DB" crawl btc \
+	--esplora http://a --rpc-cookie /x
 run "eth has no block files" 1 "$TRACER" --db "$DB" crawl eth --blocks /x
 contains "names the kinds it has" "$T_TMP/err" "eth has no --blocks source"
 

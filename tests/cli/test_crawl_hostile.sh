@@ -4,9 +4,7 @@
 # and where, no sanitizer report, and a database that passes 'db check'
 # with nothing of the bad batch in it.
 . "${TRACER_SRC:-.}/tests/lib.sh"
-NODE="${TRACER_SRC:-.}/tests/cli/hostile_node.py"
-SPID=""
-T_CLEANUP_HOOK='[ -n "$SPID" ] && kill $SPID 2>/dev/null'
+. "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
 	skip all "python3 is not installed"
@@ -16,17 +14,8 @@ fi
 
 # start CHAIN MODE: a node in MODE; sets URL
 start() {
-	[ -n "$SPID" ] && kill $SPID 2>/dev/null
-	PORT="$T_TMP/port-$1-$2"
-	python3 "$NODE" "$1" "$2" >"$PORT" 2>"$T_TMP/node.err" &
-	SPID=$!
-	i=0
-	while ! grep -q '^[0-9][0-9]*$' "$PORT" 2>/dev/null && [ $i -lt 300 ]
-	do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	URL="http://user:pw-hostile-9@127.0.0.1:$(head -n 1 "$PORT")"
+	hostile_start "$1" "$2"
+	URL="http://user:pw-hostile-9@127.0.0.1:$HOSTILE_PORT"
 }
 
 # lie NAME CHAIN MODE TEXT: the crawl fails naming TEXT; the db is sound
@@ -57,7 +46,7 @@ for f in md json; do
 	run "good report $f" 0 "$TRACER" --db "$T_TMP/db-good" report \
 		--case "$T_TMP/good.json" --format $f
 done
-contains "good report names the source" "$T_TMP/out" '"source": "http://127.0.0.1:'
+contains "good report names the source" "$T_TMP/out" '"source": "http://***@127.0.0.1:'
 
 lie block_other btc block-other "block 3: the source sent block "
 lie block_trunc btc block-trunc "block 3: transaction count at offset 80"
@@ -66,11 +55,14 @@ lie html btc html "getblockchaininfo: invalid JSON at byte 1"
 lie empty btc empty "getblockchaininfo: empty answer (HTTP 200)"
 # the node's message is shown, its control bytes escaped, the block named
 lie getblock_error btc getblock-error \
-	'block 2: http://127.0.0.1:'
+	'block 2: http://***@127.0.0.1:'
 contains "getblock_error escaped" "$T_TMP/err-getblock_error" \
 	'evil \x1b]0;owned\x07\x1b[2J\x0d\x0aforged'
 # receipts fetched one by one, one fails: a clean error, nothing leaked
 lie receipt_fails eth receipt-fails "receipt gone"
+# a block of another number: refused, naming the block asked
+lie other_number eth other-number \
+	"block 0: eth_getBlockByNumber answered with block '0x5'"
 
 # answers under the wrong ids: batches are given up for single calls,
 # whose data is verified as ever
@@ -85,7 +77,7 @@ run same_page 1 timeout 120 "$TRACER" --db "$T_TMP/db-page" crawl btc \
 	--esplora "$URL" --follow --seed 1BoatSLRHtKNngkdXEeobR76b53LETtpyT \
 	--retries 0
 contains "same_page says" "$T_TMP/err" \
-	"history of 1BoatSLRHtKNngkdXEeobR76b53LETtpyT: http://127.0.0.1:"
+	"history of 1BoatSLRHtKNngkdXEeobR76b53LETtpyT: http://***@127.0.0.1:"
 contains "same_page names it" "$T_TMP/err" "the server repeats the page"
 run "same_page db check" 0 "$TRACER" --db "$T_TMP/db-page" db check
 finish

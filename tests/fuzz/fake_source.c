@@ -11,12 +11,15 @@ void fake_source_run(const char *chain, struct source_cfg *cfg,
 {
 	struct crawl_source src;
 	struct trc_error e = TRC_ERROR_INIT;
+	struct net_opts net;
 
 	if (!size)
 		return;
 	cfg->location = fake_http_url();
-	cfg->jobs = 1;
-	cfg->retries = 0;
+	net_opts_default(&net);
+	net.jobs = 1;
+	net.retries = 0;
+	cfg->net = &net;
 	fake_http_serve(data + 1, size - 1);
 	if (crawl_source_open(chain_find(chain), cfg, &src, &e)) {
 		if (!e.msg[0])

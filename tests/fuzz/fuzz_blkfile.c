@@ -39,8 +39,7 @@ static void index_and_read(const char *dir)
 
 static void crawl_source(const char *dir)
 {
-	struct source_cfg cfg = { .kind = "blocks", .location = dir,
-				  .retries = -1 };
+	struct source_cfg cfg = { .kind = "blocks", .location = dir };
 	struct crawl_source src;
 	struct crawl_block out[4];
 	uint32_t tip;

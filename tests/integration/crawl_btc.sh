@@ -214,9 +214,9 @@ wait_crawling "$p"
 kill -INT "$p"
 wait "$p"
 st=$?
-equal "SIGINT: exit 1" "$st" "1"
+equal "SIGINT: exit 130" "$st" "130"
 contains "SIGINT: says how to resume" "$T_TMP/int.err" \
-	"run the same command to resume"
+	"stopped by SIGINT"
 run "resume after SIGINT" 0 "$TRACER" --db "$DBI" crawl btc \
 	--rpc "$BCOIN_RPC" --confirmations 0
 equal "interrupted and resumed: same digest" "$(digest "$DBI")" "$D1"

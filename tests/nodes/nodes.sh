@@ -11,10 +11,14 @@
 # anvil_up        node.js checked, nodes installed, anvil started; on a
 #                 failure the test fails, finishes and exits
 # anvil_scenario  anvil_up, then eth_scenario.js run into $T_TMP/eth.json
+# anvil_ready     node.js, the npm install and anvil_start, waited for; or
+#                 the failure reported and the test ended
+# hostile_start   tests/cli/hostile_node.py CHAIN MODE [UPSTREAM] on a free
+#                 port: sets HOSTILE_PID, HOSTILE_PORT (stops the last one)
 # nodes_stop      stops what was started, by PID (also run from the EXIT
 #                 trap of lib.sh, so a failing test does not leave nodes)
 NODES_DIR=${TRACER_SRC:-$PWD}/tests/nodes
-BCOIN_PID= ANVIL_PID= ESPLORA_PID=
+BCOIN_PID= ANVIL_PID= ESPLORA_PID= HOSTILE_PID=
 # a password no test output could contain by chance
 BCOIN_PASSWORD=tr4c3r-s3cr3t-$$
 export BCOIN_PASSWORD
@@ -84,6 +88,7 @@ PY
 }
 
 anvil_up() {
+anvil_ready() {
 	if ! command -v node >/dev/null 2>&1; then
 		fail "node" "node.js is not installed (make deps-test installs it)"
 		finish
@@ -106,11 +111,27 @@ anvil_scenario() {
 		finish
 		exit 1
 	fi
+# its stderr goes to $T_TMP/hostile.err (emptied at each start)
+hostile_start() {
+	[ -n "$HOSTILE_PID" ] && kill "$HOSTILE_PID" 2>/dev/null
+	_pf="$T_TMP/hostile.port"
+	rm -f "$_pf"
+	: >"$T_TMP/hostile.err"
+	python3 "${TRACER_SRC:-.}/tests/cli/hostile_node.py" "$@" \
+		>"$_pf" 2>"$T_TMP/hostile.err" &
+	HOSTILE_PID=$!
+	_i=0
+	while ! grep -q '^[0-9][0-9]*$' "$_pf" 2>/dev/null && [ $_i -lt 300 ]
+	do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	HOSTILE_PORT=$(head -n 1 "$_pf")
 }
 
 nodes_stop() {
-	for _p in $BCOIN_PID $ANVIL_PID $ESPLORA_PID; do
+	for _p in $BCOIN_PID $ANVIL_PID $ESPLORA_PID $HOSTILE_PID; do
 		kill "$_p" 2>/dev/null && wait "$_p" 2>/dev/null
 	done
-	BCOIN_PID= ANVIL_PID= ESPLORA_PID=
+	BCOIN_PID= ANVIL_PID= ESPLORA_PID= HOSTILE_PID=
 }

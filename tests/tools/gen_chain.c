@@ -762,7 +762,7 @@ static enum trc_err build_block(struct gen *g, uint32_t height,
 	if (!rc && !case_done)
 		rc = case_txs(g, height, blocks);
 	if (rc)
-		return trc_error_prefix(g->err, "block %u", height);
+		return trc_error_prefix(g->err, rc, "block %u", height);
 	return finish_block(g, height,
 			    height == at_height(FUND_PERMILLE, blocks));
 }

@@ -12,6 +12,12 @@ first line of stdout, then serves until killed. Paths:
   /truncated-always    always short
   /slow                headers, then one byte every 2 s
   /huge                2 MiB
+  /silent              reads the request, never answers
+  /headers-stall       headers (Content-Length 2492), then nothing
+  /stall               headers and 598 of 2492 bytes, then nothing
+  /trickle             headers, then 5 bytes a second of 2492
+  /echo/...            200 with the path and query it was asked for
+  /auth2               200 only with basic auth al@ice:p/a#s?s@w
   /auth                200 only with basic auth alice:s3cret, else 401
   /seen/<k>            how many requests /.../<k> paths received
 POST /rpc              JSON-RPC 2.0 with batches (answered in reverse order)
@@ -92,6 +98,32 @@ class H(BaseHTTPRequestHandler):
                     time.sleep(2)
             except OSError:
                 pass
+        elif p == "/silent":
+            time.sleep(600)
+        elif p in ("/headers-stall", "/stall", "/trickle"):
+            self.send_response(200)
+            self.send_header("Content-Length", "2492")
+            self.end_headers()
+            try:
+                if p == "/stall":
+                    self.wfile.write(b"s" * 598)
+                self.wfile.flush()
+                for _ in range(600):
+                    if p == "/trickle":
+                        self.wfile.write(b"t" * 5)
+                        self.wfile.flush()
+                    time.sleep(1)
+            except OSError:
+                pass
+            self.close_connection = True
+        elif p.startswith("/echo/"):
+            self.send(200, p)
+        elif p == "/auth2":
+            want = "Basic " + base64.b64encode(b"al@ice:p/a#s?s@w").decode()
+            if self.headers.get("Authorization") == want:
+                self.send(200, "authed")
+            else:
+                self.send(401, "who are you")
         elif p == "/huge":
             self.send(200, b"h" * (2 << 20))
         elif p == "/auth":

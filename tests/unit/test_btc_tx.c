@@ -710,6 +710,8 @@ static void t_segwit_by_height(void)
 	btc_block_release(&b);
 	buf_release(&raw);
 	buf_release(&bare);
+}
+
 /*
  * An empty input given as (NULL, 0) - what an empty file reads into - is
  * a parse error, not pointer arithmetic on NULL (UBSan stopped `decode`

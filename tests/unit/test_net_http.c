@@ -70,21 +70,34 @@ static const char *server(void)
 	return base;
 }
 
-static struct net_client *client(const char *url, unsigned retries)
+/* Short waits for tests: a request may take max_ms in all. */
+static void test_opts(struct net_opts *o, unsigned retries, long max_ms)
+{
+	net_opts_default(o);
+	o->retries = retries;
+	o->backoff_ms = 50;
+	o->backoff_max_ms = 2000;
+	o->timeout_ms = max_ms;
+	o->connect_timeout_ms = 1000;
+	o->max_response = 1 << 20;
+}
+
+static struct net_client *client_with(const char *url,
+				      const struct net_opts *o)
 {
 	struct net_client *c = NULL;
-	struct net_opts o;
 	struct trc_error e = TRC_ERROR_INIT;
 
-	net_opts_default(&o);
-	o.retries = retries;
-	o.backoff_ms = 50;
-	o.backoff_max_ms = 2000;
-	o.timeout_ms = 1500;
-	o.connect_timeout_ms = 1000;
-	o.max_response = 1 << 20;
-	CHECK_OK(net_client_new(&c, url, &o, &e), &e);
+	CHECK_OK(net_client_new(&c, url, o, &e), &e);
 	return c;
+}
+
+static struct net_client *client(const char *url, unsigned retries)
+{
+	struct net_opts o;
+
+	test_opts(&o, retries, 1500);
+	return client_with(url, &o);
 }
 
 #define NEED_SERVER()                                                      \
@@ -191,9 +204,7 @@ static void t_credentials_never_shown(void)
 	struct trc_error e = TRC_ERROR_INIT;
 
 	net_redact_url("http://alice:s3cret@host:8332/x?y=1", red, sizeof(red));
-	CHECK_STR(red, "http://host:8332/x?y=1");
-	net_redact_url("https://host/a@b", red, sizeof(red));
-	CHECK_STR(red, "https://host/a@b");
+	CHECK_STR(red, "http://***@host:8332/x?y=***");
 	NEED_SERVER();
 	snprintf(url, sizeof(url), "http://alice:s3cret@%s",
 		 server() + strlen("http://"));
@@ -216,6 +227,269 @@ static void t_credentials_never_shown(void)
 		  TRC_ERR_INVALID);
 	CHECK(strstr(e.msg, "hunter2") == NULL);
 	buf_release(&b);
+}
+
+/* The redaction rule of chains/net/url.h, case by case. */
+static void t_redaction_rule(void)
+{
+	static const struct {
+		const char *url, *shown;
+		bool hid;
+	} cases[] = {
+		{ "http://h:8332/wallet/w1", "http://h:8332/wallet/w1", false },
+		{ "http://h:8332", "http://h:8332", false },
+		{ "http://u:p%2F%23%3F%40w@h:1/", "http://***@h:1", true },
+		{ "http://only-user@h/", "http://***@h", true },
+		{ "https://infura.example/v3/0123456789abcdef0123456789abcdef",
+		  "https://infura.example/v3/***", true },
+		{ "https://eth.example/v2/Zx9_kQ-4mN7pL2sR8tV1wY3", /* base64 */
+		  "https://eth.example/v2/***", true },
+		{ "https://h/api?apikey=K3y&chain=1&bare",
+		  "https://h/api?apikey=***&chain=***&***", true },
+		{ "http://h/x#frag", "http://h/x#***", true },
+		{ "ftp://u:hunter2@h/", "ftp://***@h", true },
+		/* an unencoded '/', '#', '?' or '@' in a password: nothing of
+		 * the URL can be told apart, so nothing is shown */
+		{ "http://u:12/34@h", "http://***", true },
+		{ "http://u:pa/ss@h:1/", "http://***", true },
+		{ "http://u:p#ss@h:1/", "http://***", true },
+		{ "http://u:p?ss@h:1/", "http://***", true },
+		{ "http://u:p@ss@h:1/", "http://***", true },
+		{ "https://h/a@b", "https://***", true },
+		{ "not a url at all", "***", true },
+	};
+	char red[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool hid = net_redact_url(cases[i].url, red, sizeof(red));
+
+		CHECK_STR(red, cases[i].shown);
+		CHECK_INT(hid, cases[i].hid);
+	}
+}
+
+/*
+ * Passwords with '/', '#', '?' and '@': percent-encoded they work and are
+ * never shown; unencoded they are refused without a piece of them shown.
+ */
+static void t_password_specials(void)
+{
+	static const char *const bad[] = {
+		"http://al:pa/ss-w0rd@127.0.0.1:1/",
+		"http://al:pa#ss-w0rd@127.0.0.1:1/",
+		"http://al:pa?ss-w0rd@127.0.0.1:1/",
+		"http://al:pa@ss-w0rd@127.0.0.1:1/",
+		"http://al:12/34-w0rd@127.0.0.1:1/",
+	};
+	char url[256];
+	struct net_client *c = NULL;
+	struct buf b = BUF_INIT(1 << 20);
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(net_client_new(&c, bad[i], NULL, &e),
+			  TRC_ERR_INVALID);
+		CHECK(c == NULL);
+		CHECK(strstr(e.msg, "ss-w0rd") == NULL);
+		CHECK(strstr(e.msg, "34-w0rd") == NULL);
+		CHECK(strstr(e.msg, "percent-encode") != NULL);
+	}
+	NEED_SERVER();
+	snprintf(url, sizeof(url), "http://al%%40ice:p%%2Fa%%23s%%3Fs%%40w@%s",
+		 server() + strlen("http://"));
+	c = client(url, 0);
+	CHECK(strstr(net_client_url(c), "ice") == NULL);
+	CHECK_OK(get(c, "/auth2", &b, &e), &e);
+	CHECK_STR(buf_str(&b), "authed");
+	CHECK_INT(get(c, "/404", &b, &e), TRC_ERR_HTTP);
+	CHECK(strstr(e.msg, "p%2Fa") == NULL);
+	CHECK(strstr(e.msg, "p/a#s") == NULL);
+	net_client_free(c);
+	buf_release(&b);
+}
+
+/* A key in the path or the query is sent, and shown as *** only. */
+static void t_api_keys(void)
+{
+	char url[256];
+	struct net_client *c;
+	struct buf b = BUF_INIT(1 << 20);
+	struct trc_error e = TRC_ERROR_INIT;
+
+	NEED_SERVER();
+	snprintf(url, sizeof(url),
+		 "%s/echo/v3/0123456789abcdef0123456789abcdef?apikey=S3CR3T",
+		 server());
+	c = client(url, 0);
+	CHECK(strstr(net_client_url(c), "0123456789abcdef") == NULL);
+	CHECK(strstr(net_client_url(c), "S3CR3T") == NULL);
+	CHECK(strstr(net_client_url(c), "/echo/v3/***?apikey=***") != NULL);
+	CHECK_OK(get(c, "/tx/ab", &b, &e), &e);
+	CHECK_STR(buf_str(&b), "/echo/v3/0123456789abcdef0123456789abcdef"
+			       "/tx/ab?apikey=S3CR3T");
+	net_client_free(c);
+	/* a failure names the path asked, not the key */
+	snprintf(url, sizeof(url),
+		 "%s/v3/0123456789abcdef0123456789abcdef?apikey=S3CR3T",
+		 server());
+	c = client(url, 0);
+	CHECK_INT(get(c, "/x", &b, &e), TRC_ERR_HTTP);
+	CHECK(strstr(e.msg, "/v3/***/x?apikey=***") != NULL);
+	CHECK(strstr(e.msg, "S3CR3T") == NULL);
+	CHECK(strstr(e.msg, "0123456789abcdef") == NULL);
+	net_client_free(c);
+	buf_release(&b);
+}
+
+/* A caller's cap lower than the client's holds (Esplora's were lost). */
+static void t_request_cap(void)
+{
+	struct net_client *c;
+	struct net_req r;
+	struct buf b = BUF_INIT(1000);
+	struct trc_error e = TRC_ERROR_INIT;
+
+	NEED_SERVER();
+	c = client(server(), 0);
+	net_req_init(&r, "/huge", NULL);
+	r.resp.max = 4096;
+	CHECK_INT(net_perform(c, &r, 1, &e), TRC_ERR_TOOBIG);
+	CHECK(strstr(e.msg, "larger than 4096 bytes") != NULL);
+	net_req_release(&r);
+	CHECK_INT(net_get(c, "/huge", &b, &e), TRC_ERR_TOOBIG);
+	CHECK(strstr(e.msg, "larger than 1000 bytes") != NULL);
+	net_client_free(c);
+	buf_release(&b);
+}
+
+struct retries_seen {
+	unsigned n;
+	char label[64], reason[128];
+};
+
+static void count_retry(void *ctx, const struct net_retry *r)
+{
+	struct retries_seen *s = ctx;
+
+	s->n++;
+	snprintf(s->label, sizeof(s->label), "%s", r->label);
+	snprintf(s->reason, sizeof(s->reason), "%s", r->reason);
+}
+
+static struct net_client *stall_client(unsigned retries, long max_ms,
+				       struct retries_seen *seen,
+				       const volatile sig_atomic_t *stop)
+{
+	struct net_opts o;
+
+	test_opts(&o, retries, max_ms);
+	o.stall_ms = 1000;
+	o.min_speed = 100;
+	o.on_retry = count_retry;
+	o.cb_ctx = seen;
+	o.stop = stop;
+	return client_with(server(), &o);
+}
+
+/*
+ * Every way of saying nothing ends as a timeout within the low-speed
+ * bound, is retried (reported through on_retry, naming the label and
+ * where the body stopped), and fails naming the label, URL and reason.
+ */
+static void t_stalls(void)
+{
+	static const struct {
+		const char *path, *reason;
+	} cases[] = {
+		{ "/silent", "timeout with no answer" },
+		{ "/headers-stall", "timeout at 0 of 2492 bytes" },
+		{ "/stall", "timeout at 598 of 2492 bytes" },
+		{ "/trickle", "timeout at " },
+	};
+
+	NEED_SERVER();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct retries_seen seen = { 0 };
+		struct net_client *c = stall_client(1, 60000, &seen, NULL);
+		struct net_req r;
+		struct trc_error e = TRC_ERROR_INIT;
+
+		net_req_init(&r, cases[i].path, NULL);
+		r.label = "block 108";
+		alarm(30); /* a hang guard, not a measure */
+		CHECK_INT(net_perform(c, &r, 1, &e), TRC_ERR_NET);
+		alarm(0);
+		CHECK_INT(seen.n, 1);
+		CHECK_STR(seen.label, "block 108");
+		CHECK(strstr(seen.reason, cases[i].reason) == seen.reason);
+		CHECK(strncmp(e.msg, "block 108: http://127.0.0.1:", 28) == 0);
+		CHECK(strstr(e.msg, cases[i].path) != NULL);
+		CHECK(strstr(e.msg, cases[i].reason) != NULL);
+		CHECK(strstr(e.msg, "gave up after 2 attempts") != NULL);
+		net_req_release(&r);
+		net_client_free(c);
+	}
+}
+
+/* The whole request's time (--max-time) cuts the retries short. */
+static void t_max_time(void)
+{
+	struct retries_seen seen = { 0 };
+	struct net_client *c;
+	struct buf b = BUF_INIT(1 << 20);
+	struct trc_error e = TRC_ERROR_INIT;
+	struct net_stats st;
+
+	NEED_SERVER();
+	c = stall_client(50, 2500, &seen, NULL);
+	alarm(30);
+	CHECK_INT(get(c, "/silent", &b, &e), TRC_ERR_NET);
+	alarm(0);
+	net_client_stats(c, &st);
+	CHECK(st.requests < 50);
+	CHECK(strstr(e.msg, "its time (--max-time) is up") != NULL);
+	net_client_free(c);
+	buf_release(&b);
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+/* A stop flag set by a signal aborts what is in flight and waiting. */
+static void t_interrupt(void)
+{
+	struct retries_seen seen = { 0 };
+	struct net_client *c;
+	struct net_req r[3];
+	struct trc_error e = TRC_ERROR_INIT;
+
+	NEED_SERVER();
+	c = stall_client(5, 600000, &seen, &stop_flag);
+	net_req_init(&r[0], "/silent", NULL);
+	net_req_init(&r[1], "/trickle", NULL);
+	net_req_init(&r[2], "/500always", NULL);
+	r[0].label = "block 7";
+	stop_flag = 0;
+	signal(SIGALRM, on_alarm);
+	alarm(1);
+	CHECK_INT(net_perform(c, r, 3, &e), TRC_ERR_INTERRUPTED);
+	signal(SIGALRM, SIG_DFL);
+	CHECK(strncmp(e.msg, "block 7: ", 9) == 0);
+	CHECK(strstr(e.msg, "interrupted") != NULL);
+	CHECK_INT(r[1].rc, TRC_ERR_INTERRUPTED);
+	CHECK_INT(r[2].rc, TRC_ERR_INTERRUPTED);
+	for (int i = 0; i < 3; i++)
+		net_req_release(&r[i]);
+	/* a new perform with the flag still set does not start at all */
+	net_req_init(&r[0], "/ok", NULL);
+	CHECK_INT(net_perform(c, r, 1, &e), TRC_ERR_INTERRUPTED);
+	net_req_release(&r[0]);
+	net_client_free(c);
 }
 
 static void rpc_at(const char *path, bool batch_expected)
@@ -344,6 +618,13 @@ TEST_MAIN({ "plain requests and errors", t_plain_and_errors },
 	  { "slow body times out", t_slow_body_times_out },
 	  { "parallel requests", t_parallel },
 	  { "credentials never shown", t_credentials_never_shown },
+	  { "redaction rule", t_redaction_rule },
+	  { "passwords with / # ? @", t_password_specials },
+	  { "api keys in path and query", t_api_keys },
+	  { "a request's own response cap", t_request_cap },
+	  { "silent, stalled, trickling servers time out", t_stalls },
+	  { "--max-time bounds the retries", t_max_time },
+	  { "a signal aborts the transfers", t_interrupt },
 	  { "json-rpc single, batch, fallback", t_rpc },
 	  { "json-rpc empty answer", t_rpc_empty },
 	  { "json-rpc batch refused after the first", t_rpc_batch_refused_later },

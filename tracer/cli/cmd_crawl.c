@@ -12,6 +12,7 @@
 #include "base/hex.h"
 #include "chains/chain.h"
 #include "chains/crawl.h"
+#include "chains/net/net.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/config.h"
 #include "tracer/cli/jsonout.h"
@@ -22,13 +23,21 @@ const char CMD_CRAWL_USAGE[] =
 	"tracer crawl btc --esplora URL --follow --seed ADDR|TXID:N... "
 	"[options]\n"
 	"\n"
-	"Sources (one; a URL may carry user:password, never shown):\n"
+	"Sources (one; a URL may carry user:password or an API key, shown\n"
+	"only as ***):\n"
 	"  --rpc URL           a node's JSON-RPC (Bitcoin Core, bcoin, an\n"
 	"                      Ethereum node); default: $TRACER_<CHAIN>_RPC,\n"
 	"                      then '<chain>.rpc = URL' in the 0600 file\n"
 	"                      $TRACER_CONFIG or ~/.config/tracer/config\n"
+	"                      (a password typed here is visible to other\n"
+	"                      users of the machine: a warning says so)\n"
 	"  --esplora URL       an Esplora REST API (btc)\n"
 	"  --blocks PATH       Bitcoin Core's blocks/ directory or a blk file\n"
+	"  --rpc-cookie PATH   btc: the user and password for --rpc from\n"
+	"                      Bitcoin Core's .cookie file\n"
+	"  --datadir DIR       btc: Bitcoin Core's data directory, for its\n"
+	"                      .cookie (DIR/.cookie, or DIR/<network>/.cookie\n"
+	"                      with --network) when --rpc has no password\n"
 	"\n"
 	"Range ingest:\n"
 	"  --from H            first height (default 0, or after the\n"
@@ -55,21 +64,43 @@ const char CMD_CRAWL_USAGE[] =
 	"  --verify-balances auto|on|off\n"
 	"                      eth: prove each range's ETH balances with\n"
 	"                      eth_getProof (auto: when the node serves it)\n"
+	"  --json              print the summary as JSON\n"
+	"\n"
+	"Requests (also 'crawl.<name> = value' in the config file):\n"
 	"  --jobs N            parallel requests (default 4)\n"
 	"  --rate R            at most R requests per second\n"
+	"  --timeout S         an attempt that receives less than --min-speed\n"
+	"                      for S seconds (no answer, a stall, a trickle)\n"
+	"                      times out (default 30)\n"
+	"  --min-speed B       bytes per second (default 100; 0: no limit)\n"
+	"  --connect-timeout S default 10\n"
+	"  --max-time S        the most one request may take, its retries\n"
+	"                      and back-off included (default 120)\n"
 	"  --retries N         retries of a failed request (default 5, with\n"
-	"                      exponential back-off)\n"
-	"  --json              print the summary as JSON\n"
+	"                      exponential back-off); each is reported\n"
 	"\n"
 	"Progress is shown on stderr when it is a terminal (-q silences it;\n"
 	"-v prints a line per block when it is not);\n"
-	"a summary goes to stdout. Ctrl-C stops after the current block;\n"
-	"run the same command again to resume.\n"
-	"Exit status: 0 ok, 1 error, 2 usage.\n";
+	"a summary goes to stdout. Ctrl-C (or SIGTERM) aborts the requests in\n"
+	"flight and stops at once; what is stored is whole blocks only, and\n"
+	"the same command resumes after the last of them.\n"
+	"Exit status: 0 ok, 1 error, 2 usage, 130 SIGINT, 143 SIGTERM.\n";
+
+/* The transport settings: options and config keys of the same names. */
+enum net_key { K_JOBS, K_RATE, K_TIMEOUT, K_MIN_SPEED, K_CONNECT, K_MAX_TIME,
+	       K_RETRIES, K_COUNT };
+static const char *const net_keys[K_COUNT] = {
+	"jobs", "rate", "timeout", "min-speed", "connect-timeout", "max-time",
+	"retries",
+};
 
 struct crawl_args {
 	const struct chain_ops *chain;
 	struct source_cfg cfg;
+	struct net_opts net;
+	const char *net_vals[K_COUNT]; /* as given on the command line */
+	const char *cookie, *datadir;
+	bool url_inline;               /* the URL came from argv */
 	char *url_owned;
 	struct crawl_opts range;
 	bool follow, json;
@@ -78,12 +109,13 @@ struct crawl_args {
 	uint32_t hops, max_txs, hub_txs;
 };
 
+/* The signal that asked to stop (SIGINT, SIGTERM), 0 while none did. */
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	stop_requested = sig;
+	signal(sig, SIG_DFL); /* a second one ends the process at once */
 }
 
 static bool parse_u32(const char *s, uint32_t *out)
@@ -108,6 +140,7 @@ static int set_source(struct crawl_args *a, const struct command *cmd,
 					    "--blocks");
 	a->cfg.kind = kind;
 	a->cfg.location = loc;
+	a->url_inline = strcmp(kind, "blocks") != 0;
 	return EXIT_OK;
 }
 
@@ -123,10 +156,91 @@ static int add_seed(struct crawl_args *a, const char *s)
 }
 
 enum {
-	O_RPC = 256, O_ESPLORA, O_BLOCKS, O_FROM, O_TO, O_CONF, O_SKIP,
-	O_NETWORK, O_CHAIN_ID, O_TRACES, O_JOBS, O_RATE, O_JSON, O_FOLLOW,
-	O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_RETRIES, O_VERIFY_BAL,
+	O_NET = 256, /* O_NET + enum net_key */
+	O_RPC = O_NET + K_COUNT, O_ESPLORA, O_BLOCKS, O_FROM, O_TO, O_CONF,
+	O_SKIP, O_NETWORK, O_CHAIN_ID, O_TRACES, O_VERIFY_BAL, O_JSON,
+	O_FOLLOW, O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_COOKIE, O_DATADIR,
 };
+
+/* Seconds (a decimal) into ms, 1 ms to a day. */
+static bool parse_secs(const char *s, long *ms)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s || *s == '-')
+		return false;
+	v = strtod(s, &end);
+	if (*end || !(v > 0) || v > 86400)
+		return false;
+	*ms = (long)(v * 1000 + 0.5);
+	if (*ms < 1)
+		*ms = 1;
+	return true;
+}
+
+/* Sets one transport setting. Returns NULL, or what the value must be. */
+static const char *set_net(struct net_opts *o, enum net_key k, const char *v)
+{
+	uint32_t n = 0;
+	char *end;
+
+	switch (k) {
+	case K_JOBS:
+		if (!parse_u32(v, &n) || n < 1 || n > 64)
+			return "a number from 1 to 64";
+		o->jobs = n;
+		return NULL;
+	case K_RATE:
+		o->rate = strtod(v, &end);
+		return *end || !*v || !(o->rate > 0) ? "a positive number"
+						      : NULL;
+	case K_TIMEOUT:
+		return parse_secs(v, &o->stall_ms) ? NULL : "seconds";
+	case K_CONNECT:
+		return parse_secs(v, &o->connect_timeout_ms) ? NULL : "seconds";
+	case K_MAX_TIME:
+		return parse_secs(v, &o->timeout_ms) ? NULL : "seconds";
+	case K_MIN_SPEED:
+		if (!parse_u32(v, &n))
+			return "bytes per second";
+		o->min_speed = (long)n;
+		return NULL;
+	case K_RETRIES:
+		if (!parse_u32(v, &n) || n > 100)
+			return "a number from 0 to 100";
+		o->retries = n;
+		return NULL;
+	default:
+		return "known";
+	}
+}
+
+/* The config file's crawl.<key>, then the command line's, over defaults. */
+static int net_settings(struct crawl_args *a, const struct command *cmd)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+
+	for (int k = 0; k < K_COUNT; k++) {
+		char key[64], *v = NULL;
+		const char *bad;
+
+		snprintf(key, sizeof(key), "crawl.%s", net_keys[k]);
+		if (config_value(key, &v, &err))
+			return cli_fail(&err);
+		bad = v ? set_net(&a->net, (enum net_key)k, v) : NULL;
+		free(v);
+		if (bad)
+			return cli_error("'%s' in the config file must be %s",
+					 key, bad);
+		if (a->net_vals[k] &&
+		    (bad = set_net(&a->net, (enum net_key)k, a->net_vals[k])))
+			return cli_usage_error(cmd, "--%s must be %s, not '%s'",
+					       net_keys[k], bad,
+					       a->net_vals[k]);
+	}
+	return EXIT_OK;
+}
 
 static int number(const struct command *cmd, const char *opt,
 		  const char *val, uint32_t *out)
@@ -140,9 +254,12 @@ static int number(const struct command *cmd, const char *opt,
 static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 		     char **argv)
 {
-	uint32_t v;
 	char *end;
 
+	if (c >= O_NET && c < O_NET + K_COUNT) {
+		a->net_vals[c - O_NET] = optarg;
+		return EXIT_OK;
+	}
 	switch (c) {
 	case O_RPC: return set_source(a, cmd, "rpc", optarg);
 	case O_ESPLORA: return set_source(a, cmd, "esplora", optarg);
@@ -169,11 +286,6 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 			return cli_usage_error(cmd, "bad --chain-id '%s'",
 					       optarg);
 		return EXIT_OK;
-	case O_TRACES:
-		if (strcmp(optarg, "auto") && strcmp(optarg, "none"))
-			return cli_usage_error(cmd, "--traces is auto or none");
-		a->cfg.traces = optarg;
-		return EXIT_OK;
 	case O_VERIFY_BAL:
 		if (strcmp(optarg, "auto") && strcmp(optarg, "on") &&
 		    strcmp(optarg, "off"))
@@ -181,25 +293,13 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 					       "auto, on or off");
 		a->cfg.verify_balances = optarg;
 		return EXIT_OK;
-	case O_JOBS:
-		if (number(cmd, "--jobs", optarg, &v))
-			return EXIT_USAGE;
-		if (v < 1 || v > 64)
-			return cli_usage_error(cmd, "--jobs is 1 to 64");
-		a->cfg.jobs = v;
+	case O_TRACES:
+		if (strcmp(optarg, "auto") && strcmp(optarg, "none"))
+			return cli_usage_error(cmd, "--traces is auto or none");
+		a->cfg.traces = optarg;
 		return EXIT_OK;
-	case O_RATE:
-		a->cfg.rate = strtod(optarg, &end);
-		if (*end || !(a->cfg.rate > 0))
-			return cli_usage_error(cmd, "bad --rate '%s'", optarg);
-		return EXIT_OK;
-	case O_RETRIES:
-		if (number(cmd, "--retries", optarg, &v))
-			return EXIT_USAGE;
-		if (v > 100)
-			return cli_usage_error(cmd, "--retries is 0 to 100");
-		a->cfg.retries = (int)v;
-		return EXIT_OK;
+	case O_COOKIE: a->cookie = optarg; return EXIT_OK;
+	case O_DATADIR: a->datadir = optarg; return EXIT_OK;
 	case O_JSON: a->json = true; return EXIT_OK;
 	case O_FOLLOW: a->follow = true; return EXIT_OK;
 	case O_SEED: return add_seed(a, optarg);
@@ -225,9 +325,16 @@ static int parse(struct cli *cli, int argc, char **argv,
 		{ "chain-id", required_argument, NULL, O_CHAIN_ID },
 		{ "traces", required_argument, NULL, O_TRACES },
 		{ "verify-balances", required_argument, NULL, O_VERIFY_BAL },
-		{ "jobs", required_argument, NULL, O_JOBS },
-		{ "rate", required_argument, NULL, O_RATE },
-		{ "retries", required_argument, NULL, O_RETRIES },
+		{ "jobs", required_argument, NULL, O_NET + K_JOBS },
+		{ "rate", required_argument, NULL, O_NET + K_RATE },
+		{ "timeout", required_argument, NULL, O_NET + K_TIMEOUT },
+		{ "min-speed", required_argument, NULL, O_NET + K_MIN_SPEED },
+		{ "connect-timeout", required_argument, NULL,
+		  O_NET + K_CONNECT },
+		{ "max-time", required_argument, NULL, O_NET + K_MAX_TIME },
+		{ "retries", required_argument, NULL, O_NET + K_RETRIES },
+		{ "rpc-cookie", required_argument, NULL, O_COOKIE },
+		{ "datadir", required_argument, NULL, O_DATADIR },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "follow", no_argument, NULL, O_FOLLOW },
 		{ "seed", required_argument, NULL, O_SEED },
@@ -239,7 +346,8 @@ static int parse(struct cli *cli, int argc, char **argv,
 	int c, rc;
 
 	a->json = cli->json;
-	a->cfg.retries = -1;
+	net_opts_default(&a->net);
+	a->cfg.net = &a->net;
 	a->range.to = CRAWL_TO_TIP;
 	a->range.confirmations = UINT32_MAX;
 	a->hops = 3;
@@ -268,7 +376,10 @@ static int parse(struct cli *cli, int argc, char **argv,
 	if (a->range.to != CRAWL_TO_TIP && a->range.from > a->range.to)
 		return cli_usage_error(cli->cmd, "--from %u is above --to %u",
 				       a->range.from, a->range.to);
-	return EXIT_OK;
+	if ((a->cookie || a->datadir) && strcmp(a->chain->name, "btc"))
+		return cli_usage_error(cli->cmd, "--rpc-cookie and --datadir "
+						 "are for btc");
+	return net_settings(a, cli->cmd);
 }
 
 /* No source option: the environment or the config file. */
@@ -299,6 +410,127 @@ static int default_source(struct crawl_args *a, const struct command *cmd)
 			       env);
 }
 
+/* ---- credentials ---- */
+
+/* Bitcoin Core's folder for a network inside its data directory. */
+static const char *datadir_sub(const char *network)
+{
+	static const struct {
+		const char *network, *dir;
+	} subs[] = {
+		{ "main", "" },          { "test", "testnet3" },
+		{ "testnet", "testnet3" }, { "testnet3", "testnet3" },
+		{ "testnet4", "testnet4" }, { "signet", "signet" },
+		{ "regtest", "regtest" },
+	};
+
+	for (size_t i = 0; network && i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(subs[i].network, network))
+			return subs[i].dir;
+	return "";
+}
+
+static bool url_has_credentials(const char *url)
+{
+	struct net_url u = NET_URL_INIT;
+	bool has = false;
+
+	if (net_url_parse(&u, url, NULL) == TRC_OK)
+		has = u.user || u.password;
+	net_url_release(&u);
+	return has;
+}
+
+static void wipe_free(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+/* The cookie file to use, or NULL: --rpc-cookie, the config, --datadir. */
+static int cookie_path(struct crawl_args *a, char **path)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	char key[64], buf[4096];
+	const char *sub;
+
+	*path = NULL;
+	if (a->cookie) {
+		*path = strdup(a->cookie);
+		return *path ? EXIT_OK : cli_error("out of memory");
+	}
+	if (url_has_credentials(a->cfg.location))
+		return EXIT_OK; /* the defaults give way to the URL's own */
+	snprintf(key, sizeof(key), "%s.rpc-cookie", a->chain->name);
+	if (config_value(key, path, &err))
+		return cli_fail(&err);
+	if (*path || !a->datadir)
+		return EXIT_OK;
+	sub = datadir_sub(a->cfg.network);
+	snprintf(buf, sizeof(buf), "%s%s%s/.cookie", a->datadir,
+		 *sub ? "/" : "", sub);
+	*path = strdup(buf);
+	return *path ? EXIT_OK : cli_error("out of memory");
+}
+
+/* Puts a .cookie's user and password into the --rpc URL. */
+static int cookie_credentials(struct crawl_args *a, const struct command *cmd)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	char *path = NULL, *user = NULL, *pass = NULL, *url = NULL;
+	int rc;
+
+	if (strcmp(a->cfg.kind, "rpc"))
+		return a->cookie || a->datadir ?
+			       cli_usage_error(cmd, "--rpc-cookie and "
+						    "--datadir go with --rpc") :
+			       EXIT_OK;
+	if ((rc = cookie_path(a, &path)) || !path)
+		return rc;
+	if (config_cookie(path, &user, &pass, &err) ||
+	    net_url_with_userinfo(a->cfg.location, user, pass, &url, &err))
+		rc = cli_fail(&err);
+	if (!rc) {
+		wipe_free(a->url_owned);
+		a->url_owned = url;
+		a->cfg.location = url;
+	}
+	wipe_free(user);
+	wipe_free(pass);
+	free(path);
+	return rc;
+}
+
+/*
+ * A URL typed on the command line with a password or key in it: anyone on
+ * the machine can read it in the process list. Says so, keeps a copy and
+ * blanks the command line's (which shortens, not closes, that window).
+ */
+static int take_inline_url(struct cli *cli, struct crawl_args *a)
+{
+	char safe[512], env[32];
+	char *given = (char *)a->cfg.location;
+
+	if (!a->url_inline || !net_redact_url(given, safe, sizeof(safe)))
+		return EXIT_OK;
+	snprintf(env, sizeof(env), "TRACER_%s_RPC", a->chain->name);
+	for (char *p = env; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	cli_warn(cli, "the URL given to --%s (%s) holds a password or a "
+		      "key, which other users of this machine can see in "
+		      "the process list; use $%s, the 0600 config file%s",
+		 a->cfg.kind, safe, env,
+		 strcmp(a->chain->name, "btc") ? "" : " or --rpc-cookie");
+	a->url_owned = strdup(given);
+	if (!a->url_owned)
+		return cli_error("out of memory");
+	a->cfg.location = a->url_owned;
+	memset(given, 'x', strlen(given));
+	return EXIT_OK;
+}
+
 /* ---- callbacks ---- */
 
 struct ui {
@@ -325,6 +557,46 @@ static void ui_progress(void *ctx, const struct crawl_stats *st)
 	if (!u->prog.enabled)
 		cli_verbose(u->cli, "block %u stored (%llu txs so far)",
 			    st->height, (unsigned long long)st->txs);
+}
+
+static void ui_retry(void *ctx, const struct net_retry *r)
+{
+	struct ui *u = ctx;
+
+	progress_clear(&u->prog);
+	cli_warn(u->cli, "%s: retry %u/%u after %s (in %.1f s)", r->label,
+		 r->retry, r->retries, r->reason, (double)r->wait_ms / 1000.0);
+}
+
+/* A signal cut the crawl short: where it stopped, and 128 + signal. */
+static int interrupted(struct ui *u, const struct crawl_stats *st,
+		       const struct trc_error *err)
+{
+	int sig = (int)stop_requested;
+	const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+	char why[TRC_ERROR_MSG_MAX + 8];
+
+	/* another error may follow an abort (a probe that "failed") */
+	if (err->code == TRC_ERR_INTERRUPTED)
+		snprintf(why, sizeof(why), " (%s)", err->msg);
+	else
+		why[0] = '\0';
+	progress_clear(&u->prog);
+	if (u->a->follow)
+		cli_error("stopped by %s%s: %llu transactions stored; the "
+			  "same command goes on from them",
+			  name, why, (unsigned long long)st->txs);
+	else if (st->blocks)
+		cli_error("stopped by %s%s: blocks %u to %u are stored, "
+			  "nothing of a later one; the same command resumes "
+			  "at block %u",
+			  name, why, st->first, st->height,
+			  st->height + 1);
+	else
+		cli_error("stopped by %s%s: this run stored no block; the "
+			  "same command resumes where the database ends",
+			  name, why);
+	return 128 + sig;
 }
 
 static void ui_failure(void *ctx, const struct crawl_failure *f)
@@ -475,7 +747,7 @@ static int run_follow(struct ui *u, struct crawl_source *src,
 	fo.cb_ctx = u;
 	if (crawl_follow(u->cli->store, a->chain, src, &fo, st, &err)) {
 		progress_clear(&u->prog);
-		rc = cli_fail(&err);
+		rc = stop_requested ? interrupted(u, st, &err) : cli_fail(&err);
 	}
 	seeds_release(&sd);
 	return rc;
@@ -491,14 +763,12 @@ static int run_range(struct ui *u, struct crawl_source *src,
 	o->on_progress = ui_progress;
 	o->on_failure = ui_failure;
 	o->cb_ctx = u;
-	o->chunk = u->a->cfg.jobs ? u->a->cfg.jobs * 2 : 8;
+	o->chunk = u->a->net.jobs * 2;
 	if (!crawl_range(u->cli->store, u->a->chain, src, o, st, &err))
 		return EXIT_OK;
 	progress_clear(&u->prog);
-	if (err.code == TRC_ERR_INTERRUPTED)
-		trc_error_prefix(&err, err.code,
-				 "stopped (run the same command to "
-				 "resume)");
+	if (stop_requested)
+		return interrupted(u, st, &err);
 	return cli_fail(&err);
 }
 
@@ -513,30 +783,40 @@ int cmd_crawl(struct cli *cli, int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	memset(&st, 0, sizeof(st));
+	memset(&u, 0, sizeof(u));
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
 		rc = default_source(&a, cli->cmd);
+	if (!rc)
+		rc = take_inline_url(cli, &a);
+	if (!rc)
+		rc = cookie_credentials(&a, cli->cmd);
 	if (rc)
 		goto cleanup;
-	if (crawl_source_open(a.chain, &a.cfg, &src, &err)) {
-		rc = cli_fail(&err);
-		goto cleanup;
-	}
-	if (a.cfg.warning[0])
-		cli_warn(cli, "%s", a.cfg.warning);
-	memset(&u, 0, sizeof(u));
 	u.cli = cli;
 	u.a = &a;
 	progress_init(&u.prog, cli);
+	a.net.stop = &stop_requested;
+	a.net.on_retry = ui_retry;
+	a.net.cb_ctx = &u;
+	stop_requested = 0;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	if (crawl_source_open(a.chain, &a.cfg, &src, &err)) {
+		rc = stop_requested ? interrupted(&u, &st, &err)
+				    : cli_fail(&err);
+		goto restore;
+	}
+	if (a.cfg.warning[0])
+		cli_warn(cli, "%s", a.cfg.warning);
 	rc = a.follow ? run_follow(&u, &src, &st) : run_range(&u, &src, &st);
+	rc = summary(&u, &st, rc);
+restore:
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	rc = summary(&u, &st, rc);
 cleanup:
 	crawl_source_release(&src);
 	free(a.seeds);
-	free(a.url_owned);
+	wipe_free(a.url_owned);
 	return rc;
 }

@@ -93,6 +93,69 @@ static enum trc_err from_file(const char *want, char **url,
 	return rc;
 }
 
+enum trc_err config_value(const char *key, char **value,
+			  struct trc_error *err)
+{
+	*value = NULL;
+	return from_file(key, value, err);
+}
+
+/* The first line of f into line (size bytes), without its newline. */
+static enum trc_err cookie_line(FILE *f, const char *path, char *line,
+				size_t size, struct trc_error *err)
+{
+	size_t n;
+
+	if (!fgets(line, (int)size, f))
+		return trc_fail(err, TRC_ERR_PARSE, "'%s' is empty", path);
+	n = strlen(line);
+	if (n && line[n - 1] != '\n' && !feof(f))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s' is not a cookie file (its line is too "
+				"long)",
+				path);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return TRC_OK;
+}
+
+enum trc_err config_cookie(const char *path, char **user, char **password,
+			   struct trc_error *err)
+{
+	char line[1024];
+	char *colon;
+	FILE *f = fopen(path, "r");
+	enum trc_err rc;
+
+	*user = *password = NULL;
+	if (!f)
+		return trc_fail(err, errno == ENOENT ? TRC_ERR_NOTFOUND :
+						       TRC_ERR_IO,
+				"cannot read the cookie file '%s': %s", path,
+				strerror(errno));
+	rc = cookie_line(f, path, line, sizeof(line), err);
+	fclose(f);
+	colon = rc ? NULL : strchr(line, ':');
+	if (!rc && (!colon || colon == line || !colon[1]))
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "'%s' is not a cookie file (expected "
+			      "'user:password')",
+			      path);
+	if (!rc) {
+		*colon = '\0';
+		*user = strdup(line);
+		*password = strdup(colon + 1);
+		if (!*user || !*password) {
+			free(*user);
+			free(*password);
+			*user = *password = NULL;
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		}
+	}
+	explicit_bzero(line, sizeof(line));
+	return rc;
+}
+
 enum trc_err config_source_url(const char *chain, const char *kind,
 			       char **url, struct trc_error *err)
 {
