@@ -144,7 +144,7 @@ each_source rpc
 each_source esplora
 
 # Ethereum: a proxy in front of anvil, which serves 12 blocks
-anvil_ready
+anvil_up
 python3 -c 'import json, sys, urllib.request
 r = urllib.request.Request(sys.argv[1], json.dumps({"jsonrpc": "2.0",
     "id": 1, "method": "anvil_mine", "params": ["0xb"]}).encode(),

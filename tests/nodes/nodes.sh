@@ -11,8 +11,6 @@
 # anvil_up        node.js checked, nodes installed, anvil started; on a
 #                 failure the test fails, finishes and exits
 # anvil_scenario  anvil_up, then eth_scenario.js run into $T_TMP/eth.json
-# anvil_ready     node.js, the npm install and anvil_start, waited for; or
-#                 the failure reported and the test ended
 # hostile_start   tests/cli/hostile_node.py CHAIN MODE [UPSTREAM] on a free
 #                 port: sets HOSTILE_PID, HOSTILE_PORT (stops the last one)
 # nodes_stop      stops what was started, by PID (also run from the EXIT
@@ -88,7 +86,6 @@ PY
 }
 
 anvil_up() {
-anvil_ready() {
 	if ! command -v node >/dev/null 2>&1; then
 		fail "node" "node.js is not installed (make deps-test installs it)"
 		finish
@@ -111,6 +108,8 @@ anvil_scenario() {
 		finish
 		exit 1
 	fi
+}
+
 # its stderr goes to $T_TMP/hostile.err (emptied at each start)
 hostile_start() {
 	[ -n "$HOSTILE_PID" ] && kill "$HOSTILE_PID" 2>/dev/null
