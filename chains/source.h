@@ -20,7 +20,6 @@
 #include "base/amount.h"
 #include "base/err.h"
 #include "chains/chain.h"
-#include "chains/net/net.h"
 #include "store/record.h"
 
 /*
@@ -121,6 +120,8 @@ struct crawl_source {
 void crawl_source_release(struct crawl_source *src);
 
 /* How to reach a source (tracer crawl's options). */
+struct net_opts; /* chains/net/net.h */
+
 struct source_cfg {
 	const char *kind;     /* "rpc", "esplora", "blocks" */
 	const char *location; /* URL (credentials allowed) or a path */

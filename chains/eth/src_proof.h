@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
-#include "chains/crawl.h"
+#include "chains/source.h"
 #include "chains/eth/eth_proof.h"
 #include "chains/net/net.h"
 
