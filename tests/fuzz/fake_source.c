@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "chains/chain.h"
+#include "chains/net/net.h"
 #include "tests/fuzz/fake_http.h"
 
 void fake_source_run(const char *chain, struct source_cfg *cfg,
