@@ -489,7 +489,14 @@ static void finish_one(struct net_client *c, struct net_req *req,
 		       now_ms() + wait >=
 			       req->started_ms + (uint64_t)c->o.timeout_ms;
 	}
-	if (again && !late && req->attempt <= c->o.retries && !stopped(c)) {
+	if (again && stopped(c)) {
+		/* it would have been tried again: the signal is why not */
+		req->rc = TRC_ERR_INTERRUPTED;
+		give_up(c, req, req->rc, "interrupted", false);
+		req->state = REQ_DONE;
+		return;
+	}
+	if (again && !late && req->attempt <= c->o.retries) {
 		c->st.retries++;
 		tell_retry(c, req, reason, wait);
 		req->state = REQ_WAITING;

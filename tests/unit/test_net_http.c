@@ -377,13 +377,13 @@ static void count_retry(void *ctx, const struct net_retry *r)
 }
 
 static struct net_client *stall_client(unsigned retries, long max_ms,
-				       struct retries_seen *seen,
+				       long stall_ms, struct retries_seen *seen,
 				       const volatile sig_atomic_t *stop)
 {
 	struct net_opts o;
 
 	test_opts(&o, retries, max_ms);
-	o.stall_ms = 1000;
+	o.stall_ms = stall_ms;
 	o.min_speed = 100;
 	o.on_retry = count_retry;
 	o.cb_ctx = seen;
@@ -410,7 +410,7 @@ static void t_stalls(void)
 	NEED_SERVER();
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct retries_seen seen = { 0 };
-		struct net_client *c = stall_client(1, 60000, &seen, NULL);
+		struct net_client *c = stall_client(1, 60000, 1000, &seen, NULL);
 		struct net_req r;
 		struct trc_error e = TRC_ERROR_INIT;
 
@@ -441,7 +441,7 @@ static void t_max_time(void)
 	struct net_stats st;
 
 	NEED_SERVER();
-	c = stall_client(50, 2500, &seen, NULL);
+	c = stall_client(50, 2500, 1000, &seen, NULL);
 	alarm(30);
 	CHECK_INT(get(c, "/silent", &b, &e), TRC_ERR_NET);
 	alarm(0);
@@ -469,7 +469,8 @@ static void t_interrupt(void)
 	struct trc_error e = TRC_ERROR_INIT;
 
 	NEED_SERVER();
-	c = stall_client(5, 600000, &seen, &stop_flag);
+	/* a stall bound well past the signal: nothing times out first */
+	c = stall_client(5, 600000, 10000, &seen, &stop_flag);
 	net_req_init(&r[0], "/silent", NULL);
 	net_req_init(&r[1], "/trickle", NULL);
 	net_req_init(&r[2], "/500always", NULL);
