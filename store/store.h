@@ -35,7 +35,8 @@ enum store_open_flags {
 
 /*
  * Opens (and with STORE_CREATE creates, including missing parent
- * directories) the database in dir. A new database is stamped with
+ * directories) the database in dir. Without STORE_CREATE a directory that
+ * holds no database fails with TRC_ERR_NOTFOUND and nothing is created. A new database is stamped with
  * STORE_SCHEMA_VERSION. A database with a different stored version fails
  * with TRC_ERR_VERSION and a message naming both versions; one held by
  * another process fails with TRC_ERR_LOCKED.

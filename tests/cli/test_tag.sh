@@ -10,6 +10,11 @@ EIP55_LOW=0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed
 
 run help 0 "$TRACER" tag --help
 contains help_text "$T_TMP/out" "import FILE..."
+# tag list, show and export only read: without a database they say so
+# and create none (tests/cli/test_cli.sh checks every read-only command)
+run list_no_db 1 "$TRACER" --db "$DB" tag list
+[ ! -e "$DB" ] && pass list_no_db_nothing || fail list_no_db_nothing
+"$TOOLS/db_set_version" "$DB" 1 >/dev/null 2>&1
 run no_sub 2 "$TRACER" --db "$DB" tag
 run bad_sub 2 "$TRACER" --db "$DB" tag frob
 contains bad_sub_msg "$T_TMP/err" "unknown tag command 'frob'"

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "base/hex.h"
@@ -59,6 +60,15 @@ static void t_missing_without_create(void)
 
 	CHECK_INT(store_open(&s, t_tmp("absent"), 0, &e), TRC_ERR_NOTFOUND);
 	CHECK(s == NULL);
+	/* nothing is created: leveldb_open alone makes the directory */
+	CHECK(access(t_tmp("absent"), F_OK) != 0);
+	CHECK_INT(store_open(&s, t_tmp("absent"), STORE_READONLY, &e),
+		  TRC_ERR_NOTFOUND);
+	CHECK(access(t_tmp("absent"), F_OK) != 0);
+	/* an empty directory holds no database and stays empty */
+	CHECK(mkdir(t_tmp("emptydir"), 0700) == 0);
+	CHECK_INT(store_open(&s, t_tmp("emptydir"), 0, &e), TRC_ERR_NOTFOUND);
+	CHECK(rmdir(t_tmp("emptydir")) == 0);
 }
 
 static void t_batch_atomic(void)

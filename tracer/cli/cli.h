@@ -37,12 +37,24 @@ enum command_flags {
 	CMD_DB_CREATE = 2, /* opens the database, creating it if absent */
 };
 
+/*
+ * The message of a command that needs a database where there is none; the
+ * command creates nothing.
+ */
+#define CLI_NO_DB_FMT "no tracer database at %s (set --db or TRACER_DB)"
+
 struct command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv);
 	unsigned flags;
 	const char *summary; /* one line for `tracer --help` */
 	const char *usage;   /* the full text of `tracer CMD --help` */
+	/*
+	 * For a CMD_DB_CREATE command with subcommands: the ones that may
+	 * create the database (NULL-terminated); the others only read and
+	 * open an existing one. NULL: every use may create it.
+	 */
+	const char *const *creating_subs;
 };
 
 /* The command table, ended by an entry whose name is NULL. */

@@ -110,10 +110,22 @@ static int parse_global(struct cli *cli, int argc, char **argv)
 	return optind;
 }
 
-static int open_db(struct cli *cli, char **owned_path)
+/* STORE_CREATE for a use of the command that writes, else read-only. */
+static unsigned open_flags(const struct command *c, int argc, char **argv)
+{
+	if (!(c->flags & CMD_DB_CREATE))
+		return STORE_READONLY;
+	if (!c->creating_subs)
+		return STORE_CREATE;
+	for (const char *const *p = c->creating_subs; *p && argc > 1; p++)
+		if (!strcmp(argv[1], *p))
+			return STORE_CREATE;
+	return STORE_READONLY;
+}
+
+static int open_db(struct cli *cli, unsigned flags, char **owned_path)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	unsigned flags = (cli->cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
 
 	if (!cli->db_path) {
 		if (dbpath_default(owned_path, &err))
@@ -122,9 +134,7 @@ static int open_db(struct cli *cli, char **owned_path)
 	}
 	if (store_open(&cli->store, cli->db_path, flags, &err)) {
 		if (err.code == TRC_ERR_NOTFOUND)
-			return cli_error("no database at '%s' (crawl or "
-					 "import something first, or give "
-					 "--db)", cli->db_path);
+			return cli_error(CLI_NO_DB_FMT, cli->db_path);
 		return cli_fail(&err);
 	}
 	cli_verbose(cli, "database '%s' (schema version %u)", cli->db_path,
@@ -164,7 +174,9 @@ int main(int argc, char **argv)
 		return cli_finish(EXIT_OK);
 	}
 	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE)) {
-		rc = open_db(&cli, &owned_path);
+		rc = open_db(&cli,
+			     open_flags(cli.cmd, argc - first, argv + first),
+			     &owned_path);
 		if (rc) {
 			free(owned_path);
 			return rc;
