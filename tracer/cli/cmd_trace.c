@@ -9,6 +9,7 @@
 #include "store/tags.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/cli/trace_text.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/render/trace_json.h"
 
@@ -68,113 +69,6 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 	return trace_cli_finish(cli, t);
 }
 
-static const char *fmt(const struct trace_result *r, uint32_t asset,
-		       trc_amount a, char *buf)
-{
-	int d = r->assets[asset].decimals;
-
-	return amount_format(buf, AMOUNT_STR_MAX, a, d < 0 ? 0 : (unsigned)d,
-			     false);
-}
-
-static void print_identity(const struct trace_result *r)
-{
-	char b[5][AMOUNT_STR_MAX];
-
-	for (size_t i = 0; i < r->n_assets; i++) {
-		const struct trace_asset *a = &r->assets[i];
-		uint32_t k = (uint32_t)i;
-		printf("%s: seed total %s = exits %s + held %s + fees %s + "
-		       "unresolved %s  %s\n",
-		       a->asset, fmt(r, k, a->seed_total, b[0]),
-		       fmt(r, k, a->exits_total, b[1]), fmt(r, k, a->held, b[2]),
-		       fmt(r, k, a->fees, b[3]), fmt(r, k, a->unresolved, b[4]),
-		       !a->conserving ? "(poison: exposure, no identity)"
-		       : a->balanced  ? "(balanced)"
-				      : "(IDENTITY FAILS: please report)");
-		for (int w = 0; w < TRACE_REASON_COUNT; w++)
-			if (!amount_is_zero(a->unresolved_by[w]))
-				printf("  unresolved, %s: %s\n",
-				       trace_reason_name((enum trace_reason)w),
-				       fmt(r, k, a->unresolved_by[w], b[0]));
-	}
-}
-
-/* Exits summed by (asset, entity); entities in order of first (largest)
- * exit, which keeps the sort of the exits. */
-static void print_entities(const struct trace_result *r)
-{
-	char b[AMOUNT_STR_MAX];
-	bool *done = calloc(r->n_exits + 1, sizeof(*done));
-
-	if (!done)
-		return;
-	if (r->n_exits)
-		printf("\nexits by entity:\n");
-	for (size_t i = 0; i < r->n_exits; i++) {
-		const struct trace_exit *x = &r->exits[i];
-		const char *ent = x->entity ? x->entity : x->address;
-		trc_amount sum = AMOUNT_ZERO;
-		unsigned n = 0;
-		bool inferred = false;
-		if (done[i])
-			continue;
-		for (size_t j = i; j < r->n_exits; j++) {
-			const struct trace_exit *y = &r->exits[j];
-			if (done[j] || y->asset != x->asset ||
-			    strcmp(ent, y->entity ? y->entity : y->address))
-				continue;
-			done[j] = true;
-			n++;
-			inferred |= y->inferred;
-			if (amount_add(&sum, sum, y->amount))
-				sum = AMOUNT_ZERO;
-		}
-		printf("  %-24s %-9s %20s %s  %u address%s%s\n", ent,
-		       tag_category_name(x->category)
-			       ? tag_category_name(x->category)
-			       : "-",
-		       fmt(r, x->asset, sum, b), r->assets[x->asset].asset, n,
-		       n == 1 ? "" : "es", inferred ? " (some inferred)" : "");
-	}
-	free(done);
-}
-
-static void print_held(const struct trace_result *r, unsigned top)
-{
-	char b[AMOUNT_STR_MAX];
-
-	if (r->n_held)
-		printf("\ntop held addresses:\n");
-	for (size_t i = 0; i < r->n_held && i < top; i++)
-		printf("  %-64s %20s %s\n", r->held[i].address,
-		       fmt(r, r->held[i].asset, r->held[i].amount, b),
-		       r->assets[r->held[i].asset].asset);
-	if (r->n_held > top)
-		printf("  ... %zu more\n", r->n_held - top);
-}
-
-static void print_summary(const struct trace_result *r,
-			  const struct trace_cli *t, unsigned top)
-{
-	printf("trace %s %s, policy %s, %zu seed%s, hops %u, hub txs %u\n",
-	       t->chain->name, r->network ? r->network : "-",
-	       trace_policy_name(r->policy), r->n_seeds,
-	       r->n_seeds == 1 ? "" : "s", r->hops, r->hub_txs);
-	printf("%llu transactions scanned, %llu moved taint, %llu "
-	       "addresses\n\n",
-	       (unsigned long long)r->counters.txs_scanned,
-	       (unsigned long long)r->counters.txs_visited,
-	       (unsigned long long)r->counters.addresses);
-	print_identity(r);
-	print_entities(r);
-	print_held(r, top);
-	if (r->counters.inputs_missing)
-		printf("\nnote: %llu inputs spend transactions not in the "
-		       "database; they count as clean\n",
-		       (unsigned long long)r->counters.inputs_missing);
-}
-
 int cmd_trace(struct cli *cli, int argc, char **argv)
 {
 	struct trace_cli t;
@@ -192,7 +86,7 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	if (t.json)
 		rc = jsonout_emit(stdout, trace_result_to_json(r, t.chain));
 	else
-		print_summary(r, &t, top);
+		rc = trace_text_print(stdout, r, t.chain->name, top);
 cleanup:
 	trace_result_free(r);
 	trace_cli_release(&t);

@@ -12,57 +12,6 @@
 #include "tracer/cli/commands.h"
 #include "tracer/cli/dbpath.h"
 
-static const char main_usage[] =
-	"usage: tracer [--db DIR] [-q|-v] [--json] <command> [options]\n";
-
-static void print_help(FILE *f)
-{
-	fputs(main_usage, f);
-	fputs("\nFollow stolen cryptocurrency from the addresses of a hack to "
-	      "where it ends up.\n\nCommands:\n", f);
-	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-9s %s\n", c->name, c->summary);
-	fputs("\nGlobal options:\n"
-	      "  --db DIR      database directory (default: $TRACER_DB, "
-	      "else\n"
-	      "                $XDG_DATA_HOME/tracer/db, else "
-	      "~/.local/share/tracer/db)\n"
-	      "  -q, --quiet   no progress or warnings on stderr\n"
-	      "  -v, --verbose more detail on stderr\n"
-	      "  --json        machine-readable output where a command has "
-	      "it\n"
-	      "  -h, --help    this help; 'tracer CMD --help' for a command\n"
-	      "  --version     print the version\n"
-	      "\nExit status: 0 success, 1 error, 2 usage error.\n"
-	      "See docs/cli.md and man tracer.\n", f);
-}
-
-int cmd_help(struct cli *cli, int argc, char **argv)
-{
-	const struct command *c;
-
-	(void)cli;
-	if (argc < 2) {
-		print_help(stdout);
-		return cli_finish(EXIT_OK);
-	}
-	/* "tracer help --help" is help's own help, like every command's */
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		c = command_find("help");
-	else
-		c = command_find(argv[1]);
-	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
-	cli_print_usage(c, stdout);
-	return cli_finish(EXIT_OK);
-}
-
-const char CMD_HELP_USAGE[] =
-	"tracer help [COMMAND]\n"
-	"\n"
-	"Without COMMAND, lists the commands; with it, prints its help\n"
-	"(the same as 'tracer COMMAND --help').\n";
-
 /* True when args ask for help before any "--". */
 static bool wants_help(int argc, char **argv)
 {
@@ -96,14 +45,14 @@ static int parse_global(struct cli *cli, int argc, char **argv)
 		case 'v': cli->verbosity = VERBOSITY_VERBOSE; break;
 		case 'j': cli->json = true; break;
 		case 'h':
-			print_help(stdout);
+			cli_print_main_help(stdout);
 			exit(cli_finish(EXIT_OK));
 		case 'V':
 			printf("tracer %s\n", TRACER_VERSION);
 			exit(cli_finish(EXIT_OK));
 		default:
 			cli_bad_option(NULL, c, argv);
-			fputs(main_usage, stderr);
+			fputs(CLI_MAIN_USAGE, stderr);
 			return -1;
 		}
 	}
@@ -155,7 +104,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (first >= argc) {
 		fputs("tracer: error: no command given\n", stderr);
-		fputs(main_usage, stderr);
+		fputs(CLI_MAIN_USAGE, stderr);
 		fputs("Try 'tracer --help' for the list of commands.\n",
 		      stderr);
 		return EXIT_USAGE;
@@ -164,7 +113,7 @@ int main(int argc, char **argv)
 	if (!cli.cmd) {
 		fprintf(stderr, "tracer: error: unknown command '%s'\n",
 			argv[first]);
-		fputs(main_usage, stderr);
+		fputs(CLI_MAIN_USAGE, stderr);
 		fputs("Try 'tracer --help' for the list of commands.\n",
 		      stderr);
 		return EXIT_USAGE;
