@@ -40,8 +40,40 @@ run add 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 --entity WannaCry \
 contains add_text "$T_TMP/out" "added: btc $WC1 ransomware 70 WannaCry"
 run add_again 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
 	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence 80
+contains add_again_text "$T_TMP/out" "updated: btc $WC1 ransomware 80"
+# one rule for tag add and tag import: the same tag again is "unchanged"
+# (add said "updated") and writes nothing; import of it agrees
+# (forensic_investigation is GraphSense's name for confidence 70)
+run add_back 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence 70
+run add_same 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
 	--confidence forensic_investigation
-contains add_again_text "$T_TMP/out" "updated:"
+contains add_same_text "$T_TMP/out" "unchanged: btc $WC1 ransomware"
+run add_same_json 0 "$TRACER" --db "$DB" --json tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence forensic_investigation
+equal add_same_json_result "$(jget "$T_TMP/out" 'd["result"]')" unchanged
+"$TRACER" --db "$DB" tag list --json >"$T_TMP/rule.json"
+conf=$(jget "$T_TMP/rule.json" '[t["confidence"] for t in d["tags"]][0]')
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,WannaCry,ransomware,https://example.org/a,%s\n' \
+	$WC1 "$conf" >"$T_TMP/rule.csv"
+run rule_import_same 0 "$TRACER" --db "$DB" tag import "$T_TMP/rule.csv"
+contains rule_import_same_counts "$T_TMP/out" \
+	"imported 0, updated 0, unchanged 1, rejected 0"
+# and the same label limits: 256 bytes are refused by both
+long=$(printf '%0256d' 0)
+run add_long 2 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity "$long" --category exchange
+contains add_long_msg "$T_TMP/err" \
+	"'$WC1': entity, source and actor must be at most 255 bytes"
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,%s,exchange,s,5\n' \
+	$WC1 "$long" >"$T_TMP/long.csv"
+run import_long 0 "$TRACER" --db "$DB" tag import "$T_TMP/long.csv"
+contains import_long_msg "$T_TMP/out" \
+	"'$WC1': entity, source and actor must be at most 255 bytes"
 run add_bad_checksum 1 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
 	--entity X --category exchange
 contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/utf8.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -16,6 +15,7 @@
 #include "tracer/cli/jsonout.h"
 #include "tracer/tags/tagexport.h"
 #include "tracer/tags/tagimport.h"
+#include "tracer/tags/tagrule.h"
 
 const char CMD_TAG_USAGE[] =
 	"tracer tag add|rm|list|show|export|import ...\n"
@@ -189,7 +189,8 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	struct tag_list old = TAG_LIST_INIT;
 	struct store_batch *b = NULL;
 	char addr[CHAIN_ADDR_MAX];
-	const char *in, *what = "added";
+	const char *in;
+	enum tagrule_change what;
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
 			       O_CONFIDENCE | O_ACTOR | O_JSON, &a);
@@ -212,35 +213,29 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	t.entity = (char *)a.entity;
 	t.source = (char *)(a.source ? a.source : "manual");
 	t.actor = (char *)a.actor;
-	if (!*t.entity || !*t.source)
-		return cli_usage_error(cli->cmd, "--entity and --source must "
-				       "not be empty");
-	if (!utf8_is_label(t.entity) || !utf8_is_label(t.source) ||
-	    !utf8_is_label(t.actor))
-		return cli_usage_error(cli->cmd, "--entity, --source and "
-				       "--actor must be UTF-8 text without "
-				       "control characters");
+	if (tagrule_check(&t, &err))
+		return cli_usage_error(cli->cmd, "'%s': %s", addr, err.msg);
 	if (tags_get(cli->store, t.chain, addr, &old, &err)) {
 		rc = cli_fail(&err);
 		goto cleanup;
 	}
-	for (size_t i = 0; i < old.n; i++)
-		if (!strcmp(old.items[i].source, t.source) &&
-		    !strcmp(old.items[i].entity, t.entity))
-			what = "updated";
-	if (!(b = store_batch_new()) || tags_put(b, &t, &err) ||
-	    store_batch_commit(cli->store, b, &err)) {
+	/* the rule of tag import: the same tag again writes nothing */
+	what = tagrule_compare(&old, &t);
+	if (what != TAGRULE_UNCHANGED &&
+	    (!(b = store_batch_new()) || tags_put(b, &t, &err) ||
+	     store_batch_commit(cli->store, b, &err))) {
 		rc = b ? cli_fail(&err) : cli_error("out of memory");
 		goto cleanup;
 	}
 	if (a.json) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "result", json_string(what));
+		json_object_set_new(o, "result",
+				    json_string(tagrule_change_name(what)));
 		json_object_set_new(o, "tag", tagexport_tag_json(&t));
 		rc = jsonout_emit(stdout, o);
 	} else {
-		printf("%s: ", what);
+		printf("%s: ", tagrule_change_name(what));
 		print_tag_line(&t);
 	}
 cleanup:

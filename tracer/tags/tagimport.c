@@ -11,10 +11,10 @@
 #include <strings.h>
 
 #include "base/buf.h"
-#include "base/utf8.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "tracer/tags/tagimport_readers.h"
+#include "tracer/tags/tagrule.h"
 
 /* One accepted entry waiting to be written. */
 struct pending {
@@ -274,11 +274,6 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
-static bool too_long(const char *s)
-{
-	return s && strlen(s) > 255;
-}
-
 /* Fills t's strings; returns false after rejecting the entry. */
 static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 			  const char *chain, struct tag *t)
@@ -307,26 +302,19 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 					 r->address, e.msg);
 		return false;
 	}
-	if (!entity || !*entity || !*source) {
-		tagimport_reject(run, r->line, r->where,
-				 "'%s': no %s", addr,
-				 !*source ? "source" : "entity (label)");
-		return false;
-	}
-	if (too_long(entity) || too_long(source) || too_long(actor) ||
-	    (r->evidence && strlen(r->evidence) > 65000)) {
-		tagimport_reject(run, r->line, r->where,
-				 "'%s': entity, source and actor must be at "
-				 "most 255 bytes", addr);
-		return false;
-	}
-	if (!utf8_is_label(entity) || !utf8_is_label(source) ||
-	    !utf8_is_label(actor) || !utf8_is_label(r->evidence)) {
-		tagimport_reject(run, r->line, r->where,
-				 "'%s': entity, source, actor and evidence "
-				 "must be UTF-8 text without "
-				 "control characters", addr);
-		return false;
+	{
+		/* borrowed view for the rule; copied below */
+		struct tag v = { .chain = t->chain, .address = addr,
+				 .entity = (char *)entity,
+				 .source = (char *)source,
+				 .actor = (char *)actor,
+				 .evidence = (char *)r->evidence };
+
+		if (tagrule_check(&v, &e)) {
+			tagimport_reject(run, r->line, r->where, "'%s': %s",
+					 addr, e.msg);
+			return false;
+		}
 	}
 	t->address = strdup(addr);
 	t->entity = strdup(entity);
@@ -433,41 +421,17 @@ enum trc_err tagimport_emit(struct tagimport_run *run, const struct tagraw *r)
 
 /* ---- writing ---- */
 
-static int key_cmp(const struct tag *x, const struct tag *y)
-{
-	int c;
-
-	if (x->chain != y->chain)
-		return x->chain < y->chain ? -1 : 1;
-	if ((c = strcmp(x->address, y->address)) ||
-	    (c = strcmp(x->source, y->source)))
-		return c;
-	return strcmp(x->entity, y->entity);
-}
-
 /* By key, then in input order, so the first of duplicates comes first. */
 static int pending_cmp(const void *a, const void *b)
 {
 	const struct pending *x = a, *y = b;
-	int c = key_cmp(&x->tag, &y->tag);
+	int c = tagrule_key_cmp(&x->tag, &y->tag);
 
 	if (c)
 		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	return x < y ? -1 : x > y;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool same_values(const struct tag *a, const struct tag *b)
-{
-	return a->category == b->category && a->confidence == b->confidence &&
-	       a->inferred == b->inferred && str_eq(a->actor, b->actor) &&
-	       str_eq(a->evidence, b->evidence);
 }
 
 /* Counts p against what the store holds for its address (list, key
@@ -477,19 +441,17 @@ static enum trc_err apply_one(struct tagimport_run *run,
 			      const struct tag_list *stored,
 			      struct store_batch *batch, struct trc_error *err)
 {
-	const struct tag *old = NULL;
-
-	for (size_t i = 0; i < stored->n && !old; i++)
-		if (!key_cmp(&stored->items[i], &p->tag))
-			old = &stored->items[i];
-	if (old && same_values(old, &p->tag)) {
+	switch (tagrule_compare(stored, &p->tag)) {
+	case TAGRULE_UNCHANGED:
 		run->counts->unchanged++;
 		return TRC_OK;
-	}
-	if (old)
+	case TAGRULE_UPDATED:
 		run->counts->updated++;
-	else
+		break;
+	case TAGRULE_NEW:
 		run->counts->imported++;
+		break;
+	}
 	return tags_put(batch, &p->tag, err);
 }
 
@@ -500,9 +462,9 @@ static bool is_duplicate(struct tagimport_run *run, const struct pending *prev,
 {
 	char at[32];
 
-	if (!prev || key_cmp(&prev->tag, &p->tag))
+	if (!prev || tagrule_key_cmp(&prev->tag, &p->tag))
 		return false;
-	if (same_values(&prev->tag, &p->tag)) {
+	if (tagrule_same_values(&prev->tag, &p->tag)) {
 		count_skip(run, "duplicate entry");
 		return true;
 	}
