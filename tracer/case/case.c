@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/hex.h"
 #include "chains/chain.h"
 #include "store/record.h"
@@ -28,8 +29,6 @@
 #define CASE_HOPS_MAX 10000
 #define CASE_HUB_MAX 1000000000
 
-/* 9999-12-31T23:59:59Z: the last second case_format_time can write. */
-#define CASE_TIME_MAX INT64_C(253402300799)
 
 static const char *const policies[] = { "poison", "haircut", "fifo", "lifo",
 					"tiho", NULL };
@@ -78,58 +77,6 @@ void case_release(struct trc_case *c)
 
 /* ---- time ---- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-	int64_t era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
-static unsigned month_days(int64_t y, unsigned m)
-{
-	static const unsigned days[12] = { 31, 28, 31, 30, 31, 30,
-					   31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* Reads exactly n digits at s. Returns -1 when they are not all digits. */
-static long digits(const char *s, int n)
-{
-	long v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 static bool parse_epoch(const char *s, int64_t *t)
 {
 	int64_t v = 0;
@@ -139,38 +86,9 @@ static bool parse_epoch(const char *s, int64_t *t)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
-	if (v > CASE_TIME_MAX)
+	if (v > DATE_TIME_MAX)
 		return false;
 	*t = v;
-	return true;
-}
-
-/* "YYYY-MM-DD" optionally followed by "THH:MM:SSZ". */
-static bool parse_iso(const char *s, int64_t *t)
-{
-	size_t n = strlen(s);
-	long y, mo, d, h = 0, mi = 0, se = 0;
-
-	if (n != 10 && n != 20)
-		return false;
-	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	if (s[4] != '-' || s[7] != '-' || y < 1970 || mo < 1 || mo > 12 ||
-	    d < 1 || d > (long)month_days(y, (unsigned)mo))
-		return false;
-	if (n == 20) {
-		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-		    s[19] != 'Z')
-			return false;
-		h = digits(s + 11, 2);
-		mi = digits(s + 14, 2);
-		se = digits(s + 17, 2);
-		if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-			return false;
-	}
-	*t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-	     h * 3600 + mi * 60 + se;
 	return true;
 }
 
@@ -179,35 +97,13 @@ enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 	int64_t v = 0;
 
 	*t = CASE_TIME_NONE;
-	if (!s || !(parse_epoch(s, &v) || parse_iso(s, &v)))
+	if (!s || !(parse_epoch(s, &v) || date_parse_iso(s, &v)))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"bad time '%.40s' (want 2017-05-12T00:00:00Z, "
 				"2017-05-12 or seconds since 1970, UTC, from "
 				"1970 to 9999)", s ? s : "");
 	*t = v;
 	return TRC_OK;
-}
-
-void case_format_time(int64_t t, char out[21])
-{
-	int64_t y, days, secs;
-	unsigned m, d;
-
-	if (t < 0 || t > CASE_TIME_MAX) {
-		snprintf(out, 21, "%s", "invalid-time");
-		return;
-	}
-	days = t / 86400;
-	secs = t % 86400;
-	civil_from_days(days, &y, &m, &d);
-	/* a roomier buffer than the result needs keeps the compiler's
-	 * truncation check quiet; y is 1970..9999 here */
-	char tmp[64];
-
-	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m,
-		 d, (int)(secs / 3600), (int)(secs / 60 % 60),
-		 (int)(secs % 60));
-	memcpy(out, tmp, 21);
 }
 
 /* ---- seeds ---- */
@@ -300,7 +196,7 @@ static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
 		return TRC_OK;
 	if (json_is_integer(v)) {
 		if (json_integer_value(v) < 0 ||
-		    json_integer_value(v) > CASE_TIME_MAX)
+		    json_integer_value(v) > DATE_TIME_MAX)
 			return field_fail(ld, field,
 					  "must be seconds since 1970 up to "
 					  "year 9999%s", NULL);
@@ -671,11 +567,11 @@ static int set_str(json_t *o, const char *key, const char *s)
 
 static int set_time(json_t *o, const char *key, int64_t t)
 {
-	char s[21];
+	char s[DATE_ISO_SIZE];
 
 	if (t == CASE_TIME_NONE)
 		return 0;
-	case_format_time(t, s);
+	date_format_iso(t, s);
 	return json_object_set_new(o, key, json_string(s));
 }
 

@@ -98,8 +98,5 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
  * seconds since 1970. Out: *t. */
 enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 	TRC_WARN_UNUSED;
-/* Formats t as "2017-05-12T00:00:00Z" into out (21 bytes); a t outside
- * 1970..9999 is written as "invalid-time". */
-void case_format_time(int64_t t, char out[21]);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/date.h"
 #include "base/utf8.h"
 #include "tracer/case/case.h"
 #include "tracer/cli/commands.h"
@@ -266,7 +267,7 @@ static json_t *case_summary_json(const struct trc_case *c)
 	for (size_t i = 0; i < c->n_seeds; i++)
 		json_array_append_new(seeds, json_string(c->seeds[i]));
 	json_object_set_new(o, "seeds", seeds);
-	case_format_time(c->incident_time, t);
+	date_format_iso(c->incident_time, t);
 	json_object_set_new(o, "incident_time",
 			    c->incident_time == CASE_TIME_NONE
 				    ? json_null() : json_string(t));
@@ -286,11 +287,11 @@ static void print_limits(const struct trc_case *c)
 		printf("min       %s base units\n",
 		       amount_format(amt, sizeof(amt), c->min, 0, false));
 	if (c->since != CASE_TIME_NONE) {
-		case_format_time(c->since, t);
+		date_format_iso(c->since, t);
 		printf("since     %s\n", t);
 	}
 	if (c->until != CASE_TIME_NONE) {
-		case_format_time(c->until, t);
+		date_format_iso(c->until, t);
 		printf("until     %s\n", t);
 	}
 	if (c->has_hub_txs)
@@ -312,7 +313,7 @@ static void print_summary(const struct trc_case *c, const char *path)
 	for (size_t i = 0; i < c->n_seeds; i++)
 		printf("seed      %s\n", c->seeds[i]);
 	if (c->incident_time != CASE_TIME_NONE) {
-		case_format_time(c->incident_time, t);
+		date_format_iso(c->incident_time, t);
 		printf("incident  %s\n", t);
 	}
 	if (c->has_loss)

@@ -4,6 +4,7 @@
  */
 #include "tracer/render/trace_json.h"
 
+#include "base/date.h"
 #include "store/tags.h"
 #include "tracer/case/case.h"
 #include "tracer/render/json.h"
@@ -11,11 +12,11 @@
 
 static json_t *time_json(int64_t t)
 {
-	char buf[21];
+	char buf[DATE_ISO_SIZE];
 
 	if (t == TRACE_TIME_NONE)
 		return json_null();
-	case_format_time(t, buf);
+	date_format_iso(t, buf);
 	return json_string(buf);
 }
 
