@@ -8,7 +8,8 @@
 #   make fuzz       run every libFuzzer harness for FUZZ_SECONDS each
 #   make deps       install missing Debian packages (apt-get)
 #   make install    PREFIX=/usr/local (binary and man page)
-#   make style      clang-format every source file
+#   make style      clang-format every source file (style-check: only
+#                   report the files it would change)
 #   make clean
 
 PREFIX ?= /usr/local
@@ -75,9 +76,13 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
 
 .PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
-	style san
+	style style-check san
 
-all: deps bin/tracer
+# deps runs before anything compiles, then a sub-make builds: the
+# pkg-config flags are read after the headers exist, and no -j can start
+# a compile before deps has finished (a prerequisite list would race).
+all: deps
+	@$(MAKE) --no-print-directory bin/tracer
 
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
@@ -157,7 +162,8 @@ check: deps-test
 	@SAN_BIN=$(SAN) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
 		sh tests/run.sh
 
-demo: deps bin/tracer
+demo: deps
+	@$(MAKE) --no-print-directory bin/tracer
 	@bin/tracer demo --out demo-out
 
 $(REL)/libtracer.a: $(REL_OBJ)
@@ -173,7 +179,8 @@ $(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
 
-bench: deps bin/tracer $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory bin/tracer $(BENCH_BIN)
 	@sh tests/bench.sh
 
 fuzz: deps-test
@@ -185,9 +192,15 @@ install: bin/tracer
 	install -m 0755 bin/tracer $(DESTDIR)$(PREFIX)/bin/tracer
 	install -m 0644 docs/tracer.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracer.1
 
+STYLE_SRC = $(wildcard */*.c */*.h chains/*/*.c chains/*/*.h \
+	tracer/*/*.c tracer/*/*.h tests/*/*.c tests/*/*.h)
+
 style:
-	clang-format -i $(wildcard */*.c */*.h chains/*/*.c chains/*/*.h \
-		tests/*/*.c tests/*/*.h)
+	clang-format -i $(STYLE_SRC)
+
+# what CI runs: fails on any file clang-format would change
+style-check:
+	clang-format --dry-run -Werror $(STYLE_SRC)
 
 clean:
 	rm -rf build bin demo-out
