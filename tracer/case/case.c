@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/hex.h"
+#include "base/num.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -26,8 +27,6 @@
 #define CASE_FILE_MAX (4u << 20)
 #define CASE_SEEDS_MAX 100000
 #define CASE_STR_MAX 4096
-#define CASE_HOPS_MAX 10000
-#define CASE_HUB_MAX 1000000000
 
 
 static const char *const policies[] = { "poison", "haircut", "fifo", "lifo",
@@ -115,8 +114,7 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 	const struct chain_ops *ops = chain_find(chain);
 	const char *colon = strrchr(seed, ':');
 	char hexid[65];
-	unsigned long n;
-	char *end;
+	uint64_t n;
 
 	memset(out, 0, sizeof(*out));
 	if (!ops)
@@ -132,10 +130,7 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 				"seed '%.80s': a txid has 64 hex digits", seed);
 	memcpy(hexid, seed, 64);
 	hexid[64] = 0;
-	errno = 0;
-	n = strtoul(colon + 1, &end, 10);
-	if (!colon[1] || *end || colon[1] < '0' || colon[1] > '9' || errno ||
-	    n > UINT32_MAX)
+	if (num_parse_u64(colon + 1, 0, UINT32_MAX, &n, NULL))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"seed '%.80s': bad output index after ':'",
 				seed);
@@ -214,15 +209,15 @@ static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
 
 /* A non-negative integer up to max. */
 static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
-			     long long max, unsigned *out)
+			     long long min, long long max, unsigned *out)
 {
 	char lim[64];
 
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	if (!json_is_integer(v) || json_integer_value(v) < min ||
 	    json_integer_value(v) > max) {
-		snprintf(lim, sizeof(lim), "%lld", max);
-		return field_fail(ld, field,
-				  "must be an integer from 0 to %s", lim);
+		snprintf(lim, sizeof(lim), "%lld to %lld", min, max);
+		return field_fail(ld, field, "must be an integer from %s",
+				  lim);
 	}
 	*out = (unsigned)json_integer_value(v);
 	return TRC_OK;
@@ -455,7 +450,7 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 	if ((rc = check_keys(ld, o, "limits.", keys)))
 		return rc;
 	if ((v = json_object_get(o, "hops"))) {
-		if ((rc = get_uint(ld, v, "limits.hops", CASE_HOPS_MAX,
+		if ((rc = get_uint(ld, v, "limits.hops", 1, CASE_HOPS_MAX,
 				   &c->hops)))
 			return rc;
 		c->has_hops = true;
@@ -466,7 +461,7 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 		c->has_min = true;
 	}
 	if ((v = json_object_get(o, "hub_txs"))) {
-		if ((rc = get_uint(ld, v, "limits.hub_txs", CASE_HUB_MAX,
+		if ((rc = get_uint(ld, v, "limits.hub_txs", 0, CASE_HUB_MAX,
 				   &c->hub_txs)))
 			return rc;
 		c->has_hub_txs = true;

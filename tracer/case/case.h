@@ -31,6 +31,11 @@
 
 #define CASE_TIME_NONE INT64_MIN
 
+/* The limits of a case file, of `case init` and of the trace options
+ * alike: hops from 1, hub_txs from 0 (no hub limit). */
+#define CASE_HOPS_MAX 10000
+#define CASE_HUB_MAX 1000000000
+
 struct trc_case {
 	char *name;
 	char *chain;            /* "btc", "eth" */

@@ -11,6 +11,7 @@
 #define TRC_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/err.h"
@@ -89,5 +90,13 @@ int cli_bad_option(const struct command *cmd, int c, char **argv);
 
 /* Flushes stdout and reports a write error (EXIT_ERROR) or rc unchanged. */
 int cli_finish(int rc);
+
+/*
+ * The value of option opt as a whole number from min to max (num.h's
+ * rule). Out: *out on success. Returns EXIT_OK, or EXIT_USAGE after
+ * "OPT: 'S' is not a whole number" or "... is out of range (MIN to MAX)".
+ */
+int cli_parse_uint(const struct command *cmd, const char *opt, const char *s,
+		   uint64_t min, uint64_t max, uint64_t *out);
 
 #endif

@@ -109,17 +109,14 @@ static int set_str(char **dst, const char *s)
 }
 
 static int parse_uint(struct cli *cli, const char *opt, const char *s,
-		      unsigned *out)
+		      uint64_t min, uint64_t max, unsigned *out)
 {
-	char *end;
-	unsigned long v;
+	uint64_t v;
+	int rc = cli_parse_uint(cli->cmd, opt, s, min, max, &v);
 
-	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
-		return cli_usage_error(cli->cmd, "%s needs a whole number, not "
-				       "'%s'", opt, s);
-	v = strtoul(s, &end, 10);
-	*out = (unsigned)v;
-	return EXIT_OK;
+	if (!rc)
+		*out = (unsigned)v;
+	return rc;
 }
 
 static int parse_time(struct cli *cli, const char *opt, const char *s,
@@ -182,10 +179,12 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 		return parse_amount(cli, "--min", optarg, &k->min);
 	case OPT_HOPS:
 		k->has_hops = true;
-		return parse_uint(cli, "--hops", optarg, &k->hops);
+		return parse_uint(cli, "--hops", optarg, 1, CASE_HOPS_MAX,
+				  &k->hops);
 	case OPT_HUB:
 		k->has_hub_txs = true;
-		return parse_uint(cli, "--hub-txs", optarg, &k->hub_txs);
+		return parse_uint(cli, "--hub-txs", optarg, 0, CASE_HUB_MAX,
+				  &k->hub_txs);
 	default:
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "base/num.h"
 #include "chains/chain.h"
 #include "chains/crawl.h"
 #include "tracer/cli/commands.h"
@@ -83,20 +84,6 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
-static bool parse_u32(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!s || !*s || *s == '-')
-		return false;
-	v = strtoull(s, &end, 10);
-	if (*end || v > UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
 static int set_source(struct crawl_args *a, const struct command *cmd,
 		      const char *kind, const char *loc)
 {
@@ -128,17 +115,18 @@ enum {
 static int number(const struct command *cmd, const char *opt,
 		  const char *val, uint32_t *out)
 {
-	if (!parse_u32(val, out))
-		return cli_usage_error(cmd, "%s needs a number, not '%s'", opt,
-				       val);
-	return EXIT_OK;
+	uint64_t v;
+	int rc = cli_parse_uint(cmd, opt, val, 0, UINT32_MAX, &v);
+
+	if (!rc)
+		*out = (uint32_t)v;
+	return rc;
 }
 
 static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 		     char **argv)
 {
 	uint32_t v;
-	char *end;
 
 	switch (c) {
 	case O_RPC: return set_source(a, cmd, "rpc", optarg);
@@ -159,13 +147,8 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 	case O_SKIP: a->range.skip_invalid = true; return EXIT_OK;
 	case O_NETWORK: a->cfg.network = optarg; return EXIT_OK;
 	case O_CHAIN_ID:
-		errno = 0;
-		a->cfg.chain_id = strtoull(optarg, &end, 10);
-		if (*end || !*optarg || !a->cfg.chain_id || errno ||
-		    optarg[0] < '0' || optarg[0] > '9')
-			return cli_usage_error(cmd, "bad --chain-id '%s'",
-					       optarg);
-		return EXIT_OK;
+		return cli_parse_uint(cmd, "--chain-id", optarg, 1,
+				      UINT64_MAX, &a->cfg.chain_id);
 	case O_TRACES:
 		if (strcmp(optarg, "auto") && strcmp(optarg, "none"))
 			return cli_usage_error(cmd, "--traces is auto or none");
@@ -178,11 +161,14 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 			return cli_usage_error(cmd, "--jobs is 1 to 64");
 		a->cfg.jobs = v;
 		return EXIT_OK;
-	case O_RATE:
+	case O_RATE: {
+		char *end;
+
 		a->cfg.rate = strtod(optarg, &end);
 		if (*end || !(a->cfg.rate > 0))
 			return cli_usage_error(cmd, "bad --rate '%s'", optarg);
 		return EXIT_OK;
+	}
 	case O_RETRIES:
 		if (number(cmd, "--retries", optarg, &v))
 			return EXIT_USAGE;
@@ -407,14 +393,15 @@ static int parse_seed(const struct crawl_args *a, const char *s,
 					 : a->chain->default_network;
 	struct trc_error err = TRC_ERROR_INIT;
 	char canon[CHAIN_ADDR_MAX], txid[80];
-	uint32_t vout;
+	uint64_t vout;
 
-	if (colon && colon - s == 64 && parse_u32(colon + 1, &vout)) {
+	if (colon && colon - s == 64 &&
+	    !num_parse_u64(colon + 1, 0, UINT32_MAX, &vout, NULL)) {
 		memcpy(txid, s, 64);
 		txid[64] = '\0';
 		if (a->chain->txid_parse(txid, out->outs[out->n_outs], &err))
 			return cli_fail(&err);
-		out->vouts[out->n_outs++] = vout;
+		out->vouts[out->n_outs++] = (uint32_t)vout;
 		return EXIT_OK;
 	}
 	if (a->chain->address_normalize(net, s, canon, sizeof(canon), &err)) {

@@ -129,8 +129,6 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 		      const struct trace_result *res, struct xg_opts *xo)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	char *end;
-	unsigned long n;
 
 	memset(xo, 0, sizeof(*xo));
 	xo->cluster = a->cluster;
@@ -139,13 +137,12 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 	if (!res->n_assets)
 		return cli_error("the trace has no assets: nothing to export");
 	if (a->max_nodes) {
-		n = strtoul(a->max_nodes, &end, 10);
-		if (!*a->max_nodes || *end || n < 2 || n > 100000000ul ||
-		    *a->max_nodes == '-')
-			return cli_usage_error(cli->cmd, "--max-nodes '%s' is "
-					       "not a number from 2",
-					       a->max_nodes);
-		xo->max_nodes = n;
+		uint64_t n;
+		int rc = cli_parse_uint(cli->cmd, "--max-nodes", a->max_nodes,
+					2, 100000000, &n);
+		if (rc)
+			return rc;
+		xo->max_nodes = (size_t)n;
 	}
 	if (a->min && amount_parse(&xo->min, a->min, 0, &err))
 		return cli_usage_error(cli->cmd, "--min: %s", err.msg);

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "tracer/cli/commands.h"
+#include "base/date.h"
+#include "base/num.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/report/report.h"
 #include "tracer/render/report_out.h"
@@ -112,15 +114,10 @@ static int parse(struct cli *cli, int argc, char **argv,
 static int64_t generation_time(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
+	uint64_t v;
 
-	if (s && *s) {
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (!*end && !errno && v >= 0)
-			return v;
-	}
+	if (s && *s && !num_parse_u64(s, 0, DATE_TIME_MAX, &v, NULL))
+		return (int64_t)v;
 	return (int64_t)time(NULL);
 }
 

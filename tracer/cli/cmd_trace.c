@@ -48,12 +48,10 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 		if (c == 'j') {
 			t->json = true;
 		} else if (c == 't') {
-			char *end;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || optarg[0] == '-' || v > 1000000)
-				return cli_usage_error(cli->cmd,
-						       "--top: '%s' is not a "
-						       "number", optarg);
+			uint64_t v;
+			if ((rc = cli_parse_uint(cli->cmd, "--top", optarg, 0,
+						 1000000, &v)))
+				return rc;
 			*top = (unsigned)v;
 		} else {
 			rc = trace_cli_option(cli, t, c, optarg);

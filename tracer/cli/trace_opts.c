@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "store/chaindb.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -31,16 +32,6 @@ void trace_cli_release(struct trace_cli *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 static bool push(const char ***v, size_t *n, const char *s)
 {
 	const char **p = realloc(*v, (*n + 1) * sizeof(*p));
@@ -53,20 +44,14 @@ static bool push(const char ***v, size_t *n, const char *s)
 }
 
 static int parse_uint(struct cli *cli, const char *opt, const char *arg,
-		      unsigned *out)
+		      uint64_t min, uint64_t max, unsigned *out)
 {
-	char *end;
-	unsigned long v;
+	uint64_t v;
+	int rc = cli_parse_uint(cli->cmd, opt, arg, min, max, &v);
 
-	if (!all_digits(arg))
-		return cli_usage_error(cli->cmd, "%s: '%s' is not a number",
-				       opt, arg);
-	v = strtoul(arg, &end, 10);
-	if (v > 100000000ul)
-		return cli_usage_error(cli->cmd, "%s: '%s' is too large", opt,
-				       arg);
-	*out = (unsigned)v;
-	return EXIT_OK;
+	if (!rc)
+		*out = (unsigned)v;
+	return rc;
 }
 
 static int parse_stop(struct cli *cli, struct trace_cli *t, const char *arg)
@@ -134,10 +119,7 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 					       arg);
 		return EXIT_OK;
 	case 1006:
-		rc = parse_uint(cli, "--hops", arg, &v);
-		if (!rc && !v)
-			return cli_usage_error(cli->cmd,
-					       "--hops must be at least 1");
+		rc = parse_uint(cli, "--hops", arg, 1, CASE_HOPS_MAX, &v);
 		t->o.hops = v;
 		t->has_hops = true;
 		return rc;
@@ -156,18 +138,17 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 				      &t->has_until);
 	case 1010:
 		t->has_hub = true;
-		return parse_uint(cli, "--hub-txs", arg, &t->o.hub_txs);
+		return parse_uint(cli, "--hub-txs", arg, 0, CASE_HUB_MAX,
+				  &t->o.hub_txs);
 	case 1011: return parse_stop(cli, t, arg);
 	case 1012: t->o.cluster = false; return EXIT_OK;
 	case 1013:
-		rc = parse_uint(cli, "--deposit-window", arg, &v);
+		rc = parse_uint(cli, "--deposit-window", arg, 0, 100000000,
+				&v);
 		t->o.deposit_window = v;
 		return rc;
 	case 1014:
-		rc = parse_uint(cli, "--deposit-share", arg, &v);
-		if (!rc && v > 100)
-			return cli_usage_error(cli->cmd,
-					       "--deposit-share is a percentage");
+		rc = parse_uint(cli, "--deposit-share", arg, 0, 100, &v);
 		t->o.deposit_share_pct = v;
 		return rc;
 	}
@@ -194,8 +175,9 @@ static int normalise_seeds(struct cli *cli, struct trace_cli *t)
 	for (size_t i = 0; i < t->n_raw_outs; i++) {
 		const char *s = t->raw_outs[i], *colon = strrchr(s, ':');
 		char txid[80];
+		uint64_t n;
 		if (!colon || colon - s >= (long)sizeof(txid) ||
-		    !all_digits(colon + 1) || strlen(colon + 1) > 9)
+		    num_parse_u64(colon + 1, 0, UINT32_MAX, &n, NULL))
 			return cli_usage_error(cli->cmd,
 					       "seed '%s': expected TXID:N", s);
 		memcpy(txid, s, (size_t)(colon - s));
@@ -203,7 +185,7 @@ static int normalise_seeds(struct cli *cli, struct trace_cli *t)
 		if (t->chain->txid_parse(txid, t->outs[t->n_outs].txid, &err))
 			return cli_usage_error(cli->cmd, "seed '%s': %s", s,
 					       err.msg);
-		t->outs[t->n_outs++].n = (uint32_t)strtoul(colon + 1, NULL, 10);
+		t->outs[t->n_outs++].n = (uint32_t)n;
 	}
 	return EXIT_OK;
 }

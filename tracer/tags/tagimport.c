@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/num.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "tracer/tags/tagimport_readers.h"
@@ -116,10 +117,10 @@ enum tag_category tagimport_map_abuse(const char *name)
 
 int tagimport_parse_confidence(const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
+	uint64_t v;
 
-	if (n && n <= 3 && strspn(s, "0123456789") == n)
-		return atoi(s) <= 100 ? atoi(s) : -1;
+	if (s && *s >= '0' && *s <= '9')
+		return num_parse_u64(s, 0, 100, &v, NULL) ? -1 : (int)v;
 	for (size_t i = 0; s && confidence_levels[i].name; i++)
 		if (!strcasecmp(confidence_levels[i].name, s))
 			return confidence_levels[i].level;
