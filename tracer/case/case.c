@@ -20,6 +20,7 @@
 #include "base/date.h"
 #include "base/hex.h"
 #include "base/num.h"
+#include "base/strv.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -54,22 +55,15 @@ void case_init(struct trc_case *c)
 	c->incident_time = c->since = c->until = CASE_TIME_NONE;
 }
 
-static void free_strv(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void case_release(struct trc_case *c)
 {
 	free(c->name);
 	free(c->chain);
 	free(c->network);
-	free_strv(c->seeds, c->n_seeds);
+	strv_free(c->seeds, c->n_seeds);
 	free(c->loss_source);
 	free(c->policy);
-	free_strv(c->stop_at, c->n_stop_at);
+	strv_free(c->stop_at, c->n_stop_at);
 	free(c->notes);
 	case_init(c);
 }
@@ -113,7 +107,8 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 {
 	const struct chain_ops *ops = chain_find(chain);
 	const char *colon = strrchr(seed, ':');
-	char hexid[65];
+	char hexid[67];
+	size_t idlen = colon ? (size_t)(colon - seed) : 0;
 	uint64_t n;
 
 	memset(out, 0, sizeof(*out));
@@ -125,11 +120,12 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 	if (!colon)
 		return ops->address_normalize(network, seed, out->address,
 					      sizeof(out->address), err);
-	if (colon - seed != 64)
+	/* 64 hex digits, or 0x and 64 as Ethereum writes them */
+	if (idlen != 64 && !(idlen == 66 && seed[0] == '0' && seed[1] == 'x'))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"seed '%.80s': a txid has 64 hex digits", seed);
-	memcpy(hexid, seed, 64);
-	hexid[64] = 0;
+	memcpy(hexid, seed, idlen);
+	hexid[idlen] = 0;
 	if (num_parse_u64(colon + 1, 0, UINT32_MAX, &n, NULL))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"seed '%.80s': bad output index after ':'",
@@ -376,7 +372,7 @@ static enum trc_err load_seeds(struct ld *ld, json_t *root,
 	if (!rc)
 		rc = check_dup_seeds(ld, canon, n);
 cleanup:
-	free_strv(canon, n);
+	strv_free(canon, n);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/date.h"
+#include "base/strv.h"
 #include "base/utf8.h"
 #include "tracer/case/case.h"
 #include "tracer/cli/commands.h"
@@ -76,31 +77,6 @@ struct init_args {
 	bool force, json;
 };
 
-/* Appends the comma-separated items of s to *v. */
-static int add_list(char ***v, size_t *n, const char *s)
-{
-	char *copy = strdup(s), *save = NULL, *tok;
-	int rc = 0;
-
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok && !rc;
-	     tok = strtok_r(NULL, ",", &save)) {
-		char **p = realloc(*v, (*n + 1) * sizeof(*p));
-
-		if (!p || !(p[*n] = strdup(tok))) {
-			if (p)
-				*v = p;
-			rc = -1;
-			break;
-		}
-		*v = p;
-		(*n)++;
-	}
-	free(copy);
-	return rc;
-}
-
 static int set_str(char **dst, const char *s)
 {
 	free(*dst);
@@ -151,7 +127,8 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 				       "text");
 	switch (c) {
 	case OPT_CHAIN: bad = set_str(&k->chain, optarg); break;
-	case OPT_SEED: bad = add_list(&k->seeds, &k->n_seeds, optarg); break;
+	case OPT_SEED: bad = strv_split(&k->seeds, &k->n_seeds, optarg, ',',
+					 NULL) != TRC_OK; break;
 	case OPT_NAME: bad = set_str(&k->name, optarg); break;
 	case OPT_NETWORK: bad = set_str(&k->network, optarg); break;
 	case OPT_LOSS_SOURCE: bad = set_str(&k->loss_source, optarg); break;
@@ -162,7 +139,8 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 			bad = !k->stop_at &&
 			      !(k->stop_at = calloc(1, sizeof(*k->stop_at)));
 		else
-			bad = add_list(&k->stop_at, &k->n_stop_at, optarg);
+			bad = strv_split(&k->stop_at, &k->n_stop_at, optarg,
+					 ',', NULL) != TRC_OK;
 		break;
 	case OPT_FORCE: a->force = true; break;
 	case OPT_JSON: a->json = true; break;
