@@ -19,7 +19,7 @@
 #include "tracer/demo/demo_gen.h"
 #include "tracer/report/report.h"
 #include "tracer/render/report_render.h"
-#include "tracer/cli/report_trace.h"
+#include "tracer/cli/trace_opts.h"
 
 const char CMD_DEMO_USAGE[] =
 	"tracer demo [--out DIR]\n"
@@ -337,7 +337,7 @@ static int summary(const struct demo *d)
 {
 	struct store *s = NULL;
 	struct trc_error err = TRC_ERROR_INIT;
-	struct report_topts none = REPORT_TOPTS_INIT;
+	struct case_overrides none;
 	struct report r = REPORT_INIT;
 	struct trc_case k = CASE_INIT;
 	const struct chain_ops *ops;
@@ -346,10 +346,11 @@ static int summary(const struct demo *d)
 	struct stat st;
 	int rc;
 
+	case_overrides_init(&none);
 	if (store_open(&s, d->db, 0, &err))
 		return cli_fail(&err);
 	d->cli->store = s; /* the demo's own database, for this trace */
-	rc = report_trace_case(d->cli, &none, d->kase, &k, &ops, &res);
+	rc = trace_cli_case(d->cli, &none, d->kase, &k, &ops, &res);
 	d->cli->store = NULL;
 	if (!rc && (report_add_case(&r, d->kase, &k, ops, res, &err) ||
 		    report_compute(&r, &err))) {

@@ -13,7 +13,7 @@
 #include "tracer/render/export_dot.h"
 #include "tracer/render/export_graphml.h"
 #include "tracer/render/report_out.h"
-#include "tracer/cli/report_trace.h"
+#include "tracer/cli/trace_opts.h"
 
 const char CMD_EXPORT_USAGE[] =
 	"tracer export --case FILE [--format dot|csv|graphml] [-o FILE|DIR]\n"
@@ -57,7 +57,7 @@ enum {
 struct export_args {
 	const char *kase, *format, *output, *min, *max_nodes, *asset;
 	bool cluster;
-	struct report_topts topts;
+	struct case_overrides topts;
 };
 
 static int check_args(struct cli *cli, const struct export_args *a)
@@ -111,7 +111,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
-			rc = report_topts_take(cli, &a->topts, c, optarg);
+			rc = trace_cli_override(cli, &a->topts, c, optarg);
 			if (rc < 0)
 				return cli_bad_option(cli->cmd, c, argv);
 			if (rc)
@@ -212,10 +212,11 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	memset(&a, 0, sizeof(a));
+	case_overrides_init(&a.topts);
 	a.format = "dot";
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
-		rc = report_trace_case(cli, &a.topts, a.kase, &k, &ops, &res);
+		rc = trace_cli_case(cli, &a.topts, a.kase, &k, &ops, &res);
 	if (!rc)
 		rc = graph_opts(cli, &a, res, &xo);
 	if (!rc && export_graph_build(res, &xo, &g, &err))
@@ -232,6 +233,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	export_graph_free(g);
 	trace_result_free(res);
 	case_release(&k);
-	report_topts_release(&a.topts);
+	case_overrides_release(&a.topts);
 	return rc;
 }

@@ -17,7 +17,7 @@
 #include "tracer/report/report.h"
 #include "tracer/render/report_out.h"
 #include "tracer/render/report_render.h"
-#include "tracer/cli/report_trace.h"
+#include "tracer/cli/trace_opts.h"
 
 const char CMD_REPORT_USAGE[] =
 	"tracer report --case FILE [--case FILE...]\n"
@@ -60,7 +60,7 @@ struct report_args {
 	size_t n_cases;
 	const char *format, *output, *prices, *currency;
 	bool no_graph;
-	struct report_topts topts;
+	struct case_overrides topts;
 };
 
 static int parse(struct cli *cli, int argc, char **argv,
@@ -90,7 +90,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
-			rc = report_topts_take(cli, &a->topts, c, optarg);
+			rc = trace_cli_override(cli, &a->topts, c, optarg);
 			if (rc < 0)
 				return cli_bad_option(cli->cmd, c, argv);
 			if (rc)
@@ -171,7 +171,7 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 		const struct chain_ops *ops;
 		struct trace_result *res;
 
-		rc = report_trace_case(cli, &a->topts, a->cases[i], &k, &ops,
+		rc = trace_cli_case(cli, &a->topts, a->cases[i], &k, &ops,
 				       &res);
 		if (rc)
 			return rc;
@@ -251,6 +251,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	memset(&a, 0, sizeof(a));
+	case_overrides_init(&a.topts);
 	a.format = "md";
 	a.cases = calloc((size_t)argc + 1, sizeof(*a.cases));
 	if (!a.cases)
@@ -271,7 +272,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 cleanup:
 	report_release(&r);
 	prices_release(&prices);
-	report_topts_release(&a.topts);
+	case_overrides_release(&a.topts);
 	free(a.cases);
 	return rc;
 }

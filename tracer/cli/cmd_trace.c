@@ -82,9 +82,9 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	if (rc)
 		goto cleanup;
 	if (t.json)
-		rc = jsonout_emit(stdout, trace_result_to_json(r, t.chain));
+		rc = jsonout_emit(stdout, trace_result_to_json(r, t.tr.chain));
 	else
-		rc = trace_text_print(stdout, r, t.chain->name, top);
+		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
 cleanup:
 	trace_result_free(r);
 	trace_cli_release(&t);
