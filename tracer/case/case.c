@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "base/afile.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/hex.h"
@@ -644,49 +645,6 @@ static json_t *case_json(const struct trc_case *c)
 	return o;
 }
 
-/* Writes text to a new temporary file beside path, then renames it over
- * path, so that a reader never sees half a case file. */
-static enum trc_err write_atomic(const char *path, const char *text,
-				 struct trc_error *err)
-{
-	size_t plen = strlen(path), len = strlen(text);
-	char *tmp = malloc(plen + 16);
-	int fd = -1;
-	enum trc_err rc = TRC_OK;
-
-	if (!tmp)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = trc_fail(err, TRC_ERR_IO, "cannot create '%s': %s", tmp,
-			      strerror(errno));
-		goto cleanup;
-	}
-	if (fchmod(fd, 0644) || write(fd, text, len) != (ssize_t)len ||
-	    fsync(fd)) {
-		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", tmp,
-			      strerror(errno));
-		goto cleanup;
-	}
-	if (close(fd)) {
-		fd = -1;
-		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", tmp,
-			      strerror(errno));
-		goto cleanup;
-	}
-	fd = -1;
-	if (rename(tmp, path))
-		rc = trc_fail(err, TRC_ERR_IO, "cannot rename '%s' to '%s': %s",
-			      tmp, path, strerror(errno));
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 enum trc_err case_check(const struct trc_case *c, const char *name,
 			struct trc_error *err)
 {
@@ -733,7 +691,7 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 		text = nl;
 		memcpy(text + n, "\n", 2);
 	}
-	rc = write_atomic(path, text, err);
+	rc = afile_write(path, text, strlen(text), err);
 	free(text);
 	return rc;
 }

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/afile.h"
 #include "tracer/cli/commands.h"
 #include "tracer/render/export_csv.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/render/export_graphml.h"
-#include "tracer/render/report_out.h"
 #include "tracer/cli/trace_opts.h"
 
 const char CMD_EXPORT_USAGE[] =
@@ -165,14 +165,14 @@ static void write_graph(FILE *f, enum which w, const struct xgraph *g,
 static int write_one(const char *path, enum which w, const struct xgraph *g,
 		     const char *title)
 {
-	struct report_out out = REPORT_OUT_INIT;
+	struct afile out = AFILE_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
 
-	if (report_out_open(&out, path, &err))
+	if (afile_open(&out, path, &err))
 		return cli_fail(&err);
 	write_graph(out.f, w, g, title);
-	if (report_out_commit(&out, &err)) {
-		report_out_abort(&out);
+	if (afile_commit(&out, &err)) {
+		afile_abort(&out);
 		return cli_fail(&err);
 	}
 	return EXIT_OK;

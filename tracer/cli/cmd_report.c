@@ -11,11 +11,11 @@
 #include <unistd.h>
 
 #include "tracer/cli/commands.h"
+#include "base/afile.h"
 #include "base/date.h"
 #include "base/num.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/report/report.h"
-#include "tracer/render/report_out.h"
 #include "tracer/render/report_render.h"
 #include "tracer/cli/trace_opts.h"
 
@@ -229,14 +229,14 @@ static enum trc_err write_report(FILE *f, const char *format,
 
 static int emit(const struct report_args *a, const struct report *r)
 {
-	struct report_out out = REPORT_OUT_INIT;
+	struct afile out = AFILE_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
 
-	if (report_out_open(&out, a->output, &err))
+	if (afile_open(&out, a->output, &err))
 		return cli_fail(&err);
 	if (write_report(out.f, a->format, r, &err) ||
-	    report_out_commit(&out, &err)) {
-		report_out_abort(&out);
+	    afile_commit(&out, &err)) {
+		afile_abort(&out);
 		return cli_fail(&err);
 	}
 	return EXIT_OK;
