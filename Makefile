@@ -24,8 +24,10 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
+# base/banned.h in every file: a use of strcpy, sprintf, atoi, ... is a
+# compile error (deprecated, and warnings are errors)
 BASE_CFLAGS := -std=c99 -D_GNU_SOURCE -I. $(WARN) -MMD -MP \
-	-DTRACER_VERSION='"$(VERSION)"'
+	-include base/banned.h -DTRACER_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer

@@ -60,8 +60,9 @@ enum trc_err trc_error_prefix(struct trc_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(prefix, sizeof(prefix) - 2, fmt, ap);
 	va_end(ap);
-	strcat(prefix, ": ");
 	plen = strlen(prefix);
+	memcpy(prefix + plen, ": ", 3); /* room kept by the - 2 above */
+	plen += 2;
 	mlen = strlen(err->msg);
 	if (plen + mlen >= sizeof(err->msg))
 		mlen = sizeof(err->msg) - 1 - plen;

@@ -5,6 +5,7 @@
  * can be shown; and, on account chains, per (address, asset) sums of what
  * an address received and what it forwarded to tagged exchanges soon after.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -672,9 +673,9 @@ static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
 			fmt(txids[i], h);
 		else
 			hex_encode(h, txids[i], 32);
-		if (i)
-			strcat(s, " ");
-		strcat(s, h);
+		/* each entry is at most CLUSTER_TXID_STR - 1 bytes and a space */
+		snprintf(s + strlen(s), CLUSTER_TXID_STR + 1, "%s%s",
+			 i ? " " : "", h);
 	}
 	return TRC_OK;
 }

@@ -30,4 +30,25 @@ make -C "$SRC" -n --no-print-directory style >"$T_TMP/style" 2>&1
 contains style_tracer_cli "$T_TMP/style" "tracer/cli/main.c"
 contains style_tracer_case "$T_TMP/style" "tracer/case/case.h"
 contains style_base "$T_TMP/style" "base/date.c"
+
+# base/banned.h, included in every file by the Makefile: a banned
+# function does not compile, its safe replacement does
+grep -q -- '-include base/banned.h' "$SRC/Makefile" && pass banned_in_flags ||
+	fail banned_in_flags "BASE_CFLAGS does not include base/banned.h"
+for fn in 'strcpy(d, s)' 'strcat(d, s)' 'sprintf(d, "%s", s)' 'atoi(s)' \
+	'strncpy(d, s, 4)'; do
+	printf '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint f(char *d, const char *s);\nint f(char *d, const char *s) { return (int)(size_t)%s; }\n' \
+		"$fn" >"$T_TMP/b.c"
+	if ${CC:-cc} -std=c99 -Wall -Werror -I"$SRC" -include base/banned.h \
+		-c "$T_TMP/b.c" -o "$T_TMP/b.o" 2>"$T_TMP/b.err"; then
+		fail "banned $fn" "compiled"
+	else
+		contains "banned $fn" "$T_TMP/b.err" "banned: use"
+	fi
+done
+printf '#include <stdio.h>\nint f(char *d, const char *s);\nint f(char *d, const char *s) { return snprintf(d, 4, "%%s", s); }\n' \
+	>"$T_TMP/ok.c"
+${CC:-cc} -std=c99 -Wall -Werror -I"$SRC" -include base/banned.h -c \
+	"$T_TMP/ok.c" -o "$T_TMP/ok.o" && pass banned_snprintf_ok ||
+	fail banned_snprintf_ok "snprintf does not compile"
 finish

@@ -198,7 +198,8 @@ static void t_prefix_iter(void)
 	put(s, "\x04" "z", "0");
 	it = store_iter_prefix(s, (const uint8_t *)"\x05", 1);
 	while (store_iter_next(it, &k, &kl, &v, &vl))
-		strncat(got, (const char *)v, vl);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%.*s",
+			 (int)vl, (const char *)v);
 	CHECK_STR(got, "12");
 	store_iter_free(it);
 	store_close(s);

@@ -190,9 +190,9 @@ static int write_csv_dir(const char *dir, const struct xgraph *g)
 			       strerror(errno));
 		goto cleanup;
 	}
-	sprintf(p, "%s/nodes.csv", dir);
+	snprintf(p, strlen(dir) + 16, "%s/nodes.csv", dir);
 	rc = write_one(p, W_NODES, g, NULL);
-	sprintf(p, "%s/edges.csv", dir);
+	snprintf(p, strlen(dir) + 16, "%s/edges.csv", dir);
 	if (!rc)
 		rc = write_one(p, W_EDGES, g, NULL);
 cleanup:

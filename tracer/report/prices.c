@@ -111,8 +111,8 @@ static enum trc_err parse_row(struct parsed_row *r, char *f[4],
 	if (amount_parse(&r->row.price, f[3], PRICE_DECIMALS, &sub))
 		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
 				"field 'price': %s", name, line, sub.msg);
-	strcpy(r->row.asset, f[1]);
-	strcpy(r->row.currency, f[2]);
+	snprintf(r->row.asset, sizeof(r->row.asset), "%s", f[1]);
+	snprintf(r->row.currency, sizeof(r->row.currency), "%s", f[2]);
 	return TRC_OK;
 }
 
@@ -244,7 +244,9 @@ static enum trc_err pick_currency(struct parse_state *st, const char *name,
 		return trc_fail(err, TRC_ERR_NOTFOUND, "prices '%s' has no "
 				"price in currency '%s'", name, want);
 	st->n = k;
-	strcpy(out, st->rows[0].row.currency);
+	/* valid_code kept it within PRICE_CODE_MAX */
+	memcpy(out, st->rows[0].row.currency,
+	       strlen(st->rows[0].row.currency) + 1);
 	return TRC_OK;
 }
 
