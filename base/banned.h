@@ -9,8 +9,6 @@
  *   strncpy, strncat: truncate silently or leave no NUL.
  *   atoi, atol, atoll: no error for garbage or overflow; use
  *     num_parse_u64 (base/num.h).
- *   gmtime, localtime, ctime, asctime: static buffers and the local zone;
- *     use base/date.h.
  */
 #ifndef TRC_BANNED_H
 #define TRC_BANNED_H

@@ -645,8 +645,9 @@ static json_t *case_json(const struct trc_case *c)
 	return o;
 }
 
-enum trc_err case_check(const struct trc_case *c, const char *name,
-			struct trc_error *err)
+/* Validates c as case_load validates a file (name is used in messages). */
+static enum trc_err case_check(const struct trc_case *c, const char *name,
+			       struct trc_error *err)
 {
 	struct trc_case copy = CASE_INIT;
 	struct ld ld = { name, err };

@@ -69,12 +69,9 @@ void case_release(struct trc_case *c);
  * left empty on failure. */
 enum trc_err case_load(struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
-/* Validates c as case_load validates a file (name is used in messages).
- * c is not changed. */
-enum trc_err case_check(const struct trc_case *c, const char *name,
-			struct trc_error *err) TRC_WARN_UNUSED;
 /* Writes c as JSON to path (atomically: a temporary file then rename),
- * after case_check: an invalid case is never written. */
+ * after validating it as case_load validates a file: an invalid case is
+ * never written. */
 enum trc_err case_save(const struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
 

@@ -2,7 +2,7 @@
  * cli.h - what every subcommand gets: global options, the open database,
  * and the helpers that print errors and usage the same way everywhere.
  *
- * Commands live in tracer/cmd_<name>.c, one each, and are listed in the
+ * Commands live in tracer/cli/cmd_<name>.c, one each, and are listed in the
  * table of commands.c. A command returns the process exit code:
  * EXIT_OK (0), EXIT_ERROR (1) or EXIT_USAGE (2). Data goes to stdout,
  * progress and errors to stderr.

@@ -1,6 +1,6 @@
 /*
  * The table of subcommands, as git's builtins. Each command is defined in
- * its own tracer/cmd_<name>.c and declared here.
+ * its own tracer/cli/cmd_<name>.c and declared in commands.h.
  */
 #include "tracer/cli/cli.h"
 #include "tracer/cli/commands.h"

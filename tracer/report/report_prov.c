@@ -54,7 +54,8 @@ static bool shell_safe(const char *s)
 	return true;
 }
 
-char *report_prov_command(int argc, char *const *argv)
+/* Shell-quotes argv into a new string (free()); NULL on no memory. */
+static char *report_prov_command(int argc, char *const *argv)
 {
 	struct buf b = BUF_INIT(1u << 20);
 	enum trc_err rc = TRC_OK;
