@@ -224,4 +224,77 @@ printf 'title: t\nlabel: L\ncategory: exchange\ntags:\n- address: "\\0abc"\n  cu
 	>"$T_TMP/nul.yaml"
 run tagpack_nul 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/nul.yaml"
 contains tagpack_nul_msg "$T_TMP/out" "field 'address' must be a single value without NUL bytes"
+# ---- one network rule: export names each tag's network, import reads it,
+# and export -> import into an empty database -> export is byte-identical
+# for every chain and network (the demo's regtest tags were lost: 29 -> 24)
+roundtrip() { # NAME DB
+	for fmt in csv json; do
+		rm -rf "$T_TMP/rt-$1-$fmt"
+		"$TRACER" --db "$2" tag export --format $fmt \
+			>"$T_TMP/rt-$1.$fmt" 2>"$T_TMP/err"
+		run "rt_${1}_${fmt}_import" 0 "$TRACER" --db "$T_TMP/rt-$1-$fmt" \
+			tag import "$T_TMP/rt-$1.$fmt"
+		contains "rt_${1}_${fmt}_none_rejected" "$T_TMP/out" "rejected 0,"
+		"$TRACER" --db "$T_TMP/rt-$1-$fmt" tag export --format $fmt \
+			>"$T_TMP/rt-$1-2.$fmt" 2>"$T_TMP/err"
+		cmp -s "$T_TMP/rt-$1.$fmt" "$T_TMP/rt-$1-2.$fmt" &&
+			pass "rt_${1}_${fmt}_identical" ||
+			fail "rt_${1}_${fmt}_identical" \
+				"$(diff "$T_TMP/rt-$1.$fmt" "$T_TMP/rt-$1-2.$fmt" | head -5)"
+	done
+}
+run rt_demo 0 "$TRACER" demo --out "$T_TMP/demo"
+"$TRACER" --db "$T_TMP/demo/db" tag export --format csv >"$T_TMP/demo-all.csv"
+"$TRACER" --db "$T_TMP/demo/db" --json tag list >"$T_TMP/demo-list.json"
+equal rt_demo_count "$(($(wc -l <"$T_TMP/demo-all.csv") - 1))" \
+	"$(jget "$T_TMP/demo-list.json" 'd["count"]')"
+contains rt_demo_header "$T_TMP/demo-all.csv" \
+	"chain,address,entity,category,source,confidence,actor,inferred,evidence,network"
+contains rt_demo_regtest_row "$T_TMP/demo-all.csv" ",regtest"
+# the curated mainnet tags beside the demo's regtest ones (29 tags)
+run rt_demo_builtin 0 "$TRACER" --db "$T_TMP/demo/db" tag import --builtin
+"$TRACER" --db "$T_TMP/demo/db" tag export --format csv >"$T_TMP/demo-all.csv"
+contains rt_demo_main_row "$T_TMP/demo-all.csv" ",main"
+roundtrip demo "$T_TMP/demo/db"
+# the demo's own tags.csv imports into a new database, none rejected, and
+# then reads regtest addresses without --network
+run rt_demo_tags_csv 0 "$TRACER" --db "$T_TMP/rt-demo-file" tag import \
+	"$T_TMP/demo/tags.csv"
+contains rt_demo_tags_csv_counts "$T_TMP/out" "imported 5, updated 0, unchanged 0, rejected 0"
+# a mixed btc (main and regtest) + eth database
+run rt_mixed_builtin 0 "$TRACER" --db "$T_TMP/rt-mixed" tag import --builtin
+run rt_mixed_regtest 0 "$TRACER" --db "$T_TMP/rt-mixed" tag add --chain btc \
+	--network regtest bcrt1qm5282fwdqk8wk73lplayalvq79g0r70t8js2rq \
+	--entity "Demo Hacker Group" --category hacker
+run rt_mixed_eth 0 "$TRACER" --db "$T_TMP/rt-mixed" tag add --chain eth \
+	$EIP55 --entity "Ex One" --category exchange
+# the database now records regtest: show and add read regtest addresses
+run rt_mixed_show 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag show \
+	bcrt1qm5282fwdqk8wk73lplayalvq79g0r70t8js2rq
+equal rt_mixed_show_net "$(jget "$T_TMP/out" 'd[0]["network"]')" regtest
+equal rt_mixed_show_tag_net "$(jget "$T_TMP/out" 'd[0]["tags"][0]["network"]')" regtest
+roundtrip mixed "$T_TMP/rt-mixed"
+run rt_list_json 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag list
+equal rt_list_networks \
+	"$(jget "$T_TMP/out" 'sorted(set((t["chain"], t["network"]) for t in d["tags"]))')" \
+	"[('btc', 'main'), ('btc', 'regtest'), ('eth', 'main')]"
+
+# every command that takes addresses reads them for the database's
+# network: tag add and show, case init (they defaulted to main)
+R1=bcrt1qc0lcazw5vmpsaemte0eyej66dr3zr4fh8hdj5c
+run net_add 0 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc $R1 \
+	--entity Other --category exchange --source net-test
+run net_show 0 "$TRACER" --db "$T_TMP/demo/db" tag show $R1
+contains net_show_text "$T_TMP/out" "btc $R1"
+run net_case_init 0 "$TRACER" --db "$T_TMP/demo/db" case init \
+	"$T_TMP/net-case.json" --chain btc --seed $R1
+equal net_case_network "$(jget "$T_TMP/net-case.json" 'd["network"]')" regtest
+# without a database the default is main, which refuses it (exit 2)
+run net_case_nodb 1 env TRACER_DB="$T_TMP/nodb" "$TRACER" case init \
+	"$T_TMP/net-case2.json" --chain btc --seed $R1
+[ ! -e "$T_TMP/nodb" ] && pass net_case_nodb_nothing ||
+	fail net_case_nodb_nothing "case init created a database"
+run net_override 1 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc \
+	--network main $R1 --entity Other --category exchange
+
 finish

@@ -36,6 +36,8 @@ enum command_flags {
 	CMD_NONE = 0,
 	CMD_DB = 1,        /* opens an existing database (error if none) */
 	CMD_DB_CREATE = 2, /* opens the database, creating it if absent */
+	CMD_DB_OPTIONAL = 4, /* opens it read-only when there is one, else
+			      * runs with store NULL */
 };
 
 /*

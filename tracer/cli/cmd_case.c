@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/strv.h"
 #include "base/utf8.h"
+#include "store/chaindb.h"
 #include "tracer/case/case.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
@@ -29,7 +30,8 @@ const char CMD_CASE_USAGE[] =
 	"  --seed S             an address or TXID:N output; repeat, or give\n"
 	"                       several separated by commas (required)\n"
 	"  --name NAME          the case's name (default: FILE without .json)\n"
-	"  --network N          the chain's network (default: main)\n"
+	"  --network N          the chain's network (default: the one the\n"
+	"                       database records, else main)\n"
 	"  --incident-time T    2017-05-12T07:44:00Z, 2017-05-12 or seconds\n"
 	"  --loss AMOUNT        reported loss in base units (satoshi, wei)\n"
 	"  --loss-source URL    where the loss was reported\n"
@@ -182,6 +184,21 @@ static char *default_name(const char *path)
 	return strndup(base, n);
 }
 
+/* The one network rule: without --network, the one the database (when
+ * there is one) records for the chain; else the case leaves it out and
+ * the chain's default (main) applies. */
+static int default_network(struct cli *cli, struct trc_case *c)
+{
+	const struct chain_ops *ops = chain_find(c->chain);
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (c->network || !cli->store || !ops)
+		return EXIT_OK;
+	if (chaindb_get_network(cli->store, ops->id, &c->network, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
+}
+
 static int run_init(struct cli *cli, int argc, char **argv)
 {
 	struct init_args a = { CASE_INIT, false, false };
@@ -208,6 +225,8 @@ static int run_init(struct cli *cli, int argc, char **argv)
 				     "--seed");
 		goto cleanup;
 	}
+	if ((rc = default_network(cli, &a.c)))
+		goto cleanup;
 	if (!a.c.name && !utf8_valid_str(path)) {
 		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "
 				     "text: give --name");

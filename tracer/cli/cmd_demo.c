@@ -193,12 +193,14 @@ static int write_tags(const struct demo *d)
 	if (!f)
 		return cli_error("cannot create '%s': %s", d->tags,
 				 strerror(errno));
-	fputs("chain,address,entity,category,source,confidence\n", f);
+	/* the network column: importable into any database (docs/tags.md) */
+	fputs("chain,address,entity,category,source,confidence,network\n", f);
 	for (size_t w = 0; w < d->chain.n_wallets; w++)
 		if (demo_wallets[w].entity && d->addr[w][0])
-			fprintf(f, "btc,%s,%s,%s,%s,90\n", d->addr[w],
+			fprintf(f, "btc,%s,%s,%s,%s,90,%s\n", d->addr[w],
 				demo_wallets[w].entity,
-				demo_wallets[w].category, DEMO_SOURCE);
+				demo_wallets[w].category, DEMO_SOURCE,
+				DEMO_NETWORK);
 	if (fclose(f))
 		return cli_error("cannot write '%s'", d->tags);
 	return EXIT_OK;

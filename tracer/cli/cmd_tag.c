@@ -9,12 +9,14 @@
 #include <strings.h>
 
 #include "chains/chain.h"
+#include "store/chaindb.h"
 #include "store/record.h"
 #include "store/tags.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/tags/tagexport.h"
 #include "tracer/tags/tagimport.h"
+#include "tracer/tags/tagnet.h"
 #include "tracer/tags/tagrule.h"
 
 const char CMD_TAG_USAGE[] =
@@ -48,7 +50,10 @@ const char CMD_TAG_USAGE[] =
 	"\n"
 	"Options:\n"
 	"  --chain C         btc or eth\n"
-	"  --network N       the chain's network (default: main)\n"
+	"  --network N       the network addresses are written for\n"
+	"                    (default: the one the database records for\n"
+	"                    the chain, else main; an import's own network\n"
+	"                    column wins)\n"
 	"  --entity NAME     who the address belongs to: 'Binance'\n"
 	"  --category CAT    exchange, deposit, mixer, bridge, service,\n"
 	"                    hacker, ransomware, sanctioned, scam, defi, other\n"
@@ -171,6 +176,47 @@ static int one_address(struct cli *cli, int argc, char **argv,
 	return EXIT_OK;
 }
 
+/* The network to read an address of chain for: --network, else the
+ * database's, else the chain's default (tagnet.h). NULL after printing an
+ * error. */
+static const char *network_for(struct tagnet *nets,
+			       uint8_t chain, const char *given)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *net = given;
+
+	if (!net && tagnet_default(nets, chain, &net, &err)) {
+		cli_fail(&err);
+		return NULL;
+	}
+	return net;
+}
+
+/* As tag import: a database that records no network for the chain takes
+ * the non-default one an address was given for. */
+static enum trc_err record_network(struct tagnet *nets,
+				   struct store_batch *b, uint8_t chain,
+				   const char *net, struct trc_error *err)
+{
+	const struct chain_ops *ops = chain_by_id(chain);
+	const char *db;
+	enum trc_err rc = tagnet_db(nets, chain, &db, err);
+
+	if (rc || db || !ops || !strcmp(net, ops->default_network))
+		return rc;
+	return chaindb_put_network(b, chain, net, err);
+}
+
+/* tagexport_tag_json with the network the tag's address is valid for. */
+static json_t *tag_json(struct tagnet *nets, const struct tag *t)
+{
+	const char *net = NULL;
+
+	if (tagnet_of(nets, t, &net, NULL))
+		net = NULL;
+	return tagexport_tag_json(t, net);
+}
+
 static void print_tag_line(const struct tag *t)
 {
 	printf("%s %s %s %u %s (source: %s%s%s%s)\n", chain_name(t->chain),
@@ -189,8 +235,9 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	struct tag_list old = TAG_LIST_INIT;
 	struct store_batch *b = NULL;
 	char addr[CHAIN_ADDR_MAX];
-	const char *in;
+	const char *in, *net;
 	enum tagrule_change what;
+	struct tagnet nets;
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
 			       O_CONFIDENCE | O_ACTOR | O_JSON, &a);
@@ -200,10 +247,18 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	if (!a.chain || !a.entity || !a.category)
 		return cli_usage_error(cli->cmd, "tag add needs --chain, "
 				       "--entity and --category");
-	if (tagimport_normalize(a.chain, a.network, in, addr, sizeof(addr),
-				&err))
+	tagnet_init(&nets, cli->store);
+	net = network_for(&nets, (uint8_t)chain_from_name(a.chain),
+			  a.network);
+	if (!net) {
+		tagnet_release(&nets);
+		return EXIT_ERROR;
+	}
+	if (tagimport_normalize(a.chain, net, in, addr, sizeof(addr), &err)) {
+		tagnet_release(&nets);
 		return cli_error("%s address '%.90s': %s", a.chain, in,
 				 err.msg);
+	}
 	t.chain = (uint8_t)chain_from_name(a.chain);
 	t.category = (uint8_t)tagimport_map_category(a.category);
 	t.confidence = (uint8_t)(a.confidence >= 0
@@ -213,8 +268,10 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	t.entity = (char *)a.entity;
 	t.source = (char *)(a.source ? a.source : "manual");
 	t.actor = (char *)a.actor;
-	if (tagrule_check(&t, &err))
+	if (tagrule_check(&t, &err)) {
+		tagnet_release(&nets);
 		return cli_usage_error(cli->cmd, "'%s': %s", addr, err.msg);
+	}
 	if (tags_get(cli->store, t.chain, addr, &old, &err)) {
 		rc = cli_fail(&err);
 		goto cleanup;
@@ -223,6 +280,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	what = tagrule_compare(&old, &t);
 	if (what != TAGRULE_UNCHANGED &&
 	    (!(b = store_batch_new()) || tags_put(b, &t, &err) ||
+	     record_network(&nets, b, t.chain, net, &err) ||
 	     store_batch_commit(cli->store, b, &err))) {
 		rc = b ? cli_fail(&err) : cli_error("out of memory");
 		goto cleanup;
@@ -232,7 +290,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 
 		json_object_set_new(o, "result",
 				    json_string(tagrule_change_name(what)));
-		json_object_set_new(o, "tag", tagexport_tag_json(&t));
+		json_object_set_new(o, "tag", tagexport_tag_json(&t, net));
 		rc = jsonout_emit(stdout, o);
 	} else {
 		printf("%s: ", tagrule_change_name(what));
@@ -241,6 +299,7 @@ static int run_add(struct cli *cli, int argc, char **argv)
 cleanup:
 	store_batch_free(b);
 	tag_list_release(&old);
+	tagnet_release(&nets);
 	return rc;
 }
 
@@ -266,10 +325,23 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (!a.chain)
 		return cli_usage_error(cli->cmd, "tag rm needs --chain");
-	if (tagimport_normalize(a.chain, a.network, in, addr, sizeof(addr),
-				&err))
-		return cli_error("%s address '%.90s': %s", a.chain, in,
-				 err.msg);
+	{
+		struct tagnet nets;
+		const char *net;
+
+		tagnet_init(&nets, cli->store);
+		net = network_for(&nets,
+				  (uint8_t)chain_from_name(a.chain), a.network);
+		rc = !net ? EXIT_ERROR
+		     : tagimport_normalize(a.chain, net, in, addr,
+					   sizeof(addr), &err)
+			     ? cli_error("%s address '%.90s': %s", a.chain, in,
+					 err.msg)
+			     : EXIT_OK;
+		tagnet_release(&nets);
+		if (rc)
+			return rc;
+	}
 	if (tags_get(cli->store, (uint8_t)chain_from_name(a.chain), addr, &l,
 		     &err))
 		return cli_fail(&err);
@@ -308,6 +380,7 @@ struct list_ctx {
 	json_t *arr; /* NULL: text */
 	size_t n;
 	int failed;
+	struct tagnet nets;
 };
 
 static int list_one(const struct tag *t, void *ctx)
@@ -323,18 +396,48 @@ static int list_one(const struct tag *t, void *ctx)
 		print_tag_line(t);
 		return ferror(stdout) != 0;
 	}
-	if (json_array_append_new(l->arr, tagexport_tag_json(t))) {
+	if (json_array_append_new(l->arr, tag_json(&l->nets, t))) {
 		l->failed = 1;
 		return 1;
 	}
 	return 0;
 }
 
+/* Lists into l (its nets initialised). */
+static int list_run(struct cli *cli, const struct tagargs *a,
+		    struct list_ctx *l)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (a->category)
+		l->category = (uint8_t)tagimport_map_category(a->category);
+	if (a->json && !(l->arr = json_array()))
+		return cli_error("out of memory");
+	if (tags_each(cli->store,
+		      a->chain ? (uint8_t)chain_from_name(a->chain) : 0,
+		      list_one, l, &err)) {
+		json_decref(l->arr);
+		return cli_fail(&err);
+	}
+	if (l->failed) {
+		json_decref(l->arr);
+		return cli_error("out of memory");
+	}
+	if (a->json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "count", json_integer((json_int_t)l->n));
+		json_object_set_new(o, "tags", l->arr);
+		return jsonout_emit(stdout, o);
+	}
+	cli_info(cli, "%zu tag%s", l->n, l->n == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 static int run_list(struct cli *cli, int argc, char **argv)
 {
 	struct tagargs a;
-	struct trc_error err = TRC_ERROR_INIT;
-	struct list_ctx l = { &a, 0, NULL, 0, 0 };
+	struct list_ctx l = { .a = &a };
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_CATEGORY | O_ENTITY | O_SOURCE | O_JSON, &a);
 
@@ -343,34 +446,16 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	if (a.first_arg < argc)
 		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
 				       argv[a.first_arg]);
-	if (a.category)
-		l.category = (uint8_t)tagimport_map_category(a.category);
-	if (a.json && !(l.arr = json_array()))
-		return cli_error("out of memory");
-	if (tags_each(cli->store,
-		      a.chain ? (uint8_t)chain_from_name(a.chain) : 0,
-		      list_one, &l, &err)) {
-		json_decref(l.arr);
-		return cli_fail(&err);
-	}
-	if (l.failed) {
-		json_decref(l.arr);
-		return cli_error("out of memory");
-	}
-	if (a.json) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "count", json_integer((json_int_t)l.n));
-		json_object_set_new(o, "tags", l.arr);
-		return jsonout_emit(stdout, o);
-	}
-	cli_info(cli, "%zu tag%s", l.n, l.n == 1 ? "" : "s");
-	return EXIT_OK;
+	tagnet_init(&l.nets, cli->store);
+	rc = list_run(cli, &a, &l);
+	tagnet_release(&l.nets);
+	return rc;
 }
 
 /* Shows the tags of addr on one chain. Out: *shown when it has any. */
 static int show_chain(struct cli *cli, const struct chain_ops *ops,
-		      const char *addr, json_t *arr, bool *shown)
+		      const char *addr, const char *net, json_t *arr,
+		      bool *shown)
 {
 	struct tag_list l = TAG_LIST_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -395,8 +480,10 @@ static int show_chain(struct cli *cli, const struct chain_ops *ops,
 		tags = json_array();
 		for (size_t i = 0; i < l.n; i++)
 			json_array_append_new(tags,
-					      tagexport_tag_json(&l.items[i]));
+					      tagexport_tag_json(&l.items[i],
+								 net));
 		json_object_set_new(o, "chain", json_string(ops->name));
+		json_object_set_new(o, "network", json_string(net));
 		json_object_set_new(o, "address", json_string(addr));
 		json_object_set_new(o, "category", json_string(
 				    tag_category_name(l.items[0].category)));
@@ -413,26 +500,35 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	const char *in;
 	json_t *arr = NULL;
 	bool any = false, valid = false;
+	struct tagnet nets;
 	int rc = parse(cli, argc, argv, O_CHAIN | O_NETWORK | O_JSON, &a);
 
 	if (rc || (rc = one_address(cli, argc, argv, &a, &in)))
 		return rc;
+	tagnet_init(&nets, cli->store);
 	if (a.json && !(arr = json_array()))
 		return cli_error("out of memory");
 	/* without --chain, every chain whose codec takes the address */
 	for (unsigned id = 1; id < 256 && !rc; id++) {
 		const struct chain_ops *ops = chain_by_id((uint8_t)id);
 		char addr[CHAIN_ADDR_MAX];
+		const char *net;
 		bool shown = false;
 
-		if (!ops || (a.chain && strcmp(a.chain, ops->name)) ||
-		    tagimport_normalize(ops->name, a.network, in, addr,
-					sizeof(addr), NULL))
+		if (!ops || (a.chain && strcmp(a.chain, ops->name)))
+			continue;
+		if (!(net = network_for(&nets, ops->id, a.network))) {
+			rc = EXIT_ERROR;
+			break;
+		}
+		if (tagimport_normalize(ops->name, net, in, addr, sizeof(addr),
+					NULL))
 			continue;
 		valid = true;
-		rc = show_chain(cli, ops, addr, arr, &shown);
+		rc = show_chain(cli, ops, addr, net, arr, &shown);
 		any |= shown;
 	}
+	tagnet_release(&nets);
 	if (!rc && !valid)
 		rc = cli_error("'%s' is not a valid %s address", in,
 			       a.chain ? a.chain : "btc or eth");

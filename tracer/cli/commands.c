@@ -17,7 +17,7 @@ const struct command commands[] = {
 	{ "tag", cmd_tag, CMD_DB_CREATE,
 	  "add, list, import and export attribution tags", CMD_TAG_USAGE,
 	  tag_writers },
-	{ "case", cmd_case, CMD_NONE, "write or check a case file",
+	{ "case", cmd_case, CMD_DB_OPTIONAL, "write or check a case file",
 	  CMD_CASE_USAGE, NULL },
 	{ "trace", cmd_trace, CMD_DB,
 	  "follow funds from seeds with a taint policy", CMD_TRACE_USAGE, NULL },

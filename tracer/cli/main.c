@@ -78,10 +78,15 @@ static int open_db(struct cli *cli, unsigned flags, char **owned_path)
 
 	if (!cli->db_path) {
 		if (dbpath_default(owned_path, &err))
-			return cli_fail(&err);
+			return (cli->cmd->flags & CMD_DB_OPTIONAL)
+				       ? EXIT_OK
+				       : cli_fail(&err);
 		cli->db_path = *owned_path;
 	}
 	if (store_open(&cli->store, cli->db_path, flags, &err)) {
+		if (err.code == TRC_ERR_NOTFOUND &&
+		    (cli->cmd->flags & CMD_DB_OPTIONAL))
+			return EXIT_OK; /* runs without one */
 		if (err.code == TRC_ERR_NOTFOUND)
 			return cli_error(CLI_NO_DB_FMT, cli->db_path);
 		return cli_fail(&err);
@@ -122,7 +127,7 @@ int main(int argc, char **argv)
 		cli_print_usage(cli.cmd, stdout);
 		return cli_finish(EXIT_OK);
 	}
-	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE)) {
+	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_OPTIONAL)) {
 		rc = open_db(&cli,
 			     open_flags(cli.cmd, argc - first, argv + first),
 			     &owned_path);

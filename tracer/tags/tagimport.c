@@ -13,8 +13,10 @@
 #include "base/buf.h"
 #include "base/num.h"
 #include "chains/chain.h"
+#include "store/chaindb.h"
 #include "store/record.h"
 #include "tracer/tags/tagimport_readers.h"
+#include "tracer/tags/tagnet.h"
 #include "tracer/tags/tagrule.h"
 
 /* One accepted entry waiting to be written. */
@@ -33,6 +35,11 @@ struct tagimport_run {
 	void *ctx;
 	struct pending *items;
 	size_t n, alloc;
+	struct tagnet nets;        /* the database's network per chain */
+	char *used[256];           /* the one non-default network used */
+	bool mixed[256];           /* several non-default networks used */
+	enum trc_err fatal;        /* a database error reading a network */
+	struct trc_error fatal_err;
 };
 
 /* ---- vocabularies ---- */
@@ -275,6 +282,22 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
+/* Keeps the network an accepted entry was read for, when it is not the
+ * chain's default: an empty database then records it (apply_all). */
+static void note_network(struct tagimport_run *run, uint8_t chain,
+			 const char *net)
+{
+	const struct chain_ops *ops = chain_by_id(chain);
+
+	if (!net || !ops || !strcmp(net, ops->default_network) ||
+	    run->mixed[chain])
+		return;
+	if (!run->used[chain])
+		run->used[chain] = strdup(net);
+	else if (strcmp(run->used[chain], net))
+		run->mixed[chain] = true;
+}
+
 /* Fills t's strings; returns false after rejecting the entry. */
 static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 			  const char *chain, struct tag *t)
@@ -291,8 +314,14 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 		tagimport_reject(run, r->line, r->where, "no address");
 		return false;
 	}
-	if (tagimport_normalize(chain, run->opts->network, r->address, addr,
-				sizeof(addr), &e)) {
+	const char *net = r->network ? r->network : run->opts->network;
+
+	if (!net && !run->fatal &&
+	    (run->fatal = tagnet_default(&run->nets, t->chain, &net,
+					 &run->fatal_err)))
+		return false;
+	if (tagimport_normalize(chain, net, r->address, addr, sizeof(addr),
+				&e)) {
 		/* the codec's message usually names the address already */
 		if (strstr(e.msg, r->address))
 			tagimport_reject(run, r->line, r->where, "%s: %s", chain,
@@ -317,6 +346,7 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 			return false;
 		}
 	}
+	note_network(run, t->chain, net);
 	t->address = strdup(addr);
 	t->entity = strdup(entity);
 	t->source = strdup(source);
@@ -479,6 +509,25 @@ static bool is_duplicate(struct tagimport_run *run, const struct pending *prev,
 	return true;
 }
 
+/*
+ * A database that records no network for chain takes the one its
+ * imported tags were read for (one network besides the default), so that
+ * the next command reads addresses for it and an export names it again.
+ */
+static enum trc_err record_network(struct tagimport_run *run, uint8_t chain,
+				   struct store_batch *batch,
+				   struct trc_error *err)
+{
+	const char *db;
+	enum trc_err rc;
+
+	if (!run->used[chain] || run->mixed[chain])
+		return TRC_OK;
+	if ((rc = tagnet_db(&run->nets, chain, &db, err)) || db)
+		return rc;
+	return chaindb_put_network(batch, chain, run->used[chain], err);
+}
+
 static enum trc_err apply_all(struct tagimport_run *run,
 			      struct trc_error *err)
 {
@@ -507,6 +556,8 @@ static enum trc_err apply_all(struct tagimport_run *run,
 		if (!rc)
 			rc = apply_one(run, p, &stored, batch, err);
 	}
+	for (unsigned c = 0; c < 256 && !rc; c++)
+		rc = record_network(run, (uint8_t)c, batch, err);
 	if (!rc && store_batch_count(batch))
 		rc = store_batch_commit(run->store, batch, err);
 	tag_list_release(&stored);
@@ -523,6 +574,11 @@ static void run_release(struct tagimport_run *run)
 	free(run->items);
 	run->items = NULL;
 	run->n = run->alloc = 0;
+	for (size_t c = 0; c < 256; c++) {
+		free(run->used[c]);
+		run->used[c] = NULL;
+	}
+	tagnet_release(&run->nets);
 }
 
 static enum trc_err read_input(struct tagimport_run *run,
@@ -550,8 +606,9 @@ enum trc_err tagimport_buffer(struct store *s, const char *name,
 			      tagimport_reject_fn reject, void *ctx,
 			      struct trc_error *err)
 {
-	struct tagimport_run run = { s, name, opts, counts, reject, ctx,
-				     NULL, 0, 0 };
+	struct tagimport_run run = { .store = s, .name = name, .opts = opts,
+				     .counts = counts, .reject = reject,
+				     .ctx = ctx };
 	enum tagimport_format format = opts->format;
 	enum trc_err rc;
 
@@ -572,7 +629,13 @@ enum trc_err tagimport_buffer(struct store *s, const char *name,
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown category '%.40s' (see docs/tags.md)",
 				opts->category);
+	tagnet_init(&run.nets, s);
 	rc = read_input(&run, format, data, len, err);
+	if (!rc && run.fatal) {
+		rc = run.fatal;
+		if (err)
+			*err = run.fatal_err;
+	}
 	if (rc == TRC_ERR_NOMEM)
 		trc_fail(err, rc, "out of memory reading '%s'", name);
 	else if (rc == TRC_ERR_TOOBIG)
