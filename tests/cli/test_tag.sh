@@ -71,9 +71,23 @@ contains add_long_msg "$T_TMP/err" \
 	"'$WC1': entity, source and actor must be at most 255 bytes"
 printf 'chain,address,entity,category,source,confidence\nbtc,%s,%s,exchange,s,5\n' \
 	$WC1 "$long" >"$T_TMP/long.csv"
-run import_long 0 "$TRACER" --db "$DB" tag import "$T_TMP/long.csv"
+run import_long 1 "$TRACER" --db "$DB" tag import "$T_TMP/long.csv"
 contains import_long_msg "$T_TMP/out" \
 	"'$WC1': entity, source and actor must be at most 255 bytes"
+# a rejected entry makes the import exit 1, after importing the good ones
+# and naming each rejection FILE:LINE; --allow-rejects accepts that
+equal import_long_err "$(cat "$T_TMP/err")" \
+	"tracer: error: $T_TMP/long.csv: 1 entry rejected (the others were imported; --allow-rejects accepts that)"
+contains import_long_where "$T_TMP/out" "$T_TMP/long.csv:2: rejected: "
+printf 'btc,%s,Good One,exchange,s,5\n' 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn >>"$T_TMP/long.csv"
+run import_partial 1 "$TRACER" --db "$DB" tag import "$T_TMP/long.csv"
+contains import_partial_counts "$T_TMP/out" "imported 1, updated 0, unchanged 0, rejected 1"
+run import_partial_kept 0 "$TRACER" --db "$DB" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
+contains import_partial_kept_tag "$T_TMP/out" "Good One"
+run import_allow 0 "$TRACER" --db "$DB" tag import --allow-rejects "$T_TMP/long.csv"
+contains import_allow_counts "$T_TMP/out" "imported 0, updated 0, unchanged 1, rejected 1"
+run import_allow_json 0 "$TRACER" --db "$DB" --json tag import --allow-rejects "$T_TMP/long.csv"
+equal import_allow_json_rejected "$(jget "$T_TMP/out" 'd[0]["rejected"]')" 1
 run add_bad_checksum 1 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
 	--entity X --category exchange
 contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"
@@ -117,12 +131,12 @@ btc,$WC2,WannaCry,ransomware,https://example.org/b,70
 btc,$WC1_BAD,WannaCry,ransomware,s,70
 btc,$WC2,"unterminated
 END
-run import_csv 0 "$TRACER" --db "$DB" tag import "$CSV"
+run import_csv 1 "$TRACER" --db "$DB" tag import "$CSV"
 contains import_csv_counts "$T_TMP/out" "imported 1, updated 0, unchanged 0, rejected 2, skipped 0"
 contains import_csv_line3 "$T_TMP/out" "t.csv:3: rejected: btc: "
 contains import_csv_line3_addr "$T_TMP/out" "'$WC1_BAD'"
 contains import_csv_line4 "$T_TMP/out" "t.csv:4: rejected: a quoted field that does not end"
-run import_csv_again 0 "$TRACER" --db "$DB" tag import "$CSV" --json
+run import_csv_again 1 "$TRACER" --db "$DB" tag import "$CSV" --json
 equal import_csv_again_unchanged "$(jget "$T_TMP/out" 'd[0]["unchanged"]')" 1
 equal import_csv_again_rej_line "$(jget "$T_TMP/out" 'd[0]["rejections"][0]["line"]')" 3
 
@@ -180,7 +194,7 @@ fi
 XBT="$SHARED_DATA/tags/ofac/sanctioned_addresses_XBT.txt"
 if [ -f "$XBT" ]; then
 	tron=$(grep -n '^T' "$XBT" | head -n 1 | cut -d: -f1)
-	run ofac 0 "$TRACER" --db "$T_TMP/db-s" tag import "$XBT" --chain btc \
+	run ofac 1 "$TRACER" --db "$T_TMP/db-s" tag import "$XBT" --chain btc \
 		--entity "OFAC SDN" --category sanctioned --confidence authority_data
 	contains ofac_tron "$T_TMP/out" "sanctioned_addresses_XBT.txt:$tron: rejected: btc: address 'TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq'"
 	contains ofac_one_rejected "$T_TMP/out" "rejected 1,"
@@ -192,11 +206,11 @@ fi
 H_ADDR=13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94
 printf 'chain,address,entity,category,source,confidence\nbtc,%s,Bad\377\376,exchange,s,5\n' \
 	"$H_ADDR" >"$T_TMP/badutf.csv"
-run utf8_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.csv"
+run utf8_csv 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.csv"
 contains utf8_csv_reason "$T_TMP/out" "badutf.csv:2: rejected: '$H_ADDR': entity, source, actor and evidence must be UTF-8 text"
 contains utf8_csv_counts "$T_TMP/out" "imported 0, updated 0, unchanged 0, rejected 1"
 printf '%s\n' "$H_ADDR" >"$T_TMP/badutf.txt"
-run utf8_list 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.txt" \
+run utf8_list 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.txt" \
 	--chain btc --entity "$(printf 'E\377')" --category exchange
 contains utf8_list_reason "$T_TMP/out" "must be UTF-8 text"
 run utf8_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
@@ -211,18 +225,18 @@ run utf8_export_json 0 "$TRACER" --db "$T_TMP/db-u" tag export --format json
 # lists the tags
 printf 'chain,address,entity,category,source,confidence\nbtc,%s,Evil\033[2J,exchange,s,5\n' \
 	"$H_ADDR" >"$T_TMP/ctl.csv"
-run ctl_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/ctl.csv"
+run ctl_csv 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/ctl.csv"
 contains ctl_csv_reason "$T_TMP/out" "must be UTF-8 text without control characters"
 run ctl_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
 	--entity "$(printf 'Z\033]0;x\007')" --category exchange
 # a numeric confidence out of range is named as given
 printf '[{"chain":"btc","address":"%s","entity":"X","category":"exchange","source":"s","confidence":-1}]' \
 	"$H_ADDR" >"$T_TMP/conf.json"
-run json_conf_neg 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/conf.json"
+run json_conf_neg 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/conf.json"
 contains json_conf_neg_msg "$T_TMP/out" "tags[0]: bad confidence -1 (0 to 100"
 printf 'title: t\nlabel: L\ncategory: exchange\ntags:\n- address: "\\0abc"\n  currency: BTC\n' \
 	>"$T_TMP/nul.yaml"
-run tagpack_nul 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/nul.yaml"
+run tagpack_nul 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/nul.yaml"
 contains tagpack_nul_msg "$T_TMP/out" "field 'address' must be a single value without NUL bytes"
 # ---- one network rule: export names each tag's network, import reads it,
 # and export -> import into an empty database -> export is byte-identical

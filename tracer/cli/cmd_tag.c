@@ -37,7 +37,7 @@ const char CMD_TAG_USAGE[] =
 	"                  every tag, in a form 'tag import' reads back\n"
 	"  import FILE... [--format tagpack|csv|list|json] [--chain C]\n"
 	"      [--entity NAME] [--category CAT] [--source S]\n"
-	"      [--confidence N] [--actor A]\n"
+	"      [--confidence N] [--actor A] [--allow-rejects]\n"
 	"  import --builtin\n"
 	"                  read tag lists; the format comes from the\n"
 	"                  extension (.yaml/.yml TagPack, .csv, .json, else\n"
@@ -45,7 +45,9 @@ const char CMD_TAG_USAGE[] =
 	"                  --chain, --entity and --category). Prints the\n"
 	"                  counts imported, updated, unchanged, rejected and\n"
 	"                  skipped, and one line FILE:LINE: reason for each\n"
-	"                  rejected entry. --builtin imports the curated tags\n"
+	"                  rejected entry; exits 1 when any entry is rejected\n"
+	"                  (the others are imported) unless --allow-rejects.\n"
+	"                  --builtin imports the curated tags\n"
 	"                  built into tracer (WannaCry, Lazarus Group).\n"
 	"\n"
 	"Options:\n"
@@ -72,14 +74,14 @@ enum {
 	O_CHAIN = 1 << 0, O_NETWORK = 1 << 1, O_ENTITY = 1 << 2,
 	O_CATEGORY = 1 << 3, O_SOURCE = 1 << 4, O_CONFIDENCE = 1 << 5,
 	O_ACTOR = 1 << 6, O_FORMAT = 1 << 7, O_BUILTIN = 1 << 8,
-	O_JSON = 1 << 9, O_OUTPUT = 1 << 10,
+	O_JSON = 1 << 9, O_OUTPUT = 1 << 10, O_ALLOW_REJECTS = 1 << 11,
 };
 
 struct tagargs {
 	const char *chain, *network, *entity, *category, *source, *actor;
 	const char *format, *output;
 	int confidence; /* -1: not given */
-	bool builtin, json;
+	bool builtin, json, allow_rejects;
 	unsigned given; /* O_* flags */
 	int first_arg;  /* index of the first positional argument */
 };
@@ -96,6 +98,7 @@ static const struct option tag_opts[] = {
 	{ "builtin", no_argument, NULL, 'b' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "allow-rejects", no_argument, NULL, 'R' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -112,6 +115,7 @@ static int set_opt(struct cli *cli, struct tagargs *a, int c)
 	case 'o': a->output = optarg; a->given |= O_OUTPUT; break;
 	case 'b': a->builtin = true; a->given |= O_BUILTIN; break;
 	case 'j': a->json = true; a->given |= O_JSON; break;
+	case 'R': a->allow_rejects = true; a->given |= O_ALLOW_REJECTS; break;
 	case 'C':
 		a->confidence = tagimport_parse_confidence(optarg);
 		a->given |= O_CONFIDENCE;
@@ -632,7 +636,8 @@ static void print_counts(const char *name, const struct tagimport_counts *c)
 
 /* Imports one input (a file, or the builtin tags when path is NULL). */
 static int import_one(struct cli *cli, const char *path,
-		      const struct tagimport_opts *o, json_t *results)
+		      const struct tagimport_opts *o, bool allow_rejects,
+		      json_t *results)
 {
 	struct tagimport_counts c;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -661,6 +666,13 @@ static int import_one(struct cli *cli, const char *path,
 							   ic.rejections));
 	else
 		print_counts(name, &c);
+	/* the good entries are imported; a rejected one is still an error
+	 * unless the investigator accepts a partial import */
+	if (c.rejected && !allow_rejects)
+		return cli_error("%s: %zu entr%s rejected (the others were "
+				 "imported; --allow-rejects accepts that)",
+				 name, c.rejected,
+				 c.rejected == 1 ? "y" : "ies");
 	return EXIT_OK;
 }
 
@@ -672,11 +684,11 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
 			       O_CONFIDENCE | O_ACTOR | O_FORMAT | O_BUILTIN |
-			       O_JSON, &a), worst = EXIT_OK;
+			       O_JSON | O_ALLOW_REJECTS, &a), worst = EXIT_OK;
 
 	if (rc)
 		return rc;
-	if (a.builtin && (a.given & ~(O_BUILTIN | O_JSON)))
+	if (a.builtin && (a.given & ~(O_BUILTIN | O_JSON | O_ALLOW_REJECTS)))
 		return cli_usage_error(cli->cmd, "--builtin takes no other "
 				       "options");
 	if (!a.builtin && a.first_arg >= argc)
@@ -695,9 +707,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (a.json && !(results = json_array()))
 		return cli_error("out of memory");
 	if (a.builtin)
-		worst = import_one(cli, NULL, &o, results);
+		worst = import_one(cli, NULL, &o, a.allow_rejects, results);
 	for (int i = a.first_arg; i < argc; i++) {
-		rc = import_one(cli, argv[i], &o, results);
+		rc = import_one(cli, argv[i], &o, a.allow_rejects, results);
 		if (rc)
 			worst = rc;
 	}
