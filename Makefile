@@ -10,7 +10,8 @@
 #   make check-valgrind  the unit tests under valgrind (unsanitized build)
 #   make deps       install missing Debian packages (apt-get)
 #   make install    PREFIX=/usr/local (binary and man page)
-#   make style      clang-format every source file
+#   make style      clang-format every source file (style-check: only
+#                   report the files it would change)
 #   make clean
 
 PREFIX ?= /usr/local
@@ -25,8 +26,10 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
+# base/banned.h in every file: a use of strcpy, sprintf, atoi, ... is a
+# compile error (deprecated, and warnings are errors)
 BASE_CFLAGS := -std=c99 -D_GNU_SOURCE -I. $(WARN) -MMD -MP \
-	-DTRACER_VERSION='"$(VERSION)"'
+	-include base/banned.h -DTRACER_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -80,9 +83,13 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
 
 .PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
-	style san check-layers check-valgrind
+	style style-check san check-layers check-valgrind
 
-all: deps bin/tracer
+# deps runs before anything compiles, then a sub-make builds: the
+# pkg-config flags are read after the headers exist, and no -j can start
+# a compile before deps has finished (a prerequisite list would race).
+all: deps
+	@$(MAKE) --no-print-directory bin/tracer
 
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
@@ -208,7 +215,8 @@ check: deps-test
 check-layers:
 	@sh tests/check_layers.sh
 
-demo: deps bin/tracer
+demo: deps
+	@$(MAKE) --no-print-directory bin/tracer
 	@bin/tracer demo --out demo-out
 
 $(REL)/libtracer.a: $(REL_OBJ)
@@ -225,8 +233,9 @@ $(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
 	$(CC) $(CFLAGS) -o $@ $< $(REL)/libtracer.a $(PKG_LIBS)
 
 # BENCH_TXS=N adds a chain of N transactions to the 10^5 and 10^6 ones
-bench: deps bin/tracer $(BENCH_BIN) $(REL)/tools/gen_chain \
-	$(REL)/tools/bench_chain
+bench: deps
+	@$(MAKE) --no-print-directory bin/tracer $(BENCH_BIN) \
+		$(REL)/tools/gen_chain $(REL)/tools/bench_chain
 	@BENCH_TXS="$(BENCH_TXS)" sh tests/bench.sh
 
 fuzz: deps-test
@@ -238,9 +247,15 @@ install: bin/tracer
 	install -m 0755 bin/tracer $(DESTDIR)$(PREFIX)/bin/tracer
 	install -m 0644 docs/tracer.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracer.1
 
+STYLE_SRC = $(wildcard */*.c */*.h chains/*/*.c chains/*/*.h \
+	tracer/*/*.c tracer/*/*.h tests/*/*.c tests/*/*.h)
+
 style:
-	clang-format -i $(wildcard */*.c */*.h chains/*/*.c chains/*/*.h \
-		tests/*/*.c tests/*/*.h)
+	clang-format -i $(STYLE_SRC)
+
+# what CI runs: fails on any file clang-format would change
+style-check:
+	clang-format --dry-run -Werror $(STYLE_SRC)
 
 clean:
 	rm -rf build bin demo-out

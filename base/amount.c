@@ -178,17 +178,6 @@ enum trc_err amount_to_u64(uint64_t *out, trc_amount a)
 	return TRC_OK;
 }
 
-double amount_to_double(trc_amount a, unsigned decimals)
-{
-	double v = 0;
-
-	for (int i = 3; i >= 0; i--)
-		v = v * 18446744073709551616.0 + (double)a.w[i];
-	while (decimals--)
-		v /= 10.0;
-	return v;
-}
-
 /* *a = *a * 10 + digit; false on overflow. */
 static bool mul10_add(trc_amount *a, unsigned digit)
 {

@@ -5,7 +5,7 @@
  * fit in 64 bits and ether in 128; ERC-20 tokens may use all 256. Every
  * operation is exact: an operation whose result does not fit returns
  * TRC_ERR_OVERFLOW and leaves *out zeroed. No floating point is used here
- * except amount_to_double(), which exists for fiat valuation only.
+ * (fiat values are exact too: prices.h keeps cents as amounts).
  *
  * Outputs are zeroed before any check and written only on success.
  */
@@ -55,9 +55,6 @@ enum trc_err amount_mul_div(trc_amount *quot, trc_amount *rem, trc_amount a,
 
 /* Out: *out = a as uint64_t. Returns TRC_ERR_OVERFLOW if it does not fit. */
 enum trc_err amount_to_u64(uint64_t *out, trc_amount a) TRC_WARN_UNUSED;
-
-/* Nearest double, for fiat valuation only (never for accounting). */
-double amount_to_double(trc_amount a, unsigned decimals);
 
 /*
  * Parses a decimal string "123", "1.5", "0.00000001" with at most `decimals`

@@ -258,7 +258,8 @@ enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
 	return read_le(r, v, 8, err);
 }
 
-enum trc_err reader_be16(struct reader *r, uint16_t *v, struct trc_error *err)
+static enum trc_err reader_be16(struct reader *r, uint16_t *v,
+			       struct trc_error *err)
 {
 	uint64_t t;
 	enum trc_err rc = read_be(r, &t, 2, err);
@@ -326,11 +327,6 @@ uint32_t be32_get(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	       (uint32_t)p[2] << 8 | p[3];
-}
-
-uint64_t be64_get(const uint8_t *p)
-{
-	return (uint64_t)be32_get(p) << 32 | be32_get(p + 4);
 }
 
 uint32_t le32_get(const uint8_t *p)

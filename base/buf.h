@@ -71,8 +71,6 @@ enum trc_err reader_le32(struct reader *r, uint32_t *v, struct trc_error *err)
 	TRC_WARN_UNUSED;
 enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
 	TRC_WARN_UNUSED;
-enum trc_err reader_be16(struct reader *r, uint16_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
 enum trc_err reader_be32(struct reader *r, uint32_t *v, struct trc_error *err)
 	TRC_WARN_UNUSED;
 enum trc_err reader_be64(struct reader *r, uint64_t *v, struct trc_error *err)
@@ -94,7 +92,6 @@ enum trc_err reader_str16(struct reader *r, char **out, size_t max,
 void be32_put(uint8_t *p, uint32_t v);
 void be64_put(uint8_t *p, uint64_t v);
 uint32_t be32_get(const uint8_t *p);
-uint64_t be64_get(const uint8_t *p);
 uint32_t le32_get(const uint8_t *p);
 void le32_put(uint8_t *p, uint32_t v);
 

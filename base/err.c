@@ -63,7 +63,7 @@ enum trc_err trc_error_prefix(struct trc_error *err, enum trc_err code,
 	vsnprintf(prefix, sizeof(prefix) - 2, fmt, ap);
 	va_end(ap);
 	plen = strlen(prefix);
-	memcpy(prefix + plen, ": ", 3);
+	memcpy(prefix + plen, ": ", 3); /* room kept by the - 2 above */
 	plen += 2;
 	mlen = strlen(err->msg);
 	if (plen + mlen >= sizeof(err->msg))

@@ -31,25 +31,6 @@ bool secp_pubkey_valid(const uint8_t *p, size_t len)
 	return secp256k1_ec_pubkey_parse(ctx(), &pk, p, len) == 1;
 }
 
-enum trc_err secp_pubkey_serialize(uint8_t *out, size_t outlen,
-				   const uint8_t *p, size_t len,
-				   bool compressed, struct trc_error *err)
-{
-	secp256k1_pubkey pk;
-	size_t n = compressed ? 33 : 65;
-
-	memset(out, 0, outlen);
-	if (outlen < n)
-		return trc_fail(err, TRC_ERR_INVALID, "key buffer too small");
-	if ((len != 33 && len != 65) ||
-	    !secp256k1_ec_pubkey_parse(ctx(), &pk, p, len))
-		return trc_fail(err, TRC_ERR_PARSE, "invalid public key");
-	secp256k1_ec_pubkey_serialize(ctx(), out, &n, &pk,
-				      compressed ? SECP256K1_EC_COMPRESSED
-						 : SECP256K1_EC_UNCOMPRESSED);
-	return TRC_OK;
-}
-
 enum trc_err secp_recover(uint8_t pub65[65], const uint8_t msg32[32],
 			  const uint8_t sig64[64], int recid,
 			  struct trc_error *err)

@@ -15,14 +15,6 @@
  * valid point on the curve (libsecp256k1's ec_pubkey_parse). */
 bool secp_pubkey_valid(const uint8_t *p, size_t len);
 
-/*
- * Serialises a valid public key in the other form. Out: out (33 bytes when
- * compressed, else 65). Returns TRC_ERR_PARSE for an invalid key.
- */
-enum trc_err secp_pubkey_serialize(uint8_t *out, size_t outlen,
-				   const uint8_t *p, size_t len,
-				   bool compressed, struct trc_error *err)
-	TRC_WARN_UNUSED;
 
 /*
  * Recovers the public key that signed msg32 with (r, s) = sig64 (32 bytes

@@ -5,6 +5,7 @@
  * can be shown; and, on account chains, per (address, asset) sums of what
  * an address received and what it forwarded to tagged exchanges soon after.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,7 +231,8 @@ static struct dep *dep_of(struct cluster_set *c, uint32_t addr,
 			  const char *asset)
 {
 	char k[4 + 256];
-	size_t len = strlen(asset ? asset : ""), before = intern_count(&c->depk);
+	size_t len = strlen(asset ? asset : ""),
+	       before = intern_count(&c->depk);
 	uint32_t id;
 
 	if (len > 255)
@@ -658,7 +660,8 @@ enum trc_err cluster_path(const struct cluster_set *cc, const char *from,
 /* ---- inference ---- */
 
 static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
-				 void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
+				 void (*fmt)(const uint8_t[32],
+					     char[CLUSTER_TXID_STR]),
 				 struct trc_error *err)
 {
 	char *s = malloc(n * CLUSTER_TXID_STR + 1), h[CLUSTER_TXID_STR];
@@ -672,17 +675,17 @@ static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
 			fmt(txids[i], h);
 		else
 			hex_encode(h, txids[i], 32);
-		if (i)
-			strcat(s, " ");
-		strcat(s, h);
+		/* an entry: at most CLUSTER_TXID_STR - 1 bytes and a space */
+		snprintf(s + strlen(s), CLUSTER_TXID_STR + 1, "%s%s",
+			 i ? " " : "", h);
 	}
 	return TRC_OK;
 }
 
-static enum trc_err infer_cluster(const struct cluster_set *c, uint32_t i,
-				  void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
-				  struct tag *t, bool *found,
-				  struct trc_error *err)
+static enum trc_err
+infer_cluster(const struct cluster_set *c, uint32_t i,
+	      void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
+	      struct tag *t, bool *found, struct trc_error *err)
 {
 	const struct tag *m = &c->tags[c->best[find(c, i)]];
 	struct cluster_link *steps = NULL;
@@ -729,11 +732,11 @@ static const struct dep *deposit_of(const struct cluster_set *c,
 						       : NULL;
 }
 
-static enum trc_err infer_deposit(const struct cluster_set *c,
-				  const struct dep *d, const char *address,
-				  void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
-				  struct tag *t, bool *found,
-				  struct trc_error *err)
+static enum trc_err
+infer_deposit(const struct cluster_set *c, const struct dep *d,
+	      const char *address,
+	      void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
+	      struct tag *t, bool *found, struct trc_error *err)
 {
 	const struct tag *x = &c->tags[d->exchange];
 	enum trc_err rc;

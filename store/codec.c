@@ -75,7 +75,8 @@ static enum trc_err get_varint(struct reader *r, uint64_t *limbs,
 			uint64_t v = (uint64_t)(c & 0x7f);
 
 			limbs[shift / 64] |= v << (shift % 64);
-			if (shift % 64 > 57 && shift / 64 + 1 < (unsigned)n_limbs)
+			if (shift % 64 > 57 &&
+			    shift / 64 + 1 < (unsigned)n_limbs)
 				limbs[shift / 64 + 1] |= v >> (64 - shift % 64);
 			else if (shift % 64 > 57 && (v >> (64 - shift % 64)))
 				return bad_varint(r, at, "varint overflows",

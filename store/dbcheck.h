@@ -27,8 +27,9 @@ struct dbcheck_result {
 	/*
 	 * SHA-256 over every record in key order, as (be32 key length, key,
 	 * be32 value length, value), with provenance normalised: block
-	 * records with source and fetch time cleared. Two databases with the same chain data, tags and
-	 * checkpoints have the same digest however they were filled.
+	 * records with source and fetch time cleared. Two databases with the
+	 * same chain data, tags and checkpoints have the same digest however
+	 * they were filled.
 	 */
 	uint8_t digest[32];
 };

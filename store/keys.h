@@ -16,26 +16,26 @@
 #include "base/err.h"
 
 enum store_table {
-	TABLE_META = 0x00,       /* name -> value */
-	TABLE_BLOCK = 0x01,      /* chain height -> block record */
+	TABLE_META = 0x00,	 /* name -> value */
+	TABLE_BLOCK = 0x01,	 /* chain height -> block record */
 	TABLE_BLOCK_HASH = 0x02, /* chain hash -> height */
-	TABLE_TAG = 0x07,        /* chain addr source entity -> tag record */
+	TABLE_TAG = 0x07,	 /* chain addr source entity -> tag record */
 	TABLE_CHECKPOINT = 0x08, /* chain -> height hash */
 	/* schema version 2 */
-	TABLE_TXID = 0x10,    /* chain txid[0..8) -> tx numbers */
-	TABLE_TX = 0x11,      /* chain number -> tx record */
-	TABLE_TX_POS = 0x12,  /* chain height position -> number */
-	TABLE_ADDR = 0x13,    /* chain sha256(addr)[0..8) -> address ids */
-	TABLE_ADDR_ID = 0x14, /* chain id -> tx count, address */
-	TABLE_HIST = 0x15,    /* chain id height position -> flags number */
+	TABLE_TXID = 0x10,     /* chain txid[0..8) -> tx numbers */
+	TABLE_TX = 0x11,       /* chain number -> tx record */
+	TABLE_TX_POS = 0x12,   /* chain height position -> number */
+	TABLE_ADDR = 0x13,     /* chain sha256(addr)[0..8) -> address ids */
+	TABLE_ADDR_ID = 0x14,  /* chain id -> tx count, address */
+	TABLE_HIST = 0x15,     /* chain id height position -> flags number */
 	TABLE_SPENT_BY = 0x16, /* chain number vout -> number vin */
-	TABLE_LEG = 0x17,     /* chain id asset height position leg dir -> leg */
+	TABLE_LEG = 0x17, /* chain id asset height position leg dir -> leg */
 	/* schema version 1, read only by the upgrade (store/upgrade.c) */
-	TABLE_V1_TX = 0x03,        /* chain txid -> tx record (v1) */
-	TABLE_V1_TX_POS = 0x04,    /* chain height position -> txid */
+	TABLE_V1_TX = 0x03,	   /* chain txid -> tx record (v1) */
+	TABLE_V1_TX_POS = 0x04,	   /* chain height position -> txid */
 	TABLE_V1_ADDR_HIST = 0x05, /* chain addr height position txid */
 	TABLE_V1_SPENT_BY = 0x06,  /* chain txid vout -> txid vin */
-	TABLE_V1_LEG = 0x09,       /* chain addr asset height pos leg dir */
+	TABLE_V1_LEG = 0x09,	   /* chain addr asset height pos leg dir */
 };
 
 /* Bytes of the hashed keys of TABLE_TXID and TABLE_ADDR. */

@@ -150,6 +150,27 @@ cleanup:
 	return rc;
 }
 
+/*
+ * True when dir holds a LevelDB database (its CURRENT file). Checked before
+ * leveldb_open, which creates the directory and a LOCK file even when it is
+ * told not to create the database.
+ */
+static bool store_exists(const char *dir)
+{
+	struct stat st;
+	char *path;
+	size_t n = strlen(dir) + sizeof("/CURRENT");
+	bool ok;
+
+	path = malloc(n);
+	if (!path)
+		return true; /* let leveldb_open report it */
+	snprintf(path, n, "%s/CURRENT", dir);
+	ok = stat(path, &st) == 0;
+	free(path);
+	return ok;
+}
+
 enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 			struct trc_error *err)
 {
@@ -160,6 +181,9 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 	*out = NULL;
 	if ((flags & STORE_CREATE) && (rc = make_dirs(dir, err)))
 		return rc;
+	if (!(flags & STORE_CREATE) && !store_exists(dir))
+		return trc_fail(err, TRC_ERR_NOTFOUND, "no database at '%s'",
+				dir);
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->path = strdup(dir))) {
 		free(s);

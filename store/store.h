@@ -36,12 +36,13 @@ enum store_open_flags {
 
 /*
  * Opens (and with STORE_CREATE creates, including missing parent
- * directories) the database in dir. A new database is stamped with
- * STORE_SCHEMA_VERSION. A database with a different stored version fails
- * with TRC_ERR_VERSION and a message naming both versions (version 1: run
- * 'tracer db upgrade'), unless STORE_UPGRADE and version 1; one held by
- * another process fails with TRC_ERR_LOCKED.
- * Out: *out, new; free with store_close. NULL on failure.
+ * directories) the database in dir. Without STORE_CREATE a directory that
+ * holds no database fails with TRC_ERR_NOTFOUND and nothing is created. A new
+ * database is stamped with STORE_SCHEMA_VERSION. A database with a different
+ * stored version fails with TRC_ERR_VERSION and a message naming both versions
+ * (version 1: run 'tracer db upgrade'), unless STORE_UPGRADE and version 1; one
+ * held by another process fails with TRC_ERR_LOCKED. Out: *out, new; free with
+ * store_close. NULL on failure.
  */
 enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 			struct trc_error *err) TRC_WARN_UNUSED;

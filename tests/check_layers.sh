@@ -22,25 +22,10 @@
 #   banned     strcpy, sprintf, strcat, atoi, gets, strtok nowhere
 #   columns    no line of a .c/.h outside tests/ is wider than 80 columns
 #              (tabs at 8)
-#
-# Environment: CHECK_LAYERS_ALLOW_LONG_LINES=1 reports the columns rule
-# but does not fail on it (for while branches that predate the rule are
-# being merged; make check sets it in tests/run.sh until then).
 
 ROOT=${1:-.}
 SHARED_CHAIN_DIRS="net"
 
-# ---- KNOWN VIOLATIONS, each to be deleted once its fix has merged ----
-# crawl: the engine still names the chains (fixed on branch store).
-CRAWL_ALLOW="chains/crawl.c>chains/btc/src.h chains/crawl.c>chains/eth/src.h"
-# banned: file:function pairs present on branch layout (issue 11 item 6).
-BANNED_ALLOW="base/err.c:strcat graph/cluster.c:strcat \
-tracer/cli/cmd_export.c:sprintf tracer/cli/trace_opts.c:strcpy \
-tracer/render/report_out.c:sprintf tracer/report/prices.c:atoi \
-tracer/report/prices.c:strcpy tracer/tags/tagimport.c:atoi \
-tests/unit/graph_fixture.c:atoi tests/unit/test_graph_prop.c:atoi \
-tests/unit/test_graph_trace.c:atoi tests/unit/test_net_http.c:atoi"
-# ---- end of KNOWN VIOLATIONS ----
 
 passed=0 failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/check_layers.XXXXXX") || exit 1
@@ -126,11 +111,10 @@ $1 ~ /^chains\// {
 }' "$TMP/inc" >"$TMP/out.chains"
 report chains "$TMP/out.chains"
 
-awk -F '\t' -v shared="^($shared)$" -v allow=" $CRAWL_ALLOW " '
+awk -F '\t' -v shared="^($shared)$" '
 $1 ~ /^chains\/(crawl|source)[^\/]*$/ {
 	m = split($3, t, "/")
-	if (t[1] == "chains" && m > 2 && t[2] !~ shared &&
-	    index(allow, " " $1 ">" $3 " ") == 0)
+	if (t[1] == "chains" && m > 2 && t[2] !~ shared)
 		printf "%s:%s: includes %s (the crawl engine names a chain)\n",
 			$1, $2, $3
 }' "$TMP/inc" >"$TMP/out.crawl"
@@ -193,15 +177,14 @@ awk -F '\t' '$1 !~ /^(tracer\/cli|tests)\// {
 }' "$TMP/code" >"$TMP/out.quiet"
 report quiet "$TMP/out.quiet"
 
-awk -F '\t' -v allow=" $BANNED_ALLOW " '{
+awk -F '\t' '$1 != "base/banned.h" {
 	code = $3
 	ban = "(^|[^A-Za-z0-9_])(strcpy|sprintf|strcat|atoi|gets|strtok)[ \t]*\\("
 	while (match(code, ban)) {
 		f = substr(code, RSTART, RLENGTH)
 		code = substr(code, RSTART + RLENGTH)
 		sub(/^[^A-Za-z_]/, "", f); sub(/[ \t]*\($/, "", f)
-		if (index(allow, " " $1 ":" f " ") == 0)
-			printf "%s:%s: %s (banned function)\n", $1, $2, f
+		printf "%s:%s: %s (banned function)\n", $1, $2, f
 	}
 }' "$TMP/code" >"$TMP/out.banned"
 report banned "$TMP/out.banned"
@@ -213,15 +196,7 @@ grep -v '^tests/' "$TMP/files" | xargs awk '{
 	if (w > 80)
 		printf "%s:%d: %d columns\n", FILENAME, FNR, w
 }' >"$TMP/out.columns"
-if [ -s "$TMP/out.columns" ] && [ "${CHECK_LAYERS_ALLOW_LONG_LINES:-0}" = 1 ]
-then
-	echo "note columns: $(wc -l <"$TMP/out.columns") lines over 80" \
-		"columns, allowed by CHECK_LAYERS_ALLOW_LONG_LINES=1:"
-	sed 's/^/    /' "$TMP/out.columns"
-	passed=$((passed + 1))
-else
-	report columns "$TMP/out.columns"
-fi
+report columns "$TMP/out.columns"
 
 echo "check_layers: $passed passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

@@ -52,7 +52,8 @@ enum trc_err bech32_encode(char *out, size_t outsize, const char *hrp,
 		return trc_fail(err, TRC_ERR_INVALID,
 				"bech32 string would be too long");
 	for (size_t i = 0; i < hl; i++)
-		if (hrp[i] < 33 || hrp[i] > 126 || isupper((unsigned char)hrp[i]))
+		if (hrp[i] < 33 || hrp[i] > 126 ||
+		    isupper((unsigned char)hrp[i]))
 			return trc_fail(err, TRC_ERR_INVALID,
 					"invalid bech32 prefix '%s'", hrp);
 	chk = polymod(hrp, data, len);
@@ -114,8 +115,9 @@ static enum trc_err check_chars(const char *s, size_t len, size_t *sep,
 }
 
 enum trc_err bech32_decode(char *hrp, size_t hrp_size, uint8_t *data,
-			   size_t cap, size_t *len, enum bech32_variant *variant,
-			   const char *s, struct trc_error *err)
+			   size_t cap, size_t *len,
+			   enum bech32_variant *variant, const char *s,
+			   struct trc_error *err)
 {
 	size_t n = strnlen(s, BECH32_MAX_LEN + 1), sep = 0, dl;
 	uint32_t chk;
@@ -130,7 +132,8 @@ enum trc_err bech32_decode(char *hrp, size_t hrp_size, uint8_t *data,
 		return rc;
 	dl = n - sep - 1;
 	if (sep + 1 > hrp_size || dl > cap)
-		return trc_fail(err, TRC_ERR_TOOBIG, "bech32 buffers too small");
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"bech32 buffers too small");
 	for (size_t i = 0; i < sep; i++)
 		hrp[i] = (char)tolower((unsigned char)s[i]);
 	hrp[sep] = '\0';
@@ -181,7 +184,8 @@ static bool convert_bits(uint8_t *out, size_t cap, size_t *outlen,
 		if (bits) {
 			if (*outlen >= cap)
 				return false;
-			out[(*outlen)++] = (uint8_t)((acc << (to - bits)) & maxv);
+			out[(*outlen)++] =
+			    (uint8_t)((acc << (to - bits)) & maxv);
 		}
 	} else if (bits >= from || ((acc << (to - bits)) & maxv)) {
 		return false;
@@ -206,7 +210,8 @@ enum trc_err segwit_addr_encode(char *out, size_t outsize, const char *hrp,
 	data[0] = (uint8_t)ver;
 	if (!convert_bits(data + 1, sizeof(data) - 1, &n, prog, len, 8, 5,
 			  true))
-		return trc_fail(err, TRC_ERR_INVALID, "segwit program too long");
+		return trc_fail(err, TRC_ERR_INVALID,
+				"segwit program too long");
 	return bech32_encode(out, outsize, hrp, data, n + 1,
 			     ver ? BECH32M : BECH32, err);
 }
@@ -236,8 +241,8 @@ enum trc_err segwit_addr_decode(int *ver, uint8_t *prog, size_t *len,
 				"invalid witness version in address");
 	if ((data[0] == 0) != (v == BECH32))
 		return trc_fail(err, TRC_ERR_PARSE,
-				"witness version %d address must use %s", data[0],
-				data[0] ? "bech32m" : "bech32");
+				"witness version %d address must use %s",
+				data[0], data[0] ? "bech32m" : "bech32");
 	if (!convert_bits(prog, SEGWIT_PROGRAM_MAX, len, data + 1, n - 1, 5, 8,
 			  false))
 		return trc_fail(err, TRC_ERR_PARSE,

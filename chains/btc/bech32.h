@@ -39,9 +39,9 @@ enum trc_err bech32_encode(char *out, size_t outsize, const char *hrp,
  * reason and the character position.
  */
 enum trc_err bech32_decode(char *hrp, size_t hrp_size, uint8_t *data,
-			   size_t cap, size_t *len, enum bech32_variant *variant,
-			   const char *s, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   size_t cap, size_t *len,
+			   enum bech32_variant *variant, const char *s,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * A segwit address of hrp for witness version ver (0..16) and program

@@ -293,7 +293,8 @@ static enum trc_err normalize_pseudo(const char *a, size_t plen, char *out,
 				"'%s' is not a script pseudo-address (prefix "
 				"and 40 hex digits)", a);
 	if (n + 1 > outsize)
-		return trc_fail(err, TRC_ERR_TOOBIG, "address buffer too small");
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"address buffer too small");
 	for (size_t i = 0; i <= n; i++)
 		out[i] = (char)tolower((unsigned char)a[i]);
 	return TRC_OK;
@@ -320,7 +321,8 @@ enum trc_err btc_address_normalize(const struct btc_network *net,
 		return rc;
 	n = strlen(address);
 	if (n + 1 > outsize)
-		return trc_fail(err, TRC_ERR_TOOBIG, "address buffer too small");
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"address buffer too small");
 	/* base58 has no case to fold; bech32 is valid in one case only */
 	for (size_t i = 0; i <= n; i++)
 		out[i] = bech32 ? (char)tolower((unsigned char)address[i])

@@ -339,7 +339,7 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 			break;
 		btc_src_hash_format(l.ids + 32 * (size_t)(l.n - 1), last);
 		if (strstr(path, last)) {
-			/* the page after X starts with X again: it never ends */
+			/* the page after X starts with X again: endless */
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "%s%s: the server repeats the page",
 				      net_client_url(e->net), path);

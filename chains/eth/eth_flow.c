@@ -751,7 +751,8 @@ static enum trc_err rewards_record(const struct eth_block *b,
 					   v, err));
 	}
 	json_array_foreach(parity, i, t) {
-		const char *type = json_string_value(json_object_get(t, "type"));
+		const char *type =
+		    json_string_value(json_object_get(t, "type"));
 		const json_t *a = json_object_get(t, "action");
 
 		if (!type || strcmp(type, "reward"))

@@ -30,16 +30,49 @@ run unknown_command 2 "$TRACER" frobnicate
 contains unknown_command_msg "$T_TMP/err" "unknown command 'frobnicate'"
 run unknown_global 2 "$TRACER" --bogus db stats
 contains unknown_global_msg "$T_TMP/err" "unknown option '--bogus'"
+
+# a command that only reads refuses a missing database and creates nothing
+# (a typo'd --db used to become an empty database that "passed" db check)
+ro_missing() { # NAME ARGS... : runs tracer --db $T_TMP/typo ARGS
+	_n=$1
+	shift
+	run "ro_$_n" 1 "$TRACER" --db "$T_TMP/typo" "$@"
+	equal "ro_${_n}_msg" "$(cat "$T_TMP/err")" \
+		"tracer: error: no tracer database at $T_TMP/typo (set --db or TRACER_DB)"
+	[ ! -e "$T_TMP/typo" ] && pass "ro_${_n}_nothing" ||
+		fail "ro_${_n}_nothing" "$(ls -a "$T_TMP/typo")"
+	rm -rf "$T_TMP/typo"
+}
+ro_missing db_stats db stats
+ro_missing db_check db check
+ro_missing db_check_json --json db check
+ro_missing db_no_sub db
+ro_missing tag_list tag list
+ro_missing tag_show tag show 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2
+ro_missing tag_export tag export --format csv
+ro_missing tag_no_sub tag
+ro_missing trace trace --chain btc --seed 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2
+ro_missing report report --case "$T_TMP/none.json" --format md
+ro_missing export export --case "$T_TMP/none.json" --format dot
+ro_missing address address 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2
+ro_missing cluster cluster 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2
+# an existing directory that holds no database is no database either
+mkdir "$T_TMP/empty"
+run ro_empty_dir 1 "$TRACER" --db "$T_TMP/empty" db check
+contains ro_empty_dir_msg "$T_TMP/err" "no tracer database at $T_TMP/empty"
+equal ro_empty_dir_nothing "$(ls -A "$T_TMP/empty")" ""
+# a command that writes still creates it
+run tag_add_creates 0 "$TRACER" --db "$T_TMP/created" tag add --chain btc \
+	1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 --entity x --category other
+run created_check 0 "$TRACER" --db "$T_TMP/created" db check
+
+"$TOOLS/db_set_version" "$DB" 2 >/dev/null 2>&1
+run db_no_sub 2 "$TRACER" --db "$DB" db
 run unknown_option 2 "$TRACER" --db "$DB" db stats --bogus
 contains unknown_option_msg "$T_TMP/err" "unknown option '--bogus'"
 contains unknown_option_usage "$T_TMP/err" "usage: tracer db"
-# (its own HOME: the command opens the default database before it parses
-# the option, and the machine's default one may hold another version)
-run missing_value 2 env HOME="$T_TMP/home-mv" XDG_DATA_HOME= \
-	"$TRACER" db stats --db
-run db_no_sub 2 "$TRACER" --db "$DB" db
-
-run stats_creates 0 "$TRACER" --db "$DB" db stats
+run missing_value 2 "$TRACER" --db "$DB" db stats --db
+run stats_fresh 0 "$TRACER" --db "$DB" db stats
 lacks stats_quiet_by_default "$T_TMP/err" "database '"
 run stats_verbose 0 "$TRACER" -v --db "$DB" db stats
 contains stats_verbose_db "$T_TMP/err" "tracer: database '$DB'"
@@ -84,17 +117,22 @@ equal check_leg_bad_count "$(jget "$T_TMP/out" 'd["bad"]')" 3
 contains check_leg_bad_kind "$T_TMP/out" "unknown leg kind"
 contains check_leg_bad_first "$T_TMP/out" '"first_bad": "leg: leg entry: '
 
-# the default database location
-run default_db 0 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
+# the default database location (named by the refusal, created by a write)
+run default_db 1 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
 	"$TRACER" db stats
+contains default_db_path "$T_TMP/err" \
+	"no tracer database at $T_TMP/home/.local/share/tracer/db"
+run default_db_create 0 env -u TRACER_DB HOME="$T_TMP/home" XDG_DATA_HOME= \
+	"$TRACER" tag import --builtin
 [ -d "$T_TMP/home/.local/share/tracer/db" ] && pass default_db_dir ||
 	fail default_db_dir "no database under HOME"
-run xdg_db 0 env -u TRACER_DB HOME="$T_TMP/home2" \
+run xdg_db 1 env -u TRACER_DB HOME="$T_TMP/home2" \
 	XDG_DATA_HOME="$T_TMP/xdg" "$TRACER" db stats
-[ -d "$T_TMP/xdg/tracer/db" ] && [ ! -d "$T_TMP/home2/.local" ] &&
-	pass xdg_db_dir || fail xdg_db_dir "XDG_DATA_HOME ignored"
-run env_db 0 env TRACER_DB="$T_TMP/envdb" "$TRACER" db stats
-[ -d "$T_TMP/envdb" ] && pass env_db_dir || fail env_db_dir "TRACER_DB ignored"
+contains xdg_db_path "$T_TMP/err" "no tracer database at $T_TMP/xdg/tracer/db"
+[ ! -d "$T_TMP/home2/.local" ] && pass xdg_db_not_home ||
+	fail xdg_db_not_home "XDG_DATA_HOME ignored"
+run env_db 1 env TRACER_DB="$T_TMP/envdb" "$TRACER" db stats
+contains env_db_path "$T_TMP/err" "no tracer database at $T_TMP/envdb "
 
 # a database of a newer schema version is refused, naming both versions
 "$TOOLS/db_set_version" "$T_TMP/newer" 7 >/dev/null 2>&1

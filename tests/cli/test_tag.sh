@@ -10,6 +10,11 @@ EIP55_LOW=0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed
 
 run help 0 "$TRACER" tag --help
 contains help_text "$T_TMP/out" "import FILE..."
+# tag list, show and export only read: without a database they say so
+# and create none (tests/cli/test_cli.sh checks every read-only command)
+run list_no_db 1 "$TRACER" --db "$DB" tag list
+[ ! -e "$DB" ] && pass list_no_db_nothing || fail list_no_db_nothing
+"$TOOLS/db_set_version" "$DB" 2 >/dev/null 2>&1
 run no_sub 2 "$TRACER" --db "$DB" tag
 run bad_sub 2 "$TRACER" --db "$DB" tag frob
 contains bad_sub_msg "$T_TMP/err" "unknown tag command 'frob'"
@@ -35,8 +40,54 @@ run add 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 --entity WannaCry \
 contains add_text "$T_TMP/out" "added: btc $WC1 ransomware 70 WannaCry"
 run add_again 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
 	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence 80
+contains add_again_text "$T_TMP/out" "updated: btc $WC1 ransomware 80"
+# one rule for tag add and tag import: the same tag again is "unchanged"
+# (add said "updated") and writes nothing; import of it agrees
+# (forensic_investigation is GraphSense's name for confidence 70)
+run add_back 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence 70
+run add_same 0 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
 	--confidence forensic_investigation
-contains add_again_text "$T_TMP/out" "updated:"
+contains add_same_text "$T_TMP/out" "unchanged: btc $WC1 ransomware"
+run add_same_json 0 "$TRACER" --db "$DB" --json tag add --chain btc $WC1 \
+	--entity WannaCry --category ransomware --source https://example.org/a \
+	--confidence forensic_investigation
+equal add_same_json_result "$(jget "$T_TMP/out" 'd["result"]')" unchanged
+"$TRACER" --db "$DB" tag list --json >"$T_TMP/rule.json"
+conf=$(jget "$T_TMP/rule.json" '[t["confidence"] for t in d["tags"]][0]')
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,WannaCry,ransomware,https://example.org/a,%s\n' \
+	$WC1 "$conf" >"$T_TMP/rule.csv"
+run rule_import_same 0 "$TRACER" --db "$DB" tag import "$T_TMP/rule.csv"
+contains rule_import_same_counts "$T_TMP/out" \
+	"imported 0, updated 0, unchanged 1, rejected 0"
+# and the same label limits: 256 bytes are refused by both
+long=$(printf '%0256d' 0)
+run add_long 2 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
+	--entity "$long" --category exchange
+contains add_long_msg "$T_TMP/err" \
+	"'$WC1': entity, source and actor must be at most 255 bytes"
+printf 'chain,address,entity,category,source,confidence\nbtc,%s,%s,exchange,s,5\n' \
+	$WC1 "$long" >"$T_TMP/long.csv"
+run import_long 1 "$TRACER" --db "$DB" tag import "$T_TMP/long.csv"
+contains import_long_msg "$T_TMP/out" \
+	"'$WC1': entity, source and actor must be at most 255 bytes"
+# a rejected entry makes the import exit 1, after importing the good ones
+# and naming each rejection FILE:LINE; --allow-rejects accepts that
+equal import_long_err "$(cat "$T_TMP/err")" \
+	"tracer: error: $T_TMP/long.csv: 1 entry rejected (the others were imported; --allow-rejects accepts that)"
+contains import_long_where "$T_TMP/out" "$T_TMP/long.csv:2: rejected: "
+printf 'btc,%s,Good One,exchange,s,5\n' 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn >>"$T_TMP/long.csv"
+run import_partial 1 "$TRACER" --db "$DB" tag import "$T_TMP/long.csv"
+contains import_partial_counts "$T_TMP/out" "imported 1, updated 0, unchanged 0, rejected 1"
+run import_partial_kept 0 "$TRACER" --db "$DB" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
+contains import_partial_kept_tag "$T_TMP/out" "Good One"
+run import_allow 0 "$TRACER" --db "$DB" tag import --allow-rejects "$T_TMP/long.csv"
+contains import_allow_counts "$T_TMP/out" "imported 0, updated 0, unchanged 1, rejected 1"
+run import_allow_json 0 "$TRACER" --db "$DB" --json tag import --allow-rejects "$T_TMP/long.csv"
+equal import_allow_json_rejected "$(jget "$T_TMP/out" 'd[0]["rejected"]')" 1
 run add_bad_checksum 1 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
 	--entity X --category exchange
 contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"
@@ -80,12 +131,12 @@ btc,$WC2,WannaCry,ransomware,https://example.org/b,70
 btc,$WC1_BAD,WannaCry,ransomware,s,70
 btc,$WC2,"unterminated
 END
-run import_csv 0 "$TRACER" --db "$DB" tag import "$CSV"
+run import_csv 1 "$TRACER" --db "$DB" tag import "$CSV"
 contains import_csv_counts "$T_TMP/out" "imported 1, updated 0, unchanged 0, rejected 2, skipped 0"
 contains import_csv_line3 "$T_TMP/out" "t.csv:3: rejected: btc: "
 contains import_csv_line3_addr "$T_TMP/out" "'$WC1_BAD'"
 contains import_csv_line4 "$T_TMP/out" "t.csv:4: rejected: a quoted field that does not end"
-run import_csv_again 0 "$TRACER" --db "$DB" tag import "$CSV" --json
+run import_csv_again 1 "$TRACER" --db "$DB" tag import "$CSV" --json
 equal import_csv_again_unchanged "$(jget "$T_TMP/out" 'd[0]["unchanged"]')" 1
 equal import_csv_again_rej_line "$(jget "$T_TMP/out" 'd[0]["rejections"][0]["line"]')" 3
 
@@ -143,7 +194,7 @@ fi
 XBT="$SHARED_DATA/tags/ofac/sanctioned_addresses_XBT.txt"
 if [ -f "$XBT" ]; then
 	tron=$(grep -n '^T' "$XBT" | head -n 1 | cut -d: -f1)
-	run ofac 0 "$TRACER" --db "$T_TMP/db-s" tag import "$XBT" --chain btc \
+	run ofac 1 "$TRACER" --db "$T_TMP/db-s" tag import "$XBT" --chain btc \
 		--entity "OFAC SDN" --category sanctioned --confidence authority_data
 	contains ofac_tron "$T_TMP/out" "sanctioned_addresses_XBT.txt:$tron: rejected: btc: address 'TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq'"
 	contains ofac_one_rejected "$T_TMP/out" "rejected 1,"
@@ -155,11 +206,11 @@ fi
 H_ADDR=13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94
 printf 'chain,address,entity,category,source,confidence\nbtc,%s,Bad\377\376,exchange,s,5\n' \
 	"$H_ADDR" >"$T_TMP/badutf.csv"
-run utf8_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.csv"
+run utf8_csv 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.csv"
 contains utf8_csv_reason "$T_TMP/out" "badutf.csv:2: rejected: '$H_ADDR': entity, source, actor and evidence must be UTF-8 text"
 contains utf8_csv_counts "$T_TMP/out" "imported 0, updated 0, unchanged 0, rejected 1"
 printf '%s\n' "$H_ADDR" >"$T_TMP/badutf.txt"
-run utf8_list 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.txt" \
+run utf8_list 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/badutf.txt" \
 	--chain btc --entity "$(printf 'E\377')" --category exchange
 contains utf8_list_reason "$T_TMP/out" "must be UTF-8 text"
 run utf8_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
@@ -174,17 +225,90 @@ run utf8_export_json 0 "$TRACER" --db "$T_TMP/db-u" tag export --format json
 # lists the tags
 printf 'chain,address,entity,category,source,confidence\nbtc,%s,Evil\033[2J,exchange,s,5\n' \
 	"$H_ADDR" >"$T_TMP/ctl.csv"
-run ctl_csv 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/ctl.csv"
+run ctl_csv 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/ctl.csv"
 contains ctl_csv_reason "$T_TMP/out" "must be UTF-8 text without control characters"
 run ctl_add 2 "$TRACER" --db "$T_TMP/db-u" tag add --chain btc "$H_ADDR" \
 	--entity "$(printf 'Z\033]0;x\007')" --category exchange
 # a numeric confidence out of range is named as given
 printf '[{"chain":"btc","address":"%s","entity":"X","category":"exchange","source":"s","confidence":-1}]' \
 	"$H_ADDR" >"$T_TMP/conf.json"
-run json_conf_neg 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/conf.json"
+run json_conf_neg 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/conf.json"
 contains json_conf_neg_msg "$T_TMP/out" "tags[0]: bad confidence -1 (0 to 100"
 printf 'title: t\nlabel: L\ncategory: exchange\ntags:\n- address: "\\0abc"\n  currency: BTC\n' \
 	>"$T_TMP/nul.yaml"
-run tagpack_nul 0 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/nul.yaml"
+run tagpack_nul 1 "$TRACER" --db "$T_TMP/db-u" tag import "$T_TMP/nul.yaml"
 contains tagpack_nul_msg "$T_TMP/out" "field 'address' must be a single value without NUL bytes"
+# ---- one network rule: export names each tag's network, import reads it,
+# and export -> import into an empty database -> export is byte-identical
+# for every chain and network (the demo's regtest tags were lost: 29 -> 24)
+roundtrip() { # NAME DB
+	for fmt in csv json; do
+		rm -rf "$T_TMP/rt-$1-$fmt"
+		"$TRACER" --db "$2" tag export --format $fmt \
+			>"$T_TMP/rt-$1.$fmt" 2>"$T_TMP/err"
+		run "rt_${1}_${fmt}_import" 0 "$TRACER" --db "$T_TMP/rt-$1-$fmt" \
+			tag import "$T_TMP/rt-$1.$fmt"
+		contains "rt_${1}_${fmt}_none_rejected" "$T_TMP/out" "rejected 0,"
+		"$TRACER" --db "$T_TMP/rt-$1-$fmt" tag export --format $fmt \
+			>"$T_TMP/rt-$1-2.$fmt" 2>"$T_TMP/err"
+		cmp -s "$T_TMP/rt-$1.$fmt" "$T_TMP/rt-$1-2.$fmt" &&
+			pass "rt_${1}_${fmt}_identical" ||
+			fail "rt_${1}_${fmt}_identical" \
+				"$(diff "$T_TMP/rt-$1.$fmt" "$T_TMP/rt-$1-2.$fmt" | head -5)"
+	done
+}
+run rt_demo 0 "$TRACER" demo --out "$T_TMP/demo"
+"$TRACER" --db "$T_TMP/demo/db" tag export --format csv >"$T_TMP/demo-all.csv"
+"$TRACER" --db "$T_TMP/demo/db" --json tag list >"$T_TMP/demo-list.json"
+equal rt_demo_count "$(($(wc -l <"$T_TMP/demo-all.csv") - 1))" \
+	"$(jget "$T_TMP/demo-list.json" 'd["count"]')"
+contains rt_demo_header "$T_TMP/demo-all.csv" \
+	"chain,address,entity,category,source,confidence,actor,inferred,evidence,network"
+contains rt_demo_regtest_row "$T_TMP/demo-all.csv" ",regtest"
+# the curated mainnet tags beside the demo's regtest ones (29 tags)
+run rt_demo_builtin 0 "$TRACER" --db "$T_TMP/demo/db" tag import --builtin
+"$TRACER" --db "$T_TMP/demo/db" tag export --format csv >"$T_TMP/demo-all.csv"
+contains rt_demo_main_row "$T_TMP/demo-all.csv" ",main"
+roundtrip demo "$T_TMP/demo/db"
+# the demo's own tags.csv imports into a new database, none rejected, and
+# then reads regtest addresses without --network
+run rt_demo_tags_csv 0 "$TRACER" --db "$T_TMP/rt-demo-file" tag import \
+	"$T_TMP/demo/tags.csv"
+contains rt_demo_tags_csv_counts "$T_TMP/out" "imported 5, updated 0, unchanged 0, rejected 0"
+# a mixed btc (main and regtest) + eth database
+run rt_mixed_builtin 0 "$TRACER" --db "$T_TMP/rt-mixed" tag import --builtin
+run rt_mixed_regtest 0 "$TRACER" --db "$T_TMP/rt-mixed" tag add --chain btc \
+	--network regtest bcrt1qm5282fwdqk8wk73lplayalvq79g0r70t8js2rq \
+	--entity "Demo Hacker Group" --category hacker
+run rt_mixed_eth 0 "$TRACER" --db "$T_TMP/rt-mixed" tag add --chain eth \
+	$EIP55 --entity "Ex One" --category exchange
+# the database now records regtest: show and add read regtest addresses
+run rt_mixed_show 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag show \
+	bcrt1qm5282fwdqk8wk73lplayalvq79g0r70t8js2rq
+equal rt_mixed_show_net "$(jget "$T_TMP/out" 'd[0]["network"]')" regtest
+equal rt_mixed_show_tag_net "$(jget "$T_TMP/out" 'd[0]["tags"][0]["network"]')" regtest
+roundtrip mixed "$T_TMP/rt-mixed"
+run rt_list_json 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag list
+equal rt_list_networks \
+	"$(jget "$T_TMP/out" 'sorted(set((t["chain"], t["network"]) for t in d["tags"]))')" \
+	"[('btc', 'main'), ('btc', 'regtest'), ('eth', 'main')]"
+
+# every command that takes addresses reads them for the database's
+# network: tag add and show, case init (they defaulted to main)
+R1=bcrt1qc0lcazw5vmpsaemte0eyej66dr3zr4fh8hdj5c
+run net_add 0 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc $R1 \
+	--entity Other --category exchange --source net-test
+run net_show 0 "$TRACER" --db "$T_TMP/demo/db" tag show $R1
+contains net_show_text "$T_TMP/out" "btc $R1"
+run net_case_init 0 "$TRACER" --db "$T_TMP/demo/db" case init \
+	"$T_TMP/net-case.json" --chain btc --seed $R1
+equal net_case_network "$(jget "$T_TMP/net-case.json" 'd["network"]')" regtest
+# without a database the default is main, which refuses it (exit 2)
+run net_case_nodb 1 env TRACER_DB="$T_TMP/nodb" "$TRACER" case init \
+	"$T_TMP/net-case2.json" --chain btc --seed $R1
+[ ! -e "$T_TMP/nodb" ] && pass net_case_nodb_nothing ||
+	fail net_case_nodb_nothing "case init created a database"
+run net_override 1 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc \
+	--network main $R1 --entity Other --category exchange
+
 finish

@@ -91,8 +91,25 @@ run no_chain 2 "$TRACER" --db "$DB" trace --seed $H
 contains no_chain_msg "$T_TMP/err" "--chain is required"
 run no_seed 2 "$TRACER" --db "$DB" trace --chain btc
 run bad_seed 2 "$TRACER" --db "$DB" trace --chain btc --seed 1BadAddress
-contains bad_seed_msg "$T_TMP/err" "seed '1BadAddress'"
+# the address once, not "seed 'X': 'X' is not ..."
+equal bad_seed_msg "$(head -n 1 "$T_TMP/err")" \
+	"tracer: error: '1BadAddress' is not an address of network main: base58check checksum mismatch"
 run bad_hops 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --hops 0
+contains bad_hops_msg "$T_TMP/err" "--hops: '0' is out of range (1 to 10000)"
+# one number rule, one limit: trace, case init and a case file agree
+run hops_limit 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --hops 10001
+contains hops_limit_msg "$T_TMP/err" "--hops: '10001' is out of range (1 to 10000)"
+run case_hops_limit 2 "$TRACER" case init "$T_TMP/h.json" --chain btc \
+	--seed $H --hops 10001
+contains case_hops_limit_msg "$T_TMP/err" "--hops: '10001' is out of range (1 to 10000)"
+printf '{"name":"h","chain":"btc","seeds":["%s"],"limits":{"hops":0}}' $H \
+	>"$T_TMP/h0.json"
+run case_file_hops0 1 "$TRACER" --db "$DB" trace --case "$T_TMP/h0.json"
+contains case_file_hops0_msg "$T_TMP/err" "field 'limits.hops': must be an integer from 1 to 10000"
+run top_not_number 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --top -1
+contains top_not_number_msg "$T_TMP/err" "--top: '-1' is not a whole number"
+run seed_tx_index 2 "$TRACER" --db "$DB" trace --chain btc \
+	--seed-tx "$(printf '%064d' 0):4294967296"
 run bad_policy 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --policy x
 run bad_stop 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --stop-at bank
 run bad_time 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --since yesterday

@@ -266,7 +266,7 @@ static enum trc_err stmt_tag(struct gfx *g, char *p)
 	t.entity = ent;
 	t.source = (char *)"fixture";
 	t.category = (uint8_t)tag_category_from_name(cat);
-	t.confidence = (uint8_t)(conf ? atoi(conf) : 90);
+	t.confidence = (uint8_t)(conf ? strtoul(conf, NULL, 10) : 90);
 	return tags_put(g->b, &t, g->err);
 }
 

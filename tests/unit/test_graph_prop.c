@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
 #include "graph/trace.h"
 #include "store/record.h"
 #include "tests/unit/graph_fixture.h"
@@ -90,7 +91,10 @@ static unsigned cases(void)
 {
 	const char *s = getenv("GRAPH_PROP_CASES");
 
-	return s && atoi(s) > 0 ? (unsigned)atoi(s) : 1000;
+	uint64_t n;
+
+	return s && !num_parse_u64(s, 1, UINT32_MAX, &n, NULL) ? (unsigned)n
+							       : 1000;
 }
 
 /* How many haircut runs had taint at exits, held, unresolved, fees:

@@ -54,7 +54,7 @@ static struct trace_result *run(struct store *s, enum trace_policy p,
 		}
 		*c = 0;
 		gfx_txid(t, outs[o.n_seed_outs].txid);
-		outs[o.n_seed_outs++].n = (uint32_t)atoi(c + 1);
+		outs[o.n_seed_outs++].n = (uint32_t)strtoul(c + 1, NULL, 10);
 	}
 	if (tweak)
 		tweak(&o);

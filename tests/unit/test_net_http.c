@@ -66,7 +66,8 @@ static const char *server(void)
 		return base;
 	}
 	atexit(stop_server);
-	snprintf(base, sizeof(base), "http://127.0.0.1:%d", atoi(line));
+	snprintf(base, sizeof(base), "http://127.0.0.1:%ld",
+		 strtol(line, NULL, 10));
 	return base;
 }
 

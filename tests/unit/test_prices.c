@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "base/date.h"
 #include "tests/unit/harness.h"
 #include "tracer/report/prices.h"
 
@@ -162,11 +163,11 @@ static void t_day(void)
 {
 	char d[11];
 
-	prices_format_day(0, d);
+	date_format_day(0, d);
 	CHECK_STR(d, "1970-01-01");
-	prices_format_day(T_2024_03_01 - 1, d);
+	date_format_day(T_2024_03_01 - 1, d);
 	CHECK_STR(d, "2024-02-29");
-	prices_format_day(1231006505, d); /* the genesis block */
+	date_format_day(1231006505, d); /* the genesis block */
 	CHECK_STR(d, "2009-01-03");
 }
 

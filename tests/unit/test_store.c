@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "base/hash.h"
@@ -60,6 +61,15 @@ static void t_missing_without_create(void)
 
 	CHECK_INT(store_open(&s, t_tmp("absent"), 0, &e), TRC_ERR_NOTFOUND);
 	CHECK(s == NULL);
+	/* nothing is created: leveldb_open alone makes the directory */
+	CHECK(access(t_tmp("absent"), F_OK) != 0);
+	CHECK_INT(store_open(&s, t_tmp("absent"), STORE_READONLY, &e),
+		  TRC_ERR_NOTFOUND);
+	CHECK(access(t_tmp("absent"), F_OK) != 0);
+	/* an empty directory holds no database and stays empty */
+	CHECK(mkdir(t_tmp("emptydir"), 0700) == 0);
+	CHECK_INT(store_open(&s, t_tmp("emptydir"), 0, &e), TRC_ERR_NOTFOUND);
+	CHECK(rmdir(t_tmp("emptydir")) == 0);
 }
 
 static void t_batch_atomic(void)
@@ -203,7 +213,8 @@ static void t_prefix_iter(void)
 	put(s, "\x04" "z", "0");
 	it = store_iter_prefix(s, (const uint8_t *)"\x05", 1);
 	while (store_iter_next(it, &k, &kl, &v, &vl))
-		strncat(got, (const char *)v, vl);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%.*s",
+			 (int)vl, (const char *)v);
 	CHECK_STR(got, "12");
 	store_iter_free(it);
 	store_close(s);

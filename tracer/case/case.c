@@ -16,8 +16,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "base/afile.h"
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/hex.h"
+#include "base/num.h"
+#include "base/strv.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -25,11 +29,7 @@
 #define CASE_FILE_MAX (4u << 20)
 #define CASE_SEEDS_MAX 100000
 #define CASE_STR_MAX 4096
-#define CASE_HOPS_MAX 10000
-#define CASE_HUB_MAX 1000000000
 
-/* 9999-12-31T23:59:59Z: the last second case_format_time can write. */
-#define CASE_TIME_MAX INT64_C(253402300799)
 
 static const char *const policies[] = { "poison", "haircut", "fifo", "lifo",
 					"tiho", NULL };
@@ -56,79 +56,20 @@ void case_init(struct trc_case *c)
 	c->incident_time = c->since = c->until = CASE_TIME_NONE;
 }
 
-static void free_strv(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void case_release(struct trc_case *c)
 {
 	free(c->name);
 	free(c->chain);
 	free(c->network);
-	free_strv(c->seeds, c->n_seeds);
+	strv_free(c->seeds, c->n_seeds);
 	free(c->loss_source);
 	free(c->policy);
-	free_strv(c->stop_at, c->n_stop_at);
+	strv_free(c->stop_at, c->n_stop_at);
 	free(c->notes);
 	case_init(c);
 }
 
 /* ---- time ---- */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-	int64_t era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
-static unsigned month_days(int64_t y, unsigned m)
-{
-	static const unsigned days[12] = { 31, 28, 31, 30, 31, 30,
-					   31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* Reads exactly n digits at s. Returns -1 when they are not all digits. */
-static long digits(const char *s, int n)
-{
-	long v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
 
 static bool parse_epoch(const char *s, int64_t *t)
 {
@@ -139,38 +80,9 @@ static bool parse_epoch(const char *s, int64_t *t)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (s[i] - '0');
-	if (v > CASE_TIME_MAX)
+	if (v > DATE_TIME_MAX)
 		return false;
 	*t = v;
-	return true;
-}
-
-/* "YYYY-MM-DD" optionally followed by "THH:MM:SSZ". */
-static bool parse_iso(const char *s, int64_t *t)
-{
-	size_t n = strlen(s);
-	long y, mo, d, h = 0, mi = 0, se = 0;
-
-	if (n != 10 && n != 20)
-		return false;
-	y = digits(s, 4);
-	mo = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	if (s[4] != '-' || s[7] != '-' || y < 1970 || mo < 1 || mo > 12 ||
-	    d < 1 || d > (long)month_days(y, (unsigned)mo))
-		return false;
-	if (n == 20) {
-		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-		    s[19] != 'Z')
-			return false;
-		h = digits(s + 11, 2);
-		mi = digits(s + 14, 2);
-		se = digits(s + 17, 2);
-		if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59)
-			return false;
-	}
-	*t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-	     h * 3600 + mi * 60 + se;
 	return true;
 }
 
@@ -179,35 +91,13 @@ enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 	int64_t v = 0;
 
 	*t = CASE_TIME_NONE;
-	if (!s || !(parse_epoch(s, &v) || parse_iso(s, &v)))
+	if (!s || !(parse_epoch(s, &v) || date_parse_iso(s, &v)))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"bad time '%.40s' (want 2017-05-12T00:00:00Z, "
 				"2017-05-12 or seconds since 1970, UTC, from "
 				"1970 to 9999)", s ? s : "");
 	*t = v;
 	return TRC_OK;
-}
-
-void case_format_time(int64_t t, char out[21])
-{
-	int64_t y, days, secs;
-	unsigned m, d;
-
-	if (t < 0 || t > CASE_TIME_MAX) {
-		snprintf(out, 21, "%s", "invalid-time");
-		return;
-	}
-	days = t / 86400;
-	secs = t % 86400;
-	civil_from_days(days, &y, &m, &d);
-	/* a roomier buffer than the result needs keeps the compiler's
-	 * truncation check quiet; y is 1970..9999 here */
-	char tmp[64];
-
-	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02uT%02d:%02d:%02dZ", (int)y, m,
-		 d, (int)(secs / 3600), (int)(secs / 60 % 60),
-		 (int)(secs % 60));
-	memcpy(out, tmp, 21);
 }
 
 /* ---- seeds ---- */
@@ -218,9 +108,9 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 {
 	const struct chain_ops *ops = chain_find(chain);
 	const char *colon = strrchr(seed, ':');
-	char hexid[65];
-	unsigned long n;
-	char *end;
+	char hexid[67];
+	size_t idlen = colon ? (size_t)(colon - seed) : 0;
+	uint64_t n;
 
 	memset(out, 0, sizeof(*out));
 	if (!ops)
@@ -231,15 +121,13 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 	if (!colon)
 		return ops->address_normalize(network, seed, out->address,
 					      sizeof(out->address), err);
-	if (colon - seed != 64)
+	/* 64 hex digits, or 0x and 64 as Ethereum writes them */
+	if (idlen != 64 && !(idlen == 66 && seed[0] == '0' && seed[1] == 'x'))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"seed '%.80s': a txid has 64 hex digits", seed);
-	memcpy(hexid, seed, 64);
-	hexid[64] = 0;
-	errno = 0;
-	n = strtoul(colon + 1, &end, 10);
-	if (!colon[1] || *end || colon[1] < '0' || colon[1] > '9' || errno ||
-	    n > UINT32_MAX)
+	memcpy(hexid, seed, idlen);
+	hexid[idlen] = 0;
+	if (num_parse_u64(colon + 1, 0, UINT32_MAX, &n, NULL))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"seed '%.80s': bad output index after ':'",
 				seed);
@@ -300,7 +188,7 @@ static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
 		return TRC_OK;
 	if (json_is_integer(v)) {
 		if (json_integer_value(v) < 0 ||
-		    json_integer_value(v) > CASE_TIME_MAX)
+		    json_integer_value(v) > DATE_TIME_MAX)
 			return field_fail(ld, field,
 					  "must be seconds since 1970 up to "
 					  "year 9999%s", NULL);
@@ -318,15 +206,15 @@ static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
 
 /* A non-negative integer up to max. */
 static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
-			     long long max, unsigned *out)
+			     long long min, long long max, unsigned *out)
 {
 	char lim[64];
 
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	if (!json_is_integer(v) || json_integer_value(v) < min ||
 	    json_integer_value(v) > max) {
-		snprintf(lim, sizeof(lim), "%lld", max);
-		return field_fail(ld, field,
-				  "must be an integer from 0 to %s", lim);
+		snprintf(lim, sizeof(lim), "%lld to %lld", min, max);
+		return field_fail(ld, field, "must be an integer from %s",
+				  lim);
 	}
 	*out = (unsigned)json_integer_value(v);
 	return TRC_OK;
@@ -390,8 +278,10 @@ static enum trc_err load_chain(struct ld *ld, json_t *root,
 			     &c->chain)))
 		return rc;
 	if (chain_from_name(c->chain) == CHAIN_NONE)
-		return field_fail(ld, "chain", "unknown chain '%s' (known: btc, "
-				  "eth)", c->chain);
+		return field_fail(ld, "chain",
+				  "unknown chain '%s' (known: btc, "
+				  "eth)",
+				  c->chain);
 	if ((rc = get_string(ld, json_object_get(root, "network"), "network",
 			     false, &c->network)))
 		return rc;
@@ -485,7 +375,7 @@ static enum trc_err load_seeds(struct ld *ld, json_t *root,
 	if (!rc)
 		rc = check_dup_seeds(ld, canon, n);
 cleanup:
-	free_strv(canon, n);
+	strv_free(canon, n);
 	return rc;
 }
 
@@ -559,7 +449,7 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 	if ((rc = check_keys(ld, o, "limits.", keys)))
 		return rc;
 	if ((v = json_object_get(o, "hops"))) {
-		if ((rc = get_uint(ld, v, "limits.hops", CASE_HOPS_MAX,
+		if ((rc = get_uint(ld, v, "limits.hops", 1, CASE_HOPS_MAX,
 				   &c->hops)))
 			return rc;
 		c->has_hops = true;
@@ -570,7 +460,7 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 		c->has_min = true;
 	}
 	if ((v = json_object_get(o, "hub_txs"))) {
-		if ((rc = get_uint(ld, v, "limits.hub_txs", CASE_HUB_MAX,
+		if ((rc = get_uint(ld, v, "limits.hub_txs", 0, CASE_HUB_MAX,
 				   &c->hub_txs)))
 			return rc;
 		c->has_hub_txs = true;
@@ -671,11 +561,11 @@ static int set_str(json_t *o, const char *key, const char *s)
 
 static int set_time(json_t *o, const char *key, int64_t t)
 {
-	char s[21];
+	char s[DATE_ISO_SIZE];
 
 	if (t == CASE_TIME_NONE)
 		return 0;
-	case_format_time(t, s);
+	date_format_iso(t, s);
 	return json_object_set_new(o, key, json_string(s));
 }
 
@@ -757,51 +647,9 @@ static json_t *case_json(const struct trc_case *c)
 	return o;
 }
 
-/* Writes text to a new temporary file beside path, then renames it over
- * path, so that a reader never sees half a case file. */
-static enum trc_err write_atomic(const char *path, const char *text,
-				 struct trc_error *err)
-{
-	size_t plen = strlen(path), len = strlen(text);
-	char *tmp = malloc(plen + 16);
-	int fd = -1;
-	enum trc_err rc = TRC_OK;
-
-	if (!tmp)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = trc_fail(err, TRC_ERR_IO, "cannot create '%s': %s", tmp,
-			      strerror(errno));
-		goto cleanup;
-	}
-	if (fchmod(fd, 0644) || write(fd, text, len) != (ssize_t)len ||
-	    fsync(fd)) {
-		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", tmp,
-			      strerror(errno));
-		goto cleanup;
-	}
-	if (close(fd)) {
-		fd = -1;
-		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", tmp,
-			      strerror(errno));
-		goto cleanup;
-	}
-	fd = -1;
-	if (rename(tmp, path))
-		rc = trc_fail(err, TRC_ERR_IO, "cannot rename '%s' to '%s': %s",
-			      tmp, path, strerror(errno));
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
-enum trc_err case_check(const struct trc_case *c, const char *name,
-			struct trc_error *err)
+/* Validates c as case_load validates a file (name is used in messages). */
+static enum trc_err case_check(const struct trc_case *c, const char *name,
+			       struct trc_error *err)
 {
 	struct trc_case copy = CASE_INIT;
 	struct ld ld = { name, err };
@@ -846,7 +694,7 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 		text = nl;
 		memcpy(text + n, "\n", 2);
 	}
-	rc = write_atomic(path, text, err);
+	rc = afile_write(path, text, strlen(text), err);
 	free(text);
 	return rc;
 }

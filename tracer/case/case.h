@@ -31,6 +31,11 @@
 
 #define CASE_TIME_NONE INT64_MIN
 
+/* The limits of a case file, of `case init` and of the trace options
+ * alike: hops from 1, hub_txs from 0 (no hub limit). */
+#define CASE_HOPS_MAX 10000
+#define CASE_HUB_MAX 1000000000
+
 struct trc_case {
 	char *name;
 	char *chain;            /* "btc", "eth" */
@@ -64,12 +69,9 @@ void case_release(struct trc_case *c);
  * left empty on failure. */
 enum trc_err case_load(struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
-/* Validates c as case_load validates a file (name is used in messages).
- * c is not changed. */
-enum trc_err case_check(const struct trc_case *c, const char *name,
-			struct trc_error *err) TRC_WARN_UNUSED;
 /* Writes c as JSON to path (atomically: a temporary file then rename),
- * after case_check: an invalid case is never written. */
+ * after validating it as case_load validates a file: an invalid case is
+ * never written. */
 enum trc_err case_save(const struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
 
@@ -98,8 +100,5 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
  * seconds since 1970. Out: *t. */
 enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 	TRC_WARN_UNUSED;
-/* Formats t as "2017-05-12T00:00:00Z" into out (21 bytes); a t outside
- * 1970..9999 is written as "invalid-time". */
-void case_format_time(int64_t t, char out[21]);
 
 #endif

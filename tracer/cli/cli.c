@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "base/num.h"
+
 const struct command *command_find(const char *name)
 {
 	for (const struct command *c = commands; c->name; c++)
@@ -121,4 +123,14 @@ int cli_finish(int rc)
 	if (fflush(stdout) || ferror(stdout))
 		return cli_error("cannot write to standard output");
 	return rc;
+}
+
+int cli_parse_uint(const struct command *cmd, const char *opt, const char *s,
+		   uint64_t min, uint64_t max, uint64_t *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (num_parse_u64(s, min, max, out, &err))
+		return cli_usage_error(cmd, "%s: %s", opt, err.msg);
+	return EXIT_OK;
 }

@@ -2,7 +2,7 @@
  * cli.h - what every subcommand gets: global options, the open database,
  * and the helpers that print errors and usage the same way everywhere.
  *
- * Commands live in tracer/cmd_<name>.c, one each, and are listed in the
+ * Commands live in tracer/cli/cmd_<name>.c, one each, and are listed in the
  * table of commands.c. A command returns the process exit code:
  * EXIT_OK (0), EXIT_ERROR (1) or EXIT_USAGE (2). Data goes to stdout,
  * progress and errors to stderr.
@@ -11,6 +11,7 @@
 #define TRC_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/err.h"
@@ -35,9 +36,17 @@ enum command_flags {
 	CMD_NONE = 0,
 	CMD_DB = 1,        /* opens an existing database (error if none) */
 	CMD_DB_CREATE = 2, /* opens the database, creating it if absent */
-	CMD_DB_ANY_VERSION = 4, /* ... also an old schema version (the
+	CMD_DB_OPTIONAL = 4, /* opens it read-only when there is one, else
+			      * runs with store NULL */
+	CMD_DB_ANY_VERSION = 8, /* ... also an old schema version (the
 				 * command checks the version itself) */
 };
+
+/*
+ * The message of a command that needs a database where there is none; the
+ * command creates nothing.
+ */
+#define CLI_NO_DB_FMT "no tracer database at %s (set --db or TRACER_DB)"
 
 struct command {
 	const char *name;
@@ -45,6 +54,12 @@ struct command {
 	unsigned flags;
 	const char *summary; /* one line for `tracer --help` */
 	const char *usage;   /* the full text of `tracer CMD --help` */
+	/*
+	 * For a CMD_DB_CREATE command with subcommands: the ones that may
+	 * create the database (NULL-terminated); the others only read and
+	 * open an existing one. NULL: every use may create it.
+	 */
+	const char *const *creating_subs;
 };
 
 /* The command table, ended by an entry whose name is NULL. */
@@ -79,5 +94,13 @@ int cli_bad_option(const struct command *cmd, int c, char **argv);
 
 /* Flushes stdout and reports a write error (EXIT_ERROR) or rc unchanged. */
 int cli_finish(int rc);
+
+/*
+ * The value of option opt as a whole number from min to max (num.h's
+ * rule). Out: *out on success. Returns EXIT_OK, or EXIT_USAGE after
+ * "OPT: 'S' is not a whole number" or "... is out of range (MIN to MAX)".
+ */
+int cli_parse_uint(const struct command *cmd, const char *opt, const char *s,
+		   uint64_t min, uint64_t max, uint64_t *out);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "chains/chain.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
@@ -267,13 +268,10 @@ static int print_json(struct addr_view *v, const struct tag_list *tags)
 
 static void print_seen(const char *what, const struct seen *s)
 {
-	char when[32] = "?";
-	time_t t = (time_t)s->time;
-	struct tm tm;
+	char when[DATE_ISO_SIZE];
 
-	if (gmtime_r(&t, &tm))
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	printf("%-10s height %u, %s\n", what, s->height, when);
+	printf("%-10s height %u, %s\n", what, s->height,
+	       date_format_iso(s->time, when));
 }
 
 static void print_asset(const struct addr_view *v, const struct asset_sum *s)
@@ -357,9 +355,9 @@ static int parse(struct cli *cli, int argc, char **argv, const char **chain,
 		return cli_usage_error(cli->cmd, "address needs --chain (%s)",
 				       chain_names());
 	if (optind != argc - 1)
-		return cli_usage_error(cli->cmd,
-				       optind >= argc ? "address needs an address"
-						      : "give one address");
+		return cli_usage_error(
+		    cli->cmd, optind >= argc ? "address needs an address"
+					     : "give one address");
 	return EXIT_OK;
 }
 

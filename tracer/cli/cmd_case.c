@@ -8,7 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/date.h"
+#include "base/strv.h"
 #include "base/utf8.h"
+#include "store/chaindb.h"
 #include "tracer/case/case.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
@@ -27,7 +30,8 @@ const char CMD_CASE_USAGE[] =
 	"  --seed S             an address or TXID:N output; repeat, or give\n"
 	"                       several separated by commas (required)\n"
 	"  --name NAME          the case's name (default: FILE without .json)\n"
-	"  --network N          the chain's network (default: main)\n"
+	"  --network N          the chain's network (default: the one the\n"
+	"                       database records, else main)\n"
 	"  --incident-time T    2017-05-12T07:44:00Z, 2017-05-12 or seconds\n"
 	"  --loss AMOUNT        reported loss in base units (satoshi, wei)\n"
 	"  --loss-source URL    where the loss was reported\n"
@@ -75,31 +79,6 @@ struct init_args {
 	bool force, json;
 };
 
-/* Appends the comma-separated items of s to *v. */
-static int add_list(char ***v, size_t *n, const char *s)
-{
-	char *copy = strdup(s), *save = NULL, *tok;
-	int rc = 0;
-
-	if (!copy)
-		return -1;
-	for (tok = strtok_r(copy, ",", &save); tok && !rc;
-	     tok = strtok_r(NULL, ",", &save)) {
-		char **p = realloc(*v, (*n + 1) * sizeof(*p));
-
-		if (!p || !(p[*n] = strdup(tok))) {
-			if (p)
-				*v = p;
-			rc = -1;
-			break;
-		}
-		*v = p;
-		(*n)++;
-	}
-	free(copy);
-	return rc;
-}
-
 static int set_str(char **dst, const char *s)
 {
 	free(*dst);
@@ -108,17 +87,14 @@ static int set_str(char **dst, const char *s)
 }
 
 static int parse_uint(struct cli *cli, const char *opt, const char *s,
-		      unsigned *out)
+		      uint64_t min, uint64_t max, unsigned *out)
 {
-	char *end;
-	unsigned long v;
+	uint64_t v;
+	int rc = cli_parse_uint(cli->cmd, opt, s, min, max, &v);
 
-	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
-		return cli_usage_error(cli->cmd, "%s needs a whole number, not "
-				       "'%s'", opt, s);
-	v = strtoul(s, &end, 10);
-	*out = (unsigned)v;
-	return EXIT_OK;
+	if (!rc)
+		*out = (unsigned)v;
+	return rc;
 }
 
 static int parse_time(struct cli *cli, const char *opt, const char *s,
@@ -153,7 +129,8 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 				       "text");
 	switch (c) {
 	case OPT_CHAIN: bad = set_str(&k->chain, optarg); break;
-	case OPT_SEED: bad = add_list(&k->seeds, &k->n_seeds, optarg); break;
+	case OPT_SEED: bad = strv_split(&k->seeds, &k->n_seeds, optarg, ',',
+					 NULL) != TRC_OK; break;
 	case OPT_NAME: bad = set_str(&k->name, optarg); break;
 	case OPT_NETWORK: bad = set_str(&k->network, optarg); break;
 	case OPT_LOSS_SOURCE: bad = set_str(&k->loss_source, optarg); break;
@@ -164,7 +141,8 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 			bad = !k->stop_at &&
 			      !(k->stop_at = calloc(1, sizeof(*k->stop_at)));
 		else
-			bad = add_list(&k->stop_at, &k->n_stop_at, optarg);
+			bad = strv_split(&k->stop_at, &k->n_stop_at, optarg,
+					 ',', NULL) != TRC_OK;
 		break;
 	case OPT_FORCE: a->force = true; break;
 	case OPT_JSON: a->json = true; break;
@@ -181,10 +159,12 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 		return parse_amount(cli, "--min", optarg, &k->min);
 	case OPT_HOPS:
 		k->has_hops = true;
-		return parse_uint(cli, "--hops", optarg, &k->hops);
+		return parse_uint(cli, "--hops", optarg, 1, CASE_HOPS_MAX,
+				  &k->hops);
 	case OPT_HUB:
 		k->has_hub_txs = true;
-		return parse_uint(cli, "--hub-txs", optarg, &k->hub_txs);
+		return parse_uint(cli, "--hub-txs", optarg, 0, CASE_HUB_MAX,
+				  &k->hub_txs);
 	default:
 		return -1;
 	}
@@ -202,6 +182,21 @@ static char *default_name(const char *path)
 	if (n > 5 && !strcmp(base + n - 5, ".json"))
 		n -= 5;
 	return strndup(base, n);
+}
+
+/* The one network rule: without --network, the one the database (when
+ * there is one) records for the chain; else the case leaves it out and
+ * the chain's default (main) applies. */
+static int default_network(struct cli *cli, struct trc_case *c)
+{
+	const struct chain_ops *ops = chain_find(c->chain);
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (c->network || !cli->store || !ops)
+		return EXIT_OK;
+	if (chaindb_get_network(cli->store, ops->id, &c->network, &err))
+		return cli_fail(&err);
+	return EXIT_OK;
 }
 
 static int run_init(struct cli *cli, int argc, char **argv)
@@ -230,6 +225,8 @@ static int run_init(struct cli *cli, int argc, char **argv)
 				     "--seed");
 		goto cleanup;
 	}
+	if ((rc = default_network(cli, &a.c)))
+		goto cleanup;
 	if (!a.c.name && !utf8_valid_str(path)) {
 		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "
 				     "text: give --name");
@@ -266,7 +263,7 @@ static json_t *case_summary_json(const struct trc_case *c)
 	for (size_t i = 0; i < c->n_seeds; i++)
 		json_array_append_new(seeds, json_string(c->seeds[i]));
 	json_object_set_new(o, "seeds", seeds);
-	case_format_time(c->incident_time, t);
+	date_format_iso(c->incident_time, t);
 	json_object_set_new(o, "incident_time",
 			    c->incident_time == CASE_TIME_NONE
 				    ? json_null() : json_string(t));
@@ -286,11 +283,11 @@ static void print_limits(const struct trc_case *c)
 		printf("min       %s base units\n",
 		       amount_format(amt, sizeof(amt), c->min, 0, false));
 	if (c->since != CASE_TIME_NONE) {
-		case_format_time(c->since, t);
+		date_format_iso(c->since, t);
 		printf("since     %s\n", t);
 	}
 	if (c->until != CASE_TIME_NONE) {
-		case_format_time(c->until, t);
+		date_format_iso(c->until, t);
 		printf("until     %s\n", t);
 	}
 	if (c->has_hub_txs)
@@ -312,7 +309,7 @@ static void print_summary(const struct trc_case *c, const char *path)
 	for (size_t i = 0; i < c->n_seeds; i++)
 		printf("seed      %s\n", c->seeds[i]);
 	if (c->incident_time != CASE_TIME_NONE) {
-		case_format_time(c->incident_time, t);
+		date_format_iso(c->incident_time, t);
 		printf("incident  %s\n", t);
 	}
 	if (c->has_loss)
@@ -361,7 +358,8 @@ static int run_check(struct cli *cli, int argc, char **argv)
 int cmd_case(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error(cli->cmd, "case needs 'init' or 'check'");
+		return cli_usage_error(cli->cmd,
+				       "case needs 'init' or 'check'");
 	if (!strcmp(argv[1], "init"))
 		return run_init(cli, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))

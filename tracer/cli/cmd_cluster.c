@@ -117,11 +117,11 @@ static json_t *tag_json(struct cli *cli, const struct args *a,
 	}
 	if (!found)
 		return json_null();
-	o = json_pack("{s:s, s:s, s:i}", "entity", t.entity ? t.entity : "",
-		      "category",
-		      tag_category_name(t.category) ? tag_category_name(t.category)
-						    : "other",
-		      "confidence", (int)t.confidence);
+	o = json_pack(
+	    "{s:s, s:s, s:i}", "entity", t.entity ? t.entity : "", "category",
+	    tag_category_name(t.category) ? tag_category_name(t.category)
+					  : "other",
+	    "confidence", (int)t.confidence);
 	tag_release(&t);
 	return o;
 }
@@ -166,7 +166,8 @@ static json_t *path_json(const struct cluster_set *c, const struct args *a,
 	arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "address", json_string(steps[i].address));
+		json_object_set_new(o, "address",
+				    json_string(steps[i].address));
 		if (i) {
 			a->chain->txid_format(steps[i].txid, txid);
 			json_object_set_new(o, "txid", json_string(txid));
@@ -261,7 +262,8 @@ static void print_text(json_t *root)
 	json_array_foreach(p, i, v) {
 		json_t *tx = json_object_get(v, "txid");
 		if (tx)
-			printf("  -- both spent in %s\n", json_string_value(tx));
+			printf("  -- both spent in %s\n",
+			       json_string_value(tx));
 		printf("  %s\n",
 		       json_string_value(json_object_get(v, "address")));
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/hex.h"
+#include "base/num.h"
 #include "chains/chain.h"
 #include "chains/crawl.h"
 #include "chains/net/net.h"
@@ -118,20 +119,6 @@ static void on_signal(int sig)
 	signal(sig, SIG_DFL); /* a second one ends the process at once */
 }
 
-static bool parse_u32(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!s || !*s || *s == '-')
-		return false;
-	v = strtoull(s, &end, 10);
-	if (*end || v > UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
 static int set_source(struct crawl_args *a, const struct command *cmd,
 		      const char *kind, const char *loc)
 {
@@ -176,6 +163,17 @@ static bool parse_secs(const char *s, long *ms)
 	*ms = (long)(v * 1000 + 0.5);
 	if (*ms < 1)
 		*ms = 1;
+	return true;
+}
+
+/* A whole number of 32 bits (num_parse_u64, the one number parser). */
+static bool parse_u32(const char *s, uint32_t *out)
+{
+	uint64_t v;
+
+	if (num_parse_u64(s, 0, UINT32_MAX, &v, NULL))
+		return false;
+	*out = (uint32_t)v;
 	return true;
 }
 
@@ -245,17 +243,17 @@ static int net_settings(struct crawl_args *a, const struct command *cmd)
 static int number(const struct command *cmd, const char *opt,
 		  const char *val, uint32_t *out)
 {
-	if (!parse_u32(val, out))
-		return cli_usage_error(cmd, "%s needs a number, not '%s'", opt,
-				       val);
-	return EXIT_OK;
+	uint64_t v;
+	int rc = cli_parse_uint(cmd, opt, val, 0, UINT32_MAX, &v);
+
+	if (!rc)
+		*out = (uint32_t)v;
+	return rc;
 }
 
 static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 		     char **argv)
 {
-	char *end;
-
 	if (c >= O_NET && c < O_NET + K_COUNT) {
 		a->net_vals[c - O_NET] = optarg;
 		return EXIT_OK;
@@ -279,13 +277,8 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 	case O_SKIP: a->range.skip_invalid = true; return EXIT_OK;
 	case O_NETWORK: a->cfg.network = optarg; return EXIT_OK;
 	case O_CHAIN_ID:
-		errno = 0;
-		a->cfg.chain_id = strtoull(optarg, &end, 10);
-		if (*end || !*optarg || !a->cfg.chain_id || errno ||
-		    optarg[0] < '0' || optarg[0] > '9')
-			return cli_usage_error(cmd, "bad --chain-id '%s'",
-					       optarg);
-		return EXIT_OK;
+		return cli_parse_uint(cmd, "--chain-id", optarg, 1,
+				      UINT64_MAX, &a->cfg.chain_id);
 	case O_VERIFY_BAL:
 		if (strcmp(optarg, "auto") && strcmp(optarg, "on") &&
 		    strcmp(optarg, "off"))
@@ -690,14 +683,15 @@ static int parse_seed(const struct crawl_args *a, const char *s,
 					 : a->chain->default_network;
 	struct trc_error err = TRC_ERROR_INIT;
 	char canon[CHAIN_ADDR_MAX], txid[80];
-	uint32_t vout;
+	uint64_t vout;
 
-	if (colon && colon - s == 64 && parse_u32(colon + 1, &vout)) {
+	if (colon && colon - s == 64 &&
+	    !num_parse_u64(colon + 1, 0, UINT32_MAX, &vout, NULL)) {
 		memcpy(txid, s, 64);
 		txid[64] = '\0';
 		if (a->chain->txid_parse(txid, out->outs[out->n_outs], &err))
 			return cli_fail(&err);
-		out->vouts[out->n_outs++] = vout;
+		out->vouts[out->n_outs++] = (uint32_t)vout;
 		return EXIT_OK;
 	}
 	if (a->chain->address_normalize(net, s, canon, sizeof(canon), &err)) {

@@ -199,8 +199,8 @@ int cmd_db(struct cli *cli, int argc, char **argv)
 	const char *sub;
 
 	if (argc < 2)
-		return cli_usage_error(cli->cmd,
-				       "db needs 'stats', 'check' or 'upgrade'");
+		return cli_usage_error(
+		    cli->cmd, "db needs 'stats', 'check' or 'upgrade'");
 	sub = argv[1];
 	rc = parse(cli, argc - 1, argv + 1, &a);
 	if (rc)

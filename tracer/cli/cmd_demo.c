@@ -19,7 +19,7 @@
 #include "tracer/demo/demo_gen.h"
 #include "tracer/report/report.h"
 #include "tracer/render/report_render.h"
-#include "tracer/cli/report_trace.h"
+#include "tracer/cli/trace_opts.h"
 
 const char CMD_DEMO_USAGE[] =
 	"tracer demo [--out DIR]\n"
@@ -193,12 +193,14 @@ static int write_tags(const struct demo *d)
 	if (!f)
 		return cli_error("cannot create '%s': %s", d->tags,
 				 strerror(errno));
-	fputs("chain,address,entity,category,source,confidence\n", f);
+	/* the network column: importable into any database (docs/tags.md) */
+	fputs("chain,address,entity,category,source,confidence,network\n", f);
 	for (size_t w = 0; w < d->chain.n_wallets; w++)
 		if (demo_wallets[w].entity && d->addr[w][0])
-			fprintf(f, "btc,%s,%s,%s,%s,90\n", d->addr[w],
+			fprintf(f, "btc,%s,%s,%s,%s,90,%s\n", d->addr[w],
 				demo_wallets[w].entity,
-				demo_wallets[w].category, DEMO_SOURCE);
+				demo_wallets[w].category, DEMO_SOURCE,
+				DEMO_NETWORK);
 	if (fclose(f))
 		return cli_error("cannot write '%s'", d->tags);
 	return EXIT_OK;
@@ -337,7 +339,7 @@ static int summary(const struct demo *d)
 {
 	struct store *s = NULL;
 	struct trc_error err = TRC_ERROR_INIT;
-	struct report_topts none = REPORT_TOPTS_INIT;
+	struct case_overrides none;
 	struct report r = REPORT_INIT;
 	struct trc_case k = CASE_INIT;
 	const struct chain_ops *ops;
@@ -346,10 +348,11 @@ static int summary(const struct demo *d)
 	struct stat st;
 	int rc;
 
+	case_overrides_init(&none);
 	if (store_open(&s, d->db, 0, &err))
 		return cli_fail(&err);
 	d->cli->store = s; /* the demo's own database, for this trace */
-	rc = report_trace_case(d->cli, &none, d->kase, &k, &ops, &res);
+	rc = trace_cli_case(d->cli, &none, d->kase, &k, &ops, &res);
 	d->cli->store = NULL;
 	if (!rc && (report_add_case(&r, d->kase, &k, ops, res, &err) ||
 		    report_compute(&r, &err))) {

@@ -8,12 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/afile.h"
 #include "tracer/cli/commands.h"
 #include "tracer/render/export_csv.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/render/export_graphml.h"
-#include "tracer/render/report_out.h"
-#include "tracer/cli/report_trace.h"
+#include "tracer/cli/trace_opts.h"
 
 const char CMD_EXPORT_USAGE[] =
 	"tracer export --case FILE [--format dot|csv|graphml] [-o FILE|DIR]\n"
@@ -57,7 +57,7 @@ enum {
 struct export_args {
 	const char *kase, *format, *output, *min, *max_nodes, *asset;
 	bool cluster;
-	struct report_topts topts;
+	struct case_overrides topts;
 };
 
 static int check_args(struct cli *cli, const struct export_args *a)
@@ -111,7 +111,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
-			rc = report_topts_take(cli, &a->topts, c, optarg);
+			rc = trace_cli_override(cli, &a->topts, c, optarg);
 			if (rc < 0)
 				return cli_bad_option(cli->cmd, c, argv);
 			if (rc)
@@ -129,8 +129,6 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 		      const struct trace_result *res, struct xg_opts *xo)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	char *end;
-	unsigned long n;
 
 	memset(xo, 0, sizeof(*xo));
 	xo->cluster = a->cluster;
@@ -139,13 +137,12 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 	if (!res->n_assets)
 		return cli_error("the trace has no assets: nothing to export");
 	if (a->max_nodes) {
-		n = strtoul(a->max_nodes, &end, 10);
-		if (!*a->max_nodes || *end || n < 2 || n > 100000000ul ||
-		    *a->max_nodes == '-')
-			return cli_usage_error(cli->cmd, "--max-nodes '%s' is "
-					       "not a number from 2",
-					       a->max_nodes);
-		xo->max_nodes = n;
+		uint64_t n;
+		int rc = cli_parse_uint(cli->cmd, "--max-nodes", a->max_nodes,
+					2, 100000000, &n);
+		if (rc)
+			return rc;
+		xo->max_nodes = (size_t)n;
 	}
 	if (a->min && amount_parse(&xo->min, a->min, 0, &err))
 		return cli_usage_error(cli->cmd, "--min: %s", err.msg);
@@ -168,14 +165,14 @@ static void write_graph(FILE *f, enum which w, const struct xgraph *g,
 static int write_one(const char *path, enum which w, const struct xgraph *g,
 		     const char *title)
 {
-	struct report_out out = REPORT_OUT_INIT;
+	struct afile out = AFILE_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
 
-	if (report_out_open(&out, path, &err))
+	if (afile_open(&out, path, &err))
 		return cli_fail(&err);
 	write_graph(out.f, w, g, title);
-	if (report_out_commit(&out, &err)) {
-		report_out_abort(&out);
+	if (afile_commit(&out, &err)) {
+		afile_abort(&out);
 		return cli_fail(&err);
 	}
 	return EXIT_OK;
@@ -193,9 +190,9 @@ static int write_csv_dir(const char *dir, const struct xgraph *g)
 			       strerror(errno));
 		goto cleanup;
 	}
-	sprintf(p, "%s/nodes.csv", dir);
+	snprintf(p, strlen(dir) + 16, "%s/nodes.csv", dir);
 	rc = write_one(p, W_NODES, g, NULL);
-	sprintf(p, "%s/edges.csv", dir);
+	snprintf(p, strlen(dir) + 16, "%s/edges.csv", dir);
 	if (!rc)
 		rc = write_one(p, W_EDGES, g, NULL);
 cleanup:
@@ -215,10 +212,11 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	memset(&a, 0, sizeof(a));
+	case_overrides_init(&a.topts);
 	a.format = "dot";
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
-		rc = report_trace_case(cli, &a.topts, a.kase, &k, &ops, &res);
+		rc = trace_cli_case(cli, &a.topts, a.kase, &k, &ops, &res);
 	if (!rc)
 		rc = graph_opts(cli, &a, res, &xo);
 	if (!rc && export_graph_build(res, &xo, &g, &err))
@@ -235,6 +233,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	export_graph_free(g);
 	trace_result_free(res);
 	case_release(&k);
-	report_topts_release(&a.topts);
+	case_overrides_release(&a.topts);
 	return rc;
 }

@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include "tracer/cli/commands.h"
+#include "base/afile.h"
+#include "base/date.h"
+#include "base/num.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/report/report.h"
-#include "tracer/render/report_out.h"
 #include "tracer/render/report_render.h"
-#include "tracer/cli/report_trace.h"
+#include "tracer/cli/trace_opts.h"
 
 const char CMD_REPORT_USAGE[] =
 	"tracer report --case FILE [--case FILE...]\n"
@@ -58,7 +60,7 @@ struct report_args {
 	size_t n_cases;
 	const char *format, *output, *prices, *currency;
 	bool no_graph;
-	struct report_topts topts;
+	struct case_overrides topts;
 };
 
 static int parse(struct cli *cli, int argc, char **argv,
@@ -88,7 +90,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
-			rc = report_topts_take(cli, &a->topts, c, optarg);
+			rc = trace_cli_override(cli, &a->topts, c, optarg);
 			if (rc < 0)
 				return cli_bad_option(cli->cmd, c, argv);
 			if (rc)
@@ -112,15 +114,10 @@ static int parse(struct cli *cli, int argc, char **argv,
 static int64_t generation_time(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
+	uint64_t v;
 
-	if (s && *s) {
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (!*end && !errno && v >= 0)
-			return v;
-	}
+	if (s && *s && !num_parse_u64(s, 0, DATE_TIME_MAX, &v, NULL))
+		return (int64_t)v;
 	return (int64_t)time(NULL);
 }
 
@@ -174,7 +171,7 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 		const struct chain_ops *ops;
 		struct trace_result *res;
 
-		rc = report_trace_case(cli, &a->topts, a->cases[i], &k, &ops,
+		rc = trace_cli_case(cli, &a->topts, a->cases[i], &k, &ops,
 				       &res);
 		if (rc)
 			return rc;
@@ -232,14 +229,14 @@ static enum trc_err write_report(FILE *f, const char *format,
 
 static int emit(const struct report_args *a, const struct report *r)
 {
-	struct report_out out = REPORT_OUT_INIT;
+	struct afile out = AFILE_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
 
-	if (report_out_open(&out, a->output, &err))
+	if (afile_open(&out, a->output, &err))
 		return cli_fail(&err);
 	if (write_report(out.f, a->format, r, &err) ||
-	    report_out_commit(&out, &err)) {
-		report_out_abort(&out);
+	    afile_commit(&out, &err)) {
+		afile_abort(&out);
 		return cli_fail(&err);
 	}
 	return EXIT_OK;
@@ -254,6 +251,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	memset(&a, 0, sizeof(a));
+	case_overrides_init(&a.topts);
 	a.format = "md";
 	a.cases = calloc((size_t)argc + 1, sizeof(*a.cases));
 	if (!a.cases)
@@ -274,7 +272,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 cleanup:
 	report_release(&r);
 	prices_release(&prices);
-	report_topts_release(&a.topts);
+	case_overrides_release(&a.topts);
 	free(a.cases);
 	return rc;
 }

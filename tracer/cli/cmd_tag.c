@@ -8,73 +8,80 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/utf8.h"
 #include "chains/chain.h"
+#include "store/chaindb.h"
 #include "store/record.h"
 #include "store/tags.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/tags/tagexport.h"
 #include "tracer/tags/tagimport.h"
+#include "tracer/tags/tagnet.h"
+#include "tracer/tags/tagrule.h"
 
 const char CMD_TAG_USAGE[] =
-	"tracer tag add|rm|list|show|export|import ...\n"
-	"\n"
-	"  add --chain C ADDR --entity NAME --category CAT [--source S]\n"
-	"      [--confidence N] [--actor A]\n"
-	"                  add a tag, or replace the one with the same\n"
-	"                  address, source and entity (source: 'manual')\n"
-	"  rm --chain C ADDR [--source S] [--entity NAME]\n"
-	"                  remove the tags of ADDR (or only those given)\n"
-	"  list [--chain C] [--category CAT] [--entity NAME] [--source S]\n"
-	"                  every tag, one a line, in address order\n"
-	"  show ADDR [--chain C]\n"
-	"                  all tags of ADDR, best first; the first decides\n"
-	"                  its category for tracing\n"
-	"  export [--format csv|json] [--chain C] [-o FILE]\n"
-	"                  every tag, in a form 'tag import' reads back\n"
-	"  import FILE... [--format tagpack|csv|list|json] [--chain C]\n"
-	"      [--entity NAME] [--category CAT] [--source S]\n"
-	"      [--confidence N] [--actor A]\n"
-	"  import --builtin\n"
-	"                  read tag lists; the format comes from the\n"
-	"                  extension (.yaml/.yml TagPack, .csv, .json, else\n"
-	"                  a list of addresses, one a line, which needs\n"
-	"                  --chain, --entity and --category). Prints the\n"
-	"                  counts imported, updated, unchanged, rejected and\n"
-	"                  skipped, and one line FILE:LINE: reason for each\n"
-	"                  rejected entry. --builtin imports the curated tags\n"
-	"                  built into tracer (WannaCry, Lazarus Group).\n"
-	"\n"
-	"Options:\n"
-	"  --chain C         btc or eth\n"
-	"  --network N       the chain's network (default: main)\n"
-	"  --entity NAME     who the address belongs to: 'Binance'\n"
-	"  --category CAT    exchange, deposit, mixer, bridge, service,\n"
-	"                    hacker, ransomware, sanctioned, scam, defi, other\n"
-	"                    (GraphSense names such as mixing_service too)\n"
-	"  --source S        where the attribution comes from (a URL)\n"
-	"  --confidence N    0 to 100 or a GraphSense level name\n"
-	"                    (authority_data = 60, ...); default 50\n"
-	"  --actor A         the actor behind the entity, optional\n"
-	"  --json            JSON output (list, show, import, add, rm)\n"
-	"\n"
-	"Addresses are checked and normalised with the chain's codec (bad\n"
-	"checksums are rejected, Ethereum addresses stored EIP-55\n"
-	"checksummed). Exit status: 0 ok, 1 error, 2 usage.\n";
+    "tracer tag add|rm|list|show|export|import ...\n"
+    "\n"
+    "  add --chain C ADDR --entity NAME --category CAT [--source S]\n"
+    "      [--confidence N] [--actor A]\n"
+    "                  add a tag, or replace the one with the same\n"
+    "                  address, source and entity (source: 'manual')\n"
+    "  rm --chain C ADDR [--source S] [--entity NAME]\n"
+    "                  remove the tags of ADDR (or only those given)\n"
+    "  list [--chain C] [--category CAT] [--entity NAME] [--source S]\n"
+    "                  every tag, one a line, in address order\n"
+    "  show ADDR [--chain C]\n"
+    "                  all tags of ADDR, best first; the first decides\n"
+    "                  its category for tracing\n"
+    "  export [--format csv|json] [--chain C] [-o FILE]\n"
+    "                  every tag, in a form 'tag import' reads back\n"
+    "  import FILE... [--format tagpack|csv|list|json] [--chain C]\n"
+    "      [--entity NAME] [--category CAT] [--source S]\n"
+    "      [--confidence N] [--actor A] [--allow-rejects]\n"
+    "  import --builtin\n"
+    "                  read tag lists; the format comes from the\n"
+    "                  extension (.yaml/.yml TagPack, .csv, .json, else\n"
+    "                  a list of addresses, one a line, which needs\n"
+    "                  --chain, --entity and --category). Prints the\n"
+    "                  counts imported, updated, unchanged, rejected and\n"
+    "                  skipped, and one line FILE:LINE: reason for each\n"
+    "                  rejected entry; exits 1 when any entry is rejected\n"
+    "                  (the others are imported) unless --allow-rejects.\n"
+    "                  --builtin imports the curated tags\n"
+    "                  built into tracer (WannaCry, Lazarus Group).\n"
+    "\n"
+    "Options:\n"
+    "  --chain C         btc or eth\n"
+    "  --network N       the network addresses are written for\n"
+    "                    (default: the one the database records for\n"
+    "                    the chain, else main; an import's own network\n"
+    "                    column wins)\n"
+    "  --entity NAME     who the address belongs to: 'Binance'\n"
+    "  --category CAT    exchange, deposit, mixer, bridge, service,\n"
+    "                    hacker, ransomware, sanctioned, scam, defi, other\n"
+    "                    (GraphSense names such as mixing_service too)\n"
+    "  --source S        where the attribution comes from (a URL)\n"
+    "  --confidence N    0 to 100 or a GraphSense level name\n"
+    "                    (authority_data = 60, ...); default 50\n"
+    "  --actor A         the actor behind the entity, optional\n"
+    "  --json            JSON output (list, show, import, add, rm)\n"
+    "\n"
+    "Addresses are checked and normalised with the chain's codec (bad\n"
+    "checksums are rejected, Ethereum addresses stored EIP-55\n"
+    "checksummed). Exit status: 0 ok, 1 error, 2 usage.\n";
 
 enum {
 	O_CHAIN = 1 << 0, O_NETWORK = 1 << 1, O_ENTITY = 1 << 2,
 	O_CATEGORY = 1 << 3, O_SOURCE = 1 << 4, O_CONFIDENCE = 1 << 5,
 	O_ACTOR = 1 << 6, O_FORMAT = 1 << 7, O_BUILTIN = 1 << 8,
-	O_JSON = 1 << 9, O_OUTPUT = 1 << 10,
+	O_JSON = 1 << 9, O_OUTPUT = 1 << 10, O_ALLOW_REJECTS = 1 << 11,
 };
 
 struct tagargs {
 	const char *chain, *network, *entity, *category, *source, *actor;
 	const char *format, *output;
 	int confidence; /* -1: not given */
-	bool builtin, json;
+	bool builtin, json, allow_rejects;
 	unsigned given; /* O_* flags */
 	int first_arg;  /* index of the first positional argument */
 };
@@ -91,6 +98,7 @@ static const struct option tag_opts[] = {
 	{ "builtin", no_argument, NULL, 'b' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "allow-rejects", no_argument, NULL, 'R' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -107,14 +115,16 @@ static int set_opt(struct cli *cli, struct tagargs *a, int c)
 	case 'o': a->output = optarg; a->given |= O_OUTPUT; break;
 	case 'b': a->builtin = true; a->given |= O_BUILTIN; break;
 	case 'j': a->json = true; a->given |= O_JSON; break;
+	case 'R': a->allow_rejects = true; a->given |= O_ALLOW_REJECTS; break;
 	case 'C':
 		a->confidence = tagimport_parse_confidence(optarg);
 		a->given |= O_CONFIDENCE;
 		if (a->confidence < 0)
-			return cli_usage_error(cli->cmd,
-					       "bad --confidence '%s' (0 to "
-					       "100 or a GraphSense level name)",
-					       optarg);
+			return cli_usage_error(
+			    cli->cmd,
+			    "bad --confidence '%s' (0 to "
+			    "100 or a GraphSense level name)",
+			    optarg);
 		break;
 	default:
 		return -1;
@@ -143,9 +153,11 @@ static int parse(struct cli *cli, int argc, char **argv, unsigned allowed,
 		unsigned bit = 1u << (o - tag_opts);
 
 		if ((a->given & bit) && !(allowed & bit))
-			return cli_usage_error(cli->cmd,
-					       "option '--%s' does not apply to "
-					       "'tag %s'", o->name, argv[0]);
+			return cli_usage_error(
+			    cli->cmd,
+			    "option '--%s' does not apply to "
+			    "'tag %s'",
+			    o->name, argv[0]);
 	}
 	if (a->chain && chain_from_name(a->chain) == CHAIN_NONE)
 		return cli_usage_error(cli->cmd, "unknown chain '%s' (known: "
@@ -171,6 +183,47 @@ static int one_address(struct cli *cli, int argc, char **argv,
 	return EXIT_OK;
 }
 
+/* The network to read an address of chain for: --network, else the
+ * database's, else the chain's default (tagnet.h). NULL after printing an
+ * error. */
+static const char *network_for(struct tagnet *nets,
+			       uint8_t chain, const char *given)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *net = given;
+
+	if (!net && tagnet_default(nets, chain, &net, &err)) {
+		cli_fail(&err);
+		return NULL;
+	}
+	return net;
+}
+
+/* As tag import: a database that records no network for the chain takes
+ * the non-default one an address was given for. */
+static enum trc_err record_network(struct tagnet *nets,
+				   struct store_batch *b, uint8_t chain,
+				   const char *net, struct trc_error *err)
+{
+	const struct chain_ops *ops = chain_by_id(chain);
+	const char *db;
+	enum trc_err rc = tagnet_db(nets, chain, &db, err);
+
+	if (rc || db || !ops || !strcmp(net, ops->default_network))
+		return rc;
+	return chaindb_put_network(b, chain, net, err);
+}
+
+/* tagexport_tag_json with the network the tag's address is valid for. */
+static json_t *tag_json(struct tagnet *nets, const struct tag *t)
+{
+	const char *net = NULL;
+
+	if (tagnet_of(nets, t, &net, NULL))
+		net = NULL;
+	return tagexport_tag_json(t, net);
+}
+
 static void print_tag_line(const struct tag *t)
 {
 	printf("%s %s %s %u %s (source: %s%s%s%s)\n", chain_name(t->chain),
@@ -189,7 +242,9 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	struct tag_list old = TAG_LIST_INIT;
 	struct store_batch *b = NULL;
 	char addr[CHAIN_ADDR_MAX];
-	const char *in, *what = "added";
+	const char *in, *net;
+	enum tagrule_change what;
+	struct tagnet nets;
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
 			       O_CONFIDENCE | O_ACTOR | O_JSON, &a);
@@ -199,10 +254,18 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	if (!a.chain || !a.entity || !a.category)
 		return cli_usage_error(cli->cmd, "tag add needs --chain, "
 				       "--entity and --category");
-	if (tagimport_normalize(a.chain, a.network, in, addr, sizeof(addr),
-				&err))
+	tagnet_init(&nets, cli->store);
+	net = network_for(&nets, (uint8_t)chain_from_name(a.chain),
+			  a.network);
+	if (!net) {
+		tagnet_release(&nets);
+		return EXIT_ERROR;
+	}
+	if (tagimport_normalize(a.chain, net, in, addr, sizeof(addr), &err)) {
+		tagnet_release(&nets);
 		return cli_error("%s address '%.90s': %s", a.chain, in,
 				 err.msg);
+	}
 	t.chain = (uint8_t)chain_from_name(a.chain);
 	t.category = (uint8_t)tagimport_map_category(a.category);
 	t.confidence = (uint8_t)(a.confidence >= 0
@@ -212,40 +275,38 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	t.entity = (char *)a.entity;
 	t.source = (char *)(a.source ? a.source : "manual");
 	t.actor = (char *)a.actor;
-	if (!*t.entity || !*t.source)
-		return cli_usage_error(cli->cmd, "--entity and --source must "
-				       "not be empty");
-	if (!utf8_is_label(t.entity) || !utf8_is_label(t.source) ||
-	    !utf8_is_label(t.actor))
-		return cli_usage_error(cli->cmd, "--entity, --source and "
-				       "--actor must be UTF-8 text without "
-				       "control characters");
+	if (tagrule_check(&t, &err)) {
+		tagnet_release(&nets);
+		return cli_usage_error(cli->cmd, "'%s': %s", addr, err.msg);
+	}
 	if (tags_get(cli->store, t.chain, addr, &old, &err)) {
 		rc = cli_fail(&err);
 		goto cleanup;
 	}
-	for (size_t i = 0; i < old.n; i++)
-		if (!strcmp(old.items[i].source, t.source) &&
-		    !strcmp(old.items[i].entity, t.entity))
-			what = "updated";
-	if (!(b = store_batch_new()) || tags_put(b, &t, &err) ||
-	    store_batch_commit(cli->store, b, &err)) {
+	/* the rule of tag import: the same tag again writes nothing */
+	what = tagrule_compare(&old, &t);
+	if (what != TAGRULE_UNCHANGED &&
+	    (!(b = store_batch_new()) || tags_put(b, &t, &err) ||
+	     record_network(&nets, b, t.chain, net, &err) ||
+	     store_batch_commit(cli->store, b, &err))) {
 		rc = b ? cli_fail(&err) : cli_error("out of memory");
 		goto cleanup;
 	}
 	if (a.json) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "result", json_string(what));
-		json_object_set_new(o, "tag", tagexport_tag_json(&t));
+		json_object_set_new(o, "result",
+				    json_string(tagrule_change_name(what)));
+		json_object_set_new(o, "tag", tagexport_tag_json(&t, net));
 		rc = jsonout_emit(stdout, o);
 	} else {
-		printf("%s: ", what);
+		printf("%s: ", tagrule_change_name(what));
 		print_tag_line(&t);
 	}
 cleanup:
 	store_batch_free(b);
 	tag_list_release(&old);
+	tagnet_release(&nets);
 	return rc;
 }
 
@@ -271,10 +332,23 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (!a.chain)
 		return cli_usage_error(cli->cmd, "tag rm needs --chain");
-	if (tagimport_normalize(a.chain, a.network, in, addr, sizeof(addr),
-				&err))
-		return cli_error("%s address '%.90s': %s", a.chain, in,
-				 err.msg);
+	{
+		struct tagnet nets;
+		const char *net;
+
+		tagnet_init(&nets, cli->store);
+		net = network_for(&nets,
+				  (uint8_t)chain_from_name(a.chain), a.network);
+		rc = !net ? EXIT_ERROR
+		     : tagimport_normalize(a.chain, net, in, addr,
+					   sizeof(addr), &err)
+			     ? cli_error("%s address '%.90s': %s", a.chain, in,
+					 err.msg)
+			     : EXIT_OK;
+		tagnet_release(&nets);
+		if (rc)
+			return rc;
+	}
 	if (tags_get(cli->store, (uint8_t)chain_from_name(a.chain), addr, &l,
 		     &err))
 		return cli_fail(&err);
@@ -313,6 +387,7 @@ struct list_ctx {
 	json_t *arr; /* NULL: text */
 	size_t n;
 	int failed;
+	struct tagnet nets;
 };
 
 static int list_one(const struct tag *t, void *ctx)
@@ -328,18 +403,48 @@ static int list_one(const struct tag *t, void *ctx)
 		print_tag_line(t);
 		return ferror(stdout) != 0;
 	}
-	if (json_array_append_new(l->arr, tagexport_tag_json(t))) {
+	if (json_array_append_new(l->arr, tag_json(&l->nets, t))) {
 		l->failed = 1;
 		return 1;
 	}
 	return 0;
 }
 
+/* Lists into l (its nets initialised). */
+static int list_run(struct cli *cli, const struct tagargs *a,
+		    struct list_ctx *l)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (a->category)
+		l->category = (uint8_t)tagimport_map_category(a->category);
+	if (a->json && !(l->arr = json_array()))
+		return cli_error("out of memory");
+	if (tags_each(cli->store,
+		      a->chain ? (uint8_t)chain_from_name(a->chain) : 0,
+		      list_one, l, &err)) {
+		json_decref(l->arr);
+		return cli_fail(&err);
+	}
+	if (l->failed) {
+		json_decref(l->arr);
+		return cli_error("out of memory");
+	}
+	if (a->json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "count", json_integer((json_int_t)l->n));
+		json_object_set_new(o, "tags", l->arr);
+		return jsonout_emit(stdout, o);
+	}
+	cli_info(cli, "%zu tag%s", l->n, l->n == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 static int run_list(struct cli *cli, int argc, char **argv)
 {
 	struct tagargs a;
-	struct trc_error err = TRC_ERROR_INIT;
-	struct list_ctx l = { &a, 0, NULL, 0, 0 };
+	struct list_ctx l = { .a = &a };
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_CATEGORY | O_ENTITY | O_SOURCE | O_JSON, &a);
 
@@ -348,34 +453,16 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	if (a.first_arg < argc)
 		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
 				       argv[a.first_arg]);
-	if (a.category)
-		l.category = (uint8_t)tagimport_map_category(a.category);
-	if (a.json && !(l.arr = json_array()))
-		return cli_error("out of memory");
-	if (tags_each(cli->store,
-		      a.chain ? (uint8_t)chain_from_name(a.chain) : 0,
-		      list_one, &l, &err)) {
-		json_decref(l.arr);
-		return cli_fail(&err);
-	}
-	if (l.failed) {
-		json_decref(l.arr);
-		return cli_error("out of memory");
-	}
-	if (a.json) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "count", json_integer((json_int_t)l.n));
-		json_object_set_new(o, "tags", l.arr);
-		return jsonout_emit(stdout, o);
-	}
-	cli_info(cli, "%zu tag%s", l.n, l.n == 1 ? "" : "s");
-	return EXIT_OK;
+	tagnet_init(&l.nets, cli->store);
+	rc = list_run(cli, &a, &l);
+	tagnet_release(&l.nets);
+	return rc;
 }
 
 /* Shows the tags of addr on one chain. Out: *shown when it has any. */
 static int show_chain(struct cli *cli, const struct chain_ops *ops,
-		      const char *addr, json_t *arr, bool *shown)
+		      const char *addr, const char *net, json_t *arr,
+		      bool *shown)
 {
 	struct tag_list l = TAG_LIST_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -400,8 +487,10 @@ static int show_chain(struct cli *cli, const struct chain_ops *ops,
 		tags = json_array();
 		for (size_t i = 0; i < l.n; i++)
 			json_array_append_new(tags,
-					      tagexport_tag_json(&l.items[i]));
+					      tagexport_tag_json(&l.items[i],
+								 net));
 		json_object_set_new(o, "chain", json_string(ops->name));
+		json_object_set_new(o, "network", json_string(net));
 		json_object_set_new(o, "address", json_string(addr));
 		json_object_set_new(o, "category", json_string(
 				    tag_category_name(l.items[0].category)));
@@ -418,26 +507,35 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	const char *in;
 	json_t *arr = NULL;
 	bool any = false, valid = false;
+	struct tagnet nets;
 	int rc = parse(cli, argc, argv, O_CHAIN | O_NETWORK | O_JSON, &a);
 
 	if (rc || (rc = one_address(cli, argc, argv, &a, &in)))
 		return rc;
+	tagnet_init(&nets, cli->store);
 	if (a.json && !(arr = json_array()))
 		return cli_error("out of memory");
 	/* without --chain, every chain whose codec takes the address */
 	for (unsigned id = 1; id < 256 && !rc; id++) {
 		const struct chain_ops *ops = chain_by_id((uint8_t)id);
 		char addr[CHAIN_ADDR_MAX];
+		const char *net;
 		bool shown = false;
 
-		if (!ops || (a.chain && strcmp(a.chain, ops->name)) ||
-		    tagimport_normalize(ops->name, a.network, in, addr,
-					sizeof(addr), NULL))
+		if (!ops || (a.chain && strcmp(a.chain, ops->name)))
+			continue;
+		if (!(net = network_for(&nets, ops->id, a.network))) {
+			rc = EXIT_ERROR;
+			break;
+		}
+		if (tagimport_normalize(ops->name, net, in, addr, sizeof(addr),
+					NULL))
 			continue;
 		valid = true;
-		rc = show_chain(cli, ops, addr, arr, &shown);
+		rc = show_chain(cli, ops, addr, net, arr, &shown);
 		any |= shown;
 	}
+	tagnet_release(&nets);
 	if (!rc && !valid)
 		rc = cli_error("'%s' is not a valid %s address", in,
 			       a.chain ? a.chain : "btc or eth");
@@ -514,11 +612,13 @@ static json_t *counts_json(const char *name,
 	json_t *o = json_object(), *sk = json_object();
 
 	json_object_set_new(o, "file", json_string(name));
-	json_object_set_new(o, "imported", json_integer((json_int_t)c->imported));
+	json_object_set_new(o, "imported",
+			    json_integer((json_int_t)c->imported));
 	json_object_set_new(o, "updated", json_integer((json_int_t)c->updated));
 	json_object_set_new(o, "unchanged",
 			    json_integer((json_int_t)c->unchanged));
-	json_object_set_new(o, "rejected", json_integer((json_int_t)c->rejected));
+	json_object_set_new(o, "rejected",
+			    json_integer((json_int_t)c->rejected));
 	json_object_set_new(o, "skipped", json_integer((json_int_t)c->skipped));
 	for (size_t i = 0; i < c->n_skip; i++)
 		json_object_set_new(sk, c->skip[i].reason,
@@ -541,7 +641,8 @@ static void print_counts(const char *name, const struct tagimport_counts *c)
 
 /* Imports one input (a file, or the builtin tags when path is NULL). */
 static int import_one(struct cli *cli, const char *path,
-		      const struct tagimport_opts *o, json_t *results)
+		      const struct tagimport_opts *o, bool allow_rejects,
+		      json_t *results)
 {
 	struct tagimport_counts c;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -570,6 +671,13 @@ static int import_one(struct cli *cli, const char *path,
 							   ic.rejections));
 	else
 		print_counts(name, &c);
+	/* the good entries are imported; a rejected one is still an error
+	 * unless the investigator accepts a partial import */
+	if (c.rejected && !allow_rejects)
+		return cli_error("%s: %zu entr%s rejected (the others were "
+				 "imported; --allow-rejects accepts that)",
+				 name, c.rejected,
+				 c.rejected == 1 ? "y" : "ies");
 	return EXIT_OK;
 }
 
@@ -581,19 +689,21 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
 			       O_CONFIDENCE | O_ACTOR | O_FORMAT | O_BUILTIN |
-			       O_JSON, &a), worst = EXIT_OK;
+			       O_JSON | O_ALLOW_REJECTS, &a), worst = EXIT_OK;
 
 	if (rc)
 		return rc;
-	if (a.builtin && (a.given & ~(O_BUILTIN | O_JSON)))
+	if (a.builtin && (a.given & ~(O_BUILTIN | O_JSON | O_ALLOW_REJECTS)))
 		return cli_usage_error(cli->cmd, "--builtin takes no other "
 				       "options");
 	if (!a.builtin && a.first_arg >= argc)
 		return cli_usage_error(cli->cmd, "tag import needs a FILE or "
 				       "--builtin");
 	if (a.format && !(o.format = tagimport_format_from_name(a.format)))
-		return cli_usage_error(cli->cmd, "unknown format '%s' (tagpack, "
-				       "csv, list, json)", a.format);
+		return cli_usage_error(cli->cmd,
+				       "unknown format '%s' (tagpack, "
+				       "csv, list, json)",
+				       a.format);
 	o.chain = a.chain;
 	o.network = a.network;
 	o.entity = a.entity;
@@ -604,9 +714,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	if (a.json && !(results = json_array()))
 		return cli_error("out of memory");
 	if (a.builtin)
-		worst = import_one(cli, NULL, &o, results);
+		worst = import_one(cli, NULL, &o, a.allow_rejects, results);
 	for (int i = a.first_arg; i < argc; i++) {
-		rc = import_one(cli, argv[i], &o, results);
+		rc = import_one(cli, argv[i], &o, a.allow_rejects, results);
 		if (rc)
 			worst = rc;
 	}

@@ -40,5 +40,9 @@ extern const char CMD_DEMO_USAGE[];
 
 int cmd_help(struct cli *cli, int argc, char **argv);
 extern const char CMD_HELP_USAGE[];
+/* "usage: tracer [--db DIR] ..." and a newline */
+extern const char CLI_MAIN_USAGE[];
+/* `tracer --help`: the usage, the commands, the global options. */
+void cli_print_main_help(FILE *f);
 
 #endif

@@ -36,7 +36,6 @@ static int parse_opts(struct cli *cli, int argc, char **argv,
 		{ "chain-id", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *end;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -45,13 +44,12 @@ static int parse_opts(struct cli *cli, int argc, char **argv,
 	while ((c = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
 		if (c != 'c')
 			return cli_bad_option(cli->cmd, c, argv);
-		o->chain_id = strtoull(optarg, &end, 10);
-		if (!isdigit((unsigned char)optarg[0]) || *end ||
-		    o->chain_id == 0)
-			return cli_usage_error(cli->cmd,
-					       "--chain-id '%s' is not a "
-					       "positive decimal number",
-					       optarg);
+		uint64_t v;
+		int rc = cli_parse_uint(cli->cmd, "--chain-id", optarg, 1,
+					UINT64_MAX, &v);
+		if (rc)
+			return rc;
+		o->chain_id = v;
 	}
 	if (argc - optind > 1)
 		return cli_usage_error(cli->cmd, "more than one input given");
@@ -313,8 +311,8 @@ static int unwrap(const json_t *j, const json_t **obj)
 static int decode_json(const struct opts *o, const char *text, size_t len)
 {
 	json_error_t je;
-	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-			       &je);
+	json_t *j = json_loadb(text, len,
+			       JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	const json_t *obj;
 	int rc;
 

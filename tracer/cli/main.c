@@ -12,57 +12,6 @@
 #include "tracer/cli/commands.h"
 #include "tracer/cli/dbpath.h"
 
-static const char main_usage[] =
-	"usage: tracer [--db DIR] [-q|-v] [--json] <command> [options]\n";
-
-static void print_help(FILE *f)
-{
-	fputs(main_usage, f);
-	fputs("\nFollow stolen cryptocurrency from the addresses of a hack to "
-	      "where it ends up.\n\nCommands:\n", f);
-	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-9s %s\n", c->name, c->summary);
-	fputs("\nGlobal options:\n"
-	      "  --db DIR      database directory (default: $TRACER_DB, "
-	      "else\n"
-	      "                $XDG_DATA_HOME/tracer/db, else "
-	      "~/.local/share/tracer/db)\n"
-	      "  -q, --quiet   no progress or warnings on stderr\n"
-	      "  -v, --verbose more detail on stderr\n"
-	      "  --json        machine-readable output where a command has "
-	      "it\n"
-	      "  -h, --help    this help; 'tracer CMD --help' for a command\n"
-	      "  --version     print the version\n"
-	      "\nExit status: 0 success, 1 error, 2 usage error.\n"
-	      "See docs/cli.md and man tracer.\n", f);
-}
-
-int cmd_help(struct cli *cli, int argc, char **argv)
-{
-	const struct command *c;
-
-	(void)cli;
-	if (argc < 2) {
-		print_help(stdout);
-		return cli_finish(EXIT_OK);
-	}
-	/* "tracer help --help" is help's own help, like every command's */
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
-		c = command_find("help");
-	else
-		c = command_find(argv[1]);
-	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
-	cli_print_usage(c, stdout);
-	return cli_finish(EXIT_OK);
-}
-
-const char CMD_HELP_USAGE[] =
-	"tracer help [COMMAND]\n"
-	"\n"
-	"Without COMMAND, lists the commands; with it, prints its help\n"
-	"(the same as 'tracer COMMAND --help').\n";
-
 /* True when args ask for help before any "--". */
 static bool wants_help(int argc, char **argv)
 {
@@ -96,38 +45,53 @@ static int parse_global(struct cli *cli, int argc, char **argv)
 		case 'v': cli->verbosity = VERBOSITY_VERBOSE; break;
 		case 'j': cli->json = true; break;
 		case 'h':
-			print_help(stdout);
+			cli_print_main_help(stdout);
 			exit(cli_finish(EXIT_OK));
 		case 'V':
 			printf("tracer %s\n", TRACER_VERSION);
 			exit(cli_finish(EXIT_OK));
 		default:
 			cli_bad_option(NULL, c, argv);
-			fputs(main_usage, stderr);
+			fputs(CLI_MAIN_USAGE, stderr);
 			return -1;
 		}
 	}
 	return optind;
 }
 
-static int open_db(struct cli *cli, char **owned_path)
+/* STORE_CREATE for a use of the command that writes, else read-only. */
+static unsigned open_flags(const struct command *c, int argc, char **argv)
+{
+	if (!(c->flags & CMD_DB_CREATE))
+		return STORE_READONLY;
+	if (!c->creating_subs)
+		return STORE_CREATE;
+	for (const char *const *p = c->creating_subs; *p && argc > 1; p++)
+		if (!strcmp(argv[1], *p))
+			return STORE_CREATE;
+	return STORE_READONLY;
+}
+
+static int open_db(struct cli *cli, unsigned flags, char **owned_path)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	unsigned flags = (cli->cmd->flags & CMD_DB_CREATE) ? STORE_CREATE : 0;
 
 	if (cli->cmd->flags & CMD_DB_ANY_VERSION)
 		flags |= STORE_UPGRADE;
 
 	if (!cli->db_path) {
 		if (dbpath_default(owned_path, &err))
-			return cli_fail(&err);
+			return (cli->cmd->flags & CMD_DB_OPTIONAL)
+				       ? EXIT_OK
+				       : cli_fail(&err);
 		cli->db_path = *owned_path;
 	}
 	if (store_open(&cli->store, cli->db_path, flags, &err)) {
+		if (err.code == TRC_ERR_NOTFOUND &&
+		    (cli->cmd->flags & CMD_DB_OPTIONAL))
+			return EXIT_OK; /* runs without one */
 		if (err.code == TRC_ERR_NOTFOUND)
-			return cli_error("no database at '%s' (crawl or "
-					 "import something first, or give "
-					 "--db)", cli->db_path);
+			return cli_error(CLI_NO_DB_FMT, cli->db_path);
 		return cli_fail(&err);
 	}
 	cli_verbose(cli, "database '%s' (schema version %u)", cli->db_path,
@@ -148,7 +112,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (first >= argc) {
 		fputs("tracer: error: no command given\n", stderr);
-		fputs(main_usage, stderr);
+		fputs(CLI_MAIN_USAGE, stderr);
 		fputs("Try 'tracer --help' for the list of commands.\n",
 		      stderr);
 		return EXIT_USAGE;
@@ -157,17 +121,20 @@ int main(int argc, char **argv)
 	if (!cli.cmd) {
 		fprintf(stderr, "tracer: error: unknown command '%s'\n",
 			argv[first]);
-		fputs(main_usage, stderr);
+		fputs(CLI_MAIN_USAGE, stderr);
 		fputs("Try 'tracer --help' for the list of commands.\n",
 		      stderr);
 		return EXIT_USAGE;
 	}
-	if (cli.cmd->run != cmd_help && wants_help(argc - first, argv + first)) {
+	if (cli.cmd->run != cmd_help &&
+	    wants_help(argc - first, argv + first)) {
 		cli_print_usage(cli.cmd, stdout);
 		return cli_finish(EXIT_OK);
 	}
-	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE)) {
-		rc = open_db(&cli, &owned_path);
+	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_OPTIONAL)) {
+		rc = open_db(&cli,
+			     open_flags(cli.cmd, argc - first, argv + first),
+			     &owned_path);
 		if (rc) {
 			free(owned_path);
 			return rc;

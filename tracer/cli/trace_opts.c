@@ -1,95 +1,67 @@
 /*
- * trace_opts.c - the trace options of the CLI and the JSON of a result.
+ * trace_opts.c - the trace options of the CLI: parsed into a struct
+ * case_overrides, resolved with a case by case_trace_resolve.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/num.h"
+#include "base/strv.h"
 #include "store/chaindb.h"
-#include "store/record.h"
 #include "store/tags.h"
-#include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_opts.h"
 
 void trace_cli_init(struct trace_cli *t)
 {
 	memset(t, 0, sizeof(*t));
+	case_overrides_init(&t->ov);
+	case_trace_init(&t->tr);
 	case_init(&t->kase);
-	trace_opts_init(&t->o);
 }
 
 void trace_cli_release(struct trace_cli *t)
 {
-	for (size_t i = 0; i < t->n_addrs; i++)
-		free(t->addrs[i]);
-	free(t->addrs);
-	free(t->outs);
-	free(t->raw_addrs);
-	free(t->raw_outs);
-	free(t->network);
+	case_overrides_release(&t->ov);
+	case_trace_release(&t->tr);
 	case_release(&t->kase);
 	memset(t, 0, sizeof(*t));
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
-static bool push(const char ***v, size_t *n, const char *s)
-{
-	const char **p = realloc(*v, (*n + 1) * sizeof(*p));
-
-	if (!p)
-		return false;
-	p[(*n)++] = s;
-	*v = p;
-	return true;
-}
-
 static int parse_uint(struct cli *cli, const char *opt, const char *arg,
-		      unsigned *out)
+		      uint64_t min, uint64_t max, unsigned *out)
 {
-	char *end;
-	unsigned long v;
+	uint64_t v;
+	int rc = cli_parse_uint(cli->cmd, opt, arg, min, max, &v);
 
-	if (!all_digits(arg))
-		return cli_usage_error(cli->cmd, "%s: '%s' is not a number",
-				       opt, arg);
-	v = strtoul(arg, &end, 10);
-	if (v > 100000000ul)
-		return cli_usage_error(cli->cmd, "%s: '%s' is too large", opt,
-				       arg);
-	*out = (unsigned)v;
-	return EXIT_OK;
+	if (!rc)
+		*out = (unsigned)v;
+	return rc;
 }
 
-static int parse_stop(struct cli *cli, struct trace_cli *t, const char *arg)
+static int parse_stop(struct cli *cli, struct case_overrides *ov,
+		      const char *arg)
 {
-	char buf[256], *save = NULL;
+	char **v = NULL;
+	size_t n = 0;
+	int rc = EXIT_OK;
 
-	t->o.stop_mask = 0;
-	t->has_stop = true;
+	ov->stop_mask = 0;
+	ov->has_stop = true;
 	if (!strcmp(arg, "none"))
 		return EXIT_OK;
-	if (strlen(arg) >= sizeof(buf))
-		return cli_usage_error(cli->cmd, "--stop-at: list too long");
-	strcpy(buf, arg);
-	for (char *c = strtok_r(buf, ",", &save); c;
-	     c = strtok_r(NULL, ",", &save)) {
-		enum tag_category k = tag_category_from_name(c);
+	if (strv_split(&v, &n, arg, ',', NULL))
+		rc = cli_error("out of memory");
+	for (size_t i = 0; i < n && !rc; i++) {
+		enum tag_category k = tag_category_from_name(v[i]);
+
 		if (!k)
-			return cli_usage_error(cli->cmd,
-					       "--stop-at: unknown category "
-					       "'%s'", c);
-		t->o.stop_mask |= 1u << k;
+			rc = cli_usage_error(cli->cmd, "--stop-at: unknown "
+					     "category '%s'", v[i]);
+		ov->stop_mask |= 1u << k;
 	}
-	return EXIT_OK;
+	strv_free(v, n);
+	return rc;
 }
 
 static int parse_time_opt(struct cli *cli, const char *opt, const char *arg,
@@ -103,231 +75,115 @@ static int parse_time_opt(struct cli *cli, const char *opt, const char *arg,
 	return EXIT_OK;
 }
 
-int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
-		     const char *arg)
+static int set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = strdup(s);
+	return *dst ? EXIT_OK : cli_error("out of memory");
+}
+
+static int push(char ***v, size_t *n, const char *s)
+{
+	return strv_push(v, n, s, NULL) ? cli_error("out of memory")
+					: EXIT_OK;
+}
+
+int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
+		       const char *arg)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	unsigned v;
+	unsigned v = 0;
 	int rc;
 
 	switch (c) {
-	case 1000: t->chain_name = arg; return EXIT_OK;
-	case 1001:
-		free(t->network);
-		t->network = strdup(arg);
-		return t->network ? EXIT_OK : cli_error("out of memory");
-	case 1002:
-		return push(&t->raw_addrs, &t->n_raw_addrs, arg)
-			       ? EXIT_OK
-			       : cli_error("out of memory");
-	case 1003:
-		return push(&t->raw_outs, &t->n_raw_outs, arg)
-			       ? EXIT_OK
-			       : cli_error("out of memory");
-	case TRACE_CLI_CASE: t->case_path = arg; return EXIT_OK;
+	case 1000: return set_str(&ov->chain, arg);
+	case 1001: return set_str(&ov->network, arg);
+	case 1002: return push(&ov->seed_addrs, &ov->n_seed_addrs, arg);
+	case 1003: return push(&ov->seed_outs, &ov->n_seed_outs, arg);
 	case 1005:
-		t->has_policy = true;
-		if (!trace_policy_from_name(arg, &t->o.policy))
+		ov->has_policy = true;
+		if (!trace_policy_from_name(arg, &ov->policy))
 			return cli_usage_error(cli->cmd,
 					       "unknown policy '%s' (poison, "
 					       "haircut, fifo, lifo, tiho)",
 					       arg);
 		return EXIT_OK;
 	case 1006:
-		rc = parse_uint(cli, "--hops", arg, &v);
-		if (!rc && !v)
-			return cli_usage_error(cli->cmd,
-					       "--hops must be at least 1");
-		t->o.hops = v;
-		t->has_hops = true;
-		return rc;
+		ov->has_hops = true;
+		return parse_uint(cli, "--hops", arg, 1, CASE_HOPS_MAX,
+				  &ov->hops);
 	case 1007:
-		t->has_min = true;
-		if (amount_parse(&t->o.min, arg, 0, &err))
+		ov->has_min = true;
+		if (amount_parse(&ov->min, arg, 0, &err))
 			return cli_usage_error(cli->cmd, "--min: %s (a whole "
 					       "number of base units)",
 					       err.msg);
 		return EXIT_OK;
 	case 1008:
-		return parse_time_opt(cli, "--since", arg, &t->o.since,
-				      &t->has_since);
+		return parse_time_opt(cli, "--since", arg, &ov->since,
+				      &ov->has_since);
 	case 1009:
-		return parse_time_opt(cli, "--until", arg, &t->o.until,
-				      &t->has_until);
+		return parse_time_opt(cli, "--until", arg, &ov->until,
+				      &ov->has_until);
 	case 1010:
-		t->has_hub = true;
-		return parse_uint(cli, "--hub-txs", arg, &t->o.hub_txs);
-	case 1011: return parse_stop(cli, t, arg);
-	case 1012: t->o.cluster = false; return EXIT_OK;
+		ov->has_hub = true;
+		return parse_uint(cli, "--hub-txs", arg, 0, CASE_HUB_MAX,
+				  &ov->hub_txs);
+	case 1011: return parse_stop(cli, ov, arg);
+	case 1012: ov->no_cluster = true; return EXIT_OK;
 	case 1013:
-		rc = parse_uint(cli, "--deposit-window", arg, &v);
-		t->o.deposit_window = v;
+		ov->has_window = true;
+		rc = parse_uint(cli, "--deposit-window", arg, 0, 100000000,
+				&v);
+		ov->deposit_window = v;
 		return rc;
 	case 1014:
-		rc = parse_uint(cli, "--deposit-share", arg, &v);
-		if (!rc && v > 100)
-			return cli_usage_error(cli->cmd,
-					       "--deposit-share is a percentage");
-		t->o.deposit_share_pct = v;
-		return rc;
+		ov->has_share = true;
+		return parse_uint(cli, "--deposit-share", arg, 0, 100,
+				  &ov->deposit_share_pct);
 	}
 	return -1;
 }
 
-static int normalise_seeds(struct cli *cli, struct trace_cli *t)
+int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
+		     const char *arg)
 {
-	struct trc_error err = TRC_ERROR_INIT;
-	char buf[CHAIN_ADDR_MAX];
-
-	t->addrs = calloc(t->n_raw_addrs + 1, sizeof(*t->addrs));
-	t->outs = calloc(t->n_raw_outs + 1, sizeof(*t->outs));
-	if (!t->addrs || !t->outs)
-		return cli_error("out of memory");
-	for (size_t i = 0; i < t->n_raw_addrs; i++) {
-		if (t->chain->address_normalize(t->network, t->raw_addrs[i],
-						buf, sizeof(buf), &err))
-			return cli_usage_error(cli->cmd, "seed '%s': %s",
-					       t->raw_addrs[i], err.msg);
-		if (!(t->addrs[t->n_addrs++] = strdup(buf)))
-			return cli_error("out of memory");
+	if (c == TRACE_CLI_CASE) {
+		t->case_path = arg;
+		return EXIT_OK;
 	}
-	for (size_t i = 0; i < t->n_raw_outs; i++) {
-		const char *s = t->raw_outs[i], *colon = strrchr(s, ':');
-		char txid[80];
-		if (!colon || colon - s >= (long)sizeof(txid) ||
-		    !all_digits(colon + 1) || strlen(colon + 1) > 9)
-			return cli_usage_error(cli->cmd,
-					       "seed '%s': expected TXID:N", s);
-		memcpy(txid, s, (size_t)(colon - s));
-		txid[colon - s] = 0;
-		if (t->chain->txid_parse(txid, t->outs[t->n_outs].txid, &err))
-			return cli_usage_error(cli->cmd, "seed '%s': %s", s,
-					       err.msg);
-		t->outs[t->n_outs++].n = (uint32_t)strtoul(colon + 1, NULL, 10);
-	}
-	return EXIT_OK;
+	return trace_cli_override(cli, &t->ov, c, arg);
 }
 
-static int pick_network(struct cli *cli, struct trace_cli *t)
+/* case_trace_resolve with the network the database records. */
+static int resolve(struct cli *cli, struct case_trace *tr,
+		   const struct trc_case *k, const struct case_overrides *ov)
 {
 	struct trc_error err = TRC_ERROR_INIT;
+	const struct chain_ops *ops = case_trace_chain(k, ov, &err);
 	char *stored = NULL;
+	enum trc_err rc;
 
-	if (chaindb_get_network(cli->store, t->chain->id, &stored, &err))
+	if (!ops)
+		return cli_usage_error(cli->cmd, "%s", err.msg);
+	if (chaindb_get_network(cli->store, ops->id, &stored, &err))
 		return cli_fail(&err);
-	if (!t->network) {
-		t->network = stored ? stored
-				    : strdup(t->chain->default_network);
-		stored = NULL;
-	}
-	if (!t->network) {
-		free(stored);
-		return cli_error("out of memory");
-	}
-	if (stored && strcmp(stored, t->network)) {
-		cli_error("the database holds %s network '%s', not '%s'",
-			  t->chain->name, stored, t->network);
-		free(stored);
-		return EXIT_USAGE;
-	}
+	rc = case_trace_resolve(tr, k, ov, stored, &err);
 	free(stored);
-	if (t->chain->network_valid && !t->chain->network_valid(t->network))
-		return cli_usage_error(cli->cmd, "unknown %s network '%s'",
-				       t->chain->name, t->network);
-	return EXIT_OK;
-}
-
-/* The case's limits where the command line left them. */
-static int case_limits(struct cli *cli, struct trace_cli *t)
-{
-	const struct trc_case *k = &t->kase;
-
-	if (k->policy && !t->has_policy &&
-	    !trace_policy_from_name(k->policy, &t->o.policy))
-		return cli_error("case '%s': unknown policy '%s'", t->case_path,
-				 k->policy);
-	if (k->has_hops && !t->has_hops)
-		t->o.hops = k->hops ? k->hops : 1;
-	if (k->has_min && !t->has_min)
-		t->o.min = k->min;
-	if (k->has_hub_txs && !t->has_hub)
-		t->o.hub_txs = k->hub_txs;
-	if (k->since != CASE_TIME_NONE && !t->has_since)
-		t->o.since = k->since;
-	if (k->until != CASE_TIME_NONE && !t->has_until)
-		t->o.until = k->until;
-	if (k->stop_at && !t->has_stop) {
-		t->o.stop_mask = 0;
-		for (size_t i = 0; i < k->n_stop_at; i++) {
-			enum tag_category c = tag_category_from_name(k->stop_at[i]);
-			if (!c)
-				return cli_error("case '%s': unknown category "
-						 "'%s'", t->case_path,
-						 k->stop_at[i]);
-			t->o.stop_mask |= 1u << c;
-		}
-	}
-	(void)cli;
-	return EXIT_OK;
-}
-
-/* Loads --case: chain, network and seeds unless given here, limits. */
-static int load_case(struct cli *cli, struct trace_cli *t)
-{
-	struct trc_error err = TRC_ERROR_INIT;
-	struct trc_case *k = &t->kase;
-	bool seeds = !t->n_raw_addrs && !t->n_raw_outs;
-
-	if (case_load(k, t->case_path, &err))
+	if (rc == TRC_ERR_NOMEM)
 		return cli_fail(&err);
-	if (!t->chain_name)
-		t->chain_name = k->chain;
-	if (!t->network && k->network && !(t->network = strdup(k->network)))
-		return cli_error("out of memory");
-	for (size_t i = 0; seeds && i < k->n_seeds; i++) {
-		bool out = strchr(k->seeds[i], ':') != NULL;
-		if (!push(out ? &t->raw_outs : &t->raw_addrs,
-			  out ? &t->n_raw_outs : &t->n_raw_addrs, k->seeds[i]))
-			return cli_error("out of memory");
-	}
-	return case_limits(cli, t);
+	if (rc)
+		return cli_usage_error(cli->cmd, "%s", err.msg);
+	return EXIT_OK;
 }
 
 int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 {
-	int rc;
+	struct trc_error err = TRC_ERROR_INIT;
 
-	if (t->case_path && (rc = load_case(cli, t)))
-		return rc;
-
-	if (t->o.since != TRACE_TIME_NONE && t->o.until != TRACE_TIME_NONE &&
-	    t->o.until < t->o.since)
-		return cli_usage_error(cli->cmd, "--until is before --since: "
-				       "nothing could be traced");
-	if (!t->chain_name)
-		return cli_usage_error(cli->cmd, "--chain is required");
-	t->chain = chain_find(t->chain_name);
-	if (!t->chain)
-		return cli_usage_error(cli->cmd, "unknown chain '%s' (%s)",
-				       t->chain_name, chain_names());
-	if (!t->n_raw_addrs && !t->n_raw_outs)
-		return cli_usage_error(cli->cmd,
-				       "give at least one --seed or --seed-tx");
-	rc = pick_network(cli, t);
-	if (!rc)
-		rc = normalise_seeds(cli, t);
-	if (rc)
-		return rc;
-	t->o.chain = t->chain->id;
-	t->o.network = t->network;
-	t->o.native_asset = t->chain->asset;
-	t->o.native_decimals = t->chain->decimals;
-	t->o.txid_format = t->chain->txid_format;
-	t->o.seed_addrs = (const char *const *)t->addrs;
-	t->o.n_seed_addrs = t->n_addrs;
-	t->o.seed_outs = t->outs;
-	t->o.n_seed_outs = t->n_outs;
-	return EXIT_OK;
+	if (t->case_path && case_load(&t->kase, t->case_path, &err))
+		return cli_fail(&err);
+	return resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
 }
 
 int trace_cli_run(struct cli *cli, struct trace_cli *t,
@@ -335,9 +191,31 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t,
 {
 	struct trc_error err = TRC_ERROR_INIT;
 
-	(void)cli;
-	if (trace_run(cli->store, &t->o, r, &err))
+	if (trace_run(cli->store, &t->tr.o, r, &err))
 		return cli_fail(&err);
 	return EXIT_OK;
 }
 
+int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
+		   const char *path, struct trc_case *kase,
+		   const struct chain_ops **ops, struct trace_result **res)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct case_trace tr;
+	int rc;
+
+	*ops = NULL;
+	*res = NULL;
+	if (case_load(kase, path, &err))
+		return cli_fail(&err);
+	case_trace_init(&tr);
+	rc = resolve(cli, &tr, kase, ov);
+	if (!rc && trace_run(cli->store, &tr.o, res, &err))
+		rc = cli_fail(&err);
+	if (!rc)
+		*ops = tr.chain;
+	case_trace_release(&tr);
+	if (rc)
+		case_release(kase);
+	return rc;
+}

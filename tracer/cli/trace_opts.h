@@ -3,9 +3,12 @@
  * `export`: parsing them from the command line (and a case file), running
  * the trace, and the JSON document of `tracer trace --json` (docs/cli.md).
  *
+ * The rule that combines a case and the options is case_trace_resolve
+ * (tracer/case/case_trace.h); this file parses the options and reads the
+ * database's network for it.
+ *
  * Ownership: struct trace_cli owns every string and array it holds;
- * trace_cli_init (the defaults of trace_opts_init) then
- * trace_cli_release (always safe after init).
+ * trace_cli_init then trace_cli_release (always safe after init).
  */
 #ifndef TRC_TRACE_OPTS_H
 #define TRC_TRACE_OPTS_H
@@ -16,25 +19,14 @@
 #include "chains/chain.h"
 #include "graph/trace.h"
 #include "tracer/case/case.h"
+#include "tracer/case/case_trace.h"
 #include "tracer/cli/cli.h"
 
 struct trace_cli {
-	struct trace_opts o;          /* ready for trace_run after parse */
-	const struct chain_ops *chain;
-	char *network;
-	char **addrs;                 /* normalised seed addresses */
-	size_t n_addrs;
-	struct trace_outpoint *outs;
-	size_t n_outs;
-	const char **raw_addrs;       /* as given (argv, borrowed) */
-	size_t n_raw_addrs;
-	const char **raw_outs;        /* "TXID:N" as given */
-	size_t n_raw_outs;
-	const char *chain_name;       /* --chain, borrowed */
+	struct case_overrides ov;     /* the trace options given */
+	struct case_trace tr;         /* the trace, after trace_cli_finish */
 	const char *case_path;        /* --case, borrowed from argv */
 	struct trc_case kase;         /* loaded from case_path */
-	bool has_since, has_until, has_policy, has_hops, has_min, has_hub;
-	bool has_stop;
 	bool json;
 };
 
@@ -48,8 +40,9 @@ void trace_cli_release(struct trace_cli *t);
  * trace_cli_finish to load one passes { "case", ..., TRACE_CLI_CASE }.
  */
 #define TRACE_CLI_CASE 1004
-#define TRACE_CLI_CASE_HELP \
-	"  --case FILE          chain, network, seeds, policy and limits from\n" \
+#define TRACE_CLI_CASE_HELP                                                    \
+	"  --case FILE          chain, network, seeds, policy and limits "     \
+	"from\n"                                                               \
 	"                       a case file; options given here override it\n" \
 	"                       (seeds given here replace the case's)\n"
 
@@ -70,42 +63,47 @@ void trace_cli_release(struct trace_cli *t);
 	{ "deposit-share", required_argument, NULL, 1014 }
 
 /* The usage lines of those options (a string literal). */
-#define TRACE_CLI_HELP \
-	"  --chain C            btc or eth (required unless --case gives it)\n" \
-	"  --network N          the chain's network (default: the one the\n" \
-	"                       database records, else main)\n" \
-	"  --seed ADDR          a seed address; repeatable\n" \
-	"  --seed-tx TXID:N     a seed output (UTXO) or leg (EVM); repeatable\n" \
+#define TRACE_CLI_HELP                                                         \
+	"  --chain C            btc or eth (required unless --case gives "     \
+	"it)\n"                                                                \
+	"  --network N          the chain's network (default: the one the\n"   \
+	"                       database records, else main)\n"                \
+	"  --seed ADDR          a seed address; repeatable\n"                  \
+	"  --seed-tx TXID:N     a seed output (UTXO) or leg (EVM); "           \
+	"repeatable\n"                                                         \
 	"  --policy P           poison, haircut (default), fifo, lifo, tiho\n" \
-	"  --hops N             hop limit (default 10)\n" \
-	"  --min V              do not follow taint below V base units\n" \
-	"  --since T            a seed address's receipts count from T\n" \
-	"                       (default: its first receipt)\n" \
-	"  --until T            taint spent after T is unresolved\n" \
+	"  --hops N             hop limit (default 10)\n"                      \
+	"  --min V              do not follow taint below V base units\n"      \
+	"  --since T            a seed address's receipts count from T\n"      \
+	"                       (default: its first receipt)\n"                \
+	"  --until T            taint spent after T is unresolved\n"           \
 	"  --hub-txs N          an untagged address with more than N txs is\n" \
-	"                       a hub (default 1000; 0: no limit)\n" \
-	"  --stop-at LIST       categories that are exits, comma-separated\n" \
-	"                       (default exchange,deposit,mixer,bridge,\n" \
-	"                       service; 'none' for no exits)\n" \
-	"  --no-cluster         no inferred tags (clustering, deposits)\n" \
-	"  --deposit-window S   deposit inference window, seconds (86400)\n" \
-	"  --deposit-share P    deposit inference share, percent (90)\n" \
-	"Times are seconds since 1970, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\n" \
+	"                       a hub (default 1000; 0: no limit)\n"           \
+	"  --stop-at LIST       categories that are exits, comma-separated\n"  \
+	"                       (default exchange,deposit,mixer,bridge,\n"     \
+	"                       service; 'none' for no exits)\n"               \
+	"  --no-cluster         no inferred tags (clustering, deposits)\n"     \
+	"  --deposit-window S   deposit inference window, seconds (86400)\n"   \
+	"  --deposit-share P    deposit inference share, percent (90)\n"       \
+	"Times are seconds since 1970, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ\n"   \
 	"(UTC).\n"
 
-
 /*
- * Takes one option (c, optarg) if it is a trace option. Returns -1 when c
- * is not one of them, else EXIT_OK or EXIT_USAGE (after printing).
- * Seeds are kept raw until trace_cli_finish.
+ * Takes one option (c, optarg) into ov if it is a trace option (not
+ * --case). Returns -1 when c is not one of them, else EXIT_OK or
+ * EXIT_USAGE (after printing). Seeds are kept as given until resolved.
  */
+int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
+		       const char *arg);
+
+/* trace_cli_override, and --case (TRACE_CLI_CASE) into t->case_path. */
 int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 		     const char *arg);
 
 /*
- * After the options: loads --case (its values are defaults that the
- * command line overrides), resolves the chain and network, normalises
- * the seeds. Returns EXIT_OK, EXIT_USAGE or EXIT_ERROR (printed).
+ * After the options: loads --case, reads the database's network for the
+ * chain and resolves the trace (case_trace_resolve) into t->tr.
+ * Returns EXIT_OK, EXIT_USAGE or EXIT_ERROR (printed).
  */
 int trace_cli_finish(struct cli *cli, struct trace_cli *t);
 
@@ -113,5 +111,16 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t);
  * EXIT_ERROR (printed). */
 int trace_cli_run(struct cli *cli, struct trace_cli *t,
 		  struct trace_result **r);
+
+/*
+ * For `report` and `export`: loads the case at path (into *kase, which
+ * must be empty), resolves it with the overrides ov (the same rule as
+ * `trace --case path`) and runs the trace. Out: *ops, *res (new;
+ * trace_result_free); on failure *kase is released. Returns an exit code;
+ * errors are printed.
+ */
+int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
+		   const char *path, struct trc_case *kase,
+		   const struct chain_ops **ops, struct trace_result **res);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "store/record.h"
 
 enum col {
@@ -218,7 +219,7 @@ static void timeline_rows(FILE *f, const struct report_case *c)
 		const struct report_day *d = &c->days[i];
 
 		row_init(&w, c->kase.name, "timeline");
-		prices_format_day(d->day, w.cell[C_KEY]);
+		date_format_day(d->day, w.cell[C_KEY]);
 		put(&w, C_KEY, w.cell[C_KEY]);
 		put_amount(&w, c->res, d->asset, d->amount);
 		putf(&w, C_DETAIL, "%u txs", d->txs);

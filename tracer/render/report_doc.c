@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
 #include "store/record.h"
 #include "store/tags.h"
 #include "tracer/report/export_graph.h"
@@ -442,7 +443,7 @@ static void timeline(const struct doc *d, const struct report_case *c,
 		const struct report_day *x = &c->days[i];
 
 		d->o->row_begin(d->f);
-		prices_format_day(x->day, day);
+		date_format_day(x->day, day);
 		cell(d, day);
 		cell(d, res->assets[x->asset].asset);
 		cell(d, amt(b, sizeof(b), res, x->asset, x->amount));

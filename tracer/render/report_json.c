@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "base/date.h"
 #include "store/record.h"
 #include "tracer/render/json.h"
 #include "tracer/render/trace_json.h"
@@ -44,7 +45,7 @@ static json_t *jvalue(const struct report *r, const struct report_value *v)
 								 v->cents)));
 		set(o, "missing_day", json_null());
 	} else {
-		prices_format_day(v->missing_day, day);
+		date_format_day(v->missing_day, day);
 		set(o, "amount", json_null());
 		set(o, "missing_day", json_string(day));
 	}
@@ -85,7 +86,7 @@ static json_t *jtimeline(const struct report_case *c)
 		const struct report_day *d = &c->days[i];
 		json_t *o = json_object();
 
-		prices_format_day(d->day, day);
+		date_format_day(d->day, day);
 		set(o, "day", json_string(day));
 		set(o, "asset", json_string(res->assets[d->asset].asset));
 		set(o, "amount", rjson_amount(d->amount));

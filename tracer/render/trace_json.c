@@ -4,6 +4,7 @@
  */
 #include "tracer/render/trace_json.h"
 
+#include "base/date.h"
 #include "store/tags.h"
 #include "tracer/case/case.h"
 #include "tracer/render/json.h"
@@ -11,11 +12,11 @@
 
 static json_t *time_json(int64_t t)
 {
-	char buf[21];
+	char buf[DATE_ISO_SIZE];
 
 	if (t == TRACE_TIME_NONE)
 		return json_null();
-	case_format_time(t, buf);
+	date_format_iso(t, buf);
 	return json_string(buf);
 }
 
@@ -25,7 +26,8 @@ static json_t *formatted(const struct trace_asset *x)
 	json_t *o = json_object();
 	unsigned d = (unsigned)x->decimals;
 
-	json_object_set_new(o, "seed_total", rjson_amount_fmt(x->seed_total, d));
+	json_object_set_new(o, "seed_total",
+			    rjson_amount_fmt(x->seed_total, d));
 	json_object_set_new(o, "exits_total",
 			    rjson_amount_fmt(x->exits_total, d));
 	json_object_set_new(o, "held", rjson_amount_fmt(x->held, d));
@@ -54,9 +56,9 @@ static json_t *assets_json(const struct trace_result *r)
 		const struct trace_asset *x = &r->assets[i];
 		json_t *o = json_object(), *by = json_object();
 		json_object_set_new(o, "asset", json_string(x->asset));
-		json_object_set_new(o, "decimals",
-				    x->decimals < 0 ? json_null()
-						    : json_integer(x->decimals));
+		json_object_set_new(
+		    o, "decimals",
+		    x->decimals < 0 ? json_null() : json_integer(x->decimals));
 		json_object_set_new(o, "seed_total",
 				    rjson_amount(x->seed_total));
 		json_object_set_new(o, "exits_total",
@@ -91,8 +93,8 @@ static json_t *exit_json(const struct trace_result *r,
 						   : json_null());
 	json_object_set_new(o, "category",
 			    tag_category_name(x->category)
-				    ? json_string(tag_category_name(x->category))
-				    : json_null());
+				? json_string(tag_category_name(x->category))
+				: json_null());
 	json_object_set_new(o, "inferred", json_boolean(x->inferred));
 	if (x->evidence)
 		json_object_set_new(o, "evidence", json_string(x->evidence));
@@ -115,8 +117,8 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 		json_array_append_new(ex, exit_json(r, &r->exits[i]));
 	for (size_t i = 0; i < r->n_held; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "asset",
-				    json_string(r->assets[r->held[i].asset].asset));
+		json_object_set_new(
+		    o, "asset", json_string(r->assets[r->held[i].asset].asset));
 		json_object_set_new(o, "address",
 				    json_string(r->held[i].address));
 		json_object_set_new(o, "amount",
@@ -129,8 +131,9 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 		json_t *o = json_object();
 		json_object_set_new(o, "asset",
 				    json_string(r->assets[u->asset].asset));
-		json_object_set_new(o, "reason", json_string(trace_reason_name(
-							 (enum trace_reason)u->reason)));
+		json_object_set_new(o, "reason",
+				    json_string(trace_reason_name(
+					(enum trace_reason)u->reason)));
 		json_object_set_new(o, "address",
 				    u->address[0] ? json_string(u->address)
 						  : json_null());
@@ -150,14 +153,18 @@ static json_t *counters_json(const struct trace_result *r)
 	json_t *o = json_object();
 	const struct trace_counters *c = &r->counters;
 
-	json_object_set_new(o, "txs_scanned", json_integer((json_int_t)c->txs_scanned));
-	json_object_set_new(o, "txs_visited", json_integer((json_int_t)c->txs_visited));
-	json_object_set_new(o, "addresses", json_integer((json_int_t)c->addresses));
+	json_object_set_new(o, "txs_scanned",
+			    json_integer((json_int_t)c->txs_scanned));
+	json_object_set_new(o, "txs_visited",
+			    json_integer((json_int_t)c->txs_visited));
+	json_object_set_new(o, "addresses",
+			    json_integer((json_int_t)c->addresses));
 	json_object_set_new(o, "inputs_missing",
 			    json_integer((json_int_t)c->inputs_missing));
 	json_object_set_new(o, "pool_overdrawn",
 			    json_integer((json_int_t)c->pool_overdrawn));
-	json_object_set_new(o, "coinjoins", json_integer((json_int_t)c->coinjoins));
+	json_object_set_new(o, "coinjoins",
+			    json_integer((json_int_t)c->coinjoins));
 	json_object_set_new(o, "edges", json_integer((json_int_t)r->n_edges));
 	return o;
 }
@@ -165,7 +172,8 @@ static json_t *counters_json(const struct trace_result *r)
 json_t *trace_result_to_json(const struct trace_result *r,
 			     const struct chain_ops *chain)
 {
-	json_t *root = json_object(), *seeds = json_array(), *lim = json_object();
+	json_t *root = json_object(), *seeds = json_array(),
+	       *lim = json_object();
 
 	if (!root || !seeds || !lim) {
 		json_decref(root);
@@ -174,8 +182,8 @@ json_t *trace_result_to_json(const struct trace_result *r,
 		return NULL;
 	}
 	json_object_set_new(root, "chain", json_string(chain->name));
-	json_object_set_new(root, "network", r->network ? json_string(r->network)
-							: json_null());
+	json_object_set_new(root, "network",
+			    r->network ? json_string(r->network) : json_null());
 	json_object_set_new(root, "policy",
 			    json_string(trace_policy_name(r->policy)));
 	for (size_t i = 0; i < r->n_seeds; i++)

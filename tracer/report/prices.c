@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 
 struct parsed_row {
 	struct price_row row;
@@ -24,70 +25,14 @@ void prices_release(struct prices *p)
 	p->currency[0] = '\0';
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int32_t days_from_civil(int y, unsigned m, unsigned d)
-{
-	int era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int32_t)doe - 719468;
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-void prices_format_day(int64_t t, char out[11])
-{
-	int64_t z = floor_div(t, 86400) + 719468;
-	int64_t era = floor_div(z, 146097);
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-	int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
-	char tmp[48];
-
-	snprintf(tmp, sizeof(tmp), "%04d-%02u-%02u", (int)(y % 10000), m, d);
-	memcpy(out, tmp, 10);
-	out[10] = '\0';
-}
-
-static bool is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* Strict YYYY-MM-DD. */
 static bool parse_day(const char *s, int32_t *day)
 {
-	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30,
-					  31, 31, 30, 31, 30, 31 };
-	int y;
-	unsigned m, d, max;
+	int64_t t;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (strlen(s) != 10 || !date_parse_iso(s, &t))
 		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	y = atoi(s);
-	m = (unsigned)atoi(s + 5);
-	d = (unsigned)atoi(s + 8);
-	if (y < 1970 || m < 1 || m > 12 || d < 1)
-		return false;
-	max = mdays[m - 1] + (m == 2 && is_leap(y));
-	if (d > max)
-		return false;
-	*day = days_from_civil(y, m, d);
+	*day = (int32_t)date_day_of(t);
 	return true;
 }
 
@@ -166,8 +111,8 @@ static enum trc_err parse_row(struct parsed_row *r, char *f[4],
 	if (amount_parse(&r->row.price, f[3], PRICE_DECIMALS, &sub))
 		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
 				"field 'price': %s", name, line, sub.msg);
-	strcpy(r->row.asset, f[1]);
-	strcpy(r->row.currency, f[2]);
+	snprintf(r->row.asset, sizeof(r->row.asset), "%s", f[1]);
+	snprintf(r->row.currency, sizeof(r->row.currency), "%s", f[2]);
 	return TRC_OK;
 }
 
@@ -300,7 +245,9 @@ static enum trc_err pick_currency(struct parse_state *st, const char *name,
 		return trc_fail(err, TRC_ERR_NOTFOUND, "prices '%s' has no "
 				"price in currency '%s'", name, want);
 	st->n = k;
-	strcpy(out, st->rows[0].row.currency);
+	/* valid_code kept it within PRICE_CODE_MAX */
+	memcpy(out, st->rows[0].row.currency,
+	       strlen(st->rows[0].row.currency) + 1);
 	return TRC_OK;
 }
 
@@ -315,7 +262,7 @@ static enum trc_err check_dups(const struct parse_state *st,
 		if (strcasecmp(a->row.asset, b->row.asset) ||
 		    a->row.day != b->row.day)
 			continue;
-		prices_format_day((int64_t)a->row.day * 86400, day);
+		date_format_day((int64_t)a->row.day * 86400, day);
 		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: a "
 				"second price for %s %s (first on line %u)",
 				name, b->line, a->row.asset, day, a->line);
@@ -384,7 +331,7 @@ static int cmp_key(const char *asset, int32_t day, const struct price_row *r)
 bool prices_get(const struct prices *p, const char *asset, int64_t t,
 		trc_amount *price)
 {
-	int32_t day = (int32_t)floor_div(t, 86400);
+	int32_t day = (int32_t)date_day_of(t);
 	size_t lo = 0, hi = p->n;
 
 	*price = AMOUNT_ZERO;

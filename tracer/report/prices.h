@@ -86,7 +86,5 @@ bool prices_get(const struct prices *p, const char *asset, int64_t t,
 /* Formats cents as "1234.56" into buf (AMOUNT_STR_MAX bytes). */
 char *prices_format_cents(char *buf, size_t size, trc_amount cents);
 
-/* "YYYY-MM-DD" of the UTC day of t into out (11 bytes). */
-void prices_format_day(int64_t t, char out[11]);
 
 #endif

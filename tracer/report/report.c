@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "store/tags.h"
 
 static void case_free(struct report_case *c)
@@ -95,13 +96,10 @@ char *report_share(char *buf, size_t size, trc_amount part,
 
 char *report_time(char *buf, size_t size, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	char iso[DATE_ISO_SIZE];
 
-	if (t == TRACE_TIME_NONE || !gmtime_r(&tt, &tm))
-		snprintf(buf, size, "-");
-	else
-		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(buf, size, "%s",
+		 t == TRACE_TIME_NONE ? "-" : date_format_iso(t, iso));
 	return buf;
 }
 
@@ -117,7 +115,7 @@ char *report_value_text(char *buf, size_t size, const struct report *r,
 			 prices_format_cents(s, sizeof(s), v->cents),
 			 r->prices->currency);
 	} else {
-		prices_format_day(v->missing_day, day);
+		date_format_day(v->missing_day, day);
 		snprintf(buf, size, "missing (no %s price for %s)",
 			 r->prices->currency, day);
 	}

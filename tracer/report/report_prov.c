@@ -4,9 +4,11 @@
  */
 #include "tracer/report/report_prov.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/hex.h"
 #include "store/chaindb.h"
 #include "store/dbcheck.h"
@@ -51,7 +53,8 @@ static bool shell_safe(const char *s)
 	return true;
 }
 
-char *report_prov_command(int argc, char *const *argv)
+/* Shell-quotes argv into a new string (free()); NULL on no memory. */
+static char *report_prov_command(int argc, char *const *argv)
 {
 	struct buf b = BUF_INIT(1u << 20);
 	enum trc_err rc = TRC_OK;
@@ -270,12 +273,10 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 		qsort(p->tag_sources, p->n_tag_sources,
 		      sizeof(*p->tag_sources), cmp_tag_source);
 	{
-		time_t t = (time_t)now;
-		struct tm tm;
+		char iso[DATE_ISO_SIZE];
 
-		if (gmtime_r(&t, &tm))
-			strftime(p->generated, sizeof(p->generated),
-				 "%Y-%m-%dT%H:%M:%SZ", &tm);
+		snprintf(p->generated, sizeof(p->generated), "%s",
+			 date_format_iso(now, iso));
 	}
 	return TRC_OK;
 }

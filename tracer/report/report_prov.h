@@ -72,9 +72,6 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 				 int argc, char *const *argv, int64_t now,
 				 struct trc_error *err) TRC_WARN_UNUSED;
 
-/* Shell-quotes argv into a new string (free()); NULL on no memory. */
-char *report_prov_command(int argc, char *const *argv);
-
 /* "txids", "merkle root", "proof of work", "parent link", "signatures",
  * "header hash" for bit 0..5. */
 const char *report_prov_verified_name(unsigned bit);

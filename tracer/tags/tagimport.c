@@ -11,10 +11,13 @@
 #include <strings.h>
 
 #include "base/buf.h"
-#include "base/utf8.h"
+#include "base/num.h"
 #include "chains/chain.h"
+#include "store/chaindb.h"
 #include "store/record.h"
 #include "tracer/tags/tagimport_readers.h"
+#include "tracer/tags/tagnet.h"
+#include "tracer/tags/tagrule.h"
 
 /* One accepted entry waiting to be written. */
 struct pending {
@@ -32,6 +35,11 @@ struct tagimport_run {
 	void *ctx;
 	struct pending *items;
 	size_t n, alloc;
+	struct tagnet nets;        /* the database's network per chain */
+	char *used[256];           /* the one non-default network used */
+	bool mixed[256];           /* several non-default networks used */
+	enum trc_err fatal;        /* a database error reading a network */
+	struct trc_error fatal_err;
 };
 
 /* ---- vocabularies ---- */
@@ -116,10 +124,10 @@ enum tag_category tagimport_map_abuse(const char *name)
 
 int tagimport_parse_confidence(const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
+	uint64_t v;
 
-	if (n && n <= 3 && strspn(s, "0123456789") == n)
-		return atoi(s) <= 100 ? atoi(s) : -1;
+	if (s && *s >= '0' && *s <= '9')
+		return num_parse_u64(s, 0, 100, &v, NULL) ? -1 : (int)v;
 	for (size_t i = 0; s && confidence_levels[i].name; i++)
 		if (!strcasecmp(confidence_levels[i].name, s))
 			return confidence_levels[i].level;
@@ -274,9 +282,20 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
-static bool too_long(const char *s)
+/* Keeps the network an accepted entry was read for, when it is not the
+ * chain's default: an empty database then records it (apply_all). */
+static void note_network(struct tagimport_run *run, uint8_t chain,
+			 const char *net)
 {
-	return s && strlen(s) > 255;
+	const struct chain_ops *ops = chain_by_id(chain);
+
+	if (!net || !ops || !strcmp(net, ops->default_network) ||
+	    run->mixed[chain])
+		return;
+	if (!run->used[chain])
+		run->used[chain] = strdup(net);
+	else if (strcmp(run->used[chain], net))
+		run->mixed[chain] = true;
 }
 
 /* Fills t's strings; returns false after rejecting the entry. */
@@ -295,43 +314,43 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 		tagimport_reject(run, r->line, r->where, "no address");
 		return false;
 	}
-	if (tagimport_normalize(chain, run->opts->network, r->address, addr,
-				sizeof(addr), &e)) {
+	const char *net = r->network ? r->network : run->opts->network;
+
+	if (!net && !run->fatal &&
+	    (run->fatal = tagnet_default(&run->nets, t->chain, &net,
+					 &run->fatal_err)))
+		return false;
+	if (tagimport_normalize(chain, net, r->address, addr, sizeof(addr),
+				&e)) {
 		/* out of memory is not the entry's fault: t->address stays
 		 * NULL, which the caller reports as TRC_ERR_NOMEM */
 		if (e.code == TRC_ERR_NOMEM)
 			return true;
 		/* the codec's message usually names the address already */
 		if (strstr(e.msg, r->address))
-			tagimport_reject(run, r->line, r->where, "%s: %s", chain,
-					 e.msg);
+			tagimport_reject(run, r->line, r->where, "%s: %s",
+					 chain, e.msg);
 		else
 			tagimport_reject(run, r->line, r->where,
 					 "%s address '%.90s': %s", chain,
 					 r->address, e.msg);
 		return false;
 	}
-	if (!entity || !*entity || !*source) {
-		tagimport_reject(run, r->line, r->where,
-				 "'%s': no %s", addr,
-				 !*source ? "source" : "entity (label)");
-		return false;
+	{
+		/* borrowed view for the rule; copied below */
+		struct tag v = { .chain = t->chain, .address = addr,
+				 .entity = (char *)entity,
+				 .source = (char *)source,
+				 .actor = (char *)actor,
+				 .evidence = (char *)r->evidence };
+
+		if (tagrule_check(&v, &e)) {
+			tagimport_reject(run, r->line, r->where, "'%s': %s",
+					 addr, e.msg);
+			return false;
+		}
 	}
-	if (too_long(entity) || too_long(source) || too_long(actor) ||
-	    (r->evidence && strlen(r->evidence) > 65000)) {
-		tagimport_reject(run, r->line, r->where,
-				 "'%s': entity, source and actor must be at "
-				 "most 255 bytes", addr);
-		return false;
-	}
-	if (!utf8_is_label(entity) || !utf8_is_label(source) ||
-	    !utf8_is_label(actor) || !utf8_is_label(r->evidence)) {
-		tagimport_reject(run, r->line, r->where,
-				 "'%s': entity, source, actor and evidence "
-				 "must be UTF-8 text without "
-				 "control characters", addr);
-		return false;
-	}
+	note_network(run, t->chain, net);
 	t->address = strdup(addr);
 	t->entity = strdup(entity);
 	t->source = strdup(source);
@@ -437,41 +456,17 @@ enum trc_err tagimport_emit(struct tagimport_run *run, const struct tagraw *r)
 
 /* ---- writing ---- */
 
-static int key_cmp(const struct tag *x, const struct tag *y)
-{
-	int c;
-
-	if (x->chain != y->chain)
-		return x->chain < y->chain ? -1 : 1;
-	if ((c = strcmp(x->address, y->address)) ||
-	    (c = strcmp(x->source, y->source)))
-		return c;
-	return strcmp(x->entity, y->entity);
-}
-
 /* By key, then in input order, so the first of duplicates comes first. */
 static int pending_cmp(const void *a, const void *b)
 {
 	const struct pending *x = a, *y = b;
-	int c = key_cmp(&x->tag, &y->tag);
+	int c = tagrule_key_cmp(&x->tag, &y->tag);
 
 	if (c)
 		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	return x < y ? -1 : x > y;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool same_values(const struct tag *a, const struct tag *b)
-{
-	return a->category == b->category && a->confidence == b->confidence &&
-	       a->inferred == b->inferred && str_eq(a->actor, b->actor) &&
-	       str_eq(a->evidence, b->evidence);
 }
 
 /* Counts p against what the store holds for its address (list, key
@@ -481,19 +476,17 @@ static enum trc_err apply_one(struct tagimport_run *run,
 			      const struct tag_list *stored,
 			      struct store_batch *batch, struct trc_error *err)
 {
-	const struct tag *old = NULL;
-
-	for (size_t i = 0; i < stored->n && !old; i++)
-		if (!key_cmp(&stored->items[i], &p->tag))
-			old = &stored->items[i];
-	if (old && same_values(old, &p->tag)) {
+	switch (tagrule_compare(stored, &p->tag)) {
+	case TAGRULE_UNCHANGED:
 		run->counts->unchanged++;
 		return TRC_OK;
-	}
-	if (old)
+	case TAGRULE_UPDATED:
 		run->counts->updated++;
-	else
+		break;
+	case TAGRULE_NEW:
 		run->counts->imported++;
+		break;
+	}
 	return tags_put(batch, &p->tag, err);
 }
 
@@ -504,9 +497,9 @@ static bool is_duplicate(struct tagimport_run *run, const struct pending *prev,
 {
 	char at[32];
 
-	if (!prev || key_cmp(&prev->tag, &p->tag))
+	if (!prev || tagrule_key_cmp(&prev->tag, &p->tag))
 		return false;
-	if (same_values(&prev->tag, &p->tag)) {
+	if (tagrule_same_values(&prev->tag, &p->tag)) {
 		count_skip(run, "duplicate entry");
 		return true;
 	}
@@ -518,6 +511,25 @@ static bool is_duplicate(struct tagimport_run *run, const struct pending *prev,
 			 "'%s': conflicts with %s (same address, source and "
 			 "entity, other values)", p->tag.address, at);
 	return true;
+}
+
+/*
+ * A database that records no network for chain takes the one its
+ * imported tags were read for (one network besides the default), so that
+ * the next command reads addresses for it and an export names it again.
+ */
+static enum trc_err record_network(struct tagimport_run *run, uint8_t chain,
+				   struct store_batch *batch,
+				   struct trc_error *err)
+{
+	const char *db;
+	enum trc_err rc;
+
+	if (!run->used[chain] || run->mixed[chain])
+		return TRC_OK;
+	if ((rc = tagnet_db(&run->nets, chain, &db, err)) || db)
+		return rc;
+	return chaindb_put_network(batch, chain, run->used[chain], err);
 }
 
 static enum trc_err apply_all(struct tagimport_run *run,
@@ -548,6 +560,8 @@ static enum trc_err apply_all(struct tagimport_run *run,
 		if (!rc)
 			rc = apply_one(run, p, &stored, batch, err);
 	}
+	for (unsigned c = 0; c < 256 && !rc; c++)
+		rc = record_network(run, (uint8_t)c, batch, err);
 	if (!rc && store_batch_count(batch))
 		rc = store_batch_commit(run->store, batch, err);
 	tag_list_release(&stored);
@@ -564,6 +578,11 @@ static void run_release(struct tagimport_run *run)
 	free(run->items);
 	run->items = NULL;
 	run->n = run->alloc = 0;
+	for (size_t c = 0; c < 256; c++) {
+		free(run->used[c]);
+		run->used[c] = NULL;
+	}
+	tagnet_release(&run->nets);
 }
 
 static enum trc_err read_input(struct tagimport_run *run,
@@ -591,8 +610,9 @@ enum trc_err tagimport_buffer(struct store *s, const char *name,
 			      tagimport_reject_fn reject, void *ctx,
 			      struct trc_error *err)
 {
-	struct tagimport_run run = { s, name, opts, counts, reject, ctx,
-				     NULL, 0, 0 };
+	struct tagimport_run run = { .store = s, .name = name, .opts = opts,
+				     .counts = counts, .reject = reject,
+				     .ctx = ctx };
 	enum tagimport_format format = opts->format;
 	enum trc_err rc;
 
@@ -613,7 +633,13 @@ enum trc_err tagimport_buffer(struct store *s, const char *name,
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown category '%.40s' (see docs/tags.md)",
 				opts->category);
+	tagnet_init(&run.nets, s);
 	rc = read_input(&run, format, data, len, err);
+	if (!rc && run.fatal) {
+		rc = run.fatal;
+		if (err)
+			*err = run.fatal_err;
+	}
 	if (rc == TRC_ERR_NOMEM)
 		trc_fail(err, rc, "out of memory reading '%s'", name);
 	else if (rc == TRC_ERR_TOOBIG)

@@ -32,7 +32,8 @@
 #define TAGIMPORT_DEFAULT_CONFIDENCE 50
 
 enum tagimport_format {
-	TAGIMPORT_AUTO = 0, /* by extension: .yaml/.yml, .csv, .json, else list */
+	TAGIMPORT_AUTO =
+	    0, /* by extension: .yaml/.yml, .csv, .json, else list */
 	TAGIMPORT_TAGPACK,
 	TAGIMPORT_CSV,
 	TAGIMPORT_LIST,
@@ -66,7 +67,7 @@ struct tagimport_opts {
 
 struct tagimport_counts {
 	size_t imported;  /* new tags */
-	size_t updated;   /* same (chain, address, source, entity), new values */
+	size_t updated; /* same (chain, address, source, entity), new values */
 	size_t unchanged; /* already stored exactly so */
 	size_t rejected;  /* reported through the callback */
 	size_t skipped;   /* sum of skip[].n */

@@ -20,12 +20,12 @@
 enum col {
 	COL_CHAIN, COL_ADDRESS, COL_ENTITY, COL_CATEGORY, COL_SOURCE,
 	COL_CONFIDENCE, COL_ACTOR, COL_INFERRED, COL_EVIDENCE, COL_ABUSE,
-	COL_COUNT
+	COL_NETWORK, COL_COUNT
 };
 
 static const char *const col_names[COL_COUNT] = {
 	"chain", "address", "entity", "category", "source", "confidence",
-	"actor", "inferred", "evidence", "abuse",
+	"actor", "inferred", "evidence", "abuse", "network",
 };
 #define COL_REQUIRED 6
 
@@ -163,14 +163,15 @@ static enum trc_err read_header(struct tagimport_run *run,
 			if (!strcasecmp(r->field[i], col_names[c]))
 				break;
 		if (c == COL_COUNT || seen[c])
-			return trc_fail(err, TRC_ERR_PARSE,
-					"%s:%u: %s column '%.40s' in the header "
-					"(want chain,address,entity,category,"
-					"source,confidence[,actor,inferred,"
-					"evidence,abuse])", tagimport_name(run),
-					r->line, c == COL_COUNT ? "unknown"
-								: "repeated",
-					r->field[i]);
+			return trc_fail(
+			    err, TRC_ERR_PARSE,
+			    "%s:%u: %s column '%.40s' in the header "
+			    "(want chain,address,entity,category,"
+			    "source,confidence[,actor,inferred,"
+			    "evidence,abuse,network])",
+			    tagimport_name(run), r->line,
+			    c == COL_COUNT ? "unknown" : "repeated",
+			    r->field[i]);
 		seen[c] = true;
 		map[i] = c;
 	}
@@ -214,6 +215,7 @@ static enum trc_err emit_row(struct tagimport_run *run,
 	raw.inferred = v[COL_INFERRED];
 	raw.evidence = v[COL_EVIDENCE];
 	raw.abuse = v[COL_ABUSE];
+	raw.network = v[COL_NETWORK];
 	return tagimport_emit(run, &raw);
 }
 

@@ -10,11 +10,11 @@
 
 #include "tracer/tags/tagimport_readers.h"
 
-#define JSON_TAG_FIELDS 10
+#define JSON_TAG_FIELDS 11
 
 static const char *const fields[JSON_TAG_FIELDS] = {
 	"chain", "address", "entity", "category", "source", "confidence",
-	"actor", "inferred", "evidence", "abuse",
+	"actor", "inferred", "evidence", "abuse", "network",
 };
 
 /* Reads the fields of one tag object into v (strings borrowed from o, or
@@ -43,10 +43,11 @@ static bool read_fields(struct tagimport_run *run, json_t *o,
 			json_int_t c = json_integer_value(x);
 
 			if (c < 0 || c > 100) {
-				tagimport_reject(run, 0, where,
-						 "bad confidence %lld (0 to 100 "
-						 "or a GraphSense level name)",
-						 (long long)c);
+				tagimport_reject(
+				    run, 0, where,
+				    "bad confidence %lld (0 to 100 "
+				    "or a GraphSense level name)",
+				    (long long)c);
 				return false;
 			}
 			snprintf(num, 8, "%d", (int)c);
@@ -91,6 +92,7 @@ static enum trc_err one_tag(struct tagimport_run *run, json_t *o, size_t i)
 	raw.inferred = v[7];
 	raw.evidence = v[8];
 	raw.abuse = v[9];
+	raw.network = v[10];
 	return tagimport_emit(run, &raw);
 }
 

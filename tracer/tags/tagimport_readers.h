@@ -30,6 +30,7 @@ struct tagraw {
 	const char *actor;
 	const char *inferred;   /* "true"/"false"/"1"/"0"; NULL: false */
 	const char *evidence;
+	const char *network;    /* the address's network: "regtest" */
 };
 
 /* Accepts, rejects or skips one entry. Returns an error only for a

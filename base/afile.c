@@ -1,7 +1,4 @@
-/*
- * Atomic output files for reports and exports.
- */
-#include "tracer/render/report_out.h"
+#include "base/afile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -9,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum trc_err report_out_open(struct report_out *o, const char *path,
+enum trc_err afile_open(struct afile *o, const char *path,
 			     struct trc_error *err)
 {
 	int fd;
@@ -22,10 +19,10 @@ enum trc_err report_out_open(struct report_out *o, const char *path,
 	o->path = strdup(path);
 	o->tmp = malloc(strlen(path) + 16);
 	if (!o->path || !o->tmp) {
-		report_out_abort(o);
+		afile_abort(o);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
-	sprintf(o->tmp, "%s.tmp-XXXXXX", path);
+	snprintf(o->tmp, strlen(path) + 16, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(o->tmp);
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
 		enum trc_err rc = trc_fail(err, TRC_ERR_IO, "cannot create "
@@ -37,13 +34,13 @@ enum trc_err report_out_open(struct report_out *o, const char *path,
 		}
 		free(o->tmp);
 		o->tmp = NULL;
-		report_out_abort(o);
+		afile_abort(o);
 		return rc;
 	}
 	return TRC_OK;
 }
 
-enum trc_err report_out_commit(struct report_out *o, struct trc_error *err)
+enum trc_err afile_commit(struct afile *o, struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 
@@ -77,11 +74,11 @@ enum trc_err report_out_commit(struct report_out *o, struct trc_error *err)
 		unlink(o->tmp);
 	free(o->tmp);
 	o->tmp = NULL;
-	report_out_abort(o);
+	afile_abort(o);
 	return rc;
 }
 
-void report_out_abort(struct report_out *o)
+void afile_abort(struct afile *o)
 {
 	if (o->tmp) {
 		if (o->f)
@@ -91,4 +88,21 @@ void report_out_abort(struct report_out *o)
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof(*o));
+}
+
+enum trc_err afile_write(const char *path, const void *data, size_t len,
+			 struct trc_error *err)
+{
+	struct afile o = AFILE_INIT;
+	enum trc_err rc = afile_open(&o, path, err);
+
+	if (rc)
+		return rc;
+	if (len && fwrite(data, 1, len, o.f) != len) {
+		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", path,
+			      strerror(errno));
+		afile_abort(&o);
+		return rc;
+	}
+	return afile_commit(&o, err);
 }

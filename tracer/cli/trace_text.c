@@ -1,0 +1,116 @@
+/*
+ * trace_text.c - the text summary of a trace: the identity per asset, the
+ * exits by entity, the largest held amounts.
+ */
+#include "tracer/cli/trace_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/tags.h"
+#include "tracer/cli/cli.h"
+#include "tracer/report/report.h"
+
+static const char *fmt(const struct trace_result *r, uint32_t asset,
+		       trc_amount a, char *buf)
+{
+	int d = r->assets[asset].decimals;
+
+	return amount_format(buf, AMOUNT_STR_MAX, a, d < 0 ? 0 : (unsigned)d,
+			     false);
+}
+
+static void print_identity(FILE *f, const struct trace_result *r)
+{
+	char b[5][AMOUNT_STR_MAX];
+
+	for (size_t i = 0; i < r->n_assets; i++) {
+		const struct trace_asset *a = &r->assets[i];
+		uint32_t k = (uint32_t)i;
+		fprintf(f,
+			"%s: seed total %s = exits %s + held %s + fees %s + "
+			"unresolved %s  %s\n",
+			a->asset, fmt(r, k, a->seed_total, b[0]),
+			fmt(r, k, a->exits_total, b[1]),
+			fmt(r, k, a->held, b[2]), fmt(r, k, a->fees, b[3]),
+			fmt(r, k, a->unresolved, b[4]),
+			!a->conserving ? "(poison: exposure, no identity)"
+			: a->balanced  ? "(balanced)"
+				       : "(IDENTITY FAILS: please report)");
+		for (int w = 0; w < TRACE_REASON_COUNT; w++)
+			if (!amount_is_zero(a->unresolved_by[w]))
+				fprintf(f, "  unresolved, %s: %s\n",
+					trace_reason_name((enum trace_reason)w),
+					fmt(r, k, a->unresolved_by[w], b[0]));
+	}
+}
+
+/* Exits summed by entity: report_entities, the rule the reports use. */
+int trace_text_entities(FILE *f, const struct trace_result *r)
+{
+	char b[AMOUNT_STR_MAX];
+	struct report_entity *es;
+	size_t n;
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (report_entities(r, &es, &n, NULL, &err))
+		return cli_fail(&err);
+	if (n)
+		fprintf(f, "\nexits by entity:\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct report_entity *e = &es[i];
+		fprintf(f, "  %-24s %-9s %20s %s  %zu address%s%s\n",
+			e->entity,
+			tag_category_name(e->category)
+				? tag_category_name(e->category)
+				: "-",
+			fmt(r, e->asset, e->amount, b),
+			r->assets[e->asset].asset, e->n_exits,
+			e->n_exits == 1 ? "" : "es",
+			e->inferred ? " (some inferred)" : "");
+	}
+	free(es);
+	return EXIT_OK;
+}
+
+static void print_held(FILE *f, const struct trace_result *r, unsigned top)
+{
+	char b[AMOUNT_STR_MAX];
+
+	if (r->n_held)
+		fprintf(f, "\ntop held addresses:\n");
+	for (size_t i = 0; i < r->n_held && i < top; i++)
+		fprintf(f, "  %-64s %20s %s\n", r->held[i].address,
+			fmt(r, r->held[i].asset, r->held[i].amount, b),
+			r->assets[r->held[i].asset].asset);
+	if (r->n_held > top)
+		fprintf(f, "  ... %zu more\n", r->n_held - top);
+}
+
+int trace_text_print(FILE *f, const struct trace_result *r, const char *chain,
+		     unsigned top)
+{
+	int rc;
+
+	fprintf(f, "trace %s %s, policy %s, %zu seed%s, hops %u, hub txs %u\n",
+		chain, r->network ? r->network : "-",
+		trace_policy_name(r->policy), r->n_seeds,
+		r->n_seeds == 1 ? "" : "s", r->hops, r->hub_txs);
+	fprintf(f,
+		"%llu transactions scanned, %llu moved taint, %llu "
+		"addresses\n\n",
+		(unsigned long long)r->counters.txs_scanned,
+		(unsigned long long)r->counters.txs_visited,
+		(unsigned long long)r->counters.addresses);
+	print_identity(f, r);
+	rc = trace_text_entities(f, r);
+	if (rc)
+		return rc;
+	print_held(f, r, top);
+	if (r->counters.inputs_missing)
+		fprintf(f,
+			"\nnote: %llu inputs spend transactions not in the "
+			"database; they count as clean\n",
+			(unsigned long long)r->counters.inputs_missing);
+	return EXIT_OK;
+}
