@@ -3,27 +3,27 @@
 #include <string.h>
 
 #include "chains/source.h"
+#include "store/record.h"
 
 /*
- * The chain table: every adapter, by name. Adding a chain adds its name
- * here; its folder defines chain_<name>_ops (struct chain_ops) and
- * <name>_sources (struct source_kind[], chains/source.h).
+ * The chain table: every adapter of the one list of chains, TRC_CHAINS in
+ * store/record.h (a chain's name and stored id). Each chains/<name>/
+ * defines chain_<name>_ops (struct chain_ops) and <name>_sources (struct
+ * source_kind[], chains/source.h).
  */
-#define CHAINS(X) X(btc) X(eth)
-
-#define DECLARE(c)                                                      \
+#define DECLARE(c, C, id)                                               \
 	extern const struct chain_ops chain_##c##_ops;                  \
 	extern const struct source_kind c##_sources[];
-#define ENTRY(c) { &chain_##c##_ops, c##_sources },
-#define NAME(c) ", " #c
+#define ENTRY(c, C, id) { &chain_##c##_ops, c##_sources },
+#define NAME(c, C, id) ", " #c
 
-CHAINS(DECLARE)
+TRC_CHAINS(DECLARE)
 
 static const struct {
 	const struct chain_ops *ops;
 	const struct source_kind *sources;
 } all_chains[] = {
-	CHAINS(ENTRY)
+	TRC_CHAINS(ENTRY)
 	{ NULL, NULL },
 };
 
@@ -45,7 +45,7 @@ const struct chain_ops *chain_by_id(uint8_t id)
 
 const char *chain_names(void)
 {
-	static const char names[] = "" CHAINS(NAME);
+	static const char names[] = "" TRC_CHAINS(NAME);
 
 	return names + 2; /* past the first ", " */
 }

@@ -8,21 +8,21 @@
 
 const char *chain_name(uint8_t chain)
 {
-	switch (chain) {
-	case CHAIN_BTC: return "btc";
-	case CHAIN_ETH: return "eth";
-	}
+#define NAME_OF(name, NAME, id)                                         \
+	if (chain == (id))                                              \
+		return #name;
+	TRC_CHAINS(NAME_OF)
+#undef NAME_OF
 	return NULL;
 }
 
 enum trc_chain chain_from_name(const char *name)
 {
-	if (!name)
-		return CHAIN_NONE;
-	if (!strcmp(name, "btc"))
-		return CHAIN_BTC;
-	if (!strcmp(name, "eth"))
-		return CHAIN_ETH;
+#define ID_OF(n, NAME, id)                                              \
+	if (name && !strcmp(name, #n))                                  \
+		return CHAIN_##NAME;
+	TRC_CHAINS(ID_OF)
+#undef ID_OF
 	return CHAIN_NONE;
 }
 

@@ -22,11 +22,18 @@
 #include "base/buf.h"
 #include "base/err.h"
 
-enum trc_chain {
-	CHAIN_NONE = 0,
-	CHAIN_BTC = 1,
-	CHAIN_ETH = 2,
-};
+/*
+ * The one list of chains: X(name, NAME, id) for each. The name is the
+ * --chain value and the adapter's folder (chains/<name>/ defines
+ * chain_<name>_ops and <name>_sources, which chains/chain.c registers
+ * from this list); the id is the byte every key and record of the chain
+ * carries: stored, so never changed or reused.
+ */
+#define TRC_CHAINS(X) X(btc, BTC, 1) X(eth, ETH, 2)
+
+#define TRC_CHAIN_ENUM(name, NAME, id) CHAIN_##NAME = id,
+enum trc_chain { CHAIN_NONE = 0, TRC_CHAINS(TRC_CHAIN_ENUM) };
+#undef TRC_CHAIN_ENUM
 
 /* "btc", "eth"; NULL for an unknown id. */
 const char *chain_name(uint8_t chain);

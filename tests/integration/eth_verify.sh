@@ -41,11 +41,15 @@ liar() {
 		2>"$T_TMP/liar.err" &
 	LPID=$!
 	i=0
+	# (a start-up bound, not a measure: 120 s for a loaded machine)
 	while ! grep -q '^[0-9][0-9]*$' "$T_TMP/lport" 2>/dev/null &&
-		[ $i -lt 300 ]; do
+		[ $i -lt 1200 ] && kill -0 $LPID 2>/dev/null; do
 		sleep 0.1
 		i=$((i + 1))
 	done
+	grep -q '^[0-9][0-9]*$' "$T_TMP/lport" 2>/dev/null ||
+		fail "liar $1 starts" "no port after $i tries: $(cat \
+			"$T_TMP/liar.err")"
 	URL="http://127.0.0.1:$(head -n 1 "$T_TMP/lport")"
 }
 

@@ -415,9 +415,14 @@ static int cmp_day_edge(const void *a, const void *b, void *ctx)
 	return i < j ? -1 : i > j;
 }
 
-enum trc_err report_days(const struct trace_result *res,
-			 struct report_day **out, size_t *n,
-			 struct trc_error *err)
+/*
+ * The timeline: res's edges with a receiver summed per UTC day and asset,
+ * by day then asset, with the number of distinct transactions. Out: *out
+ * (new, free()), *n. Returns TRC_ERR_OVERFLOW, TRC_ERR_NOMEM.
+ */
+static enum trc_err report_days(const struct trace_result *res,
+				struct report_day **out, size_t *n,
+				struct trc_error *err)
 {
 	uint32_t *ix = malloc((res->n_edges + 1) * sizeof(*ix));
 	struct report_day *ds = calloc(res->n_edges + 1, sizeof(*ds));

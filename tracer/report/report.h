@@ -140,15 +140,6 @@ enum trc_err report_entities(const struct trace_result *res,
 			     uint32_t *exit_of, struct trc_error *err)
 	TRC_WARN_UNUSED;
 
-/*
- * The timeline: res's edges with a receiver summed per UTC day and asset,
- * by day then asset, with the number of distinct transactions. Out: *out
- * (new, free()), *n. Returns TRC_ERR_OVERFLOW, TRC_ERR_NOMEM.
- */
-enum trc_err report_days(const struct trace_result *res,
-			 struct report_day **out, size_t *n,
-			 struct trc_error *err) TRC_WARN_UNUSED;
-
 /* Helpers shared by the writers. */
 
 /* decimals of asset a of res (0 when unknown). */
