@@ -468,10 +468,24 @@ static void t_interrupt(void)
 	struct net_client *c;
 	struct net_req r[3];
 	struct trc_error e = TRC_ERROR_INIT;
+	struct net_opts o;
 
 	NEED_SERVER();
-	/* a stall bound well past the signal: nothing times out first */
-	c = stall_client(5, 600000, 10000, &seen, &stop_flag);
+	/*
+	 * A stall bound and a back-off well past the signal: nothing times
+	 * out or runs out of attempts first, however loaded the machine
+	 * (with the default test back-off of 50 ms, /500always spent its
+	 * attempts within the second before the signal under load).
+	 */
+	test_opts(&o, 5, 600000);
+	o.stall_ms = 10000;
+	o.min_speed = 100;
+	o.backoff_ms = 20000;
+	o.backoff_max_ms = 20000;
+	o.on_retry = count_retry;
+	o.cb_ctx = &seen;
+	o.stop = &stop_flag;
+	c = client_with(server(), &o);
 	net_req_init(&r[0], "/silent", NULL);
 	net_req_init(&r[1], "/trickle", NULL);
 	net_req_init(&r[2], "/500always", NULL);
