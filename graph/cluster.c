@@ -1,52 +1,43 @@
 /*
- * cluster.c - union-find over the input addresses of every multi-input
- * transaction (CoinJoins left out), keeping each successful union as an
- * edge (a spanning forest), so that the chain of txids linking two members
- * can be shown; and, on account chains, per (address, asset) sums of what
- * an address received and what it forwarded to tagged exchanges soon after.
+ * cluster.c - questions about the clustering kept in the database
+ * (store/clusterdb.h): a cluster's id and members, the best tag among
+ * its members, the chain of co-spending transactions linking two members
+ * (breadth-first over their histories), and on account chains per (address,
+ * asset) sums of what an address received and what it forwarded to tagged
+ * exchanges soon after, read from that address's history.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/hex.h"
-#include "graph/cluster.h"
 #include "base/intern.h"
+#include "graph/cluster.h"
 #include "store/chaindb.h"
 
 #define DEP_EVIDENCE 8
 
-struct link {
-	uint32_t a, b;
-	uint8_t txid[32];
-};
-
 struct dep {
 	trc_amount received, forwarded;
 	int64_t last_recv;
-	uint32_t exchange;   /* tagged address id (in tagk) */
+	uint32_t exchange;   /* tagged address (index into tags) */
 	trc_amount best_fwd; /* the largest single forward to it */
 	uint32_t n_ev;
 	uint8_t ev[DEP_EVIDENCE][32];
 };
 
 struct cluster_set {
+	struct store *s;
+	uint8_t chain;
 	struct cluster_opts o;
 	uint64_t coinjoins;
-	struct intern addrs;
-	uint32_t *parent, *size, *id, *best; /* best: tag index per root */
-	size_t alloc;
-	struct link *links;
-	size_t n_links, links_alloc;
-	uint32_t *adj_off, *adj; /* CSR over links, built on demand */
-	struct intern tagk;  /* tagged address -> index into tags */
-	struct tag *tags;    /* the best tag of each tagged address */
+	struct intern tagk; /* tagged address -> index into tags */
+	struct tag *tags;   /* the best tag of each tagged address */
 	size_t tags_alloc;
-	struct intern depk;  /* be32 addr + asset string -> dep */
-	struct dep *deps;
-	size_t deps_alloc;
-	uint32_t *depv; /* per address: the dep that makes it a deposit */
-	uint32_t n_ids;
+	struct intern ck;   /* be32 cluster id -> index into cbest */
+	uint32_t *cbest;    /* the best tag (index) of each tagged cluster */
+	size_t cbest_alloc;
+	struct intern names; /* strings handed out (borrowed by callers) */
 	enum trc_err rc;
 	struct trc_error *err;
 };
@@ -77,252 +68,20 @@ static bool grow(struct cluster_set *c, void **p, size_t size, size_t need,
 	return true;
 }
 
-/* ---- CoinJoin shape ---- */
-
-static int cmp_amount(const void *a, const void *b)
-{
-	return amount_cmp(*(const trc_amount *)a, *(const trc_amount *)b);
-}
-
 static int cmp_strp(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-
-	return strcmp(x ? x : "", y ? y : "");
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static size_t distinct_inputs(const struct rec_tx *tx)
-{
-	const char **v = malloc(tx->n_in * sizeof(*v));
-	size_t n = 0;
-
-	if (!v)
-		return tx->n_in; /* be generous: no memory is no verdict */
-	for (uint32_t i = 0; i < tx->n_in; i++)
-		v[i] = tx->in[i].address;
-	qsort(v, tx->n_in, sizeof(*v), cmp_strp);
-	for (uint32_t i = 0; i < tx->n_in; i++)
-		if (!i || cmp_strp(&v[i - 1], &v[i]))
-			n++;
-	free(v);
-	return n;
-}
-
-bool cluster_is_coinjoin(const struct rec_tx *tx)
-{
-	trc_amount *v, best = AMOUNT_ZERO;
-	size_t run = 0, most = 0, p;
-
-	if (tx->n_in < 2 || tx->n_out < 3)
-		return false;
-	v = malloc(tx->n_out * sizeof(*v));
-	if (!v)
-		return false;
-	for (uint32_t j = 0; j < tx->n_out; j++)
-		v[j] = tx->out[j].value;
-	qsort(v, tx->n_out, sizeof(*v), cmp_amount);
-	for (uint32_t j = 0; j < tx->n_out; j++) {
-		run = j && !amount_cmp(v[j], v[j - 1]) ? run + 1 : 1;
-		/* ties: the larger value, as it is seen later */
-		if (run >= most) {
-			most = run;
-			best = v[j];
-		}
-	}
-	free(v);
-	p = (tx->n_out + 1) / 2;
-	return most >= p && p <= tx->n_in && p <= distinct_inputs(tx) &&
-	       amount_cmp(best, amount_from_u64(CLUSTER_DUST)) >= 0;
-}
-
-/* ---- union-find ---- */
-
-static uint32_t add_addr(struct cluster_set *c, const char *a)
+/* A borrowed copy of s that lives as long as the set. */
+static const char *name(struct cluster_set *c, const char *s,
+			struct trc_error *err)
 {
 	uint32_t id;
-	size_t before = intern_count(&c->addrs), al = c->alloc;
 
-	if (intern_add(&c->addrs, a, strlen(a), &id, c->err)) {
-		c->rc = TRC_ERR_NOMEM;
-		return INTERN_NONE;
-	}
-	if (intern_count(&c->addrs) == before)
-		return id;
-	if (!grow(c, (void **)&c->parent, sizeof(uint32_t), id + 1, &al))
-		return INTERN_NONE;
-	al = c->alloc;
-	if (!grow(c, (void **)&c->size, sizeof(uint32_t), id + 1, &al))
-		return INTERN_NONE;
-	al = c->alloc;
-	if (!grow(c, (void **)&c->id, sizeof(uint32_t), id + 1, &al))
-		return INTERN_NONE;
-	al = c->alloc;
-	if (!grow(c, (void **)&c->best, sizeof(uint32_t), id + 1, &al))
-		return INTERN_NONE;
-	c->alloc = al;
-	c->parent[id] = id;
-	c->size[id] = 1;
-	c->id[id] = 0;
-	c->best[id] = UINT32_MAX;
-	return id;
-}
-
-static uint32_t find(const struct cluster_set *c, uint32_t x)
-{
-	while (c->parent[x] != x) {
-		c->parent[x] = c->parent[c->parent[x]];
-		x = c->parent[x];
-	}
-	return x;
-}
-
-static void unite(struct cluster_set *c, uint32_t a, uint32_t b,
-		  const uint8_t txid[32])
-{
-	uint32_t ra = find(c, a), rb = find(c, b), t;
-
-	if (ra == rb)
-		return;
-	if (c->size[ra] < c->size[rb]) {
-		t = ra;
-		ra = rb;
-		rb = t;
-	}
-	c->parent[rb] = ra;
-	c->size[ra] += c->size[rb];
-	if (!grow(c, (void **)&c->links, sizeof(*c->links), c->n_links + 1,
-		  &c->links_alloc))
-		return;
-	c->links[c->n_links].a = a;
-	c->links[c->n_links].b = b;
-	memcpy(c->links[c->n_links].txid, txid, 32);
-	c->n_links++;
-}
-
-static void on_utxo(struct cluster_set *c, const struct rec_tx *tx)
-{
-	uint32_t first = INTERN_NONE, id;
-
-	for (uint32_t j = 0; j < tx->n_out && !c->rc; j++)
-		if (tx->out[j].address)
-			(void)add_addr(c, tx->out[j].address);
-	if (tx->n_in < 2)
-		return;
-	if (cluster_is_coinjoin(tx)) {
-		c->coinjoins++;
-		return;
-	}
-	for (uint32_t i = 0; i < tx->n_in && !c->rc; i++) {
-		if (!tx->in[i].address)
-			continue;
-		id = add_addr(c, tx->in[i].address);
-		if (id == INTERN_NONE)
-			return;
-		if (first == INTERN_NONE)
-			first = id;
-		else
-			unite(c, first, id, tx->txid);
-	}
-}
-
-/* ---- deposit inference ---- */
-
-static struct dep *dep_of(struct cluster_set *c, uint32_t addr,
-			  const char *asset)
-{
-	char k[4 + 256];
-	size_t len = strlen(asset ? asset : ""),
-	       before = intern_count(&c->depk);
-	uint32_t id;
-
-	if (len > 255)
-		len = 255;
-	k[0] = (char)(addr >> 24);
-	k[1] = (char)(addr >> 16);
-	k[2] = (char)(addr >> 8);
-	k[3] = (char)addr;
-	memcpy(k + 4, asset ? asset : "", len);
-	if (intern_add(&c->depk, k, 4 + len, &id, c->err)) {
-		c->rc = TRC_ERR_NOMEM;
+	if (intern_add(&c->names, s, strlen(s), &id, err))
 		return NULL;
-	}
-	if (intern_count(&c->depk) != before) {
-		if (!grow(c, (void **)&c->deps, sizeof(*c->deps), id + 1,
-			  &c->deps_alloc))
-			return NULL;
-		memset(&c->deps[id], 0, sizeof(c->deps[id]));
-		c->deps[id].exchange = INTERN_NONE;
-		c->deps[id].last_recv = INT64_MIN;
-	}
-	return &c->deps[id];
-}
-
-static uint32_t exchange_of(const struct cluster_set *c, const char *a)
-{
-	uint32_t t = intern_find(&c->tagk, a, strlen(a));
-
-	return t != INTERN_NONE && c->tags[t].category == TAG_EXCHANGE
-		       ? t
-		       : INTERN_NONE;
-}
-
-/* A heuristic's sums saturate at 2^256 - 1 instead of failing: a hostile
- * token's amounts must not stop attribution of everything else. */
-static void sat_add(trc_amount *acc, trc_amount v)
-{
-	if (amount_add(acc, *acc, v))
-		memset(acc, 0xff, sizeof(*acc));
-}
-
-static void forward(struct cluster_set *c, struct dep *d, uint32_t x,
-		    const struct rec_tx *tx, trc_amount v)
-{
-	if (d->last_recv == INT64_MIN ||
-	    tx->time - d->last_recv > c->o.deposit_window)
-		return;
-	sat_add(&d->forwarded, v);
-	if (d->exchange == INTERN_NONE || amount_cmp(v, d->best_fwd) > 0) {
-		d->exchange = x;
-		d->best_fwd = v;
-	}
-	if (d->n_ev < DEP_EVIDENCE &&
-	    (!d->n_ev || memcmp(d->ev[d->n_ev - 1], tx->txid, 32)))
-		memcpy(d->ev[d->n_ev++], tx->txid, 32);
-}
-
-static void on_legs(struct cluster_set *c, const struct rec_tx *tx)
-{
-	for (uint32_t k = 0; k < tx->n_legs && !c->rc; k++) {
-		const struct rec_leg *g = &tx->legs[k];
-		struct dep *d;
-		uint32_t id, x;
-
-		if (!g->to || !g->from ||
-		    ((tx->flags & REC_TX_FAILED) && g->kind != LEG_FEE))
-			continue;
-		x = exchange_of(c, g->to);
-		id = add_addr(c, g->from);
-		d = id != INTERN_NONE ? dep_of(c, id, g->asset) : NULL;
-		if (d && x != INTERN_NONE)
-			forward(c, d, x, tx, g->value);
-		id = add_addr(c, g->to);
-		d = id != INTERN_NONE ? dep_of(c, id, g->asset) : NULL;
-		if (!d)
-			return;
-		sat_add(&d->received, g->value);
-		d->last_recv = tx->time;
-	}
-}
-
-static int on_tx(const struct rec_tx *tx, void *ctx)
-{
-	struct cluster_set *c = ctx;
-
-	if (tx->n_legs)
-		on_legs(c, tx);
-	else
-		on_utxo(c, tx);
-	return c->rc ? 1 : 0;
+	return intern_key(&c->names, id, NULL);
 }
 
 /* ---- tags ---- */
@@ -382,70 +141,50 @@ static int on_tag(const struct tag *t, void *ctx)
 	return 0;
 }
 
-/* forwarded * 100 >= received * share: the deposit rule, exact. */
-static bool is_deposit(const struct cluster_set *c, const struct dep *d)
+static uint32_t tagged_cluster(const struct cluster_set *c, uint32_t id)
 {
-	trc_amount lhs, rhs;
+	uint8_t k[4];
+	uint32_t i;
 
-	if (amount_is_zero(d->forwarded) || d->exchange == INTERN_NONE)
-		return false;
-	if (amount_mul(&lhs, d->forwarded, amount_from_u64(100)) ||
-	    amount_mul(&rhs, d->received,
-		       amount_from_u64(c->o.deposit_share_pct)))
-		return false;
-	return amount_cmp(lhs, rhs) >= 0;
+	be32_put(k, id);
+	i = intern_find(&c->ck, k, 4);
+	return i == INTERN_NONE ? UINT32_MAX : c->cbest[i];
 }
 
-/* Per address, the first asset (in order seen) that makes it a deposit. */
-static void find_deposits(struct cluster_set *c)
+/* The best tag of each cluster that has a tagged member. */
+static enum trc_err tag_clusters(struct cluster_set *c)
 {
-	size_t n = intern_count(&c->addrs);
+	for (size_t t = 0; t < intern_count(&c->tagk); t++) {
+		uint64_t id, size;
+		uint8_t k[4];
+		uint32_t i;
+		size_t before = intern_count(&c->ck);
+		enum trc_err rc = clusterdb_find(c->s, c->chain,
+						 c->tags[t].address, &id,
+						 &size, c->err);
 
-	c->depv = malloc((n + 1) * sizeof(*c->depv));
-	if (!c->depv) {
-		c->rc = trc_fail(c->err, TRC_ERR_NOMEM, "out of memory");
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		c->depv[i] = UINT32_MAX;
-	for (size_t i = 0; i < intern_count(&c->depk); i++) {
-		const uint8_t *k =
-			(const uint8_t *)intern_key(&c->depk, (uint32_t)i,
-						    NULL);
-		uint32_t a = (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
-			     (uint32_t)k[2] << 8 | k[3];
-		if (c->depv[a] == UINT32_MAX && is_deposit(c, &c->deps[i]))
-			c->depv[a] = (uint32_t)i;
-	}
-}
-
-/* Cluster ids in order of the first member seen; the best tag of each
- * multi-address cluster. */
-static void finish(struct cluster_set *c)
-{
-	find_deposits(c);
-	for (size_t i = 0; i < intern_count(&c->addrs); i++) {
-		uint32_t r = find(c, (uint32_t)i);
-		if (c->size[r] < 2)
+		if (rc)
+			return rc;
+		if (!id)
 			continue;
-		if (!c->id[r])
-			c->id[r] = ++c->n_ids;
-		uint32_t t = intern_find(&c->tagk,
-					 intern_key(&c->addrs, (uint32_t)i,
-						    NULL),
-					 strlen(intern_key(&c->addrs,
-							   (uint32_t)i, NULL)));
-		if (t == INTERN_NONE)
-			continue;
-		if (c->best[r] == UINT32_MAX ||
-		    better(&c->tags[t], &c->tags[c->best[r]]))
-			c->best[r] = t;
+		be32_put(k, (uint32_t)id);
+		if (intern_add(&c->ck, k, 4, &i, c->err))
+			return TRC_ERR_NOMEM;
+		if (intern_count(&c->ck) != before) {
+			if (!grow(c, (void **)&c->cbest, sizeof(*c->cbest),
+				  i + 1, &c->cbest_alloc))
+				return c->rc;
+			c->cbest[i] = (uint32_t)t;
+		} else if (better(&c->tags[t], &c->tags[c->cbest[i]])) {
+			c->cbest[i] = (uint32_t)t;
+		}
 	}
+	return TRC_OK;
 }
 
-enum trc_err cluster_build(struct store *s, uint8_t chain,
-			   const struct cluster_opts *o,
-			   struct cluster_set **out, struct trc_error *err)
+enum trc_err cluster_open(struct store *s, uint8_t chain,
+			  const struct cluster_opts *o,
+			  struct cluster_set **out, struct trc_error *err)
 {
 	struct cluster_set *c = calloc(1, sizeof(*c));
 	enum trc_err rc;
@@ -453,19 +192,19 @@ enum trc_err cluster_build(struct store *s, uint8_t chain,
 	*out = NULL;
 	if (!c)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	c->s = s;
+	c->chain = chain;
 	c->o = *o;
 	c->err = err;
-	rc = tags_each(s, chain, on_tag, c, err);
+	rc = clusterdb_ready(s, chain, err);
+	if (!rc)
+		rc = clusterdb_coinjoins(s, chain, &c->coinjoins, err);
+	if (!rc)
+		rc = tags_each(s, chain, on_tag, c, err);
 	if (!rc)
 		rc = c->rc;
 	if (!rc)
-		rc = chaindb_each_tx(s, chain, on_tx, c, err);
-	if (!rc)
-		rc = c->rc;
-	if (!rc) {
-		finish(c);
-		rc = c->rc;
-	}
+		rc = tag_clusters(c);
 	c->err = NULL;
 	if (rc) {
 		cluster_free(c);
@@ -481,19 +220,11 @@ void cluster_free(struct cluster_set *c)
 		return;
 	for (size_t i = 0; i < intern_count(&c->tagk); i++)
 		tag_release(&c->tags[i]);
-	intern_release(&c->addrs);
 	intern_release(&c->tagk);
-	intern_release(&c->depk);
-	free(c->parent);
-	free(c->size);
-	free(c->id);
-	free(c->best);
-	free(c->links);
-	free(c->adj_off);
-	free(c->adj);
+	intern_release(&c->ck);
+	intern_release(&c->names);
 	free(c->tags);
-	free(c->deps);
-	free(c->depv);
+	free(c->cbest);
 	free(c);
 }
 
@@ -502,127 +233,177 @@ uint64_t cluster_coinjoins(const struct cluster_set *c)
 	return c->coinjoins;
 }
 
-uint32_t cluster_id(const struct cluster_set *c, const char *address)
+enum trc_err cluster_id(const struct cluster_set *c, const char *address,
+			uint32_t *id, struct trc_error *err)
 {
-	uint32_t i = intern_find(&c->addrs, address, strlen(address));
+	uint64_t v, size;
+	enum trc_err rc = clusterdb_find(c->s, c->chain, address, &v, &size,
+					 err);
 
-	return i == INTERN_NONE ? 0 : c->id[find(c, i)];
+	*id = rc ? 0 : (uint32_t)v;
+	return rc;
 }
 
-enum trc_err cluster_members(const struct cluster_set *c, const char *address,
-			     const char ***members, size_t *n,
-			     struct trc_error *err)
-{
-	uint32_t i = intern_find(&c->addrs, address, strlen(address)), r;
-	size_t k = 0;
+/* ---- members ---- */
+
+struct members {
+	struct cluster_set *c;
 	const char **v;
+	size_t n, alloc;
+	struct trc_error *err;
+};
+
+static int on_member(const char *address, void *ctx)
+{
+	struct members *m = ctx;
+	const char *s;
+
+	if (!grow(m->c, (void **)&m->v, sizeof(*m->v), m->n + 1, &m->alloc))
+		return 1;
+	if (!(s = name(m->c, address, m->err))) {
+		m->c->rc = TRC_ERR_NOMEM;
+		return 1;
+	}
+	m->v[m->n++] = s;
+	return 0;
+}
+
+enum trc_err cluster_members(const struct cluster_set *cc,
+			     const char *address, const char ***members,
+			     size_t *n, struct trc_error *err)
+{
+	struct cluster_set *c = (struct cluster_set *)cc;
+	struct members m = { c, NULL, 0, 0, err };
+	uint32_t id;
+	enum trc_err rc;
 
 	*members = NULL;
 	*n = 0;
-	r = i == INTERN_NONE ? INTERN_NONE : find(c, i);
-	v = malloc((r == INTERN_NONE ? 1 : c->size[r]) * sizeof(*v));
-	if (!v)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	if (r == INTERN_NONE) {
-		v[k++] = address;
-	} else {
-		for (size_t j = 0; j < intern_count(&c->addrs); j++)
-			if (find(c, (uint32_t)j) == r)
-				v[k++] = intern_key(&c->addrs, (uint32_t)j,
-						    NULL);
+	c->rc = TRC_OK;
+	c->err = err;
+	rc = cluster_id(c, address, &id, err);
+	if (!rc && !id)
+		on_member(address, &m);
+	else if (!rc)
+		rc = clusterdb_each_member(c->s, c->chain, id, on_member, &m,
+					   err);
+	if (!rc)
+		rc = c->rc;
+	c->err = NULL;
+	if (rc) {
+		free(m.v);
+		return rc;
 	}
-	qsort(v, k, sizeof(*v), cmp_strp);
-	*members = v;
-	*n = k;
+	qsort(m.v, m.n, sizeof(*m.v), cmp_strp);
+	*members = m.v;
+	*n = m.n;
 	return TRC_OK;
 }
 
-/* Adjacency lists of the spanning forest (CSR), once. The set is
- * logically const: this is a cache. */
-static enum trc_err build_adj(struct cluster_set *c, struct trc_error *err)
-{
-	size_t n = intern_count(&c->addrs);
-	uint32_t *fill;
+/* ---- paths: breadth-first over the co-spending transactions ---- */
 
-	if (c->adj_off)
+struct bfs {
+	struct cluster_set *c;
+	struct intern seen; /* address -> index into via */
+	struct step {
+		uint32_t from; /* the step before, UINT32_MAX for the start */
+		uint8_t txid[32];
+	} *via;
+	size_t via_alloc;
+	uint8_t (*spent)[32]; /* txids an address spent in, per expansion */
+	size_t n_spent, spent_alloc;
+	struct trc_error *err;
+};
+
+static int on_sent(const struct chaindb_hist *h, void *ctx)
+{
+	struct bfs *B = ctx;
+
+	if (!(h->flags & HIST_SENT))
+		return 0;
+	if (!grow(B->c, (void **)&B->spent, sizeof(*B->spent),
+		  B->n_spent + 1, &B->spent_alloc))
+		return 1;
+	memcpy(B->spent[B->n_spent++], h->txid, 32);
+	return 0;
+}
+
+/* Adds address (reached from `from` through txid) once. Out: *found when
+ * it is `to`. */
+static enum trc_err visit(struct bfs *B, const char *address, uint32_t from,
+			  const uint8_t txid[32], const char *to, bool *found)
+{
+	size_t before = intern_count(&B->seen);
+	uint32_t id;
+
+	if (intern_add(&B->seen, address, strlen(address), &id, B->err))
+		return TRC_ERR_NOMEM;
+	if (intern_count(&B->seen) == before)
 		return TRC_OK;
-	c->adj_off = calloc(n + 1, sizeof(*c->adj_off));
-	c->adj = malloc((2 * c->n_links + 1) * sizeof(*c->adj));
-	fill = calloc(n + 1, sizeof(*fill));
-	if (!c->adj_off || !c->adj || !fill) {
-		free(fill);
-		free(c->adj_off);
-		free(c->adj);
-		c->adj_off = c->adj = NULL;
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	}
-	for (size_t l = 0; l < c->n_links; l++) {
-		c->adj_off[c->links[l].a + 1]++;
-		c->adj_off[c->links[l].b + 1]++;
-	}
-	for (size_t i = 0; i < n; i++)
-		c->adj_off[i + 1] += c->adj_off[i];
-	for (size_t l = 0; l < c->n_links; l++) {
-		uint32_t a = c->links[l].a, b = c->links[l].b;
-		c->adj[c->adj_off[a] + fill[a]++] = (uint32_t)l;
-		c->adj[c->adj_off[b] + fill[b]++] = (uint32_t)l;
-	}
-	free(fill);
+	if (!grow(B->c, (void **)&B->via, sizeof(*B->via), id + 1,
+		  &B->via_alloc))
+		return B->c->rc;
+	B->via[id].from = from;
+	memcpy(B->via[id].txid, txid, 32);
+	*found = !strcmp(address, to);
 	return TRC_OK;
 }
 
-/* Breadth-first over the forest from `from`. Out: via[x] = the link that
- * reached x (UINT32_MAX: not reached). */
-static enum trc_err bfs(const struct cluster_set *c, uint32_t from,
-			uint32_t *via, struct trc_error *err)
+/* The neighbours of seen address x: the other inputs of each clustering
+ * transaction x spent in, in chain order. */
+static enum trc_err expand(struct bfs *B, uint32_t x, const char *to,
+			   bool *found)
 {
-	size_t n = intern_count(&c->addrs), head = 0, tail = 0;
-	uint32_t *q = malloc((n + 1) * sizeof(*q));
+	struct cluster_set *c = B->c;
+	enum trc_err rc;
 
-	if (!q)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		via[i] = UINT32_MAX;
-	q[tail++] = from;
-	via[from] = UINT32_MAX - 1;
-	while (head < tail) {
-		uint32_t x = q[head++];
-		for (uint32_t k = c->adj_off[x]; k < c->adj_off[x + 1]; k++) {
-			const struct link *l = &c->links[c->adj[k]];
-			uint32_t y = l->a == x ? l->b : l->a;
-			if (via[y] != UINT32_MAX)
-				continue;
-			via[y] = c->adj[k];
-			q[tail++] = y;
-		}
+	B->n_spent = 0;
+	rc = chaindb_each_hist(c->s, c->chain,
+			       intern_key(&B->seen, x, NULL), on_sent, B,
+			       B->err);
+	if (!rc)
+		rc = c->rc;
+	for (size_t i = 0; i < B->n_spent && !rc && !*found; i++) {
+		struct rec_tx tx = REC_TX_INIT;
+		bool have = false;
+
+		rc = chaindb_get_tx(c->s, c->chain, B->spent[i], &tx, &have,
+				    B->err);
+		if (!rc && have && !tx.n_legs && tx.n_in >= 2 &&
+		    !clusterdb_is_coinjoin(&tx))
+			for (uint32_t j = 0; j < tx.n_in && !rc && !*found;
+			     j++)
+				if (tx.in[j].address)
+					rc = visit(B, tx.in[j].address, x,
+						   tx.txid, to, found);
+		rec_tx_release(&tx);
 	}
-	free(q);
-	return TRC_OK;
+	return rc;
 }
 
-static enum trc_err walk_back(const struct cluster_set *c,
-			      const uint32_t *via, uint32_t from, uint32_t to,
-			      struct cluster_link **steps, size_t *n,
-			      struct trc_error *err)
+static enum trc_err walk_back(struct bfs *B, uint32_t end,
+			      struct cluster_link **steps, size_t *n)
 {
 	size_t k = 1;
 	struct cluster_link *v;
 
-	for (uint32_t x = to; x != from; k++) {
-		const struct link *l = &c->links[via[x]];
-		x = l->a == x ? l->b : l->a;
-	}
+	for (uint32_t x = end; B->via[x].from != UINT32_MAX; k++)
+		x = B->via[x].from;
 	v = calloc(k, sizeof(*v));
 	if (!v)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		return trc_fail(B->err, TRC_ERR_NOMEM, "out of memory");
 	*n = k;
-	for (uint32_t x = to; k--;) {
-		v[k].address = intern_key(&c->addrs, x, NULL);
-		if (x == from)
+	for (uint32_t x = end; k--; x = B->via[x].from) {
+		v[k].address = name(B->c, intern_key(&B->seen, x, NULL),
+				    B->err);
+		if (!v[k].address) {
+			free(v);
+			*n = 0;
+			return TRC_ERR_NOMEM;
+		}
+		if (B->via[x].from == UINT32_MAX)
 			break;
-		const struct link *l = &c->links[via[x]];
-		memcpy(v[k].txid, l->txid, 32);
-		x = l->a == x ? l->b : l->a;
+		memcpy(v[k].txid, B->via[x].txid, 32);
 	}
 	*steps = v;
 	return TRC_OK;
@@ -632,28 +413,205 @@ enum trc_err cluster_path(const struct cluster_set *cc, const char *from,
 			  const char *to, struct cluster_link **steps,
 			  size_t *n, struct trc_error *err)
 {
+	static const uint8_t none[32];
 	struct cluster_set *c = (struct cluster_set *)cc;
-	uint32_t a = intern_find(&c->addrs, from, strlen(from));
-	uint32_t b = intern_find(&c->addrs, to, strlen(to));
-	uint32_t *via;
+	struct bfs B;
+	uint32_t a, b;
+	bool found;
 	enum trc_err rc;
 
 	*steps = NULL;
 	*n = 0;
-	if (a == INTERN_NONE || b == INTERN_NONE || find(c, a) != find(c, b))
+	if ((rc = cluster_id(c, from, &a, err)) ||
+	    (rc = cluster_id(c, to, &b, err)))
+		return rc;
+	if (!a || a != b)
 		return trc_fail(err, TRC_ERR_NOTFOUND,
 				"'%s' and '%s' are not in one cluster", from,
 				to);
-	rc = build_adj(c, err);
-	if (rc)
-		return rc;
-	via = malloc((intern_count(&c->addrs) + 1) * sizeof(*via));
-	if (!via)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	rc = bfs(c, a, via, err);
+	memset(&B, 0, sizeof(B));
+	B.c = c;
+	B.err = err;
+	c->rc = TRC_OK;
+	c->err = err;
+	found = !strcmp(from, to);
+	rc = visit(&B, from, UINT32_MAX, none, to, &found);
+	found = !strcmp(from, to);
+	for (uint32_t x = 0; !rc && !found && x < intern_count(&B.seen); x++)
+		rc = expand(&B, x, to, &found);
+	if (!rc && !found)
+		rc = trc_fail(err, TRC_ERR_CORRUPT,
+			      "'%s' and '%s' share cluster %u but no "
+			      "transaction links them: run 'tracer cluster "
+			      "--rebuild'",
+			      from, to, a);
 	if (!rc)
-		rc = walk_back(c, via, a, b, steps, n, err);
-	free(via);
+		rc = walk_back(&B, intern_find(&B.seen, to, strlen(to)),
+			       steps, n);
+	c->err = NULL;
+	intern_release(&B.seen);
+	free(B.via);
+	free(B.spent);
+	return rc;
+}
+
+/* ---- deposit inference ---- */
+
+/* A heuristic's sums saturate at 2^256 - 1 instead of failing: a hostile
+ * token's amounts must not stop attribution of everything else. */
+static void sat_add(trc_amount *acc, trc_amount v)
+{
+	if (amount_add(acc, *acc, v))
+		memset(acc, 0xff, sizeof(*acc));
+}
+
+static uint32_t exchange_of(const struct cluster_set *c, const char *a)
+{
+	uint32_t t = intern_find(&c->tagk, a, strlen(a));
+
+	return t != INTERN_NONE && c->tags[t].category == TAG_EXCHANGE
+		       ? t
+		       : INTERN_NONE;
+}
+
+/* One address's sums per asset, in the order its assets were first seen. */
+struct deps {
+	struct cluster_set *c;
+	const char *address;
+	struct intern assets;
+	struct dep *d;
+	size_t alloc;
+	uint8_t (*txids)[32]; /* its history, chain order */
+	size_t n_txids, txids_alloc;
+	bool has_legs;
+};
+
+static struct dep *dep_of(struct deps *D, const char *asset)
+{
+	size_t before = intern_count(&D->assets);
+	uint32_t id;
+	const char *a = asset ? asset : "";
+
+	if (intern_add(&D->assets, a, strlen(a), &id, D->c->err)) {
+		D->c->rc = TRC_ERR_NOMEM;
+		return NULL;
+	}
+	if (intern_count(&D->assets) != before) {
+		if (!grow(D->c, (void **)&D->d, sizeof(*D->d), id + 1,
+			  &D->alloc))
+			return NULL;
+		memset(&D->d[id], 0, sizeof(D->d[id]));
+		D->d[id].exchange = INTERN_NONE;
+		D->d[id].last_recv = INT64_MIN;
+	}
+	return &D->d[id];
+}
+
+static void forward(const struct cluster_set *c, struct dep *d, uint32_t x,
+		    const struct rec_tx *tx, trc_amount v)
+{
+	if (d->last_recv == INT64_MIN ||
+	    tx->time - d->last_recv > c->o.deposit_window)
+		return;
+	sat_add(&d->forwarded, v);
+	if (d->exchange == INTERN_NONE || amount_cmp(v, d->best_fwd) > 0) {
+		d->exchange = x;
+		d->best_fwd = v;
+	}
+	if (d->n_ev < DEP_EVIDENCE &&
+	    (!d->n_ev || memcmp(d->ev[d->n_ev - 1], tx->txid, 32)))
+		memcpy(d->ev[d->n_ev++], tx->txid, 32);
+}
+
+/* The legs of tx that touch D's address, in leg order. */
+static void on_legs(struct deps *D, const struct rec_tx *tx)
+{
+	struct cluster_set *c = D->c;
+
+	for (uint32_t k = 0; k < tx->n_legs && !c->rc; k++) {
+		const struct rec_leg *g = &tx->legs[k];
+		struct dep *d;
+		uint32_t x;
+
+		if (!g->to || !g->from ||
+		    ((tx->flags & REC_TX_FAILED) && g->kind != LEG_FEE))
+			continue;
+		if (!strcmp(g->from, D->address)) {
+			x = exchange_of(c, g->to);
+			d = dep_of(D, g->asset);
+			if (d && x != INTERN_NONE)
+				forward(c, d, x, tx, g->value);
+		}
+		if (!strcmp(g->to, D->address) && (d = dep_of(D, g->asset))) {
+			sat_add(&d->received, g->value);
+			d->last_recv = tx->time;
+		}
+	}
+}
+
+static int on_any_leg(const struct chaindb_leg *l, void *ctx)
+{
+	(void)l;
+	((struct deps *)ctx)->has_legs = true;
+	return 1;
+}
+
+static int on_hist(const struct chaindb_hist *h, void *ctx)
+{
+	struct deps *D = ctx;
+
+	if (!grow(D->c, (void **)&D->txids, sizeof(*D->txids),
+		  D->n_txids + 1, &D->txids_alloc))
+		return 1;
+	memcpy(D->txids[D->n_txids++], h->txid, 32);
+	return 0;
+}
+
+/* forwarded * 100 >= received * share: the deposit rule, exact. */
+static bool is_deposit(const struct cluster_set *c, const struct dep *d)
+{
+	trc_amount lhs, rhs;
+
+	if (amount_is_zero(d->forwarded) || d->exchange == INTERN_NONE)
+		return false;
+	if (amount_mul(&lhs, d->forwarded, amount_from_u64(100)) ||
+	    amount_mul(&rhs, d->received,
+		       amount_from_u64(c->o.deposit_share_pct)))
+		return false;
+	return amount_cmp(lhs, rhs) >= 0;
+}
+
+/* Out: *d, the first asset's sums (in order seen) that make D's address
+ * a deposit; NULL when none does. */
+static enum trc_err find_deposit(struct deps *D, const struct dep **d)
+{
+	struct cluster_set *c = D->c;
+	enum trc_err rc;
+
+	*d = NULL;
+	rc = chaindb_each_leg(c->s, c->chain, D->address, on_any_leg, D,
+			      c->err);
+	if (rc || !D->has_legs)
+		return rc;
+	rc = chaindb_each_hist(c->s, c->chain, D->address, on_hist, D,
+			       c->err);
+	if (!rc)
+		rc = c->rc;
+	for (size_t i = 0; i < D->n_txids && !rc; i++) {
+		struct rec_tx tx = REC_TX_INIT;
+		bool have = false;
+
+		rc = chaindb_get_tx(c->s, c->chain, D->txids[i], &tx, &have,
+				    c->err);
+		if (!rc && have)
+			on_legs(D, &tx);
+		rec_tx_release(&tx);
+		if (!rc)
+			rc = c->rc;
+	}
+	for (size_t i = 0; i < intern_count(&D->assets) && !rc && !*d; i++)
+		if (is_deposit(c, &D->d[i]))
+			*d = &D->d[i];
 	return rc;
 }
 
@@ -683,18 +641,17 @@ static enum trc_err evidence_str(char **out, uint8_t (*txids)[32], size_t n,
 }
 
 static enum trc_err
-infer_cluster(const struct cluster_set *c, uint32_t i,
+infer_cluster(const struct cluster_set *c, const char *address,
+	      const struct tag *m,
 	      void (*fmt)(const uint8_t[32], char[CLUSTER_TXID_STR]),
 	      struct tag *t, bool *found, struct trc_error *err)
 {
-	const struct tag *m = &c->tags[c->best[find(c, i)]];
 	struct cluster_link *steps = NULL;
 	uint8_t (*ids)[32] = NULL;
 	size_t n = 0;
 	enum trc_err rc;
 
-	rc = cluster_path(c, intern_key(&c->addrs, i, NULL), m->address,
-			  &steps, &n, err);
+	rc = cluster_path(c, address, m->address, &steps, &n, err);
 	if (rc)
 		return rc;
 	ids = calloc(n ? n : 1, 32);
@@ -712,7 +669,7 @@ infer_cluster(const struct cluster_set *c, uint32_t i,
 	}
 	free(t->address);
 	free(t->source);
-	t->address = strdup(intern_key(&c->addrs, i, NULL));
+	t->address = strdup(address);
 	t->source = strdup("cluster");
 	t->inferred = true;
 	rc = evidence_str(&t->evidence, ids, n ? n - 1 : 0, fmt, err);
@@ -723,13 +680,6 @@ infer_cluster(const struct cluster_set *c, uint32_t i,
 		tag_release(t);
 	*found = !rc;
 	return rc;
-}
-
-static const struct dep *deposit_of(const struct cluster_set *c,
-				    uint32_t addr)
-{
-	return c->depv && c->depv[addr] != UINT32_MAX ? &c->deps[c->depv[addr]]
-						       : NULL;
 }
 
 static enum trc_err
@@ -759,24 +709,37 @@ infer_deposit(const struct cluster_set *c, const struct dep *d,
 	return rc;
 }
 
-enum trc_err cluster_infer(const struct cluster_set *c, const char *address,
+enum trc_err cluster_infer(const struct cluster_set *cc, const char *address,
 			   void (*txid_format)(const uint8_t txid[32],
 					       char out[CLUSTER_TXID_STR]),
 			   struct tag *t, bool *found, struct trc_error *err)
 {
-	uint32_t i = intern_find(&c->addrs, address, strlen(address));
-	const struct dep *d;
+	struct cluster_set *c = (struct cluster_set *)cc;
+	struct deps D;
+	const struct dep *d = NULL;
+	uint32_t id, best;
+	enum trc_err rc;
 
 	*found = false;
 	tag_init(t);
-	if (i == INTERN_NONE ||
-	    intern_find(&c->tagk, address, strlen(address)) != INTERN_NONE)
+	if (intern_find(&c->tagk, address, strlen(address)) != INTERN_NONE)
 		return TRC_OK;
-	if (c->best[find(c, i)] != UINT32_MAX)
-		return infer_cluster(c, i, txid_format, t, found, err);
-	d = deposit_of(c, i);
-	if (d)
-		return infer_deposit(c, d, address, txid_format, t, found,
-				     err);
-	return TRC_OK;
+	if ((rc = cluster_id(c, address, &id, err)))
+		return rc;
+	if (id && (best = tagged_cluster(c, id)) != UINT32_MAX)
+		return infer_cluster(c, address, &c->tags[best], txid_format,
+				     t, found, err);
+	memset(&D, 0, sizeof(D));
+	D.c = c;
+	D.address = address;
+	c->rc = TRC_OK;
+	c->err = err;
+	rc = find_deposit(&D, &d);
+	c->err = NULL;
+	if (!rc && d)
+		rc = infer_deposit(c, d, address, txid_format, t, found, err);
+	intern_release(&D.assets);
+	free(D.d);
+	free(D.txids);
+	return rc;
 }

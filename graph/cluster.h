@@ -1,15 +1,19 @@
 /*
- * cluster.h - attribution by heuristics over every stored transaction of
- * a chain: multi-input clustering (common-input ownership, CoinJoin-shaped
- * transactions left out) and, on account chains, deposit-address
+ * cluster.h - attribution by heuristics: multi-input clustering
+ * (common-input ownership, CoinJoin-shaped transactions left out), kept in
+ * the database as the transactions are stored (store/clusterdb.h has the
+ * rule and the union-find), and, on account chains, deposit-address
  * inference (an untagged address that forwards what it receives to a
- * tagged exchange). docs/taint.md describes both.
+ * tagged exchange), computed from that address's own history when asked.
+ * docs/taint.md describes both. A set reads only the clusters and
+ * histories its questions touch, and the chain's tags once.
  *
- * Ownership: cluster_build returns a new set, free with cluster_free.
+ * Ownership: cluster_open returns a new set, free with cluster_free.
  * Strings returned through pointers to const are borrowed from the set
  * and valid until cluster_free. Arrays returned through pointer-to-pointer
  * arguments are new; free them with free() (their strings stay borrowed).
- * Reads the store only; never touches the network.
+ * The set caches what it has read, so it is not safe to share between
+ * threads. Reads the store only; never touches the network.
  */
 #ifndef TRC_CLUSTER_H
 #define TRC_CLUSTER_H
@@ -19,6 +23,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "store/clusterdb.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "store/tags.h"
@@ -38,31 +43,26 @@ struct cluster_opts {
 void cluster_opts_init(struct cluster_opts *o);
 
 /*
- * True when tx is CoinJoin-shaped: >= 2 inputs, >= 3 outputs, the most
- * common output value appears p = floor((outputs + 1) / 2) times or more
- * with p <= inputs and p <= distinct input addresses, and that value is
- * not dust (>= CLUSTER_DUST base units).
+ * Opens chain's clustering in s and reads its tags. Fails when a
+ * 'tracer cluster --rebuild' was interrupted (clusterdb_ready). Out:
+ * *out, new (free with cluster_free); NULL on failure.
  */
-#define CLUSTER_DUST 546
-bool cluster_is_coinjoin(const struct rec_tx *tx);
-
-/*
- * Reads every transaction of chain (chaindb_each_tx) and the tags.
- * Out: *out, new (free with cluster_free); NULL on failure.
- */
-enum trc_err cluster_build(struct store *s, uint8_t chain,
-			   const struct cluster_opts *o,
-			   struct cluster_set **out, struct trc_error *err)
+enum trc_err cluster_open(struct store *s, uint8_t chain,
+			  const struct cluster_opts *o,
+			  struct cluster_set **out, struct trc_error *err)
 	TRC_WARN_UNUSED;
 void cluster_free(struct cluster_set *c);
 
-/* Transactions left out as CoinJoin-shaped. */
+/* Transactions of the chain left out as CoinJoin-shaped. */
 uint64_t cluster_coinjoins(const struct cluster_set *c);
 
-/* The cluster id of address: 1.. for an address in a cluster of two or
- * more addresses, 0 for an address alone or unknown. Ids are dense and
- * deterministic (order of the first member in chain order). */
-uint32_t cluster_id(const struct cluster_set *c, const char *address);
+/*
+ * The cluster id of address (clusterdb_find): its first stored member's
+ * address id + 1 for an address in a cluster of two or more, 0 for an
+ * address alone or unknown. Out: *id.
+ */
+enum trc_err cluster_id(const struct cluster_set *c, const char *address,
+			uint32_t *id, struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The members of address's cluster (address itself included, a cluster
@@ -82,8 +82,11 @@ struct cluster_link {
 
 /*
  * The chain of links from `from` to `to` (same cluster): steps[0] is
- * `from` (its txid zero), the last is `to`. Out: *steps (new array;
- * free()), *n. TRC_ERR_NOTFOUND when they are not in one cluster.
+ * `from` (its txid zero), the last is `to`; a shortest one, found
+ * breadth-first over the members' histories in chain order (so the same
+ * for the same transactions, whatever order they were stored in). Out:
+ * *steps (new array; free()), *n. TRC_ERR_NOTFOUND when they are not in
+ * one cluster.
  */
 enum trc_err cluster_path(const struct cluster_set *c, const char *from,
 			  const char *to, struct cluster_link **steps,

@@ -182,7 +182,7 @@ static enum trc_err build_clusters(struct eng *e)
 	cluster_opts_init(&co);
 	co.deposit_window = e->o->deposit_window;
 	co.deposit_share_pct = e->o->deposit_share_pct;
-	return cluster_build(e->s, e->o->chain, &co, &e->cl, e->err);
+	return cluster_open(e->s, e->o->chain, &co, &e->cl, e->err);
 }
 
 enum trc_err eng_begin(struct eng *e, struct store *s,

@@ -119,22 +119,13 @@ static enum trc_err set_node_tag(struct trace_node *n, const struct tag *t)
 	return TRC_OK;
 }
 
-static int count_hist(const struct chaindb_hist *h, void *ctx)
-{
-	uint64_t *c = ctx;
-
-	(void)h;
-	return ++c[0] > c[1];
-}
-
+/* A hub by the count of transactions kept at ingest: no counting. */
 static void check_hub(struct eng *e, uint32_t id, const char *a)
 {
-	uint64_t c[2] = {0, e->o->hub_txs};
+	uint64_t n = 0;
+	enum trc_err rc = chaindb_addr_count(e->s, e->o->chain, a, &n, e->err);
 
-	enum trc_err rc =
-	    chaindb_each_hist(e->s, e->o->chain, a, count_hist, c, e->err);
-
-	if (!eng_err(e, rc) && c[0] > c[1])
+	if (!eng_err(e, rc) && n > e->o->hub_txs)
 		e->ai[id].flags |= A_HUB;
 }
 
@@ -178,8 +169,9 @@ void eng_classify(struct eng *e, uint32_t id)
 	}
 	n->role = TRACE_ROLE_INTERMEDIATE;
 	lookup_tag(e, n);
-	if (e->cl)
-		n->cluster = cluster_id(e->cl, n->address);
+	if (e->cl &&
+	    eng_err(e, cluster_id(e->cl, n->address, &n->cluster, e->err)))
+		return;
 	if (a->flags & A_SEED)
 		return;
 	if (n->category < 32 && (e->o->stop_mask & (1u << n->category)))

@@ -1,4 +1,5 @@
 #include "store/chaindb.h"
+#include "store/clusterdb.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -544,6 +545,10 @@ static enum trc_err check_v2(const uint8_t *key, size_t klen,
 		return check_spent_by(key, klen, val, vlen, err);
 	case TABLE_LEG:
 		return legs_check_pair(key, klen, val, vlen, err);
+	case TABLE_CL_ROOT:
+	case TABLE_CL_SIZE:
+	case TABLE_CL_MEMBER:
+		return clusterdb_check_pair(key, klen, val, vlen, err);
 	}
 	return trc_fail(err, TRC_ERR_CORRUPT, "unknown table 0x%02x", key[0]);
 }

@@ -77,6 +77,9 @@ const char *table_name(uint8_t table)
 	case TABLE_HIST: return "addr_hist";
 	case TABLE_SPENT_BY: return "spent_by";
 	case TABLE_LEG: return "leg";
+	case TABLE_CL_ROOT: return "cl_root";
+	case TABLE_CL_SIZE: return "cl_size";
+	case TABLE_CL_MEMBER: return "cl_member";
 	}
 	return NULL;
 }

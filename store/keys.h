@@ -30,6 +30,10 @@ enum store_table {
 	TABLE_HIST = 0x15,     /* chain id height position -> flags number */
 	TABLE_SPENT_BY = 0x16, /* chain number vout -> number vin */
 	TABLE_LEG = 0x17, /* chain id asset height position leg dir -> leg */
+	/* clustering (store/clusterdb.h) */
+	TABLE_CL_ROOT = 0x18,   /* chain member id -> root id */
+	TABLE_CL_SIZE = 0x19,   /* chain root id -> members */
+	TABLE_CL_MEMBER = 0x1a, /* chain root id member id -> (empty) */
 	/* schema version 1, read only by the upgrade (store/upgrade.c) */
 	TABLE_V1_TX = 0x03,	   /* chain txid -> tx record (v1) */
 	TABLE_V1_TX_POS = 0x04,	   /* chain height position -> txid */
@@ -44,6 +48,9 @@ enum store_table {
 #define KEY_META_SCHEMA "schema_version"
 #define KEY_META_NETWORK "network/" /* + chain name -> network name */
 #define KEY_META_NEXT "next/" /* + chain byte -> next tx number, addr id */
+#define KEY_META_COINJOINS "coinjoins/" /* + chain byte -> count */
+/* + chain byte, present while a clustering rebuild is unfinished */
+#define KEY_META_CL_REBUILD "cluster_rebuild/"
 
 #define KEY_MAX 600
 

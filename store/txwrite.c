@@ -10,6 +10,7 @@
 
 #include "base/intern.h"
 #include "store/chaindb.h"
+#include "store/clusterdb.h"
 #include "store/codec.h"
 #include "store/legs.h"
 #include "store/txindex.h"
@@ -122,6 +123,7 @@ struct prep {
 	struct hent *hl;
 	struct rec_tx *txs;
 	size_t n_txs;
+	struct clusterw *cw; /* the clustering's overlay, on first use */
 };
 
 static void prep_release(struct prep *P)
@@ -138,6 +140,7 @@ static void prep_release(struct prep *P)
 	intern_release(&P->txk);
 	intern_release(&P->ak);
 	intern_release(&P->hk);
+	clusterw_free(P->cw);
 	free(P->tx);
 	free(P->ad);
 	free(P->hl);
@@ -655,6 +658,35 @@ static enum trc_err put_indexes(struct prep *P, const struct rec_tx *tx,
 	return put_legs(P, tx, t, err);
 }
 
+/* A transaction indexed for the first time joins its inputs' clusters
+ * (store/clusterdb.h has the rule). */
+static enum trc_err put_cluster(struct prep *P, const struct rec_tx *tx,
+				struct trc_error *err)
+{
+	uint32_t *ids;
+	enum trc_err rc = TRC_OK;
+
+	if (tx->n_legs || tx->n_in < 2)
+		return TRC_OK;
+	if (!P->cw && !(P->cw = clusterw_new()))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	if (!(ids = malloc(tx->n_in * sizeof(*ids))))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (uint32_t i = 0; i < tx->n_in && !rc; i++) {
+		struct aent *a;
+
+		ids[i] = UINT32_MAX;
+		if (tx->in[i].address &&
+		    !(rc = addr_entry(P, tx->chain, tx->in[i].address, &a,
+				      err)))
+			ids[i] = a->id;
+	}
+	if (!rc)
+		rc = clusterw_tx(P->cw, P->s, P->b, tx, ids, err);
+	free(ids);
+	return rc;
+}
+
 /* ---- one transaction, then the whole batch ---- */
 
 static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
@@ -692,6 +724,8 @@ static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
 	if (!rc && tx->height != REC_HEIGHT_UNKNOWN &&
 	    !(tx->flags & REC_TX_PREVOUT)) {
 		rc = put_indexes(P, tx, &t, num, again, err);
+		if (!rc && !again)
+			rc = put_cluster(P, tx, err);
 		e->indexed = true;
 	}
 	txrec_release(&t);
@@ -699,7 +733,7 @@ static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
 	return rc;
 }
 
-static void finish(struct prep *P)
+static enum trc_err finish(struct prep *P, struct trc_error *err)
 {
 	for (size_t i = 0; i < intern_count(&P->hk); i++) {
 		size_t klen;
@@ -736,6 +770,7 @@ static void finish(struct prep *P)
 		meta_next_key(&key, (uint8_t)c);
 		store_batch_put(P->b, key.b, key.len, v, n);
 	}
+	return P->cw ? clusterw_finish(P->cw, P->b, err) : TRC_OK;
 }
 
 static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
@@ -762,7 +797,7 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 		}
 	}
 	if (!rc)
-		finish(&P);
+		rc = finish(&P, err);
 	prep_release(&P);
 	return rc;
 }

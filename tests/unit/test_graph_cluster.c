@@ -3,6 +3,7 @@
  * of linking txids, inferred tags in a trace, and deposit inference on
  * account chains. Also the per-transaction policy arithmetic.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,8 @@
 #include "graph/policy.h"
 #include "graph/trace.h"
 #include "store/chaindb.h"
+#include "store/clusterdb.h"
+#include "store/dbcheck.h"
 #include "tests/unit/graph_fixture.h"
 #include "tests/unit/harness.h"
 
@@ -31,8 +34,17 @@ static struct cluster_set *build(struct store *s, uint8_t chain)
 	struct trc_error e = TRC_ERROR_INIT;
 
 	cluster_opts_init(&o);
-	CHECK_OK(cluster_build(s, chain, &o, &c, &e), &e);
+	CHECK_OK(cluster_open(s, chain, &o, &c, &e), &e);
 	return c;
+}
+
+static uint32_t cid(const struct cluster_set *c, const char *a)
+{
+	uint32_t id = UINT32_MAX;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_OK(cluster_id(c, a, &id, &e), &e);
+	return id;
 }
 
 /* A and B co-spend in j1, B and F in j2; C, D, E join a CoinJoin (three
@@ -60,10 +72,11 @@ static void t_clusters(void)
 	if (!c)
 		return;
 	CHECK_INT(cluster_coinjoins(c), 1);
-	CHECK(cluster_id(c, "A") != 0);
-	CHECK_INT(cluster_id(c, "A"), cluster_id(c, "F"));
-	CHECK_INT(cluster_id(c, "C"), 0);
-	CHECK_INT(cluster_id(c, "D"), 0);
+	CHECK(cid(c, "A") != 0);
+	CHECK_INT(cid(c, "A"), cid(c, "F"));
+	CHECK_INT(cid(c, "C"), 0);
+	CHECK_INT(cid(c, "D"), 0);
+	CHECK_INT(cid(c, "nowhere"), 0);
 	CHECK_OK(cluster_members(c, "F", &m, &n, &e), &e);
 	CHECK_INT(n, 3);
 	if (n == 3) {
@@ -106,10 +119,10 @@ static void t_coinjoin_shape(void)
 	for (int i = 0; i < 2; i++)
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O",
 					   amount_from_u64(4000), &e), &e);
-	CHECK(!cluster_is_coinjoin(&tx)); /* 2 outputs */
+	CHECK(!clusterdb_is_coinjoin(&tx)); /* 2 outputs */
 	CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O", amount_from_u64(1),
 				   &e), &e);
-	CHECK(cluster_is_coinjoin(&tx)); /* p = 2 of 3, 2 inputs */
+	CHECK(clusterdb_is_coinjoin(&tx)); /* p = 2 of 3, 2 inputs */
 	rec_tx_release(&tx);
 	/* the same inputs from one address: p > distinct addresses */
 	CHECK_OK(rec_tx_add_input(&tx, z, 0, REC_IN_RESOLVED, "X",
@@ -119,7 +132,7 @@ static void t_coinjoin_shape(void)
 	for (int i = 0; i < 3; i++)
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O",
 					   amount_from_u64(3000), &e), &e);
-	CHECK(!cluster_is_coinjoin(&tx));
+	CHECK(!clusterdb_is_coinjoin(&tx));
 	rec_tx_release(&tx);
 	/* dust-valued equal outputs are no CoinJoin */
 	CHECK_OK(rec_tx_add_input(&tx, z, 0, REC_IN_RESOLVED, "X",
@@ -129,7 +142,7 @@ static void t_coinjoin_shape(void)
 	for (int i = 0; i < 3; i++)
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O",
 					   amount_from_u64(545), &e), &e);
-	CHECK(!cluster_is_coinjoin(&tx));
+	CHECK(!clusterdb_is_coinjoin(&tx));
 	rec_tx_release(&tx);
 }
 
@@ -217,6 +230,192 @@ static void t_deposit(void)
 	store_close(s);
 }
 
+/* ---- the kept clustering against a full-scan oracle ---- */
+
+#define R_ADDRS 1000
+#define R_TXS 3000
+
+struct oracle {
+	int parent[R_ADDRS];
+	uint64_t coinjoins;
+};
+
+static int o_find(struct oracle *o, int x)
+{
+	while (o->parent[x] != x)
+		x = o->parent[x] = o->parent[o->parent[x]];
+	return x;
+}
+
+/* The rule of store/clusterdb.h, recomputed from a scan of every
+ * transaction (kept in the tests only). */
+static int o_tx(const struct rec_tx *tx, void *ctx)
+{
+	struct oracle *o = ctx;
+	int first = -1;
+
+	if (tx->n_legs || tx->n_in < 2)
+		return 0;
+	if (clusterdb_is_coinjoin(tx)) {
+		o->coinjoins++;
+		return 0;
+	}
+	for (uint32_t i = 0; i < tx->n_in; i++) {
+		int a;
+
+		if (!tx->in[i].address)
+			continue;
+		a = (int)strtol(tx->in[i].address + 1, NULL, 10);
+		if (first < 0)
+			first = a;
+		else
+			o->parent[o_find(o, a)] = o_find(o, first);
+	}
+	return 0;
+}
+
+static uint32_t rnd(uint64_t *st)
+{
+	*st = *st * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(*st >> 33);
+}
+
+/* A random chain: payments spend coins of random owners (one, or two
+ * to four) to 1-3 random addresses, every tenth a CoinJoin shape. */
+static char *random_chain(uint64_t seed)
+{
+	size_t cap = 1u << 20, len = 0;
+	char *t = malloc(cap);
+	struct coin {
+		int tx, vout;
+	} *utxo = malloc(4 * R_TXS * sizeof(*utxo));
+	size_t n = 0;
+	uint64_t st = seed;
+
+	if (!t || !utxo) {
+		free(t);
+		free(utxo);
+		return NULL;
+	}
+	for (int i = 0; i < R_TXS && len + 512 < cap; i++) {
+		uint32_t k = i < 40 ? 0 : 1;
+		/* one payment in eight joins 2-4 owners: many clusters */
+		if (i >= 40 && rnd(&st) % 8 == 0)
+			k = 2 + rnd(&st) % 3;
+		bool cj = i >= 40 && i % 10 == 0 && n >= 3;
+		int outs = cj ? 3 : 1 + (int)(rnd(&st) % 3);
+
+		if (k > n)
+			k = (uint32_t)n;
+		if (cj)
+			k = 3;
+		len += (size_t)snprintf(t + len, cap - len, "tx t%d %d |", i,
+					1000 + i);
+		if (!k)
+			len += (size_t)snprintf(t + len, cap - len,
+						" coinbase");
+		for (uint32_t j = 0; j < k; j++) {
+			size_t at = rnd(&st) % n;
+
+			len += (size_t)snprintf(t + len, cap - len, " t%d:%d",
+						utxo[at].tx, utxo[at].vout);
+			utxo[at] = utxo[--n];
+		}
+		len += (size_t)snprintf(t + len, cap - len, " |");
+		for (int o = 0; o < outs; o++) {
+			len += (size_t)snprintf(t + len, cap - len, " a%u=%u",
+						rnd(&st) % R_ADDRS,
+						cj ? 1000 : 600 + rnd(&st) % 900);
+			utxo[n].tx = i;
+			utxo[n++].vout = o;
+		}
+		len += (size_t)snprintf(t + len, cap - len, "\n");
+	}
+	free(utxo);
+	return t;
+}
+
+static void check_against(struct store *s, struct oracle *o, const char *what)
+{
+	struct cluster_set *c = build(s, CHAIN_BTC);
+	uint32_t id[R_ADDRS];
+	size_t size[R_ADDRS] = { 0 }, bad = 0, multi = 0;
+	char a[16];
+
+	if (!c)
+		return;
+	CHECK_INT(cluster_coinjoins(c), o->coinjoins);
+	for (int i = 0; i < R_ADDRS; i++) {
+		snprintf(a, sizeof(a), "a%d", i);
+		id[i] = cid(c, a);
+		size[o_find(o, i)]++;
+	}
+	for (int i = 0; i < R_ADDRS; i++) {
+		const char **m = NULL;
+		size_t n = 0;
+		struct trc_error e = TRC_ERROR_INIT;
+
+		for (int j = 0; j < R_ADDRS; j++)
+			if ((o_find(o, i) == o_find(o, j)) !=
+			    (i == j || (id[i] && id[i] == id[j])))
+				bad++;
+		snprintf(a, sizeof(a), "a%d", i);
+		CHECK_OK(cluster_members(c, a, &m, &n, &e), &e);
+		if (n != size[o_find(o, i)])
+			bad++;
+		free(m);
+		multi += o_find(o, i) == i && size[i] > 1;
+	}
+	/* the chain is not one cluster, nor none */
+	CHECK(multi > 10);
+	if (bad)
+		t_fail(__FILE__, __LINE__, "%s: %zu disagreements with the "
+		       "full-scan oracle", what, bad);
+	cluster_free(c);
+}
+
+/*
+ * On random chains, the clustering kept during ingest (written in
+ * batches) equals a full-scan oracle, and clusterdb_rebuild leaves the
+ * very same database (digest).
+ */
+static void t_kept_vs_oracle(void)
+{
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		char name[32], *text = random_chain(seed);
+		struct store *s;
+		struct oracle o;
+		struct dbcheck_result d1, d2;
+		struct clusterdb_rebuild_stats st;
+		struct trc_error e = TRC_ERROR_INIT;
+
+		CHECK(text != NULL);
+		snprintf(name, sizeof(name), "rnd%llu",
+			 (unsigned long long)seed);
+		s = text ? fx(name, text) : NULL;
+		free(text);
+		if (!s)
+			continue;
+		memset(&o, 0, sizeof(o));
+		for (int i = 0; i < R_ADDRS; i++)
+			o.parent[i] = i;
+		CHECK_OK(chaindb_each_tx(s, CHAIN_BTC, o_tx, &o, &e), &e);
+		CHECK(o.coinjoins > 0);
+		check_against(s, &o, "incremental");
+		CHECK_OK(dbcheck_run(s, &d1, &e), &e);
+		CHECK_OK(clusterdb_rebuild(s, CHAIN_BTC, NULL, NULL, &st, &e),
+			 &e);
+		CHECK_INT(st.txs, R_TXS);
+		CHECK(st.deleted > 0);
+		CHECK_OK(dbcheck_run(s, &d2, &e), &e);
+		CHECK_INT(d1.bad, 0);
+		CHECK_INT(d2.bad, 0);
+		CHECK(!memcmp(d1.digest, d2.digest, sizeof(d1.digest)));
+		check_against(s, &o, "rebuilt");
+		store_close(s);
+	}
+}
+
 static const char *s_(trc_amount a)
 {
 	static char b[4][AMOUNT_STR_MAX];
@@ -280,4 +479,5 @@ TEST_MAIN({ "clusters and evidence", t_clusters },
 	  { "coinjoin shape", t_coinjoin_shape },
 	  { "inferred exit", t_inferred_exit },
 	  { "deposit inference", t_deposit },
+	  { "kept clustering = full-scan oracle = rebuild", t_kept_vs_oracle },
 	  { "policy arithmetic", t_policy_math })

@@ -4,6 +4,7 @@
  * member the chain of transactions that links it to the address.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "chains/chain.h"
 #include "graph/cluster.h"
 #include "store/chaindb.h"
+#include "store/clusterdb.h"
 #include "store/tags.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
@@ -18,14 +20,21 @@
 const char CMD_CLUSTER_USAGE[] =
 	"tracer cluster --chain C ADDR [--path MEMBER] [--network N] "
 	"[--json]\n"
+	"tracer cluster --chain C --rebuild [--json]\n"
 	"\n"
-	"Clusters every transaction of the chain in the database by common-\n"
-	"input ownership (CoinJoin-shaped transactions left out) and prints\n"
-	"the cluster of ADDR: its members with their tags, and the tag ADDR\n"
-	"inherits when it has none of its own (inferred, with evidence).\n"
+	"Prints the multi-input cluster of ADDR (common-input ownership,\n"
+	"CoinJoin-shaped transactions left out): its members with their\n"
+	"tags, and the tag ADDR inherits when it has none of its own\n"
+	"(inferred, with evidence). The clustering is kept in the database\n"
+	"as transactions are stored, so this reads only ADDR's cluster;\n"
+	"--rebuild recomputes it from every stored transaction of the chain\n"
+	"(after the heuristics change; it gives the same result as the\n"
+	"incremental one). A rebuild that is stopped leaves the clustering\n"
+	"refused until it is run again.\n"
 	"\n"
 	"Options:\n"
 	"  --chain C        btc or eth\n"
+	"  --rebuild        recompute the chain's clustering (no ADDR)\n"
 	"  --network N      network of the addresses (default: the one the\n"
 	"                   database records, else main)\n"
 	"  --path MEMBER    print the chain of linking transactions from\n"
@@ -39,7 +48,7 @@ struct args {
 	const char *network;
 	char *stored_net; /* the database's network, owned; NULL when none */
 	char addr[CHAIN_ADDR_MAX], member[CHAIN_ADDR_MAX];
-	bool has_member, json;
+	bool has_member, json, rebuild;
 };
 
 static int normalise(struct cli *cli, const struct args *a, const char *in,
@@ -61,6 +70,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		{ "network", required_argument, NULL, 'n' },
 		{ "path", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "rebuild", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *chain = NULL, *member = NULL;
@@ -74,6 +84,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		case 'n': a->network = optarg; break;
 		case 'p': member = optarg; break;
 		case 'j': a->json = true; break;
+		case 'r': a->rebuild = true; break;
 		default: return cli_bad_option(cli->cmd, c, argv);
 		}
 	}
@@ -92,6 +103,11 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		a->network = a->stored_net ? a->stored_net
 					   : a->chain->default_network;
 	}
+	if (a->rebuild && (optind != argc || member))
+		return cli_usage_error(cli->cmd, "--rebuild takes no ADDR "
+				       "and no --path");
+	if (a->rebuild)
+		return EXIT_OK;
 	if (optind + 1 != argc)
 		return cli_usage_error(cli->cmd, "give exactly one ADDR");
 	rc = normalise(cli, a, argv[optind], a->addr);
@@ -208,8 +224,14 @@ static json_t *build(struct cli *cli, const struct cluster_set *c,
 
 	json_object_set_new(root, "chain", json_string(a->chain->name));
 	json_object_set_new(root, "address", json_string(a->addr));
-	json_object_set_new(root, "cluster",
-			    json_integer(cluster_id(c, a->addr)));
+	struct trc_error err = TRC_ERROR_INIT;
+	uint32_t id = 0;
+
+	if (cluster_id(c, a->addr, &id, &err)) {
+		cli_fail(&err);
+		*failed = true;
+	}
+	json_object_set_new(root, "cluster", json_integer(id));
 	json_object_set_new(root, "tag", tag_json(cli, a, a->addr, failed));
 	json_object_set_new(root, "inferred", inferred_json(c, a, failed));
 	json_object_set_new(root, "members", members_json(cli, c, a, failed));
@@ -269,6 +291,49 @@ static void print_text(json_t *root)
 	}
 }
 
+/*
+ * After each batch of a rebuild. TRACER_TEST_KILL_AFTER_BATCHES=N kills
+ * the process with SIGKILL after batch N, so that the tests can show what
+ * a stopped rebuild leaves.
+ */
+static int on_rebuild_batch(void *ctx,
+			    const struct clusterdb_rebuild_stats *st)
+{
+	static unsigned long long batches;
+	const struct cli *cli = ctx;
+	const char *kill_at = getenv("TRACER_TEST_KILL_AFTER_BATCHES");
+
+	cli_verbose(cli, "cluster rebuild: %llu transactions read, %llu "
+		    "old entries removed", (unsigned long long)st->txs,
+		    (unsigned long long)st->deleted);
+	if (kill_at && ++batches == strtoull(kill_at, NULL, 10))
+		raise(SIGKILL);
+	return 0;
+}
+
+static int run_rebuild(struct cli *cli, const struct args *a)
+{
+	struct clusterdb_rebuild_stats st;
+	struct trc_error err = TRC_ERROR_INIT;
+	json_t *root;
+
+	if (clusterdb_rebuild(cli->store, a->chain->id, on_rebuild_batch, cli,
+			      &st, &err))
+		return cli_fail(&err);
+	if (!a->json) {
+		printf("rebuilt the clustering of %s: %llu transactions read, "
+		       "%llu clusters of two or more addresses\n",
+		       a->chain->name, (unsigned long long)st.txs,
+		       (unsigned long long)st.clusters);
+		return EXIT_OK;
+	}
+	root = json_pack("{s:s, s:I, s:I, s:I}", "chain", a->chain->name,
+			 "txs", (json_int_t)st.txs, "clusters",
+			 (json_int_t)st.clusters, "deleted",
+			 (json_int_t)st.deleted);
+	return jsonout_emit(stdout, root) ? EXIT_ERROR : EXIT_OK;
+}
+
 int cmd_cluster(struct cli *cli, int argc, char **argv)
 {
 	struct args a;
@@ -285,8 +350,13 @@ int cmd_cluster(struct cli *cli, int argc, char **argv)
 		free(a.stored_net);
 		return rc;
 	}
+	if (a.rebuild) {
+		rc = run_rebuild(cli, &a);
+		free(a.stored_net);
+		return rc;
+	}
 	cluster_opts_init(&co);
-	if (cluster_build(cli->store, a.chain->id, &co, &c, &err)) {
+	if (cluster_open(cli->store, a.chain->id, &co, &c, &err)) {
 		free(a.stored_net);
 		return cli_fail(&err);
 	}
