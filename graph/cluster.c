@@ -68,11 +68,6 @@ static bool grow(struct cluster_set *c, void **p, size_t size, size_t need,
 	return true;
 }
 
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* A borrowed copy of s that lives as long as the set. */
 static const char *name(struct cluster_set *c, const char *s,
 			struct trc_error *err)
@@ -249,7 +244,7 @@ enum trc_err cluster_id(const struct cluster_set *c, const char *address,
 struct members {
 	struct cluster_set *c;
 	const char **v;
-	size_t n, alloc;
+	size_t n, alloc, max;
 	struct trc_error *err;
 };
 
@@ -265,23 +260,24 @@ static int on_member(const char *address, void *ctx)
 		return 1;
 	}
 	m->v[m->n++] = s;
-	return 0;
+	return m->max && m->n >= m->max;
 }
 
 enum trc_err cluster_members(const struct cluster_set *cc,
-			     const char *address, const char ***members,
-			     size_t *n, struct trc_error *err)
+			     const char *address, size_t max,
+			     const char ***members, size_t *n, uint64_t *total,
+			     struct trc_error *err)
 {
 	struct cluster_set *c = (struct cluster_set *)cc;
-	struct members m = { c, NULL, 0, 0, err };
-	uint32_t id;
+	struct members m = { c, NULL, 0, 0, max, err };
+	uint64_t id;
 	enum trc_err rc;
 
 	*members = NULL;
 	*n = 0;
 	c->rc = TRC_OK;
 	c->err = err;
-	rc = cluster_id(c, address, &id, err);
+	rc = clusterdb_find(c->s, c->chain, address, &id, total, err);
 	if (!rc && !id)
 		on_member(address, &m);
 	else if (!rc)
@@ -294,7 +290,6 @@ enum trc_err cluster_members(const struct cluster_set *cc,
 		free(m.v);
 		return rc;
 	}
-	qsort(m.v, m.n, sizeof(*m.v), cmp_strp);
 	*members = m.v;
 	*n = m.n;
 	return TRC_OK;

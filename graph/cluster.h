@@ -66,12 +66,14 @@ enum trc_err cluster_id(const struct cluster_set *c, const char *address,
 
 /*
  * The members of address's cluster (address itself included, a cluster
- * of one when alone), sorted. Out: *members (new array of borrowed
- * strings; free(*members)), *n.
+ * of one when alone) in the order they were first stored, the first max
+ * of them (0: all; only those are read). Out: *members (new array of
+ * borrowed strings; free(*members)), *n; *total, the cluster's size.
  */
 enum trc_err cluster_members(const struct cluster_set *c, const char *address,
-			     const char ***members, size_t *n,
-			     struct trc_error *err) TRC_WARN_UNUSED;
+			     size_t max, const char ***members, size_t *n,
+			     uint64_t *total, struct trc_error *err)
+	TRC_WARN_UNUSED;
 
 /* One link of evidence: `address` was joined to the previous step's
  * address because both spent inputs of tx `txid` (stored byte order). */

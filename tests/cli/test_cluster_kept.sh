@@ -44,6 +44,22 @@ id=$(jget "$T_TMP/dep.json" 'd["cluster"]')
 [ "$id" -gt 0 ] 2>/dev/null && pass dep_cluster_id ||
 	fail dep_cluster_id "cluster id '$id'"
 
+# --members N lists the first N (in the order first stored), 0 all
+size=$(jget "$T_TMP/dep.json" 'd["size"]')
+[ "$size" -gt 2 ] 2>/dev/null && pass dep_size || fail dep_size "'$size'"
+run members_one 0 "$TRACER" --db "$W/db" --json cluster --chain btc \
+	"$CASE_DEPOSIT1" --members 1
+equal members_one_listed "$(jget "$T_TMP/out" \
+	'(len(d["members"]), d["size"])')" "(1, $size)"
+run members_all 0 "$TRACER" --db "$W/db" --json cluster --chain btc \
+	"$CASE_DEPOSIT1" --members 0
+equal members_all_listed "$(jget "$T_TMP/out" 'len(d["members"])')" "$size"
+run members_text 0 "$TRACER" --db "$W/db" cluster --chain btc \
+	"$CASE_DEPOSIT1" --members 2
+contains members_text_says "$T_TMP/out" "the first 2 of $size"
+run members_bad 2 "$TRACER" --db "$W/db" cluster --chain btc \
+	"$CASE_DEPOSIT1" --members -1
+
 # an address alone: cluster 0, one member, nothing inferred
 run cluster_hacker 0 "$TRACER" --db "$W/db" --json cluster --chain btc \
 	"$CASE_HACKER"

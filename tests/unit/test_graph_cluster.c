@@ -66,6 +66,7 @@ static void t_clusters(void)
 	struct trc_error e = TRC_ERROR_INIT;
 	const char **m = NULL;
 	size_t n = 0;
+	uint64_t total = 0;
 	struct cluster_link *path = NULL;
 	uint8_t j1[32], j2[32];
 
@@ -77,16 +78,27 @@ static void t_clusters(void)
 	CHECK_INT(cid(c, "C"), 0);
 	CHECK_INT(cid(c, "D"), 0);
 	CHECK_INT(cid(c, "nowhere"), 0);
-	CHECK_OK(cluster_members(c, "F", &m, &n, &e), &e);
+	CHECK_OK(cluster_members(c, "F", 0, &m, &n, &total, &e), &e);
 	CHECK_INT(n, 3);
+	CHECK_INT(total, 3);
 	if (n == 3) {
 		CHECK_STR(m[0], "A");
 		CHECK_STR(m[1], "B");
 		CHECK_STR(m[2], "F");
 	}
 	free(m);
-	CHECK_OK(cluster_members(c, "C", &m, &n, &e), &e);
+	CHECK_OK(cluster_members(c, "C", 0, &m, &n, &total, &e), &e);
 	CHECK_INT(n, 1);
+	CHECK_INT(total, 1);
+	free(m);
+	/* the first two only, in the order first stored */
+	CHECK_OK(cluster_members(c, "B", 2, &m, &n, &total, &e), &e);
+	CHECK_INT(n, 2);
+	CHECK_INT(total, 3);
+	if (n == 2) {
+		CHECK_STR(m[0], "A");
+		CHECK_STR(m[1], "B");
+	}
 	free(m);
 	/* A -(j1)- B -(j2)- F */
 	CHECK_OK(cluster_path(c, "A", "F", &path, &n, &e), &e);
@@ -353,6 +365,7 @@ static void check_against(struct store *s, struct oracle *o, const char *what)
 	for (int i = 0; i < R_ADDRS; i++) {
 		const char **m = NULL;
 		size_t n = 0;
+		uint64_t total = 0;
 		struct trc_error e = TRC_ERROR_INIT;
 
 		for (int j = 0; j < R_ADDRS; j++)
@@ -360,8 +373,8 @@ static void check_against(struct store *s, struct oracle *o, const char *what)
 			    (i == j || (id[i] && id[i] == id[j])))
 				bad++;
 		snprintf(a, sizeof(a), "a%d", i);
-		CHECK_OK(cluster_members(c, a, &m, &n, &e), &e);
-		if (n != size[o_find(o, i)])
+		CHECK_OK(cluster_members(c, a, 0, &m, &n, &total, &e), &e);
+		if (n != size[o_find(o, i)] || total != n)
 			bad++;
 		free(m);
 		multi += o_find(o, i) == i && size[i] > 1;

@@ -18,8 +18,8 @@
 #include "tracer/cli/jsonout.h"
 
 const char CMD_CLUSTER_USAGE[] =
-	"tracer cluster --chain C ADDR [--path MEMBER] [--network N] "
-	"[--json]\n"
+	"tracer cluster --chain C ADDR [--path MEMBER] [--members N]\n"
+	"               [--network N] [--json]\n"
 	"tracer cluster --chain C --rebuild [--json]\n"
 	"\n"
 	"Prints the multi-input cluster of ADDR (common-input ownership,\n"
@@ -35,6 +35,8 @@ const char CMD_CLUSTER_USAGE[] =
 	"Options:\n"
 	"  --chain C        btc or eth\n"
 	"  --rebuild        recompute the chain's clustering (no ADDR)\n"
+	"  --members N      list the first N members, in the order first\n"
+	"                   stored (default 100; 0: all)\n"
 	"  --network N      network of the addresses (default: the one the\n"
 	"                   database records, else main)\n"
 	"  --path MEMBER    print the chain of linking transactions from\n"
@@ -49,6 +51,7 @@ struct args {
 	char *stored_net; /* the database's network, owned; NULL when none */
 	char addr[CHAIN_ADDR_MAX], member[CHAIN_ADDR_MAX];
 	bool has_member, json, rebuild;
+	uint64_t max_members;
 };
 
 static int normalise(struct cli *cli, const struct args *a, const char *in,
@@ -71,12 +74,14 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		{ "path", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "rebuild", no_argument, NULL, 'r' },
+		{ "members", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *chain = NULL, *member = NULL;
 	int c, rc;
 
 	a->json = cli->json;
+	a->max_members = 100;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
@@ -85,6 +90,11 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		case 'p': member = optarg; break;
 		case 'j': a->json = true; break;
 		case 'r': a->rebuild = true; break;
+		case 'm':
+			if (cli_parse_uint(cli->cmd, "--members", optarg, 0,
+					   SIZE_MAX, &a->max_members))
+				return EXIT_USAGE;
+			break;
 		default: return cli_bad_option(cli->cmd, c, argv);
 		}
 	}
@@ -194,18 +204,21 @@ static json_t *path_json(const struct cluster_set *c, const struct args *a,
 	return arr;
 }
 
-static json_t *members_json(struct cli *cli, const struct cluster_set *c,
-			    const struct args *a, bool *failed)
+/* Sets root's "size" and "members". */
+static void members_json(struct cli *cli, const struct cluster_set *c,
+			 const struct args *a, json_t *root, bool *failed)
 {
 	const char **m = NULL;
 	size_t n = 0;
+	uint64_t total = 0;
 	struct trc_error err = TRC_ERROR_INIT;
 	json_t *arr;
 
-	if (cluster_members(c, a->addr, &m, &n, &err)) {
+	if (cluster_members(c, a->addr, (size_t)a->max_members, &m, &n,
+			    &total, &err)) {
 		cli_fail(&err);
 		*failed = true;
-		return NULL;
+		return;
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n && !*failed; i++)
@@ -214,19 +227,19 @@ static json_t *members_json(struct cli *cli, const struct cluster_set *c,
 						     tag_json(cli, a, m[i],
 							      failed)));
 	free(m);
-	return arr;
+	json_object_set_new(root, "size", json_integer((json_int_t)total));
+	json_object_set_new(root, "members", arr);
 }
 
 static json_t *build(struct cli *cli, const struct cluster_set *c,
 		     const struct args *a, bool *failed)
 {
 	json_t *root = json_object();
-
-	json_object_set_new(root, "chain", json_string(a->chain->name));
-	json_object_set_new(root, "address", json_string(a->addr));
 	struct trc_error err = TRC_ERROR_INIT;
 	uint32_t id = 0;
 
+	json_object_set_new(root, "chain", json_string(a->chain->name));
+	json_object_set_new(root, "address", json_string(a->addr));
 	if (cluster_id(c, a->addr, &id, &err)) {
 		cli_fail(&err);
 		*failed = true;
@@ -234,7 +247,7 @@ static json_t *build(struct cli *cli, const struct cluster_set *c,
 	json_object_set_new(root, "cluster", json_integer(id));
 	json_object_set_new(root, "tag", tag_json(cli, a, a->addr, failed));
 	json_object_set_new(root, "inferred", inferred_json(c, a, failed));
-	json_object_set_new(root, "members", members_json(cli, c, a, failed));
+	members_json(cli, c, a, root, failed);
 	json_object_set_new(root, "coinjoins_excluded",
 			    json_integer((json_int_t)cluster_coinjoins(c)));
 	if (a->has_member && !*failed) {
@@ -250,11 +263,13 @@ static void print_text(json_t *root)
 	json_t *m = json_object_get(root, "members"), *v, *inf, *p;
 	size_t i;
 
-	printf("address  %s\ncluster  %lld (%zu member%s; %lld CoinJoin-shaped "
+	long long size = json_integer_value(json_object_get(root, "size"));
+
+	printf("address  %s\ncluster  %lld (%lld member%s; %lld CoinJoin-shaped "
 	       "txs left out)\n",
 	       json_string_value(json_object_get(root, "address")),
 	       (long long)json_integer_value(json_object_get(root, "cluster")),
-	       json_array_size(m), json_array_size(m) == 1 ? "" : "s",
+	       size, size == 1 ? "" : "s",
 	       (long long)json_integer_value(
 		       json_object_get(root, "coinjoins_excluded")));
 	inf = json_object_get(root, "inferred");
@@ -264,7 +279,12 @@ static void print_text(json_t *root)
 		       json_string_value(json_object_get(inf, "category")),
 		       json_string_value(json_object_get(inf, "source")),
 		       json_string_value(json_object_get(inf, "evidence")));
-	printf("\nmembers:\n");
+	if ((long long)json_array_size(m) < size)
+		printf("\nmembers (the first %zu of %lld, in the order first "
+		       "stored; --members 0 lists all):\n",
+		       json_array_size(m), size);
+	else
+		printf("\nmembers:\n");
 	json_array_foreach(m, i, v) {
 		json_t *t = json_object_get(v, "tag");
 		printf("  %-64s %s%s%s\n",
