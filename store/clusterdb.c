@@ -548,7 +548,7 @@ struct rebuild {
 	struct clusterw *w;
 	size_t in_batch;
 	struct clusterdb_rebuild_stats *st;
-	int (*progress)(void *ctx, const struct clusterdb_rebuild_stats *st);
+	clusterdb_progress_fn progress;
 	void *ctx;
 	enum trc_err rc;
 	struct trc_error *err;
@@ -656,10 +656,8 @@ static enum trc_err count_clusters(struct store *s, uint8_t chain,
 }
 
 enum trc_err clusterdb_rebuild(struct store *s, uint8_t chain,
-			       int (*progress)(void *ctx,
-					       const struct clusterdb_rebuild_stats
-						       *st),
-			       void *ctx, struct clusterdb_rebuild_stats *st,
+			       clusterdb_progress_fn progress, void *ctx,
+			       struct clusterdb_rebuild_stats *st,
 			       struct trc_error *err)
 {
 	struct rebuild R = { s, chain, store_batch_new(), NULL, 0, st,

@@ -103,6 +103,9 @@ struct clusterdb_rebuild_stats {
 	uint64_t clusters; /* clusters of two or more at the end */
 };
 
+typedef int (*clusterdb_progress_fn)(void *ctx,
+				     const struct clusterdb_rebuild_stats *st);
+
 /*
  * Recomputes chain's clustering from its transactions (chain order),
  * replacing what is stored, in batches; progress (NULL allowed) is called
@@ -111,10 +114,8 @@ struct clusterdb_rebuild_stats {
  * starts over. Out: *st.
  */
 enum trc_err clusterdb_rebuild(struct store *s, uint8_t chain,
-			       int (*progress)(void *ctx,
-					       const struct clusterdb_rebuild_stats
-						       *st),
-			       void *ctx, struct clusterdb_rebuild_stats *st,
+			       clusterdb_progress_fn progress, void *ctx,
+			       struct clusterdb_rebuild_stats *st,
 			       struct trc_error *err) TRC_WARN_UNUSED;
 
 /* TRC_ERR_CORRUPT with the reason when a cl_* pair does not decode. */

@@ -265,8 +265,8 @@ static void print_text(json_t *root)
 
 	long long size = json_integer_value(json_object_get(root, "size"));
 
-	printf("address  %s\ncluster  %lld (%lld member%s; %lld CoinJoin-shaped "
-	       "txs left out)\n",
+	printf("address  %s\ncluster  %lld (%lld member%s; %lld "
+	       "CoinJoin-shaped txs left out)\n",
 	       json_string_value(json_object_get(root, "address")),
 	       (long long)json_integer_value(json_object_get(root, "cluster")),
 	       size, size == 1 ? "" : "s",
