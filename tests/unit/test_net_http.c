@@ -12,63 +12,12 @@
 
 #include "chains/net/net.h"
 #include "tests/unit/harness.h"
+#include "tests/unit/pyserver.h"
 
-static pid_t server_pid;
-static int server_fd = -1;
-static char base[128];
-
-static void stop_server(void)
-{
-	if (server_pid > 0) {
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-		server_pid = 0;
-	}
-	if (server_fd >= 0)
-		close(server_fd);
-	server_fd = -1;
-}
-
-/* Starts the server once; "" when python3 is missing. */
+/* The server of this program (tests/unit/net_server.py). */
 static const char *server(void)
 {
-	const char *src = getenv("TRACER_SRC");
-	char script[512], line[32] = { 0 };
-	int fd[2];
-	ssize_t got = 0;
-
-	if (base[0] || server_pid < 0)
-		return base;
-	snprintf(script, sizeof(script), "%s/tests/unit/net_server.py",
-		 src && *src ? src : ".");
-	if (pipe(fd))
-		return base;
-	server_pid = fork();
-	if (server_pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		execlp("python3", "python3", script, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	/* read up to the newline; the pipe stays open while the server
-	 * lives, so that its write never meets a closed pipe */
-	for (size_t n = 0; n < sizeof(line) - 1 && !strchr(line, '\n');
-	     n += (size_t)got) {
-		got = read(fd[0], line + n, sizeof(line) - 1 - n);
-		if (got <= 0)
-			break;
-	}
-	server_fd = fd[0];
-	if (!strchr(line, '\n')) {
-		stop_server();
-		server_pid = -1;
-		return base;
-	}
-	atexit(stop_server);
-	snprintf(base, sizeof(base), "http://127.0.0.1:%ld",
-		 strtol(line, NULL, 10));
-	return base;
+	return t_pyserver("net_server.py");
 }
 
 /* Short waits for tests: a request may take max_ms in all. */
