@@ -496,7 +496,8 @@ static enum trc_err proven_balances(struct eth_src *e, uint32_t n,
 static enum trc_err e_balances(void *ctx, uint32_t n,
 			       const char *const *addrs,
 			       const char *const *assets, uint32_t height,
-			       trc_amount *bals, struct trc_error *err)
+			       trc_amount *bals, bool *proven_out,
+			       struct trc_error *err)
 {
 	struct eth_src *e = ctx;
 	struct net_call *calls = calloc(n, sizeof(*calls));
@@ -504,6 +505,7 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 	bool proven = false;
 	enum trc_err rc;
 
+	*proven_out = false;
 	if (!calls || !exists) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
@@ -534,6 +536,7 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 	if (rc)
 		trc_error_prefix(err, rc, "opening balances at block %u",
 				 height);
+	*proven_out = !rc && proven;
 cleanup:
 	for (uint32_t i = 0; calls && i < n; i++)
 		json_decref(calls[i].params);

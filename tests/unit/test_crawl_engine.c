@@ -202,12 +202,14 @@ static enum trc_err f_txs(void *ctx, uint32_t n, const uint8_t (*ids)[32],
 static enum trc_err f_balances(void *ctx, uint32_t n,
 			       const char *const *addrs,
 			       const char *const *assets, uint32_t height,
-			       trc_amount *bals, struct trc_error *err)
+			       trc_amount *bals, bool *proven,
+			       struct trc_error *err)
 {
 	struct fake *f = ctx;
 
 	(void)err;
 	(void)height;
+	*proven = false;
 	for (uint32_t i = 0; i < n; i++) {
 		f->balance_calls++;
 		/* "a" held 100 before; tokens: "b" held 7 */

@@ -4,6 +4,8 @@
  */
 #include "tracer/report/report_prov.h"
 
+#include "tracer/report/report.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +37,7 @@ const char *report_prov_verified_name(unsigned bit)
 {
 	static const char *const names[PROV_VERIFIED_BITS] = {
 		"txids", "merkle root", "proof of work", "parent link",
-		"signatures", "header hash",
+		"signatures", "header hash", "balance proofs",
 	};
 
 	return bit < PROV_VERIFIED_BITS ? names[bit] : "unknown";
@@ -279,4 +281,183 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 			 date_format_iso(now, iso));
 	}
 	return TRC_OK;
+}
+
+/* ---- provenance levels of exits ---- */
+
+#define LEVEL_NONE REC_LEVEL_COUNT /* no tainted transfer seen */
+
+struct level_walk {
+	struct store *s;
+	const struct report_case *c;
+	struct rec_tx tx; /* the last tx read: outputs come in chain order */
+	bool have;
+	uint8_t txid[32];
+	uint8_t *node_level;   /* [asset * n_nodes + node] */
+	uint32_t *by_to;       /* edge indices by (asset, to) */
+	uint32_t *seen, *queue; /* per node: the exit + 1 that reached it */
+};
+
+/* The level of tainted output o, its tx read from the store. */
+static enum trc_err output_level(struct level_walk *w,
+				 const struct trace_output *o,
+				 uint8_t *level, struct trc_error *err)
+{
+	uint8_t id[32];
+	bool found = false;
+	enum trc_err rc = w->c->ops->txid_parse(o->txid, id, err);
+
+	if (rc)
+		return rc;
+	if (!w->have || memcmp(id, w->txid, 32)) {
+		rec_tx_release(&w->tx);
+		w->have = false;
+		rc = chaindb_get_tx(w->s, w->c->res->chain, id, &w->tx,
+				    &found, err);
+		if (rc)
+			return rc;
+		w->have = found;
+		memcpy(w->txid, id, 32);
+	}
+	*level = w->have ? (uint8_t)rec_tx_level(&w->tx, o->n)
+			 : REC_LEVEL_ASSERTED;
+	return TRC_OK;
+}
+
+static const struct trace_result *sort_res; /* for cmp_edge only */
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const struct trace_edge *x = &sort_res->edges[*(const uint32_t *)a];
+	const struct trace_edge *y = &sort_res->edges[*(const uint32_t *)b];
+
+	if (x->asset != y->asset)
+		return x->asset < y->asset ? -1 : 1;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return 0;
+}
+
+/* The first of w->by_to with (asset, to) at or after it. */
+static size_t first_edge(const struct trace_result *res,
+			 const uint32_t *by_to, uint32_t asset, uint32_t to)
+{
+	size_t lo = 0, hi = res->n_edges;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct trace_edge *e = &res->edges[by_to[mid]];
+
+		if (e->asset < asset || (e->asset == asset && e->to < to))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Exit i's level: the weakest of the transfers into the addresses from
+ * which taint reaches it along edges (itself included). */
+static uint8_t exit_level(struct level_walk *w, uint32_t i)
+{
+	const struct trace_result *res = w->c->res;
+	const struct trace_exit *x = &res->exits[i];
+	size_t head = 0, tail = 0;
+	uint8_t level = LEVEL_NONE;
+
+	w->queue[tail++] = x->node;
+	w->seen[x->node] = i + 1;
+	while (head < tail) {
+		uint32_t v = w->queue[head++];
+		uint8_t l = w->node_level[(size_t)x->asset * res->n_nodes + v];
+
+		level = l < level ? l : level;
+		for (size_t k = first_edge(res, w->by_to, x->asset, v);
+		     k < res->n_edges; k++) {
+			const struct trace_edge *e = &res->edges[w->by_to[k]];
+
+			if (e->asset != x->asset || e->to != v)
+				break;
+			if (e->from >= res->n_nodes ||
+			    w->seen[e->from] == i + 1)
+				continue;
+			w->seen[e->from] = i + 1;
+			w->queue[tail++] = e->from;
+		}
+	}
+	return level == LEVEL_NONE ? REC_LEVEL_ASSERTED : level;
+}
+
+static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
+				struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+	size_t cells = res->n_assets * res->n_nodes;
+	enum trc_err rc = TRC_OK;
+
+	memset(c->level_outputs, 0, sizeof(c->level_outputs));
+	c->exit_level = calloc(res->n_exits ? res->n_exits : 1, 1);
+	w->node_level = malloc(cells ? cells : 1);
+	w->by_to = malloc((res->n_edges ? res->n_edges : 1) * sizeof(uint32_t));
+	w->seen = calloc(res->n_nodes ? res->n_nodes : 1, sizeof(uint32_t));
+	w->queue = malloc((res->n_nodes ? res->n_nodes : 1) *
+			  sizeof(uint32_t));
+	if (!c->exit_level || !w->node_level || !w->by_to || !w->seen ||
+	    !w->queue)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	memset(w->node_level, LEVEL_NONE, cells);
+	for (size_t k = 0; k < res->n_outputs && !rc; k++) {
+		const struct trace_output *o = &res->outputs[k];
+		uint8_t l;
+
+		if ((rc = output_level(w, o, &l, err)))
+			break;
+		c->level_outputs[l]++;
+		if (o->node < res->n_nodes && o->asset < res->n_assets) {
+			uint8_t *p = &w->node_level[(size_t)o->asset *
+						   res->n_nodes + o->node];
+			*p = l < *p ? l : *p;
+		}
+	}
+	for (uint32_t k = 0; k < res->n_edges; k++)
+		w->by_to[k] = k;
+	sort_res = res;
+	if (res->n_edges)
+		qsort(w->by_to, res->n_edges, sizeof(uint32_t), cmp_edge);
+	for (uint32_t i = 0; !rc && i < res->n_exits; i++)
+		c->exit_level[i] = res->exits[i].node < res->n_nodes ?
+					   exit_level(w, i) :
+					   REC_LEVEL_ASSERTED;
+	return rc;
+}
+
+static void level_walk_reset(struct level_walk *w)
+{
+	free(w->node_level);
+	free(w->by_to);
+	free(w->seen);
+	free(w->queue);
+	w->node_level = NULL;
+	w->by_to = w->seen = w->queue = NULL;
+}
+
+enum trc_err report_prov_levels(struct report *r, struct store *s,
+				struct trc_error *err)
+{
+	struct level_walk w;
+	enum trc_err rc = TRC_OK;
+
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	rec_tx_init(&w.tx);
+	for (size_t i = 0; i < r->n_cases && !rc; i++) {
+		free(r->cases[i].exit_level);
+		r->cases[i].exit_level = NULL;
+		w.c = &r->cases[i];
+		w.have = false;
+		rc = case_levels(&w, &r->cases[i], err);
+		level_walk_reset(&w);
+	}
+	rec_tx_release(&w.tx);
+	return rc;
 }
