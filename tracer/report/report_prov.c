@@ -294,7 +294,7 @@ struct level_walk {
 	bool have;
 	uint8_t txid[32];
 	uint8_t *node_level;   /* [asset * n_nodes + node] */
-	uint32_t *by_to;       /* edge indices by (asset, to) */
+	struct back_edge *by_to; /* the edges by (asset, to) */
 	uint32_t *seen, *queue; /* per node: the exit + 1 that reached it */
 };
 
@@ -324,12 +324,14 @@ static enum trc_err output_level(struct level_walk *w,
 	return TRC_OK;
 }
 
-static const struct trace_result *sort_res; /* for cmp_edge only */
+/* An edge as the walk needs it: sorted by (asset, to). */
+struct back_edge {
+	uint32_t asset, to, from;
+};
 
 static int cmp_edge(const void *a, const void *b)
 {
-	const struct trace_edge *x = &sort_res->edges[*(const uint32_t *)a];
-	const struct trace_edge *y = &sort_res->edges[*(const uint32_t *)b];
+	const struct back_edge *x = a, *y = b;
 
 	if (x->asset != y->asset)
 		return x->asset < y->asset ? -1 : 1;
@@ -338,15 +340,15 @@ static int cmp_edge(const void *a, const void *b)
 	return 0;
 }
 
-/* The first of w->by_to with (asset, to) at or after it. */
-static size_t first_edge(const struct trace_result *res,
-			 const uint32_t *by_to, uint32_t asset, uint32_t to)
+/* The first of the n edges with (asset, to) at or after it. */
+static size_t first_edge(const struct back_edge *by_to, size_t n,
+			 uint32_t asset, uint32_t to)
 {
-	size_t lo = 0, hi = res->n_edges;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct trace_edge *e = &res->edges[by_to[mid]];
+		const struct back_edge *e = &by_to[mid];
 
 		if (e->asset < asset || (e->asset == asset && e->to < to))
 			lo = mid + 1;
@@ -372,9 +374,10 @@ static uint8_t exit_level(struct level_walk *w, uint32_t i)
 		uint8_t l = w->node_level[(size_t)x->asset * res->n_nodes + v];
 
 		level = l < level ? l : level;
-		for (size_t k = first_edge(res, w->by_to, x->asset, v);
+		for (size_t k = first_edge(w->by_to, res->n_edges, x->asset,
+					   v);
 		     k < res->n_edges; k++) {
-			const struct trace_edge *e = &res->edges[w->by_to[k]];
+			const struct back_edge *e = &w->by_to[k];
 
 			if (e->asset != x->asset || e->to != v)
 				break;
@@ -398,7 +401,8 @@ static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
 	memset(c->level_outputs, 0, sizeof(c->level_outputs));
 	c->exit_level = calloc(res->n_exits ? res->n_exits : 1, 1);
 	w->node_level = malloc(cells ? cells : 1);
-	w->by_to = malloc((res->n_edges ? res->n_edges : 1) * sizeof(uint32_t));
+	w->by_to = malloc((res->n_edges ? res->n_edges : 1) *
+			  sizeof(*w->by_to));
 	w->seen = calloc(res->n_nodes ? res->n_nodes : 1, sizeof(uint32_t));
 	w->queue = malloc((res->n_nodes ? res->n_nodes : 1) *
 			  sizeof(uint32_t));
@@ -419,11 +423,13 @@ static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
 			*p = l < *p ? l : *p;
 		}
 	}
-	for (uint32_t k = 0; k < res->n_edges; k++)
-		w->by_to[k] = k;
-	sort_res = res;
+	for (size_t k = 0; k < res->n_edges; k++) {
+		w->by_to[k].asset = res->edges[k].asset;
+		w->by_to[k].to = res->edges[k].to;
+		w->by_to[k].from = res->edges[k].from;
+	}
 	if (res->n_edges)
-		qsort(w->by_to, res->n_edges, sizeof(uint32_t), cmp_edge);
+		qsort(w->by_to, res->n_edges, sizeof(*w->by_to), cmp_edge);
 	for (uint32_t i = 0; !rc && i < res->n_exits; i++)
 		c->exit_level[i] = res->exits[i].node < res->n_nodes ?
 					   exit_level(w, i) :
@@ -438,7 +444,8 @@ static void level_walk_reset(struct level_walk *w)
 	free(w->seen);
 	free(w->queue);
 	w->node_level = NULL;
-	w->by_to = w->seen = w->queue = NULL;
+	w->by_to = NULL;
+	w->seen = w->queue = NULL;
 }
 
 enum trc_err report_prov_levels(struct report *r, struct store *s,
