@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints "ADDRESS LEVEL" for each exit of a report, one a line, in the
-order the report lists them, for test_report_prov.
+order the report lists them, for test_report_levels.
 
 usage: report_levels.py md|html|json|csv FILE
 md and html: the rows of the exits table (the one with a Provenance
