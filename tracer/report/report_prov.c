@@ -287,15 +287,22 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 
 #define LEVEL_NONE REC_LEVEL_COUNT /* no tainted transfer seen */
 
+/* A flow of the trace as the walk needs it, sorted by (asset, from). */
+struct flow {
+	uint32_t asset, from, to;
+};
+
 struct level_walk {
 	struct store *s;
 	const struct report_case *c;
 	struct rec_tx tx; /* the last tx read: outputs come in chain order */
 	bool have;
 	uint8_t txid[32];
-	uint8_t *node_level;   /* [asset * n_nodes + node] */
-	struct back_edge *by_to; /* the edges by (asset, to) */
-	uint32_t *seen, *queue; /* per node: the exit + 1 that reached it */
+	/* [asset * n_nodes + node]: the weakest transfer into the node,
+	 * then the weakest into it or anything upstream of it */
+	uint8_t *own, *up;
+	struct flow *flows;
+	uint32_t *queue;
 };
 
 /* The level of tainted output o, its tx read from the store. */
@@ -324,33 +331,28 @@ static enum trc_err output_level(struct level_walk *w,
 	return TRC_OK;
 }
 
-/* An edge as the walk needs it: sorted by (asset, to). */
-struct back_edge {
-	uint32_t asset, to, from;
-};
-
-static int cmp_edge(const void *a, const void *b)
+static int cmp_flow(const void *a, const void *b)
 {
-	const struct back_edge *x = a, *y = b;
+	const struct flow *x = a, *y = b;
 
 	if (x->asset != y->asset)
 		return x->asset < y->asset ? -1 : 1;
-	if (x->to != y->to)
-		return x->to < y->to ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
 	return 0;
 }
 
-/* The first of the n edges with (asset, to) at or after it. */
-static size_t first_edge(const struct back_edge *by_to, size_t n,
-			 uint32_t asset, uint32_t to)
+/* The first of the n flows with (asset, from) at or after it. */
+static size_t first_flow(const struct flow *f, size_t n, uint32_t asset,
+			 uint32_t from)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct back_edge *e = &by_to[mid];
 
-		if (e->asset < asset || (e->asset == asset && e->to < to))
+		if (f[mid].asset < asset ||
+		    (f[mid].asset == asset && f[mid].from < from))
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -358,94 +360,115 @@ static size_t first_edge(const struct back_edge *by_to, size_t n,
 	return lo;
 }
 
-/* Exit i's level: the weakest of the transfers into the addresses from
- * which taint reaches it along edges (itself included). */
-static uint8_t exit_level(struct level_walk *w, uint32_t i)
+/* Gives level to every node of asset a that node v reaches (v included)
+ * and that has none yet: what a weaker level reached keeps it. */
+static void spread(struct level_walk *w, uint32_t a, uint32_t v,
+		   uint8_t level)
 {
 	const struct trace_result *res = w->c->res;
-	const struct trace_exit *x = &res->exits[i];
+	uint8_t *up = w->up + (size_t)a * res->n_nodes;
 	size_t head = 0, tail = 0;
-	uint8_t level = LEVEL_NONE;
 
-	w->queue[tail++] = x->node;
-	w->seen[x->node] = i + 1;
+	up[v] = level;
+	w->queue[tail++] = v;
 	while (head < tail) {
-		uint32_t v = w->queue[head++];
-		uint8_t l = w->node_level[(size_t)x->asset * res->n_nodes + v];
+		uint32_t u = w->queue[head++];
 
-		level = l < level ? l : level;
-		for (size_t k = first_edge(w->by_to, res->n_edges, x->asset,
-					   v);
-		     k < res->n_edges; k++) {
-			const struct back_edge *e = &w->by_to[k];
+		for (size_t k = first_flow(w->flows, res->n_edges, a, u);
+		     k < res->n_edges && w->flows[k].asset == a &&
+		     w->flows[k].from == u;
+		     k++) {
+			uint32_t t = w->flows[k].to;
 
-			if (e->asset != x->asset || e->to != v)
-				break;
-			if (e->from >= res->n_nodes ||
-			    w->seen[e->from] == i + 1)
+			if (t >= res->n_nodes || up[t] != LEVEL_NONE)
 				continue;
-			w->seen[e->from] = i + 1;
-			w->queue[tail++] = e->from;
+			up[t] = level;
+			w->queue[tail++] = t;
 		}
 	}
-	return level == LEVEL_NONE ? REC_LEVEL_ASSERTED : level;
 }
 
+/* w->own from the tainted outputs; counts them per level. */
+static enum trc_err own_levels(struct level_walk *w, struct report_case *c,
+			       struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+	enum trc_err rc = TRC_OK;
+
+	memset(c->level_outputs, 0, sizeof(c->level_outputs));
+	for (size_t k = 0; k < res->n_outputs && !rc; k++) {
+		const struct trace_output *o = &res->outputs[k];
+		uint8_t l, *p;
+
+		if ((rc = output_level(w, o, &l, err)))
+			break;
+		c->level_outputs[l]++;
+		if (o->node >= res->n_nodes || o->asset >= res->n_assets)
+			continue;
+		p = &w->own[(size_t)o->asset * res->n_nodes + o->node];
+		*p = l < *p ? l : *p;
+	}
+	return rc;
+}
+
+/*
+ * Each exit's level is the weakest own level of the nodes that reach it
+ * along flows: spreading each level from its nodes, weakest first, to
+ * every node not reached yet gives it in one pass per level.
+ */
 static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
 				struct trc_error *err)
 {
 	const struct trace_result *res = c->res;
 	size_t cells = res->n_assets * res->n_nodes;
-	enum trc_err rc = TRC_OK;
+	enum trc_err rc;
 
-	memset(c->level_outputs, 0, sizeof(c->level_outputs));
 	c->exit_level = calloc(res->n_exits ? res->n_exits : 1, 1);
-	w->node_level = malloc(cells ? cells : 1);
-	w->by_to = malloc((res->n_edges ? res->n_edges : 1) *
-			  sizeof(*w->by_to));
-	w->seen = calloc(res->n_nodes ? res->n_nodes : 1, sizeof(uint32_t));
+	w->own = malloc(cells ? cells : 1);
+	w->up = malloc(cells ? cells : 1);
+	w->flows = malloc((res->n_edges ? res->n_edges : 1) *
+			  sizeof(*w->flows));
 	w->queue = malloc((res->n_nodes ? res->n_nodes : 1) *
-			  sizeof(uint32_t));
-	if (!c->exit_level || !w->node_level || !w->by_to || !w->seen ||
-	    !w->queue)
+			  sizeof(*w->queue));
+	if (!c->exit_level || !w->own || !w->up || !w->flows || !w->queue)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	memset(w->node_level, LEVEL_NONE, cells);
-	for (size_t k = 0; k < res->n_outputs && !rc; k++) {
-		const struct trace_output *o = &res->outputs[k];
-		uint8_t l;
-
-		if ((rc = output_level(w, o, &l, err)))
-			break;
-		c->level_outputs[l]++;
-		if (o->node < res->n_nodes && o->asset < res->n_assets) {
-			uint8_t *p = &w->node_level[(size_t)o->asset *
-						   res->n_nodes + o->node];
-			*p = l < *p ? l : *p;
-		}
-	}
+	memset(w->own, LEVEL_NONE, cells);
+	memset(w->up, LEVEL_NONE, cells);
+	if ((rc = own_levels(w, c, err)))
+		return rc;
 	for (size_t k = 0; k < res->n_edges; k++) {
-		w->by_to[k].asset = res->edges[k].asset;
-		w->by_to[k].to = res->edges[k].to;
-		w->by_to[k].from = res->edges[k].from;
+		w->flows[k].asset = res->edges[k].asset;
+		w->flows[k].from = res->edges[k].from;
+		w->flows[k].to = res->edges[k].to;
 	}
 	if (res->n_edges)
-		qsort(w->by_to, res->n_edges, sizeof(*w->by_to), cmp_edge);
-	for (uint32_t i = 0; !rc && i < res->n_exits; i++)
-		c->exit_level[i] = res->exits[i].node < res->n_nodes ?
-					   exit_level(w, i) :
-					   REC_LEVEL_ASSERTED;
-	return rc;
+		qsort(w->flows, res->n_edges, sizeof(*w->flows), cmp_flow);
+	for (uint8_t l = 0; l < REC_LEVEL_COUNT; l++)
+		for (size_t i = 0; i < cells; i++)
+			if (w->own[i] == l && w->up[i] == LEVEL_NONE)
+				spread(w, (uint32_t)(i / res->n_nodes),
+				       (uint32_t)(i % res->n_nodes), l);
+	for (size_t i = 0; i < res->n_exits; i++) {
+		const struct trace_exit *x = &res->exits[i];
+		uint8_t l = x->node < res->n_nodes && x->asset < res->n_assets ?
+				    w->up[(size_t)x->asset * res->n_nodes +
+					  x->node] :
+				    LEVEL_NONE;
+
+		c->exit_level[i] = l == LEVEL_NONE ? REC_LEVEL_ASSERTED : l;
+	}
+	return TRC_OK;
 }
 
 static void level_walk_reset(struct level_walk *w)
 {
-	free(w->node_level);
-	free(w->by_to);
-	free(w->seen);
+	free(w->own);
+	free(w->up);
+	free(w->flows);
 	free(w->queue);
-	w->node_level = NULL;
-	w->by_to = NULL;
-	w->seen = w->queue = NULL;
+	w->own = w->up = NULL;
+	w->flows = NULL;
+	w->queue = NULL;
 }
 
 enum trc_err report_prov_levels(struct report *r, struct store *s,
