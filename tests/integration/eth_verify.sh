@@ -37,6 +37,9 @@ PLAIN=$(rpc eth_getBlockByNumber '["0x1", false]' |
 # liar MODE TXHASH ADDR: the proxy; sets URL
 liar() {
 	[ -n "$LPID" ] && kill $LPID 2>/dev/null
+	# the child truncates lport itself, maybe after the loop below has
+	# read the last liar's port from it: start from no file
+	rm -f "$T_TMP/lport"
 	python3 "$LIAR" "$ANVIL_RPC" "$1" "$2" "$3" >"$T_TMP/lport" \
 		2>"$T_TMP/liar.err" &
 	LPID=$!
