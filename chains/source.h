@@ -76,12 +76,15 @@ struct source_ops {
 	/*
 	 * The balances of n (address, asset) pairs (asset NULL: native) at
 	 * the end of block height. Out: bals[0..n-1]; 0 for a token contract
-	 * that did not exist then.
+	 * that did not exist then. *proven: the native balances were proven
+	 * by state proofs against a verified state root (tokens' never
+	 * are); false when the node's word was taken.
 	 */
 	enum trc_err (*balances_at)(void *ctx, uint32_t n,
 				    const char *const *addresses,
 				    const char *const *assets, uint32_t height,
-				    trc_amount *bals, struct trc_error *err);
+				    trc_amount *bals, bool *proven,
+				    struct trc_error *err);
 	/* Follow mode (may be NULL). */
 	/*
 	 * The txids of address's confirmed history, newest first, at most

@@ -48,6 +48,51 @@ const char *rec_leg_kind_name(uint8_t kind)
 						       : "unknown";
 }
 
+const char *rec_level_name(unsigned level)
+{
+	static const char *const names[REC_LEVEL_COUNT] = {
+		"asserted", "proven", "verified",
+	};
+
+	return level < REC_LEVEL_COUNT ? names[level] : "unknown";
+}
+
+static enum rec_level leg_level(const struct rec_tx *tx,
+				const struct rec_leg *l)
+{
+	bool proven = tx->flags & REC_TX_PROVEN;
+
+	switch (l->kind) {
+	case LEG_NATIVE:
+	case LEG_TOKEN:
+	case LEG_FEE:
+	case LEG_WITHDRAWAL:
+		return REC_LEVEL_VERIFIED;
+	case LEG_INTERNAL:
+	case LEG_REWARD:
+		return proven ? REC_LEVEL_PROVEN : REC_LEVEL_ASSERTED;
+	case LEG_OPENING:
+		return proven && !l->asset ? REC_LEVEL_PROVEN
+					   : REC_LEVEL_ASSERTED;
+	default:
+		return REC_LEVEL_ASSERTED;
+	}
+}
+
+enum rec_level rec_tx_level(const struct rec_tx *tx, uint32_t n)
+{
+	/* an opening record is in no block: its level is its proofs' */
+	if (tx->n_legs && n < tx->n_legs &&
+	    tx->legs[n].kind == LEG_OPENING)
+		return leg_level(tx, &tx->legs[n]);
+	if (!(tx->flags & REC_TX_INCLUDED))
+		return REC_LEVEL_ASSERTED;
+	if (tx->n_legs)
+		return n < tx->n_legs ? leg_level(tx, &tx->legs[n])
+				      : REC_LEVEL_ASSERTED;
+	return n < tx->n_out ? REC_LEVEL_VERIFIED : REC_LEVEL_ASSERTED;
+}
+
 void rec_tx_init(struct rec_tx *tx)
 {
 	memset(tx, 0, sizeof(*tx));

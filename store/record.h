@@ -80,7 +80,26 @@ enum rec_tx_flags {
 	REC_TX_FAILED = 1,   /* reverted: moved no value, paid its fee */
 	REC_TX_PREVOUT = 2,  /* fetched only to resolve a later input */
 	REC_TX_COINBASE = 4, /* the block's coinbase / reward record */
+	/* provenance (rec_tx_level): the tx is in a block whose header
+	 * tracer verified - Bitcoin: txid, merkle root or proof, proof of
+	 * work; Ethereum: tx hash, sender, transactions and receipts
+	 * roots, header hash. Its own fields are verified. */
+	REC_TX_INCLUDED = 8,
+	/* Ethereum: what its internal transfers and rewards (an opening
+	 * record: its ETH balances) do to each address's balance was proven
+	 * by state proofs (EIP-1186) against verified state roots */
+	REC_TX_PROVEN = 16,
 };
+
+/* How far a stored value is to be believed, weakest first. */
+enum rec_level {
+	REC_LEVEL_ASSERTED = 0, /* the node says so; nothing checked it */
+	REC_LEVEL_PROVEN = 1,   /* equals a state proof, not each transfer */
+	REC_LEVEL_VERIFIED = 2, /* recomputed from committed bytes */
+};
+#define REC_LEVEL_COUNT 3
+/* "asserted", "proven", "verified"; "unknown" past them. */
+const char *rec_level_name(unsigned level);
 
 struct rec_input {
 	uint8_t prev_txid[32]; /* internal byte order (as hashed) */
@@ -140,6 +159,18 @@ enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind,
 			    const char *asset, const char *from,
 			    const char *to, trc_amount value,
 			    struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * The one rule of provenance levels (docs/trust.md): the level of what
+ * tx moves to its leg n (a tx with legs: account shape) or else its
+ * output n. Without REC_TX_INCLUDED everything is asserted. Outputs,
+ * LEG_NATIVE, LEG_TOKEN, LEG_FEE and LEG_WITHDRAWAL of an included tx
+ * are verified; LEG_INTERNAL and LEG_REWARD are proven with
+ * REC_TX_PROVEN, else asserted; LEG_OPENING is proven for the native
+ * asset with REC_TX_PROVEN, else (tokens always) asserted. n past the
+ * legs or outputs: asserted.
+ */
+enum rec_level rec_tx_level(const struct rec_tx *tx, uint32_t n);
+
 /* Replaces *dst with a copy of s (NULL allowed). */
 enum trc_err rec_set_str(char **dst, const char *s, struct trc_error *err)
 	TRC_WARN_UNUSED;
@@ -167,6 +198,7 @@ enum rec_verified {
 	 * internal transfers are asserted by the node */
 	REC_VERIFIED_BALANCES = 64,
 };
+#define REC_VERIFIED_BITS 7 /* bits 0..6 above */
 
 struct rec_block {
 	uint8_t chain;

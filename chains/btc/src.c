@@ -40,6 +40,8 @@ static enum trc_err block_records(const struct btc_network *net,
 		    (rc = btc_tx_to_rec(&b->tx[i], net, height, i, b->hdr.time,
 					tx, err)))
 			return rc;
+		/* btc_src_block verifies the merkle root and the work */
+		tx->flags |= REC_TX_INCLUDED;
 	}
 	return TRC_OK;
 }

@@ -464,6 +464,7 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	tx->height = (uint32_t)h;
 	tx->position = pos;
 	tx->time = time;
+	tx->flags |= REC_TX_INCLUDED; /* by the proof above */
 	if (pos == 0)
 		tx->flags |= REC_TX_COINBASE;
 	return TRC_OK;

@@ -116,6 +116,7 @@ enum trc_err crawl_put_openings(struct run *r, const struct crawl_block *cb,
 	trc_amount *bals = NULL;
 	struct rec_tx tx = REC_TX_INIT;
 	uint32_t h = cb->block.height;
+	bool proven = false;
 	enum trc_err rc;
 
 	if (!r->src->ops->balances_at || h == 0)
@@ -128,13 +129,13 @@ enum trc_err crawl_put_openings(struct run *r, const struct crawl_block *cb,
 		goto cleanup;
 	}
 	if ((rc = r->src->ops->balances_at(r->src->ctx, p.n, p.addr, p.asset,
-					   h - 1, bals, err)))
+					   h - 1, bals, &proven, err)))
 		goto cleanup;
 	tx.chain = r->chain->id;
 	tx.height = h - 1;
 	tx.position = UINT32_MAX;
 	tx.time = cb->block.time;
-	tx.flags = REC_TX_COINBASE;
+	tx.flags = REC_TX_COINBASE | (proven ? REC_TX_PROVEN : 0);
 	opening_id(tx.chain, h, tx.txid);
 	for (uint32_t i = 0; i < p.n && !rc; i++)
 		if (!amount_is_zero(bals[i]))

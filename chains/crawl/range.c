@@ -47,7 +47,8 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 		}
 		if (rc != TRC_ERR_VERIFY) {
 			run_fmt_txid(r, cb->txs[i].txid, hex);
-			*err = e;
+			if (err)
+				*err = e;
 			trc_error_prefix(err, rc, "block %u tx %s",
 					 cb->block.height, hex);
 			break;

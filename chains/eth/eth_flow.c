@@ -918,6 +918,8 @@ enum trc_err eth_block_records(const struct eth_block_input *in,
 			rec_tx_release(&out->txs[b.n_txs]);
 	}
 	fill_block(in, &b, &out->block);
+	for (size_t i = 0; i < out->n_txs; i++)
+		out->txs[i].flags |= REC_TX_INCLUDED;
 	memcpy(out->state_root, b.state_root, 32);
 	TRY(rec_set_str(&out->block.source, in->source, err));
 cleanup:

@@ -181,8 +181,11 @@ enum trc_err eth_src_verify_range(struct net_client *net, uint32_t h,
 	for (size_t i = 0; !rc && i < f.n; i++)
 		rc = eth_flows_reconcile(&f.v[i], open[i], close[i], last,
 					 err);
-	for (uint32_t i = 0; !rc && open_root && i < n; i++)
+	for (uint32_t i = 0; !rc && open_root && i < n; i++) {
 		out[i].block.verified |= REC_VERIFIED_BALANCES;
+		for (uint32_t k = 0; k < out[i].n_txs; k++)
+			out[i].txs[k].flags |= REC_TX_PROVEN;
+	}
 	free(open);
 	free(close);
 	eth_flows_release(&f);

@@ -38,25 +38,18 @@ struct eth_src {
 	/* verified state roots of the last range: block roots_from + i */
 	uint32_t roots_from, n_roots;
 	uint8_t (*roots)[32];
+	size_t budget;       /* bytes of one range's answers together */
 };
 
 /*
  * One answer's cap: a block with its transactions, its receipts or its
  * call traces (the largest mainnet blocks' traces run to tens of MiB).
- * --jobs answers are in flight at once, each also parsed into a tree a
- * few times its size: 256 MiB in all, between 16 and 64 MiB each.
+ * A fetched range holds all its answers at once, each parsed into a tree
+ * a few times its size, however many are in flight (--jobs): they share
+ * one budget, the transport's max_response (256 MiB unless set lower),
+ * through net_client_budget; one answer may take at most 64 MiB of it.
  */
 #define ANSWER_MAX ((size_t)64 << 20)
-#define ANSWER_MIN ((size_t)16 << 20)
-#define ANSWERS_MAX ((size_t)256 << 20)
-
-static size_t answer_cap(unsigned jobs)
-{
-	size_t cap = ANSWERS_MAX / (jobs ? jobs : 1);
-
-	return cap > ANSWER_MAX ? ANSWER_MAX :
-	       cap < ANSWER_MIN ? ANSWER_MIN : cap;
-}
 
 static json_t *qty(uint64_t v)
 {
@@ -248,7 +241,8 @@ static enum trc_err fetch_receipts(struct eth_src *e, uint32_t h, uint32_t n,
 		return TRC_OK;
 	net_calls_release(calls, n);
 	if (e2.code != TRC_ERR_RPC) {
-		*err = e2;
+		if (err) /* err may be NULL (base/err.h) */
+			*err = e2;
 		return e2.code;
 	}
 	/* the node does not have it: one receipt per transaction */
@@ -364,6 +358,7 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
+	net_client_budget(e->net, e->budget);
 	rc = per_height(e, "eth_getBlockByNumber", h, n, json_true(), blocks,
 			err);
 	if (!rc)
@@ -389,6 +384,7 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 					 pre_merge(blocks, n),
 				 err);
 cleanup:
+	net_client_budget(e->net, 0);
 	if (rewards)
 		net_calls_release(rewards, n);
 	free(rewards);
@@ -500,7 +496,8 @@ static enum trc_err proven_balances(struct eth_src *e, uint32_t n,
 static enum trc_err e_balances(void *ctx, uint32_t n,
 			       const char *const *addrs,
 			       const char *const *assets, uint32_t height,
-			       trc_amount *bals, struct trc_error *err)
+			       trc_amount *bals, bool *proven_out,
+			       struct trc_error *err)
 {
 	struct eth_src *e = ctx;
 	struct net_call *calls = calloc(n, sizeof(*calls));
@@ -508,6 +505,7 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 	bool proven = false;
 	enum trc_err rc;
 
+	*proven_out = false;
 	if (!calls || !exists) {
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
@@ -538,6 +536,7 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 	if (rc)
 		trc_error_prefix(err, rc, "opening balances at block %u",
 				 height);
+	*proven_out = !rc && proven;
 cleanup:
 	for (uint32_t i = 0; calls && i < n; i++)
 		json_decref(calls[i].params);
@@ -910,7 +909,9 @@ enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 		return TRC_ERR_INVALID;
 	}
 	net_opts_copy(&o, cfg->net);
-	o.max_response = answer_cap(o.jobs);
+	e->budget = o.max_response;
+	if (o.max_response > ANSWER_MAX)
+		o.max_response = ANSWER_MAX;
 	e->block_receipts = true;
 	if ((rc = net_client_new(&e->net, cfg->location, &o, err)) ||
 	    (rc = read_chain_id(e, want, err)) ||

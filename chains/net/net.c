@@ -21,12 +21,15 @@ struct net_client {
 	uint64_t rng;
 	int batch_ok;           /* -1 unknown, 0 refused, 1 accepted */
 	struct net_stats st;
+	size_t budget;          /* net_client_budget: 0 none */
+	size_t held;            /* body bytes received against it */
 };
 
 struct easy_ctx {
 	struct net_client *c;
 	struct net_req *req;
 	bool toobig;
+	bool overbudget; /* the client's budget ran out */
 	size_t got; /* body bytes of this attempt */
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -132,6 +135,18 @@ void net_client_stats(const struct net_client *c, struct net_stats *st)
 	*st = c->st;
 }
 
+void net_client_budget(struct net_client *c, size_t total)
+{
+	c->budget = total;
+	c->held = 0;
+}
+
+/* A discarded attempt's bytes go back to the budget. */
+static void give_back(struct net_client *c, size_t n)
+{
+	c->held -= n < c->held ? n : c->held;
+}
+
 void net_req_init(struct net_req *req, const char *path, const char *body)
 {
 	memset(req, 0, sizeof(*req));
@@ -150,12 +165,18 @@ static size_t on_write(char *p, size_t size, size_t nmemb, void *ud)
 	struct easy_ctx *x = ud;
 	size_t n = size * nmemb;
 
+	if (x->c->budget && n > x->c->budget - x->c->held) {
+		x->overbudget = true;
+		return 0;
+	}
 	if (buf_append(&x->req->resp, p, n)) {
 		x->toobig = true;
 		return 0; /* curl stops with CURLE_WRITE_ERROR */
 	}
 	x->got += n;
 	x->c->st.bytes += n;
+	if (x->c->budget)
+		x->c->held += n;
 	return n;
 }
 
@@ -248,6 +269,7 @@ static enum trc_err start_one(struct net_client *c, struct net_req *req,
 	}
 	x->c = c;
 	x->req = req;
+	give_back(c, req->resp.len);
 	buf_reset(&req->resp);
 	/* the caller's cap when it is lower than the client's */
 	if (!req->resp.max || req->resp.max > c->o.max_response)
@@ -403,6 +425,11 @@ static enum trc_err judge(struct net_client *c, struct net_req *req,
 	if (cc == CURLE_ABORTED_BY_CALLBACK && stopped(c)) {
 		snprintf(reason, size, "interrupted");
 		return TRC_ERR_INTERRUPTED;
+	}
+	if (x->overbudget) {
+		snprintf(reason, size, "the answers held at once would pass "
+			 "the budget of %zu bytes", c->budget);
+		return TRC_ERR_TOOBIG;
 	}
 	if (x->toobig || cc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(reason, size, "the answer is larger than %zu bytes",

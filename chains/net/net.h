@@ -99,6 +99,18 @@ struct net_stats {
 void net_client_stats(const struct net_client *c, struct net_stats *st);
 
 /*
+ * A shared budget for answers a caller holds at once (an Ethereum range's
+ * blocks, receipts and traces, all parsed before any is let go): from
+ * this call on, the body bytes c's requests receive add up, and a request
+ * whose answer would pass total fails with TRC_ERR_TOOBIG ("the answers
+ * held at once would pass the budget of N bytes", its label and URL
+ * first), not retried. The bytes of an attempt that is tried again are
+ * given back. total 0 ends the budget. Each answer keeps its own cap
+ * (opts.max_response, or its resp.max).
+ */
+void net_client_budget(struct net_client *c, size_t total);
+
+/*
  * One HTTP request. path is appended to the base URL ("/tx/ab.../hex");
  * body NULL means GET, else POST with content type application/json.
  * After net_perform: rc and err say how it went, status is the last HTTP

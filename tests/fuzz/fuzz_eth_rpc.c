@@ -32,6 +32,7 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 	struct crawl_block blocks[2];
 	struct rec_tx tx = REC_TX_INIT;
 	trc_amount bals[2];
+	bool proven;
 	uint8_t *list = NULL;
 	uint32_t h, n;
 	bool more;
@@ -48,7 +49,8 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 		rc = ops->fetch_blocks(ctx, 7, 2, NULL, blocks, e);
 		break;
 	case 3:
-		rc = ops->balances_at(ctx, 2, addrs, assets, 9, bals, e);
+		rc = ops->balances_at(ctx, 2, addrs, assets, 9, bals, &proven,
+				      e);
 		break;
 	case 4:
 		rc = ops->address_txids(ctx, addrs[0], 50, &list, &n, &more,

@@ -37,6 +37,9 @@ PLAIN=$(rpc eth_getBlockByNumber '["0x1", false]' |
 # liar MODE TXHASH ADDR: the proxy; sets URL
 liar() {
 	[ -n "$LPID" ] && kill $LPID 2>/dev/null
+	# the child truncates lport itself, maybe after the loop below has
+	# read the last liar's port from it: start from no file
+	rm -f "$T_TMP/lport"
 	python3 "$LIAR" "$ANVIL_RPC" "$1" "$2" "$3" >"$T_TMP/lport" \
 		2>"$T_TMP/liar.err" &
 	LPID=$!
@@ -114,4 +117,22 @@ run "verify-balances off" 0 timeout 120 "$TRACER" --db "$DB" crawl eth \
 	fail "off: the node's eth_getBalance is believed"
 run "verify-balances bad value" 2 "$TRACER" --db "$DB" crawl eth \
 	--rpc "$URL" --verify-balances maybe
+
+# provenance in a report: the forwarder's 2 ETH reach 0x...beef by an
+# internal transfer, proven with balance proofs, asserted without them
+# (the forwarder's own receipt is verified either way; docs/trust.md)
+FWD=$(jget "$J" 'd["forwarder"]')
+BEEF=0x000000000000000000000000000000000000bEEF
+run "case for levels" 0 "$TRACER" case init "$T_TMP/lv.json" --chain eth \
+	--network anvil --seed "$FWD"
+for db in getbalance:proven off:asserted; do
+	DB="$T_TMP/db-${db%%:*}"
+	run "tag beef ${db%%:*}" 0 "$TRACER" --db "$DB" tag add --chain eth \
+		"$BEEF" --entity Beef --category exchange
+	run "report ${db%%:*}" 0 "$TRACER" --db "$DB" report \
+		--case "$T_TMP/lv.json" --format json -o "$T_TMP/lv-report.json"
+	equal "${db%%:*}: the exit is ${db#*:}" "$(jget "$T_TMP/lv-report.json" \
+		'[x["provenance"] for x in d["cases"][0]["trace"]["exits"]]')" \
+		"['${db#*:}']"
+done
 finish

@@ -80,8 +80,9 @@ static void put_tx(struct store *s, const char *label, uint32_t height,
 	tx.height = height;
 	tx.position = n_in ? 1 : 0;
 	tx.time = time;
+	tx.flags = REC_TX_INCLUDED; /* as a crawl of verified blocks has it */
 	if (!n_in) {
-		tx.flags = REC_TX_COINBASE;
+		tx.flags |= REC_TX_COINBASE;
 		check(rec_tx_add_input(&tx, prev, UINT32_MAX, REC_IN_COINBASE,
 				       NULL, AMOUNT_ZERO, &e), &e);
 	}

@@ -230,6 +230,11 @@ static void t_shared_blocks(void)
 		memset(&cb, 0, sizeof(cb));
 		CHECK_OK(btc_src_block(mainnet(), raw.data, raw.len,
 				       heights[i], NULL, "test", &cb, &e), &e);
+		/* each tx is in the verified block: its outputs verified */
+		for (uint32_t k = 0; k < cb.n_txs; k++)
+			CHECK(rec_tx_level(&cb.txs[k], 0) ==
+			      REC_LEVEL_VERIFIED);
+		CHECK(cb.n_txs > 0);
 		crawl_block_release(&cb);
 		memset(&cb, 0, sizeof(cb));
 		CHECK_INT(btc_src_block(mainnet(), raw.data, raw.len,

@@ -43,6 +43,7 @@ struct fake {
 	uint32_t bad_tx_at;   /* a tx spending a missing output at h */
 	uint32_t fetch_tx_calls;
 	uint32_t balance_calls;
+	bool proven; /* what balances_at says of its balances */
 	bool accounts;        /* legs instead of inputs/outputs */
 	const char *network;
 };
@@ -202,12 +203,14 @@ static enum trc_err f_txs(void *ctx, uint32_t n, const uint8_t (*ids)[32],
 static enum trc_err f_balances(void *ctx, uint32_t n,
 			       const char *const *addrs,
 			       const char *const *assets, uint32_t height,
-			       trc_amount *bals, struct trc_error *err)
+			       trc_amount *bals, bool *proven,
+			       struct trc_error *err)
 {
 	struct fake *f = ctx;
 
 	(void)err;
 	(void)height;
+	*proven = f->proven;
 	for (uint32_t i = 0; i < n; i++) {
 		f->balance_calls++;
 		/* "a" held 100 before; tokens: "b" held 7 */
@@ -534,6 +537,50 @@ static void t_openings(void)
 	store_close(s);
 }
 
+/* Checks the level of every opening leg: proven for a native balance
+ * when balances_at said so, else (tokens always) asserted. */
+struct open_check {
+	bool proven;
+	int seen;
+};
+
+static int check_opening(const struct rec_tx *tx, void *ctx)
+{
+	struct open_check *c = ctx;
+
+	for (uint32_t k = 0; k < tx->n_legs; k++) {
+		if (tx->legs[k].kind != LEG_OPENING)
+			continue;
+		CHECK_INT(rec_tx_level(tx, k),
+			  c->proven && !tx->legs[k].asset ? REC_LEVEL_PROVEN
+							 : REC_LEVEL_ASSERTED);
+		c->seen++;
+	}
+	return 0;
+}
+
+static void t_openings_proven(void)
+{
+	for (int p = 0; p < 2; p++) {
+		struct fake f = { .tip = 6, .accounts = true, .network = "x",
+				  .proven = p };
+		struct crawl_source src = { &fake_ops, &f };
+		struct store *s = open_db(p ? "open-proven" : "open-asserted");
+		struct crawl_opts o = opts(0);
+		struct crawl_stats st;
+		struct trc_error e = TRC_ERROR_INIT;
+		struct open_check c = { p, 0 };
+
+		o.from = 3;
+		o.from_given = true;
+		CHECK_OK(crawl_range(s, &fake_chain, &src, &o, &st, &e), &e);
+		CHECK_OK(chaindb_each_record(s, CHAIN_BTC, check_opening, &c,
+					     &e), &e);
+		CHECK_INT(c.seen, 2); /* a's ETH, b's token */
+		store_close(s);
+	}
+}
+
 /* Follow: a -> tx1 -> b, c; b -> tx2 -> d (tagged exchange); c is a hub. */
 static uint32_t proven_calls;
 
@@ -668,4 +715,5 @@ TEST_MAIN({ "range ingest, re-run adds nothing", t_range_and_rerun },
 	  { "prevouts fetched outside the range", t_prevouts_fetched },
 	  { "prevouts fetched as one batch", t_prevouts_batched },
 	  { "opening balances of account legs", t_openings },
+	  { "opening balances proven or asserted", t_openings_proven },
 	  { "follow stops at tagged addresses and hubs", t_follow })

@@ -392,6 +392,10 @@ static void t_block_records(void)
 	for (i = 0; i < n && i < out.n_txs; i++)
 		CHECK(out.txs[i].n_legs >= 1 &&
 		      out.txs[i].legs[0].kind == LEG_FEE);
+	/* every record is in the verified block; nothing is proven yet */
+	for (i = 0; i < out.n_txs; i++)
+		CHECK((out.txs[i].flags & (REC_TX_INCLUDED | REC_TX_PROVEN)) ==
+		      REC_TX_INCLUDED);
 	if (out.n_txs == n + 1) {
 		/* income = sum of fees - gasUsed x baseFee of each tx */
 		const struct rec_tx *last = &out.txs[n];

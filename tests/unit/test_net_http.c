@@ -12,63 +12,12 @@
 
 #include "chains/net/net.h"
 #include "tests/unit/harness.h"
+#include "tests/unit/pyserver.h"
 
-static pid_t server_pid;
-static int server_fd = -1;
-static char base[128];
-
-static void stop_server(void)
-{
-	if (server_pid > 0) {
-		kill(server_pid, SIGTERM);
-		waitpid(server_pid, NULL, 0);
-		server_pid = 0;
-	}
-	if (server_fd >= 0)
-		close(server_fd);
-	server_fd = -1;
-}
-
-/* Starts the server once; "" when python3 is missing. */
+/* The server of this program (tests/unit/net_server.py). */
 static const char *server(void)
 {
-	const char *src = getenv("TRACER_SRC");
-	char script[512], line[32] = { 0 };
-	int fd[2];
-	ssize_t got = 0;
-
-	if (base[0] || server_pid < 0)
-		return base;
-	snprintf(script, sizeof(script), "%s/tests/unit/net_server.py",
-		 src && *src ? src : ".");
-	if (pipe(fd))
-		return base;
-	server_pid = fork();
-	if (server_pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		execlp("python3", "python3", script, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	/* read up to the newline; the pipe stays open while the server
-	 * lives, so that its write never meets a closed pipe */
-	for (size_t n = 0; n < sizeof(line) - 1 && !strchr(line, '\n');
-	     n += (size_t)got) {
-		got = read(fd[0], line + n, sizeof(line) - 1 - n);
-		if (got <= 0)
-			break;
-	}
-	server_fd = fd[0];
-	if (!strchr(line, '\n')) {
-		stop_server();
-		server_pid = -1;
-		return base;
-	}
-	atexit(stop_server);
-	snprintf(base, sizeof(base), "http://127.0.0.1:%ld",
-		 strtol(line, NULL, 10));
-	return base;
+	return t_pyserver("net_server.py");
 }
 
 /* Short waits for tests: a request may take max_ms in all. */
@@ -363,6 +312,45 @@ static void t_request_cap(void)
 	buf_release(&b);
 }
 
+/* A shared budget: answers add up until it ends; a retried attempt's
+ * bytes are given back. */
+static void t_budget(void)
+{
+	struct net_client *c;
+	struct net_req r[2];
+	struct buf b = BUF_INIT(1 << 20);
+	struct trc_error e = TRC_ERROR_INIT;
+
+	NEED_SERVER();
+	c = client(server(), 2);
+	net_client_budget(c, 8);
+	net_req_init(&r[0], "/ok", NULL);
+	net_req_init(&r[1], "/ok", NULL);
+	r[0].label = "block 5";
+	r[1].label = "block 6";
+	/* 5 + 5 bytes: one of them passes it, and is not retried */
+	CHECK_INT(net_perform(c, r, 2, &e), TRC_ERR_TOOBIG);
+	CHECK(strstr(e.msg, "would pass the budget of 8 bytes") != NULL);
+	CHECK(!strncmp(e.msg, "block 5: ", 9) || !strncmp(e.msg, "block 6: ",
+							  9));
+	CHECK(!strstr(e.msg, "attempts"));
+	net_req_release(&r[0]);
+	net_req_release(&r[1]);
+	/* 10 bytes of a truncated first attempt, then 100: 100 fit 105 */
+	net_client_budget(c, 105);
+	CHECK_OK(get(c, "/truncated-once/budget", &b, &e), &e);
+	CHECK_INT(b.len, 100);
+	/* ended: both fit again */
+	net_client_budget(c, 0);
+	net_req_init(&r[0], "/ok", NULL);
+	net_req_init(&r[1], "/ok", NULL);
+	CHECK_OK(net_perform(c, r, 2, &e), &e);
+	net_req_release(&r[0]);
+	net_req_release(&r[1]);
+	net_client_free(c);
+	buf_release(&b);
+}
+
 struct retries_seen {
 	unsigned n;
 	char label[64], reason[128];
@@ -638,6 +626,7 @@ TEST_MAIN({ "plain requests and errors", t_plain_and_errors },
 	  { "passwords with / # ? @", t_password_specials },
 	  { "api keys in path and query", t_api_keys },
 	  { "a request's own response cap", t_request_cap },
+	  { "a shared budget", t_budget },
 	  { "silent, stalled, trickling servers time out", t_stalls },
 	  { "--max-time bounds the retries", t_max_time },
 	  { "a signal aborts the transfers", t_interrupt },

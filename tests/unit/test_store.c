@@ -508,6 +508,78 @@ static void t_numbers(void)
 	store_close(s);
 }
 
+/* rec_tx_level, the one rule of provenance levels (docs/trust.md), and
+ * its flags through the store. */
+static void t_levels(void)
+{
+	static const struct {
+		uint8_t flags, kind;
+		bool token;
+		enum rec_level want;
+	} cases[] = {
+		{ REC_TX_INCLUDED, LEG_NATIVE, false, REC_LEVEL_VERIFIED },
+		{ REC_TX_INCLUDED, LEG_TOKEN, true, REC_LEVEL_VERIFIED },
+		{ REC_TX_INCLUDED, LEG_FEE, false, REC_LEVEL_VERIFIED },
+		{ REC_TX_INCLUDED, LEG_WITHDRAWAL, false, REC_LEVEL_VERIFIED },
+		{ REC_TX_INCLUDED, LEG_INTERNAL, false, REC_LEVEL_ASSERTED },
+		{ REC_TX_INCLUDED | REC_TX_PROVEN, LEG_INTERNAL, false,
+		  REC_LEVEL_PROVEN },
+		{ REC_TX_INCLUDED | REC_TX_PROVEN, LEG_REWARD, false,
+		  REC_LEVEL_PROVEN },
+		{ REC_TX_INCLUDED, LEG_REWARD, false, REC_LEVEL_ASSERTED },
+		{ 0, LEG_NATIVE, false, REC_LEVEL_ASSERTED },
+		{ REC_TX_PROVEN, LEG_INTERNAL, false, REC_LEVEL_ASSERTED },
+		{ REC_TX_PROVEN, LEG_OPENING, false, REC_LEVEL_PROVEN },
+		{ REC_TX_PROVEN, LEG_OPENING, true, REC_LEVEL_ASSERTED },
+		{ 0, LEG_OPENING, false, REC_LEVEL_ASSERTED },
+	};
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store *s = NULL;
+
+	CHECK_OK(store_open(&s, t_tmp("levels"), STORE_CREATE, &e), &e);
+	for (size_t i = 0; s && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rec_tx tx = REC_TX_INIT, back = REC_TX_INIT;
+		struct store_batch *b = store_batch_new();
+		bool found = false;
+
+		tx.chain = CHAIN_ETH;
+		tx.height = 7;
+		tx.position = (uint32_t)i;
+		tx.txid[0] = (uint8_t)i + 1;
+		tx.flags = cases[i].flags;
+		CHECK_OK(rec_tx_add_leg(&tx, cases[i].kind,
+					cases[i].token ? "0xtoken" : NULL,
+					"0xfrom", "0xto", amount_from_u64(5),
+					&e), &e);
+		CHECK_INT(rec_tx_level(&tx, 0), cases[i].want);
+		CHECK_INT(rec_tx_level(&tx, 1), REC_LEVEL_ASSERTED);
+		CHECK_OK(chaindb_put_tx(b, &tx, &e), &e);
+		CHECK_OK(store_batch_commit(s, b, &e), &e);
+		CHECK_OK(chaindb_get_tx(s, CHAIN_ETH, tx.txid, &back, &found,
+					&e), &e);
+		CHECK(found && back.flags == tx.flags);
+		CHECK_INT(rec_tx_level(&back, 0), cases[i].want);
+		store_batch_free(b);
+		rec_tx_release(&tx);
+		rec_tx_release(&back);
+	}
+	{
+		/* a UTXO-shaped tx: its outputs */
+		struct rec_tx tx = REC_TX_INIT;
+
+		CHECK_OK(rec_tx_add_output(&tx, OUT_P2PKH, "1x",
+					   amount_from_u64(1), &e), &e);
+		CHECK_INT(rec_tx_level(&tx, 0), REC_LEVEL_ASSERTED);
+		tx.flags = REC_TX_INCLUDED;
+		CHECK_INT(rec_tx_level(&tx, 0), REC_LEVEL_VERIFIED);
+		CHECK_INT(rec_tx_level(&tx, 1), REC_LEVEL_ASSERTED);
+		rec_tx_release(&tx);
+	}
+	CHECK_STR(rec_level_name(REC_LEVEL_PROVEN), "proven");
+	CHECK_STR(rec_level_name(9), "unknown");
+	store_close(s);
+}
+
 TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "varints of schema version 2", t_codec },
 	  { "numbers, ids, references and counts", t_numbers },
@@ -519,4 +591,5 @@ TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "concurrent_open_refused", t_concurrent_open_refused },
 	  { "prefix_iter", t_prefix_iter },
 	  { "record_roundtrip", t_record_roundtrip },
-	  { "chaindb", t_chaindb })
+	  { "chaindb", t_chaindb },
+	  { "provenance levels", t_levels })

@@ -201,7 +201,8 @@ static int collect(struct cli *cli, const struct report_args *a,
 	}
 	if (report_prov_collect(&r->prov, cli->store, chains, n,
 				cli->full_argc, cli->full_argv,
-				generation_time(), &err))
+				generation_time(), &err) ||
+	    report_prov_levels(r, cli->store, &err))
 		return cli_fail(&err);
 	if (report_compute(r, &err))
 		return cli_fail(&err);

@@ -3,7 +3,7 @@
  * spreadsheet or a script can filter by section. Columns:
  *
  *   case,section,asset,key,entity,category,inferred,address,txid,amount,
- *   formatted,share,first_time,last_time,hops,value,detail
+ *   formatted,share,first_time,last_time,hops,value,detail,provenance
  *
  * amount is in base units (as `tracer trace --json`), formatted with the
  * asset's decimals. Fields from outside are quoted and protected against
@@ -22,13 +22,13 @@
 enum col {
 	C_CASE, C_SECTION, C_ASSET, C_KEY, C_ENTITY, C_CATEGORY, C_INFERRED,
 	C_ADDRESS, C_TXID, C_AMOUNT, C_FORMATTED, C_SHARE, C_FIRST, C_LAST,
-	C_HOPS, C_VALUE, C_DETAIL, C_COUNT
+	C_HOPS, C_VALUE, C_DETAIL, C_PROV, C_COUNT
 };
 
 static const char *const header[C_COUNT] = {
 	"case", "section", "asset", "key", "entity", "category", "inferred",
 	"address", "txid", "amount", "formatted", "share", "first_time",
-	"last_time", "hops", "value", "detail",
+	"last_time", "hops", "value", "detail", "provenance",
 };
 
 struct row {
@@ -153,6 +153,7 @@ static void exit_row(FILE *f, const struct report *r,
 		ok = !(t && buf_append_str(&txids, " ")) &&
 		     !buf_append_str(&txids, x->txids[t]);
 	row_init(&w, c->kase.name, "exit");
+	put(&w, C_PROV, report_exit_level(c, i));
 	put(&w, C_ENTITY, x->entity);
 	put(&w, C_CATEGORY, report_category(x->category));
 	put(&w, C_INFERRED, x->inferred ? "true" : "false");
@@ -176,6 +177,21 @@ static void exit_row(FILE *f, const struct report *r,
 		put(&w, C_DETAIL, x->evidence);
 	emit(f, &w);
 	buf_release(&txids);
+}
+
+/* Tainted transfers per provenance level, when they were collected. */
+static void level_rows(FILE *f, const struct report_case *c)
+{
+	struct row w;
+
+	for (unsigned l = REC_LEVEL_COUNT; c->exit_level && l-- > 0;) {
+		row_init(&w, c->kase.name, "provenance_level");
+		put(&w, C_KEY, rec_level_name(l));
+		putf(&w, C_AMOUNT, "%llu",
+		     (unsigned long long)c->level_outputs[l]);
+		put(&w, C_DETAIL, "tainted transfers");
+		emit(f, &w);
+	}
 }
 
 static void held_rows(FILE *f, const struct report_case *c)
@@ -347,6 +363,7 @@ enum trc_err report_write_csv(FILE *f, const struct report *r,
 		held_rows(f, c);
 		unresolved_rows(f, c);
 		timeline_rows(f, c);
+		level_rows(f, c);
 	}
 	total_rows(f, r);
 	prov_rows(f, r);

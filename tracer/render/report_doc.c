@@ -243,6 +243,7 @@ static void exit_row(const struct doc *d, const struct report_case *c,
 	cell(d, report_time(v, sizeof(v), x->last_time));
 	snprintf(v, sizeof(v), "%u", x->hops);
 	cell(d, v);
+	cell(d, report_exit_level(c, i));
 	d->o->cell_begin(d->f);
 	for (size_t t = 0; t < x->n_txids; t++) {
 		if (t)
@@ -257,12 +258,12 @@ static void exits(const struct doc *d, const struct report_case *c, int lv)
 {
 	static const char *const cols[] = {
 		"Entity", "Category", "Inferred", "Address", "Amount",
-		"Share", "First arrival", "Last arrival", "Hops", "Txids",
-		NULL };
+		"Share", "First arrival", "Last arrival", "Hops",
+		"Provenance", "Txids", NULL };
 	static const char *const cols_v[] = {
 		"Entity", "Category", "Inferred", "Address", "Amount",
 		"Share", "Value at arrival", "First arrival", "Last arrival",
-		"Hops", "Txids", NULL };
+		"Hops", "Provenance", "Txids", NULL };
 
 	d->o->heading(d->f, lv, "Exits");
 	if (!c->res->n_exits) {
@@ -272,7 +273,7 @@ static void exits(const struct doc *d, const struct report_case *c, int lv)
 		return;
 	}
 	d->o->table_begin(d->f, d->r->prices ? cols_v : cols,
-			  d->r->prices ? "llllrrrllrl" : "llllrrllrl");
+			  d->r->prices ? "llllrrrllrll" : "llllrrllrll");
 	for (size_t i = 0; i < c->res->n_exits; i++)
 		exit_row(d, c, i);
 	d->o->table_end(d->f);
@@ -483,6 +484,19 @@ static void methodology(const struct doc *d, const struct report_case *c,
 	      (unsigned long long)k->inputs_missing,
 	      (unsigned long long)k->coinjoins);
 	d->o->para_end(d->f);
+	if (c->exit_level) {
+		const uint64_t *n = c->level_outputs;
+
+		d->o->para_begin(d->f);
+		textf(d, "Of the %llu tainted transfers of this trace, %llu "
+		      "are verified, %llu proven and %llu asserted by the "
+		      "node.",
+		      (unsigned long long)(n[0] + n[1] + n[2]),
+		      (unsigned long long)n[REC_LEVEL_VERIFIED],
+		      (unsigned long long)n[REC_LEVEL_PROVEN],
+		      (unsigned long long)n[REC_LEVEL_ASSERTED]);
+		d->o->para_end(d->f);
+	}
 }
 
 static void flow_graph(const struct doc *d, const struct report_case *c,

@@ -117,6 +117,7 @@ static json_t *jtrace(const struct report *r, const struct report_case *c)
 				x->amount, res->assets[x->asset].seed_total)));
 		set(e, "value", c->exit_value ? jvalue(r, &c->exit_value[i])
 					      : json_null());
+		set(e, "provenance", json_string(report_exit_level(c, i)));
 	}
 	set(o, "paths", jpaths(res));
 	set(o, "timeline", jtimeline(c));
@@ -147,6 +148,20 @@ static json_t *jentities(const struct report *r, const struct report_case *c)
 	return a;
 }
 
+/* Tainted transfers per provenance level; null when not collected. */
+static json_t *jlevels(const struct report_case *c)
+{
+	json_t *o;
+
+	if (!c->exit_level)
+		return json_null();
+	o = json_object();
+	for (unsigned l = REC_LEVEL_COUNT; l-- > 0;)
+		set(o, rec_level_name(l),
+		    json_integer((json_int_t)c->level_outputs[l]));
+	return o;
+}
+
 static json_t *jcase(const struct report *r, const struct report_case *c)
 {
 	const struct trc_case *k = &c->kase;
@@ -165,6 +180,7 @@ static json_t *jcase(const struct report *r, const struct report_case *c)
 	set(o, "notes", jstr(k->notes));
 	set(o, "trace", jtrace(r, c));
 	set(o, "entities", jentities(r, c));
+	set(o, "provenance_levels", jlevels(c));
 	return o;
 }
 

@@ -20,6 +20,7 @@ static void case_free(struct report_case *c)
 	free(c->entities);
 	free(c->days);
 	free(c->exit_value);
+	free(c->exit_level);
 	free(c->receipts);
 	free(c->graph_svg);
 }
@@ -678,8 +679,25 @@ const char *const report_method_notes[] = {
 	"parties and heuristics can be wrong. Different policies give "
 	"different amounts; none of them is proof of ownership on its own. "
 	"docs/taint.md defines every policy with a worked example.",
+	"Provenance: each exit shows the weakest level of the transfers its "
+	"amount rests on (those into it and into every address taint "
+	"reached it from). verified: recomputed by tracer from bytes a "
+	"verified block header commits to (txids, merkle roots and proof "
+	"of work; on Ethereum transaction hashes, signatures, the "
+	"transactions and receipts roots). proven: equal to an EIP-1186 "
+	"state proof against a verified state root (Ethereum internal "
+	"transfers and opening balances: their net effect on each balance, "
+	"not each transfer). asserted: the node's word, checked by nothing. "
+	"docs/trust.md lists what a node can still lie about, per source.",
 	NULL,
 };
+
+const char *report_exit_level(const struct report_case *c, size_t i)
+{
+	if (!c->exit_level || i >= c->res->n_exits)
+		return "unknown";
+	return rec_level_name(c->exit_level[i]);
+}
 
 const char *report_reason_text(uint8_t reason)
 {

@@ -73,6 +73,9 @@ struct report_case {
 	size_t n_entities;           /* by asset, amount desc, name */
 	struct report_entity *entities;
 	struct report_value *exit_value; /* per exit; NULL without prices */
+	/* per exit, enum rec_level (report_prov_levels); NULL: not known */
+	uint8_t *exit_level;
+	uint64_t level_outputs[REC_LEVEL_COUNT]; /* tainted transfers */
 	size_t n_days;               /* by day, then asset */
 	struct report_day *days;
 	size_t n_receipts;           /* by exit, then chain order */
@@ -163,6 +166,9 @@ const char *report_category(uint8_t category);
 const char *report_policy_text(enum trace_policy p);
 /* Plain-text sentences of the methodology that hold for every policy. */
 extern const char *const report_method_notes[];
+/* The provenance level of exit i of c: "verified", "proven" or
+ * "asserted"; "unknown" when report_prov_levels did not run. */
+const char *report_exit_level(const struct report_case *c, size_t i);
 /* What each reason of enum trace_reason means, in words. */
 const char *report_reason_text(uint8_t reason);
 

@@ -4,6 +4,8 @@
  */
 #include "tracer/report/report_prov.h"
 
+#include "tracer/report/report.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +37,7 @@ const char *report_prov_verified_name(unsigned bit)
 {
 	static const char *const names[PROV_VERIFIED_BITS] = {
 		"txids", "merkle root", "proof of work", "parent link",
-		"signatures", "header hash",
+		"signatures", "header hash", "balance proofs",
 	};
 
 	return bit < PROV_VERIFIED_BITS ? names[bit] : "unknown";
@@ -279,4 +281,213 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 			 date_format_iso(now, iso));
 	}
 	return TRC_OK;
+}
+
+/* ---- provenance levels of exits ---- */
+
+#define LEVEL_NONE REC_LEVEL_COUNT /* no tainted transfer seen */
+
+/* A flow of the trace as the walk needs it, sorted by (asset, from). */
+struct flow {
+	uint32_t asset, from, to;
+};
+
+struct level_walk {
+	struct store *s;
+	const struct report_case *c;
+	struct rec_tx tx; /* the last tx read: outputs come in chain order */
+	bool have;
+	uint8_t txid[32];
+	/* [asset * n_nodes + node]: the weakest transfer into the node,
+	 * then the weakest into it or anything upstream of it */
+	uint8_t *own, *up;
+	struct flow *flows;
+	uint32_t *queue;
+};
+
+/* The level of tainted output o, its tx read from the store. */
+static enum trc_err output_level(struct level_walk *w,
+				 const struct trace_output *o,
+				 uint8_t *level, struct trc_error *err)
+{
+	uint8_t id[32];
+	bool found = false;
+	enum trc_err rc = w->c->ops->txid_parse(o->txid, id, err);
+
+	if (rc)
+		return rc;
+	if (!w->have || memcmp(id, w->txid, 32)) {
+		rec_tx_release(&w->tx);
+		w->have = false;
+		rc = chaindb_get_tx(w->s, w->c->res->chain, id, &w->tx,
+				    &found, err);
+		if (rc)
+			return rc;
+		w->have = found;
+		memcpy(w->txid, id, 32);
+	}
+	*level = w->have ? (uint8_t)rec_tx_level(&w->tx, o->n)
+			 : REC_LEVEL_ASSERTED;
+	return TRC_OK;
+}
+
+static int cmp_flow(const void *a, const void *b)
+{
+	const struct flow *x = a, *y = b;
+
+	if (x->asset != y->asset)
+		return x->asset < y->asset ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return 0;
+}
+
+/* The first of the n flows with (asset, from) at or after it. */
+static size_t first_flow(const struct flow *f, size_t n, uint32_t asset,
+			 uint32_t from)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f[mid].asset < asset ||
+		    (f[mid].asset == asset && f[mid].from < from))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Gives level to every node of asset a that node v reaches (v included)
+ * and that has none yet: what a weaker level reached keeps it. */
+static void spread(struct level_walk *w, uint32_t a, uint32_t v,
+		   uint8_t level)
+{
+	const struct trace_result *res = w->c->res;
+	uint8_t *up = w->up + (size_t)a * res->n_nodes;
+	size_t head = 0, tail = 0;
+
+	up[v] = level;
+	w->queue[tail++] = v;
+	while (head < tail) {
+		uint32_t u = w->queue[head++];
+
+		for (size_t k = first_flow(w->flows, res->n_edges, a, u);
+		     k < res->n_edges && w->flows[k].asset == a &&
+		     w->flows[k].from == u;
+		     k++) {
+			uint32_t t = w->flows[k].to;
+
+			if (t >= res->n_nodes || up[t] != LEVEL_NONE)
+				continue;
+			up[t] = level;
+			w->queue[tail++] = t;
+		}
+	}
+}
+
+/* w->own from the tainted outputs; counts them per level. */
+static enum trc_err own_levels(struct level_walk *w, struct report_case *c,
+			       struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+	enum trc_err rc = TRC_OK;
+
+	memset(c->level_outputs, 0, sizeof(c->level_outputs));
+	for (size_t k = 0; k < res->n_outputs && !rc; k++) {
+		const struct trace_output *o = &res->outputs[k];
+		uint8_t l, *p;
+
+		if ((rc = output_level(w, o, &l, err)))
+			break;
+		c->level_outputs[l]++;
+		if (o->node >= res->n_nodes || o->asset >= res->n_assets)
+			continue;
+		p = &w->own[(size_t)o->asset * res->n_nodes + o->node];
+		*p = l < *p ? l : *p;
+	}
+	return rc;
+}
+
+/*
+ * Each exit's level is the weakest own level of the nodes that reach it
+ * along flows: spreading each level from its nodes, weakest first, to
+ * every node not reached yet gives it in one pass per level.
+ */
+static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
+				struct trc_error *err)
+{
+	const struct trace_result *res = c->res;
+	size_t cells = res->n_assets * res->n_nodes;
+	enum trc_err rc;
+
+	c->exit_level = calloc(res->n_exits ? res->n_exits : 1, 1);
+	w->own = malloc(cells ? cells : 1);
+	w->up = malloc(cells ? cells : 1);
+	w->flows = malloc((res->n_edges ? res->n_edges : 1) *
+			  sizeof(*w->flows));
+	w->queue = malloc((res->n_nodes ? res->n_nodes : 1) *
+			  sizeof(*w->queue));
+	if (!c->exit_level || !w->own || !w->up || !w->flows || !w->queue)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	memset(w->own, LEVEL_NONE, cells);
+	memset(w->up, LEVEL_NONE, cells);
+	if ((rc = own_levels(w, c, err)))
+		return rc;
+	for (size_t k = 0; k < res->n_edges; k++) {
+		w->flows[k].asset = res->edges[k].asset;
+		w->flows[k].from = res->edges[k].from;
+		w->flows[k].to = res->edges[k].to;
+	}
+	if (res->n_edges)
+		qsort(w->flows, res->n_edges, sizeof(*w->flows), cmp_flow);
+	for (uint8_t l = 0; l < REC_LEVEL_COUNT; l++)
+		for (size_t i = 0; i < cells; i++)
+			if (w->own[i] == l && w->up[i] == LEVEL_NONE)
+				spread(w, (uint32_t)(i / res->n_nodes),
+				       (uint32_t)(i % res->n_nodes), l);
+	for (size_t i = 0; i < res->n_exits; i++) {
+		const struct trace_exit *x = &res->exits[i];
+		uint8_t l = x->node < res->n_nodes && x->asset < res->n_assets ?
+				    w->up[(size_t)x->asset * res->n_nodes +
+					  x->node] :
+				    LEVEL_NONE;
+
+		c->exit_level[i] = l == LEVEL_NONE ? REC_LEVEL_ASSERTED : l;
+	}
+	return TRC_OK;
+}
+
+static void level_walk_reset(struct level_walk *w)
+{
+	free(w->own);
+	free(w->up);
+	free(w->flows);
+	free(w->queue);
+	w->own = w->up = NULL;
+	w->flows = NULL;
+	w->queue = NULL;
+}
+
+enum trc_err report_prov_levels(struct report *r, struct store *s,
+				struct trc_error *err)
+{
+	struct level_walk w;
+	enum trc_err rc = TRC_OK;
+
+	memset(&w, 0, sizeof(w));
+	w.s = s;
+	rec_tx_init(&w.tx);
+	for (size_t i = 0; i < r->n_cases && !rc; i++) {
+		free(r->cases[i].exit_level);
+		r->cases[i].exit_level = NULL;
+		w.c = &r->cases[i];
+		w.have = false;
+		rc = case_levels(&w, &r->cases[i], err);
+		level_walk_reset(&w);
+	}
+	rec_tx_release(&w.tx);
+	return rc;
 }

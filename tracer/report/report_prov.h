@@ -19,9 +19,12 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "store/record.h"
 #include "store/store.h"
 
-#define PROV_VERIFIED_BITS 6 /* enum rec_verified, bits 0..5 */
+struct report; /* tracer/report/report.h */
+
+#define PROV_VERIFIED_BITS REC_VERIFIED_BITS /* enum rec_verified */
 
 struct prov_source {
 	uint8_t chain;
@@ -73,7 +76,20 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* "txids", "merkle root", "proof of work", "parent link", "signatures",
- * "header hash" for bit 0..5. */
+ * "header hash", "balance proofs" for bit 0..6. */
 const char *report_prov_verified_name(unsigned bit);
+
+/*
+ * The provenance level of each exit of each case of r, from store s (the
+ * one the cases were traced on): the weakest level (store/record.h,
+ * rec_tx_level) of the tainted transfers into the exit's address or into
+ * any address from which taint reaches it along the trace's edges, in
+ * the exit's asset - the records its figure rests on (time is not
+ * looked at, so a later transfer may weaken it: never the other way).
+ * Out: each case's exit_level (n_exits entries, enum rec_level; replaced
+ * when set) and level_outputs (tainted transfers per level).
+ */
+enum trc_err report_prov_levels(struct report *r, struct store *s,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif
