@@ -312,17 +312,25 @@ cleanup:
 }
 
 enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
-			    uint8_t leaf[32], bool *by_owner,
+			    struct tron_tx_info *info,
 			    struct trc_error *err)
 {
 	struct tx_side *s = malloc(sizeof(*s));
 	enum trc_err rc;
 
+	memset(info, 0, sizeof(*info));
 	if (!s)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	tx->height = REC_HEIGHT_UNKNOWN;
-	rc = tx_decode(j, tx, leaf, s, err);
-	*by_owner = !rc && s->by_owner;
+	rc = tx_decode(j, tx, info->leaf, s, err);
+	if (!rc) {
+		memcpy(info->owner, s->owner, sizeof(s->owner));
+		info->type = s->c.type;
+		info->contract_ret = s->contract_ret;
+		info->n_sigs = (unsigned)json_array_size(
+			json_object_get(j, "signature"));
+		info->by_owner = s->by_owner;
+	}
 	free(s);
 	return rc;
 }

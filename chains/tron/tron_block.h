@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "chains/source.h"
+#include "chains/tron/tron_addr.h"
 
 /*
  * Verifies block (borrowed), which must be block height, and infos (the
@@ -43,14 +44,23 @@ enum trc_err tron_block_decode(const json_t *block, const json_t *infos,
 			       uint32_t height, struct crawl_block *cb,
 			       struct trc_error *err) TRC_WARN_UNUSED;
 
+/* What tron_tx_decode learnt besides the record. */
+struct tron_tx_info {
+	uint8_t leaf[32];      /* the transaction's merkle leaf */
+	char owner[TRON_ADDR_STR]; /* base58 */
+	int32_t type;          /* Transaction.Contract type */
+	int32_t contract_ret;  /* 0 DEFAULT, 1 SUCCESS, 2 REVERT, ... */
+	unsigned n_sigs;
+	bool by_owner;         /* every signature recovered to the owner */
+};
+
 /*
  * Verifies one transaction object (as in a block's "transactions", or
  * /wallet/gettransactionbyid's answer) and fills tx with its legs (no
- * fee, height unknown). Out: leaf, its merkle leaf; *by_owner, true when
- * every signature recovered to the owner.
+ * fee, height unknown) and *info.
  */
 enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
-			    uint8_t leaf[32], bool *by_owner,
+			    struct tron_tx_info *info,
 			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /* The transactions root of n leaves (Tron's rule above). */

@@ -39,6 +39,26 @@ crawl() {
 		--confirmations 0 --retries 0 --from "$2" --to "$3"
 }
 
+# decode: real recorded data, offline
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+json.dump(d["b2657"], open(sys.argv[2] + "/b2657.json", "w"))
+t = d["b84940008"]["transactions"][0]
+json.dump(t, open(sys.argv[2] + "/tx.json", "w"))
+t["raw_data"]["contract"][0]["parameter"]["value"]["amount"] = 2001
+json.dump(t, open(sys.argv[2] + "/tx-bad.json", "w"))' "$VEC" "$T_TMP"
+run "decode block" 0 "$TRACER" decode --chain tron "$T_TMP/b2657.json"
+contains "decode block id" "$T_TMP/out" \
+	'"block_id": "0000000000000a611841e6cd79f99249d7e974e41c0f5b016eb3c64e43fcb01c"'
+contains "decode block signed" "$T_TMP/out" '"signed_by_owners": true'
+run "decode tx" 0 "$TRACER" decode --chain tron - <"$T_TMP/tx.json"
+contains "decode tx owner" "$T_TMP/out" \
+	'"owner": "TNiNiarGhhZubczEBoei88KYrbByM2QmNd"'
+contains "decode tx trc10" "$T_TMP/out" '"asset": "1005125"'
+run "decode tampered tx" 1 "$TRACER" decode --chain tron "$T_TMP/tx-bad.json"
+contains "decode tampered says" "$T_TMP/err" \
+	"'amount' 2001 differs from raw_data_hex's 2000"
+
 start good
 DB="$T_TMP/db"
 # real mainnet blocks, empty: id, witness signature, zero root

@@ -180,13 +180,13 @@ static void t_transactions(void)
 	for (size_t i = 0; i < 5; i++) {
 		struct rec_tx tx = REC_TX_INIT;
 		struct trc_error e = TRC_ERROR_INIT;
-		uint8_t leaf[32];
-		bool by_owner = false;
+		struct tron_tx_info ti;
 		char from[CHAIN_ADDR_MAX], to[CHAIN_ADDR_MAX], id[65];
 
-		CHECK_OK(tron_tx_decode(tx_of(b, i), &tx, leaf, &by_owner, &e),
-			 &e);
-		CHECK(by_owner);
+		CHECK_OK(tron_tx_decode(tx_of(b, i), &tx, &ti, &e), &e);
+		CHECK(ti.by_owner);
+		CHECK_INT(ti.n_sigs, 1);
+		CHECK_INT(ti.contract_ret, 1);
 		hex_encode(id, tx.txid, 32);
 		CHECK_STR(id, json_string_value(json_object_get(tx_of(b, i),
 								"txID")));
@@ -202,6 +202,7 @@ static void t_transactions(void)
 				      !strcmp(tx.legs[0].asset, want[i].asset) :
 				      !tx.legs[0].asset);
 		CHECK_STR(tx.legs[0].from, from);
+		CHECK_STR(ti.owner, from);
 		CHECK_STR(tx.legs[0].to, to);
 		CHECK(!amount_cmp(tx.legs[0].value,
 				  amount_from_u64(want[i].value)));
@@ -326,10 +327,9 @@ static void expect_tx_refused(json_t *b, size_t i, const char *why)
 {
 	struct rec_tx tx = REC_TX_INIT;
 	struct trc_error e = TRC_ERROR_INIT;
-	uint8_t leaf[32];
-	bool by_owner;
+	struct tron_tx_info ti;
 
-	if (tron_tx_decode(tx_of(b, i), &tx, leaf, &by_owner, &e) == TRC_OK)
+	if (tron_tx_decode(tx_of(b, i), &tx, &ti, &e) == TRC_OK)
 		t_fail(__FILE__, __LINE__, "tampered tx accepted (%s)", why);
 	else if (!strstr(e.msg, why))
 		t_fail(__FILE__, __LINE__, "'%s' lacks '%s'", e.msg, why);
@@ -380,16 +380,15 @@ static void t_tampered_txs(void)
 		static const char *const sig[] = { "signature", NULL };
 		json_t *t = tx_mut(b, 3), *s = json_object_get(t, "signature");
 		struct rec_tx tx = REC_TX_INIT;
-		uint8_t leaf[32];
-		bool by_owner = true;
+		struct tron_tx_info ti;
 		char *h = strdup(json_string_value(json_array_get(s, 0)));
 
 		(void)sig;
 		h[8] = h[8] == 'a' ? 'b' : 'a';
 		json_array_set_new(s, 0, json_string(h));
 		free(h);
-		CHECK(tron_tx_decode(t, &tx, leaf, &by_owner, NULL) != TRC_OK ||
-		      !by_owner);
+		CHECK(tron_tx_decode(t, &tx, &ti, NULL) != TRC_OK ||
+		      !ti.by_owner);
 		rec_tx_release(&tx);
 		json_decref(b);
 	}
