@@ -38,9 +38,10 @@ static json_t *legs_json(const struct rec_tx *tx)
 
 		amount_format(v, sizeof(v), l->value, 0, false);
 		json_array_append_new(a, json_pack(
-			"{ss ss ss? ss? ss}", "kind", rec_leg_kind_name(l->kind),
-			"asset", l->asset ? l->asset : "TRX", "from", l->from,
-			"to", l->to, "value", v));
+			"{ss ss ss? ss? ss}", "kind",
+			rec_leg_kind_name(l->kind), "asset",
+			l->asset ? l->asset : "TRX", "from", l->from, "to",
+			l->to, "value", v));
 	}
 	return a;
 }
