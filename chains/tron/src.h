@@ -15,7 +15,11 @@ extern const struct source_kind tron_sources[];
  * Connects to cfg->location (java-tron's HTTP port, 8090, or a
  * TronGrid-compatible endpoint) and reads /wallet/getnowblock. Per block:
  * POST /wallet/getblockbynum and /wallet/gettransactioninfobyblocknum,
- * verified by tron_block.h. No follow mode, no balances yet.
+ * verified by tron_block.h. Follow mode (a TronGrid-compatible
+ * endpoint): the histories GET /v1/accounts/{address}/transactions and
+ * .../transactions/trc20 (only_confirmed, paged by fingerprint; the
+ * lists are node-asserted), each transaction then proven by verifying
+ * the whole block /wallet/gettransactioninfobyid names. No balances yet.
  */
 enum trc_err tron_src_http_open(const struct chain_ops *chain,
 				struct source_cfg *cfg,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/hex.h"
 #include "chains/net/net.h"
 #include "chains/tron/src.h"
 #include "chains/tron/tron_addr.h"
@@ -135,6 +136,186 @@ static enum trc_err t_blocks(void *ctx, uint32_t h, uint32_t n,
 	return rc;
 }
 
+/* ---- follow mode: TronGrid's account histories ---- */
+
+#define PAGE_MAX 200u /* TronGrid's largest page */
+
+struct hist {
+	uint8_t (*ids)[32];
+	int64_t *ms;
+	uint32_t n, cap;
+};
+
+static enum trc_err hist_add(struct hist *h, const json_t *item,
+			     const char *key, struct trc_error *err)
+{
+	int64_t ms;
+	enum trc_err rc;
+
+	if (h->n == h->cap) {
+		uint32_t cap = h->cap ? 2 * h->cap : 64;
+		void *a = realloc(h->ids, cap * sizeof(*h->ids));
+		void *b = a ? realloc(h->ms, cap * sizeof(*h->ms)) : NULL;
+
+		if (a)
+			h->ids = a;
+		if (!b)
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		h->ms = b;
+		h->cap = cap;
+	}
+	if ((rc = tjson_fixed(item, key, true, h->ids[h->n], 32, NULL, err)) ||
+	    (rc = tjson_i64(item, "block_timestamp", true, &ms, err)))
+		return rc;
+	h->ms[h->n++] = ms;
+	return TRC_OK;
+}
+
+/* One kind of history (TRX and TRC-10, or TRC-20), up to max + 1. */
+static enum trc_err history(struct tron_src *t, const char *addr,
+			    const char *kind, const char *key, uint32_t max,
+			    struct hist *h, struct trc_error *err)
+{
+	char fp[256] = "", path[512];
+	uint32_t start = h->n;
+	enum trc_err rc = TRC_OK;
+
+	do {
+		struct buf b = BUF_INIT(ANSWER_MAX);
+		json_t *j = NULL, *data;
+		json_error_t je;
+		const char *next;
+
+		snprintf(path, sizeof(path), "/v1/accounts/%s/transactions%s"
+			 "?only_confirmed=true&limit=%u%s%s", addr, kind,
+			 PAGE_MAX, fp[0] ? "&fingerprint=" : "", fp);
+		if (!(rc = net_get(t->net, path, &b, err)) &&
+		    !(j = json_loadb(buf_str(&b), b.len, 0, &je)))
+			rc = trc_fail(err, TRC_ERR_PARSE, "%s%s: not JSON",
+				      net_client_url(t->net), path);
+		buf_release(&b);
+		data = json_object_get(j, "data");
+		if (!rc && !json_is_array(data))
+			rc = trc_fail(err, TRC_ERR_PARSE, "%s%s: no data array",
+				      net_client_url(t->net), path);
+		for (size_t i = 0; !rc && i < json_array_size(data); i++)
+			rc = hist_add(h, json_array_get(data, i), key, err);
+		next = json_string_value(json_object_get(
+			json_object_get(j, "meta"), "fingerprint"));
+		/* only what URLs may carry: it goes back into one */
+		fp[0] = '\0';
+		if (next && strlen(next) < sizeof(fp) &&
+		    strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+			   "qrstuvwxyz0123456789-_=") == strlen(next))
+			snprintf(fp, sizeof(fp), "%s", next);
+		if (!rc && json_array_size(data) == 0)
+			fp[0] = '\0';
+		json_decref(j);
+	} while (!rc && fp[0] && h->n - start <= max);
+	return rc;
+}
+
+static struct hist *sort_hist; /* qsort has no context */
+
+static int newest_first(const void *a, const void *b)
+{
+	uint32_t i = *(const uint32_t *)a, k = *(const uint32_t *)b;
+
+	if (sort_hist->ms[i] != sort_hist->ms[k])
+		return sort_hist->ms[i] > sort_hist->ms[k] ? -1 : 1;
+	return i < k ? -1 : i > k;
+}
+
+static enum trc_err t_address_txids(void *ctx, const char *address,
+				    uint32_t max, uint8_t **txids,
+				    uint32_t *n, bool *more,
+				    struct trc_error *err)
+{
+	struct tron_src *t = ctx;
+	struct hist h = { 0 };
+	uint32_t *order = NULL, k = 0;
+	enum trc_err rc;
+
+	*txids = NULL;
+	*n = 0;
+	*more = false;
+	if ((rc = history(t, address, "", "txID", max, &h, err)) ||
+	    (rc = history(t, address, "/trc20", "transaction_id", max, &h,
+			  err)))
+		goto cleanup;
+	order = malloc((h.n + 1) * sizeof(*order));
+	*txids = malloc((size_t)(h.n + 1) * 32);
+	if (!order || !*txids) {
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (uint32_t i = 0; i < h.n; i++)
+		order[i] = i;
+	sort_hist = &h;
+	qsort(order, h.n, sizeof(*order), newest_first);
+	for (uint32_t i = 0; i < h.n; i++) {
+		bool dup = false;
+
+		/* a TRC-20 transfer of a TRX history entry is listed twice */
+		for (uint32_t d = 0; d < k && !dup; d++)
+			dup = !memcmp(*txids + 32 * (size_t)d, h.ids[order[i]],
+				      32);
+		if (!dup)
+			memcpy(*txids + 32 * (size_t)k++, h.ids[order[i]], 32);
+	}
+	*more = k > max;
+	*n = k > max ? max : k;
+cleanup:
+	if (rc) {
+		free(*txids);
+		*txids = NULL;
+	}
+	free(order);
+	free(h.ids);
+	free(h.ms);
+	return rc;
+}
+
+/* The transaction's block (its info says which), verified whole. */
+static enum trc_err t_tx_proven(void *ctx, const uint8_t txid[32],
+				struct rec_tx *tx, struct trc_error *err)
+{
+	struct tron_src *t = ctx;
+	struct crawl_block cb = { 0 };
+	struct net_req r;
+	char body[96], hx[65];
+	json_t *info = NULL;
+	int64_t h = 0;
+	enum trc_err rc;
+
+	hex_encode(hx, txid, 32);
+	snprintf(body, sizeof(body), "{\"value\":\"%s\"}", hx);
+	net_req_init(&r, "/wallet/gettransactioninfobyid", body);
+	r.label = "/wallet/gettransactioninfobyid";
+	if (!(rc = net_perform(t->net, &r, 1, err)) &&
+	    !(rc = parse(&r, &info, err)) &&
+	    (tjson_i64(info, "blockNumber", true, &h, NULL) ||
+	     h >= UINT32_MAX))
+		rc = trc_fail(err, TRC_ERR_NOTFOUND,
+			      "transaction %s is not in a block", hx);
+	json_decref(info);
+	net_req_release(&r);
+	if (rc || (rc = some_blocks(t, (uint32_t)h, 1, &cb, err)))
+		return rc;
+	rc = trc_fail(err, TRC_ERR_VERIFY, "block %lld does not hold "
+		      "transaction %s", (long long)h, hx);
+	for (uint32_t i = 0; i < cb.n_txs; i++)
+		if (!memcmp(cb.txs[i].txid, txid, 32)) {
+			*tx = cb.txs[i];
+			rec_tx_init(&cb.txs[i]);
+			trc_error_clear(err);
+			rc = TRC_OK;
+			break;
+		}
+	crawl_block_release(&cb);
+	return rc;
+}
+
 static const char *t_network(void *ctx)
 {
 	return ((struct tron_src *)ctx)->network;
@@ -158,6 +339,8 @@ static void t_free(void *ctx)
 static const struct source_ops tron_http_ops = {
 	.tip = t_tip,
 	.fetch_blocks = t_blocks,
+	.address_txids = t_address_txids,
+	.fetch_tx_proven = t_tx_proven,
 	.network = t_network,
 	.provenance = t_prov,
 	.free = t_free,

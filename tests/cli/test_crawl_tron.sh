@@ -94,6 +94,18 @@ run "report" 0 "$TRACER" --db "$DB" report --case "$T_TMP/case.json" \
 	--format md -o "$T_TMP/report.md"
 contains "report names the exchange" "$T_TMP/report.md" "Some Exchange"
 
+# follow mode: TronGrid's histories, each transaction proven by its block
+run "follow" 0 timeout 300 "$TRACER" --db "$T_TMP/db-follow" crawl tron \
+	--http "$URL" --retries 0 --follow --seed $HACKER --hops 3
+contains "follow stored all" "$T_TMP/out" "txs       8"
+run "follow tag" 0 "$TRACER" --db "$T_TMP/db-follow" tag add --chain tron \
+	$EXCHANGE --entity "Some Exchange" --category exchange
+run "follow trace" 0 "$TRACER" --db "$T_TMP/db-follow" trace --chain tron \
+	--seed $HACKER
+contains "follow trace identity" "$T_TMP/out" \
+	"TRX: seed total 10.000000 = exits 2.000000 + held 7.210000 + fees 0.790000 + unresolved 0.000000  (balanced)"
+run "follow db check" 0 "$TRACER" --db "$T_TMP/db-follow" db check
+
 # lie NAME MODE TEXT [TEXT2]: the crawl of 1000..1005 fails naming TEXT
 # (and TEXT2); the db keeps nothing of the bad block
 lie() {
@@ -115,4 +127,10 @@ lie blockid blockid "block 1002: blockID is not the height and SHA-256"
 lie log log "a successful transfer() call without its Transfer log"
 lie info info "block 1002: info 0 is not for transaction"
 lie parent parent "block 1003 does not link to the stored block 1002"
+# a follow through a lying node: the proof of the transaction fails
+start log
+run "follow lie" 1 timeout 300 "$TRACER" --db "$T_TMP/db-follow-lie" \
+	crawl tron --http "$URL" --retries 0 --follow --seed $HACKER --hops 3
+contains "follow lie says" "$T_TMP/err" \
+	"a successful transfer() call without its Transfer log"
 finish

@@ -5,7 +5,9 @@ usage: tron_node.py MODE [VECTORS_JSON]
 Prints the port it listens on (127.0.0.1) on its first line, then serves
 until killed: POST /wallet/getnowblock, /wallet/getblockbynum {"num": N}
 and /wallet/gettransactioninfobyblocknum {"num": N}, as java-tron does
-with visible = false.
+with visible = false; and for follow mode POST
+/wallet/gettransactioninfobyid {"value": TXID} and TronGrid's GET
+/v1/accounts/{address}/transactions and .../transactions/trc20.
 
 It serves two things. The real blocks of tests/vectors/tron/blocks.json
 (VECTORS_JSON), by their numbers, with no info (they are empty or
@@ -303,12 +305,51 @@ def spoil(blocks, infos):
         infos[1002][0], infos[1002][1] = infos[1002][1], infos[1002][0]
 
 
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def base58check(b):
+    b += hashlib.sha256(hashlib.sha256(b).digest()).digest()[:4]
+    n, out = int.from_bytes(b, "big"), ""
+    while n:
+        n, r = divmod(n, 58)
+        out = B58[r] + out
+    return "1" * (len(b) - len(b.lstrip(b"\0"))) + out
+
+
+def histories():
+    """TronGrid's /v1/accounts/{base58}/transactions[/trc20], newest
+    first: the synthetic chain's transactions by the addresses they
+    touch (owner, receiver; for TRC-20 the Transfer logs' parties)."""
+    trx, trc20 = {}, {}
+    for num in sorted(BLOCKS, reverse=True):
+        if not 1000 <= num <= 1005:
+            continue
+        b, ts = BLOCKS[num], BLOCKS[num]["block_header"]["raw_data"][
+            "timestamp"]
+        for t, i in zip(reversed(b["transactions"]), reversed(INFOS[num])):
+            v = t["raw_data"]["contract"][0]["parameter"]["value"]
+            for k in ("owner_address", "to_address", "contract_address"):
+                if k in v:
+                    trx.setdefault(base58check(bytes.fromhex(v[k])),
+                                   []).append({"txID": t["txID"],
+                                               "block_timestamp": ts})
+            for log in i.get("log", []):
+                for topic in log["topics"][1:]:
+                    a = base58check(b"\x41" + bytes.fromhex(topic)[12:])
+                    trc20.setdefault(a, []).append(
+                        {"transaction_id": t["txID"],
+                         "block_timestamp": ts})
+    return trx, trc20
+
+
 BLOCKS, INFOS = chain()
 if VECTORS:
     for b in json.load(open(VECTORS)).values():
         n = b["block_header"]["raw_data"]["number"]
         BLOCKS.setdefault(n, b)
         INFOS.setdefault(n, [])
+HIST_TRX, HIST_TRC20 = histories()
 TIP = max(BLOCKS)  # the real blocks run higher than the synthetic ones
 
 
@@ -334,6 +375,23 @@ class H(BaseHTTPRequestHandler):
             return self.send(BLOCKS.get(num, {}))
         if self.path == "/wallet/gettransactioninfobyblocknum":
             return self.send(INFOS.get(num, []))
+        if self.path == "/wallet/gettransactioninfobyid":
+            for infos in INFOS.values():
+                for i in infos:
+                    if i["id"] == req.get("value"):
+                        return self.send(i)
+            return self.send({})
+        self.send_response(404)
+        self.end_headers()
+
+
+    def do_GET(self):
+        path = self.path.split("?")[0].split("/")
+        if len(path) >= 5 and path[1:3] == ["v1", "accounts"]:
+            h = HIST_TRC20 if path[-1] == "trc20" else HIST_TRX
+            return self.send({"data": h.get(path[3], []), "success": True,
+                              "meta": {"page_size": len(h.get(path[3],
+                                                              []))}})
         self.send_response(404)
         self.end_headers()
 
