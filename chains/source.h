@@ -37,6 +37,13 @@ struct crawl_block {
 
 /* Frees what a crawl_block owns and zeroes it. */
 void crawl_block_release(struct crawl_block *cb);
+/*
+ * Moves the transaction txid out of cb into *tx (empty on entry): how a
+ * source proves a transaction by the whole verified block that holds it.
+ * False (tx untouched) when cb does not hold it.
+ */
+bool crawl_block_take_tx(struct crawl_block *cb, const uint8_t txid[32],
+			 struct rec_tx *tx);
 /* Appends an empty tx to cb (initialised). Out: *tx, borrowed. */
 enum trc_err crawl_block_add_tx(struct crawl_block *cb, struct rec_tx **tx,
 				struct trc_error *err) TRC_WARN_UNUSED;

@@ -302,16 +302,9 @@ static enum trc_err t_tx_proven(void *ctx, const uint8_t txid[32],
 	net_req_release(&r);
 	if (rc || (rc = some_blocks(t, (uint32_t)h, 1, &cb, err)))
 		return rc;
-	rc = trc_fail(err, TRC_ERR_VERIFY, "block %lld does not hold "
-		      "transaction %s", (long long)h, hx);
-	for (uint32_t i = 0; i < cb.n_txs; i++)
-		if (!memcmp(cb.txs[i].txid, txid, 32)) {
-			*tx = cb.txs[i];
-			rec_tx_init(&cb.txs[i]);
-			trc_error_clear(err);
-			rc = TRC_OK;
-			break;
-		}
+	rc = crawl_block_take_tx(&cb, txid, tx) ? TRC_OK :
+		trc_fail(err, TRC_ERR_VERIFY, "block %lld does not hold "
+			 "transaction %s", (long long)h, hx);
 	crawl_block_release(&cb);
 	return rc;
 }
