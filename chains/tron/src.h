@@ -13,7 +13,8 @@ extern const struct source_kind tron_sources[];
 
 /*
  * Connects to cfg->location (java-tron's HTTP port, 8090, or a
- * TronGrid-compatible endpoint) and reads /wallet/getnowblock. Per block:
+ * TronGrid-compatible endpoint; cfg->api_key goes with every request as
+ * the TRON-PRO-API-KEY header) and reads /wallet/getnowblock. Per block:
  * POST /wallet/getblockbynum and /wallet/gettransactioninfobyblocknum,
  * verified by tron_block.h. Follow mode (a TronGrid-compatible
  * endpoint): the histories GET /v1/accounts/{address}/transactions and

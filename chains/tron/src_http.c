@@ -347,6 +347,7 @@ enum trc_err tron_src_http_open(const struct chain_ops *chain,
 	struct tron_src *t = calloc(1, sizeof(*t));
 	const char *network = cfg->network ? cfg->network : "main";
 	struct net_opts o;
+	char key[256];
 	uint32_t tip;
 	enum trc_err rc;
 
@@ -363,8 +364,20 @@ enum trc_err tron_src_http_open(const struct chain_ops *chain,
 	snprintf(t->network, sizeof(t->network), "%s", network);
 	net_opts_copy(&o, cfg->net);
 	o.max_response = ANSWER_MAX;
-	if ((rc = net_client_new(&t->net, cfg->location, &o, err)) ||
-	    (rc = t_tip(t, &tip, err))) {
+	if (cfg->api_key) {
+		if (strlen(cfg->api_key) > 200 ||
+		    strpbrk(cfg->api_key, "\r\n")) {
+			free(t);
+			return trc_fail(err, TRC_ERR_INVALID, "the API key is "
+					"not one line of at most 200 bytes");
+		}
+		snprintf(key, sizeof(key), "TRON-PRO-API-KEY: %s",
+			 cfg->api_key);
+		o.header = key;
+	}
+	rc = net_client_new(&t->net, cfg->location, &o, err);
+	explicit_bzero(key, sizeof(key)); /* the client keeps its copy */
+	if (rc || (rc = t_tip(t, &tip, err))) {
 		t_free(t);
 		return rc;
 	}

@@ -106,6 +106,23 @@ contains "follow trace identity" "$T_TMP/out" \
 	"TRX: seed total 10.000000 = exits 2.000000 + held 7.210000 + fees 0.790000 + unresolved 0.000000  (balanced)"
 run "follow db check" 0 "$TRACER" --db "$T_TMP/db-follow" db check
 
+# an API key (TronGrid's header) from the environment, never shown
+KEY=tr0n-k3y-$$
+TRON_NODE_KEY=$KEY
+export TRON_NODE_KEY
+start good
+unset TRON_NODE_KEY
+run "key missing" 1 crawl "$T_TMP/db-nokey" 1000 1001
+contains "key missing says" "$T_TMP/err" "401"
+TRACER_TRON_API_KEY=$KEY
+export TRACER_TRON_API_KEY
+run "key" 0 crawl "$T_TMP/db-key" 1000 1001
+run "key follow" 0 timeout 300 "$TRACER" --db "$T_TMP/db-key-follow" \
+	crawl tron --http "$URL" --retries 0 --follow --seed $HACKER --hops 1
+lacks "key not shown" "$T_TMP/out" "$KEY"
+lacks "key not shown on stderr" "$T_TMP/err" "$KEY"
+unset TRACER_TRON_API_KEY
+
 # lie NAME MODE TEXT [TEXT2]: the crawl of 1000..1005 fails naming TEXT
 # (and TEXT2); the db keeps nothing of the bad block
 lie() {

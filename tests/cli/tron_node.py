@@ -21,7 +21,9 @@ token, makes a reverted call that only pays its fee, and pays the
 exchange 0.6 USDT. `tron_node.py addresses` prints the hex addresses.
 Synthetic because no public document holds whole consecutive blocks.
 
-getnowblock answers the highest block served. MODE "good" serves honestly; the others spoil block 1001 or 1002:
+getnowblock answers the highest block served. With TRON_NODE_KEY=K in
+the environment every request must carry the header TRON-PRO-API-KEY: K
+(else 401). MODE "good" serves honestly; the others spoil block 1001 or 1002:
 amount (the JSON's amount differs from raw_data_hex), txid (a byte of
 raw_data_hex changed), root (a transaction left out), blockid,
 log (the TRC-20 Transfer log left out of the info), info (the info of
@@ -365,7 +367,19 @@ class H(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def keyed(self):
+        """With TRON_NODE_KEY set, every request must carry that key."""
+        want = os.environ.get("TRON_NODE_KEY")
+        if want and self.headers.get("TRON-PRO-API-KEY") != want:
+            self.send_response(401)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return False
+        return True
+
     def do_POST(self):
+        if not self.keyed():
+            return
         n = int(self.headers.get("Content-Length", 0))
         req = json.loads(self.rfile.read(n) or b"{}")
         if self.path == "/wallet/getnowblock":
@@ -386,6 +400,8 @@ class H(BaseHTTPRequestHandler):
 
 
     def do_GET(self):
+        if not self.keyed():
+            return
         path = self.path.split("?")[0].split("/")
         if len(path) >= 5 and path[1:3] == ["v1", "accounts"]:
             h = HIST_TRC20 if path[-1] == "trc20" else HIST_TRX

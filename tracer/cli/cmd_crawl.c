@@ -34,8 +34,9 @@ const char CMD_CRAWL_USAGE[] =
 	"                      users of the machine: a warning says so)\n"
 	"  --esplora URL       an Esplora REST API (btc)\n"
 	"  --http URL          tron: a java-tron full node's HTTP API (port\n"
-	"                      8090); default: 'tron.http = URL' in the\n"
-	"                      config file\n"
+	"                      8090) or TronGrid; default: 'tron.http = URL'\n"
+	"                      in the config file; $TRACER_TRON_API_KEY is\n"
+	"                      sent as the TRON-PRO-API-KEY header\n"
 	"  --blocks PATH       Bitcoin Core's blocks/ directory or a blk file\n"
 	"  --rpc-cookie PATH   btc: the user and password for --rpc from\n"
 	"                      Bitcoin Core's .cookie file\n"
@@ -379,6 +380,20 @@ static int parse(struct cli *cli, int argc, char **argv,
 		return cli_usage_error(cli->cmd, "--rpc-cookie and --datadir "
 						 "are for btc");
 	return net_settings(a, cli->cmd);
+}
+
+/* $TRACER_<CHAIN>_API_KEY, for sources that send a key header (tron). */
+static void api_key(struct crawl_args *a)
+{
+	char env[48];
+	const char *v;
+
+	snprintf(env, sizeof(env), "TRACER_%s_API_KEY", a->chain->name);
+	for (char *p = env; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	v = getenv(env);
+	a->cfg.api_key = v && *v ? v : NULL;
 }
 
 /* No source option: the environment or the config file. */
@@ -793,6 +808,7 @@ int cmd_crawl(struct cli *cli, int argc, char **argv)
 		rc = cookie_credentials(&a, cli->cmd);
 	if (rc)
 		goto cleanup;
+	api_key(&a);
 	u.cli = cli;
 	u.a = &a;
 	progress_init(&u.prog, cli);
