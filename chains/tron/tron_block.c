@@ -25,6 +25,13 @@ static const uint8_t transfer_topic[32] = {
 	0x68, 0xfc, 0x37, 0x8d, 0xaa, 0x95, 0x2b, 0xa7, 0xf1, 0x63, 0xc4,
 	0xa1, 0x16, 0x28, 0xf5, 0x5a, 0x4d, 0xf5, 0x23, 0xb3, 0xef,
 };
+/* keccak-256("DestroyedBlackFunds(address,uint256)"): Tether's (and its
+ * copies') burn of a blacklisted address's balance, with no Transfer */
+static const uint8_t destroyed_topic[32] = {
+	0x61, 0xe6, 0xe6, 0x6b, 0x0d, 0x63, 0x39, 0xb2, 0x98, 0x0a, 0xec,
+	0xc6, 0xcc, 0xc0, 0x03, 0x97, 0x36, 0x79, 0x1f, 0x0c, 0xcd, 0xe9,
+	0xed, 0x51, 0x2e, 0x78, 0x9a, 0x7f, 0xbd, 0xd6, 0x98, 0xc6,
+};
 /* transfer(address,uint256) */
 static const uint8_t transfer_sel[4] = { 0xa9, 0x05, 0x9c, 0xbb };
 
@@ -337,24 +344,65 @@ enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
 
 /* --- the info: fees and TRC-20 logs (node-asserted) ---------------- */
 
+/*
+ * DestroyedBlackFunds(user, balance), with user indexed (2 topics) or not
+ * (1 topic, both in the data): the balance leaves user to nowhere, which
+ * a trace counts as unspendable (destroyed by the token's issuer).
+ */
+static enum trc_err add_destroyed(struct rec_tx *tx, const json_t *log,
+				  const json_t *topics, struct trc_error *err)
+{
+	uint8_t a[TRON_ADDR_LEN] = { TRON_ADDR_PREFIX }, d[64], t1[32];
+	char user[TRON_ADDR_STR], asset[TRON_ADDR_STR];
+	size_t nt = json_array_size(topics);
+	trc_amount v;
+	enum trc_err rc;
+
+	if ((rc = tjson_fixed(log, "address", true, a + 1, 20, NULL, err)))
+		return rc;
+	tron_addr_format(asset, a);
+	if (nt == 2) {
+		if ((rc = tjson_fixed_value(json_array_get(topics, 1),
+					    "topic", t1, 32, err)) ||
+		    (rc = tjson_fixed(log, "data", true, d + 32, 32, NULL,
+				      err)))
+			return rc;
+		memcpy(d, t1, 32);
+	} else if ((rc = tjson_fixed(log, "data", true, d, 64, NULL, err))) {
+		return rc;
+	}
+	if ((rc = amount_from_be(&v, d + 32, 32)))
+		return trc_fail(err, rc, "DestroyedBlackFunds amount");
+	memcpy(a + 1, d + 12, 20);
+	tron_addr_format(user, a);
+	return rec_tx_add_leg(tx, LEG_TOKEN, asset, user, NULL, v, err);
+}
+
 static enum trc_err add_log(struct rec_tx *tx, const json_t *log,
 			    const struct tron_contract *c, bool *direct,
 			    struct trc_error *err)
 {
 	const json_t *topics = json_object_get(log, "topics");
+	size_t nt = json_array_size(topics);
 	uint8_t t[3][32], a[TRON_ADDR_LEN], val[32];
 	char from[TRON_ADDR_STR], to[TRON_ADDR_STR], asset[TRON_ADDR_STR];
 	trc_amount v;
 	enum trc_err rc;
 
-	if (json_array_size(topics) != 3)
-		return TRC_OK; /* not a TRC-20 Transfer (ERC-721 has 4) */
-	for (size_t i = 0; i < 3; i++)
+	if (nt < 1 || nt > 4)
+		return TRC_OK;
+	if ((rc = tjson_fixed_value(json_array_get(topics, 0), "topic", t[0],
+				    32, err)))
+		return rc;
+	if (!memcmp(t[0], destroyed_topic, 32) && nt <= 2)
+		return add_destroyed(tx, log, topics, err);
+	/* only a TRC-20 Transfer (ERC-721's has 4 topics) */
+	if (nt != 3 || memcmp(t[0], transfer_topic, 32))
+		return TRC_OK;
+	for (size_t i = 1; i < 3; i++)
 		if ((rc = tjson_fixed_value(json_array_get(topics, i),
 					    "topic", t[i], 32, err)))
 			return rc;
-	if (memcmp(t[0], transfer_topic, 32))
-		return TRC_OK;
 	a[0] = TRON_ADDR_PREFIX;
 	if ((rc = tjson_fixed(log, "address", true, a + 1, 20, NULL, err)) ||
 	    (rc = tjson_fixed(log, "data", true, val, 32, NULL, err)) ||

@@ -79,13 +79,15 @@ run "trace" 0 "$TRACER" --db "$DB" --json trace --chain tron \
 	--seed $HACKER
 cp "$T_TMP/out" "$T_TMP/trace.json"
 # 10 TRX in: 2 to the exchange, fees 0.345 (hacker) + 0.1 (a reverted
-# call) + 0.345 (mule), the rest held; 3 USDT in: 0.6 to the exchange
+# call) + 0.345 (mule), the rest held; 3 USDT in: 0.6 to the exchange,
+# 0.4 destroyed by Tether (unresolved: unspendable), the rest held
 run "trace text" 0 "$TRACER" --db "$DB" trace --chain tron --seed $HACKER
 contains "TRX identity" "$T_TMP/out" \
 	"TRX: seed total 10.000000 = exits 2.000000 + held 7.210000 + fees 0.790000 + unresolved 0.000000  (balanced)"
 contains "USDT identity" "$T_TMP/out" \
-	"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t: seed total 3000000 = exits 600000 + held 2400000 + fees 0 + unresolved 0  (balanced)"
+	"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t: seed total 3000000 = exits 600000 + held 2000000 + fees 0 + unresolved 400000  (balanced)"
 contains "exit named" "$T_TMP/out" "Some Exchange"
+contains "destroyed shown" "$T_TMP/out" "unresolved, unspendable: 400000"
 run "address" 0 "$TRACER" --db "$DB" address --chain tron $HACKER
 contains "address base58" "$T_TMP/out" "TP6dt4WdAYKiLYvHp3ddAWkEkH2FVGio15"
 run "case" 0 "$TRACER" case init "$T_TMP/case.json" --chain tron \

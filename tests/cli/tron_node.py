@@ -18,7 +18,8 @@ pays the hacker 10 TRX and 3 USDT (a TRC-20 transfer() call at USDT's
 address, with its Transfer log and fee); the hacker pays a mule 1 USDT
 and 5 TRX; the mule pays an exchange 2 TRX, a shop 100 units of a TRC-10
 token, makes a reverted call that only pays its fee, and pays the
-exchange 0.6 USDT. `tron_node.py addresses` prints the hex addresses.
+exchange 0.6 USDT; then Tether's issuer destroys the mule's other 0.4
+USDT (DestroyedBlackFunds, its non-indexed form). `tron_node.py addresses` prints the hex addresses.
 Synthetic because no public document holds whole consecutive blocks.
 
 getnowblock answers the highest block served. With TRON_NODE_KEY=K in
@@ -125,11 +126,13 @@ def f_bytes(field, b):
 
 # --- the synthetic chain ------------------------------------------------
 K = {n: key(n) for n in ("victim", "hacker", "mule", "exchange", "shop",
-                         "witness")}
+                         "issuer", "witness")}
 A = {n: address(k) for n, k in K.items()}
 USDT = bytes.fromhex("41a614f803b6fd780986a42c78ec9c7f77e6ded13c")
 TRANSFER = bytes.fromhex("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a1"
                          "1628f55a4df523b3ef")
+DESTROYED = keccak256(b"DestroyedBlackFunds(address,uint256)")
+DESTROY_SEL = keccak256(b"destroyBlackFunds(address)")[:4]
 URL = "type.googleapis.com/protocol."
 T0 = 1700000000000  # ms of block 1000
 SUCCESS, REVERT = "SUCCESS", "REVERT"
@@ -189,6 +192,16 @@ def usdt(frm, to, amount, ts, ret=SUCCESS):
                                     "owner_address": A[frm].hex(),
                                     "contract_address": USDT.hex()},
                        ts, ret, fee_limit=100000000)
+
+
+def destroy(whose, ts):
+    """Tether's issuer burns a blacklisted address's USDT."""
+    data = DESTROY_SEL + bytes(12) + A[whose][1:]
+    f = f_bytes(1, A["issuer"]) + f_bytes(2, USDT) + f_bytes(4, data)
+    return transaction("issuer", 31, f, {"data": data.hex(),
+                                         "owner_address": A["issuer"].hex(),
+                                         "contract_address": USDT.hex()},
+                       ts, fee_limit=100000000)
 
 
 def merkle(leaves):
@@ -253,7 +266,8 @@ def chain():
                           trc10("mule", "shop", "1002000", 100, ts)],
         1003: lambda ts: [usdt("mule", "shop", 5, ts, REVERT)],
         1004: lambda ts: [],
-        1005: lambda ts: [usdt("mule", "exchange", 600000, ts)],
+        1005: lambda ts: [usdt("mule", "exchange", 600000, ts),
+                          destroy("mule", ts)],
     }
     parent = bytes.fromhex("00000000000003e7") + bytes(24)
     for num in range(1000, 1006):
@@ -276,8 +290,13 @@ def chain():
             if c["type"] == "TriggerSmartContract":
                 fee = 345000 if t["ret"][0]["contractRet"] == SUCCESS \
                     else 100000
-                if t["ret"][0]["contractRet"] == SUCCESS:
-                    d = bytes.fromhex(c["parameter"]["value"]["data"])
+                d = bytes.fromhex(c["parameter"]["value"]["data"])
+                if d[:4] == DESTROY_SEL:
+                    logs = [{"address": USDT[1:].hex(),
+                             "topics": [DESTROYED.hex()],
+                             "data": (d[4:] + (400000).to_bytes(32, "big"))
+                             .hex()}]
+                elif t["ret"][0]["contractRet"] == SUCCESS:
                     owner = bytes.fromhex(
                         c["parameter"]["value"]["owner_address"])
                     to = [n for n, a in A.items() if a[1:] == d[16:36]][0]
