@@ -62,16 +62,16 @@ static enum trc_err recover(uint8_t acct[TRON_ADDR_LEN], const uint8_t msg[32],
 	return TRC_OK;
 }
 
-void tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
-		      size_t n)
+enum trc_err tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
+			      size_t n, struct trc_error *err)
 {
 	uint8_t (*lv)[32];
 
 	memset(root, 0, 32);
 	if (!n)
-		return;
-	if (!(lv = malloc(n * 32))) /* cannot report: callers check n */
-		return;
+		return TRC_OK;
+	if (!(lv = malloc(n * 32)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	memcpy(lv, leaves, n * 32);
 	while (n > 1) {
 		size_t m = 0;
@@ -87,6 +87,7 @@ void tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
 	}
 	memcpy(root, lv[0], 32);
 	free(lv);
+	return TRC_OK;
 }
 
 /* --- one transaction ----------------------------------------------- */
@@ -645,7 +646,9 @@ static enum trc_err block_decode(const json_t *block, const json_t *infos,
 	if ((rc = txs_decode(txs, height, h.ms, cb, sides, leaves, &by_owner,
 			     err)))
 		return rc;
-	tron_merkle_root(root, (const uint8_t (*)[32])leaves, n);
+	if ((rc = tron_merkle_root(root, (const uint8_t (*)[32])leaves, n,
+				   err)))
+		return rc;
 	if (memcmp(root, h.root, 32))
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %u: txTrieRoot is not the merkle root "

@@ -63,8 +63,10 @@ enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
 			    struct tron_tx_info *info,
 			    struct trc_error *err) TRC_WARN_UNUSED;
 
-/* The transactions root of n leaves (Tron's rule above). */
-void tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
-		      size_t n);
+/* The transactions root of n leaves (Tron's rule above). Out: root.
+ * TRC_ERR_NOMEM. */
+enum trc_err tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
+			      size_t n, struct trc_error *err)
+	TRC_WARN_UNUSED;
 
 #endif

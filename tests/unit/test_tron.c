@@ -218,16 +218,18 @@ static void t_merkle(void)
 
 	for (int i = 0; i < 3; i++)
 		hash_sha256(l[i], &i, sizeof(i));
-	tron_merkle_root(root, (const uint8_t (*)[32])l, 1);
+	CHECK_OK(tron_merkle_root(root, (const uint8_t (*)[32])l, 1, NULL),
+		 NULL);
 	CHECK(!memcmp(root, l[0], 32));
 	memcpy(ab, l[0], 32);
 	memcpy(ab + 32, l[1], 32);
 	hash_sha256(abc, ab, 64);
 	memcpy(abc + 32, l[2], 32);
 	hash_sha256(want, abc, 64);
-	tron_merkle_root(root, (const uint8_t (*)[32])l, 3);
+	CHECK_OK(tron_merkle_root(root, (const uint8_t (*)[32])l, 3, NULL),
+		 NULL);
 	CHECK(!memcmp(root, want, 32));
-	tron_merkle_root(root, NULL, 0);
+	CHECK_OK(tron_merkle_root(root, NULL, 0, NULL), NULL);
 	CHECK(!memcmp(root, (uint8_t[32]){ 0 }, 32));
 }
 
