@@ -434,11 +434,55 @@ static bool is_direct_transfer(const struct tron_contract *c)
 	       !memcmp(c->data, transfer_sel, 4);
 }
 
+/* One internal transaction's value: TRX, or a TRC-10 token by its id. */
+static enum trc_err add_internal(struct rec_tx *tx, const json_t *itx,
+				 struct trc_error *err)
+{
+	const json_t *vals = json_object_get(itx, "callValueInfo");
+	uint8_t a[TRON_ADDR_LEN];
+	char from[TRON_ADDR_STR], to[TRON_ADDR_STR];
+	enum trc_err rc;
+
+	if (json_is_true(json_object_get(itx, "rejected")) ||
+	    !json_array_size(vals))
+		return TRC_OK;
+	if ((rc = tjson_fixed(itx, "caller_address", true, a, sizeof(a), NULL,
+			      err)) ||
+	    (rc = tron_addr_check(a, sizeof(a), "caller_address", err)))
+		return rc;
+	tron_addr_format(from, a);
+	if ((rc = tjson_fixed(itx, "transferTo_address", true, a, sizeof(a),
+			      NULL, err)) ||
+	    (rc = tron_addr_check(a, sizeof(a), "transferTo_address", err)))
+		return rc;
+	tron_addr_format(to, a);
+	for (size_t i = 0; i < json_array_size(vals) && i < MAX_LOGS; i++) {
+		const json_t *v = json_array_get(vals, i);
+		const char *token;
+		int64_t value;
+
+		if ((rc = tjson_i64(v, "callValue", false, &value, err)) ||
+		    (rc = tjson_str(v, "tokenId", false, &token, err)))
+			return rc;
+		if (token && (!*token || strlen(token) > TRON_ASSET_MAX ||
+			      strspn(token, "0123456789") != strlen(token)))
+			return trc_fail(err, TRC_ERR_PARSE, "internal "
+					"transaction with the token '%.40s'",
+					token);
+		if (value && (rc = rec_tx_add_leg(
+				      tx, LEG_INTERNAL, token, from, to,
+				      amount_from_u64((uint64_t)value), err)))
+			return rc;
+	}
+	return TRC_OK;
+}
+
 static enum trc_err add_info(struct rec_tx *tx, const struct tx_side *s,
 			     const json_t *info, uint32_t height,
 			     int64_t block_ms, struct trc_error *err)
 {
 	const json_t *logs = json_object_get(info, "log");
+	const json_t *itxs = json_object_get(info, "internal_transactions");
 	int64_t fee, num, ms;
 	bool direct = false;
 	uint8_t ca[TRON_ADDR_LEN];
@@ -472,6 +516,14 @@ static enum trc_err add_info(struct rec_tx *tx, const struct tx_side *s,
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"a successful transfer() call without its "
 				"Transfer log in the info");
+	if (json_array_size(itxs) > MAX_LOGS)
+		return trc_fail(err, TRC_ERR_TOOBIG, "more than %u internal "
+				"transactions", MAX_LOGS);
+	for (size_t i = 0; !(tx->flags & REC_TX_FAILED) &&
+			   i < json_array_size(itxs); i++)
+		if ((rc = add_internal(tx, json_array_get(itxs, i), err)))
+			return trc_error_prefix(err, rc, "internal transaction "
+						"%zu", i);
 	tx->fee = amount_from_u64((uint64_t)fee);
 	if (!fee)
 		return TRC_OK;

@@ -88,6 +88,9 @@ contains "USDT identity" "$T_TMP/out" \
 	"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t: seed total 3000000 = exits 600000 + held 2000000 + fees 0 + unresolved 400000  (balanced)"
 contains "exit named" "$T_TMP/out" "Some Exchange"
 contains "destroyed shown" "$T_TMP/out" "unresolved, unspendable: 400000"
+# the mule holds 5 + 1 (through the forwarder's internal transaction)
+# - 2 - 0.1 - 0.345 TRX
+contains "internal transfer followed" "$T_TMP/out" "3.555000 TRX"
 run "address" 0 "$TRACER" --db "$DB" address --chain tron $HACKER
 contains "address base58" "$T_TMP/out" "TP6dt4WdAYKiLYvHp3ddAWkEkH2FVGio15"
 run "case" 0 "$TRACER" case init "$T_TMP/case.json" --chain tron \

@@ -19,7 +19,9 @@ address, with its Transfer log and fee); the hacker pays a mule 1 USDT
 and 5 TRX; the mule pays an exchange 2 TRX, a shop 100 units of a TRC-10
 token, makes a reverted call that only pays its fee, and pays the
 exchange 0.6 USDT; then Tether's issuer destroys the mule's other 0.4
-USDT (DestroyedBlackFunds, its non-indexed form). `tron_node.py addresses` prints the hex addresses.
+USDT (DestroyedBlackFunds, its non-indexed form). In between the hacker
+sends 1 TRX through a forwarding contract (call_value, then an internal
+transaction) to the mule. `tron_node.py addresses` prints the hex addresses.
 Synthetic because no public document holds whole consecutive blocks.
 
 getnowblock answers the highest block served. With TRON_NODE_KEY=K in
@@ -133,6 +135,8 @@ TRANSFER = bytes.fromhex("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a1"
                          "1628f55a4df523b3ef")
 DESTROYED = keccak256(b"DestroyedBlackFunds(address,uint256)")
 DESTROY_SEL = keccak256(b"destroyBlackFunds(address)")[:4]
+FORWARD_SEL = keccak256(b"forward(address)")[:4]
+FORWARDER = b"\x41" + hashlib.sha256(b"forwarder").digest()[:20]
 URL = "type.googleapis.com/protocol."
 T0 = 1700000000000  # ms of block 1000
 SUCCESS, REVERT = "SUCCESS", "REVERT"
@@ -204,6 +208,18 @@ def destroy(whose, ts):
                        ts, fee_limit=100000000)
 
 
+def forward(frm, to, amount, ts):
+    """A call with TRX (call_value) to a contract that passes it on."""
+    data = FORWARD_SEL + bytes(12) + A[to][1:]
+    f = (f_bytes(1, A[frm]) + f_bytes(2, FORWARDER) + f_int(3, amount) +
+         f_bytes(4, data))
+    return transaction(frm, 31, f, {"data": data.hex(),
+                                    "owner_address": A[frm].hex(),
+                                    "contract_address": FORWARDER.hex(),
+                                    "call_value": amount},
+                       ts, fee_limit=100000000)
+
+
 def merkle(leaves):
     if not leaves:
         return bytes(32)
@@ -265,7 +281,7 @@ def chain():
         1002: lambda ts: [trx("mule", "exchange", 2000000, ts),
                           trc10("mule", "shop", "1002000", 100, ts)],
         1003: lambda ts: [usdt("mule", "shop", 5, ts, REVERT)],
-        1004: lambda ts: [],
+        1004: lambda ts: [forward("hacker", "mule", 1000000, ts)],
         1005: lambda ts: [usdt("mule", "exchange", 600000, ts),
                           destroy("mule", ts)],
     }
@@ -291,6 +307,14 @@ def chain():
                 fee = 345000 if t["ret"][0]["contractRet"] == SUCCESS \
                     else 100000
                 d = bytes.fromhex(c["parameter"]["value"]["data"])
+                if d[:4] == FORWARD_SEL:
+                    fee = 0
+                    itx = [{"hash": "00" * 32,
+                            "caller_address": FORWARDER.hex(),
+                            "transferTo_address": (b"\x41" + d[16:36]).hex(),
+                            "callValueInfo": [{"callValue": int(
+                                c["parameter"]["value"]["call_value"])}],
+                            "note": b"call".hex()}]
                 if d[:4] == DESTROY_SEL:
                     logs = [{"address": USDT[1:].hex(),
                              "topics": [DESTROYED.hex()],
@@ -304,6 +328,8 @@ def chain():
                     logs = [transfer_log(frm, to,
                                          int.from_bytes(d[36:], "big"))]
             infos[num].append(info(t, num, ts, fee, logs))
+            if c["type"] == "TriggerSmartContract" and d[:4] == FORWARD_SEL:
+                infos[num][-1]["internal_transactions"] = itx
     spoil(blocks, infos)
     return blocks, infos
 
