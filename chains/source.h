@@ -139,8 +139,8 @@ struct source_cfg {
 	const struct net_opts *net;
 	uint64_t chain_id;    /* expected chain id (if any), 0: any */
 	const char *traces;   /* call traces: "auto" (NULL), "none" */
-	/* an API key for sources that take one in a header (tron: TronGrid's
-	 * TRON-PRO-API-KEY); NULL: none. Never shown. */
+	/* an API key for sources that send one in a header (as TronGrid
+	 * wants it); NULL: none. Never shown. */
 	const char *api_key;
 	/* balance proofs: "auto" (NULL), "on", "off" */
 	const char *verify_balances;

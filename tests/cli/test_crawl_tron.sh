@@ -102,7 +102,8 @@ contains "report names the exchange" "$T_TMP/report.md" "Some Exchange"
 # follow mode: TronGrid's histories, each transaction proven by its block
 run "follow" 0 timeout 300 "$TRACER" --db "$T_TMP/db-follow" crawl tron \
 	--http "$URL" --retries 0 --follow --seed $HACKER --hops 3
-contains "follow stored all" "$T_TMP/out" "txs       8"
+# 9 of the 10: the destroy call is in no history of the addresses followed
+contains "follow stored all" "$T_TMP/out" "txs       9"
 run "follow tag" 0 "$TRACER" --db "$T_TMP/db-follow" tag add --chain tron \
 	$EXCHANGE --entity "Some Exchange" --category exchange
 run "follow trace" 0 "$TRACER" --db "$T_TMP/db-follow" trace --chain tron \
