@@ -159,14 +159,15 @@ static enum trc_err json_matches(const json_t *raw, struct tx_side *s,
 	    (rc = same_i64(raw, "fee_limit", c->fee_limit, err)))
 		return rc;
 	if (!c->decoded) {
-		/* owner from the JSON: it is checked by the signature */
-		if ((rc = tjson_fixed(v, "owner_address", true, own,
-				      sizeof(own), NULL, err)) ||
-		    (rc = tron_addr_check(own, sizeof(own), "owner_address",
-					  err)))
+		/* owner from the JSON: it is checked by the signature; a
+		 * type without one (shielded transfers) has no fee payer */
+		if ((rc = tjson_fixed(v, "owner_address", false, own,
+				      sizeof(own), &s->c.has_owner, err)) ||
+		    (s->c.has_owner &&
+		     (rc = tron_addr_check(own, sizeof(own), "owner_address",
+					   err))))
 			return rc;
 		memcpy(s->c.owner, own, sizeof(own));
-		s->c.has_owner = true;
 		return TRC_OK;
 	}
 	if ((rc = same_addr(v, "owner_address", c->owner, err)))
@@ -305,7 +306,10 @@ static enum trc_err tx_decode(const json_t *j, struct rec_tx *tx,
 				    &enc, err)))
 		goto cleanup;
 	hash_sha256(leaf, enc.data, enc.len);
-	tron_addr_format(s->owner, s->c.owner);
+	if (s->c.has_owner)
+		tron_addr_format(s->owner, s->c.owner);
+	else
+		s->by_owner = false;
 	s->contract_ret = n_rets ? rets[0].contract_ret : 0;
 	tx->chain = CHAIN_TRON;
 	if (s->contract_ret > 1 || (n_rets && rets[0].ret))
@@ -427,10 +431,25 @@ static enum trc_err add_log(struct rec_tx *tx, const json_t *log,
 	return rec_tx_add_leg(tx, LEG_TOKEN, asset, from, to, v, err);
 }
 
-/* A successful direct transfer(to, value) call comes with its log. */
+/*
+ * A successful direct transfer(to, value) call of a token known to log
+ * every transfer comes with its log: a node cannot drop it unseen. Other
+ * tokens may transfer without a standard event, so for them the check
+ * would refuse honest blocks. Known: Tether USD (USDT) on Tron mainnet.
+ */
+static const uint8_t logging_tokens[][TRON_ADDR_LEN] = {
+	{ 0x41, 0xa6, 0x14, 0xf8, 0x03, 0xb6, 0xfd, 0x78, 0x09, 0x86, 0xa4,
+	  0x2c, 0x78, 0xec, 0x9c, 0x7f, 0x77, 0xe6, 0xde, 0xd1, 0x3c },
+};
+
 static bool is_direct_transfer(const struct tron_contract *c)
 {
-	return c->type == TRON_TRIGGER && c->data_len == 68 &&
+	bool known = false;
+
+	for (size_t i = 0; i < sizeof(logging_tokens) / TRON_ADDR_LEN; i++)
+		known = known || !memcmp(c->to, logging_tokens[i],
+					 TRON_ADDR_LEN);
+	return known && c->type == TRON_TRIGGER && c->data_len == 68 &&
 	       !memcmp(c->data, transfer_sel, 4);
 }
 
@@ -525,7 +544,7 @@ static enum trc_err add_info(struct rec_tx *tx, const struct tx_side *s,
 			return trc_error_prefix(err, rc, "internal transaction "
 						"%zu", i);
 	tx->fee = amount_from_u64((uint64_t)fee);
-	if (!fee)
+	if (!fee || !s->c.has_owner)
 		return TRC_OK;
 	return rec_tx_add_leg(tx, LEG_FEE, NULL, s->owner, NULL, tx->fee, err);
 }

@@ -74,6 +74,8 @@ enum trc_err tjson_fixed(const json_t *obj, const char *key, bool required,
 		*present = false;
 	if ((rc = get_hex(obj, key, required, &s, &n, err)) || !s)
 		return rc;
+	if (!n && !required)
+		return TRC_OK; /* "": protobuf's empty default, as absent */
 	if (n != 2 * len || !hex_is_exact(s, len))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field '%s' is not %zu hex digits", key,

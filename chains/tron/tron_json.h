@@ -23,8 +23,8 @@
 enum trc_err tjson_i64(const json_t *obj, const char *key, bool required,
 		       int64_t *out, struct trc_error *err) TRC_WARN_UNUSED;
 
-/* Exactly len bytes of hex (2*len digits). Absent and not required: the
- * output zeroed and *present false (present may be NULL). */
+/* Exactly len bytes of hex (2*len digits). Absent (or "") and not
+ * required: the output zeroed and *present false (present may be NULL). */
 enum trc_err tjson_fixed(const json_t *obj, const char *key, bool required,
 			 uint8_t *out, size_t len, bool *present,
 			 struct trc_error *err) TRC_WARN_UNUSED;

@@ -271,6 +271,21 @@ static void expect_refused(json_t *b, uint32_t h, const char *what,
 	json_decref(b);
 }
 
+/* java-tron may print protobuf's empty default as "": the same header */
+static void t_empty_field(void)
+{
+	static const char *const asr[] = { "block_header", "raw_data",
+					   "accountStateRoot", NULL };
+	json_t *b = block("b2657");
+	struct crawl_block cb = { 0 };
+	struct trc_error e = TRC_ERROR_INIT;
+
+	set_str(b, asr, "");
+	CHECK_OK(tron_block_decode(b, NULL, 2657, &cb, &e), &e);
+	crawl_block_release(&cb);
+	json_decref(b);
+}
+
 static void t_tampered_blocks(void)
 {
 	static const char *const id[] = { "blockID", NULL };
@@ -406,5 +421,6 @@ TEST_MAIN({ "addr", t_addr }, { "txid", t_txid },
 	  { "empty_blocks", t_empty_blocks },
 	  { "partial_blocks", t_partial_blocks },
 	  { "transactions", t_transactions }, { "merkle", t_merkle },
+	  { "empty_field", t_empty_field },
 	  { "tampered_blocks", t_tampered_blocks },
 	  { "tampered_txs", t_tampered_txs }, { "cleanup", t_cleanup })
