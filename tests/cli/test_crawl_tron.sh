@@ -61,6 +61,18 @@ contains "decode tampered says" "$T_TMP/err" \
 
 start good
 DB="$T_TMP/db"
+# decode a block with its infos, as the node serves them
+python3 -c 'import json, sys, urllib.request as u
+def post(p):
+    r = u.Request(sys.argv[1] + p, data=b"{\"num\": 1001}")
+    return json.load(u.urlopen(r, timeout=60))
+json.dump({"block": post("/wallet/getblockbynum"),
+           "infos": post("/wallet/gettransactioninfobyblocknum")},
+          open(sys.argv[2], "w"))' "$URL" "$T_TMP/b1001.json"
+run "decode with infos" 0 "$TRACER" decode --chain tron "$T_TMP/b1001.json"
+contains "decode infos token" "$T_TMP/out" \
+	'"asset": "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"'
+contains "decode infos fee" "$T_TMP/out" '"fee": "345000"'
 # real mainnet blocks, empty: id, witness signature, zero root
 run "real block 2657" 0 crawl "$T_TMP/db-2657" 2657 2657
 run "real block 1018316" 0 crawl "$T_TMP/db-1018316" 1018316 1018316

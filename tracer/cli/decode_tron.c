@@ -1,6 +1,8 @@
 /*
  * tracer decode --chain tron [FILE|JSON|-] - verify a Tron block (as
- * /wallet/getblockbynum answers it) or transaction (as a block lists it,
+ * /wallet/getblockbynum answers it, or {"block": ..., "infos": the
+ * answer of /wallet/gettransactioninfobyblocknum} for its fees, TRC-20
+ * and internal legs too) or transaction (as a block lists it,
  * or /wallet/gettransactionbyid answers it) offline and print JSON: ids,
  * the owner recovered from each signature, the contract's legs. Exit 1
  * when the input is malformed or a check fails. The usage text is
@@ -85,7 +87,7 @@ static json_t *verified_json(uint8_t v)
 			 (v & REC_VERIFIED_SIGS) != 0);
 }
 
-static int decode_block(const json_t *j)
+static int decode_block(const json_t *j, const json_t *infos)
 {
 	const json_t *raw = json_object_get(json_object_get(j,
 				"block_header"), "raw_data");
@@ -98,16 +100,17 @@ static int decode_block(const json_t *j)
 	if (num < 0 || num >= UINT32_MAX)
 		return cli_error("block_header.raw_data.number is not a "
 				 "height");
-	if (tron_block_decode(j, NULL, (uint32_t)num, &cb, &err))
+	if (tron_block_decode(j, infos, (uint32_t)num, &cb, &err))
 		return cli_fail(&err);
 	a = json_array();
 	for (uint32_t i = 0; i < cb.n_txs; i++) {
 		struct rec_tx tx = REC_TX_INIT;
 		struct tron_tx_info t;
 
-		/* verified once already: this only recovers the details */
+		/* verified once already: this only recovers owner, type and
+		 * result; the legs are the block's (with the info's) */
 		if (!tron_tx_decode(json_array_get(txs, i), &tx, &t, &err))
-			json_array_append_new(a, tx_json(&tx, &t));
+			json_array_append_new(a, tx_json(&cb.txs[i], &t));
 		rec_tx_release(&tx);
 	}
 	out = json_pack("{ss so si so si so so}", "chain", "tron", "block_id",
@@ -145,7 +148,10 @@ int decode_tron(struct cli *cli, int argc, char **argv)
 		return cli_error("invalid JSON at line %d, column %d: %s",
 				 je.line, je.column, je.text);
 	if (json_object_get(j, "block_header"))
-		rc = decode_block(j);
+		rc = decode_block(j, NULL);
+	else if (json_object_get(json_object_get(j, "block"), "block_header"))
+		rc = decode_block(json_object_get(j, "block"),
+				  json_object_get(j, "infos"));
 	else if (json_object_get(j, "txID"))
 		rc = decode_tx(j);
 	else
