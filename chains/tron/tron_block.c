@@ -181,12 +181,12 @@ static enum trc_err json_matches(const json_t *raw, struct tx_side *s,
 		return rc;
 	if (c->type == TRON_TRANSFER_ASSET) {
 		uint8_t name[TRON_ASSET_MAX];
-		size_t n = strlen(c->asset);
+		size_t n = c->asset_name_len;
 
 		if ((rc = tjson_fixed(v, "asset_name", true, name, n, NULL,
 				      err)))
 			return rc;
-		if (memcmp(name, c->asset, n))
+		if (memcmp(name, c->asset_name, n))
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"'asset_name' differs from "
 					"raw_data_hex's");
@@ -639,6 +639,12 @@ static enum trc_err match_infos(struct crawl_block *cb,
 	if (infos && !json_is_array(infos) && !json_is_object(infos))
 		return trc_fail(err, TRC_ERR_PARSE, "block %u: the info is "
 				"not an array", height);
+	if (n == 0 && cb->n_txs)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %u: the node returned no transaction "
+				"info for its %u transactions (does it keep "
+				"them?); without it fees and TRC-20 transfers "
+				"would be missing", height, cb->n_txs);
 	if (n != cb->n_txs)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %u: %zu infos for %u transactions",

@@ -130,6 +130,26 @@ static enum trc_err decode_transfer(struct tron_contract *c,
 	return rc;
 }
 
+/* The id as it is, an old name (printable ASCII) as "trc10:NAME". */
+static enum trc_err asset_string(struct tron_contract *c,
+				 ProtobufCBinaryData n, struct trc_error *err)
+{
+	bool digits = true;
+
+	for (size_t i = 0; i < n.len; i++) {
+		if (n.data[i] < 0x21 || n.data[i] > 0x7e)
+			return trc_fail(err, TRC_ERR_PARSE, "TRC-10 asset_name "
+					"is neither a token id nor a name of "
+					"printable ASCII");
+		digits = digits && n.data[i] >= '0' && n.data[i] <= '9';
+	}
+	memcpy(c->asset_name, n.data, n.len);
+	c->asset_name_len = n.len;
+	snprintf(c->asset, sizeof(c->asset), "%s%.*s", digits ? "" : "trc10:",
+		 (int)n.len, (const char *)n.data);
+	return TRC_OK;
+}
+
 static enum trc_err decode_asset(struct tron_contract *c,
 				 ProtobufCBinaryData v, struct trc_error *err)
 {
@@ -145,14 +165,8 @@ static enum trc_err decode_asset(struct tron_contract *c,
 		rc = trc_fail(err, TRC_ERR_PARSE,
 			      "TRC-10 asset_name of %zu bytes",
 			      t->asset_name.len);
-	for (size_t i = 0; !rc && i < t->asset_name.len; i++)
-		if (t->asset_name.data[i] < '0' || t->asset_name.data[i] > '9')
-			rc = trc_fail(err, TRC_ERR_PARSE, "TRC-10 asset_name "
-				      "is not a token id (decimal digits)");
-	if (!rc) {
-		memcpy(c->asset, t->asset_name.data, t->asset_name.len);
-		c->asset[t->asset_name.len] = '\0';
-	}
+	if (!rc)
+		rc = asset_string(c, t->asset_name, err);
 	if (!rc && !(rc = take_addr(c->owner, &c->has_owner,
 				    t->owner_address, "owner_address", err)) &&
 	    !(rc = take_addr(c->to, &c->has_to, t->to_address, "to_address",

@@ -47,14 +47,20 @@ enum tron_contract_type {
 	TRON_TRIGGER = 31,       /* a smart contract call (TRC-20) */
 };
 
-#define TRON_ASSET_MAX 32 /* a TRC-10 token id: decimal digits */
+/* a TRC-10 asset_name: the token id (decimal digits) since 2019, its
+ * name before (java-tron's AllowSameTokenName) */
+#define TRON_ASSET_MAX 32
+/* the asset string of a TRC-10 leg: the id, or "trc10:" and the name */
+#define TRON_ASSET_STR (TRON_ASSET_MAX + 7)
 #define TRON_DATA_MAX 4096 /* call data kept (a transfer needs 68) */
 
 /*
  * The one contract of a transaction's raw data. For the types above the
  * parameters are decoded: owner, to (the receiver, or the called contract
  * for TRON_TRIGGER), amount (sun, token units, or call_value), asset (the
- * TRC-10 token id) and data (the call data, at most TRON_DATA_MAX bytes;
+ * TRC-10 token id, or "trc10:NAME" for an old name of printable ASCII;
+ * asset_name the bytes as signed) and data (the call data, at most
+ * TRON_DATA_MAX bytes;
  * data_len is its full length). Other types: only owner when it is the
  * first field of the parameters (as in every contract type).
  */
@@ -68,7 +74,9 @@ struct tron_contract {
 	uint8_t to[TRON_ADDR_LEN];
 	bool has_to;
 	int64_t amount;
-	char asset[TRON_ASSET_MAX + 1];
+	char asset[TRON_ASSET_STR];
+	uint8_t asset_name[TRON_ASSET_MAX];
+	size_t asset_name_len;
 	uint8_t data[TRON_DATA_MAX];
 	size_t data_len;
 	int64_t timestamp, expiration, fee_limit; /* of the raw data */

@@ -13,6 +13,7 @@
 #include "chains/chain.h"
 #include "chains/tron/tron_addr.h"
 #include "chains/tron/tron_block.h"
+#include "chains/tron/tron_pb.h"
 #include "store/record.h"
 #include "tests/unit/harness.h"
 
@@ -271,6 +272,40 @@ static void expect_refused(json_t *b, uint32_t h, const char *what,
 	json_decref(b);
 }
 
+/* A TRC-10 transfer by an old token name (before token ids, 2019): the
+ * asset is "trc10:NAME"; a name with a space is refused. Raw data made
+ * by tests/cli/tron_node.py's encoder. */
+static void t_trc10_name(void)
+{
+	static const char *const raw[] = {
+		"0a0203e82208000000000000000040e8075a700802126c0a32747970652e"
+		"676f6f676c65617069732e636f6d2f70726f746f636f6c2e5472616e7366"
+		"65724173736574436f6e747261637412360a0453454544121541900150ae"
+		"2ebfa000b13923897bb5e4ecfa8753bc1a15413a3b54e9e2050792f6576f"
+		"1127d04295bfab138f2007",
+		"0a0203e82208000000000000000040e8075a710802126d0a32747970652e"
+		"676f6f676c65617069732e636f6d2f70726f746f636f6c2e5472616e7366"
+		"65724173736574436f6e747261637412370a055345204544121541900150"
+		"ae2ebfa000b13923897bb5e4ecfa8753bc1a15413a3b54e9e2050792f657"
+		"6f1127d04295bfab138f2007",
+	};
+	uint8_t b[256];
+	size_t n;
+	struct tron_contract c;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_OK(hex_decode(b, sizeof(b), &n, raw[0], strlen(raw[0]), &e),
+		 &e);
+	CHECK_OK(tron_pb_raw_decode(b, n, &c, &e), &e);
+	CHECK_STR(c.asset, "trc10:SEED");
+	CHECK_INT(c.amount, 7);
+	CHECK_INT(c.type, TRON_TRANSFER_ASSET);
+	CHECK_OK(hex_decode(b, sizeof(b), &n, raw[1], strlen(raw[1]), &e),
+		 &e);
+	CHECK(tron_pb_raw_decode(b, n, &c, &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "printable ASCII") != NULL);
+}
+
 /* java-tron may print protobuf's empty default as "": the same header */
 static void t_empty_field(void)
 {
@@ -421,6 +456,6 @@ TEST_MAIN({ "addr", t_addr }, { "txid", t_txid },
 	  { "empty_blocks", t_empty_blocks },
 	  { "partial_blocks", t_partial_blocks },
 	  { "transactions", t_transactions }, { "merkle", t_merkle },
-	  { "empty_field", t_empty_field },
+	  { "empty_field", t_empty_field }, { "trc10_name", t_trc10_name },
 	  { "tampered_blocks", t_tampered_blocks },
 	  { "tampered_txs", t_tampered_txs }, { "cleanup", t_cleanup })
