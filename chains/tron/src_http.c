@@ -17,8 +17,10 @@
 
 /* One answer's cap: a full block, or its infos with their logs. */
 #define ANSWER_MAX ((size_t)64 << 20)
-/* Blocks asked at once: 2 requests each. */
-#define BATCH 16u
+/* Blocks asked at once: 2 requests each, every answer held until the
+ * batch is verified (a full mainnet block is a few MiB of JSON, its
+ * infos as much again: 8 of each stay well under a few hundred MiB). */
+#define BATCH 8u
 
 struct tron_src {
 	struct net_client *net;
