@@ -132,6 +132,24 @@ static enum trc_err same_i64(const json_t *v, const char *key, int64_t want,
 	return TRC_OK;
 }
 
+/* The call data the JSON shows is the signed one. */
+static enum trc_err same_data(const json_t *v, const struct tron_contract *c,
+			      struct trc_error *err)
+{
+	uint8_t *d;
+	size_t n;
+	enum trc_err rc = tjson_hex(v, "data", false, &d, &n, err);
+
+	if (rc)
+		return rc;
+	if (n != c->data_len ||
+	    (n && memcmp(d, c->data, n < TRON_DATA_MAX ? n : TRON_DATA_MAX)))
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "'data' differs from raw_data_hex's");
+	free(d);
+	return rc;
+}
+
 /* The JSON's raw_data says what the signed bytes say. */
 static enum trc_err json_matches(const json_t *raw, struct tx_side *s,
 				 struct trc_error *err)
@@ -173,9 +191,11 @@ static enum trc_err json_matches(const json_t *raw, struct tx_side *s,
 	if ((rc = same_addr(v, "owner_address", c->owner, err)))
 		return rc;
 	if (c->type == TRON_TRIGGER)
-		return (rc = same_addr(v, "contract_address", c->to, err)) ?
+		return (rc = same_addr(v, "contract_address", c->to, err)) ||
+				       (rc = same_i64(v, "call_value", c->amount,
+						      err)) ?
 			       rc :
-			       same_i64(v, "call_value", c->amount, err);
+			       same_data(v, c, err);
 	if ((rc = same_addr(v, "to_address", c->to, err)) ||
 	    (rc = same_i64(v, "amount", c->amount, err)))
 		return rc;

@@ -156,6 +156,8 @@ lie() {
 
 lie amount amount "block 1002, transaction 0 (" \
 	"'amount' 20000000 differs from raw_data_hex's 2000000"
+lie data data "block 1001, transaction 0 (" \
+	"'data' differs from raw_data_hex's"
 lie txid txid "txID is not SHA-256 of raw_data_hex"
 lie root root "block 1002: txTrieRoot is not the merkle root of its 2"
 lie blockid blockid "block 1002: blockID is not the height and SHA-256"

@@ -27,7 +27,8 @@ Synthetic because no public document holds whole consecutive blocks.
 getnowblock answers the highest block served. With TRON_NODE_KEY=K in
 the environment every request must carry the header TRON-PRO-API-KEY: K
 (else 401). MODE "good" serves honestly; the others spoil block 1001 or 1002:
-amount (the JSON's amount differs from raw_data_hex), txid (a byte of
+amount (the JSON's amount differs from raw_data_hex), data (so does a
+call's data), txid (a byte of
 raw_data_hex changed), root (a transaction left out), blockid,
 log (the TRC-20 Transfer log left out of the info), info (the info of
 another transaction), parent (block 1003 re-signed on another parent).
@@ -346,6 +347,10 @@ def spoil(blocks, infos):
         b = blocks[1002]
         b["blockID"] = b["blockID"][:-1] + (
             "0" if b["blockID"][-1] != "0" else "1")
+    elif MODE == "data":
+        v = blocks[1001]["transactions"][0]["raw_data"]["contract"][0][
+            "parameter"]["value"]
+        v["data"] = v["data"][:-2] + "ff"
     elif MODE == "log":
         del infos[1001][0]["log"]
     elif MODE == "info":
