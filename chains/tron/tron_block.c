@@ -190,12 +190,12 @@ static enum trc_err json_matches(const json_t *raw, struct tx_side *s,
 	}
 	if ((rc = same_addr(v, "owner_address", c->owner, err)))
 		return rc;
-	if (c->type == TRON_TRIGGER)
-		return (rc = same_addr(v, "contract_address", c->to, err)) ||
-				       (rc = same_i64(v, "call_value", c->amount,
-						      err)) ?
-			       rc :
-			       same_data(v, c, err);
+	if (c->type == TRON_TRIGGER) {
+		if ((rc = same_addr(v, "contract_address", c->to, err)) ||
+		    (rc = same_i64(v, "call_value", c->amount, err)))
+			return rc;
+		return same_data(v, c, err);
+	}
 	if ((rc = same_addr(v, "to_address", c->to, err)) ||
 	    (rc = same_i64(v, "amount", c->amount, err)))
 		return rc;
