@@ -23,12 +23,12 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral -Wundef
-PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1
+PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1 libprotobuf-c
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
 # base/banned.h in every file: a use of strcpy, sprintf, atoi, ... is a
 # compile error (deprecated, and warnings are errors)
-BASE_CFLAGS := -std=c99 -D_GNU_SOURCE -I. $(WARN) -MMD -MP \
+BASE_CFLAGS := -std=c99 -D_GNU_SOURCE -I. -Ibuild/gen $(WARN) -MMD -MP \
 	-include base/banned.h -DTRACER_VERSION='"$(VERSION)"'
 CFLAGS ?= -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -52,6 +52,12 @@ REL := build/rel
 SAN := build/san
 # C files generated from data files (the builtin tags), built with the CLI.
 GEN_SRC := build/gen/builtin_tags.c
+# protobuf-c code generated from a chain's .proto (chains/tron/tron.proto
+# becomes build/gen/chains/tron/tron.pb-c.{c,h}), part of the library.
+PROTO_SRC := $(wildcard chains/*/*.proto)
+PB_SRC := $(PROTO_SRC:%.proto=build/gen/%.pb-c.c)
+PB_HDR := $(PB_SRC:.c=.h)
+LIB_SRC += $(PB_SRC)
 REL_OBJ := $(LIB_SRC:%.c=$(REL)/%.o) $(APP_SRC:%.c=$(REL)/%.o) \
 	$(CLI_SRC:%.c=$(REL)/%.o) \
 	$(GEN_SRC:%.c=$(REL)/%.o)
@@ -77,7 +83,8 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(SAN)/tools/%)
 
 DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
-	libleveldb-dev libssl-dev libyaml-dev pkg-config graphviz make gcc
+	libleveldb-dev libssl-dev libyaml-dev pkg-config graphviz make gcc \
+	libprotobuf-c-dev protobuf-c-compiler
 # What the tests need on top: clang for libFuzzer, node/npm for the real
 # nodes, chromium for the HTML report, python3 for the reference model.
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
@@ -117,17 +124,24 @@ build/gen/builtin_tags.c: tracer/tags/builtin-tags.csv
 	  echo '	sizeof(tagimport_builtin_data) - 1;'; } >$@.tmp && \
 	  mv $@.tmp $@
 
-$(REL)/%.o: %.c
+# Both files from one run of protoc-c; every object waits for the headers
+# (which one includes them is known only after its first compile).
+build/gen/%.pb-c.c build/gen/%.pb-c.h: %.proto
+	@mkdir -p build/gen
+	@echo "  PROTOC  $<"
+	@protoc-c --c_out=build/gen $<
+
+$(REL)/%.o: %.c | $(PB_HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(SAN)/%.o: %.c
+$(SAN)/%.o: %.c | $(PB_HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
-$(FUZZ)/%.o: %.c
+$(FUZZ)/%.o: %.c | $(PB_HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC fuzz $<"
 	@$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
@@ -175,7 +189,7 @@ VG_OBJ := $(SAN_OBJ:$(SAN)/%=$(VG)/%)
 VG_TEST_SUPPORT := $(TEST_SUPPORT_SRC:%.c=$(VG)/%.o)
 VG_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(VG)/tests/%)
 
-$(VG)/%.o: %.c
+$(VG)/%.o: %.c | $(PB_HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC vg   $<"
 	@$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(VG_FLAGS) -c -o $@ $<

@@ -4,6 +4,8 @@
 #include <secp256k1_recovery.h>
 #include <string.h>
 
+#include "base/hash.h"
+
 /* n/2 for secp256k1, big-endian. */
 static const uint8_t half_order[32] = {
 	0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -58,4 +60,12 @@ enum trc_err secp_recover(uint8_t pub65[65], const uint8_t msg32[32],
 bool secp_s_is_low(const uint8_t s[32])
 {
 	return memcmp(s, half_order, 32) <= 0;
+}
+
+void secp_keccak_account(uint8_t addr[20], const uint8_t pub65[65])
+{
+	uint8_t h[32];
+
+	hash_keccak256(h, pub65 + 1, 64);
+	memcpy(addr, h + 12, 20);
 }

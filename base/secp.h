@@ -27,6 +27,11 @@ enum trc_err secp_recover(uint8_t pub65[65], const uint8_t msg32[32],
 			  const uint8_t sig64[64], int recid,
 			  struct trc_error *err) TRC_WARN_UNUSED;
 
+/*
+ * The 20-byte account of a public key (Ethereum and Tron): the last 20
+ * bytes of keccak-256 of X || Y, pub65 uncompressed (0x04 || X || Y).
+ */
+void secp_keccak_account(uint8_t addr[20], const uint8_t pub65[65]);
 /* True when s (32 bytes big-endian) is at most n/2 (EIP-2, BIP62 low s). */
 bool secp_s_is_low(const uint8_t s[32]);
 

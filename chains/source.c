@@ -15,6 +15,18 @@ void crawl_block_release(struct crawl_block *cb)
 	memset(cb, 0, sizeof(*cb));
 }
 
+bool crawl_block_take_tx(struct crawl_block *cb, const uint8_t txid[32],
+			 struct rec_tx *tx)
+{
+	for (uint32_t i = 0; i < cb->n_txs; i++)
+		if (!memcmp(cb->txs[i].txid, txid, 32)) {
+			*tx = cb->txs[i];
+			rec_tx_init(&cb->txs[i]);
+			return true;
+		}
+	return false;
+}
+
 enum trc_err crawl_block_add_tx(struct crawl_block *cb, struct rec_tx **tx,
 				struct trc_error *err)
 {

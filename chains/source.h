@@ -37,6 +37,13 @@ struct crawl_block {
 
 /* Frees what a crawl_block owns and zeroes it. */
 void crawl_block_release(struct crawl_block *cb);
+/*
+ * Moves the transaction txid out of cb into *tx (empty on entry): how a
+ * source proves a transaction by the whole verified block that holds it.
+ * False (tx untouched) when cb does not hold it.
+ */
+bool crawl_block_take_tx(struct crawl_block *cb, const uint8_t txid[32],
+			 struct rec_tx *tx);
 /* Appends an empty tx to cb (initialised). Out: *tx, borrowed. */
 enum trc_err crawl_block_add_tx(struct crawl_block *cb, struct rec_tx **tx,
 				struct trc_error *err) TRC_WARN_UNUSED;
@@ -135,6 +142,9 @@ struct source_cfg {
 	const struct net_opts *net;
 	uint64_t chain_id;    /* expected chain id (if any), 0: any */
 	const char *traces;   /* call traces: "auto" (NULL), "none" */
+	/* an API key for sources that send one in a header (as TronGrid
+	 * wants it); NULL: none. Never shown. */
+	const char *api_key;
 	/* balance proofs: "auto" (NULL), "on", "off" */
 	const char *verify_balances;
 	/* out: something the user should be told (e.g. "internal transfers

@@ -29,13 +29,13 @@
  * from this list); the id is the byte every key and record of the chain
  * carries: stored, so never changed or reused.
  */
-#define TRC_CHAINS(X) X(btc, BTC, 1) X(eth, ETH, 2)
+#define TRC_CHAINS(X) X(btc, BTC, 1) X(eth, ETH, 2) X(tron, TRON, 3)
 
 #define TRC_CHAIN_ENUM(name, NAME, id) CHAIN_##NAME = id,
 enum trc_chain { CHAIN_NONE = 0, TRC_CHAINS(TRC_CHAIN_ENUM) };
 #undef TRC_CHAIN_ENUM
 
-/* "btc", "eth"; NULL for an unknown id. */
+/* "btc", "eth", "tron"; NULL for an unknown id. */
 const char *chain_name(uint8_t chain);
 /* CHAIN_NONE for an unknown name. */
 enum trc_chain chain_from_name(const char *name);

@@ -8,7 +8,7 @@
 #include "base/hash.h"
 #include "base/hex.h"
 #include "base/secp.h"
-#include "chains/btc/base58.h"
+#include "base/base58.h"
 #include "chains/btc/bech32.h"
 #include "store/record.h"
 

@@ -551,14 +551,6 @@ enum trc_err eth_tx_encode(const struct eth_tx *tx, struct buf *out,
 
 /* ---- signatures ---- */
 
-static void pub_to_addr(uint8_t addr[20], const uint8_t pub65[65])
-{
-	uint8_t h[32];
-
-	hash_keccak256(h, pub65 + 1, 64);
-	memcpy(addr, h + 12, 20);
-}
-
 static enum trc_err recover(uint8_t addr[20], const uint8_t msg[32],
 			    const uint8_t r[32], const uint8_t s[32],
 			    int recid, bool high_s_ok, struct trc_error *err)
@@ -577,7 +569,7 @@ static enum trc_err recover(uint8_t addr[20], const uint8_t msg[32],
 	rc = secp_recover(pub, msg, sig, recid, err);
 	if (rc)
 		return rc;
-	pub_to_addr(addr, pub);
+	secp_keccak_account(addr, pub);
 	return TRC_OK;
 }
 

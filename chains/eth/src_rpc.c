@@ -717,17 +717,10 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	memset(&cb, 0, sizeof(cb));
 	if ((rc = e_blocks(e, (uint32_t)h, 1, NULL, &cb, err)))
 		return rc;
-	rc = trc_fail(err, TRC_ERR_VERIFY,
-		      "block %llu does not hold transaction %s",
-		      (unsigned long long)h, hex);
-	for (uint32_t i = 0; i < cb.n_txs; i++)
-		if (!memcmp(cb.txs[i].txid, txid, 32)) {
-			*tx = cb.txs[i];
-			rec_tx_init(&cb.txs[i]);
-			trc_error_clear(err);
-			rc = TRC_OK;
-			break;
-		}
+	rc = crawl_block_take_tx(&cb, txid, tx) ? TRC_OK :
+		trc_fail(err, TRC_ERR_VERIFY,
+			 "block %llu does not hold transaction %s",
+			 (unsigned long long)h, hex);
 	crawl_block_release(&cb);
 	return rc;
 }

@@ -23,6 +23,7 @@ struct net_client {
 	struct net_stats st;
 	size_t budget;          /* net_client_budget: 0 none */
 	size_t held;            /* body bytes received against it */
+	struct curl_slist *key; /* opts.header, copied (GET requests) */
 };
 
 struct easy_ctx {
@@ -107,6 +108,12 @@ enum trc_err net_client_new(struct net_client **out, const char *url,
 		return rc;
 	}
 	c->multi = curl_multi_init();
+	if (c->multi && c->o.header &&
+	    !(c->key = curl_slist_append(NULL, c->o.header))) {
+		curl_multi_cleanup(c->multi);
+		c->multi = NULL;
+	}
+	c->o.header = NULL; /* the caller's string: only c->key is kept */
 	if (!c->multi) {
 		net_client_free(c);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -115,12 +122,21 @@ enum trc_err net_client_new(struct net_client **out, const char *url,
 	return TRC_OK;
 }
 
+/* Frees a header list that may hold a key, overwriting it first. */
+static void slist_wipe(struct curl_slist *l)
+{
+	for (struct curl_slist *k = l; k; k = k->next)
+		explicit_bzero(k->data, strlen(k->data));
+	curl_slist_free_all(l);
+}
+
 void net_client_free(struct net_client *c)
 {
 	if (!c)
 		return;
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
+	slist_wipe(c->key);
 	net_url_release(&c->u);
 	free(c);
 }
@@ -296,6 +312,8 @@ static enum trc_err start_one(struct net_client *c, struct net_req *req,
 	if (req->body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body);
 		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+	} else if (c->key) {
+		curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->key);
 	}
 	explicit_bzero(url, sizeof(url)); /* it may hold a key */
 	req->handle = h;
@@ -648,6 +666,14 @@ enum trc_err net_perform(struct net_client *c, struct net_req *reqs, size_t n,
 	int still;
 
 	hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+	if (hdrs && c->key) {
+		struct curl_slist *more = curl_slist_append(hdrs,
+							    c->key->data);
+
+		if (!more)
+			curl_slist_free_all(hdrs); /* the key was not added */
+		hdrs = more;
+	}
 	if (!hdrs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -674,7 +700,7 @@ enum trc_err net_perform(struct net_client *c, struct net_req *reqs, size_t n,
 		if (running)
 			curl_multi_poll(c->multi, NULL, 0, (int)wait, NULL);
 	}
-	curl_slist_free_all(hdrs);
+	slist_wipe(hdrs);
 	return first_req_failure(reqs, n, err);
 }
 

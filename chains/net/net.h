@@ -64,6 +64,10 @@ struct net_opts {
 	unsigned jobs;           /* parallel requests, default 4 */
 	/* non-zero: abort what is in flight (NULL: never) */
 	const volatile sig_atomic_t *stop;
+	/* one more request header, "Name: value" (an API key such as
+	 * TronGrid's TRON-PRO-API-KEY); copied by net_client_new and never
+	 * shown in a message. NULL: none */
+	const char *header;
 	/* told of every retry (NULL: nobody); must not call into c */
 	void (*on_retry)(void *cb_ctx, const struct net_retry *r);
 	void *cb_ctx;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chains/btc/base58.h"
+#include "base/base58.h"
 #include "chains/btc/bech32.h"
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"

@@ -32,6 +32,7 @@
 #include "chains/eth/eth_block.h"
 #include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_tx.h"
+#include "chains/tron/tron_block.h"
 #include "store/record.h"
 #include "store/store.h"
 #include "tests/unit/harness.h"
@@ -431,6 +432,46 @@ static void t_eth(void)
 	free(calls);
 }
 
+/* ---- tron ---- */
+
+/* Real Tron blocks and transactions (tests/vectors/tron): an empty block
+ * verified whole, five transactions decoded and checked. */
+static enum trc_err tron_scenario(void *ctx, struct trc_error *err)
+{
+	json_error_t je;
+	json_t *root = json_loads(ctx, 0, &je), *b, *txs;
+	struct crawl_block cb = { 0 };
+	enum trc_err rc;
+
+	if (!root)
+		return trc_fail(err, TRC_ERR_PARSE, "tron vectors: %s",
+				je.text);
+	rc = tron_block_decode(json_object_get(root, "b2657"), NULL, 2657,
+			       &cb, err);
+	crawl_block_release(&cb);
+	b = json_object_get(root, "b84940008");
+	txs = json_object_get(b, "transactions");
+	for (size_t i = 0; !rc && i < json_array_size(txs); i++) {
+		struct rec_tx tx = REC_TX_INIT;
+		struct tron_tx_info t;
+
+		rc = tron_tx_decode(json_array_get(txs, i), &tx, &t, err);
+		rec_tx_release(&tx);
+	}
+	json_decref(root);
+	return rc;
+}
+
+static void t_tron(void)
+{
+	char *text = read_text("tests/vectors/tron/blocks.json");
+
+	CHECK(text != NULL);
+	if (text)
+		sweep("tron blocks and txs", tron_scenario, text);
+	free(text);
+}
+
 /* ---- tags ---- */
 
 struct tag_input {
@@ -597,5 +638,6 @@ static void t_records(void)
 
 TEST_MAIN({ "btc txs", t_btc_txs },
 	  { "btc blk files and blocks", t_btc_blocks },
-	  { "eth txs and blocks", t_eth }, { "tag importers", t_tags },
+	  { "eth txs and blocks", t_eth }, { "tron", t_tron },
+	  { "tag importers", t_tags },
 	  { "case files", t_cases }, { "stored records", t_records })

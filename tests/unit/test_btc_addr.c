@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "base/hex.h"
-#include "chains/btc/base58.h"
+#include "base/base58.h"
 #include "chains/btc/bech32.h"
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"

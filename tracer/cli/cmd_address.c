@@ -17,7 +17,7 @@
 #include "tracer/cli/jsonout.h"
 
 const char CMD_ADDRESS_USAGE[] =
-	"tracer address --chain btc|eth ADDRESS [--json] [--txs]\n"
+	"tracer address --chain btc|eth|tron ADDRESS [--json] [--txs]\n"
 	"\n"
 	"What the database knows of ADDRESS, from the stored records only:\n"
 	"per asset (the native coin, then tokens) the balance, the total\n"

@@ -1,5 +1,5 @@
 /*
- * tracer crawl btc|eth SOURCE [range | follow] - pull verified blocks and
+ * tracer crawl btc|eth|tron SOURCE [range | follow] - pull verified blocks and
  * transactions from a node, an explorer or block files into the database.
  */
 #include <errno.h>
@@ -20,7 +20,7 @@
 #include "tracer/cli/progress.h"
 
 const char CMD_CRAWL_USAGE[] =
-	"tracer crawl btc|eth SOURCE [--from H] [--to H|tip] [options]\n"
+	"tracer crawl btc|eth|tron SOURCE [--from H] [--to H|tip] [options]\n"
 	"tracer crawl btc --esplora URL --follow --seed ADDR|TXID:N... "
 	"[options]\n"
 	"\n"
@@ -33,6 +33,10 @@ const char CMD_CRAWL_USAGE[] =
 	"                      (a password typed here is visible to other\n"
 	"                      users of the machine: a warning says so)\n"
 	"  --esplora URL       an Esplora REST API (btc)\n"
+	"  --http URL          tron: a java-tron full node's HTTP API (port\n"
+	"                      8090) or TronGrid; default: 'tron.http = URL'\n"
+	"                      in the config file; $TRACER_TRON_API_KEY is\n"
+	"                      sent as the TRON-PRO-API-KEY header\n"
 	"  --blocks PATH       Bitcoin Core's blocks/ directory or a blk file\n"
 	"  --rpc-cookie PATH   btc: the user and password for --rpc from\n"
 	"                      Bitcoin Core's .cookie file\n"
@@ -45,11 +49,12 @@ const char CMD_CRAWL_USAGE[] =
 	"                      checkpoint: a crawl resumes where it stopped)\n"
 	"  --to H|tip          last height (default tip); never past the\n"
 	"                      tip minus --confirmations\n"
-	"  --confirmations N   default 6 for btc, 64 for eth\n"
+	"  --confirmations N   default 6 for btc, 64 for eth, 19 for tron\n"
 	"  --skip-invalid      report records that fail verification and go\n"
 	"                      on (default: stop at the first)\n"
 	"\n"
-	"Follow mode (btc --esplora; eth --rpc with trace_filter):\n"
+	"Follow mode (btc --esplora; eth --rpc with trace_filter; tron\n"
+	"--http on a TronGrid-compatible endpoint):\n"
 	"  --follow            breadth-first from the seeds\n"
 	"  --seed S            an address or TXID:N output; repeatable\n"
 	"  --hops N            default 3\n"
@@ -124,7 +129,7 @@ static int set_source(struct crawl_args *a, const struct command *cmd,
 {
 	if (a->cfg.kind)
 		return cli_usage_error(cmd, "give one of --rpc, --esplora, "
-					    "--blocks");
+					    "--http, --blocks");
 	a->cfg.kind = kind;
 	a->cfg.location = loc;
 	a->url_inline = strcmp(kind, "blocks") != 0;
@@ -144,8 +149,8 @@ static int add_seed(struct crawl_args *a, const char *s)
 
 enum {
 	O_NET = 256, /* O_NET + enum net_key */
-	O_RPC = O_NET + K_COUNT, O_ESPLORA, O_BLOCKS, O_FROM, O_TO, O_CONF,
-	O_SKIP, O_NETWORK, O_CHAIN_ID, O_TRACES, O_VERIFY_BAL, O_JSON,
+	O_RPC = O_NET + K_COUNT, O_ESPLORA, O_HTTP, O_BLOCKS, O_FROM, O_TO,
+	O_CONF, O_SKIP, O_NETWORK, O_CHAIN_ID, O_TRACES, O_VERIFY_BAL, O_JSON,
 	O_FOLLOW, O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_COOKIE, O_DATADIR,
 };
 
@@ -261,6 +266,7 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 	switch (c) {
 	case O_RPC: return set_source(a, cmd, "rpc", optarg);
 	case O_ESPLORA: return set_source(a, cmd, "esplora", optarg);
+	case O_HTTP: return set_source(a, cmd, "http", optarg);
 	case O_BLOCKS: return set_source(a, cmd, "blocks", optarg);
 	case O_FROM:
 		a->range.from_given = true;
@@ -309,6 +315,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 	static const struct option opts[] = {
 		{ "rpc", required_argument, NULL, O_RPC },
 		{ "esplora", required_argument, NULL, O_ESPLORA },
+		{ "http", required_argument, NULL, O_HTTP },
 		{ "blocks", required_argument, NULL, O_BLOCKS },
 		{ "from", required_argument, NULL, O_FROM },
 		{ "to", required_argument, NULL, O_TO },
@@ -375,16 +382,30 @@ static int parse(struct cli *cli, int argc, char **argv,
 	return net_settings(a, cli->cmd);
 }
 
+/* $TRACER_<CHAIN>_API_KEY, for sources that send a key header (tron). */
+static void api_key(struct crawl_args *a)
+{
+	char env[48];
+	const char *v;
+
+	snprintf(env, sizeof(env), "TRACER_%s_API_KEY", a->chain->name);
+	for (char *p = env; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	v = getenv(env);
+	a->cfg.api_key = v && *v ? v : NULL;
+}
+
 /* No source option: the environment or the config file. */
 static int default_source(struct crawl_args *a, const struct command *cmd)
 {
-	static const char *const kinds[] = { "rpc", "esplora" };
+	static const char *const kinds[] = { "rpc", "esplora", "http" };
 	struct trc_error err = TRC_ERROR_INIT;
 	char env[32];
 
 	if (a->cfg.kind)
 		return EXIT_OK;
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		if (config_source_url(a->chain->name, kinds[i], &a->url_owned,
 				      &err))
 			return cli_fail(&err);
@@ -398,8 +419,8 @@ static int default_source(struct crawl_args *a, const struct command *cmd)
 	for (char *p = env; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	return cli_usage_error(cmd, "crawl needs --rpc, --esplora or --blocks "
-				    "(or %s)",
+	return cli_usage_error(cmd, "crawl needs --rpc, --esplora, --http or "
+				    "--blocks (or %s)",
 			       env);
 }
 
@@ -787,6 +808,7 @@ int cmd_crawl(struct cli *cli, int argc, char **argv)
 		rc = cookie_credentials(&a, cli->cmd);
 	if (rc)
 		goto cleanup;
+	api_key(&a);
 	u.cli = cli;
 	u.a = &a;
 	progress_init(&u.prog, cli);

@@ -14,6 +14,7 @@ static const struct {
 } decoders[] = {
 	{ "btc", decode_btc },
 	{ "eth", decode_eth },
+	{ "tron", decode_tron },
 	{ NULL, NULL },
 };
 
@@ -50,7 +51,7 @@ int cmd_decode(struct cli *cli, int argc, char **argv)
 
 	if (!chain)
 		return cli_usage_error(cli->cmd,
-				       "decode needs --chain btc|eth");
+				       "decode needs --chain btc|eth|tron");
 	for (size_t i = 0; decoders[i].chain; i++)
 		if (!strcmp(decoders[i].chain, chain))
 			return decoders[i].fn(cli, argc, argv);
@@ -58,7 +59,7 @@ int cmd_decode(struct cli *cli, int argc, char **argv)
 }
 
 const char CMD_DECODE_USAGE[] =
-    "tracer decode --chain btc|eth [chain options] [HEX|FILE|-]\n"
+    "tracer decode --chain btc|eth|tron [chain options] [HEX|FILE|-]\n"
     "\n"
     "Decodes raw chain data offline, recomputes its hashes and prints\n"
     "JSON. 'tracer decode --chain C --help' lists a chain's options.\n"
@@ -97,4 +98,15 @@ const char CMD_DECODE_USAGE[] =
     "  --chain-id N  the chain id every transaction must carry\n"
     "  Exit status: 0 every check passed; 1 malformed input (the message\n"
     "  names the field or byte offset) or a check failed (the JSON is\n"
-    "  still printed); 2 usage.\n";
+    "  still printed); 2 usage.\n"
+    "\n"
+    "tron: tracer decode --chain tron [FILE|JSON|-]\n"
+    "  The input is java-tron's JSON (visible = false): a block as\n"
+    "  /wallet/getblockbynum answers it ({\"block\": B, \"infos\": I} adds\n"
+    "  gettransactioninfobyblocknum's answer: fees, TRC-20 and internal\n"
+    "  legs), or a transaction as a block lists it (or\n"
+    "  /wallet/gettransactionbyid answers it). Prints the\n"
+    "  block id, height, parent, what was verified and each\n"
+    "  transaction: txid, owner, result, signed_by_owner and legs\n"
+    "  (value in sun or token units). Every check of docs/chains.md must\n"
+    "  pass: exit 1 with the reason otherwise (no JSON then).\n";

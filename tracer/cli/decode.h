@@ -14,5 +14,6 @@ typedef int (*decode_fn)(struct cli *cli, int argc, char **argv);
 
 int decode_btc(struct cli *cli, int argc, char **argv);
 int decode_eth(struct cli *cli, int argc, char **argv);
+int decode_tron(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -243,6 +243,8 @@ static const char *chain_of_currency(const char *sym)
 		return "btc";
 	if (!strcasecmp(sym, "ETH"))
 		return "eth";
+	if (!strcasecmp(sym, "TRX"))
+		return "tron";
 	return NULL;
 }
 

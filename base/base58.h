@@ -1,9 +1,10 @@
 /*
- * base58.h - Bitcoin's base58 and base58check (version byte + payload +
- * 4-byte double-SHA-256 checksum).
+ * base58.h - base58 and base58check (version byte + payload + 4-byte
+ * double-SHA-256 checksum): Bitcoin's and its forks' legacy addresses,
+ * Tron's 0x41-prefixed addresses.
  */
-#ifndef TRC_BTC_BASE58_H
-#define TRC_BTC_BASE58_H
+#ifndef TRC_BASE58_H
+#define TRC_BASE58_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "chains/btc/base58.h"
+#include "base/base58.h"
 
 #include <string.h>
 
