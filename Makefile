@@ -9,7 +9,8 @@
 #   make fuzz       run every libFuzzer harness for FUZZ_SECONDS each
 #   make check-valgrind  the unit tests under valgrind (unsanitized build)
 #   make deps       install missing Debian packages (apt-get)
-#   make install    PREFIX=/usr/local (binary and man page)
+#   make install    PREFIX=/usr/local (binary, man page, docs/ in
+#                   share/doc/tracer)
 #   make style      clang-format every source file (style-check: only
 #                   report the files it would change)
 #   make clean
@@ -257,9 +258,11 @@ fuzz: deps-test
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 install: bin/tracer
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/doc/tracer
 	install -m 0755 bin/tracer $(DESTDIR)$(PREFIX)/bin/tracer
 	install -m 0644 docs/tracer.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracer.1
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/tracer
 
 STYLE_SRC = $(wildcard */*.c */*.h chains/*/*.c chains/*/*.h \
 	tracer/*/*.c tracer/*/*.h tests/*/*.c tests/*/*.h)

@@ -51,4 +51,23 @@ printf '#include <stdio.h>\nint f(char *d, const char *s);\nint f(char *d, const
 ${CC:-cc} -std=c99 -Wall -Werror -I"$SRC" -include base/banned.h -c \
 	"$T_TMP/ok.c" -o "$T_TMP/ok.o" && pass banned_snprintf_ok ||
 	fail banned_snprintf_ok "snprintf does not compile"
+# make install: the binary, the man page and every doc, under DESTDIR
+if [ -x "$SRC/bin/tracer" ]; then
+	make -C "$SRC" --no-print-directory -o bin/tracer install \
+		DESTDIR="$T_TMP/dest" PREFIX=/usr >"$T_TMP/install.log" 2>&1 &&
+		pass install || fail install "$(tail -n 5 "$T_TMP/install.log")"
+	[ -x "$T_TMP/dest/usr/bin/tracer" ] && pass install_bin ||
+		fail install_bin "no usr/bin/tracer"
+	[ -f "$T_TMP/dest/usr/share/man/man1/tracer.1" ] && pass install_man ||
+		fail install_man "no man page"
+	missing=""
+	for d in "$SRC"/docs/*.md "$SRC/README.md"; do
+		[ -f "$T_TMP/dest/usr/share/doc/tracer/$(basename "$d")" ] ||
+			missing="$missing $(basename "$d")"
+	done
+	[ -z "$missing" ] && pass install_docs ||
+		fail install_docs "not installed:$missing"
+else
+	fail install "bin/tracer is not built"
+fi
 finish
