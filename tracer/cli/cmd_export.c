@@ -17,14 +17,19 @@
 
 const char CMD_EXPORT_USAGE[] =
 	"tracer export --case FILE [--format dot|csv|graphml] [-o FILE|DIR]\n"
-	"              [--cluster] [--min AMOUNT] [--max-nodes N]\n"
+	"              [--cluster] [--fold-below V] [--max-nodes N]\n"
 	"              [--asset NAME] [trace options]\n"
 	"\n"
 	"Traces the case and writes its flow graph: nodes are addresses (or\n"
 	"multi-input clusters with --cluster), edges the tainted flows\n"
 	"between them, summed per pair and labelled with amounts. Seeds,\n"
-	"exits (coloured by category), held funds and hubs are told apart.\n"
-	"The same database and case give the same bytes.\n"
+	"exits (coloured by category), held funds, hubs and the frontier\n"
+	"(where the trail continues: taint stopped by the hop limit, --min\n"
+	"or --until, with the amount and the reason) are told apart. Node\n"
+	"ids are CHAIN:NETWORK:ADDRESS (btc:main:1A1z...), the same in every\n"
+	"case of a database, so the exports of several cases merge; a\n"
+	"single address has no cluster id. The same database and case give\n"
+	"the same bytes.\n"
 	"\n"
 	"Formats:\n"
 	"  dot       Graphviz (default): dot -Tsvg graph.dot > graph.svg\n"
@@ -39,23 +44,27 @@ const char CMD_EXPORT_USAGE[] =
 	"  -o, --output F   the file (dot, graphml; default stdout) or the\n"
 	"                   directory (csv, required); replaced atomically\n"
 	"  --cluster        one node per multi-input cluster\n"
-	"  --min V          fold nodes moving less than V base units into\n"
-	"                   one node 'other' (seeds always stay)\n"
-	"  --max-nodes N    at most N nodes, the rest folded into 'other'\n"
-	"                   (seeds first, then exits, then the largest flows)\n"
+	"  --fold-below V   fold nodes moving less than V base units into\n"
+	"                   one node 'other' (seeds always stay); --min V\n"
+	"                   is a deprecated alias (it warns)\n"
+	"  --max-nodes N    at most N nodes, the rest folded into 'other':\n"
+	"                   seeds, exits, held and frontier nodes are never\n"
+	"                   folded (the graph has more nodes when they are\n"
+	"                   more), the largest other flows stay\n"
 	"  --asset NAME     the asset to draw (default: the chain's own)\n"
 	"\n"
-	"Trace options (override the case, as in 'tracer trace'; here --min\n"
-	"prunes the graph, the trace's own minimum comes from the case):\n"
+	"Trace options (override the case, as in 'tracer trace'; except\n"
+	"--min, still the deprecated --fold-below here: the trace's own\n"
+	"minimum comes from the case):\n"
 	TRACE_CLI_HELP;
 
 enum {
-	OPT_CASE = 256, OPT_FORMAT, OPT_CLUSTER, OPT_MIN, OPT_MAX_NODES,
-	OPT_ASSET,
+	OPT_CASE = 256, OPT_FORMAT, OPT_CLUSTER, OPT_FOLD, OPT_MIN,
+	OPT_MAX_NODES, OPT_ASSET,
 };
 
 struct export_args {
-	const char *kase, *format, *output, *min, *max_nodes, *asset;
+	const char *kase, *format, *output, *fold, *max_nodes, *asset;
 	bool cluster;
 	struct case_overrides topts;
 };
@@ -83,11 +92,12 @@ static int parse(struct cli *cli, int argc, char **argv,
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "cluster", no_argument, NULL, OPT_CLUSTER },
+		{ "fold-below", required_argument, NULL, OPT_FOLD },
 		{ "min", required_argument, NULL, OPT_MIN },
 		{ "max-nodes", required_argument, NULL, OPT_MAX_NODES },
 		{ "asset", required_argument, NULL, OPT_ASSET },
 		/* after "min": getopt_long takes the first exact match, so
-		 * --min prunes the graph here */
+		 * --min is still the deprecated --fold-below here */
 		TRACE_CLI_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -105,7 +115,13 @@ static int parse(struct cli *cli, int argc, char **argv,
 		case OPT_FORMAT: a->format = optarg; break;
 		case 'o': a->output = optarg; break;
 		case OPT_CLUSTER: a->cluster = true; break;
-		case OPT_MIN: a->min = optarg; break;
+		case OPT_FOLD: a->fold = optarg; break;
+		case OPT_MIN:
+			cli_warn(cli, "export --min is deprecated: it folds "
+				 "small nodes, use --fold-below (the trace's "
+				 "minimum comes from the case)");
+			a->fold = optarg;
+			break;
 		case OPT_MAX_NODES: a->max_nodes = optarg; break;
 		case OPT_ASSET: a->asset = optarg; break;
 		default:
@@ -124,7 +140,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 	return check_args(cli, a);
 }
 
-/* --max-nodes, --min and --asset against the traced result. */
+/* --max-nodes, --fold-below and --asset against the traced result. */
 static int graph_opts(struct cli *cli, const struct export_args *a,
 		      const struct trace_result *res, struct xg_opts *xo)
 {
@@ -144,8 +160,8 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 			return rc;
 		xo->max_nodes = (size_t)n;
 	}
-	if (a->min && amount_parse(&xo->min, a->min, 0, &err))
-		return cli_usage_error(cli->cmd, "--min: %s", err.msg);
+	if (a->fold && amount_parse(&xo->min, a->fold, 0, &err))
+		return cli_usage_error(cli->cmd, "--fold-below: %s", err.msg);
 	return EXIT_OK;
 }
 
@@ -219,7 +235,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		rc = trace_cli_case(cli, &a.topts, a.kase, &k, &ops, &res);
 	if (!rc)
 		rc = graph_opts(cli, &a, res, &xo);
-	if (!rc && export_graph_build(res, &xo, &g, &err))
+	if (!rc && (export_graph_build(res, &xo, &g, &err) ||
+		    export_graph_scope(g, k.name, &err)))
 		rc = cli_fail(&err);
 	if (!rc && !strcmp(a.format, "csv"))
 		rc = write_csv_dir(a.output, g);

@@ -34,22 +34,31 @@ void export_csv_nodes(FILE *f, const struct xgraph *g)
 {
 	fputs("id:ID,address,role,entity,category,inferred:boolean,"
 	      "cluster:long,members:long,received,sent,exit_amount,"
-	      "held_amount,:LABEL\n", f);
+	      "held_amount,frontier_amount,frontier_reason:string[],"
+	      ":LABEL\n", f);
 	for (size_t i = 0; i < g->n_nodes; i++) {
 		const struct xg_node *n = &g->nodes[i];
 		const char *cat = tag_category_name(n->category);
+		char why[64];
 
-		fprintf(f, "n%zu,", i);
+		cell(f, n->id, false);
 		cell(f, n->name, false);
 		cell(f, export_role_name(n->role), false);
 		cell(f, n->entity ? n->entity : "", false);
 		cell(f, n->category && cat ? cat : "", false);
-		fprintf(f, "%s,%u,%u,", n->inferred ? "true" : "false",
-			n->cluster, n->members);
+		/* a single address has no cluster: an empty cell, which
+		 * neo4j-admin imports as no property */
+		fprintf(f, "%s,", n->inferred ? "true" : "false");
+		if (n->cluster)
+			fprintf(f, "%u", n->cluster);
+		fprintf(f, ",%u,", n->members);
 		cell_amount(f, n->in, false);
 		cell_amount(f, n->out, false);
 		cell_amount(f, n->exit_amount, false);
 		cell_amount(f, n->held_amount, false);
+		cell_amount(f, n->frontier_amount, false);
+		cell(f, export_frontier_reasons(why, sizeof(why),
+						n->frontier_reasons), false);
 		put_labels(f, n->role);
 	}
 }
@@ -63,7 +72,9 @@ void export_csv_edges(FILE *f, const struct xgraph *g)
 		const struct xg_edge *e = &g->edges[i];
 		char coin[AMOUNT_STR_MAX];
 
-		fprintf(f, "n%u,n%u,FLOW,", e->from, e->to);
+		cell(f, g->nodes[e->from].id, false);
+		cell(f, g->nodes[e->to].id, false);
+		fputs("FLOW,", f);
 		cell(f, g->asset, false);
 		cell_amount(f, e->amount, false);
 		/* the exact decimal: a valid double literal, never rounded

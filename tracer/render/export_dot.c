@@ -1,6 +1,6 @@
 /*
- * DOT writer. Identifiers are n<index>; everything from the data goes
- * through esc_dot inside double quotes.
+ * DOT writer. Identifiers are the nodes' ids ("btc:main:ADDR"); they and
+ * everything else from the data go through esc_dot inside double quotes.
  */
 #include "tracer/render/export_dot.h"
 
@@ -33,6 +33,11 @@ static const char *node_style(const struct xg_node *n)
 		       "fillcolor=\"#fdd835\"";
 	case TRACE_ROLE_HUB:
 		return "shape=octagon, style=filled, fillcolor=\"#bdbdbd\"";
+	case XG_ROLE_FRONTIER:
+		/* dark text on orange (over 4.5:1); a double border */
+		return "shape=box, peripheries=2, "
+		       "style=\"rounded,filled,bold\", "
+		       "fillcolor=\"#ffb74d\", fontcolor=\"#212121\"";
 	case XG_ROLE_OTHER:
 		return "shape=folder, style=dashed";
 	default:
@@ -43,9 +48,11 @@ static const char *node_style(const struct xg_node *n)
 static void put_node(FILE *f, const struct xgraph *g, size_t i)
 {
 	const struct xg_node *n = &g->nodes[i];
-	char amt[AMOUNT_STR_MAX + 32];
+	char amt[AMOUNT_STR_MAX + 32], why[64];
 
-	fprintf(f, "  n%zu [%s", i, node_style(n));
+	fputs("  \"", f);
+	esc_dot(f, n->id);
+	fprintf(f, "\" [%s", node_style(n));
 	if (n->role == TRACE_ROLE_EXIT)
 		fprintf(f, ", fillcolor=\"%s\"",
 			export_category_color(n->category));
@@ -64,9 +71,16 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i)
 	if (!amount_is_zero(n->exit_amount))
 		fprintf(f, " %s", export_amount(amt, sizeof(amt),
 						n->exit_amount, g));
-	else if (!amount_is_zero(n->held_amount))
-		fprintf(f, " %s", export_amount(amt, sizeof(amt),
-						n->held_amount, g));
+	if (!amount_is_zero(n->held_amount))
+		fprintf(f, "%s %s", n->role == TRACE_ROLE_HELD ? ""
+							     : "\\nheld",
+			export_amount(amt, sizeof(amt), n->held_amount, g));
+	if (!amount_is_zero(n->frontier_amount))
+		fprintf(f, "%s %s (stopped by %s)",
+			n->role == XG_ROLE_FRONTIER ? "" : "\\nfrontier",
+			export_amount(amt, sizeof(amt), n->frontier_amount, g),
+			export_frontier_reasons(why, sizeof(why),
+						n->frontier_reasons));
 	fputs("\"];\n", f);
 }
 
@@ -93,8 +107,11 @@ static void put_edge(FILE *f, const struct xgraph *g, size_t i,
 	const struct xg_edge *e = &g->edges[i];
 	char amt[AMOUNT_STR_MAX + 32];
 
-	fprintf(f, "  n%u -> n%u [penwidth=%u, label=\"", e->from, e->to,
-		pen_width(e->amount, max));
+	fputs("  \"", f);
+	esc_dot(f, g->nodes[e->from].id);
+	fputs("\" -> \"", f);
+	esc_dot(f, g->nodes[e->to].id);
+	fprintf(f, "\" [penwidth=%u, label=\"", pen_width(e->amount, max));
 	esc_dot(f, export_amount(amt, sizeof(amt), e->amount, g));
 	fprintf(f, "\\n%u tx%s, hop %u\"];\n", e->n_txs,
 		e->n_txs == 1 ? "" : "s", e->hop);

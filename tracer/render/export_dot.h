@@ -1,14 +1,15 @@
 /*
  * export_dot.h - a flow graph as Graphviz DOT.
  *
- * rankdir=LR; nodes n0, n1, ... in graph order, labelled with the address
- * (or cluster / "other"), entity and category, and the exit or held
- * amount; edges labelled with the tainted amount and the number of
- * transactions, pen width growing with the amount. Roles are told apart
- * by shape and colour: seeds red, exits coloured by category, held
- * yellow, hubs grey octagons, "other" a dashed folder. Every label is
- * escaped (report_esc.h); node identifiers are generated, never taken
- * from data. Same graph, same bytes.
+ * rankdir=LR; nodes in graph order, identified by their ids (quoted
+ * "btc:main:ADDR", export_graph.h), labelled with the address (or
+ * cluster / "other"), entity and category, and the exit, held and
+ * frontier amounts (the frontier's with its reasons); edges labelled with
+ * the tainted amount and the number of transactions, pen width growing
+ * with the amount. Roles are told apart by shape and colour: seeds red,
+ * exits coloured by category, held yellow, frontier orange with a double
+ * border, hubs grey octagons, "other" a dashed folder. Every id and label
+ * is escaped (report_esc.h) inside double quotes. Same graph, same bytes.
  */
 #ifndef TRC_EXPORT_DOT_H
 #define TRC_EXPORT_DOT_H

@@ -31,7 +31,8 @@ static const char *const node_keys[][2] = {
 	{ "inferred", "boolean" },   { "cluster", "long" },
 	{ "members", "long" },       { "received", "string" },
 	{ "sent", "string" },        { "exit_amount", "string" },
-	{ "held_amount", "string" },
+	{ "held_amount", "string" }, { "frontier_amount", "string" },
+	{ "frontier_reason", "string" },
 };
 
 static const char *const edge_keys[][2] = {
@@ -57,19 +58,26 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i)
 {
 	const struct xg_node *n = &g->nodes[i];
 	const char *cat = tag_category_name(n->category);
+	char why[64];
 
-	fprintf(f, "    <node id=\"n%zu\">\n", i);
+	fputs("    <node id=\"", f);
+	esc_xml(f, n->id);
+	fputs("\">\n", f);
 	data(f, "label", n->name);
 	data(f, "role", export_role_name(n->role));
 	data(f, "entity", n->entity ? n->entity : "");
 	data(f, "category", n->category && cat ? cat : "");
 	data(f, "inferred", n->inferred ? "true" : "false");
-	data_u(f, "cluster", n->cluster);
+	if (n->cluster) /* a single address has none */
+		data_u(f, "cluster", n->cluster);
 	data_u(f, "members", n->members);
 	data_amount(f, "received", n->in);
 	data_amount(f, "sent", n->out);
 	data_amount(f, "exit_amount", n->exit_amount);
 	data_amount(f, "held_amount", n->held_amount);
+	data_amount(f, "frontier_amount", n->frontier_amount);
+	data(f, "frontier_reason", export_frontier_reasons(why, sizeof(why),
+			n->frontier_reasons));
 	fputs("    </node>\n", f);
 }
 
@@ -78,8 +86,11 @@ static void put_edge(FILE *f, const struct xgraph *g, size_t i)
 	const struct xg_edge *e = &g->edges[i];
 	char coin[AMOUNT_STR_MAX];
 
-	fprintf(f, "    <edge id=\"e%zu\" source=\"n%u\" target=\"n%u\">\n",
-		i, e->from, e->to);
+	fprintf(f, "    <edge id=\"e%zu\" source=\"", i);
+	esc_xml(f, g->nodes[e->from].id);
+	fputs("\" target=\"", f);
+	esc_xml(f, g->nodes[e->to].id);
+	fputs("\">\n", f);
 	data(f, "e_asset", g->asset);
 	data_amount(f, "e_amount", e->amount);
 	fprintf(f, "      <data key=\"e_weight\">%s</data>\n",

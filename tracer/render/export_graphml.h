@@ -1,12 +1,15 @@
 /*
  * export_graphml.h - a flow graph as GraphML (for Gephi, yEd, NetworkX).
  *
- * Node attributes: label, role, entity, category, inferred, cluster,
- * members, received, sent, exit_amount, held_amount (base units, strings:
- * they may exceed 64 bits). Edge attributes: asset, amount (base units,
- * string), weight (the amount in whole coins as a double, for drawing
- * only), txs, first_time, hop, txids. Node ids are n<index>. Every value
- * is XML-escaped. Same graph, same bytes.
+ * Node attributes: label, role, entity, category, inferred, cluster (only
+ * for a cluster of two or more addresses), members, received, sent,
+ * exit_amount, held_amount, frontier_amount (base units, strings: they
+ * may exceed 64 bits), frontier_reason ("hops;min"; "" when none). Edge
+ * attributes: asset, amount (base units, string), weight (the amount in
+ * whole coins as a double, for drawing only), txs, first_time, hop,
+ * txids. Node ids are the nodes' ids (export_graph.h: "btc:main:ADDR"),
+ * the same in every case of one database. Every value is XML-escaped.
+ * Same graph, same bytes.
  */
 #ifndef TRC_EXPORT_GRAPHML_H
 #define TRC_EXPORT_GRAPHML_H

@@ -10,13 +10,39 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "store/record.h"
 #include "store/tags.h"
+
+/* Unresolved taint that a further trace would follow: the frontier. */
+#define FRONTIER_REASONS ((1u << TRACE_UNRES_HOPS) | \
+			  (1u << TRACE_UNRES_MIN) | (1u << TRACE_UNRES_UNTIL))
 
 const char *export_role_name(uint8_t role)
 {
 	if (role == XG_ROLE_OTHER)
 		return "other";
+	if (role == XG_ROLE_FRONTIER)
+		return "frontier";
 	return trace_role_name((enum trace_role)role);
+}
+
+char *export_frontier_reasons(char *buf, size_t size, uint8_t reasons)
+{
+	size_t len = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (unsigned r = 0; r < TRACE_REASON_COUNT && len < size; r++) {
+		const char *name = trace_reason_name((enum trace_reason)r);
+		int n;
+
+		if (!(reasons & (1u << r)))
+			continue;
+		n = snprintf(buf + len, size - len, "%s%s", len ? ";" : "",
+			     name);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	return buf;
 }
 
 char *export_amount(char *buf, size_t size, trc_amount a,
@@ -44,8 +70,10 @@ void export_graph_free(struct xgraph *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->n_nodes; i++)
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		free(g->nodes[i].id);
 		free(g->nodes[i].name);
+	}
 	for (size_t i = 0; i < g->n_edges; i++)
 		free(g->edges[i].txids);
 	free(g->nodes);
@@ -317,18 +345,44 @@ static enum trc_err node_amounts(struct xgraph *g,
 		    res->held[i].node != TRACE_NONE)
 			rc = add(&g->nodes[map[res->held[i].node]].held_amount,
 				 res->held[i].amount, err);
+	for (size_t i = 0; i < res->n_unresolved && !rc; i++) {
+		const struct trace_unresolved *u = &res->unresolved[i];
+		struct xg_node *x;
+
+		if (u->asset != asset || u->node == TRACE_NONE ||
+		    !(FRONTIER_REASONS & (1u << u->reason)))
+			continue;
+		x = &g->nodes[map[u->node]];
+		x->frontier_reasons |= (uint8_t)(1u << u->reason);
+		rc = add(&x->frontier_amount, u->amount, err);
+		if (!rc && !amount_is_zero(x->frontier_amount) &&
+		    x->role != TRACE_ROLE_SEED && x->role != TRACE_ROLE_EXIT)
+			x->role = XG_ROLE_FRONTIER;
+	}
 	return rc;
 }
 
 static trc_amount weight(const struct xg_node *n)
 {
-	return amount_max(amount_max(n->in, n->out),
-			  amount_max(n->exit_amount, n->held_amount));
+	return amount_max(amount_max(amount_max(n->in, n->out),
+				     amount_max(n->exit_amount,
+						n->held_amount)),
+			  n->frontier_amount);
+}
+
+/* Where the funds are or went on: --max-nodes never folds these. */
+static bool ends_trail(const struct xg_node *n)
+{
+	return n->role == TRACE_ROLE_EXIT || n->role == TRACE_ROLE_HELD ||
+	       n->role == XG_ROLE_FRONTIER ||
+	       !amount_is_zero(n->exit_amount) ||
+	       !amount_is_zero(n->held_amount) ||
+	       !amount_is_zero(n->frontier_amount);
 }
 
 struct rank {
 	uint32_t node;
-	int cls;          /* 0 seed, 1 exit, 2 other */
+	int cls;          /* 0 seed, 1 exit, held or frontier, 2 other */
 	trc_amount w;
 };
 
@@ -359,7 +413,7 @@ static size_t choose(const struct xgraph *g, const struct xg_opts *o,
 		if (!keep[i])
 			continue;
 		r[n].node = (uint32_t)i;
-		r[n].cls = seed ? 0 : x->role == TRACE_ROLE_EXIT ? 1 : 2;
+		r[n].cls = seed ? 0 : ends_trail(x) ? 1 : 2;
 		r[n].w = x->role == TRACE_ROLE_EXIT ? x->exit_amount
 						    : weight(x);
 		n++;
@@ -369,8 +423,8 @@ static size_t choose(const struct xgraph *g, const struct xg_opts *o,
 		room = o->max_nodes - 1;
 		qsort(r, n, sizeof(*r), cmp_rank);
 		for (size_t i = room; i < n; i++) {
-			if (r[i].cls == 0)
-				continue; /* seeds stay */
+			if (r[i].cls < 2)
+				continue; /* seeds and trail ends stay */
 			keep[r[i].node] = false;
 			pruned++;
 		}
@@ -403,6 +457,34 @@ static enum trc_err make_other(struct xg_node *x, struct trc_error *err)
 	x->category = TAG_NONE;
 	x->inferred = false;
 	x->cluster = 0;
+	return TRC_OK;
+}
+
+/* The ids of the final graph's nodes (export_graph.h). */
+static enum trc_err name_ids(struct xgraph *g, const struct trace_result *res,
+			     const struct xg_opts *o, struct trc_error *err)
+{
+	const char *chain = chain_name(res->chain);
+	const char *net = res->network ? res->network : "main";
+	int n;
+
+	if (!chain)
+		chain = "unknown";
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		struct xg_node *x = &g->nodes[i];
+
+		if (x->role == XG_ROLE_OTHER)
+			n = asprintf(&x->id, "%s:%s:other", chain, net);
+		else if (o->cluster && x->cluster)
+			n = asprintf(&x->id, "%s:%s:cluster:%u", chain, net,
+				     x->cluster);
+		else
+			n = asprintf(&x->id, "%s:%s:%s", chain, net, x->name);
+		if (n < 0) {
+			x->id = NULL;
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		}
+	}
 	return TRC_OK;
 }
 
@@ -458,6 +540,23 @@ static struct xgraph *new_graph(const struct trace_result *res,
 	return g;
 }
 
+enum trc_err export_graph_scope(struct xgraph *g, const char *scope,
+				struct trc_error *err)
+{
+	for (size_t i = 0; scope && i < g->n_nodes; i++) {
+		struct xg_node *x = &g->nodes[i];
+		char *id;
+
+		if (x->role != XG_ROLE_OTHER)
+			continue;
+		if (asprintf(&id, "%s:%s", x->id, scope) < 0)
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		free(x->id);
+		x->id = id;
+	}
+	return TRC_OK;
+}
+
 enum trc_err export_graph_build(const struct trace_result *res,
 				const struct xg_opts *o, struct xgraph **out,
 				struct trc_error *err)
@@ -498,6 +597,8 @@ enum trc_err export_graph_build(const struct trace_result *res,
 cleanup:
 	export_graph_free(s1);
 	free(map);
+	if (!rc)
+		rc = name_ids(g, res, o, err);
 	if (rc) {
 		export_graph_free(g);
 		return rc;

@@ -8,6 +8,19 @@
  * Order is deterministic: nodes in the order the trace first tainted them
  * (the "other" node last), edges in the order of their first transaction.
  *
+ * Node ids are the same in every case traced from one database, so the
+ * exports of several cases merge (docs/reports.md, "Exports"):
+ *   CHAIN:NETWORK:ADDRESS            an address ("btc:main:1A1z...")
+ *   CHAIN:NETWORK:cluster:N          a multi-input cluster (--cluster; N
+ *                                    is the database's cluster id)
+ *   CHAIN:NETWORK:other[:SCOPE]      the folded node of one case (SCOPE:
+ *                                    export_graph_scope, the case's name)
+ *
+ * A frontier node is where the trail continues: taint stopped there by the
+ * hop limit, the minimum or --until (not by an exit or a hub), so the
+ * investigator follows it from there. It keeps role seed or exit when it
+ * has that role; otherwise its role is frontier.
+ *
  * Ownership: export_graph_build returns a new graph (free with
  * export_graph_free). Strings marked borrowed point into the trace result,
  * which must outlive the graph.
@@ -23,18 +36,22 @@
 #include "base/err.h"
 #include "graph/trace.h"
 
-#define XG_ROLE_OTHER 100 /* the aggregate of pruned nodes */
+#define XG_ROLE_OTHER 100    /* the aggregate of pruned nodes */
+#define XG_ROLE_FRONTIER 101 /* taint stopped here by hops, min, until */
 
 struct xg_node {
+	char *id;            /* owned: "btc:main:ADDR", see above */
 	char *name;          /* owned: address, "cluster 3", "other" */
-	uint8_t role;        /* enum trace_role or XG_ROLE_OTHER */
+	uint8_t role;        /* enum trace_role or XG_ROLE_* */
 	const char *entity;  /* borrowed; NULL when untagged */
 	uint8_t category;    /* enum tag_category */
 	bool inferred;
-	uint32_t cluster;    /* 0: none */
+	uint32_t cluster;    /* 0: none (a single address) */
 	uint32_t members;    /* addresses in this node */
 	trc_amount in, out;  /* taint received and sent along edges */
 	trc_amount exit_amount, held_amount;
+	trc_amount frontier_amount; /* unresolved by hops, min or until */
+	uint8_t frontier_reasons;   /* bit (1u << enum trace_reason) */
 };
 
 struct xg_edge {
@@ -50,7 +67,9 @@ struct xg_opts {
 	uint32_t asset;      /* index into the result's assets */
 	bool cluster;        /* one node per multi-input cluster */
 	trc_amount min;      /* nodes moving less are pruned (0: none) */
-	size_t max_nodes;    /* at most this many nodes (0: no limit) */
+	size_t max_nodes;    /* at most this many nodes (0: no limit), but
+			      * never folds seeds, exits, held or frontier
+			      * nodes: the graph has more when they are more */
 };
 
 struct xgraph {
@@ -73,12 +92,21 @@ enum trc_err export_graph_build(const struct trace_result *res,
 				struct trc_error *err) TRC_WARN_UNUSED;
 void export_graph_free(struct xgraph *g);
 
+/* Names the "other" node's id after scope (the case's name), so that the
+ * folded nodes of several cases stay apart; no-op without "other". */
+enum trc_err export_graph_scope(struct xgraph *g, const char *scope,
+				struct trc_error *err) TRC_WARN_UNUSED;
+
 /* Looks up an asset by name (case-insensitive). Out: *index. */
 bool export_graph_find_asset(const struct trace_result *res,
 			     const char *name, uint32_t *index);
 
-/* "seed", "exit", "held", "hub", "intermediate", "other". */
+/* "seed", "exit", "held", "hub", "intermediate", "other", "frontier". */
 const char *export_role_name(uint8_t role);
+
+/* The reasons of a frontier node, "hops;min" (";" between), into buf;
+ * "" when none. */
+char *export_frontier_reasons(char *buf, size_t size, uint8_t reasons);
 
 /* Writes a formatted amount "1.5 BTC" (trimmed) into buf. */
 char *export_amount(char *buf, size_t size, trc_amount a,
