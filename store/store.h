@@ -46,6 +46,24 @@ enum store_open_flags {
  */
 enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 			struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * LevelDB's memory for a bulk load: the write buffer (bytes, 0: LevelDB's
+ * 4 MiB; it may be held twice while one is being flushed) and the block
+ * cache (bytes, 0: LevelDB's 8 MiB).
+ */
+struct store_tuning {
+	size_t write_buffer;
+	size_t block_cache;
+};
+
+/*
+ * Reopens s's database with the memory of t (LevelDB takes it only at
+ * open). Out of any batch or iterator. On failure s holds no database:
+ * only store_close is allowed; errors as store_open's (another process
+ * may take the lock in between: TRC_ERR_LOCKED).
+ */
+enum trc_err store_tune(struct store *s, const struct store_tuning *t,
+			struct trc_error *err) TRC_WARN_UNUSED;
 /* Closes and frees; NULL is allowed. */
 void store_close(struct store *s);
 /* Borrowed path of the database directory. */
