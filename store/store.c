@@ -20,6 +20,8 @@ struct store {
 	char *path;
 	unsigned flags;
 	uint32_t version;
+	uint64_t commits;
+	size_t write_cache; /* store_tuning's */
 };
 
 struct store_batch {
@@ -195,6 +197,7 @@ static void set_options(struct store *s, const struct store_tuning *t)
 	leveldb_options_set_max_file_size(s->options, TABLE_FILE_BYTES);
 	if (!t)
 		return;
+	s->write_cache = t->write_cache;
 	if (t->write_buffer)
 		leveldb_options_set_write_buffer_size(s->options,
 						      t->write_buffer);
@@ -407,10 +410,24 @@ enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
 			return rc;
 	}
 	leveldb_write(s->db, s->write, b->wb, &lerr);
+	if (!lerr)
+		s->commits++;
+	if (b->ext_ops && b->ext_ops->written)
+		b->ext_ops->written(b->ext, s, !lerr);
 	if (lerr)
 		return take_leveldb_error(lerr, err, "cannot write database",
 					  s->path);
 	return TRC_OK;
+}
+
+uint64_t store_commits(const struct store *s)
+{
+	return s->commits;
+}
+
+size_t store_write_cache(const struct store *s)
+{
+	return s->write_cache;
 }
 
 struct store_iter *store_iter_prefix(struct store *s, const uint8_t *prefix,

@@ -242,7 +242,8 @@ void crawl_split_cache(size_t bytes, struct store_tuning *db,
 {
 	db->write_buffer = bytes / 8;
 	db->block_cache = bytes / 8;
-	*outputs = bytes / 2;
+	db->write_cache = bytes / 4;
+	*outputs = bytes / 4;
 }
 
 enum trc_err crawl_range(struct store *s, const struct chain_ops *chain,
