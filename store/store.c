@@ -265,7 +265,8 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 	s->read = leveldb_readoptions_create();
 	s->write = leveldb_writeoptions_create();
 	leveldb_writeoptions_set_sync(s->write, 1);
-	if ((rc = open_leveldb(s, err)) || (rc = check_version(s, flags, err))) {
+	if ((rc = open_leveldb(s, err)) ||
+	    (rc = check_version(s, flags, err))) {
 		store_close(s);
 		return rc;
 	}

@@ -123,8 +123,9 @@ struct crawl_reader {
  * of its own (the source must allow it: blocks_in_thread), else each
  * reader_next fetches in line. reader_stop is due after success.
  */
-enum trc_err reader_start(struct crawl_reader *rd, const struct crawl_source *src,
-			  uint32_t first, uint32_t last, uint32_t chunk,
+enum trc_err reader_start(struct crawl_reader *rd,
+			  const struct crawl_source *src, uint32_t first,
+			  uint32_t last, uint32_t chunk,
 			  const uint8_t *parent, bool threaded,
 			  struct trc_error *err) TRC_WARN_UNUSED;
 /*

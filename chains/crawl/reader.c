@@ -28,7 +28,8 @@ void crawl_chunk_free(struct crawl_chunk *c)
  * Fetches n blocks from h; a failure is in the chunk. NULL (and
  * rd->nomem) when out of memory for the chunk itself.
  */
-static struct crawl_chunk *fetch(struct crawl_reader *rd, uint32_t h, uint32_t n)
+static struct crawl_chunk *fetch(struct crawl_reader *rd, uint32_t h,
+				 uint32_t n)
 {
 	struct crawl_chunk *c = calloc(1, sizeof(*c));
 	const struct crawl_source *src = rd->src;
@@ -101,8 +102,9 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-enum trc_err reader_start(struct crawl_reader *rd, const struct crawl_source *src,
-			  uint32_t first, uint32_t last, uint32_t chunk,
+enum trc_err reader_start(struct crawl_reader *rd,
+			  const struct crawl_source *src, uint32_t first,
+			  uint32_t last, uint32_t chunk,
 			  const uint8_t *parent, bool threaded,
 			  struct trc_error *err)
 {
