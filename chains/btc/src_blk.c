@@ -244,7 +244,8 @@ static enum trc_err run_workers(struct fetch *f, unsigned n_threads,
 	free(th);
 	for (uint32_t i = 0; i < f->n; i++)
 		if (f->rc[i]) {
-			*err = f->err[i];
+			if (err) /* NULL allowed, as trc_fail allows it */
+				*err = f->err[i];
 			return f->rc[i];
 		}
 	return TRC_OK;
