@@ -112,8 +112,8 @@ bool txcache_addr(const struct txcache *c, const void *key, size_t klen,
 	return false;
 }
 
-enum trc_err txcache_put_addr(struct txcache *c, const void *key,
-			      size_t klen, uint32_t id, uint64_t count,
+enum trc_err txcache_put_addr(struct txcache *c, const void *key, size_t klen,
+			      uint32_t id, uint64_t count,
 			      struct trc_error *err)
 {
 	size_t bytes = klen + KEY_OVERHEAD + sizeof(struct aval);
@@ -165,8 +165,8 @@ enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 			    struct trc_error *err)
 {
 	size_t n = tx->outs_known ? tx->n_out : 0;
-	size_t bytes = klen + KEY_OVERHEAD + sizeof(struct tval) +
-		       n * sizeof(*outs);
+	size_t bytes =
+		klen + KEY_OVERHEAD + sizeof(struct tval) + n * sizeof(*outs);
 	struct txcache_out *copy = NULL;
 	struct gen *g;
 	uint32_t at;

@@ -35,7 +35,7 @@ struct txcache_out {
 struct txcache_tx {
 	uint64_t num;
 	bool has_record, indexed;
-	bool outs_known;          /* out[0..n_out-1] below */
+	bool outs_known; /* out[0..n_out-1] below */
 	uint32_t n_out;
 };
 
@@ -48,8 +48,8 @@ void txcache_clear(struct txcache *c);
 /* Out: *id, *count of the address key, when cached (true). */
 bool txcache_addr(const struct txcache *c, const void *key, size_t klen,
 		  uint32_t *id, uint64_t *count);
-enum trc_err txcache_put_addr(struct txcache *c, const void *key,
-			      size_t klen, uint32_t id, uint64_t count,
+enum trc_err txcache_put_addr(struct txcache *c, const void *key, size_t klen,
+			      uint32_t id, uint64_t count,
 			      struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * Out: *tx of the transaction key, when cached (true); with

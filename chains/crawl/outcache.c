@@ -35,7 +35,7 @@ static size_t slot_of(const struct outcache *c, const uint8_t txid[32])
 	uint64_t h;
 
 	memcpy(&h, txid, sizeof(h)); /* a txid is a hash: its bytes are */
-	h ^= h >> 29;                /* spread already; mixed anyway */
+	h ^= h >> 29;		     /* spread already; mixed anyway */
 	h *= 0xbf58476d1ce4e5b9ull;
 	h ^= h >> 32;
 	return (size_t)h & (c->cap - 1);
@@ -212,13 +212,12 @@ enum outcache_hit outcache_take(struct outcache *c, const uint8_t txid[32],
 	return OUTCACHE_HIT;
 }
 
-void outcache_spend(struct outcache *c, const uint8_t txid[32],
-		    uint32_t vout)
+void outcache_spend(struct outcache *c, const uint8_t txid[32], uint32_t vout)
 {
 	struct oc_ent *e;
 
-	if (!c->n || !(e = c->slots[find_slot(c, txid)]) ||
-	    vout >= e->n_out || e->out[vout].spent)
+	if (!c->n || !(e = c->slots[find_slot(c, txid)]) || vout >= e->n_out ||
+	    e->out[vout].spent)
 		return;
 	e->out[vout].spent = true;
 	if (!--e->n_left)

@@ -42,9 +42,8 @@ static struct crawl_chunk *fetch(struct crawl_reader *rd, uint32_t h,
 	c->h = h;
 	c->n = n;
 	c->rc = src->ops->fetch_blocks(src->ctx, h, n,
-					       rd->have_parent ? rd->parent
-							       : NULL,
-					       c->cbs, &c->err);
+				       rd->have_parent ? rd->parent : NULL,
+				       c->cbs, &c->err);
 	if (!c->rc) {
 		memcpy(rd->parent, c->cbs[n - 1].block.hash, 32);
 		rd->have_parent = true;
@@ -104,9 +103,8 @@ static void *reader_main(void *arg)
 
 enum trc_err reader_start(struct crawl_reader *rd,
 			  const struct crawl_source *src, uint32_t first,
-			  uint32_t last, uint32_t chunk,
-			  const uint8_t *parent, bool threaded,
-			  struct trc_error *err)
+			  uint32_t last, uint32_t chunk, const uint8_t *parent,
+			  bool threaded, struct trc_error *err)
 {
 	sigset_t all, old;
 	int e;

@@ -166,8 +166,8 @@ static void t_txcache(void)
 	CHECK_INT(got.num, 41);
 	CHECK(got.has_record && got.indexed && got.outs_known);
 	CHECK_INT(got.n_out, 2);
-	CHECK(o && o[0].addr == 5 && !amount_cmp(o[0].value,
-						   amount_from_u64(123)));
+	CHECK(o && o[0].addr == 5 &&
+	      !amount_cmp(o[0].value, amount_from_u64(123)));
 	free(o);
 	/* many more: the oldest generation goes, the newest stays */
 	for (uint32_t i = 0; i < 20000; i++) {
@@ -195,5 +195,4 @@ static void t_txcache(void)
 }
 
 TEST_MAIN({ "outcache_hit_miss", t_outcache_hit_miss },
-	  { "outcache_bounded", t_outcache_bounded },
-	  { "txcache", t_txcache })
+	  { "outcache_bounded", t_outcache_bounded }, { "txcache", t_txcache })
