@@ -37,6 +37,9 @@ PLAIN=$(rpc eth_getBlockByNumber '["0x1", false]' |
 # liar MODE TXHASH ADDR: the proxy; sets URL
 liar() {
 	[ -n "$LPID" ] && kill $LPID 2>/dev/null
+	# the last liar's port must not be read as this one's: the shell
+	# truncates the file only once the new process is forked
+	rm -f "$T_TMP/lport"
 	python3 "$LIAR" "$ANVIL_RPC" "$1" "$2" "$3" >"$T_TMP/lport" \
 		2>"$T_TMP/liar.err" &
 	LPID=$!
