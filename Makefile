@@ -25,8 +25,9 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral -Wundef
 PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1 libprotobuf-c
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb \
+	-pthread
 # base/banned.h in every file: a use of strcpy, sprintf, atoi, ... is a
 # compile error (deprecated, and warnings are errors)
 BASE_CFLAGS := -std=c99 -D_GNU_SOURCE -I. -Ibuild/gen $(WARN) -MMD -MP \

@@ -53,6 +53,13 @@ struct crawl_opts {
 	uint32_t to;            /* CRAWL_TO_TIP or a height */
 	uint32_t confirmations;
 	uint32_t chunk;         /* blocks fetched at once, default 8 */
+	/* 1: everything in one thread; else (0: the default) the source's
+	 * blocks are read (decoded, verified) on a thread beside the writer
+	 * when the source allows it (source_ops.blocks_in_thread) */
+	uint32_t jobs;
+	/* bytes of recent outputs kept to resolve inputs without reading
+	 * the database (0: none) */
+	size_t cache_bytes;
 	bool skip_invalid;
 	const volatile sig_atomic_t *stop; /* set by a signal: stop cleanly */
 	/* callbacks (NULL allowed) */
@@ -60,6 +67,15 @@ struct crawl_opts {
 	void (*on_failure)(void *cb_ctx, const struct crawl_failure *f);
 	void *cb_ctx;
 };
+
+/*
+ * How a range ingest spends a memory budget of bytes: LevelDB's write
+ * buffer and block cache (*db, for store_tune) and the cache of recent
+ * outputs (*outputs, for crawl_opts.cache_bytes); the rest is left for a
+ * second write buffer while one is flushed and the blocks in flight.
+ */
+void crawl_split_cache(size_t bytes, struct store_tuning *db,
+		       size_t *outputs);
 
 /*
  * Range ingest from src into s for chain. Resumes after the stored

@@ -114,6 +114,12 @@ struct source_ops {
 	enum trc_err (*outspend)(void *ctx, const uint8_t txid[32],
 				 uint32_t vout, uint8_t spender[32],
 				 bool *spent, struct trc_error *err);
+	/*
+	 * True when fetch_blocks may run on a thread of its own while the
+	 * engine's thread calls only network and provenance (a source of
+	 * local files: it shares nothing else between calls).
+	 */
+	bool blocks_in_thread;
 	/* The network name the source serves ("main", "regtest"). */
 	const char *(*network)(void *ctx);
 	/* URL without credentials or file path, for provenance. */
@@ -147,6 +153,9 @@ struct source_cfg {
 	const char *api_key;
 	/* balance proofs: "auto" (NULL), "on", "off" */
 	const char *verify_balances;
+	/* decode/verify workers of a source that reads blocks itself (block
+	 * files); 0: one per core */
+	unsigned workers;
 	/* out: something the user should be told (e.g. "internal transfers
 	 * are missing"); empty when nothing */
 	char warning[256];

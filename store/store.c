@@ -15,8 +15,13 @@ struct store {
 	leveldb_options_t *options;
 	leveldb_readoptions_t *read;
 	leveldb_writeoptions_t *write;
+	leveldb_filterpolicy_t *filter;
+	leveldb_cache_t *cache;
 	char *path;
+	unsigned flags;
 	uint32_t version;
+	uint64_t commits;
+	size_t write_cache; /* store_tuning's */
 };
 
 struct store_batch {
@@ -171,11 +176,75 @@ static bool store_exists(const char *dir)
 	return ok;
 }
 
+/*
+ * LevelDB's options for s: a bloom filter on every table (a lookup of a
+ * key that is not there, the common case of an ingest's index lookups,
+ * costs no block read), tables of TABLE_FILE_BYTES (fewer files to keep
+ * open: a trace reads across all of them), and the write buffer and block
+ * cache of t (NULL: LevelDB's small defaults, for short commands).
+ */
+#define TABLE_FILE_BYTES (32u << 20)
+#define BLOOM_BITS 10
+
+static void set_options(struct store *s, const struct store_tuning *t)
+{
+	leveldb_options_set_create_if_missing(
+		s->options, (s->flags & STORE_CREATE) ? 1 : 0);
+	leveldb_options_set_compression(s->options,
+					leveldb_snappy_compression);
+	leveldb_options_set_max_open_files(s->options, 256);
+	leveldb_options_set_filter_policy(s->options, s->filter);
+	leveldb_options_set_max_file_size(s->options, TABLE_FILE_BYTES);
+	if (!t)
+		return;
+	s->write_cache = t->write_cache;
+	if (t->write_buffer)
+		leveldb_options_set_write_buffer_size(s->options,
+						      t->write_buffer);
+	if (t->block_cache) {
+		s->cache = leveldb_cache_create_lru(t->block_cache);
+		leveldb_options_set_cache(s->options, s->cache);
+	}
+}
+
+/* Opens LevelDB in s->path with s's options. */
+static enum trc_err open_leveldb(struct store *s, struct trc_error *err)
+{
+	char *lerr = NULL;
+	enum trc_err rc;
+
+	s->db = leveldb_open(s->options, s->path, &lerr);
+	if (!lerr)
+		return TRC_OK;
+	s->db = NULL;
+	rc = strstr(lerr, "does not exist")
+		     ? trc_fail(err, TRC_ERR_NOTFOUND, "no database at '%s'",
+				s->path)
+		     : take_leveldb_error(lerr, err, "cannot open database",
+					  s->path);
+	if (rc == TRC_ERR_NOTFOUND)
+		leveldb_free(lerr);
+	return rc;
+}
+
+/* Frees LevelDB's handle and options of s (not s). */
+static void close_leveldb(struct store *s)
+{
+	if (s->db)
+		leveldb_close(s->db);
+	if (s->options)
+		leveldb_options_destroy(s->options);
+	if (s->cache)
+		leveldb_cache_destroy(s->cache);
+	s->db = NULL;
+	s->options = NULL;
+	s->cache = NULL;
+}
+
 enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 			struct trc_error *err)
 {
 	struct store *s;
-	char *lerr = NULL;
 	enum trc_err rc;
 
 	*out = NULL;
@@ -189,29 +258,15 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 		free(s);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
+	s->flags = flags;
 	s->options = leveldb_options_create();
-	leveldb_options_set_create_if_missing(s->options,
-					      (flags & STORE_CREATE) ? 1 : 0);
-	leveldb_options_set_compression(s->options,
-					leveldb_snappy_compression);
-	leveldb_options_set_max_open_files(s->options, 256);
+	s->filter = leveldb_filterpolicy_create_bloom(BLOOM_BITS);
+	set_options(s, NULL);
 	s->read = leveldb_readoptions_create();
 	s->write = leveldb_writeoptions_create();
 	leveldb_writeoptions_set_sync(s->write, 1);
-	s->db = leveldb_open(s->options, dir, &lerr);
-	if (lerr) {
-		rc = strstr(lerr, "does not exist")
-			     ? trc_fail(err, TRC_ERR_NOTFOUND,
-					"no database at '%s'", dir)
-			     : take_leveldb_error(lerr, err,
-						  "cannot open database", dir);
-		if (rc == TRC_ERR_NOTFOUND)
-			leveldb_free(lerr);
-		store_close(s);
-		return rc;
-	}
-	rc = check_version(s, flags, err);
-	if (rc) {
+	if ((rc = open_leveldb(s, err)) ||
+	    (rc = check_version(s, flags, err))) {
 		store_close(s);
 		return rc;
 	}
@@ -219,14 +274,24 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 	return TRC_OK;
 }
 
+enum trc_err store_tune(struct store *s, const struct store_tuning *t,
+			struct trc_error *err)
+{
+	/* the options are LevelDB's at open: close, then open with them */
+	close_leveldb(s);
+	s->flags &= ~(unsigned)STORE_CREATE; /* it exists now */
+	s->options = leveldb_options_create();
+	set_options(s, t);
+	return open_leveldb(s, err);
+}
+
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	if (s->db)
-		leveldb_close(s->db);
-	if (s->options)
-		leveldb_options_destroy(s->options);
+	close_leveldb(s);
+	if (s->filter)
+		leveldb_filterpolicy_destroy(s->filter);
 	if (s->read)
 		leveldb_readoptions_destroy(s->read);
 	if (s->write)
@@ -346,10 +411,24 @@ enum trc_err store_batch_commit(struct store *s, struct store_batch *b,
 			return rc;
 	}
 	leveldb_write(s->db, s->write, b->wb, &lerr);
+	if (!lerr)
+		s->commits++;
+	if (b->ext_ops && b->ext_ops->written)
+		b->ext_ops->written(b->ext, s, !lerr);
 	if (lerr)
 		return take_leveldb_error(lerr, err, "cannot write database",
 					  s->path);
 	return TRC_OK;
+}
+
+uint64_t store_commits(const struct store *s)
+{
+	return s->commits;
+}
+
+size_t store_write_cache(const struct store *s)
+{
+	return s->write_cache;
 }
 
 struct store_iter *store_iter_prefix(struct store *s, const uint8_t *prefix,

@@ -46,6 +46,27 @@ enum store_open_flags {
  */
 enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 			struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * LevelDB's memory for a bulk load: the write buffer (bytes, 0: LevelDB's
+ * 4 MiB; it may be held twice while one is being flushed) and the block
+ * cache (bytes, 0: LevelDB's 8 MiB); and what the typed layer may keep
+ * of what it wrote to number the next batches without reading it back
+ * (store/txcache.h; store_write_cache tells it).
+ */
+struct store_tuning {
+	size_t write_buffer;
+	size_t block_cache;
+	size_t write_cache; /* for the typed layer's numbering (0: none) */
+};
+
+/*
+ * Reopens s's database with the memory of t (LevelDB takes it only at
+ * open). Out of any batch or iterator. On failure s holds no database:
+ * only store_close is allowed; errors as store_open's (another process
+ * may take the lock in between: TRC_ERR_LOCKED).
+ */
+enum trc_err store_tune(struct store *s, const struct store_tuning *t,
+			struct trc_error *err) TRC_WARN_UNUSED;
 /* Closes and frees; NULL is allowed. */
 void store_close(struct store *s);
 /* Borrowed path of the database directory. */
@@ -86,6 +107,8 @@ struct store_batch_ext_ops {
 	size_t (*count)(const void *ext);
 	void (*clear)(void *ext);
 	void (*free)(void *ext);
+	/* after the write (NULL: nothing): ok when it landed */
+	void (*written)(void *ext, struct store *s, bool ok);
 };
 /* The extension attached to b with ops, or NULL. */
 void *store_batch_ext(const struct store_batch *b,
@@ -93,6 +116,12 @@ void *store_batch_ext(const struct store_batch *b,
 /* Attaches ext (owned by b from now on). */
 void store_batch_set_ext(struct store_batch *b,
 			 const struct store_batch_ext_ops *ops, void *ext);
+
+/* Batches s committed since it was opened (a cache of what one batch
+ * wrote knows from it whether another batch wrote since). */
+uint64_t store_commits(const struct store *s);
+/* The write cache bytes of store_tune (0 before it). */
+size_t store_write_cache(const struct store *s);
 
 /* Adds the schema version stamp (version) to b: store_open writes it on a
  * new database; tests plant other versions with it. */

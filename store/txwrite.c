@@ -4,6 +4,10 @@
  * a batch does not have: the transactions are kept with the batch and
  * numbered when it is committed (store.h, batch extensions), so that the
  * numbers, the counters and the records land in the same atomic write.
+ * What a commit learnt (address ids and counts, transaction numbers and
+ * outputs) stays with the batch in a bounded write cache (txcache.h) for
+ * the next commits of the same batch, as long as no other batch wrote to
+ * the store and every write landed (store_tune sizes it; none before).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +17,7 @@
 #include "store/clusterdb.h"
 #include "store/codec.h"
 #include "store/legs.h"
+#include "store/txcache.h"
 #include "store/txindex.h"
 
 /* ---- the transactions kept with a batch ---- */
@@ -20,6 +25,9 @@
 struct pending {
 	struct buf *recs; /* record.h encodings, in put order */
 	size_t n, cap;
+	struct txcache *cache; /* NULL: none */
+	const struct store *s; /* the store it learnt from ... */
+	uint64_t seen;         /* ... and its store_commits then */
 };
 
 static void pending_clear(void *ext)
@@ -38,8 +46,22 @@ static void pending_free(void *ext)
 	if (!p)
 		return;
 	pending_clear(p);
+	txcache_free(p->cache);
 	free(p->recs);
 	free(p);
+}
+
+/* A write landed (the cache holds what it wrote) or did not (forget). */
+static void pending_written(void *ext, struct store *s, bool ok)
+{
+	struct pending *p = ext;
+
+	if (!p->cache)
+		return;
+	if (!ok)
+		txcache_clear(p->cache);
+	p->s = s;
+	p->seen = store_commits(s);
 }
 
 static size_t pending_count(const void *ext)
@@ -51,7 +73,7 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 			    struct trc_error *err);
 
 static const struct store_batch_ext_ops pending_ops = {
-	prepare, pending_count, pending_clear, pending_free,
+	prepare, pending_count, pending_clear, pending_free, pending_written,
 };
 
 enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
@@ -87,6 +109,7 @@ enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
 /* ---- numbering at commit ---- */
 
 struct txent {
+	bool num_cached;     /* from the write cache */
 	uint64_t num;
 	bool has_record;     /* a full record is stored or in this batch */
 	bool indexed;        /* ... and it has its indexes */
@@ -124,6 +147,7 @@ struct prep {
 	struct rec_tx *txs;
 	size_t n_txs;
 	struct clusterw *cw; /* the clustering's overlay, on first use */
+	struct txcache *cache; /* NULL: none */
 };
 
 static void prep_release(struct prep *P)
@@ -266,6 +290,39 @@ static enum trc_err known_tx(struct txent *e, const struct buf *rec,
 	return rc;
 }
 
+/* The entry of key (chain, txid) from the write cache. Out: *found. */
+static enum trc_err cached_tx(struct prep *P, const uint8_t key[33],
+			      struct txent *e, bool *found,
+			      struct trc_error *err)
+{
+	struct txcache_tx c;
+	struct txcache_out *outs = NULL;
+	enum trc_err rc;
+
+	if (!(*found = txcache_tx(P->cache, key, 33, &c, &outs)))
+		return TRC_OK;
+	e->num_cached = true;
+	e->num = c.num;
+	e->has_record = c.has_record;
+	e->indexed = c.indexed;
+	if (c.outs_known && (e->store = calloc(1, sizeof(*e->store)))) {
+		rc = txrec_alloc(e->store, 0, c.n_out, 0, err);
+		for (uint32_t i = 0; !rc && i < c.n_out; i++) {
+			e->store->out[i].addr = outs[i].addr;
+			e->store->out[i].value = outs[i].value;
+		}
+		if (rc) {
+			free(outs);
+			txrec_release(e->store);
+			free(e->store);
+			e->store = NULL;
+			return rc;
+		}
+	}
+	free(outs);
+	return TRC_OK;
+}
+
 /*
  * The entry of (chain, txid): in this batch, in the store, or a new
  * number (with a stub record when stub is set: a reference).
@@ -276,7 +333,7 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 {
 	uint8_t kb[33];
 	struct buf rec = BUF_INIT(TXINDEX_VALUE_MAX);
-	struct txent e = { 0, false, false, -1, NULL };
+	struct txent e = { false, 0, false, false, -1, NULL };
 	struct counter *c;
 	struct key k;
 	uint32_t id;
@@ -289,8 +346,14 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 		*out = &P->tx[id];
 		return TRC_OK;
 	}
-	rc = txindex_find_tx(P->s, chain, txid, &e.num, &rec, &found, err);
-	if (!rc && found)
+	if (P->cache && (rc = cached_tx(P, kb, &e, &found, err)))
+		return rc;
+	if (!found)
+		rc = txindex_find_tx(P->s, chain, txid, &e.num, &rec, &found,
+				     err);
+	else
+		rc = TRC_OK;
+	if (!rc && found && !e.num_cached)
 		rc = known_tx(&e, &rec, err);
 	buf_release(&rec);
 	if (!rc && !found && !(rc = counter(P, chain, &c, err))) {
@@ -337,8 +400,11 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain,
 		*out = &P->ad[id];
 		return TRC_OK;
 	}
-	rc = txindex_find_addr(P->s, chain, addr, &a.id, &a.count, &found,
-			       err);
+	if (P->cache)
+		found = txcache_addr(P->cache, kb, len + 1, &a.id, &a.count);
+	rc = found ? TRC_OK
+		   : txindex_find_addr(P->s, chain, addr, &a.id, &a.count,
+				       &found, err);
 	if (!rc && !found && !(rc = counter(P, chain, &c, err))) {
 		if (c->next_addr == UINT32_MAX)
 			return trc_fail(err, TRC_ERR_TOOBIG,
@@ -687,6 +753,77 @@ static enum trc_err put_cluster(struct prep *P, const struct rec_tx *tx,
 	return rc;
 }
 
+/* ---- the write cache ---- */
+
+/* Puts what e says of (chain, txid), with the outputs of t (NULL: not
+ * known), into the write cache. */
+static enum trc_err cache_tx(struct prep *P, uint8_t chain,
+			     const uint8_t txid[32], const struct txent *e,
+			     const struct txrec *t, struct trc_error *err)
+{
+	struct txcache_tx c = { e->num, e->has_record, e->indexed, false, 0 };
+	struct txcache_out *outs = NULL;
+	uint8_t kb[33];
+	enum trc_err rc;
+
+	kb[0] = chain;
+	memcpy(kb + 1, txid, 32);
+	if (t && e->has_record) {
+		c.outs_known = true;
+		c.n_out = t->n_out;
+		if (t->n_out && !(outs = malloc(t->n_out * sizeof(*outs))))
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		for (uint32_t i = 0; i < t->n_out; i++) {
+			outs[i].addr = t->out[i].addr;
+			outs[i].value = t->out[i].value;
+		}
+	}
+	rc = txcache_put_tx(P->cache, kb, 33, &c, outs, err);
+	free(outs);
+	return rc;
+}
+
+/* The addresses and the transactions of the store this batch touched,
+ * into the write cache (those of the batch went in as they were put). */
+static enum trc_err cache_touched(struct prep *P, struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	for (size_t i = 0; i < intern_count(&P->ak) && !rc; i++) {
+		size_t klen;
+		const char *k = intern_key(&P->ak, (uint32_t)i, &klen);
+
+		rc = txcache_put_addr(P->cache, k, klen, P->ad[i].id,
+				      P->ad[i].count, err);
+	}
+	for (size_t i = 0; i < intern_count(&P->txk) && !rc; i++) {
+		size_t klen;
+		const uint8_t *k = (const uint8_t *)intern_key(
+			&P->txk, (uint32_t)i, &klen);
+
+		if (P->tx[i].batch < 0)
+			rc = cache_tx(P, k[0], k + 1, &P->tx[i],
+				      P->tx[i].store, err);
+	}
+	return rc;
+}
+
+/* The write cache for this commit: made, kept, or forgotten. */
+static struct txcache *write_cache(struct pending *p, struct store *s)
+{
+	size_t bytes = store_write_cache(s);
+
+	if (!bytes) {
+		txcache_free(p->cache);
+		return p->cache = NULL;
+	}
+	if (!p->cache)
+		p->cache = txcache_new(bytes);
+	else if (p->s != s || p->seen != store_commits(s))
+		txcache_clear(p->cache); /* another batch wrote since */
+	return p->cache;
+}
+
 /* ---- one transaction, then the whole batch ---- */
 
 static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
@@ -728,6 +865,8 @@ static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
 			rc = put_cluster(P, tx, err);
 		e->indexed = true;
 	}
+	if (!rc && P->cache)
+		rc = cache_tx(P, tx->chain, tx->txid, e, &t, err);
 	txrec_release(&t);
 	buf_release(&v);
 	return rc;
@@ -785,6 +924,7 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 	P.b = b;
 	if (!p->n)
 		return TRC_OK;
+	P.cache = write_cache(p, s);
 	P.txs = calloc(p->n, sizeof(*P.txs));
 	if (!P.txs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -796,8 +936,12 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 			rc = put_one(&P, i, err);
 		}
 	}
+	if (!rc && P.cache)
+		rc = cache_touched(&P, err);
 	if (!rc)
 		rc = finish(&P, err);
+	if (rc && P.cache)
+		txcache_clear(P.cache);
 	prep_release(&P);
 	return rc;
 }

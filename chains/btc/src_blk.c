@@ -9,9 +9,16 @@
  * Block files cannot serve a single transaction: a crawl from them resolves
  * inputs only from what the database holds, so start at genesis (or after
  * a crawl that stored the earlier blocks).
+ *
+ * The blocks of one fetch are read, decoded and verified by a pool of
+ * workers (source_cfg.workers, default one per core), each taking the
+ * next block not yet taken; the result is the same as one worker's,
+ * block for block, and the first failure in chain order is the error.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chains/btc/blkfile.h"
 #include "chains/btc/net.h"
@@ -27,6 +34,7 @@ struct blk_src {
 	size_t *chain;
 	uint32_t tip;
 	bool empty;
+	unsigned workers;
 };
 
 static bool is_genesis(const struct btc_blk_entry *e)
@@ -169,31 +177,103 @@ static enum trc_err b_tip(void *ctx, uint32_t *height, struct trc_error *err)
 	return TRC_OK;
 }
 
+/* One fetch of n blocks from height h, shared by its workers. */
+struct fetch {
+	struct blk_src *b;
+	uint32_t h, n;
+	struct crawl_block *out;
+	enum trc_err *rc;        /* per block */
+	struct trc_error *err;   /* per block */
+	pthread_mutex_t mu;
+	uint32_t next;           /* the next block to take */
+};
+
+static enum trc_err one_block(struct blk_src *b, uint32_t h, struct buf *raw,
+			      struct crawl_block *out, struct trc_error *err)
+{
+	const struct btc_blk_entry *e;
+	enum trc_err rc;
+
+	if (b->empty || h > b->tip)
+		return trc_fail(err, TRC_ERR_NOTFOUND, "'%s' has no block %u",
+				b->path, h);
+	e = btc_blk_entry(b->d, b->chain[h]);
+	if ((rc = btc_blk_read(b->d, e, raw, err)))
+		return rc;
+	return btc_src_block(b->bnet, raw->data, raw->len, h, e->hash,
+			     btc_blk_file_path(b->d, e->file), out, err);
+}
+
+static void *worker(void *arg)
+{
+	struct fetch *f = arg;
+	struct buf raw = BUF_INIT(BTC_SRC_BLOCK_MAX);
+
+	for (;;) {
+		uint32_t i;
+
+		pthread_mutex_lock(&f->mu);
+		i = f->next < f->n ? f->next++ : f->n;
+		pthread_mutex_unlock(&f->mu);
+		if (i == f->n)
+			break;
+		f->rc[i] = one_block(f->b, f->h + i, &raw, &f->out[i],
+				     &f->err[i]);
+	}
+	buf_release(&raw);
+	return NULL;
+}
+
+/* Runs the workers of f (this thread is one of them). */
+static enum trc_err run_workers(struct fetch *f, unsigned n_threads,
+				struct trc_error *err)
+{
+	pthread_t *th = calloc(n_threads, sizeof(*th));
+	unsigned started = 0;
+
+	if (!th)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	pthread_mutex_init(&f->mu, NULL);
+	while (started + 1 < n_threads &&
+	       !pthread_create(&th[started], NULL, worker, f))
+		started++;
+	worker(f);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&f->mu);
+	free(th);
+	for (uint32_t i = 0; i < f->n; i++)
+		if (f->rc[i]) {
+			if (err) /* NULL allowed, as trc_fail allows it */
+				*err = f->err[i];
+			return f->rc[i];
+		}
+	return TRC_OK;
+}
+
 static enum trc_err b_blocks(void *ctx, uint32_t h, uint32_t n,
 			     const uint8_t *parent, struct crawl_block *out,
 			     struct trc_error *err)
 {
 	struct blk_src *b = ctx;
-	struct buf raw = BUF_INIT(BTC_SRC_BLOCK_MAX);
-	enum trc_err rc = TRC_OK;
+	struct fetch f;
+	unsigned threads = b->workers < n ? b->workers : n;
+	enum trc_err rc;
 
 	(void)parent; /* the engine checks the link to the stored parent */
-	for (uint32_t i = 0; i < n && !rc; i++) {
-		const struct btc_blk_entry *e;
-
-		if (b->empty || h + i > b->tip) {
-			rc = trc_fail(err, TRC_ERR_NOTFOUND,
-				      "'%s' has no block %u", b->path, h + i);
-			break;
-		}
-		e = btc_blk_entry(b->d, b->chain[h + i]);
-		if (!(rc = btc_blk_read(b->d, e, &raw, err)))
-			rc = btc_src_block(b->bnet, raw.data, raw.len, h + i,
-					   e->hash,
-					   btc_blk_file_path(b->d, e->file),
-					   &out[i], err);
-	}
-	buf_release(&raw);
+	memset(&f, 0, sizeof(f));
+	f.b = b;
+	f.h = h;
+	f.n = n;
+	f.out = out;
+	f.rc = calloc(n ? n : 1, sizeof(*f.rc));
+	f.err = calloc(n ? n : 1, sizeof(*f.err));
+	if (!f.rc || !f.err)
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	else
+		rc = run_workers(&f, threads ? threads : 1, err);
+	free(f.rc);
+	free(f.err);
 	return rc;
 }
 
@@ -222,6 +302,7 @@ static void b_free(void *ctx)
 static const struct source_ops blk_ops = {
 	.tip = b_tip,
 	.fetch_blocks = b_blocks,
+	.blocks_in_thread = true,
 	.network = b_network,
 	.provenance = b_prov,
 	.free = b_free,
@@ -236,6 +317,12 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 	enum trc_err rc;
 
 	(void)chain;
+	if (b && !(b->workers = cfg->workers)) { /* one per core */
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		b->workers = cores > 1 ? (unsigned)(cores < 64 ? cores : 64)
+				       : 1;
+	}
 	if (!b || !(b->path = strdup(cfg->location))) {
 		free(b);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");

@@ -7,6 +7,11 @@
  *              or the source (prefetched in one batch), then the fee
  *   opening.c  opening balances of addresses first seen in a block
  *   range.c    range ingest: plan, fetch in chunks, link, resolve, commit
+ *   reader.c   the reader of a range ingest: fetches (and so decodes and
+ *              verifies) the next chunks on a thread of its own while the
+ *              writer resolves and commits the one before
+ *   outcache.c the bounded cache of recent outputs that inputs are
+ *              resolved from before the database
  *   follow.c   follow mode: breadth-first from the seeds
  *
  * The engine never names a chain: it asks the chain table (chain_ops) and
@@ -15,6 +20,7 @@
 #ifndef TRC_CRAWL_INT_H
 #define TRC_CRAWL_INT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -40,6 +46,96 @@ enum trc_err idmap_put(struct idmap *m, const uint8_t id[32], uint32_t val,
 /* True when id is mapped; then *val (when not NULL) is its value. */
 bool idmap_get(const struct idmap *m, const uint8_t id[32], uint32_t *val);
 
+/*
+ * The bounded cache of recent outputs (outcache.c): the unspent outputs of
+ * the transactions committed last, at most max_bytes of them (0: none).
+ * Only what is committed goes in, so whatever it says the database says
+ * too; what it does not hold is in the database. OUTCACHE_INIT, or
+ * outcache_init; outcache_release is always safe after either.
+ */
+struct oc_ent;
+struct outcache {
+	struct oc_ent **slots; /* open addressing, cap a power of two */
+	size_t cap, n;
+	struct oc_ent *oldest, *newest; /* eviction order */
+	size_t bytes, max_bytes;
+};
+
+#define OUTCACHE_INIT { NULL, 0, 0, NULL, NULL, 0, 0 }
+
+enum outcache_hit {
+	OUTCACHE_MISS,           /* ask the database */
+	OUTCACHE_HIT,            /* *address, *value set */
+	OUTCACHE_NO_SUCH_OUTPUT, /* the tx has only *n_out outputs */
+};
+
+void outcache_init(struct outcache *c, size_t max_bytes);
+void outcache_release(struct outcache *c);
+/*
+ * Adds the outputs of tx (committed), evicting the oldest transactions
+ * when over the budget; a tx larger than the whole budget is left out.
+ * TRC_ERR_NOMEM.
+ */
+enum trc_err outcache_add(struct outcache *c, const struct rec_tx *tx,
+			  struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * Looks up output vout of txid. Out on OUTCACHE_HIT: *address (borrowed,
+ * valid until the next outcache_add or outcache_spend; NULL when the
+ * output has none) and *value; on OUTCACHE_NO_SUCH_OUTPUT: *n_out.
+ */
+enum outcache_hit outcache_take(struct outcache *c, const uint8_t txid[32],
+				uint32_t vout, const char **address,
+				trc_amount *value, uint32_t *n_out);
+/* Forgets output vout of txid (it is spent), and the tx when all are. */
+void outcache_spend(struct outcache *c, const uint8_t txid[32],
+		    uint32_t vout);
+
+/*
+ * The reader of a range ingest (reader.c). A chunk is n blocks from
+ * height h as the source's fetch_blocks gave them, or its failure (rc,
+ * err); free with crawl_chunk_free (NULL allowed).
+ */
+struct crawl_chunk {
+	struct crawl_block *cbs;
+	uint32_t h, n;
+	enum trc_err rc;
+	struct trc_error err;
+};
+
+void crawl_chunk_free(struct crawl_chunk *c);
+
+/* Private to reader.c; the writer only passes it around. */
+struct crawl_reader {
+	const struct crawl_source *src;
+	uint32_t next, last, chunk;
+	bool ended, nomem, threaded, quit, done;
+	uint8_t parent[32];
+	bool have_parent;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct crawl_chunk *ready;
+};
+
+/*
+ * Starts reading [first, last] in chunks of chunk blocks; parent (NULL
+ * allowed) is the stored hash of block first - 1. threaded: on a thread
+ * of its own (the source must allow it: blocks_in_thread), else each
+ * reader_next fetches in line. reader_stop is due after success.
+ */
+enum trc_err reader_start(struct crawl_reader *rd,
+			  const struct crawl_source *src, uint32_t first,
+			  uint32_t last, uint32_t chunk,
+			  const uint8_t *parent, bool threaded,
+			  struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * The next chunk in chain order (new, the caller frees it), NULL after
+ * the last one, after a failed chunk, or when out of memory (rd->nomem).
+ */
+struct crawl_chunk *reader_next(struct crawl_reader *rd);
+/* Stops the thread (if any) and frees what it read ahead. */
+void reader_stop(struct crawl_reader *rd);
+
 /* One crawl's state (range or follow). */
 struct run {
 	struct store *s;
@@ -50,6 +146,7 @@ struct run {
 	struct rec_tx *prevouts; /* fetched for the current batch */
 	uint32_t n_prevouts;
 	struct intern prevout_ids; /* txid -> index in prevouts */
+	struct outcache outs;      /* recent outputs (range ingest) */
 	bool put_network;
 };
 

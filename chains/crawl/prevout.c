@@ -140,6 +140,36 @@ enum trc_err crawl_prefetch_prevouts(struct run *r,
 	return rc;
 }
 
+/* Fills one input from the cache of recent outputs. Out: *done. */
+static enum trc_err from_cache(struct run *r, struct rec_input *in,
+			       bool *done, struct trc_error *err)
+{
+	const char *addr = NULL;
+	char hex[CHAIN_TXID_STR_MAX];
+	uint32_t n_out = 0;
+	enum trc_err rc;
+
+	*done = true;
+	switch (outcache_take(&r->outs, in->prev_txid, in->prev_vout, &addr,
+			      &in->value, &n_out)) {
+	case OUTCACHE_HIT:
+		if ((rc = rec_set_str(&in->address, addr, err)))
+			return rc;
+		in->flags |= REC_IN_RESOLVED;
+		outcache_spend(&r->outs, in->prev_txid, in->prev_vout);
+		return TRC_OK;
+	case OUTCACHE_NO_SUCH_OUTPUT:
+		run_fmt_txid(r, in->prev_txid, hex);
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"input spends output %u of %s, which has %u",
+				in->prev_vout, hex, n_out);
+	case OUTCACHE_MISS:
+		break;
+	}
+	*done = false;
+	return TRC_OK;
+}
+
 /* Fills one input from the output it spends. */
 static enum trc_err resolve_input(struct run *r, const struct idmap *block,
 				  const struct rec_tx *txs,
@@ -154,6 +184,8 @@ static enum trc_err resolve_input(struct run *r, const struct idmap *block,
 
 	if (block && idmap_get(block, in->prev_txid, &at)) {
 		prev = &txs[at];
+	} else if ((rc = from_cache(r, in, &found, err)) || found) {
+		return rc;
 	} else {
 		if ((rc = chaindb_get_tx(r->s, r->chain->id, in->prev_txid,
 					 &stored, &found, err)))

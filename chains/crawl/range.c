@@ -132,6 +132,9 @@ static enum trc_err put_block(struct run *r, const struct crawl_opts *o,
 					    err);
 	if (!rc)
 		rc = run_commit(r, err);
+	for (uint32_t i = 0; i < cb->n_txs && !rc; i++)
+		if (!skip[i])
+			rc = outcache_add(&r->outs, &cb->txs[i], err);
 	if (!rc) {
 		r->st->blocks++;
 		r->st->height = cb->block.height;
@@ -180,40 +183,68 @@ static enum trc_err plan_range(struct run *r, const struct crawl_opts *o,
 	return TRC_OK;
 }
 
-static enum trc_err crawl_chunk(struct run *r, const struct crawl_opts *o,
-				uint32_t h, uint32_t n, uint8_t parent[32],
-				bool *have_parent, struct trc_error *err)
+/* Writes the blocks of one chunk, in order. */
+static enum trc_err write_chunk(struct run *r, const struct crawl_opts *o,
+				struct crawl_chunk *c, struct trc_error *err)
 {
-	struct crawl_block *cbs = calloc(n, sizeof(*cbs));
-	enum trc_err rc;
+	enum trc_err rc = TRC_OK;
 
-	if (!cbs)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	rc = r->src->ops->fetch_blocks(r->src->ctx, h, n,
-				       *have_parent ? parent : NULL, cbs, err);
-	for (uint32_t i = 0; !rc && i < n; i++) {
-		if (cbs[i].block.height != h + i) {
-			rc = trc_fail(err, TRC_ERR_INVALID,
-				      "source returned block %u for %u",
-				      cbs[i].block.height, h + i);
-			break;
-		}
-		if ((rc = put_block(r, o, &cbs[i], err)))
-			break;
-		memcpy(parent, cbs[i].block.hash, 32);
-		*have_parent = true;
+	if (c->rc) {
+		*err = c->err;
+		return c->rc;
+	}
+	for (uint32_t i = 0; i < c->n; i++) {
+		uint32_t h = c->h + i;
+
+		if (c->cbs[i].block.height != h)
+			return trc_fail(err, TRC_ERR_INVALID,
+					"source returned block %u for %u",
+					c->cbs[i].block.height, h);
+		if ((rc = put_block(r, o, &c->cbs[i], err)))
+			return rc;
+		/* done with it: hold no more than the chunk needs */
+		crawl_block_release(&c->cbs[i]);
 		if (o->on_progress)
 			o->on_progress(o->cb_ctx, r->st);
-		if (o->stop && *o->stop) {
-			rc = trc_fail(err, TRC_ERR_INTERRUPTED,
-				      "interrupted after block %u", h + i);
-			break;
-		}
+		if (o->stop && *o->stop)
+			return trc_fail(err, TRC_ERR_INTERRUPTED,
+					"interrupted after block %u", h);
 	}
-	for (uint32_t i = 0; i < n; i++)
-		crawl_block_release(&cbs[i]);
-	free(cbs);
 	return rc;
+}
+
+/* Reads the planned range and writes it, chunk by chunk. */
+static enum trc_err read_write(struct run *r, const struct crawl_opts *o,
+			       const uint8_t *parent, struct trc_error *err)
+{
+	struct crawl_reader rd;
+	struct crawl_chunk *c;
+	uint32_t chunk = o->chunk ? o->chunk : 8;
+	bool threaded = o->jobs != 1 && r->src->ops->blocks_in_thread;
+	enum trc_err rc;
+
+	if ((rc = reader_start(&rd, r->src, r->st->first, r->st->last, chunk,
+			       parent, threaded, err)))
+		return rc;
+	while ((c = reader_next(&rd))) {
+		rc = write_chunk(r, o, c, err);
+		crawl_chunk_free(c);
+		if (rc)
+			break;
+	}
+	if (!rc && rd.nomem)
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	reader_stop(&rd);
+	return rc;
+}
+
+void crawl_split_cache(size_t bytes, struct store_tuning *db,
+		       size_t *outputs)
+{
+	db->write_buffer = bytes / 8;
+	db->block_cache = bytes / 8;
+	db->write_cache = bytes / 4;
+	*outputs = bytes / 4;
 }
 
 enum trc_err crawl_range(struct store *s, const struct chain_ops *chain,
@@ -224,7 +255,6 @@ enum trc_err crawl_range(struct store *s, const struct chain_ops *chain,
 	struct run r = { 0 };
 	uint8_t parent[32];
 	bool have_parent = false;
-	uint32_t chunk = opts->chunk ? opts->chunk : 8;
 	enum trc_err rc;
 
 	memset(st, 0, sizeof(*st));
@@ -238,22 +268,15 @@ enum trc_err crawl_range(struct store *s, const struct chain_ops *chain,
 	r.batch = store_batch_new();
 	if (!r.batch)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	outcache_init(&r.outs, opts->cache_bytes);
 	if ((rc = run_check_network(&r, err)) ||
 	    (rc = plan_range(&r, opts, parent, &have_parent, err)))
 		goto cleanup;
-	for (uint32_t h = st->first; !st->up_to_date && h <= st->last;) {
-		uint32_t n = st->last - h + 1 < chunk ? st->last - h + 1 :
-							  chunk;
-
-		if ((rc = crawl_chunk(&r, opts, h, n, parent, &have_parent,
-				      err)))
-			break;
-		if (st->last - h < n)
-			break; /* h + n would wrap at UINT32_MAX */
-		h += n;
-	}
+	if (!st->up_to_date)
+		rc = read_write(&r, opts, have_parent ? parent : NULL, err);
 cleanup:
 	run_drop_prevouts(&r);
+	outcache_release(&r.outs);
 	store_batch_free(r.batch);
 	return rc;
 }

@@ -52,6 +52,9 @@ const char CMD_CRAWL_USAGE[] =
 	"  --confirmations N   default 6 for btc, 64 for eth, 19 for tron\n"
 	"  --skip-invalid      report records that fail verification and go\n"
 	"                      on (default: stop at the first)\n"
+	"  --cache MiB         memory for the database's buffers and the\n"
+	"                      recent outputs inputs are resolved from\n"
+	"                      (default 512, at least 16)\n"
 	"\n"
 	"Follow mode (btc --esplora; eth --rpc with trace_filter; tron\n"
 	"--http on a TronGrid-compatible endpoint):\n"
@@ -73,7 +76,10 @@ const char CMD_CRAWL_USAGE[] =
 	"  --json              print the summary as JSON\n"
 	"\n"
 	"Requests (also 'crawl.<name> = value' in the config file):\n"
-	"  --jobs N            parallel requests (default 4)\n"
+	"  --jobs N            parallel requests (default 4); with --blocks,\n"
+	"                      workers decoding and verifying blocks beside\n"
+	"                      the writer (default: one per core; 1: all in\n"
+	"                      one thread)\n"
 	"  --rate R            at most R requests per second\n"
 	"  --timeout S         an attempt that receives less than --min-speed\n"
 	"                      for S seconds (no answer, a stall, a trickle)\n"
@@ -113,7 +119,12 @@ struct crawl_args {
 	const char **seeds;
 	uint32_t n_seeds;
 	uint32_t hops, max_txs, hub_txs;
+	uint32_t cache_mib;
 };
+
+/* --cache: default and least, in MiB */
+#define CACHE_MIB_DEFAULT 512u
+#define CACHE_MIB_MIN 16u
 
 /* The signal that asked to stop (SIGINT, SIGTERM), 0 while none did. */
 static volatile sig_atomic_t stop_requested;
@@ -152,6 +163,7 @@ enum {
 	O_RPC = O_NET + K_COUNT, O_ESPLORA, O_HTTP, O_BLOCKS, O_FROM, O_TO,
 	O_CONF, O_SKIP, O_NETWORK, O_CHAIN_ID, O_TRACES, O_VERIFY_BAL, O_JSON,
 	O_FOLLOW, O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_COOKIE, O_DATADIR,
+	O_CACHE,
 };
 
 /* Seconds (a decimal) into ms, 1 ms to a day. */
@@ -305,6 +317,13 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 	case O_HOPS: return number(cmd, "--hops", optarg, &a->hops);
 	case O_MAX_TXS: return number(cmd, "--max-txs", optarg, &a->max_txs);
 	case O_HUB_TXS: return number(cmd, "--hub-txs", optarg, &a->hub_txs);
+	case O_CACHE:
+		return number(cmd, "--cache", optarg, &a->cache_mib) ||
+			       a->cache_mib < CACHE_MIB_MIN ?
+			       cli_usage_error(cmd, "--cache must be at least "
+						    "%u (MiB), not '%s'",
+					       CACHE_MIB_MIN, optarg) :
+			       EXIT_OK;
 	default: return cli_bad_option(cmd, c, argv);
 	}
 }
@@ -341,6 +360,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 		{ "hops", required_argument, NULL, O_HOPS },
 		{ "max-txs", required_argument, NULL, O_MAX_TXS },
 		{ "hub-txs", required_argument, NULL, O_HUB_TXS },
+		{ "cache", required_argument, NULL, O_CACHE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc;
@@ -353,6 +373,7 @@ static int parse(struct cli *cli, int argc, char **argv,
 	a->hops = 3;
 	a->max_txs = 10000;
 	a->hub_txs = 1000;
+	a->cache_mib = CACHE_MIB_DEFAULT;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
 		if ((rc = parse_one(a, cli->cmd, c, argv)))
@@ -772,6 +793,7 @@ static int run_range(struct ui *u, struct crawl_source *src,
 		     struct crawl_stats *st)
 {
 	struct trc_error err = TRC_ERROR_INIT;
+	struct store_tuning db;
 	struct crawl_opts *o = &u->a->range;
 
 	o->stop = &stop_requested;
@@ -779,12 +801,24 @@ static int run_range(struct ui *u, struct crawl_source *src,
 	o->on_failure = ui_failure;
 	o->cb_ctx = u;
 	o->chunk = u->a->net.jobs * 2;
+	o->jobs = u->a->cfg.workers;
+	crawl_split_cache((size_t)u->a->cache_mib << 20, &db, &o->cache_bytes);
+	if (store_tune(u->cli->store, &db, &err))
+		return cli_fail(&err);
 	if (!crawl_range(u->cli->store, u->a->chain, src, o, st, &err))
 		return EXIT_OK;
 	progress_clear(&u->prog);
 	if (stop_requested)
 		return interrupted(u, st, &err);
 	return cli_fail(&err);
+}
+
+/* --jobs for the workers of block files; 0 (one per core) when not given */
+static unsigned blk_workers(const struct crawl_args *a)
+{
+	if (strcmp(a->cfg.kind, "blocks") || !a->net_vals[K_JOBS])
+		return 0;
+	return a->net.jobs;
 }
 
 int cmd_crawl(struct cli *cli, int argc, char **argv)
@@ -818,6 +852,7 @@ int cmd_crawl(struct cli *cli, int argc, char **argv)
 	stop_requested = 0;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	a.cfg.workers = blk_workers(&a);
 	if (crawl_source_open(a.chain, &a.cfg, &src, &err)) {
 		rc = stop_requested ? interrupted(&u, &st, &err)
 				    : cli_fail(&err);
