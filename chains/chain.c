@@ -43,6 +43,13 @@ const struct chain_ops *chain_by_id(uint8_t id)
 	return NULL;
 }
 
+const struct chain_ops *chain_at(size_t i)
+{
+	return i < sizeof(all_chains) / sizeof(all_chains[0])
+		       ? all_chains[i].ops
+		       : NULL;
+}
+
 const char *chain_names(void)
 {
 	static const char names[] = "" TRC_CHAINS(NAME);

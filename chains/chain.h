@@ -24,6 +24,7 @@
 
 struct chain_ops {
 	const char *name;            /* "btc", "eth": the --chain value */
+	const char *title;           /* "Bitcoin", "Ethereum": for people */
 	uint8_t id;                  /* enum trc_chain (store/record.h) */
 	const char *asset;           /* native asset symbol: "BTC", "ETH" */
 	unsigned decimals;           /* of the native asset: 8, 18 */
@@ -45,6 +46,15 @@ struct chain_ops {
 					  struct trc_error *err);
 
 	/*
+	 * The network an address string belongs to: the first of the
+	 * chain's networks (main first) whose address_normalize accepts in,
+	 * or NULL when none does (not an address of this chain). Networks
+	 * that share an encoding (Bitcoin's test, testnet4, signet) give the
+	 * first of them. The name is static.
+	 */
+	const char *(*address_network)(const char *in);
+
+	/*
 	 * Parses a transaction id as users write it (hex, Bitcoin's
 	 * displayed byte order) into the stored form (store/record.h), and
 	 * formats a stored one for display (out holds CHAIN_TXID_STR_MAX
@@ -61,6 +71,8 @@ struct source_kind;
 /* NULL for an unknown name or id. The returned tables are static. */
 const struct chain_ops *chain_find(const char *name);
 const struct chain_ops *chain_by_id(uint8_t id);
+/* The i-th chain of the table (0, 1, ...), NULL past the last. */
+const struct chain_ops *chain_at(size_t i);
 /* "btc, eth": the names known, for messages. */
 const char *chain_names(void);
 /* The chain's sources, terminated by a NULL kind (chains/source.h);

@@ -52,16 +52,33 @@ const struct chain_ops *case_trace_chain(const struct trc_case *k,
 	return ops;
 }
 
+const char *case_trace_network(const struct chain_ops *chain,
+			       const struct trc_case *k,
+			       const struct case_overrides *ov,
+			       const char *db_network,
+			       enum case_net_source *from)
+{
+	enum case_net_source f = ov->network	     ? CASE_NET_GIVEN
+				 : k && k->network ? CASE_NET_CASE
+				 : db_network	     ? CASE_NET_DB
+						     : CASE_NET_DEFAULT;
+
+	if (from)
+		*from = f;
+	return f == CASE_NET_GIVEN ? ov->network
+	       : f == CASE_NET_CASE ? k->network
+	       : f == CASE_NET_DB   ? db_network
+				    : chain->default_network;
+}
+
 /* The one network rule: given, else the case's, else the database's. */
 static enum trc_err pick_network(struct case_trace *t,
 				 const struct trc_case *k,
 				 const struct case_overrides *ov,
 				 const char *db_network, struct trc_error *err)
 {
-	const char *net = ov->network ? ov->network
-			  : k && k->network ? k->network
-			  : db_network	    ? db_network
-					    : t->chain->default_network;
+	const char *net = case_trace_network(t->chain, k, ov, db_network,
+					     NULL);
 
 	if (t->chain->network_valid && !t->chain->network_valid(net))
 		return trc_fail(err, TRC_ERR_INVALID,

@@ -70,6 +70,25 @@ const struct chain_ops *case_trace_chain(const struct trc_case *k,
 					 const struct case_overrides *ov,
 					 struct trc_error *err);
 
+/* Where the network of a trace comes from (case_trace_network). */
+enum case_net_source {
+	CASE_NET_GIVEN,   /* ov->network */
+	CASE_NET_CASE,    /* the case's "network" */
+	CASE_NET_DB,      /* the one the database records */
+	CASE_NET_DEFAULT, /* the chain's default */
+};
+
+/*
+ * The network the trace reads its seeds for, by the rule above (ov's,
+ * else k's, else db_network, else chain's default); borrowed from the
+ * arguments. Out: *from (may be NULL) says which. Checks nothing.
+ */
+const char *case_trace_network(const struct chain_ops *chain,
+			       const struct trc_case *k,
+			       const struct case_overrides *ov,
+			       const char *db_network,
+			       enum case_net_source *from);
+
 /*
  * Fills *out (initialised, empty) from the case k (NULL: none; loaded
  * and valid) and the overrides ov; db_network is the network the database

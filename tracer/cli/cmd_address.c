@@ -13,6 +13,7 @@
 #include "chains/chain.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 
@@ -391,21 +392,21 @@ int cmd_address(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	v.cli = cli;
-	v.chain = chain_find(chain_name);
-	if (!v.chain)
-		return cli_usage_error(cli->cmd, "unknown chain '%s' (%s)",
-				       chain_name, chain_names());
+	if ((rc = addrarg_chain(chain_name, &v.chain)))
+		return rc;
 	if (!network &&
 	    chaindb_get_network(cli->store, v.chain->id, &stored_net, &v.err))
 		return cli_fail(&v.err);
-	if (!network)
-		network = stored_net ? stored_net : v.chain->default_network;
-	if (v.chain->address_normalize(network, argv[optind], canon,
-				       sizeof(canon), &v.err)) {
-		free(stored_net);
-		trc_error_prefix(&v.err, v.err.code, "address '%s'",
-				 argv[optind]);
-		return cli_usage_error(cli->cmd, "%s", v.err.msg);
+	{
+		struct addrarg aa = { v.chain, NULL, ADDRARG_DEFAULT, NULL };
+
+		aa.network = addrarg_network(v.chain, network, stored_net,
+					     &aa.from);
+		network = aa.network;
+		if ((rc = addrarg_address(&aa, argv[optind], canon))) {
+			free(stored_net);
+			return rc;
+		}
 	}
 	free(stored_net);
 	v.addr = canon;

@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "store/chaindb.h"
 #include "tracer/case/case.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 
@@ -199,11 +200,43 @@ static int default_network(struct cli *cli, struct trc_case *c)
 	return EXIT_OK;
 }
 
+/*
+ * Each seed read as an address (or TXID:N) of the case's chain and network
+ * (addrarg.h), kept trimmed and canonical. given: --network was given.
+ */
+static int check_seeds(struct trc_case *c, bool given)
+{
+	const struct chain_ops *ops;
+	struct addrarg aa = { NULL, NULL, ADDRARG_DEFAULT,
+			      "give TXID:N for an output" };
+	char out[256];
+	int rc = addrarg_chain(c->chain, &ops);
+
+	if (rc)
+		return rc;
+	aa.chain = ops;
+	aa.network = c->network ? c->network : ops->default_network;
+	aa.from = given ? ADDRARG_GIVEN
+		  : c->network ? ADDRARG_DATABASE : ADDRARG_DEFAULT;
+	if (ops->network_valid && !ops->network_valid(aa.network))
+		return EXIT_OK; /* case_save names the network */
+	for (size_t i = 0; i < c->n_seeds && !rc; i++) {
+		rc = strchr(c->seeds[i], ':')
+			     ? addrarg_outpoint(&aa, c->seeds[i], out,
+						sizeof(out))
+			     : addrarg_address(&aa, c->seeds[i], out);
+		if (!rc && set_str(&c->seeds[i], out))
+			rc = cli_error("out of memory");
+	}
+	return rc;
+}
+
 static int run_init(struct cli *cli, int argc, char **argv)
 {
 	struct init_args a = { CASE_INIT, false, false };
 	struct trc_error err = TRC_ERROR_INIT;
 	const char *path;
+	bool given_net;
 	int c, rc = EXIT_OK;
 
 	opterr = 0;
@@ -225,7 +258,9 @@ static int run_init(struct cli *cli, int argc, char **argv)
 				     "--seed");
 		goto cleanup;
 	}
-	if ((rc = default_network(cli, &a.c)))
+	given_net = a.c.network != NULL;
+	if ((rc = default_network(cli, &a.c)) ||
+	    (rc = check_seeds(&a.c, given_net)))
 		goto cleanup;
 	if (!a.c.name && !utf8_valid_str(path)) {
 		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "
