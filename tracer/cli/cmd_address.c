@@ -10,12 +10,14 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/strv.h"
 #include "chains/chain.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/report/warnings.h"
 
 const char CMD_ADDRESS_USAGE[] =
 	"tracer address --chain btc|eth ADDRESS [--json] [--txs]\n"
@@ -34,11 +36,14 @@ const char CMD_ADDRESS_USAGE[] =
 	"  --json        {\"chain\", \"address\", \"assets\": [{\"asset\",\n"
 	"                \"decimals\", \"balance\", \"received\", \"sent\",\n"
 	"                \"complete\"}], \"tx_count\", \"first_seen\",\n"
-	"                \"last_seen\", \"tags\"} (and \"txs\" with --txs)\n"
+	"                \"last_seen\", \"tags\", \"warnings\"} (and \"txs\"\n"
+	"                with --txs)\n"
 	"\n"
 	"A balance is received minus sent within what was crawled; when more\n"
 	"was sent than received (the range starts after the address got its\n"
 	"coins) it is shown as incomplete (JSON: null).\n"
+	"An address the database never saw gets a warning on stderr (JSON:\n"
+	"in \"warnings\") saying how to crawl it.\n"
 	"Exit status: 0 ok (also for an address the database never saw),\n"
 	"1 error, 2 usage.\n";
 
@@ -59,6 +64,8 @@ struct addr_view {
 	struct asset_sum *sums;
 	uint32_t n_sums;
 	uint64_t tx_count;
+	char **warn;         /* warnings.h, owned */
+	size_t n_warn;
 	bool any;
 	struct seen first, last;
 	json_t *txs; /* with --txs */
@@ -264,6 +271,9 @@ static int print_json(struct addr_view *v, const struct tag_list *tags)
 			 seen_json(v, &v->last), "tags", tj);
 	if (root && v->want_txs)
 		json_object_set(root, "txs", v->txs);
+	if (root)
+		json_object_set_new(root, "warnings",
+				    jsonout_strings(v->warn, v->n_warn));
 	return root && !jsonout_emit(stdout, root) ? EXIT_OK : EXIT_ERROR;
 }
 
@@ -374,7 +384,15 @@ static int show(struct addr_view *v, bool json)
 	if (tags_get(v->cli->store, v->chain->id, v->addr, &tags, &v->err))
 		return cli_fail(&v->err);
 	native_first(v);
+	if (warnings_address(v->chain->name, v->addr, v->tx_count, &v->warn,
+			     &v->n_warn, &v->err)) {
+		tag_list_release(&tags);
+		return cli_fail(&v->err);
+	}
 	rc = json ? print_json(v, &tags) : print_text(v, &tags);
+	for (size_t i = 0; !json && i < v->n_warn; i++)
+		cli_warn(v->cli, "%s", v->warn[i]);
+	strv_free(v->warn, v->n_warn);
 	tag_list_release(&tags);
 	return rc;
 }
