@@ -25,6 +25,7 @@
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
+#include "tracer/render/json.h"
 
 #define CASE_FILE_MAX (4u << 20)
 #define CASE_SEEDS_MAX 100000
@@ -578,18 +579,6 @@ static int set_amount(json_t *o, const char *key, trc_amount a)
 						     false)));
 }
 
-static json_t *str_array(char **v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i]))) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
 static json_t *limits_json(const struct trc_case *c)
 {
 	json_t *o = json_object();
@@ -606,8 +595,8 @@ static json_t *limits_json(const struct trc_case *c)
 		bad |= json_object_set_new(o, "hub_txs",
 					   json_integer(c->hub_txs));
 	if (!bad && c->stop_at)
-		bad |= json_object_set_new(o, "stop_at",
-					   str_array(c->stop_at, c->n_stop_at));
+		bad |= json_object_set_new(
+		    o, "stop_at", rjson_strings(c->stop_at, c->n_stop_at));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -625,7 +614,8 @@ static json_t *case_json(const struct trc_case *c)
 		return NULL;
 	bad |= set_str(o, "name", c->name) | set_str(o, "chain", c->chain) |
 	       set_str(o, "network", c->network);
-	bad |= json_object_set_new(o, "seeds", str_array(c->seeds, c->n_seeds));
+	bad |= json_object_set_new(o, "seeds",
+				   rjson_strings(c->seeds, c->n_seeds));
 	bad |= set_time(o, "incident_time", c->incident_time);
 	if (c->has_loss) {
 		loss = json_object();

@@ -273,7 +273,7 @@ static int print_json(struct addr_view *v, const struct tag_list *tags)
 		json_object_set(root, "txs", v->txs);
 	if (root)
 		json_object_set_new(root, "warnings",
-				    jsonout_strings(v->warn, v->n_warn));
+				    rjson_strings(v->warn, v->n_warn));
 	return root && !jsonout_emit(stdout, root) ? EXIT_OK : EXIT_ERROR;
 }
 

@@ -95,7 +95,7 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 		json_t *doc = trace_result_to_json(r, t.tr.chain);
 
 		json_object_set_new(doc, "warnings",
-				    jsonout_strings(warn, n_warn));
+				    rjson_strings(warn, n_warn));
 		rc = jsonout_emit(stdout, doc);
 	} else {
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);

@@ -15,14 +15,3 @@ int jsonout_emit(FILE *f, json_t *root)
 	return EXIT_OK;
 }
 
-json_t *jsonout_strings(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i]))) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}

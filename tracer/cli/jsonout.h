@@ -14,8 +14,4 @@
  * EXIT_ERROR after printing an error. root NULL means out of memory. */
 int jsonout_emit(FILE *f, json_t *root);
 
-/* A new JSON array of the n strings of v (the `warnings` of a document);
- * NULL when out of memory. */
-json_t *jsonout_strings(char *const *v, size_t n);
-
 #endif
