@@ -57,6 +57,10 @@ static void btc_txid_format(const uint8_t txid[32],
 	hex_encode_rev(out, txid, 32);
 }
 
+static const struct chain_unit btc_units[] = {
+	{ "btc", 8 }, { "sat", 0 }, { NULL, 0 },
+};
+
 const struct chain_ops chain_btc_ops = {
 	.name = "btc",
 	.title = "Bitcoin",
@@ -65,6 +69,7 @@ const struct chain_ops chain_btc_ops = {
 	.decimals = 8,
 	.default_network = "main",
 	.default_confirmations = 6,
+	.units = btc_units,
 	.network_valid = btc_network_valid,
 	.address_normalize = btc_normalize,
 	.address_network = btc_address_network,

@@ -76,6 +76,10 @@ static void eth_txid_format(const uint8_t txid[32],
 	hex_encode(out + 2, txid, 32);
 }
 
+static const struct chain_unit eth_units[] = {
+	{ "eth", 18 }, { "gwei", 9 }, { "wei", 0 }, { NULL, 0 },
+};
+
 const struct chain_ops chain_eth_ops = {
 	.name = "eth",
 	.title = "Ethereum",
@@ -84,6 +88,7 @@ const struct chain_ops chain_eth_ops = {
 	.decimals = 18,
 	.default_network = "main",
 	.default_confirmations = 64,
+	.units = eth_units,
 	.network_valid = eth_network_valid,
 	.address_normalize = eth_address_normalize,
 	.address_network = eth_address_network,

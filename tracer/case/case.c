@@ -221,11 +221,15 @@ static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
 	return TRC_OK;
 }
 
-/* An amount in base units: a decimal string (or a JSON integer). */
+/*
+ * An amount: a string of base units or with a unit of chain ("40btc",
+ * chains/chain.h), or a JSON integer of base units.
+ */
 static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
-			       trc_amount *out)
+			       const char *chain, trc_amount *out)
 {
 	struct trc_error e2 = TRC_ERROR_INIT;
+	const struct chain_ops *ops = chain_find(chain);
 	char num[24];
 	const char *s;
 
@@ -238,11 +242,11 @@ static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
 	} else {
 		return field_fail(ld, field,
 				  "must be a string of base units (\"150000000"
-				  "\")%s", NULL);
+				  "\") or with a unit (\"1.5btc\")%s", "");
 	}
-	if (amount_parse(out, s, 0, &e2))
-		return field_fail(ld, field, "bad amount in base units: %s",
-				  e2.msg);
+	if (ops ? chain_amount_parse(ops, s, out, NULL, &e2)
+		: amount_parse(out, s, 0, &e2))
+		return field_fail(ld, field, "bad amount: %s", e2.msg);
 	return TRC_OK;
 }
 
@@ -399,7 +403,8 @@ static enum trc_err load_loss(struct ld *ld, json_t *root,
 		return field_fail(ld, "reported_loss.amount", "is missing%s",
 				  NULL);
 	if ((rc = get_amount(ld, json_object_get(o, "amount"),
-			     "reported_loss.amount", &c->loss_amount)) ||
+			     "reported_loss.amount", c->chain,
+			     &c->loss_amount)) ||
 	    (rc = get_string(ld, json_object_get(o, "source"),
 			     "reported_loss.source", false, &c->loss_source)))
 		return rc;
@@ -456,7 +461,8 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 		c->has_hops = true;
 	}
 	if ((v = json_object_get(o, "min"))) {
-		if ((rc = get_amount(ld, v, "limits.min", &c->min)))
+		if ((rc = get_amount(ld, v, "limits.min", c->chain,
+				      &c->min)))
 			return rc;
 		c->has_min = true;
 	}

@@ -16,6 +16,7 @@ void case_overrides_release(struct case_overrides *ov)
 {
 	free(ov->chain);
 	free(ov->network);
+	free(ov->min_text);
 	strv_free(ov->seed_addrs, ov->n_seed_addrs);
 	strv_free(ov->seed_outs, ov->n_seed_outs);
 	case_overrides_init(ov);
@@ -93,7 +94,9 @@ static enum trc_err pick_network(struct case_trace *t,
 }
 
 /* The case's limits first, then what the command line gives. */
-static enum trc_err set_limits(struct trace_opts *o, const struct trc_case *k,
+static enum trc_err set_limits(struct trace_opts *o,
+			       const struct chain_ops *chain,
+			       const struct trc_case *k,
 			       const struct case_overrides *ov,
 			       struct trc_error *err)
 {
@@ -127,8 +130,9 @@ static enum trc_err set_limits(struct trace_opts *o, const struct trc_case *k,
 		o->policy = ov->policy;
 	if (ov->has_hops)
 		o->hops = ov->hops;
-	if (ov->has_min)
-		o->min = ov->min;
+	if (ov->has_min && chain_amount_parse(chain, ov->min_text, &o->min,
+					      NULL, err))
+		return trc_error_prefix(err, TRC_ERR_INVALID, "--min");
 	if (ov->has_hub)
 		o->hub_txs = ov->hub_txs;
 	if (ov->has_since)
@@ -210,7 +214,7 @@ enum trc_err case_trace_resolve(struct case_trace *out,
 
 	if (!(out->chain = case_trace_chain(k, ov, err)))
 		return TRC_ERR_INVALID;
-	if ((rc = set_limits(&out->o, k, ov, err)) ||
+	if ((rc = set_limits(&out->o, out->chain, k, ov, err)) ||
 	    (rc = pick_network(out, k, ov, db_network, err)) ||
 	    (rc = set_seeds(out, k, ov, err))) {
 		case_trace_release(out);

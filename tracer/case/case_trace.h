@@ -36,7 +36,7 @@ struct case_overrides {
 	bool has_stop, has_window, has_share, no_cluster;
 	enum trace_policy policy;
 	unsigned hops;
-	trc_amount min;
+	char *min_text;     /* --min as given: base units or "1.5btc" */
 	int64_t since, until;
 	unsigned hub_txs;
 	uint32_t stop_mask; /* bit (1u << enum tag_category) */

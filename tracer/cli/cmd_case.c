@@ -34,11 +34,12 @@ const char CMD_CASE_USAGE[] =
 	"  --network N          the chain's network (default: the one the\n"
 	"                       database records, else main)\n"
 	"  --incident-time T    2017-05-12T07:44:00Z, 2017-05-12 or seconds\n"
-	"  --loss AMOUNT        reported loss in base units (satoshi, wei)\n"
+	"  --loss AMOUNT        reported loss: base units (satoshi, wei) or\n"
+	"                       with a unit (40btc, 1.5 BTC, 0.2eth, 30gwei)\n"
 	"  --loss-source URL    where the loss was reported\n"
 	"  --policy P           poison, haircut, fifo, lifo or tiho\n"
 	"  --hops N             hop limit\n"
-	"  --min AMOUNT         smallest amount followed, in base units\n"
+	"  --min AMOUNT         smallest amount followed (as --loss)\n"
 	"  --since T, --until T time window of the trace\n"
 	"  --hub-txs N          stop at untagged addresses with more txs\n"
 	"  --stop-at CAT,...    tag categories the trace stops at ('none':\n"
@@ -78,6 +79,7 @@ static const struct option case_opts[] = {
 struct init_args {
 	struct trc_case c;
 	bool force, json;
+	const char *loss, *min; /* as given: parsed once the chain is known */
 };
 
 static int set_str(char **dst, const char *s)
@@ -108,14 +110,22 @@ static int parse_time(struct cli *cli, const char *opt, const char *s,
 	return EXIT_OK;
 }
 
-static int parse_amount(struct cli *cli, const char *opt, const char *s,
-			trc_amount *a)
+/* --loss and --min in base units or with a unit of the chain. */
+static int parse_amount(struct cli *cli, const struct chain_ops *ops,
+			const char *opt, const char *s, trc_amount *a)
 {
 	struct trc_error err = TRC_ERROR_INIT;
+	char v[AMOUNT_STR_MAX];
+	bool unit;
 
-	if (amount_parse(a, s, 0, &err))
-		return cli_usage_error(cli->cmd, "%s (base units): %s", opt,
-				       err.msg);
+	if (!s)
+		return EXIT_OK;
+	if (chain_amount_parse(ops, s, a, &unit, &err))
+		return cli_usage_error(cli->cmd, "%s: %s", opt, err.msg);
+	if (!unit)
+		cli_info(cli, "%s %s = %s %s", opt, s,
+			 amount_format(v, sizeof(v), *a, ops->decimals, true),
+			 ops->asset);
 	return EXIT_OK;
 }
 
@@ -154,10 +164,12 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 	case OPT_UNTIL: return parse_time(cli, "--until", optarg, &k->until);
 	case OPT_LOSS:
 		k->has_loss = true;
-		return parse_amount(cli, "--loss", optarg, &k->loss_amount);
+		a->loss = optarg;
+		return EXIT_OK;
 	case OPT_MIN:
 		k->has_min = true;
-		return parse_amount(cli, "--min", optarg, &k->min);
+		a->min = optarg;
+		return EXIT_OK;
 	case OPT_HOPS:
 		k->has_hops = true;
 		return parse_uint(cli, "--hops", optarg, 1, CASE_HOPS_MAX,
@@ -233,7 +245,7 @@ static int check_seeds(struct trc_case *c, bool given)
 
 static int run_init(struct cli *cli, int argc, char **argv)
 {
-	struct init_args a = { CASE_INIT, false, false };
+	struct init_args a = { CASE_INIT, false, false, NULL, NULL };
 	struct trc_error err = TRC_ERROR_INIT;
 	const char *path;
 	bool given_net;
@@ -260,7 +272,11 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	}
 	given_net = a.c.network != NULL;
 	if ((rc = default_network(cli, &a.c)) ||
-	    (rc = check_seeds(&a.c, given_net)))
+	    (rc = check_seeds(&a.c, given_net)) ||
+	    (rc = parse_amount(cli, chain_find(a.c.chain), "--loss", a.loss,
+			       &a.c.loss_amount)) ||
+	    (rc = parse_amount(cli, chain_find(a.c.chain), "--min", a.min,
+			       &a.c.min)))
 		goto cleanup;
 	if (!a.c.name && !utf8_valid_str(path)) {
 		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "

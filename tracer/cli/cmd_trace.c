@@ -91,15 +91,10 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto cleanup;
 	}
-	if (t.json) {
-		json_t *doc = trace_result_to_json(r, t.tr.chain);
-
-		json_object_set_new(doc, "warnings",
-				    rjson_strings(warn, n_warn));
-		rc = jsonout_emit(stdout, doc);
-	} else {
+	if (t.json)
+		rc = jsonout_emit(stdout, trace_result_to_json(r, t.tr.chain));
+	else
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
-	}
 	for (size_t i = 0; !t.json && i < n_warn; i++)
 		cli_warn(cli, "%s", warn[i]);
 cleanup:

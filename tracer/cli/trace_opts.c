@@ -96,7 +96,6 @@ static int push(char ***v, size_t *n, const char *s)
 int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 		       const char *arg)
 {
-	struct trc_error err = TRC_ERROR_INIT;
 	unsigned v = 0;
 	int rc;
 
@@ -126,11 +125,7 @@ int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 				  &ov->hops);
 	case 1007:
 		ov->has_min = true;
-		if (amount_parse(&ov->min, arg, 0, &err))
-			return cli_usage_error(cli->cmd, "--min: %s (a whole "
-					       "number of base units)",
-					       err.msg);
-		return EXIT_OK;
+		return set_str(&ov->min_text, arg);
 	case 1008:
 		return parse_time_opt(cli, "--since", arg, &ov->since,
 				      &ov->has_since);
@@ -200,6 +195,22 @@ static int diagnose_seeds(const struct chain_ops *ops,
 	return EXIT_OK;
 }
 
+/* A bare --min is base units: echoed in coins ("--min 150000000 = 1.5
+ * BTC"). */
+static void echo_min(struct cli *cli, const struct chain_ops *ops,
+		     const struct case_overrides *ov)
+{
+	char v[AMOUNT_STR_MAX];
+	trc_amount a;
+	bool unit;
+
+	if (ov->has_min &&
+	    !chain_amount_parse(ops, ov->min_text, &a, &unit, NULL) && !unit)
+		cli_info(cli, "--min %s = %s %s", ov->min_text,
+			 amount_format(v, sizeof(v), a, ops->decimals, true),
+			 ops->asset);
+}
+
 /* case_trace_resolve with the network the database records. */
 static int resolve(struct cli *cli, struct case_trace *tr,
 		   const struct trc_case *k, const struct case_overrides *ov)
@@ -215,6 +226,8 @@ static int resolve(struct cli *cli, struct case_trace *tr,
 	if (chaindb_get_network(cli->store, ops->id, &stored, &err))
 		return cli_fail(&err);
 	rc = case_trace_resolve(tr, k, ov, stored, &err);
+	if (!rc)
+		echo_min(cli, ops, ov);
 	urc = rc && rc != TRC_ERR_NOMEM ? diagnose_seeds(ops, k, ov, stored)
 					: EXIT_OK;
 	free(stored);
