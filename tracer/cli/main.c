@@ -79,7 +79,8 @@ static int take_globals(struct cli *cli, int argc, char **argv)
 			break;
 		}
 		if (!strcmp(a, "--db") && i + 1 >= argc) {
-			cli_usage_error(cli->cmd, "option '--db' needs a value");
+			cli_usage_error(cli->cmd,
+					"option '--db' needs a value");
 			return -1;
 		}
 		if (!strcmp(a, "--db"))
