@@ -1,6 +1,7 @@
 #!/bin/sh
 # Global options anywhere on the line, --json refused by commands without
-# a JSON form, "did you mean" for commands and long options.
+# a JSON form, "did you mean" for commands and long options; complete
+# usage synopses, case-insensitive policies, plurals.
 . tests/lib.sh
 DEMO="$T_TMP/demo"
 DB="$DEMO/db"
@@ -64,5 +65,23 @@ run typo_opt3 2 "$TRACER" --db "$DB" address --chain btc $SEED --jsno
 contains typo_opt3_msg "$T_TMP/err" "(did you mean '--json'?)"
 run far_opt 2 "$TRACER" --db "$DB" trace --frobnicate
 lacks far_opt_no_guess "$T_TMP/err" "did you mean"
+
+# a usage error prints the whole synopsis, never a line cut mid-way
+run synopsis 2 "$TRACER" --db "$DB" trace --frobnicate
+want=$("$TRACER" trace --help | sed '/^$/q' | sed '$d')
+got=$(sed -n '/^usage: /,/^Try /p' "$T_TMP/err" | sed '$d' | sed '1s/^usage: //')
+equal synopsis_whole "$got" "$want"
+
+# --policy FIFO, --chain BTC: enum values are case-insensitive
+run policy_upper 0 "$TRACER" --db "$DB" trace --chain BTC --seed $SEED \
+	--hops 1 --policy FIFO
+contains policy_upper_out "$T_TMP/out" "policy fifo"
+
+# plurals: one held address is "1 address"
+HELD=bcrt1qc0lcazw5vmpsaemte0eyej66dr3zr4fh8hdj5c
+run plural 0 "$TRACER" --db "$DB" trace --chain btc --seed $HELD
+contains plural_one "$T_TMP/out" "1 transaction scanned, 1 moved taint, 1 address"
+run plural_many 0 "$TRACER" --db "$DB" trace --chain btc --seed $SEED --hops 1
+contains plural_many_out "$T_TMP/out" "5 transactions scanned, 5 moved taint, 4 addresses"
 
 finish

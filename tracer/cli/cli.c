@@ -98,9 +98,10 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	va_end(ap);
 	if (cmd) {
 		fputs("usage: ", stderr);
-		/* only the first line of the usage: the synopsis */
-		const char *nl = strchr(cmd->usage, '\n');
-		int n = nl ? (int)(nl - cmd->usage) : (int)strlen(cmd->usage);
+		/* the synopsis: the usage up to its first blank line, whole
+		 * lines only */
+		const char *end = strstr(cmd->usage, "\n\n");
+		int n = end ? (int)(end - cmd->usage) : (int)strlen(cmd->usage);
 		fprintf(stderr, "%.*s\n", n, cmd->usage);
 		fprintf(stderr, "Try 'tracer %s --help' for more.\n",
 			cmd->name);
