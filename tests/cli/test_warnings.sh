@@ -55,4 +55,20 @@ run addr_seen_json 0 "$TRACER" --db "$DB" address --chain btc $SEED --json
 equal addr_seen_json_n "$(jget "$T_TMP/out" 'len(d["warnings"])')" 0
 lacks addr_seen_no_warning "$T_TMP/err" "warning"
 
+# the report says so in its summary (Markdown, HTML, and the JSON's trace)
+run never_case 0 "$TRACER" --db "$DB" case init "$T_TMP/never.json" \
+	--chain btc --seed $NEVER
+run report_md 0 "$TRACER" --db "$DB" report --case "$T_TMP/never.json" \
+	-o "$T_TMP/never.md"
+contains report_md_warning "$T_TMP/never.md" "**Warning:** the seeds have no transaction in this database"
+run report_html 0 "$TRACER" --db "$DB" report --case "$T_TMP/never.json" \
+	--format html -o "$T_TMP/never.html"
+contains report_html_warning "$T_TMP/never.html" "Warning:</strong> the seeds have no transaction in this database"
+run report_json 0 "$TRACER" --db "$DB" report --case "$T_TMP/never.json" \
+	--format json -o "$T_TMP/never.rjson"
+equal report_json_warning "$(jget "$T_TMP/never.rjson" 'len(d["cases"][0]["trace"]["warnings"])')" 1
+run report_clean 0 "$TRACER" --db "$DB" report --case "$DEMO/case.json" \
+	-o "$T_TMP/clean.md"
+lacks report_clean_no_warning "$T_TMP/clean.md" "Warning:"
+
 finish
