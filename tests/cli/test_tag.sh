@@ -116,6 +116,9 @@ run list_cat 0 "$TRACER" --db "$DB" tag list --category ransomware --json
 equal list_cat_count "$(jget "$T_TMP/out" 'd["count"]')" 1
 run list_entity 0 "$TRACER" --db "$DB" tag list --entity "ex one"
 contains list_entity_text "$T_TMP/out" "$EIP55"
+# any part of the name, any case
+run list_entity_part 0 "$TRACER" --db "$DB" tag list --entity "X ON"
+contains list_entity_part_text "$T_TMP/out" "$EIP55"
 run list_chain 0 "$TRACER" --db "$DB" tag list --chain eth --json
 equal list_chain_count "$(jget "$T_TMP/out" 'd["count"]')" 1
 run rm_source 0 "$TRACER" --db "$DB" tag rm --chain btc $WC1 --source list-b

@@ -31,6 +31,7 @@ const char CMD_TAG_USAGE[] =
     "                  remove the tags of ADDR (or only those given)\n"
     "  list [--chain C] [--category CAT] [--entity NAME] [--source S]\n"
     "                  every tag, one a line, in address order\n"
+    "                  (--entity: any part of the name, any case)\n"
     "  show ADDR [--chain C]\n"
     "                  all tags of ADDR, best first; the first decides\n"
     "                  its category for tracing\n"
@@ -408,7 +409,7 @@ static int list_one(const struct tag *t, void *ctx)
 	struct list_ctx *l = ctx;
 
 	if ((l->category && t->category != l->category) ||
-	    (l->a->entity && strcasecmp(t->entity, l->a->entity)) ||
+	    (l->a->entity && !strcasestr(t->entity, l->a->entity)) ||
 	    (l->a->source && strcmp(t->source, l->a->source)))
 		return 0;
 	l->n++;
