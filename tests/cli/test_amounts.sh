@@ -78,4 +78,11 @@ run case_fraction 1 "$TRACER" --db "$DB" case check "$T_TMP/v.json"
 contains case_fraction_msg "$T_TMP/err" "limits.min"
 contains case_fraction_why "$T_TMP/err" "has a fraction but no unit"
 
+# text output gives every amount its unit; the history its times
+run addr_text 0 "$TRACER" --db "$DB" address --chain btc $SEED --txs
+contains addr_received "$T_TMP/out" "  received  40 BTC"
+contains addr_balance "$T_TMP/out" "  balance   0 BTC"
+contains addr_tx_in "$T_TMP/out" "height 3  2024-03-01T12:00:00Z  in 40 BTC  out 0 BTC"
+contains addr_tx_out "$T_TMP/out" "in 0 BTC  out 40 BTC"
+
 finish

@@ -288,18 +288,47 @@ static void print_seen(const char *what, const struct seen *s)
 static void print_asset(const struct addr_view *v, const struct asset_sum *s)
 {
 	char b[AMOUNT_STR_MAX], r[AMOUNT_STR_MAX], x[AMOUNT_STR_MAX];
+	char unit[40];
 	trc_amount bal;
 	bool ok = !amount_sub(&bal, s->received, s->sent);
 	unsigned dec = s->asset ? 0 : v->chain->decimals;
+
+	/* every amount with its unit: the coin, or a token's base units */
+	snprintf(unit, sizeof(unit), " %s",
+		 s->asset ? "(base units)" : v->chain->asset);
 
 	amount_format(r, sizeof(r), s->received, dec, true);
 	amount_format(x, sizeof(x), s->sent, dec, true);
 	if (ok)
 		amount_format(b, sizeof(b), bal, dec, true);
-	printf("%s\n  balance   %s\n  received  %s\n  sent      %s\n",
+	printf("%s\n  balance   %s%s\n  received  %s%s\n  sent      %s%s\n",
 	       s->asset ? s->asset : v->chain->asset,
-	       ok ? b : "incomplete (more sent than received in range)", r,
-	       x);
+	       ok ? b : "incomplete (more sent than received in range)",
+	       ok ? unit : "", r, unit, x, unit);
+}
+
+/* A history row: txid, height, time, and the coin in and out with its
+ * unit (the JSON row keeps base units). */
+static void print_tx(const struct addr_view *v, json_t *t)
+{
+	char when[DATE_ISO_SIZE], in[AMOUNT_STR_MAX], out[AMOUNT_STR_MAX];
+	trc_amount a;
+
+	if (amount_parse(&a, json_string_value(json_object_get(t, "in")), 0,
+			 NULL))
+		a = amount_from_u64(0);
+	amount_format(in, sizeof(in), a, v->chain->decimals, true);
+	if (amount_parse(&a, json_string_value(json_object_get(t, "out")), 0,
+			 NULL))
+		a = amount_from_u64(0);
+	amount_format(out, sizeof(out), a, v->chain->decimals, true);
+	printf("tx        %s  height %lld  %s  in %s %s  out %s %s%s\n",
+	       json_string_value(json_object_get(t, "txid")),
+	       (long long)json_integer_value(json_object_get(t, "height")),
+	       date_format_iso(json_integer_value(json_object_get(t, "time")),
+			       when),
+	       in, v->chain->asset, out, v->chain->asset,
+	       json_is_true(json_object_get(t, "failed")) ? "  failed" : "");
 }
 
 static int print_text(struct addr_view *v, const struct tag_list *tags)
@@ -322,14 +351,7 @@ static int print_text(struct addr_view *v, const struct tag_list *tags)
 	for (size_t i = 0; v->want_txs && i < json_array_size(v->txs); i++) {
 		json_t *t = json_array_get(v->txs, i);
 
-		printf("tx        %s  height %lld  in %s  out %s%s\n",
-		       json_string_value(json_object_get(t, "txid")),
-		       (long long)json_integer_value(
-			       json_object_get(t, "height")),
-		       json_string_value(json_object_get(t, "in")),
-		       json_string_value(json_object_get(t, "out")),
-		       json_is_true(json_object_get(t, "failed")) ? "  failed"
-								  : "");
+		print_tx(v, t);
 	}
 	return EXIT_OK;
 }
