@@ -56,7 +56,8 @@ enum trace_policy {
 
 /* "poison", "haircut", ...; NULL for an unknown value. */
 const char *trace_policy_name(enum trace_policy p);
-/* Out: *p. Returns false for an unknown name. */
+/* Out: *p. Case-insensitive ("FIFO"). Returns false for an unknown
+ * name. */
 bool trace_policy_from_name(const char *name, enum trace_policy *p);
 
 /* Why taint was not followed further. Values are stable. */

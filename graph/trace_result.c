@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "graph/trace.h"
 #include "store/tags.h"
@@ -25,7 +26,7 @@ const char *trace_policy_name(enum trace_policy p)
 bool trace_policy_from_name(const char *name, enum trace_policy *p)
 {
 	for (unsigned i = 0; i < TRACE_POLICY_COUNT; i++)
-		if (name && !strcmp(name, policy_names[i])) {
+		if (name && !strcasecmp(name, policy_names[i])) {
 			*p = (enum trace_policy)i;
 			return true;
 		}

@@ -29,6 +29,17 @@ static enum trc_err btc_normalize(const char *network, const char *in,
 	return btc_address_normalize(net, in, out, outsize, err);
 }
 
+static const char *btc_address_network(const char *in)
+{
+	char out[CHAIN_ADDR_MAX];
+	const struct btc_network *net;
+
+	for (size_t i = 0; (net = btc_network_at(i)); i++)
+		if (!btc_address_normalize(net, in, out, sizeof(out), NULL))
+			return net->name;
+	return NULL;
+}
+
 static enum trc_err btc_txid_parse(const char *in, uint8_t txid[32],
 				   struct trc_error *err)
 {
@@ -46,15 +57,22 @@ static void btc_txid_format(const uint8_t txid[32],
 	hex_encode_rev(out, txid, 32);
 }
 
+static const struct chain_unit btc_units[] = {
+	{ "btc", 8 }, { "sat", 0 }, { NULL, 0 },
+};
+
 const struct chain_ops chain_btc_ops = {
 	.name = "btc",
+	.title = "Bitcoin",
 	.id = CHAIN_BTC,
 	.asset = "BTC",
 	.decimals = 8,
 	.default_network = "main",
 	.default_confirmations = 6,
+	.units = btc_units,
 	.network_valid = btc_network_valid,
 	.address_normalize = btc_normalize,
+	.address_network = btc_address_network,
 	.txid_parse = btc_txid_parse,
 	.txid_format = btc_txid_format,
 };

@@ -47,6 +47,11 @@ const struct btc_network *btc_network_find(const char *name)
 	return NULL;
 }
 
+const struct btc_network *btc_network_at(size_t i)
+{
+	return i < N_NETWORKS ? &networks[i] : NULL;
+}
+
 const struct btc_network *btc_network_by_magic(const uint8_t m[4])
 {
 	static const uint8_t zero[4];

@@ -20,6 +20,7 @@
 #define TRC_BTC_NET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct btc_network {
@@ -37,6 +38,8 @@ struct btc_network {
 
 /* NULL for an unknown name; aliases resolve to their canonical entry. */
 const struct btc_network *btc_network_find(const char *name);
+/* The i-th network of the table (main first), NULL past the last. */
+const struct btc_network *btc_network_at(size_t i);
 /* The network whose magic is m (4 bytes), or NULL. */
 const struct btc_network *btc_network_by_magic(const uint8_t m[4]);
 /* "main, test, testnet4, signet, regtest, bcoin-regtest", for messages. */

@@ -42,6 +42,16 @@ static enum trc_err eth_address_normalize(const char *network,
 	return TRC_OK;
 }
 
+/* An Ethereum address is the same on every network: main when valid. */
+static const char *eth_address_network(const char *in)
+{
+	char out[CHAIN_ADDR_MAX];
+
+	return eth_address_normalize(NULL, in, out, sizeof(out), NULL)
+		       ? NULL
+		       : "main";
+}
+
 static enum trc_err eth_txid_parse(const char *in, uint8_t txid[32],
 				   struct trc_error *err)
 {
@@ -66,15 +76,22 @@ static void eth_txid_format(const uint8_t txid[32],
 	hex_encode(out + 2, txid, 32);
 }
 
+static const struct chain_unit eth_units[] = {
+	{ "eth", 18 }, { "gwei", 9 }, { "wei", 0 }, { NULL, 0 },
+};
+
 const struct chain_ops chain_eth_ops = {
 	.name = "eth",
+	.title = "Ethereum",
 	.id = CHAIN_ETH,
 	.asset = "ETH",
 	.decimals = 18,
 	.default_network = "main",
 	.default_confirmations = 64,
+	.units = eth_units,
 	.network_valid = eth_network_valid,
 	.address_normalize = eth_address_normalize,
+	.address_network = eth_address_network,
 	.txid_parse = eth_txid_parse,
 	.txid_format = eth_txid_format,
 };

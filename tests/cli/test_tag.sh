@@ -88,7 +88,7 @@ run import_allow 0 "$TRACER" --db "$DB" tag import --allow-rejects "$T_TMP/long.
 contains import_allow_counts "$T_TMP/out" "imported 0, updated 0, unchanged 1, rejected 1"
 run import_allow_json 0 "$TRACER" --db "$DB" --json tag import --allow-rejects "$T_TMP/long.csv"
 equal import_allow_json_rejected "$(jget "$T_TMP/out" 'd[0]["rejected"]')" 1
-run add_bad_checksum 1 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
+run add_bad_checksum 2 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
 	--entity X --category exchange
 contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"
 run add_eth 0 "$TRACER" --db "$DB" tag add --chain eth $EIP55_LOW \
@@ -110,12 +110,15 @@ run show_eth_any_case 0 "$TRACER" --db "$DB" tag show $EIP55_LOW
 contains show_eth_text "$T_TMP/out" "eth $EIP55: exchange"
 run show_untagged 0 "$TRACER" --db "$DB" tag show $WC2
 contains show_untagged_text "$T_TMP/out" "no tags"
-run show_invalid 1 "$TRACER" --db "$DB" tag show nonsense
+run show_invalid 2 "$TRACER" --db "$DB" tag show nonsense
 
 run list_cat 0 "$TRACER" --db "$DB" tag list --category ransomware --json
 equal list_cat_count "$(jget "$T_TMP/out" 'd["count"]')" 1
 run list_entity 0 "$TRACER" --db "$DB" tag list --entity "ex one"
 contains list_entity_text "$T_TMP/out" "$EIP55"
+# any part of the name, any case
+run list_entity_part 0 "$TRACER" --db "$DB" tag list --entity "X ON"
+contains list_entity_part_text "$T_TMP/out" "$EIP55"
 run list_chain 0 "$TRACER" --db "$DB" tag list --chain eth --json
 equal list_chain_count "$(jget "$T_TMP/out" 'd["count"]')" 1
 run rm_source 0 "$TRACER" --db "$DB" tag rm --chain btc $WC1 --source list-b
@@ -304,11 +307,11 @@ run net_case_init 0 "$TRACER" --db "$T_TMP/demo/db" case init \
 	"$T_TMP/net-case.json" --chain btc --seed $R1
 equal net_case_network "$(jget "$T_TMP/net-case.json" 'd["network"]')" regtest
 # without a database the default is main, which refuses it (exit 2)
-run net_case_nodb 1 env TRACER_DB="$T_TMP/nodb" "$TRACER" case init \
+run net_case_nodb 2 env TRACER_DB="$T_TMP/nodb" "$TRACER" case init \
 	"$T_TMP/net-case2.json" --chain btc --seed $R1
 [ ! -e "$T_TMP/nodb" ] && pass net_case_nodb_nothing ||
 	fail net_case_nodb_nothing "case init created a database"
-run net_override 1 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc \
+run net_override 2 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc \
 	--network main $R1 --entity Other --category exchange
 
 finish

@@ -93,7 +93,7 @@ run no_seed 2 "$TRACER" --db "$DB" trace --chain btc
 run bad_seed 2 "$TRACER" --db "$DB" trace --chain btc --seed 1BadAddress
 # the address once, not "seed 'X': 'X' is not ..."
 equal bad_seed_msg "$(head -n 1 "$T_TMP/err")" \
-	"tracer: error: '1BadAddress' is not an address of network main: base58check checksum mismatch"
+	"tracer: error: --seed: '1BadAddress' is not an address of network main: base58check checksum mismatch"
 run bad_hops 2 "$TRACER" --db "$DB" trace --chain btc --seed $H --hops 0
 contains bad_hops_msg "$T_TMP/err" "--hops: '0' is out of range (1 to 10000)"
 # one number rule, one limit: trace, case init and a case file agree

@@ -25,6 +25,7 @@
 #include "chains/chain.h"
 #include "store/record.h"
 #include "store/tags.h"
+#include "tracer/render/json.h"
 
 #define CASE_FILE_MAX (4u << 20)
 #define CASE_SEEDS_MAX 100000
@@ -220,11 +221,15 @@ static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
 	return TRC_OK;
 }
 
-/* An amount in base units: a decimal string (or a JSON integer). */
+/*
+ * An amount: a string of base units or with a unit of chain ("40btc",
+ * chains/chain.h), or a JSON integer of base units.
+ */
 static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
-			       trc_amount *out)
+			       const char *chain, trc_amount *out)
 {
 	struct trc_error e2 = TRC_ERROR_INIT;
+	const struct chain_ops *ops = chain_find(chain);
 	char num[24];
 	const char *s;
 
@@ -237,11 +242,11 @@ static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
 	} else {
 		return field_fail(ld, field,
 				  "must be a string of base units (\"150000000"
-				  "\")%s", NULL);
+				  "\") or with a unit (\"1.5btc\")%s", "");
 	}
-	if (amount_parse(out, s, 0, &e2))
-		return field_fail(ld, field, "bad amount in base units: %s",
-				  e2.msg);
+	if (ops ? chain_amount_parse(ops, s, out, NULL, &e2)
+		: amount_parse(out, s, 0, &e2))
+		return field_fail(ld, field, "bad amount: %s", e2.msg);
 	return TRC_OK;
 }
 
@@ -398,7 +403,8 @@ static enum trc_err load_loss(struct ld *ld, json_t *root,
 		return field_fail(ld, "reported_loss.amount", "is missing%s",
 				  NULL);
 	if ((rc = get_amount(ld, json_object_get(o, "amount"),
-			     "reported_loss.amount", &c->loss_amount)) ||
+			     "reported_loss.amount", c->chain,
+			     &c->loss_amount)) ||
 	    (rc = get_string(ld, json_object_get(o, "source"),
 			     "reported_loss.source", false, &c->loss_source)))
 		return rc;
@@ -455,7 +461,8 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 		c->has_hops = true;
 	}
 	if ((v = json_object_get(o, "min"))) {
-		if ((rc = get_amount(ld, v, "limits.min", &c->min)))
+		if ((rc = get_amount(ld, v, "limits.min", c->chain,
+				      &c->min)))
 			return rc;
 		c->has_min = true;
 	}
@@ -578,18 +585,6 @@ static int set_amount(json_t *o, const char *key, trc_amount a)
 						     false)));
 }
 
-static json_t *str_array(char **v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i]))) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
 static json_t *limits_json(const struct trc_case *c)
 {
 	json_t *o = json_object();
@@ -606,8 +601,8 @@ static json_t *limits_json(const struct trc_case *c)
 		bad |= json_object_set_new(o, "hub_txs",
 					   json_integer(c->hub_txs));
 	if (!bad && c->stop_at)
-		bad |= json_object_set_new(o, "stop_at",
-					   str_array(c->stop_at, c->n_stop_at));
+		bad |= json_object_set_new(
+		    o, "stop_at", rjson_strings(c->stop_at, c->n_stop_at));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -625,7 +620,8 @@ static json_t *case_json(const struct trc_case *c)
 		return NULL;
 	bad |= set_str(o, "name", c->name) | set_str(o, "chain", c->chain) |
 	       set_str(o, "network", c->network);
-	bad |= json_object_set_new(o, "seeds", str_array(c->seeds, c->n_seeds));
+	bad |= json_object_set_new(o, "seeds",
+				   rjson_strings(c->seeds, c->n_seeds));
 	bad |= set_time(o, "incident_time", c->incident_time);
 	if (c->has_loss) {
 		loss = json_object();

@@ -16,6 +16,7 @@ void case_overrides_release(struct case_overrides *ov)
 {
 	free(ov->chain);
 	free(ov->network);
+	free(ov->min_text);
 	strv_free(ov->seed_addrs, ov->n_seed_addrs);
 	strv_free(ov->seed_outs, ov->n_seed_outs);
 	case_overrides_init(ov);
@@ -52,16 +53,33 @@ const struct chain_ops *case_trace_chain(const struct trc_case *k,
 	return ops;
 }
 
+const char *case_trace_network(const struct chain_ops *chain,
+			       const struct trc_case *k,
+			       const struct case_overrides *ov,
+			       const char *db_network,
+			       enum case_net_source *from)
+{
+	enum case_net_source f = ov->network	     ? CASE_NET_GIVEN
+				 : k && k->network ? CASE_NET_CASE
+				 : db_network	     ? CASE_NET_DB
+						     : CASE_NET_DEFAULT;
+
+	if (from)
+		*from = f;
+	return f == CASE_NET_GIVEN ? ov->network
+	       : f == CASE_NET_CASE ? k->network
+	       : f == CASE_NET_DB   ? db_network
+				    : chain->default_network;
+}
+
 /* The one network rule: given, else the case's, else the database's. */
 static enum trc_err pick_network(struct case_trace *t,
 				 const struct trc_case *k,
 				 const struct case_overrides *ov,
 				 const char *db_network, struct trc_error *err)
 {
-	const char *net = ov->network ? ov->network
-			  : k && k->network ? k->network
-			  : db_network	    ? db_network
-					    : t->chain->default_network;
+	const char *net = case_trace_network(t->chain, k, ov, db_network,
+					     NULL);
 
 	if (t->chain->network_valid && !t->chain->network_valid(net))
 		return trc_fail(err, TRC_ERR_INVALID,
@@ -76,7 +94,9 @@ static enum trc_err pick_network(struct case_trace *t,
 }
 
 /* The case's limits first, then what the command line gives. */
-static enum trc_err set_limits(struct trace_opts *o, const struct trc_case *k,
+static enum trc_err set_limits(struct trace_opts *o,
+			       const struct chain_ops *chain,
+			       const struct trc_case *k,
 			       const struct case_overrides *ov,
 			       struct trc_error *err)
 {
@@ -110,8 +130,9 @@ static enum trc_err set_limits(struct trace_opts *o, const struct trc_case *k,
 		o->policy = ov->policy;
 	if (ov->has_hops)
 		o->hops = ov->hops;
-	if (ov->has_min)
-		o->min = ov->min;
+	if (ov->has_min && chain_amount_parse(chain, ov->min_text, &o->min,
+					      NULL, err))
+		return trc_error_prefix(err, TRC_ERR_INVALID, "--min");
 	if (ov->has_hub)
 		o->hub_txs = ov->hub_txs;
 	if (ov->has_since)
@@ -193,7 +214,7 @@ enum trc_err case_trace_resolve(struct case_trace *out,
 
 	if (!(out->chain = case_trace_chain(k, ov, err)))
 		return TRC_ERR_INVALID;
-	if ((rc = set_limits(&out->o, k, ov, err)) ||
+	if ((rc = set_limits(&out->o, out->chain, k, ov, err)) ||
 	    (rc = pick_network(out, k, ov, db_network, err)) ||
 	    (rc = set_seeds(out, k, ov, err))) {
 		case_trace_release(out);

@@ -36,7 +36,7 @@ struct case_overrides {
 	bool has_stop, has_window, has_share, no_cluster;
 	enum trace_policy policy;
 	unsigned hops;
-	trc_amount min;
+	char *min_text;     /* --min as given: base units or "1.5btc" */
 	int64_t since, until;
 	unsigned hub_txs;
 	uint32_t stop_mask; /* bit (1u << enum tag_category) */
@@ -69,6 +69,25 @@ void case_trace_release(struct case_trace *t);
 const struct chain_ops *case_trace_chain(const struct trc_case *k,
 					 const struct case_overrides *ov,
 					 struct trc_error *err);
+
+/* Where the network of a trace comes from (case_trace_network). */
+enum case_net_source {
+	CASE_NET_GIVEN,   /* ov->network */
+	CASE_NET_CASE,    /* the case's "network" */
+	CASE_NET_DB,      /* the one the database records */
+	CASE_NET_DEFAULT, /* the chain's default */
+};
+
+/*
+ * The network the trace reads its seeds for, by the rule above (ov's,
+ * else k's, else db_network, else chain's default); borrowed from the
+ * arguments. Out: *from (may be NULL) says which. Checks nothing.
+ */
+const char *case_trace_network(const struct chain_ops *chain,
+			       const struct trc_case *k,
+			       const struct case_overrides *ov,
+			       const char *db_network,
+			       enum case_net_source *from);
 
 /*
  * Fills *out (initialised, empty) from the case k (NULL: none; loaded

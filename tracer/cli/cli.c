@@ -1,5 +1,6 @@
 #include "tracer/cli/cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <string.h>
@@ -97,9 +98,10 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	va_end(ap);
 	if (cmd) {
 		fputs("usage: ", stderr);
-		/* only the first line of the usage: the synopsis */
-		const char *nl = strchr(cmd->usage, '\n');
-		int n = nl ? (int)(nl - cmd->usage) : (int)strlen(cmd->usage);
+		/* the synopsis: the usage up to its first blank line, whole
+		 * lines only */
+		const char *end = strstr(cmd->usage, "\n\n");
+		int n = end ? (int)(end - cmd->usage) : (int)strlen(cmd->usage);
 		fprintf(stderr, "%.*s\n", n, cmd->usage);
 		fprintf(stderr, "Try 'tracer %s --help' for more.\n",
 			cmd->name);
@@ -107,14 +109,102 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Edit distance of a and b (Levenshtein), capped at 9 for long words. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return 9;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *cli_nearest(const char *s, const char *const *words, size_t n)
+{
+	size_t len = strlen(s), best = (size_t)-1;
+	size_t limit = len >= 9 ? 3 : len >= 5 ? 2 : 1;
+	const char *found = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(s, words[i]);
+
+		if (d <= limit && d < best) {
+			best = d;
+			found = words[i];
+		}
+	}
+	return found;
+}
+
+/* Room for the long options a usage text names. */
+#define OPT_WORDS 96
+#define OPT_WORD_MAX 32
+
+/*
+ * The long options a usage text names ("--seed", "--min", ...), and the
+ * global ones. Out: words[0..n) point into store.
+ */
+static size_t usage_options(const char *usage, char store[][OPT_WORD_MAX],
+			    const char **words)
+{
+	static const char *const globals[] = { "--db", "--quiet", "--verbose",
+					       "--json", "--help" };
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(globals) / sizeof(globals[0]); i++)
+		words[n++] = globals[i];
+	for (const char *p = usage; p && (p = strstr(p, "--")) &&
+				    n < OPT_WORDS; p += 2) {
+		size_t len = 2;
+
+		while (p[len] && (islower((unsigned char)p[len]) ||
+				  p[len] == '-') && len < OPT_WORD_MAX - 1)
+			len++;
+		if (len < 4)
+			continue;
+		memcpy(store[n], p, len);
+		store[n][len] = '\0';
+		words[n] = store[n];
+		n++;
+	}
+	return n;
+}
+
 int cli_bad_option(const struct command *cmd, int c, char **argv)
 {
 	const char *arg = argv[optind - 1];
+	char store[OPT_WORDS][OPT_WORD_MAX], name[OPT_WORD_MAX];
+	const char *words[OPT_WORDS], *near;
+	size_t n;
 
 	if (c == ':')
 		return cli_usage_error(cmd, "option '%s' needs a value", arg);
 	if (optopt && !(arg[0] == '-' && arg[1] == '-'))
 		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	n = usage_options(cmd ? cmd->usage : NULL, store, words);
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
+	near = cli_nearest(name, words, n);
+	if (near)
+		return cli_usage_error(cmd, "unknown option '%s' (did you mean "
+				       "'%s'?)", arg, near);
 	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 

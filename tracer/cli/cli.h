@@ -40,6 +40,8 @@ enum command_flags {
 			      * runs with store NULL */
 	CMD_DB_ANY_VERSION = 8, /* ... also an old schema version (the
 				 * command checks the version itself) */
+	CMD_NO_JSON = 16, /* has no JSON output: --json is refused (exit 2)
+			   * rather than ignored */
 };
 
 /*
@@ -91,6 +93,14 @@ void cli_print_usage(const struct command *cmd, FILE *f);
  * returned '?' or ':' (opterr must be 0 and optstring start with ':').
  */
 int cli_bad_option(const struct command *cmd, int c, char **argv);
+
+/*
+ * The one of the n words nearest to s by edit distance, for "did you
+ * mean": NULL when none is near enough (1 edit for a word of up to 4
+ * characters, 2 up to 8, else 3; a swap of two letters is 2). Borrowed
+ * from words.
+ */
+const char *cli_nearest(const char *s, const char *const *words, size_t n);
 
 /* Flushes stdout and reports a write error (EXIT_ERROR) or rc unchanged. */
 int cli_finish(int rc);

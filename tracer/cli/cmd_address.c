@@ -10,11 +10,14 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/strv.h"
 #include "chains/chain.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/report/warnings.h"
 
 const char CMD_ADDRESS_USAGE[] =
 	"tracer address --chain btc|eth|tron ADDRESS [--json] [--txs]\n"
@@ -33,11 +36,14 @@ const char CMD_ADDRESS_USAGE[] =
 	"  --json        {\"chain\", \"address\", \"assets\": [{\"asset\",\n"
 	"                \"decimals\", \"balance\", \"received\", \"sent\",\n"
 	"                \"complete\"}], \"tx_count\", \"first_seen\",\n"
-	"                \"last_seen\", \"tags\"} (and \"txs\" with --txs)\n"
+	"                \"last_seen\", \"tags\", \"warnings\"} (and \"txs\"\n"
+	"                with --txs)\n"
 	"\n"
 	"A balance is received minus sent within what was crawled; when more\n"
 	"was sent than received (the range starts after the address got its\n"
 	"coins) it is shown as incomplete (JSON: null).\n"
+	"An address the database never saw gets a warning on stderr (JSON:\n"
+	"in \"warnings\") saying how to crawl it.\n"
 	"Exit status: 0 ok (also for an address the database never saw),\n"
 	"1 error, 2 usage.\n";
 
@@ -58,6 +64,8 @@ struct addr_view {
 	struct asset_sum *sums;
 	uint32_t n_sums;
 	uint64_t tx_count;
+	char **warn;         /* warnings.h, owned */
+	size_t n_warn;
 	bool any;
 	struct seen first, last;
 	json_t *txs; /* with --txs */
@@ -263,6 +271,9 @@ static int print_json(struct addr_view *v, const struct tag_list *tags)
 			 seen_json(v, &v->last), "tags", tj);
 	if (root && v->want_txs)
 		json_object_set(root, "txs", v->txs);
+	if (root)
+		json_object_set_new(root, "warnings",
+				    rjson_strings(v->warn, v->n_warn));
 	return root && !jsonout_emit(stdout, root) ? EXIT_OK : EXIT_ERROR;
 }
 
@@ -277,18 +288,47 @@ static void print_seen(const char *what, const struct seen *s)
 static void print_asset(const struct addr_view *v, const struct asset_sum *s)
 {
 	char b[AMOUNT_STR_MAX], r[AMOUNT_STR_MAX], x[AMOUNT_STR_MAX];
+	char unit[40];
 	trc_amount bal;
 	bool ok = !amount_sub(&bal, s->received, s->sent);
 	unsigned dec = s->asset ? 0 : v->chain->decimals;
+
+	/* every amount with its unit: the coin, or a token's base units */
+	snprintf(unit, sizeof(unit), " %s",
+		 s->asset ? "(base units)" : v->chain->asset);
 
 	amount_format(r, sizeof(r), s->received, dec, true);
 	amount_format(x, sizeof(x), s->sent, dec, true);
 	if (ok)
 		amount_format(b, sizeof(b), bal, dec, true);
-	printf("%s\n  balance   %s\n  received  %s\n  sent      %s\n",
+	printf("%s\n  balance   %s%s\n  received  %s%s\n  sent      %s%s\n",
 	       s->asset ? s->asset : v->chain->asset,
-	       ok ? b : "incomplete (more sent than received in range)", r,
-	       x);
+	       ok ? b : "incomplete (more sent than received in range)",
+	       ok ? unit : "", r, unit, x, unit);
+}
+
+/* A history row: txid, height, time, and the coin in and out with its
+ * unit (the JSON row keeps base units). */
+static void print_tx(const struct addr_view *v, json_t *t)
+{
+	char when[DATE_ISO_SIZE], in[AMOUNT_STR_MAX], out[AMOUNT_STR_MAX];
+	trc_amount a;
+
+	if (amount_parse(&a, json_string_value(json_object_get(t, "in")), 0,
+			 NULL))
+		a = amount_from_u64(0);
+	amount_format(in, sizeof(in), a, v->chain->decimals, true);
+	if (amount_parse(&a, json_string_value(json_object_get(t, "out")), 0,
+			 NULL))
+		a = amount_from_u64(0);
+	amount_format(out, sizeof(out), a, v->chain->decimals, true);
+	printf("tx        %s  height %lld  %s  in %s %s  out %s %s%s\n",
+	       json_string_value(json_object_get(t, "txid")),
+	       (long long)json_integer_value(json_object_get(t, "height")),
+	       date_format_iso(json_integer_value(json_object_get(t, "time")),
+			       when),
+	       in, v->chain->asset, out, v->chain->asset,
+	       json_is_true(json_object_get(t, "failed")) ? "  failed" : "");
 }
 
 static int print_text(struct addr_view *v, const struct tag_list *tags)
@@ -311,14 +351,7 @@ static int print_text(struct addr_view *v, const struct tag_list *tags)
 	for (size_t i = 0; v->want_txs && i < json_array_size(v->txs); i++) {
 		json_t *t = json_array_get(v->txs, i);
 
-		printf("tx        %s  height %lld  in %s  out %s%s\n",
-		       json_string_value(json_object_get(t, "txid")),
-		       (long long)json_integer_value(
-			       json_object_get(t, "height")),
-		       json_string_value(json_object_get(t, "in")),
-		       json_string_value(json_object_get(t, "out")),
-		       json_is_true(json_object_get(t, "failed")) ? "  failed"
-								  : "");
+		print_tx(v, t);
 	}
 	return EXIT_OK;
 }
@@ -373,7 +406,15 @@ static int show(struct addr_view *v, bool json)
 	if (tags_get(v->cli->store, v->chain->id, v->addr, &tags, &v->err))
 		return cli_fail(&v->err);
 	native_first(v);
+	if (warnings_address(v->chain->name, v->addr, v->tx_count, &v->warn,
+			     &v->n_warn, &v->err)) {
+		tag_list_release(&tags);
+		return cli_fail(&v->err);
+	}
 	rc = json ? print_json(v, &tags) : print_text(v, &tags);
+	for (size_t i = 0; !json && i < v->n_warn; i++)
+		cli_warn(v->cli, "%s", v->warn[i]);
+	strv_free(v->warn, v->n_warn);
 	tag_list_release(&tags);
 	return rc;
 }
@@ -391,21 +432,21 @@ int cmd_address(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc;
 	v.cli = cli;
-	v.chain = chain_find(chain_name);
-	if (!v.chain)
-		return cli_usage_error(cli->cmd, "unknown chain '%s' (%s)",
-				       chain_name, chain_names());
+	if ((rc = addrarg_chain(chain_name, &v.chain)))
+		return rc;
 	if (!network &&
 	    chaindb_get_network(cli->store, v.chain->id, &stored_net, &v.err))
 		return cli_fail(&v.err);
-	if (!network)
-		network = stored_net ? stored_net : v.chain->default_network;
-	if (v.chain->address_normalize(network, argv[optind], canon,
-				       sizeof(canon), &v.err)) {
-		free(stored_net);
-		trc_error_prefix(&v.err, v.err.code, "address '%s'",
-				 argv[optind]);
-		return cli_usage_error(cli->cmd, "%s", v.err.msg);
+	{
+		struct addrarg aa = { v.chain, NULL, ADDRARG_DEFAULT, NULL };
+
+		aa.network = addrarg_network(v.chain, network, stored_net,
+					     &aa.from);
+		network = aa.network;
+		if ((rc = addrarg_address(&aa, argv[optind], canon))) {
+			free(stored_net);
+			return rc;
+		}
 	}
 	free(stored_net);
 	v.addr = canon;

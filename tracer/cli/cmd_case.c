@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "store/chaindb.h"
 #include "tracer/case/case.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 
@@ -33,11 +34,12 @@ const char CMD_CASE_USAGE[] =
 	"  --network N          the chain's network (default: the one the\n"
 	"                       database records, else main)\n"
 	"  --incident-time T    2017-05-12T07:44:00Z, 2017-05-12 or seconds\n"
-	"  --loss AMOUNT        reported loss in base units (satoshi, wei)\n"
+	"  --loss AMOUNT        reported loss: base units (satoshi, wei) or\n"
+	"                       with a unit (40btc, 1.5 BTC, 0.2eth, 30gwei)\n"
 	"  --loss-source URL    where the loss was reported\n"
 	"  --policy P           poison, haircut, fifo, lifo or tiho\n"
 	"  --hops N             hop limit\n"
-	"  --min AMOUNT         smallest amount followed, in base units\n"
+	"  --min AMOUNT         smallest amount followed (as --loss)\n"
 	"  --since T, --until T time window of the trace\n"
 	"  --hub-txs N          stop at untagged addresses with more txs\n"
 	"  --stop-at CAT,...    tag categories the trace stops at ('none':\n"
@@ -77,6 +79,7 @@ static const struct option case_opts[] = {
 struct init_args {
 	struct trc_case c;
 	bool force, json;
+	const char *loss, *min; /* as given: parsed once the chain is known */
 };
 
 static int set_str(char **dst, const char *s)
@@ -107,14 +110,22 @@ static int parse_time(struct cli *cli, const char *opt, const char *s,
 	return EXIT_OK;
 }
 
-static int parse_amount(struct cli *cli, const char *opt, const char *s,
-			trc_amount *a)
+/* --loss and --min in base units or with a unit of the chain. */
+static int parse_amount(struct cli *cli, const struct chain_ops *ops,
+			const char *opt, const char *s, trc_amount *a)
 {
 	struct trc_error err = TRC_ERROR_INIT;
+	char v[AMOUNT_STR_MAX];
+	bool unit;
 
-	if (amount_parse(a, s, 0, &err))
-		return cli_usage_error(cli->cmd, "%s (base units): %s", opt,
-				       err.msg);
+	if (!s)
+		return EXIT_OK;
+	if (chain_amount_parse(ops, s, a, &unit, &err))
+		return cli_usage_error(cli->cmd, "%s: %s", opt, err.msg);
+	if (!unit)
+		cli_info(cli, "%s %s = %s %s", opt, s,
+			 amount_format(v, sizeof(v), *a, ops->decimals, true),
+			 ops->asset);
 	return EXIT_OK;
 }
 
@@ -153,10 +164,12 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 	case OPT_UNTIL: return parse_time(cli, "--until", optarg, &k->until);
 	case OPT_LOSS:
 		k->has_loss = true;
-		return parse_amount(cli, "--loss", optarg, &k->loss_amount);
+		a->loss = optarg;
+		return EXIT_OK;
 	case OPT_MIN:
 		k->has_min = true;
-		return parse_amount(cli, "--min", optarg, &k->min);
+		a->min = optarg;
+		return EXIT_OK;
 	case OPT_HOPS:
 		k->has_hops = true;
 		return parse_uint(cli, "--hops", optarg, 1, CASE_HOPS_MAX,
@@ -199,11 +212,43 @@ static int default_network(struct cli *cli, struct trc_case *c)
 	return EXIT_OK;
 }
 
+/*
+ * Each seed read as an address (or TXID:N) of the case's chain and network
+ * (addrarg.h), kept trimmed and canonical. given: --network was given.
+ */
+static int check_seeds(struct trc_case *c, bool given)
+{
+	const struct chain_ops *ops;
+	struct addrarg aa = { NULL, NULL, ADDRARG_DEFAULT,
+			      "give TXID:N for an output" };
+	char out[256];
+	int rc = addrarg_chain(c->chain, &ops);
+
+	if (rc)
+		return rc;
+	aa.chain = ops;
+	aa.network = c->network ? c->network : ops->default_network;
+	aa.from = given ? ADDRARG_GIVEN
+		  : c->network ? ADDRARG_DATABASE : ADDRARG_DEFAULT;
+	if (ops->network_valid && !ops->network_valid(aa.network))
+		return EXIT_OK; /* case_save names the network */
+	for (size_t i = 0; i < c->n_seeds && !rc; i++) {
+		rc = strchr(c->seeds[i], ':')
+			     ? addrarg_outpoint(&aa, c->seeds[i], out,
+						sizeof(out))
+			     : addrarg_address(&aa, c->seeds[i], out);
+		if (!rc && set_str(&c->seeds[i], out))
+			rc = cli_error("out of memory");
+	}
+	return rc;
+}
+
 static int run_init(struct cli *cli, int argc, char **argv)
 {
-	struct init_args a = { CASE_INIT, false, false };
+	struct init_args a = { CASE_INIT, false, false, NULL, NULL };
 	struct trc_error err = TRC_ERROR_INIT;
 	const char *path;
+	bool given_net;
 	int c, rc = EXIT_OK;
 
 	opterr = 0;
@@ -225,7 +270,13 @@ static int run_init(struct cli *cli, int argc, char **argv)
 				     "--seed");
 		goto cleanup;
 	}
-	if ((rc = default_network(cli, &a.c)))
+	given_net = a.c.network != NULL;
+	if ((rc = default_network(cli, &a.c)) ||
+	    (rc = check_seeds(&a.c, given_net)) ||
+	    (rc = parse_amount(cli, chain_find(a.c.chain), "--loss", a.loss,
+			       &a.c.loss_amount)) ||
+	    (rc = parse_amount(cli, chain_find(a.c.chain), "--min", a.min,
+			       &a.c.min)))
 		goto cleanup;
 	if (!a.c.name && !utf8_valid_str(path)) {
 		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "

@@ -14,6 +14,7 @@
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/tags.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 
@@ -48,22 +49,20 @@ const char CMD_CLUSTER_USAGE[] =
 struct args {
 	const struct chain_ops *chain;
 	const char *network;
+	const char *given_net; /* --network, or NULL */
 	char *stored_net; /* the database's network, owned; NULL when none */
 	char addr[CHAIN_ADDR_MAX], member[CHAIN_ADDR_MAX];
 	bool has_member, json, rebuild;
 	uint64_t max_members;
 };
 
-static int normalise(struct cli *cli, const struct args *a, const char *in,
-		     char *out)
+static int normalise(const struct args *a, const char *in, char *out)
 {
-	struct trc_error err = TRC_ERROR_INIT;
+	struct addrarg aa = { a->chain, NULL, ADDRARG_DEFAULT, NULL };
 
-	if (a->chain->address_normalize(a->network, in, out, CHAIN_ADDR_MAX,
-					&err))
-		return cli_usage_error(cli->cmd, "address '%s': %s", in,
-				       err.msg);
-	return EXIT_OK;
+	aa.network = addrarg_network(a->chain, a->given_net, a->stored_net,
+				     &aa.from);
+	return addrarg_address(&aa, in, out);
 }
 
 static int parse(struct cli *cli, int argc, char **argv, struct args *a)
@@ -100,10 +99,9 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 	}
 	if (!chain)
 		return cli_usage_error(cli->cmd, "--chain is required");
-	a->chain = chain_find(chain);
-	if (!a->chain)
-		return cli_usage_error(cli->cmd, "unknown chain '%s' (%s)",
-				       chain, chain_names());
+	if ((rc = addrarg_chain(chain, &a->chain)))
+		return rc;
+	a->given_net = a->network;
 	if (!a->network) {
 		struct trc_error err = TRC_ERROR_INIT;
 
@@ -120,10 +118,10 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		return EXIT_OK;
 	if (optind + 1 != argc)
 		return cli_usage_error(cli->cmd, "give exactly one ADDR");
-	rc = normalise(cli, a, argv[optind], a->addr);
+	rc = normalise(a, argv[optind], a->addr);
 	if (!rc && member) {
 		a->has_member = true;
-		rc = normalise(cli, a, member, a->member);
+		rc = normalise(a, member, a->member);
 	}
 	return rc;
 }

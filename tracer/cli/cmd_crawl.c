@@ -14,6 +14,7 @@
 #include "chains/chain.h"
 #include "chains/crawl.h"
 #include "chains/net/net.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/config.h"
 #include "tracer/cli/jsonout.h"
@@ -736,9 +737,15 @@ static int parse_seed(const struct crawl_args *a, const char *s,
 		out->vouts[out->n_outs++] = (uint32_t)vout;
 		return EXIT_OK;
 	}
-	if (a->chain->address_normalize(net, s, canon, sizeof(canon), &err)) {
-		trc_error_prefix(&err, err.code, "seed '%s'", s);
-		return cli_fail(&err);
+	{
+		struct addrarg aa = { a->chain, net, a->cfg.network
+						? ADDRARG_GIVEN
+						: ADDRARG_DEFAULT,
+				      "give TXID:N to follow an output" };
+		int rc = addrarg_address(&aa, s, canon);
+
+		if (rc)
+			return rc;
 	}
 	out->addrs[out->n_addrs] = strdup(canon);
 	if (!out->addrs[out->n_addrs])

@@ -26,8 +26,11 @@ void cli_print_main_help(FILE *f)
 	      "  -v, --verbose more detail on stderr\n"
 	      "  --json        machine-readable output where a command has "
 	      "it\n"
+	      "                (refused by report, export, decode, demo)\n"
 	      "  -h, --help    this help; 'tracer CMD --help' for a command\n"
 	      "  --version     print the version\n"
+	      "Global options may also follow the command (tracer trace --db "
+	      "DIR ...).\n"
 	      "\nExit status: 0 success, 1 error, 2 usage error.\n"
 	      "See docs/cli.md and man tracer.\n", f);
 }

@@ -12,6 +12,7 @@
 #include "store/chaindb.h"
 #include "store/record.h"
 #include "store/tags.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/tags/tagexport.h"
@@ -30,6 +31,7 @@ const char CMD_TAG_USAGE[] =
     "                  remove the tags of ADDR (or only those given)\n"
     "  list [--chain C] [--category CAT] [--entity NAME] [--source S]\n"
     "                  every tag, one a line, in address order\n"
+    "                  (--entity: any part of the name, any case)\n"
     "  show ADDR [--chain C]\n"
     "                  all tags of ADDR, best first; the first decides\n"
     "                  its category for tracing\n"
@@ -159,9 +161,13 @@ static int parse(struct cli *cli, int argc, char **argv, unsigned allowed,
 			    "'tag %s'",
 			    o->name, argv[0]);
 	}
-	if (a->chain && chain_from_name(a->chain) == CHAIN_NONE)
-		return cli_usage_error(cli->cmd, "unknown chain '%s' (known: "
-				       "%s)", a->chain, chain_names());
+	if (a->chain) {
+		const struct chain_ops *ops;
+
+		if ((rc = addrarg_chain(a->chain, &ops)))
+			return rc;
+		a->chain = ops->name;
+	}
 	if (a->category && tagimport_map_category(a->category) == TAG_NONE)
 		return cli_usage_error(cli->cmd, "unknown category '%s'",
 				       a->category);
@@ -197,6 +203,26 @@ static const char *network_for(struct tagnet *nets,
 		return NULL;
 	}
 	return net;
+}
+
+/*
+ * Reads in as an address of chain (a->chain, or ops) for --network, else
+ * the database's network, else the default (addrarg.h diagnoses a wrong
+ * one). Out: addr, *net. Returns an exit code (printed).
+ */
+static int read_address(struct tagnet *nets, const struct chain_ops *ops,
+			const char *given, const char *in,
+			char addr[CHAIN_ADDR_MAX], const char **net)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct addrarg aa = { ops, NULL, ADDRARG_DEFAULT, NULL };
+	const char *db = NULL;
+
+	if (!given && tagnet_db(nets, ops->id, &db, &err))
+		return cli_fail(&err);
+	aa.network = addrarg_network(ops, given, db, &aa.from);
+	*net = aa.network;
+	return addrarg_address(&aa, in, addr);
 }
 
 /* As tag import: a database that records no network for the chain takes
@@ -255,16 +281,10 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli->cmd, "tag add needs --chain, "
 				       "--entity and --category");
 	tagnet_init(&nets, cli->store);
-	net = network_for(&nets, (uint8_t)chain_from_name(a.chain),
-			  a.network);
-	if (!net) {
+	if ((rc = read_address(&nets, chain_find(a.chain), a.network, in, addr,
+			       &net))) {
 		tagnet_release(&nets);
-		return EXIT_ERROR;
-	}
-	if (tagimport_normalize(a.chain, net, in, addr, sizeof(addr), &err)) {
-		tagnet_release(&nets);
-		return cli_error("%s address '%.90s': %s", a.chain, in,
-				 err.msg);
+		return rc;
 	}
 	t.chain = (uint8_t)chain_from_name(a.chain);
 	t.category = (uint8_t)tagimport_map_category(a.category);
@@ -337,14 +357,8 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 		const char *net;
 
 		tagnet_init(&nets, cli->store);
-		net = network_for(&nets,
-				  (uint8_t)chain_from_name(a.chain), a.network);
-		rc = !net ? EXIT_ERROR
-		     : tagimport_normalize(a.chain, net, in, addr,
-					   sizeof(addr), &err)
-			     ? cli_error("%s address '%.90s': %s", a.chain, in,
-					 err.msg)
-			     : EXIT_OK;
+		rc = read_address(&nets, chain_find(a.chain), a.network, in,
+				  addr, &net);
 		tagnet_release(&nets);
 		if (rc)
 			return rc;
@@ -395,7 +409,7 @@ static int list_one(const struct tag *t, void *ctx)
 	struct list_ctx *l = ctx;
 
 	if ((l->category && t->category != l->category) ||
-	    (l->a->entity && strcasecmp(t->entity, l->a->entity)) ||
+	    (l->a->entity && !strcasestr(t->entity, l->a->entity)) ||
 	    (l->a->source && strcmp(t->source, l->a->source)))
 		return 0;
 	l->n++;
@@ -518,7 +532,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	/* without --chain, every chain whose codec takes the address */
 	for (unsigned id = 1; id < 256 && !rc; id++) {
 		const struct chain_ops *ops = chain_by_id((uint8_t)id);
-		char addr[CHAIN_ADDR_MAX];
+		char addr[CHAIN_ADDR_MAX], trimmed[CHAIN_ADDR_MAX];
 		const char *net;
 		bool shown = false;
 
@@ -528,17 +542,30 @@ static int run_show(struct cli *cli, int argc, char **argv)
 			rc = EXIT_ERROR;
 			break;
 		}
-		if (tagimport_normalize(ops->name, net, in, addr, sizeof(addr),
-					NULL))
+		if (a.chain) {
+			if ((rc = read_address(&nets, ops, a.network, in, addr,
+					       &net)))
+				break;
+		} else if (tagimport_normalize(ops->name, net,
+					       addrarg_trim(in, trimmed,
+							    sizeof(trimmed)),
+					       addr, sizeof(addr), NULL)) {
 			continue;
+		}
 		valid = true;
 		rc = show_chain(cli, ops, addr, net, arr, &shown);
 		any |= shown;
 	}
+	/* no chain takes it: the diagnosis of the chain it belongs to */
+	if (!rc && !valid) {
+		const struct chain_ops *ops = addrarg_chain_of(in);
+		char addr[CHAIN_ADDR_MAX];
+		const char *net;
+
+		rc = ops ? read_address(&nets, ops, a.network, in, addr, &net)
+			 : addrarg_no_chain(in, NULL);
+	}
 	tagnet_release(&nets);
-	if (!rc && !valid)
-		rc = cli_error("'%s' is not a valid %s address", in,
-			       a.chain ? a.chain : "btc or eth");
 	if (rc) {
 		json_decref(arr);
 		return rc;

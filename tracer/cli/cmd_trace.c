@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strv.h"
 #include "store/tags.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_text.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/render/trace_json.h"
+#include "tracer/report/warnings.h"
 
 const char CMD_TRACE_USAGE[] =
 	"tracer trace --chain C (--seed ADDR... | --seed-tx TXID:N... |\n"
@@ -71,7 +73,10 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 {
 	struct trace_cli t;
 	struct trace_result *r = NULL;
+	struct trc_error err = TRC_ERROR_INIT;
 	unsigned top = 10;
+	char **warn = NULL;
+	size_t n_warn = 0;
 	int rc;
 
 	trace_cli_init(&t);
@@ -81,11 +86,19 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	rc = trace_cli_run(cli, &t, &r);
 	if (rc)
 		goto cleanup;
+	if ((rc = warnings_trace(r, t.tr.chain->name, &warn, &n_warn,
+				 &err))) {
+		rc = cli_fail(&err);
+		goto cleanup;
+	}
 	if (t.json)
 		rc = jsonout_emit(stdout, trace_result_to_json(r, t.tr.chain));
 	else
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
+	for (size_t i = 0; !t.json && i < n_warn; i++)
+		cli_warn(cli, "%s", warn[i]);
 cleanup:
+	strv_free(warn, n_warn);
 	trace_result_free(r);
 	trace_cli_release(&t);
 	return cli_finish(rc);

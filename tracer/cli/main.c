@@ -59,6 +59,80 @@ static int parse_global(struct cli *cli, int argc, char **argv)
 	return optind;
 }
 
+/*
+ * The global options given after the command (--db DIR, --db=DIR, -q,
+ * --quiet, -v, --verbose) are taken as before it and removed from the
+ * command's arguments, up to a "--"; --json is left to the command, and
+ * refused for one without a JSON form. Returns the new argc, or -1 after
+ * a usage error.
+ */
+static int take_globals(struct cli *cli, int argc, char **argv)
+{
+	int out = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--db") && i + 1 >= argc) {
+			cli_usage_error(cli->cmd,
+					"option '--db' needs a value");
+			return -1;
+		}
+		if (!strcmp(a, "--db"))
+			cli->db_path = argv[++i];
+		else if (!strncmp(a, "--db=", 5))
+			cli->db_path = a + 5;
+		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			cli->verbosity = VERBOSITY_QUIET;
+		else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
+			cli->verbosity = VERBOSITY_VERBOSE;
+		else if (!strcmp(a, "--json") &&
+			 (cli->cmd->flags & CMD_NO_JSON))
+			cli->json = true;
+		else
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+/* A command without a JSON form says so rather than ignore --json. */
+static int refuse_json(const struct cli *cli)
+{
+	const char *fmt = strstr(cli->cmd->usage, "--format")
+				  ? " (its --format chooses the output)"
+				  : "";
+
+	return cli_usage_error(NULL, "'tracer %s' has no --json output%s: "
+			       "see 'tracer %s --help'", cli->cmd->name, fmt,
+			       cli->cmd->name);
+}
+
+/* "unknown command 'trcae' (did you mean 'trace'?)" */
+static int unknown_command(const char *name)
+{
+	const char *words[64], *near;
+	size_t n = 0;
+
+	for (const struct command *c = commands; c->name && n < 64; c++)
+		words[n++] = c->name;
+	near = cli_nearest(name, words, n);
+	if (near)
+		fprintf(stderr, "tracer: error: unknown command '%s' (did you "
+			"mean '%s'?)\n", name, near);
+	else
+		fprintf(stderr, "tracer: error: unknown command '%s'\n",
+			name);
+	fputs(CLI_MAIN_USAGE, stderr);
+	fputs("Try 'tracer --help' for the list of commands.\n", stderr);
+	return EXIT_USAGE;
+}
+
 /* STORE_CREATE for a use of the command that writes, else read-only. */
 static unsigned open_flags(const struct command *c, int argc, char **argv)
 {
@@ -118,19 +192,18 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cli.cmd = command_find(argv[first]);
-	if (!cli.cmd) {
-		fprintf(stderr, "tracer: error: unknown command '%s'\n",
-			argv[first]);
-		fputs(CLI_MAIN_USAGE, stderr);
-		fputs("Try 'tracer --help' for the list of commands.\n",
-		      stderr);
-		return EXIT_USAGE;
-	}
+	if (!cli.cmd)
+		return unknown_command(argv[first]);
 	if (cli.cmd->run != cmd_help &&
 	    wants_help(argc - first, argv + first)) {
 		cli_print_usage(cli.cmd, stdout);
 		return cli_finish(EXIT_OK);
 	}
+	argc = first + take_globals(&cli, argc - first, argv + first);
+	if (argc < first)
+		return EXIT_USAGE;
+	if (cli.json && (cli.cmd->flags & CMD_NO_JSON))
+		return refuse_json(&cli);
 	if (cli.cmd->flags & (CMD_DB | CMD_DB_CREATE | CMD_DB_OPTIONAL)) {
 		rc = open_db(&cli,
 			     open_flags(cli.cmd, argc - first, argv + first),

@@ -10,6 +10,7 @@
 #include "base/strv.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
+#include "tracer/cli/addrarg.h"
 #include "tracer/cli/trace_opts.h"
 
 void trace_cli_init(struct trace_cli *t)
@@ -82,21 +83,31 @@ static int set_str(char **dst, const char *s)
 	return *dst ? EXIT_OK : cli_error("out of memory");
 }
 
+/* Seeds are kept trimmed (addrarg.h's rule). */
 static int push(char ***v, size_t *n, const char *s)
 {
-	return strv_push(v, n, s, NULL) ? cli_error("out of memory")
-					: EXIT_OK;
+	char t[256];
+
+	return strv_push(v, n, addrarg_trim(s, t, sizeof(t)), NULL)
+		       ? cli_error("out of memory")
+		       : EXIT_OK;
 }
 
 int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 		       const char *arg)
 {
-	struct trc_error err = TRC_ERROR_INIT;
 	unsigned v = 0;
 	int rc;
 
 	switch (c) {
-	case 1000: return set_str(&ov->chain, arg);
+	case 1000: {
+		const struct chain_ops *ops;
+
+		/* case-insensitive: kept as the table spells it */
+		if (addrarg_chain(arg, &ops))
+			return EXIT_USAGE;
+		return set_str(&ov->chain, ops->name);
+	}
 	case 1001: return set_str(&ov->network, arg);
 	case 1002: return push(&ov->seed_addrs, &ov->n_seed_addrs, arg);
 	case 1003: return push(&ov->seed_outs, &ov->n_seed_outs, arg);
@@ -114,11 +125,7 @@ int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 				  &ov->hops);
 	case 1007:
 		ov->has_min = true;
-		if (amount_parse(&ov->min, arg, 0, &err))
-			return cli_usage_error(cli->cmd, "--min: %s (a whole "
-					       "number of base units)",
-					       err.msg);
-		return EXIT_OK;
+		return set_str(&ov->min_text, arg);
 	case 1008:
 		return parse_time_opt(cli, "--since", arg, &ov->since,
 				      &ov->has_since);
@@ -155,21 +162,77 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
 	return trace_cli_override(cli, &t->ov, c, arg);
 }
 
+/*
+ * After case_trace_resolve refused the seeds given: the diagnosis of the
+ * first wrong one (addrarg.h). Returns EXIT_USAGE when one was printed,
+ * else EXIT_OK.
+ */
+static int diagnose_seeds(const struct chain_ops *ops,
+			  const struct trc_case *k,
+			  const struct case_overrides *ov, const char *stored)
+{
+	static const enum addrarg_from from_of[] = {
+		[CASE_NET_GIVEN] = ADDRARG_GIVEN,
+		[CASE_NET_CASE] = ADDRARG_CASE,
+		[CASE_NET_DB] = ADDRARG_DATABASE,
+		[CASE_NET_DEFAULT] = ADDRARG_DEFAULT,
+	};
+	struct addrarg a = { ops, NULL, ADDRARG_DEFAULT,
+			     "use --seed-tx TXID:N" };
+	enum case_net_source src;
+	char msg[1024], out[256];
+
+	a.network = case_trace_network(ops, k, ov, stored, &src);
+	a.from = from_of[src];
+	if (!ops->network_valid || !ops->network_valid(a.network))
+		return EXIT_OK;
+	for (size_t i = 0; i < ov->n_seed_addrs; i++)
+		if (addrarg_explain(&a, ov->seed_addrs[i], msg, sizeof(msg)))
+			return cli_usage_error(NULL, "--seed: %s", msg);
+	for (size_t i = 0; i < ov->n_seed_outs; i++)
+		if (addrarg_outpoint(&a, ov->seed_outs[i], out, sizeof(out)))
+			return EXIT_USAGE;
+	return EXIT_OK;
+}
+
+/* A bare --min is base units: echoed in coins ("--min 150000000 = 1.5
+ * BTC"). */
+static void echo_min(struct cli *cli, const struct chain_ops *ops,
+		     const struct case_overrides *ov)
+{
+	char v[AMOUNT_STR_MAX];
+	trc_amount a;
+	bool unit;
+
+	if (ov->has_min &&
+	    !chain_amount_parse(ops, ov->min_text, &a, &unit, NULL) && !unit)
+		cli_info(cli, "--min %s = %s %s", ov->min_text,
+			 amount_format(v, sizeof(v), a, ops->decimals, true),
+			 ops->asset);
+}
+
 /* case_trace_resolve with the network the database records. */
 static int resolve(struct cli *cli, struct case_trace *tr,
 		   const struct trc_case *k, const struct case_overrides *ov)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	const struct chain_ops *ops = case_trace_chain(k, ov, &err);
+	const struct chain_ops *ops;
 	char *stored = NULL;
 	enum trc_err rc;
+	int urc;
 
-	if (!ops)
+	if (!(ops = case_trace_chain(k, ov, &err)))
 		return cli_usage_error(cli->cmd, "%s", err.msg);
 	if (chaindb_get_network(cli->store, ops->id, &stored, &err))
 		return cli_fail(&err);
 	rc = case_trace_resolve(tr, k, ov, stored, &err);
+	if (!rc)
+		echo_min(cli, ops, ov);
+	urc = rc && rc != TRC_ERR_NOMEM ? diagnose_seeds(ops, k, ov, stored)
+					: EXIT_OK;
 	free(stored);
+	if (urc)
+		return urc;
 	if (rc == TRC_ERR_NOMEM)
 		return cli_fail(&err);
 	if (rc)

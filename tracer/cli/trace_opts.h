@@ -73,7 +73,8 @@ void trace_cli_release(struct trace_cli *t);
 	"repeatable\n"                                                         \
 	"  --policy P           poison, haircut (default), fifo, lifo, tiho\n" \
 	"  --hops N             hop limit (default 10)\n"                      \
-	"  --min V              do not follow taint below V base units\n"      \
+	"  --min V              do not follow taint below V: base units, or\n" \
+	"                       1.5btc, 150000000sat, 0.2eth, 30gwei\n"       \
 	"  --since T            a seed address's receipts count from T\n"      \
 	"                       (default: its first receipt)\n"                \
 	"  --until T            taint spent after T is unresolved\n"           \

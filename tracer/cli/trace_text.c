@@ -96,12 +96,13 @@ int trace_text_print(FILE *f, const struct trace_result *r, const char *chain,
 		chain, r->network ? r->network : "-",
 		trace_policy_name(r->policy), r->n_seeds,
 		r->n_seeds == 1 ? "" : "s", r->hops, r->hub_txs);
-	fprintf(f,
-		"%llu transactions scanned, %llu moved taint, %llu "
-		"addresses\n\n",
+	fprintf(f, "%llu transaction%s scanned, %llu moved taint, %llu "
+		"address%s\n\n",
 		(unsigned long long)r->counters.txs_scanned,
+		r->counters.txs_scanned == 1 ? "" : "s",
 		(unsigned long long)r->counters.txs_visited,
-		(unsigned long long)r->counters.addresses);
+		(unsigned long long)r->counters.addresses,
+		r->counters.addresses == 1 ? "" : "es");
 	print_identity(f, r);
 	rc = trace_text_entities(f, r);
 	if (rc)

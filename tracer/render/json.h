@@ -8,6 +8,7 @@
 #define TRC_RENDER_JSON_H
 
 #include <jansson.h>
+#include <stddef.h>
 
 #include "base/amount.h"
 
@@ -15,5 +16,8 @@
 json_t *rjson_amount(trc_amount a);
 /* New string holding amount a with decimals, e.g. "1.5". */
 json_t *rjson_amount_fmt(trc_amount a, unsigned decimals);
+
+/* New array of the n strings of v (a string vector, base/strv.h). */
+json_t *rjson_strings(char *const *v, size_t n);
 
 #endif

@@ -10,9 +10,11 @@
 #include <strings.h>
 
 #include "base/date.h"
+#include "base/strv.h"
 #include "store/record.h"
 #include "store/tags.h"
 #include "tracer/report/export_graph.h"
+#include "tracer/report/warnings.h"
 
 #define LINE_MAX_ 2048
 
@@ -188,6 +190,24 @@ static void entity_table(const struct doc *d, const struct report_case *c)
 	d->o->table_end(d->f);
 }
 
+/* The trace's warnings (tracer/report/warnings.h), one paragraph each:
+ * an empty result says so, with the next step. */
+static void summary_warnings(const struct doc *d, const struct report_case *c)
+{
+	char **v = NULL;
+	size_t n = 0;
+
+	if (warnings_trace(c->res, c->ops->name, &v, &n, NULL))
+		n = 0; /* no memory: the figures below still say it */
+	for (size_t i = 0; i < n; i++) {
+		d->o->para_begin(d->f);
+		d->o->strong(d->f, "Warning:");
+		textf(d, " %s.", v[i]);
+		d->o->para_end(d->f);
+	}
+	strv_free(v, n);
+}
+
 static void summary(const struct doc *d, const struct report_case *c,
 		    int lv)
 {
@@ -196,6 +216,7 @@ static void summary(const struct doc *d, const struct report_case *c,
 	summary_incident(d, c);
 	summary_trace(d, c);
 	d->o->list_end(d->f, 0);
+	summary_warnings(d, c);
 	d->o->para_begin(d->f);
 	d->o->strong(d->f, "Where the funds are");
 	d->o->text(d->f, " (seed total = exits + held + fees + unresolved):");

@@ -5,9 +5,11 @@
 #include "tracer/render/trace_json.h"
 
 #include "base/date.h"
+#include "base/strv.h"
 #include "store/tags.h"
 #include "tracer/case/case.h"
 #include "tracer/render/json.h"
+#include "tracer/report/warnings.h"
 
 
 static json_t *time_json(int64_t t)
@@ -169,6 +171,25 @@ static json_t *counters_json(const struct trace_result *r)
 	return o;
 }
 
+/* "warnings": tracer/report/warnings.h's sentences; NULL on no memory. */
+static json_t *add_warnings(json_t *root, const struct trace_result *r,
+			    const struct chain_ops *chain)
+{
+	char **v = NULL;
+	size_t n = 0;
+	json_t *a;
+
+	if (warnings_trace(r, chain->name, &v, &n, NULL) ||
+	    !(a = rjson_strings(v, n)) ||
+	    json_object_set_new(root, "warnings", a)) {
+		strv_free(v, n);
+		json_decref(root);
+		return NULL;
+	}
+	strv_free(v, n);
+	return root;
+}
+
 json_t *trace_result_to_json(const struct trace_result *r,
 			     const struct chain_ops *chain)
 {
@@ -198,5 +219,5 @@ json_t *trace_result_to_json(const struct trace_result *r,
 	json_object_set_new(root, "assets", assets_json(r));
 	lists_json(r, root);
 	json_object_set_new(root, "counters", counters_json(r));
-	return root;
+	return add_warnings(root, r, chain);
 }
