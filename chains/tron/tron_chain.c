@@ -35,6 +35,17 @@ static enum trc_err tron_address_normalize(const char *network,
 	return TRC_OK;
 }
 
+/* A Tron address is the same on every network (the 0x41 prefix): main
+ * when valid. */
+static const char *tron_address_network(const char *in)
+{
+	char out[CHAIN_ADDR_MAX];
+
+	return tron_address_normalize(NULL, in, out, sizeof(out), NULL)
+		       ? NULL
+		       : "main";
+}
+
 static enum trc_err tron_txid_parse(const char *in, uint8_t txid[32],
 				    struct trc_error *err)
 {
@@ -57,8 +68,13 @@ static void tron_txid_format(const uint8_t txid[32],
 	hex_encode(out, txid, 32);
 }
 
+static const struct chain_unit tron_units[] = {
+	{ "trx", 6 }, { "sun", 0 }, { NULL, 0 },
+};
+
 const struct chain_ops chain_tron_ops = {
 	.name = "tron",
+	.title = "Tron",
 	.id = CHAIN_TRON,
 	.asset = "TRX",
 	.decimals = 6,
@@ -66,8 +82,10 @@ const struct chain_ops chain_tron_ops = {
 	/* a block is irreversible ("solidified") once 2/3 of the 27 super
 	 * representatives built on it: 19 blocks */
 	.default_confirmations = 19,
+	.units = tron_units,
 	.network_valid = tron_network_valid,
 	.address_normalize = tron_address_normalize,
+	.address_network = tron_address_network,
 	.txid_parse = tron_txid_parse,
 	.txid_format = tron_txid_format,
 };

@@ -44,7 +44,7 @@ struct addrarg {
 /*
  * The chain named name (case-insensitive). Out: *out. Returns EXIT_OK, or
  * EXIT_USAGE after "--chain is required (btc, eth)" (name NULL) or
- * "unknown chain 'doge' (known: btc, eth)".
+ * "unknown chain 'doge' (known: btc, eth, tron)".
  */
 int addrarg_chain(const char *name, const struct chain_ops **out);
 
