@@ -99,7 +99,9 @@ async function main() {
   const fr = await page.$('#graph g.node[data-frontier="1"]');
   check("frontier_node", !!fr, "no frontier node");
   if (fr) {
-    await fr.click();
+    // by keyboard (a click lands where the compare table scrolled it)
+    await fr.evaluate((e) => e.focus());
+    await page.keyboard.press("Enter");
     await page.waitForSelector("#expand-btn:not([disabled])");
     await page.click("#expand-btn");
     await page.waitForFunction((n) => +document.querySelector("#graph")
@@ -115,7 +117,7 @@ async function main() {
   }
 
   // a note on the seed, by keyboard: focus the node, Enter, type
-  await page.focus('#graph g.node[data-role="seed"]');
+  await page.$eval('#graph g.node[data-role="seed"]', (e) => e.focus());
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("#note-target")
     .value !== "");
