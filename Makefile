@@ -24,7 +24,8 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wwrite-strings -Wshadow -Wformat=2 -Wno-format-nonliteral -Wundef
-PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1 libprotobuf-c
+PKGS := libcurl jansson libsecp256k1 libcrypto yaml-0.1 libprotobuf-c \
+	libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lleveldb \
 	-pthread
@@ -53,7 +54,7 @@ FUZZ_SUPPORT_SRC := $(filter-out $(FUZZ_SRC),$(wildcard tests/fuzz/*.c))
 REL := build/rel
 SAN := build/san
 # C files generated from data files (the builtin tags), built with the CLI.
-GEN_SRC := build/gen/builtin_tags.c
+GEN_SRC := build/gen/builtin_tags.c build/gen/serve_web.c
 # protobuf-c code generated from a chain's .proto (chains/tron/tron.proto
 # becomes build/gen/chains/tron/tron.pb-c.{c,h}), part of the library.
 PROTO_SRC := $(wildcard chains/*/*.proto)
@@ -85,8 +86,8 @@ TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(SAN)/tools/%)
 
 DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
-	libleveldb-dev libssl-dev libyaml-dev pkg-config graphviz make gcc \
-	libprotobuf-c-dev protobuf-c-compiler
+	libleveldb-dev libssl-dev libyaml-dev libmicrohttpd-dev pkg-config \
+	graphviz make gcc libprotobuf-c-dev protobuf-c-compiler
 # What the tests need on top: clang for libFuzzer, node/npm for the real
 # nodes, chromium for the HTML report, python3 for the reference model.
 DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
@@ -125,6 +126,25 @@ build/gen/builtin_tags.c: tracer/tags/builtin-tags.csv
 	  echo 'const size_t tagimport_builtin_size ='; \
 	  echo '	sizeof(tagimport_builtin_data) - 1;'; } >$@.tmp && \
 	  mv $@.tmp $@
+
+# The page of `tracer serve` (tracer/serve/web/), one byte array per file,
+# named serve_web_<file with '.' as '_'> (tracer/serve/assets.c).
+SERVE_WEB := tracer/serve/web/index.html tracer/serve/web/app.js \
+	tracer/serve/web/style.css
+build/gen/serve_web.c: $(SERVE_WEB)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@{ echo '/* generated from tracer/serve/web by the Makefile */'; \
+	  echo '#include <stddef.h>'; \
+	  for f in $(SERVE_WEB); do \
+	    n=serve_web_$$(basename $$f | tr . _); \
+	    echo "extern const unsigned char $$n[];"; \
+	    echo "extern const size_t $${n}_size;"; \
+	    echo "const unsigned char $$n[] = {"; \
+	    od -An -v -tx1 $$f | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0 };'; \
+	    echo "const size_t $${n}_size = sizeof($$n) - 1;"; \
+	  done; } >$@.tmp && mv $@.tmp $@
 
 # Both files from one run of protoc-c; every object waits for the headers
 # (which one includes them is known only after its first compile).

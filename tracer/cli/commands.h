@@ -35,6 +35,9 @@ extern const char CMD_REPORT_USAGE[];
 int cmd_export(struct cli *cli, int argc, char **argv);
 extern const char CMD_EXPORT_USAGE[];
 
+int cmd_serve(struct cli *cli, int argc, char **argv);
+extern const char CMD_SERVE_USAGE[];
+
 int cmd_demo(struct cli *cli, int argc, char **argv);
 extern const char CMD_DEMO_USAGE[];
 

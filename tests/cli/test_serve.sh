@@ -1,0 +1,260 @@
+#!/bin/sh
+# tracer serve against the demo database: every API endpoint with curl
+# (status codes, JSON checked with python3), the documents the CLI prints
+# for the same options, the guards (token, Host, Origin, body size,
+# paths), and a clean stop on SIGTERM and SIGINT.
+. tests/lib.sh
+DEMO="$T_TMP/demo"
+SERVE_PID=
+stop_serve() {
+	[ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null
+	SERVE_PID=
+}
+T_CLEANUP_HOOK=stop_serve
+
+run help 0 "$TRACER" serve --help
+contains help_listen "$T_TMP/out" "--listen ADDR:PORT"
+run demo 0 "$TRACER" demo --out "$DEMO"
+DB="$DEMO/db"
+run bad_option 2 "$TRACER" --db "$DB" serve --bogus
+# LevelDB locks a database even for reading: the CLI's side of each
+# comparison reads a copy while the server holds the original
+CLIDB="$T_TMP/clidb"
+cp -r "$DB" "$CLIDB"
+cp "$DEMO/case.json" "$T_TMP/case.json"
+CASE="$T_TMP/case.json"
+run bad_listen 1 "$TRACER" --db "$DB" serve --listen nowhere
+contains bad_listen_msg "$T_TMP/err" "give ADDRESS:PORT"
+run bad_case 1 "$TRACER" --db "$DB" serve --case "$T_TMP/none.json"
+
+# start_serve: on a free port (port 0: the kernel picks); the URL is the
+# first line of stdout (a hang guard of 120 s, not a measure)
+start_serve() {
+	"$TRACER" --db "$DB" serve --case "$CASE" "$@" >"$T_TMP/serve.out" \
+		2>"$T_TMP/serve.err" &
+	SERVE_PID=$!
+	i=0
+	while [ $i -lt 1200 ] && ! grep -q '^http://' "$T_TMP/serve.out"; do
+		kill -0 "$SERVE_PID" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	URL=$(head -n 1 "$T_TMP/serve.out")
+	TOKEN=${URL#*token=}
+	HP=${URL#http://}
+	HP=${HP%%/*}
+	BASE="http://$HP"
+}
+start_serve
+case "$URL" in
+http://127.0.0.1:*/\?token=*) pass url ;;
+*) fail url "no URL printed: $(cat "$T_TMP/serve.err")" ;;
+esac
+
+# get NAME STATUS PATH [curl options]: body in $T_TMP/body
+get() {
+	_n=$1 _want=$2 _p=$3
+	shift 3
+	_got=$(curl -s -m 120 -o "$T_TMP/body" -w '%{http_code}' \
+		-H "Cookie: tracer_token=$TOKEN" "$@" "$BASE$_p")
+	equal "$_n" "$_got" "$_want"
+}
+# jcheck NAME EXPR: a python3 expression on d, the body's JSON
+jcheck() {
+	_v=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+print(bool(eval(sys.argv[2])))' "$T_TMP/body" "$2" 2>&1)
+	equal "$1" "$_v" True
+}
+# same_json NAME FILE: the body and FILE hold the same JSON document
+same_json() {
+	_v=$(python3 -c 'import json,sys
+print(json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])))' \
+		"$T_TMP/body" "$2" 2>&1)
+	equal "$1" "$_v" True
+}
+
+# the page and its files
+get page 200 /
+contains page_search "$T_TMP/body" 'id="search-form"'
+curl -s -m 120 -D "$T_TMP/hdr" -o /dev/null \
+	-H "Cookie: tracer_token=$TOKEN" "$BASE/"
+contains page_csp "$T_TMP/hdr" "Content-Security-Policy: default-src 'none'"
+get page_js 200 /app.js
+contains page_js_body "$T_TMP/body" "/api/graph"
+get page_css 200 /style.css
+lacks page_no_cdn "$T_TMP/body" "https://"
+# the token in the URL gives the cookie and a redirect
+curl -s -m 120 -D "$T_TMP/hdr" -o /dev/null "$BASE/?token=$TOKEN"
+contains login_redirect "$T_TMP/hdr" "HTTP/1.1 303"
+contains login_cookie "$T_TMP/hdr" "Set-Cookie: tracer_token=$TOKEN; Path=/; HttpOnly; SameSite=Strict"
+
+# cases
+get cases 200 /api/cases
+jcheck cases_doc 'd["cases"][0]["name"].startswith("Demo") and d["cases"][0]["chain"] == "btc"'
+
+# trace: the document of `tracer trace --json`, for the case and overrides
+get trace 200 "/api/trace?case=0"
+"$TRACER" --db "$CLIDB" --json trace --case "$CASE" >"$T_TMP/cli.json"
+same_json trace_is_cli "$T_TMP/cli.json"
+get trace_fifo 200 "/api/trace?case=0&policy=fifo&hops=7"
+"$TRACER" --db "$CLIDB" --json trace --case "$CASE" --policy fifo --hops 7 \
+	>"$T_TMP/cli.json"
+same_json trace_fifo_is_cli "$T_TMP/cli.json"
+SEED=$(jget "$CASE" 'd["seeds"][0]')
+get trace_adhoc 200 "/api/trace?chain=btc&seed=$SEED&hops=2"
+"$TRACER" --db "$CLIDB" --json trace --chain btc --seed "$SEED" --hops 2 \
+	>"$T_TMP/cli.json"
+same_json trace_adhoc_is_cli "$T_TMP/cli.json"
+get trace_bad_policy 400 "/api/trace?case=0&policy=bogus"
+jcheck trace_bad_policy_msg '"unknown policy" in d["error"]'
+get trace_bad_hops 400 "/api/trace?case=0&hops=0"
+jcheck trace_bad_hops_msg '"hops" in d["error"]'
+get trace_unknown_param 400 "/api/trace?case=0&path=/etc/passwd"
+jcheck trace_unknown_param_msg 'd["error"] == "unknown parameter '"'path'"'"'
+get trace_no_case 404 "/api/trace?case=5"
+get trace_no_chain 400 "/api/trace"
+
+# graph: the trace and its flow graph
+get graph 200 "/api/graph?case=0"
+jcheck graph_nodes 'len(d["graph"]["nodes"]) == d["trace"]["counters"]["addresses"] and d["graph"]["edges"]'
+jcheck graph_seed 'any(n["role"] == "seed" for n in d["graph"]["nodes"])'
+N5=$(jget "$T_TMP/body" 'len(d["graph"]["nodes"])')
+get graph_expand 200 "/api/graph?case=0&hops=7"
+N7=$(jget "$T_TMP/body" 'len(d["graph"]["nodes"])')
+[ "$N7" -gt "$N5" ] && pass graph_expand_grows ||
+	fail graph_expand_grows "$N5 nodes at 5 hops, $N7 at 7"
+
+# compare: the five policies, each column the CLI's sums
+get compare 200 "/api/compare?case=0"
+jcheck compare_policies 'd["policies"] == ["poison", "haircut", "fifo", "lifo", "tiho"]'
+for p in poison haircut fifo lifo tiho; do
+	"$TRACER" --db "$CLIDB" --json trace --case "$CASE" --policy "$p" \
+		>"$T_TMP/cli-$p.json"
+done
+_v=$(python3 - "$T_TMP/body" "$T_TMP" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = True
+for i, p in enumerate(d["policies"]):
+    c = json.load(open("%s/cli-%s.json" % (sys.argv[2], p)))
+    ok &= d["assets"][i] == c["assets"][0]
+    per = {}
+    for x in c["exits"]:
+        k = x["entity"] or x["address"]
+        per[k] = per.get(k, 0) + int(x["amount"])
+    for row in d["exits"]:
+        ok &= int(row["amounts"][i]) == per.get(row["entity"], 0)
+    ok &= len(per) <= len(d["exits"])
+print(ok)
+PY
+)
+equal compare_is_cli "$_v" True
+
+# search: tags by entity (case-insensitive), cases by seed
+get search 200 "/api/search?q=NORTHWIND"
+jcheck search_tag 'any(r["kind"] == "tag" and r["entity"] == "Northwind Exchange" for r in d["results"])'
+get search_case 200 "/api/search?q=$SEED"
+jcheck search_case_hit 'any(r["kind"] == "case" for r in d["results"])'
+get search_empty 400 "/api/search?q="
+get search_long 400 "/api/search?q=$(python3 -c 'print("a" * 600)')"
+
+# export: the bytes of `tracer export`
+get export_dot 200 "/api/export?case=0&format=dot"
+"$TRACER" --db "$CLIDB" export --case "$CASE" --format dot >"$T_TMP/cli.dot"
+cmp -s "$T_TMP/body" "$T_TMP/cli.dot" && pass export_dot_bytes ||
+	fail export_dot_bytes "differs from tracer export"
+get export_graphml 200 "/api/export?case=0&format=graphml"
+"$TRACER" --db "$CLIDB" export --case "$CASE" --format graphml \
+	>"$T_TMP/cli.graphml"
+cmp -s "$T_TMP/body" "$T_TMP/cli.graphml" && pass export_graphml_bytes ||
+	fail export_graphml_bytes "differs from tracer export"
+get export_bad_format 400 "/api/export?case=0&format=../../etc/passwd"
+
+# notes: POST with a same-origin Origin, saved into the case file
+ORIGIN="Origin: http://$HP"
+get note 200 /api/note -X POST -H "$ORIGIN" \
+	-H 'Content-Type: application/json' \
+	--data '{"case": 0, "target": "'"$SEED"'", "text": "seed <script>x</script>"}'
+jcheck note_doc '"seed <script>x</script>" in d["notes"]'
+contains note_in_file "$CASE" "seed <script>x</script>"
+run note_case_valid 0 "$TRACER" case check "$CASE"
+get note_bad 400 /api/note -X POST -H "$ORIGIN" --data '{"case": 0}'
+get note_no_case 404 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 9, "target": "x", "text": "y"}'
+get note_get 405 /api/note
+get trace_post 405 "/api/trace?case=0" -X POST -H "$ORIGIN" --data x
+
+# the guards
+_got=$(curl -s -m 120 -o "$T_TMP/body" -w '%{http_code}' "$BASE/api/cases")
+equal no_token "$_got" 403
+jcheck no_token_json '"token" in d["error"]'
+_got=$(curl -s -m 120 -o /dev/null -w '%{http_code}' \
+	-H "Cookie: tracer_token=${TOKEN}x" "$BASE/api/cases")
+equal wrong_token "$_got" 403
+get wrong_host 403 /api/cases -H "Host: evil.example:80"
+get localhost_host 200 /api/cases -H "Host: localhost:${HP#*:}"
+get cross_origin 403 /api/note -X POST -H "Origin: http://evil.example" \
+	--data '{"case": 0, "target": "x", "text": "y"}'
+get no_origin 403 /api/note -X POST \
+	--data '{"case": 0, "target": "x", "text": "y"}'
+get dotdot 404 "/../../etc/passwd" --path-as-is
+get absolute 404 "//etc/passwd" --path-as-is
+get unknown_api 404 /api/nothing
+# a 100 MB body is refused from its Content-Length, before it is read
+head -c 100000000 /dev/zero >"$T_TMP/big"
+get big_body 413 /api/note -X POST -H "$ORIGIN" \
+	-H 'Content-Type: application/octet-stream' --data-binary @"$T_TMP/big"
+rm -f "$T_TMP/big"
+lacks case_intact "$CASE" '\u0000'
+get still_up 200 /api/cases
+
+# load: 50 concurrent clients, 10 requests each (a bounded loop on
+# loopback), every answer 200 and the CLI's document; the stop below
+# then shows no leak (ASan's leak check runs at exit)
+"$TRACER" --db "$CLIDB" --json trace --case "$CASE" >"$T_TMP/cli.json"
+_v=$(python3 - "$BASE" "$TOKEN" "$T_TMP/cli.json" <<'PY'
+import json, sys, threading, urllib.request
+base, token, want = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
+bad = []
+def client():
+    for _ in range(10):
+        req = urllib.request.Request(base + "/api/trace?case=0",
+                                     headers={"Cookie": "tracer_token=" + token})
+        try:
+            with urllib.request.urlopen(req, timeout=300) as r:
+                if r.status != 200 or json.load(r) != want:
+                    bad.append("differs")
+        except Exception as e:
+            bad.append(str(e))
+ts = [threading.Thread(target=client) for _ in range(50)]
+for t in ts: t.start()
+for t in ts: t.join()
+print("ok" if not bad else "%d bad: %s" % (len(bad), bad[0]))
+PY
+)
+equal load_50_clients "$_v" ok
+
+# bound to 127.0.0.1 only
+PORT=${HP#*:}
+_ls=$(ss -Hltn "sport = :$PORT" 2>/dev/null | awk '{print $4}')
+equal bound_loopback "$_ls" "127.0.0.1:$PORT"
+
+# a clean stop on SIGTERM: exit 0, a message, no sanitizer report
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID"
+equal sigterm_exit $? 0
+SERVE_PID=
+contains sigterm_msg "$T_TMP/serve.err" "stopping (SIGTERM)"
+lacks sigterm_clean "$T_TMP/serve.err" "ERROR: AddressSanitizer"
+start_serve
+kill -INT "$SERVE_PID"
+wait "$SERVE_PID"
+equal sigint_exit $? 0
+SERVE_PID=
+contains sigint_msg "$T_TMP/serve.err" "stopping (SIGINT)"
+
+# a listen address that is not loopback warns
+start_serve --listen 0.0.0.0:0
+contains public_warning "$T_TMP/serve.err" "not loopback"
+stop_serve
+finish

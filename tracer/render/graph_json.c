@@ -1,0 +1,93 @@
+/*
+ * graph_json.c - the JSON form of an export graph (graph_json.h).
+ */
+#include "tracer/render/graph_json.h"
+
+#include <string.h>
+
+#include "graph/trace.h"
+#include "store/tags.h"
+#include "tracer/render/json.h"
+
+static json_t *opt_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *time_or_null(int64_t t)
+{
+	return t == TRACE_TIME_NONE ? json_null() : json_integer(t);
+}
+
+static json_t *node_json(const struct xgraph *g, size_t i)
+{
+	const struct xg_node *n = &g->nodes[i];
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer((json_int_t)i));
+	json_object_set_new(o, "name", json_string(n->name));
+	json_object_set_new(o, "role", json_string(export_role_name(n->role)));
+	json_object_set_new(o, "entity", opt_str(n->entity));
+	json_object_set_new(o, "category",
+			    opt_str(n->category ? tag_category_name(n->category)
+						: NULL));
+	json_object_set_new(o, "inferred", json_boolean(n->inferred));
+	json_object_set_new(o, "cluster", json_integer(n->cluster));
+	json_object_set_new(o, "members", json_integer(n->members));
+	json_object_set_new(o, "in", rjson_amount(n->in));
+	json_object_set_new(o, "out", rjson_amount(n->out));
+	json_object_set_new(o, "exit", rjson_amount(n->exit_amount));
+	json_object_set_new(o, "held", rjson_amount(n->held_amount));
+	return o;
+}
+
+/* The ';'-separated txids as an array. */
+static json_t *txids_json(const char *s)
+{
+	json_t *a = json_array();
+
+	while (s && *s) {
+		const char *e = strchr(s, ';');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+
+		json_array_append_new(a, json_stringn(s, n));
+		s = e ? e + 1 : NULL;
+	}
+	return a;
+}
+
+static json_t *edge_json(const struct xg_edge *e)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "from", json_integer(e->from));
+	json_object_set_new(o, "to", json_integer(e->to));
+	json_object_set_new(o, "amount", rjson_amount(e->amount));
+	json_object_set_new(o, "txs", json_integer(e->n_txs));
+	json_object_set_new(o, "hop", json_integer(e->hop));
+	json_object_set_new(o, "first_time", time_or_null(e->first_time));
+	json_object_set_new(o, "last_time", time_or_null(e->last_time));
+	json_object_set_new(o, "txids", txids_json(e->txids));
+	return o;
+}
+
+json_t *graph_to_json(const struct xgraph *g)
+{
+	json_t *root = json_object(), *nodes = json_array(),
+	       *edges = json_array();
+
+	for (size_t i = 0; i < g->n_nodes; i++)
+		json_array_append_new(nodes, node_json(g, i));
+	for (size_t i = 0; i < g->n_edges; i++)
+		json_array_append_new(edges, edge_json(&g->edges[i]));
+	json_object_set_new(root, "asset", json_string(g->asset));
+	json_object_set_new(root, "decimals", json_integer(g->decimals));
+	json_object_set_new(root, "pruned", json_integer(g->pruned));
+	json_object_set_new(root, "nodes", nodes);
+	json_object_set_new(root, "edges", edges);
+	if (!root || !nodes || !edges) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}

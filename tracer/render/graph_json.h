@@ -1,0 +1,23 @@
+/*
+ * graph_json.h - the flow graph of a trace (tracer/report/export_graph.h)
+ * as JSON, for `tracer serve`'s page (docs/serve.md): the same nodes and
+ * edges that `tracer export` writes as DOT or GraphML.
+ */
+#ifndef TRC_GRAPH_JSON_H
+#define TRC_GRAPH_JSON_H
+
+#include <jansson.h>
+
+#include "tracer/report/export_graph.h"
+
+/*
+ * {"asset", "decimals", "pruned", "nodes": [{"id", "name", "role",
+ *  "entity", "category", "inferred", "cluster", "members", "in", "out",
+ *  "exit", "held"}], "edges": [{"from", "to", "amount", "txs", "hop",
+ *  "first_time", "last_time", "txids"}]}: amounts in base units as
+ * strings, times in seconds since 1970 (null when unknown), ids the
+ * positions in "nodes". Returns a new reference (NULL on no memory).
+ */
+json_t *graph_to_json(const struct xgraph *g);
+
+#endif

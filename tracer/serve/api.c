@@ -1,0 +1,520 @@
+/*
+ * api.c - the JSON API of `tracer serve` (docs/serve.md): every answer is
+ * built by the writers the command line uses (trace --json, export), so a
+ * document here is the one the CLI prints for the same options.
+ */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/num.h"
+#include "graph/trace.h"
+#include "store/chaindb.h"
+#include "store/tags.h"
+#include "tracer/render/export_dot.h"
+#include "tracer/render/export_graphml.h"
+#include "tracer/render/graph_json.h"
+#include "tracer/render/json.h"
+#include "tracer/render/trace_json.h"
+#include "tracer/report/export_graph.h"
+#include "tracer/serve/serve_int.h"
+
+#define SEARCH_MAX 100 /* results of one search */
+#define NOTE_MAX 4096  /* bytes of one note */
+
+enum trc_err serve_app_init(struct serve_app *a, struct store *s,
+			    const char *const *paths, size_t n,
+			    struct trc_error *err)
+{
+	memset(a, 0, sizeof(*a));
+	a->store = s;
+	if (n && !(a->cases = calloc(n, sizeof(*a->cases))))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct serve_case *c = &a->cases[a->n_cases++];
+
+		case_init(&c->k);
+		if (!(c->path = strdup(paths[i])))
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		if (case_load(&c->k, c->path, err))
+			return err ? err->code : TRC_ERR_PARSE;
+	}
+	return TRC_OK;
+}
+
+void serve_app_release(struct serve_app *a)
+{
+	for (size_t i = 0; i < a->n_cases; i++) {
+		free(a->cases[i].path);
+		case_release(&a->cases[i].k);
+	}
+	free(a->cases);
+	memset(a, 0, sizeof(*a));
+}
+
+void serve_reply_error(struct serve_reply *out, unsigned status,
+		       const char *msg)
+{
+	json_t *o = json_pack("{s:s}", "error", msg);
+
+	free(out->body);
+	memset(out, 0, sizeof(*out));
+	out->status = status;
+	out->type = "application/json";
+	out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	out->len = out->body ? strlen(out->body) : 0;
+	json_decref(o);
+}
+
+/* Steals doc; a 200 reply of its compact text. */
+static void reply_json(struct serve_reply *out, json_t *doc)
+{
+	if (!doc)
+		return serve_reply_error(out, 500, "out of memory");
+	out->status = 200;
+	out->type = "application/json";
+	out->body = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (!out->body)
+		return serve_reply_error(out, 500, "out of memory");
+	out->len = strlen(out->body);
+}
+
+/* 400 for what the request got wrong, 404 for what is absent, else 500. */
+static void reply_fail(struct serve_reply *out, const struct trc_error *err)
+{
+	unsigned st = err->code == TRC_ERR_NOTFOUND ? 404
+		      : err->code == TRC_ERR_INVALID || err->code ==
+			TRC_ERR_PARSE || err->code == TRC_ERR_OVERFLOW ? 400
+		      : 500;
+
+	serve_reply_error(out, st, err->msg);
+}
+
+/* The case named by parameter "case", or NULL (none given); an unknown
+ * one is an error. */
+static enum trc_err find_case(struct serve_app *a, const struct serve_req *r,
+			      struct serve_case **c, struct trc_error *err)
+{
+	const char *v = serve_arg(r, "case");
+	uint64_t i;
+
+	*c = NULL;
+	if (!v)
+		return TRC_OK;
+	if (num_parse_u64(v, 0, UINT32_MAX, &i, err))
+		return trc_error_prefix(err, TRC_ERR_INVALID,
+					"parameter 'case'");
+	if (i >= a->n_cases)
+		return trc_fail(err, TRC_ERR_NOTFOUND, "no case %s (%zu "
+				"given)", v, a->n_cases);
+	*c = &a->cases[i];
+	return TRC_OK;
+}
+
+/*
+ * The trace of a request: its case (parameter "case") with the trace
+ * options given over it, as `tracer trace --case` resolves them.
+ * Out: *res (new), *chain, *kase (borrowed; NULL without a case).
+ */
+static enum trc_err run_trace(struct serve_app *a, const struct serve_req *r,
+			      const char *const *also,
+			      struct trace_result **res,
+			      const struct chain_ops **chain,
+			      struct serve_case **kase, struct trc_error *err)
+{
+	struct case_overrides ov;
+	struct case_trace tr;
+	const struct trc_case *k;
+	char *net = NULL;
+	enum trc_err rc;
+
+	*res = NULL;
+	case_overrides_init(&ov);
+	case_trace_init(&tr);
+	rc = find_case(a, r, kase, err);
+	if (!rc)
+		rc = serve_params(r, also, &ov, err);
+	k = *kase ? &(*kase)->k : NULL;
+	if (!rc && !(*chain = case_trace_chain(k, &ov, err)))
+		rc = TRC_ERR_INVALID;
+	if (!rc)
+		rc = chaindb_get_network(a->store, (*chain)->id, &net, err);
+	if (!rc)
+		rc = case_trace_resolve(&tr, k, &ov, net, err);
+	if (!rc)
+		rc = trace_run(a->store, &tr.o, res, err);
+	free(net);
+	case_trace_release(&tr);
+	case_overrides_release(&ov);
+	return rc;
+}
+
+static const char *const CASE_ONLY[] = { "case", NULL };
+
+static void api_trace(struct serve_app *a, const struct serve_req *r,
+		      struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct trace_result *res;
+	const struct chain_ops *chain;
+	struct serve_case *c;
+
+	if (run_trace(a, r, CASE_ONLY, &res, &chain, &c, &err))
+		return reply_fail(out, &err);
+	reply_json(out, trace_result_to_json(res, chain));
+	trace_result_free(res);
+}
+
+/* The trace document and its flow graph (asset 0), for the page. */
+static void api_graph(struct serve_app *a, const struct serve_req *r,
+		      struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct trace_result *res;
+	const struct chain_ops *chain;
+	struct serve_case *c;
+	struct xgraph *g = NULL;
+	json_t *doc;
+
+	if (run_trace(a, r, CASE_ONLY, &res, &chain, &c, &err))
+		return reply_fail(out, &err);
+	if (!res->n_assets) {
+		trace_result_free(res);
+		return serve_reply_error(out, 400, "the trace moved no asset");
+	}
+	if (export_graph_build(res, NULL, &g, &err)) {
+		trace_result_free(res);
+		return reply_fail(out, &err);
+	}
+	doc = json_object();
+	json_object_set_new(doc, "trace", trace_result_to_json(res, chain));
+	json_object_set_new(doc, "graph", graph_to_json(g));
+	reply_json(out, doc);
+	export_graph_free(g);
+	trace_result_free(res);
+}
+
+static void api_cases(struct serve_app *a, struct serve_reply *out)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < a->n_cases; i++) {
+		const struct trc_case *k = &a->cases[i].k;
+		json_t *seeds = json_array();
+
+		for (size_t j = 0; j < k->n_seeds; j++)
+			json_array_append_new(seeds, json_string(k->seeds[j]));
+		json_array_append_new(arr, json_pack(
+			"{s:I,s:s,s:s,s:s,s:o,s:s?}", "id", (json_int_t)i,
+			"name", k->name, "chain", k->chain, "policy",
+			k->policy ? k->policy : "haircut", "seeds", seeds,
+			"notes", k->notes));
+	}
+	reply_json(out, json_pack("{s:o}", "cases", arr));
+}
+
+/* r with its policy parameter replaced by p. */
+static void with_policy(const struct serve_req *r, struct serve_req *copy,
+			const char *p)
+{
+	*copy = *r;
+	copy->n_args = 0;
+	for (size_t i = 0; i < r->n_args; i++)
+		if (strcmp(r->args[i].name, "policy"))
+			copy->args[copy->n_args++] = r->args[i];
+	if (copy->n_args < SERVE_ARGS_MAX)
+		copy->args[copy->n_args++] =
+			(struct serve_arg){ "policy", p };
+	else
+		copy->too_many_args = true;
+}
+
+/* The row of entity (NULL: an untagged exit's address) in rows, added
+ * with zeros when new. */
+static json_t *compare_row(json_t *rows, const struct trace_exit *x)
+{
+	const char *key = x->entity ? x->entity : x->address;
+	size_t i;
+	json_t *row, *amounts;
+
+	json_array_foreach(rows, i, row)
+		if (!strcmp(json_string_value(json_object_get(row, "entity")),
+			    key))
+			return row;
+	amounts = json_array();
+	for (int p = 0; p < TRACE_POLICY_COUNT; p++)
+		json_array_append_new(amounts, json_string("0"));
+	row = json_pack("{s:s,s:s?,s:o}", "entity", key, "category",
+			tag_category_name(x->category), "amounts", amounts);
+	json_array_append_new(rows, row);
+	return row;
+}
+
+/* Adds x's amount to the policy's column of its row. */
+static void compare_add(json_t *rows, const struct trace_exit *x, int p)
+{
+	json_t *amounts = json_object_get(compare_row(rows, x), "amounts");
+	const char *cur = json_string_value(json_array_get(amounts, p));
+	trc_amount sum;
+
+	if (amount_parse(&sum, cur, 0, NULL) ||
+	    amount_add(&sum, sum, x->amount))
+		return; /* cannot overflow: the trace's sums did not */
+	json_array_set_new(amounts, p, rjson_amount(sum));
+}
+
+/* Every policy side by side: the native asset's sums and exits per
+ * entity. */
+static void api_compare(struct serve_app *a, const struct serve_req *r,
+			struct serve_reply *out)
+{
+	static const char *const also[] = { "case", NULL };
+	struct trc_error err = TRC_ERROR_INIT;
+	json_t *pols = json_array(), *sums = json_array(),
+	       *rows = json_array();
+	json_t *asset = NULL;
+
+	for (int p = 0; p < TRACE_POLICY_COUNT; p++) {
+		struct serve_req copy;
+		struct trace_result *res;
+		const struct chain_ops *chain;
+		struct serve_case *c;
+		json_t *doc;
+
+		with_policy(r, &copy, trace_policy_name(p));
+		if (run_trace(a, &copy, also, &res, &chain, &c, &err)) {
+			json_decref(pols);
+			json_decref(sums);
+			json_decref(rows);
+			return reply_fail(out, &err);
+		}
+		doc = trace_result_to_json(res, chain);
+		json_array_append_new(pols, json_string(trace_policy_name(p)));
+		json_array_append(sums, json_array_get(
+			json_object_get(doc, "assets"), 0));
+		if (!asset && res->n_assets)
+			asset = json_string(res->assets[0].asset);
+		for (size_t i = 0; i < res->n_exits; i++)
+			if (res->exits[i].asset == 0)
+				compare_add(rows, &res->exits[i], p);
+		json_decref(doc);
+		trace_result_free(res);
+	}
+	reply_json(out, json_pack("{s:o*,s:o,s:o,s:o}", "asset", asset,
+				  "policies", pols, "assets", sums,
+				  "exits", rows));
+}
+
+/* Case-insensitive substring. */
+static bool has_sub(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; hay && *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+struct search {
+	const char *q;
+	json_t *out;
+};
+
+static int search_tag(const struct tag *t, void *ctx)
+{
+	struct search *s = ctx;
+
+	if (!has_sub(t->address, s->q) && !has_sub(t->entity, s->q) &&
+	    !has_sub(t->source, s->q))
+		return 0;
+	json_array_append_new(s->out, json_pack(
+		"{s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:i,s:b}", "kind", "tag",
+		"chain", chain_name(t->chain), "address", t->address,
+		"entity", t->entity, "category",
+		tag_category_name(t->category), "source", t->source,
+		"confidence", t->confidence, "inferred", t->inferred));
+	return json_array_size(s->out) >= SEARCH_MAX;
+}
+
+/* Cases by name or seed, then tags by address, entity or source. */
+static void api_search(struct serve_app *a, const struct serve_req *r,
+		       struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct search s = { serve_arg(r, "q"), json_array() };
+
+	if (!s.q || !*s.q || strlen(s.q) > SERVE_QUERY_MAX) {
+		json_decref(s.out);
+		return serve_reply_error(out, 400, "parameter 'q' must be 1 "
+					 "to 512 bytes");
+	}
+	for (size_t i = 0; i < a->n_cases; i++) {
+		const struct trc_case *k = &a->cases[i].k;
+		bool hit = has_sub(k->name, s.q);
+
+		for (size_t j = 0; j < k->n_seeds && !hit; j++)
+			hit = has_sub(k->seeds[j], s.q);
+		if (hit)
+			json_array_append_new(s.out, json_pack(
+				"{s:s,s:I,s:s,s:s}", "kind", "case", "case",
+				(json_int_t)i, "name", k->name, "chain",
+				k->chain));
+	}
+	if (tags_each(a->store, 0, search_tag, &s, &err)) {
+		json_decref(s.out);
+		return reply_fail(out, &err);
+	}
+	reply_json(out, json_pack("{s:s,s:o}", "q", s.q, "results", s.out));
+}
+
+/* The bytes of `tracer export --case FILE --format dot|graphml` with the
+ * same trace options. */
+static void api_export(struct serve_app *a, const struct serve_req *r,
+		       struct serve_reply *out)
+{
+	static const char *const also[] = { "case", "format", NULL };
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *fmt = serve_arg(r, "format");
+	struct trace_result *res;
+	const struct chain_ops *chain;
+	struct serve_case *c;
+	struct xgraph *g = NULL;
+	FILE *f;
+
+	if (!fmt)
+		fmt = "dot";
+	if (strcmp(fmt, "dot") && strcmp(fmt, "graphml"))
+		return serve_reply_error(out, 400, "parameter 'format': "
+					 "dot or graphml");
+	if (!serve_arg(r, "case"))
+		return serve_reply_error(out, 400, "export needs parameter "
+					 "'case'");
+	if (run_trace(a, r, also, &res, &chain, &c, &err))
+		return reply_fail(out, &err);
+	if (!res->n_assets || export_graph_build(res, NULL, &g, &err)) {
+		trace_result_free(res);
+		if (!err.code)
+			return serve_reply_error(out, 400, "the trace has no "
+						 "assets: nothing to export");
+		return reply_fail(out, &err);
+	}
+	f = open_memstream(&out->body, &out->len);
+	if (f) {
+		if (!strcmp(fmt, "dot"))
+			export_dot(f, g, c->k.name);
+		else
+			export_graphml(f, g);
+		fclose(f);
+	}
+	export_graph_free(g);
+	trace_result_free(res);
+	if (!f || !out->body)
+		return serve_reply_error(out, 500, "out of memory");
+	out->status = 200;
+	out->type = strcmp(fmt, "dot") ? "application/xml; charset=utf-8"
+				       : "text/vnd.graphviz; charset=utf-8";
+}
+
+/* The case's notes with "\n[target] text" appended (new string). */
+static char *notes_plus(const char *old, const char *target,
+			const char *text)
+{
+	size_t n = (old ? strlen(old) : 0) + strlen(target) + strlen(text) + 8;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s%s[%s] %s", old ? old : "",
+			 old && *old ? "\n" : "", target, text);
+	return s;
+}
+
+/*
+ * POST {"case": N, "target": "ADDRESS or edge", "text": "..."}: the
+ * note is appended to the case's notes and the case file replaced
+ * atomically (case_save validates it first). The file is read again
+ * first, so that an edit made since start-up is kept.
+ */
+static void api_note(struct serve_app *a, const struct serve_req *r,
+		     struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	json_t *in = json_loadb(r->body ? r->body : "", r->body_len, 0, NULL);
+	json_int_t i = json_integer_value(json_object_get(in, "case"));
+	const char *target = json_string_value(json_object_get(in, "target"));
+	const char *text = json_string_value(json_object_get(in, "text"));
+	struct trc_case k = CASE_INIT;
+	char *notes;
+
+	if (!in || !json_is_integer(json_object_get(in, "case")) || !target ||
+	    !text || !*text || strlen(text) + strlen(target) > NOTE_MAX) {
+		json_decref(in);
+		return serve_reply_error(out, 400, "a note is {\"case\": N, "
+					 "\"target\": \"...\", \"text\": "
+					 "\"...\"} (text 1 to 4096 bytes)");
+	}
+	if (i < 0 || (size_t)i >= a->n_cases) {
+		json_decref(in);
+		return serve_reply_error(out, 404, "no such case");
+	}
+	if (case_load(&k, a->cases[i].path, &err) ||
+	    !(notes = notes_plus(k.notes, target, text))) {
+		json_decref(in);
+		case_release(&k);
+		return err.code ? reply_fail(out, &err)
+				: serve_reply_error(out, 500, "out of memory");
+	}
+	free(k.notes);
+	k.notes = notes;
+	if (case_save(&k, a->cases[i].path, &err)) {
+		json_decref(in);
+		case_release(&k);
+		return reply_fail(out, &err);
+	}
+	case_release(&a->cases[i].k);
+	a->cases[i].k = k;
+	reply_json(out, json_pack("{s:I,s:s}", "case", i, "notes", k.notes));
+	json_decref(in);
+}
+
+struct route {
+	const char *method, *path;
+	void (*fn)(struct serve_app *a, const struct serve_req *r,
+		   struct serve_reply *out);
+};
+
+static void api_cases_r(struct serve_app *a, const struct serve_req *r,
+			struct serve_reply *out)
+{
+	(void)r;
+	api_cases(a, out);
+}
+
+static const struct route routes[] = {
+	{ "GET", "/api/cases", api_cases_r },
+	{ "GET", "/api/trace", api_trace },
+	{ "GET", "/api/graph", api_graph },
+	{ "GET", "/api/compare", api_compare },
+	{ "GET", "/api/search", api_search },
+	{ "GET", "/api/export", api_export },
+	{ "POST", "/api/note", api_note },
+	{ NULL, NULL, NULL },
+};
+
+void serve_api(struct serve_app *a, const struct serve_req *req,
+	       struct serve_reply *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (const struct route *rt = routes; rt->path; rt++) {
+		if (strcmp(rt->path, req->path))
+			continue;
+		if (strcmp(rt->method, req->method))
+			return serve_reply_error(out, 405, "method not "
+						 "allowed");
+		return rt->fn(a, req, out);
+	}
+	serve_reply_error(out, 404, "no such endpoint");
+}

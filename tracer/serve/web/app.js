@@ -1,0 +1,355 @@
+/* tracer serve's page: draws the flow graph the API gives (every label
+ * set with textContent, so that a hostile tag or note stays text). */
+"use strict";
+const NS = "http://www.w3.org/2000/svg";
+const $ = (id) => document.getElementById(id);
+const st = { cases: [], kase: 0, hops: null, base: null, doc: null,
+  graph: null, hidden: new Set(), sel: null, before: null, until: null,
+  view: { x: 0, y: 0, w: 1000, h: 520 } };
+
+function status(msg) { $("status").textContent = msg || ""; }
+
+async function api(path, opts) {
+  const r = await fetch(path, Object.assign({ credentials: "same-origin" },
+    opts || {}));
+  const text = await r.text();
+  if (!r.ok) {
+    let m = text;
+    try { m = JSON.parse(text).error; } catch (e) { /* not JSON */ }
+    throw new Error(r.status + ": " + m);
+  }
+  return text;
+}
+const apiJson = async (p, o) => JSON.parse(await api(p, o));
+
+function params(extra) {
+  const p = new URLSearchParams({ case: String(st.kase),
+    policy: $("policy").value });
+  if (st.hops) p.set("hops", String(st.hops));
+  for (const k in (extra || {})) p.set(k, extra[k]);
+  return p.toString();
+}
+
+function el(tag, attrs, text) {
+  const e = document.createElementNS(NS, tag);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function fmt(units) {
+  const d = st.graph ? st.graph.decimals : 0;
+  let s = String(units).padStart(d + 1, "0");
+  let i = s.slice(0, s.length - d), f = s.slice(s.length - d);
+  f = f.replace(/0+$/, "");
+  return i + (f ? "." + f : "") + " " + (st.graph ? st.graph.asset : "");
+}
+
+function frontier() {
+  const f = new Set();
+  for (const u of st.doc.unresolved)
+    if (u.reason === "hops") f.add(u.address);
+  return f;
+}
+
+/* Columns by the fewest hops from a seed; rows in order of first taint. */
+function layout(g) {
+  const depth = new Array(g.nodes.length).fill(-1), q = [];
+  g.nodes.forEach((n, i) => { if (n.role === "seed") { depth[i] = 0;
+    q.push(i); } });
+  const out = g.nodes.map(() => []);
+  for (const e of g.edges) out[e.from].push(e.to);
+  while (q.length) {
+    const i = q.shift();
+    for (const j of out[i]) if (depth[j] < 0) { depth[j] = depth[i] + 1;
+      q.push(j); }
+  }
+  const rows = {}, pos = [];
+  g.nodes.forEach((n, i) => {
+    const d = depth[i] < 0 ? 0 : depth[i];
+    rows[d] = (rows[d] || 0) + 1;
+    pos[i] = { x: 80 + d * 190, y: 40 + (rows[d] - 1) * 70 };
+  });
+  return pos;
+}
+
+function visibleEdge(e) {
+  if (st.hidden.has(e.from) || st.hidden.has(e.to)) return false;
+  return st.until === null || e.first_time === null ||
+    e.first_time <= st.until;
+}
+
+function draw() {
+  const g = st.graph, svg = $("graph"), fr = frontier();
+  const pos = layout(g);
+  if (st.fit) {
+    const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+    const w = Math.max(400, Math.max(...xs) + 120);
+    const h = Math.max(300, Math.max(...ys) + 60);
+    st.view = { x: 0, y: 0, w: Math.max(w, h * 1000 / 520),
+      h: Math.max(h, w * 520 / 1000) };
+    st.fit = false;
+  }
+  svg.textContent = "";
+  const root = el("g", { id: "root" });
+  svg.appendChild(root);
+  const shown = new Set();
+  g.nodes.forEach((n, i) => { if (n.role === "seed" && !st.hidden.has(i))
+    shown.add(i); });
+  for (const e of g.edges) {
+    if (!visibleEdge(e)) continue;
+    shown.add(e.from); shown.add(e.to);
+    const a = pos[e.from], b = pos[e.to];
+    const line = el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x,
+      y2: b.y, "stroke-width": 1 + Math.min(5, e.txs) });
+    line.appendChild(el("title", {}, fmt(e.amount) + " in " + e.txs +
+      " tx"));
+    root.appendChild(line);
+    root.appendChild(el("text", { class: "edge-label",
+      x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount)));
+  }
+  for (const i of shown) {
+    const n = g.nodes[i], p = pos[i];
+    const cls = "node " + n.role + (st.sel === i ? " selected" : "") +
+      (st.before && !st.before.has(n.name) ? " new" : "");
+    const grp = el("g", { class: cls, tabindex: "0", "data-id": i,
+      "data-name": n.name, "data-role": n.role,
+      "data-frontier": fr.has(n.name) ? "1" : "0" });
+    const c = el("circle", { cx: p.x, cy: p.y, r: 14,
+      class: n.role + (fr.has(n.name) ? " frontier" : "") });
+    grp.appendChild(c);
+    grp.appendChild(el("title", {}, n.name + (n.entity ? " (" + n.entity +
+      ")" : "") + "\nin " + fmt(n.in) + ", out " + fmt(n.out)));
+    grp.appendChild(el("text", { class: "node-label", x: p.x - 30,
+      y: p.y + 28 }, n.entity || n.name.slice(0, 12) + "…"));
+    grp.addEventListener("click", () => select(i));
+    grp.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
+        select(i); }
+    });
+    root.appendChild(grp);
+  }
+  setView();
+  const a = st.doc.assets[0];
+  $("identity").textContent = a ? a.asset + ": seed total " +
+    a.formatted.seed_total + " = exits " + a.formatted.exits_total +
+    " + held " + a.formatted.held + " + fees " + a.formatted.fees +
+    " + unresolved " + a.formatted.unresolved + (a.balanced ?
+    " (balanced)" : a.balanced === null ? " (poison: exposure, no " +
+    "identity)" : " (NOT balanced)") + " — policy " + st.doc.policy +
+    ", hops " + st.doc.limits.hops : "no asset";
+  $("unhide-btn").disabled = st.hidden.size === 0;
+}
+
+function setView() {
+  const v = st.view;
+  $("graph").setAttribute("viewBox", v.x + " " + v.y + " " + v.w + " " +
+    v.h);
+}
+
+function select(i) {
+  st.sel = i;
+  const n = st.graph.nodes[i], fr = frontier();
+  const d = $("details");
+  d.textContent = "";
+  d.appendChild(Object.assign(document.createElement("h2"),
+    { textContent: "Details" }));
+  const dl = document.createElement("dl");
+  const rows = [["address", n.name], ["role", n.role +
+    (fr.has(n.name) ? " (frontier)" : "")], ["entity", n.entity || "—"],
+    ["category", n.category || "—"], ["received", fmt(n.in)],
+    ["sent", fmt(n.out)], ["exit", fmt(n.exit)], ["held", fmt(n.held)]];
+  for (const [k, v] of rows) {
+    dl.appendChild(Object.assign(document.createElement("dt"),
+      { textContent: k }));
+    dl.appendChild(Object.assign(document.createElement("dd"),
+      { textContent: v, className: "v-" + k }));
+  }
+  d.appendChild(dl);
+  $("note-target").value = n.name;
+  $("expand-btn").disabled = !fr.has(n.name);
+  $("hide-btn").disabled = n.role === "seed";
+  draw();
+}
+
+function timeSlider() {
+  const ts = st.graph.edges.map((e) => e.first_time).filter((t) =>
+    t !== null);
+  const s = $("time");
+  if (!ts.length) { s.disabled = true; return; }
+  s.min = Math.min(...ts); s.max = Math.max(...ts);
+  s.value = s.max; st.until = null;
+  $("time-label").textContent = new Date(s.max * 1000).toISOString();
+}
+
+async function load() {
+  status("tracing…");
+  try {
+    const r = await apiJson("/api/graph?" + params());
+    st.doc = r.trace; st.graph = r.graph;
+    if (st.base === null) st.base = st.doc.limits.hops;
+    st.sel = null; st.fit = true;
+    timeSlider();
+    draw();
+    $("graph").setAttribute("data-nodes", String(st.graph.nodes.length));
+    $("graph").setAttribute("data-policy", st.doc.policy);
+    status("");
+  } catch (e) { status(e.message); }
+}
+
+async function loadCases() {
+  const r = await apiJson("/api/cases");
+  st.cases = r.cases;
+  const sel = $("case");
+  sel.textContent = "";
+  for (const c of r.cases) sel.appendChild(Object.assign(
+    document.createElement("option"), { value: c.id, textContent: c.name }));
+  if (!r.cases.length) { status("no case given: tracer serve --case F");
+    return; }
+  showCase(0);
+}
+
+function showCase(i) {
+  st.kase = i; st.hops = null; st.base = null; st.before = null;
+  st.hidden.clear();
+  const c = st.cases[i];
+  $("policy").value = c.policy;
+  $("notes").textContent = c.notes || "";
+  load();
+}
+
+async function compare() {
+  try {
+    const r = await apiJson("/api/compare?" + params({}).replace(
+      /&?policy=[^&]*/, ""));
+    const t = $("compare-table");
+    t.textContent = "";
+    const head = t.insertRow();
+    for (const h of ["", ...r.policies]) head.appendChild(Object.assign(
+      document.createElement("th"), { textContent: h }));
+    const add = (label, vals) => {
+      const row = t.insertRow();
+      row.insertCell().textContent = label;
+      for (const v of vals) row.insertCell().textContent = fmt(v);
+    };
+    for (const x of r.exits) add(x.entity + " (" + (x.category || "") +
+      ")", x.amounts);
+    for (const k of ["exits_total", "held", "fees", "unresolved"])
+      add(k, r.assets.map((a) => a[k]));
+    $("compare").hidden = false;
+    $("compare").scrollIntoView();
+  } catch (e) { status(e.message); }
+}
+
+async function search(ev) {
+  ev.preventDefault();
+  const q = $("q").value.trim();
+  if (!q) return;
+  try {
+    const r = await apiJson("/api/search?q=" + encodeURIComponent(q));
+    const ul = $("result-list");
+    ul.textContent = "";
+    for (const x of r.results) {
+      const li = document.createElement("li");
+      const b = Object.assign(document.createElement("button"),
+        { type: "button" });
+      if (x.kind === "case") {
+        b.textContent = "case: " + x.name;
+        b.addEventListener("click", () => { $("case").value = x.case;
+          showCase(x.case); });
+      } else {
+        b.textContent = x.entity + " (" + x.category + ") " + x.address;
+        b.addEventListener("click", () => {
+          const i = st.graph ? st.graph.nodes.findIndex((n) =>
+            n.name === x.address) : -1;
+          if (i >= 0) select(i); else status(x.address +
+            " is not in this case's graph");
+        });
+      }
+      li.appendChild(b);
+      ul.appendChild(li);
+    }
+    if (!r.results.length) ul.textContent = "nothing found";
+  } catch (e) { status(e.message); }
+}
+
+async function saveNote(ev) {
+  ev.preventDefault();
+  try {
+    const r = await apiJson("/api/note", { method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ case: st.kase, target: $("note-target").value,
+        text: $("note-text").value }) });
+    st.cases[st.kase].notes = r.notes;
+    $("notes").textContent = r.notes;
+    $("note-text").value = "";
+    status("note saved in the case file");
+  } catch (e) { status(e.message); }
+}
+
+async function exportAs(format) {
+  try {
+    const text = await api("/api/export?" + params({ format }));
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text]));
+    a.download = "graph." + format;
+    a.click();
+  } catch (e) { status(e.message); }
+}
+
+function panZoom() {
+  const svg = $("graph");
+  let drag = null;
+  svg.addEventListener("wheel", (ev) => {
+    ev.preventDefault();
+    const k = ev.deltaY > 0 ? 1.15 : 1 / 1.15, v = st.view;
+    v.x += v.w * (1 - k) / 2; v.y += v.h * (1 - k) / 2; v.w *= k; v.h *= k;
+    setView();
+  }, { passive: false });
+  svg.addEventListener("mousedown", (ev) => { drag = [ev.clientX,
+    ev.clientY]; });
+  window.addEventListener("mouseup", () => { drag = null; });
+  svg.addEventListener("mousemove", (ev) => {
+    if (!drag) return;
+    const s = st.view.w / svg.clientWidth;
+    st.view.x -= (ev.clientX - drag[0]) * s;
+    st.view.y -= (ev.clientY - drag[1]) * s;
+    drag = [ev.clientX, ev.clientY];
+    setView();
+  });
+}
+
+function init() {
+  $("search-form").addEventListener("submit", search);
+  $("case").addEventListener("change", (e) => showCase(+e.target.value));
+  $("policy").addEventListener("change", load);
+  $("compare-btn").addEventListener("click", compare);
+  $("note-form").addEventListener("submit", saveNote);
+  $("export-dot").addEventListener("click", () => exportAs("dot"));
+  $("export-graphml").addEventListener("click", () => exportAs("graphml"));
+  $("expand-btn").addEventListener("click", () => {
+    st.before = new Set(st.graph.nodes.map((n) => n.name));
+    st.hops = st.doc.limits.hops + (+$("expand-hops").value || 1);
+    $("collapse-btn").disabled = false;
+    load();
+  });
+  $("collapse-btn").addEventListener("click", () => {
+    st.hops = null; st.before = null;
+    $("collapse-btn").disabled = true;
+    load();
+  });
+  $("hide-btn").addEventListener("click", () => {
+    if (st.sel !== null) st.hidden.add(st.sel);
+    st.sel = null; draw();
+  });
+  $("unhide-btn").addEventListener("click", () => { st.hidden.clear();
+    draw(); });
+  $("time").addEventListener("input", (e) => {
+    st.until = +e.target.value;
+    $("time-label").textContent = new Date(st.until * 1000).toISOString();
+    draw();
+  });
+  panZoom();
+  loadCases().catch((e) => status(e.message));
+}
+document.addEventListener("DOMContentLoaded", init);
