@@ -90,7 +90,8 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 	graphviz make gcc libprotobuf-c-dev protobuf-c-compiler
 # What the tests need on top: clang for libFuzzer, node/npm for the real
 # nodes, chromium for the HTML report, python3 for the reference model.
-DEB_TEST_PKGS := clang libclang-rt-14-dev python3 chromium curl xxd
+DEB_TEST_PKGS := clang libclang-rt-14-dev clang-format python3 chromium curl \
+	xxd
 
 .PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
 	style style-check san check-layers check-valgrind
@@ -243,6 +244,7 @@ $(SAN)/tools/%: $(SAN)/tests/tools/%.o $(SAN)/libtracer.a
 san: $(SAN)/bin/tracer $(UNIT_BIN) $(TOOL_BIN)
 
 check: deps-test
+	@$(MAKE) --no-print-directory style-check
 	@$(MAKE) --no-print-directory san fuzz-bins
 	@$(MAKE) --no-print-directory bin/tracer
 	@SAN_BIN=$(SAN) FUZZ_CHECK_SECONDS=$(FUZZ_CHECK_SECONDS) \
@@ -293,7 +295,8 @@ style:
 
 # what CI runs: fails on any file clang-format would change
 style-check:
-	clang-format --dry-run -Werror $(STYLE_SRC)
+	@clang-format --dry-run -Werror $(STYLE_SRC) && \
+		echo "style-check: $(words $(STYLE_SRC)) files as clang-format has them"
 
 clean:
 	rm -rf build bin demo-out

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 enum trc_err afile_open(struct afile *o, const char *path,
-			     struct trc_error *err)
+			struct trc_error *err)
 {
 	int fd;
 
@@ -25,8 +25,10 @@ enum trc_err afile_open(struct afile *o, const char *path,
 	snprintf(o->tmp, strlen(path) + 16, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(o->tmp);
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-		enum trc_err rc = trc_fail(err, TRC_ERR_IO, "cannot create "
-					   "'%s': %s", path, strerror(errno));
+		enum trc_err rc = trc_fail(err, TRC_ERR_IO,
+					   "cannot create "
+					   "'%s': %s",
+					   path, strerror(errno));
 
 		if (fd >= 0) {
 			close(fd);
@@ -46,17 +48,18 @@ enum trc_err afile_commit(struct afile *o, struct trc_error *err)
 
 	if (!o->tmp) {
 		if (fflush(o->f) || ferror(o->f))
-			rc = trc_fail(err, TRC_ERR_IO, "cannot write to "
+			rc = trc_fail(err, TRC_ERR_IO,
+				      "cannot write to "
 				      "standard output");
 		o->f = NULL;
 		return rc;
 	}
 	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f)))
-		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s",
-			      o->path, strerror(errno));
+		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", o->path,
+			      strerror(errno));
 	if (fclose(o->f) && !rc)
-		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s",
-			      o->path, strerror(errno));
+		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s': %s", o->path,
+			      strerror(errno));
 	o->f = NULL;
 	if (!rc) {
 		/* mkstemp made it 0600; a report gets the usual mode */

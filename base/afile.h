@@ -15,12 +15,15 @@
 #include "base/err.h"
 
 struct afile {
-	FILE *f;       /* write here */
-	char *tmp;     /* the temporary file, NULL for stdout */
-	char *path;    /* the final name, NULL for stdout */
+	FILE *f;    /* write here */
+	char *tmp;  /* the temporary file, NULL for stdout */
+	char *path; /* the final name, NULL for stdout */
 };
 
-#define AFILE_INIT { NULL, NULL, NULL }
+#define AFILE_INIT                                                             \
+	{                                                                      \
+		NULL, NULL, NULL                                               \
+	}
 
 /* path NULL or "-": stdout. Out: *o (zeroed first). */
 enum trc_err afile_open(struct afile *o, const char *path,
@@ -31,8 +34,8 @@ enum trc_err afile_open(struct afile *o, const char *path,
  * released. On failure the temporary file is removed and path is as it
  * was.
  */
-enum trc_err afile_commit(struct afile *o, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err afile_commit(struct afile *o,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 /* Removes the temporary file (if any) and releases o. */
 void afile_abort(struct afile *o);
 

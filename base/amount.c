@@ -214,7 +214,8 @@ enum trc_err amount_parse(trc_amount *out, const char *s, unsigned decimals,
 		if (point && ++frac > decimals)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"invalid amount '%s': more than %u "
-					"decimals", s, decimals);
+					"decimals",
+					s, decimals);
 		if (!point)
 			int_digits++;
 		if (!mul10_add(&v, (unsigned)(*p - '0')))
@@ -223,7 +224,8 @@ enum trc_err amount_parse(trc_amount *out, const char *s, unsigned decimals,
 	if (!int_digits || (point && !frac))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"invalid amount '%s': expected digits on both "
-				"sides of the point", s);
+				"sides of the point",
+				s);
 	for (; frac < decimals; frac++) {
 		if (!mul10_add(&v, 0))
 			goto overflow;
@@ -262,7 +264,8 @@ enum trc_err amount_parse_hex(trc_amount *out, const char *s,
 		if (d < 0)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"invalid quantity '0x%.80s': bad hex "
-					"digit '%c'", s, s[i]);
+					"digit '%c'",
+					s, s[i]);
 		size_t bit = (n - 1 - i) * 4;
 		v.w[bit / 64] |= (uint64_t)d << (bit % 64);
 	}

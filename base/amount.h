@@ -35,14 +35,14 @@ trc_amount amount_min(trc_amount a, trc_amount b);
 trc_amount amount_max(trc_amount a, trc_amount b);
 
 /* Out: *out = a + b. Returns TRC_ERR_OVERFLOW past 2^256 - 1. */
-enum trc_err amount_add(trc_amount *out, trc_amount a, trc_amount b)
-	TRC_WARN_UNUSED;
+enum trc_err amount_add(trc_amount *out, trc_amount a,
+			trc_amount b) TRC_WARN_UNUSED;
 /* Out: *out = a - b. Returns TRC_ERR_OVERFLOW when b > a. */
-enum trc_err amount_sub(trc_amount *out, trc_amount a, trc_amount b)
-	TRC_WARN_UNUSED;
+enum trc_err amount_sub(trc_amount *out, trc_amount a,
+			trc_amount b) TRC_WARN_UNUSED;
 /* Out: *out = a * b. Returns TRC_ERR_OVERFLOW past 2^256 - 1. */
-enum trc_err amount_mul(trc_amount *out, trc_amount a, trc_amount b)
-	TRC_WARN_UNUSED;
+enum trc_err amount_mul(trc_amount *out, trc_amount a,
+			trc_amount b) TRC_WARN_UNUSED;
 
 /*
  * Out: *quot = floor(a * b / c) and, when rem is not NULL, *rem = the
@@ -89,8 +89,8 @@ void amount_to_be32(uint8_t out[32], trc_amount a);
  * Reads a big-endian integer of len bytes (len <= 32, or longer with only
  * zero bytes in front). Returns TRC_ERR_OVERFLOW when it does not fit.
  */
-enum trc_err amount_from_be(trc_amount *out, const uint8_t *p, size_t len)
-	TRC_WARN_UNUSED;
+enum trc_err amount_from_be(trc_amount *out, const uint8_t *p,
+			    size_t len) TRC_WARN_UNUSED;
 /* Number of significant bytes (0 for zero); amount_to_be32 + 32 - that. */
 size_t amount_byte_len(trc_amount a);
 

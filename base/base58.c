@@ -78,7 +78,8 @@ enum trc_err base58_decode(uint8_t *out, size_t cap, size_t *outlen,
 		if (d < 0)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"invalid base58 character '%c' at "
-					"position %zu", s[i], i);
+					"position %zu",
+					s[i], i);
 		carry = (unsigned)d;
 		for (size_t k = size; k > 0 && (carry || j < n); k--, j++) {
 			carry += 58u * b256[k - 1];

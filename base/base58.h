@@ -28,13 +28,13 @@ enum trc_err base58_encode(char *out, size_t outsize, const uint8_t *p,
  * and its position, TRC_ERR_TOOBIG past the caps.
  */
 enum trc_err base58_decode(uint8_t *out, size_t cap, size_t *outlen,
-			   const char *s, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   const char *s,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Appends the checksum to p (len bytes) and encodes the whole. */
 enum trc_err base58check_encode(char *out, size_t outsize, const uint8_t *p,
-				size_t len, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				size_t len,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Decodes s and checks its checksum. Out: the payload without the checksum
@@ -42,7 +42,7 @@ enum trc_err base58check_encode(char *out, size_t outsize, const uint8_t *p,
  * bad character, a string shorter than 4 bytes, or a checksum mismatch.
  */
 enum trc_err base58check_decode(uint8_t *out, size_t cap, size_t *outlen,
-				const char *s, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				const char *s,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -134,8 +134,8 @@ enum trc_err buf_read_file(struct buf *b, const char *path,
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		rc = buf_append(b, chunk, n);
 		if (rc == TRC_ERR_TOOBIG) {
-			trc_fail(err, rc, "'%s' is larger than %zu bytes",
-				 path, b->max);
+			trc_fail(err, rc, "'%s' is larger than %zu bytes", path,
+				 b->max);
 			break;
 		}
 		if (rc) {
@@ -169,7 +169,8 @@ static enum trc_err need(struct reader *r, size_t n, struct trc_error *err)
 	if (reader_left(r) < n)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"truncated %s at offset %zu: need %zu bytes, "
-				"%zu left", r->what, r->pos, n, reader_left(r));
+				"%zu left",
+				r->what, r->pos, n, reader_left(r));
 	return TRC_OK;
 }
 
@@ -259,7 +260,7 @@ enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
 }
 
 static enum trc_err reader_be16(struct reader *r, uint16_t *v,
-			       struct trc_error *err)
+				struct trc_error *err)
 {
 	uint64_t t;
 	enum trc_err rc = read_be(r, &t, 2, err);

@@ -24,7 +24,10 @@ struct buf {
 	size_t max; /* the cap: appends past it fail with TRC_ERR_TOOBIG */
 };
 
-#define BUF_INIT(max_) { NULL, 0, 0, (max_) }
+#define BUF_INIT(max_)                                                         \
+	{                                                                      \
+		NULL, 0, 0, (max_)                                             \
+	}
 
 void buf_init(struct buf *b, size_t max);
 /* Frees the data; the buffer is empty again and may be reused. */
@@ -32,8 +35,8 @@ void buf_release(struct buf *b);
 /* Keeps the allocation, sets len to 0. */
 void buf_reset(struct buf *b);
 /* Appends len bytes. TRC_ERR_TOOBIG past max, TRC_ERR_NOMEM. */
-enum trc_err buf_append(struct buf *b, const void *p, size_t len)
-	TRC_WARN_UNUSED;
+enum trc_err buf_append(struct buf *b, const void *p,
+			size_t len) TRC_WARN_UNUSED;
 enum trc_err buf_append_u8(struct buf *b, uint8_t v) TRC_WARN_UNUSED;
 enum trc_err buf_append_be32(struct buf *b, uint32_t v) TRC_WARN_UNUSED;
 enum trc_err buf_append_be64(struct buf *b, uint64_t v) TRC_WARN_UNUSED;
@@ -63,18 +66,18 @@ void reader_init(struct reader *r, const uint8_t *p, size_t len,
 		 const char *what);
 size_t reader_left(const struct reader *r);
 /* Out: *v. Fail with TRC_ERR_PARSE "truncated <what> at offset N". */
-enum trc_err reader_u8(struct reader *r, uint8_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
-enum trc_err reader_le16(struct reader *r, uint16_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
-enum trc_err reader_le32(struct reader *r, uint32_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
-enum trc_err reader_le64(struct reader *r, uint64_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
-enum trc_err reader_be32(struct reader *r, uint32_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
-enum trc_err reader_be64(struct reader *r, uint64_t *v, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err reader_u8(struct reader *r, uint8_t *v,
+		       struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err reader_le16(struct reader *r, uint16_t *v,
+			 struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err reader_le32(struct reader *r, uint32_t *v,
+			 struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err reader_le64(struct reader *r, uint64_t *v,
+			 struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err reader_be32(struct reader *r, uint32_t *v,
+			 struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err reader_be64(struct reader *r, uint64_t *v,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 /* Out: *p points at the next len bytes (borrowed from the input). */
 enum trc_err reader_bytes(struct reader *r, const uint8_t **p, size_t len,
 			  struct trc_error *err) TRC_WARN_UNUSED;

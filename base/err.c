@@ -35,8 +35,8 @@ const char *trc_strerror(enum trc_err code)
 	return descriptions[code];
 }
 
-enum trc_err trc_fail(struct trc_error *err, enum trc_err code,
-		      const char *fmt, ...)
+enum trc_err trc_fail(struct trc_error *err, enum trc_err code, const char *fmt,
+		      ...)
 {
 	va_list ap;
 

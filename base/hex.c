@@ -45,7 +45,8 @@ enum trc_err hex_decode(uint8_t *out, size_t cap, size_t *outlen,
 	if (hexlen / 2 > cap)
 		return trc_fail(err, TRC_ERR_TOOBIG,
 				"hex string of %zu bytes exceeds the limit of "
-				"%zu bytes", hexlen / 2, cap);
+				"%zu bytes",
+				hexlen / 2, cap);
 	for (size_t i = 0; i < hexlen; i += 2) {
 		int hi = hex_value(hex[i]);
 		int lo = hex_value(hex[i + 1]);

@@ -29,8 +29,8 @@ char *hex_encode_rev(char *out, const uint8_t *p, size_t len);
  * message gives its offset), TRC_ERR_TOOBIG when cap is too small.
  */
 enum trc_err hex_decode(uint8_t *out, size_t cap, size_t *outlen,
-			const char *hex, size_t hexlen, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			const char *hex, size_t hexlen,
+			struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Decodes exactly len*2 hex digits into out, reversing the byte order

@@ -18,15 +18,18 @@
 #define INTERN_NONE UINT32_MAX
 
 struct intern {
-	uint32_t *slots;   /* id + 1; 0 = empty */
-	size_t n_slots;    /* a power of two */
-	char **keys;       /* by id, NUL-terminated copies */
+	uint32_t *slots; /* id + 1; 0 = empty */
+	size_t n_slots;	 /* a power of two */
+	char **keys;	 /* by id, NUL-terminated copies */
 	uint32_t *lens;
 	uint32_t *hashes;
 	size_t n, alloc;
 };
 
-#define INTERN_INIT { NULL, 0, NULL, NULL, NULL, 0, 0 }
+#define INTERN_INIT                                                            \
+	{                                                                      \
+		NULL, 0, NULL, NULL, NULL, 0, 0                                \
+	}
 
 void intern_init(struct intern *t);
 void intern_release(struct intern *t);
@@ -38,6 +41,9 @@ enum trc_err intern_add(struct intern *t, const void *key, size_t len,
 			uint32_t *id, struct trc_error *err) TRC_WARN_UNUSED;
 /* The key of id (borrowed); its length in *len when len is not NULL. */
 const char *intern_key(const struct intern *t, uint32_t id, size_t *len);
-static inline size_t intern_count(const struct intern *t) { return t->n; }
+static inline size_t intern_count(const struct intern *t)
+{
+	return t->n;
+}
 
 #endif

@@ -22,12 +22,12 @@ static const uint64_t round_constants[24] = {
 
 /* Rotation offsets and the pi permutation, in lane-visiting order. */
 static const unsigned rotations[24] = {
-	1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14,
-	27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44,
+	1,  3,	6,  10, 15, 21, 28, 36, 45, 55, 2,  14,
+	27, 41, 56, 8,	25, 43, 62, 18, 39, 61, 20, 44,
 };
 static const unsigned pi_lanes[24] = {
-	10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4,
-	15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1,
+	10, 7,	11, 17, 18, 3, 5,  16, 8,  21, 24, 4,
+	15, 23, 19, 13, 12, 2, 20, 14, 22, 9,  6,  1,
 };
 
 static uint64_t rotl(uint64_t x, unsigned n)
@@ -60,8 +60,8 @@ static void keccak_f(uint64_t s[25])
 			for (int x = 0; x < 5; x++)
 				c[x] = s[y + x];
 			for (int x = 0; x < 5; x++)
-				s[y + x] = c[x] ^ (~c[(x + 1) % 5] &
-						   c[(x + 2) % 5]);
+				s[y + x] = c[x] ^
+					   (~c[(x + 1) % 5] & c[(x + 2) % 5]);
 		}
 		s[0] ^= round_constants[round];
 	}

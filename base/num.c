@@ -10,8 +10,7 @@ enum trc_err num_parse_u64(const char *s, uint64_t min, uint64_t max,
 	const char *p;
 
 	if (!s || !*s)
-		return trc_fail(err, TRC_ERR_PARSE,
-				"'' is not a whole number");
+		return trc_fail(err, TRC_ERR_PARSE, "'' is not a whole number");
 	for (p = s; *p; p++) {
 		unsigned d = (unsigned)(*p - '0');
 

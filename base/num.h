@@ -18,7 +18,7 @@
  * TRC_ERR_OVERFLOW "'S' is out of range (MIN to MAX)". err may be NULL.
  */
 enum trc_err num_parse_u64(const char *s, uint64_t min, uint64_t max,
-			   uint64_t *out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   uint64_t *out,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -15,7 +15,6 @@
  * valid point on the curve (libsecp256k1's ec_pubkey_parse). */
 bool secp_pubkey_valid(const uint8_t *p, size_t len);
 
-
 /*
  * Recovers the public key that signed msg32 with (r, s) = sig64 (32 bytes
  * each, big-endian) and recovery id recid (0..3).

@@ -14,8 +14,8 @@
  * defines chain_<name>_ops (struct chain_ops) and <name>_sources (struct
  * source_kind[], chains/source.h).
  */
-#define DECLARE(c, C, id)                                               \
-	extern const struct chain_ops chain_##c##_ops;                  \
+#define DECLARE(c, C, id)                                                      \
+	extern const struct chain_ops chain_##c##_ops;                         \
 	extern const struct source_kind c##_sources[];
 #define ENTRY(c, C, id) { &chain_##c##_ops, c##_sources },
 #define NAME(c, C, id) ", " #c
@@ -26,8 +26,7 @@ static const struct {
 	const struct chain_ops *ops;
 	const struct source_kind *sources;
 } all_chains[] = {
-	TRC_CHAINS(ENTRY)
-	{ NULL, NULL },
+	TRC_CHAINS(ENTRY){ NULL, NULL },
 };
 
 const struct chain_ops *chain_find(const char *name)
@@ -82,12 +81,12 @@ static enum trc_err amount_hint(const struct chain_ops *c, const char *s,
 				const char *why, struct trc_error *err)
 {
 	const struct chain_unit *b = base_unit(c);
-	const char *coin = c->units && c->units[0].name ? c->units[0].name
-							: "";
+	const char *coin = c->units && c->units[0].name ? c->units[0].name : "";
 
 	return trc_fail(err, TRC_ERR_PARSE,
 			"'%.60s' %s: write 1.5%s, 150000000%s or a whole "
-			"number of %s", s, why, coin, b ? b->name : "",
+			"number of %s",
+			s, why, coin, b ? b->name : "",
 			b ? b->name : "base units");
 }
 
@@ -104,10 +103,10 @@ static enum trc_err fraction_hint(const struct chain_ops *c, const char *s,
 		return amount_hint(c, s, "has a fraction but no unit", err);
 	return trc_fail(err, TRC_ERR_PARSE,
 			"'%.60s' has a fraction but no unit: %s%s is %s %s; "
-			"write %s%s or a whole number of %s", s, num,
-			c->units[0].name, amount_format(v, sizeof(v), a, 0,
-							false),
-			b->name, num, c->units[0].name, b->name);
+			"write %s%s or a whole number of %s",
+			s, num, c->units[0].name,
+			amount_format(v, sizeof(v), a, 0, false), b->name, num,
+			c->units[0].name, b->name);
 }
 
 enum trc_err chain_amount_parse(const struct chain_ops *chain, const char *s,
@@ -136,15 +135,16 @@ enum trc_err chain_amount_parse(const struct chain_ops *chain, const char *s,
 	if (!*u) {
 		if (!strchr(num, '.') && !amount_parse(out, num, 0, NULL))
 			return TRC_OK;
-		return strchr(num, '.') ? fraction_hint(chain, s, num, err)
-					: amount_hint(chain, s,
-						      "is not an amount", err);
+		return strchr(num, '.')
+			       ? fraction_hint(chain, s, num, err)
+			       : amount_hint(chain, s, "is not an amount", err);
 	}
 	if (*u == ',')
-		return amount_hint(chain, s, "is not an amount (the decimal "
-				   "point is '.')", err);
-	for (const struct chain_unit *cu = chain->units; cu && cu->name;
-	     cu++) {
+		return amount_hint(chain, s,
+				   "is not an amount (the decimal "
+				   "point is '.')",
+				   err);
+	for (const struct chain_unit *cu = chain->units; cu && cu->name; cu++) {
 		struct trc_error e = TRC_ERROR_INIT;
 
 		if (strcasecmp(u, cu->name))

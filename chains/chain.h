@@ -30,12 +30,12 @@ struct chain_unit {
 };
 
 struct chain_ops {
-	const char *name;            /* "btc", "eth": the --chain value */
-	const char *title;           /* "Bitcoin", "Ethereum": for people */
-	uint8_t id;                  /* enum trc_chain (store/record.h) */
-	const char *asset;           /* native asset symbol: "BTC", "ETH" */
-	unsigned decimals;           /* of the native asset: 8, 18 */
-	const char *default_network; /* "main" */
+	const char *name;		/* "btc", "eth": the --chain value */
+	const char *title;		/* "Bitcoin", "Ethereum": for people */
+	uint8_t id;			/* enum trc_chain (store/record.h) */
+	const char *asset;		/* native asset symbol: "BTC", "ETH" */
+	unsigned decimals;		/* of the native asset: 8, 18 */
+	const char *default_network;	/* "main" */
 	unsigned default_confirmations; /* 6 for btc, 64 for eth */
 	/* The units of the native asset, the coin first and the base unit
 	 * last ("btc", "sat"; "eth", "gwei", "wei"); ended by a NULL name. */

@@ -29,30 +29,30 @@
 
 /* A transaction that failed verification: where and why. */
 struct crawl_failure {
-	uint32_t height;  /* REC_HEIGHT_UNKNOWN when not known */
+	uint32_t height; /* REC_HEIGHT_UNKNOWN when not known */
 	bool has_txid;
 	uint8_t txid[32]; /* stored order */
 	char reason[TRC_ERROR_MSG_MAX];
 };
 
 struct crawl_stats {
-	uint32_t first, last;   /* the range this run covers */
-	uint32_t blocks;        /* committed by this run */
+	uint32_t first, last; /* the range this run covers */
+	uint32_t blocks;      /* committed by this run */
 	uint64_t txs, legs, prevouts, openings;
-	uint64_t failures;      /* records that failed verification */
-	uint64_t written;       /* store batches committed */
-	uint32_t height;        /* last committed */
-	bool up_to_date;        /* nothing to do: the checkpoint is at last */
+	uint64_t failures; /* records that failed verification */
+	uint64_t written;  /* store batches committed */
+	uint32_t height;   /* last committed */
+	bool up_to_date;   /* nothing to do: the checkpoint is at last */
 };
 
 #define CRAWL_TO_TIP UINT32_MAX
 
 struct crawl_opts {
-	uint32_t from;          /* first height (0 when not given) */
+	uint32_t from; /* first height (0 when not given) */
 	bool from_given;
-	uint32_t to;            /* CRAWL_TO_TIP or a height */
+	uint32_t to; /* CRAWL_TO_TIP or a height */
 	uint32_t confirmations;
-	uint32_t chunk;         /* blocks fetched at once, default 8 */
+	uint32_t chunk; /* blocks fetched at once, default 8 */
 	/* 1: everything in one thread; else (0: the default) the source's
 	 * blocks are read (decoded, verified) on a thread beside the writer
 	 * when the source allows it (source_ops.blocks_in_thread) */
@@ -74,8 +74,7 @@ struct crawl_opts {
  * outputs (*outputs, for crawl_opts.cache_bytes); the rest is left for a
  * second write buffer while one is flushed and the blocks in flight.
  */
-void crawl_split_cache(size_t bytes, struct store_tuning *db,
-		       size_t *outputs);
+void crawl_split_cache(size_t bytes, struct store_tuning *db, size_t *outputs);
 
 /*
  * Range ingest from src into s for chain. Resumes after the stored
@@ -92,19 +91,18 @@ enum trc_err crawl_range(struct store *s, const struct chain_ops *chain,
 			 struct trc_error *err) TRC_WARN_UNUSED;
 
 struct follow_opts {
-	char **seed_addrs;      /* canonical addresses */
+	char **seed_addrs; /* canonical addresses */
 	uint32_t n_seed_addrs;
 	uint8_t (*seed_outs)[32]; /* txids of TXID:N seeds */
 	uint32_t *seed_vouts;
 	uint32_t n_seed_outs;
-	uint32_t hops;          /* default 3 */
-	uint32_t max_txs;       /* stop after this many txs, default 10000 */
-	uint32_t hub_txs;       /* default 1000 */
+	uint32_t hops;	  /* default 3 */
+	uint32_t max_txs; /* stop after this many txs, default 10000 */
+	uint32_t hub_txs; /* default 1000 */
 	const volatile sig_atomic_t *stop;
 	void (*on_progress)(void *cb_ctx, const struct crawl_stats *st);
 	/* an address not expanded: why ("service: Binance", "hub") */
-	void (*on_stop_at)(void *cb_ctx, const char *address,
-			   const char *why);
+	void (*on_stop_at)(void *cb_ctx, const char *address, const char *why);
 	void (*on_failure)(void *cb_ctx, const struct crawl_failure *f);
 	void *cb_ctx;
 };
@@ -119,7 +117,7 @@ struct follow_opts {
 enum trc_err crawl_follow(struct store *s, const struct chain_ops *chain,
 			  struct crawl_source *src,
 			  const struct follow_opts *opts,
-			  struct crawl_stats *st, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			  struct crawl_stats *st,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

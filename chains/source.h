@@ -54,8 +54,7 @@ enum trc_err crawl_block_add_tx(struct crawl_block *cb, struct rec_tx **tx,
  */
 struct source_ops {
 	/* Out: *height, the best block the source knows. */
-	enum trc_err (*tip)(void *ctx, uint32_t *height,
-			    struct trc_error *err);
+	enum trc_err (*tip)(void *ctx, uint32_t *height, struct trc_error *err);
 	/*
 	 * Fetches and verifies n consecutive blocks from height into
 	 * out[0..n-1] (caller-zeroed). parent_hash is the stored block
@@ -146,8 +145,8 @@ struct source_cfg {
 	 * (chains/net/net.h); NULL: its defaults. A source may lower the
 	 * response cap for what it fetches. */
 	const struct net_opts *net;
-	uint64_t chain_id;    /* expected chain id (if any), 0: any */
-	const char *traces;   /* call traces: "auto" (NULL), "none" */
+	uint64_t chain_id;  /* expected chain id (if any), 0: any */
+	const char *traces; /* call traces: "auto" (NULL), "none" */
 	/* an API key for sources that send one in a header (as TronGrid
 	 * wants it); NULL: none. Never shown. */
 	const char *api_key;

@@ -34,8 +34,8 @@ struct cluster_set {
 	struct intern tagk; /* tagged address -> index into tags */
 	struct tag *tags;   /* the best tag of each tagged address */
 	size_t tags_alloc;
-	struct intern ck;   /* be32 cluster id -> index into cbest */
-	uint32_t *cbest;    /* the best tag (index) of each tagged cluster */
+	struct intern ck; /* be32 cluster id -> index into cbest */
+	uint32_t *cbest;  /* the best tag (index) of each tagged cluster */
 	size_t cbest_alloc;
 	struct intern names; /* strings handed out (borrowed by callers) */
 	enum trc_err rc;
@@ -115,8 +115,7 @@ static int on_tag(const struct tag *t, void *ctx)
 
 	if (!t->address || t->inferred)
 		return 0;
-	if (intern_add(&c->tagk, t->address, strlen(t->address), &id,
-		       c->err)) {
+	if (intern_add(&c->tagk, t->address, strlen(t->address), &id, c->err)) {
 		c->rc = TRC_ERR_NOMEM;
 		return 1;
 	}
@@ -154,9 +153,8 @@ static enum trc_err tag_clusters(struct cluster_set *c)
 		uint8_t k[4];
 		uint32_t i;
 		size_t before = intern_count(&c->ck);
-		enum trc_err rc = clusterdb_find(c->s, c->chain,
-						 c->tags[t].address, &id,
-						 &size, c->err);
+		enum trc_err rc = clusterdb_find(
+			c->s, c->chain, c->tags[t].address, &id, &size, c->err);
 
 		if (rc)
 			return rc;
@@ -232,8 +230,8 @@ enum trc_err cluster_id(const struct cluster_set *c, const char *address,
 			uint32_t *id, struct trc_error *err)
 {
 	uint64_t v, size;
-	enum trc_err rc = clusterdb_find(c->s, c->chain, address, &v, &size,
-					 err);
+	enum trc_err rc =
+		clusterdb_find(c->s, c->chain, address, &v, &size, err);
 
 	*id = rc ? 0 : (uint32_t)v;
 	return rc;
@@ -263,10 +261,9 @@ static int on_member(const char *address, void *ctx)
 	return m->max && m->n >= m->max;
 }
 
-enum trc_err cluster_members(const struct cluster_set *cc,
-			     const char *address, size_t max,
-			     const char ***members, size_t *n, uint64_t *total,
-			     struct trc_error *err)
+enum trc_err cluster_members(const struct cluster_set *cc, const char *address,
+			     size_t max, const char ***members, size_t *n,
+			     uint64_t *total, struct trc_error *err)
 {
 	struct cluster_set *c = (struct cluster_set *)cc;
 	struct members m = { c, NULL, 0, 0, max, err };
@@ -303,7 +300,7 @@ struct bfs {
 	struct step {
 		uint32_t from; /* the step before, UINT32_MAX for the start */
 		uint8_t txid[32];
-	} *via;
+	} * via;
 	size_t via_alloc;
 	uint8_t (*spent)[32]; /* txids an address spent in, per expansion */
 	size_t n_spent, spent_alloc;
@@ -316,8 +313,8 @@ static int on_sent(const struct chaindb_hist *h, void *ctx)
 
 	if (!(h->flags & HIST_SENT))
 		return 0;
-	if (!grow(B->c, (void **)&B->spent, sizeof(*B->spent),
-		  B->n_spent + 1, &B->spent_alloc))
+	if (!grow(B->c, (void **)&B->spent, sizeof(*B->spent), B->n_spent + 1,
+		  &B->spent_alloc))
 		return 1;
 	memcpy(B->spent[B->n_spent++], h->txid, 32);
 	return 0;
@@ -353,9 +350,8 @@ static enum trc_err expand(struct bfs *B, uint32_t x, const char *to,
 	enum trc_err rc;
 
 	B->n_spent = 0;
-	rc = chaindb_each_hist(c->s, c->chain,
-			       intern_key(&B->seen, x, NULL), on_sent, B,
-			       B->err);
+	rc = chaindb_each_hist(c->s, c->chain, intern_key(&B->seen, x, NULL),
+			       on_sent, B, B->err);
 	if (!rc)
 		rc = c->rc;
 	for (size_t i = 0; i < B->n_spent && !rc && !*found; i++) {
@@ -366,8 +362,7 @@ static enum trc_err expand(struct bfs *B, uint32_t x, const char *to,
 				    B->err);
 		if (!rc && have && !tx.n_legs && tx.n_in >= 2 &&
 		    !clusterdb_is_coinjoin(&tx))
-			for (uint32_t j = 0; j < tx.n_in && !rc && !*found;
-			     j++)
+			for (uint32_t j = 0; j < tx.n_in && !rc && !*found; j++)
 				if (tx.in[j].address)
 					rc = visit(B, tx.in[j].address, x,
 						   tx.txid, to, found);
@@ -389,8 +384,8 @@ static enum trc_err walk_back(struct bfs *B, uint32_t end,
 		return trc_fail(B->err, TRC_ERR_NOMEM, "out of memory");
 	*n = k;
 	for (uint32_t x = end; k--; x = B->via[x].from) {
-		v[k].address = name(B->c, intern_key(&B->seen, x, NULL),
-				    B->err);
+		v[k].address =
+			name(B->c, intern_key(&B->seen, x, NULL), B->err);
 		if (!v[k].address) {
 			free(v);
 			*n = 0;
@@ -441,8 +436,8 @@ enum trc_err cluster_path(const struct cluster_set *cc, const char *from,
 			      "--rebuild'",
 			      from, to, a);
 	if (!rc)
-		rc = walk_back(&B, intern_find(&B.seen, to, strlen(to)),
-			       steps, n);
+		rc = walk_back(&B, intern_find(&B.seen, to, strlen(to)), steps,
+			       n);
 	c->err = NULL;
 	intern_release(&B.seen);
 	free(B.via);
@@ -555,8 +550,8 @@ static int on_hist(const struct chaindb_hist *h, void *ctx)
 {
 	struct deps *D = ctx;
 
-	if (!grow(D->c, (void **)&D->txids, sizeof(*D->txids),
-		  D->n_txids + 1, &D->txids_alloc))
+	if (!grow(D->c, (void **)&D->txids, sizeof(*D->txids), D->n_txids + 1,
+		  &D->txids_alloc))
 		return 1;
 	memcpy(D->txids[D->n_txids++], h->txid, 32);
 	return 0;
@@ -588,8 +583,7 @@ static enum trc_err find_deposit(struct deps *D, const struct dep **d)
 			      c->err);
 	if (rc || !D->has_legs)
 		return rc;
-	rc = chaindb_each_hist(c->s, c->chain, D->address, on_hist, D,
-			       c->err);
+	rc = chaindb_each_hist(c->s, c->chain, D->address, on_hist, D, c->err);
 	if (!rc)
 		rc = c->rc;
 	for (size_t i = 0; i < D->n_txids && !rc; i++) {
@@ -642,7 +636,7 @@ infer_cluster(const struct cluster_set *c, const char *address,
 	      struct tag *t, bool *found, struct trc_error *err)
 {
 	struct cluster_link *steps = NULL;
-	uint8_t (*ids)[32] = NULL;
+	uint8_t(*ids)[32] = NULL;
 	size_t n = 0;
 	enum trc_err rc;
 
@@ -722,8 +716,8 @@ enum trc_err cluster_infer(const struct cluster_set *cc, const char *address,
 	if ((rc = cluster_id(c, address, &id, err)))
 		return rc;
 	if (id && (best = tagged_cluster(c, id)) != UINT32_MAX)
-		return infer_cluster(c, address, &c->tags[best], txid_format,
-				     t, found, err);
+		return infer_cluster(c, address, &c->tags[best], txid_format, t,
+				     found, err);
 	memset(&D, 0, sizeof(D));
 	D.c = c;
 	D.address = address;

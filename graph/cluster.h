@@ -35,7 +35,7 @@ struct cluster_set;
 #define CLUSTER_TXID_STR 67
 
 struct cluster_opts {
-	int64_t deposit_window;     /* seconds; default 86400 */
+	int64_t deposit_window;	    /* seconds; default 86400 */
 	unsigned deposit_share_pct; /* default 90 */
 };
 
@@ -49,8 +49,8 @@ void cluster_opts_init(struct cluster_opts *o);
  */
 enum trc_err cluster_open(struct store *s, uint8_t chain,
 			  const struct cluster_opts *o,
-			  struct cluster_set **out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			  struct cluster_set **out,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 void cluster_free(struct cluster_set *c);
 
 /* Transactions of the chain left out as CoinJoin-shaped. */
@@ -72,8 +72,8 @@ enum trc_err cluster_id(const struct cluster_set *c, const char *address,
  */
 enum trc_err cluster_members(const struct cluster_set *c, const char *address,
 			     size_t max, const char ***members, size_t *n,
-			     uint64_t *total, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			     uint64_t *total,
+			     struct trc_error *err) TRC_WARN_UNUSED;
 
 /* One link of evidence: `address` was joined to the previous step's
  * address because both spent inputs of tx `txid` (stored byte order). */
@@ -105,7 +105,7 @@ enum trc_err cluster_path(const struct cluster_set *c, const char *from,
 enum trc_err cluster_infer(const struct cluster_set *c, const char *address,
 			   void (*txid_format)(const uint8_t txid[32],
 					       char out[CLUSTER_TXID_STR]),
-			   struct tag *t, bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   struct tag *t, bool *found,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

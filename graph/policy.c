@@ -120,8 +120,7 @@ enum trc_err policy_split(trc_amount total, const trc_amount *w, size_t n,
 		r[i].i = i;
 	}
 	/* total - sum_q < n: the sum of remainders over W. */
-	if (amount_sub(&left, total, sum_q) || amount_to_u64(&k, left) ||
-	    k > n)
+	if (amount_sub(&left, total, sum_q) || amount_to_u64(&k, left) || k > n)
 		return trc_fail(err, TRC_ERR_INVALID, "split remainder");
 	if (!k)
 		return TRC_OK;
@@ -207,10 +206,10 @@ static int by_value(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-enum trc_err policy_tiho(trc_amount total, const trc_amount *outs,
-			 size_t n_out, trc_amount fee, trc_amount *out,
-			 trc_amount *fee_taint, trc_amount *left,
-			 struct policy_scratch *sc, struct trc_error *err)
+enum trc_err policy_tiho(trc_amount total, const trc_amount *outs, size_t n_out,
+			 trc_amount fee, trc_amount *out, trc_amount *fee_taint,
+			 trc_amount *left, struct policy_scratch *sc,
+			 struct trc_error *err)
 {
 	struct by_val *o = scratch(sc, (n_out ? n_out : 1) * sizeof(*o), err);
 	trc_amount rest = total;

@@ -22,7 +22,10 @@ struct policy_scratch {
 	void *p;
 	size_t cap; /* bytes */
 };
-#define POLICY_SCRATCH_INIT { NULL, 0 }
+#define POLICY_SCRATCH_INIT                                                    \
+	{                                                                      \
+		NULL, 0                                                        \
+	}
 void policy_scratch_release(struct policy_scratch *s);
 
 /* A tainted interval [start, start + len). */
@@ -34,13 +37,16 @@ struct policy_segs {
 	struct policy_seg *v;
 	size_t n, alloc;
 };
-#define POLICY_SEGS_INIT { NULL, 0, 0 }
+#define POLICY_SEGS_INIT                                                       \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 void policy_segs_release(struct policy_segs *s);
 /* Appends [start, start+len), merging with the last one when adjacent.
  * len 0 is ignored. */
 enum trc_err policy_segs_push(struct policy_segs *s, trc_amount start,
-			      trc_amount len, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      trc_amount len,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Haircut: splits total over n parts in proportion to weights w (their
@@ -71,10 +77,9 @@ enum trc_err policy_cut(const struct policy_seg *line, size_t n_line,
  * the fee (up to fee). Out: out[0..n_out), *fee_taint, *left (what fits
  * nowhere: 0 when total <= sum of outputs + fee).
  */
-enum trc_err policy_tiho(trc_amount total, const trc_amount *outs,
-			 size_t n_out, trc_amount fee, trc_amount *out,
-			 trc_amount *fee_taint, trc_amount *left,
-			 struct policy_scratch *sc, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err policy_tiho(trc_amount total, const trc_amount *outs, size_t n_out,
+			 trc_amount fee, trc_amount *out, trc_amount *fee_taint,
+			 trc_amount *left, struct policy_scratch *sc,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -211,8 +211,7 @@ enum trc_err eng_begin(struct eng *e, struct store *s,
 	return rc;
 }
 
-enum trc_err eng_end(struct eng *e, enum trc_err rc,
-		     struct trace_result **out)
+enum trc_err eng_end(struct eng *e, enum trc_err rc, struct trace_result **out)
 {
 	*out = NULL;
 	if (!rc && !e->rc)

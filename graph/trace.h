@@ -62,12 +62,12 @@ bool trace_policy_from_name(const char *name, enum trace_policy *p);
 
 /* Why taint was not followed further. Values are stable. */
 enum trace_reason {
-	TRACE_UNRES_HOPS = 0,    /* at the hop limit and spent later */
-	TRACE_UNRES_HUB = 1,     /* reached an untagged hub address */
-	TRACE_UNRES_MIN = 2,     /* below --min and spent later */
-	TRACE_UNRES_UNTIL = 3,   /* spent after --until */
-	TRACE_UNRES_MISSING = 4, /* the spending tx, or value of an input,
-				  * is not in the database */
+	TRACE_UNRES_HOPS = 0,	     /* at the hop limit and spent later */
+	TRACE_UNRES_HUB = 1,	     /* reached an untagged hub address */
+	TRACE_UNRES_MIN = 2,	     /* below --min and spent later */
+	TRACE_UNRES_UNTIL = 3,	     /* spent after --until */
+	TRACE_UNRES_MISSING = 4,     /* the spending tx, or value of an input,
+				      * is not in the database */
 	TRACE_UNRES_UNSPENDABLE = 5, /* an output without an address
 				      * (OP_RETURN carrying value) */
 };
@@ -82,14 +82,13 @@ struct trace_outpoint {
 };
 
 struct trace_opts {
-	uint8_t chain;            /* enum trc_chain */
-	const char *network;      /* echoed in the result; may be NULL */
+	uint8_t chain;		  /* enum trc_chain */
+	const char *network;	  /* echoed in the result; may be NULL */
 	const char *native_asset; /* "BTC", "ETH" (chain_ops.asset) */
 	unsigned native_decimals; /* 8, 18 */
 	/* Formats a stored txid for display (chain_ops.txid_format); NULL:
 	 * plain hex of the stored bytes. */
-	void (*txid_format)(const uint8_t txid[32],
-			    char out[TRACE_TXID_STR]);
+	void (*txid_format)(const uint8_t txid[32], char out[TRACE_TXID_STR]);
 
 	enum trace_policy policy; /* default TRACE_HAIRCUT; on account
 				   * pools tiho behaves as haircut */
@@ -100,33 +99,33 @@ struct trace_opts {
 	const struct trace_outpoint *seed_outs;
 	size_t n_seed_outs;
 
-	unsigned hops;        /* default 10; >= 1 */
-	trc_amount min;       /* default 0: taint below it is not followed */
-	int64_t since, until; /* TRACE_TIME_NONE: unbounded */
-	unsigned hub_txs;     /* default 1000; 0: no hub limit */
-	uint32_t stop_mask;   /* bit (1u << enum tag_category); default:
-			       * every tag_category_is_service category */
-	bool cluster;         /* default true: inferred tags from clustering
-			       * and deposit inference */
-	int64_t deposit_window;     /* seconds, default 86400 */
+	unsigned hops;		/* default 10; >= 1 */
+	trc_amount min;		/* default 0: taint below it is not followed */
+	int64_t since, until;	/* TRACE_TIME_NONE: unbounded */
+	unsigned hub_txs;	/* default 1000; 0: no hub limit */
+	uint32_t stop_mask;	/* bit (1u << enum tag_category); default:
+				 * every tag_category_is_service category */
+	bool cluster;		/* default true: inferred tags from clustering
+				 * and deposit inference */
+	int64_t deposit_window; /* seconds, default 86400 */
 	unsigned deposit_share_pct; /* default 90 */
-	unsigned max_paths;         /* paths for the largest exits, def. 10 */
+	unsigned max_paths;	    /* paths for the largest exits, def. 10 */
 };
 
 /* Fills the defaults above (no seeds, chain CHAIN_NONE). */
 void trace_opts_init(struct trace_opts *o);
 
 struct trace_asset {
-	char *asset;       /* "BTC", "ETH" or the token contract address */
-	int decimals;      /* -1 when unknown (tokens) */
+	char *asset;  /* "BTC", "ETH" or the token contract address */
+	int decimals; /* -1 when unknown (tokens) */
 	trc_amount seed_total;
 	trc_amount exits_total;
 	trc_amount held;
 	trc_amount fees;
 	trc_amount unresolved; /* sum of unresolved_by */
 	trc_amount unresolved_by[TRACE_REASON_COUNT];
-	bool conserving;   /* false for poison: the identity does not apply */
-	bool balanced;     /* the identity holds (always false for poison) */
+	bool conserving; /* false for poison: the identity does not apply */
+	bool balanced;	 /* the identity holds (always false for poison) */
 };
 
 enum trace_role {
@@ -142,28 +141,28 @@ const char *trace_role_name(enum trace_role r);
 /* Every address that carried taint, in order of first taint. */
 struct trace_node {
 	char *address;
-	uint8_t role;       /* enum trace_role; seed wins over the others,
-			     * then exit, hub, held, intermediate */
-	char *entity;       /* NULL when untagged */
-	uint8_t category;   /* enum tag_category; TAG_NONE when untagged */
-	bool inferred;      /* the tag comes from clustering or deposit
-			     * inference, not from the tag store */
-	char *evidence;     /* inferred: space-separated txids; else NULL */
-	uint32_t cluster;   /* multi-input cluster id, 0: none / off */
+	uint8_t role;	  /* enum trace_role; seed wins over the others,
+			   * then exit, hub, held, intermediate */
+	char *entity;	  /* NULL when untagged */
+	uint8_t category; /* enum tag_category; TAG_NONE when untagged */
+	bool inferred;	  /* the tag comes from clustering or deposit
+			   * inference, not from the tag store */
+	char *evidence;	  /* inferred: space-separated txids; else NULL */
+	uint32_t cluster; /* multi-input cluster id, 0: none / off */
 };
 
 struct trace_exit {
-	uint32_t asset;       /* index into assets */
-	uint32_t node;        /* index into nodes */
-	const char *address;  /* = nodes[node].address */
-	const char *entity;   /* = nodes[node].entity */
+	uint32_t asset;	     /* index into assets */
+	uint32_t node;	     /* index into nodes */
+	const char *address; /* = nodes[node].address */
+	const char *entity;  /* = nodes[node].entity */
 	uint8_t category;
 	bool inferred;
 	const char *evidence; /* = nodes[node].evidence (NULL if not) */
 	trc_amount amount;    /* tainted amount received */
-	unsigned hops;        /* fewest hops from a seed */
+	unsigned hops;	      /* fewest hops from a seed */
 	int64_t first_time, last_time;
-	size_t n_txids;       /* the receiving txs, chain order */
+	size_t n_txids; /* the receiving txs, chain order */
 	char (*txids)[TRACE_TXID_STR];
 };
 
@@ -176,9 +175,9 @@ struct trace_held {
 
 struct trace_unresolved {
 	uint32_t asset;
-	uint8_t reason;       /* enum trace_reason */
-	uint32_t node;        /* the address holding it; TRACE_NONE */
-	const char *address;  /* nodes[node].address or "" */
+	uint8_t reason;		   /* enum trace_reason */
+	uint32_t node;		   /* the address holding it; TRACE_NONE */
+	const char *address;	   /* nodes[node].address or "" */
 	char txid[TRACE_TXID_STR]; /* where it stopped (the spending tx, or
 				    * the tx that created it); "" if none */
 	trc_amount amount;
@@ -200,19 +199,19 @@ struct trace_edge {
  * the per-output view the policies compute. */
 struct trace_output {
 	char txid[TRACE_TXID_STR];
-	uint32_t n;        /* output index, or leg index on account chains */
-	uint32_t node;     /* receiving address; TRACE_NONE: no address */
+	uint32_t n;    /* output index, or leg index on account chains */
+	uint32_t node; /* receiving address; TRACE_NONE: no address */
 	uint32_t asset;
-	trc_amount value;  /* the output's (leg's) whole value */
-	trc_amount taint;  /* 0 < taint <= value */
-	unsigned hop;      /* 0 for a seed */
+	trc_amount value; /* the output's (leg's) whole value */
+	trc_amount taint; /* 0 < taint <= value */
+	unsigned hop;	  /* 0 for a seed */
 	int64_t time;
 };
 
 struct trace_step {
 	char txid[TRACE_TXID_STR];
 	int64_t time;
-	const char *to;    /* the receiving address (a node's string) */
+	const char *to;	   /* the receiving address (a node's string) */
 	trc_amount amount; /* taint carried to `to` by this tx */
 };
 
@@ -224,45 +223,45 @@ struct trace_path {
 };
 
 struct trace_counters {
-	uint64_t txs_scanned;     /* transactions the trace applied: those
-				   * its seeds reach (index-driven) */
-	uint64_t txs_visited;     /* transactions that moved taint */
-	uint64_t addresses;       /* = n_nodes */
-	uint64_t inputs_missing;  /* inputs whose previous tx is absent
-				   * (counted clean) */
-	uint64_t pool_overdrawn;  /* legs larger than the known balance of
-				   * a pool the trace kept (the excess
-				   * counted clean) */
-	uint64_t coinjoins;       /* CoinJoin-shaped txs left out of
-				   * clustering */
+	uint64_t txs_scanned;	 /* transactions the trace applied: those
+				  * its seeds reach (index-driven) */
+	uint64_t txs_visited;	 /* transactions that moved taint */
+	uint64_t addresses;	 /* = n_nodes */
+	uint64_t inputs_missing; /* inputs whose previous tx is absent
+				  * (counted clean) */
+	uint64_t pool_overdrawn; /* legs larger than the known balance of
+				  * a pool the trace kept (the excess
+				  * counted clean) */
+	uint64_t coinjoins;	 /* CoinJoin-shaped txs left out of
+				  * clustering */
 };
 
 struct trace_result {
 	uint8_t chain;
-	char *network;          /* NULL when not given */
+	char *network; /* NULL when not given */
 	enum trace_policy policy;
 	size_t n_seeds;
-	char **seeds;           /* as given: addresses, then "txid:n" */
+	char **seeds; /* as given: addresses, then "txid:n" */
 	unsigned hops;
 	trc_amount min;
 	unsigned hub_txs;
 	int64_t since, until;
 
-	size_t n_assets;        /* asset 0 is the native one */
+	size_t n_assets; /* asset 0 is the native one */
 	struct trace_asset *assets;
-	size_t n_exits;         /* by amount descending, then address */
+	size_t n_exits; /* by amount descending, then address */
 	struct trace_exit *exits;
-	size_t n_held;          /* by amount descending, then address */
+	size_t n_held; /* by amount descending, then address */
 	struct trace_held *held;
-	size_t n_unresolved;    /* by reason, amount descending, address */
+	size_t n_unresolved; /* by reason, amount descending, address */
 	struct trace_unresolved *unresolved;
 	size_t n_nodes;
 	struct trace_node *nodes;
-	size_t n_edges;         /* chain order */
+	size_t n_edges; /* chain order */
 	struct trace_edge *edges;
-	size_t n_outputs;       /* chain order */
+	size_t n_outputs; /* chain order */
 	struct trace_output *outputs;
-	size_t n_paths;         /* for the largest exits, in exit order */
+	size_t n_paths; /* for the largest exits, in exit order */
 	struct trace_path *paths;
 	struct trace_counters counters;
 };
@@ -278,8 +277,8 @@ struct trace_result {
  * false and the sums are reported as computed (never adjusted).
  */
 enum trc_err trace_run(struct store *s, const struct trace_opts *o,
-		       struct trace_result **out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		       struct trace_result **out,
+		       struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Frees r and everything in it; NULL is allowed. */
 void trace_result_free(struct trace_result *r);

@@ -104,7 +104,7 @@ void book_exit(struct eng *e, uint32_t asset, uint32_t addr, trc_amount v,
 		x->inferred = n->inferred;
 		x->hops = hop;
 		x->first_time = e->txs[tx].time;
-		e->ex[id] = (struct exit_x){TRACE_NONE, TRACE_NONE, 0};
+		e->ex[id] = (struct exit_x){ TRACE_NONE, TRACE_NONE, 0 };
 		e->r->n_exits++;
 	}
 	x = &e->r->exits[id];
@@ -199,16 +199,16 @@ void book_held(struct eng *e)
 	}
 	for (size_t i = 0; i < intern_count(&e->poolk) && !e->rc; i++) {
 		size_t len;
-		const uint8_t *k =
-		    (const uint8_t *)intern_key(&e->poolk, (uint32_t)i, &len);
+		const uint8_t *k = (const uint8_t *)intern_key(
+			&e->poolk, (uint32_t)i, &len);
 		uint32_t addr = (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
 				(uint32_t)k[2] << 8 | k[3];
 		uint32_t asset = (uint32_t)k[4] << 24 | (uint32_t)k[5] << 16 |
 				 (uint32_t)k[6] << 8 | k[7];
 		const struct pool *p = &e->pools[i];
 		trc_amount v = e->o->policy == TRACE_POISON
-				   ? (p->poisoned ? p->bal : AMOUNT_ZERO)
-				   : p->taint;
+				       ? (p->poisoned ? p->bal : AMOUNT_ZERO)
+				       : p->taint;
 		if (e->ai[addr].flags & (A_EXIT | A_HUB))
 			continue;
 		held_add(e, &hk, asset, addr, v, &alloc);

@@ -102,7 +102,7 @@ uint32_t eng_new_flow(struct eng *e, uint32_t parent, uint32_t tx, uint32_t to,
 {
 	if (!GROW(e->flows, e->n_flows + 1, e->flows_alloc, e))
 		return TRACE_NONE;
-	e->flows[e->n_flows] = (struct flow){parent, tx, to, amount};
+	e->flows[e->n_flows] = (struct flow){ parent, tx, to, amount };
 	return (uint32_t)e->n_flows++;
 }
 

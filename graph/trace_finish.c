@@ -27,9 +27,9 @@ static int cmp_exit(const void *a, const void *b, void *ctx)
 	const struct trace_result *r = ctx;
 	const struct trace_exit *x = &r->exits[*(const uint32_t *)a];
 	const struct trace_exit *y = &r->exits[*(const uint32_t *)b];
-	int c =
-	    cmp_str_amount(x->amount, y->amount, node_at(r, x->node)->address,
-			   node_at(r, y->node)->address);
+	int c = cmp_str_amount(x->amount, y->amount,
+			       node_at(r, x->node)->address,
+			       node_at(r, y->node)->address);
 
 	return c ? c : (x->asset < y->asset ? -1 : x->asset > y->asset);
 }
@@ -38,9 +38,9 @@ static int cmp_held(const void *a, const void *b, void *ctx)
 {
 	const struct trace_result *r = ctx;
 	const struct trace_held *x = a, *y = b;
-	int c =
-	    cmp_str_amount(x->amount, y->amount, node_at(r, x->node)->address,
-			   node_at(r, y->node)->address);
+	int c = cmp_str_amount(x->amount, y->amount,
+			       node_at(r, x->node)->address,
+			       node_at(r, y->node)->address);
 
 	return c ? c : (x->asset < y->asset ? -1 : x->asset > y->asset);
 }
@@ -50,9 +50,9 @@ static int cmp_unres(const void *a, const void *b, void *ctx)
 	const struct trace_result *r = ctx;
 	const struct trace_unresolved *x = a, *y = b;
 	const char *ax =
-	    x->node == TRACE_NONE ? "" : node_at(r, x->node)->address;
+		x->node == TRACE_NONE ? "" : node_at(r, x->node)->address;
 	const char *ay =
-	    y->node == TRACE_NONE ? "" : node_at(r, y->node)->address;
+		y->node == TRACE_NONE ? "" : node_at(r, y->node)->address;
 	int c;
 
 	if (x->reason != y->reason)
@@ -124,8 +124,8 @@ static void build_path(struct eng *e, uint32_t x)
 		s->time = e->txs[fl->tx].time;
 		s->amount = fl->amount;
 		s->to = fl->to == INTERN_NONE
-			    ? ""
-			    : e->r->nodes[e->ai[fl->to].node].address;
+				? ""
+				: e->r->nodes[e->ai[fl->to].node].address;
 	}
 	e->r->n_paths++;
 }
@@ -252,9 +252,9 @@ void eng_finish(struct eng *e)
 		r->held[i].address = r->nodes[r->held[i].node].address;
 	for (size_t i = 0; i < r->n_unresolved; i++)
 		r->unresolved[i].address =
-		    r->unresolved[i].node == TRACE_NONE
-			? ""
-			: r->nodes[r->unresolved[i].node].address;
+			r->unresolved[i].node == TRACE_NONE
+				? ""
+				: r->nodes[r->unresolved[i].node].address;
 	size_t np = r->n_exits < e->o->max_paths ? r->n_exits : e->o->max_paths;
 	r->paths = calloc(np ? np : 1, sizeof(*r->paths));
 	if (!r->paths) {

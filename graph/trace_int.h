@@ -98,7 +98,7 @@ struct sender {
 /* A transaction waiting in the queue: chain order, then queue id. */
 struct tq_item {
 	uint32_t height, position;
-	uint32_t id;       /* in eng.queued (the txid) */
+	uint32_t id;	   /* in eng.queued (the txid) */
 	struct rec_tx *tx; /* read already (owned), or NULL */
 };
 
@@ -136,13 +136,13 @@ struct eng {
 	struct policy_segs segs; /* coin intervals (fifo/lifo) */
 
 	/* the order of the run (trace_queue.c) */
-	bool scan;             /* every tx is handed in (the tests' oracle):
-				* every pool is kept, nothing is queued */
-	struct intern queued;  /* txids ever queued */
-	struct tq_item *heap;  /* min-heap on (height, position, id) */
+	bool scan;	      /* every tx is handed in (the tests' oracle):
+			       * every pool is kept, nothing is queued */
+	struct intern queued; /* txids ever queued */
+	struct tq_item *heap; /* min-heap on (height, position, id) */
 	size_t n_heap, heap_alloc;
 	const struct rec_tx *cur; /* the tx in hand */
-	uint32_t cur_leg;         /* the leg in hand (accounts) */
+	uint32_t cur_leg;	  /* the leg in hand (accounts) */
 
 	/* per-tx scratch, reused */
 	struct policy_scratch sc;
@@ -271,8 +271,7 @@ void tq_release(struct eng *e);
 enum trc_err tq_run(struct eng *e) TRC_WARN_UNUSED;
 /* Applies one tx (either shape); counts it; on failure returns e->rc with
  * the txid in front of the message. */
-enum trc_err eng_apply(struct eng *e, const struct rec_tx *tx)
-	TRC_WARN_UNUSED;
+enum trc_err eng_apply(struct eng *e, const struct rec_tx *tx) TRC_WARN_UNUSED;
 
 /* ---- trace.c: a run in three steps, for trace_run and the tests'
  * full-scan oracle (which hands in every tx with eng_apply) ---- */
@@ -280,8 +279,8 @@ enum trc_err eng_apply(struct eng *e, const struct rec_tx *tx)
 /* Checks o, echoes it, builds the clusters, sets up the seeds. e is
  * zeroed first; release it with eng_end even on failure. */
 enum trc_err eng_begin(struct eng *e, struct store *s,
-		       const struct trace_opts *o, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		       const struct trace_opts *o,
+		       struct trc_error *err) TRC_WARN_UNUSED;
 /* Finishes the result when rc is TRC_OK and releases e. Out: *out (the
  * result, or NULL on failure). Returns rc or the finishing error. */
 enum trc_err eng_end(struct eng *e, enum trc_err rc,

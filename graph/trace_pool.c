@@ -119,8 +119,7 @@ static void replay_tx(struct eng *e, const struct rec_tx *tx, void *ctx)
 	replay_clean(e, tx, tx->n_legs, ctx);
 }
 
-static bool q_push(struct eng *e, struct pool *p, trc_amount amt,
-		   bool tainted);
+static bool q_push(struct eng *e, struct pool *p, trc_amount amt, bool tainted);
 
 static void catch_up(struct eng *e, uint32_t addr, uint32_t asset,
 		     uint32_t pool)

@@ -91,7 +91,7 @@ static bool push(struct eng *e, const uint8_t txid[32], uint32_t height,
 	if (eng_err(e, intern_add(&e->queued, txid, 32, &id, e->err)) ||
 	    intern_count(&e->queued) == before)
 		return false;
-	heap_push(e, (struct tq_item){height, position, id, tx});
+	heap_push(e, (struct tq_item){ height, position, id, tx });
 	return e->n_heap > n;
 }
 
@@ -205,7 +205,7 @@ void tq_each_before(struct eng *e, const char *a,
 			       void *ctx),
 		    void *ctx)
 {
-	struct before b = {e, NULL, 0, 0, false};
+	struct before b = { e, NULL, 0, 0, false };
 
 	if (eng_err(e, chaindb_each_hist(e->s, e->o->chain, a, collect_before,
 					 &b, e->err)))

@@ -11,12 +11,12 @@
 
 /* ---- names ---- */
 
-static const char *const policy_names[] = {"poison", "haircut", "fifo", "lifo",
-					   "tiho"};
-static const char *const reason_names[] = {"hops",  "hub",     "min",
-					   "until", "missing", "unspendable"};
-static const char *const role_names[] = {NULL,	 "seed", "exit",
-					 "held", "hub",	 "intermediate"};
+static const char *const policy_names[] = { "poison", "haircut", "fifo", "lifo",
+					    "tiho" };
+static const char *const reason_names[] = { "hops",  "hub",	"min",
+					    "until", "missing", "unspendable" };
+static const char *const role_names[] = { NULL,	  "seed", "exit",
+					  "held", "hub",  "intermediate" };
 
 const char *trace_policy_name(enum trace_policy p)
 {
@@ -41,8 +41,8 @@ const char *trace_reason_name(enum trace_reason r)
 const char *trace_role_name(enum trace_role r)
 {
 	return r >= TRACE_ROLE_SEED && r <= TRACE_ROLE_INTERMEDIATE
-		   ? role_names[r]
-		   : NULL;
+		       ? role_names[r]
+		       : NULL;
 }
 
 void trace_opts_init(struct trace_opts *o)

@@ -79,8 +79,8 @@ static void read_inputs(struct eng *e, const struct rec_tx *tx, trc_amount *T,
 		e->in_coin[i] = TRACE_NONE;
 		outpt_key(k, in->prev_txid, in->prev_vout);
 		c = (in->flags & REC_IN_COINBASE)
-			? INTERN_NONE
-			: intern_find(&e->outpts, k, 36);
+			    ? INTERN_NONE
+			    : intern_find(&e->outpts, k, 36);
 		if (c == INTERN_NONE || e->coins[c].spent) {
 			e->in_val[i] = input_value(e, in);
 			continue;
@@ -123,11 +123,11 @@ static void build_line(struct eng *e, const struct rec_tx *tx)
 			const struct coin *co = &e->coins[c];
 			for (uint32_t j = 0; j < co->seg_n; j++) {
 				const struct policy_seg *g =
-				    &e->segs.v[co->seg_off + j];
+					&e->segs.v[co->seg_off + j];
 				if (amount_add(&s, pos, g->start)) {
-					e->rc =
-					    trc_fail(e->err, TRC_ERR_OVERFLOW,
-						     "interval past 2^256");
+					e->rc = trc_fail(e->err,
+							 TRC_ERR_OVERFLOW,
+							 "interval past 2^256");
 					return;
 				}
 				if (eng_err(e,
@@ -166,8 +166,8 @@ static void apply_policy(struct eng *e, const struct rec_tx *tx, trc_amount T,
 	enum trc_err rc = TRC_OK;
 	switch (e->o->policy) {
 	case TRACE_HAIRCUT:
-		rc =
-		    policy_split(T, e->parts, n + 1, e->ptaint, &e->sc, e->err);
+		rc = policy_split(T, e->parts, n + 1, e->ptaint, &e->sc,
+				  e->err);
 		break;
 	case TRACE_FIFO:
 	case TRACE_LIFO:
@@ -277,7 +277,7 @@ static void new_coin(struct eng *e, const struct rec_tx *tx, uint32_t j,
 	uint32_t id;
 	struct coin *c;
 	bool intervals =
-	    e->o->policy == TRACE_FIFO || e->o->policy == TRACE_LIFO;
+		e->o->policy == TRACE_FIFO || e->o->policy == TRACE_LIFO;
 
 	outpt_key(k, tx->txid, j);
 	if (eng_err(e, intern_add(&e->outpts, k, 36, &id, e->err)) ||

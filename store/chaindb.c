@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/keys.h"
 #include "store/codec.h"
+#include "store/keys.h"
 #include "store/legs.h"
-#include "store/txindex.h"
 #include "store/tags.h"
+#include "store/txindex.h"
 
 #define VALUE_MAX (64u << 20) /* no single record is larger */
 
@@ -24,8 +24,7 @@ static enum trc_err put_key(struct store_batch *batch, const struct key *k,
 }
 
 enum trc_err chaindb_put_block(struct store_batch *batch,
-			       const struct rec_block *b,
-			       struct trc_error *err)
+			       const struct rec_block *b, struct trc_error *err)
 {
 	struct buf val = BUF_INIT(VALUE_MAX);
 	struct key k;
@@ -82,8 +81,7 @@ enum trc_err chaindb_put_network(struct store_batch *batch, uint8_t chain,
 }
 
 static enum trc_err get_key(struct store *s, const struct key *k,
-			    struct buf *val, bool *found,
-			    struct trc_error *err)
+			    struct buf *val, bool *found, struct trc_error *err)
 {
 	enum trc_err rc = key_ok(k, err);
 
@@ -153,9 +151,9 @@ enum trc_err chaindb_addr_count(struct store *s, uint8_t chain,
 	return txindex_find_addr(s, chain, address, &id, count, &found, err);
 }
 
-enum trc_err chaindb_get_block(struct store *s, uint8_t chain,
-			       uint32_t height, struct rec_block *b,
-			       bool *found, struct trc_error *err)
+enum trc_err chaindb_get_block(struct store *s, uint8_t chain, uint32_t height,
+			       struct rec_block *b, bool *found,
+			       struct trc_error *err)
 {
 	struct buf val = BUF_INIT(VALUE_MAX);
 	struct key k;
@@ -221,8 +219,8 @@ enum trc_err chaindb_get_checkpoint(struct store *s, uint8_t chain,
 	return rc;
 }
 
-enum trc_err chaindb_get_network(struct store *s, uint8_t chain,
-				 char **network, struct trc_error *err)
+enum trc_err chaindb_get_network(struct store *s, uint8_t chain, char **network,
+				 struct trc_error *err)
 {
 	struct buf val = BUF_INIT(256);
 	struct key k;
@@ -287,7 +285,8 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 	enum trc_err rc;
 
 	if ((rc = txindex_find_addr(s, chain, address, &id, &count, &found,
-				    err)) || !found)
+				    err)) ||
+	    !found)
 		return rc;
 	key_init_chain(&k, TABLE_HIST, chain);
 	key_be32(&k, id);
@@ -305,7 +304,8 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 		    codec_get_uv(&r, &num, NULL) || reader_left(&r)) {
 			rc = trc_fail(err, TRC_ERR_CORRUPT,
 				      "address history entry of '%s' has a "
-				      "bad size", address);
+				      "bad size",
+				      address);
 			break;
 		}
 		h.height = be32_get(key + k.len);
@@ -322,8 +322,8 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 }
 
 /* The record of the tx number in val (a tx_pos value). */
-static enum trc_err pos_tx(struct store *s, uint8_t chain,
-			   const uint8_t *val, size_t vlen, struct rec_tx *tx,
+static enum trc_err pos_tx(struct store *s, uint8_t chain, const uint8_t *val,
+			   size_t vlen, struct rec_tx *tx,
 			   struct trc_error *err)
 {
 	struct buf rec = BUF_INIT(VALUE_MAX);
@@ -423,8 +423,8 @@ static enum trc_err expect_sizes(const char *table, size_t klen, size_t kwant,
 	if (klen != kwant || vlen != vwant)
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"%s entry: key %zu bytes (expected %zu), value "
-				"%zu bytes (expected %zu)", table, klen, kwant,
-				vlen, vwant);
+				"%zu bytes (expected %zu)",
+				table, klen, kwant, vlen, vwant);
 	return TRC_OK;
 }
 

@@ -50,34 +50,32 @@ enum trc_err chaindb_put_checkpoint(struct store_batch *batch, uint8_t chain,
 				    struct trc_error *err) TRC_WARN_UNUSED;
 /* Records which network (e.g. "main", "regtest") the chain's data is. */
 enum trc_err chaindb_put_network(struct store_batch *batch, uint8_t chain,
-				 const char *network, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				 const char *network,
+				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Out: *tx (filled when *found). */
 enum trc_err chaindb_get_tx(struct store *s, uint8_t chain,
 			    const uint8_t txid[32], struct rec_tx *tx,
 			    bool *found, struct trc_error *err) TRC_WARN_UNUSED;
-enum trc_err chaindb_get_block(struct store *s, uint8_t chain,
-			       uint32_t height, struct rec_block *b,
-			       bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err chaindb_get_block(struct store *s, uint8_t chain, uint32_t height,
+			       struct rec_block *b, bool *found,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err chaindb_get_block_height(struct store *s, uint8_t chain,
 				      const uint8_t hash[32], uint32_t *height,
-				      bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				      bool *found,
+				      struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err chaindb_get_checkpoint(struct store *s, uint8_t chain,
 				    uint32_t *height, uint8_t hash[32],
-				    bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				    bool *found,
+				    struct trc_error *err) TRC_WARN_UNUSED;
 /* Out: *network, a new string (free()) or NULL when none is recorded. */
-enum trc_err chaindb_get_network(struct store *s, uint8_t chain,
-				 char **network, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err chaindb_get_network(struct store *s, uint8_t chain, char **network,
+				 struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err chaindb_get_spent_by(struct store *s, uint8_t chain,
 				  const uint8_t txid[32], uint32_t vout,
 				  uint8_t spender[32], uint32_t *vin,
-				  bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				  bool *found,
+				  struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Calls fn for every history entry of address, in chain order. fn returns
@@ -86,8 +84,8 @@ enum trc_err chaindb_get_spent_by(struct store *s, uint8_t chain,
 typedef int (*chaindb_hist_fn)(const struct chaindb_hist *h, void *ctx);
 enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 			       const char *address, chaindb_hist_fn fn,
-			       void *ctx, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			       void *ctx,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Calls fn for every transaction of the chain with a known position, in
@@ -143,8 +141,8 @@ enum chaindb_leg_dir {
 
 struct chaindb_leg {
 	uint32_t height, position, index;
-	uint8_t kind;      /* enum rec_leg_kind */
-	uint8_t dir;       /* enum chaindb_leg_dir */
+	uint8_t kind;	   /* enum rec_leg_kind */
+	uint8_t dir;	   /* enum chaindb_leg_dir */
 	const char *asset; /* NULL native; borrowed for the call */
 	trc_amount value;
 };
@@ -153,14 +151,13 @@ struct chaindb_leg {
  * returns non-zero to stop. */
 typedef int (*chaindb_leg_fn)(const struct chaindb_leg *l, void *ctx);
 enum trc_err chaindb_each_leg(struct store *s, uint8_t chain,
-			      const char *address, chaindb_leg_fn fn,
-			      void *ctx, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      const char *address, chaindb_leg_fn fn, void *ctx,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 /* Out: *seen, whether address has any leg in asset (NULL: native). */
 enum trc_err chaindb_leg_seen(struct store *s, uint8_t chain,
 			      const char *address, const char *asset,
-			      bool *seen, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      bool *seen,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Checks that one stored key/value pair decodes as its table says

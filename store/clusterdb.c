@@ -98,9 +98,8 @@ static void key_meta(struct key *k, const char *name, uint8_t chain)
 }
 
 /* A stored number (one varint, at most max). Out: *v; *found. */
-static enum trc_err get_num(struct store *s, const struct key *k,
-			    uint64_t max, uint64_t *v, bool *found,
-			    struct trc_error *err)
+static enum trc_err get_num(struct store *s, const struct key *k, uint64_t max,
+			    uint64_t *v, bool *found, struct trc_error *err)
 {
 	uint8_t buf[CODEC_UV_MAX];
 	struct buf b = BUF_INIT(sizeof(buf));
@@ -197,9 +196,8 @@ static void id_key(uint8_t k[5], uint8_t chain, uint32_t id)
 }
 
 /* The overlay entry of address x. Out: *at (index into w->nodes). */
-static enum trc_err node_of(struct clusterw *w, struct store *s,
-			    uint8_t chain, uint32_t x, uint32_t *at,
-			    struct trc_error *err)
+static enum trc_err node_of(struct clusterw *w, struct store *s, uint8_t chain,
+			    uint32_t x, uint32_t *at, struct trc_error *err)
 {
 	uint8_t kb[5];
 	struct key k;
@@ -216,8 +214,8 @@ static enum trc_err node_of(struct clusterw *w, struct store *s,
 	if (!found)
 		root = x;
 	if (intern_add(&w->nk, kb, 5, at, err) ||
-	    grow((void **)&w->nodes, &w->nodes_cap, *at + 1,
-		 sizeof(*w->nodes), err))
+	    grow((void **)&w->nodes, &w->nodes_cap, *at + 1, sizeof(*w->nodes),
+		 err))
 		return TRC_ERR_NOMEM;
 	w->nodes[*at].root = (uint32_t)root;
 	w->nodes[*at].dirty = false;
@@ -227,17 +225,16 @@ static enum trc_err node_of(struct clusterw *w, struct store *s,
 static enum trc_err add_member(struct croot *r, uint32_t x,
 			       struct trc_error *err)
 {
-	if (grow((void **)&r->added, &r->cap, r->n_added + 1,
-		 sizeof(*r->added), err))
+	if (grow((void **)&r->added, &r->cap, r->n_added + 1, sizeof(*r->added),
+		 err))
 		return TRC_ERR_NOMEM;
 	r->added[r->n_added++] = x;
 	return TRC_OK;
 }
 
 /* The overlay entry of root r. Out: *at (index into w->roots). */
-static enum trc_err root_of(struct clusterw *w, struct store *s,
-			    uint8_t chain, uint32_t r, uint32_t *at,
-			    struct trc_error *err)
+static enum trc_err root_of(struct clusterw *w, struct store *s, uint8_t chain,
+			    uint32_t r, uint32_t *at, struct trc_error *err)
 {
 	uint8_t kb[5];
 	struct key k;
@@ -258,8 +255,8 @@ static enum trc_err root_of(struct clusterw *w, struct store *s,
 			return rc;
 	}
 	if (intern_add(&w->rk, kb, 5, at, err) ||
-	    grow((void **)&w->roots, &w->roots_cap, *at + 1,
-		 sizeof(*w->roots), err)) {
+	    grow((void **)&w->roots, &w->roots_cap, *at + 1, sizeof(*w->roots),
+		 err)) {
 		free(c.added);
 		return TRC_ERR_NOMEM;
 	}
@@ -268,9 +265,9 @@ static enum trc_err root_of(struct clusterw *w, struct store *s,
 }
 
 /* Member x now belongs to root m (entry mi). */
-static enum trc_err move_to(struct clusterw *w, struct store *s,
-			    uint8_t chain, uint32_t x, uint32_t mi,
-			    uint32_t m, struct trc_error *err)
+static enum trc_err move_to(struct clusterw *w, struct store *s, uint8_t chain,
+			    uint32_t x, uint32_t mi, uint32_t m,
+			    struct trc_error *err)
 {
 	uint32_t at;
 	enum trc_err rc = node_of(w, s, chain, x, &at, err);
@@ -454,9 +451,8 @@ enum trc_err clusterdb_ready(struct store *s, uint8_t chain,
 	return rc;
 }
 
-enum trc_err clusterdb_find(struct store *s, uint8_t chain,
-			    const char *address, uint64_t *id, uint64_t *size,
-			    struct trc_error *err)
+enum trc_err clusterdb_find(struct store *s, uint8_t chain, const char *address,
+			    uint64_t *id, uint64_t *size, struct trc_error *err)
 {
 	uint64_t root, count;
 	uint32_t x;
@@ -489,9 +485,9 @@ enum trc_err clusterdb_find(struct store *s, uint8_t chain,
 	return rc;
 }
 
-enum trc_err clusterdb_each_member(struct store *s, uint8_t chain,
-				   uint64_t id, clusterdb_member_fn fn,
-				   void *ctx, struct trc_error *err)
+enum trc_err clusterdb_each_member(struct store *s, uint8_t chain, uint64_t id,
+				   clusterdb_member_fn fn, void *ctx,
+				   struct trc_error *err)
 {
 	struct key k;
 	struct store_iter *it;
@@ -513,8 +509,7 @@ enum trc_err clusterdb_each_member(struct store *s, uint8_t chain,
 				      "cl_member key of %zu bytes", klen);
 			break;
 		}
-		rc = txindex_addr_str(s, chain, be32_get(key + 6) + 1, &a,
-				      err);
+		rc = txindex_addr_str(s, chain, be32_get(key + 6) + 1, &a, err);
 		if (!rc && fn(a, ctx)) {
 			free(a);
 			break;
@@ -635,8 +630,8 @@ static int rebuild_tx(const struct rec_tx *tx, void *ctx)
 	return R->rc ? 1 : 0;
 }
 
-static enum trc_err count_clusters(struct store *s, uint8_t chain,
-				   uint64_t *n, struct trc_error *err)
+static enum trc_err count_clusters(struct store *s, uint8_t chain, uint64_t *n,
+				   struct trc_error *err)
 {
 	struct key k;
 	struct store_iter *it;
@@ -660,8 +655,9 @@ enum trc_err clusterdb_rebuild(struct store *s, uint8_t chain,
 			       struct clusterdb_rebuild_stats *st,
 			       struct trc_error *err)
 {
-	struct rebuild R = { s, chain, store_batch_new(), NULL, 0, st,
-			     progress, ctx, TRC_OK, err };
+	struct rebuild R = { s,	     chain, store_batch_new(), NULL,
+			     0,	     st,    progress,	       ctx,
+			     TRC_OK, err };
 	struct key k;
 	enum trc_err rc;
 

@@ -55,8 +55,8 @@ void clusterw_free(struct clusterw *w);
  */
 enum trc_err clusterw_tx(struct clusterw *w, struct store *s,
 			 struct store_batch *b, const struct rec_tx *tx,
-			 const uint32_t *ids, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			 const uint32_t *ids,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 /* Adds the overlay's links, sizes, members and counters to b. */
 enum trc_err clusterw_finish(struct clusterw *w, struct store_batch *b,
 			     struct trc_error *err) TRC_WARN_UNUSED;
@@ -76,8 +76,8 @@ enum trc_err clusterdb_ready(struct store *s, uint8_t chain,
  * it joins an older cluster), 0 for an address alone or unknown; *size
  * (1 when alone or unknown).
  */
-enum trc_err clusterdb_find(struct store *s, uint8_t chain,
-			    const char *address, uint64_t *id, uint64_t *size,
+enum trc_err clusterdb_find(struct store *s, uint8_t chain, const char *address,
+			    uint64_t *id, uint64_t *size,
 			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
@@ -86,10 +86,9 @@ enum trc_err clusterdb_find(struct store *s, uint8_t chain,
  * returns non-zero to stop.
  */
 typedef int (*clusterdb_member_fn)(const char *address, void *ctx);
-enum trc_err clusterdb_each_member(struct store *s, uint8_t chain,
-				   uint64_t id, clusterdb_member_fn fn,
-				   void *ctx, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err clusterdb_each_member(struct store *s, uint8_t chain, uint64_t id,
+				   clusterdb_member_fn fn, void *ctx,
+				   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Out: *n, the transactions of chain left out as CoinJoin-shaped. */
 enum trc_err clusterdb_coinjoins(struct store *s, uint8_t chain, uint64_t *n,
@@ -98,7 +97,7 @@ enum trc_err clusterdb_coinjoins(struct store *s, uint8_t chain, uint64_t *n,
 /* ---- rebuild ---- */
 
 struct clusterdb_rebuild_stats {
-	uint64_t txs;      /* transactions read */
+	uint64_t txs;	   /* transactions read */
 	uint64_t deleted;  /* entries of the old clustering removed */
 	uint64_t clusters; /* clusters of two or more at the end */
 };

@@ -29,8 +29,7 @@ enum trc_err codec_put_amount(struct buf *b, trc_amount a)
 		uint8_t low = (uint8_t)(a.w[0] & 0x7f);
 
 		for (int i = 0; i < 4; i++)
-			a.w[i] = (a.w[i] >> 7) |
-				 (i < 3 ? a.w[i + 1] << 57 : 0);
+			a.w[i] = (a.w[i] >> 7) | (i < 3 ? a.w[i + 1] << 57 : 0);
 		if (amount_is_zero(a)) {
 			t[n++] = low;
 			break;
@@ -55,9 +54,8 @@ static enum trc_err bad_varint(struct reader *r, size_t at, const char *why,
 }
 
 /* Reads up to max_bytes of varint into limbs of 64 bits (n_limbs). */
-static enum trc_err get_varint(struct reader *r, uint64_t *limbs,
-			       int n_limbs, size_t max_bytes,
-			       struct trc_error *err)
+static enum trc_err get_varint(struct reader *r, uint64_t *limbs, int n_limbs,
+			       size_t max_bytes, struct trc_error *err)
 {
 	size_t at = r->pos;
 
@@ -86,15 +84,14 @@ static enum trc_err get_varint(struct reader *r, uint64_t *limbs,
 		}
 		if (!(c & 0x80)) {
 			if (k && !c)
-				return bad_varint(r, at,
-						  "non-canonical varint", err);
+				return bad_varint(r, at, "non-canonical varint",
+						  err);
 			return TRC_OK;
 		}
 	}
 }
 
-enum trc_err codec_get_uv(struct reader *r, uint64_t *v,
-			  struct trc_error *err)
+enum trc_err codec_get_uv(struct reader *r, uint64_t *v, struct trc_error *err)
 {
 	return get_varint(r, v, 1, CODEC_UV_MAX, err);
 }
@@ -125,8 +122,7 @@ enum trc_err codec_get_amount(struct reader *r, trc_amount *a,
 	return get_varint(r, a->w, 4, CODEC_AMOUNT_MAX, err);
 }
 
-enum trc_err codec_get_time(struct reader *r, int64_t *t,
-			    struct trc_error *err)
+enum trc_err codec_get_time(struct reader *r, int64_t *t, struct trc_error *err)
 {
 	uint64_t z;
 	enum trc_err rc = codec_get_uv(r, &z, err);

@@ -63,8 +63,8 @@ static enum trc_err digest_block(struct hash_sha256_ctx *h, const uint8_t *k,
 	return rc;
 }
 
-static void note_bad(struct dbcheck_result *out, const uint8_t *k,
-		     size_t klen, const struct trc_error *e)
+static void note_bad(struct dbcheck_result *out, const uint8_t *k, size_t klen,
+		     const struct trc_error *e)
 {
 	const char *t = klen ? table_name(k[0]) : NULL;
 

@@ -57,29 +57,46 @@ enum trc_err key_ok(const struct key *k, struct trc_error *err)
 	if (k->overflow)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"database key too long (a string over 255 "
-				"bytes or a key over %d bytes)", KEY_MAX);
+				"bytes or a key over %d bytes)",
+				KEY_MAX);
 	return TRC_OK;
 }
 
 const char *table_name(uint8_t table)
 {
 	switch (table) {
-	case TABLE_META: return "meta";
-	case TABLE_BLOCK: return "block";
-	case TABLE_BLOCK_HASH: return "block_hash";
-	case TABLE_TAG: return "tag";
-	case TABLE_CHECKPOINT: return "checkpoint";
-	case TABLE_TXID: return "txid";
-	case TABLE_TX: return "tx";
-	case TABLE_TX_POS: return "tx_pos";
-	case TABLE_ADDR: return "addr";
-	case TABLE_ADDR_ID: return "addr_id";
-	case TABLE_HIST: return "addr_hist";
-	case TABLE_SPENT_BY: return "spent_by";
-	case TABLE_LEG: return "leg";
-	case TABLE_CL_ROOT: return "cl_root";
-	case TABLE_CL_SIZE: return "cl_size";
-	case TABLE_CL_MEMBER: return "cl_member";
+	case TABLE_META:
+		return "meta";
+	case TABLE_BLOCK:
+		return "block";
+	case TABLE_BLOCK_HASH:
+		return "block_hash";
+	case TABLE_TAG:
+		return "tag";
+	case TABLE_CHECKPOINT:
+		return "checkpoint";
+	case TABLE_TXID:
+		return "txid";
+	case TABLE_TX:
+		return "tx";
+	case TABLE_TX_POS:
+		return "tx_pos";
+	case TABLE_ADDR:
+		return "addr";
+	case TABLE_ADDR_ID:
+		return "addr_id";
+	case TABLE_HIST:
+		return "addr_hist";
+	case TABLE_SPENT_BY:
+		return "spent_by";
+	case TABLE_LEG:
+		return "leg";
+	case TABLE_CL_ROOT:
+		return "cl_root";
+	case TABLE_CL_SIZE:
+		return "cl_size";
+	case TABLE_CL_MEMBER:
+		return "cl_member";
 	}
 	return NULL;
 }

@@ -31,8 +31,8 @@ enum store_table {
 	TABLE_SPENT_BY = 0x16, /* chain number vout -> number vin */
 	TABLE_LEG = 0x17, /* chain id asset height position leg dir -> leg */
 	/* clustering (store/clusterdb.h) */
-	TABLE_CL_ROOT = 0x18,   /* chain member id -> root id */
-	TABLE_CL_SIZE = 0x19,   /* chain root id -> members */
+	TABLE_CL_ROOT = 0x18,	/* chain member id -> root id */
+	TABLE_CL_SIZE = 0x19,	/* chain root id -> members */
 	TABLE_CL_MEMBER = 0x1a, /* chain root id member id -> (empty) */
 	/* schema version 1, read only by the upgrade (store/upgrade.c) */
 	TABLE_V1_TX = 0x03,	   /* chain txid -> tx record (v1) */

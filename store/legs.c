@@ -105,8 +105,8 @@ static enum trc_err asset_str(struct store *s, uint8_t chain,
 }
 
 enum trc_err chaindb_each_leg(struct store *s, uint8_t chain,
-			      const char *address, chaindb_leg_fn fn,
-			      void *ctx, struct trc_error *err)
+			      const char *address, chaindb_leg_fn fn, void *ctx,
+			      struct trc_error *err)
 {
 	struct key k;
 	struct store_iter *it;
@@ -119,7 +119,8 @@ enum trc_err chaindb_each_leg(struct store *s, uint8_t chain,
 	enum trc_err rc;
 
 	if ((rc = txindex_find_addr(s, chain, address, &id, &count, &found,
-				    err)) || !found)
+				    err)) ||
+	    !found)
 		return rc;
 	key_init_chain(&k, TABLE_LEG, chain);
 	key_be32(&k, id);
@@ -159,10 +160,12 @@ enum trc_err chaindb_leg_seen(struct store *s, uint8_t chain,
 
 	*seen = false;
 	if ((rc = txindex_find_addr(s, chain, address, &id, &count, &found,
-				    err)) || !found)
+				    err)) ||
+	    !found)
 		return rc;
 	if (asset && ((rc = txindex_find_addr(s, chain, asset, &aid, &count,
-					      &found, err)) || !found))
+					      &found, err)) ||
+		      !found))
 		return rc;
 	key_init_chain(&k, TABLE_LEG, chain);
 	key_be32(&k, id);

@@ -14,10 +14,10 @@
 /* One end of a leg, as the writer knows it (ids, not strings). */
 struct legs_end {
 	uint8_t chain;
-	uint32_t addr;  /* address id */
+	uint32_t addr;	/* address id */
 	uint32_t asset; /* 0 native, else the token address's id + 1 */
 	uint32_t height, position, index;
-	uint8_t dir;    /* enum chaindb_leg_dir */
+	uint8_t dir; /* enum chaindb_leg_dir */
 	uint8_t kind;
 	trc_amount value;
 };

@@ -8,8 +8,8 @@
 
 const char *chain_name(uint8_t chain)
 {
-#define NAME_OF(name, NAME, id)                                         \
-	if (chain == (id))                                              \
+#define NAME_OF(name, NAME, id)                                                \
+	if (chain == (id))                                                     \
 		return #name;
 	TRC_CHAINS(NAME_OF)
 #undef NAME_OF
@@ -18,8 +18,8 @@ const char *chain_name(uint8_t chain)
 
 enum trc_chain chain_from_name(const char *name)
 {
-#define ID_OF(n, NAME, id)                                              \
-	if (name && !strcmp(name, #n))                                  \
+#define ID_OF(n, NAME, id)                                                     \
+	if (name && !strcmp(name, #n))                                         \
 		return CHAIN_##NAME;
 	TRC_CHAINS(ID_OF)
 #undef ID_OF
@@ -29,19 +29,19 @@ enum trc_chain chain_from_name(const char *name)
 const char *rec_out_class_name(uint8_t cls)
 {
 	static const char *const names[] = {
-		"none", "p2pk", "p2pkh", "p2sh", "p2wpkh", "p2wsh", "p2tr",
-		"witness_unknown", "multisig", "op_return", "nonstandard",
+		"none",	    "p2pk",	 "p2pkh",	"p2sh",
+		"p2wpkh",   "p2wsh",	 "p2tr",	"witness_unknown",
+		"multisig", "op_return", "nonstandard",
 	};
 
-	return cls < sizeof(names) / sizeof(names[0]) ? names[cls]
-						      : "unknown";
+	return cls < sizeof(names) / sizeof(names[0]) ? names[cls] : "unknown";
 }
 
 const char *rec_leg_kind_name(uint8_t kind)
 {
 	static const char *const names[] = {
-		"unknown", "native", "internal", "token",
-		"fee", "reward", "withdrawal", "opening",
+		"unknown", "native", "internal",   "token",
+		"fee",	   "reward", "withdrawal", "opening",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) ? names[kind]
@@ -51,7 +51,9 @@ const char *rec_leg_kind_name(uint8_t kind)
 const char *rec_level_name(unsigned level)
 {
 	static const char *const names[REC_LEVEL_COUNT] = {
-		"asserted", "proven", "verified",
+		"asserted",
+		"proven",
+		"verified",
 	};
 
 	return level < REC_LEVEL_COUNT ? names[level] : "unknown";
@@ -82,8 +84,7 @@ static enum rec_level leg_level(const struct rec_tx *tx,
 enum rec_level rec_tx_level(const struct rec_tx *tx, uint32_t n)
 {
 	/* an opening record is in no block: its level is its proofs' */
-	if (tx->n_legs && n < tx->n_legs &&
-	    tx->legs[n].kind == LEG_OPENING)
+	if (tx->n_legs && n < tx->n_legs && tx->legs[n].kind == LEG_OPENING)
 		return leg_level(tx, &tx->legs[n]);
 	if (!(tx->flags & REC_TX_INCLUDED))
 		return REC_LEVEL_ASSERTED;
@@ -131,8 +132,8 @@ enum trc_err rec_set_str(char **dst, const char *s, struct trc_error *err)
 }
 
 /* Makes room for one more element of size `size` in *arr. */
-static enum trc_err reserve(void **arr, uint32_t n, uint32_t *cap,
-			    size_t size, struct trc_error *err)
+static enum trc_err reserve(void **arr, uint32_t n, uint32_t *cap, size_t size,
+			    struct trc_error *err)
 {
 	uint32_t want;
 	void *p;
@@ -194,14 +195,13 @@ enum trc_err rec_tx_add_output(struct rec_tx *tx, uint8_t cls,
 	return TRC_OK;
 }
 
-enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind,
-			    const char *asset, const char *from,
-			    const char *to, trc_amount value,
+enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind, const char *asset,
+			    const char *from, const char *to, trc_amount value,
 			    struct trc_error *err)
 {
 	struct rec_leg *leg;
-	enum trc_err rc = reserve((void **)&tx->legs, tx->n_legs,
-				  &tx->cap_legs, sizeof(*tx->legs), err);
+	enum trc_err rc = reserve((void **)&tx->legs, tx->n_legs, &tx->cap_legs,
+				  sizeof(*tx->legs), err);
 
 	if (rc)
 		return rc;
@@ -310,8 +310,7 @@ fail:
 
 /* ---- decoding ---- */
 
-static enum trc_err get_str(struct reader *r, char **out,
-			    struct trc_error *err)
+static enum trc_err get_str(struct reader *r, char **out, struct trc_error *err)
 {
 	return reader_str16(r, out, REC_ADDR_MAX, err);
 }
@@ -345,7 +344,8 @@ static enum trc_err get_count(struct reader *r, uint32_t *n, size_t min_size,
 	if ((size_t)*n > reader_left(r) / min_size)
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"count %u at offset %zu exceeds the bytes "
-				"left", *n, r->pos - 4);
+				"left",
+				*n, r->pos - 4);
 	return TRC_OK;
 }
 
@@ -389,8 +389,7 @@ static enum trc_err get_leg(struct reader *r, struct rec_tx *tx,
 		return rc;
 	tx->n_legs++;
 	if ((rc = get_str(r, &l->asset, err)) ||
-	    (rc = get_str(r, &l->from, err)) ||
-	    (rc = get_str(r, &l->to, err)))
+	    (rc = get_str(r, &l->from, err)) || (rc = get_str(r, &l->to, err)))
 		return rc;
 	return get_amount(r, &l->value, err);
 }
@@ -524,8 +523,8 @@ static enum trc_err decode_block(struct rec_block *b, struct reader *r,
 	return TRC_OK;
 }
 
-enum trc_err rec_block_decode(struct rec_block *b, const uint8_t *p,
-			      size_t len, struct trc_error *err)
+enum trc_err rec_block_decode(struct rec_block *b, const uint8_t *p, size_t len,
+			      struct trc_error *err)
 {
 	struct reader r;
 	enum trc_err rc;

@@ -53,19 +53,19 @@ enum rec_out_class {
 	OUT_P2WSH = 5,
 	OUT_P2TR = 6,
 	OUT_WITNESS_UNKNOWN = 7, /* a witness version/program not known */
-	OUT_MULTISIG = 8,        /* bare multisig */
-	OUT_OP_RETURN = 9,       /* provably unspendable, no address */
+	OUT_MULTISIG = 8,	 /* bare multisig */
+	OUT_OP_RETURN = 9,	 /* provably unspendable, no address */
 	OUT_NONSTANDARD = 10,
 };
 /* "p2pkh", "op_return", ...; "unknown" past the table. */
 const char *rec_out_class_name(uint8_t cls);
 
 enum rec_leg_kind {
-	LEG_NATIVE = 1,     /* a transaction's own value (top call) */
+	LEG_NATIVE = 1,	    /* a transaction's own value (top call) */
 	LEG_INTERNAL = 2,   /* value moved by a call inside a transaction */
-	LEG_TOKEN = 3,      /* an ERC-20 Transfer; asset = token contract */
-	LEG_FEE = 4,        /* the fee paid by `from`; to = NULL */
-	LEG_REWARD = 5,     /* block or uncle reward; from = NULL */
+	LEG_TOKEN = 3,	    /* an ERC-20 Transfer; asset = token contract */
+	LEG_FEE = 4,	    /* the fee paid by `from`; to = NULL */
+	LEG_REWARD = 5,	    /* block or uncle reward; from = NULL */
 	LEG_WITHDRAWAL = 6, /* EIP-4895 withdrawal; from = NULL */
 	LEG_OPENING = 7,    /* balance held before the crawled range */
 };
@@ -94,7 +94,7 @@ enum rec_tx_flags {
 /* How far a stored value is to be believed, weakest first. */
 enum rec_level {
 	REC_LEVEL_ASSERTED = 0, /* the node says so; nothing checked it */
-	REC_LEVEL_PROVEN = 1,   /* equals a state proof, not each transfer */
+	REC_LEVEL_PROVEN = 1,	/* equals a state proof, not each transfer */
 	REC_LEVEL_VERIFIED = 2, /* recomputed from committed bytes */
 };
 #define REC_LEVEL_COUNT 3
@@ -105,7 +105,7 @@ struct rec_input {
 	uint8_t prev_txid[32]; /* internal byte order (as hashed) */
 	uint32_t prev_vout;
 	uint8_t flags;
-	char *address;         /* NULL: coinbase or unresolved */
+	char *address; /* NULL: coinbase or unresolved */
 	trc_amount value;
 };
 
@@ -129,7 +129,7 @@ struct rec_tx {
 	uint8_t txid[32]; /* Bitcoin: internal order; Ethereum: as displayed */
 	uint32_t height;  /* REC_HEIGHT_UNKNOWN when not known */
 	uint32_t position;
-	int64_t time;     /* block time, seconds since 1970 UTC */
+	int64_t time; /* block time, seconds since 1970 UTC */
 	trc_amount fee;
 	uint32_t n_in, n_out, n_legs;
 	struct rec_input *in;
@@ -138,7 +138,10 @@ struct rec_tx {
 	uint32_t cap_in, cap_out, cap_legs; /* private */
 };
 
-#define REC_TX_INIT { 0 }
+#define REC_TX_INIT                                                            \
+	{                                                                      \
+		0                                                              \
+	}
 
 void rec_tx_init(struct rec_tx *tx);
 void rec_tx_release(struct rec_tx *tx);
@@ -155,9 +158,8 @@ enum trc_err rec_tx_add_input(struct rec_tx *tx, const uint8_t prev_txid[32],
 enum trc_err rec_tx_add_output(struct rec_tx *tx, uint8_t cls,
 			       const char *address, trc_amount value,
 			       struct trc_error *err) TRC_WARN_UNUSED;
-enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind,
-			    const char *asset, const char *from,
-			    const char *to, trc_amount value,
+enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind, const char *asset,
+			    const char *from, const char *to, trc_amount value,
 			    struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * The one rule of provenance levels (docs/trust.md): the level of what
@@ -172,8 +174,8 @@ enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind,
 enum rec_level rec_tx_level(const struct rec_tx *tx, uint32_t n);
 
 /* Replaces *dst with a copy of s (NULL allowed). */
-enum trc_err rec_set_str(char **dst, const char *s, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err rec_set_str(char **dst, const char *s,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Appends the stored encoding of tx to out. */
 enum trc_err rec_tx_encode(const struct rec_tx *tx, struct buf *out,
@@ -187,11 +189,11 @@ enum trc_err rec_tx_decode(struct rec_tx *tx, const uint8_t *p, size_t len,
 			   struct trc_error *err) TRC_WARN_UNUSED;
 
 enum rec_verified {
-	REC_VERIFIED_TXIDS = 1,   /* every txid / tx hash recomputed */
-	REC_VERIFIED_ROOT = 2,    /* merkle / transactions root matched */
-	REC_VERIFIED_POW = 4,     /* header hash met its target */
-	REC_VERIFIED_LINK = 8,    /* prev hash equals the stored parent's */
-	REC_VERIFIED_SIGS = 16,   /* senders recovered from signatures */
+	REC_VERIFIED_TXIDS = 1,	  /* every txid / tx hash recomputed */
+	REC_VERIFIED_ROOT = 2,	  /* merkle / transactions root matched */
+	REC_VERIFIED_POW = 4,	  /* header hash met its target */
+	REC_VERIFIED_LINK = 8,	  /* prev hash equals the stored parent's */
+	REC_VERIFIED_SIGS = 16,	  /* senders recovered from signatures */
 	REC_VERIFIED_HEADER = 32, /* header hash recomputed from its fields */
 	/* eth: the native balances the block's legs imply were proven by
 	 * state proofs (EIP-1186) at the end of its range; without it the
@@ -209,18 +211,20 @@ struct rec_block {
 	uint32_t tx_count;
 	/* provenance */
 	int64_t fetched_at; /* seconds since 1970 UTC */
-	char *source;       /* URL without credentials, or a file path */
+	char *source;	    /* URL without credentials, or a file path */
 	uint8_t verified;   /* enum rec_verified bits */
 };
 
-#define REC_BLOCK_INIT { 0 }
+#define REC_BLOCK_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
 
 void rec_block_init(struct rec_block *b);
 void rec_block_release(struct rec_block *b);
 enum trc_err rec_block_encode(const struct rec_block *b, struct buf *out,
 			      struct trc_error *err) TRC_WARN_UNUSED;
-enum trc_err rec_block_decode(struct rec_block *b, const uint8_t *p,
-			      size_t len, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err rec_block_decode(struct rec_block *b, const uint8_t *p, size_t len,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

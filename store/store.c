@@ -129,7 +129,8 @@ static enum trc_err check_version(struct store *s, unsigned flags,
 	if (val.len != 4) {
 		rc = trc_fail(err, TRC_ERR_CORRUPT,
 			      "database '%s': schema version record has %zu "
-			      "bytes, expected 4", s->path, val.len);
+			      "bytes, expected 4",
+			      s->path, val.len);
 		goto cleanup;
 	}
 	s->version = be32_get(val.data);
@@ -139,13 +140,13 @@ static enum trc_err check_version(struct store *s, unsigned flags,
 		rc = trc_fail(err, TRC_ERR_VERSION,
 			      "database '%s' has schema version 1; this "
 			      "tracer reads version %u: run 'tracer db "
-			      "upgrade' to convert it in place", s->path,
-			      STORE_SCHEMA_VERSION);
+			      "upgrade' to convert it in place",
+			      s->path, STORE_SCHEMA_VERSION);
 	else if (s->version != STORE_SCHEMA_VERSION)
 		rc = trc_fail(err, TRC_ERR_VERSION,
 			      "database '%s' has schema version %u; this "
-			      "tracer reads version %u%s", s->path, s->version,
-			      STORE_SCHEMA_VERSION,
+			      "tracer reads version %u%s",
+			      s->path, s->version, STORE_SCHEMA_VERSION,
 			      s->version > STORE_SCHEMA_VERSION
 				      ? " (upgrade tracer)"
 				      : " (no migration exists: re-crawl "
@@ -190,8 +191,7 @@ static void set_options(struct store *s, const struct store_tuning *t)
 {
 	leveldb_options_set_create_if_missing(
 		s->options, (s->flags & STORE_CREATE) ? 1 : 0);
-	leveldb_options_set_compression(s->options,
-					leveldb_snappy_compression);
+	leveldb_options_set_compression(s->options, leveldb_snappy_compression);
 	leveldb_options_set_max_open_files(s->options, 256);
 	leveldb_options_set_filter_policy(s->options, s->filter);
 	leveldb_options_set_max_file_size(s->options, TABLE_FILE_BYTES);
@@ -329,8 +329,10 @@ enum trc_err store_get(struct store *s, const uint8_t *key, size_t klen,
 	rc = buf_append(val, v, vlen);
 	leveldb_free(v);
 	if (rc)
-		return trc_fail(err, rc, "database value of %zu bytes does "
-				"not fit its buffer", vlen);
+		return trc_fail(err, rc,
+				"database value of %zu bytes does "
+				"not fit its buffer",
+				vlen);
 	*found = true;
 	return TRC_OK;
 }
@@ -378,8 +380,7 @@ void store_batch_put(struct store_batch *b, const uint8_t *key, size_t klen,
 	b->count++;
 }
 
-void store_batch_delete(struct store_batch *b, const uint8_t *key,
-			size_t klen)
+void store_batch_delete(struct store_batch *b, const uint8_t *key, size_t klen)
 {
 	leveldb_writebatch_delete(b->wb, (const char *)key, klen);
 	b->count++;

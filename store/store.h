@@ -79,8 +79,8 @@ uint32_t store_schema_version(const struct store *s);
  * first). A missing key is not an error.
  */
 enum trc_err store_get(struct store *s, const uint8_t *key, size_t klen,
-		       struct buf *val, bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		       struct buf *val, bool *found,
+		       struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Returns a new empty batch (NULL when out of memory); free with
  * store_batch_free. */
@@ -88,8 +88,7 @@ struct store_batch *store_batch_new(void);
 void store_batch_free(struct store_batch *b);
 void store_batch_put(struct store_batch *b, const uint8_t *key, size_t klen,
 		     const uint8_t *val, size_t vlen);
-void store_batch_delete(struct store_batch *b, const uint8_t *key,
-			size_t klen);
+void store_batch_delete(struct store_batch *b, const uint8_t *key, size_t klen);
 /* Number of puts and deletes added since creation or the last clear. */
 size_t store_batch_count(const struct store_batch *b);
 void store_batch_clear(struct store_batch *b);

@@ -10,11 +10,16 @@
 #define TAG_STR_MAX 255
 
 static const char *const category_names[TAG_CATEGORY_COUNT] = {
-	[TAG_EXCHANGE] = "exchange", [TAG_DEPOSIT] = "deposit",
-	[TAG_MIXER] = "mixer",       [TAG_BRIDGE] = "bridge",
-	[TAG_SERVICE] = "service",   [TAG_HACKER] = "hacker",
-	[TAG_RANSOMWARE] = "ransomware", [TAG_SANCTIONED] = "sanctioned",
-	[TAG_SCAM] = "scam",         [TAG_DEFI] = "defi",
+	[TAG_EXCHANGE] = "exchange",
+	[TAG_DEPOSIT] = "deposit",
+	[TAG_MIXER] = "mixer",
+	[TAG_BRIDGE] = "bridge",
+	[TAG_SERVICE] = "service",
+	[TAG_HACKER] = "hacker",
+	[TAG_RANSOMWARE] = "ransomware",
+	[TAG_SANCTIONED] = "sanctioned",
+	[TAG_SCAM] = "scam",
+	[TAG_DEFI] = "defi",
 	[TAG_OTHER] = "other",
 };
 
@@ -81,13 +86,14 @@ static enum trc_err check_tag(const struct tag *t, struct trc_error *err)
 	    strlen(t->entity) > TAG_STR_MAX || strlen(t->source) > TAG_STR_MAX)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"tag of '%.60s': address, entity and source "
-				"must be at most %d bytes", t->address,
-				TAG_STR_MAX);
+				"must be at most %d bytes",
+				t->address, TAG_STR_MAX);
 	if (!utf8_valid_str(t->entity) || !utf8_valid_str(t->source) ||
 	    !utf8_valid_str(t->actor) || !utf8_valid_str(t->evidence))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"tag of '%.60s': entity, source, actor and "
-				"evidence must be UTF-8 text", t->address);
+				"evidence must be UTF-8 text",
+				t->address);
 	if (!tag_category_name(t->category))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"tag of '%s': unknown category %u", t->address,
@@ -142,8 +148,8 @@ static enum trc_err get_kstr(struct reader *r, char **out,
 	return TRC_OK;
 }
 
-static enum trc_err decode_pair(struct tag *t, const uint8_t *key,
-				size_t klen, const uint8_t *val, size_t vlen,
+static enum trc_err decode_pair(struct tag *t, const uint8_t *key, size_t klen,
+				const uint8_t *val, size_t vlen,
 				struct trc_error *err)
 {
 	struct reader kr, vr;

@@ -49,15 +49,18 @@ struct tag {
 	uint8_t chain;
 	uint8_t category;   /* enum tag_category */
 	uint8_t confidence; /* 0..100 */
-	bool inferred;      /* derived by a heuristic, not imported */
-	char *address;      /* canonical */
-	char *entity;       /* "Binance", "Lazarus Group" */
-	char *source;       /* a URL or a list's name */
-	char *actor;        /* optional, NULL */
-	char *evidence;     /* inferred tags: space-separated txids; NULL */
+	bool inferred;	    /* derived by a heuristic, not imported */
+	char *address;	    /* canonical */
+	char *entity;	    /* "Binance", "Lazarus Group" */
+	char *source;	    /* a URL or a list's name */
+	char *actor;	    /* optional, NULL */
+	char *evidence;	    /* inferred tags: space-separated txids; NULL */
 };
 
-#define TAG_INIT { 0 }
+#define TAG_INIT                                                               \
+	{                                                                      \
+		0                                                              \
+	}
 
 void tag_init(struct tag *t);
 void tag_release(struct tag *t);
@@ -68,7 +71,10 @@ struct tag_list {
 	size_t alloc;
 };
 
-#define TAG_LIST_INIT { NULL, 0, 0 }
+#define TAG_LIST_INIT                                                          \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void tag_list_release(struct tag_list *l);
 
@@ -86,12 +92,12 @@ enum trc_err tags_remove(struct store_batch *batch, const struct tag *t,
 			 struct trc_error *err) TRC_WARN_UNUSED;
 /* All tags of address, best first (the order described above). */
 enum trc_err tags_get(struct store *s, uint8_t chain, const char *address,
-		      struct tag_list *out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		      struct tag_list *out,
+		      struct trc_error *err) TRC_WARN_UNUSED;
 /* The deciding tag of address. Out: *best (filled when *found). */
 enum trc_err tags_best(struct store *s, uint8_t chain, const char *address,
-		       struct tag *best, bool *found, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		       struct tag *best, bool *found,
+		       struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Calls fn for every tag of chain (0: every chain) in key order; the tag is
  * borrowed for the call; fn returns non-zero to stop. */

@@ -116,9 +116,8 @@ enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
 	return TRC_OK;
 }
 
-enum trc_err txindex_find_addr(struct store *s, uint8_t chain,
-			       const char *addr, uint32_t *id,
-			       uint64_t *count, bool *found,
+enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
+			       uint32_t *id, uint64_t *count, bool *found,
 			       struct trc_error *err)
 {
 	struct buf list = BUF_INIT(1u << 20), v = BUF_INIT(1024);
@@ -150,7 +149,8 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain,
 		if (!have) {
 			rc = trc_fail(err, TRC_ERR_CORRUPT,
 				      "address index names id %u, which has "
-				      "no record", n);
+				      "no record",
+				      n);
 			break;
 		}
 		if ((rc = txindex_addr_value(v.data, v.len, count, &str, &len,
@@ -242,8 +242,9 @@ static enum trc_err spent_output(struct store *s, uint8_t chain,
 	if (!rc && in->vout >= prev.n_out)
 		rc = trc_fail(err, TRC_ERR_CORRUPT,
 			      "an input spends output %u of tx number %llu, "
-			      "which has %u", in->vout,
-			      (unsigned long long)in->prev, prev.n_out);
+			      "which has %u",
+			      in->vout, (unsigned long long)in->prev,
+			      prev.n_out);
 	if (!rc) {
 		*addr = prev.out[in->vout].addr;
 		*value = prev.out[in->vout].value;

@@ -38,24 +38,23 @@ enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
 			     struct buf *rec, bool *found,
 			     struct trc_error *err) TRC_WARN_UNUSED;
 /* The id and tx count of address. Out: *id, *count, *found. */
-enum trc_err txindex_find_addr(struct store *s, uint8_t chain,
-			       const char *addr, uint32_t *id,
-			       uint64_t *count, bool *found,
+enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
+			       uint32_t *id, uint64_t *count, bool *found,
 			       struct trc_error *err) TRC_WARN_UNUSED;
 /* Splits an addr_id value. Out: *count; *str, *len borrowed from val. */
 enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
 				uint64_t *count, const uint8_t **str,
-				size_t *len, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				size_t *len,
+				struct trc_error *err) TRC_WARN_UNUSED;
 /* Out: *str, a new copy (free()) of the address of reference ref (0:
  * NULL). TRC_ERR_CORRUPT when the id has no record. */
 enum trc_err txindex_addr_str(struct store *s, uint8_t chain, uint32_t ref,
-			      char **str, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      char **str,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 /* The txid of tx number num (TRC_ERR_CORRUPT when it has no record). */
 enum trc_err txindex_txid(struct store *s, uint8_t chain, uint64_t num,
-			  uint8_t txid[32], struct trc_error *err)
-	TRC_WARN_UNUSED;
+			  uint8_t txid[32],
+			  struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * Fills out (empty on entry) from t of chain: address strings from their
  * ids, inputs from the outputs they spend. Out: *out; empty on failure.

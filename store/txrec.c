@@ -57,8 +57,7 @@ static enum trc_err put_body(const struct txrec *t, struct buf *b)
 
 	uint64_t h1 = t->height == REC_HEIGHT_UNKNOWN ? 0 : t->height + 1ull;
 
-	if ((rc = codec_put_uv(b, h1)) ||
-	    (rc = codec_put_uv(b, t->position)) ||
+	if ((rc = codec_put_uv(b, h1)) || (rc = codec_put_uv(b, t->position)) ||
 	    (rc = codec_put_time(b, t->time)) ||
 	    (rc = codec_put_amount(b, t->fee)) ||
 	    (rc = codec_put_uv(b, t->n_in)) ||
@@ -109,11 +108,12 @@ static enum trc_err get_in(struct reader *r, struct txrec_in *in,
 
 	if ((rc = reader_u8(r, &in->flags, err)))
 		return rc;
-	if (in->flags & ~(TXREC_IN_COINBASE | TXREC_IN_RESOLVED |
-			  TXREC_IN_INLINE))
+	if (in->flags &
+	    ~(TXREC_IN_COINBASE | TXREC_IN_RESOLVED | TXREC_IN_INLINE))
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"tx record: unknown input flags 0x%02x at "
-				"offset %zu", in->flags, r->pos - 1);
+				"offset %zu",
+				in->flags, r->pos - 1);
 	if (in->flags & TXREC_IN_COINBASE)
 		rc = reader_copy(r, in->prev_txid, 32, err);
 	else
@@ -190,8 +190,7 @@ static enum trc_err get_count(struct reader *r, uint32_t *n,
 
 	if (!rc && *n > reader_left(r))
 		rc = trc_fail(err, TRC_ERR_CORRUPT,
-			      "tx record: count %u exceeds the bytes left",
-			      *n);
+			      "tx record: count %u exceeds the bytes left", *n);
 	return rc;
 }
 
@@ -242,8 +241,8 @@ enum trc_err txrec_decode(struct txrec *t, const uint8_t *p, size_t len,
 }
 
 enum trc_err txrec_peek(const uint8_t *p, size_t len, uint8_t *flags,
-			uint8_t txid[32], uint32_t *height,
-			uint32_t *position, struct trc_error *err)
+			uint8_t txid[32], uint32_t *height, uint32_t *position,
+			struct trc_error *err)
 {
 	struct txrec t = TXREC_INIT;
 	struct reader r;

@@ -28,11 +28,11 @@ enum txrec_in_flags {
 
 struct txrec_in {
 	uint8_t flags;
-	uint64_t prev;         /* tx number of the spent output */
+	uint64_t prev;	       /* tx number of the spent output */
 	uint8_t prev_txid[32]; /* coinbase only */
 	uint32_t vout;
-	uint32_t addr;         /* inline only */
-	trc_amount value;      /* inline only */
+	uint32_t addr;	  /* inline only */
+	trc_amount value; /* inline only */
 };
 
 struct txrec_out {
@@ -59,14 +59,17 @@ struct txrec {
 	struct txrec_leg *legs;
 };
 
-#define TXREC_INIT { 0 }
+#define TXREC_INIT                                                             \
+	{                                                                      \
+		0                                                              \
+	}
 
 void txrec_init(struct txrec *t);
 void txrec_release(struct txrec *t);
 /* Sizes the arrays for n_in, n_out, n_legs (zeroed). TRC_ERR_NOMEM. */
 enum trc_err txrec_alloc(struct txrec *t, uint32_t n_in, uint32_t n_out,
-			 uint32_t n_legs, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			 uint32_t n_legs,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 
 enum trc_err txrec_encode(const struct txrec *t, struct buf *out,
 			  struct trc_error *err) TRC_WARN_UNUSED;
@@ -78,8 +81,7 @@ enum trc_err txrec_decode(struct txrec *t, const uint8_t *p, size_t len,
  * (each may be NULL).
  */
 enum trc_err txrec_peek(const uint8_t *p, size_t len, uint8_t *flags,
-			uint8_t txid[32], uint32_t *height,
-			uint32_t *position, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			uint8_t txid[32], uint32_t *height, uint32_t *position,
+			struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -27,7 +27,7 @@ struct pending {
 	size_t n, cap;
 	struct txcache *cache; /* NULL: none */
 	const struct store *s; /* the store it learnt from ... */
-	uint64_t seen;         /* ... and its store_commits then */
+	uint64_t seen;	       /* ... and its store_commits then */
 };
 
 static void pending_clear(void *ext)
@@ -109,11 +109,11 @@ enum trc_err chaindb_put_tx(struct store_batch *batch, const struct rec_tx *tx,
 /* ---- numbering at commit ---- */
 
 struct txent {
-	bool num_cached;     /* from the write cache */
+	bool num_cached; /* from the write cache */
 	uint64_t num;
 	bool has_record;     /* a full record is stored or in this batch */
-	bool indexed;        /* ... and it has its indexes */
-	int64_t batch;       /* index in prep.txs, or -1 */
+	bool indexed;	     /* ... and it has its indexes */
+	int64_t batch;	     /* index in prep.txs, or -1 */
 	struct txrec *store; /* its stored record, decoded on demand */
 };
 
@@ -140,13 +140,13 @@ struct prep {
 	struct counter ctr[256];
 	struct intern txk; /* chain, txid */
 	struct txent *tx;
-	struct intern ak;  /* chain, address */
+	struct intern ak; /* chain, address */
 	struct aent *ad;
-	struct intern hk;  /* a TABLE_TXID / TABLE_ADDR key */
+	struct intern hk; /* a TABLE_TXID / TABLE_ADDR key */
 	struct hent *hl;
 	struct rec_tx *txs;
 	size_t n_txs;
-	struct clusterw *cw; /* the clustering's overlay, on first use */
+	struct clusterw *cw;   /* the clustering's overlay, on first use */
 	struct txcache *cache; /* NULL: none */
 };
 
@@ -192,13 +192,12 @@ static enum trc_err fit(void **arr, size_t id, size_t size,
 static void meta_next_key(struct key *k, uint8_t chain)
 {
 	key_init(k, TABLE_META);
-	key_bytes(k, (const uint8_t *)KEY_META_NEXT,
-		  sizeof(KEY_META_NEXT) - 1);
+	key_bytes(k, (const uint8_t *)KEY_META_NEXT, sizeof(KEY_META_NEXT) - 1);
 	key_u8(k, chain);
 }
 
-static enum trc_err counter(struct prep *P, uint8_t chain,
-			    struct counter **out, struct trc_error *err)
+static enum trc_err counter(struct prep *P, uint8_t chain, struct counter **out,
+			    struct trc_error *err)
 {
 	struct counter *c = &P->ctr[chain];
 	struct buf v = BUF_INIT(64);
@@ -213,8 +212,7 @@ static enum trc_err counter(struct prep *P, uint8_t chain,
 	meta_next_key(&k, chain);
 	rc = store_get(P->s, k.b, k.len, &v, &found, err);
 	reader_init(&r, v.data, v.len, "counter record");
-	if (!rc && found &&
-	    !(rc = codec_get_uv(&r, &c->next_tx, err)))
+	if (!rc && found && !(rc = codec_get_uv(&r, &c->next_tx, err)))
 		rc = codec_get_u32(&r, &c->next_addr, UINT32_MAX, err);
 	c->loaded = !rc;
 	buf_release(&v);
@@ -243,8 +241,8 @@ static enum trc_err hash_list(struct prep *P, const struct key *k,
 	return rc;
 }
 
-static enum trc_err list_append(struct prep *P, const struct key *k,
-				uint64_t v, struct trc_error *err)
+static enum trc_err list_append(struct prep *P, const struct key *k, uint64_t v,
+				struct trc_error *err)
 {
 	struct hent *h = NULL;
 	enum trc_err rc = hash_list(P, k, &h, err);
@@ -281,8 +279,8 @@ static enum trc_err known_tx(struct txent *e, const struct buf *rec,
 {
 	uint8_t flags;
 	uint32_t height;
-	enum trc_err rc = txrec_peek(rec->data, rec->len, &flags, NULL,
-				     &height, NULL, err);
+	enum trc_err rc = txrec_peek(rec->data, rec->len, &flags, NULL, &height,
+				     NULL, err);
 
 	e->has_record = !rc && !(flags & TXREC_STUB);
 	e->indexed = e->has_record && !(flags & REC_TX_PREVOUT) &&
@@ -378,9 +376,8 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 }
 
 /* The reference of address (0 for NULL, else id + 1), given an id. */
-static enum trc_err addr_entry(struct prep *P, uint8_t chain,
-			       const char *addr, struct aent **out,
-			       struct trc_error *err)
+static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
+			       struct aent **out, struct trc_error *err)
 {
 	size_t len = strlen(addr);
 	char kb[1 + REC_ADDR_MAX];
@@ -486,8 +483,8 @@ static enum trc_err spends_as_said(struct prep *P, uint8_t chain,
 }
 
 static enum trc_err deflate_in(struct prep *P, const struct rec_tx *tx,
-			       const struct rec_input *in,
-			       struct txrec_in *out, struct trc_error *err)
+			       const struct rec_input *in, struct txrec_in *out,
+			       struct trc_error *err)
 {
 	struct txent *prev;
 	uint32_t ref = 0;
@@ -521,8 +518,7 @@ static enum trc_err deflate_in(struct prep *P, const struct rec_tx *tx,
 static enum trc_err deflate(struct prep *P, const struct rec_tx *tx,
 			    struct txrec *t, struct trc_error *err)
 {
-	enum trc_err rc = txrec_alloc(t, tx->n_in, tx->n_out, tx->n_legs,
-				      err);
+	enum trc_err rc = txrec_alloc(t, tx->n_in, tx->n_out, tx->n_legs, err);
 
 	t->flags = tx->flags;
 	memcpy(t->txid, tx->txid, 32);
@@ -535,8 +531,8 @@ static enum trc_err deflate(struct prep *P, const struct rec_tx *tx,
 	for (uint32_t i = 0; i < tx->n_out && !rc; i++) {
 		t->out[i].cls = tx->out[i].cls;
 		t->out[i].value = tx->out[i].value;
-		rc = addr_ref(P, tx->chain, tx->out[i].address,
-			      &t->out[i].addr, err);
+		rc = addr_ref(P, tx->chain, tx->out[i].address, &t->out[i].addr,
+			      err);
 	}
 	for (uint32_t i = 0; i < tx->n_legs && !rc; i++) {
 		const struct rec_leg *l = &tx->legs[i];
@@ -547,8 +543,7 @@ static enum trc_err deflate(struct prep *P, const struct rec_tx *tx,
 				    err)) &&
 		    !(rc = addr_ref(P, tx->chain, l->from, &t->legs[i].from,
 				    err)))
-			rc = addr_ref(P, tx->chain, l->to, &t->legs[i].to,
-				      err);
+			rc = addr_ref(P, tx->chain, l->to, &t->legs[i].to, err);
 	}
 	return rc;
 }
@@ -633,8 +628,8 @@ static enum trc_err collect_ends(struct prep *P, const struct rec_tx *tx,
  * address's count grows unless the tx was indexed before.
  */
 static enum trc_err put_history(struct prep *P, const struct rec_tx *tx,
-				const struct txrec *t, uint64_t num,
-				bool again, struct trc_error *err)
+				const struct txrec *t, uint64_t num, bool again,
+				struct trc_error *err)
 {
 	struct end *ends;
 	size_t n;
@@ -687,8 +682,9 @@ static enum trc_err put_legs(struct prep *P, const struct rec_tx *tx,
 
 	for (uint32_t i = 0; i < t->n_legs && !rc; i++) {
 		const struct txrec_leg *l = &t->legs[i];
-		struct legs_end e = { tx->chain, 0, l->asset, tx->height,
-				      tx->position, i, 0, l->kind, l->value };
+		struct legs_end e = { tx->chain,    0, l->asset, tx->height,
+				      tx->position, i, 0,	 l->kind,
+				      l->value };
 
 		if ((tx->flags & REC_TX_FAILED) && l->kind != LEG_FEE)
 			continue;
@@ -707,8 +703,8 @@ static enum trc_err put_legs(struct prep *P, const struct rec_tx *tx,
 }
 
 static enum trc_err put_indexes(struct prep *P, const struct rec_tx *tx,
-				const struct txrec *t, uint64_t num,
-				bool again, struct trc_error *err)
+				const struct txrec *t, uint64_t num, bool again,
+				struct trc_error *err)
 {
 	struct key k;
 	uint8_t v[CODEC_UV_MAX];
@@ -802,8 +798,8 @@ static enum trc_err cache_touched(struct prep *P, struct trc_error *err)
 			&P->txk, (uint32_t)i, &klen);
 
 		if (P->tx[i].batch < 0)
-			rc = cache_tx(P, k[0], k + 1, &P->tx[i],
-				      P->tx[i].store, err);
+			rc = cache_tx(P, k[0], k + 1, &P->tx[i], P->tx[i].store,
+				      err);
 	}
 	return rc;
 }
@@ -880,8 +876,7 @@ static enum trc_err finish(struct prep *P, struct trc_error *err)
 
 		if (P->hl[i].dirty)
 			store_batch_put(P->b, (const uint8_t *)k, klen,
-					P->hl[i].list.data,
-					P->hl[i].list.len);
+					P->hl[i].list.data, P->hl[i].list.len);
 	}
 	for (size_t i = 0; i < intern_count(&P->ak); i++) {
 		size_t klen;
@@ -929,8 +924,8 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 	if (!P.txs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < p->n && !rc; i++) {
-		rc = rec_tx_decode(&P.txs[i], p->recs[i].data,
-				   p->recs[i].len, err);
+		rc = rec_tx_decode(&P.txs[i], p->recs[i].data, p->recs[i].len,
+				   err);
 		if (!rc) {
 			P.n_txs = i + 1;
 			rc = put_one(&P, i, err);

@@ -30,8 +30,8 @@ enum trc_err upgrade_require_current(struct store *s, struct trc_error *err)
 				store_path(s), STORE_SCHEMA_VERSION);
 	return trc_fail(err, TRC_ERR_VERSION,
 			"database '%s' has schema version %u; this tracer "
-			"reads version %u", store_path(s), v,
-			STORE_SCHEMA_VERSION);
+			"reads version %u",
+			store_path(s), v, STORE_SCHEMA_VERSION);
 }
 
 /* Up to max keys of table (all chains). Out: keys[0..*n-1]. */
@@ -142,7 +142,8 @@ static enum trc_err move_all(struct store *s, struct store_batch *b,
 			if (table == TABLE_V1_TX && keys[i].len != 34)
 				return trc_fail(err, TRC_ERR_CORRUPT,
 						"version-1 tx key of %zu "
-						"bytes", keys[i].len);
+						"bytes",
+						keys[i].len);
 			rc = move_tx(s, b, keys[i].b[1], keys[i].txid, err);
 			if (table == TABLE_V1_TX_POS)
 				store_batch_delete(b, keys[i].b, keys[i].len);
@@ -155,10 +156,9 @@ static enum trc_err move_all(struct store *s, struct store_batch *b,
 
 /* Deletes every key of a version-1 index table. */
 static enum trc_err drop_table(struct store *s, struct store_batch *b,
-			       uint8_t table, struct v1_key *keys,
-			       uint32_t max, const struct upgrade_opts *o,
-			       struct upgrade_stats *st,
-			       struct trc_error *err)
+			       uint8_t table, struct v1_key *keys, uint32_t max,
+			       const struct upgrade_opts *o,
+			       struct upgrade_stats *st, struct trc_error *err)
 {
 	uint32_t n;
 	enum trc_err rc;

@@ -19,7 +19,7 @@
 #include "store/store.h"
 
 struct upgrade_stats {
-	uint64_t txs;     /* transactions moved by this run */
+	uint64_t txs;	  /* transactions moved by this run */
 	uint64_t deleted; /* version-1 index entries deleted */
 	uint64_t batches; /* committed by this run */
 	bool was_current; /* nothing to do: already version 2 */
@@ -40,15 +40,15 @@ struct upgrade_opts {
  * to use it as version 2.
  */
 enum trc_err upgrade_run(struct store *s, const struct upgrade_opts *o,
-			 struct upgrade_stats *st, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			 struct upgrade_stats *st,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * TRC_OK when s holds the current schema version, else TRC_ERR_VERSION
  * with the message store_open gives (for commands that opened it with
  * STORE_UPGRADE to show what it is).
  */
-enum trc_err upgrade_require_current(struct store *s, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err upgrade_require_current(struct store *s,
+				     struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

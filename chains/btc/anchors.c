@@ -21,8 +21,8 @@ static const struct {
 	{ "test", anchors_test, N(anchors_test), false },
 };
 
-const struct btc_anchor *btc_anchors(const struct btc_network *net,
-				     size_t *n, bool *bits)
+const struct btc_anchor *btc_anchors(const struct btc_network *net, size_t *n,
+				     bool *bits)
 {
 	*n = 0;
 	*bits = false;
@@ -49,14 +49,14 @@ static enum trc_err check_hash(const struct btc_anchor *rows, size_t n,
 	if (strcmp(hex, rows[next / BTC_EPOCH - 1].hash))
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: the difficulty anchor at height "
-				"%u is %s", hex, height,
-				rows[next / BTC_EPOCH - 1].hash);
+				"%u is %s",
+				hex, height, rows[next / BTC_EPOCH - 1].hash);
 	return TRC_OK;
 }
 
 /* Past the table: the target at most 4 times the last anchor's. */
-static enum trc_err check_bound(const struct btc_anchor *last,
-				uint32_t height, const struct btc_header *h,
+static enum trc_err check_bound(const struct btc_anchor *last, uint32_t height,
+				const struct btc_header *h,
 				struct trc_error *err)
 {
 	uint8_t t[32], bound[32];
@@ -80,8 +80,8 @@ static enum trc_err check_bound(const struct btc_anchor *last,
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: bits 0x%08x at height %u are more "
 				"than 4 times easier than the last difficulty "
-				"anchor (0x%08x from height %u)", hex, h->bits,
-				height, last->bits, last->height);
+				"anchor (0x%08x from height %u)",
+				hex, h->bits, height, last->bits, last->height);
 	return TRC_OK;
 }
 
@@ -111,7 +111,7 @@ enum trc_err btc_header_check_anchor(const struct btc_network *net,
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: bits 0x%08x, but the difficulty "
 				"epoch of height %u (from %zu) has 0x%08x "
-				"(difficulty anchors)", hex, h->bits, height,
-				epoch * BTC_EPOCH, want);
+				"(difficulty anchors)",
+				hex, h->bits, height, epoch * BTC_EPOCH, want);
 	return TRC_OK;
 }

@@ -31,7 +31,7 @@
 
 struct btc_anchor {
 	uint32_t height;  /* an epoch's first block */
-	uint32_t bits;    /* the epoch's bits, 0 when not anchored */
+	uint32_t bits;	  /* the epoch's bits, 0 when not anchored */
 	const char *hash; /* block height-1, display order hex */
 };
 
@@ -49,7 +49,7 @@ enum trc_err btc_header_check_anchor(const struct btc_network *net,
  * The anchors of net. Out: *n rows; NULL (and *n 0) for none. *bits
  * tells whether the rows carry bits. Static, never freed.
  */
-const struct btc_anchor *btc_anchors(const struct btc_network *net,
-				     size_t *n, bool *bits);
+const struct btc_anchor *btc_anchors(const struct btc_network *net, size_t *n,
+				     bool *bits);
 
 #endif

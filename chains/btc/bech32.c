@@ -47,8 +47,8 @@ enum trc_err bech32_encode(char *out, size_t outsize, const char *hrp,
 
 	if (outsize)
 		out[0] = '\0';
-	if (hl < 1 || hl > BECH32_HRP_MAX || hl + 1 + len + 6 > BECH32_MAX_LEN
-	    || hl + 1 + len + 6 + 1 > outsize)
+	if (hl < 1 || hl > BECH32_HRP_MAX ||
+	    hl + 1 + len + 6 > BECH32_MAX_LEN || hl + 1 + len + 6 + 1 > outsize)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"bech32 string would be too long");
 	for (size_t i = 0; i < hl; i++)
@@ -84,7 +84,8 @@ static enum trc_err check_chars(const char *s, size_t len, size_t *sep,
 	if (len > BECH32_MAX_LEN)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"bech32 string of %zu characters is longer "
-				"than %d", len, BECH32_MAX_LEN);
+				"than %d",
+				len, BECH32_MAX_LEN);
 	*sep = len;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -92,7 +93,8 @@ static enum trc_err check_chars(const char *s, size_t len, size_t *sep,
 		if (c < 33 || c > 126)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"invalid character 0x%02x at position "
-					"%zu of bech32 string", c, i);
+					"%zu of bech32 string",
+					c, i);
 		lower |= islower(c) != 0;
 		upper |= isupper(c) != 0;
 		if (c == '1')
@@ -144,8 +146,8 @@ enum trc_err bech32_decode(char *hrp, size_t hrp_size, uint8_t *data,
 		if (!p)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"invalid bech32 character '%c' at "
-					"position %zu", s[sep + 1 + i],
-					sep + 1 + i);
+					"position %zu",
+					s[sep + 1 + i], sep + 1 + i);
 		data[i] = (uint8_t)(p - charset);
 	}
 	chk = polymod(hrp, data, dl);
@@ -154,8 +156,7 @@ enum trc_err bech32_decode(char *hrp, size_t hrp_size, uint8_t *data,
 	else if (chk == variant_const(BECH32M))
 		*variant = BECH32M;
 	else
-		return trc_fail(err, TRC_ERR_PARSE,
-				"bech32 checksum mismatch");
+		return trc_fail(err, TRC_ERR_PARSE, "bech32 checksum mismatch");
 	*len = dl - 6;
 	return TRC_OK;
 }
@@ -185,7 +186,7 @@ static bool convert_bits(uint8_t *out, size_t cap, size_t *outlen,
 			if (*outlen >= cap)
 				return false;
 			out[(*outlen)++] =
-			    (uint8_t)((acc << (to - bits)) & maxv);
+				(uint8_t)((acc << (to - bits)) & maxv);
 		}
 	} else if (bits >= from || ((acc << (to - bits)) & maxv)) {
 		return false;
@@ -206,7 +207,8 @@ enum trc_err segwit_addr_encode(char *out, size_t outsize, const char *hrp,
 	    (ver == 0 && len != 20 && len != 32))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"no segwit address for version %d with a "
-				"%zu-byte program", ver, len);
+				"%zu-byte program",
+				ver, len);
 	data[0] = (uint8_t)ver;
 	if (!convert_bits(data + 1, sizeof(data) - 1, &n, prog, len, 8, 5,
 			  true))
@@ -235,7 +237,8 @@ enum trc_err segwit_addr_decode(int *ver, uint8_t *prog, size_t *len,
 	if (strcmp(got, hrp))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"address prefix '%s' is not this network's "
-				"'%s'", got, hrp);
+				"'%s'",
+				got, hrp);
 	if (n < 1 || data[0] > 16)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"invalid witness version in address");
@@ -254,7 +257,8 @@ enum trc_err segwit_addr_decode(int *ver, uint8_t *prog, size_t *len,
 		*len = 0;
 		return trc_fail(err, TRC_ERR_PARSE,
 				"invalid witness program length %zu for "
-				"version %d", bad, data[0]);
+				"version %d",
+				bad, data[0]);
 	}
 	*ver = data[0];
 	return TRC_OK;

@@ -29,8 +29,8 @@ enum bech32_variant { BECH32_NONE = 0, BECH32 = 1, BECH32M = 2 };
  */
 enum trc_err bech32_encode(char *out, size_t outsize, const char *hrp,
 			   const uint8_t *data, size_t len,
-			   enum bech32_variant v, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   enum bech32_variant v,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Decodes s. Out: hrp (lowercased, hrp_size >= BECH32_HRP_MAX + 1), the

@@ -15,7 +15,7 @@ struct btc_blkdir {
 	char **files;
 	uint32_t n_files;
 	uint8_t key[8];
-	int xor;
+	int xor ;
 	const struct btc_network *net;
 	struct btc_blk_entry *e;
 	size_t n, cap;
@@ -64,8 +64,8 @@ static enum trc_err read_key(struct btc_blkdir *d, const char *dir,
 	n = fread(d->key, 1, 8, f);
 	if (n != 8 || fread(&extra, 1, 1, f) != 0) {
 		fclose(f);
-		return trc_fail(err, TRC_ERR_PARSE,
-				"'%s' is not an 8-byte key", path);
+		return trc_fail(err, TRC_ERR_PARSE, "'%s' is not an 8-byte key",
+				path);
 	}
 	fclose(f);
 	d->xor = memcmp(d->key, zero, 8) != 0;
@@ -96,8 +96,10 @@ static enum trc_err list_dir(struct btc_blkdir *d, const char *dir,
 	enum trc_err rc = TRC_OK;
 
 	if (!dp)
-		return trc_fail(err, TRC_ERR_IO, "cannot open directory "
-				"'%s': %s", dir, strerror(errno));
+		return trc_fail(err, TRC_ERR_IO,
+				"cannot open directory "
+				"'%s': %s",
+				dir, strerror(errno));
 	while (!rc && (de = readdir(dp))) {
 		if (!is_blk_name(de->d_name))
 			continue;
@@ -153,8 +155,8 @@ static enum trc_err check_magic(struct btc_blkdir *d, const uint8_t m[4],
 		return TRC_OK;
 	return trc_fail(err, TRC_ERR_PARSE,
 			"'%s' at offset %llu: magic %02x%02x%02x%02x, "
-			"expected the block magic of network %s", path,
-			(unsigned long long)at, m[0], m[1], m[2], m[3],
+			"expected the block magic of network %s",
+			path, (unsigned long long)at, m[0], m[1], m[2], m[3],
 			d->net ? d->net->name : "main/test/signet/regtest");
 }
 
@@ -166,36 +168,41 @@ static enum trc_err scan_one(struct btc_blkdir *d, FILE *f, uint32_t fi,
 	const char *path = d->files[fi];
 	uint8_t fr[8 + BTC_HEADER_SIZE];
 	struct btc_blk_entry e;
-	size_t want = size - *at < sizeof(fr) ? (size_t)(size - *at)
-					       : sizeof(fr);
+	size_t want =
+		size - *at < sizeof(fr) ? (size_t)(size - *at) : sizeof(fr);
 	enum trc_err rc;
 
 	if (fseeko(f, (off_t)*at, SEEK_SET) || fread(fr, 1, want, f) != want)
-		return trc_fail(err, TRC_ERR_IO, "cannot read '%s' at offset "
-				"%llu", path, (unsigned long long)*at);
+		return trc_fail(err, TRC_ERR_IO,
+				"cannot read '%s' at offset "
+				"%llu",
+				path, (unsigned long long)*at);
 	if (all_zero(fr, want < 4 ? want : 4)) {
 		*done = 1; /* preallocated, never written */
 		return TRC_OK;
 	}
 	if (want < sizeof(fr))
-		return trc_fail(err, TRC_ERR_PARSE, "'%s' at offset %llu: "
-				"truncated block frame (%zu bytes left)", path,
-				(unsigned long long)*at, want);
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s' at offset %llu: "
+				"truncated block frame (%zu bytes left)",
+				path, (unsigned long long)*at, want);
 	unxor(d, fr, sizeof(fr), *at);
 	if ((rc = check_magic(d, fr, path, *at, err)))
 		return rc;
 	e.length = le32_get(fr + 4);
 	if (e.length < BTC_HEADER_SIZE || e.length > BTC_MAX_SERIALIZED)
-		return trc_fail(err, TRC_ERR_PARSE, "'%s' at offset %llu: "
-				"block length %u is not %u to %u bytes", path,
-				(unsigned long long)*at + 4, e.length,
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s' at offset %llu: "
+				"block length %u is not %u to %u bytes",
+				path, (unsigned long long)*at + 4, e.length,
 				(unsigned)BTC_HEADER_SIZE,
 				(unsigned)BTC_MAX_SERIALIZED);
 	if (e.length > size - *at - 8)
-		return trc_fail(err, TRC_ERR_PARSE, "'%s' at offset %llu: "
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s' at offset %llu: "
 				"block length %u does not fit (%llu bytes "
-				"left)", path, (unsigned long long)*at + 4,
-				e.length,
+				"left)",
+				path, (unsigned long long)*at + 4, e.length,
 				(unsigned long long)(size - *at - 8));
 	hash_sha256d(e.hash, fr + 8, BTC_HEADER_SIZE);
 	memcpy(e.prev, fr + 12, 32);
@@ -318,8 +325,7 @@ size_t btc_blk_count(const struct btc_blkdir *d)
 	return d->n;
 }
 
-const struct btc_blk_entry *btc_blk_entry(const struct btc_blkdir *d,
-					  size_t i)
+const struct btc_blk_entry *btc_blk_entry(const struct btc_blkdir *d, size_t i)
 {
 	return i < d->n ? &d->e[i] : NULL;
 }
@@ -350,12 +356,12 @@ const char *btc_blk_file_path(const struct btc_blkdir *d, uint32_t i)
 
 int btc_blk_obfuscated(const struct btc_blkdir *d)
 {
-	return d->xor;
+	return d->xor ;
 }
 
 static enum trc_err read_chunks(FILE *f, const char *path,
-			       const struct btc_blk_entry *e, struct buf *out,
-			       struct trc_error *err)
+				const struct btc_blk_entry *e, struct buf *out,
+				struct trc_error *err)
 {
 	uint8_t chunk[65536];
 	size_t left = e->length;
@@ -367,13 +373,16 @@ static enum trc_err read_chunks(FILE *f, const char *path,
 		enum trc_err rc;
 
 		if (fread(chunk, 1, n, f) != n)
-			return trc_fail(err, TRC_ERR_IO, "cannot read %u bytes "
-					"of '%s' at offset %llu", e->length,
-					path, (unsigned long long)e->offset);
+			return trc_fail(err, TRC_ERR_IO,
+					"cannot read %u bytes "
+					"of '%s' at offset %llu",
+					e->length, path,
+					(unsigned long long)e->offset);
 		if ((rc = buf_append(out, chunk, n)))
-			return trc_fail(err, rc, "block of %u bytes in '%s': "
-					"%s", e->length, path,
-					trc_strerror(rc));
+			return trc_fail(err, rc,
+					"block of %u bytes in '%s': "
+					"%s",
+					e->length, path, trc_strerror(rc));
 		left -= n;
 	}
 	return TRC_OK;

@@ -26,9 +26,9 @@
 struct btc_blk_entry {
 	uint8_t hash[32]; /* internal order, hash of the header */
 	uint8_t prev[32];
-	uint32_t file;    /* index of its file (btc_blk_file_path) */
-	uint64_t offset;  /* of the block's first byte, after the frame */
-	uint32_t length;  /* of the block */
+	uint32_t file;	 /* index of its file (btc_blk_file_path) */
+	uint64_t offset; /* of the block's first byte, after the frame */
+	uint32_t length; /* of the block */
 };
 
 /* An opened file or directory with its index; opaque. */
@@ -45,16 +45,15 @@ struct btc_blkdir;
  * TRC_ERR_NOTFOUND (no blk files in a directory).
  */
 enum trc_err btc_blk_open(struct btc_blkdir **out, const char *path,
-			  const struct btc_network *net, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			  const struct btc_network *net,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 void btc_blk_close(struct btc_blkdir *d);
 
 /* The network whose magic the files carry (NULL when no block). */
 const struct btc_network *btc_blk_network(const struct btc_blkdir *d);
 /* Number of blocks indexed, and the i-th in file order (borrowed). */
 size_t btc_blk_count(const struct btc_blkdir *d);
-const struct btc_blk_entry *btc_blk_entry(const struct btc_blkdir *d,
-					  size_t i);
+const struct btc_blk_entry *btc_blk_entry(const struct btc_blkdir *d, size_t i);
 /* The entry of the block with this hash (internal order), or NULL. */
 const struct btc_blk_entry *btc_blk_find(const struct btc_blkdir *d,
 					 const uint8_t hash[32]);

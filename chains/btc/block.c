@@ -13,8 +13,9 @@
 #define MIN_TX 60
 #define MERKLE_PROOF_MAX 32
 
-static const uint8_t commitment_head[6] = { 0x6a, 0x24, 0xaa, 0x21, 0xa9,
-					    0xed };
+static const uint8_t commitment_head[6] = {
+	0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed
+};
 
 /* --- headers and proof of work --- */
 
@@ -67,8 +68,7 @@ enum trc_err btc_bits_target(uint32_t bits, uint8_t target[32],
 	if (mant && (exp > 34 || (mant > 0xff && exp > 33) ||
 		     (mant > 0xffff && exp > 32)))
 		return trc_fail(err, TRC_ERR_PARSE,
-				"bits 0x%08x encode a target past 2^256",
-				bits);
+				"bits 0x%08x encode a target past 2^256", bits);
 	for (int k = 0; k < 3; k++) {
 		int pos = exp - 3 + k; /* byte position from the right */
 		uint8_t v = (uint8_t)(mant >> (8 * k));
@@ -116,19 +116,19 @@ enum trc_err btc_header_check_pow(const struct btc_header *h,
 	    memcmp(t, limit, 32) > 0)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: bits 0x%08x are easier than "
-				"network %s allows (0x%08x)", hex, h->bits,
-				net->name, net->pow_limit_bits);
+				"network %s allows (0x%08x)",
+				hex, h->bits, net->name, net->pow_limit_bits);
 	if (cmp_hash_target(h->hash, t) > 0)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: hash does not meet its target "
-				"(bits 0x%08x)", hex, h->bits);
+				"(bits 0x%08x)",
+				hex, h->bits);
 	return TRC_OK;
 }
 
 /* --- merkle trees --- */
 
-static void hash_pair(uint8_t out[32], const uint8_t a[32],
-		      const uint8_t b[32])
+static void hash_pair(uint8_t out[32], const uint8_t a[32], const uint8_t b[32])
 {
 	uint8_t both[64];
 
@@ -140,7 +140,7 @@ static void hash_pair(uint8_t out[32], const uint8_t a[32],
 enum trc_err btc_merkle_root(uint8_t root[32], const uint8_t (*hashes)[32],
 			     size_t n, bool *mutated, struct trc_error *err)
 {
-	uint8_t (*level)[32];
+	uint8_t(*level)[32];
 	bool mut = false;
 
 	memset(root, 0, 32);
@@ -172,8 +172,7 @@ enum trc_err btc_merkle_root(uint8_t root[32], const uint8_t (*hashes)[32],
 }
 
 void btc_merkle_branch_root(uint8_t root[32], const uint8_t leaf[32],
-			    const uint8_t (*branch)[32], size_t n,
-			    uint32_t pos)
+			    const uint8_t (*branch)[32], size_t n, uint32_t pos)
 {
 	uint8_t h[32];
 
@@ -202,22 +201,24 @@ enum trc_err btc_merkle_proof_verify(const uint8_t txid[32],
 	if (n < 32 && (pos >> n))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"merkle proof position %u does not fit a "
-				"branch of %zu hashes", pos, n);
+				"branch of %zu hashes",
+				pos, n);
 	for (size_t i = 0; i < n; i++) {
 		if (!merkle[i] || strlen(merkle[i]) != 64 ||
 		    hex_decode_rev(branch[i], 32, merkle[i], NULL))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"merkle proof hash %zu is not 64 hex "
-					"digits", i);
+					"digits",
+					i);
 	}
-	btc_merkle_branch_root(got, txid, (const uint8_t (*)[32])branch, n,
-			       pos);
+	btc_merkle_branch_root(got, txid, (const uint8_t(*)[32])branch, n, pos);
 	if (memcmp(got, root, 32)) {
 		hex_encode_rev(want_hex, root, 32);
 		hex_encode_rev(got_hex, got, 32);
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"merkle proof leads to root %s, the header "
-				"has %s", got_hex, want_hex);
+				"has %s",
+				got_hex, want_hex);
 	}
 	return TRC_OK;
 }
@@ -277,7 +278,7 @@ static size_t varint_size(uint64_t n)
 static enum trc_err witness_root(const struct btc_block *b, uint8_t root[32],
 				 struct trc_error *err)
 {
-	uint8_t (*ids)[32] = malloc((size_t)b->n_tx * 32);
+	uint8_t(*ids)[32] = malloc((size_t)b->n_tx * 32);
 	enum trc_err rc;
 
 	if (!ids)
@@ -285,7 +286,7 @@ static enum trc_err witness_root(const struct btc_block *b, uint8_t root[32],
 	memset(ids[0], 0, 32);
 	for (uint32_t i = 1; i < b->n_tx; i++)
 		memcpy(ids[i], b->tx[i].wtxid, 32);
-	rc = btc_merkle_root(root, (const uint8_t (*)[32])ids, b->n_tx, NULL,
+	rc = btc_merkle_root(root, (const uint8_t(*)[32])ids, b->n_tx, NULL,
 			     err);
 	free(ids);
 	return rc;
@@ -312,8 +313,8 @@ static enum trc_err check_witness(struct btc_block *b, struct trc_error *err)
 	enum trc_err rc;
 
 	if (at < 0) {
-		b->witness = b->n_segwit ? BTC_WITNESS_MISSING
-					 : BTC_WITNESS_NONE;
+		b->witness =
+			b->n_segwit ? BTC_WITNESS_MISSING : BTC_WITNESS_NONE;
 		return TRC_OK;
 	}
 	b->witness = BTC_WITNESS_BAD;
@@ -332,7 +333,7 @@ static enum trc_err check_witness(struct btc_block *b, struct trc_error *err)
 /* Computes everything derived from the header and transactions. */
 static enum trc_err analyse(struct btc_block *b, struct trc_error *err)
 {
-	uint8_t (*ids)[32] = malloc((size_t)b->n_tx * 32);
+	uint8_t(*ids)[32] = malloc((size_t)b->n_tx * 32);
 	enum trc_err rc;
 
 	if (!ids)
@@ -344,7 +345,7 @@ static enum trc_err analyse(struct btc_block *b, struct trc_error *err)
 		b->n_segwit += btc_tx_has_witness(&b->tx[i]);
 		b->weight += b->tx[i].weight;
 	}
-	rc = btc_merkle_root(b->merkle_computed, (const uint8_t (*)[32])ids,
+	rc = btc_merkle_root(b->merkle_computed, (const uint8_t(*)[32])ids,
 			     b->n_tx, &b->merkle_mutated, err);
 	free(ids);
 	if (rc)
@@ -352,10 +353,10 @@ static enum trc_err analyse(struct btc_block *b, struct trc_error *err)
 	b->merkle_ok = !b->merkle_mutated &&
 		       !memcmp(b->merkle_computed, b->hdr.merkle_root, 32);
 	b->pow_ok = meets_bits(b->hdr.hash, b->hdr.bits);
-	b->has_height = b->hdr.version >= 2 &&
-			btc_coinbase_height(b->tx[0].in[0].script_sig.p,
-					    b->tx[0].in[0].script_sig.len,
-					    &b->height);
+	b->has_height =
+		b->hdr.version >= 2 &&
+		btc_coinbase_height(b->tx[0].in[0].script_sig.p,
+				    b->tx[0].in[0].script_sig.len, &b->height);
 	return check_witness(b, err);
 }
 
@@ -371,9 +372,9 @@ static enum trc_err read_txs(struct btc_block *b, struct reader *r,
 	if (n == 0 || n > reader_left(r) / MIN_TX)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"transaction count at offset %zu: %llu, "
-				"expected 1 to %zu for the %zu bytes left", at,
-				(unsigned long long)n, reader_left(r) / MIN_TX,
-				reader_left(r));
+				"expected 1 to %zu for the %zu bytes left",
+				at, (unsigned long long)n,
+				reader_left(r) / MIN_TX, reader_left(r));
 	b->tx = calloc((size_t)n, sizeof(*b->tx));
 	if (!b->tx)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -386,8 +387,9 @@ static enum trc_err read_txs(struct btc_block *b, struct reader *r,
 		if (btc_tx_is_coinbase(&b->tx[i]) != (i == 0))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"transaction %u at offset %zu: %s", i,
-					at, i ? "a second coinbase"
-					      : "expected the coinbase");
+					at,
+					i ? "a second coinbase"
+					  : "expected the coinbase");
 	}
 	return TRC_OK;
 }
@@ -411,13 +413,14 @@ static enum trc_err decode_block(struct btc_block *b, const uint8_t *p,
 	if (reader_left(&r))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"block ends at offset %zu but %zu more bytes "
-				"follow", r.pos, reader_left(&r));
+				"follow",
+				r.pos, reader_left(&r));
 	b->size = len;
 	return analyse(b, err);
 }
 
-enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p,
-			      size_t len, struct trc_error *err)
+enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p, size_t len,
+			      struct trc_error *err)
 {
 	enum trc_err rc;
 
@@ -436,7 +439,7 @@ static int cmp_id(const void *a, const void *b)
 static enum trc_err check_unique(const struct btc_block *b, const char *hex,
 				 struct trc_error *err)
 {
-	uint8_t (*ids)[32] = malloc((size_t)b->n_tx * 32);
+	uint8_t(*ids)[32] = malloc((size_t)b->n_tx * 32);
 	char dup[65];
 	bool found = false;
 
@@ -465,20 +468,21 @@ static enum trc_err check_witness_rule(const struct btc_block *b,
 				       struct trc_error *err)
 {
 	if (net && height < net->segwit_height)
-		return b->n_segwit
-			       ? trc_fail(err, TRC_ERR_VERIFY,
-					  "block %s: witness data before "
-					  "segwit activation at height %u",
-					  hex, net->segwit_height)
-			       : TRC_OK;
+		return b->n_segwit ? trc_fail(err, TRC_ERR_VERIFY,
+					      "block %s: witness data before "
+					      "segwit activation at height %u",
+					      hex, net->segwit_height)
+				   : TRC_OK;
 	if (b->witness == BTC_WITNESS_BAD)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: witness commitment does not match "
-				"the wtxids", hex);
+				"the wtxids",
+				hex);
 	if (b->witness == BTC_WITNESS_MISSING)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: witness data without a witness "
-				"commitment", hex);
+				"commitment",
+				hex);
 	return TRC_OK;
 }
 
@@ -491,14 +495,17 @@ static enum trc_err verify(const struct btc_block *b,
 
 	hex_encode_rev(hex, b->hdr.hash, 32);
 	if (!b->n_tx)
-		return trc_fail(err, TRC_ERR_VERIFY, "block %s: no "
-				"transactions", hex);
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %s: no "
+				"transactions",
+				hex);
 	if (!b->merkle_ok) {
 		hex_encode_rev(got, b->merkle_computed, 32);
 		hex_encode_rev(want, b->hdr.merkle_root, 32);
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: merkle root of the transactions "
-				"is %s, the header has %s%s", hex, got, want,
+				"is %s, the header has %s%s",
+				hex, got, want,
 				b->merkle_mutated ? " (mutated tree)" : "");
 	}
 	if ((rc = btc_header_check_pow(&b->hdr, net, err)) ||
@@ -516,8 +523,8 @@ enum trc_err btc_block_verify(const struct btc_block *b,
 
 /* BIP34: from its activation the coinbase starts with the height. */
 static enum trc_err check_bip34(const struct btc_block *b,
-				const struct btc_network *net,
-				uint32_t height, struct trc_error *err)
+				const struct btc_network *net, uint32_t height,
+				struct trc_error *err)
 {
 	const struct btc_bytes *s = &b->tx[0].in[0].script_sig;
 	uint32_t got;
@@ -529,18 +536,19 @@ static enum trc_err check_bip34(const struct btc_block *b,
 	if (!btc_coinbase_height(s->p, s->len, &got))
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: the coinbase does not start with "
-				"the height %u (BIP34, from %u)", hex, height,
-				net->bip34_height);
+				"the height %u (BIP34, from %u)",
+				hex, height, net->bip34_height);
 	if (got != height)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %s: its coinbase says height %u, not "
-				"%u (BIP34)", hex, got, height);
+				"%u (BIP34)",
+				hex, got, height);
 	return TRC_OK;
 }
 
 enum trc_err btc_block_verify_at(const struct btc_block *b,
-				 const struct btc_network *net,
-				 uint32_t height, struct trc_error *err)
+				 const struct btc_network *net, uint32_t height,
+				 struct trc_error *err)
 {
 	enum trc_err rc;
 
@@ -641,8 +649,8 @@ static enum trc_err grind(struct btc_header *h, struct trc_error *err)
 		if (meets_bits(h->hash, h->bits))
 			return TRC_OK;
 	}
-	return trc_fail(err, TRC_ERR_INVALID,
-			"no nonce meets bits 0x%08x", h->bits);
+	return trc_fail(err, TRC_ERR_INVALID, "no nonce meets bits 0x%08x",
+			h->bits);
 }
 
 enum trc_err btc_block_finish(struct btc_block *b, uint32_t version,
@@ -653,11 +661,14 @@ enum trc_err btc_block_finish(struct btc_block *b, uint32_t version,
 	enum trc_err rc;
 
 	if (!b->n_tx)
-		return trc_fail(err, TRC_ERR_INVALID, "a block needs a "
+		return trc_fail(err, TRC_ERR_INVALID,
+				"a block needs a "
 				"coinbase transaction");
 	if (btc_bits_target(bits, t, err))
-		return trc_fail(err, TRC_ERR_INVALID, "bits 0x%08x are not a "
-				"valid target", bits);
+		return trc_fail(err, TRC_ERR_INVALID,
+				"bits 0x%08x are not a "
+				"valid target",
+				bits);
 	if (needs_commitment(b) && (rc = add_commitment(b, err)))
 		return rc;
 	b->hdr.version = version;

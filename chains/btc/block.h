@@ -35,8 +35,8 @@ struct btc_header {
 
 /* Decodes the 80 bytes at p (len must be 80) and hashes them. */
 enum trc_err btc_header_decode(struct btc_header *h, const uint8_t *p,
-			       size_t len, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			       size_t len,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 void btc_header_encode(const struct btc_header *h, uint8_t out[80]);
 /* Recomputes h->hash from the other fields. */
 void btc_header_rehash(struct btc_header *h);
@@ -65,8 +65,8 @@ enum trc_err btc_header_check_pow(const struct btc_header *h,
  * TRC_ERR_NOMEM.
  */
 enum trc_err btc_merkle_root(uint8_t root[32], const uint8_t (*hashes)[32],
-			     size_t n, bool *mutated, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			     size_t n, bool *mutated,
+			     struct trc_error *err) TRC_WARN_UNUSED;
 
 /* The root of the branch from leaf at pos (Esplora's merkle-proof). */
 void btc_merkle_branch_root(uint8_t root[32], const uint8_t leaf[32],
@@ -85,9 +85,9 @@ enum trc_err btc_merkle_proof_verify(const uint8_t txid[32],
 				     struct trc_error *err) TRC_WARN_UNUSED;
 
 enum btc_witness_check {
-	BTC_WITNESS_NONE = 0,   /* no commitment and no witness data */
-	BTC_WITNESS_OK = 1,     /* the coinbase commits to the wtxids */
-	BTC_WITNESS_BAD = 2,    /* a commitment that does not match */
+	BTC_WITNESS_NONE = 0,	/* no commitment and no witness data */
+	BTC_WITNESS_OK = 1,	/* the coinbase commits to the wtxids */
+	BTC_WITNESS_BAD = 2,	/* a commitment that does not match */
 	BTC_WITNESS_MISSING = 3 /* witness data but no commitment */
 };
 
@@ -95,22 +95,25 @@ struct btc_block {
 	struct btc_header hdr;
 	uint32_t n_tx;
 	struct btc_tx *tx;
-	size_t size;    /* bytes of the serialisation */
-	size_t weight;  /* sum of the txs' weight + header and count * 4 */
+	size_t size;   /* bytes of the serialisation */
+	size_t weight; /* sum of the txs' weight + header and count * 4 */
 	/* computed by btc_block_decode and btc_block_finish */
 	uint8_t merkle_computed[32];
-	bool merkle_ok;      /* computed == header's, and not mutated */
+	bool merkle_ok; /* computed == header's, and not mutated */
 	bool merkle_mutated;
-	bool pow_ok;         /* hash meets the header's own bits */
-	bool has_height;     /* a BIP34 height was read from the coinbase */
+	bool pow_ok;	 /* hash meets the header's own bits */
+	bool has_height; /* a BIP34 height was read from the coinbase */
 	uint32_t height;
-	uint8_t witness;     /* enum btc_witness_check */
-	uint32_t n_segwit;   /* transactions with witness data */
+	uint8_t witness;   /* enum btc_witness_check */
+	uint32_t n_segwit; /* transactions with witness data */
 	/* private */
 	uint32_t cap_tx;
 };
 
-#define BTC_BLOCK_INIT { 0 }
+#define BTC_BLOCK_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
 
 void btc_block_init(struct btc_block *b);
 void btc_block_release(struct btc_block *b);
@@ -122,9 +125,8 @@ void btc_block_release(struct btc_block *b);
  * does not fail on them (btc_block_verify does). TRC_ERR_PARSE naming
  * the offset, TRC_ERR_TOOBIG past BTC_MAX_SERIALIZED.
  */
-enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p,
-			      size_t len, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p, size_t len,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The checks a decoded block must pass whatever its height: merkle root
@@ -147,9 +149,8 @@ enum trc_err btc_block_verify(const struct btc_block *b,
  * (anchors.h). TRC_ERR_VERIFY naming the block and the rule.
  */
 enum trc_err btc_block_verify_at(const struct btc_block *b,
-				 const struct btc_network *net,
-				 uint32_t height, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				 const struct btc_network *net, uint32_t height,
+				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The BIP34 height in a coinbase scriptSig: a first push of 1..5 bytes
@@ -182,7 +183,7 @@ enum trc_err btc_block_take_tx(struct btc_block *b, struct btc_tx *tx,
  */
 enum trc_err btc_block_finish(struct btc_block *b, uint32_t version,
 			      const uint8_t prev[32], uint32_t time,
-			      uint32_t bits, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      uint32_t bits,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -58,7 +58,9 @@ static void btc_txid_format(const uint8_t txid[32],
 }
 
 static const struct chain_unit btc_units[] = {
-	{ "btc", 8 }, { "sat", 0 }, { NULL, 0 },
+	{ "btc", 8 },
+	{ "sat", 0 },
+	{ NULL, 0 },
 };
 
 const struct chain_ops chain_btc_ops = {

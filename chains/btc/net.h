@@ -24,16 +24,16 @@
 #include <stdint.h>
 
 struct btc_network {
-	const char *name;      /* canonical name, "main" */
-	uint8_t p2pkh;         /* base58check version of P2PKH addresses */
-	uint8_t p2sh;          /* base58check version of P2SH addresses */
-	uint8_t wif;           /* version of private keys (not used here) */
-	const char *hrp;       /* bech32 human-readable part, "bc" */
-	uint8_t magic[2][4];   /* block-file / wire magic bytes as on disk;
-				  a second one or zeros (unused today) */
+	const char *name;	 /* canonical name, "main" */
+	uint8_t p2pkh;		 /* base58check version of P2PKH addresses */
+	uint8_t p2sh;		 /* base58check version of P2SH addresses */
+	uint8_t wif;		 /* version of private keys (not used here) */
+	const char *hrp;	 /* bech32 human-readable part, "bc" */
+	uint8_t magic[2][4];	 /* block-file / wire magic bytes as on disk;
+				    a second one or zeros (unused today) */
 	uint32_t pow_limit_bits; /* the easiest target, compact form */
-	uint32_t bip34_height;   /* BIP34: coinbase starts with the height */
-	uint32_t segwit_height;  /* BIP141/143: witness data, commitment */
+	uint32_t bip34_height;	 /* BIP34: coinbase starts with the height */
+	uint32_t segwit_height;	 /* BIP141/143: witness data, commitment */
 };
 
 /* NULL for an unknown name; aliases resolve to their canonical entry. */

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/base58.h"
 #include "base/hash.h"
 #include "base/hex.h"
 #include "base/secp.h"
-#include "base/base58.h"
 #include "chains/btc/bech32.h"
 #include "store/record.h"
 
@@ -50,8 +50,8 @@ static void base58_address(char *addr, size_t size, uint8_t version,
 
 static bool is_key_push(const uint8_t *p, size_t left)
 {
-	return left >= 1 && ((p[0] == 33 && left >= 34) ||
-			     (p[0] == 65 && left >= 66));
+	return left >= 1 &&
+	       ((p[0] == 33 && left >= 34) || (p[0] == 65 && left >= 66));
 }
 
 /* <m> <key>... <n> OP_CHECKMULTISIG with 1 <= m <= n <= 16 and keys of
@@ -211,8 +211,8 @@ static enum trc_err base58_to_script(const struct btc_network *net,
 	}
 	return trc_fail(err, TRC_ERR_PARSE,
 			"address '%s' has version byte 0x%02x, not one of "
-			"network %s (0x%02x, 0x%02x)", address, p[0], net->name,
-			net->p2pkh, net->p2sh);
+			"network %s (0x%02x, 0x%02x)",
+			address, p[0], net->name, net->p2pkh, net->p2sh);
 }
 
 /* True when s looks like bech32 for this network: "<hrp>1..." any case. */
@@ -253,7 +253,8 @@ static enum trc_err decode_to_script(const struct btc_network *net,
 	if (has_pseudo_prefix(a, &plen))
 		return trc_fail(err, TRC_ERR_UNSUPPORTED,
 				"'%s' names a script by its hash; it has no "
-				"output script", a);
+				"output script",
+				a);
 	if (looks_bech32(net, a)) {
 		/* a base58 string may begin like the prefix: try it too */
 		if (!base58check_decode(p, sizeof(p), &n, a, NULL) && n == 21)
@@ -291,7 +292,8 @@ static enum trc_err normalize_pseudo(const char *a, size_t plen, char *out,
 	if (n != plen + 40 || !hex_is_exact(a + plen, 20))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"'%s' is not a script pseudo-address (prefix "
-				"and 40 hex digits)", a);
+				"and 40 hex digits)",
+				a);
 	if (n + 1 > outsize)
 		return trc_fail(err, TRC_ERR_TOOBIG,
 				"address buffer too small");
@@ -326,6 +328,6 @@ enum trc_err btc_address_normalize(const struct btc_network *net,
 	/* base58 has no case to fold; bech32 is valid in one case only */
 	for (size_t i = 0; i <= n; i++)
 		out[i] = bech32 ? (char)tolower((unsigned char)address[i])
-				 : address[i];
+				: address[i];
 	return TRC_OK;
 }

@@ -53,7 +53,7 @@ enum trc_err btc_address_to_script(const struct btc_network *net,
  */
 enum trc_err btc_address_normalize(const struct btc_network *net,
 				   const char *address, char *out,
-				   size_t outsize, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				   size_t outsize,
+				   struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

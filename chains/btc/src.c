@@ -60,8 +60,7 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 	if (want_hash && memcmp(b.hdr.hash, want_hash, 32)) {
 		btc_src_hash_format(b.hdr.hash, hex);
 		rc = trc_fail(err, TRC_ERR_VERIFY,
-			      "the source sent block %s for another hash",
-			      hex);
+			      "the source sent block %s for another hash", hex);
 		goto fail;
 	}
 	if ((rc = btc_block_verify_at(&b, net, height, err)))
@@ -113,9 +112,8 @@ cleanup:
 	return rc;
 }
 
-enum trc_err btc_src_header(const struct btc_network *net,
-			    uint32_t height, const uint8_t hdr[80],
-			    uint8_t hash[32],
+enum trc_err btc_src_header(const struct btc_network *net, uint32_t height,
+			    const uint8_t hdr[80], uint8_t hash[32],
 			    uint8_t merkle[32], uint8_t prev[32],
 			    uint32_t *time_out, struct trc_error *err)
 {

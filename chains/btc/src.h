@@ -49,8 +49,8 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 			   size_t len, uint32_t height,
 			   const uint8_t *want_hash, const char *source,
-			   struct crawl_block *out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   struct crawl_block *out,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Decodes a raw transaction and checks that it hashes to want_txid
@@ -58,20 +58,19 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
  */
 enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
 			size_t len, const uint8_t want_txid[32],
-			struct rec_tx *tx, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			struct rec_tx *tx,
+			struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Checks an 80-byte header said to be at height: its proof of work and
  * the difficulty anchors (anchors.h). Out: its hash (internal order),
  * merkle root, prev hash, and time.
  */
-enum trc_err btc_src_header(const struct btc_network *net,
-			    uint32_t height, const uint8_t hdr[80],
-			    uint8_t hash[32],
+enum trc_err btc_src_header(const struct btc_network *net, uint32_t height,
+			    const uint8_t hdr[80], uint8_t hash[32],
 			    uint8_t merkle[32], uint8_t prev[32],
-			    uint32_t *time, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			    uint32_t *time,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /* "0f9188f1..." in display order to internal order; false if not hex64. */
 int btc_src_hash_parse(const char *hex, uint8_t out[32]);

@@ -182,10 +182,10 @@ struct fetch {
 	struct blk_src *b;
 	uint32_t h, n;
 	struct crawl_block *out;
-	enum trc_err *rc;        /* per block */
-	struct trc_error *err;   /* per block */
+	enum trc_err *rc;      /* per block */
+	struct trc_error *err; /* per block */
 	pthread_mutex_t mu;
-	uint32_t next;           /* the next block to take */
+	uint32_t next; /* the next block to take */
 };
 
 static enum trc_err one_block(struct blk_src *b, uint32_t h, struct buf *raw,
@@ -217,8 +217,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&f->mu);
 		if (i == f->n)
 			break;
-		f->rc[i] = one_block(f->b, f->h + i, &raw, &f->out[i],
-				     &f->err[i]);
+		f->rc[i] =
+			one_block(f->b, f->h + i, &raw, &f->out[i], &f->err[i]);
 	}
 	buf_release(&raw);
 	return NULL;
@@ -320,8 +320,8 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 	if (b && !(b->workers = cfg->workers)) { /* one per core */
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
-		b->workers = cores > 1 ? (unsigned)(cores < 64 ? cores : 64)
-				       : 1;
+		b->workers =
+			cores > 1 ? (unsigned)(cores < 64 ? cores : 64) : 1;
 	}
 	if (!b || !(b->path = strdup(cfg->location))) {
 		free(b);
@@ -342,8 +342,8 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 	b->bnet = want ? want : btc_blk_network(b->d);
 	if (!b->bnet) {
 		b_free(b);
-		return trc_fail(err, TRC_ERR_NOTFOUND,
-				"'%s' holds no blocks", cfg->location);
+		return trc_fail(err, TRC_ERR_NOTFOUND, "'%s' holds no blocks",
+				cfg->location);
 	}
 	out->ops = &blk_ops;
 	out->ctx = b;

@@ -27,16 +27,15 @@ struct esp_src {
 	const struct btc_network *bnet;
 };
 
-static enum trc_err get_text(struct esp_src *e, const char *path,
-			     size_t max, struct buf *out,
-			     struct trc_error *err)
+static enum trc_err get_text(struct esp_src *e, const char *path, size_t max,
+			     struct buf *out, struct trc_error *err)
 {
 	buf_init(out, max);
 	return net_get(e->net, path, out, err);
 }
 
-static enum trc_err get_json(struct esp_src *e, const char *path,
-			     json_t **out, struct trc_error *err)
+static enum trc_err get_json(struct esp_src *e, const char *path, json_t **out,
+			     struct trc_error *err)
 {
 	struct buf b;
 	json_error_t je;
@@ -48,8 +47,8 @@ static enum trc_err get_json(struct esp_src *e, const char *path,
 		if (!*out)
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "%s%s: invalid JSON at byte %d: %s",
-				      net_client_url(e->net), path,
-				      je.position, je.text);
+				      net_client_url(e->net), path, je.position,
+				      je.text);
 	}
 	buf_release(&b);
 	return rc;
@@ -91,11 +90,11 @@ static enum trc_err e_tip(void *ctx, uint32_t *height, struct trc_error *err)
  * caller's. first_block: retries and errors name "block first_block + i"
  * (UINT32_MAX: no block).
  */
-static enum trc_err get_many(struct esp_src *e, char (*paths)[128],
-			     uint32_t n, size_t max, uint32_t first_block,
+static enum trc_err get_many(struct esp_src *e, char (*paths)[128], uint32_t n,
+			     size_t max, uint32_t first_block,
 			     struct net_req *reqs, struct trc_error *err)
 {
-	char (*labels)[24] = calloc(n ? n : 1, sizeof(*labels));
+	char(*labels)[24] = calloc(n ? n : 1, sizeof(*labels));
 	enum trc_err rc;
 
 	if (!labels)
@@ -137,9 +136,9 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 			     struct trc_error *err)
 {
 	struct esp_src *e = ctx;
-	char (*paths)[128] = calloc(n, 128);
+	char(*paths)[128] = calloc(n, 128);
 	struct net_req *reqs = calloc(n, sizeof(*reqs));
-	uint8_t (*hashes)[32] = calloc(n, 32);
+	uint8_t(*hashes)[32] = calloc(n, 32);
 	enum trc_err rc;
 
 	(void)parent;
@@ -160,8 +159,7 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 		snprintf(paths[i], 128, "/block/%s/raw", hex);
 	}
 	if (!rc)
-		rc = get_many(e, paths, n, BTC_SRC_BLOCK_MAX, h, reqs,
-			      err);
+		rc = get_many(e, paths, n, BTC_SRC_BLOCK_MAX, h, reqs, err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = btc_src_block(e->bnet, reqs[i].resp.data, reqs[i].resp.len,
 				   h + i, hashes[i], net_client_url(e->net),
@@ -222,7 +220,7 @@ static enum trc_err e_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
 			  struct rec_tx *txs, struct trc_error *err)
 {
 	struct esp_src *e = ctx;
-	char (*paths)[128] = calloc(n, 128);
+	char(*paths)[128] = calloc(n, 128);
 	struct net_req *reqs = calloc(n, sizeof(*reqs));
 	enum trc_err rc;
 
@@ -232,8 +230,7 @@ static enum trc_err e_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
 	}
 	for (uint32_t i = 0; i < n; i++)
 		tx_path(txids[i], paths[i]);
-	rc = get_many(e, paths, n, 2 * BTC_SRC_TX_MAX, UINT32_MAX, reqs,
-		      err);
+	rc = get_many(e, paths, n, 2 * BTC_SRC_TX_MAX, UINT32_MAX, reqs, err);
 	for (uint32_t i = 0; !rc && i < n; i++)
 		rc = tx_from_hex(e, paths[i], &reqs[i].resp, txids[i], &txs[i],
 				 err);
@@ -267,9 +264,9 @@ static enum trc_err list_room(struct txid_list *l, struct trc_error *err)
 
 	if (l->n < l->alloc)
 		return TRC_OK;
-	want = l->alloc ? (l->alloc > UINT32_MAX / 2 ? UINT32_MAX
-						     : l->alloc * 2)
-			: 64;
+	want = l->alloc
+		       ? (l->alloc > UINT32_MAX / 2 ? UINT32_MAX : l->alloc * 2)
+		       : 64;
 	p = realloc(l->ids, 32 * (size_t)want);
 	if (!p)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -360,9 +357,8 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 }
 
 /* The proof's hashes and position, for btc_merkle_proof_verify. */
-static enum trc_err proof_parts(json_t *proof, const char **hashes,
-				size_t *n, uint32_t *pos,
-				struct trc_error *err)
+static enum trc_err proof_parts(json_t *proof, const char **hashes, size_t *n,
+				uint32_t *pos, struct trc_error *err)
 {
 	json_t *m = json_object_get(proof, "merkle");
 	json_t *p = json_object_get(proof, "pos");
@@ -410,8 +406,7 @@ static enum trc_err proven_header(struct esp_src *e, uint32_t height,
 	snprintf(path, sizeof(path), "/block/%s/header", hex);
 	rc = get_text(e, path, 256, &b, err);
 	if (!rc && (b.len != 160 ||
-		    hex_decode(hdr, 80, &len, (const char *)b.data, 160,
-			       NULL)))
+		    hex_decode(hdr, 80, &len, (const char *)b.data, 160, NULL)))
 		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not an 80-byte header",
 			      path);
 	buf_release(&b);
@@ -446,8 +441,8 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	if ((rc = get_json(e, path, &proof, err)))
 		return rc;
 	h = json_integer_value(json_object_get(proof, "block_height"));
-	if (!json_is_integer(json_object_get(proof, "block_height")) ||
-	    h < 0 || h >= (json_int_t)UINT32_MAX)
+	if (!json_is_integer(json_object_get(proof, "block_height")) || h < 0 ||
+	    h >= (json_int_t)UINT32_MAX)
 		rc = trc_fail(err, TRC_ERR_PARSE, "%s: no block_height", path);
 	if (!rc)
 		rc = proof_parts(proof, hashes, &n, &pos, err);
@@ -470,9 +465,9 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	return TRC_OK;
 }
 
-static enum trc_err e_outspend(void *ctx, const uint8_t txid[32],
-			       uint32_t vout, uint8_t spender[32],
-			       bool *spent, struct trc_error *err)
+static enum trc_err e_outspend(void *ctx, const uint8_t txid[32], uint32_t vout,
+			       uint8_t spender[32], bool *spent,
+			       struct trc_error *err)
 {
 	struct esp_src *e = ctx;
 	char hex[65], path[128];

@@ -115,8 +115,7 @@ cleanup:
 }
 
 static enum trc_err decode_blocks(struct rpc_src *r, uint32_t h, uint32_t n,
-				  uint8_t (*hashes)[32],
-				  struct net_call *calls,
+				  uint8_t (*hashes)[32], struct net_call *calls,
 				  struct crawl_block *out,
 				  struct trc_error *err)
 {
@@ -144,7 +143,7 @@ static enum trc_err r_blocks(void *ctx, uint32_t h, uint32_t n,
 			     struct trc_error *err)
 {
 	struct rpc_src *r = ctx;
-	uint8_t (*hashes)[32] = calloc(n, 32);
+	uint8_t(*hashes)[32] = calloc(n, 32);
 	struct net_call *calls = calloc(n, sizeof(*calls));
 	json_t **params = calloc(n, sizeof(*params));
 	block_label *labels = calloc(n, sizeof(*labels));

@@ -57,8 +57,8 @@ static enum trc_err nomem(struct trc_error *err)
 }
 
 /* Grows *arr (of elem bytes, *cap of them) to hold need elements. */
-static enum trc_err grow(void **arr, uint32_t *cap, uint32_t need,
-			 size_t elem, struct trc_error *err)
+static enum trc_err grow(void **arr, uint32_t *cap, uint32_t need, size_t elem,
+			 struct trc_error *err)
 {
 	uint32_t n = *cap ? *cap : 4;
 	void *p;
@@ -92,8 +92,9 @@ static enum trc_err read_bytes(struct reader *r, struct btc_bytes *b,
 	if (n > reader_left(r))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s at offset %zu: length %llu exceeds the "
-				"%zu bytes left", what, at,
-				(unsigned long long)n, reader_left(r));
+				"%zu bytes left",
+				what, at, (unsigned long long)n,
+				reader_left(r));
 	b->len = (size_t)n;
 	return reader_bytes(r, &b->p, b->len, err);
 }
@@ -112,7 +113,8 @@ static enum trc_err read_count(struct reader *r, uint32_t *n, size_t min_size,
 	if (v > reader_left(r) / min_size)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s at offset %zu: %llu cannot fit in the %zu "
-				"bytes left", what, at, (unsigned long long)v,
+				"bytes left",
+				what, at, (unsigned long long)v,
 				reader_left(r));
 	*n = (uint32_t)v;
 	return TRC_OK;
@@ -138,8 +140,9 @@ static enum trc_err read_inputs(struct btc_tx *tx, struct reader *r,
 
 		if ((rc = reader_copy(r, in->prev_txid, 32, err)) ||
 		    (rc = reader_le32(r, &in->prev_vout, err)) ||
-		    (rc = read_bytes(r, &in->script_sig, "input script", err))
-		    || (rc = reader_le32(r, &in->sequence, err)))
+		    (rc = read_bytes(r, &in->script_sig, "input script",
+				     err)) ||
+		    (rc = reader_le32(r, &in->sequence, err)))
 			return rc;
 	}
 	return TRC_OK;
@@ -169,8 +172,8 @@ static enum trc_err read_outputs(struct btc_tx *tx, struct reader *r,
 		if (o->value > BTC_MAX_MONEY)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"output value at offset %zu: %llu "
-					"exceeds 21 million BTC", at,
-					(unsigned long long)o->value);
+					"exceeds 21 million BTC",
+					at, (unsigned long long)o->value);
 		if ((rc = read_bytes(r, &o->script, "output script", err)))
 			return rc;
 	}
@@ -201,7 +204,8 @@ static enum trc_err read_witnesses(struct btc_tx *tx, struct reader *r,
 	if (!btc_tx_has_witness(tx))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"transaction at offset %zu: witness flag set "
-				"but every witness is empty", start);
+				"but every witness is empty",
+				start);
 	return TRC_OK;
 }
 
@@ -295,7 +299,8 @@ enum trc_err btc_tx_decode(struct btc_tx *tx, const uint8_t *p, size_t len,
 		btc_tx_release(tx);
 		return trc_fail(err, TRC_ERR_PARSE,
 				"transaction ends at offset %zu but %zu more "
-				"bytes follow", r.pos, reader_left(&r));
+				"bytes follow",
+				r.pos, reader_left(&r));
 	}
 	return rc;
 }
@@ -394,8 +399,10 @@ static enum trc_err own(struct btc_tx *tx, struct btc_bytes *b,
 	enum trc_err rc;
 
 	if (len > BTC_MAX_SERIALIZED)
-		return trc_fail(err, TRC_ERR_TOOBIG, "script or item of %zu "
-				"bytes is too large", len);
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"script or item of %zu "
+				"bytes is too large",
+				len);
 	rc = grow((void **)&tx->owned, &tx->cap_owned, tx->n_owned + 1,
 		  sizeof(*tx->owned), err);
 	if (rc)
@@ -575,8 +582,8 @@ static enum trc_err add_rec_output(struct rec_tx *rec,
 				   struct trc_error *err)
 {
 	char addr[BTC_ADDR_MAX];
-	uint8_t cls = btc_script_classify(o->script.p, o->script.len, net,
-					  addr, sizeof(addr));
+	uint8_t cls = btc_script_classify(o->script.p, o->script.len, net, addr,
+					  sizeof(addr));
 
 	return rec_tx_add_output(rec, cls, addr[0] ? addr : NULL,
 				 amount_from_u64(o->value), err);
@@ -598,10 +605,9 @@ enum trc_err btc_tx_to_rec(const struct btc_tx *tx,
 	rec->position = position;
 	rec->time = time;
 	for (uint32_t i = 0; !rc && i < tx->n_in; i++)
-		rc = rec_tx_add_input(rec, tx->in[i].prev_txid,
-				      tx->in[i].prev_vout,
-				      cb ? REC_IN_COINBASE : 0, NULL,
-				      AMOUNT_ZERO, err);
+		rc = rec_tx_add_input(
+			rec, tx->in[i].prev_txid, tx->in[i].prev_vout,
+			cb ? REC_IN_COINBASE : 0, NULL, AMOUNT_ZERO, err);
 	for (uint32_t i = 0; !rc && i < tx->n_out; i++)
 		rc = add_rec_output(rec, &tx->out[i], net, err);
 	if (rc)

@@ -40,8 +40,8 @@ struct btc_txin {
 	uint32_t prev_vout;    /* 0xffffffff for a coinbase */
 	struct btc_bytes script_sig;
 	uint32_t sequence;
-	uint32_t wit_first;    /* index of its first item in tx->wit */
-	uint32_t n_wit;        /* number of witness items (0: none) */
+	uint32_t wit_first; /* index of its first item in tx->wit */
+	uint32_t n_wit;	    /* number of witness items (0: none) */
 };
 
 struct btc_txout {
@@ -50,26 +50,29 @@ struct btc_txout {
 };
 
 struct btc_tx {
-	uint32_t version;  /* as on the wire; shown as int32 */
+	uint32_t version; /* as on the wire; shown as int32 */
 	uint32_t locktime;
 	uint32_t n_in, n_out, n_wit;
 	struct btc_txin *in;
 	struct btc_txout *out;
 	struct btc_bytes *wit; /* all witness items, input after input */
-	bool segwit;           /* serialised with marker and flag */
+	bool segwit;	       /* serialised with marker and flag */
 	/* computed by decoding or by btc_tx_finish */
 	uint8_t txid[32];
 	uint8_t wtxid[32];
-	size_t size;      /* bytes of the full serialisation */
+	size_t size;	  /* bytes of the full serialisation */
 	size_t base_size; /* bytes without witness data */
-	size_t weight;    /* base_size * 3 + size */
-	size_t vsize;     /* weight / 4 rounded up */
+	size_t weight;	  /* base_size * 3 + size */
+	size_t vsize;	  /* weight / 4 rounded up */
 	/* private */
 	uint32_t cap_in, cap_out, cap_wit, n_owned, cap_owned;
 	uint8_t **owned;
 };
 
-#define BTC_TX_INIT { 0 }
+#define BTC_TX_INIT                                                            \
+	{                                                                      \
+		0                                                              \
+	}
 
 void btc_tx_init(struct btc_tx *tx);
 void btc_tx_release(struct btc_tx *tx);
@@ -104,8 +107,7 @@ const struct btc_bytes *btc_tx_witness(const struct btc_tx *tx, uint32_t i);
  * items, else the legacy form that txids hash.
  */
 enum trc_err btc_tx_encode(const struct btc_tx *tx, struct buf *out,
-			   bool witness, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			   bool witness, struct trc_error *err) TRC_WARN_UNUSED;
 
 /* --- builder: tx owns copies of everything added --- */
 
@@ -137,8 +139,8 @@ enum trc_err btc_tx_add_output_address(struct btc_tx *tx,
 				       struct trc_error *err) TRC_WARN_UNUSED;
 /* Computes txid, wtxid and sizes of a built tx (segwit when any input
  * has witness items). */
-enum trc_err btc_tx_finish(struct btc_tx *tx, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err btc_tx_finish(struct btc_tx *tx,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* --- the chain-neutral record --- */
 

@@ -35,7 +35,8 @@ enum trc_err varint_read(struct reader *r, uint64_t *v, const char *what,
 		*v = 0;
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s at offset %zu: non-canonical length "
-				"encoding", what, at);
+				"encoding",
+				what, at);
 	}
 	return TRC_OK;
 }

@@ -37,7 +37,10 @@ struct idmap {
 	size_t cap;
 };
 
-#define IDMAP_INIT { INTERN_INIT, NULL, 0 }
+#define IDMAP_INIT                                                             \
+	{                                                                      \
+		INTERN_INIT, NULL, 0                                           \
+	}
 
 void idmap_release(struct idmap *m);
 /* Maps id to val (replacing a value it had). TRC_ERR_NOMEM. */
@@ -61,11 +64,14 @@ struct outcache {
 	size_t bytes, max_bytes;
 };
 
-#define OUTCACHE_INIT { NULL, 0, 0, NULL, NULL, 0, 0 }
+#define OUTCACHE_INIT                                                          \
+	{                                                                      \
+		NULL, 0, 0, NULL, NULL, 0, 0                                   \
+	}
 
 enum outcache_hit {
-	OUTCACHE_MISS,           /* ask the database */
-	OUTCACHE_HIT,            /* *address, *value set */
+	OUTCACHE_MISS,		 /* ask the database */
+	OUTCACHE_HIT,		 /* *address, *value set */
 	OUTCACHE_NO_SUCH_OUTPUT, /* the tx has only *n_out outputs */
 };
 
@@ -87,8 +93,7 @@ enum outcache_hit outcache_take(struct outcache *c, const uint8_t txid[32],
 				uint32_t vout, const char **address,
 				trc_amount *value, uint32_t *n_out);
 /* Forgets output vout of txid (it is spent), and the tx when all are. */
-void outcache_spend(struct outcache *c, const uint8_t txid[32],
-		    uint32_t vout);
+void outcache_spend(struct outcache *c, const uint8_t txid[32], uint32_t vout);
 
 /*
  * The reader of a range ingest (reader.c). A chunk is n blocks from
@@ -125,9 +130,8 @@ struct crawl_reader {
  */
 enum trc_err reader_start(struct crawl_reader *rd,
 			  const struct crawl_source *src, uint32_t first,
-			  uint32_t last, uint32_t chunk,
-			  const uint8_t *parent, bool threaded,
-			  struct trc_error *err) TRC_WARN_UNUSED;
+			  uint32_t last, uint32_t chunk, const uint8_t *parent,
+			  bool threaded, struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * The next chunk in chain order (new, the caller frees it), NULL after
  * the last one, after a failed chunk, or when out of memory (rd->nomem).
@@ -146,7 +150,7 @@ struct run {
 	struct rec_tx *prevouts; /* fetched for the current batch */
 	uint32_t n_prevouts;
 	struct intern prevout_ids; /* txid -> index in prevouts */
-	struct outcache outs;      /* recent outputs (range ingest) */
+	struct outcache outs;	   /* recent outputs (range ingest) */
 	bool put_network;
 };
 
@@ -160,14 +164,13 @@ void run_fmt_txid(const struct run *r, const uint8_t txid[32],
  * database without one, sets r->put_network so that the first batch
  * records it.
  */
-enum trc_err run_check_network(struct run *r, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err run_check_network(struct run *r,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 /* Adds the prevouts fetched for this batch to r->batch. */
-enum trc_err run_put_prevouts(struct run *r, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err run_put_prevouts(struct run *r,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 /* Adds the network record when it is due, and commits r->batch. */
-enum trc_err run_commit(struct run *r, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err run_commit(struct run *r, struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Prevout resolution (prevout.c). prefetch: fetches in one call what the
@@ -189,7 +192,7 @@ enum trc_err crawl_resolve_tx(struct run *r, const struct idmap *block,
  * r->batch. Nothing when the source cannot tell balances.
  */
 enum trc_err crawl_put_openings(struct run *r, const struct crawl_block *cb,
-				const bool *skip, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				const bool *skip,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

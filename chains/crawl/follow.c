@@ -123,11 +123,10 @@ static enum trc_err queue_next(struct follow *f, const struct rec_tx *tx,
 
 	for (uint32_t k = 0; !rc && spends && k < tx->n_out; k++)
 		rc = queue_addr(f, tx->out[k].address, err);
-	for (uint32_t k = 0; !rc && !(tx->flags & REC_TX_FAILED) &&
-			     k < tx->n_legs;
-	     k++)
-		if (!addr || (tx->legs[k].from &&
-			      !strcmp(tx->legs[k].from, addr)))
+	for (uint32_t k = 0;
+	     !rc && !(tx->flags & REC_TX_FAILED) && k < tx->n_legs; k++)
+		if (!addr ||
+		    (tx->legs[k].from && !strcmp(tx->legs[k].from, addr)))
 			rc = queue_addr(f, tx->legs[k].to, err);
 	return rc;
 }
@@ -141,9 +140,8 @@ static bool spends_from(const struct rec_tx *tx, const char *addr)
 }
 
 /* Why an address is not expanded, or NULL when it may be. */
-static enum trc_err stop_reason(struct follow *f, const char *addr,
-				char *why, size_t size, bool *stop,
-				struct trc_error *err)
+static enum trc_err stop_reason(struct follow *f, const char *addr, char *why,
+				size_t size, bool *stop, struct trc_error *err)
 {
 	struct tag t = TAG_INIT;
 	bool found = false;
@@ -215,8 +213,8 @@ static enum trc_err seed_spender(struct follow *f, const uint8_t txid[32],
 	bool spent = false, fresh = false;
 	enum trc_err rc;
 
-	rc = f->r.src->ops->outspend(f->r.src->ctx, txid, vout, spender,
-				     &spent, err);
+	rc = f->r.src->ops->outspend(f->r.src->ctx, txid, vout, spender, &spent,
+				     err);
 	if (!rc && spent)
 		rc = follow_tx(f, spender, &tx, &fresh, err);
 	if (!rc && fresh)
@@ -304,4 +302,3 @@ enum trc_err crawl_follow(struct store *s, const struct chain_ops *chain,
 	addr_list_release(&f.next);
 	return rc;
 }
-

@@ -152,4 +152,3 @@ cleanup:
 	pairs_release(&p);
 	return rc;
 }
-

@@ -84,7 +84,7 @@ enum trc_err crawl_prefetch_prevouts(struct run *r,
 				     struct trc_error *err)
 {
 	struct intern inblock = INTERN_INIT, want = INTERN_INIT;
-	uint8_t (*ids)[32] = NULL;
+	uint8_t(*ids)[32] = NULL;
 	struct rec_tx *txs = NULL;
 	uint32_t n = 0, at;
 	enum trc_err rc = TRC_OK;
@@ -97,13 +97,12 @@ enum trc_err crawl_prefetch_prevouts(struct run *r,
 		for (uint32_t k = 0; k < cb->txs[i].n_in && !rc; k++) {
 			const struct rec_input *x = &cb->txs[i].in[k];
 			bool found = false;
-			uint8_t (*grown)[32];
+			uint8_t(*grown)[32];
 
 			if (x->flags & (REC_IN_COINBASE | REC_IN_RESOLVED) ||
 			    intern_find(&inblock, x->prev_txid, 32) !=
 				    INTERN_NONE ||
-			    intern_find(&want, x->prev_txid, 32) !=
-				    INTERN_NONE)
+			    intern_find(&want, x->prev_txid, 32) != INTERN_NONE)
 				continue;
 			if ((rc = chaindb_has_tx(r->s, r->chain->id,
 						 x->prev_txid, &found, err)) ||
@@ -141,8 +140,8 @@ enum trc_err crawl_prefetch_prevouts(struct run *r,
 }
 
 /* Fills one input from the cache of recent outputs. Out: *done. */
-static enum trc_err from_cache(struct run *r, struct rec_input *in,
-			       bool *done, struct trc_error *err)
+static enum trc_err from_cache(struct run *r, struct rec_input *in, bool *done,
+			       struct trc_error *err)
 {
 	const char *addr = NULL;
 	char hex[CHAIN_TXID_STR_MAX];
@@ -247,4 +246,3 @@ enum trc_err crawl_resolve_tx(struct run *r, const struct idmap *block,
 				"outputs spend more than the inputs hold");
 	return TRC_OK;
 }
-

@@ -61,9 +61,8 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 		report_failure(o, r, &f);
 		run_fmt_txid(r, cb->txs[i].txid, hex);
 		if (!o->skip_invalid) {
-			rc = trc_fail(err, TRC_ERR_VERIFY,
-				      "block %u tx %s: %s", cb->block.height,
-				      hex, e.msg);
+			rc = trc_fail(err, TRC_ERR_VERIFY, "block %u tx %s: %s",
+				      cb->block.height, hex, e.msg);
 			break;
 		}
 		skip[i] = true;
@@ -83,8 +82,8 @@ static enum trc_err check_link(struct run *r, struct rec_block *b,
 
 	if (b->height == 0)
 		return TRC_OK;
-	if ((rc = chaindb_get_block(r->s, r->chain->id, b->height - 1,
-				    &parent, &found, err)))
+	if ((rc = chaindb_get_block(r->s, r->chain->id, b->height - 1, &parent,
+				    &found, err)))
 		return rc;
 	if (found && memcmp(parent.hash, b->prev, 32)) {
 		run_fmt_txid(r, parent.hash, want);
@@ -238,8 +237,7 @@ static enum trc_err read_write(struct run *r, const struct crawl_opts *o,
 	return rc;
 }
 
-void crawl_split_cache(size_t bytes, struct store_tuning *db,
-		       size_t *outputs)
+void crawl_split_cache(size_t bytes, struct store_tuning *db, size_t *outputs)
 {
 	db->write_buffer = bytes / 8;
 	db->block_cache = bytes / 8;
@@ -280,4 +278,3 @@ cleanup:
 	store_batch_free(r.batch);
 	return rc;
 }
-

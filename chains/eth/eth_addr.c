@@ -36,8 +36,7 @@ void eth_addr_format(char out[ETH_ADDR_STR], const uint8_t addr[20])
 	checksum_case(out + 2);
 }
 
-static enum trc_err check_mixed_case(const char *digits,
-				     struct trc_error *err)
+static enum trc_err check_mixed_case(const char *digits, struct trc_error *err)
 {
 	char want[41];
 	bool lower = false, upper = false;
@@ -73,12 +72,14 @@ enum trc_err eth_addr_parse(uint8_t addr[20], const char *s,
 	if (len != 42)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"address '%.60s' has %zu hex digits, "
-				"expected 40", s, len - 2);
+				"expected 40",
+				s, len - 2);
 	for (int i = 2; i < 42; i++)
 		if (hex_value(s[i]) < 0)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"address '%s': character %d is not "
-					"hex", s, i);
+					"hex",
+					s, i);
 	rc = check_mixed_case(s + 2, err);
 	if (rc)
 		return rc;
@@ -92,10 +93,8 @@ static const struct {
 	const char *name;
 	uint64_t id;
 } networks[] = {
-	{ "main", ETH_CHAIN_MAIN },
-	{ "sepolia", ETH_CHAIN_SEPOLIA },
-	{ "holesky", ETH_CHAIN_HOLESKY },
-	{ "hoodi", ETH_CHAIN_HOODI },
+	{ "main", ETH_CHAIN_MAIN },	  { "sepolia", ETH_CHAIN_SEPOLIA },
+	{ "holesky", ETH_CHAIN_HOLESKY }, { "hoodi", ETH_CHAIN_HOODI },
 	{ "anvil", ETH_CHAIN_ANVIL },
 };
 
@@ -116,7 +115,8 @@ static enum trc_err parse_chainid(const char *s, uint64_t *out,
 bad:
 	return trc_fail(err, TRC_ERR_PARSE,
 			"network 'chainid:%.40s': the chain id must be a "
-			"decimal number from 1 to 2^63-1", s);
+			"decimal number from 1 to 2^63-1",
+			s);
 }
 
 enum trc_err eth_network_chain_id(const char *network, uint64_t *chain_id,

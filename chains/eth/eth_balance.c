@@ -110,12 +110,13 @@ enum trc_err eth_flows_reconcile(const struct eth_flow_sum *s,
 				"proven opening balance of %s wei and what it "
 				"received; its proven balance is %s wei (a "
 				"forged internal transfer or a false opening "
-				"balance)", block, a, open, got);
+				"balance)",
+				block, a, open, got);
 	amount_format(want, sizeof(want), implied, 0, false);
 	return trc_fail(err, TRC_ERR_VERIFY,
 			"block %u: %s: the legs imply a balance of %s wei, "
-			"its proven balance is %s wei (%s)", block, a, want,
-			got,
+			"its proven balance is %s wei (%s)",
+			block, a, want, got,
 			amount_cmp(implied, closing) > 0
 				? "a forged internal transfer to it, or one "
 				  "from it left out"
@@ -137,7 +138,7 @@ static enum trc_err add_addr(uint8_t (**v)[20], size_t *n, size_t *cap,
 {
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 32;
-		uint8_t (*p)[20] = realloc(*v, nc * 20);
+		uint8_t(*p)[20] = realloc(*v, nc * 20);
 
 		if (!p)
 			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -166,8 +167,10 @@ static enum trc_err walk(struct eth_callers *c, const json_t *f,
 	enum trc_err rc;
 
 	if (depth > ETH_FLOW_MAX_DEPTH)
-		return trc_fail(err, TRC_ERR_TOOBIG, "call frames nested "
-				"deeper than %u", ETH_FLOW_MAX_DEPTH);
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"call frames nested "
+				"deeper than %u",
+				ETH_FLOW_MAX_DEPTH);
 	if ((rc = ejson_addr(f, "from", false, from, &has_from, err)) ||
 	    (rc = ejson_addr(f, "to", false, to, &has_to, err)))
 		return rc;
@@ -184,7 +187,8 @@ static enum trc_err walk(struct eth_callers *c, const json_t *f,
 	if (!rc && json_array_size(calls) &&
 	    (has_to || is_type(type, "DELEGATECALL", "CALLCODE")))
 		rc = add_addr(&c->v, &c->n, &c->cap, ctx, err);
-	json_array_foreach(calls, i, k) {
+	json_array_foreach(calls, i, k)
+	{
 		if (rc)
 			break;
 		rc = walk(c, k, ctx, depth + 1, err);

@@ -30,7 +30,10 @@ struct eth_flows {
 	size_t n, cap;
 };
 
-#define ETH_FLOWS_INIT { NULL, 0, 0 }
+#define ETH_FLOWS_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void eth_flows_release(struct eth_flows *f);
 
@@ -40,8 +43,8 @@ enum trc_err eth_flows_add(struct eth_flows *f, const struct rec_tx *txs,
 			   size_t n, struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Merges the entries to one per address, in address order. */
-enum trc_err eth_flows_finish(struct eth_flows *f, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err eth_flows_finish(struct eth_flows *f,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * closing must be opening + s->in - s->out. TRC_ERR_VERIFY naming the
@@ -50,8 +53,8 @@ enum trc_err eth_flows_finish(struct eth_flows *f, struct trc_error *err)
  */
 enum trc_err eth_flows_reconcile(const struct eth_flow_sum *s,
 				 trc_amount opening, trc_amount closing,
-				 uint32_t block, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				 uint32_t block,
+				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The accounts of a range whose code made calls, as call traces say: the
@@ -67,7 +70,10 @@ struct eth_callers {
 	size_t n_exempt, cap_exempt;
 };
 
-#define ETH_CALLERS_INIT { NULL, 0, 0, NULL, 0, 0 }
+#define ETH_CALLERS_INIT                                                       \
+	{                                                                      \
+		NULL, 0, 0, NULL, 0, 0                                         \
+	}
 
 void eth_callers_release(struct eth_callers *c);
 
@@ -77,7 +83,7 @@ enum trc_err eth_callers_add(struct eth_callers *c, const json_t *top,
 			     struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Sorts, removes duplicates and the exempt accounts. */
-enum trc_err eth_callers_finish(struct eth_callers *c, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err eth_callers_finish(struct eth_callers *c,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

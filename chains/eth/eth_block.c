@@ -11,10 +11,10 @@
 #include "chains/eth/eth_trie.h"
 #include "chains/eth/rlp.h"
 
-#define TRY(x)                                                             \
-	do {                                                               \
-		if ((rc = (x)) != TRC_OK)                                  \
-			goto cleanup;                                      \
+#define TRY(x)                                                                 \
+	do {                                                                   \
+		if ((rc = (x)) != TRC_OK)                                      \
+			goto cleanup;                                          \
 	} while (0)
 
 #define HEADER_MAX (1u << 20)
@@ -173,11 +173,12 @@ static enum trc_err parse_txs(struct eth_block *b, const json_t *list,
 	b->txs = calloc(n, sizeof(*b->txs));
 	if (!b->txs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	json_array_foreach(list, i, t) {
+	json_array_foreach(list, i, t)
+	{
 		rc = eth_tx_from_json(&b->txs[i], t, err);
 		if (rc) {
-			const char *h = json_string_value(
-				json_object_get(t, "hash"));
+			const char *h =
+				json_string_value(json_object_get(t, "hash"));
 
 			return trc_error_prefix(err, rc, "transaction %zu (%s)",
 						i, h ? h : "no hash");
@@ -187,8 +188,7 @@ static enum trc_err parse_txs(struct eth_block *b, const json_t *list,
 	return TRC_OK;
 }
 
-static enum trc_err parse_withdrawals(struct eth_block *b,
-				      const json_t *list,
+static enum trc_err parse_withdrawals(struct eth_block *b, const json_t *list,
 				      struct trc_error *err)
 {
 	size_t i, n = json_array_size(list);
@@ -208,7 +208,8 @@ static enum trc_err parse_withdrawals(struct eth_block *b,
 	b->withdrawals = n ? calloc(n, sizeof(*b->withdrawals)) : NULL;
 	if (n && !b->withdrawals)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	json_array_foreach(list, i, w) {
+	json_array_foreach(list, i, w)
+	{
 		struct eth_withdrawal *x = &b->withdrawals[i];
 
 		TRY(ejson_u64(w, "index", true, &x->index, NULL, err));
@@ -235,13 +236,15 @@ static enum trc_err parse_uncles(struct eth_block *b, const json_t *list,
 	if (!json_is_array(list) || n > ETH_BLOCK_MAX_UNCLES)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'uncles' is not an array of at most "
-				"%u hashes", ETH_BLOCK_MAX_UNCLES);
+				"%u hashes",
+				ETH_BLOCK_MAX_UNCLES);
 	b->uncles = n ? calloc(n, 32) : NULL;
 	if (n && !b->uncles)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	json_array_foreach(list, i, u) {
-		enum trc_err rc = ejson_fixed_value(u, "uncles", b->uncles[i],
-						    32, err);
+	json_array_foreach(list, i, u)
+	{
+		enum trc_err rc =
+			ejson_fixed_value(u, "uncles", b->uncles[i], 32, err);
 		if (rc)
 			return rc;
 		b->n_uncles = i + 1;
@@ -266,10 +269,9 @@ static enum trc_err parse_header(struct eth_block *b, const json_t *obj,
 			err));
 	TRY(ejson_fixed(obj, "receiptsRoot", true, b->receipts_root, 32, NULL,
 			err));
-	TRY(ejson_fixed(obj, "stateRoot", true, b->state_root, 32, NULL,
-			err));
-	TRY(ejson_fixed(obj, "withdrawalsRoot", false, b->withdrawals_root,
-			32, &b->has_withdrawals_root, err));
+	TRY(ejson_fixed(obj, "stateRoot", true, b->state_root, 32, NULL, err));
+	TRY(ejson_fixed(obj, "withdrawalsRoot", false, b->withdrawals_root, 32,
+			&b->has_withdrawals_root, err));
 	TRY(ejson_amount(obj, "baseFeePerGas", false, &b->base_fee,
 			 &b->has_base_fee, err));
 	TRY(ejson_fixed(obj, "hash", false, b->claimed_hash, 32,
@@ -342,8 +344,7 @@ cleanup:
 	return rc;
 }
 
-static enum trc_err withdrawals_root(struct eth_block *b,
-				     struct trc_error *err)
+static enum trc_err withdrawals_root(struct eth_block *b, struct trc_error *err)
 {
 	size_t n = b->n_withdrawals;
 	struct buf all = BUF_INIT(64u << 20), item = BUF_INIT(256);
@@ -391,8 +392,8 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 	/* before Homestead (mainnet block 1,150,000) s could be high */
 	bool frontier = b->number < ETH_HOMESTEAD_MAINNET;
 
-	b->header_hash_ok = !b->has_claimed_hash ||
-			    !memcmp(b->hash, b->claimed_hash, 32);
+	b->header_hash_ok =
+		!b->has_claimed_hash || !memcmp(b->hash, b->claimed_hash, 32);
 	for (size_t i = 0; b->txs_full && i < b->n_txs; i++) {
 		struct eth_tx *tx = &b->txs[i];
 
@@ -402,8 +403,9 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 			h[1] = 'x';
 			hex_encode(h + 2, tx->claimed_hash, 32);
 			return trc_error_prefix(
-			    err, rc, "block %" PRIu64 ": transaction %zu (%s)",
-			    b->number, i, tx->has_claimed_hash ? h : "");
+				err, rc,
+				"block %" PRIu64 ": transaction %zu (%s)",
+				b->number, i, tx->has_claimed_hash ? h : "");
 		}
 	}
 	b->tx_root_checked = b->has_txs && (b->txs_full || b->n_txs == 0);
@@ -434,19 +436,22 @@ enum trc_err eth_block_require_ok(const struct eth_block *b,
 		fmt_hash(y, b->claimed_hash);
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %" PRIu64 ": header hashes to %s, the "
-				"node sent %s", b->number, x, y);
+				"node sent %s",
+				b->number, x, y);
 	}
 	if (b->tx_root_checked && !b->tx_root_ok) {
 		fmt_hash(x, b->tx_root_calc);
 		fmt_hash(y, b->tx_root);
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %" PRIu64 ": transactions root is %s, "
-				"the header says %s", b->number, x, y);
+				"the header says %s",
+				b->number, x, y);
 	}
 	if (b->has_withdrawals && !b->withdrawals_root_ok)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %" PRIu64 ": withdrawals do not match "
-				"withdrawalsRoot", b->number);
+				"withdrawalsRoot",
+				b->number);
 	for (size_t i = 0; b->txs_full && i < b->n_txs; i++) {
 		const struct eth_tx *tx = &b->txs[i];
 
@@ -455,21 +460,21 @@ enum trc_err eth_block_require_ok(const struct eth_block *b,
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"block %" PRIu64 ": transaction %zu "
 					"hashes to %s, not the 'hash' the "
-					"node sent", b->number, i, x);
+					"node sent",
+					b->number, i, x);
 		if (!tx->from_ok) {
 			eth_addr_format(y, tx->from);
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"block %" PRIu64 ": transaction %s: "
 					"field 'from' differs from the "
-					"recovered sender %s", b->number, x,
-					y);
+					"recovered sender %s",
+					b->number, x, y);
 		}
 	}
 	return TRC_OK;
 }
 
-enum trc_err eth_block_check_uncles(struct eth_block *b,
-				    const json_t *uncles,
+enum trc_err eth_block_check_uncles(struct eth_block *b, const json_t *uncles,
 				    struct trc_error *err)
 {
 	struct buf all = BUF_INIT(HEADER_MAX * ETH_BLOCK_MAX_UNCLES);
@@ -484,10 +489,12 @@ enum trc_err eth_block_check_uncles(struct eth_block *b,
 	if (!json_is_array(uncles) || json_array_size(uncles) != b->n_uncles)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"block %" PRIu64 ": %zu uncle headers given, "
-				"the block names %zu", b->number,
-				json_array_size(uncles), b->n_uncles);
+				"the block names %zu",
+				b->number, json_array_size(uncles),
+				b->n_uncles);
 	b->uncles_ok = true;
-	json_array_foreach(uncles, i, u) {
+	json_array_foreach(uncles, i, u)
+	{
 		rc = eth_header_encode(u, &all, h, &shape, err);
 		if (rc) {
 			trc_error_prefix(err, rc,

@@ -61,15 +61,15 @@ struct eth_block {
 	uint8_t hash[32];
 	uint8_t tx_root_calc[32];
 	uint8_t withdrawals_root_calc[32];
-	bool header_hash_ok;      /* hash equals the claimed hash */
-	bool tx_root_checked;     /* full transactions (or none) were sent */
-	bool tx_root_ok;          /* only meaningful when tx_root_checked */
+	bool header_hash_ok;	  /* hash equals the claimed hash */
+	bool tx_root_checked;	  /* full transactions (or none) were sent */
+	bool tx_root_ok;	  /* only meaningful when tx_root_checked */
 	bool withdrawals_root_ok; /* only when withdrawals were sent */
-	bool uncles_ok;           /* set by eth_block_check_uncles */
+	bool uncles_ok;		  /* set by eth_block_check_uncles */
 
-	bool has_txs;      /* the object had a 'transactions' list */
-	bool txs_full;     /* transactions were objects, not hashes */
-	size_t n_txs;      /* with txs_full: decoded in txs[] */
+	bool has_txs;  /* the object had a 'transactions' list */
+	bool txs_full; /* transactions were objects, not hashes */
+	size_t n_txs;  /* with txs_full: decoded in txs[] */
 	struct eth_tx *txs;
 	bool has_withdrawals;
 	size_t n_withdrawals;
@@ -78,7 +78,10 @@ struct eth_block {
 	uint8_t (*uncles)[32];
 };
 
-#define ETH_BLOCK_INIT { 0 }
+#define ETH_BLOCK_INIT                                                         \
+	{                                                                      \
+		0                                                              \
+	}
 
 void eth_block_init(struct eth_block *b);
 void eth_block_release(struct eth_block *b);
@@ -100,8 +103,8 @@ enum trc_err eth_block_from_json(struct eth_block *b, const json_t *obj,
  * invalid; a hash or root that differs is reported in the flags for the
  * caller (eth_block_require_ok turns them into an error).
  */
-enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err eth_block_verify(struct eth_block *b,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * TRC_ERR_VERIFY naming the block, and the transaction and field where
@@ -118,8 +121,7 @@ enum trc_err eth_block_require_ok(const struct eth_block *b,
  * their headers)) equals sha3Uncles. Sets b->uncles_ok. Returns
  * TRC_ERR_PARSE for a malformed header or a count that differs.
  */
-enum trc_err eth_block_check_uncles(struct eth_block *b,
-				    const json_t *uncles,
+enum trc_err eth_block_check_uncles(struct eth_block *b, const json_t *uncles,
 				    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*

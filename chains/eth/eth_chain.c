@@ -17,9 +17,8 @@ static bool eth_network_valid(const char *network)
 	return eth_network_chain_id(network, NULL, NULL) == TRC_OK;
 }
 
-static enum trc_err eth_address_normalize(const char *network,
-					  const char *in, char *out,
-					  size_t outsize,
+static enum trc_err eth_address_normalize(const char *network, const char *in,
+					  char *out, size_t outsize,
 					  struct trc_error *err)
 {
 	uint8_t addr[20];
@@ -47,9 +46,8 @@ static const char *eth_address_network(const char *in)
 {
 	char out[CHAIN_ADDR_MAX];
 
-	return eth_address_normalize(NULL, in, out, sizeof(out), NULL)
-		       ? NULL
-		       : "main";
+	return eth_address_normalize(NULL, in, out, sizeof(out), NULL) ? NULL
+								       : "main";
 }
 
 static enum trc_err eth_txid_parse(const char *in, uint8_t txid[32],
@@ -64,7 +62,8 @@ static enum trc_err eth_txid_parse(const char *in, uint8_t txid[32],
 	if (!h || !hex_is_exact(h, 32))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"transaction hash '%.80s' is not 0x and 64 "
-				"hex digits", in ? in : "");
+				"hex digits",
+				in ? in : "");
 	return hex_decode(txid, 32, &n, h, 64, err);
 }
 
@@ -77,7 +76,10 @@ static void eth_txid_format(const uint8_t txid[32],
 }
 
 static const struct chain_unit eth_units[] = {
-	{ "eth", 18 }, { "gwei", 9 }, { "wei", 0 }, { NULL, 0 },
+	{ "eth", 18 },
+	{ "gwei", 9 },
+	{ "wei", 0 },
+	{ NULL, 0 },
 };
 
 const struct chain_ops chain_eth_ops = {

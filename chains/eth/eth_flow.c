@@ -12,10 +12,10 @@
 #include "chains/eth/eth_receipt.h"
 #include "chains/eth/eth_trie.h"
 
-#define TRY(x)                                                             \
-	do {                                                               \
-		if ((rc = (x)) != TRC_OK)                                  \
-			goto cleanup;                                      \
+#define TRY(x)                                                                 \
+	do {                                                                   \
+		if ((rc = (x)) != TRC_OK)                                      \
+			goto cleanup;                                          \
 	} while (0)
 
 /* keccak-256("Transfer(address,address,uint256)") */
@@ -95,8 +95,8 @@ static enum trc_err frame_leg(struct walk *w, const json_t *f,
 /* Frames whose code runs in their caller's account, not in `to`. */
 static bool keeps_context(const char *type)
 {
-	return type && (!strcmp(type, "DELEGATECALL") ||
-			!strcmp(type, "CALLCODE"));
+	return type &&
+	       (!strcmp(type, "DELEGATECALL") || !strcmp(type, "CALLCODE"));
 }
 
 /*
@@ -122,7 +122,8 @@ static enum trc_err frame_context(const json_t *f, uint8_t ctx[20],
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"a %s frame from %s inside code running at %s: "
 				"a call the transaction did not make (forged "
-				"trace)", type ? type : "", a, b);
+				"trace)",
+				type ? type : "", a, b);
 	}
 	if (!keeps_context(type))
 		memcpy(ctx, to, 20);
@@ -147,7 +148,8 @@ static enum trc_err walk_frames(struct walk *w, const json_t *calls,
 		return trc_fail(err, TRC_ERR_TOOBIG,
 				"call frames nested deeper than %u",
 				ETH_FLOW_MAX_DEPTH);
-	json_array_foreach(calls, i, f) {
+	json_array_foreach(calls, i, f)
+	{
 		if (!json_is_object(f))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"call frame is not an object");
@@ -196,7 +198,8 @@ static enum trc_err top_mismatch(const char *field, struct trc_error *err)
 {
 	return trc_fail(err, TRC_ERR_VERIFY,
 			"the call trace's top frame has another '%s' than "
-			"the transaction (forged trace)", field);
+			"the transaction (forged trace)",
+			field);
 }
 
 /* Its from, to, value and input are the transaction's. */
@@ -226,9 +229,9 @@ static enum trc_err top_fields(const struct eth_tx *tx, const json_t *r,
 	if (amount_cmp(v, tx->value))
 		return top_mismatch("value", err);
 	if (tx->has_to)
-		return has_to && !memcmp(to, tx->to, 20) ? TRC_OK
-							 : top_mismatch("to",
-									err);
+		return has_to && !memcmp(to, tx->to, 20)
+			       ? TRC_OK
+			       : top_mismatch("to", err);
 	if ((rc = ejson_addr(r, "contractAddress", false, made, &has_made,
 			     err)))
 		return rc;
@@ -237,9 +240,9 @@ static enum trc_err top_fields(const struct eth_tx *tx, const json_t *r,
 	return TRC_OK;
 }
 
-static enum trc_err check_top_frame(const struct eth_tx *tx,
-				    const json_t *r, const json_t *top,
-				    bool success, struct trc_error *err)
+static enum trc_err check_top_frame(const struct eth_tx *tx, const json_t *r,
+				    const json_t *top, bool success,
+				    struct trc_error *err)
 {
 	const char *type = json_string_value(json_object_get(top, "type"));
 	const char *want = tx->has_to ? "CALL" : "CREATE";
@@ -330,7 +333,8 @@ static enum trc_err parity_frames(struct rec_tx *tx, const json_t *traces,
 	if (!json_is_array(traces))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"Parity traces are not an array");
-	json_array_foreach(traces, i, t) {
+	json_array_foreach(traces, i, t)
+	{
 		const char *h = json_string_value(
 			json_object_get(t, "transactionHash"));
 		const json_t *addr = json_object_get(t, "traceAddress");
@@ -434,7 +438,8 @@ enum trc_err eth_flow_token_logs(struct rec_tx *tx, const json_t *logs,
 	if (!json_is_array(logs))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'logs' is not an array");
-	json_array_foreach(logs, i, log) {
+	json_array_foreach(logs, i, log)
+	{
 		enum trc_err rc = token_log(tx, log, txhash, err);
 
 		if (rc)
@@ -475,8 +480,7 @@ static enum trc_err blob_fee(const struct eth_tx *tx, const json_t *r,
 	trc_amount price;
 	uint64_t used;
 	bool has;
-	enum trc_err rc = ejson_u64(r, "blobGasUsed", false, &used, &has,
-				    err);
+	enum trc_err rc = ejson_u64(r, "blobGasUsed", false, &used, &has, err);
 
 	*blob = AMOUNT_ZERO;
 	if (rc || (!has && tx->type != 3))
@@ -608,8 +612,7 @@ static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 		eth_addr_format(to, tx->to);
 	else if ((rc = addr_field(r, "contractAddress", true, to, err)))
 		return rc;
-	return rec_tx_add_leg(out, LEG_NATIVE, NULL, from, to, tx->value,
-			      err);
+	return rec_tx_add_leg(out, LEG_NATIVE, NULL, from, to, tx->value, err);
 }
 
 enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
@@ -644,8 +647,8 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 		TRY(eth_flow_call_frames(out, call_frame, err));
 	else if (parity_traces)
 		TRY(parity_frames(out, parity_traces, h, err));
-	TRY(eth_flow_token_logs(out, json_object_get(receipt, "logs"),
-				tx->hash, err));
+	TRY(eth_flow_token_logs(out, json_object_get(receipt, "logs"), tx->hash,
+				err));
 cleanup:
 	if (rc) {
 		fmt_hash(h, tx->hash);
@@ -681,7 +684,8 @@ static enum trc_err call_frame_of(const json_t *traces, size_t i,
 	if (!json_is_array(traces) || json_array_size(traces) != n)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"call traces: %zu entries for %zu "
-				"transactions", json_array_size(traces), n);
+				"transactions",
+				json_array_size(traces), n);
 	res = json_object_get(e, "result");
 	if (!res) /* some nodes return the frames themselves */
 		res = e;
@@ -690,8 +694,7 @@ static enum trc_err call_frame_of(const json_t *traces, size_t i,
 		return rc;
 	if (has && memcmp(h, tx->hash, 32))
 		return trc_fail(err, TRC_ERR_VERIFY,
-				"call trace %zu is for another transaction",
-				i);
+				"call trace %zu is for another transaction", i);
 	if (json_object_get(e, "error") && !json_object_get(e, "result") &&
 	    !json_object_get(e, "type"))
 		return trc_fail(err, TRC_ERR_RPC,
@@ -700,8 +703,8 @@ static enum trc_err call_frame_of(const json_t *traces, size_t i,
 	return TRC_OK;
 }
 
-static enum trc_err check_chain_ids(const struct eth_block *b,
-				    uint64_t want, struct trc_error *err)
+static enum trc_err check_chain_ids(const struct eth_block *b, uint64_t want,
+				    struct trc_error *err)
 {
 	char h[67];
 
@@ -712,8 +715,8 @@ static enum trc_err check_chain_ids(const struct eth_block *b,
 			fmt_hash(h, tx->hash);
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"transaction %s is for chain id "
-					"%" PRIu64 ", not %" PRIu64, h,
-					tx->chain_id, want);
+					"%" PRIu64 ", not %" PRIu64,
+					h, tx->chain_id, want);
 		}
 	}
 	return TRC_OK;
@@ -740,8 +743,9 @@ static enum trc_err rewards_record(const struct eth_block *b,
 	out->time = (int64_t)b->timestamp;
 	for (i = 0; i < b->n_withdrawals; i++) {
 		eth_addr_format(to, b->withdrawals[i].addr);
-		if (amount_mul(&v, amount_from_u64(
-				       b->withdrawals[i].amount_gwei), gwei)) {
+		if (amount_mul(&v,
+			       amount_from_u64(b->withdrawals[i].amount_gwei),
+			       gwei)) {
 			rc = trc_fail(err, TRC_ERR_OVERFLOW,
 				      "withdrawal %zu overflows", i);
 			goto cleanup;
@@ -750,9 +754,10 @@ static enum trc_err rewards_record(const struct eth_block *b,
 			TRY(rec_tx_add_leg(out, LEG_WITHDRAWAL, NULL, NULL, to,
 					   v, err));
 	}
-	json_array_foreach(parity, i, t) {
+	json_array_foreach(parity, i, t)
+	{
 		const char *type =
-		    json_string_value(json_object_get(t, "type"));
+			json_string_value(json_object_get(t, "type"));
 		const json_t *a = json_object_get(t, "action");
 
 		if (!type || strcmp(type, "reward"))
@@ -766,8 +771,7 @@ static enum trc_err rewards_record(const struct eth_block *b,
 	/* priority fees (all fees before London) go to the fee recipient */
 	if (!amount_is_zero(tips)) {
 		eth_addr_format(to, b->miner);
-		TRY(rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, to, tips,
-				   err));
+		TRY(rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, to, tips, err));
 	}
 cleanup:
 	return rc;
@@ -809,8 +813,8 @@ static enum trc_err verify_block(const struct eth_block_input *in,
 
 /* The receipts are what the header's receiptsRoot commits to. */
 static enum trc_err check_receipts_root(const struct eth_block_input *in,
-				       const struct eth_block *b,
-				       struct trc_error *err)
+					const struct eth_block *b,
+					struct trc_error *err)
 {
 	uint8_t *types = calloc(b->n_txs ? b->n_txs : 1, 1), root[32];
 	enum trc_err rc;
@@ -852,12 +856,11 @@ static enum trc_err tx_records(const struct eth_block_input *in,
 		if (in->call_traces)
 			TRY(call_frame_of(in->call_traces, i, &b->txs[i], n,
 					  &frame, err));
-		TRY(eth_tx_record(&b->txs[i], json_array_get(in->receipts, i),
-				  frame,
-				  in->call_traces ? NULL : in->parity_traces,
-				  (uint32_t)b->number, (uint32_t)i,
-				  (int64_t)b->timestamp, base_fee,
-				  &out->txs[i], err));
+		TRY(eth_tx_record(
+			&b->txs[i], json_array_get(in->receipts, i), frame,
+			in->call_traces ? NULL : in->parity_traces,
+			(uint32_t)b->number, (uint32_t)i, (int64_t)b->timestamp,
+			base_fee, &out->txs[i], err));
 		out->n_txs = i + 1;
 		TRY(tx_tip(&b->txs[i], json_array_get(in->receipts, i),
 			   base_fee, out->txs[i].fee, &tip, err));

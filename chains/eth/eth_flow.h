@@ -67,8 +67,8 @@ struct eth_block_input {
 	/* the chain id expected of every transaction that names one; 0
 	 * accepts any */
 	uint64_t chain_id;
-	const char *source;  /* for provenance; copied; may be NULL */
-	int64_t fetched_at;  /* seconds since 1970 UTC */
+	const char *source; /* for provenance; copied; may be NULL */
+	int64_t fetched_at; /* seconds since 1970 UTC */
 };
 
 /* A verified block and its records. */
@@ -80,7 +80,13 @@ struct eth_block_records {
 	uint8_t state_root[32]; /* the verified header's, for proofs */
 };
 
-#define ETH_BLOCK_RECORDS_INIT { REC_BLOCK_INIT, NULL, 0, { 0 } }
+#define ETH_BLOCK_RECORDS_INIT                                                 \
+	{                                                                      \
+		REC_BLOCK_INIT, NULL, 0,                                       \
+		{                                                              \
+			0                                                      \
+		}                                                              \
+	}
 
 void eth_block_records_release(struct eth_block_records *r);
 

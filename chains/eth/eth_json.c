@@ -8,8 +8,7 @@
 
 /* Out: *s, the member's string, or NULL when absent or null. */
 static enum trc_err member(const json_t *obj, const char *key, bool required,
-			   const char **s, bool *present,
-			   struct trc_error *err)
+			   const char **s, bool *present, struct trc_error *err)
 {
 	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
 
@@ -81,7 +80,8 @@ static enum trc_err fixed_str(const char *s, const char *what, uint8_t *out,
 	    !hex_is_exact(s + 2, n))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field '%s' is not 0x and %zu hex digits: "
-				"'%.80s'", what, 2 * n, s);
+				"'%.80s'",
+				what, 2 * n, s);
 	return hex_decode(out, n, &got, s + 2, 2 * n, err);
 }
 
@@ -98,13 +98,12 @@ enum trc_err ejson_fixed(const json_t *obj, const char *key, bool required,
 	return fixed_str(s, key, out, n, err);
 }
 
-enum trc_err ejson_fixed_value(const json_t *v, const char *what,
-			       uint8_t *out, size_t n, struct trc_error *err)
+enum trc_err ejson_fixed_value(const json_t *v, const char *what, uint8_t *out,
+			       size_t n, struct trc_error *err)
 {
 	memset(out, 0, n);
 	if (!json_is_string(v))
-		return trc_fail(err, TRC_ERR_PARSE, "%s is not a string",
-				what);
+		return trc_fail(err, TRC_ERR_PARSE, "%s is not a string", what);
 	return fixed_str(json_string_value(v), what, out, n, err);
 }
 

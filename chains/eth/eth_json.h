@@ -26,22 +26,22 @@
 #define EJSON_DATA_MAX (16u << 20)
 
 enum trc_err ejson_u64(const json_t *obj, const char *key, bool required,
-		       uint64_t *v, bool *present, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		       uint64_t *v, bool *present,
+		       struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err ejson_amount(const json_t *obj, const char *key, bool required,
-			  trc_amount *v, bool *present, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			  trc_amount *v, bool *present,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 /* "0x" and exactly 2n hex digits. */
 enum trc_err ejson_fixed(const json_t *obj, const char *key, bool required,
 			 uint8_t *out, size_t n, bool *present,
 			 struct trc_error *err) TRC_WARN_UNUSED;
 /* A 32-byte big-endian integer from a quantity (r, s of signatures). */
 enum trc_err ejson_word(const json_t *obj, const char *key, bool required,
-			uint8_t out[32], bool *present, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			uint8_t out[32], bool *present,
+			struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err ejson_addr(const json_t *obj, const char *key, bool required,
-			uint8_t out[20], bool *present, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			uint8_t out[20], bool *present,
+			struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * Data of any length up to EJSON_DATA_MAX. Out: *out, new (free with
  * free(); NULL for empty data), *len.
@@ -51,8 +51,7 @@ enum trc_err ejson_data(const json_t *obj, const char *key, bool required,
 			struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Parses a value that is itself the hex string (array elements). */
-enum trc_err ejson_fixed_value(const json_t *v, const char *what,
-			       uint8_t *out, size_t n, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err ejson_fixed_value(const json_t *v, const char *what, uint8_t *out,
+			       size_t n, struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -78,20 +78,23 @@ static enum trc_err short_node(struct path *p, const struct rlp_item *it,
 	size_t n = 0;
 
 	if (it[0].list || it[0].len == 0 || it[0].len > 33)
-		return trc_fail(err, TRC_ERR_PARSE, "a node path of %zu "
-				"bytes", it[0].len);
+		return trc_fail(err, TRC_ERR_PARSE,
+				"a node path of %zu "
+				"bytes",
+				it[0].len);
 	flag = hp[0] >> 4;
 	if (flag > 3 || (!(flag & 1) && (hp[0] & 0x0f)))
-		return trc_fail(err, TRC_ERR_PARSE, "a node path with flag "
-				"0x%02x", hp[0]);
+		return trc_fail(err, TRC_ERR_PARSE,
+				"a node path with flag "
+				"0x%02x",
+				hp[0]);
 	if (flag & 1)
 		nib[n++] = hp[0] & 0x0f;
 	for (size_t i = 1; i < it[0].len; i++) {
 		nib[n++] = hp[i] >> 4;
 		nib[n++] = hp[i] & 0x0f;
 	}
-	if (n > KEY_NIBBLES - p->at ||
-	    memcmp(nib, p->key + p->at, n))
+	if (n > KEY_NIBBLES - p->at || memcmp(nib, p->key + p->at, n))
 		return absent(p); /* the key diverges: not in the trie */
 	p->at += n;
 	if (flag & 2) {
@@ -121,8 +124,8 @@ static enum trc_err visit(struct path *p, const struct rlp_item *node,
 }
 
 /* Checks and visits proof node i (hash-named by its parent). */
-static enum trc_err visit_node(struct path *p, const uint8_t *node,
-			       size_t len, struct trc_error *err)
+static enum trc_err visit_node(struct path *p, const uint8_t *node, size_t len,
+			       struct trc_error *err)
 {
 	uint8_t h[32];
 	struct rlp_item it;
@@ -155,7 +158,8 @@ static enum trc_err walk(struct path *p, const uint8_t *const *nodes,
 		} else if (i == n) {
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"the proof ends after %zu nodes "
-					"without reaching the account", n);
+					"without reaching the account",
+					n);
 		} else {
 			rc = visit_node(p, nodes[i], lens[i], err);
 			i++;
@@ -183,8 +187,7 @@ static enum trc_err read_account(const struct rlp_item *v,
 	    (rc = rlp_list(&outer, f, 4, &n, err)))
 		return rc;
 	if (n != 4)
-		return trc_fail(err, TRC_ERR_PARSE, "account of %zu fields",
-				n);
+		return trc_fail(err, TRC_ERR_PARSE, "account of %zu fields", n);
 	a->exists = true;
 	if ((rc = rlp_get_u64(&f[0], &a->nonce, "nonce", err)) ||
 	    (rc = rlp_get_amount(&f[1], &a->balance, "balance", err)) ||
@@ -208,8 +211,7 @@ enum trc_err eth_proof_account(const uint8_t root[32],
 	memcpy(acct->storage_root, ETH_EMPTY_TRIE_ROOT, 32);
 	memcpy(acct->code_hash, ETH_EMPTY_CODE_HASH, 32);
 	if (n > ETH_PROOF_MAX_NODES)
-		return trc_fail(err, TRC_ERR_TOOBIG, "a proof of %zu nodes",
-				n);
+		return trc_fail(err, TRC_ERR_TOOBIG, "a proof of %zu nodes", n);
 	memset(&p, 0, sizeof(p));
 	hash_keccak256(k, address, 20);
 	for (size_t i = 0; i < 32; i++) {
@@ -258,7 +260,8 @@ static enum trc_err read_nodes(const json_t *arr, struct nodes *ns,
 	if (json_array_size(arr) > ETH_PROOF_MAX_NODES)
 		return trc_fail(err, TRC_ERR_TOOBIG, "a proof of %zu nodes",
 				json_array_size(arr));
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		const char *s = json_string_value(v);
 		size_t hl = s ? strlen(s) : 0;
 
@@ -266,7 +269,8 @@ static enum trc_err read_nodes(const json_t *arr, struct nodes *ns,
 		    (hl - 2) / 2 > ETH_PROOF_MAX_NODE)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"accountProof[%zu] is not a hex "
-					"node", i);
+					"node",
+					i);
 		ns->buf[ns->n] = malloc((hl - 2) / 2 + 1);
 		if (!ns->buf[ns->n])
 			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -293,27 +297,28 @@ static enum trc_err check_claims(const json_t *r, const struct eth_account *a,
 	    (rc = ejson_u64(r, "nonce", true, &nonce, NULL, err)))
 		return rc;
 	if (amount_cmp(bal, a->balance))
-		return trc_fail(err, TRC_ERR_VERIFY, "the balance it claims "
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the balance it claims "
 				"is not the proven one");
 	if (nonce != a->nonce)
-		return trc_fail(err, TRC_ERR_VERIFY, "the nonce it claims is "
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the nonce it claims is "
 				"not the proven one");
 	/* for an absent account nodes differ (zeros or the empty hashes) */
 	if (!a->exists)
 		return TRC_OK;
 	if ((rc = ejson_fixed(r, "codeHash", true, code, 32, NULL, err)) ||
-	    (rc = ejson_fixed(r, "storageHash", true, storage, 32, NULL,
-			      err)))
+	    (rc = ejson_fixed(r, "storageHash", true, storage, 32, NULL, err)))
 		return rc;
 	if (memcmp(code, a->code_hash, 32) ||
 	    memcmp(storage, a->storage_root, 32))
-		return trc_fail(err, TRC_ERR_VERIFY, "the code or storage "
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the code or storage "
 				"hash it claims is not the proven one");
 	return TRC_OK;
 }
 
-enum trc_err eth_proof_check_json(const json_t *result,
-				  const uint8_t root[32],
+enum trc_err eth_proof_check_json(const json_t *result, const uint8_t root[32],
 				  const uint8_t address[20],
 				  struct eth_account *acct,
 				  struct trc_error *err)
@@ -329,7 +334,8 @@ enum trc_err eth_proof_check_json(const json_t *result,
 		rc = trc_fail(err, TRC_ERR_PARSE, "not an object");
 	else if (!(rc = ejson_addr(result, "address", true, a, NULL, err)) &&
 		 memcmp(a, address, 20))
-		rc = trc_fail(err, TRC_ERR_VERIFY, "a proof for another "
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "a proof for another "
 			      "address");
 	if (!rc)
 		rc = read_nodes(json_object_get(result, "accountProof"), &ns,

@@ -29,10 +29,10 @@
 extern const uint8_t ETH_EMPTY_CODE_HASH[32];
 
 struct eth_account {
-	bool exists;           /* false: proven absent (all below zero or
-				  empty) */
+	bool exists; /* false: proven absent (all below zero or
+			empty) */
 	uint64_t nonce;
-	trc_amount balance;    /* wei */
+	trc_amount balance; /* wei */
 	uint8_t storage_root[32];
 	uint8_t code_hash[32];
 };
@@ -56,8 +56,7 @@ enum trc_err eth_proof_account(const uint8_t root[32],
  * nonce, codeHash, storageHash) are the proven ones. Out: *acct.
  * Errors as eth_proof_account, naming the address and the field.
  */
-enum trc_err eth_proof_check_json(const json_t *result,
-				  const uint8_t root[32],
+enum trc_err eth_proof_check_json(const json_t *result, const uint8_t root[32],
 				  const uint8_t address[20],
 				  struct eth_account *acct,
 				  struct trc_error *err) TRC_WARN_UNUSED;

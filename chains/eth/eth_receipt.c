@@ -8,10 +8,10 @@
 #include "chains/eth/eth_trie.h"
 #include "chains/eth/rlp.h"
 
-#define TRY(x)                                                             \
-	do {                                                               \
-		if ((rc = (x)) != TRC_OK)                                  \
-			goto cleanup;                                      \
+#define TRY(x)                                                                 \
+	do {                                                                   \
+		if ((rc = (x)) != TRC_OK)                                      \
+			goto cleanup;                                          \
 	} while (0)
 
 #define RECEIPT_MAX (64u << 20)
@@ -29,8 +29,10 @@ static enum trc_err put_topics(const json_t *topics, struct buf *out,
 	    json_array_size(topics) > ETH_RECEIPT_MAX_TOPICS)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'topics' is not an array of at most "
-				"%u topics", ETH_RECEIPT_MAX_TOPICS);
-	json_array_foreach(topics, i, v) {
+				"%u topics",
+				ETH_RECEIPT_MAX_TOPICS);
+	json_array_foreach(topics, i, v)
+	{
 		TRY(ejson_fixed_value(v, "topic", w, 32, err));
 		TRY(rlp_put_bytes(&t, w, 32));
 	}
@@ -72,8 +74,10 @@ static enum trc_err put_logs(const json_t *logs, struct buf *out,
 	    json_array_size(logs) > ETH_RECEIPT_MAX_LOGS)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'logs' is missing or not an array of "
-				"at most %u logs", ETH_RECEIPT_MAX_LOGS);
-	json_array_foreach(logs, i, log) {
+				"at most %u logs",
+				ETH_RECEIPT_MAX_LOGS);
+	json_array_foreach(logs, i, log)
+	{
 		rc = put_log(log, &all, err);
 		if (rc) {
 			trc_error_prefix(err, rc, "log %zu", i);
@@ -112,9 +116,8 @@ static enum trc_err put_outcome(const json_t *r, struct buf *out,
 	return rlp_put_bytes(out, root, 32);
 }
 
-enum trc_err eth_receipt_encode(const json_t *r, uint8_t type,
-				struct buf *out, uint64_t *cumulative,
-				struct trc_error *err)
+enum trc_err eth_receipt_encode(const json_t *r, uint8_t type, struct buf *out,
+				uint64_t *cumulative, struct trc_error *err)
 {
 	struct buf p = BUF_INIT(RECEIPT_MAX);
 	uint8_t bloom[256];
@@ -150,8 +153,8 @@ static enum trc_err check_gas(const json_t *r, uint64_t cum, uint64_t prev,
 	if (cum < prev || cum - prev != used)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"gasUsed %" PRIu64 " is not cumulativeGasUsed "
-				"%" PRIu64 " less the previous %" PRIu64, used,
-				cum, prev);
+				"%" PRIu64 " less the previous %" PRIu64,
+				used, cum, prev);
 	return TRC_OK;
 }
 

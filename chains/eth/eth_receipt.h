@@ -28,8 +28,8 @@
  * of the given type. Out: *cumulative, its cumulativeGasUsed. Returns
  * TRC_ERR_PARSE naming the field (and the log index).
  */
-enum trc_err eth_receipt_encode(const json_t *r, uint8_t type,
-				struct buf *out, uint64_t *cumulative,
+enum trc_err eth_receipt_encode(const json_t *r, uint8_t type, struct buf *out,
+				uint64_t *cumulative,
 				struct trc_error *err) TRC_WARN_UNUSED;
 
 /*

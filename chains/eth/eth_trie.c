@@ -68,8 +68,8 @@ static enum trc_err build(const struct item *it, size_t n, size_t d,
 			  struct buf *out);
 
 /* A child reference: the node itself below 32 bytes, else its hash. */
-static enum trc_err put_ref(struct buf *out, const struct item *it,
-			    size_t n, size_t d)
+static enum trc_err put_ref(struct buf *out, const struct item *it, size_t n,
+			    size_t d)
 {
 	struct buf node = BUF_INIT(NODE_MAX);
 	uint8_t h[32];

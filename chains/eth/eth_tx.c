@@ -8,10 +8,10 @@
 #include "chains/eth/eth_json.h"
 #include "chains/eth/rlp.h"
 
-#define TRY(x)                                                             \
-	do {                                                               \
-		if ((rc = (x)) != TRC_OK)                                  \
-			goto cleanup;                                      \
+#define TRY(x)                                                                 \
+	do {                                                                   \
+		if ((rc = (x)) != TRC_OK)                                      \
+			goto cleanup;                                          \
 	} while (0)
 
 /* Field count of each type's signed RLP list. */
@@ -130,11 +130,13 @@ static enum trc_err get_keys(struct eth_access *a, const struct rlp_item *l,
 	if (!l->list)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"access list storage keys at offset %zu: "
-				"expected a list", l->off);
+				"expected a list",
+				l->off);
 	if (cap > *budget)
 		return trc_fail(err, TRC_ERR_TOOBIG,
 				"access list at offset %zu: more than %u "
-				"entries", l->off, ETH_TX_MAX_ACCESS);
+				"entries",
+				l->off, ETH_TX_MAX_ACCESS);
 	a->keys = alloc_array(cap, 32);
 	if (cap && !a->keys)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -146,7 +148,8 @@ static enum trc_err get_keys(struct eth_access *a, const struct rlp_item *l,
 		if (a->n_keys == cap)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"storage key at offset %zu: not 32 "
-					"bytes", k.off);
+					"bytes",
+					k.off);
 		rc = rlp_get_fixed(&k, a->keys[a->n_keys], 32, "storage key",
 				   err);
 		if (rc)
@@ -183,19 +186,21 @@ static enum trc_err get_access(struct eth_tx *tx, const struct rlp_item *l,
 		if (tx->n_access == cap || budget == 0)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"access list entry at offset %zu is "
-					"malformed or past the cap", e.off);
+					"malformed or past the cap",
+					e.off);
 		rc = rlp_list(&e, pair, 2, &n, err);
 		if (!rc && n != 2)
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "access list entry at offset %zu: "
-				      "expected [address, keys]", e.off);
+				      "expected [address, keys]",
+				      e.off);
 		if (rc)
 			return rc;
 		struct eth_access *a = &tx->access[tx->n_access++];
 
 		budget--;
-		rc = rlp_get_fixed(&pair[0], a->addr, 20,
-				   "access list address", err);
+		rc = rlp_get_fixed(&pair[0], a->addr, 20, "access list address",
+				   err);
 		if (!rc)
 			rc = get_keys(a, &pair[1], &budget, err);
 		if (rc)
@@ -213,7 +218,8 @@ static enum trc_err get_blobs(struct eth_tx *tx, const struct rlp_item *l,
 	if (!l->list)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"blob versioned hashes at offset %zu: "
-				"expected a list", l->off);
+				"expected a list",
+				l->off);
 	items = calloc(ETH_TX_MAX_BLOBS, sizeof(*items));
 	if (!items)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -221,7 +227,8 @@ static enum trc_err get_blobs(struct eth_tx *tx, const struct rlp_item *l,
 	if (n == 0) {
 		rc = trc_fail(err, TRC_ERR_PARSE,
 			      "blob versioned hashes at offset %zu: a type 3 "
-			      "transaction needs at least one", l->off);
+			      "transaction needs at least one",
+			      l->off);
 		goto cleanup;
 	}
 	tx->blob_hashes = alloc_array(n, 32);
@@ -239,8 +246,7 @@ cleanup:
 	return rc;
 }
 
-static enum trc_err get_one_auth(struct eth_auth *a,
-				 const struct rlp_item *e,
+static enum trc_err get_one_auth(struct eth_auth *a, const struct rlp_item *e,
 				 struct trc_error *err)
 {
 	struct rlp_item f[6];
@@ -250,18 +256,19 @@ static enum trc_err get_one_auth(struct eth_auth *a,
 	if (!rc && n != 6)
 		rc = trc_fail(err, TRC_ERR_PARSE,
 			      "authorization at offset %zu: %zu fields, "
-			      "expected 6", e->off, n);
+			      "expected 6",
+			      e->off, n);
 	if (!rc)
 		rc = rlp_get_amount(&f[0], &a->chain_id,
 				    "authorization chainId", err);
 	if (!rc)
-		rc = rlp_get_fixed(&f[1], a->addr, 20,
-				   "authorization address", err);
+		rc = rlp_get_fixed(&f[1], a->addr, 20, "authorization address",
+				   err);
 	if (!rc)
 		rc = rlp_get_u64(&f[2], &a->nonce, "authorization nonce", err);
 	if (!rc)
-		rc = rlp_get_u64(&f[3], &a->y_parity,
-				 "authorization yParity", err);
+		rc = rlp_get_u64(&f[3], &a->y_parity, "authorization yParity",
+				 err);
 	if (!rc)
 		rc = get_word(&f[4], a->r, "authorization r", err);
 	if (!rc)
@@ -281,7 +288,8 @@ static enum trc_err get_auths(struct eth_tx *tx, const struct rlp_item *l,
 	if (!l->list)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"authorization list at offset %zu: expected "
-				"a list", l->off);
+				"a list",
+				l->off);
 	if (l->len == 0)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"authorization list at offset %zu is empty",
@@ -299,7 +307,8 @@ static enum trc_err get_auths(struct eth_tx *tx, const struct rlp_item *l,
 		if (tx->n_auth == cap)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"authorization at offset %zu is "
-					"malformed or past the cap", e.off);
+					"malformed or past the cap",
+					e.off);
 		rc = get_one_auth(&tx->auth[tx->n_auth++], &e, err);
 		if (rc)
 			return rc;
@@ -320,8 +329,8 @@ static enum trc_err decode_fields(struct eth_tx *tx, const struct rlp_item *f,
 		TRY(rlp_get_u64(&f[i++], &tx->chain_id, "chainId", err));
 		TRY(rlp_get_u64(&f[i++], &tx->nonce, "nonce", err));
 		if (tx->type == 1) {
-			TRY(rlp_get_amount(&f[i++], &tx->gas_price,
-					   "gasPrice", err));
+			TRY(rlp_get_amount(&f[i++], &tx->gas_price, "gasPrice",
+					   err));
 		} else {
 			TRY(rlp_get_amount(&f[i++], &tx->max_priority_fee,
 					   "maxPriorityFeePerGas", err));
@@ -342,8 +351,7 @@ static enum trc_err decode_fields(struct eth_tx *tx, const struct rlp_item *f,
 	}
 	if (tx->type == 4)
 		TRY(get_auths(tx, &f[i++], err));
-	TRY(rlp_get_amount(&f[i++], &tx->v, tx->type ? "yParity" : "v",
-			   err));
+	TRY(rlp_get_amount(&f[i++], &tx->v, tx->type ? "yParity" : "v", err));
 	TRY(get_word(&f[i++], tx->r, "r", err));
 	TRY(get_word(&f[i++], tx->s, "s", err));
 	if (tx->type == 0)
@@ -376,13 +384,15 @@ enum trc_err eth_tx_decode(struct eth_tx *tx, const uint8_t *p, size_t len,
 		if (p[0] > 4)
 			return trc_fail(err, TRC_ERR_UNSUPPORTED,
 					"unknown transaction type 0x%02x at "
-					"offset 0", p[0]);
+					"offset 0",
+					p[0]);
 		tx->type = p[0];
 		skip = 1;
 	} else if (p[0] < 0xc0) {
 		return trc_fail(err, TRC_ERR_PARSE,
 				"byte 0x%02x at offset 0 is neither a "
-				"transaction type nor an RLP list", p[0]);
+				"transaction type nor an RLP list",
+				p[0]);
 	}
 	rc = rlp_decode(&top, p + skip, len - skip, skip, err);
 	if (!rc)
@@ -552,8 +562,8 @@ enum trc_err eth_tx_encode(const struct eth_tx *tx, struct buf *out,
 /* ---- signatures ---- */
 
 static enum trc_err recover(uint8_t addr[20], const uint8_t msg[32],
-			    const uint8_t r[32], const uint8_t s[32],
-			    int recid, bool high_s_ok, struct trc_error *err)
+			    const uint8_t r[32], const uint8_t s[32], int recid,
+			    bool high_s_ok, struct trc_error *err)
 {
 	uint8_t sig[64], pub[65];
 	enum trc_err rc;
@@ -601,8 +611,8 @@ static void verify_auth(struct eth_auth *a)
 	    rlp_put_list(&msg, body.data, body.len))
 		goto cleanup;
 	hash_keccak256(h, msg.data, msg.len);
-	a->authority_ok = recover(a->authority, h, a->r, a->s,
-				  (int)a->y_parity, false, NULL) == TRC_OK;
+	a->authority_ok = recover(a->authority, h, a->r, a->s, (int)a->y_parity,
+				  false, NULL) == TRC_OK;
 cleanup:
 	buf_release(&body);
 	buf_release(&msg);
@@ -662,11 +672,12 @@ static enum trc_err json_access(struct eth_tx *tx, const json_t *obj,
 	tx->access = alloc_array(json_array_size(list), sizeof(*tx->access));
 	if (json_array_size(list) && !tx->access)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		struct eth_access *a = &tx->access[tx->n_access++];
 		json_t *keys = json_object_get(e, "storageKeys");
-		enum trc_err rc = ejson_addr(e, "address", true, a->addr,
-					     NULL, err);
+		enum trc_err rc =
+			ejson_addr(e, "address", true, a->addr, NULL, err);
 		size_t k;
 		json_t *kv;
 
@@ -675,16 +686,19 @@ static enum trc_err json_access(struct eth_tx *tx, const json_t *obj,
 		if (!json_is_array(keys))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"accessList[%zu]: field 'storageKeys' "
-					"is not an array", i);
+					"is not an array",
+					i);
 		if (json_array_size(keys) > budget)
 			return trc_fail(err, TRC_ERR_TOOBIG,
 					"field 'accessList' has more than %u "
-					"entries", ETH_TX_MAX_ACCESS);
+					"entries",
+					ETH_TX_MAX_ACCESS);
 		budget -= json_array_size(keys);
 		a->keys = alloc_array(json_array_size(keys), 32);
 		if (json_array_size(keys) && !a->keys)
 			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-		json_array_foreach(keys, k, kv) {
+		json_array_foreach(keys, k, kv)
+		{
 			rc = ejson_fixed_value(kv, "storage key",
 					       a->keys[a->n_keys++], 32, err);
 			if (rc)
@@ -709,14 +723,15 @@ static enum trc_err json_blobs(struct eth_tx *tx, const json_t *obj,
 	if (n == 0 || n > ETH_TX_MAX_BLOBS)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'blobVersionedHashes' has %zu entries "
-				"(1 to %u allowed)", n, ETH_TX_MAX_BLOBS);
+				"(1 to %u allowed)",
+				n, ETH_TX_MAX_BLOBS);
 	tx->blob_hashes = alloc_array(n, 32);
 	if (!tx->blob_hashes)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	json_array_foreach(list, i, e) {
-		enum trc_err rc = ejson_fixed_value(e, "blobVersionedHashes",
-						    tx->blob_hashes[i], 32,
-						    err);
+	json_array_foreach(list, i, e)
+	{
+		enum trc_err rc = ejson_fixed_value(
+			e, "blobVersionedHashes", tx->blob_hashes[i], 32, err);
 		if (rc)
 			return trc_error_prefix(err, rc, "entry %zu", i);
 		tx->n_blob_hashes++;
@@ -762,11 +777,13 @@ static enum trc_err json_auths(struct eth_tx *tx, const json_t *obj,
 	if (n == 0 || n > ETH_TX_MAX_AUTH)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'authorizationList' has %zu entries "
-				"(1 to %u allowed)", n, ETH_TX_MAX_AUTH);
+				"(1 to %u allowed)",
+				n, ETH_TX_MAX_AUTH);
 	tx->auth = alloc_array(n, sizeof(*tx->auth));
 	if (!tx->auth)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	json_array_foreach(list, i, e) {
+	json_array_foreach(list, i, e)
+	{
 		struct eth_auth *a = &tx->auth[tx->n_auth++];
 
 		TRY(ejson_amount(e, "chainId", true, &a->chain_id, NULL, err));
@@ -800,7 +817,8 @@ static enum trc_err json_legacy_sig(struct eth_tx *tx, const json_t *obj,
 	if (has_cid && tx->eip155 && cid != tx->chain_id)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"field 'chainId' (%llu) disagrees with the "
-				"chain id in v (%llu)", (unsigned long long)cid,
+				"chain id in v (%llu)",
+				(unsigned long long)cid,
 				(unsigned long long)tx->chain_id);
 	return TRC_OK;
 }
@@ -811,18 +829,18 @@ static enum trc_err json_fees(struct eth_tx *tx, const json_t *obj,
 	enum trc_err rc;
 
 	if (tx->type <= 1)
-		return ejson_amount(obj, "gasPrice", true, &tx->gas_price,
-				    NULL, err);
+		return ejson_amount(obj, "gasPrice", true, &tx->gas_price, NULL,
+				    err);
 	rc = ejson_amount(obj, "maxPriorityFeePerGas", true,
 			  &tx->max_priority_fee, NULL, err);
 	if (!rc)
-		rc = ejson_amount(obj, "maxFeePerGas", true, &tx->max_fee,
-				  NULL, err);
+		rc = ejson_amount(obj, "maxFeePerGas", true, &tx->max_fee, NULL,
+				  err);
 	return rc;
 }
 
 static enum trc_err json_tx_type(struct eth_tx *tx, const json_t *obj,
-			      struct trc_error *err)
+				 struct trc_error *err)
 {
 	uint64_t type;
 	bool has;
@@ -846,8 +864,7 @@ static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 
 	TRY(json_tx_type(tx, obj, err));
 	if (tx->type)
-		TRY(ejson_u64(obj, "chainId", true, &tx->chain_id, NULL,
-			      err));
+		TRY(ejson_u64(obj, "chainId", true, &tx->chain_id, NULL, err));
 	TRY(ejson_u64(obj, "nonce", true, &tx->nonce, NULL, err));
 	TRY(json_fees(tx, obj, err));
 	TRY(ejson_u64(obj, "gas", true, &tx->gas, NULL, err));
@@ -855,12 +872,12 @@ static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 	if (!tx->has_to && tx->type >= 3) {
 		rc = trc_fail(err, TRC_ERR_PARSE,
 			      "field 'to' is missing: a type %u transaction "
-			      "cannot create a contract", tx->type);
+			      "cannot create a contract",
+			      tx->type);
 		goto cleanup;
 	}
 	TRY(ejson_amount(obj, "value", true, &tx->value, NULL, err));
-	TRY(ejson_data(obj, input, true, &tx->data, &tx->data_len, NULL,
-		       err));
+	TRY(ejson_data(obj, input, true, &tx->data, &tx->data_len, NULL, err));
 	if (tx->type >= 1)
 		TRY(json_access(tx, obj, err));
 	if (tx->type == 3) {

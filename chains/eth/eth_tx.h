@@ -38,7 +38,7 @@
 
 /* Caps for hostile input (far above what a valid block could hold). */
 #define ETH_TX_MAX_BYTES (16u << 20)
-#define ETH_TX_MAX_ACCESS 100000u   /* addresses + storage keys */
+#define ETH_TX_MAX_ACCESS 100000u /* addresses + storage keys */
 #define ETH_TX_MAX_BLOBS 1024u
 #define ETH_TX_MAX_AUTH 100000u
 
@@ -65,16 +65,16 @@ struct eth_auth {
 };
 
 struct eth_tx {
-	uint8_t type;      /* 0 .. 4 */
-	bool eip155;       /* legacy: v carries a chain id */
+	uint8_t type;	   /* 0 .. 4 */
+	bool eip155;	   /* legacy: v carries a chain id */
 	uint64_t chain_id; /* 0 for a pre-EIP-155 legacy transaction */
 	uint64_t nonce;
 	uint64_t gas;
-	trc_amount gas_price;        /* types 0 and 1 */
-	trc_amount max_priority_fee; /* types 2, 3, 4 */
-	trc_amount max_fee;          /* types 2, 3, 4 */
+	trc_amount gas_price;		 /* types 0 and 1 */
+	trc_amount max_priority_fee;	 /* types 2, 3, 4 */
+	trc_amount max_fee;		 /* types 2, 3, 4 */
 	trc_amount max_fee_per_blob_gas; /* type 3 */
-	bool has_to;                 /* false: contract creation */
+	bool has_to;			 /* false: contract creation */
 	uint8_t to[20];
 	trc_amount value;
 	uint8_t *data;
@@ -102,7 +102,10 @@ struct eth_tx {
 	bool from_ok; /* from equals the claimed from (true if none) */
 };
 
-#define ETH_TX_INIT { 0 }
+#define ETH_TX_INIT                                                            \
+	{                                                                      \
+		0                                                              \
+	}
 
 void eth_tx_init(struct eth_tx *tx);
 void eth_tx_release(struct eth_tx *tx);

@@ -6,8 +6,8 @@
  * Decodes the header of the item at p[0..len) (offset base in the input).
  * Out: item, and *total = header + payload bytes.
  */
-static enum trc_err item_at(struct rlp_item *item, const uint8_t *p,
-			    size_t len, size_t base, struct trc_error *err)
+static enum trc_err item_at(struct rlp_item *item, const uint8_t *p, size_t len,
+			    size_t base, struct trc_error *err)
 {
 	uint8_t b;
 	size_t hdr = 1, plen = 0, nlen;
@@ -31,28 +31,32 @@ static enum trc_err item_at(struct rlp_item *item, const uint8_t *p,
 		if (p[1] == 0)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"rlp: non-canonical length with a "
-					"leading zero at offset %zu", base);
+					"leading zero at offset %zu",
+					base);
 		if (nlen > sizeof(size_t) || nlen > 4)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"rlp: length of %zu bytes at offset "
-					"%zu is too large", nlen, base);
+					"%zu is too large",
+					nlen, base);
 		for (size_t i = 0; i < nlen; i++)
 			plen = (plen << 8) | p[1 + i];
 		if (plen < 56)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"rlp: non-canonical long form for "
-					"length %zu at offset %zu", plen,
-					base);
+					"length %zu at offset %zu",
+					plen, base);
 		hdr = 1 + nlen;
 	}
 	if (len - hdr < plen)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"rlp: item at offset %zu needs %zu bytes, %zu "
-				"left", base, plen, len - hdr);
+				"left",
+				base, plen, len - hdr);
 	if (b == 0x81 && p[1] < 0x80)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"rlp: non-canonical single byte 0x%02x at "
-				"offset %zu", p[1], base);
+				"offset %zu",
+				p[1], base);
 	item->list = b >= 0xc0;
 	item->p = p + hdr;
 	item->len = plen;
@@ -127,7 +131,8 @@ enum trc_err rlp_list(const struct rlp_item *list, struct rlp_item *items,
 		if (*n == max)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"rlp: list at offset %zu has more "
-					"than %zu items", list->off, max);
+					"than %zu items",
+					list->off, max);
 		items[(*n)++] = tmp;
 	}
 }
@@ -138,7 +143,8 @@ static enum trc_err want_string(const struct rlp_item *it, const char *field,
 	if (it->list)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s at offset %zu: expected a byte string, "
-				"found a list", field, it->off);
+				"found a list",
+				field, it->off);
 	return TRC_OK;
 }
 
@@ -152,12 +158,13 @@ static enum trc_err want_int(const struct rlp_item *it, size_t max,
 	if (it->len > max)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s at offset %zu: integer of %zu bytes, at "
-				"most %zu allowed", field, it->off, it->len,
-				max);
+				"most %zu allowed",
+				field, it->off, it->len, max);
 	if (it->len > 0 && it->p[0] == 0)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s at offset %zu: integer with a leading "
-				"zero byte", field, it->off);
+				"zero byte",
+				field, it->off);
 	return TRC_OK;
 }
 
@@ -185,8 +192,8 @@ enum trc_err rlp_get_amount(const struct rlp_item *it, trc_amount *v,
 	return amount_from_be(v, it->p, it->len);
 }
 
-enum trc_err rlp_get_fixed(const struct rlp_item *it, uint8_t *out,
-			   size_t n, const char *field, struct trc_error *err)
+enum trc_err rlp_get_fixed(const struct rlp_item *it, uint8_t *out, size_t n,
+			   const char *field, struct trc_error *err)
 {
 	enum trc_err rc = want_string(it, field, err);
 
@@ -258,8 +265,7 @@ enum trc_err rlp_put_amount(struct buf *out, trc_amount v)
 	return rlp_put_bytes(out, b + 32 - n, n);
 }
 
-enum trc_err rlp_put_list(struct buf *out, const uint8_t *payload,
-			  size_t len)
+enum trc_err rlp_put_list(struct buf *out, const uint8_t *payload, size_t len)
 {
 	enum trc_err rc = rlp_put_header(out, true, len);
 

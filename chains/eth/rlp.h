@@ -25,11 +25,11 @@
 
 /* One decoded item: a byte string or a list, and where it was found. */
 struct rlp_item {
-	bool list;          /* a list: p/len is its payload (the items) */
+	bool list;	    /* a list: p/len is its payload (the items) */
 	const uint8_t *p;   /* payload, borrowed from the input */
-	size_t len;         /* payload length */
-	size_t off;         /* offset of the item's first byte in the input */
-	size_t enc_len;     /* length of the whole item, header included */
+	size_t len;	    /* payload length */
+	size_t off;	    /* offset of the item's first byte in the input */
+	size_t enc_len;	    /* length of the whole item, header included */
 	const uint8_t *enc; /* the whole item, header included */
 };
 
@@ -48,8 +48,8 @@ enum trc_err rlp_decode(struct rlp_item *item, const uint8_t *p, size_t len,
  * it has more than max items (an element-count cap for hostile input).
  */
 enum trc_err rlp_list(const struct rlp_item *list, struct rlp_item *items,
-		      size_t max, size_t *n, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		      size_t max, size_t *n,
+		      struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Iterating a list of unknown length: init, then next until *done. */
 struct rlp_iter {
@@ -66,30 +66,30 @@ enum trc_err rlp_iter_next(struct rlp_iter *it, struct rlp_item *item,
  * wrong length, or (integers) a leading zero byte.
  */
 enum trc_err rlp_get_u64(const struct rlp_item *it, uint64_t *v,
-			 const char *field, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			 const char *field,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err rlp_get_amount(const struct rlp_item *it, trc_amount *v,
-			    const char *field, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			    const char *field,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 /* Exactly n bytes (addresses 20, hashes 32). */
-enum trc_err rlp_get_fixed(const struct rlp_item *it, uint8_t *out,
-			   size_t n, const char *field, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err rlp_get_fixed(const struct rlp_item *it, uint8_t *out, size_t n,
+			   const char *field,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 /* A byte string of any length: out borrows the payload. */
 enum trc_err rlp_get_bytes(const struct rlp_item *it, const uint8_t **p,
 			   size_t *len, const char *field,
 			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Encoding: each appends one item to out (TRC_ERR_TOOBIG past its cap). */
-enum trc_err rlp_put_bytes(struct buf *out, const uint8_t *p, size_t len)
-	TRC_WARN_UNUSED;
+enum trc_err rlp_put_bytes(struct buf *out, const uint8_t *p,
+			   size_t len) TRC_WARN_UNUSED;
 enum trc_err rlp_put_u64(struct buf *out, uint64_t v) TRC_WARN_UNUSED;
 enum trc_err rlp_put_amount(struct buf *out, trc_amount v) TRC_WARN_UNUSED;
 /* A list whose already-encoded items are payload/len. */
 enum trc_err rlp_put_list(struct buf *out, const uint8_t *payload,
 			  size_t len) TRC_WARN_UNUSED;
 /* Only the header of a list or string of payload length len. */
-enum trc_err rlp_put_header(struct buf *out, bool list, size_t len)
-	TRC_WARN_UNUSED;
+enum trc_err rlp_put_header(struct buf *out, bool list,
+			    size_t len) TRC_WARN_UNUSED;
 
 #endif

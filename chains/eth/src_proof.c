@@ -115,8 +115,8 @@ static enum trc_err asserted(struct net_client *net, uint32_t h,
 			     trc_amount *bals, struct trc_error *err)
 {
 	struct net_call *calls = NULL;
-	enum trc_err rc = per_address(net, "eth_getBalance", false, h, addrs,
-				      n, &calls, err);
+	enum trc_err rc = per_address(net, "eth_getBalance", false, h, addrs, n,
+				      &calls, err);
 
 	for (size_t i = 0; !rc && i < n; i++)
 		if (!json_is_string(calls[i].result) ||
@@ -124,7 +124,8 @@ static enum trc_err asserted(struct net_client *net, uint32_t h,
 				     json_string_value(calls[i].result), NULL))
 			rc = trc_fail(err, TRC_ERR_PARSE,
 				      "eth_getBalance at block %u is not a "
-				      "quantity", h);
+				      "quantity",
+				      h);
 	calls_free(calls, n);
 	return rc;
 }
@@ -135,7 +136,7 @@ static enum trc_err balances(struct net_client *net, uint32_t h,
 			     const uint8_t *root, const struct eth_flows *f,
 			     trc_amount *bals, struct trc_error *err)
 {
-	uint8_t (*addrs)[20] = malloc(f->n * 20);
+	uint8_t(*addrs)[20] = malloc(f->n * 20);
 	struct eth_account *a = calloc(f->n, sizeof(*a));
 	enum trc_err rc = TRC_OK;
 
@@ -144,11 +145,11 @@ static enum trc_err balances(struct net_client *net, uint32_t h,
 	for (size_t i = 0; !rc && i < f->n; i++)
 		memcpy(addrs[i], f->v[i].addr, 20);
 	if (!rc && !root)
-		rc = asserted(net, h, (const uint8_t (*)[20])addrs, f->n,
-			      bals, err);
+		rc = asserted(net, h, (const uint8_t(*)[20])addrs, f->n, bals,
+			      err);
 	else if (!rc)
 		rc = eth_src_proofs(net, h, root, f->n,
-				    (const uint8_t (*)[20])addrs, a, err);
+				    (const uint8_t(*)[20])addrs, a, err);
 	for (size_t i = 0; !rc && root && i < f->n; i++)
 		bals[i] = a[i].balance;
 	free(addrs);
@@ -179,8 +180,7 @@ enum trc_err eth_src_verify_range(struct net_client *net, uint32_t h,
 	if (!rc && f.n)
 		rc = balances(net, last, close_root, &f, close, err);
 	for (size_t i = 0; !rc && i < f.n; i++)
-		rc = eth_flows_reconcile(&f.v[i], open[i], close[i], last,
-					 err);
+		rc = eth_flows_reconcile(&f.v[i], open[i], close[i], last, err);
 	for (uint32_t i = 0; !rc && open_root && i < n; i++) {
 		out[i].block.verified |= REC_VERIFIED_BALANCES;
 		for (uint32_t k = 0; k < out[i].n_txs; k++)
@@ -197,15 +197,14 @@ enum trc_err eth_src_verify_callers(struct net_client *net, uint32_t last,
 				    const uint8_t close_root[32],
 				    struct trc_error *err)
 {
-	struct eth_account *a = calloc(callers->n ? callers->n : 1,
-				       sizeof(*a));
+	struct eth_account *a = calloc(callers->n ? callers->n : 1, sizeof(*a));
 	char hex[ETH_ADDR_STR];
 	enum trc_err rc;
 
 	if (!a)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	rc = eth_src_proofs(net, last, close_root, callers->n,
-			    (const uint8_t (*)[20])callers->v, a, err);
+			    (const uint8_t(*)[20])callers->v, a, err);
 	for (size_t i = 0; !rc && i < callers->n; i++)
 		if (!memcmp(a[i].code_hash, ETH_EMPTY_CODE_HASH, 32)) {
 			eth_addr_format(hex, callers->v[i]);
@@ -214,7 +213,8 @@ enum trc_err eth_src_verify_callers(struct net_client *net, uint32_t last,
 				      "traces but has no code (its proven "
 				      "code hash is the empty one): a call "
 				      "from an account without code (forged "
-				      "trace)", last, hex);
+				      "trace)",
+				      last, hex);
 		}
 	free(a);
 	return rc;

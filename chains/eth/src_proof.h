@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 #include "base/err.h"
-#include "chains/source.h"
 #include "chains/eth/eth_proof.h"
 #include "chains/net/net.h"
+#include "chains/source.h"
 
 /*
  * The state root of block h: its header (eth_getBlockByNumber(h, false))
@@ -32,8 +32,8 @@ enum trc_err eth_src_state_root(struct net_client *net, uint32_t h,
 enum trc_err eth_src_proofs(struct net_client *net, uint32_t h,
 			    const uint8_t root[32], size_t n,
 			    const uint8_t (*addrs)[20],
-			    struct eth_account *accts, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			    struct eth_account *accts,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The check at the end of a range of n fetched blocks from h (out[0..n),

@@ -34,11 +34,11 @@ struct eth_src {
 	enum trace_mode traces;
 	bool trace_block;    /* trace_block works (rewards before the Merge) */
 	bool block_receipts; /* eth_getBlockReceipts works */
-	bool proofs;         /* verify balances with eth_getProof */
+	bool proofs;	     /* verify balances with eth_getProof */
 	/* verified state roots of the last range: block roots_from + i */
 	uint32_t roots_from, n_roots;
 	uint8_t (*roots)[32];
-	size_t budget;       /* bytes of one range's answers together */
+	size_t budget; /* bytes of one range's answers together */
 };
 
 /*
@@ -89,7 +89,7 @@ static enum trc_err per_height(struct eth_src *e, const char *method,
 			       uint32_t h, uint32_t n, json_t *extra,
 			       struct net_call *calls, struct trc_error *err)
 {
-	char (*labels)[24] = calloc(n, sizeof(*labels));
+	char(*labels)[24] = calloc(n, sizeof(*labels));
 	enum trc_err rc;
 
 	if (!labels)
@@ -151,8 +151,8 @@ static enum trc_err tx_receipts(struct eth_src *e, const json_t *block,
 }
 
 /* The block the node sent is the one asked for (its "number"). */
-static enum trc_err is_block(struct eth_src *e, uint32_t h,
-			     const json_t *block, struct trc_error *err)
+static enum trc_err is_block(struct eth_src *e, uint32_t h, const json_t *block,
+			     struct trc_error *err)
 {
 	const char *num = json_string_value(json_object_get(block, "number"));
 	trc_amount a;
@@ -182,9 +182,9 @@ static enum trc_err name_block(uint32_t h, enum trc_err rc,
 }
 
 static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
-			      json_t *receipts, json_t *traces,
-			      json_t *rewards, struct crawl_block *out,
-			      uint8_t root[32], struct trc_error *err)
+			      json_t *receipts, json_t *traces, json_t *rewards,
+			      struct crawl_block *out, uint8_t root[32],
+			      struct trc_error *err)
 {
 	struct eth_block_input in;
 	struct eth_block_records rec = ETH_BLOCK_RECORDS_INIT;
@@ -283,8 +283,7 @@ static enum trc_err keep_roots(struct eth_src *e, uint32_t h, uint32_t n,
  * allocations (anvil's): its state cannot be proven. */
 static const uint8_t *committed(uint32_t h, const uint8_t root[32])
 {
-	return h == 0 && !memcmp(root, ETH_EMPTY_TRIE_ROOT, 32) ? NULL
-								 : root;
+	return h == 0 && !memcmp(root, ETH_EMPTY_TRIE_ROOT, 32) ? NULL : root;
 }
 
 /* The range's balances against proofs; on failure nothing is kept. */
@@ -299,7 +298,8 @@ static enum trc_err prove_callers(struct eth_src *e, uint32_t last,
 	json_t *t;
 
 	for (uint32_t i = 0; !rc && e->traces == TRACE_CALL && i < n; i++)
-		json_array_foreach(traces[i].result, k, t) {
+		json_array_foreach(traces[i].result, k, t)
+		{
 			if (rc)
 				break;
 			rc = eth_callers_add(&c, json_object_get(t, "result"),
@@ -308,9 +308,8 @@ static enum trc_err prove_callers(struct eth_src *e, uint32_t last,
 	if (!rc)
 		rc = eth_callers_finish(&c, err);
 	if (!rc && c.n)
-		rc = eth_src_verify_callers(e->net, last, &c,
-					    e->roots[last - e->roots_from],
-					    err);
+		rc = eth_src_verify_callers(
+			e->net, last, &c, e->roots[last - e->roots_from], err);
 	eth_callers_release(&c);
 	return rc;
 }
@@ -443,9 +442,9 @@ static enum trc_err tokens_exist(struct eth_src *e, uint32_t n,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; i < n; i++) {
 		calls[i].method = assets[i] ? "eth_getCode" : "eth_chainId";
-		calls[i].params = assets[i] ? json_pack("[s, o]", assets[i],
-							qty(height))
-					    : json_array();
+		calls[i].params =
+			assets[i] ? json_pack("[s, o]", assets[i], qty(height))
+				  : json_array();
 	}
 	rc = net_rpc_batch(e->net, calls, n, err);
 	for (uint32_t i = 0; i < n; i++) {
@@ -463,9 +462,9 @@ static enum trc_err tokens_exist(struct eth_src *e, uint32_t n,
  * height (a root the last range verified, else the header fetched). */
 static enum trc_err proven_balances(struct eth_src *e, uint32_t n,
 				    const char *const *addrs,
-				    const char *const *assets,
-				    uint32_t height, trc_amount *bals,
-				    bool *proven, struct trc_error *err)
+				    const char *const *assets, uint32_t height,
+				    trc_amount *bals, bool *proven,
+				    struct trc_error *err)
 {
 	uint8_t root[32], (*a)[20] = calloc(n, 20);
 	struct eth_account *acct = calloc(n, sizeof(*acct));
@@ -484,7 +483,7 @@ static enum trc_err proven_balances(struct eth_src *e, uint32_t n,
 			rc = eth_addr_parse(a[k++], addrs[i], err);
 	if (!rc && *proven)
 		rc = eth_src_proofs(e->net, height, root, k,
-				    (const uint8_t (*)[20])a, acct, err);
+				    (const uint8_t(*)[20])a, acct, err);
 	for (uint32_t i = 0, j = 0; !rc && *proven && i < n; i++)
 		if (!assets[i])
 			bals[i] = acct[j++].balance;
@@ -493,8 +492,7 @@ static enum trc_err proven_balances(struct eth_src *e, uint32_t n,
 	return rc;
 }
 
-static enum trc_err e_balances(void *ctx, uint32_t n,
-			       const char *const *addrs,
+static enum trc_err e_balances(void *ctx, uint32_t n, const char *const *addrs,
 			       const char *const *assets, uint32_t height,
 			       trc_amount *bals, bool *proven_out,
 			       struct trc_error *err)
@@ -518,9 +516,9 @@ static enum trc_err e_balances(void *ctx, uint32_t n,
 		bool ask = exists[i] && (assets[i] || !proven);
 
 		calls[i].method = assets[i] ? "eth_call" : "eth_getBalance";
-		calls[i].params = ask ? balance_call(addrs[i], assets[i],
-						     height)
-				      : json_array();
+		calls[i].params =
+			ask ? balance_call(addrs[i], assets[i], height)
+			    : json_array();
 		if (!ask)
 			calls[i].method = "eth_chainId"; /* a harmless no-op */
 	}
@@ -549,7 +547,7 @@ cleanup:
 
 /* ---- follow mode: trace_filter and eth_getLogs ---- */
 
-#define TRANSFER_TOPIC                                                     \
+#define TRANSFER_TOPIC                                                         \
 	"0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 
 struct hit {
@@ -585,8 +583,8 @@ static uint64_t qty_value(const json_t *v)
 }
 
 /* The transactions (hash, block, position) a trace or log list names. */
-static enum trc_err collect(const json_t *list, struct hit **hits,
-			    size_t *n, struct trc_error *err)
+static enum trc_err collect(const json_t *list, struct hit **hits, size_t *n,
+			    struct trc_error *err)
 {
 	size_t i;
 	json_t *v;
@@ -651,9 +649,9 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 	calls[0].params = json_pack("[{s:s, s:o, s:[s]}]", "fromBlock", "0x0",
 				    "toBlock", qty(tip), "fromAddress", lower);
 	calls[1].method = "eth_getLogs";
-	calls[1].params = json_pack("[{s:s, s:o, s:[s, s]}]", "fromBlock",
-				    "0x0", "toBlock", qty(tip), "topics",
-				    TRANSFER_TOPIC, topic);
+	calls[1].params =
+		json_pack("[{s:s, s:o, s:[s, s]}]", "fromBlock", "0x0",
+			  "toBlock", qty(tip), "topics", TRANSFER_TOPIC, topic);
 	if (net_rpc_batch(e->net, calls, 2, NULL) &&
 	    calls[0].rc != TRC_ERR_RPC && calls[0].rc) {
 		rc = trc_fail(err, calls[0].rc, "%s", calls[0].err.msg);
@@ -704,11 +702,12 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	params = json_pack("[s]", hex);
 	rc = net_rpc(e->net, "eth_getTransactionByHash", params, &res, err);
 	json_decref(params);
-	if (!rc && (!json_is_string(json_object_get(res, "blockNumber")) ||
-		    amount_parse_hex(&a, json_string_value(json_object_get(
-						 res, "blockNumber")),
-				     NULL) ||
-		    amount_to_u64(&h, a) || h >= UINT32_MAX))
+	if (!rc &&
+	    (!json_is_string(json_object_get(res, "blockNumber")) ||
+	     amount_parse_hex(
+		     &a, json_string_value(json_object_get(res, "blockNumber")),
+		     NULL) ||
+	     amount_to_u64(&h, a) || h >= UINT32_MAX))
 		rc = trc_fail(err, TRC_ERR_NOTFOUND,
 			      "transaction %s is not in a block", hex);
 	json_decref(res);
@@ -717,10 +716,11 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 	memset(&cb, 0, sizeof(cb));
 	if ((rc = e_blocks(e, (uint32_t)h, 1, NULL, &cb, err)))
 		return rc;
-	rc = crawl_block_take_tx(&cb, txid, tx) ? TRC_OK :
-		trc_fail(err, TRC_ERR_VERIFY,
-			 "block %llu does not hold transaction %s",
-			 (unsigned long long)h, hex);
+	rc = crawl_block_take_tx(&cb, txid, tx)
+		     ? TRC_OK
+		     : trc_fail(err, TRC_ERR_VERIFY,
+				"block %llu does not hold transaction %s",
+				(unsigned long long)h, hex);
 	crawl_block_release(&cb);
 	return rc;
 }
@@ -834,10 +834,8 @@ static enum trc_err pick_proofs(struct eth_src *e, struct source_cfg *cfg,
 	if (!strcmp(v, "off"))
 		return TRC_OK;
 	params = json_pack("[s, [], s]",
-			   "0x0000000000000000000000000000000000000000",
-			   "0x0");
-	served = net_rpc(e->net, "eth_getProof", params, &res, NULL) ==
-		 TRC_OK;
+			   "0x0000000000000000000000000000000000000000", "0x0");
+	served = net_rpc(e->net, "eth_getProof", params, &res, NULL) == TRC_OK;
 	json_decref(params);
 	json_decref(res);
 	if (!strcmp(v, "on") && !served)

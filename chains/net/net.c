@@ -15,14 +15,14 @@ enum { REQ_WAITING = 0, REQ_RUNNING = 1, REQ_DONE = 2 };
 
 struct net_client {
 	struct net_opts o;
-	struct net_url u;       /* base, query, credentials, safe form */
+	struct net_url u; /* base, query, credentials, safe form */
 	CURLM *multi;
 	uint64_t next_start_ms; /* rate limit: earliest next request */
 	uint64_t rng;
-	int batch_ok;           /* -1 unknown, 0 refused, 1 accepted */
+	int batch_ok; /* -1 unknown, 0 refused, 1 accepted */
 	struct net_stats st;
-	size_t budget;          /* net_client_budget: 0 none */
-	size_t held;            /* body bytes received against it */
+	size_t budget;		/* net_client_budget: 0 none */
+	size_t held;		/* body bytes received against it */
 	struct curl_slist *key; /* opts.header, copied (GET requests) */
 };
 
@@ -31,7 +31,7 @@ struct easy_ctx {
 	struct net_req *req;
 	bool toobig;
 	bool overbudget; /* the client's budget ran out */
-	size_t got; /* body bytes of this attempt */
+	size_t got;	 /* body bytes of this attempt */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -246,9 +246,8 @@ static long time_left(const struct net_client *c, const struct net_req *req)
 
 	if (c->o.timeout_ms <= 0)
 		return 0; /* no limit */
-	return used >= (uint64_t)c->o.timeout_ms ?
-		       1 :
-		       c->o.timeout_ms - (long)used;
+	return used >= (uint64_t)c->o.timeout_ms ? 1
+						 : c->o.timeout_ms - (long)used;
 }
 
 static void set_limits(CURL *h, const struct net_client *c,
@@ -434,9 +433,9 @@ static void label_prefix(const struct net_req *req, char *out, size_t size)
  * Classifies a finished attempt. Out: reason (empty when it succeeded),
  * *again when it may be retried. Returns the attempt's code.
  */
-static enum trc_err judge(struct net_client *c, struct net_req *req,
-			  CURL *h, const struct easy_ctx *x, CURLcode cc,
-			  char *reason, size_t size, bool *again)
+static enum trc_err judge(struct net_client *c, struct net_req *req, CURL *h,
+			  const struct easy_ctx *x, CURLcode cc, char *reason,
+			  size_t size, bool *again)
 {
 	*again = false;
 	reason[0] = '\0';
@@ -445,8 +444,10 @@ static enum trc_err judge(struct net_client *c, struct net_req *req,
 		return TRC_ERR_INTERRUPTED;
 	}
 	if (x->overbudget) {
-		snprintf(reason, size, "the answers held at once would pass "
-			 "the budget of %zu bytes", c->budget);
+		snprintf(reason, size,
+			 "the answers held at once would pass "
+			 "the budget of %zu bytes",
+			 c->budget);
 		return TRC_ERR_TOOBIG;
 	}
 	if (x->toobig || cc == CURLE_FILESIZE_EXCEEDED) {
@@ -461,8 +462,8 @@ static enum trc_err judge(struct net_client *c, struct net_req *req,
 	}
 	if (req->status >= 200 && req->status < 300)
 		return TRC_OK;
-	if (req->rpc_error_body && req->status != 429 &&
-	    req->status != 503 && is_json_body(&req->resp))
+	if (req->rpc_error_body && req->status != 429 && req->status != 503 &&
+	    is_json_body(&req->resp))
 		return TRC_OK;
 	*again = req->status == 429 || req->status >= 500;
 	snprintf(reason, size, "HTTP status %ld", req->status);
@@ -476,8 +477,9 @@ static void tell_retry(struct net_client *c, const struct net_req *req,
 
 	if (!c->o.on_retry)
 		return;
-	ev.label = req->label && *req->label ? req->label :
-		   (req->path && *req->path ? req->path : "request");
+	ev.label = req->label && *req->label
+			   ? req->label
+			   : (req->path && *req->path ? req->path : "request");
 	ev.url = c->u.safe;
 	ev.retry = req->attempt;
 	ev.retries = c->o.retries;
@@ -487,8 +489,8 @@ static void tell_retry(struct net_client *c, const struct net_req *req,
 }
 
 /* The request's final error: label, URL, reason, how long it tried. */
-static void give_up(struct net_client *c, struct net_req *req,
-		    enum trc_err rc, const char *reason, bool out_of_time)
+static void give_up(struct net_client *c, struct net_req *req, enum trc_err rc,
+		    const char *reason, bool out_of_time)
 {
 	char pre[160], url[URL_MAX];
 	double secs = (double)(now_ms() - req->started_ms) / 1000.0;
@@ -496,7 +498,8 @@ static void give_up(struct net_client *c, struct net_req *req,
 	label_prefix(req, pre, sizeof(pre));
 	shown(c, req->path, url, sizeof(url));
 	if (req->attempt > 1 || out_of_time)
-		trc_fail(&req->err, rc, "%s%s: %s (gave up after %u "
+		trc_fail(&req->err, rc,
+			 "%s%s: %s (gave up after %u "
 			 "attempts in %.1f s%s)",
 			 pre, url, reason, req->attempt, secs,
 			 out_of_time ? ": its time (--max-time) is up" : "");
@@ -505,8 +508,7 @@ static void give_up(struct net_client *c, struct net_req *req,
 }
 
 /* Decides what a finished attempt means: done, failed or again. */
-static void finish_one(struct net_client *c, struct net_req *req,
-		       CURLcode cc)
+static void finish_one(struct net_client *c, struct net_req *req, CURLcode cc)
 {
 	CURL *h = req->handle;
 	struct easy_ctx *x = NULL;
@@ -667,8 +669,7 @@ enum trc_err net_perform(struct net_client *c, struct net_req *reqs, size_t n,
 
 	hdrs = curl_slist_append(NULL, "Content-Type: application/json");
 	if (hdrs && c->key) {
-		struct curl_slist *more = curl_slist_append(hdrs,
-							    c->key->data);
+		struct curl_slist *more = curl_slist_append(hdrs, c->key->data);
 
 		if (!more)
 			curl_slist_free_all(hdrs); /* the key was not added */
@@ -747,8 +748,7 @@ static void name_call(struct net_call *call)
 }
 
 /* Takes one response object apart into call. */
-static void rpc_take(struct net_client *c, struct net_call *call,
-		     json_t *resp)
+static void rpc_take(struct net_client *c, struct net_call *call, json_t *resp)
 {
 	json_t *e = json_object_get(resp, "error");
 	json_t *r = json_object_get(resp, "result");
@@ -761,16 +761,15 @@ static void rpc_take(struct net_client *c, struct net_call *call,
 				    call->method,
 				    (long long)json_integer_value(
 					    json_object_get(e, "code")),
-				    json_is_string(msg) ?
-					    json_string_value(msg) :
-					    "(no message)");
+				    json_is_string(msg) ? json_string_value(msg)
+							: "(no message)");
 		name_call(call);
 		return;
 	}
 	if (!json_is_object(resp) || !r) {
 		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
-				    "%s: %s: answer is not JSON-RPC",
-				    c->u.safe, call->method);
+				    "%s: %s: answer is not JSON-RPC", c->u.safe,
+				    call->method);
 		name_call(call);
 		return;
 	}
@@ -799,10 +798,10 @@ static void rpc_take_body(struct net_client *c, struct net_call *call,
 	}
 	j = json_loadb(buf_str(&req->resp), req->resp.len, 0, &je);
 	if (!j) {
-		call->rc = trc_fail(&call->err, TRC_ERR_PARSE,
-				    "%s: %s: invalid JSON at byte %d: %s",
-				    c->u.safe, call->method, je.position,
-				    je.text);
+		call->rc =
+			trc_fail(&call->err, TRC_ERR_PARSE,
+				 "%s: %s: invalid JSON at byte %d: %s",
+				 c->u.safe, call->method, je.position, je.text);
 		name_call(call);
 		return;
 	}
@@ -844,8 +843,8 @@ static enum trc_err rpc_singles(struct net_client *c, struct net_call *calls,
 		}
 		net_req_init(&reqs[i], "", bodies[i]);
 		reqs[i].rpc_error_body = true;
-		reqs[i].label = calls[i].label ? calls[i].label :
-						 calls[i].method;
+		reqs[i].label =
+			calls[i].label ? calls[i].label : calls[i].method;
 	}
 	if (net_perform(c, reqs, n, NULL)) {
 		/* each request keeps its own failure: taken below */
@@ -863,11 +862,11 @@ cleanup:
 	return rc;
 }
 
-enum trc_err net_rpc(struct net_client *c, const char *method,
-		     json_t *params, json_t **result, struct trc_error *err)
+enum trc_err net_rpc(struct net_client *c, const char *method, json_t *params,
+		     json_t **result, struct trc_error *err)
 {
-	struct net_call call = { method, params, NULL, TRC_OK, TRC_ERROR_INIT,
-				 NULL };
+	struct net_call call = { method, params,	 NULL,
+				 TRC_OK, TRC_ERROR_INIT, NULL };
 	enum trc_err rc = rpc_singles(c, &call, 1, err);
 
 	*result = call.result;
@@ -878,9 +877,9 @@ enum trc_err net_rpc(struct net_client *c, const char *method,
  * One batch request. Out: *refused when the node did not answer with an
  * array of responses (it does not do batches): the caller falls back.
  */
-static enum trc_err rpc_batch_once(struct net_client *c,
-				   struct net_call *calls, size_t n,
-				   bool *refused, struct trc_error *err)
+static enum trc_err rpc_batch_once(struct net_client *c, struct net_call *calls,
+				   size_t n, bool *refused,
+				   struct trc_error *err)
 {
 	json_t *arr = json_array(), *resp = NULL;
 	struct net_req req;
@@ -890,12 +889,11 @@ static enum trc_err rpc_batch_once(struct net_client *c,
 	*refused = false;
 	net_req_init(&req, "", NULL);
 	for (size_t i = 0; arr && i < n; i++) {
-		json_t *o = json_pack("{s:s, s:I, s:s, s:o}", "jsonrpc", "2.0",
-				      "id", (json_int_t)i, "method",
-				      calls[i].method, "params",
-				      calls[i].params ?
-					      json_incref(calls[i].params) :
-					      json_array());
+		json_t *o = json_pack(
+			"{s:s, s:I, s:s, s:o}", "jsonrpc", "2.0", "id",
+			(json_int_t)i, "method", calls[i].method, "params",
+			calls[i].params ? json_incref(calls[i].params)
+					: json_array());
 
 		if (!o || json_array_append_new(arr, o)) {
 			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");

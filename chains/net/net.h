@@ -43,7 +43,7 @@ struct net_retry {
 	const char *label;  /* what the request is for: "block 108", or
 			       its method or path */
 	const char *url;    /* redacted base URL */
-	unsigned retry;     /* 1 for the first retry */
+	unsigned retry;	    /* 1 for the first retry */
 	unsigned retries;   /* opts.retries */
 	const char *reason; /* "timeout at 598 of 2492 bytes", "HTTP
 			       status 503", ... */
@@ -52,16 +52,16 @@ struct net_retry {
 
 struct net_opts {
 	long connect_timeout_ms; /* default 10000 */
-	long stall_ms;           /* below min_speed this long: 30000 */
-	long min_speed;          /* bytes per second, default 100 */
-	long timeout_ms;         /* a whole request, retries and back-off
+	long stall_ms;		 /* below min_speed this long: 30000 */
+	long min_speed;		 /* bytes per second, default 100 */
+	long timeout_ms;	 /* a whole request, retries and back-off
 				    included: default 120000 */
-	size_t max_response;     /* bytes, default 256 MiB */
-	unsigned retries;        /* attempts after the first, default 5 */
-	unsigned backoff_ms;     /* first back-off, doubled each time: 500 */
+	size_t max_response;	 /* bytes, default 256 MiB */
+	unsigned retries;	 /* attempts after the first, default 5 */
+	unsigned backoff_ms;	 /* first back-off, doubled each time: 500 */
 	unsigned backoff_max_ms; /* cap of one wait (Retry-After too): 60000 */
-	double rate;             /* requests per second, 0 = unlimited */
-	unsigned jobs;           /* parallel requests, default 4 */
+	double rate;		 /* requests per second, 0 = unlimited */
+	unsigned jobs;		 /* parallel requests, default 4 */
 	/* non-zero: abort what is in flight (NULL: never) */
 	const volatile sig_atomic_t *stop;
 	/* one more request header, "Name: value" (an API key such as
@@ -164,9 +164,8 @@ enum trc_err net_get(struct net_client *c, const char *path, struct buf *out,
  * be JSON null). TRC_ERR_RPC with the node's code and message when it
  * answered with an error; TRC_ERR_PARSE when the answer is not JSON-RPC.
  */
-enum trc_err net_rpc(struct net_client *c, const char *method,
-		     json_t *params, json_t **result,
-		     struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err net_rpc(struct net_client *c, const char *method, json_t *params,
+		     json_t **result, struct trc_error *err) TRC_WARN_UNUSED;
 
 struct net_call {
 	const char *method;

@@ -108,9 +108,8 @@ static char *part(CURLU *u, CURLUPart what)
 }
 
 /* scheme://[***@]host[:port] */
-static enum trc_err put_authority(struct buf *b, const char *scheme,
-				  bool creds, const char *host,
-				  const char *port)
+static enum trc_err put_authority(struct buf *b, const char *scheme, bool creds,
+				  const char *host, const char *port)
 {
 	enum trc_err rc = buf_append_str(b, scheme);
 
@@ -246,16 +245,15 @@ static enum trc_err check_bytes(const char *url, const char *safe,
 static enum trc_err bad_url(const char *url, const char *safe, CURLUcode cc,
 			    struct trc_error *err)
 {
-	const char *why = cc == CURLUE_BAD_LOGIN ?
-				  "an '@' outside the user:password part" :
-				  curl_url_strerror(cc);
+	const char *why = cc == CURLUE_BAD_LOGIN
+				  ? "an '@' outside the user:password part"
+				  : curl_url_strerror(cc);
 
-	return trc_fail(err, TRC_ERR_INVALID,
-			"invalid URL '%s': %s%s", safe, why,
-			strchr(url, '@') ?
-				"; percent-encode '/', '?', '#' and '@' in "
-				"a user or password (%2F %3F %23 %40)" :
-				"");
+	return trc_fail(
+		err, TRC_ERR_INVALID, "invalid URL '%s': %s%s", safe, why,
+		strchr(url, '@') ? "; percent-encode '/', '?', '#' and '@' in "
+				   "a user or password (%2F %3F %23 %40)"
+				 : "");
 }
 
 /* The URL without credentials, query and fragment, for requests. */
@@ -322,9 +320,9 @@ enum trc_err net_url_parse(struct net_url *u, const char *url,
 		rc = TRC_ERR_NOMEM;
 	if (rc) {
 		net_url_release(u);
-		return rc == TRC_ERR_NOMEM ?
-			       trc_fail(err, rc, "out of memory") :
-			       trc_fail(err, rc, "invalid URL '%s'", safe);
+		return rc == TRC_ERR_NOMEM
+			       ? trc_fail(err, rc, "out of memory")
+			       : trc_fail(err, rc, "invalid URL '%s'", safe);
 	}
 	return TRC_OK;
 }

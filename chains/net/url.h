@@ -24,16 +24,19 @@
 
 /* A parsed http(s) URL. NET_URL_INIT makes release always safe. */
 struct net_url {
-	char *base;     /* scheme://host[:port][/path]: no userinfo, query,
+	char *base;	/* scheme://host[:port][/path]: no userinfo, query,
 			   fragment or trailing '/'; for requests only */
-	char *query;    /* the raw query without '?', NULL when none */
-	char *user;     /* decoded; NULL when the URL has none */
+	char *query;	/* the raw query without '?', NULL when none */
+	char *user;	/* decoded; NULL when the URL has none */
 	char *password; /* decoded; NULL when the URL has none */
-	char *safe;     /* redacted (the rule above), for everything shown */
-	bool hid;       /* safe hides something (credentials or a key) */
+	char *safe;	/* redacted (the rule above), for everything shown */
+	bool hid;	/* safe hides something (credentials or a key) */
 };
 
-#define NET_URL_INIT { NULL, NULL, NULL, NULL, NULL, false }
+#define NET_URL_INIT                                                           \
+	{                                                                      \
+		NULL, NULL, NULL, NULL, NULL, false                            \
+	}
 
 /*
  * Out: *u (empty on entry) from url, http:// or https:// only.

@@ -37,13 +37,12 @@ static enum trc_err parse(struct net_req *r, json_t **out,
 		return trc_fail(err, TRC_ERR_PARSE, "%s: not JSON (%s)",
 				r->label, je.text);
 	if (json_is_object(*out) && json_object_get(*out, "Error"))
-		return trc_fail(err, TRC_ERR_RPC, "%s: the node says: %.200s",
-				r->label,
-				json_string_value(json_object_get(*out,
-								  "Error")) ?
-					json_string_value(json_object_get(
-						*out, "Error")) :
-					"an error");
+		return trc_fail(
+			err, TRC_ERR_RPC, "%s: the node says: %.200s", r->label,
+			json_string_value(json_object_get(*out, "Error"))
+				? json_string_value(
+					  json_object_get(*out, "Error"))
+				: "an error");
 	return TRC_OK;
 }
 
@@ -60,9 +59,10 @@ static enum trc_err t_tip(void *ctx, uint32_t *height, struct trc_error *err)
 	r.label = "/wallet/getnowblock";
 	if (!(rc = net_perform(t->net, &r, 1, err)) &&
 	    !(rc = parse(&r, &b, err)))
-		rc = tjson_i64(json_object_get(json_object_get(b,
-				"block_header"), "raw_data"), "number", true,
-			       &num, err);
+		rc = tjson_i64(
+			json_object_get(json_object_get(b, "block_header"),
+					"raw_data"),
+			"number", true, &num, err);
 	if (!rc && num >= UINT32_MAX)
 		rc = trc_fail(err, TRC_ERR_PARSE, "tip %lld", (long long)num);
 	if (rc)
@@ -78,9 +78,8 @@ struct pair {
 	char label[2][48];
 };
 
-static enum trc_err one_block(struct tron_src *t, struct net_req *r,
-			      uint32_t h, struct crawl_block *out,
-			      struct trc_error *err)
+static enum trc_err one_block(struct tron_src *t, struct net_req *r, uint32_t h,
+			      struct crawl_block *out, struct trc_error *err)
 {
 	json_t *block = NULL, *infos = NULL;
 	enum trc_err rc;
@@ -112,8 +111,7 @@ static enum trc_err some_blocks(struct tron_src *t, uint32_t h, uint32_t n,
 			 "info of block %u", h + i);
 		net_req_init(&r[2 * i], "/wallet/getblockbynum", p[i].body);
 		net_req_init(&r[2 * i + 1],
-			     "/wallet/gettransactioninfobyblocknum",
-			     p[i].body);
+			     "/wallet/gettransactioninfobyblocknum", p[i].body);
 		r[2 * i].label = p[i].label[0];
 		r[2 * i + 1].label = p[i].label[1];
 	}
@@ -188,9 +186,11 @@ static enum trc_err history(struct tron_src *t, const char *addr,
 		json_error_t je;
 		const char *next;
 
-		snprintf(path, sizeof(path), "/v1/accounts/%s/transactions%s"
-			 "?only_confirmed=true&limit=%u%s%s", addr, kind,
-			 PAGE_MAX, fp[0] ? "&fingerprint=" : "", fp);
+		snprintf(path, sizeof(path),
+			 "/v1/accounts/%s/transactions%s"
+			 "?only_confirmed=true&limit=%u%s%s",
+			 addr, kind, PAGE_MAX, fp[0] ? "&fingerprint=" : "",
+			 fp);
 		if (!(rc = net_get(t->net, path, &b, err)) &&
 		    !(j = json_loadb(buf_str(&b), b.len, 0, &je)))
 			rc = trc_fail(err, TRC_ERR_PARSE, "%s%s: not JSON",
@@ -208,7 +208,7 @@ static enum trc_err history(struct tron_src *t, const char *addr,
 		fp[0] = '\0';
 		if (next && strlen(next) < sizeof(fp) &&
 		    strspn(next, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-			   "qrstuvwxyz0123456789-_=") == strlen(next))
+				 "qrstuvwxyz0123456789-_=") == strlen(next))
 			snprintf(fp, sizeof(fp), "%s", next);
 		if (!rc && json_array_size(data) == 0)
 			fp[0] = '\0';
@@ -229,9 +229,8 @@ static int newest_first(const void *a, const void *b)
 }
 
 static enum trc_err t_address_txids(void *ctx, const char *address,
-				    uint32_t max, uint8_t **txids,
-				    uint32_t *n, bool *more,
-				    struct trc_error *err)
+				    uint32_t max, uint8_t **txids, uint32_t *n,
+				    bool *more, struct trc_error *err)
 {
 	struct tron_src *t = ctx;
 	struct hist h = { 0 };
@@ -296,17 +295,19 @@ static enum trc_err t_tx_proven(void *ctx, const uint8_t txid[32],
 	r.label = "/wallet/gettransactioninfobyid";
 	if (!(rc = net_perform(t->net, &r, 1, err)) &&
 	    !(rc = parse(&r, &info, err)) &&
-	    (tjson_i64(info, "blockNumber", true, &h, NULL) ||
-	     h >= UINT32_MAX))
+	    (tjson_i64(info, "blockNumber", true, &h, NULL) || h >= UINT32_MAX))
 		rc = trc_fail(err, TRC_ERR_NOTFOUND,
 			      "transaction %s is not in a block", hx);
 	json_decref(info);
 	net_req_release(&r);
 	if (rc || (rc = some_blocks(t, (uint32_t)h, 1, &cb, err)))
 		return rc;
-	rc = crawl_block_take_tx(&cb, txid, tx) ? TRC_OK :
-		trc_fail(err, TRC_ERR_VERIFY, "block %lld does not hold "
-			 "transaction %s", (long long)h, hx);
+	rc = crawl_block_take_tx(&cb, txid, tx)
+		     ? TRC_OK
+		     : trc_fail(err, TRC_ERR_VERIFY,
+				"block %lld does not hold "
+				"transaction %s",
+				(long long)h, hx);
 	crawl_block_release(&cb);
 	return rc;
 }
@@ -343,8 +344,7 @@ static const struct source_ops tron_http_ops = {
 
 enum trc_err tron_src_http_open(const struct chain_ops *chain,
 				struct source_cfg *cfg,
-				struct crawl_source *out,
-				struct trc_error *err)
+				struct crawl_source *out, struct trc_error *err)
 {
 	struct tron_src *t = calloc(1, sizeof(*t));
 	const char *network = cfg->network ? cfg->network : "main";
@@ -361,7 +361,8 @@ enum trc_err tron_src_http_open(const struct chain_ops *chain,
 		free(t);
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown tron network '%.40s' (main, nile, "
-				"shasta)", network);
+				"shasta)",
+				network);
 	}
 	snprintf(t->network, sizeof(t->network), "%s", network);
 	net_opts_copy(&o, cfg->net);
@@ -370,7 +371,8 @@ enum trc_err tron_src_http_open(const struct chain_ops *chain,
 		if (strlen(cfg->api_key) > 200 ||
 		    strpbrk(cfg->api_key, "\r\n")) {
 			free(t);
-			return trc_fail(err, TRC_ERR_INVALID, "the API key is "
+			return trc_fail(err, TRC_ERR_INVALID,
+					"the API key is "
 					"not one line of at most 200 bytes");
 		}
 		snprintf(key, sizeof(key), "TRON-PRO-API-KEY: %s",

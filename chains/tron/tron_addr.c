@@ -18,8 +18,8 @@ enum trc_err tron_addr_check(const uint8_t *p, size_t len, const char *what,
 {
 	if (len != TRON_ADDR_LEN)
 		return trc_fail(err, TRC_ERR_PARSE,
-				"%s is %zu bytes, not a 21-byte address",
-				what, len);
+				"%s is %zu bytes, not a 21-byte address", what,
+				len);
 	if (p[0] != TRON_ADDR_PREFIX)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s has the prefix 0x%02x, not 0x41", what,
@@ -44,8 +44,7 @@ enum trc_err tron_addr_parse(uint8_t addr[TRON_ADDR_LEN], const char *s,
 		rc = base58check_decode(p, sizeof(p), &n, s, &e);
 	if (rc)
 		return trc_fail(err, TRC_ERR_PARSE,
-				"'%.60s' is not a Tron address: %s", s,
-				e.msg);
+				"'%.60s' is not a Tron address: %s", s, e.msg);
 	if ((rc = tron_addr_check(p, n, "the address", err)))
 		return rc;
 	memcpy(addr, p, TRON_ADDR_LEN);

@@ -14,7 +14,7 @@
 #include "chains/tron/tron_json.h"
 #include "chains/tron/tron_pb.h"
 
-#define MAX_SIGS 32    /* a permission has at most this many keys */
+#define MAX_SIGS 32 /* a permission has at most this many keys */
 #define MAX_RETS 8
 #define MAX_TXS 100000 /* far above any block (about 2000 fit) */
 #define MAX_LOGS 4096
@@ -54,7 +54,8 @@ static enum trc_err recover(uint8_t acct[TRON_ADDR_LEN], const uint8_t msg[32],
 	if (v < 0 || v > 3)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"signature recovery byte %u is not 0..3 or "
-				"27..30", sig[64]);
+				"27..30",
+				sig[64]);
 	if ((rc = secp_recover(pub, msg, sig, v, err)))
 		return rc;
 	acct[0] = TRON_ADDR_PREFIX;
@@ -65,7 +66,7 @@ static enum trc_err recover(uint8_t acct[TRON_ADDR_LEN], const uint8_t msg[32],
 enum trc_err tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
 			      size_t n, struct trc_error *err)
 {
-	uint8_t (*lv)[32];
+	uint8_t(*lv)[32];
 
 	memset(root, 0, 32);
 	if (!n)
@@ -95,9 +96,12 @@ enum trc_err tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
 static const char *type_name(int32_t type)
 {
 	switch (type) {
-	case TRON_TRANSFER: return "TransferContract";
-	case TRON_TRANSFER_ASSET: return "TransferAssetContract";
-	case TRON_TRIGGER: return "TriggerSmartContract";
+	case TRON_TRANSFER:
+		return "TransferContract";
+	case TRON_TRANSFER_ASSET:
+		return "TransferAssetContract";
+	case TRON_TRIGGER:
+		return "TriggerSmartContract";
 	}
 	return NULL;
 }
@@ -156,14 +160,14 @@ static enum trc_err json_matches(const json_t *raw, struct tx_side *s,
 {
 	const struct tron_contract *c = &s->c;
 	const json_t *k = json_array_get(json_object_get(raw, "contract"), 0);
-	const json_t *v = json_object_get(json_object_get(k, "parameter"),
-					  "value");
+	const json_t *v =
+		json_object_get(json_object_get(k, "parameter"), "value");
 	const char *type = NULL, *want = type_name(c->type);
 	uint8_t own[TRON_ADDR_LEN];
 	enum trc_err rc;
 
-	if (!json_is_object(v) || json_array_size(json_object_get(
-					 raw, "contract")) != 1)
+	if (!json_is_object(v) ||
+	    json_array_size(json_object_get(raw, "contract")) != 1)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"raw_data has not one contract with a value");
 	if ((rc = tjson_str(k, "type", true, &type, err)))
@@ -224,8 +228,8 @@ static enum trc_err check_sigs(const json_t *sigs, const uint8_t txid[32],
 	*n = 0;
 	s->by_owner = true;
 	if (!count || count > MAX_SIGS)
-		return trc_fail(err, TRC_ERR_VERIFY,
-				"%zu signatures (1 to %u)", count, MAX_SIGS);
+		return trc_fail(err, TRC_ERR_VERIFY, "%zu signatures (1 to %u)",
+				count, MAX_SIGS);
 	for (size_t i = 0; i < count; i++) {
 		const json_t *h = json_array_get(sigs, i);
 		uint8_t acct[TRON_ADDR_LEN];
@@ -235,11 +239,12 @@ static enum trc_err check_sigs(const json_t *sigs, const uint8_t txid[32],
 		    !(sv[i] = malloc(65)))
 			return trc_fail(err, TRC_ERR_PARSE,
 					"signature %zu is not 65 bytes of "
-					"hex", i);
+					"hex",
+					i);
 		sl[i] = 65;
 		(*n)++;
-		if ((rc = hex_decode(sv[i], 65, &got, json_string_value(h),
-				     130, err)) ||
+		if ((rc = hex_decode(sv[i], 65, &got, json_string_value(h), 130,
+				     err)) ||
 		    (rc = recover(acct, txid, sv[i], err)))
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"signature %zu recovers no key", i);
@@ -271,8 +276,9 @@ static enum trc_err read_rets(const json_t *rets, struct tron_result *out,
 			return rc;
 		out[i].fee = fee;
 		out[i].contract_ret = cr ? tron_contract_ret_parse(cr) : 0;
-		out[i].ret = !code || !strcmp(code, "SUCESS") ? 0 :
-			     !strcmp(code, "FAILED") ? 1 : -1;
+		out[i].ret = !code || !strcmp(code, "SUCESS") ? 0
+			     : !strcmp(code, "FAILED")	      ? 1
+							      : -1;
 		if (out[i].contract_ret < 0 || out[i].ret < 0)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"ret has an unknown result");
@@ -344,8 +350,7 @@ cleanup:
 }
 
 enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
-			    struct tron_tx_info *info,
-			    struct trc_error *err)
+			    struct tron_tx_info *info, struct trc_error *err)
 {
 	struct tx_side *s = malloc(sizeof(*s));
 	enum trc_err rc;
@@ -387,8 +392,8 @@ static enum trc_err add_destroyed(struct rec_tx *tx, const json_t *log,
 		return rc;
 	tron_addr_format(asset, a);
 	if (nt == 2) {
-		if ((rc = tjson_fixed_value(json_array_get(topics, 1),
-					    "topic", t1, 32, err)) ||
+		if ((rc = tjson_fixed_value(json_array_get(topics, 1), "topic",
+					    t1, 32, err)) ||
 		    (rc = tjson_fixed(log, "data", true, d + 32, 32, NULL,
 				      err)))
 			return rc;
@@ -425,8 +430,8 @@ static enum trc_err add_log(struct rec_tx *tx, const json_t *log,
 	if (nt != 3 || memcmp(t[0], transfer_topic, 32))
 		return TRC_OK;
 	for (size_t i = 1; i < 3; i++)
-		if ((rc = tjson_fixed_value(json_array_get(topics, i),
-					    "topic", t[i], 32, err)))
+		if ((rc = tjson_fixed_value(json_array_get(topics, i), "topic",
+					    t[i], 32, err)))
 			return rc;
 	a[0] = TRON_ADDR_PREFIX;
 	if ((rc = tjson_fixed(log, "address", true, a + 1, 20, NULL, err)) ||
@@ -437,8 +442,8 @@ static enum trc_err add_log(struct rec_tx *tx, const json_t *log,
 	a[0] = TRON_ADDR_PREFIX;
 	memcpy(a + 1, t[1] + 12, 20);
 	tron_addr_format(from, a);
-	if (c->type == TRON_TRIGGER && c->data_len == 68 && !memcmp(
-		    a, c->owner, TRON_ADDR_LEN)) {
+	if (c->type == TRON_TRIGGER && c->data_len == 68 &&
+	    !memcmp(a, c->owner, TRON_ADDR_LEN)) {
 		uint8_t to_want[TRON_ADDR_LEN] = { TRON_ADDR_PREFIX };
 
 		memcpy(to_want + 1, c->data + 16, 20);
@@ -467,8 +472,8 @@ static bool is_direct_transfer(const struct tron_contract *c)
 	bool known = false;
 
 	for (size_t i = 0; i < sizeof(logging_tokens) / TRON_ADDR_LEN; i++)
-		known = known || !memcmp(c->to, logging_tokens[i],
-					 TRON_ADDR_LEN);
+		known = known ||
+			!memcmp(c->to, logging_tokens[i], TRON_ADDR_LEN);
 	return known && c->type == TRON_TRIGGER && c->data_len == 68 &&
 	       !memcmp(c->data, transfer_sel, 4);
 }
@@ -505,7 +510,8 @@ static enum trc_err add_internal(struct rec_tx *tx, const json_t *itx,
 			return rc;
 		if (token && (!*token || strlen(token) > TRON_ASSET_MAX ||
 			      strspn(token, "0123456789") != strlen(token)))
-			return trc_fail(err, TRC_ERR_PARSE, "internal "
+			return trc_fail(err, TRC_ERR_PARSE,
+					"internal "
 					"transaction with the token '%.40s'",
 					token);
 		if (value && (rc = rec_tx_add_leg(
@@ -531,8 +537,8 @@ static enum trc_err add_info(struct rec_tx *tx, const struct tx_side *s,
 	if ((rc = tjson_i64(info, "fee", false, &fee, err)) ||
 	    (rc = tjson_i64(info, "blockNumber", true, &num, err)) ||
 	    (rc = tjson_i64(info, "blockTimeStamp", true, &ms, err)) ||
-	    (rc = tjson_fixed(info, "contract_address", false, ca,
-			      sizeof(ca), &has_ca, err)))
+	    (rc = tjson_fixed(info, "contract_address", false, ca, sizeof(ca),
+			      &has_ca, err)))
 		return rc;
 	if (num != height || ms != block_ms)
 		return trc_fail(err, TRC_ERR_VERIFY,
@@ -545,8 +551,8 @@ static enum trc_err add_info(struct rec_tx *tx, const struct tx_side *s,
 	if (json_array_size(logs) > MAX_LOGS)
 		return trc_fail(err, TRC_ERR_TOOBIG, "more than %u logs",
 				MAX_LOGS);
-	for (size_t i = 0; !(tx->flags & REC_TX_FAILED) &&
-			   i < json_array_size(logs); i++)
+	for (size_t i = 0;
+	     !(tx->flags & REC_TX_FAILED) && i < json_array_size(logs); i++)
 		if ((rc = add_log(tx, json_array_get(logs, i), &s->c, &direct,
 				  err)))
 			return rc;
@@ -556,13 +562,17 @@ static enum trc_err add_info(struct rec_tx *tx, const struct tx_side *s,
 				"a successful transfer() call without its "
 				"Transfer log in the info");
 	if (json_array_size(itxs) > MAX_LOGS)
-		return trc_fail(err, TRC_ERR_TOOBIG, "more than %u internal "
-				"transactions", MAX_LOGS);
-	for (size_t i = 0; !(tx->flags & REC_TX_FAILED) &&
-			   i < json_array_size(itxs); i++)
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"more than %u internal "
+				"transactions",
+				MAX_LOGS);
+	for (size_t i = 0;
+	     !(tx->flags & REC_TX_FAILED) && i < json_array_size(itxs); i++)
 		if ((rc = add_internal(tx, json_array_get(itxs, i), err)))
-			return trc_error_prefix(err, rc, "internal transaction "
-						"%zu", i);
+			return trc_error_prefix(err, rc,
+						"internal transaction "
+						"%zu",
+						i);
 	tx->fee = amount_from_u64((uint64_t)fee);
 	if (!fee || !s->c.has_owner)
 		return TRC_OK;
@@ -581,9 +591,9 @@ static enum trc_err header_decode(const json_t *b, uint32_t height,
 				  struct header_out *o, struct trc_error *err)
 {
 	static const char *const known[] = {
-		"timestamp", "txTrieRoot", "parentHash", "number",
-		"witness_id", "witness_address", "version",
-		"accountStateRoot", NULL,
+		"timestamp", "txTrieRoot",	 "parentHash",
+		"number",    "witness_id",	 "witness_address",
+		"version",   "accountStateRoot", NULL,
 	};
 	const json_t *bh = json_object_get(b, "block_header");
 	const json_t *raw = json_object_get(bh, "raw_data");
@@ -607,15 +617,17 @@ static enum trc_err header_decode(const json_t *b, uint32_t height,
 	    (rc = tjson_fixed(raw, "witness_address", true, o->witness, 21,
 			      NULL, err)) ||
 	    (rc = tjson_i64(raw, "version", false, &v, err)) ||
-	    (rc = tjson_fixed(raw, "accountStateRoot", false, asr, 32,
-			      &has_asr, err)) ||
+	    (rc = tjson_fixed(raw, "accountStateRoot", false, asr, 32, &has_asr,
+			      err)) ||
 	    (rc = tjson_fixed(b, "blockID", true, id, 32, NULL, err)) ||
 	    (rc = tjson_fixed(bh, "witness_signature", true, sig, 65, NULL,
 			      err)))
 		return rc;
 	if (h.number != height)
-		return trc_fail(err, TRC_ERR_VERIFY, "the node sent block "
-				"%lld", (long long)h.number);
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"the node sent block "
+				"%lld",
+				(long long)h.number);
 	if (v > INT32_MAX)
 		return trc_fail(err, TRC_ERR_PARSE, "version %lld",
 				(long long)v);
@@ -638,7 +650,8 @@ static enum trc_err header_decode(const json_t *b, uint32_t height,
 	for (int i = 0; i < 8; i++)
 		o->id[i] = (uint8_t)((uint64_t)h.number >> (56 - 8 * i));
 	if (memcmp(o->id, id, 32))
-		return trc_fail(err, TRC_ERR_VERIFY, "blockID is not the "
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"blockID is not the "
 				"height and SHA-256 of the header's raw data");
 	if ((rc = recover(acct, o->raw_hash, sig, err)))
 		return trc_fail(err, TRC_ERR_VERIFY,
@@ -657,14 +670,17 @@ static enum trc_err match_infos(struct crawl_block *cb,
 	enum trc_err rc;
 
 	if (infos && !json_is_array(infos) && !json_is_object(infos))
-		return trc_fail(err, TRC_ERR_PARSE, "block %u: the info is "
-				"not an array", height);
+		return trc_fail(err, TRC_ERR_PARSE,
+				"block %u: the info is "
+				"not an array",
+				height);
 	if (n == 0 && cb->n_txs)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %u: the node returned no transaction "
 				"info for its %u transactions (does it keep "
 				"them?); without it fees and TRC-20 transfers "
-				"would be missing", height, cb->n_txs);
+				"would be missing",
+				height, cb->n_txs);
 	if (n != cb->n_txs)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %u: %zu infos for %u transactions",
@@ -682,18 +698,21 @@ static enum trc_err match_infos(struct crawl_block *cb,
 		if (memcmp(id, tx->txid, 32))
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"block %u: info %zu is not for "
-					"transaction %s", height, i, hx);
+					"transaction %s",
+					height, i, hx);
 		if ((rc = add_info(tx, &sides[i], info, height, ms, err)))
-			return trc_error_prefix(err, rc, "block %u, "
-						"transaction %s", height, hx);
+			return trc_error_prefix(err, rc,
+						"block %u, "
+						"transaction %s",
+						height, hx);
 	}
 	return TRC_OK;
 }
 
-static enum trc_err txs_decode(const json_t *txs, uint32_t height,
-			       int64_t ms, struct crawl_block *cb,
-			       struct tx_side *sides, uint8_t (*leaves)[32],
-			       bool *by_owner, struct trc_error *err)
+static enum trc_err txs_decode(const json_t *txs, uint32_t height, int64_t ms,
+			       struct crawl_block *cb, struct tx_side *sides,
+			       uint8_t (*leaves)[32], bool *by_owner,
+			       struct trc_error *err)
 {
 	enum trc_err rc;
 
@@ -711,9 +730,10 @@ static enum trc_err txs_decode(const json_t *txs, uint32_t height,
 			char hx[65];
 
 			hex_encode(hx, tx->txid, 32);
-			return trc_error_prefix(err, rc, "block %u, "
-						"transaction %zu (%s)", height,
-						i, hx);
+			return trc_error_prefix(err, rc,
+						"block %u, "
+						"transaction %zu (%s)",
+						height, i, hx);
 		}
 		*by_owner = *by_owner && sides[i].by_owner;
 	}
@@ -743,17 +763,17 @@ static enum trc_err block_decode(const json_t *block, const json_t *infos,
 	if ((rc = txs_decode(txs, height, h.ms, cb, sides, leaves, &by_owner,
 			     err)))
 		return rc;
-	if ((rc = tron_merkle_root(root, (const uint8_t (*)[32])leaves, n,
-				   err)))
+	if ((rc = tron_merkle_root(root, (const uint8_t(*)[32])leaves, n, err)))
 		return rc;
 	if (memcmp(root, h.root, 32))
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %u: txTrieRoot is not the merkle root "
-				"of its %zu transactions", height, n);
+				"of its %zu transactions",
+				height, n);
 	if (infos && (rc = match_infos(cb, sides, infos, height, h.ms, err)))
 		return rc;
-	cb->block.verified = REC_VERIFIED_HEADER | REC_VERIFIED_TXIDS |
-			     REC_VERIFIED_ROOT;
+	cb->block.verified =
+		REC_VERIFIED_HEADER | REC_VERIFIED_TXIDS | REC_VERIFIED_ROOT;
 	if (h.witness_signed && by_owner)
 		cb->block.verified |= REC_VERIFIED_SIGS;
 	return TRC_OK;
@@ -765,22 +785,23 @@ enum trc_err tron_block_decode(const json_t *block, const json_t *infos,
 {
 	size_t n = json_array_size(json_object_get(block, "transactions"));
 	struct tx_side *sides = NULL;
-	uint8_t (*leaves)[32] = NULL;
+	uint8_t(*leaves)[32] = NULL;
 	enum trc_err rc;
 
 	if (!json_is_object(block))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"block %u: the answer is not a block", height);
 	if (n > MAX_TXS)
-		return trc_fail(err, TRC_ERR_TOOBIG, "block %u has more than "
-				"%u transactions", height, MAX_TXS);
+		return trc_fail(err, TRC_ERR_TOOBIG,
+				"block %u has more than "
+				"%u transactions",
+				height, MAX_TXS);
 	sides = calloc(n + 1, sizeof(*sides));
 	leaves = calloc(n + 1, sizeof(*leaves));
 	if (!sides || !leaves)
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	else
-		rc = block_decode(block, infos, height, cb, sides, leaves,
-				  err);
+		rc = block_decode(block, infos, height, cb, sides, leaves, err);
 	free(sides);
 	free(leaves);
 	if (rc)

@@ -46,12 +46,12 @@ enum trc_err tron_block_decode(const json_t *block, const json_t *infos,
 
 /* What tron_tx_decode learnt besides the record. */
 struct tron_tx_info {
-	uint8_t leaf[32];      /* the transaction's merkle leaf */
+	uint8_t leaf[32];	   /* the transaction's merkle leaf */
 	char owner[TRON_ADDR_STR]; /* base58 */
-	int32_t type;          /* Transaction.Contract type */
-	int32_t contract_ret;  /* 0 DEFAULT, 1 SUCCESS, 2 REVERT, ... */
+	int32_t type;		   /* Transaction.Contract type */
+	int32_t contract_ret;	   /* 0 DEFAULT, 1 SUCCESS, 2 REVERT, ... */
 	unsigned n_sigs;
-	bool by_owner;         /* every signature recovered to the owner */
+	bool by_owner; /* every signature recovered to the owner */
 };
 
 /*
@@ -66,7 +66,6 @@ enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
 /* The transactions root of n leaves (Tron's rule above). Out: root.
  * TRC_ERR_NOMEM. */
 enum trc_err tron_merkle_root(uint8_t root[32], const uint8_t (*leaves)[32],
-			      size_t n, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      size_t n, struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

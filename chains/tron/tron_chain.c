@@ -12,9 +12,8 @@
 #include "chains/tron/tron_addr.h"
 #include "store/record.h"
 
-static enum trc_err tron_address_normalize(const char *network,
-					   const char *in, char *out,
-					   size_t outsize,
+static enum trc_err tron_address_normalize(const char *network, const char *in,
+					   char *out, size_t outsize,
 					   struct trc_error *err)
 {
 	uint8_t addr[TRON_ADDR_LEN];
@@ -25,7 +24,8 @@ static enum trc_err tron_address_normalize(const char *network,
 	if (network && !tron_network_valid(network))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"unknown tron network '%.40s' (main, nile, "
-				"shasta)", network);
+				"shasta)",
+				network);
 	if (outsize < TRON_ADDR_STR)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"address buffer too small");
@@ -69,7 +69,9 @@ static void tron_txid_format(const uint8_t txid[32],
 }
 
 static const struct chain_unit tron_units[] = {
-	{ "trx", 6 }, { "sun", 0 }, { NULL, 0 },
+	{ "trx", 6 },
+	{ "sun", 0 },
+	{ NULL, 0 },
 };
 
 const struct chain_ops chain_tron_ops = {

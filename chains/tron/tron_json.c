@@ -25,9 +25,8 @@ enum trc_err tjson_i64(const json_t *obj, const char *key, bool required,
 	return TRC_OK;
 }
 
-static enum trc_err get_hex(const json_t *obj, const char *key,
-			    bool required, const char **s, size_t *n,
-			    struct trc_error *err)
+static enum trc_err get_hex(const json_t *obj, const char *key, bool required,
+			    const char **s, size_t *n, struct trc_error *err)
 {
 	const json_t *v = json_object_get(obj, key);
 
@@ -47,17 +46,16 @@ static enum trc_err get_hex(const json_t *obj, const char *key,
 	return TRC_OK;
 }
 
-enum trc_err tjson_fixed_value(const json_t *v, const char *what,
-			       uint8_t *out, size_t len,
-			       struct trc_error *err)
+enum trc_err tjson_fixed_value(const json_t *v, const char *what, uint8_t *out,
+			       size_t len, struct trc_error *err)
 {
 	const char *s = json_string_value(v);
 	size_t got;
 
 	memset(out, 0, len);
 	if (!s || json_string_length(v) != 2 * len || !hex_is_exact(s, len))
-		return trc_fail(err, TRC_ERR_PARSE,
-				"%s is not %zu hex digits", what, 2 * len);
+		return trc_fail(err, TRC_ERR_PARSE, "%s is not %zu hex digits",
+				what, 2 * len);
 	return hex_decode(out, len, &got, s, 2 * len, err);
 }
 
@@ -130,7 +128,8 @@ enum trc_err tjson_only(const json_t *obj, const char *const *known,
 	const char *key;
 	json_t *v;
 
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach((json_t *)obj, key, v)
+	{
 		size_t i = 0;
 
 		while (known[i] && strcmp(known[i], key))
@@ -138,7 +137,8 @@ enum trc_err tjson_only(const json_t *obj, const char *const *known,
 		if (!known[i])
 			return trc_fail(err, TRC_ERR_PARSE,
 					"%s has the field '%.40s', which "
-					"tracer cannot hash", what, key);
+					"tracer cannot hash",
+					what, key);
 	}
 	return TRC_OK;
 }

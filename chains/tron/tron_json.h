@@ -31,8 +31,8 @@ enum trc_err tjson_fixed(const json_t *obj, const char *key, bool required,
 
 /* The same for a value that is itself the hex string (array elements);
  * what names it in messages. */
-enum trc_err tjson_fixed_value(const json_t *v, const char *what,
-			       uint8_t *out, size_t len,
+enum trc_err tjson_fixed_value(const json_t *v, const char *what, uint8_t *out,
+			       size_t len,
 			       struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Hex of any length up to TJSON_HEX_MAX. Out: *out (malloc'd, free();
@@ -43,13 +43,12 @@ enum trc_err tjson_hex(const json_t *obj, const char *key, bool required,
 
 /* A string member (borrowed), NULL when absent and not required. */
 enum trc_err tjson_str(const json_t *obj, const char *key, bool required,
-		       const char **out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+		       const char **out, struct trc_error *err) TRC_WARN_UNUSED;
 
 /* TRC_ERR_PARSE naming the first member of obj not in the NULL-ended
  * list known: a field tracer would not hash. */
 enum trc_err tjson_only(const json_t *obj, const char *const *known,
-			const char *what, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			const char *what,
+			struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

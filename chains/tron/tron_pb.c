@@ -25,13 +25,15 @@ static enum trc_err pack_append(const ProtobufCMessage *m, struct buf *out,
 	rc = buf_append(out, p, n);
 	free(p);
 	if (rc)
-		return trc_fail(err, rc, "encoded message of %zu bytes is too "
-				"long", n);
+		return trc_fail(err, rc,
+				"encoded message of %zu bytes is too "
+				"long",
+				n);
 	return TRC_OK;
 }
 
-enum trc_err tron_pb_header_encode(const struct tron_header *h,
-				   struct buf *out, struct trc_error *err)
+enum trc_err tron_pb_header_encode(const struct tron_header *h, struct buf *out,
+				   struct trc_error *err)
 {
 	Tron__BlockHeaderRaw m = TRON__BLOCK_HEADER_RAW__INIT;
 
@@ -40,11 +42,11 @@ enum trc_err tron_pb_header_encode(const struct tron_header *h,
 	m.parent_hash = PB_BYTES(h->parent_hash, h->parent_hash_len);
 	m.number = h->number;
 	m.witness_id = h->witness_id;
-	m.witness_address = PB_BYTES(h->witness_address,
-				     h->witness_address_len);
+	m.witness_address =
+		PB_BYTES(h->witness_address, h->witness_address_len);
 	m.version = h->version;
-	m.account_state_root = PB_BYTES(h->account_state_root,
-					h->account_state_root_len);
+	m.account_state_root =
+		PB_BYTES(h->account_state_root, h->account_state_root_len);
 	return pack_append(&m.base, out, err);
 }
 
@@ -131,27 +133,28 @@ static enum trc_err decode_transfer(struct tron_contract *c,
 }
 
 /* The id as it is, an old name (printable ASCII) as "trc10:NAME". */
-static enum trc_err asset_string(struct tron_contract *c,
-				 ProtobufCBinaryData n, struct trc_error *err)
+static enum trc_err asset_string(struct tron_contract *c, ProtobufCBinaryData n,
+				 struct trc_error *err)
 {
 	bool digits = true;
 
 	for (size_t i = 0; i < n.len; i++) {
 		if (n.data[i] < 0x21 || n.data[i] > 0x7e)
-			return trc_fail(err, TRC_ERR_PARSE, "TRC-10 asset_name "
+			return trc_fail(err, TRC_ERR_PARSE,
+					"TRC-10 asset_name "
 					"is neither a token id nor a name of "
 					"printable ASCII");
 		digits = digits && n.data[i] >= '0' && n.data[i] <= '9';
 	}
 	memcpy(c->asset_name, n.data, n.len);
 	c->asset_name_len = n.len;
-	snprintf(c->asset, sizeof(c->asset), "%s%.*s", digits ? "" : "trc10:",
-		 (int)n.len, (const char *)n.data);
+	snprintf(c->asset, sizeof(c->asset), "%s%.*s",
+		 digits ? "" : "trc10:", (int)n.len, (const char *)n.data);
 	return TRC_OK;
 }
 
-static enum trc_err decode_asset(struct tron_contract *c,
-				 ProtobufCBinaryData v, struct trc_error *err)
+static enum trc_err decode_asset(struct tron_contract *c, ProtobufCBinaryData v,
+				 struct trc_error *err)
 {
 	Tron__TransferAssetContract *t =
 		tron__transfer_asset_contract__unpack(NULL, v.len, v.data);
@@ -167,8 +170,9 @@ static enum trc_err decode_asset(struct tron_contract *c,
 			      t->asset_name.len);
 	if (!rc)
 		rc = asset_string(c, t->asset_name, err);
-	if (!rc && !(rc = take_addr(c->owner, &c->has_owner,
-				    t->owner_address, "owner_address", err)) &&
+	if (!rc &&
+	    !(rc = take_addr(c->owner, &c->has_owner, t->owner_address,
+			     "owner_address", err)) &&
 	    !(rc = take_addr(c->to, &c->has_to, t->to_address, "to_address",
 			     err)))
 		rc = take_amount(&c->amount, t->amount, "amount", err);
@@ -177,8 +181,7 @@ static enum trc_err decode_asset(struct tron_contract *c,
 }
 
 static enum trc_err decode_trigger(struct tron_contract *c,
-				   ProtobufCBinaryData v,
-				   struct trc_error *err)
+				   ProtobufCBinaryData v, struct trc_error *err)
 {
 	Tron__TriggerSmartContract *t =
 		tron__trigger_smart_contract__unpack(NULL, v.len, v.data);
@@ -195,8 +198,8 @@ static enum trc_err decode_trigger(struct tron_contract *c,
 	if (!rc) {
 		c->data_len = t->data.len;
 		memcpy(c->data, t->data.data,
-		       t->data.len < TRON_DATA_MAX ? t->data.len :
-						     TRON_DATA_MAX);
+		       t->data.len < TRON_DATA_MAX ? t->data.len
+						   : TRON_DATA_MAX);
 	}
 	tron__trigger_smart_contract__free_unpacked(t, NULL);
 	return rc;
@@ -245,8 +248,7 @@ static enum trc_err decode_contract(struct tron_contract *c,
 }
 
 enum trc_err tron_pb_raw_decode(const uint8_t *raw, size_t len,
-				struct tron_contract *c,
-				struct trc_error *err)
+				struct tron_contract *c, struct trc_error *err)
 {
 	Tron__TransactionRaw *r;
 	enum trc_err rc;
@@ -270,11 +272,22 @@ enum trc_err tron_pb_raw_decode(const uint8_t *raw, size_t len,
 }
 
 static const char *const contract_rets[] = {
-	"DEFAULT", "SUCCESS", "REVERT", "BAD_JUMP_DESTINATION",
-	"OUT_OF_MEMORY", "PRECOMPILED_CONTRACT", "STACK_TOO_SMALL",
-	"STACK_TOO_LARGE", "ILLEGAL_OPERATION", "STACK_OVERFLOW",
-	"OUT_OF_ENERGY", "OUT_OF_TIME", "JVM_STACK_OVER_FLOW", "UNKNOWN",
-	"TRANSFER_FAILED", "INVALID_CODE",
+	"DEFAULT",
+	"SUCCESS",
+	"REVERT",
+	"BAD_JUMP_DESTINATION",
+	"OUT_OF_MEMORY",
+	"PRECOMPILED_CONTRACT",
+	"STACK_TOO_SMALL",
+	"STACK_TOO_LARGE",
+	"ILLEGAL_OPERATION",
+	"STACK_OVERFLOW",
+	"OUT_OF_ENERGY",
+	"OUT_OF_TIME",
+	"JVM_STACK_OVER_FLOW",
+	"UNKNOWN",
+	"TRANSFER_FAILED",
+	"INVALID_CODE",
 };
 #define N_RETS (sizeof(contract_rets) / sizeof(contract_rets[0]))
 

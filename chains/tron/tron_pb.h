@@ -36,15 +36,14 @@ struct tron_header {
 };
 
 /* Appends the protobuf encoding of h to out. */
-enum trc_err tron_pb_header_encode(const struct tron_header *h,
-				   struct buf *out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err tron_pb_header_encode(const struct tron_header *h, struct buf *out,
+				   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Contract types tracer turns into value legs (Transaction.Contract). */
 enum tron_contract_type {
-	TRON_TRANSFER = 1,       /* TRX */
+	TRON_TRANSFER = 1,	 /* TRX */
 	TRON_TRANSFER_ASSET = 2, /* TRC-10 */
-	TRON_TRIGGER = 31,       /* a smart contract call (TRC-20) */
+	TRON_TRIGGER = 31,	 /* a smart contract call (TRC-20) */
 };
 
 /* a TRC-10 asset_name: the token id (decimal digits) since 2019, its
@@ -95,7 +94,7 @@ enum trc_err tron_pb_raw_decode(const uint8_t *raw, size_t len,
 /* Transaction.Result as a block carries it. */
 struct tron_result {
 	int64_t fee;
-	int32_t ret;          /* 0 SUCESS (sic), 1 FAILED */
+	int32_t ret;	      /* 0 SUCESS (sic), 1 FAILED */
 	int32_t contract_ret; /* 0 DEFAULT, 1 SUCCESS, 2 REVERT, ... */
 };
 

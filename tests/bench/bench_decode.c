@@ -19,7 +19,9 @@
 #define ROUNDS 20
 
 static const char *const blocks[] = {
-	"btc/block-277647.bin", "btc/block-540107.bin", "btc/block-574200.bin",
+	"btc/block-277647.bin",
+	"btc/block-540107.bin",
+	"btc/block-574200.bin",
 };
 
 int main(void)
@@ -37,7 +39,8 @@ int main(void)
 		buf_init(&data[i], 8u << 20);
 		if (buf_read_file(&data[i], path, &e)) {
 			printf("bench_decode: SKIP: %s not found (reference "
-			       "data absent)\n", path);
+			       "data absent)\n",
+			       path);
 			return 0;
 		}
 		bytes += (double)data[i].len;

@@ -55,9 +55,8 @@ static int bench(struct store *s, enum trace_policy p, double base_s,
 	       "edges, balanced %s\n",
 	       (unsigned long long)r->counters.txs_visited, r->n_nodes,
 	       r->n_exits, r->n_edges,
-	       r->assets[0].conserving
-		       ? (r->assets[0].balanced ? "yes" : "NO")
-		       : "n/a");
+	       r->assets[0].conserving ? (r->assets[0].balanced ? "yes" : "NO")
+				       : "n/a");
 	trace_result_free(r);
 	return 0;
 }
@@ -76,8 +75,7 @@ int main(void)
 		return 1;
 	text = gen_bench_text(TXS);
 	t0 = bench_now();
-	if (gen_load_dir(dir, text, &err) ||
-	    store_open(&s, dir, 0, &err)) {
+	if (gen_load_dir(dir, text, &err) || store_open(&s, dir, 0, &err)) {
 		fprintf(stderr, "bench_trace: %s\n", err.msg);
 		free(text);
 		return 1;

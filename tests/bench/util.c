@@ -26,16 +26,16 @@ void bench_report(const char *name, double count, const char *unit,
 		  double baseline_seconds)
 {
 	double rate = seconds > 0 ? count / seconds : 0;
-	double brate = baseline_seconds > 0 ? baseline_count /
-						      baseline_seconds : 0;
+	double brate =
+		baseline_seconds > 0 ? baseline_count / baseline_seconds : 0;
 
 	printf("%-22s %12.0f %s/s  (%.0f %s in %.3f s); baseline %s: "
 	       "%.0f %s/s; ratio %.3f; peak RSS %.1f MiB\n",
 	       name, rate, unit, count, unit, seconds, baseline_what, brate,
-	       baseline_unit, brate > 0 ? seconds > 0 ? (baseline_seconds /
-							 baseline_count) /
-							(seconds / count)
-						      : 0
-				      : 0,
+	       baseline_unit,
+	       brate > 0 ? seconds > 0 ? (baseline_seconds / baseline_count) /
+						 (seconds / count)
+				       : 0
+			 : 0,
 	       bench_peak_rss_mib());
 }

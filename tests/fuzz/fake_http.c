@@ -78,8 +78,8 @@ static long prefix(const uint8_t **p, const uint8_t *end, char mark)
  * The answer at p (see fake_http.h). Out: *len, *status, *next (the next
  * answer, or NULL after the last one). Returns the body.
  */
-static const uint8_t *piece(const uint8_t *p, const uint8_t *end,
-			    size_t *len, int *status, const uint8_t **next)
+static const uint8_t *piece(const uint8_t *p, const uint8_t *end, size_t *len,
+			    int *status, const uint8_t **next)
 {
 	const uint8_t *nul;
 	long v = prefix(&p, end, '#');
@@ -153,8 +153,8 @@ static const char *header(const char *h, const char *name)
 static int serve_buffer(struct conn *c)
 {
 	for (;;) {
-		char *end = c->len ? memmem(c->buf, c->len, "\r\n\r\n", 4)
-				   : NULL;
+		char *end =
+			c->len ? memmem(c->buf, c->len, "\r\n\r\n", 4) : NULL;
 		const char *cl, *ex;
 		size_t head, body = 0;
 
@@ -172,8 +172,10 @@ static int serve_buffer(struct conn *c)
 			*end = '\r';
 			if (ex && strstr(ex, "100") && !c->continued) {
 				c->continued = 1;
-				if (send_all(c->fd, "HTTP/1.1 100 Continue"
-						    "\r\n\r\n", 25))
+				if (send_all(c->fd,
+					     "HTTP/1.1 100 Continue"
+					     "\r\n\r\n",
+					     25))
 					return -1;
 			}
 			return 0;

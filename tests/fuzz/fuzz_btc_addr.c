@@ -51,9 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum bech32_variant v;
 
 	for (size_t i = 0; i < 5; i++)
-		(void)btc_script_classify(data, size,
-					  btc_network_find(nets[i]), addr,
-					  sizeof(addr));
+		(void)btc_script_classify(data, size, btc_network_find(nets[i]),
+					  addr, sizeof(addr));
 	if (size >= sizeof(s))
 		return 0;
 	memcpy(s, data, size);

@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	snprintf(saved, sizeof(saved), "%s/saved.json", scratch_dir());
 	snprintf(again, sizeof(again), "%s/again.json", scratch_dir());
-	if (case_save(&c, saved, &e) ||
-	    case_load(&d, saved, &e) || case_save(&d, again, &e))
+	if (case_save(&c, saved, &e) || case_load(&d, saved, &e) ||
+	    case_save(&d, again, &e))
 		abort();
 	slurp(saved, &one);
 	slurp(again, &two);

@@ -16,7 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const keys[][2] = {
-		{ "btc", "rpc" }, { "btc", "esplora" }, { "eth", "rpc" },
+		{ "btc", "rpc" },
+		{ "btc", "esplora" },
+		{ "eth", "rpc" },
 	};
 	const char *path = scratch_write("config", data, size);
 

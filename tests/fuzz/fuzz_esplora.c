@@ -46,8 +46,8 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 		rc = ops->fetch_txs(ctx, 2, ids, txs, e);
 		break;
 	case 3:
-		rc = ops->address_txids(ctx, "bcrt1qfuzz", 60, &list, &n,
-					 &more, e);
+		rc = ops->address_txids(ctx, "bcrt1qfuzz", 60, &list, &n, &more,
+					e);
 		break;
 	case 4:
 		rc = ops->fetch_tx_proven(ctx, TXID, &txs[0], e);
@@ -59,8 +59,8 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 		rc = ops->fetch_tx(ctx, TXID, &txs[0], e);
 		break;
 	default:
-		rc = ops->address_txids(ctx, "bcrt1qfuzz", 1, &list, &n,
-					 &more, e);
+		rc = ops->address_txids(ctx, "bcrt1qfuzz", 1, &list, &n, &more,
+					e);
 	}
 	free(list);
 	for (int i = 0; i < 2; i++) {

@@ -26,7 +26,8 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 		"0x8617E340B3D01FA5F11F306F4090FD50E238070D",
 	};
 	static const char *const assets[2] = {
-		NULL, "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+		NULL,
+		"0xdAC17F958D2ee523a2206206994597C13D831ec7",
 	};
 	static const uint8_t hash[32] = { 0xaa };
 	struct crawl_block blocks[2];
@@ -53,8 +54,7 @@ static enum trc_err call(const struct source_ops *ops, void *ctx,
 				      e);
 		break;
 	case 4:
-		rc = ops->address_txids(ctx, addrs[0], 50, &list, &n, &more,
-					e);
+		rc = ops->address_txids(ctx, addrs[0], 50, &list, &n, &more, e);
 		break;
 	default:
 		rc = ops->fetch_tx_proven(ctx, hash, &tx, e);

@@ -58,10 +58,9 @@ static void one_pair(const uint8_t *p, size_t n, int tags)
 
 	if (!n || klen > n - 1)
 		return;
-	rc = tags ? tags_check_pair(p + 1, klen, p + 1 + klen, n - 1 - klen,
-				    &e)
-		  : chaindb_check_pair(p + 1, klen, p + 1 + klen,
-				       n - 1 - klen, &e);
+	rc = tags ? tags_check_pair(p + 1, klen, p + 1 + klen, n - 1 - klen, &e)
+		  : chaindb_check_pair(p + 1, klen, p + 1 + klen, n - 1 - klen,
+				       &e);
 	if (rc && !e.msg[0])
 		abort();
 }

@@ -36,7 +36,9 @@ static struct store *open_db(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum tagimport_format formats[4] = {
-		TAGIMPORT_TAGPACK, TAGIMPORT_CSV, TAGIMPORT_LIST,
+		TAGIMPORT_TAGPACK,
+		TAGIMPORT_CSV,
+		TAGIMPORT_LIST,
 		TAGIMPORT_JSON,
 	};
 	struct tagimport_opts o = TAGIMPORT_OPTS_INIT;
@@ -53,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.entity = "fuzz";
 		o.category = "other";
 	}
-	(void)tagimport_buffer(db, "fuzz", (const char *)data + 1, size - 1,
-			       &o, &c, NULL, NULL, &e);
+	(void)tagimport_buffer(db, "fuzz", (const char *)data + 1, size - 1, &o,
+			       &c, NULL, NULL, &e);
 	return 0;
 }

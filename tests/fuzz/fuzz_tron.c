@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct crawl_block cb = { 0 };
 		json_int_t n = json_integer_value(json_object_get(
 			json_object_get(json_object_get(j, "block_header"),
-					"raw_data"), "number"));
+					"raw_data"),
+			"number"));
 
 		if (tron_block_decode(j, json_object_get(j, "infos"),
 				      (uint32_t)n, &cb, NULL) == TRC_OK)

@@ -37,8 +37,7 @@ const char *scratch_dir(void)
 	return dir;
 }
 
-const char *scratch_write(const char *name, const uint8_t *data,
-			    size_t size)
+const char *scratch_write(const char *name, const uint8_t *data, size_t size)
 {
 	static char path[256];
 	int fd;

@@ -14,8 +14,7 @@
  * and returns its path (static buffer, valid until the next call). Aborts
  * when it cannot write: a harness that reads nothing tests nothing.
  */
-const char *scratch_write(const char *name, const uint8_t *data,
-			    size_t size);
+const char *scratch_write(const char *name, const uint8_t *data, size_t size);
 
 /* The scratch directory itself (created on first use). */
 const char *scratch_dir(void);

@@ -87,7 +87,8 @@ static int run(const char *out, char **argv)
 		return perror(out), 1;
 	fprintf(f, "seconds %.3f cpu_seconds %.3f rss_kib %ld status %d\n", t,
 		(double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+			(double)ru.ru_stime.tv_sec +
+			(double)ru.ru_stime.tv_usec / 1e6,
 		ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
 	return fclose(f) ? 1 : 0;
 }
@@ -95,9 +96,9 @@ static int run(const char *out, char **argv)
 /* ---- copy ---- */
 
 struct pairs {
-	uint8_t *data;   /* klen (4) key vlen (4) value, pair after pair */
+	uint8_t *data; /* klen (4) key vlen (4) value, pair after pair */
 	size_t len, cap;
-	size_t *at;      /* offset of each pair */
+	size_t *at; /* offset of each pair */
 	size_t n, cap_n;
 };
 
@@ -145,8 +146,7 @@ static uint64_t mix64(uint64_t z)
 
 /* Reads the pairs of db (every `keep`-th by a fixed hash, keep >= 1). */
 static int read_pairs(struct store *s, uint64_t keep, struct pairs *p,
-		      uint64_t *all_n, uint64_t *all_bytes,
-		      struct trc_error *e)
+		      uint64_t *all_n, uint64_t *all_bytes, struct trc_error *e)
 {
 	struct store_iter *it = store_iter_prefix(s, NULL, 0);
 	const uint8_t *k, *v;
@@ -171,8 +171,8 @@ static int read_pairs(struct store *s, uint64_t keep, struct pairs *p,
 	return rc;
 }
 
-static int write_pairs(struct store *s, const struct pairs *p,
-		       uint64_t batches, struct trc_error *e)
+static int write_pairs(struct store *s, const struct pairs *p, uint64_t batches,
+		       struct trc_error *e)
 {
 	struct store_batch *b = store_batch_new();
 	uint64_t per = (p->n + batches - 1) / batches;
@@ -263,8 +263,8 @@ done:
 struct rewrite {
 	struct store *src, *dst;
 	struct store_batch *b[REWRITE_AHEAD];
-	unsigned n_b;            /* batches built, not yet committed */
-	bool open;               /* b[n_b] holds the txs of `height` */
+	unsigned n_b; /* batches built, not yet committed */
+	bool open;    /* b[n_b] holds the txs of `height` */
 	uint32_t height;
 	uint64_t pairs, batches;
 	double seconds;
@@ -345,8 +345,8 @@ static int rewrite(const char *db)
 	}
 	if (store_open(&w.src, db, 0, &e) ||
 	    store_open(&w.dst, dir, STORE_CREATE, &e) ||
-	    chaindb_each_tx(w.src, CHAIN_BTC, rewrite_tx, &w, &e) ||
-	    (e.code) || (w.open && rewrite_block(&w)) || rewrite_flush(&w))
+	    chaindb_each_tx(w.src, CHAIN_BTC, rewrite_tx, &w, &e) || (e.code) ||
+	    (w.open && rewrite_block(&w)) || rewrite_flush(&w))
 		goto done;
 	/* the pairs the rewrite left, counted in the database: a batch's
 	 * own count misses what the store adds at commit (numbers and
@@ -358,9 +358,9 @@ static int rewrite(const char *db)
 			goto done;
 	}
 	printf("pairs %llu\nbatches %llu\nseconds %.3f\n"
-	       "rewrite_disk_bytes %llu\n", (unsigned long long)w.pairs,
-	       (unsigned long long)w.batches, w.seconds,
-	       (unsigned long long)store_disk_bytes(w.dst));
+	       "rewrite_disk_bytes %llu\n",
+	       (unsigned long long)w.pairs, (unsigned long long)w.batches,
+	       w.seconds, (unsigned long long)store_disk_bytes(w.dst));
 	rc = 0;
 done:
 	if (rc && e.code)
@@ -411,9 +411,9 @@ static int verify(const char *path)
 	}
 	/* the digest byte is printed so that the baseline is not elided */
 	printf("blocks %zu\ntxs %llu\nbytes %llu\nverify_seconds %.3f\n"
-	       "sha256d_seconds %.3f\ndigest_byte %u\n", btc_blk_count(d),
-	       (unsigned long long)txs, (unsigned long long)bytes, t_ver,
-	       t_sha, h[0]);
+	       "sha256d_seconds %.3f\ndigest_byte %u\n",
+	       btc_blk_count(d), (unsigned long long)txs,
+	       (unsigned long long)bytes, t_ver, t_sha, h[0]);
 	rc = 0;
 done:
 	if (rc)
@@ -477,6 +477,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "traverse"))
 		return traverse(argv[2]);
 	fputs("usage: bench_chain run OUT CMD [ARG...] | copy DB BATCHES |\n"
-	      "       rewrite DB | verify BLOCKS | traverse DB\n", stderr);
+	      "       rewrite DB | verify BLOCKS | traverse DB\n",
+	      stderr);
 	return 2;
 }

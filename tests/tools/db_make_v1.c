@@ -94,19 +94,19 @@ static void put_history(struct w *w, const struct rec_tx *tx)
 	size_t n = 0;
 	const char *a;
 
-#define END(addr, f)                                                    \
-	do {                                                            \
-		size_t j_;                                              \
-		if (!(a = (addr)))                                      \
-			break;                                          \
-		for (j_ = 0; j_ < n && strcmp(seen[j_], a); j_++)       \
-			;                                               \
-		if (j_ == n && n < 4096) {                              \
-			seen[n] = a;                                    \
-			fl[n++] = 0;                                    \
-		}                                                       \
-		if (j_ < n)                                             \
-			fl[j_] |= (f);                                  \
+#define END(addr, f)                                                           \
+	do {                                                                   \
+		size_t j_;                                                     \
+		if (!(a = (addr)))                                             \
+			break;                                                 \
+		for (j_ = 0; j_ < n && strcmp(seen[j_], a); j_++)              \
+			;                                                      \
+		if (j_ == n && n < 4096) {                                     \
+			seen[n] = a;                                           \
+			fl[n++] = 0;                                           \
+		}                                                              \
+		if (j_ < n)                                                    \
+			fl[j_] |= (f);                                         \
 	} while (0)
 	for (uint32_t i = 0; i < tx->n_in; i++)
 		END(tx->in[i].address, HIST_SENT);
@@ -226,10 +226,9 @@ static void copy_chain(struct store *src, struct w *w, uint8_t chain)
 	if (chaindb_get_network(src, chain, &net, &w->e) ||
 	    (net && chaindb_put_network(w->b, chain, net, &w->e)) ||
 	    chaindb_each_block(src, chain, on_block, w, &w->e) ||
-	    chaindb_get_checkpoint(src, chain, &height, hash, &found,
-				   &w->e) ||
-	    (found && chaindb_put_checkpoint(w->b, chain, height, hash,
-					     &w->e)) ||
+	    chaindb_get_checkpoint(src, chain, &height, hash, &found, &w->e) ||
+	    (found &&
+	     chaindb_put_checkpoint(w->b, chain, height, hash, &w->e)) ||
 	    tags_each(src, chain, on_tag, w, &w->e) ||
 	    chaindb_each_record(src, chain, on_tx, w, &w->e))
 		w->failed = 1;

@@ -20,10 +20,8 @@ int main(int argc, char **argv)
 	size_t klen = 0, vlen = 0;
 
 	if (argc != 4 ||
-	    hex_decode(key, sizeof(key), &klen, argv[2], strlen(argv[2]),
-		       &e) ||
-	    hex_decode(val, sizeof(val), &vlen, argv[3], strlen(argv[3]),
-		       &e) ||
+	    hex_decode(key, sizeof(key), &klen, argv[2], strlen(argv[2]), &e) ||
+	    hex_decode(val, sizeof(val), &vlen, argv[3], strlen(argv[3]), &e) ||
 	    !klen) {
 		fprintf(stderr, "usage: db_put_raw DIR KEYHEX VALUEHEX %s\n",
 			e.msg);

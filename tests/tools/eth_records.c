@@ -26,8 +26,9 @@ static json_t *leg_json(const struct rec_leg *l)
 	json_object_set_new(o, "asset", str_or_null(l->asset));
 	json_object_set_new(o, "from", str_or_null(l->from));
 	json_object_set_new(o, "to", str_or_null(l->to));
-	json_object_set_new(o, "value", json_string(amount_format(
-		v, sizeof(v), l->value, 0, false)));
+	json_object_set_new(
+		o, "value",
+		json_string(amount_format(v, sizeof(v), l->value, 0, false)));
 	return o;
 }
 
@@ -41,8 +42,9 @@ static json_t *tx_json(const struct rec_tx *tx)
 	json_object_set_new(o, "position", json_integer(tx->position));
 	json_object_set_new(o, "failed",
 			    json_boolean(tx->flags & REC_TX_FAILED));
-	json_object_set_new(o, "fee", json_string(amount_format(
-		v, sizeof(v), tx->fee, 0, false)));
+	json_object_set_new(
+		o, "fee",
+		json_string(amount_format(v, sizeof(v), tx->fee, 0, false)));
 	for (uint32_t i = 0; i < tx->n_legs; i++)
 		json_array_append_new(legs, leg_json(&tx->legs[i]));
 	json_object_set_new(o, "legs", legs);
@@ -71,8 +73,8 @@ int main(int argc, char **argv)
 	in.call_traces = json_object_get(j, "call_traces");
 	in.parity_traces = json_object_get(j, "parity_traces");
 	in.uncles = json_object_get(j, "uncles");
-	in.chain_id = (uint64_t)json_integer_value(json_object_get(j,
-								  "chain_id"));
+	in.chain_id =
+		(uint64_t)json_integer_value(json_object_get(j, "chain_id"));
 	in.source = argv[1];
 	if (eth_block_records(&in, &rec, &e)) {
 		fprintf(stderr, "%s\n", e.msg);

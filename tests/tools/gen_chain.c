@@ -60,7 +60,7 @@
 #define START_TIME 1709251200u /* 2024-03-01T00:00:00Z */
 #define SPACING 600u
 #define BLK_FILE_MAX (128u << 20) /* Core's MAX_BLOCKFILE_SIZE */
-#define POOL_CAP (1u << 19) /* above: no batches, more consolidations */
+#define POOL_CAP (1u << 19)	  /* above: no batches, more consolidations */
 #define MINERS 5
 #define MAX_IN 32
 #define MAX_OUT 34
@@ -77,21 +77,39 @@ struct case_wallet {
 };
 
 enum {
-	W_VICTIM, W_CLEAN, W_HACKER, W_SPLIT1, W_SPLIT2, W_SPLIT3, W_PEEL1,
-	W_PEEL2, W_MERGE, W_MCHANGE, W_FAN1, W_FAN2, W_WALK1, W_WALK2,
-	W_WALK3, W_WALK4, W_WALK5, W_DEP1, W_DEP2, W_HOT, N_CASE
+	W_VICTIM,
+	W_CLEAN,
+	W_HACKER,
+	W_SPLIT1,
+	W_SPLIT2,
+	W_SPLIT3,
+	W_PEEL1,
+	W_PEEL2,
+	W_MERGE,
+	W_MCHANGE,
+	W_FAN1,
+	W_FAN2,
+	W_WALK1,
+	W_WALK2,
+	W_WALK3,
+	W_WALK4,
+	W_WALK5,
+	W_DEP1,
+	W_DEP2,
+	W_HOT,
+	N_CASE
 };
 
 static const struct case_wallet case_wallets[N_CASE] = {
-	{ "VICTIM", C_P2PKH }, { "CLEAN", C_P2WPKH },
-	{ "HACKER", C_P2WPKH }, { "SPLIT1", C_P2WPKH },
-	{ "SPLIT2", C_P2TR }, { "SPLIT3", C_P2SH },
-	{ "PEEL1", C_P2WPKH }, { "PEEL2", C_P2WPKH },
-	{ "MERGE", C_P2PKH }, { "MCHANGE", C_P2WPKH },
-	{ "FAN1", C_P2WPKH }, { "FAN2", C_P2SH },
-	{ "WALK1", C_P2WPKH }, { "WALK2", C_P2TR },
-	{ "WALK3", C_P2WPKH }, { "WALK4", C_P2PKH },
-	{ "WALK5", C_P2WPKH }, { "DEPOSIT1", C_P2PKH },
+	{ "VICTIM", C_P2PKH },	  { "CLEAN", C_P2WPKH },
+	{ "HACKER", C_P2WPKH },	  { "SPLIT1", C_P2WPKH },
+	{ "SPLIT2", C_P2TR },	  { "SPLIT3", C_P2SH },
+	{ "PEEL1", C_P2WPKH },	  { "PEEL2", C_P2WPKH },
+	{ "MERGE", C_P2PKH },	  { "MCHANGE", C_P2WPKH },
+	{ "FAN1", C_P2WPKH },	  { "FAN2", C_P2SH },
+	{ "WALK1", C_P2WPKH },	  { "WALK2", C_P2TR },
+	{ "WALK3", C_P2WPKH },	  { "WALK4", C_P2PKH },
+	{ "WALK5", C_P2WPKH },	  { "DEPOSIT1", C_P2PKH },
 	{ "DEPOSIT2", C_P2WPKH }, { "EXCHANGE", C_P2PKH },
 };
 
@@ -102,33 +120,37 @@ static const struct case_wallet case_wallets[N_CASE] = {
 #define SEED_TOTAL (30 * COIN) /* what the hacker receives */
 
 struct case_out {
-	int to;       /* case wallet, -1 ends the list */
+	int to;	      /* case wallet, -1 ends the list */
 	uint64_t sat; /* 0: the rest (inputs - FEE - the other outputs) */
 };
 
 /* An input entry spends every coin the case wallet holds. */
 struct case_tx {
 	unsigned permille; /* where in the chain's height */
-	int in[3];         /* -1 ends the list */
+	int in[3];	   /* -1 ends the list */
 	struct case_out out[3];
 };
 
-#define NO { -1, 0 }
+#define NO                                                                     \
+	{                                                                      \
+		-1, 0                                                          \
+	}
 static const struct case_tx story[] = {
-	{ 100, { W_VICTIM, -1 }, { { W_HACKER, SEED_TOTAL },
-				   { W_VICTIM, 0 }, NO } },
-	{ 200, { W_HACKER, -1 }, { { W_SPLIT1, 10 * COIN },
-				   { W_SPLIT2, 10 * COIN },
-				   { W_SPLIT3, 0 } } },
-	{ 300, { W_SPLIT1, -1 }, { { W_DEP1, 2 * COIN }, { W_PEEL1, 0 },
-				   NO } },
-	{ 350, { W_SPLIT2, W_CLEAN, -1 }, { { W_MERGE, 1050000000 },
-					    { W_MCHANGE, 0 }, NO } },
-	{ 400, { W_PEEL1, -1 }, { { W_DEP2, 3 * COIN }, { W_PEEL2, 0 },
-				  NO } },
+	{ 100,
+	  { W_VICTIM, -1 },
+	  { { W_HACKER, SEED_TOTAL }, { W_VICTIM, 0 }, NO } },
+	{ 200,
+	  { W_HACKER, -1 },
+	  { { W_SPLIT1, 10 * COIN },
+	    { W_SPLIT2, 10 * COIN },
+	    { W_SPLIT3, 0 } } },
+	{ 300, { W_SPLIT1, -1 }, { { W_DEP1, 2 * COIN }, { W_PEEL1, 0 }, NO } },
+	{ 350,
+	  { W_SPLIT2, W_CLEAN, -1 },
+	  { { W_MERGE, 1050000000 }, { W_MCHANGE, 0 }, NO } },
+	{ 400, { W_PEEL1, -1 }, { { W_DEP2, 3 * COIN }, { W_PEEL2, 0 }, NO } },
 	{ 500, { W_MERGE, -1 }, { { W_HOT, 0 }, NO, NO } },
-	{ 550, { W_SPLIT3, -1 }, { { W_FAN1, 5 * COIN }, { W_FAN2, 0 },
-				   NO } },
+	{ 550, { W_SPLIT3, -1 }, { { W_FAN1, 5 * COIN }, { W_FAN2, 0 }, NO } },
 	{ 600, { W_FAN1, -1 }, { { W_DEP1, 0 }, NO, NO } },
 	{ 650, { W_FAN2, -1 }, { { W_WALK1, 0 }, NO, NO } },
 	{ 700, { W_WALK1, -1 }, { { W_WALK2, 0 }, NO, NO } },
@@ -165,7 +187,7 @@ struct case_purse {
 struct out_spec {
 	uint64_t value, addr;
 	uint32_t wallet; /* background wallet; UINT32_MAX: case */
-	int case_w;      /* index in gen.purse, -1: background */
+	int case_w;	 /* index in gen.purse, -1: background */
 };
 
 struct gen {
@@ -214,8 +236,7 @@ static enum cls addr_class(uint64_t id)
 	if (id >= CASE_BASE)
 		return case_wallets[(id - CASE_BASE) % N_CASE].cls;
 	m = mix64(id ^ 0x636c617373ull) % 100;
-	return m < 25 ? C_P2PKH : m < 35 ? C_P2SH : m < 85 ? C_P2WPKH
-							    : C_P2TR;
+	return m < 25 ? C_P2PKH : m < 35 ? C_P2SH : m < 85 ? C_P2WPKH : C_P2TR;
 }
 
 /* The address id of case wallet w in copy c (one exchange for all). */
@@ -285,13 +306,11 @@ static enum trc_err add_input(struct btc_tx *tx, const struct coin *c,
 		return btc_tx_add_input(tx, c->txid, c->vout, ss, sizeof(ss),
 					0xfffffffdu, err);
 	}
-	rc = btc_tx_add_input(tx, c->txid, c->vout,
-			      cls == C_P2SH ? redeem : NULL,
-			      cls == C_P2SH ? sizeof(redeem) : 0, 0xfffffffdu,
-			      err);
+	rc = btc_tx_add_input(
+		tx, c->txid, c->vout, cls == C_P2SH ? redeem : NULL,
+		cls == C_P2SH ? sizeof(redeem) : 0, 0xfffffffdu, err);
 	if (!rc && cls == C_P2TR)
-		return btc_tx_add_witness(tx, i, schnorr, sizeof(schnorr),
-					  err);
+		return btc_tx_add_witness(tx, i, schnorr, sizeof(schnorr), err);
 	if (!rc)
 		rc = btc_tx_add_witness(tx, i, sig, sizeof(sig), err);
 	if (!rc)
@@ -370,8 +389,8 @@ static struct coin pool_take(struct gen *g, int32_t i)
 
 static enum trc_err new_wallet(struct gen *g, uint64_t addr0, uint32_t *out)
 {
-	struct wallet *p = grow(g->wallets, g->n_wallets, &g->cap_wallets,
-				sizeof(*p));
+	struct wallet *p =
+		grow(g->wallets, g->n_wallets, &g->cap_wallets, sizeof(*p));
 
 	if (!p)
 		return nomem(g);
@@ -420,8 +439,9 @@ static enum trc_err emit(struct gen *g, struct btc_tx *tx,
 	if (!rc)
 		rc = btc_tx_finish(tx, g->err);
 	for (size_t i = 0; i < n && !rc; i++) {
-		struct coin c = { { 0 }, o[i].value, o[i].addr, (uint32_t)i,
-				  o[i].wallet, -1, -1 };
+		struct coin c = { { 0 },       o[i].value,  o[i].addr,
+				  (uint32_t)i, o[i].wallet, -1,
+				  -1 };
 
 		memcpy(c.txid, tx->txid, 32);
 		if (o[i].case_w >= 0) {
@@ -430,9 +450,9 @@ static enum trc_err emit(struct gen *g, struct btc_tx *tx,
 			if (p->n == CASE_COINS)
 				rc = trc_fail(g->err, TRC_ERR_INVALID,
 					      "case wallet %s holds too many "
-					      "coins", case_wallets[o[i].case_w
-								   % N_CASE]
-							   .name);
+					      "coins",
+					      case_wallets[o[i].case_w % N_CASE]
+						      .name);
 			else
 				p->c[p->n++] = c;
 		} else {
@@ -558,9 +578,9 @@ static enum trc_err background(struct gen *g)
 		return sweep(g);
 	if (g->wallets[0].count && r < 8 && !full) { /* withdrawals */
 		in[n++] = pool_take(g, g->wallets[0].head);
-		return pay_many(g, in, n, 5 + rnd(g, 26),
-				(struct out_spec){ 0, g->wallets[0].addr0, 0,
-						   -1 });
+		return pay_many(
+			g, in, n, 5 + rnd(g, 26),
+			(struct out_spec){ 0, g->wallets[0].addr0, 0, -1 });
 	}
 	in[n++] = pool_take(g, (int32_t)rnd(g, g->n_pool));
 	w = in[0].wallet;
@@ -577,8 +597,7 @@ static enum trc_err background(struct gen *g)
 }
 
 /* One transaction of copy c of the case. */
-static enum trc_err case_tx(struct gen *g, const struct case_tx *t,
-			    unsigned c)
+static enum trc_err case_tx(struct gen *g, const struct case_tx *t, unsigned c)
 {
 	struct case_purse *purse = g->purse + (size_t)c * N_CASE;
 	struct coin in[3 * CASE_COINS];
@@ -589,7 +608,8 @@ static enum trc_err case_tx(struct gen *g, const struct case_tx *t,
 		struct case_purse *p = &purse[t->in[i]];
 
 		if (!p->n)
-			return trc_fail(g->err, TRC_ERR_INVALID, "case wallet "
+			return trc_fail(g->err, TRC_ERR_INVALID,
+					"case wallet "
 					"%s has no coin at its spend",
 					case_wallets[t->in[i]].name);
 		for (unsigned j = 0; j < p->n; j++)
@@ -612,8 +632,10 @@ static enum trc_err open_next_file(struct gen *g)
 	char path[4096];
 
 	if (g->f && fclose(g->f))
-		return trc_fail(g->err, TRC_ERR_IO, "cannot write blk%05u.dat "
-				"in '%s'", g->file_no - 1, g->dir);
+		return trc_fail(g->err, TRC_ERR_IO,
+				"cannot write blk%05u.dat "
+				"in '%s'",
+				g->file_no - 1, g->dir);
 	snprintf(path, sizeof(path), "%s/blocks/blk%05u.dat", g->dir,
 		 g->file_no++);
 	g->f = fopen(path, "wb");
@@ -640,8 +662,10 @@ static enum trc_err frame(struct gen *g)
 	if (fwrite(g->net->magic[0], 1, 4, g->f) != 4 ||
 	    fwrite(len, 1, 4, g->f) != 4 ||
 	    fwrite(g->enc.data, 1, g->enc.len, g->f) != g->enc.len)
-		return trc_fail(g->err, TRC_ERR_IO, "cannot write blk%05u.dat "
-				"in '%s'", g->file_no - 1, g->dir);
+		return trc_fail(g->err, TRC_ERR_IO,
+				"cannot write blk%05u.dat "
+				"in '%s'",
+				g->file_no - 1, g->dir);
 	g->file_bytes += 8 + g->enc.len;
 	g->blk_bytes += 8 + g->enc.len;
 	for (uint32_t i = 0; i < g->block.n_tx; i++) {
@@ -672,18 +696,17 @@ static enum trc_err finish_block(struct gen *g, uint32_t height, bool fund)
 	rc = btc_tx_add_coinbase(&cb, height, (const uint8_t *)tag,
 				 sizeof(tag) - 1, g->err);
 	if (!rc)
-		rc = btc_tx_add_output(&cb, value - (fund ? FUND_VICTIM +
-						     FUND_CLEAN : 0),
-				       s, addr_script(maddr, s), g->err);
+		rc = btc_tx_add_output(
+			&cb, value - (fund ? FUND_VICTIM + FUND_CLEAN : 0), s,
+			addr_script(maddr, s), g->err);
 	for (unsigned c = 0; c < (fund ? g->copies : 0) && !rc; c++) {
 		rc = btc_tx_add_output(&cb, FUND_VICTIM, s,
 				       addr_script(case_addr(c, W_VICTIM), s),
 				       g->err);
 		if (!rc)
-			rc = btc_tx_add_output(&cb, FUND_CLEAN, s,
-					       addr_script(case_addr(c,
-								     W_CLEAN),
-							   s), g->err);
+			rc = btc_tx_add_output(
+				&cb, FUND_CLEAN, s,
+				addr_script(case_addr(c, W_CLEAN), s), g->err);
 	}
 	if (!rc)
 		rc = btc_tx_finish(&cb, g->err);
@@ -739,8 +762,8 @@ static enum trc_err case_txs(struct gen *g, uint32_t height, uint32_t blocks)
 }
 
 /* Block `height` of `blocks` holding `want` txs, coinbase included. */
-static enum trc_err build_block(struct gen *g, uint32_t height,
-				uint32_t blocks, uint64_t want)
+static enum trc_err build_block(struct gen *g, uint32_t height, uint32_t blocks,
+				uint64_t want)
 {
 	uint64_t mid = want / 2;
 	bool case_done = false;
@@ -798,7 +821,8 @@ static enum trc_err generate(struct gen *g, uint64_t n_txs, uint32_t per)
 
 	/* the case's fractions fall on distinct heights from 25 blocks */
 	if (blocks < 25)
-		return trc_fail(g->err, TRC_ERR_INVALID, "%llu txs make "
+		return trc_fail(g->err, TRC_ERR_INVALID,
+				"%llu txs make "
 				"fewer than 25 blocks of %u",
 				(unsigned long long)n_txs, per);
 	/* wallet 0 is the exchange (its hot wallet the case's), then the
@@ -816,8 +840,10 @@ static enum trc_err generate(struct gen *g, uint64_t n_txs, uint32_t per)
 				 (left + blocks_left - 1) / blocks_left);
 	}
 	if (!rc && g->total_txs != n_txs)
-		rc = trc_fail(g->err, TRC_ERR_INVALID, "made %llu txs, not "
-			      "%llu", (unsigned long long)g->total_txs,
+		rc = trc_fail(g->err, TRC_ERR_INVALID,
+			      "made %llu txs, not "
+			      "%llu",
+			      (unsigned long long)g->total_txs,
 			      (unsigned long long)n_txs);
 	return rc;
 }
@@ -859,8 +885,10 @@ static enum trc_err write_case(struct gen *g)
 	if (bad || !(f = fopen(path, "w")))
 		goto fail;
 	addr_string(g, 0, W_HOT, a);
-	fprintf(f, "chain,address,entity,category,source,confidence\n"
-		"btc,%s,Bench Exchange,exchange,tracer gen_chain,90\n", a);
+	fprintf(f,
+		"chain,address,entity,category,source,confidence\n"
+		"btc,%s,Bench Exchange,exchange,tracer gen_chain,90\n",
+		a);
 	if (fclose(f))
 		goto fail;
 	return TRC_OK;
@@ -928,12 +956,14 @@ int main(int argc, char **argv)
 	}
 	if (!n_txs || !g.dir || argc % 2 == 0) {
 		fputs("usage: gen_chain --txs N --out DIR [--per-block K] "
-		      "[--case-copies C]\n", stderr);
+		      "[--case-copies C]\n",
+		      stderr);
 		return 2;
 	}
 	if (!per)
-		per = n_txs / 100 < 10 ? 10 : n_txs / 100 > 1000 ? 1000
-								 : n_txs / 100;
+		per = n_txs / 100 < 10	   ? 10
+		      : n_txs / 100 > 1000 ? 1000
+					   : n_txs / 100;
 	g.err = &err;
 	g.copies = (unsigned)copies;
 	g.purse = calloc(copies * N_CASE, sizeof(*g.purse));
@@ -941,8 +971,8 @@ int main(int argc, char **argv)
 	btc_block_init(&g.block);
 	buf_init(&g.enc, BTC_MAX_SERIALIZED);
 	rc = !g.purse ? nomem(&g)
-	     : g.net ? run(&g, n_txs, (uint32_t)per)
-		     : trc_fail(&err, TRC_ERR_UNSUPPORTED, "no regtest");
+	     : g.net  ? run(&g, n_txs, (uint32_t)per)
+		      : trc_fail(&err, TRC_ERR_UNSUPPORTED, "no regtest");
 	if (!rc)
 		printf("gen_chain: txs %llu blocks %llu blk_bytes %llu "
 		       "inputs %llu outputs %llu\n",

@@ -128,8 +128,12 @@ static char *gen_bench_text(uint32_t n)
 {
 	struct gen_rng r = { 20171105 };
 	struct gen_text t = { NULL, 0, 0 };
-	struct gen_pool clean = { calloc((size_t)n * 2 + 16, sizeof(struct gen_coin)), 0 };
-	struct gen_pool dirty = { calloc((size_t)n * 2 + 16, sizeof(struct gen_coin)), 0 };
+	struct gen_pool clean = {
+		calloc((size_t)n * 2 + 16, sizeof(struct gen_coin)), 0
+	};
+	struct gen_pool dirty = {
+		calloc((size_t)n * 2 + 16, sizeof(struct gen_coin)), 0
+	};
 	char line[128];
 	uint32_t funding = n / 20 + 1, k;
 

@@ -45,9 +45,8 @@ static void check(enum trc_err rc, const struct trc_error *e)
 }
 
 /* One tx of one leg in block h (with its block record). */
-static void put(struct store *s, const char *label, uint32_t h,
-		uint8_t flags, uint8_t kind, const char *from, const char *to,
-		uint64_t eth)
+static void put(struct store *s, const char *label, uint32_t h, uint8_t flags,
+		uint8_t kind, const char *from, const char *to, uint64_t eth)
 {
 	struct rec_tx tx = REC_TX_INIT;
 	struct rec_block bl = REC_BLOCK_INIT;
@@ -62,7 +61,8 @@ static void put(struct store *s, const char *label, uint32_t h,
 	tx.time = T0 + (int64_t)(h < 14 ? h * 600 : (h - 12) * 86400);
 	tx.flags = flags;
 	check(rec_tx_add_leg(&tx, kind, NULL, from, to,
-			     amount_from_u64(eth * ETH), &e), &e);
+			     amount_from_u64(eth * ETH), &e),
+	      &e);
 	check(chaindb_put_tx(b, &tx, &e), &e);
 	bl.chain = CHAIN_ETH;
 	bl.height = h;
@@ -126,9 +126,12 @@ int main(int argc, char **argv)
 	store_close(s);
 	snprintf(path, sizeof(path), "%s.case.json", argv[1]);
 	f = fopen(path, "w");
-	if (!f || fprintf(f, "{\"name\": \"Provenance\", \"chain\": \"eth\", "
-			  "\"network\": \"main\", \"seeds\": [\"%s\"], "
-			  "\"policy\": \"haircut\"}\n", A_S) < 0 ||
+	if (!f ||
+	    fprintf(f,
+		    "{\"name\": \"Provenance\", \"chain\": \"eth\", "
+		    "\"network\": \"main\", \"seeds\": [\"%s\"], "
+		    "\"policy\": \"haircut\"}\n",
+		    A_S) < 0 ||
 	    fclose(f)) {
 		perror(path);
 		return 1;

@@ -84,18 +84,21 @@ static void put_tx(struct store *s, const char *label, uint32_t height,
 	if (!n_in) {
 		tx.flags |= REC_TX_COINBASE;
 		check(rec_tx_add_input(&tx, prev, UINT32_MAX, REC_IN_COINBASE,
-				       NULL, AMOUNT_ZERO, &e), &e);
+				       NULL, AMOUNT_ZERO, &e),
+		      &e);
 	}
 	for (size_t i = 0; i < n_in; i++) {
 		txid_of(in[i].prev, prev);
 		check(rec_tx_add_input(&tx, prev, in[i].vout, REC_IN_RESOLVED,
 				       in[i].addr, amount_from_u64(in[i].sat),
-				       &e), &e);
+				       &e),
+		      &e);
 		sum_in += in[i].sat;
 	}
 	for (size_t i = 0; i < n_out; i++) {
 		check(rec_tx_add_output(&tx, OUT_P2PKH, out[i].addr,
-					amount_from_u64(out[i].sat), &e), &e);
+					amount_from_u64(out[i].sat), &e),
+		      &e);
 		sum_out += out[i].sat;
 	}
 	tx.fee = amount_from_u64(n_in ? sum_in - sum_out : 0);
@@ -182,8 +185,8 @@ static void chain(struct store *s)
 	put_tag(s, A_EX2, "Plain Deposit Co", TAG_DEPOSIT, "list two");
 }
 
-static void write_case(const char *dir, const char *suffix,
-		       const char *name, const char *seed)
+static void write_case(const char *dir, const char *suffix, const char *name,
+		       const char *seed)
 {
 	char path[4096];
 	FILE *f;
@@ -195,14 +198,16 @@ static void write_case(const char *dir, const char *suffix,
 		failed = 1;
 		return;
 	}
-	fprintf(f, "{\"name\": \"%s\", \"chain\": \"btc\", "
+	fprintf(f,
+		"{\"name\": \"%s\", \"chain\": \"btc\", "
 		"\"network\": \"main\", \"seeds\": [\"%s\"], "
 		"\"policy\": \"haircut\", "
 		"\"incident_time\": \"2024-01-10T00:00:00Z\", "
 		"\"reported_loss\": {\"amount\": \"1000000000\", "
 		"\"source\": \"https://example.org/<loss>\"}, "
 		"\"notes\": \"notes with <script>alert(2)</script> and "
-		"\\\"quotes\\\"\\n| a | table |\"}\n", name, seed);
+		"\\\"quotes\\\"\\n| a | table |\"}\n",
+		name, seed);
 	if (fclose(f)) {
 		perror(path);
 		failed = 1;

@@ -203,8 +203,8 @@ static enum trc_err stmt_tx(struct gfx *g, char **parts, size_t n)
 
 static int leg_kind(const char *s)
 {
-	static const char *const k[] = { NULL,  "native", "internal",
-					 "token", "fee",    "reward",
+	static const char *const k[] = { NULL,	       "native", "internal",
+					 "token",      "fee",	 "reward",
 					 "withdrawal", "opening" };
 
 	for (int i = 1; i < 8; i++)
@@ -305,8 +305,7 @@ static enum trc_err statement(struct gfx *g, char *line)
 	return bad(g, "unknown statement", kw);
 }
 
-enum trc_err gfx_load(struct store *s, const char *text,
-		      struct trc_error *err)
+enum trc_err gfx_load(struct store *s, const char *text, struct trc_error *err)
 {
 	struct gfx g;
 	char *copy = strdup(text), *line, *save = NULL;

@@ -93,8 +93,8 @@ void gen_utxo(struct gen_rng *r, const struct gen_shape *sh, struct gen_text *t)
 		gen_put(t, " |");
 		for (unsigned j = 0; j < n_out; j++) {
 			uint64_t v = j + 1 == n_out
-					 ? left
-					 : gen_rnd(r, (uint32_t)(left + 1));
+					     ? left
+					     : gen_rnd(r, (uint32_t)(left + 1));
 			unsigned a = gen_rnd(r, na);
 			left -= v;
 			gen_put(t, " A%u=%llu", a, (unsigned long long)v);

@@ -27,7 +27,7 @@ void gen_put(struct gen_text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 struct gen_shape {
-	unsigned n_tx;   /* transactions after the first coins; 0: 5..29
+	unsigned n_tx;	 /* transactions after the first coins; 0: 5..29
 			  * (UTXO), 5..34 (accounts) */
 	unsigned n_addr; /* addresses; 0: 12 */
 };
@@ -40,7 +40,6 @@ void gen_utxo(struct gen_rng *r, const struct gen_shape *sh,
 /* Appends a random account history: native value and one token,
  * internal transfers (a receiver forwarding by CALL), gas fees, failed
  * transactions, credits without a sender. */
-void gen_evm(struct gen_rng *r, const struct gen_shape *sh,
-	     struct gen_text *t);
+void gen_evm(struct gen_rng *r, const struct gen_shape *sh, struct gen_text *t);
 
 #endif

@@ -34,44 +34,44 @@ const char *t_errmsg(const void *err);
 /* ../shared/data/<rel> if it exists (static buffer), else NULL. */
 const char *t_shared(const char *rel);
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond))                                               \
-			t_fail(__FILE__, __LINE__, "%s", #cond);           \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			t_fail(__FILE__, __LINE__, "%s", #cond);               \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                    \
-	do {                                                               \
-		const char *a_ = (a), *b_ = (b);                           \
-		if (!a_ || !b_ || strcmp(a_, b_))                          \
-			t_fail(__FILE__, __LINE__, "%s == %s: '%s' != '%s'", \
-			       #a, #b, a_ ? a_ : "(null)",                 \
-			       b_ ? b_ : "(null)");                        \
+#define CHECK_STR(a, b)                                                        \
+	do {                                                                   \
+		const char *a_ = (a), *b_ = (b);                               \
+		if (!a_ || !b_ || strcmp(a_, b_))                              \
+			t_fail(__FILE__, __LINE__, "%s == %s: '%s' != '%s'",   \
+			       #a, #b, a_ ? a_ : "(null)",                     \
+			       b_ ? b_ : "(null)");                            \
 	} while (0)
 
-#define CHECK_INT(a, b)                                                    \
-	do {                                                               \
-		long long a_ = (long long)(a), b_ = (long long)(b);        \
-		if (a_ != b_)                                              \
-			t_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", \
-			       #a, #b, a_, b_);                            \
+#define CHECK_INT(a, b)                                                        \
+	do {                                                                   \
+		long long a_ = (long long)(a), b_ = (long long)(b);            \
+		if (a_ != b_)                                                  \
+			t_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld",   \
+			       #a, #b, a_, b_);                                \
 	} while (0)
 
 /* Checks that an enum trc_err call succeeds, printing err's message. */
-#define CHECK_OK(call, errp)                                               \
-	do {                                                               \
-		int rc_ = (call);                                          \
-		if (rc_)                                                   \
-			t_fail(__FILE__, __LINE__, "%s failed (%d): %s",   \
-			       #call, rc_, t_errmsg(errp));               \
+#define CHECK_OK(call, errp)                                                   \
+	do {                                                                   \
+		int rc_ = (call);                                              \
+		if (rc_)                                                       \
+			t_fail(__FILE__, __LINE__, "%s failed (%d): %s",       \
+			       #call, rc_, t_errmsg(errp));                    \
 	} while (0)
 
-#define TEST_MAIN(...)                                                     \
-	int main(void)                                                     \
-	{                                                                  \
-		static const struct test_case cases_[] = { __VA_ARGS__ };  \
-		return t_run(__FILE__, cases_,                             \
-			     sizeof(cases_) / sizeof(cases_[0]));          \
+#define TEST_MAIN(...)                                                         \
+	int main(void)                                                         \
+	{                                                                      \
+		static const struct test_case cases_[] = { __VA_ARGS__ };      \
+		return t_run(__FILE__, cases_,                                 \
+			     sizeof(cases_) / sizeof(cases_[0]));              \
 	}
 
 #endif

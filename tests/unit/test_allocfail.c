@@ -4,10 +4,10 @@
  * RLP, JSON transactions, headers, call traces), the stored records, the
  * tag importers (CSV, list, JSON, TagPack YAML) and the case reader - is
  * run once counting its allocations, then once more for every k with the
- * k-th allocation failing. Each run must end in a clean error (a code and a message) or,
- * when the failed allocation did not matter, in the same success; no
- * crash, and nothing leaked (LeakSanitizer is asked after every run in
- * the sanitized build; valgrind watches the whole program otherwise).
+ * k-th allocation failing. Each run must end in a clean error (a code and a
+ * message) or, when the failed allocation did not matter, in the same success;
+ * no crash, and nothing leaked (LeakSanitizer is asked after every run in the
+ * sanitized build; valgrind watches the whole program otherwise).
  *
  * This program alone is linked with -Wl,--wrap=malloc,--wrap=calloc,
  * --wrap=realloc,--wrap=strdup,--wrap=strndup (Makefile), so the __wrap_
@@ -142,8 +142,10 @@ static void sweep(const char *name, scenario_fn fn, void *ctx)
 	disarm();
 	total = counted;
 	if (rc) {
-		t_fail(__FILE__, __LINE__, "%s: fails without any allocation "
-		       "failing: %s", name, e.msg);
+		t_fail(__FILE__, __LINE__,
+		       "%s: fails without any allocation "
+		       "failing: %s",
+		       name, e.msg);
 		return;
 	}
 	CHECK(total > 0);
@@ -154,26 +156,30 @@ static void sweep(const char *name, scenario_fn fn, void *ctx)
 		disarm();
 		errors += rc != TRC_OK;
 		if (rc && !e.msg[0]) {
-			t_fail(__FILE__, __LINE__, "%s: allocation %lu of %lu "
-			       "failed: error %d without a message", name, k,
-			       total, (int)rc);
+			t_fail(__FILE__, __LINE__,
+			       "%s: allocation %lu of %lu "
+			       "failed: error %d without a message",
+			       name, k, total, (int)rc);
 			bad++;
 		}
 		if (!failed) {
-			t_fail(__FILE__, __LINE__, "%s: run %lu made fewer "
-			       "allocations than the first (%lu)", name, k,
-			       counted);
+			t_fail(__FILE__, __LINE__,
+			       "%s: run %lu made fewer "
+			       "allocations than the first (%lu)",
+			       name, k, counted);
 			bad++;
 		}
 		if (LEAK_CHECK()) {
-			t_fail(__FILE__, __LINE__, "%s: leak when allocation "
-			       "%lu of %lu failed (report above)", name, k,
-			       total);
+			t_fail(__FILE__, __LINE__,
+			       "%s: leak when allocation "
+			       "%lu of %lu failed (report above)",
+			       name, k, total);
 			bad++;
 		}
 	}
 	printf("    %s: %lu allocations, each failed in turn: %lu errors, "
-	       "%lu without effect\n", name, total, errors, total - errors);
+	       "%lu without effect\n",
+	       name, total, errors, total - errors);
 }
 
 /* ---- inputs ---- */
@@ -209,8 +215,8 @@ static enum trc_err btc_tx_scenario(void *ctx, struct trc_error *err)
 
 	if ((rc = btc_tx_decode(&tx, in->p, in->n, err)))
 		return rc;
-	if (!(rc = btc_tx_to_rec(&tx, btc_network_find("main"), 170, 1, 0,
-				 &rec, err)) &&
+	if (!(rc = btc_tx_to_rec(&tx, btc_network_find("main"), 170, 1, 0, &rec,
+				 err)) &&
 	    !(rc = rec_tx_encode(&rec, &enc, err)))
 		rc = rec_tx_decode(&back, enc.data, enc.len, err);
 	rec_tx_release(&back);
@@ -273,8 +279,8 @@ static void t_btc_blocks(void)
 	const char *dir = t_tmp("blocks");
 	char path[512];
 	size_t n;
-	uint8_t *seed = read_all("tests/fuzz/corpus/fuzz_blkfile/demo_first4",
-				 &n);
+	uint8_t *seed =
+		read_all("tests/fuzz/corpus/fuzz_blkfile/demo_first4", &n);
 	FILE *f;
 
 	if (!seed)
@@ -414,7 +420,8 @@ static void t_eth(void)
 	json_t *raw = json_load_file("tests/vectors/eth/txs_raw.json", 0, &je);
 	char *txs = read_text("tests/vectors/eth/txs_json.json");
 	char *hdrs = read_text("tests/vectors/eth/headers.json");
-	char *calls = read_text("tests/fuzz/corpus/fuzz_eth_json/calltree.json");
+	char *calls =
+		read_text("tests/fuzz/corpus/fuzz_eth_json/calltree.json");
 
 	CHECK(raw != NULL);
 	if (raw)
@@ -446,8 +453,8 @@ static enum trc_err tron_scenario(void *ctx, struct trc_error *err)
 	if (!root)
 		return trc_fail(err, TRC_ERR_PARSE, "tron vectors: %s",
 				je.text);
-	rc = tron_block_decode(json_object_get(root, "b2657"), NULL, 2657,
-			       &cb, err);
+	rc = tron_block_decode(json_object_get(root, "b2657"), NULL, 2657, &cb,
+			       err);
 	crawl_block_release(&cb);
 	b = json_object_get(root, "b84940008");
 	txs = json_object_get(b, "transactions");
@@ -543,8 +550,8 @@ static enum trc_err tag_scenario(void *ctx, struct trc_error *err)
 		o.entity = "WannaCry";
 		o.category = "ransomware";
 	}
-	rc = tagimport_buffer(s, t->in->name, t->in->text,
-			      strlen(t->in->text), &o, &c, on_reject, t, err);
+	rc = tagimport_buffer(s, t->in->name, t->in->text, strlen(t->in->text),
+			      &o, &c, on_reject, t, err);
 	if (!rc && !t->want)
 		t->want = c.imported;
 	/*
@@ -557,10 +564,12 @@ static enum trc_err tag_scenario(void *ctx, struct trc_error *err)
 	loud = t->in->format == TAGIMPORT_JSON && c.rejected &&
 	       c.imported + c.rejected == t->want;
 	if (!rc && !loud && (c.imported == 0 || c.imported != t->want))
-		t_fail(__FILE__, __LINE__, "%s: allocation %lu failed: "
+		t_fail(__FILE__, __LINE__,
+		       "%s: allocation %lu failed: "
 		       "success with %zu tags imported, not %zu (%zu "
-		       "rejected: %s)", t->in->name, fail_at, c.imported,
-		       t->want, c.rejected, t->rejected);
+		       "rejected: %s)",
+		       t->in->name, fail_at, c.imported, t->want, c.rejected,
+		       t->rejected);
 	store_close(s);
 	return rc;
 }
@@ -627,8 +636,8 @@ static void t_records(void)
 		char path[256];
 		struct bytes in;
 
-		snprintf(path, sizeof(path),
-			 "tests/fuzz/corpus/fuzz_record/%s", files[i]);
+		snprintf(path, sizeof(path), "tests/fuzz/corpus/fuzz_record/%s",
+			 files[i]);
 		if (!(in.p = read_all(path, &in.n)))
 			continue;
 		sweep(files[i], record_scenario, &in);
@@ -639,5 +648,5 @@ static void t_records(void)
 TEST_MAIN({ "btc txs", t_btc_txs },
 	  { "btc blk files and blocks", t_btc_blocks },
 	  { "eth txs and blocks", t_eth }, { "tron", t_tron },
-	  { "tag importers", t_tags },
-	  { "case files", t_cases }, { "stored records", t_records })
+	  { "tag importers", t_tags }, { "case files", t_cases },
+	  { "stored records", t_records })

@@ -60,9 +60,11 @@ static void t_parse(void)
 	CHECK_INT(amount_parse(&a, "1.", 8, &e), TRC_ERR_PARSE);
 	CHECK_INT(amount_parse(&a, "1.2.3", 8, &e), TRC_ERR_PARSE);
 	/* 2^256 overflows */
-	CHECK_INT(amount_parse(&a, "115792089237316195423570985008687907853"
-				   "269984665640564039457584007913129639936",
-			       0, &e), TRC_ERR_OVERFLOW);
+	CHECK_INT(amount_parse(&a,
+			       "115792089237316195423570985008687907853"
+			       "269984665640564039457584007913129639936",
+			       0, &e),
+		  TRC_ERR_OVERFLOW);
 	CHECK(amount_is_zero(a));
 }
 
@@ -78,12 +80,16 @@ static void t_parse_hex(void)
 	CHECK_INT(amount_parse_hex(&a, "0x", &e), TRC_ERR_PARSE);
 	CHECK_INT(amount_parse_hex(&a, "12", &e), TRC_ERR_PARSE);
 	CHECK_INT(amount_parse_hex(&a, "0xzz", &e), TRC_ERR_PARSE);
-	CHECK_OK(amount_parse_hex(&a, "0xffffffffffffffffffffffffffffffff"
-				      "ffffffffffffffffffffffffffffffff", &e),
+	CHECK_OK(amount_parse_hex(&a,
+				  "0xffffffffffffffffffffffffffffffff"
+				  "ffffffffffffffffffffffffffffffff",
+				  &e),
 		 &e);
 	CHECK(a.w[3] == UINT64_MAX);
-	CHECK_INT(amount_parse_hex(&a, "0x1ffffffffffffffffffffffffffffffff"
-				       "ffffffffffffffffffffffffffffffff", &e),
+	CHECK_INT(amount_parse_hex(&a,
+				   "0x1ffffffffffffffffffffffffffffffff"
+				   "ffffffffffffffffffffffffffffffff",
+				   &e),
 		  TRC_ERR_OVERFLOW);
 }
 
@@ -97,7 +103,8 @@ static void t_add_sub(void)
 	CHECK(amount_cmp(r, m) == 0);
 	CHECK_INT(amount_sub(&r, AMOUNT_ZERO, one), TRC_ERR_OVERFLOW);
 	CHECK(amount_is_zero(r));
-	trc_amount full = { { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX } };
+	trc_amount full = { { UINT64_MAX, UINT64_MAX, UINT64_MAX,
+			      UINT64_MAX } };
 	CHECK_INT(amount_add(&r, full, one), TRC_ERR_OVERFLOW);
 	CHECK_OK(amount_add(&r, full, AMOUNT_ZERO), NULL);
 }
@@ -113,8 +120,8 @@ static void t_mul_div(void)
 	CHECK_STR(fmt(q, 0, false), "150");
 	CHECK(amount_is_zero(r));
 	/* 7 * 10 / 3 = 23 rem 1 */
-	CHECK_OK(amount_mul_div(&q, &r, amount_from_u64(7),
-				amount_from_u64(10), amount_from_u64(3)),
+	CHECK_OK(amount_mul_div(&q, &r, amount_from_u64(7), amount_from_u64(10),
+				amount_from_u64(3)),
 		 NULL);
 	CHECK_STR(fmt(q, 0, false), "23");
 	CHECK_STR(fmt(r, 0, false), "1");
@@ -131,7 +138,8 @@ static void t_mul_div(void)
 	CHECK_STR(fmt(r, 0, false), "0");
 	CHECK_INT(amount_mul_div(&q, &r, max128(), max128(), AMOUNT_ZERO),
 		  TRC_ERR_INVALID);
-	trc_amount full = { { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX } };
+	trc_amount full = { { UINT64_MAX, UINT64_MAX, UINT64_MAX,
+			      UINT64_MAX } };
 	CHECK_INT(amount_mul_div(&q, &r, full, full, amount_from_u64(2)),
 		  TRC_ERR_OVERFLOW);
 }

@@ -81,7 +81,8 @@ static void t_real_headers(void)
 	for (size_t i = 0; i < N_REAL; i++) {
 		header(i, raw, &h);
 		CHECK_OK(btc_src_header(mainnet(), real[i].height, raw, hash,
-					merkle, prev, &time, &e), &e);
+					merkle, prev, &time, &e),
+			 &e);
 		if (i && real[i].height == real[i - 1].height + 1)
 			CHECK(!memcmp(prev, last, 32));
 		memcpy(last, hash, 32);
@@ -102,9 +103,9 @@ static void t_wrong_height(void)
 	header(4, raw, &h); /* 32256's bits are not the epoch before's */
 	CHECK_INT(btc_header_check_anchor(mainnet(), 32254, &h, &e),
 		  TRC_ERR_VERIFY);
-	CHECK(strstr(e.msg, "bits 0x1d00d86a, but the difficulty epoch of "
-			    "height 32254 (from 30240) has 0x1d00ffff") !=
-	      NULL);
+	CHECK(strstr(e.msg,
+		     "bits 0x1d00d86a, but the difficulty epoch of "
+		     "height 32254 (from 30240) has 0x1d00ffff") != NULL);
 	CHECK_INT(btc_header_check_anchor(mainnet(), 32255, &h, &e),
 		  TRC_ERR_VERIFY);
 	header(1, raw, &h); /* 2016 has 2015's bits, not its hash */
@@ -154,20 +155,24 @@ static void t_forged(void)
 		uint8_t a[32], b[32], c[32];
 		uint32_t t;
 
-		CHECK_INT(btc_src_header(mainnet(), 866881, raw, a, b, c, &t,
-					 &e), TRC_ERR_VERIFY);
+		CHECK_INT(
+			btc_src_header(mainnet(), 866881, raw, a, b, c, &t, &e),
+			TRC_ERR_VERIFY);
 	}
 	/* the bound itself: 4x the last anchor passes, one more fails */
 	h.bits = last + 0x01000000u; /* mantissa x 256 */
-	CHECK_INT(btc_header_check_anchor(mainnet(), rows[n - 1].height +
-					  BTC_EPOCH, &h, &e), TRC_ERR_VERIFY);
+	CHECK_INT(btc_header_check_anchor(
+			  mainnet(), rows[n - 1].height + BTC_EPOCH, &h, &e),
+		  TRC_ERR_VERIFY);
 	h.bits = (last & 0xff000000u) | ((last & 0x00ffffffu) * 4);
 	CHECK((last & 0x00ffffffu) * 4 < 0x00800000u);
-	CHECK_OK(btc_header_check_anchor(mainnet(), rows[n - 1].height +
-					 BTC_EPOCH, &h, &e), &e);
+	CHECK_OK(btc_header_check_anchor(
+			 mainnet(), rows[n - 1].height + BTC_EPOCH, &h, &e),
+		 &e);
 	h.bits += 1;
-	CHECK_INT(btc_header_check_anchor(mainnet(), rows[n - 1].height +
-					  BTC_EPOCH, &h, &e), TRC_ERR_VERIFY);
+	CHECK_INT(btc_header_check_anchor(
+			  mainnet(), rows[n - 1].height + BTC_EPOCH, &h, &e),
+		  TRC_ERR_VERIFY);
 }
 
 /* The table: mainnet rows carry bits, testnet3 rows only hashes, and
@@ -194,13 +199,16 @@ static void t_table(void)
 	CHECK(!btc_anchors(btc_network_find("testnet4"), &n, &bits));
 	header(7, raw, &h);
 	h.bits = 0x1d00ffff;
-	CHECK_OK(btc_header_check_anchor(btc_network_find("signet"), 866881,
-					 &h, &e), &e);
+	CHECK_OK(btc_header_check_anchor(btc_network_find("signet"), 866881, &h,
+					 &e),
+		 &e);
 	/* testnet3: any bits (the 20-minute rule), the hashes checked */
-	CHECK_OK(btc_header_check_anchor(btc_network_find("test"), 2016, &h,
-					 &e), &e);
-	CHECK_INT(btc_header_check_anchor(btc_network_find("test"), 2015, &h,
-					  &e), TRC_ERR_VERIFY);
+	CHECK_OK(
+		btc_header_check_anchor(btc_network_find("test"), 2016, &h, &e),
+		&e);
+	CHECK_INT(
+		btc_header_check_anchor(btc_network_find("test"), 2015, &h, &e),
+		TRC_ERR_VERIFY);
 }
 
 /* The real blocks' bits match their epochs; the first block of a range
@@ -228,8 +236,9 @@ static void t_shared_blocks(void)
 		buf_reset(&raw);
 		CHECK_OK(buf_read_file(&raw, path, &e), &e);
 		memset(&cb, 0, sizeof(cb));
-		CHECK_OK(btc_src_block(mainnet(), raw.data, raw.len,
-				       heights[i], NULL, "test", &cb, &e), &e);
+		CHECK_OK(btc_src_block(mainnet(), raw.data, raw.len, heights[i],
+				       NULL, "test", &cb, &e),
+			 &e);
 		/* each tx is in the verified block: its outputs verified */
 		for (uint32_t k = 0; k < cb.n_txs; k++)
 			CHECK(rec_tx_level(&cb.txs[k], 0) ==
@@ -239,7 +248,8 @@ static void t_shared_blocks(void)
 		memset(&cb, 0, sizeof(cb));
 		CHECK_INT(btc_src_block(mainnet(), raw.data, raw.len,
 					heights[i] + BTC_EPOCH, NULL, "test",
-					&cb, &e), TRC_ERR_VERIFY);
+					&cb, &e),
+			  TRC_ERR_VERIFY);
 		CHECK(strstr(e.msg, "difficulty") != NULL ||
 		      strstr(e.msg, "BIP34") != NULL);
 	}
@@ -247,7 +257,5 @@ static void t_shared_blocks(void)
 }
 
 TEST_MAIN({ "real_headers", t_real_headers },
-	  { "wrong_height", t_wrong_height },
-	  { "forged", t_forged },
-	  { "table", t_table },
-	  { "shared_blocks", t_shared_blocks })
+	  { "wrong_height", t_wrong_height }, { "forged", t_forged },
+	  { "table", t_table }, { "shared_blocks", t_shared_blocks })

@@ -15,8 +15,24 @@
 #include "chains/btc/block.h"
 #include "tests/unit/harness.h"
 
-#define BLOCK_0 "0100000000000000000000000000000000000000000000000000000000000000000000003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a29ab5f49ffff001d1dac2b7c0101000000010000000000000000000000000000000000000000000000000000000000000000ffffffff4d04ffff001d0104455468652054696d65732030332f4a616e2f32303039204368616e63656c6c6f72206f6e206272696e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73ffffffff0100f2052a01000000434104678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d578a4c702b6bf11d5fac00000000"
-#define BLOCK_1 "010000006fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000982051fd1e4ba744bbbe680e1fee14677ba1a3c3540bf7b1cdb606e857233e0e61bc6649ffff001d01e362990101000000010000000000000000000000000000000000000000000000000000000000000000ffffffff0704ffff001d0104ffffffff0100f2052a0100000043410496b538e853519c726a2c91e61ec11600ae1390813a627c66fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166bf621e73a82cbf2342c858eeac00000000"
+#define BLOCK_0                                                                \
+	"01000000000000000000000000000000000000000000000000000000000000000000" \
+	"00003ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a" \
+	"29ab5f49ffff001d1dac2b7c01010000000100000000000000000000000000000000" \
+	"00000000000000000000000000000000ffffffff4d04ffff001d0104455468652054" \
+	"696d65732030332f4a616e2f32303039204368616e63656c6c6f72206f6e20627269" \
+	"6e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73ffffffff" \
+	"0100f2052a01000000434104678afdb0fe5548271967f1a67130b7105cd6a828e039" \
+	"09a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d57" \
+	"8a4c702b6bf11d5fac00000000"
+#define BLOCK_1                                                                \
+	"010000006fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d619000000" \
+	"0000982051fd1e4ba744bbbe680e1fee14677ba1a3c3540bf7b1cdb606e857233e0e" \
+	"61bc6649ffff001d01e3629901010000000100000000000000000000000000000000" \
+	"00000000000000000000000000000000ffffffff0704ffff001d0104ffffffff0100" \
+	"f2052a0100000043410496b538e853519c726a2c91e61ec11600ae1390813a627c66" \
+	"fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166bf621e73a82c" \
+	"bf2342c858eeac00000000"
 
 static const uint8_t MAIN_MAGIC[4] = { 0xf9, 0xbe, 0xb4, 0xd9 };
 static const uint8_t REG_MAGIC[4] = { 0xfa, 0xbf, 0xb5, 0xda };
@@ -67,14 +83,16 @@ static void build_chain(struct buf *raw, size_t n, uint8_t hashes[][32])
 
 		btc_tx_begin(&cb, 1, 0);
 		CHECK_OK(btc_tx_add_coinbase(&cb, (uint32_t)(i + 1), NULL, 0,
-					     &e), &e);
+					     &e),
+			 &e);
 		CHECK_OK(btc_tx_add_output(&cb, 5000000000ULL, script, 1, &e),
 			 &e);
 		CHECK_OK(btc_tx_finish(&cb, &e), &e);
 		CHECK_OK(btc_block_take_tx(&b, &cb, &e), &e);
 		CHECK_OK(btc_block_finish(&b, 0x20000000, prev,
 					  1700000000 + (uint32_t)i, 0x207fffff,
-					  &e), &e);
+					  &e),
+			 &e);
 		CHECK_OK(btc_block_encode(&b, &raw[i], &e), &e);
 		memcpy(hashes[i], b.hdr.hash, 32);
 		memcpy(prev, b.hdr.hash, 32);
@@ -105,9 +123,11 @@ static void t_main_file(void)
 	CHECK_INT(btc_blk_count(d), 2);
 	ent = btc_blk_entry(d, 0);
 	CHECK_STR(hex_encode_rev(hex, ent->hash, 32),
-		  "00000000839a8e6886ab5951d76f411475428afc90947ee320161bbf18eb6048");
+		  "00000000839a8e6886ab5951d76f411475428afc90947ee320161bbf18eb"
+		  "6048");
 	CHECK_STR(hex_encode_rev(hex, ent->prev, 32),
-		  "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
+		  "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8c"
+		  "e26f");
 	CHECK_INT(ent->offset, 8);
 	ent = btc_blk_find(d, ent->prev);
 	CHECK(ent == btc_blk_entry(d, 1));
@@ -134,8 +154,8 @@ static void t_obfuscated_dir(void)
 {
 	struct buf raw[5], f0 = BUF_INIT(1 << 20), f1 = BUF_INIT(1 << 20);
 	uint8_t hashes[5][32];
-	static const uint8_t key[8] = { 0x5a, 0x13, 0xe7, 0x01, 0xc4, 0x99,
-					0x3b, 0x70 };
+	static const uint8_t key[8] = { 0x5a, 0x13, 0xe7, 0x01,
+					0xc4, 0x99, 0x3b, 0x70 };
 	char dir[512], path[600];
 	struct btc_blkdir *d = NULL;
 	struct trc_error e = TRC_ERROR_INIT;
@@ -189,8 +209,9 @@ static void t_obfuscated_dir(void)
 			CHECK_OK(btc_blk_read(d, ent, &blk, &e), &e);
 			CHECK_OK(btc_block_decode(&b, blk.data, blk.len, &e),
 				 &e);
-			CHECK_OK(btc_block_verify(&b, btc_network_find(
-						  "regtest"), &e), &e);
+			CHECK_OK(btc_block_verify(
+					 &b, btc_network_find("regtest"), &e),
+				 &e);
 			CHECK_INT(b.height, 5 - steps);
 			btc_block_release(&b);
 			ent = btc_blk_find(d, ent->prev);
@@ -233,8 +254,7 @@ static void t_malformed(void)
 	frame_hex(&f, MAIN_MAGIC, BLOCK_0);
 	CHECK_OK(buf_append(&f, junk, sizeof(junk)), NULL);
 	write_file(t_tmp("junk.dat"), f.data, f.len, NULL);
-	CHECK_INT(btc_blk_open(&d, t_tmp("junk.dat"), NULL, &e),
-		  TRC_ERR_PARSE);
+	CHECK_INT(btc_blk_open(&d, t_tmp("junk.dat"), NULL, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "offset 293: magic deadbeef") != NULL);
 	/* a truncated frame */
 	buf_reset(&f);
@@ -246,13 +266,11 @@ static void t_malformed(void)
 	CHECK(strstr(e.msg, "truncated block frame") != NULL);
 	/* nothing there */
 	mkdir(t_tmp("empty"), 0700);
-	CHECK_INT(btc_blk_open(&d, t_tmp("empty"), NULL, &e),
-		  TRC_ERR_NOTFOUND);
+	CHECK_INT(btc_blk_open(&d, t_tmp("empty"), NULL, &e), TRC_ERR_NOTFOUND);
 	CHECK_INT(btc_blk_open(&d, t_tmp("absent"), NULL, &e), TRC_ERR_IO);
 	CHECK(d == NULL);
 	buf_release(&f);
 }
 
-TEST_MAIN({ "main_file", t_main_file },
-	  { "obfuscated_dir", t_obfuscated_dir },
+TEST_MAIN({ "main_file", t_main_file }, { "obfuscated_dir", t_obfuscated_dir },
 	  { "malformed", t_malformed })

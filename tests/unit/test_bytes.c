@@ -18,8 +18,7 @@ static void t_hex(void)
 	CHECK_STR(hex_encode_rev(s, out, n), "ab10ff00");
 	CHECK_INT(hex_decode(out, sizeof(out), &n, "abc", 3, &e),
 		  TRC_ERR_PARSE);
-	CHECK_INT(hex_decode(out, sizeof(out), &n, "zz", 2, &e),
-		  TRC_ERR_PARSE);
+	CHECK_INT(hex_decode(out, sizeof(out), &n, "zz", 2, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "offset 0") != NULL);
 	CHECK_INT(hex_decode(out, 2, &n, "001122", 6, &e), TRC_ERR_TOOBIG);
 	CHECK_OK(hex_decode_rev(out, 4, "ab10ff00", &e), &e);
@@ -67,7 +66,8 @@ static void t_errors(void)
 {
 	struct trc_error e = TRC_ERROR_INIT;
 
-	CHECK_INT(trc_fail(&e, TRC_ERR_VERIFY, "bad '%s'", "x"), TRC_ERR_VERIFY);
+	CHECK_INT(trc_fail(&e, TRC_ERR_VERIFY, "bad '%s'", "x"),
+		  TRC_ERR_VERIFY);
 	CHECK_STR(e.msg, "bad 'x'");
 	CHECK_INT(trc_error_prefix(&e, TRC_ERR_VERIFY, "block %d", 5),
 		  TRC_ERR_VERIFY);
@@ -106,22 +106,24 @@ static void t_utf8(void)
 	CHECK(utf8_valid_str(""));
 	CHECK(utf8_valid_str("Z\xc3\xbcrich \xe2\x82\xac \xf0\x9f\x92\xb0"));
 	CHECK(utf8_valid("a\0b", 3));
-	CHECK(!utf8_valid_str("E\xff\xfe"));          /* never in UTF-8 */
-	CHECK(!utf8_valid_str("Z\xc3"));               /* cut short */
-	CHECK(!utf8_valid_str("\xc3("));               /* bad continuation */
-	CHECK(!utf8_valid_str("\xc0\xaf"));           /* overlong '/' */
-	CHECK(!utf8_valid_str("\xe0\x80\xaf"));       /* overlong, 3 bytes */
-	CHECK(!utf8_valid_str("\xed\xa0\x80"));       /* surrogate D800 */
-	CHECK(!utf8_valid_str("\xf4\x90\x80\x80"));   /* above U+10FFFF */
-	CHECK(utf8_valid_str("\xf4\x8f\xbf\xbf"));    /* U+10FFFF */
-	CHECK(utf8_valid_str("\xed\x9f\xbf"));        /* U+D7FF */
+	CHECK(!utf8_valid_str("E\xff\xfe"));	    /* never in UTF-8 */
+	CHECK(!utf8_valid_str("Z\xc3"));	    /* cut short */
+	CHECK(!utf8_valid_str("\xc3("));	    /* bad continuation */
+	CHECK(!utf8_valid_str("\xc0\xaf"));	    /* overlong '/' */
+	CHECK(!utf8_valid_str("\xe0\x80\xaf"));	    /* overlong, 3 bytes */
+	CHECK(!utf8_valid_str("\xed\xa0\x80"));	    /* surrogate D800 */
+	CHECK(!utf8_valid_str("\xf4\x90\x80\x80")); /* above U+10FFFF */
+	CHECK(utf8_valid_str("\xf4\x8f\xbf\xbf"));  /* U+10FFFF */
+	CHECK(utf8_valid_str("\xed\x9f\xbf"));	    /* U+D7FF */
 	CHECK(utf8_is_label(NULL));
-	CHECK(utf8_is_label("Z\xc3\xbcrich \xc2\xa0" "Exchange"));
-	CHECK(!utf8_is_label("a\x1b[2Jb"));            /* C0: ESC */
+	CHECK(utf8_is_label("Z\xc3\xbcrich \xc2\xa0"
+			    "Exchange"));
+	CHECK(!utf8_is_label("a\x1b[2Jb")); /* C0: ESC */
 	CHECK(utf8_is_label("multi\nline\tlabel"));
 	CHECK(!utf8_is_label("a\rb"));
-	CHECK(!utf8_is_label("a\x7f"));                /* DEL */
-	CHECK(!utf8_is_label("a\xc2\x9b" "2J"));       /* C1: CSI */
+	CHECK(!utf8_is_label("a\x7f")); /* DEL */
+	CHECK(!utf8_is_label("a\xc2\x9b"
+			     "2J")); /* C1: CSI */
 	CHECK(!utf8_is_label("E\xff"));
 }
 

@@ -10,7 +10,7 @@
 #define WC1 "13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94"
 #define WC2 "12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw"
 /* The genesis block's coinbase transaction. */
-#define GENESIS_TX \
+#define GENESIS_TX                                                             \
 	"4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"
 
 static const char *write_file(const char *name, const char *text)
@@ -113,9 +113,10 @@ static void t_minimal(void)
 	struct trc_case c = CASE_INIT;
 	struct trc_error e = TRC_ERROR_INIT;
 
-	CHECK_OK(case_load(&c, write_file("min.json",
-					  "{\"name\":\"x\",\"chain\":\"btc\","
-					  "\"seeds\":[\"" WC1 "\"]}"),
+	CHECK_OK(case_load(&c,
+			   write_file("min.json",
+				      "{\"name\":\"x\",\"chain\":\"btc\","
+				      "\"seeds\":[\"" WC1 "\"]}"),
 			   &e),
 		 &e);
 	CHECK(c.network == NULL && c.policy == NULL && !c.has_loss);
@@ -135,7 +136,8 @@ static void t_missing_fields(void)
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[]}",
 		     "field 'seeds': must be a non-empty array");
 	expect_error("{\"name\":\"\",\"chain\":\"btc\",\"seeds\":[\"" WC1
-		     "\"]}", "field 'name': must not be empty");
+		     "\"]}",
+		     "field 'name': must not be empty");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
 		     "\"],\"reported_loss\":{\"source\":\"s\"}}",
 		     "field 'reported_loss.amount': is missing");
@@ -146,10 +148,11 @@ static void t_wrong_types(void)
 	expect_error("[1,2]", "must be a JSON object");
 	expect_error("{\"name\":7,\"chain\":\"btc\",\"seeds\":[\"" WC1 "\"]}",
 		     "field 'name': must be a string");
-	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":\"" WC1
-		     "\"}", "field 'seeds': must be a non-empty array");
+	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":\"" WC1 "\"}",
+		     "field 'seeds': must be a non-empty array");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
-		     "\", 5]}", "field 'seeds[1]': must be a string");
+		     "\", 5]}",
+		     "field 'seeds[1]': must be a string");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
 		     "\"],\"limits\":{\"hops\":\"3\"}}",
 		     "field 'limits.hops': must be an integer");
@@ -173,7 +176,8 @@ static void t_wrong_types(void)
 static void t_bad_values(void)
 {
 	expect_error("{\"name\":\"x\",\"chain\":\"doge\",\"seeds\":[\"" WC1
-		     "\"]}", "field 'chain': unknown chain 'doge'");
+		     "\"]}",
+		     "field 'chain': unknown chain 'doge'");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
 		     "\"],\"policy\":\"magic\"}",
 		     "field 'policy': unknown policy 'magic'");
@@ -182,18 +186,24 @@ static void t_bad_values(void)
 		     "field 'incident_time': bad time '2017-02-29'");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
 		     "\"],\"limits\":{\"since\":\"2018-01-01\",\"until\":"
-		     "\"2017-01-01\"}}", "field 'limits.until': is before");
+		     "\"2017-01-01\"}}",
+		     "field 'limits.until': is before");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
-		     "\"],\"polcy\":\"fifo\"}", "field 'polcy': unknown field");
+		     "\"],\"polcy\":\"fifo\"}",
+		     "field 'polcy': unknown field");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
 		     "\"],\"limits\":{\"hop\":1}}",
 		     "field 'limits.hop': unknown field");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
-		     "\",\"" WC2 "\",\"" WC1 "\"]}", "is listed twice");
+		     "\",\"" WC2 "\",\"" WC1 "\"]}",
+		     "is listed twice");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"not an "
-		     "address\"]}", "field 'seeds[0]'");
-	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" GENESIS_TX
-		     ":x\"]}", "field 'seeds[0]'");
+		     "address\"]}",
+		     "field 'seeds[0]'");
+	expect_error(
+		"{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" GENESIS_TX
+		":x\"]}",
+		"field 'seeds[0]'");
 }
 
 static void t_bad_json(void)
@@ -203,9 +213,9 @@ static void t_bad_json(void)
 
 	expect_error("{\"name\":\"x\",\n\"chain\": btc}", "line 2");
 	expect_error("{\"name\":\"x\",\"name\":\"y\",\"chain\":\"btc\","
-		     "\"seeds\":[\"" WC1 "\"]}", "duplicate");
-	CHECK_INT(case_load(&c, t_tmp("does-not-exist.json"), &e),
-		  TRC_ERR_IO);
+		     "\"seeds\":[\"" WC1 "\"]}",
+		     "duplicate");
+	CHECK_INT(case_load(&c, t_tmp("does-not-exist.json"), &e), TRC_ERR_IO);
 	CHECK(strstr(e.msg, "does-not-exist.json") != NULL);
 	CHECK(c.name == NULL);
 }
@@ -247,10 +257,20 @@ static void t_time(void)
 		{ "9999-12-31T23:59:59Z", INT64_C(253402300799) },
 	};
 	static const char *const bad[] = {
-		"", "2017-5-12", "2017-02-29", "1900-02-29", "2017-13-01",
-		"2017-05-12T24:00:00Z", "2017-05-12T00:00:00", "-5",
-		"2017-05-12 00:00:00Z", "1e9", "12345678901234", "1969-12-31",
-		"2017-05-12T00:60:00Z", "2017-05-00",
+		"",
+		"2017-5-12",
+		"2017-02-29",
+		"1900-02-29",
+		"2017-13-01",
+		"2017-05-12T24:00:00Z",
+		"2017-05-12T00:00:00",
+		"-5",
+		"2017-05-12 00:00:00Z",
+		"1e9",
+		"12345678901234",
+		"1969-12-31",
+		"2017-05-12T00:60:00Z",
+		"2017-05-00",
 	};
 
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
@@ -302,8 +322,9 @@ static void t_save_io_error(void)
 	case_release(&c);
 }
 
-TEST_MAIN({ "load_full", t_load_full }, { "save_round_trip", t_save_round_trip },
-	  { "minimal", t_minimal }, { "missing_fields", t_missing_fields },
+TEST_MAIN({ "load_full", t_load_full },
+	  { "save_round_trip", t_save_round_trip }, { "minimal", t_minimal },
+	  { "missing_fields", t_missing_fields },
 	  { "wrong_types", t_wrong_types }, { "bad_values", t_bad_values },
 	  { "bad_json", t_bad_json }, { "seed_codec", t_seed_codec },
 	  { "time", t_time },

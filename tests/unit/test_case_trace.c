@@ -7,8 +7,8 @@
 
 #include "base/strv.h"
 #include "store/tags.h"
-#include "tracer/case/case_trace.h"
 #include "tests/unit/harness.h"
+#include "tracer/case/case_trace.h"
 
 #define WC1 "13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94"
 #define WC2 "12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw"
@@ -135,16 +135,14 @@ static void t_refusals(void)
 
 	case_overrides_init(&ov);
 	case_trace_init(&t);
-	CHECK_INT(case_trace_resolve(&t, NULL, &ov, NULL, &e),
-		  TRC_ERR_INVALID);
+	CHECK_INT(case_trace_resolve(&t, NULL, &ov, NULL, &e), TRC_ERR_INVALID);
 	CHECK_STR(e.msg, "--chain is required");
 	ov.chain = strdup("doge");
 	CHECK_INT(case_trace_resolve(&t, &k, &ov, NULL, &e), TRC_ERR_INVALID);
 	CHECK(strstr(e.msg, "unknown chain 'doge'") != NULL);
 	free(ov.chain);
 	ov.chain = strdup("btc");
-	CHECK_INT(case_trace_resolve(&t, NULL, &ov, NULL, &e),
-		  TRC_ERR_INVALID);
+	CHECK_INT(case_trace_resolve(&t, NULL, &ov, NULL, &e), TRC_ERR_INVALID);
 	CHECK_STR(e.msg, "give at least one --seed or --seed-tx");
 	ov.has_until = true;
 	ov.until = 10; /* before the case's since */

@@ -123,21 +123,24 @@ static void t_amounts(void)
 	amount_is("eth", "0.2eth", "200000000000000000", true);
 	amount_is("eth", "30 gwei", "30000000000", true);
 	amount_is("eth", "21000WEI", "21000", true);
-	CHECK_INT(chain_amount_parse(chain_find("btc"), "1.5", &a, NULL,
-				     &err), TRC_ERR_PARSE);
+	CHECK_INT(chain_amount_parse(chain_find("btc"), "1.5", &a, NULL, &err),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(err.msg, "1.5btc is 150000000 sat") != NULL);
-	CHECK_INT(chain_amount_parse(chain_find("btc"), "1,5", &a, NULL,
-				     NULL), TRC_ERR_PARSE);
-	CHECK_INT(chain_amount_parse(chain_find("btc"), "0.2eth", &a, NULL,
-				     NULL), TRC_ERR_PARSE);
+	CHECK_INT(chain_amount_parse(chain_find("btc"), "1,5", &a, NULL, NULL),
+		  TRC_ERR_PARSE);
+	CHECK_INT(
+		chain_amount_parse(chain_find("btc"), "0.2eth", &a, NULL, NULL),
+		TRC_ERR_PARSE);
 	CHECK_INT(chain_amount_parse(chain_find("btc"), "1.123456789btc", &a,
-				     NULL, NULL), TRC_ERR_PARSE);
+				     NULL, NULL),
+		  TRC_ERR_PARSE);
 	CHECK_INT(chain_amount_parse(chain_find("btc"), "", &a, NULL, NULL),
 		  TRC_ERR_PARSE);
-	CHECK_INT(chain_amount_parse(chain_find("btc"), "btc", &a, NULL,
-				     NULL), TRC_ERR_PARSE);
-	CHECK_INT(chain_amount_parse(chain_find("btc"), "-1btc", &a, NULL,
-				     NULL), TRC_ERR_PARSE);
+	CHECK_INT(chain_amount_parse(chain_find("btc"), "btc", &a, NULL, NULL),
+		  TRC_ERR_PARSE);
+	CHECK_INT(
+		chain_amount_parse(chain_find("btc"), "-1btc", &a, NULL, NULL),
+		TRC_ERR_PARSE);
 }
 
 TEST_MAIN({ "adapters", t_adapters }, { "unique", t_unique },

@@ -11,8 +11,7 @@
 #include "tests/unit/harness.h"
 #include "tracer/cli/config.h"
 
-static const char *write_conf(const char *name, const char *text,
-			      mode_t mode)
+static const char *write_conf(const char *name, const char *text, mode_t mode)
 {
 	static char path[600];
 	FILE *f;
@@ -32,11 +31,11 @@ static void t_env_then_file(void)
 {
 	struct trc_error e = TRC_ERROR_INIT;
 	char *url = NULL;
-	const char *p = write_conf(
-		"conf-ok",
-		"# tracer\n\n  btc.rpc = http://u:filepw@h:8332  \n"
-		"btc.esplora=https://e/api\n",
-		0600);
+	const char *p =
+		write_conf("conf-ok",
+			   "# tracer\n\n  btc.rpc = http://u:filepw@h:8332  \n"
+			   "btc.esplora=https://e/api\n",
+			   0600);
 
 	setenv("TRACER_CONFIG", p, 1);
 	setenv("TRACER_BTC_RPC", "http://u:envpw@h:1", 1);
@@ -62,8 +61,8 @@ static void t_file_refused(void)
 {
 	struct trc_error e = TRC_ERROR_INIT;
 	char *url = NULL;
-	const char *p = write_conf("conf-open", "btc.rpc = http://u:pw9@h\n",
-				   0644);
+	const char *p =
+		write_conf("conf-open", "btc.rpc = http://u:pw9@h\n", 0644);
 
 	setenv("TRACER_CONFIG", p, 1);
 	CHECK_INT(config_source_url("btc", "rpc", &url, &e), TRC_ERR_INVALID);

@@ -43,8 +43,8 @@ struct fake {
 	uint32_t bad_tx_at;   /* a tx spending a missing output at h */
 	uint32_t fetch_tx_calls;
 	uint32_t balance_calls;
-	bool proven; /* what balances_at says of its balances */
-	bool accounts;        /* legs instead of inputs/outputs */
+	bool proven;   /* what balances_at says of its balances */
+	bool accounts; /* legs instead of inputs/outputs */
 	const char *network;
 };
 
@@ -200,8 +200,7 @@ static enum trc_err f_txs(void *ctx, uint32_t n, const uint8_t (*ids)[32],
 	return TRC_OK;
 }
 
-static enum trc_err f_balances(void *ctx, uint32_t n,
-			       const char *const *addrs,
+static enum trc_err f_balances(void *ctx, uint32_t n, const char *const *addrs,
 			       const char *const *assets, uint32_t height,
 			       trc_amount *bals, bool *proven,
 			       struct trc_error *err)
@@ -215,8 +214,9 @@ static enum trc_err f_balances(void *ctx, uint32_t n,
 		f->balance_calls++;
 		/* "a" held 100 before; tokens: "b" held 7 */
 		bals[i] = amount_from_u64(
-			!assets[i] && !strcmp(addrs[i], "a") ? 100 :
-			assets[i] && !strcmp(addrs[i], "b") ? 7 : 0);
+			!assets[i] && !strcmp(addrs[i], "a")  ? 100
+			: assets[i] && !strcmp(addrs[i], "b") ? 7
+							      : 0);
 	}
 	return TRC_OK;
 }
@@ -551,9 +551,9 @@ static int check_opening(const struct rec_tx *tx, void *ctx)
 	for (uint32_t k = 0; k < tx->n_legs; k++) {
 		if (tx->legs[k].kind != LEG_OPENING)
 			continue;
-		CHECK_INT(rec_tx_level(tx, k),
-			  c->proven && !tx->legs[k].asset ? REC_LEVEL_PROVEN
-							 : REC_LEVEL_ASSERTED);
+		CHECK_INT(rec_tx_level(tx, k), c->proven && !tx->legs[k].asset
+						       ? REC_LEVEL_PROVEN
+						       : REC_LEVEL_ASSERTED);
 		c->seen++;
 	}
 	return 0;
@@ -562,8 +562,9 @@ static int check_opening(const struct rec_tx *tx, void *ctx)
 static void t_openings_proven(void)
 {
 	for (int p = 0; p < 2; p++) {
-		struct fake f = { .tip = 6, .accounts = true, .network = "x",
-				  .proven = p };
+		struct fake f = {
+			.tip = 6, .accounts = true, .network = "x", .proven = p
+		};
 		struct crawl_source src = { &fake_ops, &f };
 		struct store *s = open_db(p ? "open-proven" : "open-asserted");
 		struct crawl_opts o = opts(0);
@@ -575,7 +576,8 @@ static void t_openings_proven(void)
 		o.from_given = true;
 		CHECK_OK(crawl_range(s, &fake_chain, &src, &o, &st, &e), &e);
 		CHECK_OK(chaindb_each_record(s, CHAIN_BTC, check_opening, &c,
-					     &e), &e);
+					     &e),
+			 &e);
 		CHECK_INT(c.seen, 2); /* a's ETH, b's token */
 		store_close(s);
 	}
@@ -649,8 +651,8 @@ static char stops[256];
 static void on_stop(void *ctx, const char *addr, const char *why)
 {
 	(void)ctx;
-	snprintf(stops + strlen(stops), sizeof(stops) - strlen(stops),
-		 "%s=%s;", addr, why);
+	snprintf(stops + strlen(stops), sizeof(stops) - strlen(stops), "%s=%s;",
+		 addr, why);
 }
 
 static void t_follow(void)

@@ -42,7 +42,8 @@ static void t_leap(void)
 	CHECK(!date_parse_iso("2100-02-29", &t));
 	/* 2016-12-31 is day 366 of a leap year */
 	CHECK(date_days_from_civil(2017, 1, 1) -
-		      date_days_from_civil(2016, 1, 1) == 366);
+		      date_days_from_civil(2016, 1, 1) ==
+	      366);
 }
 
 static void t_parse(void)
@@ -53,8 +54,7 @@ static void t_parse(void)
 	CHECK(date_parse_iso("2017-05-12T07:45:01Z", &t) &&
 	      t == 1494547200 + 7 * 3600 + 45 * 60 + 1);
 	CHECK(date_parse_iso("1970-01-01T00:00:00Z", &t) && t == 0);
-	CHECK(date_parse_iso("9999-12-31T23:59:59Z", &t) &&
-	      t == DATE_TIME_MAX);
+	CHECK(date_parse_iso("9999-12-31T23:59:59Z", &t) && t == DATE_TIME_MAX);
 	t = 42;
 	CHECK(!date_parse_iso("1969-12-31", &t));
 	CHECK(!date_parse_iso("2017-5-12", &t));

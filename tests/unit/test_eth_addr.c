@@ -40,9 +40,11 @@ static void t_any_case_accepted(void)
 	char out[ETH_ADDR_STR];
 
 	CHECK_OK(eth_addr_parse(a, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
-				&e), &e);
+				&e),
+		 &e);
 	CHECK_OK(eth_addr_parse(b, "0X5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED",
-				&e), &e);
+				&e),
+		 &e);
 	CHECK(!memcmp(a, b, 20));
 	eth_addr_format(out, a);
 	CHECK_STR(out, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
@@ -54,12 +56,14 @@ static void t_bad_checksum_rejected(void)
 	uint8_t a[20];
 
 	/* one letter's case flipped */
-	CHECK_INT(eth_addr_parse(a, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",
-				 &e), TRC_ERR_PARSE);
+	CHECK_INT(eth_addr_parse(
+			  a, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", &e),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "EIP-55") != NULL);
 	CHECK(strstr(e.msg, "character 41") != NULL);
-	CHECK_INT(eth_addr_parse(a, "0x5AAEB6053F3E94C9b9A09f33669435E7Ef1BeAed",
-				 &e), TRC_ERR_PARSE);
+	CHECK_INT(eth_addr_parse(
+			  a, "0x5AAEB6053F3E94C9b9A09f33669435E7Ef1BeAed", &e),
+		  TRC_ERR_PARSE);
 	for (int i = 0; i < 20; i++)
 		CHECK_INT(a[i], 0);
 }
@@ -70,13 +74,16 @@ static void t_malformed(void)
 	uint8_t a[20];
 
 	CHECK_INT(eth_addr_parse(a, "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
-				 &e), TRC_ERR_PARSE);
+				 &e),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "0x") != NULL);
 	CHECK_INT(eth_addr_parse(a, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea",
-				 &e), TRC_ERR_PARSE);
+				 &e),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "38 hex digits") != NULL);
-	CHECK_INT(eth_addr_parse(a, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg",
-				 &e), TRC_ERR_PARSE);
+	CHECK_INT(eth_addr_parse(
+			  a, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg", &e),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "character 41") != NULL);
 	CHECK_INT(eth_addr_parse(a, "", &e), TRC_ERR_PARSE);
 	CHECK_INT(eth_addr_parse(a, NULL, &e), TRC_ERR_PARSE);
@@ -124,13 +131,15 @@ static void t_chain_ops(void)
 	CHECK(ops->network_valid("main"));
 	CHECK(ops->network_valid("chainid:31337"));
 	CHECK(!ops->network_valid("regtest"));
-	CHECK_OK(ops->address_normalize("main",
-		"0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359", out, sizeof(out),
-		&e), &e);
+	CHECK_OK(ops->address_normalize(
+			 "main", "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359",
+			 out, sizeof(out), &e),
+		 &e);
 	CHECK_STR(out, "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359");
-	CHECK_INT(ops->address_normalize("main",
-		"0xFb6916095ca1df60bB79Ce92cE3Ea74c37c5d359", out, sizeof(out),
-		&e), TRC_ERR_PARSE);
+	CHECK_INT(ops->address_normalize(
+			  "main", "0xFb6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+			  out, sizeof(out), &e),
+		  TRC_ERR_PARSE);
 	CHECK_OK(ops->txid_parse(h, txid, &e), &e);
 	CHECK_INT(txid[0], 0x5c);
 	CHECK_INT(txid[31], 0x60);

@@ -12,8 +12,10 @@
 #include "tests/unit/harness.h"
 
 static const char *const full_blocks[] = {
-	"eth/infura15571241wtxns.json", "eth/infura2000004wtxs.json",
-	"eth/alchemy14151203.json", "eth/testdata-from-rpc.json",
+	"eth/infura15571241wtxns.json",
+	"eth/infura2000004wtxs.json",
+	"eth/alchemy14151203.json",
+	"eth/testdata-from-rpc.json",
 };
 
 static json_t *load_shared(const char *rel)
@@ -50,8 +52,8 @@ static void t_mainnet_blocks(void)
 		CHECK(b.header_hash_ok && b.tx_root_ok);
 		for (size_t i = 0; i < b.n_txs; i++)
 			CHECK(b.txs[i].has_claimed_hash &&
-			      b.txs[i].has_claimed_from &&
-			      b.txs[i].hash_ok && b.txs[i].from_ok);
+			      b.txs[i].has_claimed_from && b.txs[i].hash_ok &&
+			      b.txs[i].from_ok);
 		CHECK_STR(b.shape, b.has_base_fee ? "london" : "frontier");
 		eth_block_release(&b);
 		json_decref(j);
@@ -64,7 +66,8 @@ static void t_uncles(void)
 	struct trc_error e = TRC_ERROR_INIT;
 	json_t *blk = load_shared("eth/testdata-from-rpc-with-uncles.json");
 	json_t *unc = blk ? load_shared("eth/testdata-from-rpc-with-uncles_"
-					"uncle-block-data.json") : NULL;
+					"uncle-block-data.json")
+			  : NULL;
 	json_t *arr = json_array();
 
 	if (!blk || !unc)
@@ -158,7 +161,8 @@ static void t_prague_headers(void)
 	size_t i;
 
 	CHECK(root != NULL);
-	json_array_foreach(json_object_get(root, "headers"), i, h) {
+	json_array_foreach(json_object_get(root, "headers"), i, h)
+	{
 		struct eth_block b = ETH_BLOCK_INIT;
 		struct trc_error e = TRC_ERROR_INIT;
 

@@ -114,7 +114,8 @@ static void t_geth_fixtures(void)
 }
 
 /* A tree with every case the fixtures lack. */
-static const char tree[] = "{\"type\":\"CALL\","
+static const char tree[] =
+	"{\"type\":\"CALL\","
 	"\"from\":\"0x1111111111111111111111111111111111111111\","
 	"\"to\":\"0x2222222222222222222222222222222222222222\","
 	"\"value\":\"0x64\",\"calls\":["
@@ -191,17 +192,22 @@ static void t_synthetic_tree(void)
 	rec_tx_release(&tx);
 }
 
-#define TOPIC0 "\"0xddf252ad1be2c89b69c2b068fc378daa" \
+#define TOPIC0                                                                 \
+	"\"0xddf252ad1be2c89b69c2b068fc378daa"                                 \
 	"952ba7f163c4a11628f55a4df523b3ef\""
-#define TOPIC_A "\"0x000000000000000000000000aaaaaaaa" \
+#define TOPIC_A                                                                \
+	"\"0x000000000000000000000000aaaaaaaa"                                 \
 	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""
-#define TOPIC_B "\"0x000000000000000000000000bbbbbbbb" \
+#define TOPIC_B                                                                \
+	"\"0x000000000000000000000000bbbbbbbb"                                 \
 	"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\""
-#define WORD_7 "\"0x00000000000000000000000000000000" \
+#define WORD_7                                                                 \
+	"\"0x00000000000000000000000000000000"                                 \
 	"00000000000000000000000000000007\""
 #define USDT "\"0xdac17f958d2ee523a2206206994597c13d831ec7\""
 
-static const char logs[] = "["
+static const char logs[] =
+	"["
 	/* ERC-20: 3 topics, 32 bytes */
 	"{\"address\":" USDT ",\"topics\":[" TOPIC0 "," TOPIC_A "," TOPIC_B
 	"],\"data\":" WORD_7 "},"
@@ -209,8 +215,8 @@ static const char logs[] = "["
 	"{\"address\":" USDT ",\"topics\":[" TOPIC0 "," TOPIC_A "," TOPIC_B
 	"," WORD_7 "],\"data\":\"0x\"},"
 	/* removed by a reorg */
-	"{\"address\":" USDT ",\"removed\":true,\"topics\":[" TOPIC0 ","
-	TOPIC_A "," TOPIC_B "],\"data\":" WORD_7 "},"
+	"{\"address\":" USDT ",\"removed\":true,\"topics\":[" TOPIC0 "," TOPIC_A
+	"," TOPIC_B "],\"data\":" WORD_7 "},"
 	/* another event */
 	"{\"address\":" USDT ",\"topics\":[" TOPIC_A "," TOPIC_A "," TOPIC_B
 	"],\"data\":" WORD_7 "},"
@@ -242,11 +248,13 @@ static void t_token_logs(void)
 }
 
 /* A signed legacy tx (go-ethereum's vector) with a receipt. */
-static const char geth_tx[] = "{\"from\":"
+static const char geth_tx[] =
+	"{\"from\":"
 	"\"0x71562b71999873db5b286df957af199ec94617f7\",\"gas\":\"0x7\","
 	"\"gasPrice\":\"0x6\",\"hash\":\"0x3fa586d2448ae279279fa7036da74eb932"
 	"763661543428c1a0aba21b95b37bdb\",\"input\":\"0x0001020304\","
-	"\"nonce\":\"0x5\",\"to\":\"0xdead000000000000000000000000000000000000\","
+	"\"nonce\":\"0x5\",\"to\":"
+	"\"0xdead000000000000000000000000000000000000\","
 	"\"value\":\"0x8\",\"type\":\"0x0\",\"chainId\":\"0x1\",\"v\":\"0x25\","
 	"\"r\":\"0xac639f4319e9268898e29444b97101f1225e2a0837151626da23e73dda"
 	"2443fc\",\"s\":\"0x4fcc3f4c3a75f70ee45bb42d4b0aad432cc8c0140efb3e2611"
@@ -261,8 +269,8 @@ static void record_with(const char *receipt, struct rec_tx *out,
 
 	CHECK_OK(eth_tx_from_json(&tx, t, &e), &e);
 	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
-	CHECK_INT(eth_tx_record(&tx, r, NULL, NULL, 7, 3, 1000, NULL, out,
-				&e), want);
+	CHECK_INT(eth_tx_record(&tx, r, NULL, NULL, 7, 3, 1000, NULL, out, &e),
+		  want);
 	eth_tx_release(&tx);
 	json_decref(t);
 	json_decref(r);
@@ -273,7 +281,8 @@ static void t_fee_and_status(void)
 	struct rec_tx r;
 
 	record_with("{\"status\":\"0x1\",\"gasUsed\":\"0x7\","
-		    "\"effectiveGasPrice\":\"0x6\",\"logs\":[]}", &r, TRC_OK);
+		    "\"effectiveGasPrice\":\"0x6\",\"logs\":[]}",
+		    &r, TRC_OK);
 	CHECK_INT(r.chain, CHAIN_ETH);
 	CHECK_INT(r.height, 7);
 	CHECK_INT(r.position, 3);
@@ -302,9 +311,11 @@ static void t_fee_and_status(void)
 	rec_tx_release(&r);
 
 	/* a receipt of another transaction, a bad status */
-	record_with("{\"status\":\"0x1\",\"gasUsed\":\"0x7\",\"transactionHash\":"
-		    "\"0x0000000000000000000000000000000000000000000000000000"
-		    "000000000001\"}", &r, TRC_ERR_VERIFY);
+	record_with(
+		"{\"status\":\"0x1\",\"gasUsed\":\"0x7\",\"transactionHash\":"
+		"\"0x0000000000000000000000000000000000000000000000000000"
+		"000000000001\"}",
+		&r, TRC_ERR_VERIFY);
 	record_with("{\"status\":\"0x2\",\"gasUsed\":\"0x7\"}", &r,
 		    TRC_ERR_PARSE);
 	record_with("{\"status\":\"0x1\"}", &r, TRC_ERR_PARSE);
@@ -340,7 +351,8 @@ static json_t *block_with_receipts(json_t *blk)
 	bloom[514] = 0;
 	CHECK_OK(eth_block_from_json(&b, blk, &e), &e);
 	n = b.n_txs;
-	json_array_foreach(json_object_get(blk, "transactions"), i, t) {
+	json_array_foreach(json_object_get(blk, "transactions"), i, t)
+	{
 		json_t *r = json_object();
 
 		types[i] = b.txs[i].type;
@@ -401,8 +413,11 @@ static void t_block_records(void)
 		const struct rec_tx *last = &out.txs[n];
 		trc_amount base, burn, fees = AMOUNT_ZERO, tips;
 
-		CHECK_OK(amount_parse_hex(&base, json_string_value(
-				json_object_get(blk, "baseFeePerGas")), &e), &e);
+		CHECK_OK(amount_parse_hex(&base,
+					  json_string_value(json_object_get(
+						  blk, "baseFeePerGas")),
+					  &e),
+			 &e);
 		for (i = 0; i < n; i++)
 			CHECK_OK(amount_add(&fees, fees, out.txs[i].fee), NULL);
 		CHECK_OK(amount_mul(&burn, base, amount_from_u64(21000 * n)),
@@ -413,8 +428,10 @@ static void t_block_records(void)
 		CHECK_INT(last->n_legs, 1);
 		CHECK(last->legs[0].kind == LEG_REWARD && !last->legs[0].from);
 		CHECK(amount_cmp(last->legs[0].value, tips) == 0);
-		CHECK(last->legs[0].to != NULL && !strcasecmp(last->legs[0].to,
-			json_string_value(json_object_get(blk, "miner"))));
+		CHECK(last->legs[0].to != NULL &&
+		      !strcasecmp(last->legs[0].to,
+				  json_string_value(
+					  json_object_get(blk, "miner"))));
 	}
 	eth_block_records_release(&out);
 
@@ -461,8 +478,8 @@ static void t_parity_traces(void)
 	json_t *t = parse(geth_tx);
 	json_t *rc = parse("{\"status\":\"0x1\",\"gasUsed\":\"0x0\"}");
 	json_error_t je;
-	json_t *root = json_load_file("tests/vectors/eth/parity_traces.json", 0,
-				      &je);
+	json_t *root =
+		json_load_file("tests/vectors/eth/parity_traces.json", 0, &je);
 	json_t *tr = json_object_get(root, "traces");
 
 	CHECK_OK(eth_tx_from_json(&tx, t, &e), &e);
@@ -484,37 +501,37 @@ static void t_parity_traces(void)
 	json_decref(root);
 }
 
-
 /*
  * A frame is made by the code running in its parent: a CALL whose from is
  * not that account is a forgery; under DELEGATECALL the code runs in the
  * caller's account, so its sub-calls come from the caller.
  */
-#define AD(c) "0x" c c c c c c c c c c c c c c c c c c c c c c c c c c c c \
-	c c c c c c c c c c c c
+#define AD(c)                                                                  \
+	"0x" c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c \
+		c c c c c c c
 /* {"type": T, "from": F, "to": TO, then value or calls (not closed) */
-#define FRAME(t, f, to) "{\"type\":\"" t "\",\"from\":\"" AD(f) \
-	"\",\"to\":\"" AD(to) "\","
+#define FRAME(t, f, to)                                                        \
+	"{\"type\":\"" t "\",\"from\":\"" AD(f) "\",\"to\":\"" AD(to) "\","
 #define VALUE1 "\"value\":\"0x1\"}"
 
 static void t_forged_frames(void)
 {
 	static const char *const bad[] = {
 		/* from an account that is not running */
-		FRAME("CALL", "1", "2") "\"calls\":["
-		FRAME("CALL", "4", "5") VALUE1 "]}",
+		FRAME("CALL", "1", "2") "\"calls\":[" FRAME("CALL", "4", "5")
+			VALUE1 "]}",
 		/* below a DELEGATECALL, from the code's address */
-		FRAME("CALL", "1", "2") "\"calls\":["
-		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
-		FRAME("CALL", "7", "5") VALUE1 "]}]}",
+		FRAME("CALL", "1", "2") "\"calls\":[" FRAME(
+			"DELEGATECALL", "2",
+			"7") "\"calls\":[" FRAME("CALL", "7", "5") VALUE1
+		"]}]}",
 		/* a value-free frame is checked too */
-		FRAME("CALL", "1", "2") "\"calls\":["
-		FRAME("STATICCALL", "1", "5") "\"gas\":\"0x0\"}]}",
+		FRAME("CALL", "1", "2") "\"calls\":[" FRAME(
+			"STATICCALL", "1", "5") "\"gas\":\"0x0\"}]}",
 	};
-	static const char good[] =
-		FRAME("CALL", "1", "2") "\"calls\":["
-		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
-		FRAME("CALL", "2", "5") VALUE1 "]}]}";
+	static const char good[] = FRAME("CALL", "1", "2") "\"calls\":[" FRAME(
+		"DELEGATECALL", "2", "7") "\"calls\":[" FRAME("CALL", "2", "5")
+		VALUE1 "]}]}";
 	struct rec_tx tx = REC_TX_INIT;
 	struct trc_error e = TRC_ERROR_INIT;
 	json_t *j;
@@ -540,16 +557,14 @@ static void t_forged_frames(void)
 /* The accounts whose code makes calls; created and destroyed ones not. */
 static void t_callers(void)
 {
-	static const char tree2[] =
-		FRAME("CALL", "1", "2") "\"calls\":["
-		FRAME("DELEGATECALL", "2", "7") "\"calls\":["
-		FRAME("CALL", "2", "5") VALUE1 "]},"
-		FRAME("CREATE", "2", "9") "\"calls\":["
-		FRAME("CALL", "9", "5") VALUE1 "]},"
-		FRAME("CALL", "2", "6") "\"calls\":["
-		FRAME("SELFDESTRUCT", "6", "3") VALUE1 ","
-		FRAME("CALL", "6", "4") "\"calls\":["
-		FRAME("STATICCALL", "4", "8") "\"gas\":\"0x0\"}]}]}]}";
+	static const char tree2[] = FRAME("CALL", "1", "2") "\"calls\":[" FRAME(
+		"DELEGATECALL", "2", "7") "\"calls\":[" FRAME("CALL", "2", "5")
+		VALUE1 "]}," FRAME("CREATE", "2", "9") "\"calls\":[" FRAME(
+			"CALL", "9", "5") VALUE1
+		"]}," FRAME("CALL", "2", "6") "\"calls\":[" FRAME(
+			"SELFDESTRUCT", "6", "3") VALUE1
+		"," FRAME("CALL", "6", "4") "\"calls\":[" FRAME(
+			"STATICCALL", "4", "8") "\"gas\":\"0x0\"}]}]}]}";
 	struct eth_callers c = ETH_CALLERS_INIT;
 	struct trc_error e = TRC_ERROR_INIT;
 	json_t *j = parse(tree2);
@@ -582,22 +597,28 @@ static void t_balance_flows(void)
 	rec_tx_init(&tx[0]);
 	rec_tx_init(&tx[1]);
 	CHECK_OK(rec_tx_add_leg(&tx[0], LEG_FEE, NULL, a, NULL,
-				amount_from_u64(21), &e), &e);
+				amount_from_u64(21), &e),
+		 &e);
 	CHECK_OK(rec_tx_add_leg(&tx[0], LEG_NATIVE, NULL, a, b,
-				amount_from_u64(100), &e), &e);
+				amount_from_u64(100), &e),
+		 &e);
 	CHECK_OK(rec_tx_add_leg(&tx[1], LEG_INTERNAL, NULL, b, a,
-				amount_from_u64(30), &e), &e);
+				amount_from_u64(30), &e),
+		 &e);
 	/* tokens and openings are not ETH flows */
-	CHECK_OK(rec_tx_add_leg(&tx[1], LEG_TOKEN, b, b, a,
-				amount_from_u64(5), &e), &e);
+	CHECK_OK(rec_tx_add_leg(&tx[1], LEG_TOKEN, b, b, a, amount_from_u64(5),
+				&e),
+		 &e);
 	CHECK_OK(eth_flows_add(&f, tx, 2, &e), &e);
 	CHECK_OK(eth_flows_finish(&f, &e), &e);
 	CHECK_INT(f.n, 2);
 	/* a: 1000 - 21 - 100 + 30 = 909; b: 0 + 100 - 30 = 70 */
 	CHECK_OK(eth_flows_reconcile(&f.v[0], amount_from_u64(1000),
-				     amount_from_u64(909), 7, &e), &e);
-	CHECK_OK(eth_flows_reconcile(&f.v[1], AMOUNT_ZERO,
-				     amount_from_u64(70), 7, &e), &e);
+				     amount_from_u64(909), 7, &e),
+		 &e);
+	CHECK_OK(eth_flows_reconcile(&f.v[1], AMOUNT_ZERO, amount_from_u64(70),
+				     7, &e),
+		 &e);
 	CHECK_INT(eth_flows_reconcile(&f.v[1], AMOUNT_ZERO,
 				      amount_from_u64(100), 7, &e),
 		  TRC_ERR_VERIFY);
@@ -622,5 +643,4 @@ TEST_MAIN({ "geth_fixtures", t_geth_fixtures },
 	  { "block_records", t_block_records },
 	  { "parity_traces", t_parity_traces },
 	  { "forged_frames", t_forged_frames },
-	  { "balance_flows", t_balance_flows },
-	  { "callers", t_callers })
+	  { "balance_flows", t_balance_flows }, { "callers", t_callers })

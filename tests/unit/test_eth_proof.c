@@ -23,8 +23,8 @@
 #include "chains/eth/eth_proof.h"
 #include "tests/unit/harness.h"
 
-#define ETH4NOS_NODE \
-	"f879a120310d79399c75734700e5e8a6fcc51f5e3bfa7d01a00e42c3" \
+#define ETH4NOS_NODE                                                           \
+	"f879a120310d79399c75734700e5e8a6fcc51f5e3bfa7d01a00e42c3"             \
 	"5e578d61a3dca95bb855f853808f13426172c74d8270eb216a44f40000a056e81f17" \
 	"1bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421a0c5d2460186" \
 	"f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"
@@ -32,14 +32,14 @@
 static json_t *vectors(uint8_t root[32])
 {
 	json_error_t je;
-	json_t *v = json_load_file("tests/vectors/eth/proof_anvil.json", 0,
-				   &je);
+	json_t *v =
+		json_load_file("tests/vectors/eth/proof_anvil.json", 0, &je);
 	struct trc_error e = TRC_ERROR_INIT;
 
 	CHECK(v != NULL);
 	if (v)
-		CHECK_OK(ejson_fixed(v, "stateRoot", true, root, 32, NULL,
-				     &e), &e);
+		CHECK_OK(ejson_fixed(v, "stateRoot", true, root, 32, NULL, &e),
+			 &e);
 	return v;
 }
 
@@ -61,27 +61,33 @@ static void t_anvil_real(void)
 
 	if (!v)
 		return;
-	json_array_foreach(json_object_get(v, "proofs"), i, p) {
+	json_array_foreach(json_object_get(v, "proofs"), i, p)
+	{
 		addr_of(p, a);
 		CHECK_OK(eth_proof_check_json(p, root, a, &acct, &e), &e);
 	}
 	/* the receiver: 10000 ETH + 1 */
 	addr_of(json_array_get(json_object_get(v, "proofs"), 0), a);
-	CHECK_OK(eth_proof_check_json(json_array_get(json_object_get(v,
-				"proofs"), 0), root, a, &acct, &e), &e);
+	CHECK_OK(eth_proof_check_json(
+			 json_array_get(json_object_get(v, "proofs"), 0), root,
+			 a, &acct, &e),
+		 &e);
 	CHECK(acct.exists);
-	CHECK_STR(amount_format(s, sizeof(s), acct.balance, 18, true),
-		  "10001");
+	CHECK_STR(amount_format(s, sizeof(s), acct.balance, 18, true), "10001");
 	CHECK(!memcmp(acct.code_hash, ETH_EMPTY_CODE_HASH, 32));
 	/* the sender's nonce is 1 */
 	addr_of(json_array_get(json_object_get(v, "proofs"), 1), a);
-	CHECK_OK(eth_proof_check_json(json_array_get(json_object_get(v,
-				"proofs"), 1), root, a, &acct, &e), &e);
+	CHECK_OK(eth_proof_check_json(
+			 json_array_get(json_object_get(v, "proofs"), 1), root,
+			 a, &acct, &e),
+		 &e);
 	CHECK_INT(acct.nonce, 1);
 	/* nothing at 0x...deadbeef: proven absent */
 	addr_of(json_array_get(json_object_get(v, "proofs"), 2), a);
-	CHECK_OK(eth_proof_check_json(json_array_get(json_object_get(v,
-				"proofs"), 2), root, a, &acct, &e), &e);
+	CHECK_OK(eth_proof_check_json(
+			 json_array_get(json_object_get(v, "proofs"), 2), root,
+			 a, &acct, &e),
+		 &e);
 	CHECK(!acct.exists && amount_is_zero(acct.balance));
 	json_decref(v);
 }
@@ -141,9 +147,9 @@ static void t_anvil_tampered(void)
 	CHECK(strstr(e.msg, "without reaching the account") != NULL);
 	json_decref(q);
 	q = json_deep_copy(p);
-	json_array_append(json_object_get(q, "accountProof"),
-			  json_array_get(json_object_get(p, "accountProof"),
-					 1));
+	json_array_append(
+		json_object_get(q, "accountProof"),
+		json_array_get(json_object_get(p, "accountProof"), 1));
 	CHECK_INT(eth_proof_check_json(q, root, a, &acct, &e), TRC_ERR_VERIFY);
 	json_decref(q);
 	root[0] ^= 1;
@@ -161,9 +167,11 @@ static void t_eth4nos_one_node(void)
 	char s[80];
 
 	CHECK_OK(hex_decode(node, sizeof(node), &n, ETH4NOS_NODE,
-			    strlen(ETH4NOS_NODE), &e), &e);
+			    strlen(ETH4NOS_NODE), &e),
+		 &e);
 	CHECK_OK(eth_addr_parse(a, "0x518006b1e93be0dcca1f43870d11d19022735195",
-				&e), &e);
+				&e),
+		 &e);
 	hash_keccak256(root, node, n);
 	CHECK_OK(eth_proof_account(root, a, nodes, &n, 1, &acct, &e), &e);
 	CHECK(acct.exists && acct.nonce == 0);

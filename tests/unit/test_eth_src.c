@@ -30,7 +30,8 @@ static bool open_mode(const char *mode, struct crawl_source *src)
 
 	memset(src, 0, sizeof(*src));
 	if (!*base) {
-		t_fail(__FILE__, __LINE__, "the fake node (python3 "
+		t_fail(__FILE__, __LINE__,
+		       "the fake node (python3 "
 		       "eth_server.py) did not start");
 		return false;
 	}
@@ -51,8 +52,7 @@ static bool open_mode(const char *mode, struct crawl_source *src)
 
 /* Fetches blocks h..h+n-1 of MODE. Out: the error in *e (NULL: none
  * asked for). Returns the code. */
-static int fetch(const char *mode, uint32_t h, uint32_t n,
-		 struct trc_error *e)
+static int fetch(const char *mode, uint32_t h, uint32_t n, struct trc_error *e)
 {
 	struct crawl_source src;
 	struct crawl_block cbs[4];
@@ -70,17 +70,19 @@ static int fetch(const char *mode, uint32_t h, uint32_t n,
 
 /* The fetch of h..h+n-1 fails with code, its message starting with
  * "block B:" and holding text. */
-#define CHECK_FAILS(mode, h, n, code, b, text)                             \
-	do {                                                               \
-		struct trc_error e_ = TRC_ERROR_INIT;                      \
-		char want_[32];                                            \
-                                                                           \
-		snprintf(want_, sizeof(want_), "block %u:", (unsigned)(b)); \
-		CHECK_INT(fetch(mode, h, n, &e_), code);                   \
-		if (strncmp(e_.msg, want_, strlen(want_)) ||               \
-		    !strstr(e_.msg, text))                                 \
-			t_fail(__FILE__, __LINE__, "%s: want '%s ... %s', " \
-			       "got '%s'", mode, want_, text, e_.msg);     \
+#define CHECK_FAILS(mode, h, n, code, b, text)                                 \
+	do {                                                                   \
+		struct trc_error e_ = TRC_ERROR_INIT;                          \
+		char want_[32];                                                \
+                                                                               \
+		snprintf(want_, sizeof(want_), "block %u:", (unsigned)(b));    \
+		CHECK_INT(fetch(mode, h, n, &e_), code);                       \
+		if (strncmp(e_.msg, want_, strlen(want_)) ||                   \
+		    !strstr(e_.msg, text))                                     \
+			t_fail(__FILE__, __LINE__,                             \
+			       "%s: want '%s ... %s', "                        \
+			       "got '%s'",                                     \
+			       mode, want_, text, e_.msg);                     \
 	} while (0)
 
 static void t_bad_json_names_block(void)

@@ -61,8 +61,8 @@ static void raw_case(json_t *c)
 	struct trc_error e = TRC_ERROR_INIT;
 	struct buf enc = BUF_INIT(1 << 20);
 	size_t len;
-	uint8_t *raw = unhex(json_string_value(json_object_get(c, "raw")),
-			     &len);
+	uint8_t *raw =
+		unhex(json_string_value(json_object_get(c, "raw")), &len);
 	bool high_s = json_is_true(json_object_get(c, "high_s"));
 	json_t *v;
 
@@ -93,8 +93,7 @@ static void t_raw_vectors(void)
 	json_t *root = load("tests/vectors/eth/txs_raw.json"), *c;
 	size_t i;
 
-	json_array_foreach(json_object_get(root, "cases"), i, c)
-		raw_case(c);
+	json_array_foreach(json_object_get(root, "cases"), i, c) raw_case(c);
 	CHECK(json_array_size(json_object_get(root, "cases")) >= 6);
 	json_decref(root);
 }
@@ -113,8 +112,7 @@ static void json_case(json_t *c)
 		t_fail(__FILE__, __LINE__, "%s: hash_ok %d from_ok %d",
 		       json_string_value(json_object_get(c, "name")),
 		       tx.hash_ok, tx.from_ok);
-	check_hex(tx.hash, 32,
-		  json_string_value(json_object_get(obj, "hash")));
+	check_hex(tx.hash, 32, json_string_value(json_object_get(obj, "hash")));
 	if (auth) {
 		CHECK_INT(tx.n_auth, 1);
 		CHECK(tx.n_auth && tx.auth[0].authority_ok);
@@ -137,8 +135,7 @@ static void t_json_vectors(void)
 	json_t *root = load("tests/vectors/eth/txs_json.json"), *c;
 	size_t i;
 
-	json_array_foreach(json_object_get(root, "cases"), i, c)
-		json_case(c);
+	json_array_foreach(json_object_get(root, "cases"), i, c) json_case(c);
 	CHECK(json_array_size(json_object_get(root, "cases")) >= 8);
 	json_decref(root);
 }
@@ -155,8 +152,7 @@ static enum trc_err decode_hex(struct eth_tx *tx, const char *hex,
 {
 	uint8_t buf[512];
 	size_t n;
-	enum trc_err rc = hex_decode(buf, sizeof(buf), &n, hex, strlen(hex),
-				     e);
+	enum trc_err rc = hex_decode(buf, sizeof(buf), &n, hex, strlen(hex), e);
 
 	return rc ? rc : eth_tx_decode(tx, buf, n, e);
 }
@@ -185,12 +181,15 @@ static void t_malformed_raw(void)
 	CHECK(strstr(e.msg, "nonce") && strstr(e.msg, "leading zero"));
 	/* fuzzer finding: a legacy transaction behind a 0x00 type byte
 	 * decoded, and re-encoded without it */
-	CHECK_INT(decode_hex(&tx, "00f86c098504a817c800825208943535353535353535"
-				  "353535353535353535353535880de0b6b3a764000080"
-				  "25a028ef61340bd939bc2195fe537567866003e1a15d"
-				  "3c71ff63e1590620aa636276a067cbe9d8997f761aec"
-				  "b703304b3800ccf555c9f3dc64214b297fb1966a3b6d"
-				  "83", &e), TRC_ERR_PARSE);
+	CHECK_INT(decode_hex(&tx,
+			     "00f86c098504a817c800825208943535353535353535"
+			     "353535353535353535353535880de0b6b3a764000080"
+			     "25a028ef61340bd939bc2195fe537567866003e1a15d"
+			     "3c71ff63e1590620aa636276a067cbe9d8997f761aec"
+			     "b703304b3800ccf555c9f3dc64214b297fb1966a3b6d"
+			     "83",
+			     &e),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "0x00 at offset 0") != NULL);
 	/* a byte that is neither a type nor a list */
 	CHECK_INT(decode_hex(&tx, "80", &e), TRC_ERR_PARSE);
@@ -225,20 +224,21 @@ static void t_json_claims(void)
 	struct eth_tx tx = ETH_TX_INIT;
 	struct trc_error e = TRC_ERROR_INIT;
 	json_t *root = load("tests/vectors/eth/txs_json.json");
-	json_t *obj = json_deep_copy(
-		json_object_get(json_array_get(json_object_get(root, "cases"),
-					       0), "tx"));
+	json_t *obj = json_deep_copy(json_object_get(
+		json_array_get(json_object_get(root, "cases"), 0), "tx"));
 
 	/* a different from: decodes, verifies, from_ok false */
-	json_object_set_new(obj, "from", json_string(
-		"0x0000000000000000000000000000000000000001"));
+	json_object_set_new(
+		obj, "from",
+		json_string("0x0000000000000000000000000000000000000001"));
 	CHECK_OK(eth_tx_from_json(&tx, obj, &e), &e);
 	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
 	CHECK(tx.hash_ok && !tx.from_ok);
 	eth_tx_release(&tx);
 	/* a mixed-case from with a bad checksum is a parse error */
-	json_object_set_new(obj, "from", json_string(
-		"0x71562B71999873db5b286df957af199ec94617f7"));
+	json_object_set_new(
+		obj, "from",
+		json_string("0x71562B71999873db5b286df957af199ec94617f7"));
 	CHECK_INT(eth_tx_from_json(&tx, obj, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "'from'") && strstr(e.msg, "EIP-55"));
 	/* a field missing, a field malformed */
@@ -256,9 +256,10 @@ static void t_json_claims(void)
 	CHECK(strstr(e.msg, "chainId") != NULL);
 	/* another hash: hash_ok false */
 	json_object_set_new(obj, "chainId", json_string("0x1"));
-	json_object_set_new(obj, "hash", json_string(
-		"0x3fa586d2448ae279279fa7036da74eb932763661543428c1a0aba21b95b3"
-		"7bdc"));
+	json_object_set_new(obj, "hash",
+			    json_string("0x3fa586d2448ae279279fa7036da74eb93276"
+					"3661543428c1a0aba21b95b3"
+					"7bdc"));
 	CHECK_OK(eth_tx_from_json(&tx, obj, &e), &e);
 	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
 	CHECK(!tx.hash_ok);
@@ -276,8 +277,7 @@ static void t_json_claims(void)
 	json_decref(root);
 }
 
-TEST_MAIN({ "raw_vectors", t_raw_vectors },
-	  { "json_vectors", t_json_vectors },
+TEST_MAIN({ "raw_vectors", t_raw_vectors }, { "json_vectors", t_json_vectors },
 	  { "malformed_raw", t_malformed_raw },
 	  { "tampered_signature", t_tampered_signature },
 	  { "json_claims", t_json_claims })

@@ -125,35 +125,45 @@ static void t_coinjoin_shape(void)
 	uint8_t z[32] = { 0 };
 
 	CHECK_OK(rec_tx_add_input(&tx, z, 0, REC_IN_RESOLVED, "X",
-				  amount_from_u64(5000), &e), &e);
+				  amount_from_u64(5000), &e),
+		 &e);
 	CHECK_OK(rec_tx_add_input(&tx, z, 1, REC_IN_RESOLVED, "Y",
-				  amount_from_u64(5000), &e), &e);
+				  amount_from_u64(5000), &e),
+		 &e);
 	for (int i = 0; i < 2; i++)
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O",
-					   amount_from_u64(4000), &e), &e);
+					   amount_from_u64(4000), &e),
+			 &e);
 	CHECK(!clusterdb_is_coinjoin(&tx)); /* 2 outputs */
-	CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O", amount_from_u64(1),
-				   &e), &e);
+	CHECK_OK(
+		rec_tx_add_output(&tx, OUT_P2WPKH, "O", amount_from_u64(1), &e),
+		&e);
 	CHECK(clusterdb_is_coinjoin(&tx)); /* p = 2 of 3, 2 inputs */
 	rec_tx_release(&tx);
 	/* the same inputs from one address: p > distinct addresses */
 	CHECK_OK(rec_tx_add_input(&tx, z, 0, REC_IN_RESOLVED, "X",
-				  amount_from_u64(5000), &e), &e);
+				  amount_from_u64(5000), &e),
+		 &e);
 	CHECK_OK(rec_tx_add_input(&tx, z, 1, REC_IN_RESOLVED, "X",
-				  amount_from_u64(5000), &e), &e);
+				  amount_from_u64(5000), &e),
+		 &e);
 	for (int i = 0; i < 3; i++)
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O",
-					   amount_from_u64(3000), &e), &e);
+					   amount_from_u64(3000), &e),
+			 &e);
 	CHECK(!clusterdb_is_coinjoin(&tx));
 	rec_tx_release(&tx);
 	/* dust-valued equal outputs are no CoinJoin */
 	CHECK_OK(rec_tx_add_input(&tx, z, 0, REC_IN_RESOLVED, "X",
-				  amount_from_u64(5000), &e), &e);
+				  amount_from_u64(5000), &e),
+		 &e);
 	CHECK_OK(rec_tx_add_input(&tx, z, 1, REC_IN_RESOLVED, "Y",
-				  amount_from_u64(5000), &e), &e);
+				  amount_from_u64(5000), &e),
+		 &e);
 	for (int i = 0; i < 3; i++)
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2WPKH, "O",
-					   amount_from_u64(545), &e), &e);
+					   amount_from_u64(545), &e),
+			 &e);
 	CHECK(!clusterdb_is_coinjoin(&tx));
 	rec_tx_release(&tx);
 }
@@ -337,7 +347,8 @@ static char *random_chain(uint64_t seed)
 		for (int o = 0; o < outs; o++) {
 			len += (size_t)snprintf(t + len, cap - len, " a%u=%u",
 						rnd(&st) % R_ADDRS,
-						cj ? 1000 : 600 + rnd(&st) % 900);
+						cj ? 1000
+						   : 600 + rnd(&st) % 900);
 			utxo[n].tx = i;
 			utxo[n++].vout = o;
 		}
@@ -382,8 +393,10 @@ static void check_against(struct store *s, struct oracle *o, const char *what)
 	/* the chain is not one cluster, nor none */
 	CHECK(multi > 10);
 	if (bad)
-		t_fail(__FILE__, __LINE__, "%s: %zu disagreements with the "
-		       "full-scan oracle", what, bad);
+		t_fail(__FILE__, __LINE__,
+		       "%s: %zu disagreements with the "
+		       "full-scan oracle",
+		       what, bad);
 	cluster_free(c);
 }
 
@@ -476,12 +489,14 @@ static void t_policy_math(void)
 	w[0] = amount_from_u64(200);
 	w[1] = amount_from_u64(800);
 	CHECK_OK(policy_tiho(amount_from_u64(1000), w, 2, amount_from_u64(50),
-			     o, &f, &left, &sc, &e), &e);
+			     o, &f, &left, &sc, &e),
+		 &e);
 	CHECK_STR(s_(o[1]), "800");
 	CHECK_STR(s_(o[0]), "200");
 	CHECK_STR(s_(f), "0");
 	CHECK_OK(policy_tiho(amount_from_u64(1040), w, 2, amount_from_u64(50),
-			     o, &f, &left, &sc, &e), &e);
+			     o, &f, &left, &sc, &e),
+		 &e);
 	CHECK_STR(s_(f), "40");
 	CHECK_STR(s_(left), "0");
 	policy_scratch_release(&sc);

@@ -23,9 +23,9 @@
 static struct store *gen_store(const char *name, bool eth, uint64_t seed,
 			       unsigned n_tx)
 {
-	struct gen_rng r = {seed * 2654435761u + 5};
-	struct gen_text t = {NULL, 0, 0};
-	struct gen_shape sh = {n_tx, 16};
+	struct gen_rng r = { seed * 2654435761u + 5 };
+	struct gen_text t = { NULL, 0, 0 };
+	struct gen_shape sh = { n_tx, 16 };
 	struct store *s = NULL;
 	struct trc_error e = TRC_ERROR_INIT;
 
@@ -84,10 +84,11 @@ static void t_two_threads(void)
 	char why[256] = "";
 
 	for (int p = TRACE_POISON; a && b && p <= TRACE_TIHO; p++) {
-		struct job solo[2] = {{a, false, p, NULL, 0, TRC_ERROR_INIT},
-				      {b, true, p, NULL, 0, TRC_ERROR_INIT}};
-		struct job par[2] = {{a, false, p, NULL, 0, TRC_ERROR_INIT},
-				     {b, true, p, NULL, 0, TRC_ERROR_INIT}};
+		struct job solo[2] = { { a, false, p, NULL, 0, TRC_ERROR_INIT },
+				       { b, true, p, NULL, 0,
+					 TRC_ERROR_INIT } };
+		struct job par[2] = { { a, false, p, NULL, 0, TRC_ERROR_INIT },
+				      { b, true, p, NULL, 0, TRC_ERROR_INIT } };
 		pthread_t th[2];
 
 		job_run(&solo[0]);
@@ -95,9 +96,9 @@ static void t_two_threads(void)
 		CHECK_OK(solo[0].rc, &solo[0].err);
 		CHECK_OK(solo[1].rc, &solo[1].err);
 		for (int k = 0; k < 2; k++)
-			CHECK_INT(
-			    pthread_create(&th[k], NULL, job_thread, &par[k]),
-			    0);
+			CHECK_INT(pthread_create(&th[k], NULL, job_thread,
+						 &par[k]),
+				  0);
 		for (int k = 0; k < 2; k++)
 			pthread_join(th[k], NULL);
 		for (int k = 0; k < 2; k++) {
@@ -136,14 +137,14 @@ struct config {
 static void oracle_case(bool eth, uint64_t seed, unsigned *bad)
 {
 	static const struct config cfg[] = {
-	    {10, 1000, 0, TRACE_TIME_NONE, TRACE_TIME_NONE, false},
-	    {3, 40, 500, TRACE_TIME_NONE, TRACE_TIME_NONE, true},
-	    {6, 0, 0, 40, 2000, false},
+		{ 10, 1000, 0, TRACE_TIME_NONE, TRACE_TIME_NONE, false },
+		{ 3, 40, 500, TRACE_TIME_NONE, TRACE_TIME_NONE, true },
+		{ 6, 0, 0, 40, 2000, false },
 	};
-	static const char *seeds[] = {"A0", "A7"};
-	struct gen_rng r = {seed * 977 + 3};
-	struct gen_text t = {NULL, 0, 0};
-	struct gen_shape sh = {oracle_txs(), 96};
+	static const char *seeds[] = { "A0", "A7" };
+	struct gen_rng r = { seed * 977 + 3 };
+	struct gen_text t = { NULL, 0, 0 };
+	struct gen_shape sh = { oracle_txs(), 96 };
 	struct store *s = NULL;
 	struct trc_error e = TRC_ERROR_INIT;
 	char dir[64], why[256];
@@ -212,6 +213,6 @@ static void t_oracle_accounts(void)
 	CHECK_INT(bad, 0);
 }
 
-TEST_MAIN({"two traces in two threads", t_two_threads},
-	  {"index-driven = full scan, utxo", t_oracle_utxo},
-	  {"index-driven = full scan, accounts", t_oracle_accounts})
+TEST_MAIN({ "two traces in two threads", t_two_threads },
+	  { "index-driven = full scan, utxo", t_oracle_utxo },
+	  { "index-driven = full scan, accounts", t_oracle_accounts })

@@ -22,8 +22,8 @@ struct limits {
 	uint64_t min;
 };
 
-static struct trace_result *run(struct store *s, bool eth,
-				enum trace_policy p, const struct limits *l)
+static struct trace_result *run(struct store *s, bool eth, enum trace_policy p,
+				const struct limits *l)
 {
 	static const char *seed = "A0";
 	struct trace_opts o;
@@ -78,7 +78,8 @@ static bool below_poison(const struct trace_result *r,
 		trc_amount pv = AMOUNT_ZERO;
 		for (size_t j = 0; j < poison->n_exits; j++)
 			if (!strcmp(poison->exits[j].address, x->address) &&
-			    !strcmp(poison->assets[poison->exits[j].asset].asset,
+			    !strcmp(poison->assets[poison->exits[j].asset]
+					    .asset,
 				    r->assets[x->asset].asset))
 				pv = poison->exits[j].amount;
 		if (amount_cmp(x->amount, pv) > 0)

@@ -5,16 +5,17 @@
  * the others left to "not in the database"), then traced from every
  * output that is spent inside the block, with every policy: the identity
  * holds exactly, 0 < taint <= value for every output, and the chains of
- * spends inside the block are followed (the first MAX_SEEDS such outputs). Skips when the data is absent.
+ * spends inside the block are followed (the first MAX_SEEDS such outputs).
+ * Skips when the data is absent.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/intern.h"
 #include "chains/btc/block.h"
 #include "chains/btc/net.h"
 #include "chains/btc/tx.h"
-#include "base/intern.h"
 #include "graph/trace.h"
 #include "store/chaindb.h"
 #include "tests/unit/harness.h"
@@ -29,14 +30,16 @@ static void resolve(struct rec_tx *recs, uint32_t n, struct intern *ids,
 	for (uint32_t k = 0; k < recs[i].n_in; k++) {
 		struct rec_input *in = &recs[i].in[k];
 		uint32_t p = intern_find(ids, in->prev_txid, 32);
-		if (p == INTERN_NONE || p >= i || in->prev_vout >= recs[p].n_out)
+		if (p == INTERN_NONE || p >= i ||
+		    in->prev_vout >= recs[p].n_out)
 			continue;
 		in->flags |= REC_IN_RESOLVED;
 		in->value = recs[p].out[in->prev_vout].value;
 		if (recs[p].out[in->prev_vout].address)
 			CHECK_OK(rec_set_str(&in->address,
 					     recs[p].out[in->prev_vout].address,
-					     NULL), NULL);
+					     NULL),
+				 NULL);
 	}
 	(void)n;
 }
@@ -112,7 +115,8 @@ static void t_block_574200(void)
 		for (uint32_t k = 0; k < recs[i].n_in; k++) {
 			const struct rec_input *in = &recs[i].in[k];
 			struct trace_outpoint seed;
-			if (!(in->flags & REC_IN_RESOLVED) || seeds == MAX_SEEDS)
+			if (!(in->flags & REC_IN_RESOLVED) ||
+			    seeds == MAX_SEEDS)
 				continue;
 			memcpy(seed.txid, in->prev_txid, 32);
 			seed.n = in->prev_vout;

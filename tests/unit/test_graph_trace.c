@@ -91,8 +91,7 @@ static const char *held_amt(const struct trace_result *r, const char *a)
 	return "0";
 }
 
-static const char *unres_by(const struct trace_result *r,
-			    enum trace_reason why)
+static const char *unres_by(const struct trace_result *r, enum trace_reason why)
 {
 	return r ? str(r->assets[0].unresolved_by[why]) : "?";
 }
@@ -122,17 +121,15 @@ static void t_worked_example(void)
 		enum trace_policy p;
 		const char *e1, *e2;
 	} want[] = {
-		{ TRACE_POISON, "500", "500" },
-		{ TRACE_HAIRCUT, "150", "150" },
-		{ TRACE_FIFO, "300", "0" },
-		{ TRACE_LIFO, "0", "300" },
+		{ TRACE_POISON, "500", "500" }, { TRACE_HAIRCUT, "150", "150" },
+		{ TRACE_FIFO, "300", "0" },	{ TRACE_LIFO, "0", "300" },
 		{ TRACE_TIHO, "300", "0" },
 	};
 	struct store *s = fx("worked", "tx a 1 | coinbase | H=300\n"
-					"tx b 2 | coinbase | C=700\n"
-					"tx x 3 | a:0 b:0 | E1=500 E2=500\n"
-					"tag E1 exchange Alpha\n"
-					"tag E2 exchange Beta\n");
+				       "tx b 2 | coinbase | C=700\n"
+				       "tx x 3 | a:0 b:0 | E1=500 E2=500\n"
+				       "tag E1 exchange Alpha\n"
+				       "tag E2 exchange Beta\n");
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		struct trace_result *r = run(s, want[i].p, "H", NULL);
@@ -493,14 +490,14 @@ static void t_evm_pools(void)
 		{ TRACE_FIFO, "10", "87", "3" },
 		{ TRACE_LIFO, "60", "37", "3" },
 	};
-	struct store *s = fx(
-		"evm", "chain eth\n"
-		       "ev c0 1 | native C H 50\n"
-		       "ev a 2 | native S H 100 | token S H 7 0xT\n"
-		       "ev b 3 | native H X 60 | fee H - 1\n"
-		       "ev f 4 failed | native H X 10 | fee H - 2\n"
-		       "ev t 5 | token H X 5 0xT | fee H - 0\n"
-		       "tag X exchange Zeta\n");
+	struct store *s =
+		fx("evm", "chain eth\n"
+			  "ev c0 1 | native C H 50\n"
+			  "ev a 2 | native S H 100 | token S H 7 0xT\n"
+			  "ev b 3 | native H X 60 | fee H - 1\n"
+			  "ev f 4 failed | native H X 10 | fee H - 2\n"
+			  "ev t 5 | token H X 5 0xT | fee H - 0\n"
+			  "tag X exchange Zeta\n");
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		struct trace_result *r = run(s, want[i].p, "H", eth);
@@ -566,11 +563,11 @@ static void hops1(struct trace_opts *o)
  * same pool is; below the limit it is a fee. */
 static void t_fee_at_limit(void)
 {
-	struct store *s = fx("fee-limit",
-			     "chain eth\n"
-			     "ev a 1 | native - S 1000\n"
-			     "ev b 2 | fee S - 10 | native S A 600\n"
-			     "ev c 3 | fee A - 20 | native A B 500\n");
+	struct store *s =
+		fx("fee-limit", "chain eth\n"
+				"ev a 1 | native - S 1000\n"
+				"ev b 2 | fee S - 10 | native S A 600\n"
+				"ev c 3 | fee A - 20 | native A B 500\n");
 
 	for (int p = TRACE_POISON; p <= TRACE_LIFO; p++) {
 		struct trace_result *r = run(s, p, "S", hops1);

@@ -7,8 +7,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "chains/net/net.h"
 #include "tests/unit/harness.h"
@@ -32,8 +32,7 @@ static void test_opts(struct net_opts *o, unsigned retries, long max_ms)
 	o->max_response = 1 << 20;
 }
 
-static struct net_client *client_with(const char *url,
-				      const struct net_opts *o)
+static struct net_client *client_with(const char *url, const struct net_opts *o)
 {
 	struct net_client *c = NULL;
 	struct trc_error e = TRC_ERROR_INIT;
@@ -50,17 +49,18 @@ static struct net_client *client(const char *url, unsigned retries)
 	return client_with(url, &o);
 }
 
-#define NEED_SERVER()                                                      \
-	do {                                                               \
-		if (!*server()) {                                          \
-			t_fail(__FILE__, __LINE__, "the test server "     \
-			       "(python3 net_server.py) did not start");  \
-			return;                                            \
-		}                                                          \
+#define NEED_SERVER()                                                          \
+	do {                                                                   \
+		if (!*server()) {                                              \
+			t_fail(__FILE__, __LINE__,                             \
+			       "the test server "                              \
+			       "(python3 net_server.py) did not start");       \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
-static enum trc_err get(struct net_client *c, const char *path,
-			struct buf *out, struct trc_error *e)
+static enum trc_err get(struct net_client *c, const char *path, struct buf *out,
+			struct trc_error *e)
 {
 	buf_reset(out);
 	return net_get(c, path, out, e);
@@ -331,8 +331,8 @@ static void t_budget(void)
 	/* 5 + 5 bytes: one of them passes it, and is not retried */
 	CHECK_INT(net_perform(c, r, 2, &e), TRC_ERR_TOOBIG);
 	CHECK(strstr(e.msg, "would pass the budget of 8 bytes") != NULL);
-	CHECK(!strncmp(e.msg, "block 5: ", 9) || !strncmp(e.msg, "block 6: ",
-							  9));
+	CHECK(!strncmp(e.msg, "block 5: ", 9) ||
+	      !strncmp(e.msg, "block 6: ", 9));
 	CHECK(!strstr(e.msg, "attempts"));
 	net_req_release(&r[0]);
 	net_req_release(&r[1]);
@@ -399,7 +399,8 @@ static void t_stalls(void)
 	NEED_SERVER();
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct retries_seen seen = { 0 };
-		struct net_client *c = stall_client(1, 60000, 1000, &seen, NULL);
+		struct net_client *c =
+			stall_client(1, 60000, 1000, &seen, NULL);
 		struct net_req r;
 		struct trc_error e = TRC_ERROR_INIT;
 
@@ -519,8 +520,7 @@ static void rpc_at(const char *path, bool batch_expected)
 	CHECK(strstr(e.msg, "no such thing") != NULL);
 	CHECK_INT(net_rpc_batch(c, calls, 3, &e), TRC_ERR_RPC);
 	CHECK_OK(calls[0].rc, &calls[0].err);
-	CHECK_STR(json_string_value(json_object_get(calls[0].result,
-						    "method")),
+	CHECK_STR(json_string_value(json_object_get(calls[0].result, "method")),
 		  "getblockcount");
 	CHECK_INT(calls[1].rc, TRC_ERR_RPC);
 	CHECK_INT(json_integer_value(json_array_get(
@@ -529,8 +529,7 @@ static void rpc_at(const char *path, bool batch_expected)
 	net_calls_release(calls, 3);
 	/* the same calls one request each */
 	CHECK_INT(net_rpc_each(c, calls, 3, &e), TRC_ERR_RPC);
-	CHECK_STR(json_string_value(json_object_get(calls[2].result,
-						    "method")),
+	CHECK_STR(json_string_value(json_object_get(calls[2].result, "method")),
 		  "getblockhash");
 	CHECK_INT(calls[1].rc, TRC_ERR_RPC);
 	net_calls_release(calls, 3);
@@ -585,8 +584,8 @@ static void t_rpc_batch_refused_later(void)
 		calls[i].method = i % 2 ? "odd" : "even";
 	CHECK_OK(net_rpc_batch(c, calls, n, &e), &e);
 	for (size_t i = 0; i < n; i++)
-		CHECK_STR(json_string_value(json_object_get(calls[i].result,
-							    "method")),
+		CHECK_STR(json_string_value(
+				  json_object_get(calls[i].result, "method")),
 			  i % 2 ? "odd" : "even");
 	net_calls_release(calls, n);
 	net_client_free(c);
@@ -632,5 +631,6 @@ TEST_MAIN({ "plain requests and errors", t_plain_and_errors },
 	  { "a signal aborts the transfers", t_interrupt },
 	  { "json-rpc single, batch, fallback", t_rpc },
 	  { "json-rpc empty answer", t_rpc_empty },
-	  { "json-rpc batch refused after the first", t_rpc_batch_refused_later },
+	  { "json-rpc batch refused after the first",
+	    t_rpc_batch_refused_later },
 	  { "json-rpc batch failed, no error buffer", t_rpc_batch_500_no_err })

@@ -13,8 +13,8 @@ static void t_good(void)
 	CHECK(v == 0);
 	CHECK_OK(num_parse_u64("007", 0, 10, &v, NULL), NULL);
 	CHECK(v == 7);
-	CHECK_OK(num_parse_u64("18446744073709551615", 0, UINT64_MAX, &v,
-			       NULL), NULL);
+	CHECK_OK(num_parse_u64("18446744073709551615", 0, UINT64_MAX, &v, NULL),
+		 NULL);
 	CHECK(v == UINT64_MAX);
 	CHECK_OK(num_parse_u64("4294967295", 0, UINT32_MAX, &v, NULL), NULL);
 	CHECK(v == UINT32_MAX);
@@ -22,8 +22,8 @@ static void t_good(void)
 
 static void t_bad(void)
 {
-	static const char *const bad[] = { "", "-1", "+1", " 1", "1 ", "0x10",
-					   "1.5", "1e3", "١" };
+	static const char *const bad[] = { "",	   "-1",  "+1",	 " 1", "1 ",
+					   "0x10", "1.5", "1e3", "١" };
 	struct trc_error e = TRC_ERROR_INIT;
 	uint64_t v = 42;
 
@@ -46,10 +46,11 @@ static void t_range(void)
 	CHECK_INT(num_parse_u64("4294967296", 0, UINT32_MAX, &v, &e),
 		  TRC_ERR_OVERFLOW);
 	/* past 2^64-1 is out of range, not wrapped */
-	CHECK_INT(num_parse_u64("18446744073709551616", 0, UINT64_MAX, &v,
-				&e), TRC_ERR_OVERFLOW);
-	CHECK_INT(num_parse_u64("99999999999999999999999", 0, UINT64_MAX, &v,
-				&e), TRC_ERR_OVERFLOW);
+	CHECK_INT(num_parse_u64("18446744073709551616", 0, UINT64_MAX, &v, &e),
+		  TRC_ERR_OVERFLOW);
+	CHECK_INT(
+		num_parse_u64("99999999999999999999999", 0, UINT64_MAX, &v, &e),
+		TRC_ERR_OVERFLOW);
 	CHECK(v == 42);
 }
 

@@ -11,16 +11,15 @@
 #define T_2024_03_01 1709251200 /* 2024-03-01T00:00:00Z */
 #define DAY 86400
 
-static const char good[] =
-	"date,asset,currency,price\r\n"
-	"2024-03-01,BTC,USD,61234.56\r\n"
-	"2024-03-03,BTC,USD,60000\n"
-	"2024-03-01,ETH,USD,3400.10\n"
-	"\n"
-	"2024-02-29,btc,usd,0.00000001\n";
+static const char good[] = "date,asset,currency,price\r\n"
+			   "2024-03-01,BTC,USD,61234.56\r\n"
+			   "2024-03-03,BTC,USD,60000\n"
+			   "2024-03-01,ETH,USD,3400.10\n"
+			   "\n"
+			   "2024-02-29,btc,usd,0.00000001\n";
 
-static enum trc_err parse(struct prices *p, const char *text,
-			  const char *cur, struct trc_error *e)
+static enum trc_err parse(struct prices *p, const char *text, const char *cur,
+			  struct trc_error *e)
 {
 	return prices_parse(p, text, strlen(text), "t.csv", cur, e);
 }
@@ -45,8 +44,7 @@ static void t_value(void)
 	CHECK_STR(prices_format_cents(s, sizeof(s), cents), "0.00");
 	/* 0.12345 ETH at 3400.10 = 419.742345: half up to 419.74 */
 	CHECK(prices_value(&p, "ETH", T_2024_03_01,
-			   amount_from_u64(123450000000000000ull), 18,
-			   &cents));
+			   amount_from_u64(123450000000000000ull), 18, &cents));
 	CHECK_STR(prices_format_cents(s, sizeof(s), cents), "419.74");
 	/* 0.00125 BTC at 60000 = 75.00; 0.000000125... rounding half up */
 	CHECK(prices_value(&p, "BTC", T_2024_03_01 + 2 * DAY,
@@ -70,8 +68,8 @@ static void t_missing(void)
 
 	CHECK_OK(parse(&p, good, NULL, &e), &e);
 	/* 2024-03-02 lies between two known days: still missing */
-	CHECK(!prices_value(&p, "BTC", T_2024_03_01 + DAY,
-			    amount_from_u64(1), 8, &cents));
+	CHECK(!prices_value(&p, "BTC", T_2024_03_01 + DAY, amount_from_u64(1),
+			    8, &cents));
 	CHECK(amount_is_zero(cents));
 	CHECK(!prices_value(&p, "ETH", T_2024_03_01 + 2 * DAY,
 			    amount_from_u64(1), 18, &cents));
@@ -131,8 +129,7 @@ static void t_errors(void)
 	    "line 2: expected 4 fields");
 	bad("date,asset,currency,price\n2024-03-01,BTC,USD,1,2\n",
 	    "expected 4 fields");
-	bad("date,asset,currency,price\n2024-03-01,,USD,1\n",
-	    "field 'asset'");
+	bad("date,asset,currency,price\n2024-03-01,,USD,1\n", "field 'asset'");
 	bad("date,asset,currency,price\n2024-03-01,BTC,\"USD\",1\n",
 	    "quoted fields");
 	bad("date,asset,currency,price\n2024-03-01,BTC,USD,1\n"

@@ -57,8 +57,8 @@ static void exit_at(struct trace_result *r, uint32_t i, uint32_t n,
 	x->first_time = first;
 }
 
-static void edge(struct trace_result *r, uint32_t i, uint32_t from,
-		 uint32_t to, uint64_t amount, const char *txid, int64_t t)
+static void edge(struct trace_result *r, uint32_t i, uint32_t from, uint32_t to,
+		 uint64_t amount, const char *txid, int64_t t)
 {
 	r->edges[i].from = from;
 	r->edges[i].to = to;
@@ -109,8 +109,8 @@ static void add(struct report *r, struct trace_result *res)
 	struct trc_error e = TRC_ERROR_INIT;
 
 	k.name = strdup("case");
-	CHECK_OK(report_add_case(r, "c.json", &k, chain_find("btc"), res,
-				 &e), &e);
+	CHECK_OK(report_add_case(r, "c.json", &k, chain_find("btc"), res, &e),
+		 &e);
 }
 
 static void t_receipts_entities(void)
@@ -152,7 +152,7 @@ static void t_entities_rule(void)
 	node(r, 1, "B", TRACE_ROLE_EXIT, "");
 	node(r, 2, "C", TRACE_ROLE_EXIT, "Big");
 	node(r, 3, "D", TRACE_ROLE_EXIT, "Big");
-	exit_at(r, 0, 0, 5, 0);  /* the largest exit, not the largest sum */
+	exit_at(r, 0, 0, 5, 0); /* the largest exit, not the largest sum */
 	exit_at(r, 1, 1, 4, 0);
 	exit_at(r, 2, 2, 3, 0);
 	exit_at(r, 3, 3, 3, 0);
@@ -195,14 +195,15 @@ static void t_prices(void)
 	CHECK_OK(report_compute(&r, &e), &e);
 	/* X: day 2 has no price, so X and its entity are missing */
 	CHECK(!r.cases[0].exit_value[0].ok);
-	CHECK_STR(report_value_text(s, sizeof(s), &r,
-				    &r.cases[0].exit_value[0]),
-		  "missing (no USD price for 2024-01-11)");
+	CHECK_STR(
+		report_value_text(s, sizeof(s), &r, &r.cases[0].exit_value[0]),
+		"missing (no USD price for 2024-01-11)");
 	CHECK(!r.cases[0].entities[0].value.ok);
 	/* Y: 1 BTC at 50.5 on day 3 */
 	CHECK(r.cases[0].exit_value[1].ok);
-	CHECK_STR(report_value_text(s, sizeof(s), &r,
-				    &r.cases[0].exit_value[1]), "50.50 USD");
+	CHECK_STR(
+		report_value_text(s, sizeof(s), &r, &r.cases[0].exit_value[1]),
+		"50.50 USD");
 	report_release(&r);
 	prices_release(&p);
 }
@@ -246,9 +247,11 @@ static void t_helpers(void)
 	char s[64];
 
 	CHECK_STR(report_share(s, sizeof(s), amount_from_u64(1),
-			       amount_from_u64(3)), "33.33%");
+			       amount_from_u64(3)),
+		  "33.33%");
 	CHECK_STR(report_share(s, sizeof(s), amount_from_u64(3),
-			       amount_from_u64(3)), "100.00%");
+			       amount_from_u64(3)),
+		  "100.00%");
 	CHECK_STR(report_share(s, sizeof(s), amount_from_u64(3), AMOUNT_ZERO),
 		  "-");
 	CHECK_STR(report_time(s, sizeof(s), D1), "2024-01-10T00:00:00Z");
@@ -261,6 +264,5 @@ static void t_helpers(void)
 }
 
 TEST_MAIN({ "receipts_entities", t_receipts_entities },
-	  { "entities rule", t_entities_rule },
-	  { "prices", t_prices }, { "total_overlap", t_total_overlap },
-	  { "helpers", t_helpers })
+	  { "entities rule", t_entities_rule }, { "prices", t_prices },
+	  { "total_overlap", t_total_overlap }, { "helpers", t_helpers })

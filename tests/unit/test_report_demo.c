@@ -14,7 +14,7 @@
 #include "tracer/demo/demo_gen.h"
 
 /* Regtest genesis block hash (display order), chainparams.cpp. */
-#define REGTEST_GENESIS \
+#define REGTEST_GENESIS                                                        \
 	"0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"
 
 static void read_all(const char *path, struct buf *b)

@@ -25,8 +25,14 @@ static const char *cap(void (*fn)(FILE *, const char *), const char *s)
 	return out;
 }
 
-static void csv_plain(FILE *f, const char *s) { esc_csv(f, s, false); }
-static void csv_sheet(FILE *f, const char *s) { esc_csv(f, s, true); }
+static void csv_plain(FILE *f, const char *s)
+{
+	esc_csv(f, s, false);
+}
+static void csv_sheet(FILE *f, const char *s)
+{
+	esc_csv(f, s, true);
+}
 
 static void t_html(void)
 {

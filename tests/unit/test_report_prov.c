@@ -69,14 +69,13 @@ static void t_collect(void)
 	struct report_prov p = REPORT_PROV_INIT, q = REPORT_PROV_INIT;
 	struct trc_error e = TRC_ERROR_INIT;
 	uint8_t chains[1] = { CHAIN_BTC };
-	char *argv[] = { (char *)"tracer", (char *)"report",
-			 (char *)"--case", (char *)"my case.json",
-			 (char *)"it's" };
+	char *argv[] = { (char *)"tracer", (char *)"report", (char *)"--case",
+			 (char *)"my case.json", (char *)"it's" };
 	struct store *s2;
 
 	CHECK_OK(report_prov_collect(&p, s, chains, 1, 5, argv, 0, &e), &e);
 	CHECK_STR(p.command, "tracer report --case 'my case.json' "
-		  "'it'\\''s'");
+			     "'it'\\''s'");
 	CHECK_STR(p.generated, "1970-01-01T00:00:00Z");
 	CHECK_INT(p.n_chains, 1);
 	CHECK_INT(p.chains[0].blocks, 3);

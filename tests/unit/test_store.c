@@ -1,7 +1,7 @@
 #include <stdlib.h>
-#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "base/hash.h"
 #include "base/hex.h"
@@ -207,10 +207,22 @@ static void t_prefix_iter(void)
 	size_t kl, vl;
 	char got[64] = "";
 
-	put(s, "\x05" "b", "2");
-	put(s, "\x05" "a", "1");
-	put(s, "\x06" "c", "3");
-	put(s, "\x04" "z", "0");
+	put(s,
+	    "\x05"
+	    "b",
+	    "2");
+	put(s,
+	    "\x05"
+	    "a",
+	    "1");
+	put(s,
+	    "\x06"
+	    "c",
+	    "3");
+	put(s,
+	    "\x04"
+	    "z",
+	    "0");
 	it = store_iter_prefix(s, (const uint8_t *)"\x05", 1);
 	while (store_iter_next(it, &k, &kl, &v, &vl))
 		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%.*s",
@@ -234,13 +246,16 @@ static void fill_tx(struct rec_tx *tx, uint8_t seed, uint32_t height)
 	tx->time = 1231006505;
 	tx->fee = amount_from_u64(1000);
 	CHECK_OK(rec_tx_add_input(tx, prev, 3, REC_IN_RESOLVED, "1Alice",
-				  amount_from_u64(6000), &e), &e);
-	CHECK_OK(rec_tx_add_output(tx, OUT_P2PKH, "1Bob",
-				   amount_from_u64(3000), &e), &e);
+				  amount_from_u64(6000), &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(tx, OUT_P2PKH, "1Bob", amount_from_u64(3000),
+				   &e),
+		 &e);
 	CHECK_OK(rec_tx_add_output(tx, OUT_OP_RETURN, NULL, AMOUNT_ZERO, &e),
 		 &e);
 	CHECK_OK(rec_tx_add_output(tx, OUT_P2PKH, "1Alice",
-				   amount_from_u64(2000), &e), &e);
+				   amount_from_u64(2000), &e),
+		 &e);
 }
 
 static void t_record_roundtrip(void)
@@ -252,9 +267,11 @@ static void t_record_roundtrip(void)
 
 	fill_tx(&tx, 7, 100);
 	CHECK_OK(amount_parse(&big, "1000000000000000000000000000000000000000",
-			      0, &e), &e);
+			      0, &e),
+		 &e);
 	CHECK_OK(rec_tx_add_leg(&tx, LEG_TOKEN, "0xToken", "0xA", "0xB", big,
-				&e), &e);
+				&e),
+		 &e);
 	CHECK_OK(rec_tx_encode(&tx, &enc, &e), &e);
 	CHECK_OK(rec_tx_decode(&back, enc.data, enc.len, &e), &e);
 	CHECK_INT(back.n_in, 1);
@@ -326,7 +343,8 @@ static void t_chaindb(void)
 	rec_tx_release(&got);
 	memset(prev, 8, 32);
 	CHECK_OK(chaindb_get_spent_by(s, CHAIN_BTC, prev, 3, spender, &vin,
-				      &found, &e), &e);
+				      &found, &e),
+		 &e);
 	CHECK(found && spender[0] == 7 && vin == 0);
 	CHECK_OK(chaindb_each_hist(s, CHAIN_BTC, "1Alice", count_hist, &n, &e),
 		 &e);
@@ -388,13 +406,13 @@ static void t_chaindb(void)
 /* Schema version 2's varints: round trips, and what is refused. */
 static void t_codec(void)
 {
-	static const uint64_t vals[] = { 0, 1, 127, 128, 300, UINT32_MAX,
-					 UINT64_MAX };
+	static const uint64_t vals[] = { 0,   1,	  127,	     128,
+					 300, UINT32_MAX, UINT64_MAX };
 	struct buf b = BUF_INIT(1 << 10);
 	struct reader r;
 	struct trc_error e = TRC_ERROR_INIT;
-	trc_amount max = { { UINT64_MAX, UINT64_MAX, UINT64_MAX,
-			     UINT64_MAX } }, a;
+	trc_amount max = { { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX } },
+		   a;
 	uint64_t v;
 	int64_t t;
 
@@ -419,8 +437,10 @@ static void t_codec(void)
 	reader_init(&r, (const uint8_t *)"\x80\x00", 2, "test");
 	CHECK_INT(codec_get_uv(&r, &v, &e), TRC_ERR_CORRUPT);
 	CHECK(strstr(e.msg, "non-canonical") != NULL);
-	reader_init(&r, (const uint8_t *)"\xff\xff\xff\xff\xff\xff\xff"
-				       "\xff\xff\x02", 10, "test");
+	reader_init(&r,
+		    (const uint8_t *)"\xff\xff\xff\xff\xff\xff\xff"
+				     "\xff\xff\x02",
+		    10, "test");
 	CHECK_INT(codec_get_uv(&r, &v, &e), TRC_ERR_CORRUPT);
 	reader_init(&r, (const uint8_t *)"\x80", 1, "test");
 	CHECK_INT(codec_get_uv(&r, &v, &e), TRC_ERR_CORRUPT);
@@ -441,9 +461,11 @@ static void coin_tx(struct rec_tx *tx, const char *label, uint32_t height,
 	if (prev)
 		CHECK_OK(rec_tx_add_input(tx, prev, 0,
 					  from ? REC_IN_RESOLVED : 0, from,
-					  amount_from_u64(in), &e), &e);
-	CHECK_OK(rec_tx_add_output(tx, OUT_P2WPKH, to, amount_from_u64(out),
-				   &e), &e);
+					  amount_from_u64(in), &e),
+			 &e);
+	CHECK_OK(
+		rec_tx_add_output(tx, OUT_P2WPKH, to, amount_from_u64(out), &e),
+		&e);
 }
 
 /*
@@ -484,7 +506,8 @@ static void t_numbers(void)
 	CHECK(!memcmp(got.in[0].prev_txid, t1.txid, 32));
 	rec_tx_release(&got);
 	CHECK_OK(chaindb_get_spent_by(s, CHAIN_BTC, t1.txid, 0, spender, &vin,
-				      &found, &e), &e);
+				      &found, &e),
+		 &e);
 	CHECK(found && !memcmp(spender, t2.txid, 32) && vin == 0);
 	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1x", &n, &e), &e);
 	CHECK_INT(n, 2);
@@ -497,7 +520,8 @@ static void t_numbers(void)
 	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, unknown, &got, &found, &e), &e);
 	CHECK(!found);
 	CHECK_OK(chaindb_get_spent_by(s, CHAIN_BTC, unknown, 0, spender, &vin,
-				      &found, &e), &e);
+				      &found, &e),
+		 &e);
 	CHECK(found && !memcmp(spender, t3.txid, 32));
 	CHECK_OK(chaindb_count_txs(s, CHAIN_BTC, &n, &e), &e);
 	CHECK_INT(n, 3);
@@ -550,13 +574,15 @@ static void t_levels(void)
 		CHECK_OK(rec_tx_add_leg(&tx, cases[i].kind,
 					cases[i].token ? "0xtoken" : NULL,
 					"0xfrom", "0xto", amount_from_u64(5),
-					&e), &e);
+					&e),
+			 &e);
 		CHECK_INT(rec_tx_level(&tx, 0), cases[i].want);
 		CHECK_INT(rec_tx_level(&tx, 1), REC_LEVEL_ASSERTED);
 		CHECK_OK(chaindb_put_tx(b, &tx, &e), &e);
 		CHECK_OK(store_batch_commit(s, b, &e), &e);
 		CHECK_OK(chaindb_get_tx(s, CHAIN_ETH, tx.txid, &back, &found,
-					&e), &e);
+					&e),
+			 &e);
 		CHECK(found && back.flags == tx.flags);
 		CHECK_INT(rec_tx_level(&back, 0), cases[i].want);
 		store_batch_free(b);
@@ -568,7 +594,8 @@ static void t_levels(void)
 		struct rec_tx tx = REC_TX_INIT;
 
 		CHECK_OK(rec_tx_add_output(&tx, OUT_P2PKH, "1x",
-					   amount_from_u64(1), &e), &e);
+					   amount_from_u64(1), &e),
+			 &e);
 		CHECK_INT(rec_tx_level(&tx, 0), REC_LEVEL_ASSERTED);
 		tx.flags = REC_TX_INCLUDED;
 		CHECK_INT(rec_tx_level(&tx, 0), REC_LEVEL_VERIFIED);
@@ -590,6 +617,5 @@ TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "version 1 needs an upgrade", t_version_1_upgrade },
 	  { "concurrent_open_refused", t_concurrent_open_refused },
 	  { "prefix_iter", t_prefix_iter },
-	  { "record_roundtrip", t_record_roundtrip },
-	  { "chaindb", t_chaindb },
+	  { "record_roundtrip", t_record_roundtrip }, { "chaindb", t_chaindb },
 	  { "provenance levels", t_levels })

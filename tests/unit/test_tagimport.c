@@ -73,8 +73,8 @@ static int import(struct store *s, const char *name, const char *text,
 		  struct rejects *r, struct trc_error *e)
 {
 	memset(r, 0, sizeof(*r));
-	return tagimport_buffer(s, name, text, strlen(text), o, c, on_reject,
-				r, e);
+	return tagimport_buffer(s, name, text, strlen(text), o, c, on_reject, r,
+				e);
 }
 
 static void t_vocabulary(void)
@@ -120,37 +120,37 @@ static void t_vocabulary(void)
 }
 
 static const char pack[] =
-	"title: test pack\n"                                    /* 1 */
-	"creator: tracer tests\n"                               /* 2 */
-	"confidence: authority_data\n"                          /* 3 */
-	"label: Lazarus group\n"                                /* 4 */
-	"abuse: sanction\n"                                     /* 5 */
-	"category: user\n"                                      /* 6 */
-	"source: https://example.org/sdn\n"                     /* 7 */
-	"actor: lazarusgroup\n"                                 /* 8 */
-	"lastmod: 2022-04-15\n"                                 /* 9 */
-	"tags:\n"                                               /* 10 */
-	"- address: " WC1 "\n"                                  /* 11 */
-	"  currency: BTC\n"                                     /* 12 */
-	"- address: " WC1_BAD "\n"                              /* 13 */
-	"  currency: BTC\n"                                     /* 14 */
-	"- address: TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq\n"       /* 15 */
-	"  currency: TRX\n"                                     /* 16 */
-	"- address: '" EIP55_LOW "'\n"                          /* 17 */
-	"  currency: ETH\n"                                     /* 18 */
-	"  label: Mixer X\n"                                    /* 19 */
-	"  category: mixing_service\n"                          /* 20 */
-	"  confidence: 90\n"                                    /* 21 */
-	"- address: " WC2 "\n"                                  /* 22 */
-	"  currency: BTC\n"                                     /* 23 */
-	"  confidence: very_sure\n"                             /* 24 */
-	"- address: " WC3 "\n"                                  /* 25 */
-	"  currency: BNB\n"                                     /* 26 */
-	"- just a string\n"                                     /* 27 */
-	"- address: " WC3 "\n"                                  /* 28 */
-	"  currency: XBT\n"                                     /* 29 */
-	"  abuse: ransomware\n"                                 /* 30 */
-	"  label: WannaCry\n";                                  /* 31 */
+	"title: test pack\n"				  /* 1 */
+	"creator: tracer tests\n"			  /* 2 */
+	"confidence: authority_data\n"			  /* 3 */
+	"label: Lazarus group\n"			  /* 4 */
+	"abuse: sanction\n"				  /* 5 */
+	"category: user\n"				  /* 6 */
+	"source: https://example.org/sdn\n"		  /* 7 */
+	"actor: lazarusgroup\n"				  /* 8 */
+	"lastmod: 2022-04-15\n"				  /* 9 */
+	"tags:\n"					  /* 10 */
+	"- address: " WC1 "\n"				  /* 11 */
+	"  currency: BTC\n"				  /* 12 */
+	"- address: " WC1_BAD "\n"			  /* 13 */
+	"  currency: BTC\n"				  /* 14 */
+	"- address: TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq\n" /* 15 */
+	"  currency: TRX\n"				  /* 16 */
+	"- address: '" EIP55_LOW "'\n"			  /* 17 */
+	"  currency: ETH\n"				  /* 18 */
+	"  label: Mixer X\n"				  /* 19 */
+	"  category: mixing_service\n"			  /* 20 */
+	"  confidence: 90\n"				  /* 21 */
+	"- address: " WC2 "\n"				  /* 22 */
+	"  currency: BTC\n"				  /* 23 */
+	"  confidence: very_sure\n"			  /* 24 */
+	"- address: " WC3 "\n"				  /* 25 */
+	"  currency: BNB\n"				  /* 26 */
+	"- just a string\n"				  /* 27 */
+	"- address: " WC3 "\n"				  /* 28 */
+	"  currency: XBT\n"				  /* 29 */
+	"  abuse: ransomware\n"				  /* 30 */
+	"  label: WannaCry\n";				  /* 31 */
 
 static void t_tagpack(void)
 {
@@ -200,7 +200,8 @@ static void t_tagpack(void)
 	tag_list_release(&l);
 	/* the Tron address of the Lazarus entry, under chain tron */
 	CHECK_OK(tags_get(s, CHAIN_TRON, "TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq",
-			  &l, &e), &e);
+			  &l, &e),
+		 &e);
 	CHECK(l.n == 1 && l.items[0].category == TAG_SANCTIONED);
 	tag_list_release(&l);
 	/* the same pack again changes nothing */
@@ -228,12 +229,10 @@ static void t_tagpack_malformed(void)
 		"label: [a, b]\ntags: []\n",
 	};
 
-	CHECK_INT(import(s, "m.yaml", bad[0], &o, &c, &r, &e),
-		  TRC_ERR_PARSE);
+	CHECK_INT(import(s, "m.yaml", bad[0], &o, &c, &r, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "m.yaml:4:") != NULL);
 	CHECK(strstr(e.msg, "began at line 3") != NULL);
-	CHECK_INT(import(s, "m.yaml", bad[1], &o, &c, &r, &e),
-		  TRC_ERR_PARSE);
+	CHECK_INT(import(s, "m.yaml", bad[1], &o, &c, &r, &e), TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "m.yaml:2:") != NULL);
 	for (size_t i = 2; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (import(s, "m.yaml", bad[i], &o, &c, &r, &e) !=
@@ -242,25 +241,26 @@ static void t_tagpack_malformed(void)
 	/* a tag whose field is a list, not a value */
 	CHECK_OK(import(s, "m.yaml",
 			"tags:\n- address: [1]\n  currency: BTC\n  label: x\n",
-			&o, &c, &r, &e), &e);
+			&o, &c, &r, &e),
+		 &e);
 	CHECK_INT(c.rejected, 1);
 	CHECK_INT(r.line[0], 2);
 	store_close(s);
 }
 
 static const char csv[] =
-	"chain,address,entity,category,source,confidence\n"      /* 1 */
+	"chain,address,entity,category,source,confidence\n"	     /* 1 */
 	"btc," WC1 ",WannaCry,ransomware,\"https://x.org/a,b\",70\n" /* 2 */
-	"# a comment, with commas\n"                             /* 3 */
-	"\n"                                                     /* 4 */
-	"btc," WC1_BAD ",WannaCry,ransomware,s,70\n"             /* 5 */
-	"btc," WC2 ",WannaCry,ransomware\n"                      /* 6 */
-	"eth," EIP55_LOW ",\"Ex \"\"One\"\"\",exchange,s,\n"     /* 7 */
-	"btc," WC3 ",WannaCry,bank,s,70\n"                       /* 8 */
-	"doge,DAbc,x,other,s,1\n"                                /* 9 */
-	"btc,\"" WC3 "\"x,WannaCry,ransomware,s,70\n"            /* 10 */
-	"btc," WC3 ",\"multi\nline\",other,s,7\n"                /* 11-12 */
-	"btc," WC2 ",WannaCry,ransomware,s,101\n";               /* 13 */
+	"# a comment, with commas\n"				     /* 3 */
+	"\n"							     /* 4 */
+	"btc," WC1_BAD ",WannaCry,ransomware,s,70\n"		     /* 5 */
+	"btc," WC2 ",WannaCry,ransomware\n"			     /* 6 */
+	"eth," EIP55_LOW ",\"Ex \"\"One\"\"\",exchange,s,\n"	     /* 7 */
+	"btc," WC3 ",WannaCry,bank,s,70\n"			     /* 8 */
+	"doge,DAbc,x,other,s,1\n"				     /* 9 */
+	"btc,\"" WC3 "\"x,WannaCry,ransomware,s,70\n"		     /* 10 */
+	"btc," WC3 ",\"multi\nline\",other,s,7\n"		     /* 11-12 */
+	"btc," WC2 ",WannaCry,ransomware,s,101\n";		     /* 13 */
 
 static void t_csv(void)
 {
@@ -294,8 +294,9 @@ static void t_csv(void)
 	CHECK(l.n == 1 && !strcmp(l.items[0].entity, "multi\nline"));
 	tag_list_release(&l);
 	/* a header without the required columns is an error for the file */
-	CHECK_INT(import(s, "h.csv", "chain,address\nbtc," WC1 "\n", &o, &c,
-			 &r, &e), TRC_ERR_PARSE);
+	CHECK_INT(import(s, "h.csv", "chain,address\nbtc," WC1 "\n", &o, &c, &r,
+			 &e),
+		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "h.csv:1: the header has no 'entity'") != NULL);
 	CHECK_INT(import(s, "h.csv", "chain,addr,entity\n", &o, &c, &r, &e),
 		  TRC_ERR_PARSE);
@@ -363,7 +364,8 @@ static void t_conflicts(void)
 			"chain,address,entity,category,source,confidence\n"
 			"btc," WC1 ",Some Exchange,exchange,list-a,40\n"
 			"btc," WC1 ",WannaCry,ransomware,list-b,70\n",
-			&o, &c, &r, &e), &e);
+			&o, &c, &r, &e),
+		 &e);
 	CHECK_INT(c.imported, 2);
 	CHECK_OK(tags_best(s, CHAIN_BTC, WC1, &best, &found, &e), &e);
 	CHECK(found && best.category == TAG_RANSOMWARE);
@@ -371,7 +373,8 @@ static void t_conflicts(void)
 	CHECK_OK(import(s, "a.csv",
 			"chain,address,entity,category,source,confidence\n"
 			"btc," WC1 ",Some Exchange,exchange,list-a,90\n",
-			&o, &c, &r, &e), &e);
+			&o, &c, &r, &e),
+		 &e);
 	CHECK_INT(c.updated, 1);
 	CHECK_INT(c.imported, 0);
 	CHECK_OK(tags_best(s, CHAIN_BTC, WC1, &best, &found, &e), &e);
@@ -381,7 +384,8 @@ static void t_conflicts(void)
 			"chain,address,entity,category,source,confidence\n"
 			"btc," WC2 ",X,exchange,s,40\n"
 			"btc," WC2 ",X,mixer,s,40\n",
-			&o, &c, &r, &e), &e);
+			&o, &c, &r, &e),
+		 &e);
 	CHECK_INT(c.imported, 1);
 	CHECK_INT(c.rejected, 1);
 	CHECK_INT(r.line[0], 3);
@@ -446,7 +450,8 @@ static void t_round_trip(void)
 			"btc," WC1 ",\"A, \"\"quoted\"\"\",exchange,#src,40,\n"
 			"btc," WC1 ",WannaCry,ransomware,b,70,lazarus\n"
 			"eth," EIP55 ",Ünïcode,defi,c,0,\n",
-			&o, &c, &r, &e), &e);
+			&o, &c, &r, &e),
+		 &e);
 	CHECK_INT(c.imported, 3);
 	/* an inferred tag with evidence */
 	t.chain = CHAIN_BTC;
@@ -492,7 +497,8 @@ static void t_json_rejects(void)
 			"\"entity\":\"W\",\"confidence\":\"70\",\"category\":"
 			"\"scam\",\"source\":5},"
 			"7]}",
-			&o, &c, &r, &e), &e);
+			&o, &c, &r, &e),
+		 &e);
 	CHECK_INT(c.imported, 1);
 	CHECK_INT(c.rejected, 4);
 	CHECK(strstr(r.reason[0], "tags[1]") != NULL);
@@ -503,7 +509,8 @@ static void t_json_rejects(void)
 		  TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "t.json:1:") != NULL);
 	CHECK_INT(import(s, "t.json", "{\"format\":\"other\",\"tags\":[]}", &o,
-			 &c, &r, &e), TRC_ERR_UNSUPPORTED);
+			 &c, &r, &e),
+		  TRC_ERR_UNSUPPORTED);
 	store_close(s);
 }
 
@@ -526,7 +533,8 @@ static void t_builtin(void)
 	o.format = TAGIMPORT_CSV;
 	memset(&r, 0, sizeof(r));
 	CHECK_OK(tagimport_buffer(s, "builtin-tags.csv", data, len, &o, &c,
-				  on_reject, &r, &e), &e);
+				  on_reject, &r, &e),
+		 &e);
 	CHECK_INT(c.rejected, 0);
 	if (r.n)
 		t_fail(__FILE__, __LINE__, "line %u: %s", r.line[0],
@@ -618,5 +626,6 @@ TEST_MAIN({ "vocabulary", t_vocabulary }, { "tagpack", t_tagpack },
 	  { "tagpack_malformed", t_tagpack_malformed }, { "csv", t_csv },
 	  { "list", t_list }, { "conflicts", t_conflicts },
 	  { "round_trip", t_round_trip }, { "json_rejects", t_json_rejects },
-	  { "builtin", t_builtin }, { "shared_graphsense", t_shared_graphsense },
+	  { "builtin", t_builtin },
+	  { "shared_graphsense", t_shared_graphsense },
 	  { "shared_ofac", t_shared_ofac })

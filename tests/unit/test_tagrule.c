@@ -5,16 +5,20 @@
  */
 #include <stdlib.h>
 
-#include "tracer/tags/tagrule.h"
 #include "tests/unit/harness.h"
+#include "tracer/tags/tagrule.h"
 
 static char addr[] = "13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94";
 static char ent[] = "WannaCry", src[] = "manual", other[] = "other";
 
 static struct tag base_tag(void)
 {
-	struct tag t = { .chain = 1, .category = 5, .confidence = 70,
-			 .address = addr, .entity = ent, .source = src };
+	struct tag t = { .chain = 1,
+			 .category = 5,
+			 .confidence = 70,
+			 .address = addr,
+			 .entity = ent,
+			 .source = src };
 	return t;
 }
 

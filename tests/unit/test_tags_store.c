@@ -1,6 +1,6 @@
-#include "store/tags.h"
-#include "store/record.h"
 #include "store/dbcheck.h"
+#include "store/record.h"
+#include "store/tags.h"
 #include "tests/unit/harness.h"
 
 static void put(struct store *s, const char *addr, const char *entity,

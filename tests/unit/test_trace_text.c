@@ -5,9 +5,9 @@
  */
 #include <stdlib.h>
 
+#include "tests/unit/harness.h"
 #include "tracer/cli/cli.h"
 #include "tracer/cli/trace_text.h"
-#include "tests/unit/harness.h"
 
 static char btc_name[] = "BTC";
 static struct trace_asset btc = { .asset = btc_name, .decimals = 8 };
@@ -34,8 +34,9 @@ static void two_exits(struct trace_exit x[2], trc_amount a, trc_amount b)
 static void t_entities_summed(void)
 {
 	struct trace_exit x[2];
-	struct trace_result r = { .n_assets = 1, .assets = &btc,
-				  .n_exits = 2, .exits = x };
+	struct trace_result r = {
+		.n_assets = 1, .assets = &btc, .n_exits = 2, .exits = x
+	};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -53,8 +54,9 @@ static void t_entities_summed(void)
 static void t_entity_overflow_is_error(void)
 {
 	struct trace_exit x[2];
-	struct trace_result r = { .n_assets = 1, .assets = &btc,
-				  .n_exits = 2, .exits = x };
+	struct trace_result r = {
+		.n_assets = 1, .assets = &btc, .n_exits = 2, .exits = x
+	};
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);

@@ -49,8 +49,9 @@ static void t_addr(void)
 		"TJCnKsPa7y5okkXvQAidZBzqx3QyQ6sxMX", /* checksum */
 		"1A1zP1eFPwMrZVwwtL6W1g2hZYSwmc3kxq", /* Bitcoin: prefix 0 */
 		"425a523b449890854c8fc460ab602df9f31fe4293f", /* prefix 42 */
-		"415a523b449890854c8fc460ab602df9f31fe429", /* short */
-		"", "T0CnKsPa7y5okkXvQAidZBzqx3QyQ6sxMW", /* 0: not base58 */
+		"415a523b449890854c8fc460ab602df9f31fe429",   /* short */
+		"",
+		"T0CnKsPa7y5okkXvQAidZBzqx3QyQ6sxMW", /* 0: not base58 */
 	};
 	const struct chain_ops *tron = chain_find("tron");
 	char out[CHAIN_ADDR_MAX];
@@ -63,10 +64,12 @@ static void t_addr(void)
 	CHECK_INT(tron->decimals, 6);
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		CHECK_OK(tron->address_normalize("main", v[i].hex, out,
-						 sizeof(out), &e), &e);
+						 sizeof(out), &e),
+			 &e);
 		CHECK_STR(out, v[i].b58);
 		CHECK_OK(tron->address_normalize(NULL, v[i].b58, out,
-						 sizeof(out), &e), &e);
+						 sizeof(out), &e),
+			 &e);
 		CHECK_STR(out, v[i].b58);
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -79,8 +82,8 @@ static void t_addr(void)
 static void t_txid(void)
 {
 	const struct chain_ops *tron = chain_find("tron");
-	const char *id =
-		"979e0823f455f3b67d65b351052f0265233f422792d31d5dbeb7c24737dd5556";
+	const char *id = "979e0823f455f3b67d65b351052f0265233f422792d31d5dbeb7c"
+			 "24737dd5556";
 	uint8_t t[32];
 	char s[CHAIN_TXID_STR_MAX];
 	struct trc_error e = TRC_ERROR_INIT;
@@ -103,15 +106,15 @@ static void t_empty_blocks(void)
 		struct trc_error e = TRC_ERROR_INIT;
 		uint32_t h = (uint32_t)json_integer_value(json_object_get(
 			json_object_get(json_object_get(b, "block_header"),
-					"raw_data"), "number"));
+					"raw_data"),
+			"number"));
 		char id[65];
 
 		CHECK_OK(tron_block_decode(b, infos, h, &cb, &e), &e);
 		CHECK_INT(cb.block.height, h);
 		CHECK_INT(cb.n_txs, 0);
 		hex_encode(id, cb.block.hash, 32);
-		CHECK_STR(id, json_string_value(json_object_get(b,
-								"blockID")));
+		CHECK_STR(id, json_string_value(json_object_get(b, "blockID")));
 		CHECK_INT(cb.block.verified,
 			  REC_VERIFIED_HEADER | REC_VERIFIED_TXIDS |
 				  REC_VERIFIED_ROOT | REC_VERIFIED_SIGS);
@@ -164,15 +167,20 @@ static void t_transactions(void)
 		const char *asset, *from, *to;
 		uint64_t value;
 	} want[] = {
-		{ LEG_TOKEN, "1005125", "418bcb819886ee35957958e6207dc2b1fbc36b0292",
+		{ LEG_TOKEN, "1005125",
+		  "418bcb819886ee35957958e6207dc2b1fbc36b0292",
 		  "41baa5d183152181460478ba83ad37926600e2190e", 2000 },
-		{ LEG_NATIVE, NULL, "4199a3cb64a17066fe19bfbce3dc5f0bb1d1220f55",
+		{ LEG_NATIVE, NULL,
+		  "4199a3cb64a17066fe19bfbce3dc5f0bb1d1220f55",
 		  "41a61e8fa110c166d65372953c1c43556f56193ccf", 8 },
-		{ LEG_NATIVE, NULL, "410681db96d49da815267e69d1ab76984ed66ab952",
+		{ LEG_NATIVE, NULL,
+		  "410681db96d49da815267e69d1ab76984ed66ab952",
 		  "41e4b475e9ca3e4c215188c7cea6e2429f816d6276", 8 },
-		{ LEG_NATIVE, NULL, "41163b21c9e73192ef31510167005ee7efe610ef05",
+		{ LEG_NATIVE, NULL,
+		  "41163b21c9e73192ef31510167005ee7efe610ef05",
 		  "4142be0d3b437d6184c503c14968017d822db6736d", 4 },
-		{ LEG_NATIVE, NULL, "41eecd73dd3d140f17fc88c643138c1774de585479",
+		{ LEG_NATIVE, NULL,
+		  "41eecd73dd3d140f17fc88c643138c1774de585479",
 		  "41a222f4512b6e289157a60e6105ce19fac4195e0d", 4 },
 	};
 	const struct chain_ops *tron = chain_find("tron");
@@ -189,19 +197,22 @@ static void t_transactions(void)
 		CHECK_INT(ti.n_sigs, 1);
 		CHECK_INT(ti.contract_ret, 1);
 		hex_encode(id, tx.txid, 32);
-		CHECK_STR(id, json_string_value(json_object_get(tx_of(b, i),
-								"txID")));
+		CHECK_STR(id, json_string_value(
+				      json_object_get(tx_of(b, i), "txID")));
 		CHECK_INT(tx.n_legs, 1);
 		if (tx.n_legs != 1)
 			continue;
 		CHECK_OK(tron->address_normalize(NULL, want[i].from, from,
-						 sizeof(from), &e), &e);
+						 sizeof(from), &e),
+			 &e);
 		CHECK_OK(tron->address_normalize(NULL, want[i].to, to,
-						 sizeof(to), &e), &e);
+						 sizeof(to), &e),
+			 &e);
 		CHECK_INT(tx.legs[0].kind, want[i].kind);
-		CHECK(want[i].asset ? tx.legs[0].asset &&
-				      !strcmp(tx.legs[0].asset, want[i].asset) :
-				      !tx.legs[0].asset);
+		CHECK(want[i].asset
+			      ? tx.legs[0].asset &&
+					!strcmp(tx.legs[0].asset, want[i].asset)
+			      : !tx.legs[0].asset);
 		CHECK_STR(tx.legs[0].from, from);
 		CHECK_STR(ti.owner, from);
 		CHECK_STR(tx.legs[0].to, to);
@@ -219,7 +230,7 @@ static void t_merkle(void)
 
 	for (int i = 0; i < 3; i++)
 		hash_sha256(l[i], &i, sizeof(i));
-	CHECK_OK(tron_merkle_root(root, (const uint8_t (*)[32])l, 1, NULL),
+	CHECK_OK(tron_merkle_root(root, (const uint8_t(*)[32])l, 1, NULL),
 		 NULL);
 	CHECK(!memcmp(root, l[0], 32));
 	memcpy(ab, l[0], 32);
@@ -227,7 +238,7 @@ static void t_merkle(void)
 	hash_sha256(abc, ab, 64);
 	memcpy(abc + 32, l[2], 32);
 	hash_sha256(want, abc, 64);
-	CHECK_OK(tron_merkle_root(root, (const uint8_t (*)[32])l, 3, NULL),
+	CHECK_OK(tron_merkle_root(root, (const uint8_t(*)[32])l, 3, NULL),
 		 NULL);
 	CHECK(!memcmp(root, want, 32));
 	CHECK_OK(tron_merkle_root(root, NULL, 0, NULL), NULL);
@@ -265,8 +276,8 @@ static void expect_refused(json_t *b, uint32_t h, const char *what,
 		t_fail(__FILE__, __LINE__, "tampered %s accepted", what);
 		crawl_block_release(&cb);
 	} else if (!strstr(e.msg, why)) {
-		t_fail(__FILE__, __LINE__, "tampered %s: '%s' lacks '%s'",
-		       what, e.msg, why);
+		t_fail(__FILE__, __LINE__, "tampered %s: '%s' lacks '%s'", what,
+		       e.msg, why);
 	}
 	json_decref(infos);
 	json_decref(b);
@@ -294,14 +305,12 @@ static void t_trc10_name(void)
 	struct tron_contract c;
 	struct trc_error e = TRC_ERROR_INIT;
 
-	CHECK_OK(hex_decode(b, sizeof(b), &n, raw[0], strlen(raw[0]), &e),
-		 &e);
+	CHECK_OK(hex_decode(b, sizeof(b), &n, raw[0], strlen(raw[0]), &e), &e);
 	CHECK_OK(tron_pb_raw_decode(b, n, &c, &e), &e);
 	CHECK_STR(c.asset, "trc10:SEED");
 	CHECK_INT(c.amount, 7);
 	CHECK_INT(c.type, TRON_TRANSFER_ASSET);
-	CHECK_OK(hex_decode(b, sizeof(b), &n, raw[1], strlen(raw[1]), &e),
-		 &e);
+	CHECK_OK(hex_decode(b, sizeof(b), &n, raw[1], strlen(raw[1]), &e), &e);
 	CHECK(tron_pb_raw_decode(b, n, &c, &e) == TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "printable ASCII") != NULL);
 }
@@ -324,8 +333,8 @@ static void t_empty_field(void)
 static void t_tampered_blocks(void)
 {
 	static const char *const id[] = { "blockID", NULL };
-	static const char *const sig[] = { "block_header",
-					   "witness_signature", NULL };
+	static const char *const sig[] = { "block_header", "witness_signature",
+					   NULL };
 	static const char *const parent[] = { "block_header", "raw_data",
 					      "parentHash", NULL };
 	static const char *const root[] = { "block_header", "raw_data",
@@ -355,8 +364,7 @@ static void t_tampered_blocks(void)
 		struct trc_error e = TRC_ERROR_INIT;
 		enum trc_err rc = tron_block_decode(b, NULL, 2657, &cb, &e);
 
-		CHECK(rc != TRC_OK ||
-		      !(cb.block.verified & REC_VERIFIED_SIGS));
+		CHECK(rc != TRC_OK || !(cb.block.verified & REC_VERIFIED_SIGS));
 		crawl_block_release(&cb);
 		json_decref(b);
 	}
@@ -408,23 +416,36 @@ static void t_tampered_txs(void)
 	expect_tx_refused(b, 1, "txID is not SHA-256");
 	/* the JSON says another amount than the signed bytes */
 	b = block("b84940008");
-	v = json_object_get(json_object_get(json_array_get(json_object_get(
-		json_object_get(tx_mut(b, 1), "raw_data"), "contract"), 0),
-		"parameter"), "value");
+	v = json_object_get(
+		json_object_get(
+			json_array_get(
+				json_object_get(json_object_get(tx_mut(b, 1),
+								"raw_data"),
+						"contract"),
+				0),
+			"parameter"),
+		"value");
 	json_object_set_new(v, "amount", json_integer(800));
 	expect_tx_refused(b, 1, "'amount' 800 differs");
 	b = block("b84940008");
-	v = json_object_get(json_object_get(json_array_get(json_object_get(
-		json_object_get(tx_mut(b, 0), "raw_data"), "contract"), 0),
-		"parameter"), "value");
-	json_object_set_new(v, "to_address", json_string(
-		"4199a3cb64a17066fe19bfbce3dc5f0bb1d1220f55"));
+	v = json_object_get(
+		json_object_get(
+			json_array_get(
+				json_object_get(json_object_get(tx_mut(b, 0),
+								"raw_data"),
+						"contract"),
+				0),
+			"parameter"),
+		"value");
+	json_object_set_new(
+		v, "to_address",
+		json_string("4199a3cb64a17066fe19bfbce3dc5f0bb1d1220f55"));
 	expect_tx_refused(b, 0, "'to_address' differs");
 	/* a result the block would hash otherwise */
 	b = block("b84940008");
-	json_object_set_new(json_array_get(json_object_get(tx_mut(b, 2),
-							   "ret"), 0),
-			    "energy", json_integer(1));
+	json_object_set_new(
+		json_array_get(json_object_get(tx_mut(b, 2), "ret"), 0),
+		"energy", json_integer(1));
 	expect_tx_refused(b, 2, "cannot hash");
 	/* a changed signature recovers another key (or none) */
 	b = block("b84940008");

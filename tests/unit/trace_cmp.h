@@ -14,7 +14,7 @@
 /* Flags for trace_cmp. */
 enum {
 	TRACE_CMP_COUNTERS = 1, /* the counters too (all of them) */
-	TRACE_CMP_MOVED = 2,    /* the counters of what moved taint
+	TRACE_CMP_MOVED = 2,	/* the counters of what moved taint
 				 * (visited, addresses, inputs_missing,
 				 * coinjoins), not of what was read */
 };

@@ -12,7 +12,7 @@
 
 /* As trace_run (same contract), by a scan of the whole chain. */
 enum trc_err trace_oracle(struct store *s, const struct trace_opts *o,
-			  struct trace_result **out, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			  struct trace_result **out,
+			  struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

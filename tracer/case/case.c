@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/afile.h"
 #include "base/buf.h"
@@ -31,9 +31,8 @@
 #define CASE_SEEDS_MAX 100000
 #define CASE_STR_MAX 4096
 
-
-static const char *const policies[] = { "poison", "haircut", "fifo", "lifo",
-					"tiho", NULL };
+static const char *const policies[] = { "poison", "haircut", "fifo",
+					"lifo",	  "tiho",    NULL };
 
 /* Loading state: the file's name for messages and the error. */
 struct ld {
@@ -96,7 +95,8 @@ enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"bad time '%.40s' (want 2017-05-12T00:00:00Z, "
 				"2017-05-12 or seconds since 1970, UTC, from "
-				"1970 to 9999)", s ? s : "");
+				"1970 to 9999)",
+				s ? s : "");
 	*t = v;
 	return TRC_OK;
 }
@@ -148,8 +148,9 @@ static bool seed_shape_ok(const char *s)
 		       strspn(s, "0123456789abcdefghijklmnopqrstuvwxyz"
 				 "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
 	return colon - s == 64 && strspn(s, "0123456789abcdefABCDEF") == 64 &&
-	       colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)
-	       && strlen(colon + 1) <= 10;
+	       colon[1] &&
+	       strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
+	       strlen(colon + 1) <= 10;
 }
 
 /* ---- loading ---- */
@@ -192,7 +193,8 @@ static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
 		    json_integer_value(v) > DATE_TIME_MAX)
 			return field_fail(ld, field,
 					  "must be seconds since 1970 up to "
-					  "year 9999%s", NULL);
+					  "year 9999%s",
+					  NULL);
 		snprintf(num, sizeof(num), "%lld",
 			 (long long)json_integer_value(v));
 		return case_parse_time(num, out, ld->err);
@@ -214,8 +216,7 @@ static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
 	if (!json_is_integer(v) || json_integer_value(v) < min ||
 	    json_integer_value(v) > max) {
 		snprintf(lim, sizeof(lim), "%lld to %lld", min, max);
-		return field_fail(ld, field, "must be an integer from %s",
-				  lim);
+		return field_fail(ld, field, "must be an integer from %s", lim);
 	}
 	*out = (unsigned)json_integer_value(v);
 	return TRC_OK;
@@ -242,7 +243,8 @@ static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
 	} else {
 		return field_fail(ld, field,
 				  "must be a string of base units (\"150000000"
-				  "\") or with a unit (\"1.5btc\")%s", "");
+				  "\") or with a unit (\"1.5btc\")%s",
+				  "");
 	}
 	if (ops ? chain_amount_parse(ops, s, out, NULL, &e2)
 		: amount_parse(out, s, 0, &e2))
@@ -258,7 +260,8 @@ static enum trc_err check_keys(struct ld *ld, json_t *obj, const char *where,
 	json_t *v;
 	char field[160];
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		bool ok = key[0] == '_';
 
 		for (size_t i = 0; !ok && allowed[i]; i++)
@@ -273,8 +276,7 @@ static enum trc_err check_keys(struct ld *ld, json_t *obj, const char *where,
 	return TRC_OK;
 }
 
-static enum trc_err load_chain(struct ld *ld, json_t *root,
-			       struct trc_case *c)
+static enum trc_err load_chain(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	const struct chain_ops *ops;
 	enum trc_err rc;
@@ -291,9 +293,8 @@ static enum trc_err load_chain(struct ld *ld, json_t *root,
 			     false, &c->network)))
 		return rc;
 	ops = chain_find(c->chain);
-	if (c->network && (!*c->network ||
-			   (ops && ops->network_valid &&
-			    !ops->network_valid(c->network))))
+	if (c->network && (!*c->network || (ops && ops->network_valid &&
+					    !ops->network_valid(c->network))))
 		return field_fail(ld, "network", "unknown network '%s'",
 				  c->network);
 	return TRC_OK;
@@ -344,8 +345,7 @@ static enum trc_err check_dup_seeds(struct ld *ld, char **canon, size_t n)
 	return TRC_OK;
 }
 
-static enum trc_err load_seeds(struct ld *ld, json_t *root,
-			       struct trc_case *c)
+static enum trc_err load_seeds(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	json_t *arr = json_object_get(root, "seeds");
 	char field[32], **canon = NULL;
@@ -357,7 +357,8 @@ static enum trc_err load_seeds(struct ld *ld, json_t *root,
 	if (!json_is_array(arr) || !(n = json_array_size(arr)))
 		return field_fail(ld, "seeds",
 				  "must be a non-empty array of addresses "
-				  "or txid:n strings%s", NULL);
+				  "or txid:n strings%s",
+				  NULL);
 	if (n > CASE_SEEDS_MAX)
 		return field_fail(ld, "seeds", "has more than 100000 seeds%s",
 				  NULL);
@@ -384,8 +385,7 @@ cleanup:
 	return rc;
 }
 
-static enum trc_err load_loss(struct ld *ld, json_t *root,
-			      struct trc_case *c)
+static enum trc_err load_loss(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	static const char *const keys[] = { "amount", "source", NULL };
 	json_t *o = json_object_get(root, "reported_loss");
@@ -396,7 +396,8 @@ static enum trc_err load_loss(struct ld *ld, json_t *root,
 	if (!json_is_object(o))
 		return field_fail(ld, "reported_loss",
 				  "must be an object {\"amount\", "
-				  "\"source\"}%s", NULL);
+				  "\"source\"}%s",
+				  NULL);
 	if ((rc = check_keys(ld, o, "reported_loss.", keys)))
 		return rc;
 	if (!json_object_get(o, "amount"))
@@ -412,8 +413,7 @@ static enum trc_err load_loss(struct ld *ld, json_t *root,
 	return TRC_OK;
 }
 
-static enum trc_err load_stop_at(struct ld *ld, json_t *arr,
-				 struct trc_case *c)
+static enum trc_err load_stop_at(struct ld *ld, json_t *arr, struct trc_case *c)
 {
 	char field[40];
 	size_t n;
@@ -434,15 +434,15 @@ static enum trc_err load_stop_at(struct ld *ld, json_t *arr,
 		if (!rc && tag_category_from_name(c->stop_at[i]) == TAG_NONE)
 			rc = field_fail(ld, field,
 					"unknown category '%.40s' (see "
-					"docs/tags.md)", c->stop_at[i]);
+					"docs/tags.md)",
+					c->stop_at[i]);
 	}
 	return rc;
 }
 
-static enum trc_err load_limits(struct ld *ld, json_t *root,
-				struct trc_case *c)
+static enum trc_err load_limits(struct ld *ld, json_t *root, struct trc_case *c)
 {
-	static const char *const keys[] = { "hops",  "min",   "since",
+	static const char *const keys[] = { "hops",  "min",	"since",
 					    "until", "hub_txs", "stop_at",
 					    NULL };
 	json_t *o = json_object_get(root, "limits"), *v;
@@ -461,8 +461,7 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 		c->has_hops = true;
 	}
 	if ((v = json_object_get(o, "min"))) {
-		if ((rc = get_amount(ld, v, "limits.min", c->chain,
-				      &c->min)))
+		if ((rc = get_amount(ld, v, "limits.min", c->chain, &c->min)))
 			return rc;
 		c->has_min = true;
 	}
@@ -486,8 +485,7 @@ static enum trc_err load_limits(struct ld *ld, json_t *root,
 	return TRC_OK;
 }
 
-static enum trc_err load_policy(struct ld *ld, json_t *root,
-				struct trc_case *c)
+static enum trc_err load_policy(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	enum trc_err rc = get_string(ld, json_object_get(root, "policy"),
 				     "policy", false, &c->policy);
@@ -499,22 +497,23 @@ static enum trc_err load_policy(struct ld *ld, json_t *root,
 			return TRC_OK;
 	return field_fail(ld, "policy",
 			  "unknown policy '%.40s' (poison, haircut, fifo, "
-			  "lifo, tiho)", c->policy);
+			  "lifo, tiho)",
+			  c->policy);
 }
 
-static enum trc_err load_root(struct ld *ld, json_t *root,
-			      struct trc_case *c)
+static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	static const char *const keys[] = {
-		"name",   "chain",  "network", "seeds", "incident_time",
-		"reported_loss", "policy", "limits", "notes", NULL
+		"name",		 "chain",  "network", "seeds", "incident_time",
+		"reported_loss", "policy", "limits",  "notes", NULL
 	};
 	enum trc_err rc;
 
 	if (!json_is_object(root))
 		return trc_fail(ld->err, TRC_ERR_PARSE,
 				"case '%s': the document must be a JSON "
-				"object", ld->path);
+				"object",
+				ld->path);
 	if ((rc = check_keys(ld, root, "", keys)) ||
 	    (rc = get_string(ld, json_object_get(root, "name"), "name", true,
 			     &c->name)) ||
@@ -580,9 +579,8 @@ static int set_amount(json_t *o, const char *key, trc_amount a)
 {
 	char s[AMOUNT_STR_MAX];
 
-	return json_object_set_new(o, key, json_string(amount_format(
-						     s, sizeof(s), a, 0,
-						     false)));
+	return json_object_set_new(
+		o, key, json_string(amount_format(s, sizeof(s), a, 0, false)));
 }
 
 static json_t *limits_json(const struct trc_case *c)
@@ -602,7 +600,7 @@ static json_t *limits_json(const struct trc_case *c)
 					   json_integer(c->hub_txs));
 	if (!bad && c->stop_at)
 		bad |= json_object_set_new(
-		    o, "stop_at", rjson_strings(c->stop_at, c->n_stop_at));
+			o, "stop_at", rjson_strings(c->stop_at, c->n_stop_at));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -670,7 +668,8 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 	if (!c->name || !c->chain || !c->n_seeds)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"case '%s': a case needs a name, a chain and "
-				"at least one seed", path);
+				"at least one seed",
+				path);
 	if ((rc = case_check(c, path, err)))
 		return rc;
 	doc = case_json(c);

@@ -38,29 +38,32 @@
 
 struct trc_case {
 	char *name;
-	char *chain;            /* "btc", "eth" */
-	char *network;          /* NULL: the chain's default */
-	char **seeds;           /* as written: addresses or "txid:n" */
+	char *chain;   /* "btc", "eth" */
+	char *network; /* NULL: the chain's default */
+	char **seeds;  /* as written: addresses or "txid:n" */
 	size_t n_seeds;
-	int64_t incident_time;  /* CASE_TIME_NONE when absent */
+	int64_t incident_time; /* CASE_TIME_NONE when absent */
 	bool has_loss;
 	trc_amount loss_amount; /* base units */
-	char *loss_source;      /* NULL when absent */
-	char *policy;           /* NULL: the default (haircut) */
+	char *loss_source;	/* NULL when absent */
+	char *policy;		/* NULL: the default (haircut) */
 	/* limits; has_* false when the case leaves them to the defaults */
 	bool has_hops, has_min, has_hub_txs;
 	unsigned hops;
 	trc_amount min;
 	unsigned hub_txs;
-	int64_t since, until;   /* CASE_TIME_NONE when absent */
-	char **stop_at;         /* category names; NULL when absent, */
-				/* non-NULL with n_stop_at 0: none (no exits) */
+	int64_t since, until; /* CASE_TIME_NONE when absent */
+	char **stop_at;	      /* category names; NULL when absent, */
+	/* non-NULL with n_stop_at 0: none (no exits) */
 	size_t n_stop_at;
 	char *notes;
 };
 
-#define CASE_INIT { .incident_time = CASE_TIME_NONE, \
-		    .since = CASE_TIME_NONE, .until = CASE_TIME_NONE }
+#define CASE_INIT                                                              \
+	{                                                                      \
+		.incident_time = CASE_TIME_NONE, .since = CASE_TIME_NONE,      \
+		.until = CASE_TIME_NONE                                        \
+	}
 
 void case_init(struct trc_case *c);
 void case_release(struct trc_case *c);
@@ -82,7 +85,7 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 struct case_seed {
 	bool is_outpoint;
 	char address[CHAIN_ADDR_MAX]; /* when !is_outpoint */
-	uint8_t txid[32];             /* when is_outpoint */
+	uint8_t txid[32];	      /* when is_outpoint */
 	uint32_t n;
 };
 
@@ -98,7 +101,7 @@ enum trc_err case_seed_parse(const char *chain, const char *network,
 
 /* Parses "2017-05-12T00:00:00Z" or "2017-05-12" (UTC) or a number of
  * seconds since 1970. Out: *t. */
-enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err case_parse_time(const char *s, int64_t *t,
+			     struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -59,31 +59,29 @@ const char *case_trace_network(const struct chain_ops *chain,
 			       const char *db_network,
 			       enum case_net_source *from)
 {
-	enum case_net_source f = ov->network	     ? CASE_NET_GIVEN
+	enum case_net_source f = ov->network	   ? CASE_NET_GIVEN
 				 : k && k->network ? CASE_NET_CASE
-				 : db_network	     ? CASE_NET_DB
-						     : CASE_NET_DEFAULT;
+				 : db_network	   ? CASE_NET_DB
+						   : CASE_NET_DEFAULT;
 
 	if (from)
 		*from = f;
-	return f == CASE_NET_GIVEN ? ov->network
+	return f == CASE_NET_GIVEN  ? ov->network
 	       : f == CASE_NET_CASE ? k->network
 	       : f == CASE_NET_DB   ? db_network
 				    : chain->default_network;
 }
 
 /* The one network rule: given, else the case's, else the database's. */
-static enum trc_err pick_network(struct case_trace *t,
-				 const struct trc_case *k,
+static enum trc_err pick_network(struct case_trace *t, const struct trc_case *k,
 				 const struct case_overrides *ov,
 				 const char *db_network, struct trc_error *err)
 {
-	const char *net = case_trace_network(t->chain, k, ov, db_network,
-					     NULL);
+	const char *net = case_trace_network(t->chain, k, ov, db_network, NULL);
 
 	if (t->chain->network_valid && !t->chain->network_valid(net))
-		return trc_fail(err, TRC_ERR_INVALID,
-				"unknown %s network '%s'", t->chain->name, net);
+		return trc_fail(err, TRC_ERR_INVALID, "unknown %s network '%s'",
+				t->chain->name, net);
 	if (db_network && strcmp(db_network, net))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"the database holds %s network '%s', not '%s'",
@@ -117,7 +115,7 @@ static enum trc_err set_limits(struct trace_opts *o,
 		o->stop_mask = 0;
 		for (size_t i = 0; i < k->n_stop_at; i++) {
 			enum tag_category c =
-			    tag_category_from_name(k->stop_at[i]);
+				tag_category_from_name(k->stop_at[i]);
 
 			if (!c)
 				return trc_fail(err, TRC_ERR_INVALID,
@@ -130,8 +128,8 @@ static enum trc_err set_limits(struct trace_opts *o,
 		o->policy = ov->policy;
 	if (ov->has_hops)
 		o->hops = ov->hops;
-	if (ov->has_min && chain_amount_parse(chain, ov->min_text, &o->min,
-					      NULL, err))
+	if (ov->has_min &&
+	    chain_amount_parse(chain, ov->min_text, &o->min, NULL, err))
 		return trc_error_prefix(err, TRC_ERR_INVALID, "--min");
 	if (ov->has_hub)
 		o->hub_txs = ov->hub_txs;

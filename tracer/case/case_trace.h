@@ -26,17 +26,17 @@
 
 /* What a command line sets on top of a case; has_* false: not given. */
 struct case_overrides {
-	char *chain;        /* NULL: the case's */
-	char *network;      /* NULL: the case's, else the database's */
-	char **seed_addrs;  /* as given; with seed_outs, replace the case's */
+	char *chain;	   /* NULL: the case's */
+	char *network;	   /* NULL: the case's, else the database's */
+	char **seed_addrs; /* as given; with seed_outs, replace the case's */
 	size_t n_seed_addrs;
-	char **seed_outs;   /* "TXID:N" as given */
+	char **seed_outs; /* "TXID:N" as given */
 	size_t n_seed_outs;
 	bool has_policy, has_hops, has_min, has_since, has_until, has_hub;
 	bool has_stop, has_window, has_share, no_cluster;
 	enum trace_policy policy;
 	unsigned hops;
-	char *min_text;     /* --min as given: base units or "1.5btc" */
+	char *min_text; /* --min as given: base units or "1.5btc" */
 	int64_t since, until;
 	unsigned hub_txs;
 	uint32_t stop_mask; /* bit (1u << enum tag_category) */
@@ -49,10 +49,10 @@ void case_overrides_release(struct case_overrides *ov);
 
 /* A trace ready to run, and the strings its options point into. */
 struct case_trace {
-	struct trace_opts o;           /* points into the fields below */
+	struct trace_opts o; /* points into the fields below */
 	const struct chain_ops *chain;
 	char *network;
-	char **addrs;                  /* canonical seed addresses */
+	char **addrs; /* canonical seed addresses */
 	size_t n_addrs;
 	struct trace_outpoint *outs;
 	size_t n_outs;
@@ -72,9 +72,9 @@ const struct chain_ops *case_trace_chain(const struct trc_case *k,
 
 /* Where the network of a trace comes from (case_trace_network). */
 enum case_net_source {
-	CASE_NET_GIVEN,   /* ov->network */
-	CASE_NET_CASE,    /* the case's "network" */
-	CASE_NET_DB,      /* the one the database records */
+	CASE_NET_GIVEN,	  /* ov->network */
+	CASE_NET_CASE,	  /* the case's "network" */
+	CASE_NET_DB,	  /* the one the database records */
 	CASE_NET_DEFAULT, /* the chain's default */
 };
 
@@ -103,7 +103,7 @@ const char *case_trace_network(const struct chain_ops *chain,
 enum trc_err case_trace_resolve(struct case_trace *out,
 				const struct trc_case *k,
 				const struct case_overrides *ov,
-				const char *db_network, struct trc_error *err)
-	TRC_WARN_UNUSED;
+				const char *db_network,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -49,8 +49,7 @@ int addrarg_chain(const char *name, const struct chain_ops **out)
 const char *addrarg_network(const struct chain_ops *chain, const char *given,
 			    const char *db, enum addrarg_from *from)
 {
-	*from = given ? ADDRARG_GIVEN : db ? ADDRARG_DATABASE
-					   : ADDRARG_DEFAULT;
+	*from = given ? ADDRARG_GIVEN : db ? ADDRARG_DATABASE : ADDRARG_DEFAULT;
 	return given ? given : db ? db : chain->default_network;
 }
 
@@ -87,7 +86,7 @@ static bool looks_txid(const char *s, bool *outpoint)
 /* "mainnet" for main, else the network's name. */
 static const char *net_title(const char *net)
 {
-	return !strcmp(net, "main") ? "mainnet"
+	return !strcmp(net, "main")   ? "mainnet"
 	       : !strcmp(net, "test") ? "testnet"
 				      : net;
 }
@@ -108,12 +107,14 @@ static void where(const struct addrarg *a, char *out, size_t size)
 		snprintf(out, size, "the case's network is %s", a->network);
 		break;
 	case ADDRARG_DATABASE:
-		snprintf(out, size, "this database holds %s %s",
-			 a->chain->name, a->network);
+		snprintf(out, size, "this database holds %s %s", a->chain->name,
+			 a->network);
 		break;
 	default:
-		snprintf(out, size, "the database records no %s network, so "
-			 "%s is read", a->chain->name, a->network);
+		snprintf(out, size,
+			 "the database records no %s network, so "
+			 "%s is read",
+			 a->chain->name, a->network);
 	}
 }
 
@@ -134,28 +135,29 @@ static bool txid_msg(const char *s, const char *hint, char *msg, size_t size)
 static bool elsewhere_msg(const struct addrarg *a, const char *s, char *msg,
 			  size_t size)
 {
-	const char *net = a->chain->address_network
-				  ? a->chain->address_network(s)
-				  : NULL;
+	const char *net =
+		a->chain->address_network ? a->chain->address_network(s) : NULL;
 	const struct chain_ops *c;
 	char w[160];
 
 	if (net && strcmp(net, a->network)) {
 		where(a, w, sizeof(w));
-		snprintf(msg, size, "'%s' is %s %s address; %s: use --network "
-			 "%s or %s %s address", s, article(net_title(net)),
-			 net_title(net), w, net, article(net_title(a->network)),
-			 net_title(a->network));
+		snprintf(msg, size,
+			 "'%s' is %s %s address; %s: use --network "
+			 "%s or %s %s address",
+			 s, article(net_title(net)), net_title(net), w, net,
+			 article(net_title(a->network)), net_title(a->network));
 		return true;
 	}
 	for (size_t i = 0; (c = chain_at(i)); i++) {
 		if (c == a->chain || !c->address_network ||
 		    !c->address_network(s))
 			continue;
-		snprintf(msg, size, "'%s' looks like %s %s address, not %s "
-			 "%s one: use --chain %s", s, article(c->title),
-			 c->title, article(a->chain->title), a->chain->title,
-			 c->name);
+		snprintf(msg, size,
+			 "'%s' looks like %s %s address, not %s "
+			 "%s one: use --chain %s",
+			 s, article(c->title), c->title,
+			 article(a->chain->title), a->chain->title, c->name);
 		return true;
 	}
 	return false;
@@ -170,9 +172,10 @@ bool addrarg_explain(const struct addrarg *a, const char *in, char *msg,
 	msg[0] = '\0';
 	addrarg_trim(in, s, sizeof(s));
 	if (!*s) {
-		snprintf(msg, size, "an empty argument where %s %s address is "
-			 "expected", article(a->chain->title),
-			 a->chain->title);
+		snprintf(msg, size,
+			 "an empty argument where %s %s address is "
+			 "expected",
+			 article(a->chain->title), a->chain->title);
 		return true;
 	}
 	if (!a->chain->address_normalize(a->network, s, canon, sizeof(canon),
@@ -216,17 +219,22 @@ int addrarg_outpoint(const struct addrarg *a, const char *in, char *out,
 	addrarg_trim(in, s, sizeof(s));
 	snprintf(out, size, "%s", s);
 	if (looks_txid(s, &outpoint) && !outpoint)
-		return cli_usage_error(NULL, "'%s' has no output index: use "
+		return cli_usage_error(NULL,
+				       "'%s' has no output index: use "
 				       "TXID:N (N the output's index, from "
-				       "0)", s);
-	if (!outpoint && addrarg_chain_of(s))
-		return cli_usage_error(NULL, "'%s' is an address, not a "
-				       "transaction output: use --seed %s", s,
+				       "0)",
 				       s);
+	if (!outpoint && addrarg_chain_of(s))
+		return cli_usage_error(NULL,
+				       "'%s' is an address, not a "
+				       "transaction output: use --seed %s",
+				       s, s);
 	if (!outpoint)
-		return cli_usage_error(NULL, "'%s' is not TXID:N (a "
+		return cli_usage_error(NULL,
+				       "'%s' is not TXID:N (a "
 				       "transaction id, ':' and the output's "
-				       "index)", s);
+				       "index)",
+				       s);
 	colon = strrchr(s, ':');
 	snprintf(txid, sizeof(txid), "%.*s", (int)(colon - s), s);
 	if (a->chain->txid_parse(txid, (uint8_t[32]){ 0 }, &err))
@@ -252,7 +260,9 @@ int addrarg_no_chain(const char *in, const char *txid_hint)
 
 	addrarg_trim(in, s, sizeof(s));
 	if (!txid_msg(s, txid_hint, msg, sizeof(msg)))
-		snprintf(msg, sizeof(msg), "'%s' is not an address of any "
-			 "chain tracer knows (%s)", s, chain_names());
+		snprintf(msg, sizeof(msg),
+			 "'%s' is not an address of any "
+			 "chain tracer knows (%s)",
+			 s, chain_names());
 	return cli_usage_error(NULL, "%s", msg);
 }

@@ -25,8 +25,8 @@
 
 /* Where the network an address is read for came from, for the message. */
 enum addrarg_from {
-	ADDRARG_GIVEN,    /* --network */
-	ADDRARG_CASE,     /* the case file's "network" */
+	ADDRARG_GIVEN,	  /* --network */
+	ADDRARG_CASE,	  /* the case file's "network" */
 	ADDRARG_DATABASE, /* the one the database records for the chain */
 	ADDRARG_DEFAULT,  /* none recorded: the chain's default (main) */
 };

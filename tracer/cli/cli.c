@@ -47,8 +47,8 @@ int cli_error(const char *fmt, ...)
 
 int cli_fail(const struct trc_error *err)
 {
-	return cli_error("%s", err->msg[0] ? err->msg
-					   : trc_strerror(err->code));
+	return cli_error("%s",
+			 err->msg[0] ? err->msg : trc_strerror(err->code));
 }
 
 void cli_warn(const struct cli *cli, const char *fmt, ...)
@@ -171,12 +171,13 @@ static size_t usage_options(const char *usage, char store[][OPT_WORD_MAX],
 
 	for (size_t i = 0; i < sizeof(globals) / sizeof(globals[0]); i++)
 		words[n++] = globals[i];
-	for (const char *p = usage; p && (p = strstr(p, "--")) &&
-				    n < OPT_WORDS; p += 2) {
+	for (const char *p = usage; p && (p = strstr(p, "--")) && n < OPT_WORDS;
+	     p += 2) {
 		size_t len = 2;
 
-		while (p[len] && (islower((unsigned char)p[len]) ||
-				  p[len] == '-') && len < OPT_WORD_MAX - 1)
+		while (p[len] &&
+		       (islower((unsigned char)p[len]) || p[len] == '-') &&
+		       len < OPT_WORD_MAX - 1)
 			len++;
 		if (len < 4)
 			continue;
@@ -203,8 +204,10 @@ int cli_bad_option(const struct command *cmd, int c, char **argv)
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
 	near = cli_nearest(name, words, n);
 	if (near)
-		return cli_usage_error(cmd, "unknown option '%s' (did you mean "
-				       "'%s'?)", arg, near);
+		return cli_usage_error(cmd,
+				       "unknown option '%s' (did you mean "
+				       "'%s'?)",
+				       arg, near);
 	return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 

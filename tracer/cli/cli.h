@@ -19,25 +19,28 @@
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
 
-enum cli_verbosity { VERBOSITY_QUIET = -1, VERBOSITY_NORMAL = 0,
-		     VERBOSITY_VERBOSE = 1 };
+enum cli_verbosity {
+	VERBOSITY_QUIET = -1,
+	VERBOSITY_NORMAL = 0,
+	VERBOSITY_VERBOSE = 1
+};
 
 struct cli {
-	const char *db_path;   /* resolved database directory */
-	int verbosity;         /* enum cli_verbosity */
-	bool json;             /* --json given globally */
-	struct store *store;   /* open when the command asked for it */
-	int full_argc;         /* the whole command line, for provenance */
+	const char *db_path; /* resolved database directory */
+	int verbosity;	     /* enum cli_verbosity */
+	bool json;	     /* --json given globally */
+	struct store *store; /* open when the command asked for it */
+	int full_argc;	     /* the whole command line, for provenance */
 	char **full_argv;
 	const struct command *cmd;
 };
 
 enum command_flags {
 	CMD_NONE = 0,
-	CMD_DB = 1,        /* opens an existing database (error if none) */
-	CMD_DB_CREATE = 2, /* opens the database, creating it if absent */
-	CMD_DB_OPTIONAL = 4, /* opens it read-only when there is one, else
-			      * runs with store NULL */
+	CMD_DB = 1,		/* opens an existing database (error if none) */
+	CMD_DB_CREATE = 2,	/* opens the database, creating it if absent */
+	CMD_DB_OPTIONAL = 4,	/* opens it read-only when there is one, else
+				 * runs with store NULL */
 	CMD_DB_ANY_VERSION = 8, /* ... also an old schema version (the
 				 * command checks the version itself) */
 	CMD_NO_JSON = 16, /* has no JSON output: --json is refused (exit 2)
@@ -77,8 +80,7 @@ void cli_warn(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
 /* Progress or information on stderr, unless quiet. */
 void cli_info(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
 /* Detail on stderr, only with -v. */
-void cli_verbose(const struct cli *cli, const char *fmt, ...)
-	TRC_PRINTF(2, 3);
+void cli_verbose(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);
 /*
  * A usage error: the message, then "usage:" and the command's usage on
  * stderr. Returns EXIT_USAGE.

@@ -64,7 +64,7 @@ struct addr_view {
 	struct asset_sum *sums;
 	uint32_t n_sums;
 	uint64_t tx_count;
-	char **warn;         /* warnings.h, owned */
+	char **warn; /* warnings.h, owned */
 	size_t n_warn;
 	bool any;
 	struct seen first, last;
@@ -169,9 +169,8 @@ static void add_tx_row(struct addr_view *v, const struct rec_tx *tx,
 		v->txs, json_pack("{s:s, s:I, s:I, s:o, s:o, s:b}", "txid",
 				  txid, "height", (json_int_t)tx->height,
 				  "time", (json_int_t)tx->time, "in",
-				  rjson_amount(in), "out",
-				  rjson_amount(out), "failed",
-				  (tx->flags & REC_TX_FAILED) != 0));
+				  rjson_amount(in), "out", rjson_amount(out),
+				  "failed", (tx->flags & REC_TX_FAILED) != 0));
 }
 
 /* The native coin first, then tokens in the order met. */
@@ -228,12 +227,11 @@ static json_t *seen_json(const struct addr_view *v, const struct seen *s)
 {
 	if (!v->any)
 		return json_null();
-	return json_pack("{s:I, s:I}", "height", (json_int_t)s->height,
-			 "time", (json_int_t)s->time);
+	return json_pack("{s:I, s:I}", "height", (json_int_t)s->height, "time",
+			 (json_int_t)s->time);
 }
 
-static json_t *asset_json(const struct addr_view *v,
-			  const struct asset_sum *s)
+static json_t *asset_json(const struct addr_view *v, const struct asset_sum *s)
 {
 	trc_amount bal;
 	bool ok = !amount_sub(&bal, s->received, s->sent);
@@ -389,8 +387,8 @@ static int parse(struct cli *cli, int argc, char **argv, const char **chain,
 				       chain_names());
 	if (optind != argc - 1)
 		return cli_usage_error(
-		    cli->cmd, optind >= argc ? "address needs an address"
-					     : "give one address");
+			cli->cmd, optind >= argc ? "address needs an address"
+						 : "give one address");
 	return EXIT_OK;
 }
 
@@ -399,8 +397,8 @@ static int show(struct addr_view *v, bool json)
 	struct tag_list tags = TAG_LIST_INIT;
 	int rc;
 
-	if (chaindb_each_hist(v->cli->store, v->chain->id, v->addr, on_hist,
-			      v, &v->err) ||
+	if (chaindb_each_hist(v->cli->store, v->chain->id, v->addr, on_hist, v,
+			      &v->err) ||
 	    v->err.code)
 		return cli_fail(&v->err);
 	if (tags_get(v->cli->store, v->chain->id, v->addr, &tags, &v->err))
@@ -440,8 +438,8 @@ int cmd_address(struct cli *cli, int argc, char **argv)
 	{
 		struct addrarg aa = { v.chain, NULL, ADDRARG_DEFAULT, NULL };
 
-		aa.network = addrarg_network(v.chain, network, stored_net,
-					     &aa.from);
+		aa.network =
+			addrarg_network(v.chain, network, stored_net, &aa.from);
 		network = aa.network;
 		if ((rc = addrarg_address(&aa, argv[optind], canon))) {
 			free(stored_net);

@@ -50,9 +50,23 @@ const char CMD_CASE_USAGE[] =
 	"Exit status: 0 ok (check: the case is valid), 1 error, 2 usage.\n";
 
 enum {
-	OPT_CHAIN = 256, OPT_SEED, OPT_NAME, OPT_NETWORK, OPT_TIME, OPT_LOSS,
-	OPT_LOSS_SOURCE, OPT_POLICY, OPT_HOPS, OPT_MIN, OPT_SINCE, OPT_UNTIL,
-	OPT_HUB, OPT_STOP, OPT_NOTES, OPT_FORCE, OPT_JSON,
+	OPT_CHAIN = 256,
+	OPT_SEED,
+	OPT_NAME,
+	OPT_NETWORK,
+	OPT_TIME,
+	OPT_LOSS,
+	OPT_LOSS_SOURCE,
+	OPT_POLICY,
+	OPT_HOPS,
+	OPT_MIN,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_HUB,
+	OPT_STOP,
+	OPT_NOTES,
+	OPT_FORCE,
+	OPT_JSON,
 };
 
 static const struct option case_opts[] = {
@@ -137,16 +151,30 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 	/* a case file is JSON: its text must be UTF-8 */
 	if (optarg && !utf8_valid_str(optarg))
 		return cli_usage_error(cli->cmd, "option values must be UTF-8 "
-				       "text");
+						 "text");
 	switch (c) {
-	case OPT_CHAIN: bad = set_str(&k->chain, optarg); break;
-	case OPT_SEED: bad = strv_split(&k->seeds, &k->n_seeds, optarg, ',',
-					 NULL) != TRC_OK; break;
-	case OPT_NAME: bad = set_str(&k->name, optarg); break;
-	case OPT_NETWORK: bad = set_str(&k->network, optarg); break;
-	case OPT_LOSS_SOURCE: bad = set_str(&k->loss_source, optarg); break;
-	case OPT_POLICY: bad = set_str(&k->policy, optarg); break;
-	case OPT_NOTES: bad = set_str(&k->notes, optarg); break;
+	case OPT_CHAIN:
+		bad = set_str(&k->chain, optarg);
+		break;
+	case OPT_SEED:
+		bad = strv_split(&k->seeds, &k->n_seeds, optarg, ',', NULL) !=
+		      TRC_OK;
+		break;
+	case OPT_NAME:
+		bad = set_str(&k->name, optarg);
+		break;
+	case OPT_NETWORK:
+		bad = set_str(&k->network, optarg);
+		break;
+	case OPT_LOSS_SOURCE:
+		bad = set_str(&k->loss_source, optarg);
+		break;
+	case OPT_POLICY:
+		bad = set_str(&k->policy, optarg);
+		break;
+	case OPT_NOTES:
+		bad = set_str(&k->notes, optarg);
+		break;
 	case OPT_STOP: /* 'none', as trace --stop-at: an empty list */
 		if (!strcmp(optarg, "none"))
 			bad = !k->stop_at &&
@@ -155,13 +183,19 @@ static int init_opt(struct cli *cli, struct init_args *a, int c)
 			bad = strv_split(&k->stop_at, &k->n_stop_at, optarg,
 					 ',', NULL) != TRC_OK;
 		break;
-	case OPT_FORCE: a->force = true; break;
-	case OPT_JSON: a->json = true; break;
+	case OPT_FORCE:
+		a->force = true;
+		break;
+	case OPT_JSON:
+		a->json = true;
+		break;
 	case OPT_TIME:
 		return parse_time(cli, "--incident-time", optarg,
 				  &k->incident_time);
-	case OPT_SINCE: return parse_time(cli, "--since", optarg, &k->since);
-	case OPT_UNTIL: return parse_time(cli, "--until", optarg, &k->until);
+	case OPT_SINCE:
+		return parse_time(cli, "--since", optarg, &k->since);
+	case OPT_UNTIL:
+		return parse_time(cli, "--until", optarg, &k->until);
 	case OPT_LOSS:
 		k->has_loss = true;
 		a->loss = optarg;
@@ -228,8 +262,9 @@ static int check_seeds(struct trc_case *c, bool given)
 		return rc;
 	aa.chain = ops;
 	aa.network = c->network ? c->network : ops->default_network;
-	aa.from = given ? ADDRARG_GIVEN
-		  : c->network ? ADDRARG_DATABASE : ADDRARG_DEFAULT;
+	aa.from = given	       ? ADDRARG_GIVEN
+		  : c->network ? ADDRARG_DATABASE
+			       : ADDRARG_DEFAULT;
 	if (ops->network_valid && !ops->network_valid(aa.network))
 		return EXIT_OK; /* case_save names the network */
 	for (size_t i = 0; i < c->n_seeds && !rc; i++) {
@@ -258,16 +293,17 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	if (rc)
 		goto cleanup;
 	if (optind + 1 != argc) {
-		rc = cli_usage_error(cli->cmd, optind >= argc
-					       ? "case init needs a FILE"
-					       : "unexpected argument '%s'",
+		rc = cli_usage_error(cli->cmd,
+				     optind >= argc
+					     ? "case init needs a FILE"
+					     : "unexpected argument '%s'",
 				     argv[argc - 1]);
 		goto cleanup;
 	}
 	path = argv[optind];
 	if (!a.c.chain || !a.c.n_seeds) {
 		rc = cli_usage_error(cli->cmd, "case init needs --chain and "
-				     "--seed");
+					       "--seed");
 		goto cleanup;
 	}
 	given_net = a.c.network != NULL;
@@ -280,7 +316,7 @@ static int run_init(struct cli *cli, int argc, char **argv)
 		goto cleanup;
 	if (!a.c.name && !utf8_valid_str(path)) {
 		rc = cli_usage_error(cli->cmd, "the file name is not UTF-8 "
-				     "text: give --name");
+					       "text: give --name");
 		goto cleanup;
 	}
 	if (!a.c.name && !(a.c.name = default_name(path))) {
@@ -317,7 +353,8 @@ static json_t *case_summary_json(const struct trc_case *c)
 	date_format_iso(c->incident_time, t);
 	json_object_set_new(o, "incident_time",
 			    c->incident_time == CASE_TIME_NONE
-				    ? json_null() : json_string(t));
+				    ? json_null()
+				    : json_string(t));
 	json_object_set_new(o, "policy",
 			    json_string(c->policy ? c->policy : "haircut"));
 	return o;

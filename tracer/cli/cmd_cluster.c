@@ -4,8 +4,8 @@
  * member the chain of transactions that links it to the address.
  */
 #include <getopt.h>
-#include <signal.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,17 +84,28 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c': chain = optarg; break;
-		case 'n': a->network = optarg; break;
-		case 'p': member = optarg; break;
-		case 'j': a->json = true; break;
-		case 'r': a->rebuild = true; break;
+		case 'c':
+			chain = optarg;
+			break;
+		case 'n':
+			a->network = optarg;
+			break;
+		case 'p':
+			member = optarg;
+			break;
+		case 'j':
+			a->json = true;
+			break;
+		case 'r':
+			a->rebuild = true;
+			break;
 		case 'm':
 			if (cli_parse_uint(cli->cmd, "--members", optarg, 0,
 					   SIZE_MAX, &a->max_members))
 				return EXIT_USAGE;
 			break;
-		default: return cli_bad_option(cli->cmd, c, argv);
+		default:
+			return cli_bad_option(cli->cmd, c, argv);
 		}
 	}
 	if (!chain)
@@ -113,7 +124,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 	}
 	if (a->rebuild && (optind != argc || member))
 		return cli_usage_error(cli->cmd, "--rebuild takes no ADDR "
-				       "and no --path");
+						 "and no --path");
 	if (a->rebuild)
 		return EXIT_OK;
 	if (optind + 1 != argc)
@@ -126,8 +137,8 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 	return rc;
 }
 
-static json_t *tag_json(struct cli *cli, const struct args *a,
-			const char *addr, bool *failed)
+static json_t *tag_json(struct cli *cli, const struct args *a, const char *addr,
+			bool *failed)
 {
 	struct tag t = TAG_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -141,17 +152,18 @@ static json_t *tag_json(struct cli *cli, const struct args *a,
 	}
 	if (!found)
 		return json_null();
-	o = json_pack(
-	    "{s:s, s:s, s:i}", "entity", t.entity ? t.entity : "", "category",
-	    tag_category_name(t.category) ? tag_category_name(t.category)
-					  : "other",
-	    "confidence", (int)t.confidence);
+	o = json_pack("{s:s, s:s, s:i}", "entity", t.entity ? t.entity : "",
+		      "category",
+		      tag_category_name(t.category)
+			      ? tag_category_name(t.category)
+			      : "other",
+		      "confidence", (int)t.confidence);
 	tag_release(&t);
 	return o;
 }
 
-static json_t *inferred_json(const struct cluster_set *c,
-			     const struct args *a, bool *failed)
+static json_t *inferred_json(const struct cluster_set *c, const struct args *a,
+			     bool *failed)
 {
 	struct tag t;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -166,9 +178,9 @@ static json_t *inferred_json(const struct cluster_set *c,
 	}
 	if (!found)
 		return json_null();
-	o = json_pack("{s:s, s:s, s:s, s:s}", "entity", t.entity,
-		      "category", tag_category_name(t.category), "source",
-		      t.source, "evidence", t.evidence ? t.evidence : "");
+	o = json_pack("{s:s, s:s, s:s, s:s}", "entity", t.entity, "category",
+		      tag_category_name(t.category), "source", t.source,
+		      "evidence", t.evidence ? t.evidence : "");
 	tag_release(&t);
 	return o;
 }
@@ -212,18 +224,17 @@ static void members_json(struct cli *cli, const struct cluster_set *c,
 	struct trc_error err = TRC_ERROR_INIT;
 	json_t *arr;
 
-	if (cluster_members(c, a->addr, (size_t)a->max_members, &m, &n,
-			    &total, &err)) {
+	if (cluster_members(c, a->addr, (size_t)a->max_members, &m, &n, &total,
+			    &err)) {
 		cli_fail(&err);
 		*failed = true;
 		return;
 	}
 	arr = json_array();
 	for (size_t i = 0; i < n && !*failed; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:o}", "address",
-						     m[i], "tag",
-						     tag_json(cli, a, m[i],
-							      failed)));
+		json_array_append_new(
+			arr, json_pack("{s:s, s:o}", "address", m[i], "tag",
+				       tag_json(cli, a, m[i], failed)));
 	free(m);
 	json_object_set_new(root, "size", json_integer((json_int_t)total));
 	json_object_set_new(root, "members", arr);
@@ -283,13 +294,14 @@ static void print_text(json_t *root)
 		       json_array_size(m), size);
 	else
 		printf("\nmembers:\n");
-	json_array_foreach(m, i, v) {
+	json_array_foreach(m, i, v)
+	{
 		json_t *t = json_object_get(v, "tag");
 		printf("  %-64s %s%s%s\n",
 		       json_string_value(json_object_get(v, "address")),
-		       json_is_object(t) ? json_string_value(json_object_get(
-						   t, "entity"))
-					 : "",
+		       json_is_object(t)
+			       ? json_string_value(json_object_get(t, "entity"))
+			       : "",
 		       json_is_object(t) ? " " : "",
 		       json_is_object(t) ? json_string_value(json_object_get(
 						   t, "category"))
@@ -299,7 +311,8 @@ static void print_text(json_t *root)
 	if (!p)
 		return;
 	printf("\npath:\n");
-	json_array_foreach(p, i, v) {
+	json_array_foreach(p, i, v)
+	{
 		json_t *tx = json_object_get(v, "txid");
 		if (tx)
 			printf("  -- both spent in %s\n",
@@ -314,15 +327,16 @@ static void print_text(json_t *root)
  * the process with SIGKILL after batch N, so that the tests can show what
  * a stopped rebuild leaves.
  */
-static int on_rebuild_batch(void *ctx,
-			    const struct clusterdb_rebuild_stats *st)
+static int on_rebuild_batch(void *ctx, const struct clusterdb_rebuild_stats *st)
 {
 	static unsigned long long batches;
 	const struct cli *cli = ctx;
 	const char *kill_at = getenv("TRACER_TEST_KILL_AFTER_BATCHES");
 
-	cli_verbose(cli, "cluster rebuild: %llu transactions read, %llu "
-		    "old entries removed", (unsigned long long)st->txs,
+	cli_verbose(cli,
+		    "cluster rebuild: %llu transactions read, %llu "
+		    "old entries removed",
+		    (unsigned long long)st->txs,
 		    (unsigned long long)st->deleted);
 	if (kill_at && ++batches == strtoull(kill_at, NULL, 10))
 		raise(SIGKILL);
@@ -345,8 +359,8 @@ static int run_rebuild(struct cli *cli, const struct args *a)
 		       (unsigned long long)st.clusters);
 		return EXIT_OK;
 	}
-	root = json_pack("{s:s, s:I, s:I, s:I}", "chain", a->chain->name,
-			 "txs", (json_int_t)st.txs, "clusters",
+	root = json_pack("{s:s, s:I, s:I, s:I}", "chain", a->chain->name, "txs",
+			 (json_int_t)st.txs, "clusters",
 			 (json_int_t)st.clusters, "deleted",
 			 (json_int_t)st.deleted);
 	return jsonout_emit(stdout, root) ? EXIT_ERROR : EXIT_OK;

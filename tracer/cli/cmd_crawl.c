@@ -100,11 +100,19 @@ const char CMD_CRAWL_USAGE[] =
 	"Exit status: 0 ok, 1 error, 2 usage, 130 SIGINT, 143 SIGTERM.\n";
 
 /* The transport settings: options and config keys of the same names. */
-enum net_key { K_JOBS, K_RATE, K_TIMEOUT, K_MIN_SPEED, K_CONNECT, K_MAX_TIME,
-	       K_RETRIES, K_COUNT };
+enum net_key {
+	K_JOBS,
+	K_RATE,
+	K_TIMEOUT,
+	K_MIN_SPEED,
+	K_CONNECT,
+	K_MAX_TIME,
+	K_RETRIES,
+	K_COUNT
+};
 static const char *const net_keys[K_COUNT] = {
-	"jobs", "rate", "timeout", "min-speed", "connect-timeout", "max-time",
-	"retries",
+	"jobs",	    "rate",    "timeout", "min-speed", "connect-timeout",
+	"max-time", "retries",
 };
 
 struct crawl_args {
@@ -113,7 +121,7 @@ struct crawl_args {
 	struct net_opts net;
 	const char *net_vals[K_COUNT]; /* as given on the command line */
 	const char *cookie, *datadir;
-	bool url_inline;               /* the URL came from argv */
+	bool url_inline; /* the URL came from argv */
 	char *url_owned;
 	struct crawl_opts range;
 	bool follow, json;
@@ -161,9 +169,26 @@ static int add_seed(struct crawl_args *a, const char *s)
 
 enum {
 	O_NET = 256, /* O_NET + enum net_key */
-	O_RPC = O_NET + K_COUNT, O_ESPLORA, O_HTTP, O_BLOCKS, O_FROM, O_TO,
-	O_CONF, O_SKIP, O_NETWORK, O_CHAIN_ID, O_TRACES, O_VERIFY_BAL, O_JSON,
-	O_FOLLOW, O_SEED, O_HOPS, O_MAX_TXS, O_HUB_TXS, O_COOKIE, O_DATADIR,
+	O_RPC = O_NET + K_COUNT,
+	O_ESPLORA,
+	O_HTTP,
+	O_BLOCKS,
+	O_FROM,
+	O_TO,
+	O_CONF,
+	O_SKIP,
+	O_NETWORK,
+	O_CHAIN_ID,
+	O_TRACES,
+	O_VERIFY_BAL,
+	O_JSON,
+	O_FOLLOW,
+	O_SEED,
+	O_HOPS,
+	O_MAX_TXS,
+	O_HUB_TXS,
+	O_COOKIE,
+	O_DATADIR,
 	O_CACHE,
 };
 
@@ -210,7 +235,7 @@ static const char *set_net(struct net_opts *o, enum net_key k, const char *v)
 	case K_RATE:
 		o->rate = strtod(v, &end);
 		return *end || !*v || !(o->rate > 0) ? "a positive number"
-						      : NULL;
+						     : NULL;
 	case K_TIMEOUT:
 		return parse_secs(v, &o->stall_ms) ? NULL : "seconds";
 	case K_CONNECT:
@@ -258,8 +283,8 @@ static int net_settings(struct crawl_args *a, const struct command *cmd)
 	return EXIT_OK;
 }
 
-static int number(const struct command *cmd, const char *opt,
-		  const char *val, uint32_t *out)
+static int number(const struct command *cmd, const char *opt, const char *val,
+		  uint32_t *out)
 {
 	uint64_t v;
 	int rc = cli_parse_uint(cmd, opt, val, 0, UINT32_MAX, &v);
@@ -277,10 +302,14 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 		return EXIT_OK;
 	}
 	switch (c) {
-	case O_RPC: return set_source(a, cmd, "rpc", optarg);
-	case O_ESPLORA: return set_source(a, cmd, "esplora", optarg);
-	case O_HTTP: return set_source(a, cmd, "http", optarg);
-	case O_BLOCKS: return set_source(a, cmd, "blocks", optarg);
+	case O_RPC:
+		return set_source(a, cmd, "rpc", optarg);
+	case O_ESPLORA:
+		return set_source(a, cmd, "esplora", optarg);
+	case O_HTTP:
+		return set_source(a, cmd, "http", optarg);
+	case O_BLOCKS:
+		return set_source(a, cmd, "blocks", optarg);
 	case O_FROM:
 		a->range.from_given = true;
 		return number(cmd, "--from", optarg, &a->range.from);
@@ -293,16 +322,20 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 	case O_CONF:
 		return number(cmd, "--confirmations", optarg,
 			      &a->range.confirmations);
-	case O_SKIP: a->range.skip_invalid = true; return EXIT_OK;
-	case O_NETWORK: a->cfg.network = optarg; return EXIT_OK;
+	case O_SKIP:
+		a->range.skip_invalid = true;
+		return EXIT_OK;
+	case O_NETWORK:
+		a->cfg.network = optarg;
+		return EXIT_OK;
 	case O_CHAIN_ID:
-		return cli_parse_uint(cmd, "--chain-id", optarg, 1,
-				      UINT64_MAX, &a->cfg.chain_id);
+		return cli_parse_uint(cmd, "--chain-id", optarg, 1, UINT64_MAX,
+				      &a->cfg.chain_id);
 	case O_VERIFY_BAL:
 		if (strcmp(optarg, "auto") && strcmp(optarg, "on") &&
 		    strcmp(optarg, "off"))
 			return cli_usage_error(cmd, "--verify-balances is "
-					       "auto, on or off");
+						    "auto, on or off");
 		a->cfg.verify_balances = optarg;
 		return EXIT_OK;
 	case O_TRACES:
@@ -310,27 +343,40 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 			return cli_usage_error(cmd, "--traces is auto or none");
 		a->cfg.traces = optarg;
 		return EXIT_OK;
-	case O_COOKIE: a->cookie = optarg; return EXIT_OK;
-	case O_DATADIR: a->datadir = optarg; return EXIT_OK;
-	case O_JSON: a->json = true; return EXIT_OK;
-	case O_FOLLOW: a->follow = true; return EXIT_OK;
-	case O_SEED: return add_seed(a, optarg);
-	case O_HOPS: return number(cmd, "--hops", optarg, &a->hops);
-	case O_MAX_TXS: return number(cmd, "--max-txs", optarg, &a->max_txs);
-	case O_HUB_TXS: return number(cmd, "--hub-txs", optarg, &a->hub_txs);
+	case O_COOKIE:
+		a->cookie = optarg;
+		return EXIT_OK;
+	case O_DATADIR:
+		a->datadir = optarg;
+		return EXIT_OK;
+	case O_JSON:
+		a->json = true;
+		return EXIT_OK;
+	case O_FOLLOW:
+		a->follow = true;
+		return EXIT_OK;
+	case O_SEED:
+		return add_seed(a, optarg);
+	case O_HOPS:
+		return number(cmd, "--hops", optarg, &a->hops);
+	case O_MAX_TXS:
+		return number(cmd, "--max-txs", optarg, &a->max_txs);
+	case O_HUB_TXS:
+		return number(cmd, "--hub-txs", optarg, &a->hub_txs);
 	case O_CACHE:
 		return number(cmd, "--cache", optarg, &a->cache_mib) ||
-			       a->cache_mib < CACHE_MIB_MIN ?
-			       cli_usage_error(cmd, "--cache must be at least "
-						    "%u (MiB), not '%s'",
-					       CACHE_MIB_MIN, optarg) :
-			       EXIT_OK;
-	default: return cli_bad_option(cmd, c, argv);
+				       a->cache_mib < CACHE_MIB_MIN
+			       ? cli_usage_error(cmd,
+						 "--cache must be at least "
+						 "%u (MiB), not '%s'",
+						 CACHE_MIB_MIN, optarg)
+			       : EXIT_OK;
+	default:
+		return cli_bad_option(cmd, c, argv);
 	}
 }
 
-static int parse(struct cli *cli, int argc, char **argv,
-		 struct crawl_args *a)
+static int parse(struct cli *cli, int argc, char **argv, struct crawl_args *a)
 {
 	static const struct option opts[] = {
 		{ "rpc", required_argument, NULL, O_RPC },
@@ -441,8 +487,9 @@ static int default_source(struct crawl_args *a, const struct command *cmd)
 	for (char *p = env; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	return cli_usage_error(cmd, "crawl needs --rpc, --esplora, --http or "
-				    "--blocks (or %s)",
+	return cli_usage_error(cmd,
+			       "crawl needs --rpc, --esplora, --http or "
+			       "--blocks (or %s)",
 			       env);
 }
 
@@ -454,9 +501,12 @@ static const char *datadir_sub(const char *network)
 	static const struct {
 		const char *network, *dir;
 	} subs[] = {
-		{ "main", "" },          { "test", "testnet3" },
-		{ "testnet", "testnet3" }, { "testnet3", "testnet3" },
-		{ "testnet4", "testnet4" }, { "signet", "signet" },
+		{ "main", "" },
+		{ "test", "testnet3" },
+		{ "testnet", "testnet3" },
+		{ "testnet3", "testnet3" },
+		{ "testnet4", "testnet4" },
+		{ "signet", "signet" },
 		{ "regtest", "regtest" },
 	};
 
@@ -518,10 +568,10 @@ static int cookie_credentials(struct crawl_args *a, const struct command *cmd)
 	int rc;
 
 	if (strcmp(a->cfg.kind, "rpc"))
-		return a->cookie || a->datadir ?
-			       cli_usage_error(cmd, "--rpc-cookie and "
-						    "--datadir go with --rpc") :
-			       EXIT_OK;
+		return a->cookie || a->datadir
+			       ? cli_usage_error(cmd, "--rpc-cookie and "
+						      "--datadir go with --rpc")
+			       : EXIT_OK;
 	if ((rc = cookie_path(a, &path)) || !path)
 		return rc;
 	if (config_cookie(path, &user, &pass, &err) ||
@@ -554,9 +604,10 @@ static int take_inline_url(struct cli *cli, struct crawl_args *a)
 	for (char *p = env; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 'a' + 'A');
-	cli_warn(cli, "the URL given to --%s (%s) holds a password or a "
-		      "key, which other users of this machine can see in "
-		      "the process list; use $%s, the 0600 config file%s",
+	cli_warn(cli,
+		 "the URL given to --%s (%s) holds a password or a "
+		 "key, which other users of this machine can see in "
+		 "the process list; use $%s, the 0600 config file%s",
 		 a->cfg.kind, safe, env,
 		 strcmp(a->chain->name, "btc") ? "" : " or --rpc-cookie");
 	a->url_owned = strdup(given);
@@ -626,8 +677,7 @@ static int interrupted(struct ui *u, const struct crawl_stats *st,
 		cli_error("stopped by %s%s: blocks %u to %u are stored, "
 			  "nothing of a later one; the same command resumes "
 			  "at block %u",
-			  name, why, st->first, st->height,
-			  st->height + 1);
+			  name, why, st->first, st->height, st->height + 1);
 	else
 		cli_error("stopped by %s%s: this run stored no block; the "
 			  "same command resumes where the database ends",
@@ -669,8 +719,7 @@ static int summary(struct ui *u, const struct crawl_stats *st, int rc)
 			printf("nothing to do: the next block is %u, the last "
 			       "to take is %u (--to, or the tip minus %u "
 			       "confirmations)\n",
-			       st->first, st->last,
-			       u->a->range.confirmations);
+			       st->first, st->last, u->a->range.confirmations);
 		printf("blocks    %u\n", st->blocks);
 		printf("txs       %llu\n", (unsigned long long)st->txs);
 		printf("legs      %llu\n", (unsigned long long)st->legs);
@@ -682,14 +731,13 @@ static int summary(struct ui *u, const struct crawl_stats *st, int rc)
 		printf("time      %.1f s\n", secs);
 		return rc;
 	}
-	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:f}",
-		      "chain", u->a->chain->name, "blocks",
-		      (json_int_t)st->blocks, "txs", (json_int_t)st->txs,
-		      "legs", (json_int_t)st->legs, "prevouts",
-		      (json_int_t)st->prevouts, "openings",
+	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:f}", "chain",
+		      u->a->chain->name, "blocks", (json_int_t)st->blocks,
+		      "txs", (json_int_t)st->txs, "legs", (json_int_t)st->legs,
+		      "prevouts", (json_int_t)st->prevouts, "openings",
 		      (json_int_t)st->openings, "failures",
-		      (json_int_t)st->failures, "up_to_date",
-		      st->up_to_date, "seconds", secs);
+		      (json_int_t)st->failures, "up_to_date", st->up_to_date,
+		      "seconds", secs);
 	if (o && st->blocks)
 		json_object_set_new(o, "height", json_integer(st->height));
 	if (o && u->a->follow)
@@ -722,8 +770,8 @@ static int parse_seed(const struct crawl_args *a, const char *s,
 		      struct seeds *out)
 {
 	const char *colon = strrchr(s, ':');
-	const char *net = a->cfg.network ? a->cfg.network
-					 : a->chain->default_network;
+	const char *net =
+		a->cfg.network ? a->cfg.network : a->chain->default_network;
 	struct trc_error err = TRC_ERROR_INIT;
 	char canon[CHAIN_ADDR_MAX], txid[80];
 	uint64_t vout;
@@ -738,9 +786,9 @@ static int parse_seed(const struct crawl_args *a, const char *s,
 		return EXIT_OK;
 	}
 	{
-		struct addrarg aa = { a->chain, net, a->cfg.network
-						? ADDRARG_GIVEN
-						: ADDRARG_DEFAULT,
+		struct addrarg aa = { a->chain, net,
+				      a->cfg.network ? ADDRARG_GIVEN
+						     : ADDRARG_DEFAULT,
 				      "give TXID:N to follow an output" };
 		int rc = addrarg_address(&aa, s, canon);
 

@@ -62,12 +62,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct db_args *a)
 		} else if (c == 'b') {
 			errno = 0;
 			v = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || *optarg == '-' ||
-			    !v || v > 1000000)
+			if (errno || *end || !*optarg || *optarg == '-' || !v ||
+			    v > 1000000)
 				return cli_usage_error(
 					cli->cmd,
 					"--batch needs a number from 1 to "
-					"1000000, not '%s'", optarg);
+					"1000000, not '%s'",
+					optarg);
 			a->batch = (uint32_t)v;
 		} else {
 			return cli_bad_option(cli->cmd, c, argv);
@@ -104,9 +105,9 @@ static int run_stats(struct cli *cli, bool json)
 			    json_integer((json_int_t)st.disk_bytes));
 	for (int t = 0; t < DBCHECK_TABLES; t++)
 		if (table_name((uint8_t)t))
-			json_object_set_new(tables, table_name((uint8_t)t),
-					    json_integer((json_int_t)
-							 st.count[t]));
+			json_object_set_new(
+				tables, table_name((uint8_t)t),
+				json_integer((json_int_t)st.count[t]));
 	json_object_set_new(root, "tables", tables);
 	return jsonout_emit(stdout, root);
 }
@@ -153,8 +154,10 @@ static int on_batch(void *ctx, const struct upgrade_stats *st)
 	const struct cli *cli = ctx;
 	const char *kill_at = getenv("TRACER_TEST_KILL_AFTER_BATCHES");
 
-	cli_verbose(cli, "upgrade: %llu transactions moved, %llu index "
-		    "entries deleted", (unsigned long long)st->txs,
+	cli_verbose(cli,
+		    "upgrade: %llu transactions moved, %llu index "
+		    "entries deleted",
+		    (unsigned long long)st->txs,
 		    (unsigned long long)st->deleted);
 	if (kill_at && st->batches == strtoull(kill_at, NULL, 10))
 		raise(SIGKILL);
@@ -177,8 +180,8 @@ static int run_upgrade(struct cli *cli, const struct db_args *a)
 		else
 			printf("upgraded to schema version %u: %llu "
 			       "transactions moved, %llu index entries "
-			       "deleted\n", STORE_SCHEMA_VERSION,
-			       (unsigned long long)st.txs,
+			       "deleted\n",
+			       STORE_SCHEMA_VERSION, (unsigned long long)st.txs,
 			       (unsigned long long)st.deleted);
 		return EXIT_OK;
 	}
@@ -200,7 +203,7 @@ int cmd_db(struct cli *cli, int argc, char **argv)
 
 	if (argc < 2)
 		return cli_usage_error(
-		    cli->cmd, "db needs 'stats', 'check' or 'upgrade'");
+			cli->cmd, "db needs 'stats', 'check' or 'upgrade'");
 	sub = argv[1];
 	rc = parse(cli, argc - 1, argv + 1, &a);
 	if (rc)

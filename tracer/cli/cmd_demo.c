@@ -16,10 +16,10 @@
 
 #include "store/chaindb.h"
 #include "tracer/cli/commands.h"
-#include "tracer/demo/demo_gen.h"
-#include "tracer/report/report.h"
-#include "tracer/render/report_render.h"
 #include "tracer/cli/trace_opts.h"
+#include "tracer/demo/demo_gen.h"
+#include "tracer/render/report_render.h"
+#include "tracer/report/report.h"
 
 const char CMD_DEMO_USAGE[] =
 	"tracer demo [--out DIR]\n"
@@ -116,8 +116,7 @@ static void show_log_tail(const struct demo *d)
 }
 
 /* Runs this binary with args (NULL-terminated), output to the log. */
-static int step(const struct demo *d, const char *what,
-		const char *const *args)
+static int step(const struct demo *d, const char *what, const char *const *args)
 {
 	pid_t pid;
 	int status, fd;
@@ -146,8 +145,9 @@ static int step(const struct demo *d, const char *what,
 		return EXIT_OK;
 	show_log_tail(d);
 	return cli_error("demo step failed: %s (exit status %d; the whole "
-			 "log is in '%s')", what, WIFEXITED(status) ?
-			 WEXITSTATUS(status) : -1, d->log);
+			 "log is in '%s')",
+			 what, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			 d->log);
 }
 
 /* The addresses the crawler decoded for each wallet's first coin: the
@@ -175,8 +175,11 @@ static int read_addresses(struct demo *d)
 		else if (!found || o->vout >= tx.n_out ||
 			 !tx.out[o->vout].address)
 			rc = o->height > 0 ? cli_error("demo: the crawl did "
-				"not store the coin of '%s' (height %u)",
-				demo_wallets[w].name, o->height) : EXIT_OK;
+						       "not store the coin of "
+						       "'%s' (height %u)",
+						       demo_wallets[w].name,
+						       o->height)
+					   : EXIT_OK;
 		else
 			snprintf(d->addr[w], CHAIN_ADDR_MAX, "%s",
 				 tx.out[o->vout].address);
@@ -242,20 +245,24 @@ static int pipeline(struct demo *d)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	char md[4096], html[4096], dot[4096], svg[4096];
-	const char *crawl[] = { d->self, "-q", "--db", d->db, "crawl", "btc",
-				"--blocks", d->blocks, "--network",
+	const char *crawl[] = { d->self,      "-q",	 "--db",
+				d->db,	      "crawl",	 "btc",
+				"--blocks",   d->blocks, "--network",
 				DEMO_NETWORK, NULL };
-	const char *tag[] = { d->self, "-q", "--db", d->db, "tag", "import",
-			      "--network", DEMO_NETWORK, d->tags, NULL };
-	const char *builtin[] = { d->self, "-q", "--db", d->db, "tag",
-				  "import", "--builtin", NULL };
-	const char *rep_md[] = { d->self, "--db", d->db, "report", "--case",
-				 d->kase, "--format", "md", "-o", md, NULL };
-	const char *rep_html[] = { d->self, "--db", d->db, "report",
+	const char *tag[] = { d->self, "-q",	 "--db",      d->db,
+			      "tag",   "import", "--network", DEMO_NETWORK,
+			      d->tags, NULL };
+	const char *builtin[] = { d->self, "-q",     "--db",	  d->db,
+				  "tag",   "import", "--builtin", NULL };
+	const char *rep_md[] = { d->self,  "--db",  d->db,	"report",
+				 "--case", d->kase, "--format", "md",
+				 "-o",	   md,	    NULL };
+	const char *rep_html[] = { d->self,  "--db",  d->db,	  "report",
 				   "--case", d->kase, "--format", "html",
-				   "-o", html, NULL };
-	const char *exp[] = { d->self, "--db", d->db, "export", "--case",
-			      d->kase, "--format", "dot", "-o", dot, NULL };
+				   "-o",     html,    NULL };
+	const char *exp[] = { d->self,	"--db",	 d->db,	     "export",
+			      "--case", d->kase, "--format", "dot",
+			      "-o",	dot,	 NULL };
 	int rc;
 
 	if (join(md, sizeof(md), d->dir, "report.md") ||
@@ -306,9 +313,9 @@ static void print_summary(const struct demo *d, const struct report_case *c,
 		const struct trace_asset *x = &res->assets[i];
 
 		printf("  %s: seed total %s = exits %s + held %s + fees %s + "
-		       "unresolved %s (%s)\n", x->asset,
-		       report_amount(a[0], sizeof(a[0]), res, i,
-				     x->seed_total),
+		       "unresolved %s (%s)\n",
+		       x->asset,
+		       report_amount(a[0], sizeof(a[0]), res, i, x->seed_total),
 		       report_amount(a[1], sizeof(a[1]), res, i,
 				     x->exits_total),
 		       report_amount(a[2], sizeof(a[2]), res, i, x->held),
@@ -331,7 +338,8 @@ static void print_summary(const struct demo *d, const struct report_case *c,
 	printf("Files in %s/: report.md, report.html, graph.dot%s\n", d->dir,
 	       have_svg ? ", graph.svg" : " (graph.svg needs Graphviz)");
 	printf("  also case.json, tags.csv, blk00000.dat, db/ (tracer --db "
-	       "%s ...), demo.log\n", d->db);
+	       "%s ...), demo.log\n",
+	       d->db);
 	printf("Open %s/report.html in a browser.\n", d->dir);
 }
 

@@ -10,10 +10,10 @@
 
 #include "base/afile.h"
 #include "tracer/cli/commands.h"
+#include "tracer/cli/trace_opts.h"
 #include "tracer/render/export_csv.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/render/export_graphml.h"
-#include "tracer/cli/trace_opts.h"
 
 const char CMD_EXPORT_USAGE[] =
 	"tracer export --case FILE [--format dot|csv|graphml] [-o FILE|DIR]\n"
@@ -55,12 +55,16 @@ const char CMD_EXPORT_USAGE[] =
 	"\n"
 	"Trace options (override the case, as in 'tracer trace'; except\n"
 	"--min, still the deprecated --fold-below here: the trace's own\n"
-	"minimum comes from the case):\n"
-	TRACE_CLI_HELP;
+	"minimum comes from the case):\n" TRACE_CLI_HELP;
 
 enum {
-	OPT_CASE = 256, OPT_FORMAT, OPT_CLUSTER, OPT_FOLD, OPT_MIN,
-	OPT_MAX_NODES, OPT_ASSET,
+	OPT_CASE = 256,
+	OPT_FORMAT,
+	OPT_CLUSTER,
+	OPT_FOLD,
+	OPT_MIN,
+	OPT_MAX_NODES,
+	OPT_ASSET,
 };
 
 struct export_args {
@@ -75,17 +79,18 @@ static int check_args(struct cli *cli, const struct export_args *a)
 		return cli_usage_error(cli->cmd, "export needs --case FILE");
 	if (strcmp(a->format, "dot") && strcmp(a->format, "csv") &&
 	    strcmp(a->format, "graphml"))
-		return cli_usage_error(cli->cmd, "unknown format '%s' (dot, "
-				       "csv, graphml)", a->format);
-	if (!strcmp(a->format, "csv") && (!a->output ||
-					  !strcmp(a->output, "-")))
+		return cli_usage_error(cli->cmd,
+				       "unknown format '%s' (dot, "
+				       "csv, graphml)",
+				       a->format);
+	if (!strcmp(a->format, "csv") &&
+	    (!a->output || !strcmp(a->output, "-")))
 		return cli_usage_error(cli->cmd, "csv writes nodes.csv and "
-				       "edges.csv: give -o DIR");
+						 "edges.csv: give -o DIR");
 	return EXIT_OK;
 }
 
-static int parse(struct cli *cli, int argc, char **argv,
-		 struct export_args *a)
+static int parse(struct cli *cli, int argc, char **argv, struct export_args *a)
 {
 	static const struct option opts[] = {
 		{ "case", required_argument, NULL, OPT_CASE },
@@ -109,21 +114,34 @@ static int parse(struct cli *cli, int argc, char **argv,
 		case OPT_CASE:
 			if (a->kase)
 				return cli_usage_error(cli->cmd, "export takes "
-						       "one --case");
+								 "one --case");
 			a->kase = optarg;
 			break;
-		case OPT_FORMAT: a->format = optarg; break;
-		case 'o': a->output = optarg; break;
-		case OPT_CLUSTER: a->cluster = true; break;
-		case OPT_FOLD: a->fold = optarg; break;
+		case OPT_FORMAT:
+			a->format = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case OPT_CLUSTER:
+			a->cluster = true;
+			break;
+		case OPT_FOLD:
+			a->fold = optarg;
+			break;
 		case OPT_MIN:
-			cli_warn(cli, "export --min is deprecated: it folds "
+			cli_warn(cli,
+				 "export --min is deprecated: it folds "
 				 "small nodes, use --fold-below (the trace's "
 				 "minimum comes from the case)");
 			a->fold = optarg;
 			break;
-		case OPT_MAX_NODES: a->max_nodes = optarg; break;
-		case OPT_ASSET: a->asset = optarg; break;
+		case OPT_MAX_NODES:
+			a->max_nodes = optarg;
+			break;
+		case OPT_ASSET:
+			a->asset = optarg;
+			break;
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
@@ -171,10 +189,18 @@ static void write_graph(FILE *f, enum which w, const struct xgraph *g,
 			const char *title)
 {
 	switch (w) {
-	case W_DOT: export_dot(f, g, title); break;
-	case W_GRAPHML: export_graphml(f, g); break;
-	case W_NODES: export_csv_nodes(f, g); break;
-	case W_EDGES: export_csv_edges(f, g); break;
+	case W_DOT:
+		export_dot(f, g, title);
+		break;
+	case W_GRAPHML:
+		export_graphml(f, g);
+		break;
+	case W_NODES:
+		export_csv_nodes(f, g);
+		break;
+	case W_EDGES:
+		export_csv_edges(f, g);
+		break;
 	}
 }
 
@@ -241,9 +267,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (!rc && !strcmp(a.format, "csv"))
 		rc = write_csv_dir(a.output, g);
 	else if (!rc)
-		rc = write_one(a.output, !strcmp(a.format, "dot") ? W_DOT
-								: W_GRAPHML,
-			       g, k.name);
+		rc = write_one(a.output,
+			       !strcmp(a.format, "dot") ? W_DOT : W_GRAPHML, g,
+			       k.name);
 	if (!rc && g->pruned)
 		cli_info(cli, "%u addresses folded into the node 'other'",
 			 g->pruned);

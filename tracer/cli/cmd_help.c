@@ -14,7 +14,8 @@ void cli_print_main_help(FILE *f)
 {
 	fputs(CLI_MAIN_USAGE, f);
 	fputs("\nFollow stolen cryptocurrency from the addresses of a hack to "
-	      "where it ends up.\n\nCommands:\n", f);
+	      "where it ends up.\n\nCommands:\n",
+	      f);
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(f, "  %-9s %s\n", c->name, c->summary);
 	fputs("\nGlobal options:\n"
@@ -32,7 +33,8 @@ void cli_print_main_help(FILE *f)
 	      "Global options may also follow the command (tracer trace --db "
 	      "DIR ...).\n"
 	      "\nExit status: 0 success, 1 error, 2 usage error.\n"
-	      "See docs/cli.md and man tracer.\n", f);
+	      "See docs/cli.md and man tracer.\n",
+	      f);
 }
 
 int cmd_help(struct cli *cli, int argc, char **argv)
@@ -60,4 +62,3 @@ const char CMD_HELP_USAGE[] =
 	"\n"
 	"Without COMMAND, lists the commands; with it, prints its help\n"
 	"(the same as 'tracer COMMAND --help').\n";
-

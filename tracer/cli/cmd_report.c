@@ -10,14 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tracer/cli/commands.h"
 #include "base/afile.h"
 #include "base/date.h"
 #include "base/num.h"
-#include "tracer/render/export_dot.h"
-#include "tracer/report/report.h"
-#include "tracer/render/report_render.h"
+#include "tracer/cli/commands.h"
 #include "tracer/cli/trace_opts.h"
+#include "tracer/render/export_dot.h"
+#include "tracer/render/report_render.h"
+#include "tracer/report/report.h"
 
 const char CMD_REPORT_USAGE[] =
 	"tracer report --case FILE [--case FILE...]\n"
@@ -44,15 +44,18 @@ const char CMD_REPORT_USAGE[] =
 	"  --currency C     the currency to use when FILE has several\n"
 	"  --no-graph       HTML: leave out the flow graph (needs Graphviz)\n"
 	"\n"
-	"Trace options (override each case, as in 'tracer trace'):\n"
-	TRACE_CLI_HELP
-	"\n"
+	"Trace options (override each case, as in 'tracer "
+	"trace'):\n" TRACE_CLI_HELP "\n"
 	"Every number equals 'tracer trace --json' for the same case. The\n"
 	"generation time is the one line that changes between runs\n"
 	"(SOURCE_DATE_EPOCH fixes it). See docs/reports.md.\n";
 
 enum {
-	OPT_CASE = 256, OPT_FORMAT, OPT_PRICES, OPT_CURRENCY, OPT_NO_GRAPH,
+	OPT_CASE = 256,
+	OPT_FORMAT,
+	OPT_PRICES,
+	OPT_CURRENCY,
+	OPT_NO_GRAPH,
 };
 
 struct report_args {
@@ -63,8 +66,7 @@ struct report_args {
 	struct case_overrides topts;
 };
 
-static int parse(struct cli *cli, int argc, char **argv,
-		 struct report_args *a)
+static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 {
 	static const struct option opts[] = {
 		{ "case", required_argument, NULL, OPT_CASE },
@@ -81,12 +83,24 @@ static int parse(struct cli *cli, int argc, char **argv,
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_CASE: a->cases[a->n_cases++] = optarg; break;
-		case OPT_FORMAT: a->format = optarg; break;
-		case 'o': a->output = optarg; break;
-		case OPT_PRICES: a->prices = optarg; break;
-		case OPT_CURRENCY: a->currency = optarg; break;
-		case OPT_NO_GRAPH: a->no_graph = true; break;
+		case OPT_CASE:
+			a->cases[a->n_cases++] = optarg;
+			break;
+		case OPT_FORMAT:
+			a->format = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case OPT_PRICES:
+			a->prices = optarg;
+			break;
+		case OPT_CURRENCY:
+			a->currency = optarg;
+			break;
+		case OPT_NO_GRAPH:
+			a->no_graph = true;
+			break;
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
@@ -104,8 +118,10 @@ static int parse(struct cli *cli, int argc, char **argv,
 		return cli_usage_error(cli->cmd, "report needs --case FILE");
 	if (strcmp(a->format, "md") && strcmp(a->format, "html") &&
 	    strcmp(a->format, "json") && strcmp(a->format, "csv"))
-		return cli_usage_error(cli->cmd, "unknown format '%s' (md, "
-				       "html, json, csv)", a->format);
+		return cli_usage_error(cli->cmd,
+				       "unknown format '%s' (md, "
+				       "html, json, csv)",
+				       a->format);
 	if (a->currency && !a->prices)
 		return cli_usage_error(cli->cmd, "--currency needs --prices");
 	return EXIT_OK;
@@ -148,12 +164,12 @@ static void render_graph(struct report *r, struct report_case *c)
 	if (!report_render_svg(dot, len, &c->graph_svg, &err))
 		goto cleanup;
 note:
-	if (!r->graph_note && asprintf(&r->graph_note, "No flow graph: %s. "
+	if (!r->graph_note && asprintf(&r->graph_note,
+				       "No flow graph: %s. "
 				       "The rest of the report is complete; "
 				       "'tracer export --format dot' writes "
 				       "the graph for other tools.",
-				       err.msg[0] ? err.msg
-						  : "no assets") < 0)
+				       err.msg[0] ? err.msg : "no assets") < 0)
 		r->graph_note = NULL;
 cleanup:
 	free(dot);
@@ -172,7 +188,7 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 		struct trace_result *res;
 
 		rc = trace_cli_case(cli, &a->topts, a->cases[i], &k, &ops,
-				       &res);
+				    &res);
 		if (rc)
 			return rc;
 		if (report_add_case(r, a->cases[i], &k, ops, res, &err)) {
@@ -199,9 +215,8 @@ static int collect(struct cli *cli, const struct report_args *a,
 		if (!seen && n < sizeof(chains))
 			chains[n++] = r->cases[i].ops->id;
 	}
-	if (report_prov_collect(&r->prov, cli->store, chains, n,
-				cli->full_argc, cli->full_argv,
-				generation_time(), &err) ||
+	if (report_prov_collect(&r->prov, cli->store, chains, n, cli->full_argc,
+				cli->full_argv, generation_time(), &err) ||
 	    report_prov_levels(r, cli->store, &err))
 		return cli_fail(&err);
 	if (report_compute(r, &err))
@@ -216,8 +231,7 @@ static int collect(struct cli *cli, const struct report_args *a,
 }
 
 static enum trc_err write_report(FILE *f, const char *format,
-				 const struct report *r,
-				 struct trc_error *err)
+				 const struct report *r, struct trc_error *err)
 {
 	if (!strcmp(format, "html"))
 		return report_write_html(f, r, err);

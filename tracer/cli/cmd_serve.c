@@ -30,8 +30,8 @@ const char CMD_SERVE_USAGE[] =
 	"\n"
 	"Exit status: 0 after SIGINT or SIGTERM, 1 error, 2 usage.\n";
 
-static int parse(struct cli *cli, int argc, char **argv,
-		 struct serve_opts *o, const char **cases)
+static int parse(struct cli *cli, int argc, char **argv, struct serve_opts *o,
+		 const char **cases)
 {
 	static const struct option opts[] = {
 		{ "case", required_argument, NULL, 'c' },
@@ -46,7 +46,8 @@ static int parse(struct cli *cli, int argc, char **argv,
 			o->listen = optarg;
 		} else if (c == 'c') {
 			if (o->n_cases == SERVE_CASES_MAX)
-				return cli_usage_error(cli->cmd, "at most %d "
+				return cli_usage_error(cli->cmd,
+						       "at most %d "
 						       "cases",
 						       SERVE_CASES_MAX);
 			cases[o->n_cases++] = optarg;
@@ -81,7 +82,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	if (serve_start(&s, &o, &err))
 		return cli_fail(&err);
 	if (serve_is_public(s))
-		cli_warn(cli, "listening on '%s', not loopback: anyone who "
+		cli_warn(cli,
+			 "listening on '%s', not loopback: anyone who "
 			 "can reach it and has the URL reads the database",
 			 o.listen);
 	printf("%s\n", serve_url(s));

@@ -21,62 +21,71 @@
 #include "tracer/tags/tagrule.h"
 
 const char CMD_TAG_USAGE[] =
-    "tracer tag add|rm|list|show|export|import ...\n"
-    "\n"
-    "  add --chain C ADDR --entity NAME --category CAT [--source S]\n"
-    "      [--confidence N] [--actor A]\n"
-    "                  add a tag, or replace the one with the same\n"
-    "                  address, source and entity (source: 'manual')\n"
-    "  rm --chain C ADDR [--source S] [--entity NAME]\n"
-    "                  remove the tags of ADDR (or only those given)\n"
-    "  list [--chain C] [--category CAT] [--entity NAME] [--source S]\n"
-    "                  every tag, one a line, in address order\n"
-    "                  (--entity: any part of the name, any case)\n"
-    "  show ADDR [--chain C]\n"
-    "                  all tags of ADDR, best first; the first decides\n"
-    "                  its category for tracing\n"
-    "  export [--format csv|json] [--chain C] [-o FILE]\n"
-    "                  every tag, in a form 'tag import' reads back\n"
-    "  import FILE... [--format tagpack|csv|list|json] [--chain C]\n"
-    "      [--entity NAME] [--category CAT] [--source S]\n"
-    "      [--confidence N] [--actor A] [--allow-rejects]\n"
-    "  import --builtin\n"
-    "                  read tag lists; the format comes from the\n"
-    "                  extension (.yaml/.yml TagPack, .csv, .json, else\n"
-    "                  a list of addresses, one a line, which needs\n"
-    "                  --chain, --entity and --category). Prints the\n"
-    "                  counts imported, updated, unchanged, rejected and\n"
-    "                  skipped, and one line FILE:LINE: reason for each\n"
-    "                  rejected entry; exits 1 when any entry is rejected\n"
-    "                  (the others are imported) unless --allow-rejects.\n"
-    "                  --builtin imports the curated tags\n"
-    "                  built into tracer (WannaCry, Lazarus Group).\n"
-    "\n"
-    "Options:\n"
-    "  --chain C         btc or eth\n"
-    "  --network N       the network addresses are written for\n"
-    "                    (default: the one the database records for\n"
-    "                    the chain, else main; an import's own network\n"
-    "                    column wins)\n"
-    "  --entity NAME     who the address belongs to: 'Binance'\n"
-    "  --category CAT    exchange, deposit, mixer, bridge, service,\n"
-    "                    hacker, ransomware, sanctioned, scam, defi, other\n"
-    "                    (GraphSense names such as mixing_service too)\n"
-    "  --source S        where the attribution comes from (a URL)\n"
-    "  --confidence N    0 to 100 or a GraphSense level name\n"
-    "                    (authority_data = 60, ...); default 50\n"
-    "  --actor A         the actor behind the entity, optional\n"
-    "  --json            JSON output (list, show, import, add, rm)\n"
-    "\n"
-    "Addresses are checked and normalised with the chain's codec (bad\n"
-    "checksums are rejected, Ethereum addresses stored EIP-55\n"
-    "checksummed). Exit status: 0 ok, 1 error, 2 usage.\n";
+	"tracer tag add|rm|list|show|export|import ...\n"
+	"\n"
+	"  add --chain C ADDR --entity NAME --category CAT [--source S]\n"
+	"      [--confidence N] [--actor A]\n"
+	"                  add a tag, or replace the one with the same\n"
+	"                  address, source and entity (source: 'manual')\n"
+	"  rm --chain C ADDR [--source S] [--entity NAME]\n"
+	"                  remove the tags of ADDR (or only those given)\n"
+	"  list [--chain C] [--category CAT] [--entity NAME] [--source S]\n"
+	"                  every tag, one a line, in address order\n"
+	"                  (--entity: any part of the name, any case)\n"
+	"  show ADDR [--chain C]\n"
+	"                  all tags of ADDR, best first; the first decides\n"
+	"                  its category for tracing\n"
+	"  export [--format csv|json] [--chain C] [-o FILE]\n"
+	"                  every tag, in a form 'tag import' reads back\n"
+	"  import FILE... [--format tagpack|csv|list|json] [--chain C]\n"
+	"      [--entity NAME] [--category CAT] [--source S]\n"
+	"      [--confidence N] [--actor A] [--allow-rejects]\n"
+	"  import --builtin\n"
+	"                  read tag lists; the format comes from the\n"
+	"                  extension (.yaml/.yml TagPack, .csv, .json, else\n"
+	"                  a list of addresses, one a line, which needs\n"
+	"                  --chain, --entity and --category). Prints the\n"
+	"                  counts imported, updated, unchanged, rejected and\n"
+	"                  skipped, and one line FILE:LINE: reason for each\n"
+	"                  rejected entry; exits 1 when any entry is rejected\n"
+	"                  (the others are imported) unless --allow-rejects.\n"
+	"                  --builtin imports the curated tags\n"
+	"                  built into tracer (WannaCry, Lazarus Group).\n"
+	"\n"
+	"Options:\n"
+	"  --chain C         btc or eth\n"
+	"  --network N       the network addresses are written for\n"
+	"                    (default: the one the database records for\n"
+	"                    the chain, else main; an import's own network\n"
+	"                    column wins)\n"
+	"  --entity NAME     who the address belongs to: 'Binance'\n"
+	"  --category CAT    exchange, deposit, mixer, bridge, service,\n"
+	"                    hacker, ransomware, sanctioned, scam, defi, "
+	"other\n"
+	"                    (GraphSense names such as mixing_service too)\n"
+	"  --source S        where the attribution comes from (a URL)\n"
+	"  --confidence N    0 to 100 or a GraphSense level name\n"
+	"                    (authority_data = 60, ...); default 50\n"
+	"  --actor A         the actor behind the entity, optional\n"
+	"  --json            JSON output (list, show, import, add, rm)\n"
+	"\n"
+	"Addresses are checked and normalised with the chain's codec (bad\n"
+	"checksums are rejected, Ethereum addresses stored EIP-55\n"
+	"checksummed). Exit status: 0 ok, 1 error, 2 usage.\n";
 
 enum {
-	O_CHAIN = 1 << 0, O_NETWORK = 1 << 1, O_ENTITY = 1 << 2,
-	O_CATEGORY = 1 << 3, O_SOURCE = 1 << 4, O_CONFIDENCE = 1 << 5,
-	O_ACTOR = 1 << 6, O_FORMAT = 1 << 7, O_BUILTIN = 1 << 8,
-	O_JSON = 1 << 9, O_OUTPUT = 1 << 10, O_ALLOW_REJECTS = 1 << 11,
+	O_CHAIN = 1 << 0,
+	O_NETWORK = 1 << 1,
+	O_ENTITY = 1 << 2,
+	O_CATEGORY = 1 << 3,
+	O_SOURCE = 1 << 4,
+	O_CONFIDENCE = 1 << 5,
+	O_ACTOR = 1 << 6,
+	O_FORMAT = 1 << 7,
+	O_BUILTIN = 1 << 8,
+	O_JSON = 1 << 9,
+	O_OUTPUT = 1 << 10,
+	O_ALLOW_REJECTS = 1 << 11,
 };
 
 struct tagargs {
@@ -85,7 +94,7 @@ struct tagargs {
 	int confidence; /* -1: not given */
 	bool builtin, json, allow_rejects;
 	unsigned given; /* O_* flags */
-	int first_arg;  /* index of the first positional argument */
+	int first_arg;	/* index of the first positional argument */
 };
 
 static const struct option tag_opts[] = {
@@ -107,26 +116,59 @@ static const struct option tag_opts[] = {
 static int set_opt(struct cli *cli, struct tagargs *a, int c)
 {
 	switch (c) {
-	case 'c': a->chain = optarg; a->given |= O_CHAIN; break;
-	case 'n': a->network = optarg; a->given |= O_NETWORK; break;
-	case 'e': a->entity = optarg; a->given |= O_ENTITY; break;
-	case 'k': a->category = optarg; a->given |= O_CATEGORY; break;
-	case 's': a->source = optarg; a->given |= O_SOURCE; break;
-	case 'a': a->actor = optarg; a->given |= O_ACTOR; break;
-	case 'f': a->format = optarg; a->given |= O_FORMAT; break;
-	case 'o': a->output = optarg; a->given |= O_OUTPUT; break;
-	case 'b': a->builtin = true; a->given |= O_BUILTIN; break;
-	case 'j': a->json = true; a->given |= O_JSON; break;
-	case 'R': a->allow_rejects = true; a->given |= O_ALLOW_REJECTS; break;
+	case 'c':
+		a->chain = optarg;
+		a->given |= O_CHAIN;
+		break;
+	case 'n':
+		a->network = optarg;
+		a->given |= O_NETWORK;
+		break;
+	case 'e':
+		a->entity = optarg;
+		a->given |= O_ENTITY;
+		break;
+	case 'k':
+		a->category = optarg;
+		a->given |= O_CATEGORY;
+		break;
+	case 's':
+		a->source = optarg;
+		a->given |= O_SOURCE;
+		break;
+	case 'a':
+		a->actor = optarg;
+		a->given |= O_ACTOR;
+		break;
+	case 'f':
+		a->format = optarg;
+		a->given |= O_FORMAT;
+		break;
+	case 'o':
+		a->output = optarg;
+		a->given |= O_OUTPUT;
+		break;
+	case 'b':
+		a->builtin = true;
+		a->given |= O_BUILTIN;
+		break;
+	case 'j':
+		a->json = true;
+		a->given |= O_JSON;
+		break;
+	case 'R':
+		a->allow_rejects = true;
+		a->given |= O_ALLOW_REJECTS;
+		break;
 	case 'C':
 		a->confidence = tagimport_parse_confidence(optarg);
 		a->given |= O_CONFIDENCE;
 		if (a->confidence < 0)
 			return cli_usage_error(
-			    cli->cmd,
-			    "bad --confidence '%s' (0 to "
-			    "100 or a GraphSense level name)",
-			    optarg);
+				cli->cmd,
+				"bad --confidence '%s' (0 to "
+				"100 or a GraphSense level name)",
+				optarg);
 		break;
 	default:
 		return -1;
@@ -156,10 +198,10 @@ static int parse(struct cli *cli, int argc, char **argv, unsigned allowed,
 
 		if ((a->given & bit) && !(allowed & bit))
 			return cli_usage_error(
-			    cli->cmd,
-			    "option '--%s' does not apply to "
-			    "'tag %s'",
-			    o->name, argv[0]);
+				cli->cmd,
+				"option '--%s' does not apply to "
+				"'tag %s'",
+				o->name, argv[0]);
 	}
 	if (a->chain) {
 		const struct chain_ops *ops;
@@ -192,8 +234,8 @@ static int one_address(struct cli *cli, int argc, char **argv,
 /* The network to read an address of chain for: --network, else the
  * database's, else the chain's default (tagnet.h). NULL after printing an
  * error. */
-static const char *network_for(struct tagnet *nets,
-			       uint8_t chain, const char *given)
+static const char *network_for(struct tagnet *nets, uint8_t chain,
+			       const char *given)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	const char *net = given;
@@ -227,9 +269,9 @@ static int read_address(struct tagnet *nets, const struct chain_ops *ops,
 
 /* As tag import: a database that records no network for the chain takes
  * the non-default one an address was given for. */
-static enum trc_err record_network(struct tagnet *nets,
-				   struct store_batch *b, uint8_t chain,
-				   const char *net, struct trc_error *err)
+static enum trc_err record_network(struct tagnet *nets, struct store_batch *b,
+				   uint8_t chain, const char *net,
+				   struct trc_error *err)
 {
 	const struct chain_ops *ops = chain_by_id(chain);
 	const char *db;
@@ -273,13 +315,14 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	struct tagnet nets;
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
-			       O_CONFIDENCE | O_ACTOR | O_JSON, &a);
+			       O_CONFIDENCE | O_ACTOR | O_JSON,
+		       &a);
 
 	if (rc || (rc = one_address(cli, argc, argv, &a, &in)))
 		return rc;
 	if (!a.chain || !a.entity || !a.category)
 		return cli_usage_error(cli->cmd, "tag add needs --chain, "
-				       "--entity and --category");
+						 "--entity and --category");
 	tagnet_init(&nets, cli->store);
 	if ((rc = read_address(&nets, chain_find(a.chain), a.network, in, addr,
 			       &net))) {
@@ -288,9 +331,9 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	}
 	t.chain = (uint8_t)chain_from_name(a.chain);
 	t.category = (uint8_t)tagimport_map_category(a.category);
-	t.confidence = (uint8_t)(a.confidence >= 0
-					 ? a.confidence
-					 : TAGIMPORT_DEFAULT_CONFIDENCE);
+	t.confidence =
+		(uint8_t)(a.confidence >= 0 ? a.confidence
+					    : TAGIMPORT_DEFAULT_CONFIDENCE);
 	t.address = addr;
 	t.entity = (char *)a.entity;
 	t.source = (char *)(a.source ? a.source : "manual");
@@ -500,14 +543,14 @@ static int show_chain(struct cli *cli, const struct chain_ops *ops,
 		o = json_object();
 		tags = json_array();
 		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(tags,
-					      tagexport_tag_json(&l.items[i],
-								 net));
+			json_array_append_new(
+				tags, tagexport_tag_json(&l.items[i], net));
 		json_object_set_new(o, "chain", json_string(ops->name));
 		json_object_set_new(o, "network", json_string(net));
 		json_object_set_new(o, "address", json_string(addr));
-		json_object_set_new(o, "category", json_string(
-				    tag_category_name(l.items[0].category)));
+		json_object_set_new(
+			o, "category",
+			json_string(tag_category_name(l.items[0].category)));
 		json_object_set_new(o, "tags", tags);
 		json_array_append_new(arr, o);
 	}
@@ -546,10 +589,10 @@ static int run_show(struct cli *cli, int argc, char **argv)
 			if ((rc = read_address(&nets, ops, a.network, in, addr,
 					       &net)))
 				break;
-		} else if (tagimport_normalize(ops->name, net,
-					       addrarg_trim(in, trimmed,
-							    sizeof(trimmed)),
-					       addr, sizeof(addr), NULL)) {
+		} else if (tagimport_normalize(
+				   ops->name, net,
+				   addrarg_trim(in, trimmed, sizeof(trimmed)),
+				   addr, sizeof(addr), NULL)) {
 			continue;
 		}
 		valid = true;
@@ -594,8 +637,10 @@ static int run_export(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli->cmd, "unexpected argument '%s'",
 				       argv[a.first_arg]);
 	if (a.format && strcmp(a.format, "csv") && strcmp(a.format, "json"))
-		return cli_usage_error(cli->cmd, "unknown export format '%s' "
-				       "(csv or json)", a.format);
+		return cli_usage_error(cli->cmd,
+				       "unknown export format '%s' "
+				       "(csv or json)",
+				       a.format);
 	chain = a.chain ? (uint8_t)chain_from_name(a.chain) : 0;
 	if (a.output && !(f = fopen(a.output, "w")))
 		return cli_error("cannot create '%s'", a.output);
@@ -633,8 +678,8 @@ static void on_reject(void *ctx, const char *name, unsigned line,
 	json_array_append_new(ic->rejections, o);
 }
 
-static json_t *counts_json(const char *name,
-			   const struct tagimport_counts *c, json_t *rej)
+static json_t *counts_json(const char *name, const struct tagimport_counts *c,
+			   json_t *rej)
 {
 	json_t *o = json_object(), *sk = json_object();
 
@@ -658,8 +703,9 @@ static json_t *counts_json(const char *name,
 static void print_counts(const char *name, const struct tagimport_counts *c)
 {
 	printf("%s: imported %zu, updated %zu, unchanged %zu, rejected %zu, "
-	       "skipped %zu", name, c->imported, c->updated, c->unchanged,
-	       c->rejected, c->skipped);
+	       "skipped %zu",
+	       name, c->imported, c->updated, c->unchanged, c->rejected,
+	       c->skipped);
 	for (size_t i = 0; i < c->n_skip; i++)
 		printf("%s%s: %zu", i ? ", " : " (", c->skip[i].reason,
 		       c->skip[i].n);
@@ -694,8 +740,8 @@ static int import_one(struct cli *cli, const char *path,
 		return cli_fail(&err);
 	}
 	if (results)
-		json_array_append_new(results, counts_json(name, &c,
-							   ic.rejections));
+		json_array_append_new(results,
+				      counts_json(name, &c, ic.rejections));
 	else
 		print_counts(name, &c);
 	/* the good entries are imported; a rejected one is still an error
@@ -716,16 +762,18 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	int rc = parse(cli, argc, argv,
 		       O_CHAIN | O_NETWORK | O_ENTITY | O_CATEGORY | O_SOURCE |
 			       O_CONFIDENCE | O_ACTOR | O_FORMAT | O_BUILTIN |
-			       O_JSON | O_ALLOW_REJECTS, &a), worst = EXIT_OK;
+			       O_JSON | O_ALLOW_REJECTS,
+		       &a),
+	    worst = EXIT_OK;
 
 	if (rc)
 		return rc;
 	if (a.builtin && (a.given & ~(O_BUILTIN | O_JSON | O_ALLOW_REJECTS)))
 		return cli_usage_error(cli->cmd, "--builtin takes no other "
-				       "options");
+						 "options");
 	if (!a.builtin && a.first_arg >= argc)
 		return cli_usage_error(cli->cmd, "tag import needs a FILE or "
-				       "--builtin");
+						 "--builtin");
 	if (a.format && !(o.format = tagimport_format_from_name(a.format)))
 		return cli_usage_error(cli->cmd,
 				       "unknown format '%s' (tagpack, "
@@ -758,13 +806,14 @@ int cmd_tag(struct cli *cli, int argc, char **argv)
 		const char *name;
 		int (*run)(struct cli *, int, char **);
 	} subs[] = {
-		{ "add", run_add },       { "rm", run_rm },
-		{ "list", run_list },     { "show", run_show },
+		{ "add", run_add },	  { "rm", run_rm },
+		{ "list", run_list },	  { "show", run_show },
 		{ "export", run_export }, { "import", run_import },
 	};
 
 	if (argc < 2)
-		return cli_usage_error(cli->cmd, "tag needs a subcommand (add, "
+		return cli_usage_error(cli->cmd,
+				       "tag needs a subcommand (add, "
 				       "rm, list, show, export, import)");
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
 		if (!strcmp(argv[1], subs[i].name))

@@ -10,8 +10,8 @@
 #include "store/tags.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
-#include "tracer/cli/trace_text.h"
 #include "tracer/cli/trace_opts.h"
+#include "tracer/cli/trace_text.h"
 #include "tracer/render/trace_json.h"
 #include "tracer/report/warnings.h"
 
@@ -86,8 +86,7 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	rc = trace_cli_run(cli, &t, &r);
 	if (rc)
 		goto cleanup;
-	if ((rc = warnings_trace(r, t.tr.chain->name, &warn, &n_warn,
-				 &err))) {
+	if ((rc = warnings_trace(r, t.tr.chain->name, &warn, &n_warn, &err))) {
 		rc = cli_fail(&err);
 		goto cleanup;
 	}

@@ -93,8 +93,7 @@ static enum trc_err from_file(const char *want, char **url,
 	return rc;
 }
 
-enum trc_err config_value(const char *key, char **value,
-			  struct trc_error *err)
+enum trc_err config_value(const char *key, char **value, struct trc_error *err)
 {
 	*value = NULL;
 	return from_file(key, value, err);
@@ -129,8 +128,8 @@ enum trc_err config_cookie(const char *path, char **user, char **password,
 
 	*user = *password = NULL;
 	if (!f)
-		return trc_fail(err, errno == ENOENT ? TRC_ERR_NOTFOUND :
-						       TRC_ERR_IO,
+		return trc_fail(err,
+				errno == ENOENT ? TRC_ERR_NOTFOUND : TRC_ERR_IO,
 				"cannot read the cookie file '%s': %s", path,
 				strerror(errno));
 	rc = cookie_line(f, path, line, sizeof(line), err);
@@ -156,8 +155,8 @@ enum trc_err config_cookie(const char *path, char **user, char **password,
 	return rc;
 }
 
-enum trc_err config_source_url(const char *chain, const char *kind,
-			       char **url, struct trc_error *err)
+enum trc_err config_source_url(const char *chain, const char *kind, char **url,
+			       struct trc_error *err)
 {
 	char env[64], key[64];
 	const char *v;

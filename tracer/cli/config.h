@@ -24,9 +24,8 @@
  * kind is "rpc" or "esplora"; the environment is consulted for "rpc" only.
  * Errors name the file and line, never the value.
  */
-enum trc_err config_source_url(const char *chain, const char *kind,
-			       char **url, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err config_source_url(const char *chain, const char *kind, char **url,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Out: *value, a new string (free()) with the value of key in the config

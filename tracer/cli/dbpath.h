@@ -10,7 +10,6 @@
  * Out: *path, new (free()): $TRACER_DB, else $XDG_DATA_HOME/tracer/db,
  * else $HOME/.local/share/tracer/db. Fails when none of them is set.
  */
-enum trc_err dbpath_default(char **path, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err dbpath_default(char **path, struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -70,16 +70,16 @@ static json_t *input_json(const struct btc_tx *tx, uint32_t i, bool cb)
 	json_t *o = json_object();
 
 	if (cb) {
-		json_object_set_new(o, "coinbase",
-				    hex_json(in->script_sig.p,
-					     in->script_sig.len));
+		json_object_set_new(
+			o, "coinbase",
+			hex_json(in->script_sig.p, in->script_sig.len));
 	} else {
 		json_object_set_new(o, "prev_txid", hash_json(in->prev_txid));
 		json_object_set_new(o, "prev_vout",
 				    json_integer(in->prev_vout));
-		json_object_set_new(o, "script_sig",
-				    hex_json(in->script_sig.p,
-					     in->script_sig.len));
+		json_object_set_new(
+			o, "script_sig",
+			hex_json(in->script_sig.p, in->script_sig.len));
 	}
 	json_object_set_new(o, "sequence", json_integer(in->sequence));
 	json_object_set_new(o, "witness", witness_json(tx, i));
@@ -125,10 +125,8 @@ static json_t *tx_json(const struct btc_tx *tx, const struct btc_network *net)
 	json_object_set_new(o, "wtxid", hash_json(tx->wtxid));
 	json_object_set_new(o, "size", json_integer((json_int_t)tx->size));
 	json_object_set_new(o, "vsize", json_integer((json_int_t)tx->vsize));
-	json_object_set_new(o, "weight",
-			    json_integer((json_int_t)tx->weight));
-	json_object_set_new(o, "version",
-			    json_integer((int32_t)tx->version));
+	json_object_set_new(o, "weight", json_integer((json_int_t)tx->weight));
+	json_object_set_new(o, "version", json_integer((int32_t)tx->version));
 	json_object_set_new(o, "locktime", json_integer(tx->locktime));
 	json_object_set_new(o, "segwit", json_boolean(tx->segwit));
 	json_object_set_new(o, "coinbase", json_boolean(cb));
@@ -174,9 +172,9 @@ static json_t *block_json(const struct btc_block *b,
 	json_object_set_new(o, "pow_ok", json_boolean(b->pow_ok));
 	json_object_set_new(o, "witness_commitment",
 			    json_string(witness_name(b->witness)));
-	json_object_set_new(o, "height", b->has_height
-					 ? json_integer(b->height)
-					 : json_null());
+	json_object_set_new(o, "height",
+			    b->has_height ? json_integer(b->height)
+					  : json_null());
 	json_object_set_new(o, "size", json_integer((json_int_t)b->size));
 	json_object_set_new(o, "weight", json_integer((json_int_t)b->weight));
 	json_object_set_new(o, "tx_count", json_integer(b->n_tx));
@@ -341,7 +339,8 @@ static int auto_detect(const struct buf *b, const struct opts *o,
 		return print_block(b, o, err);
 	}
 	return cli_error("input is neither a transaction (%s) nor a block "
-			 "(%s)", etx.msg, eblk.msg);
+			 "(%s)",
+			 etx.msg, eblk.msg);
 }
 
 static int print_blk(const char *path, const struct opts *o, bool net_given,
@@ -417,14 +416,17 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 			o->net = btc_network_find(optarg);
 			*net_given = true;
 			if (!o->net)
-				return cli_usage_error(cli->cmd,
+				return cli_usage_error(
+					cli->cmd,
 					"unknown bitcoin network '%s' (known: "
-					"%s)", optarg, btc_network_names());
+					"%s)",
+					optarg, btc_network_names());
 		} else if (c == 't' || c == 'b') {
 			enum mode m = c == 't' ? MODE_TX : MODE_BLOCK;
 
 			if (o->mode != MODE_AUTO && o->mode != m)
-				return cli_usage_error(cli->cmd,
+				return cli_usage_error(
+					cli->cmd,
 					"--tx and --block exclude each other");
 			o->mode = m;
 		} else if (c == 'f') {

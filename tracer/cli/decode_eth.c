@@ -29,8 +29,7 @@ struct opts {
 	const char *input;
 };
 
-static int parse_opts(struct cli *cli, int argc, char **argv,
-		      struct opts *o)
+static int parse_opts(struct cli *cli, int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
 		{ "chain-id", required_argument, NULL, 'c' },
@@ -67,10 +66,9 @@ static enum trc_err read_input(const char *arg, struct buf *b,
 		h += 2;
 	if (strcmp(arg, "-") && access(arg, F_OK) != 0 && *h &&
 	    strspn(h, "0123456789abcdefABCDEF") == strlen(h))
-		return buf_append_str(b, arg)
-			       ? trc_fail(err, TRC_ERR_TOOBIG,
-					  "input too large")
-			       : TRC_OK;
+		return buf_append_str(b, arg) ? trc_fail(err, TRC_ERR_TOOBIG,
+							 "input too large")
+					      : TRC_OK;
 	return buf_read_file(b, arg, err);
 }
 
@@ -111,8 +109,9 @@ static json_t *auth_json(const struct eth_tx *tx)
 		json_object_set_new(o, "chain_id", rjson_amount(a->chain_id));
 		json_object_set_new(o, "address", jaddr(a->addr));
 		json_object_set_new(o, "nonce", jint(a->nonce));
-		json_object_set_new(o, "authority", a->authority_ok
-				    ? jaddr(a->authority) : json_null());
+		json_object_set_new(o, "authority",
+				    a->authority_ok ? jaddr(a->authority)
+						    : json_null());
 		json_object_set_new(o, "authority_ok",
 				    json_boolean(a->authority_ok));
 		json_array_append_new(arr, o);
@@ -142,8 +141,7 @@ static void fee_fields(json_t *o, const struct eth_tx *tx)
 }
 
 /* Out: *ok false when a check failed. */
-static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain,
-		       bool *ok)
+static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain, bool *ok)
 {
 	json_t *o = json_object();
 	bool cid_ok = !want_chain || (!tx->type && !tx->eip155) ||
@@ -157,8 +155,9 @@ static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain,
 	json_object_set_new(o, "type", json_integer(tx->type));
 	json_object_set_new(o, "type_name",
 			    json_string(eth_tx_type_name(tx->type)));
-	json_object_set_new(o, "chain_id", tx->type || tx->eip155
-			    ? jint(tx->chain_id) : json_null());
+	json_object_set_new(o, "chain_id",
+			    tx->type || tx->eip155 ? jint(tx->chain_id)
+						   : json_null());
 	if (want_chain)
 		json_object_set_new(o, "chain_id_ok", json_boolean(cid_ok));
 	json_object_set_new(o, "nonce", jint(tx->nonce));
@@ -252,8 +251,8 @@ static json_t *block_json(const struct eth_block *b, uint64_t want_chain,
 	json_object_set_new(o, "parent_hash", jhash(b->parent, 32));
 	json_object_set_new(o, "timestamp", jint(b->timestamp));
 	json_object_set_new(o, "transactions_root", jhash(b->tx_root, 32));
-	json_object_set_new(o, "transactions_root_ok", full
-			    ? json_boolean(b->tx_root_ok) : json_null());
+	json_object_set_new(o, "transactions_root_ok",
+			    full ? json_boolean(b->tx_root_ok) : json_null());
 	if (b->has_withdrawals)
 		json_object_set_new(o, "withdrawals_root_ok",
 				    json_boolean(b->withdrawals_root_ok));
@@ -302,9 +301,12 @@ static int unwrap(const json_t *j, const json_t **obj)
 		*obj = json_object_get(j, "result");
 	}
 	if (!json_is_object(*obj) && !json_is_string(*obj))
-		return cli_error("the JSON input is not a transaction or block "
-				 "object%s", json_is_null(*obj)
-				 ? " (the node returned null: not found)" : "");
+		return cli_error(
+			"the JSON input is not a transaction or block "
+			"object%s",
+			json_is_null(*obj)
+				? " (the node returned null: not found)"
+				: "");
 	return EXIT_OK;
 }
 
@@ -318,14 +320,14 @@ static int decode_json(const struct opts *o, const char *text, size_t len)
 
 	if (!j)
 		return cli_error("invalid JSON at line %d, column %d (byte "
-				 "%d): %s", je.line, je.column, je.position,
-				 je.text);
+				 "%d): %s",
+				 je.line, je.column, je.position, je.text);
 	rc = unwrap(j, &obj);
 	/* eth_getRawTransactionByHash: the result is the hex string */
 	if (!rc && json_is_string(obj))
 		rc = decode_raw(o, json_string_value(obj));
 	else if (!rc && (json_object_get(obj, "parentHash") ||
-		    json_object_get(obj, "transactions")))
+			 json_object_get(obj, "transactions")))
 		rc = decode_block(o, obj);
 	else if (!rc)
 		rc = decode_tx_obj(o, obj);

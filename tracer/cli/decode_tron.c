@@ -39,11 +39,11 @@ static json_t *legs_json(const struct rec_tx *tx)
 		char v[90];
 
 		amount_format(v, sizeof(v), l->value, 0, false);
-		json_array_append_new(a, json_pack(
-			"{ss ss ss? ss? ss}", "kind",
-			rec_leg_kind_name(l->kind), "asset",
-			l->asset ? l->asset : "TRX", "from", l->from, "to",
-			l->to, "value", v));
+		json_array_append_new(
+			a, json_pack("{ss ss ss? ss? ss}", "kind",
+				     rec_leg_kind_name(l->kind), "asset",
+				     l->asset ? l->asset : "TRX", "from",
+				     l->from, "to", l->to, "value", v));
 	}
 	return a;
 }
@@ -58,8 +58,8 @@ static json_t *tx_json(const struct rec_tx *tx, const struct tron_tx_info *t)
 			 (int)t->type, "result",
 			 tron_contract_ret_name(t->contract_ret), "failed",
 			 (tx->flags & REC_TX_FAILED) != 0, "signatures",
-			 (int)t->n_sigs, "signed_by_owner", t->by_owner,
-			 "legs", legs_json(tx), "fee", fee);
+			 (int)t->n_sigs, "signed_by_owner", t->by_owner, "legs",
+			 legs_json(tx), "fee", fee);
 }
 
 static int decode_tx(const json_t *j)
@@ -89,8 +89,8 @@ static json_t *verified_json(uint8_t v)
 
 static int decode_block(const json_t *j, const json_t *infos)
 {
-	const json_t *raw = json_object_get(json_object_get(j,
-				"block_header"), "raw_data");
+	const json_t *raw =
+		json_object_get(json_object_get(j, "block_header"), "raw_data");
 	const json_t *txs = json_object_get(j, "transactions");
 	json_int_t num = json_integer_value(json_object_get(raw, "number"));
 	struct crawl_block cb = { 0 };
@@ -134,13 +134,15 @@ int decode_tron(struct cli *cli, int argc, char **argv)
 	if (argc > 2)
 		return cli_usage_error(cli->cmd, "more than one input given");
 	if (arg[0] == '-' && arg[1])
-		return cli_usage_error(cli->cmd, "unknown option '%s' (tron "
-				       "has none)", arg);
-	if (arg[0] == '{' ? buf_append_str(&in, arg) != TRC_OK :
-			    buf_read_file(&in, arg, &err) != TRC_OK) {
+		return cli_usage_error(cli->cmd,
+				       "unknown option '%s' (tron "
+				       "has none)",
+				       arg);
+	if (arg[0] == '{' ? buf_append_str(&in, arg) != TRC_OK
+			  : buf_read_file(&in, arg, &err) != TRC_OK) {
 		buf_release(&in);
-		return arg[0] == '{' ? cli_error("input too large") :
-				       cli_fail(&err);
+		return arg[0] == '{' ? cli_error("input too large")
+				     : cli_fail(&err);
 	}
 	j = json_loadb(buf_str(&in), in.len, JSON_REJECT_DUPLICATES, &je);
 	buf_release(&in);

@@ -14,4 +14,3 @@ int jsonout_emit(FILE *f, json_t *root)
 		return cli_error("cannot write JSON output");
 	return EXIT_OK;
 }
-

@@ -40,10 +40,18 @@ static int parse_global(struct cli *cli, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:qvh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': cli->db_path = optarg; break;
-		case 'q': cli->verbosity = VERBOSITY_QUIET; break;
-		case 'v': cli->verbosity = VERBOSITY_VERBOSE; break;
-		case 'j': cli->json = true; break;
+		case 'd':
+			cli->db_path = optarg;
+			break;
+		case 'q':
+			cli->verbosity = VERBOSITY_QUIET;
+			break;
+		case 'v':
+			cli->verbosity = VERBOSITY_VERBOSE;
+			break;
+		case 'j':
+			cli->json = true;
+			break;
 		case 'h':
 			cli_print_main_help(stdout);
 			exit(cli_finish(EXIT_OK));
@@ -108,9 +116,10 @@ static int refuse_json(const struct cli *cli)
 				  ? " (its --format chooses the output)"
 				  : "";
 
-	return cli_usage_error(NULL, "'tracer %s' has no --json output%s: "
-			       "see 'tracer %s --help'", cli->cmd->name, fmt,
-			       cli->cmd->name);
+	return cli_usage_error(NULL,
+			       "'tracer %s' has no --json output%s: "
+			       "see 'tracer %s --help'",
+			       cli->cmd->name, fmt, cli->cmd->name);
 }
 
 /* "unknown command 'trcae' (did you mean 'trace'?)" */
@@ -123,11 +132,12 @@ static int unknown_command(const char *name)
 		words[n++] = c->name;
 	near = cli_nearest(name, words, n);
 	if (near)
-		fprintf(stderr, "tracer: error: unknown command '%s' (did you "
-			"mean '%s'?)\n", name, near);
+		fprintf(stderr,
+			"tracer: error: unknown command '%s' (did you "
+			"mean '%s'?)\n",
+			name, near);
 	else
-		fprintf(stderr, "tracer: error: unknown command '%s'\n",
-			name);
+		fprintf(stderr, "tracer: error: unknown command '%s'\n", name);
 	fputs(CLI_MAIN_USAGE, stderr);
 	fputs("Try 'tracer --help' for the list of commands.\n", stderr);
 	return EXIT_USAGE;

@@ -51,9 +51,8 @@ void progress_blocks(struct progress *p, uint64_t done, uint64_t total,
 	if (!p->enabled)
 		return;
 	if (done > 0 && total > done && el > 0) {
-		unsigned long left =
-			(unsigned long)(el / (double)done *
-					(double)(total - done));
+		unsigned long left = (unsigned long)(el / (double)done *
+						     (double)(total - done));
 
 		snprintf(eta, sizeof(eta), "  ETA %lu:%02lu", left / 60,
 			 left % 60);

@@ -15,9 +15,9 @@
 
 struct progress {
 	bool enabled;
-	double start;     /* monotonic seconds */
+	double start; /* monotonic seconds */
 	double last_draw;
-	int drawn;        /* width of the line on screen */
+	int drawn; /* width of the line on screen */
 };
 
 void progress_init(struct progress *p, const struct cli *cli);

@@ -57,8 +57,10 @@ static int parse_stop(struct cli *cli, struct case_overrides *ov,
 		enum tag_category k = tag_category_from_name(v[i]);
 
 		if (!k)
-			rc = cli_usage_error(cli->cmd, "--stop-at: unknown "
-					     "category '%s'", v[i]);
+			rc = cli_usage_error(cli->cmd,
+					     "--stop-at: unknown "
+					     "category '%s'",
+					     v[i]);
 		ov->stop_mask |= 1u << k;
 	}
 	strv_free(v, n);
@@ -108,9 +110,12 @@ int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 			return EXIT_USAGE;
 		return set_str(&ov->chain, ops->name);
 	}
-	case 1001: return set_str(&ov->network, arg);
-	case 1002: return push(&ov->seed_addrs, &ov->n_seed_addrs, arg);
-	case 1003: return push(&ov->seed_outs, &ov->n_seed_outs, arg);
+	case 1001:
+		return set_str(&ov->network, arg);
+	case 1002:
+		return push(&ov->seed_addrs, &ov->n_seed_addrs, arg);
+	case 1003:
+		return push(&ov->seed_outs, &ov->n_seed_outs, arg);
 	case 1005:
 		ov->has_policy = true;
 		if (!trace_policy_from_name(arg, &ov->policy))
@@ -136,12 +141,14 @@ int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 		ov->has_hub = true;
 		return parse_uint(cli, "--hub-txs", arg, 0, CASE_HUB_MAX,
 				  &ov->hub_txs);
-	case 1011: return parse_stop(cli, ov, arg);
-	case 1012: ov->no_cluster = true; return EXIT_OK;
+	case 1011:
+		return parse_stop(cli, ov, arg);
+	case 1012:
+		ov->no_cluster = true;
+		return EXIT_OK;
 	case 1013:
 		ov->has_window = true;
-		rc = parse_uint(cli, "--deposit-window", arg, 0, 100000000,
-				&v);
+		rc = parse_uint(cli, "--deposit-window", arg, 0, 100000000, &v);
 		ov->deposit_window = v;
 		return rc;
 	case 1014:
@@ -167,8 +174,7 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
  * first wrong one (addrarg.h). Returns EXIT_USAGE when one was printed,
  * else EXIT_OK.
  */
-static int diagnose_seeds(const struct chain_ops *ops,
-			  const struct trc_case *k,
+static int diagnose_seeds(const struct chain_ops *ops, const struct trc_case *k,
 			  const struct case_overrides *ov, const char *stored)
 {
 	static const enum addrarg_from from_of[] = {
@@ -249,8 +255,7 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 	return resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
 }
 
-int trace_cli_run(struct cli *cli, struct trace_cli *t,
-		  struct trace_result **r)
+int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 

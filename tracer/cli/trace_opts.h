@@ -23,10 +23,10 @@
 #include "tracer/cli/cli.h"
 
 struct trace_cli {
-	struct case_overrides ov;     /* the trace options given */
-	struct case_trace tr;         /* the trace, after trace_cli_finish */
-	const char *case_path;        /* --case, borrowed from argv */
-	struct trc_case kase;         /* loaded from case_path */
+	struct case_overrides ov; /* the trace options given */
+	struct case_trace tr;	  /* the trace, after trace_cli_finish */
+	const char *case_path;	  /* --case, borrowed from argv */
+	struct trc_case kase;	  /* loaded from case_path */
 	bool json;
 };
 
@@ -46,21 +46,23 @@ void trace_cli_release(struct trace_cli *t);
 	"                       a case file; options given here override it\n" \
 	"                       (seeds given here replace the case's)\n"
 
-#define TRACE_CLI_OPTIONS                                                  \
-	{ "chain", required_argument, NULL, 1000 },                        \
-	{ "network", required_argument, NULL, 1001 },                      \
-	{ "seed", required_argument, NULL, 1002 },                         \
-	{ "seed-tx", required_argument, NULL, 1003 },                      \
-	{ "policy", required_argument, NULL, 1005 },                       \
-	{ "hops", required_argument, NULL, 1006 },                         \
-	{ "min", required_argument, NULL, 1007 },                          \
-	{ "since", required_argument, NULL, 1008 },                        \
-	{ "until", required_argument, NULL, 1009 },                        \
-	{ "hub-txs", required_argument, NULL, 1010 },                      \
-	{ "stop-at", required_argument, NULL, 1011 },                      \
-	{ "no-cluster", no_argument, NULL, 1012 },                         \
-	{ "deposit-window", required_argument, NULL, 1013 },               \
-	{ "deposit-share", required_argument, NULL, 1014 }
+#define TRACE_CLI_OPTIONS                                                      \
+	{ "chain", required_argument, NULL, 1000 },                            \
+		{ "network", required_argument, NULL, 1001 },                  \
+		{ "seed", required_argument, NULL, 1002 },                     \
+		{ "seed-tx", required_argument, NULL, 1003 },                  \
+		{ "policy", required_argument, NULL, 1005 },                   \
+		{ "hops", required_argument, NULL, 1006 },                     \
+		{ "min", required_argument, NULL, 1007 },                      \
+		{ "since", required_argument, NULL, 1008 },                    \
+		{ "until", required_argument, NULL, 1009 },                    \
+		{ "hub-txs", required_argument, NULL, 1010 },                  \
+		{ "stop-at", required_argument, NULL, 1011 },                  \
+		{ "no-cluster", no_argument, NULL, 1012 },                     \
+		{ "deposit-window", required_argument, NULL, 1013 },           \
+	{                                                                      \
+		"deposit-share", required_argument, NULL, 1014                 \
+	}
 
 /* The usage lines of those options (a string literal). */
 #define TRACE_CLI_HELP                                                         \
@@ -74,7 +76,7 @@ void trace_cli_release(struct trace_cli *t);
 	"  --policy P           poison, haircut (default), fifo, lifo, tiho\n" \
 	"  --hops N             hop limit (default 10)\n"                      \
 	"  --min V              do not follow taint below V: base units, or\n" \
-	"                       1.5btc, 150000000sat, 0.2eth, 30gwei\n"       \
+	"                       1.5btc, 150000000sat, 0.2eth, 30gwei\n"        \
 	"  --since T            a seed address's receipts count from T\n"      \
 	"                       (default: its first receipt)\n"                \
 	"  --until T            taint spent after T is unresolved\n"           \

@@ -59,8 +59,7 @@ int trace_text_entities(FILE *f, const struct trace_result *r)
 		fprintf(f, "\nexits by entity:\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct report_entity *e = &es[i];
-		fprintf(f, "  %-24s %-9s %20s %s  %zu address%s%s\n",
-			e->entity,
+		fprintf(f, "  %-24s %-9s %20s %s  %zu address%s%s\n", e->entity,
 			tag_category_name(e->category)
 				? tag_category_name(e->category)
 				: "-",
@@ -96,7 +95,8 @@ int trace_text_print(FILE *f, const struct trace_result *r, const char *chain,
 		chain, r->network ? r->network : "-",
 		trace_policy_name(r->policy), r->n_seeds,
 		r->n_seeds == 1 ? "" : "s", r->hops, r->hub_txs);
-	fprintf(f, "%llu transaction%s scanned, %llu moved taint, %llu "
+	fprintf(f,
+		"%llu transaction%s scanned, %llu moved taint, %llu "
 		"address%s\n\n",
 		(unsigned long long)r->counters.txs_scanned,
 		r->counters.txs_scanned == 1 ? "" : "s",

@@ -65,22 +65,28 @@ struct demo_tx {
 /* The story (docs/demo.md). Heights 1 and 2 are coinbases to victim_hot
  * and clean; the others pay the miner. */
 static const struct demo_tx story[] = {
-	{ 3, { "victim_hot" }, { { "hacker", 40 * COIN },
-				 { "victim_hot", 999990000 } } },
-	{ 4, { "hacker" }, { { "split_1", 15 * COIN },
-			     { "split_2", 15 * COIN },
-			     { "split_3", 999990000 } } },
-	{ 5, { "split_1" }, { { "exchange_a_deposit_1", 250000000 },
-			      { "peel_1", 1249990000 } } },
-	{ 5, { "split_2", "clean" }, { { "merge_out", 45 * COIN },
-				       { "merge_change", 1999990000 } } },
-	{ 6, { "peel_1" }, { { "exchange_b_deposit", 3 * COIN },
-			     { "peel_2", 949980000 } } },
+	{ 3,
+	  { "victim_hot" },
+	  { { "hacker", 40 * COIN }, { "victim_hot", 999990000 } } },
+	{ 4,
+	  { "hacker" },
+	  { { "split_1", 15 * COIN },
+	    { "split_2", 15 * COIN },
+	    { "split_3", 999990000 } } },
+	{ 5,
+	  { "split_1" },
+	  { { "exchange_a_deposit_1", 250000000 }, { "peel_1", 1249990000 } } },
+	{ 5,
+	  { "split_2", "clean" },
+	  { { "merge_out", 45 * COIN }, { "merge_change", 1999990000 } } },
+	{ 6,
+	  { "peel_1" },
+	  { { "exchange_b_deposit", 3 * COIN }, { "peel_2", 949980000 } } },
 	{ 6, { "merge_out" }, { { "exchange_b_hot", 4499990000 } } },
-	{ 7, { "peel_2" }, { { "exchange_a_deposit_2", 120000000 },
-			     { "peel_3", 829970000 } } },
-	{ 7, { "split_3" }, { { "fan_1", 5 * COIN },
-			      { "fan_2", 499980000 } } },
+	{ 7,
+	  { "peel_2" },
+	  { { "exchange_a_deposit_2", 120000000 }, { "peel_3", 829970000 } } },
+	{ 7, { "split_3" }, { { "fan_1", 5 * COIN }, { "fan_2", 499980000 } } },
 	{ 8, { "fan_1" }, { { "exchange_a_deposit_1", 499990000 } } },
 	{ 8, { "fan_2" }, { { "walk_1", 499970000 } } },
 	{ 9, { "walk_1" }, { { "walk_2", 499960000 } } },
@@ -109,12 +115,12 @@ struct coin {
 };
 
 struct gen {
-	struct buf file;           /* the blk file */
-	struct coin *coins;        /* per wallet: its current coin */
+	struct buf file;    /* the blk file */
+	struct coin *coins; /* per wallet: its current coin */
 	struct demo_chain *chain;
 	const struct btc_network *net;
-	uint8_t prev[32];          /* the last block's hash */
-	struct btc_block block;    /* the block being built */
+	uint8_t prev[32];	/* the last block's hash */
+	struct btc_block block; /* the block being built */
 	struct trc_error *err;
 };
 
@@ -204,8 +210,8 @@ static enum trc_err add_input(struct btc_tx *tx, const struct coin *c, int w,
 				0xffffffffu, err);
 }
 
-static void receive(struct gen *g, int w, const uint8_t txid[32],
-		    uint32_t vout, uint64_t value, uint32_t height)
+static void receive(struct gen *g, int w, const uint8_t txid[32], uint32_t vout,
+		    uint64_t value, uint32_t height)
 {
 	struct demo_outpoint *f = &g->chain->first[w];
 
@@ -274,7 +280,8 @@ static enum trc_err story_inputs(struct gen *g, const struct demo_tx *t,
 		int w = demo_wallet_index(t->in[i]);
 
 		if (w < 0 || !g->coins[w].have)
-			return trc_fail(g->err, TRC_ERR_INVALID, "demo story: "
+			return trc_fail(g->err, TRC_ERR_INVALID,
+					"demo story: "
 					"'%s' has no coin at height %u",
 					t->in[i], t->height);
 		*in_sum += g->coins[w].value;
@@ -301,8 +308,10 @@ static enum trc_err story_tx(struct gen *g, const struct demo_tx *t)
 		out_sum += t->out[i].sat;
 	}
 	if (!rc && out_sum > in_sum)
-		rc = trc_fail(g->err, TRC_ERR_INVALID, "demo story: outputs "
-			      "exceed inputs at height %u", t->height);
+		rc = trc_fail(g->err, TRC_ERR_INVALID,
+			      "demo story: outputs "
+			      "exceed inputs at height %u",
+			      t->height);
 	if (!rc)
 		rc = take(g, &tx, txid);
 	for (size_t i = 0; i < n && !rc; i++)
@@ -386,8 +395,9 @@ static enum trc_err genesis(struct gen *g)
 
 static enum trc_err block(struct gen *g, uint32_t height)
 {
-	const char *payee = height == 1 ? "victim_hot"
-			    : height == 2 ? "clean" : "miner";
+	const char *payee = height == 1	  ? "victim_hot"
+			    : height == 2 ? "clean"
+					  : "miner";
 	enum trc_err rc;
 
 	rc = coinbase(g, height, demo_wallet_index(payee),
@@ -397,8 +407,9 @@ static enum trc_err block(struct gen *g, uint32_t height)
 			rc = story_tx(g, &story[i]);
 	if (!rc)
 		rc = btc_block_finish(&g->block, 0x20000000u, g->prev,
-				      DEMO_START_TIME + (height - 1) *
-				      DEMO_BLOCK_SPACING, BITS, g->err);
+				      DEMO_START_TIME +
+					      (height - 1) * DEMO_BLOCK_SPACING,
+				      BITS, g->err);
 	return rc ? rc : frame(g);
 }
 
@@ -408,8 +419,8 @@ static enum trc_err write_file(const char *path, const struct buf *b,
 	FILE *f = fopen(path, "wb");
 
 	if (!f)
-		return trc_fail(err, TRC_ERR_IO, "cannot create '%s': %s",
-				path, strerror(errno));
+		return trc_fail(err, TRC_ERR_IO, "cannot create '%s': %s", path,
+				strerror(errno));
 	if (fwrite(b->data, 1, b->len, f) != b->len || fclose(f)) {
 		if (f)
 			fclose(f);

@@ -34,7 +34,7 @@
 /* A wallet of the story: one fixed key hash, and its tag if any. */
 struct demo_wallet {
 	const char *name;     /* "hacker", "exchange_a_deposit_1", ... */
-	bool segwit;          /* P2WPKH, else P2PKH */
+	bool segwit;	      /* P2WPKH, else P2PKH */
 	const char *entity;   /* tag entity, NULL: untagged */
 	const char *category; /* tag category name */
 };
@@ -50,13 +50,16 @@ struct demo_outpoint {
 };
 
 struct demo_chain {
-	uint32_t blocks;              /* genesis included */
+	uint32_t blocks; /* genesis included */
 	uint32_t txs;
-	struct demo_outpoint *first;  /* per wallet, demo_wallets order */
+	struct demo_outpoint *first; /* per wallet, demo_wallets order */
 	size_t n_wallets;
 };
 
-#define DEMO_CHAIN_INIT { 0, 0, NULL, 0 }
+#define DEMO_CHAIN_INIT                                                        \
+	{                                                                      \
+		0, 0, NULL, 0                                                  \
+	}
 
 void demo_chain_release(struct demo_chain *c);
 

@@ -35,7 +35,8 @@ void export_csv_nodes(FILE *f, const struct xgraph *g)
 	fputs("id:ID,address,role,entity,category,inferred:boolean,"
 	      "cluster:long,members:long,received,sent,exit_amount,"
 	      "held_amount,frontier_amount,frontier_reason:string[],"
-	      ":LABEL\n", f);
+	      ":LABEL\n",
+	      f);
 	for (size_t i = 0; i < g->n_nodes; i++) {
 		const struct xg_node *n = &g->nodes[i];
 		const char *cat = tag_category_name(n->category);
@@ -57,8 +58,10 @@ void export_csv_nodes(FILE *f, const struct xgraph *g)
 		cell_amount(f, n->exit_amount, false);
 		cell_amount(f, n->held_amount, false);
 		cell_amount(f, n->frontier_amount, false);
-		cell(f, export_frontier_reasons(why, sizeof(why),
-						n->frontier_reasons), false);
+		cell(f,
+		     export_frontier_reasons(why, sizeof(why),
+					     n->frontier_reasons),
+		     false);
 		put_labels(f, n->role);
 	}
 }
@@ -67,7 +70,8 @@ void export_csv_edges(FILE *f, const struct xgraph *g)
 {
 	fputs(":START_ID,:END_ID,:TYPE,asset,amount,amount_coin:double,"
 	      "txs:long,first_time:long,last_time:long,hop:long,"
-	      "txids:string[]\n", f);
+	      "txids:string[]\n",
+	      f);
 	for (size_t i = 0; i < g->n_edges; i++) {
 		const struct xg_edge *e = &g->edges[i];
 		char coin[AMOUNT_STR_MAX];
@@ -81,9 +85,9 @@ void export_csv_edges(FILE *f, const struct xgraph *g)
 		 * twice */
 		fprintf(f, "%s,%u,%lld,%lld,%u,",
 			amount_format(coin, sizeof(coin), e->amount,
-				      g->decimals, true), e->n_txs,
-			(long long)e->first_time, (long long)e->last_time,
-			e->hop);
+				      g->decimals, true),
+			e->n_txs, (long long)e->first_time,
+			(long long)e->last_time, e->hop);
 		cell(f, e->txids, true);
 	}
 }

@@ -10,13 +10,20 @@
 const char *export_category_color(uint8_t category)
 {
 	switch (category) {
-	case TAG_EXCHANGE: return "#2e7d32";
-	case TAG_DEPOSIT: return "#66bb6a";
-	case TAG_MIXER: return "#8e24aa";
-	case TAG_BRIDGE: return "#1e88e5";
-	case TAG_SERVICE: return "#00897b";
-	case TAG_DEFI: return "#3949ab";
-	default: return "#78909c";
+	case TAG_EXCHANGE:
+		return "#2e7d32";
+	case TAG_DEPOSIT:
+		return "#66bb6a";
+	case TAG_MIXER:
+		return "#8e24aa";
+	case TAG_BRIDGE:
+		return "#1e88e5";
+	case TAG_SERVICE:
+		return "#00897b";
+	case TAG_DEFI:
+		return "#3949ab";
+	default:
+		return "#78909c";
 	}
 }
 
@@ -63,17 +70,18 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i)
 	if (n->entity) {
 		fputs("\\n", f);
 		esc_dot(f, n->entity);
-		fprintf(f, " (%s%s)", tag_category_name(n->category) ?
-			tag_category_name(n->category) : "tagged",
+		fprintf(f, " (%s%s)",
+			tag_category_name(n->category)
+				? tag_category_name(n->category)
+				: "tagged",
 			n->inferred ? ", inferred" : "");
 	}
 	fprintf(f, "\\n%s", export_role_name(n->role));
 	if (!amount_is_zero(n->exit_amount))
-		fprintf(f, " %s", export_amount(amt, sizeof(amt),
-						n->exit_amount, g));
+		fprintf(f, " %s",
+			export_amount(amt, sizeof(amt), n->exit_amount, g));
 	if (!amount_is_zero(n->held_amount))
-		fprintf(f, "%s %s", n->role == TRACE_ROLE_HELD ? ""
-							     : "\\nheld",
+		fprintf(f, "%s %s", n->role == TRACE_ROLE_HELD ? "" : "\\nheld",
 			export_amount(amt, sizeof(amt), n->held_amount, g));
 	if (!amount_is_zero(n->frontier_amount))
 		fprintf(f, "%s %s (stopped by %s)",
@@ -101,8 +109,7 @@ static unsigned pen_width(trc_amount a, trc_amount max)
 	return w;
 }
 
-static void put_edge(FILE *f, const struct xgraph *g, size_t i,
-		     trc_amount max)
+static void put_edge(FILE *f, const struct xgraph *g, size_t i, trc_amount max)
 {
 	const struct xg_edge *e = &g->edges[i];
 	char amt[AMOUNT_STR_MAX + 32];
@@ -125,11 +132,13 @@ void export_dot(FILE *f, const struct xgraph *g, const char *title)
 		max = amount_max(max, g->edges[i].amount);
 	fputs("digraph tracer {\n  rankdir=LR;\n", f);
 	fputs("  graph [fontname=\"Helvetica\", fontsize=12, "
-	      "labelloc=t, label=\"", f);
+	      "labelloc=t, label=\"",
+	      f);
 	esc_dot(f, title ? title : "");
 	fputs("\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n"
 	      "  edge [fontname=\"Helvetica\", fontsize=9, "
-	      "color=\"#555555\"];\n", f);
+	      "color=\"#555555\"];\n",
+	      f);
 	for (size_t i = 0; i < g->n_nodes; i++)
 		put_node(f, g, i);
 	for (size_t i = 0; i < g->n_edges; i++)

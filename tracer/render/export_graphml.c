@@ -26,32 +26,39 @@ static void data_u(FILE *f, const char *key, unsigned long long v)
 }
 
 static const char *const node_keys[][2] = {
-	{ "label", "string" },       { "role", "string" },
-	{ "entity", "string" },      { "category", "string" },
-	{ "inferred", "boolean" },   { "cluster", "long" },
-	{ "members", "long" },       { "received", "string" },
-	{ "sent", "string" },        { "exit_amount", "string" },
-	{ "held_amount", "string" }, { "frontier_amount", "string" },
+	{ "label", "string" },
+	{ "role", "string" },
+	{ "entity", "string" },
+	{ "category", "string" },
+	{ "inferred", "boolean" },
+	{ "cluster", "long" },
+	{ "members", "long" },
+	{ "received", "string" },
+	{ "sent", "string" },
+	{ "exit_amount", "string" },
+	{ "held_amount", "string" },
+	{ "frontier_amount", "string" },
 	{ "frontier_reason", "string" },
 };
 
 static const char *const edge_keys[][2] = {
-	{ "asset", "string" },  { "amount", "string" },
-	{ "weight", "double" }, { "txs", "long" },
-	{ "first_time", "long" }, { "hop", "long" },
+	{ "asset", "string" }, { "amount", "string" },	 { "weight", "double" },
+	{ "txs", "long" },     { "first_time", "long" }, { "hop", "long" },
 	{ "txids", "string" },
 };
 
 static void put_keys(FILE *f)
 {
 	for (size_t i = 0; i < sizeof(node_keys) / sizeof(node_keys[0]); i++)
-		fprintf(f, "  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
-			"attr.type=\"%s\"/>\n", node_keys[i][0],
-			node_keys[i][0], node_keys[i][1]);
+		fprintf(f,
+			"  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
+			"attr.type=\"%s\"/>\n",
+			node_keys[i][0], node_keys[i][0], node_keys[i][1]);
 	for (size_t i = 0; i < sizeof(edge_keys) / sizeof(edge_keys[0]); i++)
-		fprintf(f, "  <key id=\"e_%s\" for=\"edge\" attr.name=\"%s\" "
-			"attr.type=\"%s\"/>\n", edge_keys[i][0],
-			edge_keys[i][0], edge_keys[i][1]);
+		fprintf(f,
+			"  <key id=\"e_%s\" for=\"edge\" attr.name=\"%s\" "
+			"attr.type=\"%s\"/>\n",
+			edge_keys[i][0], edge_keys[i][0], edge_keys[i][1]);
 }
 
 static void put_node(FILE *f, const struct xgraph *g, size_t i)
@@ -76,8 +83,8 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i)
 	data_amount(f, "exit_amount", n->exit_amount);
 	data_amount(f, "held_amount", n->held_amount);
 	data_amount(f, "frontier_amount", n->frontier_amount);
-	data(f, "frontier_reason", export_frontier_reasons(why, sizeof(why),
-			n->frontier_reasons));
+	data(f, "frontier_reason",
+	     export_frontier_reasons(why, sizeof(why), n->frontier_reasons));
 	fputs("    </node>\n", f);
 }
 

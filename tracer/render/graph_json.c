@@ -28,9 +28,9 @@ static json_t *node_json(const struct xgraph *g, size_t i)
 	json_object_set_new(o, "name", json_string(n->name));
 	json_object_set_new(o, "role", json_string(export_role_name(n->role)));
 	json_object_set_new(o, "entity", opt_str(n->entity));
-	json_object_set_new(o, "category",
-			    opt_str(n->category ? tag_category_name(n->category)
-						: NULL));
+	json_object_set_new(
+		o, "category",
+		opt_str(n->category ? tag_category_name(n->category) : NULL));
 	json_object_set_new(o, "inferred", json_boolean(n->inferred));
 	json_object_set_new(o, "cluster", json_integer(n->cluster));
 	json_object_set_new(o, "members", json_integer(n->members));

@@ -9,8 +9,8 @@
  * asset's decimals. Fields from outside are quoted and protected against
  * spreadsheet formulas (esc_csv with spreadsheet set).
  */
-#include "tracer/report/report.h"
 #include "tracer/render/report_esc.h"
+#include "tracer/report/report.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,15 +20,31 @@
 #include "store/record.h"
 
 enum col {
-	C_CASE, C_SECTION, C_ASSET, C_KEY, C_ENTITY, C_CATEGORY, C_INFERRED,
-	C_ADDRESS, C_TXID, C_AMOUNT, C_FORMATTED, C_SHARE, C_FIRST, C_LAST,
-	C_HOPS, C_VALUE, C_DETAIL, C_PROV, C_COUNT
+	C_CASE,
+	C_SECTION,
+	C_ASSET,
+	C_KEY,
+	C_ENTITY,
+	C_CATEGORY,
+	C_INFERRED,
+	C_ADDRESS,
+	C_TXID,
+	C_AMOUNT,
+	C_FORMATTED,
+	C_SHARE,
+	C_FIRST,
+	C_LAST,
+	C_HOPS,
+	C_VALUE,
+	C_DETAIL,
+	C_PROV,
+	C_COUNT
 };
 
 static const char *const header[C_COUNT] = {
-	"case", "section", "asset", "key", "entity", "category", "inferred",
-	"address", "txid", "amount", "formatted", "share", "first_time",
-	"last_time", "hops", "value", "detail", "provenance",
+	"case",	      "section",   "asset", "key",    "entity",	   "category",
+	"inferred",   "address",   "txid",  "amount", "formatted", "share",
+	"first_time", "last_time", "hops",  "value",  "detail",	   "provenance",
 };
 
 struct row {
@@ -77,16 +93,16 @@ static void put_amount(struct row *w, const struct trace_result *res,
 	amount_format(w->cell[C_AMOUNT], sizeof(w->cell[C_AMOUNT]), v, 0,
 		      false);
 	w->big[C_AMOUNT] = w->cell[C_AMOUNT];
-	report_amount(w->cell[C_FORMATTED], sizeof(w->cell[C_FORMATTED]),
-		      res, a, v);
+	report_amount(w->cell[C_FORMATTED], sizeof(w->cell[C_FORMATTED]), res,
+		      a, v);
 	w->big[C_FORMATTED] = w->cell[C_FORMATTED];
 	put(w, C_ASSET, res->assets[a].asset);
 }
 
 static void summary(FILE *f, const struct report_case *c)
 {
-	static const char *const keys[] = { "seed_total", "exits_total",
-					    "held", "fees", "unresolved" };
+	static const char *const keys[] = { "seed_total", "exits_total", "held",
+					    "fees", "unresolved" };
 	const struct trace_result *res = c->res;
 	struct row w;
 
@@ -104,8 +120,10 @@ static void summary(FILE *f, const struct report_case *c)
 		row_init(&w, c->kase.name, "summary");
 		put(&w, C_ASSET, x->asset);
 		put(&w, C_KEY, "balanced");
-		put(&w, C_DETAIL, !x->conserving ? "not applicable (poison)"
-				  : x->balanced ? "true" : "false");
+		put(&w, C_DETAIL,
+		    !x->conserving ? "not applicable (poison)"
+		    : x->balanced  ? "true"
+				   : "false");
 		emit(f, &w);
 		for (unsigned k = 0; k < TRACE_REASON_COUNT; k++) {
 			row_init(&w, c->kase.name, "unresolved_by");
@@ -269,8 +287,7 @@ static void path_rows(FILE *f, const struct report_case *c)
 
 static void total_rows(FILE *f, const struct report *r)
 {
-	static const char *const keys[] = { "counted_once", "sum",
-					    "overlap" };
+	static const char *const keys[] = { "counted_once", "sum", "overlap" };
 	struct row w;
 
 	for (size_t i = 0; i < r->n_totals; i++) {
@@ -284,8 +301,7 @@ static void total_rows(FILE *f, const struct report *r)
 			put(&w, C_ENTITY, t->entity);
 			put(&w, C_CATEGORY, report_category(t->category));
 			amount_format(w.cell[C_AMOUNT],
-				      sizeof(w.cell[C_AMOUNT]), v[k], 0,
-				      false);
+				      sizeof(w.cell[C_AMOUNT]), v[k], 0, false);
 			put(&w, C_AMOUNT, w.cell[C_AMOUNT]);
 			if (!k) {
 				report_value_text(w.cell[C_VALUE],
@@ -319,9 +335,10 @@ static void prov_rows(FILE *f, const struct report *r)
 	for (size_t i = 0; i < p->n_chains; i++) {
 		const struct prov_chain *c = &p->chains[i];
 
-		snprintf(v, sizeof(v), "%s network %s: %llu blocks, heights "
-			 "%u to %u, %llu txs", chain_name(c->chain),
-			 c->network ? c->network : "-",
+		snprintf(v, sizeof(v),
+			 "%s network %s: %llu blocks, heights "
+			 "%u to %u, %llu txs",
+			 chain_name(c->chain), c->network ? c->network : "-",
 			 (unsigned long long)c->blocks, c->min_height,
 			 c->max_height, (unsigned long long)c->txs);
 		prov_row(f, "chain", v);

@@ -24,8 +24,7 @@ struct doc {
 	const struct report *r;
 };
 
-static void textf(const struct doc *d, const char *fmt, ...)
-	TRC_PRINTF(2, 3);
+static void textf(const struct doc *d, const char *fmt, ...) TRC_PRINTF(2, 3);
 
 static void textf(const struct doc *d, const char *fmt, ...)
 {
@@ -63,9 +62,8 @@ static void item(const struct doc *d, const char *label, const char *s)
 }
 
 /* "1.5 BTC" for asset a of res. */
-static const char *amt(char *buf, size_t size,
-		       const struct trace_result *res, uint32_t a,
-		       trc_amount v)
+static const char *amt(char *buf, size_t size, const struct trace_result *res,
+		       uint32_t a, trc_amount v)
 {
 	char s[AMOUNT_STR_MAX];
 
@@ -83,13 +81,14 @@ static void summary_incident(const struct doc *d, const struct report_case *c)
 
 	item(d, "Incident:", k->name);
 	if (k->incident_time != CASE_TIME_NONE)
-		item(d, "Incident time:", report_time(t, sizeof(t),
-						      k->incident_time));
+		item(d, "Incident time:",
+		     report_time(t, sizeof(t), k->incident_time));
 	if (k->has_loss) {
 		d->o->item_begin(d->f);
 		d->o->strong(d->f, "Reported loss:");
-		textf(d, " %s %s", amount_format(s, sizeof(s), k->loss_amount,
-						 c->ops->decimals, true),
+		textf(d, " %s %s",
+		      amount_format(s, sizeof(s), k->loss_amount,
+				    c->ops->decimals, true),
 		      c->ops->asset);
 		if (k->loss_source)
 			textf(d, " (source: %s)", k->loss_source);
@@ -116,9 +115,10 @@ static void summary_trace(const struct doc *d, const struct report_case *c)
 	}
 	d->o->item_end(d->f);
 	item(d, "Policy:", trace_policy_name(res->policy));
-	snprintf(buf, sizeof(buf), "hops %u, min %s %s, hub %u txs, "
-		 "since %s, until %s", res->hops,
-		 report_amount(s, sizeof(s), res, 0, res->min),
+	snprintf(buf, sizeof(buf),
+		 "hops %u, min %s %s, hub %u txs, "
+		 "since %s, until %s",
+		 res->hops, report_amount(s, sizeof(s), res, 0, res->min),
 		 res->n_assets ? res->assets[0].asset : c->ops->asset,
 		 res->hub_txs, report_time(t1, sizeof(t1), res->since),
 		 report_time(t2, sizeof(t2), res->until));
@@ -133,7 +133,8 @@ static void identity(const struct doc *d, const struct trace_result *res,
 
 	d->o->item_begin(d->f);
 	d->o->strong(d->f, x->asset);
-	textf(d, ": seed total %s = exits %s + held %s + fees %s + "
+	textf(d,
+	      ": seed total %s = exits %s + held %s + fees %s + "
 	      "unresolved %s",
 	      amt(b[0], sizeof(b[0]), res, a, x->seed_total),
 	      amt(b[1], sizeof(b[1]), res, a, x->exits_total),
@@ -152,12 +153,14 @@ static void identity(const struct doc *d, const struct trace_result *res,
 
 static void entity_table(const struct doc *d, const struct report_case *c)
 {
-	static const char *const cols[] = { "Entity", "Category", "Exits",
-					    "Amount", "Share of seed total",
-					    "Value", NULL };
-	static const char *const cols_nv[] = { "Entity", "Category", "Exits",
-					       "Amount", "Share of seed total",
-					       NULL };
+	static const char *const cols[] = {
+		"Entity", "Category", "Exits", "Amount", "Share of seed total",
+		"Value",  NULL
+	};
+	static const char *const cols_nv[] = {
+		"Entity", "Category", "Exits", "Amount", "Share of seed total",
+		NULL
+	};
 	const struct trace_result *res = c->res;
 	char b[AMOUNT_STR_MAX + 40], v[128];
 
@@ -183,8 +186,8 @@ static void entity_table(const struct doc *d, const struct report_case *c)
 		cell(d, report_share(v, sizeof(v), e->amount,
 				     res->assets[e->asset].seed_total));
 		if (d->r->prices)
-			cell(d, report_value_text(v, sizeof(v), d->r,
-						  &e->value));
+			cell(d,
+			     report_value_text(v, sizeof(v), d->r, &e->value));
 		d->o->row_end(d->f);
 	}
 	d->o->table_end(d->f);
@@ -208,8 +211,7 @@ static void summary_warnings(const struct doc *d, const struct report_case *c)
 	strv_free(v, n);
 }
 
-static void summary(const struct doc *d, const struct report_case *c,
-		    int lv)
+static void summary(const struct doc *d, const struct report_case *c, int lv)
 {
 	d->o->heading(d->f, lv, "Summary");
 	d->o->list_begin(d->f, 0);
@@ -237,8 +239,7 @@ static void summary(const struct doc *d, const struct report_case *c,
 
 /* ---- exits ---- */
 
-static void exit_row(const struct doc *d, const struct report_case *c,
-		     size_t i)
+static void exit_row(const struct doc *d, const struct report_case *c, size_t i)
 {
 	const struct trace_exit *x = &c->res->exits[i];
 	const struct trace_asset *as = &c->res->assets[x->asset];
@@ -258,8 +259,8 @@ static void exit_row(const struct doc *d, const struct report_case *c,
 	cell(d, amt(b, sizeof(b), c->res, x->asset, x->amount));
 	cell(d, report_share(v, sizeof(v), x->amount, as->seed_total));
 	if (d->r->prices)
-		cell(d, report_value_text(v, sizeof(v), d->r,
-					  &c->exit_value[i]));
+		cell(d,
+		     report_value_text(v, sizeof(v), d->r, &c->exit_value[i]));
 	cell(d, report_time(v, sizeof(v), x->first_time));
 	cell(d, report_time(v, sizeof(v), x->last_time));
 	snprintf(v, sizeof(v), "%u", x->hops);
@@ -278,13 +279,23 @@ static void exit_row(const struct doc *d, const struct report_case *c,
 static void exits(const struct doc *d, const struct report_case *c, int lv)
 {
 	static const char *const cols[] = {
-		"Entity", "Category", "Inferred", "Address", "Amount",
-		"Share", "First arrival", "Last arrival", "Hops",
-		"Provenance", "Txids", NULL };
-	static const char *const cols_v[] = {
-		"Entity", "Category", "Inferred", "Address", "Amount",
-		"Share", "Value at arrival", "First arrival", "Last arrival",
-		"Hops", "Provenance", "Txids", NULL };
+		"Entity", "Category",	"Inferred",	 "Address",
+		"Amount", "Share",	"First arrival", "Last arrival",
+		"Hops",	  "Provenance", "Txids",	 NULL
+	};
+	static const char *const cols_v[] = { "Entity",
+					      "Category",
+					      "Inferred",
+					      "Address",
+					      "Amount",
+					      "Share",
+					      "Value at arrival",
+					      "First arrival",
+					      "Last arrival",
+					      "Hops",
+					      "Provenance",
+					      "Txids",
+					      NULL };
 
 	d->o->heading(d->f, lv, "Exits");
 	if (!c->res->n_exits) {
@@ -308,8 +319,7 @@ static void path(const struct doc *d, const struct report_case *c,
 	const struct trace_exit *x = &c->res->exits[p->exit];
 	char b[AMOUNT_STR_MAX + 40], t[32], h[300];
 
-	snprintf(h, sizeof(h), "To %s (%s)", x->entity ? x->entity
-						      : x->address,
+	snprintf(h, sizeof(h), "To %s (%s)", x->entity ? x->entity : x->address,
 		 amt(b, sizeof(b), c->res, x->asset, x->amount));
 	d->o->heading(d->f, lv, h);
 	d->o->list_begin(d->f, 1);
@@ -331,10 +341,12 @@ static void paths(const struct doc *d, const struct report_case *c, int lv)
 {
 	d->o->heading(d->f, lv, "Paths");
 	d->o->para_begin(d->f);
-	d->o->text(d->f, c->res->n_paths ?
-		   "For each of the largest exits, the chain of transactions "
-		   "from a seed, following the largest contribution at each "
-		   "step." : "No paths: no exit was reached.");
+	d->o->text(d->f, c->res->n_paths ? "For each of the largest exits, the "
+					   "chain of transactions "
+					   "from a seed, following the largest "
+					   "contribution at each "
+					   "step."
+					 : "No paths: no exit was reached.");
 	d->o->para_end(d->f);
 	for (size_t i = 0; i < c->res->n_paths; i++)
 		path(d, c, &c->res->paths[i], lv + 1);
@@ -357,15 +369,15 @@ static void held(const struct doc *d, const struct report_case *c, int lv)
 	static const char *const cols[] = { "Address", "Amount",
 					    "Share of seed total", NULL };
 	const struct trace_result *res = c->res;
-	size_t n = res->n_held < REPORT_DOC_TOP ? res->n_held
-						: REPORT_DOC_TOP;
+	size_t n = res->n_held < REPORT_DOC_TOP ? res->n_held : REPORT_DOC_TOP;
 	char b[AMOUNT_STR_MAX + 40], v[64];
 
 	d->o->heading(d->f, lv, "Held");
 	d->o->para_begin(d->f);
-	d->o->text(d->f, n ? "Tainted funds still unspent at untagged "
-			     "addresses, largest first." :
-		   "No tainted funds are held at untagged addresses.");
+	d->o->text(d->f,
+		   n ? "Tainted funds still unspent at untagged "
+		       "addresses, largest first."
+		     : "No tainted funds are held at untagged addresses.");
 	d->o->para_end(d->f);
 	if (!n)
 		return;
@@ -407,8 +419,7 @@ static void unresolved_totals(const struct doc *d,
 	d->o->table_end(d->f);
 }
 
-static void unresolved(const struct doc *d, const struct report_case *c,
-		       int lv)
+static void unresolved(const struct doc *d, const struct report_case *c, int lv)
 {
 	static const char *const cols[] = { "Stopped by", "Address", "Txid",
 					    "Amount", NULL };
@@ -419,10 +430,10 @@ static void unresolved(const struct doc *d, const struct report_case *c,
 
 	d->o->heading(d->f, lv, "Unresolved");
 	d->o->para_begin(d->f);
-	d->o->text(d->f, res->n_unresolved ?
-		   "Tainted funds the trace did not follow further, by the "
-		   "limit that stopped them." :
-		   "Nothing was stopped by a limit.");
+	d->o->text(d->f, res->n_unresolved ? "Tainted funds the trace did not "
+					     "follow further, by the "
+					     "limit that stopped them."
+					   : "Nothing was stopped by a limit.");
 	d->o->para_end(d->f);
 	if (!res->n_unresolved)
 		return;
@@ -444,8 +455,7 @@ static void unresolved(const struct doc *d, const struct report_case *c,
 
 /* ---- timeline ---- */
 
-static void timeline(const struct doc *d, const struct report_case *c,
-		     int lv)
+static void timeline(const struct doc *d, const struct report_case *c, int lv)
 {
 	static const char *const cols[] = { "Day (UTC)", "Asset",
 					    "Tainted amount moved",
@@ -495,7 +505,8 @@ static void methodology(const struct doc *d, const struct report_case *c,
 		d->o->para_end(d->f);
 	}
 	d->o->para_begin(d->f);
-	textf(d, "This trace read %llu transactions, of which %llu moved "
+	textf(d,
+	      "This trace read %llu transactions, of which %llu moved "
 	      "taint, over %llu addresses; %llu inputs had a previous "
 	      "transaction outside the database (counted clean); %llu "
 	      "CoinJoin-shaped transactions were left out of clustering.",
@@ -509,7 +520,8 @@ static void methodology(const struct doc *d, const struct report_case *c,
 		const uint64_t *n = c->level_outputs;
 
 		d->o->para_begin(d->f);
-		textf(d, "Of the %llu tainted transfers of this trace, %llu "
+		textf(d,
+		      "Of the %llu tainted transfers of this trace, %llu "
 		      "are verified, %llu proven and %llu asserted by the "
 		      "node.",
 		      (unsigned long long)(n[0] + n[1] + n[2]),
@@ -520,26 +532,25 @@ static void methodology(const struct doc *d, const struct report_case *c,
 	}
 }
 
-static void flow_graph(const struct doc *d, const struct report_case *c,
-		       int lv)
+static void flow_graph(const struct doc *d, const struct report_case *c, int lv)
 {
 	if (!d->o->svg)
 		return;
 	d->o->heading(d->f, lv, "Flow graph");
 	if (c->graph_svg) {
-		d->o->svg(d->f, c->graph_svg, "Tainted flows from the seeds "
+		d->o->svg(d->f, c->graph_svg,
+			  "Tainted flows from the seeds "
 			  "(red) to exits (coloured by category); held funds "
 			  "yellow, hubs grey.");
 		return;
 	}
 	d->o->para_begin(d->f);
-	d->o->text(d->f, d->r->graph_note ? d->r->graph_note
-					  : "No flow graph.");
+	d->o->text(d->f,
+		   d->r->graph_note ? d->r->graph_note : "No flow graph.");
 	d->o->para_end(d->f);
 }
 
-static void one_case(const struct doc *d, const struct report_case *c,
-		     int lv)
+static void one_case(const struct doc *d, const struct report_case *c, int lv)
 {
 	summary(d, c, lv);
 	flow_graph(d, c, lv);
@@ -574,13 +585,16 @@ static const char *total_amt(char *buf, size_t size, const struct report *r,
 
 static void total(const struct doc *d, int lv)
 {
-	static const char *const cols[] = { "Entity", "Category",
-					    "Sum over cases", "Counted once",
-					    "Overlap", "Value", NULL };
-	static const char *const cols_nv[] = { "Entity", "Category",
-					       "Sum over cases",
-					       "Counted once", "Overlap",
-					       NULL };
+	static const char *const cols[] = { "Entity",
+					    "Category",
+					    "Sum over cases",
+					    "Counted once",
+					    "Overlap",
+					    "Value",
+					    NULL };
+	static const char *const cols_nv[] = { "Entity",	 "Category",
+					       "Sum over cases", "Counted once",
+					       "Overlap",	 NULL };
 	const struct report *r = d->r;
 	char b[AMOUNT_STR_MAX + 40], v[160];
 
@@ -608,8 +622,7 @@ static void total(const struct doc *d, int lv)
 		cell(d, total_amt(b, sizeof(b), r, t, t->amount));
 		cell(d, total_amt(b, sizeof(b), r, t, t->overlap));
 		if (r->prices)
-			cell(d, report_value_text(v, sizeof(v), r,
-						  &t->value));
+			cell(d, report_value_text(v, sizeof(v), r, &t->value));
 		d->o->row_end(d->f);
 	}
 	d->o->table_end(d->f);
@@ -636,7 +649,8 @@ static void overlap_lines(const struct doc *d)
 			    amount_add(&sum, sum, r->totals[j].overlap))
 				break;
 		d->o->para_begin(d->f);
-		textf(d, "Overlap in %s: %s traced by more than one case into "
+		textf(d,
+		      "Overlap in %s: %s traced by more than one case into "
 		      "the same deposits, counted once in the total.",
 		      r->totals[i].asset,
 		      total_amt(b, sizeof(b), r, &r->totals[i], sum));
@@ -656,8 +670,8 @@ static void prov_chains(const struct doc *d)
 
 		d->o->item_begin(d->f);
 		d->o->strong(d->f, name ? name : "?");
-		textf(d, " (network %s): %llu blocks", c->network ?
-		      c->network : "not recorded",
+		textf(d, " (network %s): %llu blocks",
+		      c->network ? c->network : "not recorded",
 		      (unsigned long long)c->blocks);
 		if (c->blocks)
 			textf(d, ", heights %u to %u", c->min_height,
@@ -740,8 +754,8 @@ static void provenance(const struct doc *d, int lv)
 	d->o->item_end(d->f);
 	prov_chains(d);
 	if (d->r->prices) {
-		snprintf(v, sizeof(v), "%zu daily rows in %s",
-			 d->r->prices->n, d->r->prices->currency);
+		snprintf(v, sizeof(v), "%zu daily rows in %s", d->r->prices->n,
+			 d->r->prices->currency);
 		item(d, "Prices:", v);
 	}
 	d->o->list_end(d->f, 0);

@@ -43,8 +43,8 @@ struct doc_ops {
 /* Writes the whole report through ops. Returns TRC_ERR_IO on a write
  * error. */
 enum trc_err report_doc_write(FILE *f, const struct doc_ops *ops,
-			      const struct report *r, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			      const struct report *r,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /* How many held and unresolved entries the documents list (the JSON and
  * CSV reports list all of them). */

@@ -18,14 +18,28 @@ void esc_html(FILE *f, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		switch (c) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
 		case '\n':
-		case '\t': fputc(c, f); break;
-		default: fputc(is_ctl(c) ? '?' : c, f); break;
+		case '\t':
+			fputc(c, f);
+			break;
+		default:
+			fputc(is_ctl(c) ? '?' : c, f);
+			break;
 		}
 	}
 }
@@ -36,15 +50,33 @@ void esc_xml(FILE *f, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		switch (c) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		case '\n': fputs("&#10;", f); break;
-		case '\r': fputs("&#13;", f); break;
-		case '\t': fputs("&#9;", f); break;
-		default: fputc(is_ctl(c) ? '?' : c, f); break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&apos;", f);
+			break;
+		case '\n':
+			fputs("&#10;", f);
+			break;
+		case '\r':
+			fputs("&#13;", f);
+			break;
+		case '\t':
+			fputs("&#9;", f);
+			break;
+		default:
+			fputc(is_ctl(c) ? '?' : c, f);
+			break;
 		}
 	}
 }
@@ -55,12 +87,23 @@ void esc_dot(FILE *f, const char *s)
 		unsigned char c = (unsigned char)*s;
 
 		switch (c) {
-		case '\\': fputs("\\\\", f); break;
-		case '"': fputs("\\\"", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': break;
-		default: fputc(is_ctl(c) ? '?' : c, f); break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			break;
+		default:
+			fputc(is_ctl(c) ? '?' : c, f);
+			break;
 		}
 	}
 }

@@ -4,9 +4,9 @@
  * flow graph and the bar chart as inline SVG. Every string from outside
  * goes through esc_html.
  */
+#include "tracer/render/export_dot.h"
 #include "tracer/render/report_doc.h"
 #include "tracer/render/report_esc.h"
-#include "tracer/render/export_dot.h"
 #include "tracer/render/svg_bar.h"
 
 #include <stdlib.h>
@@ -41,10 +41,10 @@ static void h_begin(FILE *f, const char *title)
 	      "<meta http-equiv=\"Content-Security-Policy\" "
 	      "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width\">\n"
-	      "<title>", f);
+	      "<title>",
+	      f);
 	esc_html(f, title);
-	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>",
-		css);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
 	esc_html(f, title);
 	fputs("</h1>\n", f);
 }
@@ -138,7 +138,8 @@ static void h_row_begin(FILE *f)
 static void h_cell_begin(FILE *f)
 {
 	fputs(col < sizeof(align) && align[col] == 'r' ? "<td class=\"r\">"
-						       : "<td>", f);
+						       : "<td>",
+	      f);
 	col++;
 }
 
@@ -166,11 +167,11 @@ static void h_svg(FILE *f, const char *svg, const char *caption)
 	fputs("</figcaption>\n</figure>\n", f);
 }
 
-static void h_bars(FILE *f, const struct report *r,
-		   const struct report_case *c, uint32_t asset)
+static void h_bars(FILE *f, const struct report *r, const struct report_case *c,
+		   uint32_t asset)
 {
 	struct svg_bar *bars = calloc(c->n_entities + 1, sizeof(*bars));
-	char (*text)[AMOUNT_STR_MAX + 40] =
+	char(*text)[AMOUNT_STR_MAX + 40] =
 		calloc(c->n_entities + 1, sizeof(*text));
 	char title[128], s[AMOUNT_STR_MAX];
 	size_t n = 0;
@@ -205,10 +206,11 @@ cleanup:
 }
 
 static const struct doc_ops html_ops = {
-	h_begin, h_end, h_heading, h_generated, h_para_begin, h_para_end,
-	h_text, h_code, h_strong, h_list_begin, h_item_begin, h_item_end,
-	h_list_end, h_table_begin, h_row_begin, h_cell_begin, h_cell_end,
-	h_row_end, h_table_end, h_svg, h_bars,
+	h_begin,      h_end,	  h_heading,  h_generated,   h_para_begin,
+	h_para_end,   h_text,	  h_code,     h_strong,	     h_list_begin,
+	h_item_begin, h_item_end, h_list_end, h_table_begin, h_row_begin,
+	h_cell_begin, h_cell_end, h_row_end,  h_table_end,   h_svg,
+	h_bars,
 };
 
 enum trc_err report_write_html(FILE *f, const struct report *r,

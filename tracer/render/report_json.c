@@ -41,8 +41,8 @@ static json_t *jvalue(const struct report *r, const struct report_value *v)
 	o = json_object();
 	set(o, "currency", json_string(r->prices->currency));
 	if (v->ok) {
-		set(o, "amount", json_string(prices_format_cents(s, sizeof(s),
-								 v->cents)));
+		set(o, "amount",
+		    json_string(prices_format_cents(s, sizeof(s), v->cents)));
 		set(o, "missing_day", json_null());
 	} else {
 		date_format_day(v->missing_day, day);
@@ -113,10 +113,12 @@ static json_t *jtrace(const struct report *r, const struct report_case *c)
 
 		if (!e)
 			break;
-		set(e, "share", json_string(report_share(s, sizeof(s),
-				x->amount, res->assets[x->asset].seed_total)));
-		set(e, "value", c->exit_value ? jvalue(r, &c->exit_value[i])
-					      : json_null());
+		set(e, "share",
+		    json_string(
+			    report_share(s, sizeof(s), x->amount,
+					 res->assets[x->asset].seed_total)));
+		set(e, "value",
+		    c->exit_value ? jvalue(r, &c->exit_value[i]) : json_null());
 		set(e, "provenance", json_string(report_exit_level(c, i)));
 	}
 	set(o, "paths", jpaths(res));
@@ -139,9 +141,10 @@ static json_t *jentities(const struct report *r, const struct report_case *c)
 		set(o, "inferred", json_boolean(e->inferred));
 		set(o, "exits", json_integer((json_int_t)e->n_exits));
 		set(o, "amount", rjson_amount(e->amount));
-		set(o, "share", json_string(report_share(s, sizeof(s),
-				e->amount,
-				c->res->assets[e->asset].seed_total)));
+		set(o, "share",
+		    json_string(
+			    report_share(s, sizeof(s), e->amount,
+					 c->res->assets[e->asset].seed_total)));
 		set(o, "value", jvalue(r, &e->value));
 		json_array_append_new(a, o);
 	}
@@ -237,10 +240,10 @@ static json_t *jprov_chains(const struct report_prov *p)
 		set(o, "chain", jstr(chain_name(c->chain)));
 		set(o, "network", jstr(c->network));
 		set(o, "blocks", json_integer((json_int_t)c->blocks));
-		set(o, "min_height", c->blocks ? json_integer(c->min_height)
-					       : json_null());
-		set(o, "max_height", c->blocks ? json_integer(c->max_height)
-					       : json_null());
+		set(o, "min_height",
+		    c->blocks ? json_integer(c->min_height) : json_null());
+		set(o, "max_height",
+		    c->blocks ? json_integer(c->max_height) : json_null());
 		set(o, "txs", json_integer((json_int_t)c->txs));
 		for (unsigned b = 0; b < PROV_VERIFIED_BITS; b++)
 			set(v, report_prov_verified_name(b),
@@ -283,8 +286,8 @@ static json_t *jprov(const struct report *r)
 		json_array_append_new(tags, s);
 	}
 	set(o, "tag_sources", tags);
-	set(o, "prices", r->prices ? json_string(r->prices->currency)
-				   : json_null());
+	set(o, "prices",
+	    r->prices ? json_string(r->prices->currency) : json_null());
 	return o;
 }
 
@@ -306,7 +309,8 @@ enum trc_err report_write_json(FILE *f, const struct report *r,
 	rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (rc || fputc('\n', f) == EOF || ferror(f))
-		return trc_fail(err, TRC_ERR_IO, "cannot write the JSON "
+		return trc_fail(err, TRC_ERR_IO,
+				"cannot write the JSON "
 				"report");
 	return TRC_OK;
 }

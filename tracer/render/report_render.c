@@ -41,12 +41,15 @@ enum trc_err report_render_file(const char *in, const char *out,
 			return trc_fail(err, TRC_ERR_IO, "waiting for dot: %s",
 					strerror(errno));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NO_DOT)
-		return trc_fail(err, TRC_ERR_NOTFOUND, "Graphviz 'dot' is not "
+		return trc_fail(err, TRC_ERR_NOTFOUND,
+				"Graphviz 'dot' is not "
 				"installed (Debian package graphviz)");
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return trc_fail(err, TRC_ERR_IO, "dot failed (status %d) on "
-				"'%s'", WIFEXITED(status) ?
-				WEXITSTATUS(status) : -1, in);
+		return trc_fail(err, TRC_ERR_IO,
+				"dot failed (status %d) on "
+				"'%s'",
+				WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+				in);
 	return TRC_OK;
 }
 
@@ -59,8 +62,10 @@ static enum trc_err write_all(int fd, const char *p, size_t len,
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return trc_fail(err, TRC_ERR_IO, "cannot write a "
-					"temporary file: %s", strerror(errno));
+			return trc_fail(err, TRC_ERR_IO,
+					"cannot write a "
+					"temporary file: %s",
+					strerror(errno));
 		p += w;
 		len -= (size_t)w;
 	}
@@ -72,16 +77,20 @@ static enum trc_err extract(struct buf *b, char **svg, struct trc_error *err)
 {
 	const char *s = buf_str(b), *start = strstr(s, "<svg");
 	static const char *const banned[] = { "<script", "<foreignObject",
-					      "href=", "<iframe", "<image",
-					      "url(", NULL };
+					      "href=",	 "<iframe",
+					      "<image",	 "url(",
+					      NULL };
 
 	if (!start)
-		return trc_fail(err, TRC_ERR_VERIFY, "dot's output has no "
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"dot's output has no "
 				"<svg> element");
 	for (size_t i = 0; banned[i]; i++)
 		if (strstr(start, banned[i]))
-			return trc_fail(err, TRC_ERR_VERIFY, "dot's output "
-					"holds '%s': not inlined", banned[i]);
+			return trc_fail(err, TRC_ERR_VERIFY,
+					"dot's output "
+					"holds '%s': not inlined",
+					banned[i]);
 	*svg = strdup(start);
 	if (!*svg)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -98,8 +107,10 @@ enum trc_err report_render_svg(const char *dot, size_t len, char **svg,
 
 	*svg = NULL;
 	if (!mkdtemp(dir))
-		return trc_fail(err, TRC_ERR_IO, "cannot create a temporary "
-				"directory: %s", strerror(errno));
+		return trc_fail(err, TRC_ERR_IO,
+				"cannot create a temporary "
+				"directory: %s",
+				strerror(errno));
 	snprintf(in, sizeof(in), "%s/g.dot", dir);
 	snprintf(out, sizeof(out), "%s/g.svg", dir);
 	fd = open(in, O_WRONLY | O_CREAT | O_EXCL, 0600);

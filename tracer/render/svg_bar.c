@@ -65,12 +65,13 @@ static void put_bar(FILE *f, const struct svg_bar *b, size_t row,
 	fprintf(f, "</title><text x=\"%d\" y=\"%u\" text-anchor=\"end\">",
 		LABEL_W - 8, y + 16);
 	put_label(f, b->label, SVG_BAR_LABEL_MAX);
-	fprintf(f, "</text><rect x=\"%d\" y=\"%u\" width=\"%lu.%02lu\" "
-		"height=\"%d\" fill=\"", LABEL_W, y + 3, len / 100, len % 100,
-		ROW_H - 6);
+	fprintf(f,
+		"</text><rect x=\"%d\" y=\"%u\" width=\"%lu.%02lu\" "
+		"height=\"%d\" fill=\"",
+		LABEL_W, y + 3, len / 100, len % 100, ROW_H - 6);
 	esc_xml(f, b->color ? b->color : "#3b6ea8");
-	fprintf(f, "\"/><text x=\"%lu.%02lu\" y=\"%u\">", LABEL_W + 6 +
-		len / 100, len % 100, y + 16);
+	fprintf(f, "\"/><text x=\"%lu.%02lu\" y=\"%u\">",
+		LABEL_W + 6 + len / 100, len % 100, y + 16);
 	esc_xml(f, b->value_text);
 	fputs("</text></g>\n", f);
 }
@@ -83,7 +84,8 @@ void svg_bar_chart(FILE *f, const struct svg_bar *bars, size_t n,
 
 	for (size_t i = 0; i < n; i++)
 		max = amount_max(max, bars[i].value);
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		"width=\"%d\" height=\"%u\" viewBox=\"0 0 %d %u\" "
 		"role=\"img\" font-family=\"sans-serif\" font-size=\"13\">\n",
 		SVG_BAR_WIDTH, h, SVG_BAR_WIDTH, h);
@@ -93,8 +95,8 @@ void svg_bar_chart(FILE *f, const struct svg_bar *bars, size_t n,
 	esc_xml(f, title ? title : "");
 	fputs("</text>\n", f);
 	if (!n)
-		fprintf(f, "<text x=\"%d\" y=\"%d\">no data</text>\n",
-			LABEL_W, TOP + 16);
+		fprintf(f, "<text x=\"%d\" y=\"%d\">no data</text>\n", LABEL_W,
+			TOP + 16);
 	for (size_t i = 0; i < n; i++)
 		put_bar(f, &bars[i], i, max);
 	fputs("</svg>\n", f);

@@ -12,14 +12,14 @@
 #include "base/amount.h"
 
 struct svg_bar {
-	const char *label;      /* untrusted: escaped; long ones shortened */
-	trc_amount value;       /* sets the bar's length */
+	const char *label;	/* untrusted: escaped; long ones shortened */
+	trc_amount value;	/* sets the bar's length */
 	const char *value_text; /* shown after the bar, e.g. "1.5 BTC" */
-	const char *color;      /* "#rrggbb"; NULL: the default blue */
+	const char *color;	/* "#rrggbb"; NULL: the default blue */
 };
 
-#define SVG_BAR_WIDTH 760     /* pixels, whole chart */
-#define SVG_BAR_LABEL_MAX 32  /* characters of a label before "…" */
+#define SVG_BAR_WIDTH 760    /* pixels, whole chart */
+#define SVG_BAR_LABEL_MAX 32 /* characters of a label before "…" */
 
 /*
  * Writes one <svg> element with a bar per entry, in the given order, bars

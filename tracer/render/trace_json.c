@@ -11,7 +11,6 @@
 #include "tracer/render/json.h"
 #include "tracer/report/warnings.h"
 
-
 static json_t *time_json(int64_t t)
 {
 	char buf[DATE_ISO_SIZE];
@@ -58,9 +57,10 @@ static json_t *assets_json(const struct trace_result *r)
 		const struct trace_asset *x = &r->assets[i];
 		json_t *o = json_object(), *by = json_object();
 		json_object_set_new(o, "asset", json_string(x->asset));
-		json_object_set_new(
-		    o, "decimals",
-		    x->decimals < 0 ? json_null() : json_integer(x->decimals));
+		json_object_set_new(o, "decimals",
+				    x->decimals < 0
+					    ? json_null()
+					    : json_integer(x->decimals));
 		json_object_set_new(o, "seed_total",
 				    rjson_amount(x->seed_total));
 		json_object_set_new(o, "exits_total",
@@ -91,12 +91,13 @@ static json_t *exit_json(const struct trace_result *r,
 
 	json_object_set_new(o, "asset", json_string(r->assets[x->asset].asset));
 	json_object_set_new(o, "address", json_string(x->address));
-	json_object_set_new(o, "entity", x->entity ? json_string(x->entity)
-						   : json_null());
-	json_object_set_new(o, "category",
-			    tag_category_name(x->category)
-				? json_string(tag_category_name(x->category))
-				: json_null());
+	json_object_set_new(o, "entity",
+			    x->entity ? json_string(x->entity) : json_null());
+	json_object_set_new(
+		o, "category",
+		tag_category_name(x->category)
+			? json_string(tag_category_name(x->category))
+			: json_null());
 	json_object_set_new(o, "inferred", json_boolean(x->inferred));
 	if (x->evidence)
 		json_object_set_new(o, "evidence", json_string(x->evidence));
@@ -120,7 +121,8 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 	for (size_t i = 0; i < r->n_held; i++) {
 		json_t *o = json_object();
 		json_object_set_new(
-		    o, "asset", json_string(r->assets[r->held[i].asset].asset));
+			o, "asset",
+			json_string(r->assets[r->held[i].asset].asset));
 		json_object_set_new(o, "address",
 				    json_string(r->held[i].address));
 		json_object_set_new(o, "amount",
@@ -135,12 +137,13 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 				    json_string(r->assets[u->asset].asset));
 		json_object_set_new(o, "reason",
 				    json_string(trace_reason_name(
-					(enum trace_reason)u->reason)));
+					    (enum trace_reason)u->reason)));
 		json_object_set_new(o, "address",
 				    u->address[0] ? json_string(u->address)
 						  : json_null());
-		json_object_set_new(o, "txid", u->txid[0] ? json_string(u->txid)
-							  : json_null());
+		json_object_set_new(o, "txid",
+				    u->txid[0] ? json_string(u->txid)
+					       : json_null());
 		json_object_set_new(o, "amount", rjson_amount(u->amount));
 		json_array_append_new(un, o);
 	}

@@ -14,8 +14,9 @@
 #include "store/tags.h"
 
 /* Unresolved taint that a further trace would follow: the frontier. */
-#define FRONTIER_REASONS ((1u << TRACE_UNRES_HOPS) | \
-			  (1u << TRACE_UNRES_MIN) | (1u << TRACE_UNRES_UNTIL))
+#define FRONTIER_REASONS                                                       \
+	((1u << TRACE_UNRES_HOPS) | (1u << TRACE_UNRES_MIN) |                  \
+	 (1u << TRACE_UNRES_UNTIL))
 
 const char *export_role_name(uint8_t role)
 {
@@ -55,8 +56,8 @@ char *export_amount(char *buf, size_t size, trc_amount a,
 	return buf;
 }
 
-bool export_graph_find_asset(const struct trace_result *res,
-			     const char *name, uint32_t *index)
+bool export_graph_find_asset(const struct trace_result *res, const char *name,
+			     uint32_t *index)
 {
 	for (size_t i = 0; i < res->n_assets; i++)
 		if (!strcasecmp(res->assets[i].asset, name)) {
@@ -85,27 +86,33 @@ void export_graph_free(struct xgraph *g)
 static int role_rank(uint8_t role)
 {
 	switch (role) {
-	case TRACE_ROLE_SEED: return 0;
-	case TRACE_ROLE_EXIT: return 1;
-	case TRACE_ROLE_HUB: return 2;
-	case TRACE_ROLE_HELD: return 3;
-	case TRACE_ROLE_INTERMEDIATE: return 4;
-	default: return 5;
+	case TRACE_ROLE_SEED:
+		return 0;
+	case TRACE_ROLE_EXIT:
+		return 1;
+	case TRACE_ROLE_HUB:
+		return 2;
+	case TRACE_ROLE_HELD:
+		return 3;
+	case TRACE_ROLE_INTERMEDIATE:
+		return 4;
+	default:
+		return 5;
 	}
 }
 
 static enum trc_err add(trc_amount *acc, trc_amount v, struct trc_error *err)
 {
 	if (amount_add(acc, *acc, v))
-		return trc_fail(err, TRC_ERR_OVERFLOW, "graph amount "
+		return trc_fail(err, TRC_ERR_OVERFLOW,
+				"graph amount "
 				"overflows 256 bits");
 	return TRC_OK;
 }
 
 /* Merges result node rn into graph node gn (first member sets the name). */
-static enum trc_err merge_node(struct xg_node *gn,
-			       const struct trace_node *rn, bool cluster,
-			       struct trc_error *err)
+static enum trc_err merge_node(struct xg_node *gn, const struct trace_node *rn,
+			       bool cluster, struct trc_error *err)
 {
 	char tmp[64];
 
@@ -316,22 +323,20 @@ static enum trc_err build_nodes(const struct trace_result *res,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	g->n_nodes = n;
 	for (size_t i = 0; i < res->n_nodes; i++)
-		if (merge_node(&g->nodes[map[i]], &res->nodes[i], cluster,
-			       err))
+		if (merge_node(&g->nodes[map[i]], &res->nodes[i], cluster, err))
 			return TRC_ERR_NOMEM;
 	return TRC_OK;
 }
 
 static enum trc_err node_amounts(struct xgraph *g,
-				 const struct trace_result *res,
-				 uint32_t asset, const uint32_t *map,
-				 struct trc_error *err)
+				 const struct trace_result *res, uint32_t asset,
+				 const uint32_t *map, struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 
 	for (size_t i = 0; i < g->n_edges && !rc; i++) {
-		rc = add(&g->nodes[g->edges[i].from].out,
-			 g->edges[i].amount, err);
+		rc = add(&g->nodes[g->edges[i].from].out, g->edges[i].amount,
+			 err);
 		if (!rc)
 			rc = add(&g->nodes[g->edges[i].to].in,
 				 g->edges[i].amount, err);
@@ -364,25 +369,24 @@ static enum trc_err node_amounts(struct xgraph *g,
 
 static trc_amount weight(const struct xg_node *n)
 {
-	return amount_max(amount_max(amount_max(n->in, n->out),
-				     amount_max(n->exit_amount,
-						n->held_amount)),
-			  n->frontier_amount);
+	return amount_max(
+		amount_max(amount_max(n->in, n->out),
+			   amount_max(n->exit_amount, n->held_amount)),
+		n->frontier_amount);
 }
 
 /* Where the funds are or went on: --max-nodes never folds these. */
 static bool ends_trail(const struct xg_node *n)
 {
 	return n->role == TRACE_ROLE_EXIT || n->role == TRACE_ROLE_HELD ||
-	       n->role == XG_ROLE_FRONTIER ||
-	       !amount_is_zero(n->exit_amount) ||
+	       n->role == XG_ROLE_FRONTIER || !amount_is_zero(n->exit_amount) ||
 	       !amount_is_zero(n->held_amount) ||
 	       !amount_is_zero(n->frontier_amount);
 }
 
 struct rank {
 	uint32_t node;
-	int cls;          /* 0 seed, 1 exit, held or frontier, 2 other */
+	int cls; /* 0 seed, 1 exit, held or frontier, 2 other */
 	trc_amount w;
 };
 
@@ -414,8 +418,8 @@ static size_t choose(const struct xgraph *g, const struct xg_opts *o,
 			continue;
 		r[n].node = (uint32_t)i;
 		r[n].cls = seed ? 0 : ends_trail(x) ? 1 : 2;
-		r[n].w = x->role == TRACE_ROLE_EXIT ? x->exit_amount
-						    : weight(x);
+		r[n].w =
+			x->role == TRACE_ROLE_EXIT ? x->exit_amount : weight(x);
 		n++;
 	}
 	pruned = g->n_nodes - n;
@@ -526,8 +530,7 @@ cleanup:
 	return rc;
 }
 
-static struct xgraph *new_graph(const struct trace_result *res,
-				uint32_t asset)
+static struct xgraph *new_graph(const struct trace_result *res, uint32_t asset)
 {
 	struct xgraph *g = calloc(1, sizeof(*g));
 	int d;
@@ -571,10 +574,13 @@ enum trc_err export_graph_build(const struct trace_result *res,
 	if (!o)
 		o = &def;
 	if (o->asset >= res->n_assets)
-		return trc_fail(err, TRC_ERR_INVALID, "the trace has no asset "
-				"%u", o->asset);
+		return trc_fail(err, TRC_ERR_INVALID,
+				"the trace has no asset "
+				"%u",
+				o->asset);
 	if (o->max_nodes == 1)
-		return trc_fail(err, TRC_ERR_INVALID, "--max-nodes must be at "
+		return trc_fail(err, TRC_ERR_INVALID,
+				"--max-nodes must be at "
 				"least 2 (one node is 'other')");
 	map = malloc((res->n_nodes + 1) * sizeof(*map));
 	s1 = new_graph(res, o->asset);

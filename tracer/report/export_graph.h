@@ -40,46 +40,46 @@
 #define XG_ROLE_FRONTIER 101 /* taint stopped here by hops, min, until */
 
 struct xg_node {
-	char *id;            /* owned: "btc:main:ADDR", see above */
-	char *name;          /* owned: address, "cluster 3", "other" */
-	uint8_t role;        /* enum trace_role or XG_ROLE_* */
-	const char *entity;  /* borrowed; NULL when untagged */
-	uint8_t category;    /* enum tag_category */
+	char *id;	    /* owned: "btc:main:ADDR", see above */
+	char *name;	    /* owned: address, "cluster 3", "other" */
+	uint8_t role;	    /* enum trace_role or XG_ROLE_* */
+	const char *entity; /* borrowed; NULL when untagged */
+	uint8_t category;   /* enum tag_category */
 	bool inferred;
-	uint32_t cluster;    /* 0: none (a single address) */
-	uint32_t members;    /* addresses in this node */
-	trc_amount in, out;  /* taint received and sent along edges */
+	uint32_t cluster;   /* 0: none (a single address) */
+	uint32_t members;   /* addresses in this node */
+	trc_amount in, out; /* taint received and sent along edges */
 	trc_amount exit_amount, held_amount;
 	trc_amount frontier_amount; /* unresolved by hops, min or until */
 	uint8_t frontier_reasons;   /* bit (1u << enum trace_reason) */
 };
 
 struct xg_edge {
-	uint32_t from, to;   /* node indices */
-	trc_amount amount;   /* taint carried, summed over txs */
+	uint32_t from, to; /* node indices */
+	trc_amount amount; /* taint carried, summed over txs */
 	uint32_t n_txs;
 	int64_t first_time, last_time;
-	unsigned hop;        /* the smallest hop */
-	char *txids;         /* owned: txids separated by ';', chain order */
+	unsigned hop; /* the smallest hop */
+	char *txids;  /* owned: txids separated by ';', chain order */
 };
 
 struct xg_opts {
-	uint32_t asset;      /* index into the result's assets */
-	bool cluster;        /* one node per multi-input cluster */
-	trc_amount min;      /* nodes moving less are pruned (0: none) */
-	size_t max_nodes;    /* at most this many nodes (0: no limit), but
-			      * never folds seeds, exits, held or frontier
-			      * nodes: the graph has more when they are more */
+	uint32_t asset;	  /* index into the result's assets */
+	bool cluster;	  /* one node per multi-input cluster */
+	trc_amount min;	  /* nodes moving less are pruned (0: none) */
+	size_t max_nodes; /* at most this many nodes (0: no limit), but
+			   * never folds seeds, exits, held or frontier
+			   * nodes: the graph has more when they are more */
 };
 
 struct xgraph {
-	const char *asset;   /* borrowed: "BTC", ... */
+	const char *asset; /* borrowed: "BTC", ... */
 	unsigned decimals;
 	size_t n_nodes;
 	struct xg_node *nodes;
 	size_t n_edges;
 	struct xg_edge *edges;
-	uint32_t pruned;     /* result nodes folded into "other" */
+	uint32_t pruned; /* result nodes folded into "other" */
 };
 
 /*
@@ -98,8 +98,8 @@ enum trc_err export_graph_scope(struct xgraph *g, const char *scope,
 				struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Looks up an asset by name (case-insensitive). Out: *index. */
-bool export_graph_find_asset(const struct trace_result *res,
-			     const char *name, uint32_t *index);
+bool export_graph_find_asset(const struct trace_result *res, const char *name,
+			     uint32_t *index);
 
 /* "seed", "exit", "held", "hub", "intermediate", "other", "frontier". */
 const char *export_role_name(uint8_t role);

@@ -97,20 +97,27 @@ static enum trc_err parse_row(struct parsed_row *r, char *f[4],
 	memset(r, 0, sizeof(*r));
 	r->line = line;
 	if (!parse_day(f[0], &r->row.day))
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: "
 				"field 'date': '%.40s' is not a date "
-				"YYYY-MM-DD", name, line, f[0]);
+				"YYYY-MM-DD",
+				name, line, f[0]);
 	if (!valid_code(f[1]))
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: "
 				"field 'asset': '%.80s' is not an asset name",
 				name, line, f[1]);
 	if (!valid_code(f[2]))
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: "
 				"field 'currency': '%.80s' is not a currency "
-				"code", name, line, f[2]);
+				"code",
+				name, line, f[2]);
 	if (amount_parse(&r->row.price, f[3], PRICE_DECIMALS, &sub))
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
-				"field 'price': %s", name, line, sub.msg);
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: "
+				"field 'price': %s",
+				name, line, sub.msg);
 	snprintf(r->row.asset, sizeof(r->row.asset), "%s", f[1]);
 	snprintf(r->row.currency, sizeof(r->row.currency), "%s", f[2]);
 	return TRC_OK;
@@ -146,8 +153,10 @@ static enum trc_err push_row(struct parse_state *st, char *f[4],
 		struct parsed_row *nr = realloc(st->rows, na * sizeof(*nr));
 
 		if (!nr)
-			return trc_fail(err, TRC_ERR_NOMEM, "out of memory "
-					"reading prices '%s'", name);
+			return trc_fail(err, TRC_ERR_NOMEM,
+					"out of memory "
+					"reading prices '%s'",
+					name);
 		st->rows = nr;
 		st->alloc = na;
 	}
@@ -167,19 +176,22 @@ static enum trc_err take_line(struct parse_state *st, char *line,
 	if (!*trim(line))
 		return TRC_OK;
 	if (strchr(line, '"'))
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
-				"quoted fields are not supported", name,
-				lineno);
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: "
+				"quoted fields are not supported",
+				name, lineno);
 	if (!split4(line, f))
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: "
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: "
 				"expected 4 fields date,asset,currency,price",
 				name, lineno);
 	if (!*seen_header) {
 		if (!is_header(f))
-			return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line "
+			return trc_fail(err, TRC_ERR_PARSE,
+					"prices '%s' line "
 					"%u: expected the header "
-					"'date,asset,currency,price'", name,
-					lineno);
+					"'date,asset,currency,price'",
+					name, lineno);
 		*seen_header = true;
 		return TRC_OK;
 	}
@@ -196,13 +208,17 @@ static enum trc_err split_lines(struct parse_state *st, const char *text,
 	enum trc_err rc = TRC_OK;
 
 	if (!copy)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory reading "
-				"prices '%s'", name);
+		return trc_fail(err, TRC_ERR_NOMEM,
+				"out of memory reading "
+				"prices '%s'",
+				name);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	if (strlen(copy) != len)
-		rc = trc_fail(err, TRC_ERR_PARSE, "prices '%s': NUL byte at "
-			      "offset %zu", name, strlen(copy));
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "prices '%s': NUL byte at "
+			      "offset %zu",
+			      name, strlen(copy));
 	for (p = copy; !rc && p < copy + len; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
@@ -211,9 +227,11 @@ static enum trc_err split_lines(struct parse_state *st, const char *text,
 		rc = take_line(st, p, name, ++lineno, &header, err);
 	}
 	if (!rc && !header)
-		rc = trc_fail(err, TRC_ERR_PARSE, "prices '%s': empty file, "
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "prices '%s': empty file, "
 			      "expected the header 'date,asset,currency,"
-			      "price'", name);
+			      "price'",
+			      name);
 	free(copy);
 	return rc;
 }
@@ -232,18 +250,21 @@ static enum trc_err pick_currency(struct parse_state *st, const char *name,
 		const char *c = st->rows[i].row.currency;
 
 		if (!want && strcasecmp(c, st->rows[0].row.currency))
-			return trc_fail(err, TRC_ERR_INVALID, "prices '%s' has "
+			return trc_fail(err, TRC_ERR_INVALID,
+					"prices '%s' has "
 					"several currencies ('%s' line %u, "
 					"'%s' line %u): choose one with "
-					"--currency", name,
-					st->rows[0].row.currency,
+					"--currency",
+					name, st->rows[0].row.currency,
 					st->rows[0].line, c, st->rows[i].line);
 		if (!want || !strcasecmp(c, want))
 			st->rows[k++] = st->rows[i];
 	}
 	if (!k)
-		return trc_fail(err, TRC_ERR_NOTFOUND, "prices '%s' has no "
-				"price in currency '%s'", name, want);
+		return trc_fail(err, TRC_ERR_NOTFOUND,
+				"prices '%s' has no "
+				"price in currency '%s'",
+				name, want);
 	st->n = k;
 	/* valid_code kept it within PRICE_CODE_MAX */
 	memcpy(out, st->rows[0].row.currency,
@@ -251,8 +272,8 @@ static enum trc_err pick_currency(struct parse_state *st, const char *name,
 	return TRC_OK;
 }
 
-static enum trc_err check_dups(const struct parse_state *st,
-			       const char *name, struct trc_error *err)
+static enum trc_err check_dups(const struct parse_state *st, const char *name,
+			       struct trc_error *err)
 {
 	for (size_t i = 1; i < st->n; i++) {
 		const struct parsed_row *a = &st->rows[i - 1],
@@ -263,7 +284,8 @@ static enum trc_err check_dups(const struct parse_state *st,
 		    a->row.day != b->row.day)
 			continue;
 		date_format_day((int64_t)a->row.day * 86400, day);
-		return trc_fail(err, TRC_ERR_PARSE, "prices '%s' line %u: a "
+		return trc_fail(err, TRC_ERR_PARSE,
+				"prices '%s' line %u: a "
 				"second price for %s %s (first on line %u)",
 				name, b->line, a->row.asset, day, a->line);
 	}

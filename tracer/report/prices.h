@@ -34,7 +34,7 @@
 
 #define PRICE_DECIMALS 8
 #define PRICES_FILE_MAX (64u << 20) /* bytes */
-#define PRICE_CODE_MAX 64           /* longest asset or currency */
+#define PRICE_CODE_MAX 64	    /* longest asset or currency */
 
 struct price_row {
 	int32_t day; /* days since 1970-01-01 */
@@ -49,7 +49,13 @@ struct prices {
 	char currency[PRICE_CODE_MAX + 1]; /* the one in use, "" if none */
 };
 
-#define PRICES_INIT { NULL, 0, { 0 } }
+#define PRICES_INIT                                                            \
+	{                                                                      \
+		NULL, 0,                                                       \
+		{                                                              \
+			0                                                      \
+		}                                                              \
+	}
 
 void prices_release(struct prices *p);
 
@@ -61,8 +67,8 @@ void prices_release(struct prices *p);
  * currency. Out: p->currency, the currency in use (as the file spells it).
  */
 enum trc_err prices_load(struct prices *p, const char *path,
-			 const char *currency, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			 const char *currency,
+			 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* As prices_load, from text in memory (len bytes); name is used in
  * messages. */
@@ -85,6 +91,5 @@ bool prices_get(const struct prices *p, const char *asset, int64_t t,
 
 /* Formats cents as "1234.56" into buf (AMOUNT_STR_MAX bytes). */
 char *prices_format_cents(char *buf, size_t size, trc_amount cents);
-
 
 #endif

@@ -41,8 +41,7 @@ void report_release(struct report *r)
 }
 
 enum trc_err report_add_case(struct report *r, const char *path,
-			     struct trc_case *kase,
-			     const struct chain_ops *ops,
+			     struct trc_case *kase, const struct chain_ops *ops,
 			     struct trace_result *res, struct trc_error *err)
 {
 	struct report_case *nc, *c;
@@ -80,8 +79,7 @@ char *report_amount(char *buf, size_t size, const struct trace_result *res,
 	return amount_format(buf, size, a, report_decimals(res, asset), true);
 }
 
-char *report_share(char *buf, size_t size, trc_amount part,
-		   trc_amount whole)
+char *report_share(char *buf, size_t size, trc_amount part, trc_amount whole)
 {
 	trc_amount q;
 	char s[AMOUNT_STR_MAX];
@@ -275,8 +273,7 @@ static void value_add(struct report_value *v, const struct prices *p,
 	}
 }
 
-static void value_merge(struct report_value *into,
-			const struct report_value *v)
+static void value_merge(struct report_value *into, const struct report_value *v)
 {
 	if (!into->ok)
 		return;
@@ -492,8 +489,7 @@ static int cmp_all(const void *a, const void *b)
 	return c;
 }
 
-static struct report_total *total_of(struct report *r,
-				     const struct all_rcpt *a,
+static struct report_total *total_of(struct report *r, const struct all_rcpt *a,
 				     struct trc_error *err)
 {
 	struct report_total *t;
@@ -527,7 +523,8 @@ static enum trc_err take_group(struct report *r, const struct all_rcpt *g,
 		return TRC_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		if (amount_add(&sum, sum, g[i].amount))
-			return trc_fail(err, TRC_ERR_OVERFLOW, "total "
+			return trc_fail(err, TRC_ERR_OVERFLOW,
+					"total "
 					"overflows");
 	if (amount_add(&t->sum, t->sum, sum) ||
 	    amount_add(&t->amount, t->amount, g[0].amount) ||
@@ -702,15 +699,21 @@ const char *report_exit_level(const struct report_case *c, size_t i)
 const char *report_reason_text(uint8_t reason)
 {
 	switch (reason) {
-	case TRACE_UNRES_HOPS: return "at the hop limit and spent later";
-	case TRACE_UNRES_HUB: return "reached an untagged hub address";
-	case TRACE_UNRES_MIN: return "below the minimum amount and spent "
-				     "later";
-	case TRACE_UNRES_UNTIL: return "spent after the end time";
-	case TRACE_UNRES_MISSING: return "the spending transaction is not in "
-					 "the database";
-	case TRACE_UNRES_UNSPENDABLE: return "sent to an output without an "
-					     "address";
+	case TRACE_UNRES_HOPS:
+		return "at the hop limit and spent later";
+	case TRACE_UNRES_HUB:
+		return "reached an untagged hub address";
+	case TRACE_UNRES_MIN:
+		return "below the minimum amount and spent "
+		       "later";
+	case TRACE_UNRES_UNTIL:
+		return "spent after the end time";
+	case TRACE_UNRES_MISSING:
+		return "the spending transaction is not in "
+		       "the database";
+	case TRACE_UNRES_UNSPENDABLE:
+		return "sent to an output without an "
+		       "address";
 	}
 	return "unknown";
 }

@@ -39,8 +39,8 @@ struct report_value {
 
 /* Tainted funds arriving at an exit in one transaction. */
 struct report_receipt {
-	uint32_t exit;      /* index into res->exits */
-	const char *txid;   /* borrowed; "" for an arrival not on an edge */
+	uint32_t exit;	  /* index into res->exits */
+	const char *txid; /* borrowed; "" for an arrival not on an edge */
 	int64_t time;
 	trc_amount amount;
 };
@@ -48,10 +48,10 @@ struct report_receipt {
 /* Illicit proceeds per (asset, entity): the exits of one entity. */
 struct report_entity {
 	uint32_t asset;
-	const char *entity;  /* borrowed; the address for an exit without
-			      * an entity name */
-	uint8_t category;    /* of its largest exit */
-	bool inferred;       /* some of its exits are inferred */
+	const char *entity; /* borrowed; the address for an exit without
+			     * an entity name */
+	uint8_t category;   /* of its largest exit */
+	bool inferred;	    /* some of its exits are inferred */
 	trc_amount amount;
 	size_t n_exits;
 	struct report_value value;
@@ -66,21 +66,21 @@ struct report_day {
 };
 
 struct report_case {
-	char *path;                  /* the case file as given */
+	char *path; /* the case file as given */
 	struct trc_case kase;
 	const struct chain_ops *ops;
 	struct trace_result *res;
-	size_t n_entities;           /* by asset, amount desc, name */
+	size_t n_entities; /* by asset, amount desc, name */
 	struct report_entity *entities;
 	struct report_value *exit_value; /* per exit; NULL without prices */
 	/* per exit, enum rec_level (report_prov_levels); NULL: not known */
 	uint8_t *exit_level;
 	uint64_t level_outputs[REC_LEVEL_COUNT]; /* tainted transfers */
-	size_t n_days;               /* by day, then asset */
+	size_t n_days;				 /* by day, then asset */
 	struct report_day *days;
-	size_t n_receipts;           /* by exit, then chain order */
+	size_t n_receipts; /* by exit, then chain order */
 	struct report_receipt *receipts;
-	char *graph_svg;             /* HTML: the flow graph, or NULL */
+	char *graph_svg; /* HTML: the flow graph, or NULL */
 };
 
 /* One row of the total over several cases. */
@@ -88,23 +88,26 @@ struct report_total {
 	char *asset;
 	char *entity;
 	uint8_t category;
-	trc_amount sum;      /* summed over the cases */
-	trc_amount amount;   /* counted once */
-	trc_amount overlap;  /* sum - amount */
+	trc_amount sum;		   /* summed over the cases */
+	trc_amount amount;	   /* counted once */
+	trc_amount overlap;	   /* sum - amount */
 	struct report_value value; /* of amount, at the arrival days */
 };
 
 struct report {
 	size_t n_cases;
 	struct report_case *cases;
-	size_t n_totals;             /* by asset, amount desc, entity */
+	size_t n_totals;	     /* by asset, amount desc, entity */
 	struct report_total *totals; /* only with two cases or more */
 	const struct prices *prices; /* borrowed; NULL: no fiat values */
 	struct report_prov prov;
-	char *graph_note;            /* why the HTML has no flow graph */
+	char *graph_note; /* why the HTML has no flow graph */
 };
 
-#define REPORT_INIT { 0 }
+#define REPORT_INIT                                                            \
+	{                                                                      \
+		0                                                              \
+	}
 
 void report_release(struct report *r);
 
@@ -113,10 +116,9 @@ void report_release(struct report *r);
  * path (a new string). ops is static. On failure nothing is taken.
  */
 enum trc_err report_add_case(struct report *r, const char *path,
-			     struct trc_case *kase,
-			     const struct chain_ops *ops,
-			     struct trace_result *res, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			     struct trc_case *kase, const struct chain_ops *ops,
+			     struct trace_result *res,
+			     struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Computes what the writers show: receipts, entities, fiat values (with
@@ -125,8 +127,8 @@ enum trc_err report_add_case(struct report *r, const char *path,
  * address in the same transaction: they count once, at the larger of the
  * cases' amounts, and the rest is the overlap.
  */
-enum trc_err report_compute(struct report *r, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err report_compute(struct report *r,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The one rule for exits by entity (trace and report): res's exits
@@ -140,8 +142,8 @@ enum trc_err report_compute(struct report *r, struct trc_error *err)
  */
 enum trc_err report_entities(const struct trace_result *res,
 			     struct report_entity **out, size_t *n,
-			     uint32_t *exit_of, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			     uint32_t *exit_of,
+			     struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Helpers shared by the writers. */
 
@@ -152,8 +154,7 @@ char *report_amount(char *buf, size_t size, const struct trace_result *res,
 		    uint32_t asset, trc_amount a);
 /* "12.34%" of part in whole (two decimals, rounded down); "-" when
  * whole is 0. */
-char *report_share(char *buf, size_t size, trc_amount part,
-		   trc_amount whole);
+char *report_share(char *buf, size_t size, trc_amount part, trc_amount whole);
 /* "2024-03-01T06:00:00Z"; "-" for TRACE_TIME_NONE. */
 char *report_time(char *buf, size_t size, int64_t t);
 /* "1234.56 USD", "missing (no price for 2024-03-02)" or "" without

@@ -36,7 +36,7 @@ void report_prov_release(struct report_prov *p)
 const char *report_prov_verified_name(unsigned bit)
 {
 	static const char *const names[PROV_VERIFIED_BITS] = {
-		"txids", "merkle root", "proof of work", "parent link",
+		"txids",      "merkle root", "proof of work",  "parent link",
 		"signatures", "header hash", "balance proofs",
 	};
 
@@ -50,7 +50,8 @@ static bool shell_safe(const char *s)
 	for (; *s; s++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyz"
 			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789_./:=@%+,-", *s))
+			    "0123456789_./:=@%+,-",
+			    *s))
 			return false;
 	return true;
 }
@@ -120,8 +121,7 @@ static void widen(uint32_t *lo, uint32_t *hi, uint64_t count, uint32_t h)
 }
 
 static enum trc_err add_block(struct report_prov *p, struct prov_chain *c,
-			      const struct rec_block *b,
-			      struct trc_error *err)
+			      const struct rec_block *b, struct trc_error *err)
 {
 	struct prov_source *src;
 
@@ -239,8 +239,8 @@ static int cmp_u8(const void *a, const void *b)
 }
 
 enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
-				 const uint8_t *chains, size_t n,
-				 int argc, char *const *argv, int64_t now,
+				 const uint8_t *chains, size_t n, int argc,
+				 char *const *argv, int64_t now,
 				 struct trc_error *err)
 {
 	struct dbcheck_result dr;
@@ -272,8 +272,8 @@ enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
 		qsort(p->sources, p->n_sources, sizeof(*p->sources),
 		      cmp_source);
 	if (p->n_tag_sources)
-		qsort(p->tag_sources, p->n_tag_sources,
-		      sizeof(*p->tag_sources), cmp_tag_source);
+		qsort(p->tag_sources, p->n_tag_sources, sizeof(*p->tag_sources),
+		      cmp_tag_source);
 	{
 		char iso[DATE_ISO_SIZE];
 
@@ -307,8 +307,8 @@ struct level_walk {
 
 /* The level of tainted output o, its tx read from the store. */
 static enum trc_err output_level(struct level_walk *w,
-				 const struct trace_output *o,
-				 uint8_t *level, struct trc_error *err)
+				 const struct trace_output *o, uint8_t *level,
+				 struct trc_error *err)
 {
 	uint8_t id[32];
 	bool found = false;
@@ -319,8 +319,8 @@ static enum trc_err output_level(struct level_walk *w,
 	if (!w->have || memcmp(id, w->txid, 32)) {
 		rec_tx_release(&w->tx);
 		w->have = false;
-		rc = chaindb_get_tx(w->s, w->c->res->chain, id, &w->tx,
-				    &found, err);
+		rc = chaindb_get_tx(w->s, w->c->res->chain, id, &w->tx, &found,
+				    err);
 		if (rc)
 			return rc;
 		w->have = found;
@@ -362,8 +362,7 @@ static size_t first_flow(const struct flow *f, size_t n, uint32_t asset,
 
 /* Gives level to every node of asset a that node v reaches (v included)
  * and that has none yet: what a weaker level reached keeps it. */
-static void spread(struct level_walk *w, uint32_t a, uint32_t v,
-		   uint8_t level)
+static void spread(struct level_walk *w, uint32_t a, uint32_t v, uint8_t level)
 {
 	const struct trace_result *res = w->c->res;
 	uint8_t *up = w->up + (size_t)a * res->n_nodes;
@@ -426,10 +425,10 @@ static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
 	c->exit_level = calloc(res->n_exits ? res->n_exits : 1, 1);
 	w->own = malloc(cells ? cells : 1);
 	w->up = malloc(cells ? cells : 1);
-	w->flows = malloc((res->n_edges ? res->n_edges : 1) *
-			  sizeof(*w->flows));
-	w->queue = malloc((res->n_nodes ? res->n_nodes : 1) *
-			  sizeof(*w->queue));
+	w->flows =
+		malloc((res->n_edges ? res->n_edges : 1) * sizeof(*w->flows));
+	w->queue =
+		malloc((res->n_nodes ? res->n_nodes : 1) * sizeof(*w->queue));
 	if (!c->exit_level || !w->own || !w->up || !w->flows || !w->queue)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	memset(w->own, LEVEL_NONE, cells);
@@ -450,10 +449,10 @@ static enum trc_err case_levels(struct level_walk *w, struct report_case *c,
 				       (uint32_t)(i % res->n_nodes), l);
 	for (size_t i = 0; i < res->n_exits; i++) {
 		const struct trace_exit *x = &res->exits[i];
-		uint8_t l = x->node < res->n_nodes && x->asset < res->n_assets ?
-				    w->up[(size_t)x->asset * res->n_nodes +
-					  x->node] :
-				    LEVEL_NONE;
+		uint8_t l = x->node < res->n_nodes && x->asset < res->n_assets
+				    ? w->up[(size_t)x->asset * res->n_nodes +
+					    x->node]
+				    : LEVEL_NONE;
 
 		c->exit_level[i] = l == LEVEL_NONE ? REC_LEVEL_ASSERTED : l;
 	}

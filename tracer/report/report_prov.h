@@ -28,16 +28,16 @@ struct report; /* tracer/report/report.h */
 
 struct prov_source {
 	uint8_t chain;
-	char *source;    /* URL without credentials or a file path */
+	char *source; /* URL without credentials or a file path */
 	uint64_t blocks;
 	uint32_t min_height, max_height;
 };
 
 struct prov_chain {
 	uint8_t chain;
-	char *network;   /* NULL when none is recorded */
+	char *network; /* NULL when none is recorded */
 	uint64_t blocks, txs;
-	uint32_t min_height, max_height; /* meaningful when blocks > 0 */
+	uint32_t min_height, max_height;       /* meaningful when blocks > 0 */
 	uint64_t verified[PROV_VERIFIED_BITS]; /* blocks with bit i set */
 };
 
@@ -48,19 +48,22 @@ struct prov_tag_source {
 };
 
 struct report_prov {
-	char *command;         /* argv, shell-quoted, space-separated */
-	char digest[65];       /* dbcheck_run digest, hex */
-	uint64_t records;      /* records in the database */
+	char *command;	  /* argv, shell-quoted, space-separated */
+	char digest[65];  /* dbcheck_run digest, hex */
+	uint64_t records; /* records in the database */
 	size_t n_chains;
-	struct prov_chain *chains;   /* by chain id */
+	struct prov_chain *chains; /* by chain id */
 	size_t n_sources;
 	struct prov_source *sources; /* by chain, source */
 	size_t n_tag_sources;
 	struct prov_tag_source *tag_sources; /* by chain, source */
-	char generated[21];    /* ISO 8601 UTC of `now` */
+	char generated[21];		     /* ISO 8601 UTC of `now` */
 };
 
-#define REPORT_PROV_INIT { 0 }
+#define REPORT_PROV_INIT                                                       \
+	{                                                                      \
+		0                                                              \
+	}
 
 void report_prov_release(struct report_prov *p);
 
@@ -71,8 +74,8 @@ void report_prov_release(struct report_prov *p);
  * empty on failure).
  */
 enum trc_err report_prov_collect(struct report_prov *p, struct store *s,
-				 const uint8_t *chains, size_t n,
-				 int argc, char *const *argv, int64_t now,
+				 const uint8_t *chains, size_t n, int argc,
+				 char *const *argv, int64_t now,
 				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /* "txids", "merkle root", "proof of work", "parent link", "signatures",

@@ -26,16 +26,20 @@ enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 	char msg[512];
 
 	if (nothing_seeded(r) && r->since != TRACE_TIME_NONE)
-		snprintf(msg, sizeof(msg), "the seeds received nothing in "
+		snprintf(msg, sizeof(msg),
+			 "the seeds received nothing in "
 			 "this database from --since on: give an earlier "
 			 "--since, or crawl the blocks that paid them");
 	else if (nothing_seeded(r))
-		snprintf(msg, sizeof(msg), "the seeds have no transaction in "
+		snprintf(msg, sizeof(msg),
+			 "the seeds have no transaction in "
 			 "this database (never seen, or not crawled): crawl "
 			 "them first: tracer crawl %s SOURCE --follow --seed "
-			 "%s", chain, first_seed(r));
+			 "%s",
+			 chain, first_seed(r));
 	else if (!r->n_exits)
-		snprintf(msg, sizeof(msg), "no tainted funds reached an exit "
+		snprintf(msg, sizeof(msg),
+			 "no tainted funds reached an exit "
 			 "(a tagged exchange, deposit, mixer, bridge or "
 			 "service): see the held and unresolved funds, raise "
 			 "--hops, or tag more addresses");
@@ -52,8 +56,10 @@ enum trc_err warnings_address(const char *chain, const char *address,
 
 	if (tx_count)
 		return TRC_OK;
-	snprintf(msg, sizeof(msg), "the database has no transaction of '%s' "
+	snprintf(msg, sizeof(msg),
+		 "the database has no transaction of '%s' "
 		 "(never seen, or not crawled): crawl it: tracer crawl %s "
-		 "SOURCE --follow --seed %s", address, chain, address);
+		 "SOURCE --follow --seed %s",
+		 address, chain, address);
 	return strv_push(v, n, msg, err);
 }

@@ -23,8 +23,8 @@
  * to (*v, *n). Returns TRC_OK or TRC_ERR_NOMEM.
  */
 enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
-			    char ***v, size_t *n, struct trc_error *err)
-	TRC_WARN_UNUSED;
+			    char ***v, size_t *n,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The warnings of an address of chain that tx_count transactions of the

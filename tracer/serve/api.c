@@ -86,9 +86,11 @@ static void reply_json(struct serve_reply *out, json_t *doc)
 static void reply_fail(struct serve_reply *out, const struct trc_error *err)
 {
 	unsigned st = err->code == TRC_ERR_NOTFOUND ? 404
-		      : err->code == TRC_ERR_INVALID || err->code ==
-			TRC_ERR_PARSE || err->code == TRC_ERR_OVERFLOW ? 400
-		      : 500;
+		      : err->code == TRC_ERR_INVALID ||
+				      err->code == TRC_ERR_PARSE ||
+				      err->code == TRC_ERR_OVERFLOW
+			      ? 400
+			      : 500;
 
 	serve_reply_error(out, st, err->msg);
 }
@@ -108,8 +110,10 @@ static enum trc_err find_case(struct serve_app *a, const struct serve_req *r,
 		return trc_error_prefix(err, TRC_ERR_INVALID,
 					"parameter 'case'");
 	if (i >= a->n_cases)
-		return trc_fail(err, TRC_ERR_NOTFOUND, "no case %s (%zu "
-				"given)", v, a->n_cases);
+		return trc_fail(err, TRC_ERR_NOTFOUND,
+				"no case %s (%zu "
+				"given)",
+				v, a->n_cases);
 	*c = &a->cases[i];
 	return TRC_OK;
 }
@@ -207,11 +211,12 @@ static void api_cases(struct serve_app *a, struct serve_reply *out)
 
 		for (size_t j = 0; j < k->n_seeds; j++)
 			json_array_append_new(seeds, json_string(k->seeds[j]));
-		json_array_append_new(arr, json_pack(
-			"{s:I,s:s,s:s,s:s,s:o,s:s?}", "id", (json_int_t)i,
-			"name", k->name, "chain", k->chain, "policy",
-			k->policy ? k->policy : "haircut", "seeds", seeds,
-			"notes", k->notes));
+		json_array_append_new(
+			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?}", "id",
+				       (json_int_t)i, "name", k->name, "chain",
+				       k->chain, "policy",
+				       k->policy ? k->policy : "haircut",
+				       "seeds", seeds, "notes", k->notes));
 	}
 	reply_json(out, json_pack("{s:o}", "cases", arr));
 }
@@ -226,8 +231,7 @@ static void with_policy(const struct serve_req *r, struct serve_req *copy,
 		if (strcmp(r->args[i].name, "policy"))
 			copy->args[copy->n_args++] = r->args[i];
 	if (copy->n_args < SERVE_ARGS_MAX)
-		copy->args[copy->n_args++] =
-			(struct serve_arg){ "policy", p };
+		copy->args[copy->n_args++] = (struct serve_arg){ "policy", p };
 	else
 		copy->too_many_args = true;
 }
@@ -240,10 +244,11 @@ static json_t *compare_row(json_t *rows, const struct trace_exit *x)
 	size_t i;
 	json_t *row, *amounts;
 
-	json_array_foreach(rows, i, row)
-		if (!strcmp(json_string_value(json_object_get(row, "entity")),
-			    key))
-			return row;
+	json_array_foreach(
+		rows, i,
+		row) if (!strcmp(json_string_value(json_object_get(row,
+								   "entity")),
+				 key)) return row;
 	amounts = json_array();
 	for (int p = 0; p < TRACE_POLICY_COUNT; p++)
 		json_array_append_new(amounts, json_string("0"));
@@ -273,8 +278,7 @@ static void api_compare(struct serve_app *a, const struct serve_req *r,
 {
 	static const char *const also[] = { "case", NULL };
 	struct trc_error err = TRC_ERROR_INIT;
-	json_t *pols = json_array(), *sums = json_array(),
-	       *rows = json_array();
+	json_t *pols = json_array(), *sums = json_array(), *rows = json_array();
 	json_t *asset = NULL;
 
 	for (int p = 0; p < TRACE_POLICY_COUNT; p++) {
@@ -293,8 +297,9 @@ static void api_compare(struct serve_app *a, const struct serve_req *r,
 		}
 		doc = trace_result_to_json(res, chain);
 		json_array_append_new(pols, json_string(trace_policy_name(p)));
-		json_array_append(sums, json_array_get(
-			json_object_get(doc, "assets"), 0));
+		json_array_append(
+			sums,
+			json_array_get(json_object_get(doc, "assets"), 0));
 		if (!asset && res->n_assets)
 			asset = json_string(res->assets[0].asset);
 		for (size_t i = 0; i < res->n_exits; i++)
@@ -303,9 +308,9 @@ static void api_compare(struct serve_app *a, const struct serve_req *r,
 		json_decref(doc);
 		trace_result_free(res);
 	}
-	reply_json(out, json_pack("{s:o*,s:o,s:o,s:o}", "asset", asset,
-				  "policies", pols, "assets", sums,
-				  "exits", rows));
+	reply_json(out,
+		   json_pack("{s:o*,s:o,s:o,s:o}", "asset", asset, "policies",
+			     pols, "assets", sums, "exits", rows));
 }
 
 /* Case-insensitive substring. */
@@ -331,12 +336,13 @@ static int search_tag(const struct tag *t, void *ctx)
 	if (!has_sub(t->address, s->q) && !has_sub(t->entity, s->q) &&
 	    !has_sub(t->source, s->q))
 		return 0;
-	json_array_append_new(s->out, json_pack(
-		"{s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:i,s:b}", "kind", "tag",
-		"chain", chain_name(t->chain), "address", t->address,
-		"entity", t->entity, "category",
-		tag_category_name(t->category), "source", t->source,
-		"confidence", t->confidence, "inferred", t->inferred));
+	json_array_append_new(
+		s->out, json_pack("{s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:i,s:b}",
+				  "kind", "tag", "chain", chain_name(t->chain),
+				  "address", t->address, "entity", t->entity,
+				  "category", tag_category_name(t->category),
+				  "source", t->source, "confidence",
+				  t->confidence, "inferred", t->inferred));
 	return json_array_size(s->out) >= SEARCH_MAX;
 }
 
@@ -349,7 +355,8 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 
 	if (!s.q || !*s.q || strlen(s.q) > SERVE_QUERY_MAX) {
 		json_decref(s.out);
-		return serve_reply_error(out, 400, "parameter 'q' must be 1 "
+		return serve_reply_error(out, 400,
+					 "parameter 'q' must be 1 "
 					 "to 512 bytes");
 	}
 	for (size_t i = 0; i < a->n_cases; i++) {
@@ -359,10 +366,11 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 		for (size_t j = 0; j < k->n_seeds && !hit; j++)
 			hit = has_sub(k->seeds[j], s.q);
 		if (hit)
-			json_array_append_new(s.out, json_pack(
-				"{s:s,s:I,s:s,s:s}", "kind", "case", "case",
-				(json_int_t)i, "name", k->name, "chain",
-				k->chain));
+			json_array_append_new(
+				s.out,
+				json_pack("{s:s,s:I,s:s,s:s}", "kind", "case",
+					  "case", (json_int_t)i, "name",
+					  k->name, "chain", k->chain));
 	}
 	if (tags_each(a->store, 0, search_tag, &s, &err)) {
 		json_decref(s.out);
@@ -388,17 +396,20 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 	if (!fmt)
 		fmt = "dot";
 	if (strcmp(fmt, "dot") && strcmp(fmt, "graphml"))
-		return serve_reply_error(out, 400, "parameter 'format': "
+		return serve_reply_error(out, 400,
+					 "parameter 'format': "
 					 "dot or graphml");
 	if (!serve_arg(r, "case"))
-		return serve_reply_error(out, 400, "export needs parameter "
+		return serve_reply_error(out, 400,
+					 "export needs parameter "
 					 "'case'");
 	if (run_trace(a, r, also, &res, &chain, &c, &err))
 		return reply_fail(out, &err);
 	if (!res->n_assets || export_graph_build(res, NULL, &g, &err)) {
 		trace_result_free(res);
 		if (!err.code)
-			return serve_reply_error(out, 400, "the trace has no "
+			return serve_reply_error(out, 400,
+						 "the trace has no "
 						 "assets: nothing to export");
 		return reply_fail(out, &err);
 	}
@@ -420,8 +431,7 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 }
 
 /* The case's notes with "\n[target] text" appended (new string). */
-static char *notes_plus(const char *old, const char *target,
-			const char *text)
+static char *notes_plus(const char *old, const char *target, const char *text)
 {
 	size_t n = (old ? strlen(old) : 0) + strlen(target) + strlen(text) + 8;
 	char *s = malloc(n);
@@ -452,7 +462,8 @@ static void api_note(struct serve_app *a, const struct serve_req *r,
 	if (!in || !json_is_integer(json_object_get(in, "case")) || !target ||
 	    !text || !*text || strlen(text) + strlen(target) > NOTE_MAX) {
 		json_decref(in);
-		return serve_reply_error(out, 400, "a note is {\"case\": N, "
+		return serve_reply_error(out, 400,
+					 "a note is {\"case\": N, "
 					 "\"target\": \"...\", \"text\": "
 					 "\"...\"} (text 1 to 4096 bytes)");
 	}
@@ -512,7 +523,8 @@ void serve_api(struct serve_app *a, const struct serve_req *req,
 		if (strcmp(rt->path, req->path))
 			continue;
 		if (strcmp(rt->method, req->method))
-			return serve_reply_error(out, 405, "method not "
+			return serve_reply_error(out, 405,
+						 "method not "
 						 "allowed");
 		return rt->fn(a, req, out);
 	}

@@ -29,14 +29,13 @@ static enum trc_err set_str(char **dst, const char *s, struct trc_error *err)
 }
 
 static enum trc_err uint_arg(const char *name, const char *v, uint64_t min,
-			     uint64_t max, unsigned *out,
-			     struct trc_error *err)
+			     uint64_t max, unsigned *out, struct trc_error *err)
 {
 	uint64_t n;
 
 	if (num_parse_u64(v, min, max, &n, err))
-		return trc_error_prefix(err, TRC_ERR_INVALID,
-					"parameter '%s'", name);
+		return trc_error_prefix(err, TRC_ERR_INVALID, "parameter '%s'",
+					name);
 	*out = (unsigned)n;
 	return TRC_OK;
 }
@@ -45,8 +44,8 @@ static enum trc_err time_arg(const char *name, const char *v, int64_t *t,
 			     bool *has, struct trc_error *err)
 {
 	if (case_parse_time(v, t, err))
-		return trc_error_prefix(err, TRC_ERR_INVALID,
-					"parameter '%s'", name);
+		return trc_error_prefix(err, TRC_ERR_INVALID, "parameter '%s'",
+					name);
 	*has = true;
 	return TRC_OK;
 }
@@ -68,7 +67,8 @@ static enum trc_err stop_arg(const char *v, struct case_overrides *ov,
 		enum tag_category c = tag_category_from_name(cats[i]);
 
 		if (!c)
-			rc = trc_fail(err, TRC_ERR_INVALID, "parameter "
+			rc = trc_fail(err, TRC_ERR_INVALID,
+				      "parameter "
 				      "'stop_at': unknown category '%s'",
 				      cats[i]);
 		ov->stop_mask |= 1u << c;
@@ -82,9 +82,11 @@ static enum trc_err policy_arg(const char *v, struct case_overrides *ov,
 {
 	ov->has_policy = true;
 	if (!trace_policy_from_name(v, &ov->policy))
-		return trc_fail(err, TRC_ERR_INVALID, "parameter 'policy': "
+		return trc_fail(err, TRC_ERR_INVALID,
+				"parameter 'policy': "
 				"unknown policy '%s' (poison, haircut, fifo, "
-				"lifo, tiho)", v);
+				"lifo, tiho)",
+				v);
 	return TRC_OK;
 }
 
@@ -155,13 +157,14 @@ static bool listed(const char *const *also, const char *name)
 	return false;
 }
 
-enum trc_err serve_params(const struct serve_req *req,
-			  const char *const *also, struct case_overrides *ov,
-			  struct trc_error *err)
+enum trc_err serve_params(const struct serve_req *req, const char *const *also,
+			  struct case_overrides *ov, struct trc_error *err)
 {
 	if (req->too_many_args)
-		return trc_fail(err, TRC_ERR_INVALID, "more than %d "
-				"parameters", SERVE_ARGS_MAX);
+		return trc_fail(err, TRC_ERR_INVALID,
+				"more than %d "
+				"parameters",
+				SERVE_ARGS_MAX);
 	for (size_t i = 0; i < req->n_args; i++) {
 		const char *name = req->args[i].name;
 		const char *v = req->args[i].value ? req->args[i].value : "";

@@ -27,17 +27,17 @@
 #include "store/store.h"
 
 /* Limits of a request (docs/serve.md). */
-#define SERVE_BODY_MAX (64 * 1024)   /* a POST body */
-#define SERVE_CONN_MAX 64            /* connections at once */
-#define SERVE_CASES_MAX 64           /* case files on the command line */
+#define SERVE_BODY_MAX (64 * 1024) /* a POST body */
+#define SERVE_CONN_MAX 64	   /* connections at once */
+#define SERVE_CASES_MAX 64	   /* case files on the command line */
 
 struct serve_opts {
-	struct store *store;             /* borrowed, read only */
-	const char *const *case_paths;   /* the case files; may be none */
+	struct store *store;	       /* borrowed, read only */
+	const char *const *case_paths; /* the case files; may be none */
 	size_t n_cases;
-	const char *listen;              /* "ADDR:PORT" (IPv4); NULL:
-					  * 127.0.0.1 on a free port */
-	const char *token;               /* NULL: a random one */
+	const char *listen; /* "ADDR:PORT" (IPv4); NULL:
+			     * 127.0.0.1 on a free port */
+	const char *token;  /* NULL: a random one */
 };
 
 struct serve;

@@ -19,16 +19,16 @@
 #include "tracer/case/case.h"
 #include "tracer/case/case_trace.h"
 
-#define SERVE_ARGS_MAX 64  /* query parameters of one request */
+#define SERVE_ARGS_MAX 64   /* query parameters of one request */
 #define SERVE_QUERY_MAX 512 /* a search string, in bytes */
 
 struct serve_case {
-	char *path;            /* as given on the command line */
-	struct trc_case k;     /* as last loaded or saved */
+	char *path;	   /* as given on the command line */
+	struct trc_case k; /* as last loaded or saved */
 };
 
 struct serve_app {
-	struct store *store;   /* borrowed, read only */
+	struct store *store; /* borrowed, read only */
 	struct serve_case *cases;
 	size_t n_cases;
 };
@@ -38,20 +38,20 @@ struct serve_arg {
 };
 
 struct serve_req {
-	const char *method;        /* "GET", "POST", ... */
-	const char *path;          /* "/api/trace" */
+	const char *method; /* "GET", "POST", ... */
+	const char *path;   /* "/api/trace" */
 	struct serve_arg args[SERVE_ARGS_MAX];
 	size_t n_args;
 	bool too_many_args;
-	const char *body;          /* POST body (NUL-terminated), or NULL */
+	const char *body; /* POST body (NUL-terminated), or NULL */
 	size_t body_len;
 };
 
 struct serve_reply {
-	unsigned status;           /* 200, 400, ... */
-	const char *type;          /* static: "application/json", ... */
-	char *body;                /* malloc'd; NULL: static_body */
-	const void *static_body;   /* a built-in file */
+	unsigned status;	 /* 200, 400, ... */
+	const char *type;	 /* static: "application/json", ... */
+	char *body;		 /* malloc'd; NULL: static_body */
+	const void *static_body; /* a built-in file */
 	size_t len;
 };
 
@@ -79,8 +79,8 @@ const char *serve_arg(const struct serve_req *req, const char *name);
  * parameters in `also` (NULL-terminated) are the caller's; any other is
  * an error. Returns TRC_ERR_INVALID naming the parameter.
  */
-enum trc_err serve_params(const struct serve_req *req,
-			  const char *const *also, struct case_overrides *ov,
+enum trc_err serve_params(const struct serve_req *req, const char *const *also,
+			  struct case_overrides *ov,
 			  struct trc_error *err) TRC_WARN_UNUSED;
 
 /* A built-in file of the page by its URL path ("/", "/app.js"): its

@@ -17,15 +17,16 @@
 
 #define TOKEN_BYTES 24
 #define COOKIE "tracer_token"
-#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; " \
-	"connect-src 'self'; img-src 'self' data:; base-uri 'none'; "   \
+#define CSP                                                                    \
+	"default-src 'none'; script-src 'self'; style-src 'self'; "            \
+	"connect-src 'self'; img-src 'self' data:; base-uri 'none'; "          \
 	"form-action 'none'; frame-ancestors 'none'"
 
 struct serve {
 	struct MHD_Daemon *d;
 	struct serve_app app;
 	char token[2 * TOKEN_BYTES + 1];
-	char host[64];     /* the Host a request must name: "ADDR:PORT" */
+	char host[64];	   /* the Host a request must name: "ADDR:PORT" */
 	char alt_host[64]; /* "localhost:PORT" on 127.0.0.1, else "" */
 	char origin[80];   /* "http://" host */
 	char alt_origin[80];
@@ -51,15 +52,19 @@ static enum trc_err parse_listen(const char *s, struct sockaddr_in *sa,
 	memset(sa, 0, sizeof(*sa));
 	sa->sin_family = AF_INET;
 	if (!colon || (size_t)(colon - s) >= sizeof(addr))
-		return trc_fail(err, TRC_ERR_INVALID, "--listen '%s': give "
-				"ADDRESS:PORT (IPv4)", s);
+		return trc_fail(err, TRC_ERR_INVALID,
+				"--listen '%s': give "
+				"ADDRESS:PORT (IPv4)",
+				s);
 	memcpy(addr, s, (size_t)(colon - s));
 	addr[colon - s] = '\0';
 	port = strtoul(colon + 1, &end, 10);
 	if (!colon[1] || *end || port > 65535 ||
 	    inet_pton(AF_INET, addr, &sa->sin_addr) != 1)
-		return trc_fail(err, TRC_ERR_INVALID, "--listen '%s': give "
-				"ADDRESS:PORT (IPv4, port 0 to 65535)", s);
+		return trc_fail(err, TRC_ERR_INVALID,
+				"--listen '%s': give "
+				"ADDRESS:PORT (IPv4, port 0 to 65535)",
+				s);
 	sa->sin_port = htons((uint16_t)port);
 	return TRC_OK;
 }
@@ -109,9 +114,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *c,
 		r = MHD_create_response_from_buffer(rep->len, rep->body,
 						    MHD_RESPMEM_MUST_FREE);
 	else
-		r = MHD_create_response_from_buffer(
-			rep->len, (void *)rep->static_body,
-			MHD_RESPMEM_PERSISTENT);
+		r = MHD_create_response_from_buffer(rep->len,
+						    (void *)rep->static_body,
+						    MHD_RESPMEM_PERSISTENT);
 	if (!r) {
 		free(rep->body);
 		return MHD_NO;
@@ -142,8 +147,10 @@ static enum MHD_Result send_login(struct serve *s, struct MHD_Connection *c)
 
 	if (!r)
 		return MHD_NO;
-	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; HttpOnly; "
-		 "SameSite=Strict", s->token);
+	snprintf(cookie, sizeof(cookie),
+		 COOKIE "=%s; Path=/; HttpOnly; "
+			"SameSite=Strict",
+		 s->token);
 	add_headers(r, "text/plain");
 	MHD_add_response_header(r, "Set-Cookie", cookie);
 	MHD_add_response_header(r, "Location", "/");
@@ -192,23 +199,25 @@ static enum MHD_Result answer(struct serve *s, struct MHD_Connection *c,
 {
 	struct serve_req req = { .method = method, .path = url };
 	struct serve_reply rep = { 0 };
-	const char *tok = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-						      "token");
+	const char *tok =
+		MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
 	const void *data;
 	const char *type;
 
-	if (!host_ok(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						    "Host")))
+	if (!host_ok(s,
+		     MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
 		return send_error(c, 403, "wrong Host header");
 	if (!strcmp(url, "/") && token_ok(s, tok))
 		return send_login(s, c);
 	if (!token_ok(s, MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
 						     COOKIE)) &&
 	    !token_ok(s, tok))
-		return send_error(c, 403, "no valid session token: open the "
+		return send_error(c, 403,
+				  "no valid session token: open the "
 				  "URL tracer serve printed");
-	if (strcmp(method, "GET") && !origin_ok(s,
-		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin")))
+	if (strcmp(method, "GET") &&
+	    !origin_ok(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						      "Origin")))
 		return send_error(c, 403, "cross-origin request refused");
 	if (cn->too_big)
 		return send_error(c, 413, "request body too large");
@@ -278,14 +287,16 @@ static enum trc_err make_token(struct serve *s, const char *given,
 
 	if (given) {
 		if (strlen(given) < 16 || strlen(given) >= sizeof(s->token))
-			return trc_fail(err, TRC_ERR_INVALID, "a token is 16 "
+			return trc_fail(err, TRC_ERR_INVALID,
+					"a token is 16 "
 					"to %zu characters",
 					sizeof(s->token) - 1);
 		snprintf(s->token, sizeof(s->token), "%s", given);
 		return TRC_OK;
 	}
 	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
-		return trc_fail(err, TRC_ERR_IO, "cannot read random bytes "
+		return trc_fail(err, TRC_ERR_IO,
+				"cannot read random bytes "
 				"for the session token");
 	hex_encode(s->token, raw, sizeof(raw));
 	return TRC_OK;
@@ -334,19 +345,18 @@ enum trc_err serve_start(struct serve **out, const struct serve_opts *o,
 				    o->n_cases, err);
 	if (!rc) {
 		s->d = MHD_start_daemon(
-			MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0,
-			NULL, NULL, on_request, s,
-			MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-			MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_CONN_MAX,
-			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-			(size_t)(64 * 1024),
-			MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
-			MHD_OPTION_END);
+			MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL,
+			NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+			(struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+			(unsigned)SERVE_CONN_MAX, MHD_OPTION_CONNECTION_TIMEOUT,
+			(unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+			(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+			on_done, s, MHD_OPTION_END);
 		if (!s->d)
-			rc = trc_fail(err, TRC_ERR_NET, "cannot listen on "
-				      "'%s'", o->listen ? o->listen
-							: "127.0.0.1:0");
+			rc = trc_fail(err, TRC_ERR_NET,
+				      "cannot listen on "
+				      "'%s'",
+				      o->listen ? o->listen : "127.0.0.1:0");
 	}
 	if (!rc) {
 		info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);

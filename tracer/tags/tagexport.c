@@ -16,10 +16,10 @@ json_t *tagexport_tag_json(const struct tag *t, const char *network)
 
 	if (bad)
 		return NULL;
-	bad |=
-	    json_object_set_new(o, "chain", json_string(chain_name(t->chain)));
-	bad |= json_object_set_new(o, "network", network ? json_string(network)
-							  : json_null());
+	bad |= json_object_set_new(o, "chain",
+				   json_string(chain_name(t->chain)));
+	bad |= json_object_set_new(
+		o, "network", network ? json_string(network) : json_null());
 	bad |= json_object_set_new(o, "address", json_string(t->address));
 	bad |= json_object_set_new(o, "entity", json_string(t->entity));
 	bad |= json_object_set_new(o, "category",
@@ -27,8 +27,8 @@ json_t *tagexport_tag_json(const struct tag *t, const char *network)
 	bad |= json_object_set_new(o, "source", json_string(t->source));
 	bad |= json_object_set_new(o, "confidence",
 				   json_integer(t->confidence));
-	bad |= json_object_set_new(o, "actor", t->actor ? json_string(t->actor)
-							: json_null());
+	bad |= json_object_set_new(
+		o, "actor", t->actor ? json_string(t->actor) : json_null());
 	bad |= json_object_set_new(o, "inferred", json_boolean(t->inferred));
 	bad |= json_object_set_new(o, "evidence",
 				   t->evidence ? json_string(t->evidence)
@@ -113,7 +113,8 @@ enum trc_err tagexport_csv(struct store *s, uint8_t chain, FILE *f,
 
 	tagnet_init(&c.nets, s);
 	fputs("chain,address,entity,category,source,confidence,actor,"
-	      "inferred,evidence,network\n", f);
+	      "inferred,evidence,network\n",
+	      f);
 	rc = tags_each(s, chain, csv_one, &c, err);
 	tagnet_release(&c.nets);
 	return check_written(f, c.rc ? c.rc : rc, err);
@@ -148,7 +149,8 @@ enum trc_err tagexport_json(struct store *s, uint8_t chain, FILE *f,
 
 	tagnet_init(&c.nets, s);
 	fputs("{\n  \"format\": \"tracer-tags\",\n  \"version\": 1,\n"
-	      "  \"tags\": [", f);
+	      "  \"tags\": [",
+	      f);
 	rc = tags_each(s, chain, json_one, &c, err);
 	tagnet_release(&c.nets);
 	if (!rc && c.rc)

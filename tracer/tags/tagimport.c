@@ -35,10 +35,10 @@ struct tagimport_run {
 	void *ctx;
 	struct pending *items;
 	size_t n, alloc;
-	struct tagnet nets;        /* the database's network per chain */
-	char *used[256];           /* the one non-default network used */
-	bool mixed[256];           /* several non-default networks used */
-	enum trc_err fatal;        /* a database error reading a network */
+	struct tagnet nets; /* the database's network per chain */
+	char *used[256];    /* the one non-default network used */
+	bool mixed[256];    /* several non-default networks used */
+	enum trc_err fatal; /* a database error reading a network */
 	struct trc_error fatal_err;
 };
 
@@ -52,41 +52,62 @@ struct name_map {
 /* GraphSense's entity concepts (INTERPOL Dark Web and Virtual Assets
  * taxonomy) next to tracer's own names; docs/tags.md has the table. */
 static const struct name_map category_map[] = {
-	{ "exchange", TAG_EXCHANGE },     { "atm", TAG_EXCHANGE },
-	{ "deposit", TAG_DEPOSIT },       { "mixer", TAG_MIXER },
-	{ "mixing_service", TAG_MIXER },  { "coinjoin", TAG_MIXER },
-	{ "bridge", TAG_BRIDGE },         { "defi_bridge", TAG_BRIDGE },
-	{ "service", TAG_SERVICE },       { "wallet_service", TAG_SERVICE },
-	{ "escrow_wallet", TAG_SERVICE }, { "ico_wallet", TAG_SERVICE },
-	{ "market", TAG_SERVICE },        { "shop", TAG_SERVICE },
-	{ "gambling", TAG_SERVICE },      { "miner", TAG_SERVICE },
+	{ "exchange", TAG_EXCHANGE },
+	{ "atm", TAG_EXCHANGE },
+	{ "deposit", TAG_DEPOSIT },
+	{ "mixer", TAG_MIXER },
+	{ "mixing_service", TAG_MIXER },
+	{ "coinjoin", TAG_MIXER },
+	{ "bridge", TAG_BRIDGE },
+	{ "defi_bridge", TAG_BRIDGE },
+	{ "service", TAG_SERVICE },
+	{ "wallet_service", TAG_SERVICE },
+	{ "escrow_wallet", TAG_SERVICE },
+	{ "ico_wallet", TAG_SERVICE },
+	{ "market", TAG_SERVICE },
+	{ "shop", TAG_SERVICE },
+	{ "gambling", TAG_SERVICE },
+	{ "miner", TAG_SERVICE },
 	{ "mining_service", TAG_SERVICE },
 	{ "payment_processor", TAG_SERVICE },
-	{ "faucet", TAG_SERVICE },        { "hosting", TAG_SERVICE },
-	{ "vpn", TAG_SERVICE },           { "filesharing", TAG_SERVICE },
-	{ "index", TAG_SERVICE },         { "messaging_service", TAG_SERVICE },
-	{ "search_engine", TAG_SERVICE }, { "hacker", TAG_HACKER },
-	{ "perpetrator", TAG_HACKER },    { "ransomware", TAG_RANSOMWARE },
-	{ "sanctioned", TAG_SANCTIONED }, { "scam", TAG_SCAM },
-	{ "defi", TAG_DEFI },             { "defi_dex", TAG_DEFI },
-	{ "defi_lending", TAG_DEFI },     { "defi_derivative", TAG_DEFI },
-	{ "other", TAG_OTHER },           { "user", TAG_OTHER },
-	{ "organization", TAG_OTHER },    { "victim", TAG_OTHER },
-	{ "donation", TAG_OTHER },        { "cold_wallet", TAG_OTHER },
-	{ "entity", TAG_OTHER },          { "item", TAG_OTHER },
-	{ "collectible", TAG_OTHER },     { "unknown", TAG_OTHER },
+	{ "faucet", TAG_SERVICE },
+	{ "hosting", TAG_SERVICE },
+	{ "vpn", TAG_SERVICE },
+	{ "filesharing", TAG_SERVICE },
+	{ "index", TAG_SERVICE },
+	{ "messaging_service", TAG_SERVICE },
+	{ "search_engine", TAG_SERVICE },
+	{ "hacker", TAG_HACKER },
+	{ "perpetrator", TAG_HACKER },
+	{ "ransomware", TAG_RANSOMWARE },
+	{ "sanctioned", TAG_SANCTIONED },
+	{ "scam", TAG_SCAM },
+	{ "defi", TAG_DEFI },
+	{ "defi_dex", TAG_DEFI },
+	{ "defi_lending", TAG_DEFI },
+	{ "defi_derivative", TAG_DEFI },
+	{ "other", TAG_OTHER },
+	{ "user", TAG_OTHER },
+	{ "organization", TAG_OTHER },
+	{ "victim", TAG_OTHER },
+	{ "donation", TAG_OTHER },
+	{ "cold_wallet", TAG_OTHER },
+	{ "entity", TAG_OTHER },
+	{ "item", TAG_OTHER },
+	{ "collectible", TAG_OTHER },
+	{ "unknown", TAG_OTHER },
 	{ NULL, TAG_NONE },
 };
 
 static const struct name_map abuse_map[] = {
-	{ "sanction", TAG_SANCTIONED },  { "sanctioned", TAG_SANCTIONED },
+	{ "sanction", TAG_SANCTIONED },	  { "sanctioned", TAG_SANCTIONED },
 	{ "ransomware", TAG_RANSOMWARE }, { "service_hack", TAG_HACKER },
-	{ "hack", TAG_HACKER },           { "scam", TAG_SCAM },
-	{ "phishing", TAG_SCAM },         { "investment_fraud", TAG_SCAM },
-	{ "ponzi_scheme", TAG_SCAM },     { "pyramid_scheme", TAG_SCAM },
-	{ "extortion", TAG_SCAM },        { "sextortion", TAG_SCAM },
-	{ "terrorism", TAG_OTHER },       { "extremism", TAG_OTHER },
-	{ "dark_web", TAG_OTHER },        { NULL, TAG_NONE },
+	{ "hack", TAG_HACKER },		  { "scam", TAG_SCAM },
+	{ "phishing", TAG_SCAM },	  { "investment_fraud", TAG_SCAM },
+	{ "ponzi_scheme", TAG_SCAM },	  { "pyramid_scheme", TAG_SCAM },
+	{ "extortion", TAG_SCAM },	  { "sextortion", TAG_SCAM },
+	{ "terrorism", TAG_OTHER },	  { "extremism", TAG_OTHER },
+	{ "dark_web", TAG_OTHER },	  { NULL, TAG_NONE },
 };
 
 /* GraphSense's confidence levels; the issue's forensic_investigation is
@@ -95,13 +116,20 @@ static const struct {
 	const char *name;
 	int level;
 } confidence_levels[] = {
-	{ "override", 100 },       { "ownership", 100 },
-	{ "manual_transaction", 90 }, { "forensic_investigation", 70 },
-	{ "service_api", 70 },     { "authority_data", 60 },
-	{ "trusted_provider", 50 }, { "service_data", 50 },
-	{ "forensic", 50 },        { "untrusted_transaction", 40 },
-	{ "web_crawl", 20 },       { "heuristic", 10 },
-	{ "unknown", 5 },          { NULL, 0 },
+	{ "override", 100 },
+	{ "ownership", 100 },
+	{ "manual_transaction", 90 },
+	{ "forensic_investigation", 70 },
+	{ "service_api", 70 },
+	{ "authority_data", 60 },
+	{ "trusted_provider", 50 },
+	{ "service_data", 50 },
+	{ "forensic", 50 },
+	{ "untrusted_transaction", 40 },
+	{ "web_crawl", 20 },
+	{ "heuristic", 10 },
+	{ "unknown", 5 },
+	{ NULL, 0 },
 };
 
 static enum tag_category map_name(const struct name_map *m, const char *s)
@@ -175,13 +203,13 @@ enum trc_err tagimport_normalize(const char *chain, const char *network,
 					chain, chain_names());
 		return trc_fail(err, TRC_ERR_UNSUPPORTED,
 				"chain '%s' has no address codec in this "
-				"build", chain);
+				"build",
+				chain);
 	}
 	if (network && ops->network_valid && !ops->network_valid(network))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown %s network '%.40s'", chain, network);
-	return ops->address_normalize(network ? network
-					      : ops->default_network,
+	return ops->address_normalize(network ? network : ops->default_network,
 				      in, out, size, err);
 }
 
@@ -340,7 +368,8 @@ static bool entry_strings(struct tagimport_run *run, const struct tagraw *r,
 	}
 	{
 		/* borrowed view for the rule; copied below */
-		struct tag v = { .chain = t->chain, .address = addr,
+		struct tag v = { .chain = t->chain,
+				 .address = addr,
 				 .entity = (char *)entity,
 				 .source = (char *)source,
 				 .actor = (char *)actor,
@@ -365,13 +394,14 @@ static bool entry_flags(struct tagimport_run *run, const struct tagraw *r,
 			struct tag *t)
 {
 	int conf = run->opts->confidence >= 0 ? run->opts->confidence
-					       : TAGIMPORT_DEFAULT_CONFIDENCE;
+					      : TAGIMPORT_DEFAULT_CONFIDENCE;
 
-	if (r->confidence && (conf = tagimport_parse_confidence(
-					r->confidence)) < 0) {
+	if (r->confidence &&
+	    (conf = tagimport_parse_confidence(r->confidence)) < 0) {
 		tagimport_reject(run, r->line, r->where,
 				 "bad confidence '%.40s' (0 to 100 or a "
-				 "GraphSense level name)", r->confidence);
+				 "GraphSense level name)",
+				 r->confidence);
 		return false;
 	}
 	t->confidence = (uint8_t)conf;
@@ -511,7 +541,8 @@ static bool is_duplicate(struct tagimport_run *run, const struct pending *prev,
 		snprintf(at, sizeof(at), "line %u", prev->line);
 	tagimport_reject(run, p->line, p->where,
 			 "'%s': conflicts with %s (same address, source and "
-			 "entity, other values)", p->tag.address, at);
+			 "entity, other values)",
+			 p->tag.address, at);
 	return true;
 }
 
@@ -534,8 +565,7 @@ static enum trc_err record_network(struct tagimport_run *run, uint8_t chain,
 	return chaindb_put_network(batch, chain, run->used[chain], err);
 }
 
-static enum trc_err apply_all(struct tagimport_run *run,
-			      struct trc_error *err)
+static enum trc_err apply_all(struct tagimport_run *run, struct trc_error *err)
 {
 	struct store_batch *batch = store_batch_new();
 	struct tag_list stored = TAG_LIST_INIT;
@@ -612,8 +642,11 @@ enum trc_err tagimport_buffer(struct store *s, const char *name,
 			      tagimport_reject_fn reject, void *ctx,
 			      struct trc_error *err)
 {
-	struct tagimport_run run = { .store = s, .name = name, .opts = opts,
-				     .counts = counts, .reject = reject,
+	struct tagimport_run run = { .store = s,
+				     .name = name,
+				     .opts = opts,
+				     .counts = counts,
+				     .reject = reject,
 				     .ctx = ctx };
 	enum tagimport_format format = opts->format;
 	enum trc_err rc;
@@ -625,13 +658,14 @@ enum trc_err tagimport_buffer(struct store *s, const char *name,
 	    (!opts->chain || !opts->entity || !opts->category))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"'%s': an address list needs --chain, --entity "
-				"and --category", name);
+				"and --category",
+				name);
 	if (opts->chain && chain_from_name(opts->chain) == CHAIN_NONE)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown chain '%.40s' (known: %s)",
 				opts->chain, chain_names());
-	if (opts->category && tagimport_map_category(opts->category) ==
-	    TAG_NONE)
+	if (opts->category &&
+	    tagimport_map_category(opts->category) == TAG_NONE)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown category '%.40s' (see docs/tags.md)",
 				opts->category);

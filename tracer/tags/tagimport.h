@@ -33,7 +33,7 @@
 
 enum tagimport_format {
 	TAGIMPORT_AUTO =
-	    0, /* by extension: .yaml/.yml, .csv, .json, else list */
+		0, /* by extension: .yaml/.yml, .csv, .json, else list */
 	TAGIMPORT_TAGPACK,
 	TAGIMPORT_CSV,
 	TAGIMPORT_LIST,
@@ -52,8 +52,8 @@ enum tagimport_format tagimport_format_guess(const char *path);
  * that leave them out. Any may be NULL; confidence < 0 means not given. */
 struct tagimport_opts {
 	enum tagimport_format format;
-	const char *chain;    /* "btc", "eth" */
-	const char *network;  /* NULL: the chain's default */
+	const char *chain;   /* "btc", "eth" */
+	const char *network; /* NULL: the chain's default */
 	const char *entity;
 	const char *category; /* a tracer category or a GraphSense concept */
 	const char *source;   /* NULL: the input's file name */
@@ -61,16 +61,19 @@ struct tagimport_opts {
 	int confidence;
 };
 
-#define TAGIMPORT_OPTS_INIT { .confidence = -1 }
+#define TAGIMPORT_OPTS_INIT                                                    \
+	{                                                                      \
+		.confidence = -1                                               \
+	}
 
 #define TAGIMPORT_SKIP_REASONS 16
 
 struct tagimport_counts {
-	size_t imported;  /* new tags */
-	size_t updated; /* same (chain, address, source, entity), new values */
+	size_t imported; /* new tags */
+	size_t updated;	 /* same (chain, address, source, entity), new values */
 	size_t unchanged; /* already stored exactly so */
 	size_t rejected;  /* reported through the callback */
-	size_t skipped;   /* sum of skip[].n */
+	size_t skipped;	  /* sum of skip[].n */
 	struct {
 		char reason[48]; /* "currency TRX" */
 		size_t n;
@@ -81,8 +84,8 @@ struct tagimport_counts {
 /* Called once per rejected entry: name is the input's name, line its line
  * (1-based; for JSON the index of the entry in "tags", from 0, is given
  * with line 0 and the position in reason). */
-typedef void (*tagimport_reject_fn)(void *ctx, const char *name,
-				    unsigned line, const char *reason);
+typedef void (*tagimport_reject_fn)(void *ctx, const char *name, unsigned line,
+				    const char *reason);
 
 /*
  * Imports data (len bytes, the content of a file called name) into s.

@@ -18,21 +18,30 @@
 #define CSV_FIELD_MAX 65536
 
 enum col {
-	COL_CHAIN, COL_ADDRESS, COL_ENTITY, COL_CATEGORY, COL_SOURCE,
-	COL_CONFIDENCE, COL_ACTOR, COL_INFERRED, COL_EVIDENCE, COL_ABUSE,
-	COL_NETWORK, COL_COUNT
+	COL_CHAIN,
+	COL_ADDRESS,
+	COL_ENTITY,
+	COL_CATEGORY,
+	COL_SOURCE,
+	COL_CONFIDENCE,
+	COL_ACTOR,
+	COL_INFERRED,
+	COL_EVIDENCE,
+	COL_ABUSE,
+	COL_NETWORK,
+	COL_COUNT
 };
 
 static const char *const col_names[COL_COUNT] = {
-	"chain", "address", "entity", "category", "source", "confidence",
-	"actor", "inferred", "evidence", "abuse", "network",
+	"chain", "address",  "entity",	 "category", "source",	"confidence",
+	"actor", "inferred", "evidence", "abuse",    "network",
 };
 #define COL_REQUIRED 6
 
 struct record {
 	char *field[CSV_FIELDS_MAX];
 	size_t n;
-	unsigned line;     /* where the record starts */
+	unsigned line;	   /* where the record starts */
 	const char *error; /* why the record cannot be read, or NULL */
 };
 
@@ -164,14 +173,14 @@ static enum trc_err read_header(struct tagimport_run *run,
 				break;
 		if (c == COL_COUNT || seen[c])
 			return trc_fail(
-			    err, TRC_ERR_PARSE,
-			    "%s:%u: %s column '%.40s' in the header "
-			    "(want chain,address,entity,category,"
-			    "source,confidence[,actor,inferred,"
-			    "evidence,abuse,network])",
-			    tagimport_name(run), r->line,
-			    c == COL_COUNT ? "unknown" : "repeated",
-			    r->field[i]);
+				err, TRC_ERR_PARSE,
+				"%s:%u: %s column '%.40s' in the header "
+				"(want chain,address,entity,category,"
+				"source,confidence[,actor,inferred,"
+				"evidence,abuse,network])",
+				tagimport_name(run), r->line,
+				c == COL_COUNT ? "unknown" : "repeated",
+				r->field[i]);
 		seen[c] = true;
 		map[i] = c;
 	}
@@ -184,9 +193,8 @@ static enum trc_err read_header(struct tagimport_run *run,
 	return TRC_OK;
 }
 
-static enum trc_err emit_row(struct tagimport_run *run,
-			     const struct record *r, const int *map,
-			     size_t ncols)
+static enum trc_err emit_row(struct tagimport_run *run, const struct record *r,
+			     const int *map, size_t ncols)
 {
 	const char *v[COL_COUNT] = { NULL };
 	struct tagraw raw;
@@ -239,10 +247,9 @@ enum trc_err tagimport_read_csv(struct tagimport_run *run, const char *data,
 			continue;
 		if (!ncols) {
 			if (r.error) {
-				rc = trc_fail(err, TRC_ERR_PARSE,
-					      "%s:%u: header: %s",
-					      tagimport_name(run), r.line,
-					      r.error);
+				rc = trc_fail(
+					err, TRC_ERR_PARSE, "%s:%u: header: %s",
+					tagimport_name(run), r.line, r.error);
 				break;
 			}
 			rc = read_header(run, &r, map, err);

@@ -13,20 +13,20 @@
 #define JSON_TAG_FIELDS 11
 
 static const char *const fields[JSON_TAG_FIELDS] = {
-	"chain", "address", "entity", "category", "source", "confidence",
-	"actor", "inferred", "evidence", "abuse", "network",
+	"chain", "address",  "entity",	 "category", "source",	"confidence",
+	"actor", "inferred", "evidence", "abuse",    "network",
 };
 
 /* Reads the fields of one tag object into v (strings borrowed from o, or
  * from num for a numeric confidence). Returns false after rejecting. */
-static bool read_fields(struct tagimport_run *run, json_t *o,
-			const char *where, const char *v[JSON_TAG_FIELDS],
-			char num[8])
+static bool read_fields(struct tagimport_run *run, json_t *o, const char *where,
+			const char *v[JSON_TAG_FIELDS], char num[8])
 {
 	const char *key;
 	json_t *x;
 
-	json_object_foreach(o, key, x) {
+	json_object_foreach(o, key, x)
+	{
 		int i;
 
 		for (i = 0; i < JSON_TAG_FIELDS; i++)
@@ -44,19 +44,18 @@ static bool read_fields(struct tagimport_run *run, json_t *o,
 
 			if (c < 0 || c > 100) {
 				tagimport_reject(
-				    run, 0, where,
-				    "bad confidence %lld (0 to 100 "
-				    "or a GraphSense level name)",
-				    (long long)c);
+					run, 0, where,
+					"bad confidence %lld (0 to 100 "
+					"or a GraphSense level name)",
+					(long long)c);
 				return false;
 			}
 			snprintf(num, 8, "%d", (int)c);
 			v[i] = num;
 		} else if (i == 7 && json_is_boolean(x)) {
 			v[i] = json_is_true(x) ? "true" : "false";
-		} else if (json_is_string(x) &&
-			   strlen(json_string_value(x)) ==
-				   json_string_length(x)) {
+		} else if (json_is_string(x) && strlen(json_string_value(x)) ==
+							json_string_length(x)) {
 			v[i] = json_string_value(x);
 		} else {
 			tagimport_reject(run, 0, where,

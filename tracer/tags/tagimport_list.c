@@ -26,8 +26,8 @@ static void clean_line(const char *p, size_t n, char out[LIST_LINE_MAX + 1])
 	out[n] = 0;
 }
 
-static enum trc_err one_line(struct tagimport_run *run, const char *p,
-			     size_t n, unsigned line)
+static enum trc_err one_line(struct tagimport_run *run, const char *p, size_t n,
+			     unsigned line)
 {
 	char addr[LIST_LINE_MAX + 1];
 	struct tagraw raw;

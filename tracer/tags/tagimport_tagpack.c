@@ -15,13 +15,21 @@
 #include "tracer/tags/tagimport_readers.h"
 
 enum tp_field {
-	TP_LABEL, TP_ADDRESS, TP_CURRENCY, TP_NETWORK, TP_CATEGORY, TP_ABUSE,
-	TP_SOURCE, TP_CONFIDENCE, TP_ACTOR, TP_COUNT
+	TP_LABEL,
+	TP_ADDRESS,
+	TP_CURRENCY,
+	TP_NETWORK,
+	TP_CATEGORY,
+	TP_ABUSE,
+	TP_SOURCE,
+	TP_CONFIDENCE,
+	TP_ACTOR,
+	TP_COUNT
 };
 
 static const char *const tp_names[TP_COUNT] = {
-	"label", "address", "currency", "network", "category", "abuse",
-	"source", "confidence", "actor",
+	"label", "address", "currency",	  "network", "category",
+	"abuse", "source",  "confidence", "actor",
 };
 
 static int tp_field(const char *key)
@@ -91,7 +99,8 @@ static enum trc_err one_tag(struct tagimport_run *run, yaml_document_t *doc,
 	if (!read_mapping(doc, node, v, &bad)) {
 		tagimport_reject(run, node_line(node), NULL,
 				 "field '%.40s' must be a single value without "
-				 "NUL bytes", bad);
+				 "NUL bytes",
+				 bad);
 		return TRC_OK;
 	}
 	for (int i = 0; i < TP_COUNT; i++)
@@ -127,12 +136,14 @@ static enum trc_err read_doc(struct tagimport_run *run, yaml_document_t *doc,
 	if (!root || root->type != YAML_MAPPING_NODE)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s:%u: a TagPack must be a mapping with "
-				"'tags'", tagimport_name(run),
+				"'tags'",
+				tagimport_name(run),
 				root ? node_line(root) : 1);
 	if (!read_mapping(doc, root, header, &bad))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"%s: header field '%.40s' must be a single "
-				"value", tagimport_name(run), bad);
+				"value",
+				tagimport_name(run), bad);
 	header[TP_ADDRESS] = NULL; /* an address is never a default */
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top; p++) {
@@ -155,9 +166,8 @@ static enum trc_err read_doc(struct tagimport_run *run, yaml_document_t *doc,
 	return rc;
 }
 
-enum trc_err tagimport_read_tagpack(struct tagimport_run *run,
-				    const char *data, size_t len,
-				    struct trc_error *err)
+enum trc_err tagimport_read_tagpack(struct tagimport_run *run, const char *data,
+				    size_t len, struct trc_error *err)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
@@ -165,20 +175,19 @@ enum trc_err tagimport_read_tagpack(struct tagimport_run *run,
 
 	if (!yaml_parser_initialize(&parser))
 		return TRC_ERR_NOMEM;
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data,
-				     len);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		char ctx[160] = "";
 
 		/* the error is often seen only at the end of the file; the
 		 * context mark says where the broken construct began */
 		if (parser.context)
-			snprintf(ctx, sizeof(ctx), " %s (which began at line "
-				 "%zu)", parser.context,
-				 parser.context_mark.line + 1);
+			snprintf(ctx, sizeof(ctx),
+				 " %s (which began at line "
+				 "%zu)",
+				 parser.context, parser.context_mark.line + 1);
 		rc = trc_fail(err, TRC_ERR_PARSE, "%s:%zu:%zu: %s%s",
-			      tagimport_name(run),
-			      parser.problem_mark.line + 1,
+			      tagimport_name(run), parser.problem_mark.line + 1,
 			      parser.problem_mark.column + 1,
 			      parser.problem ? parser.problem : "bad YAML",
 			      ctx);

@@ -34,8 +34,8 @@ enum trc_err tagnet_db(struct tagnet *n, uint8_t chain, const char **net,
 	return TRC_OK;
 }
 
-enum trc_err tagnet_default(struct tagnet *n, uint8_t chain,
-			    const char **net, struct trc_error *err)
+enum trc_err tagnet_default(struct tagnet *n, uint8_t chain, const char **net,
+			    struct trc_error *err)
 {
 	const struct chain_ops *ops = chain_by_id(chain);
 	enum trc_err rc = tagnet_db(n, chain, net, err);
@@ -54,8 +54,8 @@ static bool valid_for(const struct chain_ops *ops, const char *net,
 	       !ops->address_normalize(net, address, out, sizeof(out), NULL);
 }
 
-enum trc_err tagnet_of(struct tagnet *n, const struct tag *t,
-		       const char **net, struct trc_error *err)
+enum trc_err tagnet_of(struct tagnet *n, const struct tag *t, const char **net,
+		       struct trc_error *err)
 {
 	const struct chain_ops *ops = chain_by_id(t->chain);
 	const char *db;

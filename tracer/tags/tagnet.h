@@ -23,7 +23,7 @@
 
 struct tagnet {
 	struct store *s;
-	char *db[256];   /* the recorded network of each chain id, or NULL */
+	char *db[256]; /* the recorded network of each chain id, or NULL */
 	bool read[256];
 };
 
@@ -41,16 +41,14 @@ enum trc_err tagnet_db(struct tagnet *n, uint8_t chain, const char **net,
  * The network to read an address of chain for when none is given: the
  * database's, else the chain's default. Never NULL on success.
  */
-enum trc_err tagnet_default(struct tagnet *n, uint8_t chain,
-			    const char **net, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err tagnet_default(struct tagnet *n, uint8_t chain, const char **net,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The network t's address is valid for, as an export writes it: the
  * database's, else the chain's default; NULL when neither accepts it.
  */
-enum trc_err tagnet_of(struct tagnet *n, const struct tag *t,
-		       const char **net, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err tagnet_of(struct tagnet *n, const struct tag *t, const char **net,
+		       struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

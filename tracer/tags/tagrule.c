@@ -21,7 +21,8 @@ enum trc_err tagrule_check(const struct tag *t, struct trc_error *err)
 	    too_long(t->evidence, TAGRULE_EVIDENCE_MAX))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"entity, source and actor must be at most %d "
-				"bytes", TAGRULE_LABEL_MAX);
+				"bytes",
+				TAGRULE_LABEL_MAX);
 	if (!utf8_is_label(t->entity) || !utf8_is_label(t->source) ||
 	    !utf8_is_label(t->actor) || !utf8_is_label(t->evidence))
 		return trc_fail(err, TRC_ERR_INVALID,
@@ -73,9 +74,12 @@ enum tagrule_change tagrule_compare(const struct tag_list *stored,
 const char *tagrule_change_name(enum tagrule_change c)
 {
 	switch (c) {
-	case TAGRULE_NEW: return "added";
-	case TAGRULE_UPDATED: return "updated";
-	case TAGRULE_UNCHANGED: return "unchanged";
+	case TAGRULE_NEW:
+		return "added";
+	case TAGRULE_UPDATED:
+		return "updated";
+	case TAGRULE_UNCHANGED:
+		return "unchanged";
 	}
 	return "?";
 }

@@ -27,8 +27,8 @@
  * ("no entity (label)", "entity, source and actor must be at most 255
  * bytes", ...). err may be NULL.
  */
-enum trc_err tagrule_check(const struct tag *t, struct trc_error *err)
-	TRC_WARN_UNUSED;
+enum trc_err tagrule_check(const struct tag *t,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* True when a and b have the same key. */
 bool tagrule_same_key(const struct tag *a, const struct tag *b);
