@@ -180,7 +180,8 @@ static bool store_exists(const char *dir)
 /*
  * LevelDB's options for s: a bloom filter on every table (a lookup of a
  * key that is not there, the common case of an ingest's index lookups,
- * costs no block read), tables of TABLE_FILE_BYTES (fewer files to keep
+ * costs no block read; not read back under STORE_READONLY, store.h),
+ * tables of TABLE_FILE_BYTES (fewer files to keep
  * open: a trace reads across all of them), and the write buffer and block
  * cache of t (NULL: LevelDB's small defaults, for short commands).
  */
@@ -193,7 +194,8 @@ static void set_options(struct store *s, const struct store_tuning *t)
 		s->options, (s->flags & STORE_CREATE) ? 1 : 0);
 	leveldb_options_set_compression(s->options, leveldb_snappy_compression);
 	leveldb_options_set_max_open_files(s->options, 256);
-	leveldb_options_set_filter_policy(s->options, s->filter);
+	if (!(s->flags & STORE_READONLY) || (s->flags & STORE_UPGRADE))
+		leveldb_options_set_filter_policy(s->options, s->filter);
 	leveldb_options_set_max_file_size(s->options, TABLE_FILE_BYTES);
 	if (!t)
 		return;

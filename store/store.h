@@ -29,9 +29,14 @@ struct store_batch;
 struct store_iter;
 
 enum store_open_flags {
-	STORE_CREATE = 1,   /* create the directory and database if absent */
-	STORE_READONLY = 2, /* never write (no schema stamp on a new db) */
-	STORE_UPGRADE = 4,  /* also open version 1 (tracer db upgrade) */
+	STORE_CREATE = 1, /* create the directory and database if absent */
+	/* never write (no schema stamp on a new db), and read without the
+	 * tables' bloom filters: a command that reads a few hundred records
+	 * (trace, address, cluster) then keeps its memory flat as the
+	 * database grows, instead of loading a filter block of every table
+	 * it touches (10 bits a key); misses cost a block read */
+	STORE_READONLY = 2,
+	STORE_UPGRADE = 4, /* also open version 1 (tracer db upgrade) */
 };
 
 /*

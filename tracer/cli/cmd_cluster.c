@@ -349,6 +349,12 @@ static int run_rebuild(struct cli *cli, const struct args *a)
 	struct trc_error err = TRC_ERROR_INIT;
 	json_t *root;
 
+	/* the command table opens the database to read (store.h: no bloom
+	 * filters then); a rebuild writes, so it opens it again to write */
+	store_close(cli->store);
+	cli->store = NULL;
+	if (store_open(&cli->store, cli->db_path, 0, &err))
+		return cli_fail(&err);
 	if (clusterdb_rebuild(cli->store, a->chain->id, on_rebuild_batch, cli,
 			      &st, &err))
 		return cli_fail(&err);
