@@ -11,6 +11,8 @@
 #   make deps       install missing Debian packages (apt-get)
 #   make install    PREFIX=/usr/local (binary, man page, docs/ in
 #                   share/doc/tracer)
+#   make docs-help  regenerate the --help parts of docs/tracer.1 and
+#                   docs/cli.md (tests/cli/test_help_docs.sh checks them)
 #   make style      clang-format every source file (style-check: only
 #                   report the files it would change)
 #   make clean
@@ -93,7 +95,7 @@ DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 DEB_TEST_PKGS := clang libclang-rt-14-dev clang-format python3 chromium curl \
 	xxd
 
-.PHONY: all deps deps-test check demo bench fuzz fuzz-bins install clean \
+.PHONY: all deps deps-test check demo bench fuzz fuzz-bins install docs-help clean \
 	style style-check san check-layers check-valgrind
 
 # deps runs before anything compiles, then a sub-make builds: the
@@ -279,6 +281,9 @@ bench: deps
 fuzz: deps-test
 	@$(MAKE) --no-print-directory fuzz-bins
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+docs-help: bin/tracer
+	python3 tests/tools/help_docs.py bin/tracer write
 
 install: bin/tracer
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

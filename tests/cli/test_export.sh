@@ -35,7 +35,7 @@ run two_cases 2 "$TRACER" --db "$DB" export --case "$A" --case "$A"
 
 run dot 0 "$TRACER" --db "$DB" export --case "$A" -o "$T_TMP/g.dot"
 contains dot_rankdir "$T_TMP/g.dot" "rankdir=LR"
-contains dot_seed_red "$T_TMP/g.dot" '#e53935'
+contains dot_seed_red "$T_TMP/g.dot" 'fillcolor="#b71c1c", fontcolor="#ffffff"'
 contains dot_held "$T_TMP/g.dot" 'held 2.9997 BTC'
 contains dot_label_escaped "$T_TMP/g.dot" 'Evil \"Exchange\"]; x -> y [label=\"pwned\"\n'
 # node ids are CHAIN:NETWORK:ADDRESS, quoted

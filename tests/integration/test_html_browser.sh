@@ -2,10 +2,17 @@
 # The HTML report in a real browser: Debian's chromium, headless, with
 # background networking off and every host name unresolvable. The page
 # must render (a screenshot that is not blank), fetch nothing (no http(s)
-# request in chromium's net log) and hold no script.
+# request in chromium's net log) and hold one script only, its own, which
+# the CSP allows by its hash. Then driven by puppeteer-core (npm, into the
+# git-ignored tests/browser/node_modules, as test_serve_browser.sh does):
+# graph labels at least 10 px at the default zoom, the legend, a wheel
+# event zooms, a drag pans, no request leaves the page, no CSP violation,
+# and a copy with its script changed by one byte is refused.
 . tests/lib.sh
+. tests/browser/setup.sh
 : "${TOOLS:=$PWD/build/san/tools}" # run.sh sets it; a default for runs by hand
 DB="$T_TMP/db"
+BROWSER_DIR=${TRACER_SRC:-$PWD}/tests/browser
 
 BROWSER=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$BROWSER" ]; then # make check installs it (DEB_TEST_PKGS)
@@ -26,6 +33,11 @@ python3 - "$T_TMP/report.html" >"$T_TMP/static" 2>&1 <<'PY'
 import re, sys
 h = open(sys.argv[1], encoding="utf-8").read()
 bad = []
+# the report's own script, once, at the end of the body; nothing else
+scripts = re.findall(r"<script", h, re.I)
+if len(scripts) != 1 or not re.search(r"<script>.*?</script>\n</body>", h, re.S):
+    bad.append("%d scripts" % len(scripts))
+h = re.sub(r"<script>.*?</script>", "", h, flags=re.S)
 for pat in [r"<script", r"<link", r"<img", r"<iframe", r"<object",
             r"<embed", r"@import", r"url\(", r"\bsrc\s*=",
             r"<image", r"xlink:href", r"\bon[a-z]+\s*="]:
@@ -132,4 +144,37 @@ printf '<p>x<img src="http://example.org/x.png"></p>\n' >"$T_TMP/control.html"
 shot "$T_TMP/control.html" "$T_TMP/control.png" "$T_TMP/control.json"
 equal control_request_seen "$(page_requests "$T_TMP/control.json")" \
 	"http://example.org/x.png"
+
+# puppeteer-core: the demo's report (a frontier, a run of hops, several
+# exit categories), and a copy whose script no longer matches its hash
+if ! puppeteer_ready; then
+	finish
+	exit
+fi
+run demo 0 "$TRACER" demo --out "$T_TMP/demo"
+run demo_report 0 "$TRACER" --db "$T_TMP/demo/db" report \
+	--case "$T_TMP/demo/case.json" --format html -o "$T_TMP/demo.html"
+sed 's/var MIN_PX=10;/var MIN_PX=11;/' "$T_TMP/demo.html" >"$T_TMP/tampered.html"
+if cmp -s "$T_TMP/demo.html" "$T_TMP/tampered.html"; then
+	fail tampered "the control copy equals the report"
+fi
+for page in "$T_TMP/demo.html" "$T_TMP/report.html"; do
+	name=$(basename "$page" .html)
+	ctl=
+	[ "$name" = demo ] && ctl="$T_TMP/tampered.html"
+	# the demo's trail continues at a frontier node: "follow here"
+	timeout 300 env NODE_PATH="$BROWSER_DIR/node_modules" \
+		FRONTIER=$([ "$name" = demo ] && echo 1 || echo 0) node \
+		"$BROWSER_DIR/report_page.js" "$BROWSER" "$page" $ctl \
+		>"$T_TMP/page-$name.log" 2>&1
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) pass "${name}_${line#ok }" ;;
+		"FAIL "*) _r=${line#FAIL }; fail "${name}_${_r%%:*}" "${_r#*: }" ;;
+		"labels "*) echo "$name: $line" ;;
+		esac
+	done <"$T_TMP/page-$name.log"
+	grep -q '^ok no_page_errors' "$T_TMP/page-$name.log" ||
+		fail "${name}_page_run" "$(tail -n 20 "$T_TMP/page-$name.log")"
+done
 finish

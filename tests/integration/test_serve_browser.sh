@@ -7,6 +7,7 @@
 # (the bytes of tracer export), a screenshot that is not blank, and no
 # request to any other host.
 . tests/lib.sh
+. tests/browser/setup.sh
 BROWSER_DIR=${TRACER_SRC:-$PWD}/tests/browser
 SERVE_PID=
 T_CLEANUP_HOOK='[ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null'
@@ -17,23 +18,9 @@ if [ -z "$BROWSER" ]; then # make check installs it (DEB_TEST_PKGS)
 	finish
 	exit
 fi
-if ! command -v node >/dev/null 2>&1; then
-	fail node "node.js is not installed (make deps-test)"
+if ! puppeteer_ready; then
 	finish
 	exit
-fi
-if [ ! -f "$BROWSER_DIR/node_modules/.tracer-installed" ] ||
-	[ "$BROWSER_DIR/package.json" -nt \
-		"$BROWSER_DIR/node_modules/.tracer-installed" ]; then
-	echo "installing puppeteer-core from npm (once)"
-	if (cd "$BROWSER_DIR" && PUPPETEER_SKIP_DOWNLOAD=1 npm install \
-		--no-audit --no-fund >"$T_TMP/npm.log" 2>&1); then
-		touch "$BROWSER_DIR/node_modules/.tracer-installed"
-	else
-		fail npm_install "$(tail -n 20 "$T_TMP/npm.log")"
-		finish
-		exit
-	fi
 fi
 
 run demo 0 "$TRACER" demo --out "$T_TMP/demo"

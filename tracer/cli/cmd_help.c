@@ -33,7 +33,8 @@ void cli_print_main_help(FILE *f)
 	      "Global options may also follow the command (tracer trace --db "
 	      "DIR ...).\n"
 	      "\nExit status: 0 success, 1 error, 2 usage error.\n"
-	      "See docs/cli.md and man tracer.\n",
+	      "See man tracer and cli.md in PREFIX/share/doc/tracer (make\n"
+	      "install; /usr/local by default), or docs/ in the source.\n",
 	      f);
 }
 

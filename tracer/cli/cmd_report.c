@@ -15,6 +15,7 @@
 #include "base/num.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/trace_opts.h"
+#include "tracer/render/explorer.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/render/report_render.h"
 #include "tracer/report/report.h"
@@ -23,7 +24,7 @@ const char CMD_REPORT_USAGE[] =
 	"tracer report --case FILE [--case FILE...]\n"
 	"              [--format md|html|json|csv] [-o FILE]\n"
 	"              [--prices FILE [--currency C]] [--no-graph]\n"
-	"              [trace options]\n"
+	"              [--explorer URL-TEMPLATE]... [trace options]\n"
 	"\n"
 	"Traces each case and writes a report: summary (incident, seeds,\n"
 	"policy and limits, seed total = exits + held + fees + unresolved,\n"
@@ -43,6 +44,10 @@ const char CMD_REPORT_USAGE[] =
 	"                   as missing\n"
 	"  --currency C     the currency to use when FILE has several\n"
 	"  --no-graph       HTML: leave out the flow graph (needs Graphviz)\n"
+	"  --explorer T     HTML: link txids or addresses to an explorer:\n"
+	"                   T is an http(s) URL with {txid} or {address},\n"
+	"                   e.g. 'https://mempool.space/tx/{txid}';\n"
+	"                   once per placeholder; off by default\n"
 	"\n"
 	"Trace options (override each case, as in 'tracer "
 	"trace'):\n" TRACE_CLI_HELP "\n"
@@ -56,6 +61,7 @@ enum {
 	OPT_PRICES,
 	OPT_CURRENCY,
 	OPT_NO_GRAPH,
+	OPT_EXPLORER,
 };
 
 struct report_args {
@@ -63,8 +69,25 @@ struct report_args {
 	size_t n_cases;
 	const char *format, *output, *prices, *currency;
 	bool no_graph;
+	const char *explorer[EXPLORER_KINDS];
 	struct case_overrides topts;
 };
+
+/* --explorer T: checked, at most one template per placeholder. */
+static int explorer_arg(struct cli *cli, struct report_args *a, const char *t)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	enum explorer_kind k;
+
+	if (explorer_check(t, &k, &err))
+		return cli_usage_error(cli->cmd, "--explorer: %s", err.msg);
+	if (a->explorer[k])
+		return cli_usage_error(
+			cli->cmd, "--explorer given twice for %s",
+			k == EXPLORER_TXID ? "{txid}" : "{address}");
+	a->explorer[k] = t;
+	return EXIT_OK;
+}
 
 static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 {
@@ -75,6 +98,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 		{ "prices", required_argument, NULL, OPT_PRICES },
 		{ "currency", required_argument, NULL, OPT_CURRENCY },
 		{ "no-graph", no_argument, NULL, OPT_NO_GRAPH },
+		{ "explorer", required_argument, NULL, OPT_EXPLORER },
 		TRACE_CLI_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -101,6 +125,11 @@ static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 		case OPT_NO_GRAPH:
 			a->no_graph = true;
 			break;
+		case OPT_EXPLORER:
+			rc = explorer_arg(cli, a, optarg);
+			if (rc)
+				return rc;
+			break;
 		default:
 			if (c == '?' || c == ':')
 				return cli_bad_option(cli->cmd, c, argv);
@@ -124,6 +153,9 @@ static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 				       a->format);
 	if (a->currency && !a->prices)
 		return cli_usage_error(cli->cmd, "--currency needs --prices");
+	if ((a->explorer[0] || a->explorer[1]) && strcmp(a->format, "html"))
+		return cli_usage_error(cli->cmd,
+				       "--explorer is for --format html");
 	return EXIT_OK;
 }
 
@@ -138,6 +170,7 @@ static int64_t generation_time(void)
 }
 
 #define HTML_GRAPH_NODES 40
+#define HTML_GRAPH_RUN 3 /* addresses in a row drawn as one box */
 
 /* The flow graph of a case as inline SVG; a note when it cannot be. */
 static void render_graph(struct report *r, struct report_case *c)
@@ -149,14 +182,15 @@ static void render_graph(struct report *r, struct report_case *c)
 	size_t len = 0;
 	FILE *f;
 
-	if (!c->res->n_assets || export_graph_build(c->res, &xo, &g, &err))
+	if (!c->res->n_assets || export_graph_build(c->res, &xo, &g, &err) ||
+	    export_graph_condense(g, HTML_GRAPH_RUN, &err))
 		goto note;
 	f = open_memstream(&dot, &len);
 	if (!f) {
 		trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
 		goto note;
 	}
-	export_dot(f, g, c->kase.name);
+	export_dot_report(f, g, c->kase.name);
 	if (fclose(f)) {
 		trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
 		goto note;
@@ -279,6 +313,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		goto cleanup;
 	}
 	r.prices = a.prices ? &prices : NULL;
+	r.explorer_txid = a.explorer[EXPLORER_TXID];
+	r.explorer_address = a.explorer[EXPLORER_ADDRESS];
 	rc = load_cases(cli, &a, &r);
 	if (!rc)
 		rc = collect(cli, &a, &r);

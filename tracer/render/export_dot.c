@@ -4,68 +4,106 @@
  */
 #include "tracer/render/export_dot.h"
 
+#include <string.h>
+
 #include "store/tags.h"
+#include "tracer/render/palette.h"
 #include "tracer/render/report_esc.h"
 
 const char *export_category_color(uint8_t category)
 {
-	switch (category) {
-	case TAG_EXCHANGE:
-		return "#2e7d32";
-	case TAG_DEPOSIT:
-		return "#66bb6a";
-	case TAG_MIXER:
-		return "#8e24aa";
-	case TAG_BRIDGE:
-		return "#1e88e5";
-	case TAG_SERVICE:
-		return "#00897b";
-	case TAG_DEFI:
-		return "#3949ab";
-	default:
-		return "#78909c";
-	}
+	return palette_node(TRACE_ROLE_EXIT, category)->fill;
 }
 
-static const char *node_style(const struct xg_node *n)
+/* Shape and style per role; the colours come from palette.h. */
+static const char *node_shape(uint8_t role)
 {
-	switch (n->role) {
+	switch (role) {
 	case TRACE_ROLE_SEED:
-		return "shape=box, style=\"rounded,filled,bold\", "
-		       "fillcolor=\"#e53935\", fontcolor=\"white\"";
+		return "shape=box, style=\"rounded,filled,bold\"";
 	case TRACE_ROLE_EXIT:
-		return "shape=box, style=\"filled,bold\", fontcolor=\"white\"";
+		return "shape=box, style=\"filled,bold\"";
 	case TRACE_ROLE_HELD:
-		return "shape=box, style=\"rounded,filled\", "
-		       "fillcolor=\"#fdd835\"";
+		return "shape=box, style=\"rounded,filled\"";
 	case TRACE_ROLE_HUB:
-		return "shape=octagon, style=filled, fillcolor=\"#bdbdbd\"";
+		return "shape=octagon, style=filled";
 	case XG_ROLE_FRONTIER:
-		/* dark text on orange (over 4.5:1); a double border */
 		return "shape=box, peripheries=2, "
-		       "style=\"rounded,filled,bold\", "
-		       "fillcolor=\"#ffb74d\", fontcolor=\"#212121\"";
+		       "style=\"rounded,filled,bold\"";
+	case XG_ROLE_CHAIN:
+		return "shape=box, style=\"rounded,filled,dashed\"";
 	case XG_ROLE_OTHER:
-		return "shape=folder, style=dashed";
+		return "shape=folder, style=\"filled,dashed\"";
 	default:
-		return "shape=box, style=rounded";
+		return "shape=box, style=\"rounded,filled\"";
 	}
 }
 
-static void put_node(FILE *f, const struct xgraph *g, size_t i)
+/* "bc1qpu8q...3xk" (an ellipsis, U+2026) for an ASCII
+ * name longer than 14 bytes. */
+static void put_short(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+	char head[9];
+	bool ascii = true;
+
+	for (size_t i = 0; i < n; i++)
+		ascii &= (unsigned char)s[i] < 0x80;
+	if (n <= 14 || !ascii) {
+		esc_dot(f, s);
+		return;
+	}
+	memcpy(head, s, 8);
+	head[8] = '\0';
+	esc_dot(f, head);
+	fputs("\xe2\x80\xa6", f); /* U+2026 */
+	esc_dot(f, s + n - 3);
+}
+
+/* The first line of a node's label: the address (abbreviated when
+ * drawing for the report), or the node's name. */
+static void put_name(FILE *f, const struct xg_node *n, bool report)
+{
+	const char *sep, *first;
+	char buf[256];
+
+	if (!report || n->role == XG_ROLE_OTHER) {
+		esc_dot(f, n->name);
+		return;
+	}
+	if (n->role != XG_ROLE_CHAIN) {
+		put_short(f, n->name);
+		return;
+	}
+	esc_dot(f, n->name);
+	/* id "CHAIN:NET:FIRST ... LAST": both ends, abbreviated */
+	sep = strstr(n->id, " ... ");
+	first = strchr(n->id, ':');
+	first = first ? strchr(first + 1, ':') : NULL;
+	if (!sep || !first || first > sep ||
+	    (size_t)(sep - first) > sizeof(buf))
+		return;
+	memcpy(buf, first + 1, (size_t)(sep - first - 1));
+	buf[sep - first - 1] = '\0';
+	fputs("\\n", f);
+	put_short(f, buf);
+	fputs(" \xe2\x86\x92 ", f); /* U+2192 */
+	put_short(f, sep + 5);
+}
+
+static void put_node(FILE *f, const struct xgraph *g, size_t i, bool report)
 {
 	const struct xg_node *n = &g->nodes[i];
+	const struct palette_entry *p = palette_node(n->role, n->category);
 	char amt[AMOUNT_STR_MAX + 32], why[64];
 
 	fputs("  \"", f);
 	esc_dot(f, n->id);
-	fprintf(f, "\" [%s", node_style(n));
-	if (n->role == TRACE_ROLE_EXIT)
-		fprintf(f, ", fillcolor=\"%s\"",
-			export_category_color(n->category));
+	fprintf(f, "\" [%s, fillcolor=\"%s\", fontcolor=\"%s\"",
+		node_shape(n->role), p->fill, p->text);
 	fputs(", label=\"", f);
-	esc_dot(f, n->name);
-	if (n->members > 1)
+	put_name(f, n, report);
+	if (n->members > 1 && n->role != XG_ROLE_CHAIN)
 		fprintf(f, " (%u addresses)", n->members);
 	if (n->entity) {
 		fputs("\\n", f);
@@ -89,6 +127,8 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i)
 			export_amount(amt, sizeof(amt), n->frontier_amount, g),
 			export_frontier_reasons(why, sizeof(why),
 						n->frontier_reasons));
+	if (report && !amount_is_zero(n->frontier_amount))
+		fputs("\\nfollow here", f);
 	fputs("\"];\n", f);
 }
 
@@ -124,7 +164,8 @@ static void put_edge(FILE *f, const struct xgraph *g, size_t i, trc_amount max)
 		e->n_txs == 1 ? "" : "s", e->hop);
 }
 
-void export_dot(FILE *f, const struct xgraph *g, const char *title)
+static void write_dot(FILE *f, const struct xgraph *g, const char *title,
+		      bool report)
 {
 	trc_amount max = AMOUNT_ZERO;
 
@@ -135,13 +176,24 @@ void export_dot(FILE *f, const struct xgraph *g, const char *title)
 	      "labelloc=t, label=\"",
 	      f);
 	esc_dot(f, title ? title : "");
-	fputs("\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n"
-	      "  edge [fontname=\"Helvetica\", fontsize=9, "
-	      "color=\"#555555\"];\n",
-	      f);
+	fputs("\"];\n  node [fontname=\"Helvetica\", fontsize=10];\n", f);
+	fprintf(f,
+		"  edge [fontname=\"Helvetica\", fontsize=%d, "
+		"color=\"#555555\"];\n",
+		report ? 10 : 9);
 	for (size_t i = 0; i < g->n_nodes; i++)
-		put_node(f, g, i);
+		put_node(f, g, i, report);
 	for (size_t i = 0; i < g->n_edges; i++)
 		put_edge(f, g, i, max);
 	fputs("}\n", f);
+}
+
+void export_dot(FILE *f, const struct xgraph *g, const char *title)
+{
+	write_dot(f, g, title, false);
+}
+
+void export_dot_report(FILE *f, const struct xgraph *g, const char *title)
+{
+	write_dot(f, g, title, true);
 }

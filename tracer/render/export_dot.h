@@ -8,7 +8,8 @@
  * the tainted amount and the number of transactions, pen width growing
  * with the amount. Roles are told apart by shape and colour: seeds red,
  * exits coloured by category, held yellow, frontier orange with a double
- * border, hubs grey octagons, "other" a dashed folder. Every id and label
+ * border, hubs grey octagons, "other" a dashed folder (colours:
+ * palette.h). Every id and label
  * is escaped (report_esc.h) inside double quotes. Same graph, same bytes.
  */
 #ifndef TRC_EXPORT_DOT_H
@@ -21,6 +22,15 @@
 /* title (untrusted, may be NULL) becomes the graph label. Write errors:
  * ferror(f). */
 void export_dot(FILE *f, const struct xgraph *g, const char *title);
+
+/*
+ * The HTML report's drawing: export_dot's, but addresses abbreviated to
+ * "bc1qpu8q...3xk" (an ellipsis) (Graphviz puts the node id, with the whole
+ * address, in each node's SVG <title>: the tooltip), "follow here" on
+ * every node with a frontier amount, condensed runs of hops
+ * (export_graph_condense) with their two ends, edge labels at 10 points.
+ */
+void export_dot_report(FILE *f, const struct xgraph *g, const char *title);
 
 /* Fill colour of an exit of category (enum tag_category), "#rrggbb". */
 const char *export_category_color(uint8_t category);

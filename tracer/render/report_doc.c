@@ -6,6 +6,7 @@
 #include "tracer/render/report_doc.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -49,6 +50,22 @@ static void cell_code(const struct doc *d, const char *s)
 	d->o->cell_begin(d->f);
 	if (s && *s)
 		d->o->code(d->f, s);
+	d->o->cell_end(d->f);
+}
+
+static void ref(const struct doc *d, enum doc_ref kind, const char *s)
+{
+	if (d->o->ref)
+		d->o->ref(d->f, d->r, kind, s);
+	else
+		d->o->code(d->f, s);
+}
+
+static void cell_ref(const struct doc *d, enum doc_ref kind, const char *s)
+{
+	d->o->cell_begin(d->f);
+	if (s && *s)
+		ref(d, kind, s);
 	d->o->cell_end(d->f);
 }
 
@@ -255,7 +272,7 @@ static void exit_row(const struct doc *d, const struct report_case *c, size_t i)
 		d->o->code(d->f, x->evidence);
 	}
 	d->o->cell_end(d->f);
-	cell_code(d, x->address);
+	cell_ref(d, DOC_REF_ADDRESS, x->address);
 	cell(d, amt(b, sizeof(b), c->res, x->asset, x->amount));
 	cell(d, report_share(v, sizeof(v), x->amount, as->seed_total));
 	if (d->r->prices)
@@ -270,7 +287,7 @@ static void exit_row(const struct doc *d, const struct report_case *c, size_t i)
 	for (size_t t = 0; t < x->n_txids; t++) {
 		if (t)
 			d->o->text(d->f, " ");
-		d->o->code(d->f, x->txids[t]);
+		ref(d, DOC_REF_TXID, x->txids[t]);
 	}
 	d->o->cell_end(d->f);
 	d->o->row_end(d->f);
@@ -327,11 +344,12 @@ static void path(const struct doc *d, const struct report_case *c,
 		const struct trace_step *s = &p->steps[i];
 
 		d->o->item_begin(d->f);
-		d->o->code(d->f, s->txid);
+		ref(d, DOC_REF_TXID, s->txid);
 		textf(d, " at %s carried %s to ",
 		      report_time(t, sizeof(t), s->time),
 		      amt(b, sizeof(b), c->res, x->asset, s->amount));
-		d->o->code(d->f, s->to ? s->to : "");
+		if (s->to)
+			ref(d, DOC_REF_ADDRESS, s->to);
 		d->o->item_end(d->f);
 	}
 	d->o->list_end(d->f, 1);
@@ -386,7 +404,10 @@ static void held(const struct doc *d, const struct report_case *c, int lv)
 		const struct trace_held *h = &res->held[i];
 
 		d->o->row_begin(d->f);
-		cell_code(d, *h->address ? h->address : "(no address)");
+		if (*h->address)
+			cell_ref(d, DOC_REF_ADDRESS, h->address);
+		else
+			cell(d, "(no address)");
 		cell(d, amt(b, sizeof(b), res, h->asset, h->amount));
 		cell(d, report_share(v, sizeof(v), h->amount,
 				     res->assets[h->asset].seed_total));
@@ -444,8 +465,8 @@ static void unresolved(const struct doc *d, const struct report_case *c, int lv)
 
 		d->o->row_begin(d->f);
 		cell(d, trace_reason_name((enum trace_reason)u->reason));
-		cell_code(d, u->address);
-		cell_code(d, u->txid);
+		cell_ref(d, DOC_REF_ADDRESS, u->address);
+		cell_ref(d, DOC_REF_TXID, u->txid);
 		cell(d, amt(b, sizeof(b), res, u->asset, u->amount));
 		d->o->row_end(d->f);
 	}
@@ -454,6 +475,89 @@ static void unresolved(const struct doc *d, const struct report_case *c, int lv)
 }
 
 /* ---- timeline ---- */
+
+/* One row of the arrivals at exits per UTC day and asset. */
+struct arrival_day {
+	int64_t day;
+	uint32_t asset;
+	trc_amount amount;
+	uint32_t n;
+};
+
+static int cmp_arrival(const void *a, const void *b)
+{
+	const struct arrival_day *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->asset < y->asset ? -1 : x->asset > y->asset;
+}
+
+/* The receipts at exits summed per (day, asset); *n rows, in day order.
+ * Returns NULL (n 0) when there are none or memory is short. */
+static struct arrival_day *arrivals(const struct report_case *c, size_t *n)
+{
+	struct arrival_day *a = calloc(c->n_receipts + 1, sizeof(*a));
+	size_t m = 0;
+
+	*n = 0;
+	if (!a)
+		return NULL;
+	for (size_t i = 0; i < c->n_receipts; i++) {
+		const struct report_receipt *r = &c->receipts[i];
+
+		a[i].day = date_day_of(r->time) * 86400;
+		a[i].asset = c->res->exits[r->exit].asset;
+		a[i].amount = r->amount;
+		a[i].n = 1;
+	}
+	qsort(a, c->n_receipts, sizeof(*a), cmp_arrival);
+	for (size_t i = 0; i < c->n_receipts; i++) {
+		if (m && !cmp_arrival(&a[m - 1], &a[i]) &&
+		    !amount_add(&a[m - 1].amount, a[m - 1].amount,
+				a[i].amount)) {
+			a[m - 1].n++;
+			continue;
+		}
+		a[m++] = a[i];
+	}
+	*n = m;
+	return a;
+}
+
+static void arrivals_table(const struct doc *d, const struct report_case *c)
+{
+	static const char *const cols[] = { "Day (UTC)", "Asset",
+					    "Arrived at exits", "Arrivals",
+					    NULL };
+	char b[AMOUNT_STR_MAX + 40], day[11], k[24];
+	size_t n;
+	struct arrival_day *a = arrivals(c, &n);
+
+	d->o->para_begin(d->f);
+	d->o->text(d->f, n ? "Arrivals at exits per UTC day: each tainted "
+			     "coin counts once, on the day it reached an "
+			     "exit (an arrival is one exit in one "
+			     "transaction)."
+			   : "No tainted funds arrived at an exit.");
+	d->o->para_end(d->f);
+	if (n) {
+		d->o->table_begin(d->f, cols, "llrr");
+		for (size_t i = 0; i < n; i++) {
+			d->o->row_begin(d->f);
+			date_format_day(a[i].day, day);
+			cell(d, day);
+			cell(d, c->res->assets[a[i].asset].asset);
+			cell(d, amt(b, sizeof(b), c->res, a[i].asset,
+				    a[i].amount));
+			snprintf(k, sizeof(k), "%u", a[i].n);
+			cell(d, k);
+			d->o->row_end(d->f);
+		}
+		d->o->table_end(d->f);
+	}
+	free(a);
+}
 
 static void timeline(const struct doc *d, const struct report_case *c, int lv)
 {
@@ -470,6 +574,16 @@ static void timeline(const struct doc *d, const struct report_case *c, int lv)
 		d->o->para_end(d->f);
 		return;
 	}
+	arrivals_table(d, c);
+	d->o->para_begin(d->f);
+	d->o->text(d->f,
+		   "Tainted movements per UTC day: the tainted amount of "
+		   "every transaction of the day, at every hop. Coins that "
+		   "pass through three addresses are counted three times, "
+		   "so this column can add up to more than the seed total; "
+		   "it shows when the funds moved, not how much was "
+		   "stolen.");
+	d->o->para_end(d->f);
 	d->o->table_begin(d->f, cols, "llrr");
 	for (size_t i = 0; i < c->n_days; i++) {
 		const struct report_day *x = &c->days[i];
@@ -539,9 +653,13 @@ static void flow_graph(const struct doc *d, const struct report_case *c, int lv)
 	d->o->heading(d->f, lv, "Flow graph");
 	if (c->graph_svg) {
 		d->o->svg(d->f, c->graph_svg,
-			  "Tainted flows from the seeds "
-			  "(red) to exits (coloured by category); held funds "
-			  "yellow, hubs grey.");
+			  "Tainted flows from the seeds to the exits, "
+			  "coloured as the legend says. Addresses are "
+			  "shortened: hover a box for the whole address (the "
+			  "tables give every address in full). Runs of "
+			  "single-in, single-out addresses are drawn as one "
+			  "box. A frontier node (orange, double border) is "
+			  "where the trail continues: follow here.");
 		return;
 	}
 	d->o->para_begin(d->f);

@@ -11,6 +11,12 @@
 
 #include "tracer/report/report.h"
 
+/* What a reference names, for links (HTML's --explorer). */
+enum doc_ref {
+	DOC_REF_TXID,
+	DOC_REF_ADDRESS,
+};
+
 struct doc_ops {
 	void (*begin)(FILE *f, const char *title);
 	void (*end)(FILE *f);
@@ -35,6 +41,9 @@ struct doc_ops {
 	void (*table_end)(FILE *f);
 	/* figures: an inline SVG (HTML only; may be NULL) */
 	void (*svg)(FILE *f, const char *svg, const char *caption);
+	/* a txid or an address (the writer may link it; NULL: code) */
+	void (*ref)(FILE *f, const struct report *r, enum doc_ref kind,
+		    const char *s);
 	/* the bar chart of exits by entity (HTML only; may be NULL) */
 	void (*bars)(FILE *f, const struct report *r,
 		     const struct report_case *c, uint32_t asset);

@@ -149,7 +149,7 @@ static const struct doc_ops md_ops = {
 	md_para_end,   md_text,	    md_code,	 md_strong,	 md_list_begin,
 	md_item_begin, md_item_end, md_list_end, md_table_begin, md_row_begin,
 	md_cell_begin, md_cell_end, md_row_end,	 md_table_end,	 NULL,
-	NULL,
+	NULL,	       NULL,
 };
 
 enum trc_err report_write_md(FILE *f, const struct report *r,

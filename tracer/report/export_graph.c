@@ -24,6 +24,8 @@ const char *export_role_name(uint8_t role)
 		return "other";
 	if (role == XG_ROLE_FRONTIER)
 		return "frontier";
+	if (role == XG_ROLE_CHAIN)
+		return "chain";
 	return trace_role_name((enum trace_role)role);
 }
 

@@ -38,6 +38,7 @@
 
 #define XG_ROLE_OTHER 100    /* the aggregate of pruned nodes */
 #define XG_ROLE_FRONTIER 101 /* taint stopped here by hops, min, until */
+#define XG_ROLE_CHAIN 102    /* addresses in a row (export_graph_condense) */
 
 struct xg_node {
 	char *id;	    /* owned: "btc:main:ADDR", see above */
@@ -101,7 +102,21 @@ enum trc_err export_graph_scope(struct xgraph *g, const char *scope,
 bool export_graph_find_asset(const struct trace_result *res, const char *name,
 			     uint32_t *index);
 
-/* "seed", "exit", "held", "hub", "intermediate", "other", "frontier". */
+/*
+ * For drawing (the HTML report; exports never condense): replaces every
+ * run of at least min_run (2 or more) intermediate nodes in a row --
+ * one edge in, one edge out, no entity, nothing exited, held or left at
+ * the frontier there -- by one node of role XG_ROLE_CHAIN: its name is
+ * "N addresses in a row", its id "FIRST-ID ... LAST-ADDRESS", members
+ * the sum; the edge into the run and the edge out of it stay, the edges
+ * inside are dropped. Node and edge order otherwise kept. On failure g is
+ * unchanged or still valid (freeable).
+ */
+enum trc_err export_graph_condense(struct xgraph *g, size_t min_run,
+				   struct trc_error *err) TRC_WARN_UNUSED;
+
+/* "seed", "exit", "held", "hub", "intermediate", "other", "frontier",
+ * "chain". */
 const char *export_role_name(uint8_t role);
 
 /* The reasons of a frontier node, "hops;min" (";" between), into buf;

@@ -102,6 +102,9 @@ struct report {
 	const struct prices *prices; /* borrowed; NULL: no fiat values */
 	struct report_prov prov;
 	char *graph_note; /* why the HTML has no flow graph */
+	/* HTML: explorer link templates (tracer/render/explorer.h), checked;
+	 * borrowed; NULL: no links */
+	const char *explorer_txid, *explorer_address;
 };
 
 #define REPORT_INIT                                                            \
