@@ -16,6 +16,7 @@
 #include "tracer/render/export_dot.h"
 #include "tracer/render/export_graphml.h"
 #include "tracer/render/graph_json.h"
+#include "tracer/render/graph_layout.h"
 #include "tracer/render/json.h"
 #include "tracer/render/trace_json.h"
 #include "tracer/report/export_graph.h"
@@ -172,31 +173,81 @@ static void api_trace(struct serve_app *a, const struct serve_req *r,
 	trace_result_free(res);
 }
 
-/* The trace document and its flow graph (asset 0), for the page. */
+/*
+ * The flow graph (asset 0) of a request's trace into *g (new) and
+ * *res (new): a trace that moved no asset is an error.
+ */
+static enum trc_err trace_graph(struct serve_app *a, const struct serve_req *r,
+				struct trace_result **res,
+				const struct chain_ops **chain,
+				struct xgraph **g, struct trc_error *err)
+{
+	struct serve_case *c;
+	enum trc_err rc;
+
+	*g = NULL;
+	rc = run_trace(a, r, CASE_ONLY, res, chain, &c, err);
+	if (rc)
+		return rc;
+	if (!(*res)->n_assets)
+		rc = trc_fail(err, TRC_ERR_INVALID, "the trace moved no asset");
+	else
+		rc = export_graph_build(*res, NULL, g, err);
+	if (rc) {
+		trace_result_free(*res);
+		*res = NULL;
+	}
+	return rc;
+}
+
+/* The trace document, its flow graph and the graph's layout, for the
+ * page; without Graphviz, "layout" is null and "layout_error" says
+ * why (the page then lays the graph out by hops itself). */
 static void api_graph(struct serve_app *a, const struct serve_req *r,
 		      struct serve_reply *out)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	struct trace_result *res;
 	const struct chain_ops *chain;
-	struct serve_case *c;
-	struct xgraph *g = NULL;
-	json_t *doc;
+	struct xgraph *g;
+	json_t *doc, *lay;
 
-	if (run_trace(a, r, CASE_ONLY, &res, &chain, &c, &err))
+	if (trace_graph(a, r, &res, &chain, &g, &err))
 		return reply_fail(out, &err);
-	if (!res->n_assets) {
-		trace_result_free(res);
-		return serve_reply_error(out, 400, "the trace moved no asset");
-	}
-	if (export_graph_build(res, NULL, &g, &err)) {
-		trace_result_free(res);
-		return reply_fail(out, &err);
-	}
 	doc = json_object();
 	json_object_set_new(doc, "trace", trace_result_to_json(res, chain));
 	json_object_set_new(doc, "graph", graph_to_json(g));
+	if (graph_layout(g, &lay, &err)) {
+		json_object_set_new(doc, "layout", json_null());
+		json_object_set_new(doc, "layout_error", json_string(err.msg));
+	} else {
+		json_object_set_new(doc, "layout", lay);
+	}
 	reply_json(out, doc);
+	export_graph_free(g);
+	trace_result_free(res);
+}
+
+/* The layout alone: {"asset", "nodes", "edges", "layout"}. */
+static void api_layout(struct serve_app *a, const struct serve_req *r,
+		       struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct trace_result *res;
+	const struct chain_ops *chain;
+	struct xgraph *g;
+	json_t *lay;
+
+	if (trace_graph(a, r, &res, &chain, &g, &err))
+		return reply_fail(out, &err);
+	if (graph_layout(g, &lay, &err))
+		serve_reply_error(out, err.code == TRC_ERR_NOMEM ? 500 : 503,
+				  err.msg);
+	else
+		reply_json(out,
+			   json_pack("{s:s,s:I,s:I,s:o}", "asset", g->asset,
+				     "nodes", (json_int_t)g->n_nodes, "edges",
+				     (json_int_t)g->n_edges, "layout", lay));
 	export_graph_free(g);
 	trace_result_free(res);
 }
@@ -508,6 +559,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/cases", api_cases_r },
 	{ "GET", "/api/trace", api_trace },
 	{ "GET", "/api/graph", api_graph },
+	{ "GET", "/api/layout", api_layout },
 	{ "GET", "/api/compare", api_compare },
 	{ "GET", "/api/search", api_search },
 	{ "GET", "/api/export", api_export },

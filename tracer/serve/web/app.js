@@ -52,8 +52,10 @@ function frontier() {
   return f;
 }
 
-/* Columns by the fewest hops from a seed; rows in order of first taint. */
+/* Graphviz's positions (/api/graph's "layout"), else columns by the
+ * fewest hops from a seed, rows in order of first taint. */
 function layout(g) {
+  if (st.lay) return st.lay.nodes.map((n) => ({ x: n.x, y: n.y }));
   const depth = new Array(g.nodes.length).fill(-1), q = [];
   g.nodes.forEach((n, i) => { if (n.role === "seed") { depth[i] = 0;
     q.push(i); } });
@@ -73,6 +75,17 @@ function layout(g) {
   return pos;
 }
 
+/* dot's control points (1 + 3n, then the arrow's tip) as an SVG path. */
+function splinePath(pts) {
+  const n = 1 + 3 * Math.floor((pts.length - 1) / 3);
+  let d = "M" + pts[0].join(",");
+  for (let i = 1; i + 2 < n; i += 3)
+    d += " C" + pts[i].join(",") + " " + pts[i + 1].join(",") + " " +
+      pts[i + 2].join(",");
+  if (pts.length > n) d += " L" + pts[pts.length - 1].join(",");
+  return d;
+}
+
 function visibleEdge(e) {
   if (st.hidden.has(e.from) || st.hidden.has(e.to)) return false;
   return st.until === null || e.first_time === null ||
@@ -84,8 +97,10 @@ function draw() {
   const pos = layout(g);
   if (st.fit) {
     const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
-    const w = Math.max(400, Math.max(...xs) + 120);
-    const h = Math.max(300, Math.max(...ys) + 60);
+    const w = Math.max(400, (st.lay ? st.lay.width :
+      xs.reduce((m, x) => Math.max(m, x), 0)) + 120);
+    const h = Math.max(300, (st.lay ? st.lay.height :
+      ys.reduce((m, y) => Math.max(m, y), 0)) + 60);
     st.view = { x: 0, y: 0, w: Math.max(w, h * 1000 / 520),
       h: Math.max(h, w * 520 / 1000) };
     st.fit = false;
@@ -96,18 +111,21 @@ function draw() {
   const shown = new Set();
   g.nodes.forEach((n, i) => { if (n.role === "seed" && !st.hidden.has(i))
     shown.add(i); });
-  for (const e of g.edges) {
-    if (!visibleEdge(e)) continue;
+  g.edges.forEach((e, k) => {
+    if (!visibleEdge(e)) return;
     shown.add(e.from); shown.add(e.to);
     const a = pos[e.from], b = pos[e.to];
-    const line = el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x,
-      y2: b.y, "stroke-width": 1 + Math.min(5, e.txs) });
+    const pts = st.lay ? st.lay.edges[k].points : [];
+    const line = pts.length >= 4 ? el("path", { class: "edge",
+      d: splinePath(pts), "stroke-width": 1 + Math.min(5, e.txs) }) :
+      el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y,
+        "stroke-width": 1 + Math.min(5, e.txs) });
     line.appendChild(el("title", {}, fmt(e.amount) + " in " + e.txs +
       " tx"));
     root.appendChild(line);
     root.appendChild(el("text", { class: "edge-label",
       x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount)));
-  }
+  });
   for (const i of shown) {
     const n = g.nodes[i], p = pos[i];
     const cls = "node " + n.role + (st.sel === i ? " selected" : "") +
@@ -115,13 +133,16 @@ function draw() {
     const grp = el("g", { class: cls, tabindex: "0", "data-id": i,
       "data-name": n.name, "data-role": n.role,
       "data-frontier": fr.has(n.name) ? "1" : "0" });
-    const c = el("circle", { cx: p.x, cy: p.y, r: 14,
-      class: n.role + (fr.has(n.name) ? " frontier" : "") });
-    grp.appendChild(c);
+    const shape = n.role + (fr.has(n.name) ? " frontier" : "");
+    const L = st.lay && st.lay.nodes[i];
+    grp.appendChild(L ? el("rect", { x: p.x - L.w / 2, y: p.y - L.h / 2,
+      width: L.w, height: L.h, rx: 8, class: shape }) :
+      el("circle", { cx: p.x, cy: p.y, r: 14, class: shape }));
     grp.appendChild(el("title", {}, n.name + (n.entity ? " (" + n.entity +
       ")" : "") + "\nin " + fmt(n.in) + ", out " + fmt(n.out)));
-    grp.appendChild(el("text", { class: "node-label", x: p.x - 30,
-      y: p.y + 28 }, n.entity || n.name.slice(0, 12) + "…"));
+    grp.appendChild(el("text", { class: "node-label" + (L ? " in" : ""),
+      x: L ? p.x : p.x - 30, y: L ? p.y + 4 : p.y + 28 },
+      n.entity || n.name.slice(0, 12) + "…"));
     grp.addEventListener("click", () => select(i));
     grp.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
@@ -186,13 +207,14 @@ async function load() {
   status("tracing…");
   try {
     const r = await apiJson("/api/graph?" + params());
-    st.doc = r.trace; st.graph = r.graph;
+    st.doc = r.trace; st.graph = r.graph; st.lay = r.layout;
     if (st.base === null) st.base = st.doc.limits.hops;
     st.sel = null; st.fit = true;
     timeSlider();
     draw();
     $("graph").setAttribute("data-nodes", String(st.graph.nodes.length));
     $("graph").setAttribute("data-policy", st.doc.policy);
+    $("graph").setAttribute("data-layout", st.lay ? "dot" : "hops");
     status("");
   } catch (e) { status(e.message); }
 }
