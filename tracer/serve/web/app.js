@@ -187,6 +187,8 @@ function select(i) {
       { textContent: v, className: "v-" + k }));
   }
   d.appendChild(dl);
+  if (!n.cluster && n.role !== "other") d.appendChild(linkButton(
+    "Address panel", () => showAddress(st.cases[st.kase].chain, n.name)));
   $("note-target").value = n.name;
   $("expand-btn").disabled = !fr.has(n.name);
   $("hide-btn").disabled = n.role === "seed";
@@ -279,19 +281,140 @@ async function search(ev) {
         b.textContent = "case: " + x.name;
         b.addEventListener("click", () => { $("case").value = x.case;
           showCase(x.case); });
+      } else if (x.kind === "address") {
+        b.textContent = "address: " + x.address;
+        b.addEventListener("click", () => showAddress(x.chain, x.address));
+      } else if (x.kind === "tx") {
+        b.textContent = "transaction: " + x.txid;
+        b.addEventListener("click", () => showTx(x.chain, x.txid));
       } else {
         b.textContent = x.entity + " (" + x.category + ") " + x.address;
         b.addEventListener("click", () => {
           const i = st.graph ? st.graph.nodes.findIndex((n) =>
             n.name === x.address) : -1;
-          if (i >= 0) select(i); else status(x.address +
-            " is not in this case's graph");
+          if (i >= 0) select(i);
+          showAddress(x.chain, x.address);
         });
       }
       li.appendChild(b);
       ul.appendChild(li);
     }
     if (!r.results.length) ul.textContent = "nothing found";
+  } catch (e) { status(e.message); }
+}
+
+/* The address/transaction panel: rows of [label, value] and tables. */
+function panel(title, kind) {
+  const p = $("panel");
+  p.hidden = false;
+  p.setAttribute("data-kind", kind);
+  $("panel-title").textContent = title;
+  const body = $("panel-body");
+  body.textContent = "";
+  return body;
+}
+
+function rows(body, list) {
+  const dl = document.createElement("dl");
+  for (const [k, v] of list) {
+    dl.appendChild(Object.assign(document.createElement("dt"),
+      { textContent: k }));
+    dl.appendChild(Object.assign(document.createElement("dd"),
+      { textContent: v }));
+  }
+  body.appendChild(dl);
+}
+
+/* A table of objects: cols are [heading, function of a row giving a
+ * string or a DOM node]. */
+function table(body, caption, cols, list) {
+  const t = document.createElement("table");
+  t.className = "panel-table";
+  t.appendChild(Object.assign(document.createElement("caption"),
+    { textContent: caption + " (" + list.length + ")" }));
+  const h = t.insertRow();
+  for (const [name] of cols) h.appendChild(Object.assign(
+    document.createElement("th"), { textContent: name }));
+  for (const x of list) {
+    const r = t.insertRow();
+    for (const [, f] of cols) {
+      const v = f(x), c = r.insertCell();
+      if (v instanceof Node) c.appendChild(v);
+      else c.textContent = v === null || v === undefined ? "—" : String(v);
+    }
+  }
+  body.appendChild(t);
+}
+
+function units(v, d) {
+  if (v === null || v === undefined) return "—";
+  if (d === null || d === undefined) return String(v);
+  const s = String(v).padStart(d + 1, "0");
+  const f = s.slice(s.length - d).replace(/0+$/, "");
+  return s.slice(0, s.length - d) + (f ? "." + f : "");
+}
+
+function linkButton(text, fn) {
+  const b = Object.assign(document.createElement("button"),
+    { type: "button", textContent: text, className: "link" });
+  b.addEventListener("click", fn);
+  return b;
+}
+
+async function showAddress(chain, address) {
+  try {
+    const d = await apiJson("/api/address?" + new URLSearchParams({ chain,
+      address, txs: "1" }));
+    const body = panel("Address " + d.address, "address");
+    const dec = d.assets.length ? d.assets[0].decimals : null;
+    rows(body, [["chain", d.chain + " (" + d.network + ")"],
+      ["transactions", String(d.tx_count)],
+      ["first seen", d.first_seen ? d.first_seen.time : "—"],
+      ["last seen", d.last_seen ? d.last_seen.time : "—"],
+      ["cluster", d.cluster ? "cluster " + d.cluster.id + " of " +
+        d.cluster.size + " addresses (common-input ownership)" : "none"]]);
+    table(body, "Balances", [["asset", (a) => a.asset],
+      ["balance", (a) => units(a.balance, a.decimals)],
+      ["received", (a) => units(a.received, a.decimals)],
+      ["sent", (a) => units(a.sent, a.decimals)],
+      ["complete", (a) => a.complete ? "yes" : "no"]], d.assets);
+    table(body, "Tags", [["entity", (t) => t.entity],
+      ["category", (t) => t.category], ["source", (t) => t.source],
+      ["confidence", (t) => t.confidence],
+      ["inferred", (t) => t.inferred ? "yes" : "no"]], d.tags);
+    table(body, "History", [["time", (t) => t.time],
+      ["transaction", (t) => linkButton(t.txid.slice(0, 16) + "…",
+        () => showTx(d.chain, t.txid))],
+      ["in", (t) => units(t.in, dec)], ["out", (t) => units(t.out, dec)]],
+      d.txs || []);
+    for (const w of d.warnings) body.appendChild(Object.assign(
+      document.createElement("p"), { textContent: "warning: " + w,
+        className: "warning" }));
+  } catch (e) { status(e.message); }
+}
+
+async function showTx(chain, txid) {
+  try {
+    const d = await apiJson("/api/tx?" + new URLSearchParams({ chain,
+      txid }));
+    const body = panel("Transaction " + d.txid, "tx");
+    const addr = (a) => a ? linkButton(a, () => showAddress(d.chain, a)) :
+      "—";
+    rows(body, [["chain", d.chain + " (" + d.network + ")"],
+      ["height", d.height === null ? "—" : String(d.height)],
+      ["time", d.time || "—"], ["fee", d.fee === null ? "—" :
+        String(d.fee)], ["failed", d.failed ? "yes" : "no"]]);
+    if (d.inputs) table(body, "Inputs", [["address", (i) =>
+      addr(i.address)], ["value", (i) => i.value],
+      ["spends", (i) => i.coinbase ? "coinbase" : i.prev_txid ?
+        i.prev_txid.slice(0, 16) + "…:" + i.prev_vout : null]], d.inputs);
+    if (d.outputs) table(body, "Outputs", [["n", (o) => o.n],
+      ["address", (o) => addr(o.address)], ["value", (o) => o.value],
+      ["level", (o) => o.level]], d.outputs);
+    if (d.legs) table(body, "Legs", [["n", (l) => l.n],
+      ["kind", (l) => l.kind], ["asset", (l) => l.asset || "native"],
+      ["from", (l) => addr(l.from)], ["to", (l) => addr(l.to)],
+      ["value", (l) => l.value], ["level", (l) => l.level]], d.legs);
   } catch (e) { status(e.message); }
 }
 
