@@ -1,7 +1,12 @@
 /*
- * json.c - amounts in JSON documents.
+ * json.c - amounts and times in JSON documents.
  */
 #include "tracer/render/json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
 
 json_t *rjson_amount(trc_amount a)
 {
@@ -27,4 +32,16 @@ json_t *rjson_strings(char *const *v, size_t n)
 			return NULL;
 		}
 	return a;
+}
+
+int rjson_set_time(json_t *o, const char *key, int64_t t)
+{
+	char iso[DATE_ISO_SIZE], k[48];
+	int n = snprintf(k, sizeof(k), "%s_unix", key);
+
+	if (n < 0 || (size_t)n >= sizeof(k))
+		return -1;
+	if (json_object_set_new(o, key, json_string(date_format_iso(t, iso))))
+		return -1;
+	return json_object_set_new(o, k, json_integer((json_int_t)t));
 }

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/amount.h"
 
@@ -16,6 +17,14 @@
 json_t *rjson_amount(trc_amount a);
 /* New string holding amount a with decimals, e.g. "1.5". */
 json_t *rjson_amount_fmt(trc_amount a, unsigned decimals);
+
+/*
+ * Sets the time t (seconds since 1970 UTC) on o the one way every document
+ * writes times: o[key] the ISO-8601 UTC string ("2017-05-12T00:00:00Z")
+ * and o[key "_unix"] the number (docs/json.md). Returns 0, -1 when out of
+ * memory or when key is longer than 40 bytes.
+ */
+int rjson_set_time(json_t *o, const char *key, int64_t t);
 
 /* New array of the n strings of v (a string vector, base/strv.h). */
 json_t *rjson_strings(char *const *v, size_t n);

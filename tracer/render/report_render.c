@@ -17,9 +17,11 @@
 
 #define EXIT_NO_DOT 127
 
-enum trc_err report_render_file(const char *in, const char *out,
-				struct trc_error *err)
+/* Runs `dot -TFORMAT -o out in`. */
+static enum trc_err run_dot(const char *format, const char *in, const char *out,
+			    struct trc_error *err)
 {
+	char t[32];
 	pid_t pid;
 	int status;
 
@@ -33,7 +35,8 @@ enum trc_err report_render_file(const char *in, const char *out,
 
 		if (null >= 0)
 			dup2(null, STDERR_FILENO);
-		execlp("dot", "dot", "-Tsvg", "-o", out, in, (char *)NULL);
+		snprintf(t, sizeof(t), "-T%s", format);
+		execlp("dot", "dot", t, "-o", out, in, (char *)NULL);
 		_exit(EXIT_NO_DOT);
 	}
 	while (waitpid(pid, &status, 0) < 0)
@@ -51,6 +54,12 @@ enum trc_err report_render_file(const char *in, const char *out,
 				WIFEXITED(status) ? WEXITSTATUS(status) : -1,
 				in);
 	return TRC_OK;
+}
+
+enum trc_err report_render_file(const char *in, const char *out,
+				struct trc_error *err)
+{
+	return run_dot("svg", in, out, err);
 }
 
 static enum trc_err write_all(int fd, const char *p, size_t len,
@@ -97,22 +106,20 @@ static enum trc_err extract(struct buf *b, char **svg, struct trc_error *err)
 	return TRC_OK;
 }
 
-enum trc_err report_render_svg(const char *dot, size_t len, char **svg,
-			       struct trc_error *err)
+enum trc_err report_render_run(const char *dot, size_t len, const char *format,
+			       struct buf *out, struct trc_error *err)
 {
-	char dir[] = "/tmp/tracer-dot-XXXXXX", in[64], out[64];
-	struct buf b = BUF_INIT(RENDER_SVG_MAX);
+	char dir[] = "/tmp/tracer-dot-XXXXXX", in[64], res[64];
 	enum trc_err rc;
 	int fd;
 
-	*svg = NULL;
 	if (!mkdtemp(dir))
 		return trc_fail(err, TRC_ERR_IO,
 				"cannot create a temporary "
 				"directory: %s",
 				strerror(errno));
 	snprintf(in, sizeof(in), "%s/g.dot", dir);
-	snprintf(out, sizeof(out), "%s/g.svg", dir);
+	snprintf(res, sizeof(res), "%s/g.out", dir);
 	fd = open(in, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	rc = fd < 0 ? trc_fail(err, TRC_ERR_IO, "cannot create '%s': %s", in,
 			       strerror(errno))
@@ -120,14 +127,25 @@ enum trc_err report_render_svg(const char *dot, size_t len, char **svg,
 	if (fd >= 0 && close(fd) && !rc)
 		rc = trc_fail(err, TRC_ERR_IO, "cannot write '%s'", in);
 	if (!rc)
-		rc = report_render_file(in, out, err);
+		rc = run_dot(format, in, res, err);
 	if (!rc)
-		rc = buf_read_file(&b, out, err);
+		rc = buf_read_file(out, res, err);
+	unlink(in);
+	unlink(res);
+	rmdir(dir);
+	return rc;
+}
+
+enum trc_err report_render_svg(const char *dot, size_t len, char **svg,
+			       struct trc_error *err)
+{
+	struct buf b = BUF_INIT(RENDER_SVG_MAX);
+	enum trc_err rc;
+
+	*svg = NULL;
+	rc = report_render_run(dot, len, "svg", &b, err);
 	if (!rc)
 		rc = extract(&b, svg, err);
 	buf_release(&b);
-	unlink(in);
-	unlink(out);
-	rmdir(dir);
 	return rc;
 }

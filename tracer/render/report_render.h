@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 
 #define RENDER_SVG_MAX (32u << 20) /* bytes of SVG accepted from dot */
@@ -21,6 +22,16 @@
  * anything that could run or fetch (script, foreignObject, href).
  */
 enum trc_err report_render_svg(const char *dot, size_t len, char **svg,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Runs `dot -TFORMAT` ("svg", "json0", ...) on the DOT text dot (through
+ * temporary files) and appends its output to out, whose limit bounds
+ * it. Same errors as report_render_svg without the check, and the
+ * buffer's when the output is larger than its limit.
+ */
+enum trc_err report_render_run(const char *dot, size_t len, const char *format,
+			       struct buf *out,
 			       struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Runs `dot -Tsvg -o out in`. Same errors as above, without the check. */

@@ -63,3 +63,44 @@ enum trc_err warnings_address(const char *chain, const char *address,
 		 address, chain, address);
 	return strv_push(v, n, msg, err);
 }
+
+static bool is_actor(uint8_t category)
+{
+	return category == TAG_HACKER || category == TAG_RANSOMWARE ||
+	       category == TAG_SCAM;
+}
+
+/* "exchange (Binance, SOURCE)" */
+static void tag_phrase(char *out, size_t size, const struct tag *t)
+{
+	snprintf(out, size, "%s (%s, %s)", tag_category_name(t->category),
+		 t->entity ? t->entity : "", t->source ? t->source : "");
+}
+
+enum trc_err warnings_tags(const char *chain, const struct tag_list *tags,
+			   char ***v, size_t *n, struct trc_error *err)
+{
+	const struct tag *actor = NULL, *stop = NULL;
+	char a[200], b[200], msg[640];
+
+	for (size_t i = 0; i < tags->n; i++) {
+		const struct tag *t = &tags->items[i];
+
+		if (!actor && is_actor(t->category))
+			actor = t;
+		if (!stop && tag_category_is_service(t->category))
+			stop = t;
+	}
+	if (!actor || !stop)
+		return TRC_OK;
+	tag_phrase(a, sizeof(a), &tags->items[0]);
+	tag_phrase(b, sizeof(b), &tags->items[0] == actor ? stop : actor);
+	snprintf(msg, sizeof(msg),
+		 "'%s' has conflicting tags: %s and %s; tracing uses %s "
+		 "(the deciding tag): check them with tracer tag show "
+		 "--chain %s %s",
+		 actor->address, a, b,
+		 tag_category_name(tags->items[0].category), chain,
+		 actor->address);
+	return strv_push(v, n, msg, err);
+}

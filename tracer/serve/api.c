@@ -13,11 +13,14 @@
 #include "graph/trace.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
+#include "tracer/render/address_json.h"
 #include "tracer/render/export_dot.h"
 #include "tracer/render/export_graphml.h"
 #include "tracer/render/graph_json.h"
+#include "tracer/render/graph_layout.h"
 #include "tracer/render/json.h"
 #include "tracer/render/trace_json.h"
+#include "tracer/render/tx_json.h"
 #include "tracer/report/export_graph.h"
 #include "tracer/serve/serve_int.h"
 
@@ -172,31 +175,81 @@ static void api_trace(struct serve_app *a, const struct serve_req *r,
 	trace_result_free(res);
 }
 
-/* The trace document and its flow graph (asset 0), for the page. */
+/*
+ * The flow graph (asset 0) of a request's trace into *g (new) and
+ * *res (new): a trace that moved no asset is an error.
+ */
+static enum trc_err trace_graph(struct serve_app *a, const struct serve_req *r,
+				struct trace_result **res,
+				const struct chain_ops **chain,
+				struct xgraph **g, struct trc_error *err)
+{
+	struct serve_case *c;
+	enum trc_err rc;
+
+	*g = NULL;
+	rc = run_trace(a, r, CASE_ONLY, res, chain, &c, err);
+	if (rc)
+		return rc;
+	if (!(*res)->n_assets)
+		rc = trc_fail(err, TRC_ERR_INVALID, "the trace moved no asset");
+	else
+		rc = export_graph_build(*res, NULL, g, err);
+	if (rc) {
+		trace_result_free(*res);
+		*res = NULL;
+	}
+	return rc;
+}
+
+/* The trace document, its flow graph and the graph's layout, for the
+ * page; without Graphviz, "layout" is null and "layout_error" says
+ * why (the page then lays the graph out by hops itself). */
 static void api_graph(struct serve_app *a, const struct serve_req *r,
 		      struct serve_reply *out)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	struct trace_result *res;
 	const struct chain_ops *chain;
-	struct serve_case *c;
-	struct xgraph *g = NULL;
-	json_t *doc;
+	struct xgraph *g;
+	json_t *doc, *lay;
 
-	if (run_trace(a, r, CASE_ONLY, &res, &chain, &c, &err))
+	if (trace_graph(a, r, &res, &chain, &g, &err))
 		return reply_fail(out, &err);
-	if (!res->n_assets) {
-		trace_result_free(res);
-		return serve_reply_error(out, 400, "the trace moved no asset");
-	}
-	if (export_graph_build(res, NULL, &g, &err)) {
-		trace_result_free(res);
-		return reply_fail(out, &err);
-	}
 	doc = json_object();
 	json_object_set_new(doc, "trace", trace_result_to_json(res, chain));
 	json_object_set_new(doc, "graph", graph_to_json(g));
+	if (graph_layout(g, &lay, &err)) {
+		json_object_set_new(doc, "layout", json_null());
+		json_object_set_new(doc, "layout_error", json_string(err.msg));
+	} else {
+		json_object_set_new(doc, "layout", lay);
+	}
 	reply_json(out, doc);
+	export_graph_free(g);
+	trace_result_free(res);
+}
+
+/* The layout alone: {"asset", "nodes", "edges", "layout"}. */
+static void api_layout(struct serve_app *a, const struct serve_req *r,
+		       struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct trace_result *res;
+	const struct chain_ops *chain;
+	struct xgraph *g;
+	json_t *lay;
+
+	if (trace_graph(a, r, &res, &chain, &g, &err))
+		return reply_fail(out, &err);
+	if (graph_layout(g, &lay, &err))
+		serve_reply_error(out, err.code == TRC_ERR_NOMEM ? 500 : 503,
+				  err.msg);
+	else
+		reply_json(out,
+			   json_pack("{s:s,s:I,s:I,s:o}", "asset", g->asset,
+				     "nodes", (json_int_t)g->n_nodes, "edges",
+				     (json_int_t)g->n_edges, "layout", lay));
 	export_graph_free(g);
 	trace_result_free(res);
 }
@@ -313,6 +366,121 @@ static void api_compare(struct serve_app *a, const struct serve_req *r,
 			     pols, "assets", sums, "exits", rows));
 }
 
+/*
+ * The chain (parameter "chain") and network (parameter "network", else
+ * the one the database records, else the chain's default: the rule of
+ * `tracer address`) of a request. Out: *net (new).
+ */
+static enum trc_err chain_net(struct serve_app *a, const struct serve_req *r,
+			      const struct chain_ops **chain, char **net,
+			      struct trc_error *err)
+{
+	const char *c = serve_arg(r, "chain"), *n = serve_arg(r, "network");
+	enum trc_err rc;
+
+	*net = NULL;
+	if (!c || !(*chain = chain_find(c)))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"parameter 'chain': give a chain (btc, eth, "
+				"tron)");
+	if (n && (!(*chain)->network_valid || !(*chain)->network_valid(n)))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"parameter 'network': unknown network '%s' "
+				"of %s",
+				n, (*chain)->name);
+	if (!n && (rc = chaindb_get_network(a->store, (*chain)->id, net, err)))
+		return rc;
+	if (!*net && !(*net = strdup(n ? n : (*chain)->default_network)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	return TRC_OK;
+}
+
+/* Only the parameters in names (NULL-terminated). */
+static enum trc_err only(const struct serve_req *r, const char *const *names,
+			 struct trc_error *err)
+{
+	for (size_t i = 0; i < r->n_args; i++) {
+		bool ok = false;
+
+		for (const char *const *n = names; *n && !ok; n++)
+			ok = !strcmp(*n, r->args[i].name);
+		if (!ok)
+			return trc_fail(err, TRC_ERR_INVALID,
+					"unknown parameter '%s'",
+					r->args[i].name);
+	}
+	return r->too_many_args
+		       ? trc_fail(err, TRC_ERR_INVALID,
+				  "more than %d parameters", SERVE_ARGS_MAX)
+		       : TRC_OK;
+}
+
+/* The document of `tracer address --json [--txs]`: chain, address,
+ * network, txs=1. */
+static void api_address(struct serve_app *a, const struct serve_req *r,
+			struct serve_reply *out)
+{
+	static const char *const names[] = { "chain", "network", "address",
+					     "txs", NULL };
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *addr = serve_arg(r, "address"), *txs = serve_arg(r, "txs");
+	const struct chain_ops *chain;
+	char canon[CHAIN_ADDR_MAX], *net = NULL;
+	json_t *doc = NULL;
+
+	if (!only(r, names, &err) && !chain_net(a, r, &chain, &net, &err)) {
+		if (!addr || strlen(addr) > SERVE_QUERY_MAX)
+			trc_fail(&err, TRC_ERR_INVALID,
+				 "parameter 'address' is needed");
+		else if (txs && strcmp(txs, "0") && strcmp(txs, "1"))
+			trc_fail(&err, TRC_ERR_INVALID,
+				 "parameter 'txs': 0 or 1");
+		else if (!chain->address_normalize(net, addr, canon,
+						   sizeof(canon), &err) &&
+			 address_json(a->store, chain, net, canon,
+				      txs && !strcmp(txs, "1"), &doc, &err))
+			doc = NULL;
+	}
+	free(net);
+	if (!doc)
+		return reply_fail(out, &err);
+	reply_json(out, doc);
+}
+
+/* The stored transaction's document (tracer/render/tx_json.h): chain,
+ * txid, network. */
+static void api_tx(struct serve_app *a, const struct serve_req *r,
+		   struct serve_reply *out)
+{
+	static const char *const names[] = { "chain", "network", "txid", NULL };
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *id = serve_arg(r, "txid");
+	const struct chain_ops *chain;
+	uint8_t txid[32];
+	char *net = NULL;
+	json_t *doc = NULL;
+	bool found = false;
+
+	if (!only(r, names, &err) && !chain_net(a, r, &chain, &net, &err)) {
+		if (!id || strlen(id) > SERVE_QUERY_MAX)
+			trc_fail(&err, TRC_ERR_INVALID,
+				 "parameter 'txid' is needed");
+		else if (chain->txid_parse(id, txid, &err))
+			trc_error_prefix(&err, TRC_ERR_INVALID,
+					 "parameter 'txid'");
+		else if (!tx_json(a->store, chain, net, txid, &doc, &found,
+				  &err) &&
+			 !found)
+			trc_fail(&err, TRC_ERR_NOTFOUND,
+				 "no transaction %s of %s in the database", id,
+				 chain->name);
+	}
+	free(net);
+	if (!doc)
+		return reply_fail(out, &err);
+	reply_json(out, doc);
+}
+
 /* Case-insensitive substring. */
 static bool has_sub(const char *hay, const char *needle)
 {
@@ -346,7 +514,54 @@ static int search_tag(const struct tag *t, void *ctx)
 	return json_array_size(s->out) >= SEARCH_MAX;
 }
 
-/* Cases by name or seed, then tags by address, entity or source. */
+/*
+ * q as an address or a stored transaction of each chain: {"kind":
+ * "address", "chain", "network", "address"} (valid on the network the
+ * database records, else the one its encoding names) and {"kind": "tx",
+ * "chain", "txid"} (only when stored).
+ */
+static enum trc_err search_ids(struct serve_app *a, const char *q, json_t *res,
+			       struct trc_error *err)
+{
+	const struct chain_ops *c;
+	char canon[CHAIN_ADDR_MAX], id[CHAIN_TXID_STR_MAX];
+	uint8_t txid[32];
+
+	for (size_t i = 0; (c = chain_at(i)); i++) {
+		char *net = NULL;
+		const char *n;
+		json_t *doc = NULL;
+		bool found = false;
+		enum trc_err rc =
+			chaindb_get_network(a->store, c->id, &net, err);
+
+		n = net			 ? net
+		    : c->address_network ? c->address_network(q)
+					 : NULL;
+		if (!rc && n &&
+		    !c->address_normalize(n, q, canon, sizeof(canon), NULL))
+			json_array_append_new(
+				res, json_pack("{s:s,s:s,s:s,s:s}", "kind",
+					       "address", "chain", c->name,
+					       "network", n, "address", canon));
+		if (!rc && !c->txid_parse(q, txid, NULL))
+			rc = tx_json(a->store, c, net, txid, &doc, &found, err);
+		if (found) {
+			c->txid_format(txid, id);
+			json_array_append_new(
+				res, json_pack("{s:s,s:s,s:s}", "kind", "tx",
+					       "chain", c->name, "txid", id));
+		}
+		json_decref(doc);
+		free(net);
+		if (rc)
+			return rc;
+	}
+	return TRC_OK;
+}
+
+/* Cases by name or seed, q as an address or txid, then tags by address,
+ * entity or source. */
 static void api_search(struct serve_app *a, const struct serve_req *r,
 		       struct serve_reply *out)
 {
@@ -372,7 +587,8 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 					  "case", (json_int_t)i, "name",
 					  k->name, "chain", k->chain));
 	}
-	if (tags_each(a->store, 0, search_tag, &s, &err)) {
+	if (search_ids(a, s.q, s.out, &err) ||
+	    tags_each(a->store, 0, search_tag, &s, &err)) {
 		json_decref(s.out);
 		return reply_fail(out, &err);
 	}
@@ -508,8 +724,11 @@ static const struct route routes[] = {
 	{ "GET", "/api/cases", api_cases_r },
 	{ "GET", "/api/trace", api_trace },
 	{ "GET", "/api/graph", api_graph },
+	{ "GET", "/api/layout", api_layout },
 	{ "GET", "/api/compare", api_compare },
 	{ "GET", "/api/search", api_search },
+	{ "GET", "/api/address", api_address },
+	{ "GET", "/api/tx", api_tx },
 	{ "GET", "/api/export", api_export },
 	{ "POST", "/api/note", api_note },
 	{ NULL, NULL, NULL },

@@ -83,9 +83,23 @@ enum trc_err serve_params(const struct serve_req *req, const char *const *also,
 			  struct case_overrides *ov,
 			  struct trc_error *err) TRC_WARN_UNUSED;
 
+/* The page as served: index.html with the script's hash in its
+ * integrity attribute (owned), and that hash for the CSP. */
+struct serve_page {
+	char script_hash[64]; /* "sha256-BASE64" of app.js's bytes */
+	char *index;
+	size_t index_len;
+};
+
+/* Hashes the script and fills index.html's mark with it. */
+enum trc_err serve_page_init(struct serve_page *p,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+void serve_page_release(struct serve_page *p);
+
 /* A built-in file of the page by its URL path ("/", "/app.js"): its
- * bytes and content type; false when there is none. */
-bool serve_asset(const char *path, const void **data, size_t *len,
-		 const char **type);
+ * bytes (borrowed from p or the binary) and content type; false when
+ * there is none. */
+bool serve_asset(const struct serve_page *p, const char *path,
+		 const void **data, size_t *len, const char **type);
 
 #endif

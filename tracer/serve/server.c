@@ -17,14 +17,17 @@
 
 #define TOKEN_BYTES 24
 #define COOKIE "tracer_token"
-#define CSP                                                                    \
-	"default-src 'none'; script-src 'self'; style-src 'self'; "            \
+/* script-src: the page's one script, by its hash (serve_page) */
+#define CSP_FMT                                                                \
+	"default-src 'none'; script-src '%s'; style-src 'self'; "              \
 	"connect-src 'self'; img-src 'self' data:; base-uri 'none'; "          \
 	"form-action 'none'; frame-ancestors 'none'"
 
 struct serve {
 	struct MHD_Daemon *d;
 	struct serve_app app;
+	struct serve_page page;
+	char csp[320];
 	char token[2 * TOKEN_BYTES + 1];
 	char host[64];	   /* the Host a request must name: "ADDR:PORT" */
 	char alt_host[64]; /* "localhost:PORT" on 127.0.0.1, else "" */
@@ -94,17 +97,19 @@ static bool origin_ok(const struct serve *s, const char *o)
 		     (*s->alt_origin && !strcmp(o, s->alt_origin)));
 }
 
-static void add_headers(struct MHD_Response *r, const char *type)
+static void add_headers(const struct serve *s, struct MHD_Response *r,
+			const char *type)
 {
 	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	MHD_add_response_header(r, "Content-Security-Policy", s->csp);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *c,
+static enum MHD_Result send_reply(const struct serve *s,
+				  struct MHD_Connection *c,
 				  struct serve_reply *rep)
 {
 	struct MHD_Response *r;
@@ -121,19 +126,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *c,
 		free(rep->body);
 		return MHD_NO;
 	}
-	add_headers(r, rep->type ? rep->type : "application/json");
+	add_headers(s, r, rep->type ? rep->type : "application/json");
 	ok = MHD_queue_response(c, rep->status, r);
 	MHD_destroy_response(r);
 	return ok;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *c, unsigned st,
+static enum MHD_Result send_error(const struct serve *s,
+				  struct MHD_Connection *c, unsigned st,
 				  const char *msg)
 {
 	struct serve_reply rep = { 0 };
 
 	serve_reply_error(&rep, st, msg);
-	return send_reply(c, &rep);
+	return send_reply(s, c, &rep);
 }
 
 /* "/?token=T": the cookie, and a redirect that drops the token from the
@@ -151,7 +157,7 @@ static enum MHD_Result send_login(struct serve *s, struct MHD_Connection *c)
 		 COOKIE "=%s; Path=/; HttpOnly; "
 			"SameSite=Strict",
 		 s->token);
-	add_headers(r, "text/plain");
+	add_headers(s, r, "text/plain");
 	MHD_add_response_header(r, "Set-Cookie", cookie);
 	MHD_add_response_header(r, "Location", "/");
 	ok = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, r);
@@ -206,36 +212,36 @@ static enum MHD_Result answer(struct serve *s, struct MHD_Connection *c,
 
 	if (!host_ok(s,
 		     MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
-		return send_error(c, 403, "wrong Host header");
+		return send_error(s, c, 403, "wrong Host header");
 	if (!strcmp(url, "/") && token_ok(s, tok))
 		return send_login(s, c);
 	if (!token_ok(s, MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
 						     COOKIE)) &&
 	    !token_ok(s, tok))
-		return send_error(c, 403,
+		return send_error(s, c, 403,
 				  "no valid session token: open the "
 				  "URL tracer serve printed");
 	if (strcmp(method, "GET") &&
 	    !origin_ok(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						      "Origin")))
-		return send_error(c, 403, "cross-origin request refused");
+		return send_error(s, c, 403, "cross-origin request refused");
 	if (cn->too_big)
-		return send_error(c, 413, "request body too large");
+		return send_error(s, c, 413, "request body too large");
 	if (strncmp(url, "/api/", 5)) {
 		if (strcmp(method, "GET"))
-			return send_error(c, 405, "method not allowed");
-		if (!serve_asset(url, &data, &rep.len, &type))
-			return send_error(c, 404, "no such page");
+			return send_error(s, c, 405, "method not allowed");
+		if (!serve_asset(&s->page, url, &data, &rep.len, &type))
+			return send_error(s, c, 404, "no such page");
 		rep.status = 200;
 		rep.static_body = data;
 		rep.type = type;
-		return send_reply(c, &rep);
+		return send_reply(s, c, &rep);
 	}
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &req);
 	req.body = cn->body;
 	req.body_len = cn->len;
 	serve_api(&s->app, &req, &rep);
-	return send_reply(c, &rep);
+	return send_reply(s, c, &rep);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -341,6 +347,10 @@ enum trc_err serve_start(struct serve **out, const struct serve_opts *o,
 	if (!rc)
 		rc = make_token(s, o->token, err);
 	if (!rc)
+		rc = serve_page_init(&s->page, err);
+	if (!rc)
+		snprintf(s->csp, sizeof(s->csp), CSP_FMT, s->page.script_hash);
+	if (!rc)
 		rc = serve_app_init(&s->app, o->store, o->case_paths,
 				    o->n_cases, err);
 	if (!rc) {
@@ -385,5 +395,6 @@ void serve_stop(struct serve *s)
 	if (s->d)
 		MHD_stop_daemon(s->d);
 	serve_app_release(&s->app);
+	serve_page_release(&s->page);
 	free(s);
 }

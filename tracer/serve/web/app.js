@@ -52,8 +52,10 @@ function frontier() {
   return f;
 }
 
-/* Columns by the fewest hops from a seed; rows in order of first taint. */
+/* Graphviz's positions (/api/graph's "layout"), else columns by the
+ * fewest hops from a seed, rows in order of first taint. */
 function layout(g) {
+  if (st.lay) return st.lay.nodes.map((n) => ({ x: n.x, y: n.y }));
   const depth = new Array(g.nodes.length).fill(-1), q = [];
   g.nodes.forEach((n, i) => { if (n.role === "seed") { depth[i] = 0;
     q.push(i); } });
@@ -73,6 +75,17 @@ function layout(g) {
   return pos;
 }
 
+/* dot's control points (1 + 3n, then the arrow's tip) as an SVG path. */
+function splinePath(pts) {
+  const n = 1 + 3 * Math.floor((pts.length - 1) / 3);
+  let d = "M" + pts[0].join(",");
+  for (let i = 1; i + 2 < n; i += 3)
+    d += " C" + pts[i].join(",") + " " + pts[i + 1].join(",") + " " +
+      pts[i + 2].join(",");
+  if (pts.length > n) d += " L" + pts[pts.length - 1].join(",");
+  return d;
+}
+
 function visibleEdge(e) {
   if (st.hidden.has(e.from) || st.hidden.has(e.to)) return false;
   return st.until === null || e.first_time === null ||
@@ -84,8 +97,10 @@ function draw() {
   const pos = layout(g);
   if (st.fit) {
     const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
-    const w = Math.max(400, Math.max(...xs) + 120);
-    const h = Math.max(300, Math.max(...ys) + 60);
+    const w = Math.max(400, (st.lay ? st.lay.width :
+      xs.reduce((m, x) => Math.max(m, x), 0)) + 120);
+    const h = Math.max(300, (st.lay ? st.lay.height :
+      ys.reduce((m, y) => Math.max(m, y), 0)) + 60);
     st.view = { x: 0, y: 0, w: Math.max(w, h * 1000 / 520),
       h: Math.max(h, w * 520 / 1000) };
     st.fit = false;
@@ -96,18 +111,21 @@ function draw() {
   const shown = new Set();
   g.nodes.forEach((n, i) => { if (n.role === "seed" && !st.hidden.has(i))
     shown.add(i); });
-  for (const e of g.edges) {
-    if (!visibleEdge(e)) continue;
+  g.edges.forEach((e, k) => {
+    if (!visibleEdge(e)) return;
     shown.add(e.from); shown.add(e.to);
     const a = pos[e.from], b = pos[e.to];
-    const line = el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x,
-      y2: b.y, "stroke-width": 1 + Math.min(5, e.txs) });
+    const pts = st.lay ? st.lay.edges[k].points : [];
+    const line = pts.length >= 4 ? el("path", { class: "edge",
+      d: splinePath(pts), "stroke-width": 1 + Math.min(5, e.txs) }) :
+      el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y,
+        "stroke-width": 1 + Math.min(5, e.txs) });
     line.appendChild(el("title", {}, fmt(e.amount) + " in " + e.txs +
       " tx"));
     root.appendChild(line);
     root.appendChild(el("text", { class: "edge-label",
       x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount)));
-  }
+  });
   for (const i of shown) {
     const n = g.nodes[i], p = pos[i];
     const cls = "node " + n.role + (st.sel === i ? " selected" : "") +
@@ -115,13 +133,16 @@ function draw() {
     const grp = el("g", { class: cls, tabindex: "0", "data-id": i,
       "data-name": n.name, "data-role": n.role,
       "data-frontier": fr.has(n.name) ? "1" : "0" });
-    const c = el("circle", { cx: p.x, cy: p.y, r: 14,
-      class: n.role + (fr.has(n.name) ? " frontier" : "") });
-    grp.appendChild(c);
+    const shape = n.role + (fr.has(n.name) ? " frontier" : "");
+    const L = st.lay && st.lay.nodes[i];
+    grp.appendChild(L ? el("rect", { x: p.x - L.w / 2, y: p.y - L.h / 2,
+      width: L.w, height: L.h, rx: 8, class: shape }) :
+      el("circle", { cx: p.x, cy: p.y, r: 14, class: shape }));
     grp.appendChild(el("title", {}, n.name + (n.entity ? " (" + n.entity +
       ")" : "") + "\nin " + fmt(n.in) + ", out " + fmt(n.out)));
-    grp.appendChild(el("text", { class: "node-label", x: p.x - 30,
-      y: p.y + 28 }, n.entity || n.name.slice(0, 12) + "…"));
+    grp.appendChild(el("text", { class: "node-label" + (L ? " in" : ""),
+      x: L ? p.x : p.x - 30, y: L ? p.y + 4 : p.y + 28 },
+      n.entity || n.name.slice(0, 12) + "…"));
     grp.addEventListener("click", () => select(i));
     grp.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
@@ -166,6 +187,8 @@ function select(i) {
       { textContent: v, className: "v-" + k }));
   }
   d.appendChild(dl);
+  if (!n.cluster && n.role !== "other") d.appendChild(linkButton(
+    "Address panel", () => showAddress(st.cases[st.kase].chain, n.name)));
   $("note-target").value = n.name;
   $("expand-btn").disabled = !fr.has(n.name);
   $("hide-btn").disabled = n.role === "seed";
@@ -186,13 +209,14 @@ async function load() {
   status("tracing…");
   try {
     const r = await apiJson("/api/graph?" + params());
-    st.doc = r.trace; st.graph = r.graph;
+    st.doc = r.trace; st.graph = r.graph; st.lay = r.layout;
     if (st.base === null) st.base = st.doc.limits.hops;
     st.sel = null; st.fit = true;
     timeSlider();
     draw();
     $("graph").setAttribute("data-nodes", String(st.graph.nodes.length));
     $("graph").setAttribute("data-policy", st.doc.policy);
+    $("graph").setAttribute("data-layout", st.lay ? "dot" : "hops");
     status("");
   } catch (e) { status(e.message); }
 }
@@ -257,19 +281,140 @@ async function search(ev) {
         b.textContent = "case: " + x.name;
         b.addEventListener("click", () => { $("case").value = x.case;
           showCase(x.case); });
+      } else if (x.kind === "address") {
+        b.textContent = "address: " + x.address;
+        b.addEventListener("click", () => showAddress(x.chain, x.address));
+      } else if (x.kind === "tx") {
+        b.textContent = "transaction: " + x.txid;
+        b.addEventListener("click", () => showTx(x.chain, x.txid));
       } else {
         b.textContent = x.entity + " (" + x.category + ") " + x.address;
         b.addEventListener("click", () => {
           const i = st.graph ? st.graph.nodes.findIndex((n) =>
             n.name === x.address) : -1;
-          if (i >= 0) select(i); else status(x.address +
-            " is not in this case's graph");
+          if (i >= 0) select(i);
+          showAddress(x.chain, x.address);
         });
       }
       li.appendChild(b);
       ul.appendChild(li);
     }
     if (!r.results.length) ul.textContent = "nothing found";
+  } catch (e) { status(e.message); }
+}
+
+/* The address/transaction panel: rows of [label, value] and tables. */
+function panel(title, kind) {
+  const p = $("panel");
+  p.hidden = false;
+  p.setAttribute("data-kind", kind);
+  $("panel-title").textContent = title;
+  const body = $("panel-body");
+  body.textContent = "";
+  return body;
+}
+
+function rows(body, list) {
+  const dl = document.createElement("dl");
+  for (const [k, v] of list) {
+    dl.appendChild(Object.assign(document.createElement("dt"),
+      { textContent: k }));
+    dl.appendChild(Object.assign(document.createElement("dd"),
+      { textContent: v }));
+  }
+  body.appendChild(dl);
+}
+
+/* A table of objects: cols are [heading, function of a row giving a
+ * string or a DOM node]. */
+function table(body, caption, cols, list) {
+  const t = document.createElement("table");
+  t.className = "panel-table";
+  t.appendChild(Object.assign(document.createElement("caption"),
+    { textContent: caption + " (" + list.length + ")" }));
+  const h = t.insertRow();
+  for (const [name] of cols) h.appendChild(Object.assign(
+    document.createElement("th"), { textContent: name }));
+  for (const x of list) {
+    const r = t.insertRow();
+    for (const [, f] of cols) {
+      const v = f(x), c = r.insertCell();
+      if (v instanceof Node) c.appendChild(v);
+      else c.textContent = v === null || v === undefined ? "—" : String(v);
+    }
+  }
+  body.appendChild(t);
+}
+
+function units(v, d) {
+  if (v === null || v === undefined) return "—";
+  if (d === null || d === undefined) return String(v);
+  const s = String(v).padStart(d + 1, "0");
+  const f = s.slice(s.length - d).replace(/0+$/, "");
+  return s.slice(0, s.length - d) + (f ? "." + f : "");
+}
+
+function linkButton(text, fn) {
+  const b = Object.assign(document.createElement("button"),
+    { type: "button", textContent: text, className: "link" });
+  b.addEventListener("click", fn);
+  return b;
+}
+
+async function showAddress(chain, address) {
+  try {
+    const d = await apiJson("/api/address?" + new URLSearchParams({ chain,
+      address, txs: "1" }));
+    const body = panel("Address " + d.address, "address");
+    const dec = d.assets.length ? d.assets[0].decimals : null;
+    rows(body, [["chain", d.chain + " (" + d.network + ")"],
+      ["transactions", String(d.tx_count)],
+      ["first seen", d.first_seen ? d.first_seen.time : "—"],
+      ["last seen", d.last_seen ? d.last_seen.time : "—"],
+      ["cluster", d.cluster ? "cluster " + d.cluster.id + " of " +
+        d.cluster.size + " addresses (common-input ownership)" : "none"]]);
+    table(body, "Balances", [["asset", (a) => a.asset],
+      ["balance", (a) => units(a.balance, a.decimals)],
+      ["received", (a) => units(a.received, a.decimals)],
+      ["sent", (a) => units(a.sent, a.decimals)],
+      ["complete", (a) => a.complete ? "yes" : "no"]], d.assets);
+    table(body, "Tags", [["entity", (t) => t.entity],
+      ["category", (t) => t.category], ["source", (t) => t.source],
+      ["confidence", (t) => t.confidence],
+      ["inferred", (t) => t.inferred ? "yes" : "no"]], d.tags);
+    table(body, "History", [["time", (t) => t.time],
+      ["transaction", (t) => linkButton(t.txid.slice(0, 16) + "…",
+        () => showTx(d.chain, t.txid))],
+      ["in", (t) => units(t.in, dec)], ["out", (t) => units(t.out, dec)]],
+      d.txs || []);
+    for (const w of d.warnings) body.appendChild(Object.assign(
+      document.createElement("p"), { textContent: "warning: " + w,
+        className: "warning" }));
+  } catch (e) { status(e.message); }
+}
+
+async function showTx(chain, txid) {
+  try {
+    const d = await apiJson("/api/tx?" + new URLSearchParams({ chain,
+      txid }));
+    const body = panel("Transaction " + d.txid, "tx");
+    const addr = (a) => a ? linkButton(a, () => showAddress(d.chain, a)) :
+      "—";
+    rows(body, [["chain", d.chain + " (" + d.network + ")"],
+      ["height", d.height === null ? "—" : String(d.height)],
+      ["time", d.time || "—"], ["fee", d.fee === null ? "—" :
+        String(d.fee)], ["failed", d.failed ? "yes" : "no"]]);
+    if (d.inputs) table(body, "Inputs", [["address", (i) =>
+      addr(i.address)], ["value", (i) => i.value],
+      ["spends", (i) => i.coinbase ? "coinbase" : i.prev_txid ?
+        i.prev_txid.slice(0, 16) + "…:" + i.prev_vout : null]], d.inputs);
+    if (d.outputs) table(body, "Outputs", [["n", (o) => o.n],
+      ["address", (o) => addr(o.address)], ["value", (o) => o.value],
+      ["level", (o) => o.level]], d.outputs);
+    if (d.legs) table(body, "Legs", [["n", (l) => l.n],
+      ["kind", (l) => l.kind], ["asset", (l) => l.asset || "native"],
+      ["from", (l) => addr(l.from)], ["to", (l) => addr(l.to)],
+      ["value", (l) => l.value], ["level", (l) => l.level]], d.legs);
   } catch (e) { status(e.message); }
 }
 
