@@ -332,8 +332,8 @@ static void print_summary(const struct demo *d, const struct report_case *c,
 		       report_amount(a[0], sizeof(a[0]), res, e->asset,
 				     e->amount),
 		       res->assets[e->asset].asset,
-		       report_share(share, sizeof(share), e->amount,
-				    res->assets[e->asset].seed_total));
+		       report_seed_share(share, sizeof(share), res, e->asset,
+					 e->amount));
 	}
 	printf("Files in %s/: report.md, report.html, graph.dot%s\n", d->dir,
 	       have_svg ? ", graph.svg" : " (graph.svg needs Graphviz)");

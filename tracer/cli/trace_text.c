@@ -27,16 +27,26 @@ static void print_identity(FILE *f, const struct trace_result *r)
 	for (size_t i = 0; i < r->n_assets; i++) {
 		const struct trace_asset *a = &r->assets[i];
 		uint32_t k = (uint32_t)i;
-		fprintf(f,
-			"%s: seed total %s = exits %s + held %s + fees %s + "
-			"unresolved %s  %s\n",
-			a->asset, fmt(r, k, a->seed_total, b[0]),
-			fmt(r, k, a->exits_total, b[1]),
-			fmt(r, k, a->held, b[2]), fmt(r, k, a->fees, b[3]),
-			fmt(r, k, a->unresolved, b[4]),
-			!a->conserving ? "(poison: exposure, no identity)"
-			: a->balanced  ? "(balanced)"
-				       : "(IDENTITY FAILS: please report)");
+
+		fmt(r, k, a->seed_total, b[0]);
+		fmt(r, k, a->exits_total, b[1]);
+		fmt(r, k, a->held, b[2]);
+		fmt(r, k, a->fees, b[3]);
+		fmt(r, k, a->unresolved, b[4]);
+		if (report_is_exposure(r))
+			fprintf(f,
+				"%s: seed total %s; exposure (poison, an upper "
+				"bound: the figures overlap): exits %s, held "
+				"%s, fees %s, unresolved %s\n",
+				a->asset, b[0], b[1], b[2], b[3], b[4]);
+		else
+			fprintf(f,
+				"%s: seed total %s = exits %s + held %s + fees "
+				"%s + unresolved %s  %s\n",
+				a->asset, b[0], b[1], b[2], b[3], b[4],
+				a->balanced
+					? "(balanced)"
+					: "(IDENTITY FAILS: please report)");
 		for (int w = 0; w < TRACE_REASON_COUNT; w++)
 			if (!amount_is_zero(a->unresolved_by[w]))
 				fprintf(f, "  unresolved, %s: %s\n",
@@ -56,7 +66,10 @@ int trace_text_entities(FILE *f, const struct trace_result *r)
 	if (report_entities(r, &es, &n, NULL, &err))
 		return cli_fail(&err);
 	if (n)
-		fprintf(f, "\nexits by entity:\n");
+		fprintf(f, "\n%s:\n",
+			report_is_exposure(r)
+				? "exposure by entity (an upper bound)"
+				: "exits by entity");
 	for (size_t i = 0; i < n; i++) {
 		const struct report_entity *e = &es[i];
 		fprintf(f, "  %-24s %-9s %20s %s  %zu address%s%s\n", e->entity,

@@ -99,6 +99,17 @@ static void put_amount(struct row *w, const struct trace_result *res,
 	put(w, C_ASSET, res->assets[a].asset);
 }
 
+/* The share of the seed total, empty where none is given (the seed
+ * total is 0, or poison's exposure: report_seed_share's "-"). */
+static void put_share(struct row *w, const struct trace_result *res,
+		      uint32_t asset, trc_amount part)
+{
+	report_seed_share(w->cell[C_SHARE], sizeof(w->cell[C_SHARE]), res,
+			  asset, part);
+	if (strcmp(w->cell[C_SHARE], "-"))
+		put(w, C_SHARE, w->cell[C_SHARE]);
+}
+
 static void summary(FILE *f, const struct report_case *c)
 {
 	static const char *const keys[] = { "seed_total", "exits_total", "held",
@@ -121,9 +132,18 @@ static void summary(FILE *f, const struct report_case *c)
 		put(&w, C_ASSET, x->asset);
 		put(&w, C_KEY, "balanced");
 		put(&w, C_DETAIL,
-		    !x->conserving ? "not applicable (poison)"
-		    : x->balanced  ? "true"
-				   : "false");
+		    report_is_exposure(res) ? "not applicable (poison)"
+		    : x->balanced	    ? "true"
+					    : "false");
+		emit(f, &w);
+		row_init(&w, c->kase.name, "summary");
+		put(&w, C_ASSET, x->asset);
+		put(&w, C_KEY, "measure");
+		put(&w, C_DETAIL,
+		    report_is_exposure(res)
+			    ? "exposure (poison: an upper bound, the figures "
+			      "overlap)"
+			    : "amount");
 		emit(f, &w);
 		for (unsigned k = 0; k < TRACE_REASON_COUNT; k++) {
 			row_init(&w, c->kase.name, "unresolved_by");
@@ -147,9 +167,7 @@ static void entities(FILE *f, const struct report *r,
 		put(&w, C_CATEGORY, report_category(e->category));
 		put(&w, C_INFERRED, e->inferred ? "true" : "false");
 		put_amount(&w, c->res, e->asset, e->amount);
-		report_share(w.cell[C_SHARE], sizeof(w.cell[C_SHARE]),
-			     e->amount, c->res->assets[e->asset].seed_total);
-		put(&w, C_SHARE, w.cell[C_SHARE]);
+		put_share(&w, c->res, e->asset, e->amount);
 		report_value_text(w.cell[C_VALUE], sizeof(w.cell[C_VALUE]), r,
 				  &e->value);
 		put(&w, C_VALUE, w.cell[C_VALUE]);
@@ -178,9 +196,7 @@ static void exit_row(FILE *f, const struct report *r,
 	put(&w, C_ADDRESS, x->address);
 	put(&w, C_TXID, ok ? buf_str(&txids) : "(out of memory)");
 	put_amount(&w, c->res, x->asset, x->amount);
-	report_share(w.cell[C_SHARE], sizeof(w.cell[C_SHARE]), x->amount,
-		     c->res->assets[x->asset].seed_total);
-	put(&w, C_SHARE, w.cell[C_SHARE]);
+	put_share(&w, c->res, x->asset, x->amount);
 	report_time(w.cell[C_FIRST], sizeof(w.cell[C_FIRST]), x->first_time);
 	put(&w, C_FIRST, w.cell[C_FIRST]);
 	report_time(w.cell[C_LAST], sizeof(w.cell[C_LAST]), x->last_time);
@@ -222,9 +238,7 @@ static void held_rows(FILE *f, const struct report_case *c)
 		row_init(&w, c->kase.name, "held");
 		put(&w, C_ADDRESS, h->address);
 		put_amount(&w, c->res, h->asset, h->amount);
-		report_share(w.cell[C_SHARE], sizeof(w.cell[C_SHARE]),
-			     h->amount, c->res->assets[h->asset].seed_total);
-		put(&w, C_SHARE, w.cell[C_SHARE]);
+		put_share(&w, c->res, h->asset, h->amount);
 		emit(f, &w);
 	}
 }

@@ -150,21 +150,27 @@ static void identity(const struct doc *d, const struct trace_result *res,
 
 	d->o->item_begin(d->f);
 	d->o->strong(d->f, x->asset);
+	amt(b[0], sizeof(b[0]), res, a, x->seed_total);
+	amt(b[1], sizeof(b[1]), res, a, x->exits_total);
+	amt(b[2], sizeof(b[2]), res, a, x->held);
+	amt(b[3], sizeof(b[3]), res, a, x->fees);
+	amt(b[4], sizeof(b[4]), res, a, x->unresolved);
+	if (report_is_exposure(res)) {
+		textf(d,
+		      ": seed total %s; exposure: exits %s, held %s, fees "
+		      "%s, unresolved %s (these overlap: no part of the "
+		      "seed total)",
+		      b[0], b[1], b[2], b[3], b[4]);
+		d->o->item_end(d->f);
+		return;
+	}
 	textf(d,
 	      ": seed total %s = exits %s + held %s + fees %s + "
 	      "unresolved %s",
-	      amt(b[0], sizeof(b[0]), res, a, x->seed_total),
-	      amt(b[1], sizeof(b[1]), res, a, x->exits_total),
-	      amt(b[2], sizeof(b[2]), res, a, x->held),
-	      amt(b[3], sizeof(b[3]), res, a, x->fees),
-	      amt(b[4], sizeof(b[4]), res, a, x->unresolved));
-	if (!x->conserving)
-		d->o->text(d->f, " (poison measures exposure: the identity "
-				 "does not apply)");
-	else
-		d->o->text(d->f, x->balanced ? " (balanced)"
-					     : " (NOT BALANCED: a bug in "
-					       "tracer, please report it)");
+	      b[0], b[1], b[2], b[3], b[4]);
+	d->o->text(d->f, x->balanced ? " (balanced)"
+				     : " (NOT BALANCED: a bug in "
+				       "tracer, please report it)");
 	d->o->item_end(d->f);
 }
 
@@ -200,8 +206,8 @@ static void entity_table(const struct doc *d, const struct report_case *c)
 		snprintf(v, sizeof(v), "%zu", e->n_exits);
 		cell(d, v);
 		cell(d, amt(b, sizeof(b), res, e->asset, e->amount));
-		cell(d, report_share(v, sizeof(v), e->amount,
-				     res->assets[e->asset].seed_total));
+		cell(d,
+		     report_seed_share(v, sizeof(v), res, e->asset, e->amount));
 		if (d->r->prices)
 			cell(d,
 			     report_value_text(v, sizeof(v), d->r, &e->value));
@@ -237,17 +243,32 @@ static void summary(const struct doc *d, const struct report_case *c, int lv)
 	d->o->list_end(d->f, 0);
 	summary_warnings(d, c);
 	d->o->para_begin(d->f);
-	d->o->strong(d->f, "Where the funds are");
-	d->o->text(d->f, " (seed total = exits + held + fees + unresolved):");
+	if (report_is_exposure(c->res)) {
+		d->o->strong(d->f, "Exposure, an upper bound");
+		d->o->text(d->f, " (poison counts a coin in full at every "
+				 "address it reaches, so these figures "
+				 "overlap and do not add up to the seed "
+				 "total):");
+	} else {
+		d->o->strong(d->f, "Where the funds are");
+		d->o->text(d->f, " (seed total = exits + held + fees + "
+				 "unresolved):");
+	}
 	d->o->para_end(d->f);
 	d->o->list_begin(d->f, 0);
 	for (uint32_t a = 0; a < c->res->n_assets; a++)
 		identity(d, c->res, a);
 	d->o->list_end(d->f, 0);
 	d->o->para_begin(d->f);
-	d->o->strong(d->f, "Illicit proceeds estimate");
-	d->o->text(d->f, ": tainted funds that reached exchanges and other "
-			 "services, by entity.");
+	d->o->strong(d->f, report_headline(c->res));
+	d->o->text(d->f,
+		   report_is_exposure(c->res)
+			   ? ": exchanges and other services that tainted "
+			     "funds reached under poison, by entity; an "
+			     "entity's exposure can exceed the seed total, "
+			     "so no share of it is given."
+			   : ": tainted funds that reached exchanges and "
+			     "other services, by entity.");
 	d->o->para_end(d->f);
 	entity_table(d, c);
 	for (uint32_t a = 0; d->o->bars && a < c->res->n_assets; a++)
@@ -259,7 +280,6 @@ static void summary(const struct doc *d, const struct report_case *c, int lv)
 static void exit_row(const struct doc *d, const struct report_case *c, size_t i)
 {
 	const struct trace_exit *x = &c->res->exits[i];
-	const struct trace_asset *as = &c->res->assets[x->asset];
 	char b[AMOUNT_STR_MAX + 40], v[160];
 
 	d->o->row_begin(d->f);
@@ -274,7 +294,7 @@ static void exit_row(const struct doc *d, const struct report_case *c, size_t i)
 	d->o->cell_end(d->f);
 	cell_ref(d, DOC_REF_ADDRESS, x->address);
 	cell(d, amt(b, sizeof(b), c->res, x->asset, x->amount));
-	cell(d, report_share(v, sizeof(v), x->amount, as->seed_total));
+	cell(d, report_seed_share(v, sizeof(v), c->res, x->asset, x->amount));
 	if (d->r->prices)
 		cell(d,
 		     report_value_text(v, sizeof(v), d->r, &c->exit_value[i]));
@@ -409,8 +429,8 @@ static void held(const struct doc *d, const struct report_case *c, int lv)
 		else
 			cell(d, "(no address)");
 		cell(d, amt(b, sizeof(b), res, h->asset, h->amount));
-		cell(d, report_share(v, sizeof(v), h->amount,
-				     res->assets[h->asset].seed_total));
+		cell(d,
+		     report_seed_share(v, sizeof(v), res, h->asset, h->amount));
 		d->o->row_end(d->f);
 	}
 	d->o->table_end(d->f);

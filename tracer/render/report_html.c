@@ -330,7 +330,10 @@ static void h_bars(FILE *f, const struct report *r, const struct report_case *c,
 	}
 	if (!n)
 		goto cleanup;
-	snprintf(title, sizeof(title), "Exits by entity (%s)",
+	snprintf(title, sizeof(title),
+		 report_is_exposure(c->res)
+			 ? "Exposure by entity (%s, an upper bound)"
+			 : "Exits by entity (%s)",
 		 c->res->assets[asset].asset);
 	fputs("<figure>\n", f);
 	svg_bar_chart(f, bars, n, title);

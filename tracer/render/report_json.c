@@ -6,6 +6,7 @@
 #include "tracer/report/report.h"
 
 #include <jansson.h>
+#include <string.h>
 
 #include "base/date.h"
 #include "store/record.h"
@@ -96,13 +97,23 @@ static json_t *jtimeline(const struct report_case *c)
 	return a;
 }
 
+/* The share of the seed total ("12.5%"), null where none is given (the
+ * seed total is 0, or poison's exposure: report_seed_share's "-"). */
+static json_t *jshare(const struct trace_result *res, uint32_t asset,
+		      trc_amount part)
+{
+	char s[32];
+
+	report_seed_share(s, sizeof(s), res, asset, part);
+	return strcmp(s, "-") ? json_string(s) : json_null();
+}
+
 /* The `tracer trace --json` document of the case, with what the report
  * adds: each exit's share and value, the paths and the timeline. */
 static json_t *jtrace(const struct report *r, const struct report_case *c)
 {
 	const struct trace_result *res = c->res;
 	json_t *o = trace_result_to_json(res, c->ops), *ex;
-	char s[32];
 
 	if (!o)
 		return json_null();
@@ -113,10 +124,7 @@ static json_t *jtrace(const struct report *r, const struct report_case *c)
 
 		if (!e)
 			break;
-		set(e, "share",
-		    json_string(
-			    report_share(s, sizeof(s), x->amount,
-					 res->assets[x->asset].seed_total)));
+		set(e, "share", jshare(res, x->asset, x->amount));
 		set(e, "value",
 		    c->exit_value ? jvalue(r, &c->exit_value[i]) : json_null());
 		set(e, "provenance", json_string(report_exit_level(c, i)));
@@ -129,7 +137,6 @@ static json_t *jtrace(const struct report *r, const struct report_case *c)
 static json_t *jentities(const struct report *r, const struct report_case *c)
 {
 	json_t *a = json_array();
-	char s[32];
 
 	for (size_t i = 0; i < c->n_entities; i++) {
 		const struct report_entity *e = &c->entities[i];
@@ -141,10 +148,7 @@ static json_t *jentities(const struct report *r, const struct report_case *c)
 		set(o, "inferred", json_boolean(e->inferred));
 		set(o, "exits", json_integer((json_int_t)e->n_exits));
 		set(o, "amount", rjson_amount(e->amount));
-		set(o, "share",
-		    json_string(
-			    report_share(s, sizeof(s), e->amount,
-					 c->res->assets[e->asset].seed_total)));
+		set(o, "share", jshare(c->res, e->asset, e->amount));
 		set(o, "value", jvalue(r, &e->value));
 		json_array_append_new(a, o);
 	}

@@ -72,6 +72,10 @@ static json_t *assets_json(const struct trace_result *r)
 		json_object_set_new(o, "balanced",
 				    x->conserving ? json_boolean(x->balanced)
 						  : json_null());
+		/* poison is exposure (tracer/report/report.h) */
+		json_object_set_new(
+			o, "measure",
+			json_string(x->conserving ? "amount" : "exposure"));
 		for (int k = 0; k < TRACE_REASON_COUNT; k++)
 			json_object_set_new(
 				by, trace_reason_name((enum trace_reason)k),

@@ -93,6 +93,28 @@ char *report_share(char *buf, size_t size, trc_amount part, trc_amount whole)
 	return buf;
 }
 
+bool report_is_exposure(const struct trace_result *res)
+{
+	return res->policy == TRACE_POISON;
+}
+
+char *report_seed_share(char *buf, size_t size, const struct trace_result *res,
+			uint32_t a, trc_amount part)
+{
+	if (report_is_exposure(res) || a >= res->n_assets) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	return report_share(buf, size, part, res->assets[a].seed_total);
+}
+
+const char *report_headline(const struct trace_result *res)
+{
+	return report_is_exposure(res)
+		       ? "Exposure of exchanges and services (an upper bound)"
+		       : "Illicit proceeds estimate";
+}
+
 char *report_time(char *buf, size_t size, int64_t t)
 {
 	char iso[DATE_ISO_SIZE];

@@ -158,6 +158,21 @@ char *report_amount(char *buf, size_t size, const struct trace_result *res,
 /* "12.34%" of part in whole (two decimals, rounded down); "-" when
  * whole is 0. */
 char *report_share(char *buf, size_t size, trc_amount part, trc_amount whole);
+/*
+ * Poison is exposure (docs/taint.md): its figures say which funds a coin
+ * touched, overlap, and can exceed what was stolen, so the writers call
+ * them exposure, print no identity and no share of the seed total, and
+ * label the headline an upper bound. The one rule of when that is:
+ * report_is_exposure (res's policy is poison).
+ */
+bool report_is_exposure(const struct trace_result *res);
+/* The share of part in the seed total of asset a of res, as
+ * report_share; "-" when report_is_exposure(res). */
+char *report_seed_share(char *buf, size_t size, const struct trace_result *res,
+			uint32_t a, trc_amount part);
+/* The headline of the exits by entity: "Illicit proceeds estimate", or
+ * for exposure "Exposure of exchanges and services (an upper bound)". */
+const char *report_headline(const struct trace_result *res);
 /* "2024-03-01T06:00:00Z"; "-" for TRACE_TIME_NONE. */
 char *report_time(char *buf, size_t size, int64_t t);
 /* "1234.56 USD", "missing (no price for 2024-03-02)" or "" without
