@@ -27,15 +27,27 @@
  * --chain value and the adapter's folder (chains/<name>/ defines
  * chain_<name>_ops and <name>_sources, which chains/chain.c registers
  * from this list); the id is the byte every key and record of the chain
- * carries: stored, so never changed or reused.
+ * carries: stored, so never changed or reused. The EVM chains after
+ * eth share its adapter: chains/eth defines their ops and sources from its
+ * per-chain table (chains/eth/evm.h); their ids start at 10, clear of the
+ * Bitcoin family's.
  */
-#define TRC_CHAINS(X) X(btc, BTC, 1) X(eth, ETH, 2) X(tron, TRON, 3)
+#define TRC_CHAINS(X)                                                          \
+	X(btc, BTC, 1)                                                         \
+	X(eth, ETH, 2)                                                         \
+	X(tron, TRON, 3)                                                       \
+	X(bsc, BSC, 10)                                                        \
+	X(polygon, POLYGON, 11)                                                \
+	X(avax, AVAX, 12)                                                      \
+	X(arbitrum, ARBITRUM, 13)                                              \
+	X(optimism, OPTIMISM, 14)                                              \
+	X(base, BASE, 15)
 
 #define TRC_CHAIN_ENUM(name, NAME, id) CHAIN_##NAME = id,
 enum trc_chain { CHAIN_NONE = 0, TRC_CHAINS(TRC_CHAIN_ENUM) };
 #undef TRC_CHAIN_ENUM
 
-/* "btc", "eth", "tron"; NULL for an unknown id. */
+/* "btc", "eth", "tron", "bsc", ...; NULL for an unknown id. */
 const char *chain_name(uint8_t chain);
 /* CHAIN_NONE for an unknown name. */
 enum trc_chain chain_from_name(const char *name);

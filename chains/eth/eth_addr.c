@@ -7,6 +7,7 @@
 
 #include "base/hash.h"
 #include "base/hex.h"
+#include "chains/eth/evm.h"
 
 static const char hexdig[] = "0123456789abcdef";
 
@@ -89,60 +90,8 @@ enum trc_err eth_addr_parse(uint8_t addr[20], const char *s,
 	return rc;
 }
 
-static const struct {
-	const char *name;
-	uint64_t id;
-} networks[] = {
-	{ "main", ETH_CHAIN_MAIN },	  { "sepolia", ETH_CHAIN_SEPOLIA },
-	{ "holesky", ETH_CHAIN_HOLESKY }, { "hoodi", ETH_CHAIN_HOODI },
-	{ "anvil", ETH_CHAIN_ANVIL },
-};
-
-static enum trc_err parse_chainid(const char *s, uint64_t *out,
-				  struct trc_error *err)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!isdigit((unsigned char)s[0]) || (s[0] == '0' && s[1]))
-		goto bad;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end || v == 0 || v > (unsigned long long)INT64_MAX)
-		goto bad;
-	*out = v;
-	return TRC_OK;
-bad:
-	return trc_fail(err, TRC_ERR_PARSE,
-			"network 'chainid:%.40s': the chain id must be a "
-			"decimal number from 1 to 2^63-1",
-			s);
-}
-
 enum trc_err eth_network_chain_id(const char *network, uint64_t *chain_id,
 				  struct trc_error *err)
 {
-	uint64_t id = 0;
-
-	if (chain_id)
-		*chain_id = 0;
-	if (!network)
-		return trc_fail(err, TRC_ERR_PARSE, "no network given");
-	for (size_t i = 0; i < sizeof(networks) / sizeof(networks[0]); i++)
-		if (!strcmp(network, networks[i].name))
-			id = networks[i].id;
-	if (!id && !strncmp(network, "chainid:", 8)) {
-		enum trc_err rc = parse_chainid(network + 8, &id, err);
-
-		if (rc)
-			return rc;
-	}
-	if (!id)
-		return trc_fail(err, TRC_ERR_PARSE,
-				"unknown eth network '%.60s' (known: main, "
-				"sepolia, holesky, hoodi, anvil, chainid:N)",
-				network);
-	if (chain_id)
-		*chain_id = id;
-	return TRC_OK;
+	return evm_network_chain_id(evm_chain_eth(), network, chain_id, err);
 }

@@ -9,6 +9,7 @@
 #include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_json.h"
 #include "chains/eth/eth_trie.h"
+#include "chains/eth/evm.h"
 #include "chains/eth/rlp.h"
 
 #define TRY(x)                                                                 \
@@ -21,13 +22,14 @@
 
 enum kind { F_HASH, F_ADDR, F_BLOOM, F_QTY, F_DATA, F_NONCE };
 
-/* The header fields in consensus order; `fork` names the shape that a
- * field's presence starts. */
-static const struct {
+struct field {
 	const char *name;
 	enum kind kind;
 	const char *fork;
-} fields[] = {
+};
+
+/* The 15 header fields every layout starts with, in consensus order. */
+static const struct field base_fields[] = {
 	{ "parentHash", F_HASH, NULL },
 	{ "sha3Uncles", F_HASH, NULL },
 	{ "miner", F_ADDR, NULL },
@@ -43,6 +45,13 @@ static const struct {
 	{ "extraData", F_DATA, NULL },
 	{ "mixHash", F_HASH, NULL },
 	{ "nonce", F_NONCE, NULL },
+};
+#define N_BASE (sizeof(base_fields) / sizeof(base_fields[0]))
+
+/* The fields after them, each needing all before it; `fork` names the
+ * shape that a field's presence starts. go-ethereum's list (and BSC's,
+ * bor's, Nitro's, op-geth's): */
+static const struct field geth_extra[] = {
 	{ "baseFeePerGas", F_QTY, "london" },
 	{ "withdrawalsRoot", F_HASH, "shanghai" },
 	{ "blobGasUsed", F_QTY, "cancun" },
@@ -50,8 +59,37 @@ static const struct {
 	{ "parentBeaconBlockRoot", F_HASH, "cancun" },
 	{ "requestsHash", F_HASH, "prague" },
 };
-#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
-#define N_BASE 15
+
+/* coreth's (Avalanche C-Chain): extDataHash always (required), then its
+ * own optional fields; withdrawals do not exist there. */
+static const struct field coreth_extra[] = {
+	{ "extDataHash", F_HASH, "apricot1" },
+	{ "baseFeePerGas", F_QTY, "apricot3" },
+	{ "extDataGasUsed", F_QTY, "apricot4" },
+	{ "blockGasCost", F_QTY, "apricot4" },
+	{ "blobGasUsed", F_QTY, "cancun" },
+	{ "excessBlobGas", F_QTY, "cancun" },
+	{ "parentBeaconBlockRoot", F_HASH, "cancun" },
+};
+
+struct layout {
+	const struct field *extra;
+	size_t n_extra;
+	size_t n_required; /* of extra */
+};
+
+static struct layout layout_of(const struct evm_chain *c)
+{
+	struct layout l = { geth_extra,
+			    sizeof(geth_extra) / sizeof(geth_extra[0]), 0 };
+
+	if (c && c->header == EVM_HEADER_CORETH) {
+		l.extra = coreth_extra;
+		l.n_extra = sizeof(coreth_extra) / sizeof(coreth_extra[0]);
+		l.n_required = 1;
+	}
+	return l;
+}
 
 void eth_block_init(struct eth_block *b)
 {
@@ -68,21 +106,20 @@ void eth_block_release(struct eth_block *b)
 	eth_block_init(b);
 }
 
-static enum trc_err put_field(struct buf *p, const json_t *obj, size_t i,
-			      struct trc_error *err)
+static enum trc_err put_field(struct buf *p, const json_t *obj,
+			      const struct field *f, struct trc_error *err)
 {
 	uint8_t fixed[256], *data = NULL;
 	size_t len;
 	trc_amount q;
 	enum trc_err rc;
 
-	switch (fields[i].kind) {
+	switch (f->kind) {
 	case F_QTY:
-		rc = ejson_amount(obj, fields[i].name, true, &q, NULL, err);
+		rc = ejson_amount(obj, f->name, true, &q, NULL, err);
 		return rc ? rc : rlp_put_amount(p, q);
 	case F_DATA:
-		rc = ejson_data(obj, fields[i].name, true, &data, &len, NULL,
-				err);
+		rc = ejson_data(obj, f->name, true, &data, &len, NULL, err);
 		if (!rc)
 			rc = rlp_put_bytes(p, data, len);
 		free(data);
@@ -100,24 +137,41 @@ static enum trc_err put_field(struct buf *p, const json_t *obj, size_t i,
 		len = 32;
 	}
 	/* miner too is read as plain hex: a header is hashed as sent */
-	rc = ejson_fixed(obj, fields[i].name, true, fixed, len, NULL, err);
+	rc = ejson_fixed(obj, f->name, true, fixed, len, NULL, err);
 	return rc ? rc : rlp_put_bytes(p, fixed, len);
 }
 
 /* How many of the optional fields are present (they must be a prefix). */
-static enum trc_err count_fields(const json_t *obj, size_t *n,
+static bool has_field(const json_t *obj, const char *name)
+{
+	const json_t *v = json_object_get(obj, name);
+
+	return v && !json_is_null(v);
+}
+
+/* Out: *n, how many of the layout's extra fields are present (they must
+ * be a prefix, at least the required ones). */
+static enum trc_err count_fields(const json_t *obj, const struct layout *l,
+				 const struct evm_chain *c, size_t *n,
 				 struct trc_error *err)
 {
-	*n = N_BASE;
-	while (*n < N_FIELDS && json_object_get(obj, fields[*n].name) &&
-	       !json_is_null(json_object_get(obj, fields[*n].name)))
+	*n = 0;
+	while (*n < l->n_extra && has_field(obj, l->extra[*n].name))
 		(*n)++;
-	for (size_t i = *n; i < N_FIELDS; i++)
-		if (json_object_get(obj, fields[i].name) &&
-		    !json_is_null(json_object_get(obj, fields[i].name)))
+	for (size_t i = *n; i < l->n_extra; i++)
+		if (i < l->n_required || has_field(obj, l->extra[i].name))
 			return trc_fail(err, TRC_ERR_PARSE,
-					"field '%s' present without '%s'",
-					fields[i].name, fields[*n].name);
+					i < l->n_required
+						? "field '%s' is missing"
+						: "field '%s' present without "
+						  "'%s'",
+					l->extra[i].name, l->extra[*n].name);
+	/* a field of another chain's layout: the block is not of c */
+	if (l->extra != coreth_extra && has_field(obj, "extDataHash"))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"field 'extDataHash' belongs to Avalanche "
+				"headers, not to %s ones (--chain avax?)",
+				c ? c->title : "Ethereum");
 	return TRC_OK;
 }
 
@@ -125,8 +179,16 @@ enum trc_err eth_header_encode(const json_t *obj, struct buf *rlp,
 			       uint8_t hash[32], const char **shape,
 			       struct trc_error *err)
 {
+	return eth_header_encode_evm(obj, NULL, rlp, hash, shape, err);
+}
+
+enum trc_err eth_header_encode_evm(const json_t *obj, const struct evm_chain *c,
+				   struct buf *rlp, uint8_t hash[32],
+				   const char **shape, struct trc_error *err)
+{
 	struct buf p = BUF_INIT(HEADER_MAX);
 	size_t n = 0, start = rlp->len;
+	struct layout l = layout_of(c);
 	enum trc_err rc;
 
 	memset(hash, 0, 32);
@@ -134,11 +196,12 @@ enum trc_err eth_header_encode(const json_t *obj, struct buf *rlp,
 	if (!json_is_object(obj))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"block header is not a JSON object");
-	TRY(count_fields(obj, &n, err));
+	TRY(count_fields(obj, &l, c, &n, err));
+	for (size_t i = 0; i < N_BASE; i++)
+		TRY(put_field(&p, obj, &base_fields[i], err));
 	for (size_t i = 0; i < n; i++) {
-		TRY(put_field(&p, obj, i, err));
-		if (fields[i].fork)
-			*shape = fields[i].fork;
+		TRY(put_field(&p, obj, &l.extra[i], err));
+		*shape = l.extra[i].fork;
 	}
 	rc = rlp_put_list(rlp, p.data, p.len);
 	if (rc) {
@@ -252,6 +315,30 @@ static enum trc_err parse_uncles(struct eth_block *b, const json_t *list,
 	return TRC_OK;
 }
 
+/* Avalanche: extDataHash = keccak(RLP(the block's atomic-transaction
+ * bytes)), which the node sends as blockExtraData. */
+static enum trc_err ext_data(struct eth_block *b, const json_t *obj,
+			     struct trc_error *err)
+{
+	uint8_t *data = NULL;
+	size_t len = 0;
+	struct buf r = BUF_INIT(HEADER_MAX + 16);
+	enum trc_err rc;
+
+	TRY(ejson_data(obj, "blockExtraData", false, &data, &len,
+		       &b->has_ext_data_body, err));
+	if (!b->has_ext_data_body)
+		goto cleanup;
+	TRY(rlp_put_bytes(&r, data, len));
+	hash_keccak256(b->ext_data_hash_calc, r.data, r.len);
+cleanup:
+	if (rc == TRC_ERR_TOOBIG || rc == TRC_ERR_NOMEM)
+		trc_fail(err, rc, "field 'blockExtraData' is too large");
+	free(data);
+	buf_release(&r);
+	return rc;
+}
+
 static enum trc_err parse_header(struct eth_block *b, const json_t *obj,
 				 struct trc_error *err)
 {
@@ -259,7 +346,7 @@ static enum trc_err parse_header(struct eth_block *b, const json_t *obj,
 	struct buf rlp = BUF_INIT(HEADER_MAX);
 
 	TRY(ejson_u64(obj, "number", true, &b->number, NULL, err));
-	TRY(eth_header_encode(obj, &rlp, b->hash, &b->shape, err));
+	TRY(eth_header_encode_evm(obj, b->evm, &rlp, b->hash, &b->shape, err));
 	TRY(ejson_u64(obj, "timestamp", true, &b->timestamp, NULL, err));
 	TRY(ejson_fixed(obj, "parentHash", true, b->parent, 32, NULL, err));
 	TRY(ejson_fixed(obj, "miner", true, b->miner, 20, NULL, err));
@@ -276,6 +363,10 @@ static enum trc_err parse_header(struct eth_block *b, const json_t *obj,
 			 &b->has_base_fee, err));
 	TRY(ejson_fixed(obj, "hash", false, b->claimed_hash, 32,
 			&b->has_claimed_hash, err));
+	TRY(ejson_fixed(obj, "extDataHash", false, b->ext_data_hash, 32,
+			&b->has_ext_data, err));
+	if (b->has_ext_data)
+		TRY(ext_data(b, obj, err));
 cleanup:
 	buf_release(&rlp);
 	return rc;
@@ -284,10 +375,18 @@ cleanup:
 enum trc_err eth_block_from_json(struct eth_block *b, const json_t *obj,
 				 struct trc_error *err)
 {
+	return eth_block_from_json_evm(b, obj, NULL, err);
+}
+
+enum trc_err eth_block_from_json_evm(struct eth_block *b, const json_t *obj,
+				     const struct evm_chain *c,
+				     struct trc_error *err)
+{
 	enum trc_err rc;
 	json_t *txs;
 
 	eth_block_init(b);
+	b->evm = c ? c : evm_chain_eth();
 	if (!json_is_object(obj))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"block is not a JSON object");
@@ -389,15 +488,24 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 	char h[67];
+	const struct evm_chain *c = b->evm ? b->evm : evm_chain_eth();
 	/* before Homestead (mainnet block 1,150,000) s could be high */
-	bool frontier = b->number < ETH_HOMESTEAD_MAINNET;
+	bool frontier = c->frontier && b->number < ETH_HOMESTEAD_MAINNET;
 
 	b->header_hash_ok =
 		!b->has_claimed_hash || !memcmp(b->hash, b->claimed_hash, 32);
+	b->ext_data_ok = !b->has_ext_data_body ||
+			 !memcmp(b->ext_data_hash, b->ext_data_hash_calc, 32);
 	for (size_t i = 0; b->txs_full && i < b->n_txs; i++) {
 		struct eth_tx *tx = &b->txs[i];
 
-		rc = eth_tx_verify(tx, frontier && !tx->eip155, err);
+		if (!evm_tx_type_allowed(c, tx->type))
+			rc = trc_fail(err, TRC_ERR_VERIFY,
+				      "type 0x%02x (%s) does not exist on %s",
+				      tx->type, eth_tx_type_name(tx->type),
+				      c->title);
+		else
+			rc = eth_tx_verify(tx, frontier && !tx->eip155, err);
 		if (rc) {
 			h[0] = '0';
 			h[1] = 'x';
@@ -411,7 +519,10 @@ enum trc_err eth_block_verify(struct eth_block *b, struct trc_error *err)
 	b->tx_root_checked = b->has_txs && (b->txs_full || b->n_txs == 0);
 	if (b->tx_root_checked)
 		TRY(tx_root(b, err));
-	if (b->has_withdrawals)
+	if (b->has_withdrawals && c->withdrawals_root_is_state &&
+	    b->n_withdrawals == 0)
+		b->withdrawals_root_ok = true; /* hashed in the header only */
+	else if (b->has_withdrawals)
 		TRY(withdrawals_root(b, err));
 cleanup:
 	if (rc)
@@ -439,6 +550,14 @@ enum trc_err eth_block_require_ok(const struct eth_block *b,
 				"node sent %s",
 				b->number, x, y);
 	}
+	if (!b->ext_data_ok) {
+		fmt_hash(x, b->ext_data_hash_calc);
+		fmt_hash(y, b->ext_data_hash);
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"block %" PRIu64 ": blockExtraData hashes to "
+				"%s, the header's extDataHash is %s",
+				b->number, x, y);
+	}
 	if (b->tx_root_checked && !b->tx_root_ok) {
 		fmt_hash(x, b->tx_root_calc);
 		fmt_hash(y, b->tx_root);
@@ -450,8 +569,11 @@ enum trc_err eth_block_require_ok(const struct eth_block *b,
 	if (b->has_withdrawals && !b->withdrawals_root_ok)
 		return trc_fail(err, TRC_ERR_VERIFY,
 				"block %" PRIu64 ": withdrawals do not match "
-				"withdrawalsRoot",
-				b->number);
+				"withdrawalsRoot%s",
+				b->number,
+				b->evm && b->evm->withdrawals_root_is_state
+					? " (an OP-stack block has none)"
+					: "");
 	for (size_t i = 0; b->txs_full && i < b->n_txs; i++) {
 		const struct eth_tx *tx = &b->txs[i];
 
@@ -495,7 +617,7 @@ enum trc_err eth_block_check_uncles(struct eth_block *b, const json_t *uncles,
 	b->uncles_ok = true;
 	json_array_foreach(uncles, i, u)
 	{
-		rc = eth_header_encode(u, &all, h, &shape, err);
+		rc = eth_header_encode_evm(u, b->evm, &all, h, &shape, err);
 		if (rc) {
 			trc_error_prefix(err, rc,
 					 "block %" PRIu64 ": uncle %zu",

@@ -8,7 +8,13 @@
  * Header shapes, decided by the fields present (each one needs all
  * before it): Frontier..Berlin (15 fields), London + baseFeePerGas,
  * Shanghai + withdrawalsRoot, Cancun + blobGasUsed, excessBlobGas,
- * parentBeaconBlockRoot, Prague + requestsHash.
+ * parentBeaconBlockRoot, Prague + requestsHash. The EVM chains of the
+ * family (chains/eth/evm.h) hash go-ethereum's list too, except Avalanche
+ * (coreth): the 15 fields, extDataHash, then baseFeePerGas,
+ * extDataGasUsed, blockGasCost, blobGasUsed, excessBlobGas,
+ * parentBeaconBlockRoot; its blockExtraData must hash (keccak of its RLP)
+ * to extDataHash. The *_evm functions take the chain (NULL: Ethereum),
+ * which also decides the transaction types a block may hold.
  *
  * Ownership: struct eth_block owns its arrays; ETH_BLOCK_INIT or
  * eth_block_init, then eth_block_release (always safe).
@@ -26,6 +32,8 @@
 #include "base/err.h"
 #include "chains/eth/eth_tx.h"
 
+struct evm_chain; /* chains/eth/evm.h */
+
 #define ETH_BLOCK_MAX_TXS 100000u
 #define ETH_BLOCK_MAX_WITHDRAWALS 100000u
 #define ETH_BLOCK_MAX_UNCLES 16u
@@ -38,6 +46,8 @@ struct eth_withdrawal {
 };
 
 struct eth_block {
+	const struct evm_chain *evm; /* the chain's rules: static, never NULL
+					after eth_block_from_json_evm */
 	uint64_t number;
 	uint64_t timestamp;
 	uint8_t parent[32];
@@ -56,6 +66,11 @@ struct eth_block {
 	uint8_t uncles_hash[32];
 	bool has_withdrawals_root;
 	uint8_t withdrawals_root[32];
+	bool has_ext_data;	/* Avalanche: extDataHash */
+	bool has_ext_data_body; /* ... and blockExtraData was sent */
+	uint8_t ext_data_hash[32];
+	uint8_t ext_data_hash_calc[32];
+	bool ext_data_ok; /* the body hashes to extDataHash (or none sent) */
 
 	/* computed */
 	uint8_t hash[32];
@@ -94,6 +109,10 @@ void eth_block_release(struct eth_block *b);
  */
 enum trc_err eth_block_from_json(struct eth_block *b, const json_t *obj,
 				 struct trc_error *err) TRC_WARN_UNUSED;
+/* The same with chain c's header layout and rules (NULL: Ethereum). */
+enum trc_err eth_block_from_json_evm(struct eth_block *b, const json_t *obj,
+				     const struct evm_chain *c,
+				     struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Computes the header hash, verifies every transaction (hash, sender:
@@ -110,7 +129,7 @@ enum trc_err eth_block_verify(struct eth_block *b,
  * TRC_ERR_VERIFY naming the block, and the transaction and field where
  * one is at fault, unless every check that could be made passed: header
  * hash, transactions root (full blocks), withdrawals root, and every
- * transaction's hash and from.
+ * transaction's hash and from (and Avalanche's extDataHash).
  */
 enum trc_err eth_block_require_ok(const struct eth_block *b,
 				  struct trc_error *err) TRC_WARN_UNUSED;
@@ -132,5 +151,10 @@ enum trc_err eth_block_check_uncles(struct eth_block *b, const json_t *uncles,
 enum trc_err eth_header_encode(const json_t *obj, struct buf *rlp,
 			       uint8_t hash[32], const char **shape,
 			       struct trc_error *err) TRC_WARN_UNUSED;
+/* The same with chain c's header layout (NULL: Ethereum). */
+enum trc_err eth_header_encode_evm(const json_t *obj, const struct evm_chain *c,
+				   struct buf *rlp, uint8_t hash[32],
+				   const char **shape,
+				   struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -11,6 +11,7 @@
 #include "chains/eth/eth_json.h"
 #include "chains/eth/eth_receipt.h"
 #include "chains/eth/eth_trie.h"
+#include "chains/eth/evm.h"
 
 #define TRY(x)                                                                 \
 	do {                                                                   \
@@ -457,6 +458,10 @@ static enum trc_err gas_price(const struct eth_tx *tx,
 {
 	trc_amount cap;
 
+	if (eth_tx_is_system(tx)) { /* gas bought on L1, or none */
+		*p = AMOUNT_ZERO;
+		return TRC_OK;
+	}
 	if (tx->type <= 1) {
 		*p = tx->gas_price;
 		return TRC_OK;
@@ -497,17 +502,36 @@ static enum trc_err blob_fee(const struct eth_tx *tx, const json_t *r,
 	return rc;
 }
 
+/*
+ * OP stack: the L1 data fee, the receipt's l1Fee (node-asserted: it is
+ * computed from L1 prices the L2 block does not commit to in a way tracer
+ * checks); 0 elsewhere, for system transactions and when absent.
+ */
+static enum trc_err l1_fee(const struct eth_tx *tx, const json_t *r,
+			   const struct evm_chain *c, trc_amount *l1,
+			   struct trc_error *err)
+{
+	*l1 = AMOUNT_ZERO;
+	if (!c || c->fees != EVM_FEES_OP_L1 || eth_tx_is_system(tx))
+		return TRC_OK;
+	return ejson_amount(r, "l1Fee", false, l1, NULL, err);
+}
+
 /* fee = gasUsed x the price the transaction and the block imply (a
- * receipt's effectiveGasPrice must agree) + the blob fee. */
+ * receipt's effectiveGasPrice must agree) + the blob fee + the OP-stack
+ * L1 data fee. */
 static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
-				const trc_amount *base_fee, trc_amount *fee,
+				const trc_amount *base_fee,
+				const struct evm_chain *c, trc_amount *fee,
 				struct trc_error *err)
 {
-	trc_amount used, price, claimed, blob;
+	trc_amount used, price, claimed, blob, l1;
 	bool has_claimed;
 	enum trc_err rc;
 
 	*fee = AMOUNT_ZERO;
+	if ((rc = l1_fee(tx, r, c, &l1, err)))
+		return rc;
 	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
 	if (!rc)
 		rc = ejson_amount(r, "effectiveGasPrice", false, &claimed,
@@ -522,7 +546,8 @@ static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 		rc = blob_fee(tx, r, &blob, err);
 	if (rc)
 		return rc;
-	if (amount_mul(fee, used, price) || amount_add(fee, *fee, blob))
+	if (amount_mul(fee, used, price) || amount_add(fee, *fee, blob) ||
+	    amount_add(fee, *fee, l1))
 		return trc_fail(err, TRC_ERR_OVERFLOW, "fee overflows");
 	return TRC_OK;
 }
@@ -530,20 +555,27 @@ static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 /* The fee recipient's income from one transaction: the fee less what is
  * burned (gasUsed x baseFee since London, and the whole blob fee). */
 static enum trc_err tx_tip(const struct eth_tx *tx, const json_t *r,
-			   const trc_amount *base_fee, trc_amount fee,
+			   const trc_amount *base_fee,
+			   const struct evm_chain *c, trc_amount fee,
 			   trc_amount *tip, struct trc_error *err)
 {
-	trc_amount used, burn = AMOUNT_ZERO, blob;
+	trc_amount used, burn = AMOUNT_ZERO, blob, l1;
 	enum trc_err rc;
 
 	*tip = AMOUNT_ZERO;
+	if (eth_tx_is_system(tx))
+		return TRC_OK; /* paid nothing on this chain */
 	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
 	if (!rc)
 		rc = blob_fee(tx, r, &blob, err);
+	if (!rc)
+		rc = l1_fee(tx, r, c, &l1, err);
 	if (rc)
 		return rc;
+	/* what does not go to the fee recipient: the base fee (burned, or
+	 * on the OP stack paid to its base-fee vault), blobs, the L1 fee */
 	if ((base_fee && amount_mul(&burn, used, *base_fee)) ||
-	    amount_add(&burn, burn, blob))
+	    amount_add(&burn, burn, blob) || amount_add(&burn, burn, l1))
 		return trc_fail(err, TRC_ERR_OVERFLOW, "burned fee overflows");
 	if (amount_sub(tip, fee, burn))
 		return trc_fail(err, TRC_ERR_VERIFY,
@@ -603,7 +635,12 @@ static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 	enum trc_err rc = TRC_OK;
 
 	eth_addr_format(from, tx->from);
-	if (!amount_is_zero(out->fee))
+	/* an OP-stack deposit mints what was locked on L1, even when the
+	 * deposit itself fails */
+	if (tx->type == ETH_TX_DEPOSIT && !amount_is_zero(tx->mint))
+		rc = rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, from, tx->mint,
+				    err);
+	if (!rc && !amount_is_zero(out->fee))
 		rc = rec_tx_add_leg(out, LEG_FEE, NULL, from, NULL, out->fee,
 				    err);
 	if (rc || !success || amount_is_zero(tx->value))
@@ -615,19 +652,20 @@ static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 	return rec_tx_add_leg(out, LEG_NATIVE, NULL, from, to, tx->value, err);
 }
 
-enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
-			   const json_t *call_frame,
-			   const json_t *parity_traces, uint32_t height,
-			   uint32_t position, int64_t time,
-			   const trc_amount *base_fee, struct rec_tx *out,
-			   struct trc_error *err)
+static enum trc_err tx_record(const struct eth_tx *tx, const json_t *receipt,
+			      const json_t *call_frame,
+			      const json_t *parity_traces, uint32_t height,
+			      uint32_t position, int64_t time,
+			      const trc_amount *base_fee,
+			      const struct evm_chain *c, struct rec_tx *out,
+			      struct trc_error *err)
 {
 	char h[67];
 	bool success;
 	enum trc_err rc;
 
 	rec_tx_init(out);
-	out->chain = CHAIN_ETH;
+	out->chain = c->chain;
 	memcpy(out->txid, tx->hash, 32);
 	out->height = height;
 	out->position = position;
@@ -636,7 +674,7 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 	TRY(receipt_status(receipt, call_frame, &success, err));
 	if (call_frame)
 		TRY(check_top_frame(tx, receipt, call_frame, success, err));
-	TRY(receipt_fee(tx, receipt, base_fee, &out->fee, err));
+	TRY(receipt_fee(tx, receipt, base_fee, c, &out->fee, err));
 	if (!success)
 		out->flags |= REC_TX_FAILED;
 	TRY(native_legs(tx, receipt, success, out, err));
@@ -656,6 +694,17 @@ cleanup:
 		rec_tx_release(out);
 	}
 	return rc;
+}
+
+enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
+			   const json_t *call_frame,
+			   const json_t *parity_traces, uint32_t height,
+			   uint32_t position, int64_t time,
+			   const trc_amount *base_fee, struct rec_tx *out,
+			   struct trc_error *err)
+{
+	return tx_record(tx, receipt, call_frame, parity_traces, height,
+			 position, time, base_fee, evm_chain_eth(), out, err);
 }
 
 /* ---- a block ---- */
@@ -724,6 +773,7 @@ static enum trc_err check_chain_ids(const struct eth_block *b, uint64_t want,
 
 static enum trc_err rewards_record(const struct eth_block *b,
 				   const json_t *parity, trc_amount tips,
+				   const struct evm_chain *c,
 				   struct rec_tx *out, struct trc_error *err)
 {
 	uint8_t pre[24 + 32];
@@ -736,7 +786,7 @@ static enum trc_err rewards_record(const struct eth_block *b,
 	memcpy(pre, "tracer:eth:block-rewards", 24);
 	memcpy(pre + 24, b->hash, 32);
 	hash_keccak256(out->txid, pre, sizeof(pre));
-	out->chain = CHAIN_ETH;
+	out->chain = c->chain;
 	out->flags = REC_TX_COINBASE;
 	out->height = (uint32_t)b->number;
 	out->position = (uint32_t)b->n_txs;
@@ -780,7 +830,7 @@ cleanup:
 static enum trc_err verify_block(const struct eth_block_input *in,
 				 struct eth_block *b, struct trc_error *err)
 {
-	enum trc_err rc = eth_block_from_json(b, in->block, err);
+	enum trc_err rc = eth_block_from_json_evm(b, in->block, in->evm, err);
 
 	if (!rc)
 		rc = eth_block_verify(b, err);
@@ -856,14 +906,14 @@ static enum trc_err tx_records(const struct eth_block_input *in,
 		if (in->call_traces)
 			TRY(call_frame_of(in->call_traces, i, &b->txs[i], n,
 					  &frame, err));
-		TRY(eth_tx_record(
-			&b->txs[i], json_array_get(in->receipts, i), frame,
-			in->call_traces ? NULL : in->parity_traces,
-			(uint32_t)b->number, (uint32_t)i, (int64_t)b->timestamp,
-			base_fee, &out->txs[i], err));
+		TRY(tx_record(&b->txs[i], json_array_get(in->receipts, i),
+			      frame, in->call_traces ? NULL : in->parity_traces,
+			      (uint32_t)b->number, (uint32_t)i,
+			      (int64_t)b->timestamp, base_fee, b->evm,
+			      &out->txs[i], err));
 		out->n_txs = i + 1;
 		TRY(tx_tip(&b->txs[i], json_array_get(in->receipts, i),
-			   base_fee, out->txs[i].fee, &tip, err));
+			   base_fee, b->evm, out->txs[i].fee, &tip, err));
 		if (amount_add(tips, *tips, tip))
 			TRY(trc_fail(err, TRC_ERR_OVERFLOW,
 				     "fee income of the block overflows"));
@@ -875,7 +925,7 @@ cleanup:
 static void fill_block(const struct eth_block_input *in,
 		       const struct eth_block *b, struct rec_block *rb)
 {
-	rb->chain = CHAIN_ETH;
+	rb->chain = b->evm->chain;
 	rb->height = (uint32_t)b->number;
 	memcpy(rb->hash, b->hash, 32);
 	memcpy(rb->prev, b->parent, 32);
@@ -905,7 +955,7 @@ enum trc_err eth_block_records(const struct eth_block_input *in,
 	extra = b.n_withdrawals > 0 || json_is_array(in->parity_traces) ||
 		!amount_is_zero(tips);
 	if (!rc && extra) {
-		rc = rewards_record(&b, in->parity_traces, tips,
+		rc = rewards_record(&b, in->parity_traces, tips, b.evm,
 				    &out->txs[b.n_txs], err);
 		if (rc)
 			rec_tx_release(&out->txs[b.n_txs]);

@@ -42,6 +42,8 @@
 #include "chains/eth/eth_tx.h"
 #include "store/record.h"
 
+struct evm_chain; /* chains/eth/evm.h */
+
 /* Caps for hostile traces: call frames per transaction, nesting depth. */
 #define ETH_FLOW_MAX_FRAMES 1000000u
 #define ETH_FLOW_MAX_DEPTH 1100u
@@ -67,6 +69,10 @@ struct eth_block_input {
 	/* the chain id expected of every transaction that names one; 0
 	 * accepts any */
 	uint64_t chain_id;
+	/* the chain of the family (chains/eth/evm.h): its header layout,
+	 * transaction types, fee rules and the records' chain byte; NULL:
+	 * Ethereum */
+	const struct evm_chain *evm;
 	const char *source; /* for provenance; copied; may be NULL */
 	int64_t fetched_at; /* seconds since 1970 UTC */
 };

@@ -16,6 +16,17 @@
 
 /* Field count of each type's signed RLP list. */
 static const size_t n_fields[5] = { 9, 11, 12, 14, 13 };
+#define N_FIELDS_DEPOSIT 8
+#define N_FIELDS_ARB_INTERNAL 2
+
+static size_t fields_of(uint8_t type)
+{
+	if (type == ETH_TX_DEPOSIT)
+		return N_FIELDS_DEPOSIT;
+	if (type == ETH_TX_ARB_INTERNAL)
+		return N_FIELDS_ARB_INTERNAL;
+	return n_fields[type];
+}
 
 void eth_tx_init(struct eth_tx *tx)
 {
@@ -44,7 +55,43 @@ const char *eth_tx_type_name(uint8_t type)
 	static const char *const names[5] = { "legacy", "eip2930", "eip1559",
 					      "eip4844", "eip7702" };
 
+	if (type == ETH_TX_DEPOSIT)
+		return "deposit";
+	if (type == ETH_TX_ARB_INTERNAL)
+		return "arbitrum-internal";
 	return type < 5 ? names[type] : "unknown";
+}
+
+bool eth_tx_is_system(const struct eth_tx *tx)
+{
+	return tx->type == ETH_TX_DEPOSIT || tx->type == ETH_TX_ARB_INTERNAL;
+}
+
+/* ArbOS's address, 0x00000000000000000000000000000000000a4b05: the sender
+ * and recipient of every internal transaction. */
+static const uint8_t arbos_addr[20] = { [17] = 0x0a, [18] = 0x4b, [19] = 0x05 };
+
+static bool known_type(unsigned type)
+{
+	return type <= 4 || type == ETH_TX_DEPOSIT ||
+	       type == ETH_TX_ARB_INTERNAL;
+}
+
+/* Arbitrum's system types tracer does not encode (docs/chains.md). */
+static bool arbitrum_other(unsigned type)
+{
+	return (type >= 0x64 && type <= 0x69) || type == 0x78;
+}
+
+static enum trc_err unknown_type(unsigned type, struct trc_error *err)
+{
+	if (arbitrum_other(type))
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"Arbitrum system transaction type 0x%02x is "
+				"not decoded (only 0x6a, internal, is)",
+				type);
+	return trc_fail(err, TRC_ERR_UNSUPPORTED,
+			"unknown transaction type 0x%02x", type);
 }
 
 static void *alloc_array(size_t n, size_t size)
@@ -315,6 +362,49 @@ static enum trc_err get_auths(struct eth_tx *tx, const struct rlp_item *l,
 	}
 }
 
+/* [sourceHash, from, to, mint, value, gas, isSystemTx, data] */
+static enum trc_err decode_deposit(struct eth_tx *tx, const struct rlp_item *f,
+				   struct trc_error *err)
+{
+	enum trc_err rc;
+	uint64_t sys;
+
+	TRY(rlp_get_fixed(&f[0], tx->source_hash, 32, "sourceHash", err));
+	TRY(rlp_get_fixed(&f[1], tx->sys_from, 20, "from", err));
+	TRY(get_to(tx, &f[2], err));
+	TRY(rlp_get_amount(&f[3], &tx->mint, "mint", err));
+	TRY(rlp_get_amount(&f[4], &tx->value, "value", err));
+	TRY(rlp_get_u64(&f[5], &tx->gas, "gas", err));
+	TRY(rlp_get_u64(&f[6], &sys, "isSystemTx", err));
+	if (sys > 1) {
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "field 'isSystemTx' at offset %zu is not a "
+			      "boolean",
+			      f[6].off);
+		goto cleanup;
+	}
+	tx->is_system_tx = sys == 1;
+	TRY(get_data(tx, &f[7], err));
+cleanup:
+	return rc;
+}
+
+/* [chainId, data]: from and to are ArbOS */
+static enum trc_err decode_arb_internal(struct eth_tx *tx,
+					const struct rlp_item *f,
+					struct trc_error *err)
+{
+	enum trc_err rc;
+
+	TRY(rlp_get_u64(&f[0], &tx->chain_id, "chainId", err));
+	TRY(get_data(tx, &f[1], err));
+	memcpy(tx->sys_from, arbos_addr, 20);
+	memcpy(tx->to, arbos_addr, 20);
+	tx->has_to = true;
+cleanup:
+	return rc;
+}
+
 /* Typed fields after the common [chainId, nonce, fees..., gas]. */
 static enum trc_err decode_fields(struct eth_tx *tx, const struct rlp_item *f,
 				  struct trc_error *err)
@@ -322,6 +412,10 @@ static enum trc_err decode_fields(struct eth_tx *tx, const struct rlp_item *f,
 	enum trc_err rc = TRC_OK;
 	size_t i = 0;
 
+	if (tx->type == ETH_TX_DEPOSIT)
+		return decode_deposit(tx, f, err);
+	if (tx->type == ETH_TX_ARB_INTERNAL)
+		return decode_arb_internal(tx, f, err);
 	if (tx->type == 0) {
 		TRY(rlp_get_u64(&f[i++], &tx->nonce, "nonce", err));
 		TRY(rlp_get_amount(&f[i++], &tx->gas_price, "gasPrice", err));
@@ -381,11 +475,9 @@ enum trc_err eth_tx_decode(struct eth_tx *tx, const uint8_t *p, size_t len,
 			return trc_fail(err, TRC_ERR_PARSE,
 					"byte 0x00 at offset 0: a legacy "
 					"transaction has no type byte");
-		if (p[0] > 4)
-			return trc_fail(err, TRC_ERR_UNSUPPORTED,
-					"unknown transaction type 0x%02x at "
-					"offset 0",
-					p[0]);
+		if (!known_type(p[0]))
+			return trc_error_prefix(err, unknown_type(p[0], err),
+						"offset 0");
 		tx->type = p[0];
 		skip = 1;
 	} else if (p[0] < 0xc0) {
@@ -397,11 +489,11 @@ enum trc_err eth_tx_decode(struct eth_tx *tx, const uint8_t *p, size_t len,
 	rc = rlp_decode(&top, p + skip, len - skip, skip, err);
 	if (!rc)
 		rc = rlp_list(&top, f, 14, &n, err);
-	if (!rc && n != n_fields[tx->type])
+	if (!rc && n != fields_of(tx->type))
 		rc = trc_fail(err, TRC_ERR_PARSE,
 			      "%s transaction has %zu fields, expected %zu",
 			      eth_tx_type_name(tx->type), n,
-			      n_fields[tx->type]);
+			      fields_of(tx->type));
 	if (!rc)
 		rc = decode_fields(tx, f, err);
 	if (rc)
@@ -492,12 +584,36 @@ cleanup:
 
 enum enc_mode { ENC_SIGNED, ENC_UNSIGNED };
 
+/* A system transaction's fields (it has no signature to leave out). */
+static enum trc_err put_system(const struct eth_tx *tx, struct buf *b)
+{
+	enum trc_err rc = TRC_OK;
+
+	if (tx->type == ETH_TX_ARB_INTERNAL) {
+		TRY(rlp_put_u64(b, tx->chain_id));
+		TRY(rlp_put_bytes(b, tx->data, tx->data_len));
+		goto cleanup;
+	}
+	TRY(rlp_put_bytes(b, tx->source_hash, 32));
+	TRY(rlp_put_bytes(b, tx->sys_from, 20));
+	TRY(rlp_put_bytes(b, tx->to, tx->has_to ? 20 : 0));
+	TRY(rlp_put_amount(b, tx->mint));
+	TRY(rlp_put_amount(b, tx->value));
+	TRY(rlp_put_u64(b, tx->gas));
+	TRY(rlp_put_u64(b, tx->is_system_tx ? 1 : 0));
+	TRY(rlp_put_bytes(b, tx->data, tx->data_len));
+cleanup:
+	return rc;
+}
+
 /* The RLP list payload (the items, without the list header). */
 static enum trc_err put_payload(const struct eth_tx *tx, enum enc_mode mode,
 				struct buf *b)
 {
 	enum trc_err rc = TRC_OK;
 
+	if (eth_tx_is_system(tx))
+		return put_system(tx, b);
 	if (tx->type)
 		TRY(rlp_put_u64(b, tx->chain_id));
 	TRY(rlp_put_u64(b, tx->nonce));
@@ -538,9 +654,8 @@ static enum trc_err encode(const struct eth_tx *tx, enum enc_mode mode,
 	struct buf payload = BUF_INIT(ETH_TX_MAX_BYTES);
 	enum trc_err rc;
 
-	if (tx->type > 4)
-		return trc_fail(err, TRC_ERR_UNSUPPORTED,
-				"unknown transaction type 0x%02x", tx->type);
+	if (!known_type(tx->type))
+		return unknown_type(tx->type, err);
 	rc = put_payload(tx, mode, &payload);
 	if (!rc && tx->type)
 		rc = buf_append_u8(out, tx->type);
@@ -631,6 +746,14 @@ enum trc_err eth_tx_verify(struct eth_tx *tx, bool high_s_ok,
 	hash_keccak256(tx->hash, enc.data, enc.len);
 	tx->hash_ok = !tx->has_claimed_hash ||
 		      !memcmp(tx->hash, tx->claimed_hash, 32);
+	if (eth_tx_is_system(tx)) {
+		/* no signature: the hash binds the sender field */
+		memset(tx->sighash, 0, 32);
+		memcpy(tx->from, tx->sys_from, 20);
+		tx->from_ok = !tx->has_claimed_from ||
+			      !memcmp(tx->from, tx->claimed_from, 20);
+		goto cleanup;
+	}
 	buf_reset(&enc);
 	TRY(encode(tx, ENC_UNSIGNED, &enc, err));
 	hash_keccak256(tx->sighash, enc.data, enc.len);
@@ -848,12 +971,68 @@ static enum trc_err json_tx_type(struct eth_tx *tx, const json_t *obj,
 
 	if (rc)
 		return rc;
-	if (has && type > 4)
-		return trc_fail(err, TRC_ERR_UNSUPPORTED,
-				"unknown transaction type 0x%llx",
-				(unsigned long long)type);
+	if (has && (type > 0xff || !known_type((unsigned)type)))
+		return unknown_type((unsigned)(type > 0xff ? 0xff : type), err);
 	tx->type = (uint8_t)(has ? type : 0);
 	return TRC_OK;
+}
+
+/* The claims every transaction object may carry. */
+static enum trc_err json_claims(struct eth_tx *tx, const json_t *obj,
+				struct trc_error *err)
+{
+	enum trc_err rc;
+
+	TRY(ejson_fixed(obj, "hash", false, tx->claimed_hash, 32,
+			&tx->has_claimed_hash, err));
+	TRY(ejson_u64(obj, "blockNumber", false, &tx->block_number,
+		      &tx->has_block_number, err));
+	TRY(ejson_addr(obj, "from", false, tx->claimed_from,
+		       &tx->has_claimed_from, err));
+cleanup:
+	return rc;
+}
+
+/* A deposit's fields; `nonce` (the deposit nonce) and gasPrice are the
+ * node's additions, not hashed. mint and isSystemTx may be left out when
+ * zero / false. */
+static enum trc_err json_deposit(struct eth_tx *tx, const json_t *obj,
+				 const char *input, struct trc_error *err)
+{
+	enum trc_err rc;
+	json_t *sys = json_object_get(obj, "isSystemTx");
+	bool has;
+
+	TRY(ejson_fixed(obj, "sourceHash", true, tx->source_hash, 32, NULL,
+			err));
+	TRY(ejson_addr(obj, "from", true, tx->sys_from, NULL, err));
+	TRY(ejson_addr(obj, "to", false, tx->to, &tx->has_to, err));
+	TRY(ejson_amount(obj, "mint", false, &tx->mint, &has, err));
+	TRY(ejson_amount(obj, "value", true, &tx->value, NULL, err));
+	TRY(ejson_u64(obj, "gas", true, &tx->gas, NULL, err));
+	if (sys && !json_is_null(sys) && !json_is_boolean(sys)) {
+		rc = trc_fail(err, TRC_ERR_PARSE,
+			      "field 'isSystemTx' is not a boolean");
+		goto cleanup;
+	}
+	tx->is_system_tx = json_is_true(sys);
+	TRY(ejson_data(obj, input, true, &tx->data, &tx->data_len, NULL, err));
+cleanup:
+	return rc;
+}
+
+static enum trc_err json_arb_internal(struct eth_tx *tx, const json_t *obj,
+				      const char *input, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	TRY(ejson_u64(obj, "chainId", true, &tx->chain_id, NULL, err));
+	TRY(ejson_data(obj, input, true, &tx->data, &tx->data_len, NULL, err));
+	memcpy(tx->sys_from, arbos_addr, 20);
+	memcpy(tx->to, arbos_addr, 20);
+	tx->has_to = true;
+cleanup:
+	return rc;
 }
 
 static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
@@ -863,6 +1042,12 @@ static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 	const char *input = json_object_get(obj, "input") ? "input" : "data";
 
 	TRY(json_tx_type(tx, obj, err));
+	if (tx->type == ETH_TX_DEPOSIT || tx->type == ETH_TX_ARB_INTERNAL) {
+		TRY(tx->type == ETH_TX_DEPOSIT
+			    ? json_deposit(tx, obj, input, err)
+			    : json_arb_internal(tx, obj, input, err));
+		return json_claims(tx, obj, err);
+	}
 	if (tx->type)
 		TRY(ejson_u64(obj, "chainId", true, &tx->chain_id, NULL, err));
 	TRY(ejson_u64(obj, "nonce", true, &tx->nonce, NULL, err));
@@ -897,12 +1082,7 @@ static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 	}
 	TRY(ejson_word(obj, "r", true, tx->r, NULL, err));
 	TRY(ejson_word(obj, "s", true, tx->s, NULL, err));
-	TRY(ejson_fixed(obj, "hash", false, tx->claimed_hash, 32,
-			&tx->has_claimed_hash, err));
-	TRY(ejson_u64(obj, "blockNumber", false, &tx->block_number,
-		      &tx->has_block_number, err));
-	TRY(ejson_addr(obj, "from", false, tx->claimed_from,
-		       &tx->has_claimed_from, err));
+	TRY(json_claims(tx, obj, err));
 cleanup:
 	return rc;
 }

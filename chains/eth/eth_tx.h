@@ -14,6 +14,15 @@
  *   0x04 EIP-7702: as 0x02 plus authorizationList
  *                  [[chainId, address, nonce, yParity, r, s], ...]
  *
+ * System transactions, without a signature (eth_tx_is_system; which chain
+ * has which is chains/eth/evm.h's table):
+ *   0x7e OP-stack deposit: 0x7e || RLP [sourceHash, from, to, mint,
+ *        value, gas, isSystemTx, data]; `from` is a field, not recovered
+ *   0x6a Arbitrum internal (ArbOS): 0x6a || RLP [chainId, data]; from
+ *        and to are ArbOS, 0x00..0a4b05
+ * Arbitrum's other system types (0x64 .. 0x69, 0x78) are refused with
+ * TRC_ERR_UNSUPPORTED: tracer does not encode them yet (docs/chains.md).
+ *
  * The hash is keccak-256 of the canonical encoding; the signing hash is
  * keccak-256 of the same fields without the signature (legacy EIP-155 adds
  * chainId, 0, 0). Decoding is strict (chains/eth/rlp.h), so re-encoding a
@@ -42,6 +51,9 @@
 #define ETH_TX_MAX_BLOBS 1024u
 #define ETH_TX_MAX_AUTH 100000u
 
+#define ETH_TX_DEPOSIT 0x7eu	  /* OP-stack deposit */
+#define ETH_TX_ARB_INTERNAL 0x6au /* Arbitrum ArbOS internal */
+
 /* Mainnet's Homestead block: from here on s must be low (EIP-2). */
 #define ETH_HOMESTEAD_MAINNET 1150000u
 
@@ -65,7 +77,7 @@ struct eth_auth {
 };
 
 struct eth_tx {
-	uint8_t type;	   /* 0 .. 4 */
+	uint8_t type;	   /* 0 .. 4, ETH_TX_DEPOSIT, ETH_TX_ARB_INTERNAL */
 	bool eip155;	   /* legacy: v carries a chain id */
 	uint64_t chain_id; /* 0 for a pre-EIP-155 legacy transaction */
 	uint64_t nonce;
@@ -87,6 +99,11 @@ struct eth_tx {
 	size_t n_auth;
 	trc_amount v; /* legacy: v as signed; typed: the y parity */
 	uint8_t r[32], s[32];
+	/* system transactions: the sender is a field (0x7e) or ArbOS */
+	uint8_t sys_from[20];
+	uint8_t source_hash[32]; /* 0x7e: what on L1 made the deposit */
+	trc_amount mint;	 /* 0x7e: wei minted to from on L2 */
+	bool is_system_tx;	 /* 0x7e: isSystemTx (pre-Regolith) */
 
 	/* What a JSON object claimed (eth_tx_from_json). */
 	bool has_block_number; /* blockNumber: mined, not pending */
@@ -151,7 +168,12 @@ enum trc_err eth_tx_verify(struct eth_tx *tx, bool high_s_ok,
  */
 bool eth_tx_frontier(const struct eth_tx *tx, uint64_t chain_id);
 
-/* "legacy", "eip2930", "eip1559", "eip4844", "eip7702". */
+/* True for a transaction without a signature (0x7e, 0x6a): a system
+ * transaction whose hash is verified and whose sender is a field. */
+bool eth_tx_is_system(const struct eth_tx *tx);
+
+/* "legacy", "eip2930", "eip1559", "eip4844", "eip7702", "deposit",
+ * "arbitrum-internal". */
 const char *eth_tx_type_name(uint8_t type);
 
 #endif

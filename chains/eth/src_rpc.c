@@ -21,6 +21,7 @@
 #include "chains/eth/eth_balance.h"
 #include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_trie.h"
+#include "chains/eth/evm.h"
 #include "chains/eth/src.h"
 #include "chains/eth/src_proof.h"
 #include "chains/net/net.h"
@@ -29,6 +30,7 @@ enum trace_mode { TRACE_NONE = 0, TRACE_CALL = 1, TRACE_PARITY = 2 };
 
 struct eth_src {
 	struct net_client *net;
+	const struct evm_chain *evm; /* the chain's entry (chains/eth/evm.h) */
 	uint64_t chain_id;
 	char network[32];
 	enum trace_mode traces;
@@ -210,6 +212,7 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 	/* with call traces, Parity's are only there for the rewards */
 	in.parity_traces = e->traces == TRACE_PARITY ? traces : rewards;
 	in.chain_id = e->chain_id;
+	in.evm = e->evm;
 	in.source = net_client_url(e->net);
 	in.fetched_at = (int64_t)time(NULL);
 	rc = eth_block_records(&in, &rec, err);
@@ -759,25 +762,15 @@ static const struct source_ops eth_rpc_ops = {
 
 /* ---- opening the source ---- */
 
-static void network_name(uint64_t id, char *out, size_t size)
+static void network_name(const struct evm_chain *c, uint64_t id, char *out,
+			 size_t size)
 {
-	static const struct {
-		uint64_t id;
-		const char *name;
-	} known[] = {
-		{ 1, "main" },
-		{ ETH_CHAIN_SEPOLIA, "sepolia" },
-		{ ETH_CHAIN_HOLESKY, "holesky" },
-		{ ETH_CHAIN_HOODI, "hoodi" },
-		{ ETH_CHAIN_ANVIL, "anvil" },
-	};
+	const char *name = evm_network_name(c, id);
 
-	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (known[i].id == id) {
-			snprintf(out, size, "%s", known[i].name);
-			return;
-		}
-	snprintf(out, size, "chainid:%llu", (unsigned long long)id);
+	if (name)
+		snprintf(out, size, "%s", name);
+	else
+		snprintf(out, size, "chainid:%llu", (unsigned long long)id);
 }
 
 static enum trc_err read_chain_id(struct eth_src *e, uint64_t want,
@@ -799,8 +792,20 @@ static enum trc_err read_chain_id(struct eth_src *e, uint64_t want,
 			      "--chain-id %llu, but %s serves chain %llu",
 			      (unsigned long long)want, net_client_url(e->net),
 			      (unsigned long long)e->chain_id);
+	else if (!want && e->evm != evm_chain_eth() &&
+		 !evm_network_name(e->evm, e->chain_id))
+		/* a chain of the family other than Ethereum: the node must
+		 * serve one of its networks unless --network says which */
+		rc = trc_fail(err, TRC_ERR_INVALID,
+			      "%s serves chain id %llu, which is not a %s "
+			      "network (main is %llu); give --network "
+			      "chainid:%llu to crawl it as %s anyway",
+			      net_client_url(e->net),
+			      (unsigned long long)e->chain_id, e->evm->name,
+			      (unsigned long long)e->evm->networks[0].chain_id,
+			      (unsigned long long)e->chain_id, e->evm->name);
 	json_decref(res);
-	network_name(e->chain_id, e->network, sizeof(e->network));
+	network_name(e->evm, e->chain_id, e->network, sizeof(e->network));
 	return rc;
 }
 
@@ -891,11 +896,13 @@ enum trc_err eth_src_rpc_open(const struct chain_ops *chain,
 	uint64_t want = cfg->chain_id;
 	enum trc_err rc;
 
-	(void)chain;
 	if (!e)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	e->evm = chain ? evm_chain_by_id(chain->id) : NULL;
+	if (!e->evm)
+		e->evm = evm_chain_eth();
 	if (cfg->network && !want &&
-	    eth_network_chain_id(cfg->network, &want, err)) {
+	    evm_network_chain_id(e->evm, cfg->network, &want, err)) {
 		free(e);
 		return TRC_ERR_INVALID;
 	}

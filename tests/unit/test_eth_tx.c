@@ -270,8 +270,16 @@ static void t_json_claims(void)
 	CHECK_OK(eth_tx_from_json(&tx, obj, &e), &e);
 	CHECK_INT(tx.chain_id, 1);
 	eth_tx_release(&tx);
-	/* type 0x7e (an L2 deposit) is not Ethereum */
+	/* type 0x7e (an OP-stack deposit) needs its own fields; whether a
+	 * chain has it is the block's and decode's question (test_evm) */
 	json_object_set_new(obj, "type", json_string("0x7e"));
+	CHECK_INT(eth_tx_from_json(&tx, obj, &e), TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "sourceHash") != NULL);
+	/* Arbitrum's retryable types are not decoded: refused by name */
+	json_object_set_new(obj, "type", json_string("0x69"));
+	CHECK_INT(eth_tx_from_json(&tx, obj, &e), TRC_ERR_UNSUPPORTED);
+	CHECK(strstr(e.msg, "Arbitrum system transaction type 0x69") != NULL);
+	json_object_set_new(obj, "type", json_string("0x7f"));
 	CHECK_INT(eth_tx_from_json(&tx, obj, &e), TRC_ERR_UNSUPPORTED);
 	json_decref(obj);
 	json_decref(root);

@@ -12,10 +12,11 @@ static const struct {
 	const char *chain;
 	decode_fn fn;
 } decoders[] = {
-	{ "btc", decode_btc },
-	{ "eth", decode_eth },
-	{ "tron", decode_tron },
-	{ NULL, NULL },
+	{ "btc", decode_btc },	    { "eth", decode_eth },
+	{ "tron", decode_tron },    { "bsc", decode_eth },
+	{ "polygon", decode_eth },  { "avax", decode_eth },
+	{ "arbitrum", decode_eth }, { "optimism", decode_eth },
+	{ "base", decode_eth },	    { NULL, NULL },
 };
 
 /* Finds --chain C or --chain=C, removes it from argv; returns C or NULL. */
@@ -49,11 +50,13 @@ int cmd_decode(struct cli *cli, int argc, char **argv)
 	const char *chain = take_chain(&argc, argv);
 
 	if (!chain)
-		return cli_usage_error(cli->cmd,
-				       "decode needs --chain btc|eth|tron");
+		return cli_usage_error(
+			cli->cmd,
+			"decode needs --chain btc|eth|tron|bsc|polygon|avax|"
+			"arbitrum|optimism|base");
 	for (size_t i = 0; decoders[i].chain; i++)
 		if (!strcmp(decoders[i].chain, chain))
-			return decoders[i].fn(cli, argc, argv);
+			return decoders[i].fn(cli, chain, argc, argv);
 	return cli_usage_error(cli->cmd, "unknown chain '%s'", chain);
 }
 

@@ -9,11 +9,13 @@
 
 #include "tracer/cli/cli.h"
 
-/* argv[0] is "decode"; --chain has been removed from argv. */
-typedef int (*decode_fn)(struct cli *cli, int argc, char **argv);
+/* argv[0] is "decode"; --chain (chain, the name given) has been removed
+ * from argv. decode_eth serves every EVM chain of the family. */
+typedef int (*decode_fn)(struct cli *cli, const char *chain, int argc,
+			 char **argv);
 
-int decode_btc(struct cli *cli, int argc, char **argv);
-int decode_eth(struct cli *cli, int argc, char **argv);
-int decode_tron(struct cli *cli, int argc, char **argv);
+int decode_btc(struct cli *cli, const char *chain, int argc, char **argv);
+int decode_eth(struct cli *cli, const char *chain, int argc, char **argv);
+int decode_tron(struct cli *cli, const char *chain, int argc, char **argv);
 
 #endif

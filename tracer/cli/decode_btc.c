@@ -442,8 +442,9 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 	return EXIT_OK;
 }
 
-int decode_btc(struct cli *cli, int argc, char **argv)
+int decode_btc(struct cli *cli, const char *chain, int argc, char **argv)
 {
+	(void)chain;
 	struct opts o = { btc_network_find("main"), MODE_AUTO, false, NULL };
 	struct buf in = BUF_INIT(INPUT_MAX);
 	struct trc_error err = TRC_ERROR_INIT;

@@ -1,10 +1,11 @@
 /*
- * tracer decode --chain eth [--chain-id N] [HEX|FILE|-] - decode an
- * Ethereum transaction (raw hex, or a node's JSON object) or a block with
- * full transactions, recompute its hashes, recover its senders, and print
- * JSON. Exit 1 when the input is malformed or any check fails. The usage
- * text is CMD_DECODE_USAGE (tracer/cli/cmd_decode.c); docs/ethereum.md has
- * the output fields.
+ * tracer decode --chain eth|bsc|polygon|avax|arbitrum|optimism|base
+ * [--chain-id N] [HEX|FILE|-] - decode an EVM transaction (raw hex, or a
+ * node's JSON object) or a block with full transactions, with the chain's
+ * header layout and transaction types (chains/eth/evm.h), recompute its
+ * hashes, recover its senders, and print JSON. Exit 1 when the input is
+ * malformed or any check fails. The usage text is CMD_DECODE_USAGE
+ * (tracer/cli/cmd_decode.c); docs/ethereum.md has the output fields.
  */
 #include <ctype.h>
 #include <getopt.h>
@@ -19,6 +20,8 @@
 #include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_block.h"
 #include "chains/eth/eth_tx.h"
+#include "chains/eth/evm.h"
+#include "store/record.h"
 #include "tracer/cli/decode.h"
 #include "tracer/cli/jsonout.h"
 
@@ -27,6 +30,7 @@
 struct opts {
 	uint64_t chain_id; /* 0: any */
 	const char *input;
+	const struct evm_chain *evm; /* the --chain's rules */
 };
 
 static int parse_opts(struct cli *cli, int argc, char **argv, struct opts *o)
@@ -156,8 +160,10 @@ static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain, bool *ok)
 	json_object_set_new(o, "type_name",
 			    json_string(eth_tx_type_name(tx->type)));
 	json_object_set_new(o, "chain_id",
-			    tx->type || tx->eip155 ? jint(tx->chain_id)
-						   : json_null());
+			    (tx->type && tx->type != ETH_TX_DEPOSIT) ||
+					    tx->eip155
+				    ? jint(tx->chain_id)
+				    : json_null());
 	if (want_chain)
 		json_object_set_new(o, "chain_id_ok", json_boolean(cid_ok));
 	json_object_set_new(o, "nonce", jint(tx->nonce));
@@ -170,9 +176,30 @@ static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain, bool *ok)
 	json_object_set_new(o, "access_list_addresses", jint(tx->n_access));
 	if (tx->type == 4)
 		json_object_set_new(o, "authorizations", auth_json(tx));
-	json_object_set_new(o, "signing_hash", jhash(tx->sighash, 32));
+	if (eth_tx_is_system(tx)) {
+		/* no signature: a system transaction, its sender a field */
+		json_object_set_new(o, "system", json_true());
+		if (tx->type == ETH_TX_DEPOSIT) {
+			json_object_set_new(o, "source_hash",
+					    jhash(tx->source_hash, 32));
+			json_object_set_new(o, "mint", rjson_amount(tx->mint));
+			json_object_set_new(o, "is_system_tx",
+					    json_boolean(tx->is_system_tx));
+		}
+	} else {
+		json_object_set_new(o, "signing_hash", jhash(tx->sighash, 32));
+	}
 	*ok = *ok && tx->hash_ok && tx->from_ok && cid_ok;
 	return o;
+}
+
+/* A transaction type the chain does not have is an error, not a guess. */
+static int check_type(const struct opts *o, const struct eth_tx *tx)
+{
+	if (evm_tx_type_allowed(o->evm, tx->type))
+		return EXIT_OK;
+	return cli_error("transaction type 0x%02x (%s) does not exist on %s",
+			 tx->type, eth_tx_type_name(tx->type), o->evm->title);
 }
 
 static int report(json_t *out, bool ok, const char *what)
@@ -211,6 +238,11 @@ static int decode_raw(const struct opts *o, const char *text)
 		eth_tx_release(&tx);
 		return cli_fail(&err);
 	}
+	if ((rc = check_type(o, &tx))) {
+		free(raw);
+		eth_tx_release(&tx);
+		return rc;
+	}
 	out = tx_json(&tx, o->chain_id, &ok);
 	rc = report(out, ok, "the transaction");
 	free(raw);
@@ -227,9 +259,15 @@ static int decode_tx_obj(const struct opts *o, const json_t *j)
 	int rc;
 
 	if (eth_tx_from_json(&tx, j, &err) ||
-	    eth_tx_verify(&tx, eth_tx_frontier(&tx, o->chain_id), &err)) {
+	    eth_tx_verify(&tx,
+			  o->evm->frontier && eth_tx_frontier(&tx, o->chain_id),
+			  &err)) {
 		eth_tx_release(&tx);
 		return cli_fail(&err);
+	}
+	if ((rc = check_type(o, &tx))) {
+		eth_tx_release(&tx);
+		return rc;
 	}
 	out = tx_json(&tx, o->chain_id, &ok);
 	rc = report(out, ok, "the transaction");
@@ -243,6 +281,7 @@ static json_t *block_json(const struct eth_block *b, uint64_t want_chain,
 	json_t *o = json_object(), *txs = json_array();
 	bool full = b->tx_root_checked;
 
+	json_object_set_new(o, "chain", json_string(b->evm->name));
 	json_object_set_new(o, "number", jint(b->number));
 	json_object_set_new(o, "hash", jhash(b->hash, 32));
 	json_object_set_new(o, "header_hash_ok",
@@ -256,9 +295,12 @@ static json_t *block_json(const struct eth_block *b, uint64_t want_chain,
 	if (b->has_withdrawals)
 		json_object_set_new(o, "withdrawals_root_ok",
 				    json_boolean(b->withdrawals_root_ok));
+	if (b->has_ext_data_body)
+		json_object_set_new(o, "ext_data_hash_ok",
+				    json_boolean(b->ext_data_ok));
 	json_object_set_new(o, "transaction_count", jint(b->n_txs));
 	*ok = b->header_hash_ok && (!full || b->tx_root_ok) &&
-	      (!b->has_withdrawals || b->withdrawals_root_ok);
+	      (!b->has_withdrawals || b->withdrawals_root_ok) && b->ext_data_ok;
 	for (size_t i = 0; b->txs_full && i < b->n_txs; i++)
 		json_array_append_new(txs, tx_json(&b->txs[i], want_chain, ok));
 	json_object_set_new(o, "transactions", txs);
@@ -273,7 +315,8 @@ static int decode_block(const struct opts *o, const json_t *j)
 	json_t *out;
 	int rc;
 
-	if (eth_block_from_json(&b, j, &err) || eth_block_verify(&b, &err)) {
+	if (eth_block_from_json_evm(&b, j, o->evm, &err) ||
+	    eth_block_verify(&b, &err)) {
 		eth_block_release(&b);
 		return cli_fail(&err);
 	}
@@ -335,7 +378,7 @@ static int decode_json(const struct opts *o, const char *text, size_t len)
 	return rc;
 }
 
-int decode_eth(struct cli *cli, int argc, char **argv)
+int decode_eth(struct cli *cli, const char *chain, int argc, char **argv)
 {
 	struct opts o;
 	struct buf in = BUF_INIT(INPUT_MAX);
@@ -346,6 +389,9 @@ int decode_eth(struct cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc;
+	o.evm = evm_chain_by_id((uint8_t)chain_from_name(chain));
+	if (!o.evm)
+		o.evm = evm_chain_eth();
 	if (read_input(o.input, &in, &err)) {
 		buf_release(&in);
 		return cli_fail(&err);

@@ -122,8 +122,9 @@ static int decode_block(const json_t *j, const json_t *infos)
 	return jsonout_emit(stdout, out);
 }
 
-int decode_tron(struct cli *cli, int argc, char **argv)
+int decode_tron(struct cli *cli, const char *chain, int argc, char **argv)
 {
+	(void)chain;
 	const char *arg = argc > 1 ? argv[1] : "-";
 	struct buf in = BUF_INIT(INPUT_MAX);
 	struct trc_error err = TRC_ERROR_INIT;
