@@ -81,6 +81,14 @@ curl -s -m 120 -D "$T_TMP/hdr" -o /dev/null \
 contains page_csp "$T_TMP/hdr" "Content-Security-Policy: default-src 'none'"
 get page_js 200 /app.js
 contains page_js_body "$T_TMP/body" "/api/graph"
+# the script is allowed by the SHA-256 of the bytes served, in the CSP
+# and in the page's integrity attribute
+H=$(python3 -c 'import base64,hashlib,sys
+print(base64.b64encode(hashlib.sha256(open(sys.argv[1], "rb").read()).digest()).decode())' "$T_TMP/body")
+contains page_csp_hash "$T_TMP/hdr" "script-src 'sha256-$H'"
+lacks page_csp_no_self_script "$T_TMP/hdr" "script-src 'self'"
+get page_again 200 /
+contains page_integrity "$T_TMP/body" "integrity=\"sha256-$H\""
 get page_css 200 /style.css
 lacks page_no_cdn "$T_TMP/body" "https://"
 # the token in the URL gives the cookie and a redirect
@@ -123,6 +131,43 @@ get graph_expand 200 "/api/graph?case=0&hops=7"
 N7=$(jget "$T_TMP/body" 'len(d["graph"]["nodes"])')
 [ "$N7" -gt "$N5" ] && pass graph_expand_grows ||
 	fail graph_expand_grows "$N5 nodes at 5 hops, $N7 at 7"
+
+# layout: Graphviz's positions of the same graph, in the graph's order
+get graph_again 200 "/api/graph?case=0"
+jcheck graph_layout 'd["layout"]["engine"] == "dot" and len(d["layout"]["nodes"]) == len(d["graph"]["nodes"]) and len(d["layout"]["edges"]) == len(d["graph"]["edges"])'
+jcheck graph_layout_ids 'all(n["id"] == i for i, n in enumerate(d["layout"]["nodes"])) and all((e["from"], e["to"]) == (g["from"], g["to"]) for e, g in zip(d["layout"]["edges"], d["graph"]["edges"]))'
+jcheck graph_layout_inside 'all(0 <= n["x"] <= d["layout"]["width"] and 0 <= n["y"] <= d["layout"]["height"] for n in d["layout"]["nodes"])'
+jcheck graph_layout_splines 'all(len(e["points"]) >= 4 for e in d["layout"]["edges"])'
+jcheck graph_layout_by_hops 'd["layout"]["nodes"][[e["to"] for e in d["graph"]["edges"] if e["from"] == 0][0]]["x"] > d["layout"]["nodes"][0]["x"]'
+cp "$T_TMP/body" "$T_TMP/graph.json"
+get layout 200 "/api/layout?case=0"
+_v=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+print(a["layout"] == b["layout"] and a["nodes"] == len(b["graph"]["nodes"]) and a["asset"] == "BTC")' "$T_TMP/body" "$T_TMP/graph.json")
+equal layout_is_graphs "$_v" True
+get layout_bad 400 "/api/layout?case=0&hops=x"
+get layout_no_case 404 "/api/layout?case=3"
+
+# address and transaction: the documents of the CLI
+get address 200 "/api/address?chain=btc&address=$SEED"
+"$TRACER" --db "$CLIDB" --json address --chain btc "$SEED" >"$T_TMP/cli.json"
+same_json address_is_cli "$T_TMP/cli.json"
+get address_txs 200 "/api/address?chain=btc&address=$SEED&txs=1"
+"$TRACER" --db "$CLIDB" --json address --chain btc "$SEED" --txs \
+	>"$T_TMP/cli.json"
+same_json address_txs_is_cli "$T_TMP/cli.json"
+jcheck address_history 'len(d["txs"]) == 2 and d["txs"][0]["time"] == "2024-03-01T12:00:00Z" and d["tags"][0]["source"] and d["tags"][0]["confidence"] == 90'
+TXID=$(jget "$T_TMP/body" 'd["txs"][0]["txid"]')
+get address_bad 400 "/api/address?chain=btc&address=bcrt1qnotanaddress"
+get address_no_chain 400 "/api/address?address=$SEED"
+get address_bad_param 400 "/api/address?chain=btc&address=$SEED&path=x"
+get tx 200 "/api/tx?chain=btc&txid=$TXID"
+jcheck tx_doc 'd["txid"] == "'"$TXID"'" and d["height"] == 3 and d["outputs"][0]["address"] == "'"$SEED"'" and d["outputs"][0]["value"] == "4000000000" and d["inputs"][0]["value"] == "5000000000"'
+get tx_absent 404 "/api/tx?chain=btc&txid=$(python3 -c 'print("ab" * 32)')"
+get tx_bad 400 "/api/tx?chain=btc&txid=xyz"
+get search_address 200 "/api/search?q=$SEED"
+jcheck search_address_hit 'any(r["kind"] == "address" and r["address"] == "'"$SEED"'" and r["network"] == "regtest" for r in d["results"])'
+get search_tx 200 "/api/search?q=$TXID"
+jcheck search_tx_hit 'd["results"] == [{"kind": "tx", "chain": "btc", "txid": "'"$TXID"'"}]'
 
 # compare: the five policies, each column the CLI's sums
 get compare 200 "/api/compare?case=0"
@@ -252,6 +297,36 @@ wait "$SERVE_PID"
 equal sigint_exit $? 0
 SERVE_PID=
 contains sigint_msg "$T_TMP/serve.err" "stopping (SIGINT)"
+
+# --open: $BROWSER (a stub that writes its argument) gets the URL; a
+# browser that cannot run is a warning, the server serves on
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >"%s/opened"\n' "$T_TMP" \
+	>"$T_TMP/browser.sh"
+chmod +x "$T_TMP/browser.sh"
+export BROWSER="$T_TMP/browser.sh:other"
+start_serve --open
+i=0
+while [ $i -lt 1200 ] && [ ! -s "$T_TMP/opened" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+equal open_url "$(cat "$T_TMP/opened" 2>/dev/null)" "$URL"
+stop_serve
+wait
+BROWSER="$T_TMP/no-such-browser"
+start_serve --open
+contains open_fail_warns "$T_TMP/serve.err" "--open: cannot run"
+get open_fail_serves 200 /api/cases
+stop_serve
+wait
+unset BROWSER
+rm -f "$T_TMP/opened"
+start_serve
+get no_open_by_default 200 /api/cases
+[ -e "$T_TMP/opened" ] && fail no_open "a browser was started" ||
+	pass no_open
+stop_serve
+wait
 
 # a listen address that is not loopback warns
 start_serve --listen 0.0.0.0:0
