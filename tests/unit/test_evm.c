@@ -119,8 +119,8 @@ static void t_table(void)
 		CHECK_OK(chain_amount_parse(chain_find("bsc"), "1.5bnb", &a,
 					    &unit, &e),
 			 &e);
-		CHECK(unit && !amount_cmp(a, amount_from_u64(
-						     1500000000000000000ULL)));
+		CHECK(unit &&
+		      !amount_cmp(a, amount_from_u64(1500000000000000000ULL)));
 		CHECK_OK(chain_amount_parse(chain_find("avax"), "2 AVAX", &a,
 					    &unit, &e),
 			 &e);
@@ -353,12 +353,12 @@ static void t_system_txs(void)
 	CHECK(!tx.from_ok);
 	eth_tx_release(&tx);
 	/* the deposit, from the block */
-	CHECK_OK(eth_tx_from_json(
-			 &tx,
-			 json_array_get(json_object_get(blk, "transactions"),
-					0),
-			 &e),
-		 &e);
+	CHECK_OK(
+		eth_tx_from_json(
+			&tx,
+			json_array_get(json_object_get(blk, "transactions"), 0),
+			&e),
+		&e);
 	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
 	CHECK(tx.hash_ok && tx.from_ok && !tx.is_system_tx);
 	roundtrip(&tx);
