@@ -16,7 +16,10 @@
 #include "tracer/render/address_json.h"
 
 const char CMD_ADDRESS_USAGE[] =
-	"tracer address --chain btc|eth|tron ADDRESS [--json] [--txs]\n"
+	"tracer address --chain CHAIN ADDRESS [--json] [--txs]\n"
+	"\n"
+	"CHAIN: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base\n"
+	"(docs/chains.md).\n"
 	"\n"
 	"What the database knows of ADDRESS, from the stored records only:\n"
 	"per asset (the native coin, then tokens) the balance, the total\n"

@@ -1,5 +1,5 @@
 /*
- * tracer crawl btc|eth|tron SOURCE [range | follow] - pull verified blocks and
+ * tracer crawl CHAIN SOURCE [range | follow] - pull verified blocks and
  * transactions from a node, an explorer or block files into the database.
  */
 #include <errno.h>
@@ -21,9 +21,12 @@
 #include "tracer/cli/progress.h"
 
 const char CMD_CRAWL_USAGE[] =
-	"tracer crawl btc|eth|tron SOURCE [--from H] [--to H|tip] [options]\n"
+	"tracer crawl CHAIN SOURCE [--from H] [--to H|tip] [options]\n"
 	"tracer crawl btc --esplora URL --follow --seed ADDR|TXID:N... "
 	"[options]\n"
+	"\n"
+	"CHAIN: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base\n"
+	"(docs/chains.md).\n"
 	"\n"
 	"Sources (one; a URL may carry user:password or an API key, shown\n"
 	"only as ***):\n"

@@ -61,7 +61,10 @@ int cmd_decode(struct cli *cli, int argc, char **argv)
 }
 
 const char CMD_DECODE_USAGE[] =
-	"tracer decode --chain btc|eth|tron [chain options] [HEX|FILE|-]\n"
+	"tracer decode --chain CHAIN [chain options] [HEX|FILE|-]\n"
+	"\n"
+	"CHAIN: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base\n"
+	"(docs/chains.md).\n"
 	"\n"
 	"Decodes raw chain data offline, recomputes its hashes and prints\n"
 	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n"

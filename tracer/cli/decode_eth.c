@@ -231,8 +231,19 @@ static int decode_raw(const struct opts *o, const char *text)
 	raw = malloc(len / 2 + 1);
 	if (!raw)
 		return cli_error("out of memory");
-	if (hex_decode(raw, len / 2 + 1, &n, text, len, &err) ||
-	    eth_tx_decode(&tx, raw, n, &err) ||
+	if (hex_decode(raw, len / 2 + 1, &n, text, len, &err)) {
+		free(raw);
+		return cli_fail(&err);
+	}
+	/* a typed transaction the chain does not have is refused before its
+	 * fields are read (their layout is another chain's) */
+	if (n && raw[0] < 0x80 && !evm_tx_type_allowed(o->evm, raw[0])) {
+		rc = cli_error("unknown transaction type 0x%02x on %s", raw[0],
+			       o->evm->title);
+		free(raw);
+		return rc;
+	}
+	if (eth_tx_decode(&tx, raw, n, &err) ||
 	    eth_tx_verify(&tx, false, &err)) {
 		free(raw);
 		eth_tx_release(&tx);
