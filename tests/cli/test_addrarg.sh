@@ -89,7 +89,7 @@ for cmd in "address --chain doge $SEED" "cluster --chain doge $SEED" \
 	name=unknown_chain_$(echo "$cmd" | cut -d' ' -f1)
 	# shellcheck disable=SC2086
 	run "$name" 2 "$TRACER" --db "$DB" $cmd
-	contains "${name}_msg" "$T_TMP/err" "unknown chain 'doge' (known: btc, eth, tron)"
+	contains "${name}_msg" "$T_TMP/err" "unknown chain 'doge' (known: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base)"
 done
 run chain_upper 0 "$TRACER" --db "$DB" address --chain BTC $SEED
 contains chain_upper_out "$T_TMP/out" "$SEED"

@@ -87,8 +87,8 @@ static json_t *legs_json(const struct rec_tx *tx)
 	return a;
 }
 
-json_t *tx_to_json(const struct rec_tx *tx, const struct chain_ops *chain,
-		   const char *network)
+static json_t *tx_to_json(const struct rec_tx *tx,
+			  const struct chain_ops *chain, const char *network)
 {
 	char txid[CHAIN_TXID_STR_MAX];
 	json_t *o;

@@ -17,8 +17,8 @@
 #include "store/store.h"
 
 /*
- * The document of tx (a record of chain) on network (NULL: null). Returns
- * a new reference, NULL when out of memory.
+ * The document of the stored transaction txid of chain, on network
+ * (NULL: null):
  *
  * {"chain", "network", "txid", "height" (null when unknown), "position",
  *  "time", "time_unix", "fee", "failed", "coinbase", "included",
@@ -27,12 +27,7 @@
  *  "outputs": [{"n", "address", "class", "value", "level"}],
  *  "legs": [{"n", "kind", "asset" (null: native), "from", "to", "value",
  *  "level"}]}
- */
-json_t *tx_to_json(const struct rec_tx *tx, const struct chain_ops *chain,
-		   const char *network);
-
-/*
- * The document of the stored transaction txid of chain (tx_to_json).
+ *
  * Out: *out (new reference) when found, else NULL and *found false.
  * Errors: TRC_ERR_NOMEM and the store's read errors.
  */
