@@ -30,6 +30,9 @@ run bad_case 1 "$TRACER" --db "$DB" serve --case "$T_TMP/none.json"
 # start_serve: on a free port (port 0: the kernel picks); the URL is the
 # first line of stdout (a hang guard of 120 s, not a measure)
 start_serve() {
+	# emptied first: the loop below must not read the last server's URL
+	: >"$T_TMP/serve.out"
+	: >"$T_TMP/serve.err"
 	"$TRACER" --db "$DB" serve --case "$CASE" "$@" >"$T_TMP/serve.out" \
 		2>"$T_TMP/serve.err" &
 	SERVE_PID=$!
