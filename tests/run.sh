@@ -16,7 +16,7 @@ LOG=build/test-logs
 mkdir -p "$LOG"
 passed=0 failed=0 skipped=0 broken=""
 
-tally() { # name logfile status
+tally() { # name logfile status seconds
 	line=$(grep -E '^[A-Za-z0-9_./-]+: [0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
 	if [ -z "$line" ]; then
 		failed=$((failed + 1))
@@ -37,34 +37,94 @@ tally() { # name logfile status
 		echo "FAIL $1: exited $3 (sanitizer report?) see $2"
 		tail -n 30 "$2"
 	fi
-	echo "$line"
+	echo "$line (${4:-?} s)"
 }
+
+# Suites run side by side, TEST_JOBS at a time (default: the number of
+# cores, at most 4); each writes its own log, exit status and seconds,
+# and the results are tallied in the fixed order below, so the output
+# does not depend on which finished first. The npm installs run first,
+# alone (two suites must not install into one folder at once).
+: "${TEST_JOBS:=$(nproc 2>/dev/null || echo 1)}"
+[ "$TEST_JOBS" -gt 4 ] && TEST_JOBS=4
+[ "$TEST_JOBS" -lt 1 ] && TEST_JOBS=1
 
 # one program per tests/unit/test_*.c: a missing one is a failure, not
 # a suite quietly left out
+suites=""
 for src in tests/unit/test_*.c; do
 	n=$(basename "$src" .c)
-	t="$SAN_BIN/tests/$n"
-	if [ ! -x "$t" ]; then
+	if [ ! -x "$SAN_BIN/tests/$n" ]; then
 		failed=$((failed + 1))
 		broken="$broken $n"
-		echo "FAIL $n: $t is not built"
+		echo "FAIL $n: $SAN_BIN/tests/$n is not built"
 		continue
 	fi
-	"$t" >"$LOG/unit-$n.log" 2>&1
-	st=$?
-	grep -E "^(FAIL|    )" "$LOG/unit-$n.log"
-	tally "$n" "$LOG/unit-$n.log" "$st"
+	suites="$suites unit:$n"
 done
-
 for t in tests/check_layers.sh tests/cli/*.sh tests/integration/*.sh \
 	tests/fuzz/check.sh; do
-	[ -f "$t" ] || continue
-	n=$(basename "$t" .sh)
-	sh "$t" >"$LOG/$n.log" 2>&1
-	st=$?
-	grep -E '^(FAIL|SKIP)' "$LOG/$n.log"
-	tally "$n" "$LOG/$n.log" "$st"
+	[ -f "$t" ] && suites="$suites sh:$t"
+done
+
+# run_suite KIND:WHAT: writes $LOG/NAME.log, .rc and .sec
+run_suite() {
+	case $1 in
+	unit:*) n=${1#unit:} l="$LOG/unit-$n.log" ;;
+	sh:*) n=$(basename "${1#sh:}" .sh) l="$LOG/$n.log" ;;
+	esac
+	s0=$(date +%s)
+	case $1 in
+	unit:*) "$SAN_BIN/tests/$n" >"$l" 2>&1 ;;
+	sh:*) sh "${1#sh:}" >"$l" 2>&1 ;;
+	esac
+	echo $? >"$l.rc"
+	echo $(($(date +%s) - s0)) >"$l.sec"
+}
+
+# the slowest first, so that the last ones to start are short
+slow="sh:tests/cli/test_crawl_stall.sh sh:tests/fuzz/check.sh
+	unit:test_allocfail sh:tests/cli/test_crawl_parallel.sh"
+order=""
+for x in $slow; do
+	case " $suites " in *" $x "*) order="$order $x" ;; esac
+done
+for x in $suites; do
+	case " $slow " in *" $x "*) ;; *) order="$order $x" ;; esac
+done
+
+run_suite sh:tests/npm_install.sh
+grep -E '^(FAIL|SKIP)' "$LOG/npm_install.log"
+tally npm_install "$LOG/npm_install.log" "$(cat "$LOG/npm_install.log.rc")" \
+	"$(cat "$LOG/npm_install.log.sec")"
+
+# a pipe holds one token per free slot
+sem="$LOG/.slots.$$"
+rm -f "$sem"
+mkfifo "$sem"
+exec 3<>"$sem"
+rm -f "$sem"
+i=0
+while [ $i -lt "$TEST_JOBS" ]; do echo >&3; i=$((i + 1)); done
+for x in $order; do
+	read -r _ <&3
+	(
+		run_suite "$x"
+		echo >&3
+	) &
+done
+wait
+exec 3>&-
+
+for x in $suites; do
+	case $x in
+	unit:*) n=${x#unit:} l="$LOG/unit-$n.log"
+		grep -E "^(FAIL|    )" "$l" ;;
+	sh:*) n=$(basename "${x#sh:}" .sh) l="$LOG/$n.log"
+		grep -E '^(FAIL|SKIP)' "$l" ;;
+	esac
+	tally "$n" "$l" "$(cat "$l.rc" 2>/dev/null || echo 1)" \
+		"$(cat "$l.sec" 2>/dev/null)"
 done
 
 [ -n "$broken" ] && echo "broken:$broken"
