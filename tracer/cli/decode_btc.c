@@ -14,6 +14,7 @@
 #include "base/hex.h"
 #include "chains/btc/blkfile.h"
 #include "chains/btc/block.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
@@ -27,6 +28,7 @@ enum mode { MODE_AUTO, MODE_TX, MODE_BLOCK };
 
 struct opts {
 	const struct btc_network *net;
+	const struct btc_fork *fork; /* --chain ltc|bch|doge, else NULL */
 	enum mode mode;
 	bool full;
 	const char *input;
@@ -270,6 +272,42 @@ static enum trc_err load_input(const char *arg, struct buf *b,
 
 /* --- the three kinds of input --- */
 
+/* What decode does not read yet: Dogecoin's AuxPoW blocks (the
+ * merged-mining proof between the header and the transactions). */
+static enum trc_err fork_block_supported(const struct btc_fork *f,
+					 const struct buf *b,
+					 struct trc_error *err)
+{
+	uint32_t version;
+
+	if (!f->auxpow || b->len <= BTC_HEADER_SIZE)
+		return TRC_OK;
+	version = (uint32_t)b->data[0] | (uint32_t)b->data[1] << 8 |
+		  (uint32_t)b->data[2] << 16 | (uint32_t)b->data[3] << 24;
+	if (version & 0x100)
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"%s block with an AuxPoW header (version "
+				"0x%08x): the merged-mining proof is not "
+				"decoded yet",
+				f->title, version);
+	return TRC_OK;
+}
+
+/* The block's checks with the fork's rules: merkle root, unique txids,
+ * no witness data where the fork has no segwit, its proof of work. */
+static enum trc_err fork_block_verify(const struct btc_fork *f,
+				      const struct btc_block *blk,
+				      const uint8_t *header,
+				      struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if ((rc = btc_block_verify_but_pow(blk, &f->net, err)) ||
+	    (rc = btc_fork_check_witness(f, blk->n_segwit > 0, err)))
+		return rc;
+	return btc_fork_check_pow(f, header, err);
+}
+
 static int print_tx(const struct buf *b, const struct opts *o,
 		    struct trc_error *err)
 {
@@ -277,6 +315,10 @@ static int print_tx(const struct buf *b, const struct opts *o,
 
 	if (btc_tx_decode(&tx, b->data, b->len, err))
 		return cli_fail(err);
+	if (o->fork && btc_fork_check_witness(o->fork, tx.segwit, err)) {
+		btc_tx_release(&tx);
+		return cli_fail(err);
+	}
 	if (jsonout_emit(stdout, tx_json(&tx, o->net))) {
 		btc_tx_release(&tx);
 		return EXIT_ERROR;
@@ -297,7 +339,8 @@ static int print_header(const struct buf *b, const struct opts *o,
 		return cli_fail(err);
 	}
 	header_fields(j, &h);
-	rc = btc_header_check_pow(&h, o->net, err);
+	rc = o->fork ? btc_fork_check_pow(o->fork, b->data, err)
+		     : btc_header_check_pow(&h, o->net, err);
 	json_object_set_new(j, "pow_ok", json_boolean(!rc));
 	if (jsonout_emit(stdout, j))
 		return EXIT_ERROR;
@@ -308,12 +351,25 @@ static int print_block(const struct buf *b, const struct opts *o,
 		       struct trc_error *err)
 {
 	struct btc_block blk = BTC_BLOCK_INIT;
+	json_t *j;
 	enum trc_err rc;
 
+	if (o->fork && (rc = fork_block_supported(o->fork, b, err)))
+		return cli_fail(err);
 	if (btc_block_decode(&blk, b->data, b->len, err))
 		return cli_fail(err);
-	rc = btc_block_verify(&blk, o->net, err);
-	if (jsonout_emit(stdout, block_json(&blk, o->net, o->full))) {
+	rc = o->fork ? fork_block_verify(o->fork, &blk, b->data, err)
+		     : btc_block_verify(&blk, o->net, err);
+	j = block_json(&blk, o->net, o->full);
+	if (o->fork) {
+		struct trc_error ep = TRC_ERROR_INIT;
+
+		json_object_set_new(j, "pow_ok",
+				    json_boolean(!btc_fork_check_pow(
+					    o->fork, b->data, &ep)));
+		json_object_set_new(j, "chain", json_string(o->fork->name));
+	}
+	if (jsonout_emit(stdout, j)) {
 		btc_block_release(&blk);
 		return EXIT_ERROR;
 	}
@@ -412,7 +468,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c == 'n') {
+		if (c == 'n' && o->fork) {
+			if (strcmp(optarg, "main"))
+				return cli_usage_error(
+					cli->cmd,
+					"%s: only --network main is known",
+					o->fork->name);
+		} else if (c == 'n') {
 			o->net = btc_network_find(optarg);
 			*net_given = true;
 			if (!o->net)
@@ -444,8 +506,8 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 
 int decode_btc(struct cli *cli, const char *chain, int argc, char **argv)
 {
-	(void)chain;
-	struct opts o = { btc_network_find("main"), MODE_AUTO, false, NULL };
+	struct opts o = { btc_network_find("main"), btc_fork_find(chain),
+			  MODE_AUTO, false, NULL };
 	struct buf in = BUF_INIT(INPUT_MAX);
 	struct trc_error err = TRC_ERROR_INIT;
 	struct stat st;
@@ -454,8 +516,10 @@ int decode_btc(struct cli *cli, const char *chain, int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (o.input && strcmp(o.input, "-") && stat(o.input, &st) == 0 &&
-	    o.mode == MODE_AUTO &&
+	if (o.fork)
+		o.net = &o.fork->net;
+	if (!o.fork && o.input && strcmp(o.input, "-") &&
+	    stat(o.input, &st) == 0 && o.mode == MODE_AUTO &&
 	    (S_ISDIR(st.st_mode) || starts_with_magic(o.input)))
 		return print_blk(o.input, &o, net_given, &err);
 	if (load_input(o.input, &in, &err)) {
