@@ -12,6 +12,7 @@
 #include "base/base58.h"
 #include "base/hash.h"
 #include "base/hex.h"
+#include "chains/btc/auxpow.h"
 #include "chains/btc/bech32.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/fork.h"
@@ -316,6 +317,116 @@ static void t_genesis_pow(void)
 	}
 }
 
+static int load_any(const char *name, uint8_t *out, size_t cap, size_t *n)
+{
+	char path[256], line[4096];
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof(path), VEC "%s", name);
+	fp = fopen(path, "r");
+	if (!fp) {
+		t_fail(__FILE__, __LINE__, "cannot open %s", path);
+		return 0;
+	}
+	ok = fgets(line, sizeof(line), fp) != NULL;
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = ok && !hex_decode(out, cap, n, line, strlen(line), NULL);
+	if (!ok)
+		t_fail(__FILE__, __LINE__, "%s: not hex", path);
+	return ok;
+}
+
+/* Verifies the AuxPoW header in p (n bytes); returns the error code and
+ * leaves the message in e. */
+static enum trc_err auxpow_check(const uint8_t *p, size_t n,
+				 struct trc_error *e)
+{
+	struct btc_auxpow a;
+	enum trc_err rc = btc_auxpow_parse(&a, p + 80, n - 80, e);
+
+	if (!rc)
+		rc = btc_auxpow_verify(btc_fork_find("doge"), &a, p, e);
+	btc_auxpow_release(&a);
+	return rc;
+}
+
+static void t_auxpow(void)
+{
+	static const struct {
+		const char *file;
+		uint32_t tree, chain_index;
+	} v[] = {
+		{ "doge_auxpow_700000.hex", 6, 56 },
+		{ "doge_auxpow_800000.hex", 6, 40 },
+		{ "doge_auxpow_3000000.hex", 4, 8 },
+	};
+
+	CHECK(btc_auxpow_expected_index(0, 0x62, 6) == 56);
+	CHECK(btc_auxpow_expected_index(2677055472u, 0x62, 6) == 40);
+	CHECK(btc_auxpow_expected_index(0, 0x62, 4) == 8);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct trc_error e = TRC_ERROR_INIT;
+		struct btc_auxpow a;
+		uint8_t p[1024];
+		size_t n;
+
+		if (!load_any(v[i].file, p, sizeof(p), &n))
+			continue;
+		CHECK_OK(btc_auxpow_parse(&a, p + 80, n - 80, &e), &e);
+		CHECK(a.size == n - 80);
+		CHECK(a.n_chain_branch == v[i].tree);
+		CHECK(a.chain_index == v[i].chain_index);
+		CHECK(btc_tx_is_coinbase(&a.coinbase));
+		CHECK_OK(btc_auxpow_verify(btc_fork_find("doge"), &a, p, &e),
+			 &e);
+		/* the header alone has no scrypt work of its own */
+		CHECK(btc_fork_check_pow(btc_fork_find("doge"), p, &e) ==
+		      TRC_ERR_VERIFY);
+		/* AuxPoW is Dogecoin's: Litecoin has none */
+		CHECK(btc_auxpow_verify(btc_fork_find("ltc"), &a, p, &e) ==
+		      TRC_ERR_VERIFY);
+		btc_auxpow_release(&a);
+
+		/* the parent coinbase's output value changed: its branch no
+		 * longer leads to the parent's merkle root */
+		{
+			uint8_t q[1024];
+
+			memcpy(q, p, n);
+			q[80 + 4 + 1 + 36 + 10] ^= 0x01; /* in the scriptSig */
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "coinbase merkle branch") != NULL);
+			/* the parent header's nonce: its scrypt work fails */
+			memcpy(q, p, n);
+			q[n - 4] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "scrypt work") != NULL);
+			/* the parent's merkle root: the branch leads elsewhere
+			 */
+			memcpy(q, p, n);
+			q[n - 80 + 36] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "coinbase merkle branch") != NULL);
+			/* the child header's time: the coinbase no longer
+			 * commits to it */
+			memcpy(q, p, n);
+			q[68] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "chain merkle root") != NULL);
+			/* the chain index */
+			memcpy(q, p, n);
+			q[n - 80 - 4] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "Dogecoin block") != NULL);
+			/* truncated */
+			CHECK(auxpow_check(p, n - 1, &e) == TRC_ERR_PARSE);
+			CHECK(strstr(e.msg, "AuxPoW") != NULL);
+		}
+	}
+}
+
 static void t_witness(void)
 {
 	struct trc_error e = TRC_ERROR_INIT;
@@ -333,4 +444,5 @@ TEST_MAIN({ "table", t_table }, { "cashaddr_spec", t_cashaddr_spec },
 	  { "cashaddr_bad", t_cashaddr_bad },
 	  { "bch_addresses", t_bch_addresses },
 	  { "ltc_doge_addresses", t_ltc_doge_addresses },
-	  { "genesis_pow", t_genesis_pow }, { "witness", t_witness })
+	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
+	  { "witness", t_witness })
