@@ -3,7 +3,8 @@
 # blocks (tests/vectors/forks, sources in its README): block hashes,
 # merkle roots, scrypt / sha256d work, addresses with each fork's
 # versions; a tampered copy rejected naming the work; Bitcoin Cash
-# refusing witness data; Dogecoin AuxPoW blocks refused clearly.
+# refusing witness data; Dogecoin AuxPoW headers (real mainnet ones) with
+# the merged-mining proof verified and tampered copies rejected.
 . tests/lib.sh
 
 V="$TRACER_SRC/tests/vectors/forks"
@@ -69,12 +70,32 @@ contains bch_segwit_msg "$T_TMP/err" "Bitcoin Cash has no segwit"
 run doge_segwit 1 "$TRACER" decode --chain doge --tx "$P2TR"
 contains doge_segwit_msg "$T_TMP/err" "Dogecoin has no segwit"
 
-# an AuxPoW block (version bit 0x100): refused, not misread
+# AuxPoW: real mainnet headers with their merged-mining proof
+for n in 700000 800000 3000000; do
+	run doge_auxpow_$n 0 "$TRACER" decode --chain doge "$V/doge_auxpow_$n.hex"
+	equal doge_auxpow_${n}_ok "$(jget "$T_TMP/out" 'd["pow_ok"], d["chain"]')" "(True, 'doge')"
+done
+equal doge_auxpow_hash "$(jget "$T_TMP/out" 'd["hash"], d["auxpow"]["chain_index"]')" "('195a83b091fb3ee7ecb56f2e63d01709293f57f971ccf373d93890c8dc1033db', 8)"
+# the parent header's nonce changed: its scrypt work fails
+python3 -c 'import sys
+b = bytearray.fromhex(open(sys.argv[1]).read().strip()); b[-4] ^= 1
+print(b.hex())' "$V/doge_auxpow_700000.hex" >"$T_TMP/aux_bad.hex"
+run doge_auxpow_tampered 1 "$TRACER" decode --chain doge "$T_TMP/aux_bad.hex"
+contains doge_auxpow_tampered_msg "$T_TMP/err" "AuxPoW parent header's scrypt work"
+equal doge_auxpow_tampered_json "$(jget "$T_TMP/out" 'd["pow_ok"]')" False
+# a block: the proof then transactions; a transaction not in the merkle
+# root is named
+python3 -c 'import sys
+print(open(sys.argv[1]).read().strip() + "01" + sys.argv[2])' "$V/doge_auxpow_700000.hex" "$(sed -n 1p "$V/doge_genesis_block.hex" | cut -c163-)" >"$T_TMP/aux_block.hex"
+run doge_auxpow_block 1 "$TRACER" decode --chain doge --block "$T_TMP/aux_block.hex"
+contains doge_auxpow_block_msg "$T_TMP/err" "merkle root of the transactions"
+equal doge_auxpow_block_json "$(jget "$T_TMP/out" 'd["tx_count"], d["pow_ok"]')" "(1, True)"
+# the AuxPoW bit on a block without a proof: refused naming the proof
 python3 -c 'import sys
 h = open(sys.argv[1]).read().strip()
 print("02010000" + h[8:])' "$V/doge_genesis_block.hex" >"$T_TMP/doge_aux.hex"
-run doge_auxpow 1 "$TRACER" decode --chain doge --block "$T_TMP/doge_aux.hex"
-contains doge_auxpow_msg "$T_TMP/err" "AuxPoW header"
+run doge_auxpow_garbage 1 "$TRACER" decode --chain doge --block "$T_TMP/doge_aux.hex"
+contains doge_auxpow_garbage_msg "$T_TMP/err" "AuxPoW"
 
 # only mainnet
 run ltc_network 2 "$TRACER" decode --chain ltc --network test "$V/ltc_genesis_header.hex"

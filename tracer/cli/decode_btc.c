@@ -11,7 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/hash.h"
 #include "base/hex.h"
+#include "chains/btc/auxpow.h"
 #include "chains/btc/blkfile.h"
 #include "chains/btc/block.h"
 #include "chains/btc/fork.h"
@@ -272,25 +274,86 @@ static enum trc_err load_input(const char *arg, struct buf *b,
 
 /* --- the three kinds of input --- */
 
-/* What decode does not read yet: Dogecoin's AuxPoW blocks (the
- * merged-mining proof between the header and the transactions). */
-static enum trc_err fork_block_supported(const struct btc_fork *f,
-					 const struct buf *b,
-					 struct trc_error *err)
+/* A Dogecoin header with the AuxPoW bit and more than its 80 bytes. */
+static bool is_auxpow(const struct btc_fork *f, const struct buf *b)
 {
-	uint32_t version;
+	return f && f->auxpow && b->len > BTC_HEADER_SIZE &&
+	       (b->data[1] & (BTC_AUXPOW_VERSION_BIT >> 8));
+}
 
-	if (!f->auxpow || b->len <= BTC_HEADER_SIZE)
-		return TRC_OK;
-	version = (uint32_t)b->data[0] | (uint32_t)b->data[1] << 8 |
-		  (uint32_t)b->data[2] << 16 | (uint32_t)b->data[3] << 24;
-	if (version & 0x100)
-		return trc_fail(err, TRC_ERR_UNSUPPORTED,
-				"%s block with an AuxPoW header (version "
-				"0x%08x): the merged-mining proof is not "
-				"decoded yet",
-				f->title, version);
-	return TRC_OK;
+static json_t *auxpow_json(const struct btc_auxpow *a)
+{
+	json_t *o = json_object();
+	uint8_t ph[32];
+
+	hash_sha256d(ph, a->parent, BTC_HEADER_SIZE);
+	json_object_set_new(o, "parent_hash", hash_json(ph));
+	json_object_set_new(o, "parent_coinbase_txid",
+			    hash_json(a->coinbase.txid));
+	json_object_set_new(o, "coinbase_branch_length",
+			    json_integer(a->n_cb_branch));
+	json_object_set_new(o, "chain_branch_length",
+			    json_integer(a->n_chain_branch));
+	json_object_set_new(o, "chain_index", json_integer(a->chain_index));
+	json_object_set_new(o, "size", json_integer((json_int_t)a->size));
+	return o;
+}
+
+/* An AuxPoW header alone, or a block: header, proof, transactions. The
+ * proof stands for the header's own work (btc_auxpow_verify). */
+static int print_auxpow(const struct buf *b, const struct opts *o,
+			struct trc_error *err)
+{
+	struct btc_auxpow a;
+	struct btc_header h;
+	struct buf blk_bytes = BUF_INIT(BTC_MAX_SERIALIZED);
+	struct btc_block blk = BTC_BLOCK_INIT;
+	struct trc_error ep = TRC_ERROR_INIT;
+	enum trc_err rc, prc;
+	json_t *j;
+	bool block, decoded = false;
+
+	if (btc_auxpow_parse(&a, b->data + BTC_HEADER_SIZE,
+			     b->len - BTC_HEADER_SIZE, err))
+		return cli_fail(err);
+	prc = btc_auxpow_verify(o->fork, &a, b->data, &ep);
+	block = BTC_HEADER_SIZE + a.size < b->len;
+	if (!block) {
+		rc = btc_header_decode(&h, b->data, BTC_HEADER_SIZE, err);
+		j = json_object();
+		if (!rc)
+			header_fields(j, &h);
+	} else {
+		rc = buf_append(&blk_bytes, b->data, BTC_HEADER_SIZE);
+		if (!rc)
+			rc = buf_append(&blk_bytes,
+					b->data + BTC_HEADER_SIZE + a.size,
+					b->len - BTC_HEADER_SIZE - a.size);
+		if (rc) {
+			trc_fail(err, rc, "out of memory");
+		} else if (!(rc = btc_block_decode(&blk, blk_bytes.data,
+						   blk_bytes.len, err))) {
+			decoded = true;
+			rc = btc_block_verify_but_pow(&blk, &o->fork->net, err);
+			if (!rc)
+				rc = btc_fork_check_witness(
+					o->fork, blk.n_segwit > 0, err);
+		}
+		j = decoded ? block_json(&blk, o->net, o->full) : json_object();
+	}
+	json_object_set_new(j, "pow_ok", json_boolean(!prc));
+	json_object_set_new(j, "chain", json_string(o->fork->name));
+	json_object_set_new(j, "auxpow", auxpow_json(&a));
+	if (!rc && prc) {
+		rc = prc;
+		trc_fail(err, prc, "%s", ep.msg);
+	}
+	btc_block_release(&blk);
+	buf_release(&blk_bytes);
+	btc_auxpow_release(&a);
+	if (jsonout_emit(stdout, j))
+		return EXIT_ERROR;
+	return rc ? cli_fail(err) : EXIT_OK;
 }
 
 /* The block's checks with the fork's rules: merkle root, unique txids,
@@ -354,8 +417,6 @@ static int print_block(const struct buf *b, const struct opts *o,
 	json_t *j;
 	enum trc_err rc;
 
-	if (o->fork && (rc = fork_block_supported(o->fork, b, err)))
-		return cli_fail(err);
 	if (btc_block_decode(&blk, b->data, b->len, err))
 		return cli_fail(err);
 	rc = o->fork ? fork_block_verify(o->fork, &blk, b->data, err)
@@ -526,7 +587,9 @@ int decode_btc(struct cli *cli, const char *chain, int argc, char **argv)
 		buf_release(&in);
 		return cli_fail(&err);
 	}
-	if (o.mode == MODE_TX)
+	if (o.mode != MODE_TX && is_auxpow(o.fork, &in))
+		rc = print_auxpow(&in, &o, &err);
+	else if (o.mode == MODE_TX)
 		rc = print_tx(&in, &o, &err);
 	else if (o.mode == MODE_BLOCK && in.len == BTC_HEADER_SIZE)
 		rc = print_header(&in, &o, &err);
