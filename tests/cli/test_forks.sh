@@ -97,6 +97,10 @@ print("02010000" + h[8:])' "$V/doge_genesis_block.hex" >"$T_TMP/doge_aux.hex"
 run doge_auxpow_garbage 1 "$TRACER" decode --chain doge --block "$T_TMP/doge_aux.hex"
 contains doge_auxpow_garbage_msg "$T_TMP/err" "AuxPoW"
 
+# Litecoin's MWEB flag: refused clearly, not misread
+run ltc_mweb 1 "$TRACER" decode --chain ltc --tx 0200000000080000000000
+contains ltc_mweb_msg "$T_TMP/err" "MWEB flag (0x08)"
+
 # only mainnet
 run ltc_network 2 "$TRACER" decode --chain ltc --network test "$V/ltc_genesis_header.hex"
 contains ltc_network_msg "$T_TMP/err" "only --network main"

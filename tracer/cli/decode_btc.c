@@ -376,6 +376,12 @@ static int print_tx(const struct buf *b, const struct opts *o,
 {
 	struct btc_tx tx = BTC_TX_INIT;
 
+	/* Litecoin's MWEB serialisation: marker 0, flag bit 0x08 */
+	if (o->fork && o->fork->mweb_height && b->len > 6 && !b->data[4] &&
+	    (b->data[5] & 0x08))
+		return cli_error("%s transaction with the MWEB flag (0x%02x): "
+				 "MWEB data is not decoded yet",
+				 o->fork->title, b->data[5]);
 	if (btc_tx_decode(&tx, b->data, b->len, err))
 		return cli_fail(err);
 	if (o->fork && btc_fork_check_witness(o->fork, tx.segwit, err)) {
