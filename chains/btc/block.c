@@ -488,7 +488,7 @@ static enum trc_err check_witness_rule(const struct btc_block *b,
 
 static enum trc_err verify(const struct btc_block *b,
 			   const struct btc_network *net, uint32_t height,
-			   struct trc_error *err)
+			   bool pow, struct trc_error *err)
 {
 	char hex[65], got[65], want[65];
 	enum trc_err rc;
@@ -508,7 +508,7 @@ static enum trc_err verify(const struct btc_block *b,
 				hex, got, want,
 				b->merkle_mutated ? " (mutated tree)" : "");
 	}
-	if ((rc = btc_header_check_pow(&b->hdr, net, err)) ||
+	if ((pow && (rc = btc_header_check_pow(&b->hdr, net, err))) ||
 	    (rc = check_witness_rule(b, net, height, hex, err)))
 		return rc;
 	return check_unique(b, hex, err);
@@ -518,7 +518,14 @@ enum trc_err btc_block_verify(const struct btc_block *b,
 			      const struct btc_network *net,
 			      struct trc_error *err)
 {
-	return verify(b, net, UINT32_MAX, err);
+	return verify(b, net, UINT32_MAX, true, err);
+}
+
+enum trc_err btc_block_verify_but_pow(const struct btc_block *b,
+				      const struct btc_network *net,
+				      struct trc_error *err)
+{
+	return verify(b, net, UINT32_MAX, false, err);
 }
 
 /* BIP34: from its activation the coinbase starts with the height. */
@@ -556,7 +563,7 @@ enum trc_err btc_block_verify_at(const struct btc_block *b,
 		return trc_fail(err, TRC_ERR_INVALID,
 				"block %u: no network to verify it for",
 				height);
-	if ((rc = verify(b, net, height, err)) ||
+	if ((rc = verify(b, net, height, true, err)) ||
 	    (rc = check_bip34(b, net, height, err)))
 		return rc;
 	return btc_header_check_anchor(net, height, &b->hdr, err);

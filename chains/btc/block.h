@@ -139,6 +139,14 @@ enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p, size_t len,
 enum trc_err btc_block_verify(const struct btc_block *b,
 			      const struct btc_network *net,
 			      struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * btc_block_verify's checks but the proof of work, for a chain whose
+ * work is another function of the header (fork.h's scrypt), checked by
+ * the caller with btc_fork_check_pow.
+ */
+enum trc_err btc_block_verify_but_pow(const struct btc_block *b,
+				      const struct btc_network *net,
+				      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * btc_block_verify's checks with the consensus rules in force at height

@@ -28,7 +28,8 @@ struct btc_network {
 	uint8_t p2pkh;		 /* base58check version of P2PKH addresses */
 	uint8_t p2sh;		 /* base58check version of P2SH addresses */
 	uint8_t wif;		 /* version of private keys (not used here) */
-	const char *hrp;	 /* bech32 human-readable part, "bc" */
+	const char *hrp;	 /* bech32 human-readable part, "bc"; NULL
+				    on a chain without segwit (fork.h) */
 	uint8_t magic[2][4];	 /* block-file / wire magic bytes as on disk;
 				    a second one or zeros (unused today) */
 	uint32_t pow_limit_bits; /* the easiest target, compact form */

@@ -112,6 +112,8 @@ static uint8_t classify_witness(const uint8_t *s, size_t len, int ver,
 		cls = OUT_P2TR;
 	else
 		cls = OUT_WITNESS_UNKNOWN;
+	if (!net->hrp) /* a chain without segwit (net.h) */
+		return 0;
 	if (segwit_addr_encode(addr, size, net->hrp, ver, s + 2, plen, NULL))
 		return 0;
 	return cls;
@@ -218,9 +220,9 @@ static enum trc_err base58_to_script(const struct btc_network *net,
 /* True when s looks like bech32 for this network: "<hrp>1..." any case. */
 static bool looks_bech32(const struct btc_network *net, const char *s)
 {
-	size_t n = strlen(net->hrp);
+	size_t n = net->hrp ? strlen(net->hrp) : 0;
 
-	return !strncasecmp(s, net->hrp, n) && s[n] == '1';
+	return n && !strncasecmp(s, net->hrp, n) && s[n] == '1';
 }
 
 static enum trc_err bech32_to_script(const struct btc_network *net,

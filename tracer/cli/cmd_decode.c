@@ -12,11 +12,19 @@ static const struct {
 	const char *chain;
 	decode_fn fn;
 } decoders[] = {
-	{ "btc", decode_btc },	    { "eth", decode_eth },
-	{ "tron", decode_tron },    { "bsc", decode_eth },
-	{ "polygon", decode_eth },  { "avax", decode_eth },
-	{ "arbitrum", decode_eth }, { "optimism", decode_eth },
-	{ "base", decode_eth },	    { NULL, NULL },
+	{ "btc", decode_btc },
+	{ "eth", decode_eth },
+	{ "tron", decode_tron },
+	{ "bsc", decode_eth },
+	{ "polygon", decode_eth },
+	{ "avax", decode_eth },
+	{ "arbitrum", decode_eth },
+	{ "optimism", decode_eth },
+	{ "base", decode_eth },
+	{ "ltc", decode_btc },
+	{ "bch", decode_btc },
+	{ "doge", decode_btc },
+	{ NULL, NULL },
 };
 
 /* Finds --chain C or --chain=C, removes it from argv; returns C or NULL. */
@@ -53,7 +61,7 @@ int cmd_decode(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(
 			cli->cmd,
 			"decode needs --chain btc|eth|tron|bsc|polygon|avax|"
-			"arbitrum|optimism|base");
+			"arbitrum|optimism|base|ltc|bch|doge");
 	for (size_t i = 0; decoders[i].chain; i++)
 		if (!strcmp(decoders[i].chain, chain))
 			return decoders[i].fn(cli, chain, argc, argv);
@@ -63,8 +71,8 @@ int cmd_decode(struct cli *cli, int argc, char **argv)
 const char CMD_DECODE_USAGE[] =
 	"tracer decode --chain CHAIN [chain options] [HEX|FILE|-]\n"
 	"\n"
-	"CHAIN: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base\n"
-	"(docs/chains.md).\n"
+	"CHAIN: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base,\n"
+	"ltc, bch, doge (docs/chains.md).\n"
 	"\n"
 	"Decodes raw chain data offline, recomputes its hashes and prints\n"
 	"JSON. 'tracer decode --chain C --help' lists a chain's options.\n"
@@ -88,6 +96,18 @@ const char CMD_DECODE_USAGE[] =
 	"  (the message names the byte offset and what was expected) or a\n"
 	"  block fails a check (merkle root, proof of work, witness\n"
 	"  commitment): the JSON is still printed.\n"
+	"\n"
+	"ltc, bch, doge: tracer decode --chain ltc|bch|doge [--tx|--block]\n"
+	"              [--full] [HEX|FILE|-]\n"
+	"  As btc, with the fork's mainnet rules (fork table of\n"
+	"  chains/btc): proof of work by scrypt (Litecoin, Dogecoin) or\n"
+	"  double SHA-256 (Bitcoin Cash) against the fork's limit; no\n"
+	"  witness data on Bitcoin Cash and Dogecoin; base58 addresses with\n"
+	"  the fork's versions (ltc1 bech32 on Litecoin). A Dogecoin header\n"
+	"  with the AuxPoW bit (alone or with its transactions) carries its\n"
+	"  merged-mining proof: coinbase branch, chain merkle root and the\n"
+	"  parent's scrypt work are verified (pow_ok, auxpow in the JSON).\n"
+	"  Not decoded yet: Litecoin MWEB data (clear error).\n"
 	"\n"
 	"eth: tracer decode --chain eth [--chain-id N] [HEX|FILE|-]\n"
 	"  The input (the argument itself, a file, or '-' for standard\n"

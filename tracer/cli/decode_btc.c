@@ -11,9 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/hash.h"
 #include "base/hex.h"
+#include "chains/btc/auxpow.h"
 #include "chains/btc/blkfile.h"
 #include "chains/btc/block.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
@@ -27,6 +30,7 @@ enum mode { MODE_AUTO, MODE_TX, MODE_BLOCK };
 
 struct opts {
 	const struct btc_network *net;
+	const struct btc_fork *fork; /* --chain ltc|bch|doge, else NULL */
 	enum mode mode;
 	bool full;
 	const char *input;
@@ -270,13 +274,120 @@ static enum trc_err load_input(const char *arg, struct buf *b,
 
 /* --- the three kinds of input --- */
 
+/* A Dogecoin header with the AuxPoW bit and more than its 80 bytes. */
+static bool is_auxpow(const struct btc_fork *f, const struct buf *b)
+{
+	return f && f->auxpow && b->len > BTC_HEADER_SIZE &&
+	       (b->data[1] & (BTC_AUXPOW_VERSION_BIT >> 8));
+}
+
+static json_t *auxpow_json(const struct btc_auxpow *a)
+{
+	json_t *o = json_object();
+	uint8_t ph[32];
+
+	hash_sha256d(ph, a->parent, BTC_HEADER_SIZE);
+	json_object_set_new(o, "parent_hash", hash_json(ph));
+	json_object_set_new(o, "parent_coinbase_txid",
+			    hash_json(a->coinbase.txid));
+	json_object_set_new(o, "coinbase_branch_length",
+			    json_integer(a->n_cb_branch));
+	json_object_set_new(o, "chain_branch_length",
+			    json_integer(a->n_chain_branch));
+	json_object_set_new(o, "chain_index", json_integer(a->chain_index));
+	json_object_set_new(o, "size", json_integer((json_int_t)a->size));
+	return o;
+}
+
+/* An AuxPoW header alone, or a block: header, proof, transactions. The
+ * proof stands for the header's own work (btc_auxpow_verify). */
+static int print_auxpow(const struct buf *b, const struct opts *o,
+			struct trc_error *err)
+{
+	struct btc_auxpow a;
+	struct btc_header h;
+	struct buf blk_bytes = BUF_INIT(BTC_MAX_SERIALIZED);
+	struct btc_block blk = BTC_BLOCK_INIT;
+	struct trc_error ep = TRC_ERROR_INIT;
+	enum trc_err rc, prc;
+	json_t *j;
+	bool block, decoded = false;
+
+	if (btc_auxpow_parse(&a, b->data + BTC_HEADER_SIZE,
+			     b->len - BTC_HEADER_SIZE, err))
+		return cli_fail(err);
+	prc = btc_auxpow_verify(o->fork, &a, b->data, &ep);
+	block = BTC_HEADER_SIZE + a.size < b->len;
+	if (!block) {
+		rc = btc_header_decode(&h, b->data, BTC_HEADER_SIZE, err);
+		j = json_object();
+		if (!rc)
+			header_fields(j, &h);
+	} else {
+		rc = buf_append(&blk_bytes, b->data, BTC_HEADER_SIZE);
+		if (!rc)
+			rc = buf_append(&blk_bytes,
+					b->data + BTC_HEADER_SIZE + a.size,
+					b->len - BTC_HEADER_SIZE - a.size);
+		if (rc) {
+			trc_fail(err, rc, "out of memory");
+		} else if (!(rc = btc_block_decode(&blk, blk_bytes.data,
+						   blk_bytes.len, err))) {
+			decoded = true;
+			rc = btc_block_verify_but_pow(&blk, &o->fork->net, err);
+			if (!rc)
+				rc = btc_fork_check_witness(
+					o->fork, blk.n_segwit > 0, err);
+		}
+		j = decoded ? block_json(&blk, o->net, o->full) : json_object();
+	}
+	json_object_set_new(j, "pow_ok", json_boolean(!prc));
+	json_object_set_new(j, "chain", json_string(o->fork->name));
+	json_object_set_new(j, "auxpow", auxpow_json(&a));
+	if (!rc && prc) {
+		rc = prc;
+		trc_fail(err, prc, "%s", ep.msg);
+	}
+	btc_block_release(&blk);
+	buf_release(&blk_bytes);
+	btc_auxpow_release(&a);
+	if (jsonout_emit(stdout, j))
+		return EXIT_ERROR;
+	return rc ? cli_fail(err) : EXIT_OK;
+}
+
+/* The block's checks with the fork's rules: merkle root, unique txids,
+ * no witness data where the fork has no segwit, its proof of work. */
+static enum trc_err fork_block_verify(const struct btc_fork *f,
+				      const struct btc_block *blk,
+				      const uint8_t *header,
+				      struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if ((rc = btc_block_verify_but_pow(blk, &f->net, err)) ||
+	    (rc = btc_fork_check_witness(f, blk->n_segwit > 0, err)))
+		return rc;
+	return btc_fork_check_pow(f, header, err);
+}
+
 static int print_tx(const struct buf *b, const struct opts *o,
 		    struct trc_error *err)
 {
 	struct btc_tx tx = BTC_TX_INIT;
 
+	/* Litecoin's MWEB serialisation: marker 0, flag bit 0x08 */
+	if (o->fork && o->fork->mweb_height && b->len > 6 && !b->data[4] &&
+	    (b->data[5] & 0x08))
+		return cli_error("%s transaction with the MWEB flag (0x%02x): "
+				 "MWEB data is not decoded yet",
+				 o->fork->title, b->data[5]);
 	if (btc_tx_decode(&tx, b->data, b->len, err))
 		return cli_fail(err);
+	if (o->fork && btc_fork_check_witness(o->fork, tx.segwit, err)) {
+		btc_tx_release(&tx);
+		return cli_fail(err);
+	}
 	if (jsonout_emit(stdout, tx_json(&tx, o->net))) {
 		btc_tx_release(&tx);
 		return EXIT_ERROR;
@@ -297,7 +408,8 @@ static int print_header(const struct buf *b, const struct opts *o,
 		return cli_fail(err);
 	}
 	header_fields(j, &h);
-	rc = btc_header_check_pow(&h, o->net, err);
+	rc = o->fork ? btc_fork_check_pow(o->fork, b->data, err)
+		     : btc_header_check_pow(&h, o->net, err);
 	json_object_set_new(j, "pow_ok", json_boolean(!rc));
 	if (jsonout_emit(stdout, j))
 		return EXIT_ERROR;
@@ -308,12 +420,23 @@ static int print_block(const struct buf *b, const struct opts *o,
 		       struct trc_error *err)
 {
 	struct btc_block blk = BTC_BLOCK_INIT;
+	json_t *j;
 	enum trc_err rc;
 
 	if (btc_block_decode(&blk, b->data, b->len, err))
 		return cli_fail(err);
-	rc = btc_block_verify(&blk, o->net, err);
-	if (jsonout_emit(stdout, block_json(&blk, o->net, o->full))) {
+	rc = o->fork ? fork_block_verify(o->fork, &blk, b->data, err)
+		     : btc_block_verify(&blk, o->net, err);
+	j = block_json(&blk, o->net, o->full);
+	if (o->fork) {
+		struct trc_error ep = TRC_ERROR_INIT;
+
+		json_object_set_new(j, "pow_ok",
+				    json_boolean(!btc_fork_check_pow(
+					    o->fork, b->data, &ep)));
+		json_object_set_new(j, "chain", json_string(o->fork->name));
+	}
+	if (jsonout_emit(stdout, j)) {
 		btc_block_release(&blk);
 		return EXIT_ERROR;
 	}
@@ -412,7 +535,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c == 'n') {
+		if (c == 'n' && o->fork) {
+			if (strcmp(optarg, "main"))
+				return cli_usage_error(
+					cli->cmd,
+					"%s: only --network main is known",
+					o->fork->name);
+		} else if (c == 'n') {
 			o->net = btc_network_find(optarg);
 			*net_given = true;
 			if (!o->net)
@@ -444,8 +573,8 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 
 int decode_btc(struct cli *cli, const char *chain, int argc, char **argv)
 {
-	(void)chain;
-	struct opts o = { btc_network_find("main"), MODE_AUTO, false, NULL };
+	struct opts o = { btc_network_find("main"), btc_fork_find(chain),
+			  MODE_AUTO, false, NULL };
 	struct buf in = BUF_INIT(INPUT_MAX);
 	struct trc_error err = TRC_ERROR_INIT;
 	struct stat st;
@@ -454,15 +583,19 @@ int decode_btc(struct cli *cli, const char *chain, int argc, char **argv)
 
 	if (rc)
 		return rc;
-	if (o.input && strcmp(o.input, "-") && stat(o.input, &st) == 0 &&
-	    o.mode == MODE_AUTO &&
+	if (o.fork)
+		o.net = &o.fork->net;
+	if (!o.fork && o.input && strcmp(o.input, "-") &&
+	    stat(o.input, &st) == 0 && o.mode == MODE_AUTO &&
 	    (S_ISDIR(st.st_mode) || starts_with_magic(o.input)))
 		return print_blk(o.input, &o, net_given, &err);
 	if (load_input(o.input, &in, &err)) {
 		buf_release(&in);
 		return cli_fail(&err);
 	}
-	if (o.mode == MODE_TX)
+	if (o.mode != MODE_TX && is_auxpow(o.fork, &in))
+		rc = print_auxpow(&in, &o, &err);
+	else if (o.mode == MODE_TX)
 		rc = print_tx(&in, &o, &err);
 	else if (o.mode == MODE_BLOCK && in.len == BTC_HEADER_SIZE)
 		rc = print_header(&in, &o, &err);

@@ -1,0 +1,448 @@
+/*
+ * The Bitcoin forks (chains/btc/fork.h): the table, CashAddr with the
+ * spec's vectors and its legacy translations, Litecoin and Dogecoin
+ * addresses, the real mainnet genesis headers of each (tests/vectors/
+ * forks, sources in its README) hashed to their known block hashes with
+ * their proof of work (scrypt or sha256d) verified, and a tampered copy
+ * of each rejected naming the work; Bitcoin Cash refusing witness data.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/base58.h"
+#include "base/hash.h"
+#include "base/hex.h"
+#include "chains/btc/auxpow.h"
+#include "chains/btc/bech32.h"
+#include "chains/btc/cashaddr.h"
+#include "chains/btc/fork.h"
+#include "tests/unit/harness.h"
+
+#define VEC "tests/vectors/forks/"
+
+static void t_table(void)
+{
+	const struct btc_fork *l = btc_fork_find("ltc");
+	const struct btc_fork *b = btc_fork_find("bch");
+	const struct btc_fork *d = btc_fork_find("doge");
+
+	CHECK(l && b && d && !btc_fork_find("btc") && !btc_fork_find(NULL));
+	CHECK(btc_fork_at(0) == l && btc_fork_at(3) == NULL);
+	CHECK(l->pow == BTC_POW_SCRYPT && l->segwit && !l->auxpow);
+	CHECK_STR(l->net.hrp, "ltc");
+	CHECK(l->mweb_height == 2265984);
+	CHECK(b->pow == BTC_POW_SHA256D && !b->segwit && !b->auxpow);
+	CHECK(b->max_block_size == 32000000);
+	CHECK_STR(b->cashaddr, "bitcoincash");
+	CHECK(d->pow == BTC_POW_SCRYPT && !d->segwit && d->auxpow);
+	CHECK(d->auxpow_chain_id == 0x62);
+	CHECK_STR(d->symbol, "DOGE");
+}
+
+static void t_cashaddr_spec(void)
+{
+	static const struct {
+		const char *addr;
+		unsigned type;
+	} v[] = {
+		{ "bitcoincash:qr6m7j9njldwwzlg9v7v53unlr4jkmx6eylep8ekg2", 0 },
+		{ "bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t", 1 },
+		{ "pref:pr6m7j9njldwwzlg9v7v53unlr4jkmx6ey65nvtks5", 1 },
+		{ "prefix:0r6m7j9njldwwzlg9v7v53unlr4jkmx6ey3qnjwsrf", 15 },
+	};
+	uint8_t want[20], h[64];
+
+	size_t wn;
+
+	CHECK_OK(hex_decode(want, 20, &wn,
+			    "f5bf48b397dae70be82b3cca4793f8eb2b6cdac9", 40,
+			    NULL),
+		 NULL);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct trc_error e = TRC_ERROR_INIT;
+		char prefix[32], out[CASHADDR_MAX_LEN + 1];
+		size_t n, plen = (size_t)(strchr(v[i].addr, ':') - v[i].addr);
+		unsigned type;
+
+		memcpy(prefix, v[i].addr, plen);
+		prefix[plen] = '\0';
+		CHECK_OK(cashaddr_decode(&type, h, sizeof(h), &n, prefix,
+					 v[i].addr, &e),
+			 &e);
+		CHECK(n == 20 && !memcmp(h, want, 20) && type == v[i].type);
+		CHECK_OK(cashaddr_encode(out, sizeof(out), prefix, type, want,
+					 20, &e),
+			 &e);
+		CHECK_STR(out, v[i].addr);
+		/* without its prefix, and upper case */
+		for (size_t k = 0; out[k]; k++)
+			out[k] = (char)(out[k] >= 'a' && out[k] <= 'z'
+						? out[k] - 32
+						: out[k]);
+		CHECK_OK(cashaddr_decode(&type, h, sizeof(h), &n, prefix,
+					 out + plen + 1, &e),
+			 &e);
+		CHECK_OK(cashaddr_decode(&type, h, sizeof(h), &n, prefix, out,
+					 &e),
+			 &e);
+	}
+}
+
+static void t_cashaddr_bad(void)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t h[64];
+	size_t n;
+	unsigned type;
+	const char *good =
+		"bitcoincash:qr6m7j9njldwwzlg9v7v53unlr4jkmx6eylep8ekg2";
+	char s[80];
+
+	snprintf(s, sizeof(s), "%s", good);
+	s[20] = s[20] == 'q' ? 'p' : 'q';
+	CHECK(cashaddr_decode(&type, h, sizeof(h), &n, "bitcoincash", s, &e) ==
+	      TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "checksum") != NULL);
+	CHECK(cashaddr_decode(
+		      &type, h, sizeof(h), &n, "bitcoincash",
+		      "bitcoincash:Qr6m7j9njldwwzlg9v7v53unlr4jkmx6eylep8ekg2",
+		      &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "mixed case") != NULL);
+	CHECK(cashaddr_decode(&type, h, sizeof(h), &n, "bchtest", good, &e) ==
+	      TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "prefix") != NULL);
+	CHECK(cashaddr_decode(
+		      &type, h, sizeof(h), &n, "bitcoincash",
+		      "bitcoincash:qr6m7j9njldwwzlg9v7v53unlr4jkmx6eylep8ekgb",
+		      &e) == TRC_ERR_PARSE);
+	CHECK(cashaddr_decode(
+		      &type, h, sizeof(h), &n, "bitcoincash",
+		      "bitcoincash:qr6m7j9njldwwzlg9v7v53unlr4jkmx6eylep8ekg1",
+		      &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "bad character") != NULL);
+}
+
+static void t_bch_addresses(void)
+{
+	/* the spec's "Examples of address translation" */
+	static const struct {
+		const char *legacy, *cash;
+	} v[] = {
+		{ "1BpEi6DfDAUFd7GtittLSdBeYJvcoaVggu",
+		  "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a" },
+		{ "1KXrWXciRDZUpQwQmuM1DbwsKDLYAYsVLR",
+		  "bitcoincash:qr95sy3j9xwd2ap32xkykttr4cvcu7as4y0qverfuy" },
+		{ "16w1D5WRVKJuZUsSRzdLp9w3YGcgoxDXb",
+		  "bitcoincash:qqq3728yw0y47sqn6l2na30mcw6zm78dzqre909m2r" },
+		{ "3CWFddi6m4ndiGyKqzYvsFYagqDLPVMTzC",
+		  "bitcoincash:ppm2qsznhks23z7629mms6s4cwef74vcwvn0h829pq" },
+		{ "3LDsS579y7sruadqu11beEJoTjdFiFCdX4",
+		  "bitcoincash:pr95sy3j9xwd2ap32xkykttr4cvcu7as4yc93ky28e" },
+		{ "31nwvkZwyPdgzjBJZXfDmSWsC4ZLKpYyUw",
+		  "bitcoincash:pqq3728yw0y47sqn6l2na30mcw6zm78dzq5ucqzc37" },
+	};
+	const struct btc_fork *f = btc_fork_find("bch");
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct trc_error e = TRC_ERROR_INIT;
+		uint8_t p[64], h[64];
+		char out[128];
+		size_t n, hn;
+		unsigned type;
+
+		CHECK_OK(base58check_decode(p, sizeof(p), &n, v[i].legacy, &e),
+			 &e);
+		CHECK_OK(cashaddr_decode(&type, h, sizeof(h), &hn,
+					 "bitcoincash", v[i].cash, &e),
+			 &e);
+		CHECK(n == 21 && hn == 20 && !memcmp(p + 1, h, 20));
+		CHECK(type == (p[0] == 0x05 ? 1u : 0u));
+		CHECK_OK(btc_fork_address_normalize(f, v[i].legacy, out,
+						    sizeof(out), &e),
+			 &e);
+		CHECK_STR(out, v[i].legacy);
+		CHECK_OK(btc_fork_address_normalize(f, v[i].cash + 12, out,
+						    sizeof(out), &e),
+			 &e);
+		CHECK_STR(out, v[i].cash);
+	}
+	{
+		struct trc_error e = TRC_ERROR_INIT;
+		char out[128];
+
+		/* a Litecoin address is not a Bitcoin Cash one */
+		CHECK(btc_fork_address_normalize(
+			      f,
+			      "bchtest:"
+			      "pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t",
+			      out, sizeof(out), &e) == TRC_ERR_PARSE);
+		CHECK(btc_fork_address_normalize(
+			      f, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+			      out, sizeof(out), &e) == TRC_ERR_PARSE);
+	}
+}
+
+/* base58check of version ‖ 20 bytes of 0x11 */
+static void b58(char *out, size_t n, uint8_t version)
+{
+	uint8_t p[21];
+
+	p[0] = version;
+	memset(p + 1, 0x11, 20);
+	if (base58check_encode(out, n, p, 21, NULL))
+		out[0] = '\0';
+}
+
+static void t_ltc_doge_addresses(void)
+{
+	const struct btc_fork *l = btc_fork_find("ltc");
+	const struct btc_fork *d = btc_fork_find("doge");
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t prog[20];
+	char a[128], out[128];
+
+	b58(a, sizeof(a), 0x30);
+	CHECK(a[0] == 'L');
+	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	b58(a, sizeof(a), 0x32);
+	CHECK(a[0] == 'M');
+	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	b58(a, sizeof(a), 0x05);
+	CHECK(a[0] == '3');
+	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	CHECK(btc_fork_address_normalize(d, a, out, sizeof(out), &e) ==
+	      TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "Dogecoin") != NULL);
+	b58(a, sizeof(a), 0x00); /* a Bitcoin 1... address */
+	CHECK(btc_fork_address_normalize(l, a, out, sizeof(out), &e) ==
+	      TRC_ERR_PARSE);
+	b58(a, sizeof(a), 0x1e);
+	CHECK(a[0] == 'D');
+	CHECK_OK(btc_fork_address_normalize(d, a, out, sizeof(out), &e), &e);
+	CHECK(btc_fork_address_normalize(l, a, out, sizeof(out), &e) ==
+	      TRC_ERR_PARSE);
+	b58(a, sizeof(a), 0x16);
+	CHECK(a[0] == '9' || a[0] == 'A');
+	CHECK_OK(btc_fork_address_normalize(d, a, out, sizeof(out), &e), &e);
+
+	memset(prog, 0x11, sizeof(prog));
+	CHECK_OK(segwit_addr_encode(a, sizeof(a), "ltc", 0, prog, 20, &e), &e);
+	CHECK(!strncmp(a, "ltc1q", 5));
+	for (size_t k = 0; a[k]; k++)
+		a[k] = (char)(a[k] >= 'a' && a[k] <= 'z' ? a[k] - 32 : a[k]);
+	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	CHECK(!strncmp(out, "ltc1q", 5));
+	out[strlen(out) - 1] = out[strlen(out) - 1] == 'q' ? 'p' : 'q';
+	CHECK(btc_fork_address_normalize(l, out, a, sizeof(a), &e) ==
+	      TRC_ERR_PARSE);
+	/* bech32m, witness version 1 */
+	CHECK_OK(segwit_addr_encode(a, sizeof(a), "ltc", 1, prog, 20, &e), &e);
+	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	CHECK(btc_fork_address_normalize(d, a, out, sizeof(out), &e) ==
+	      TRC_ERR_PARSE);
+}
+
+static int load_hex(const char *name, uint8_t *out, size_t n)
+{
+	char path[256], line[512];
+	FILE *fp;
+	size_t got = 0;
+	int ok;
+
+	snprintf(path, sizeof(path), VEC "%s", name);
+	fp = fopen(path, "r");
+	if (!fp) {
+		t_fail(__FILE__, __LINE__, "cannot open %s", path);
+		return 0;
+	}
+	ok = fgets(line, sizeof(line), fp) != NULL;
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = ok && strlen(line) == 2 * n &&
+	     !hex_decode(out, n, &got, line, 2 * n, NULL) && got == n;
+	if (!ok)
+		t_fail(__FILE__, __LINE__, "%s: not %zu bytes of hex", path, n);
+	return ok;
+}
+
+static void t_genesis_pow(void)
+{
+	static const struct {
+		const char *chain, *file, *hash, *pow;
+	} v[] = {
+		{ "ltc", "ltc_genesis_header.hex",
+		  "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04"
+		  "bfe2",
+		  "0000050c34a64b415b6b15b37f2216634b5b1669cb9a2e38d76f7213b067"
+		  "1e00" },
+		{ "doge", "doge_genesis_header.hex",
+		  "1a91e3dace36e2be3bf030a65679fe821aa1d6ef92e7c9902eb318182c35"
+		  "5691",
+		  "0000026f3f7874ca0c251314eaed2d2fcf83d7da3acfaacf59417d485310"
+		  "b448" },
+		{ "bch", "bch_genesis_header.hex",
+		  "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8c"
+		  "e26f",
+		  "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8c"
+		  "e26f" },
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const struct btc_fork *f = btc_fork_find(v[i].chain);
+		struct trc_error e = TRC_ERROR_INIT;
+		uint8_t h[80], id[32], pow[32];
+		char hex[65];
+
+		if (!load_hex(v[i].file, h, sizeof(h)))
+			continue;
+		hash_sha256d(id, h, 80);
+		hex_encode_rev(hex, id, 32);
+		CHECK_STR(hex, v[i].hash);
+		CHECK_OK(btc_fork_pow_hash(f, h, pow, &e), &e);
+		hex_encode_rev(hex, pow, 32);
+		CHECK_STR(hex, v[i].pow);
+		CHECK_OK(btc_fork_check_pow(f, h, &e), &e);
+		/* the nonce changed: the work no longer meets the target */
+		h[76] ^= 0x01;
+		CHECK(btc_fork_check_pow(f, h, &e) == TRC_ERR_VERIFY);
+		CHECK(strstr(e.msg, f->pow == BTC_POW_SCRYPT
+					    ? "scrypt work"
+					    : "sha256d work") != NULL);
+		CHECK(strstr(e.msg, f->title) != NULL);
+		h[76] ^= 0x01;
+		/* bits easier than the fork's limit */
+		h[75] = 0x20;
+		CHECK(btc_fork_check_pow(f, h, &e) == TRC_ERR_VERIFY);
+		CHECK(strstr(e.msg, "easier") != NULL);
+	}
+}
+
+static int load_any(const char *name, uint8_t *out, size_t cap, size_t *n)
+{
+	char path[256], line[4096];
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof(path), VEC "%s", name);
+	fp = fopen(path, "r");
+	if (!fp) {
+		t_fail(__FILE__, __LINE__, "cannot open %s", path);
+		return 0;
+	}
+	ok = fgets(line, sizeof(line), fp) != NULL;
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = ok && !hex_decode(out, cap, n, line, strlen(line), NULL);
+	if (!ok)
+		t_fail(__FILE__, __LINE__, "%s: not hex", path);
+	return ok;
+}
+
+/* Verifies the AuxPoW header in p (n bytes); returns the error code and
+ * leaves the message in e. */
+static enum trc_err auxpow_check(const uint8_t *p, size_t n,
+				 struct trc_error *e)
+{
+	struct btc_auxpow a;
+	enum trc_err rc = btc_auxpow_parse(&a, p + 80, n - 80, e);
+
+	if (!rc)
+		rc = btc_auxpow_verify(btc_fork_find("doge"), &a, p, e);
+	btc_auxpow_release(&a);
+	return rc;
+}
+
+static void t_auxpow(void)
+{
+	static const struct {
+		const char *file;
+		uint32_t tree, chain_index;
+	} v[] = {
+		{ "doge_auxpow_700000.hex", 6, 56 },
+		{ "doge_auxpow_800000.hex", 6, 40 },
+		{ "doge_auxpow_3000000.hex", 4, 8 },
+	};
+
+	CHECK(btc_auxpow_expected_index(0, 0x62, 6) == 56);
+	CHECK(btc_auxpow_expected_index(2677055472u, 0x62, 6) == 40);
+	CHECK(btc_auxpow_expected_index(0, 0x62, 4) == 8);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct trc_error e = TRC_ERROR_INIT;
+		struct btc_auxpow a;
+		uint8_t p[1024];
+		size_t n;
+
+		if (!load_any(v[i].file, p, sizeof(p), &n))
+			continue;
+		CHECK_OK(btc_auxpow_parse(&a, p + 80, n - 80, &e), &e);
+		CHECK(a.size == n - 80);
+		CHECK(a.n_chain_branch == v[i].tree);
+		CHECK(a.chain_index == v[i].chain_index);
+		CHECK(btc_tx_is_coinbase(&a.coinbase));
+		CHECK_OK(btc_auxpow_verify(btc_fork_find("doge"), &a, p, &e),
+			 &e);
+		/* the header alone has no scrypt work of its own */
+		CHECK(btc_fork_check_pow(btc_fork_find("doge"), p, &e) ==
+		      TRC_ERR_VERIFY);
+		/* AuxPoW is Dogecoin's: Litecoin has none */
+		CHECK(btc_auxpow_verify(btc_fork_find("ltc"), &a, p, &e) ==
+		      TRC_ERR_VERIFY);
+		btc_auxpow_release(&a);
+
+		/* the parent coinbase's output value changed: its branch no
+		 * longer leads to the parent's merkle root */
+		{
+			uint8_t q[1024];
+
+			memcpy(q, p, n);
+			q[80 + 4 + 1 + 36 + 10] ^= 0x01; /* in the scriptSig */
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "coinbase merkle branch") != NULL);
+			/* the parent header's nonce: its scrypt work fails */
+			memcpy(q, p, n);
+			q[n - 4] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "scrypt work") != NULL);
+			/* the parent's merkle root: the branch leads elsewhere
+			 */
+			memcpy(q, p, n);
+			q[n - 80 + 36] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "coinbase merkle branch") != NULL);
+			/* the child header's time: the coinbase no longer
+			 * commits to it */
+			memcpy(q, p, n);
+			q[68] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "chain merkle root") != NULL);
+			/* the chain index */
+			memcpy(q, p, n);
+			q[n - 80 - 4] ^= 0x01;
+			CHECK(auxpow_check(q, n, &e) == TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "Dogecoin block") != NULL);
+			/* truncated */
+			CHECK(auxpow_check(p, n - 1, &e) == TRC_ERR_PARSE);
+			CHECK(strstr(e.msg, "AuxPoW") != NULL);
+		}
+	}
+}
+
+static void t_witness(void)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK(btc_fork_check_witness(btc_fork_find("bch"), true, &e) ==
+	      TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "Bitcoin Cash has no segwit") != NULL);
+	CHECK(btc_fork_check_witness(btc_fork_find("doge"), true, &e) ==
+	      TRC_ERR_VERIFY);
+	CHECK_OK(btc_fork_check_witness(btc_fork_find("bch"), false, &e), &e);
+	CHECK_OK(btc_fork_check_witness(btc_fork_find("ltc"), true, &e), &e);
+}
+
+TEST_MAIN({ "table", t_table }, { "cashaddr_spec", t_cashaddr_spec },
+	  { "cashaddr_bad", t_cashaddr_bad },
+	  { "bch_addresses", t_bch_addresses },
+	  { "ltc_doge_addresses", t_ltc_doge_addresses },
+	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
+	  { "witness", t_witness })
