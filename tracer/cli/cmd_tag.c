@@ -613,8 +613,12 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		json_decref(arr);
 		return rc;
 	}
-	if (arr)
-		return jsonout_emit(stdout, arr);
+	if (arr) /* an object, as tag list's (docs/json.md) */
+		return jsonout_emit(
+			stdout,
+			json_pack("{s:I, s:o}", "count",
+				  (json_int_t)json_array_size(arr),
+				  "addresses", arr));
 	if (!any)
 		printf("%s: no tags\n", in);
 	return EXIT_OK;
@@ -795,7 +799,8 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		if (rc)
 			worst = rc;
 	}
-	if (results && (rc = jsonout_emit(stdout, results)))
+	if (results && (rc = jsonout_emit(stdout, json_pack("{s:o}", "files",
+							    results))))
 		worst = rc;
 	return worst;
 }
