@@ -36,9 +36,13 @@ contains unknown_global_msg "$T_TMP/err" "unknown option '--bogus'"
 ro_missing() { # NAME ARGS... : runs tracer --db $T_TMP/typo ARGS
 	_n=$1
 	shift
+	_m="no tracer database at $T_TMP/typo (set --db or TRACER_DB)"
 	run "ro_$_n" 1 "$TRACER" --db "$T_TMP/typo" "$@"
-	equal "ro_${_n}_msg" "$(cat "$T_TMP/err")" \
-		"tracer: error: no tracer database at $T_TMP/typo (set --db or TRACER_DB)"
+	case $_n in
+	*_json) _m="{\"error\":{\"code\":\"no-database\",\"message\":\"$_m\"}}" ;;
+	*) _m="tracer: error: $_m" ;;
+	esac
+	equal "ro_${_n}_msg" "$(cat "$T_TMP/err")" "$_m"
 	[ ! -e "$T_TMP/typo" ] && pass "ro_${_n}_nothing" ||
 		fail "ro_${_n}_nothing" "$(ls -a "$T_TMP/typo")"
 	rm -rf "$T_TMP/typo"

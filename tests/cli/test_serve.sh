@@ -117,11 +117,12 @@ get trace_adhoc 200 "/api/trace?chain=btc&seed=$SEED&hops=2"
 	>"$T_TMP/cli.json"
 same_json trace_adhoc_is_cli "$T_TMP/cli.json"
 get trace_bad_policy 400 "/api/trace?case=0&policy=bogus"
-jcheck trace_bad_policy_msg '"unknown policy" in d["error"]'
+jcheck trace_bad_policy_msg '"unknown policy" in d["error"]["message"]'
 get trace_bad_hops 400 "/api/trace?case=0&hops=0"
-jcheck trace_bad_hops_msg '"hops" in d["error"]'
+jcheck trace_bad_hops_msg '"hops" in d["error"]["message"]'
 get trace_unknown_param 400 "/api/trace?case=0&path=/etc/passwd"
-jcheck trace_unknown_param_msg 'd["error"] == "unknown parameter '"'path'"'"'
+jcheck trace_unknown_param_msg 'd["error"]["message"] == "unknown parameter '"'path'"'"'
+jcheck trace_unknown_param_code 'd["error"]["code"] == "bad-request"'
 get trace_no_case 404 "/api/trace?case=5"
 get trace_no_chain 400 "/api/trace"
 
@@ -235,7 +236,7 @@ get trace_post 405 "/api/trace?case=0" -X POST -H "$ORIGIN" --data x
 # the guards
 _got=$(curl -s -m 120 -o "$T_TMP/body" -w '%{http_code}' "$BASE/api/cases")
 equal no_token "$_got" 403
-jcheck no_token_json '"token" in d["error"]'
+jcheck no_token_json '"token" in d["error"]["message"]'
 _got=$(curl -s -m 120 -o /dev/null -w '%{http_code}' \
 	-H "Cookie: tracer_token=${TOKEN}x" "$BASE/api/cases")
 equal wrong_token "$_got" 403

@@ -87,7 +87,7 @@ contains import_partial_kept_tag "$T_TMP/out" "Good One"
 run import_allow 0 "$TRACER" --db "$DB" tag import --allow-rejects "$T_TMP/long.csv"
 contains import_allow_counts "$T_TMP/out" "imported 0, updated 0, unchanged 1, rejected 1"
 run import_allow_json 0 "$TRACER" --db "$DB" --json tag import --allow-rejects "$T_TMP/long.csv"
-equal import_allow_json_rejected "$(jget "$T_TMP/out" 'd[0]["rejected"]')" 1
+equal import_allow_json_rejected "$(jget "$T_TMP/out" 'd["files"][0]["rejected"]')" 1
 run add_bad_checksum 2 "$TRACER" --db "$DB" tag add --chain btc $WC1_BAD \
 	--entity X --category exchange
 contains add_bad_checksum_msg "$T_TMP/err" "$WC1_BAD"
@@ -104,8 +104,8 @@ run show 0 "$TRACER" --db "$DB" tag show $WC1
 contains show_decides "$T_TMP/out" "$WC1: exchange (decided by Some Exchange"
 contains show_both "$T_TMP/out" "WannaCry"
 run show_json 0 "$TRACER" --db "$DB" --json tag show $WC1
-equal show_json_cat "$(jget "$T_TMP/out" 'd[0]["category"]')" exchange
-equal show_json_n "$(jget "$T_TMP/out" 'len(d[0]["tags"])')" 2
+equal show_json_cat "$(jget "$T_TMP/out" 'd["addresses"][0]["category"]')" exchange
+equal show_json_n "$(jget "$T_TMP/out" 'len(d["addresses"][0]["tags"])')" 2
 run show_eth_any_case 0 "$TRACER" --db "$DB" tag show $EIP55_LOW
 contains show_eth_text "$T_TMP/out" "eth $EIP55: exchange"
 run show_untagged 0 "$TRACER" --db "$DB" tag show $WC2
@@ -140,8 +140,8 @@ contains import_csv_line3 "$T_TMP/out" "t.csv:3: rejected: btc: "
 contains import_csv_line3_addr "$T_TMP/out" "'$WC1_BAD'"
 contains import_csv_line4 "$T_TMP/out" "t.csv:4: rejected: a quoted field that does not end"
 run import_csv_again 1 "$TRACER" --db "$DB" tag import "$CSV" --json
-equal import_csv_again_unchanged "$(jget "$T_TMP/out" 'd[0]["unchanged"]')" 1
-equal import_csv_again_rej_line "$(jget "$T_TMP/out" 'd[0]["rejections"][0]["line"]')" 3
+equal import_csv_again_unchanged "$(jget "$T_TMP/out" 'd["files"][0]["unchanged"]')" 1
+equal import_csv_again_rej_line "$(jget "$T_TMP/out" 'd["files"][0]["rejections"][0]["line"]')" 3
 
 # a list needs its chain, entity and category on the command line
 printf '# list\n%s\n' $WC2 >"$T_TMP/l.txt"
@@ -181,8 +181,8 @@ if [ -f "$LZ" ]; then
 	contains tagpack_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 21"
 	run tagpack_cat 0 "$TRACER" --db "$T_TMP/db-s" --json tag show \
 		134r8iHv69xdT6p5qVKTsHrcUEuBVZAYak
-	equal tagpack_cat_value "$(jget "$T_TMP/out" 'd[0]["category"]')" sanctioned
-	equal tagpack_confidence "$(jget "$T_TMP/out" 'd[0]["tags"][0]["confidence"]')" 60
+	equal tagpack_cat_value "$(jget "$T_TMP/out" 'd["addresses"][0]["category"]')" sanctioned
+	equal tagpack_confidence "$(jget "$T_TMP/out" 'd["addresses"][0]["tags"][0]["confidence"]')" 60
 else
 	skip tagpack "$LZ not found (reference data absent)"
 fi
@@ -288,8 +288,8 @@ run rt_mixed_eth 0 "$TRACER" --db "$T_TMP/rt-mixed" tag add --chain eth \
 # the database now records regtest: show and add read regtest addresses
 run rt_mixed_show 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag show \
 	bcrt1qm5282fwdqk8wk73lplayalvq79g0r70t8js2rq
-equal rt_mixed_show_net "$(jget "$T_TMP/out" 'd[0]["network"]')" regtest
-equal rt_mixed_show_tag_net "$(jget "$T_TMP/out" 'd[0]["tags"][0]["network"]')" regtest
+equal rt_mixed_show_net "$(jget "$T_TMP/out" 'd["addresses"][0]["network"]')" regtest
+equal rt_mixed_show_tag_net "$(jget "$T_TMP/out" 'd["addresses"][0]["tags"][0]["network"]')" regtest
 roundtrip mixed "$T_TMP/rt-mixed"
 run rt_list_json 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag list
 equal rt_list_networks \

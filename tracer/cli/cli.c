@@ -6,6 +6,70 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "tracer/cli/jsonout.h"
+
+/*
+ * Set by main when the command line asks for JSON (--json, or report's
+ * --format json): errors are then one JSON object on stderr
+ * (docs/json.md), the first error only, and no usage text.
+ */
+static bool json_errors;
+static bool json_error_written;
+
+void cli_json_errors(bool on)
+{
+	json_errors = on;
+}
+
+/* The stable name of an error code in the JSON error object. */
+static const char *code_name(enum trc_err code)
+{
+	static const char *const names[] = {
+		[TRC_ERR_NOMEM] = "no-memory",
+		[TRC_ERR_INVALID] = "invalid",
+		[TRC_ERR_PARSE] = "malformed",
+		[TRC_ERR_OVERFLOW] = "overflow",
+		[TRC_ERR_VERIFY] = "verify-failed",
+		[TRC_ERR_IO] = "io",
+		[TRC_ERR_DB] = "database",
+		[TRC_ERR_VERSION] = "schema-version",
+		[TRC_ERR_LOCKED] = "locked",
+		[TRC_ERR_NOTFOUND] = "not-found",
+		[TRC_ERR_NET] = "network",
+		[TRC_ERR_HTTP] = "http",
+		[TRC_ERR_RPC] = "rpc",
+		[TRC_ERR_TOOBIG] = "too-big",
+		[TRC_ERR_UNSUPPORTED] = "unsupported",
+		[TRC_ERR_CORRUPT] = "corrupt",
+		[TRC_ERR_REORG] = "reorg",
+		[TRC_ERR_INTERRUPTED] = "interrupted",
+	};
+
+	if ((size_t)code < sizeof(names) / sizeof(names[0]) && names[code])
+		return names[code];
+	return "error";
+}
+
+/* The one JSON error object: {"error":{"code":..,"message":..}}. */
+static void json_error(const char *code, const char *fmt, va_list ap)
+{
+	char msg[4096];
+	json_t *e, *root;
+
+	if (json_error_written)
+		return;
+	json_error_written = true;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	e = json_pack("{s:s, s:s}", "code", code, "message", msg);
+	root = e ? json_pack("{s:o}", "error", e) : NULL;
+	if (!root || json_dumpf(root, stderr,
+				 JSON_COMPACT | JSON_PRESERVE_ORDER) ||
+	    fputc('\n', stderr) == EOF)
+		fputs("{\"error\":{\"code\":\"no-memory\",\"message\":"
+		      "\"out of memory\"}}\n",
+		      stderr);
+	json_decref(root);
+}
 
 const struct command *command_find(const char *name)
 {
@@ -35,20 +99,39 @@ static void vreport(const char *kind, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
+static void verror(const char *code, const char *fmt, va_list ap)
+{
+	if (json_errors)
+		json_error(code, fmt, ap);
+	else
+		vreport("error: ", fmt, ap);
+}
+
+int cli_error_code(const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(code, fmt, ap);
+	va_end(ap);
+	return EXIT_ERROR;
+}
+
 int cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("error: ", fmt, ap);
+	verror("error", fmt, ap);
 	va_end(ap);
 	return EXIT_ERROR;
 }
 
 int cli_fail(const struct trc_error *err)
 {
-	return cli_error("%s",
-			 err->msg[0] ? err->msg : trc_strerror(err->code));
+	return cli_error_code(code_name(err->code), "%s",
+			      err->msg[0] ? err->msg
+					  : trc_strerror(err->code));
 }
 
 void cli_warn(const struct cli *cli, const char *fmt, ...)
@@ -94,9 +177,9 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport("error: ", fmt, ap);
+	verror("usage", fmt, ap);
 	va_end(ap);
-	if (cmd) {
+	if (cmd && !json_errors) {
 		fputs("usage: ", stderr);
 		/* the synopsis: the usage up to its first blank line, whole
 		 * lines only */

@@ -71,9 +71,19 @@ struct command {
 extern const struct command commands[];
 const struct command *command_find(const char *name);
 
+/*
+ * From now on errors are written as one JSON object on stderr,
+ * {"error":{"code":"<name>","message":"..."}} (docs/json.md): the first
+ * error only, without the usage text. main sets it for --json.
+ */
+void cli_json_errors(bool on);
 /* "tracer: error: <message>" on stderr. Returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) TRC_PRINTF(1, 2);
-/* Prints err's message as cli_error does. Returns EXIT_ERROR. */
+/* cli_error with the stable name code for the JSON error object (e.g.
+ * "no-database"; docs/json.md lists them). Returns EXIT_ERROR. */
+int cli_error_code(const char *code, const char *fmt, ...) TRC_PRINTF(2, 3);
+/* Prints err's message as cli_error does, its code named after err's
+ * (docs/json.md). Returns EXIT_ERROR. */
 int cli_fail(const struct trc_error *err);
 /* "tracer: warning: <message>" unless quiet. */
 void cli_warn(const struct cli *cli, const char *fmt, ...) TRC_PRINTF(2, 3);

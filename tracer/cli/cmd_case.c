@@ -340,7 +340,6 @@ cleanup:
 static json_t *case_summary_json(const struct trc_case *c)
 {
 	json_t *o = json_object(), *seeds = json_array();
-	char t[21];
 
 	json_object_set_new(o, "valid", json_true());
 	json_object_set_new(o, "name", json_string(c->name));
@@ -350,11 +349,8 @@ static json_t *case_summary_json(const struct trc_case *c)
 	for (size_t i = 0; i < c->n_seeds; i++)
 		json_array_append_new(seeds, json_string(c->seeds[i]));
 	json_object_set_new(o, "seeds", seeds);
-	date_format_iso(c->incident_time, t);
-	json_object_set_new(o, "incident_time",
-			    c->incident_time == CASE_TIME_NONE
-				    ? json_null()
-				    : json_string(t));
+	rjson_set_time_or_null(o, "incident_time", c->incident_time,
+			       c->incident_time != CASE_TIME_NONE);
 	json_object_set_new(o, "policy",
 			    json_string(c->policy ? c->policy : "haircut"));
 	return o;

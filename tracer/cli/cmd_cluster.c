@@ -14,6 +14,7 @@
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/tags.h"
+#include "tracer/tags/tagexport.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
@@ -152,12 +153,7 @@ static json_t *tag_json(struct cli *cli, const struct args *a, const char *addr,
 	}
 	if (!found)
 		return json_null();
-	o = json_pack("{s:s, s:s, s:i}", "entity", t.entity ? t.entity : "",
-		      "category",
-		      tag_category_name(t.category)
-			      ? tag_category_name(t.category)
-			      : "other",
-		      "confidence", (int)t.confidence);
+	o = tagexport_tag_json(&t, a->network); /* the one tag shape */
 	tag_release(&t);
 	return o;
 }
@@ -178,9 +174,7 @@ static json_t *inferred_json(const struct cluster_set *c, const struct args *a,
 	}
 	if (!found)
 		return json_null();
-	o = json_pack("{s:s, s:s, s:s, s:s}", "entity", t.entity, "category",
-		      tag_category_name(t.category), "source", t.source,
-		      "evidence", t.evidence ? t.evidence : "");
+	o = tagexport_tag_json(&t, a->network);
 	tag_release(&t);
 	return o;
 }
@@ -248,6 +242,7 @@ static json_t *build(struct cli *cli, const struct cluster_set *c,
 	uint32_t id = 0;
 
 	json_object_set_new(root, "chain", json_string(a->chain->name));
+	json_object_set_new(root, "network", json_string(a->network));
 	json_object_set_new(root, "address", json_string(a->addr));
 	if (cluster_id(c, a->addr, &id, &err)) {
 		cli_fail(&err);

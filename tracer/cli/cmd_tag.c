@@ -385,7 +385,7 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 	struct trc_error err = TRC_ERROR_INIT;
 	struct tag_list l = TAG_LIST_INIT;
 	struct store_batch *b = NULL;
-	char addr[CHAIN_ADDR_MAX];
+	char addr[CHAIN_ADDR_MAX], network[32] = "";
 	const char *in;
 	size_t n = 0;
 	int rc = parse(cli, argc, argv,
@@ -402,6 +402,8 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 		tagnet_init(&nets, cli->store);
 		rc = read_address(&nets, chain_find(a.chain), a.network, in,
 				  addr, &net);
+		if (!rc && net)
+			snprintf(network, sizeof(network), "%s", net);
 		tagnet_release(&nets);
 		if (rc)
 			return rc;
@@ -424,6 +426,8 @@ static int run_rm(struct cli *cli, int argc, char **argv)
 	if (!rc && a.json) {
 		json_t *o = json_object();
 
+		json_object_set_new(o, "chain", json_string(a.chain));
+		json_object_set_new(o, "network", json_string(network));
 		json_object_set_new(o, "address", json_string(addr));
 		json_object_set_new(o, "removed", json_integer((json_int_t)n));
 		rc = jsonout_emit(stdout, o);
@@ -613,8 +617,12 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		json_decref(arr);
 		return rc;
 	}
-	if (arr)
-		return jsonout_emit(stdout, arr);
+	if (arr) /* an object, as tag list's (docs/json.md) */
+		return jsonout_emit(
+			stdout,
+			json_pack("{s:I, s:o}", "count",
+				  (json_int_t)json_array_size(arr),
+				  "addresses", arr));
 	if (!any)
 		printf("%s: no tags\n", in);
 	return EXIT_OK;
@@ -795,7 +803,12 @@ static int run_import(struct cli *cli, int argc, char **argv)
 		if (rc)
 			worst = rc;
 	}
-	if (results && (rc = jsonout_emit(stdout, results)))
+	/* an error before any file was read leaves stdout empty */
+	if (results && worst && !json_array_size(results))
+		json_decref(results);
+	else if (results && (rc = jsonout_emit(stdout,
+					       json_pack("{s:o}", "files",
+							 results))))
 		worst = rc;
 	return worst;
 }

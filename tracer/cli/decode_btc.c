@@ -153,7 +153,7 @@ static void header_fields(json_t *o, const struct btc_header *h)
 	json_object_set_new(o, "prev_hash", hash_json(h->prev));
 	json_object_set_new(o, "merkle_root", hash_json(h->merkle_root));
 	json_object_set_new(o, "version", json_integer((int32_t)h->version));
-	json_object_set_new(o, "time", json_integer(h->time));
+	rjson_set_time(o, "time", (int64_t)h->time); /* ISO and time_unix */
 	json_object_set_new(o, "bits", json_string(bits));
 	json_object_set_new(o, "nonce", json_integer(h->nonce));
 }

@@ -300,6 +300,8 @@ static json_t *block_json(const struct eth_block *b, uint64_t want_chain,
 	json_object_set_new(o, "header_shape", json_string(b->shape));
 	json_object_set_new(o, "parent_hash", jhash(b->parent, 32));
 	json_object_set_new(o, "timestamp", jint(b->timestamp));
+	if (b->timestamp <= (uint64_t)INT64_MAX / 2) /* docs/json.md */
+		rjson_set_time(o, "time", (int64_t)b->timestamp);
 	json_object_set_new(o, "transactions_root", jhash(b->tx_root, 32));
 	json_object_set_new(o, "transactions_root_ok",
 			    full ? json_boolean(b->tx_root_ok) : json_null());

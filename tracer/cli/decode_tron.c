@@ -113,11 +113,19 @@ static int decode_block(const json_t *j, const json_t *infos)
 			json_array_append_new(a, tx_json(&cb.txs[i], &t));
 		rec_tx_release(&tx);
 	}
-	out = json_pack("{ss so si so si so so}", "chain", "tron", "block_id",
+	out = json_pack("{ss so si so}", "chain", "tron", "block_id",
 			jhex(cb.block.hash, 32), "height", (int)cb.block.height,
-			"parent", jhex(cb.block.prev, 32), "time",
-			(int)cb.block.time, "verified",
-			verified_json(cb.block.verified), "transactions", a);
+			"parent", jhex(cb.block.prev, 32));
+	if (!out || rjson_set_time(out, "time", cb.block.time) ||
+	    json_object_set_new(out, "verified",
+				verified_json(cb.block.verified))) {
+		json_decref(out);
+		json_decref(a);
+		out = NULL;
+	} else if (json_object_set_new(out, "transactions", a)) {
+		json_decref(out);
+		out = NULL;
+	}
 	crawl_block_release(&cb);
 	return jsonout_emit(stdout, out);
 }

@@ -6,6 +6,7 @@ int jsonout_emit(FILE *f, json_t *root)
 {
 	int rc;
 
+	root = rjson_finish(root);
 	if (!root)
 		return cli_error("out of memory building JSON output");
 	rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -122,8 +122,23 @@ static int refuse_json(const struct cli *cli)
 			       cli->cmd->name, fmt, cli->cmd->name);
 }
 
+/*
+ * Whether the line asks for JSON output (--json, or --format json /
+ * --format=json), up to a "--": errors are then JSON too.
+ */
+static bool wants_json(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json") ||
+		    !strcmp(argv[i], "--format=json") ||
+		    (!strcmp(argv[i], "--format") && i + 1 < argc &&
+		     !strcmp(argv[i + 1], "json")))
+			return true;
+	return false;
+}
+
 /* "unknown command 'trcae' (did you mean 'trace'?)" */
-static int unknown_command(const char *name)
+static int unknown_command(const char *name, bool json)
 {
 	const char *words[64], *near;
 	size_t n = 0;
@@ -132,14 +147,16 @@ static int unknown_command(const char *name)
 		words[n++] = c->name;
 	near = cli_nearest(name, words, n);
 	if (near)
-		fprintf(stderr,
-			"tracer: error: unknown command '%s' (did you "
-			"mean '%s'?)\n",
-			name, near);
+		cli_usage_error(NULL,
+				"unknown command '%s' (did you mean '%s'?)",
+				name, near);
 	else
-		fprintf(stderr, "tracer: error: unknown command '%s'\n", name);
-	fputs(CLI_MAIN_USAGE, stderr);
-	fputs("Try 'tracer --help' for the list of commands.\n", stderr);
+		cli_usage_error(NULL, "unknown command '%s'", name);
+	if (!json) {
+		fputs(CLI_MAIN_USAGE, stderr);
+		fputs("Try 'tracer --help' for the list of commands.\n",
+		      stderr);
+	}
 	return EXIT_USAGE;
 }
 
@@ -175,7 +192,8 @@ static int open_db(struct cli *cli, unsigned flags, char **owned_path)
 		    (cli->cmd->flags & CMD_DB_OPTIONAL))
 			return EXIT_OK; /* runs without one */
 		if (err.code == TRC_ERR_NOTFOUND)
-			return cli_error(CLI_NO_DB_FMT, cli->db_path);
+			return cli_error_code("no-database", CLI_NO_DB_FMT,
+					      cli->db_path);
 		return cli_fail(&err);
 	}
 	cli_verbose(cli, "database '%s' (schema version %u)", cli->db_path,
@@ -188,14 +206,19 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	char *owned_path = NULL;
 	int first, rc;
+	bool json;
 
 	cli.full_argc = argc;
 	cli.full_argv = argv;
+	json = wants_json(argc, argv);
+	cli_json_errors(json);
 	first = parse_global(&cli, argc, argv);
 	if (first < 0)
 		return EXIT_USAGE;
 	if (first >= argc) {
-		fputs("tracer: error: no command given\n", stderr);
+		cli_usage_error(NULL, "no command given");
+		if (json)
+			return EXIT_USAGE;
 		fputs(CLI_MAIN_USAGE, stderr);
 		fputs("Try 'tracer --help' for the list of commands.\n",
 		      stderr);
@@ -203,7 +226,7 @@ int main(int argc, char **argv)
 	}
 	cli.cmd = command_find(argv[first]);
 	if (!cli.cmd)
-		return unknown_command(argv[first]);
+		return unknown_command(argv[first], json);
 	if (cli.cmd->run != cmd_help &&
 	    wants_help(argc - first, argv + first)) {
 		cli_print_usage(cli.cmd, stdout);

@@ -14,11 +14,6 @@ static json_t *opt_str(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static json_t *time_or_null(int64_t t)
-{
-	return t == TRACE_TIME_NONE ? json_null() : json_integer(t);
-}
-
 static json_t *node_json(const struct xgraph *g, size_t i)
 {
 	const struct xg_node *n = &g->nodes[i];
@@ -65,8 +60,10 @@ static json_t *edge_json(const struct xg_edge *e)
 	json_object_set_new(o, "amount", rjson_amount(e->amount));
 	json_object_set_new(o, "txs", json_integer(e->n_txs));
 	json_object_set_new(o, "hop", json_integer(e->hop));
-	json_object_set_new(o, "first_time", time_or_null(e->first_time));
-	json_object_set_new(o, "last_time", time_or_null(e->last_time));
+	rjson_set_time_or_null(o, "first_time", e->first_time,
+			       e->first_time != TRACE_TIME_NONE);
+	rjson_set_time_or_null(o, "last_time", e->last_time,
+			       e->last_time != TRACE_TIME_NONE);
 	json_object_set_new(o, "txids", txids_json(e->txids));
 	return o;
 }

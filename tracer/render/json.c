@@ -45,3 +45,29 @@ int rjson_set_time(json_t *o, const char *key, int64_t t)
 		return -1;
 	return json_object_set_new(o, k, json_integer((json_int_t)t));
 }
+
+int rjson_set_time_or_null(json_t *o, const char *key, int64_t t, bool known)
+{
+	char k[48];
+	int n = snprintf(k, sizeof(k), "%s_unix", key);
+
+	if (known)
+		return rjson_set_time(o, key, t);
+	if (n < 0 || (size_t)n >= sizeof(k) ||
+	    json_object_set_new(o, key, json_null()))
+		return -1;
+	return json_object_set_new(o, k, json_null());
+}
+
+json_t *rjson_finish(json_t *doc)
+{
+	json_t *w;
+
+	if (!json_is_object(doc) || json_object_get(doc, "warnings"))
+		return doc;
+	if (!(w = json_array()) || json_object_set_new(doc, "warnings", w)) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}

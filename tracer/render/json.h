@@ -8,6 +8,7 @@
 #define TRC_RENDER_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,17 @@ json_t *rjson_amount_fmt(trc_amount a, unsigned decimals);
  * memory or when key is longer than 40 bytes.
  */
 int rjson_set_time(json_t *o, const char *key, int64_t t);
+
+/* rjson_set_time, or both keys null when known is false. */
+int rjson_set_time_or_null(json_t *o, const char *key, int64_t t, bool known);
+
+/*
+ * The last step of every document (the CLI's --json and tracer serve):
+ * adds an empty "warnings" array to an object that has none, so that
+ * every result carries one (docs/json.md). Returns doc (NULL stays NULL;
+ * NULL and doc released when out of memory).
+ */
+json_t *rjson_finish(json_t *doc);
 
 /* New array of the n strings of v (a string vector, base/strv.h). */
 json_t *rjson_strings(char *const *v, size_t n);

@@ -13,15 +13,6 @@
 #include "tracer/render/json.h"
 #include "tracer/render/trace_json.h"
 
-static json_t *jtime(int64_t t)
-{
-	char s[32];
-
-	if (t == TRACE_TIME_NONE || t == CASE_TIME_NONE)
-		return json_null();
-	return json_string(report_time(s, sizeof(s), t));
-}
-
 static json_t *jstr(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -66,7 +57,9 @@ static json_t *jpaths(const struct trace_result *res)
 			json_t *s = json_object();
 
 			set(s, "txid", json_string(p->steps[k].txid));
-			set(s, "time", jtime(p->steps[k].time));
+			rjson_set_time_or_null(
+				s, "time", p->steps[k].time,
+				p->steps[k].time != TRACE_TIME_NONE);
 			set(s, "to", jstr(p->steps[k].to));
 			set(s, "amount", rjson_amount(p->steps[k].amount));
 			json_array_append_new(steps, s);
@@ -176,7 +169,8 @@ static json_t *jcase(const struct report *r, const struct report_case *c)
 
 	set(o, "path", json_string(c->path));
 	set(o, "name", json_string(k->name));
-	set(o, "incident_time", jtime(k->incident_time));
+	rjson_set_time_or_null(o, "incident_time", k->incident_time,
+			       k->incident_time != CASE_TIME_NONE);
 	if (k->has_loss) {
 		loss = json_object();
 		set(loss, "amount", rjson_amount(k->loss_amount));
@@ -299,17 +293,29 @@ enum trc_err report_write_json(FILE *f, const struct report *r,
 			       struct trc_error *err)
 {
 	json_t *root = json_object(), *cases = json_array();
+	json_t *warnings = json_array();
 	int rc;
 
 	set(root, "format", json_string("tracer-report"));
 	set(root, "format_version", json_integer(1));
 	set(root, "generated", json_string(r->prov.generated));
-	for (size_t i = 0; i < r->n_cases; i++)
-		json_array_append_new(cases, jcase(r, &r->cases[i]));
+	/* no generated_unix: two runs differ in this one line only
+	 * (docs/json.md) */
+	for (size_t i = 0; i < r->n_cases; i++) {
+		json_t *c = jcase(r, &r->cases[i]), *w;
+		size_t k;
+
+		/* every case's trace warnings, also at the top level */
+		json_array_foreach(
+			json_object_get(json_object_get(c, "trace"), "warnings"),
+			k, w) json_array_append(warnings, w);
+		json_array_append_new(cases, c);
+	}
 	set(root, "cases", cases);
 	set(root, "total", jtotal(r));
 	set(root, "methodology", jmethod(r));
 	set(root, "provenance", jprov(r));
+	set(root, "warnings", warnings);
 	rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (rc || fputc('\n', f) == EOF || ferror(f))

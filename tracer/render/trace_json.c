@@ -11,16 +11,6 @@
 #include "tracer/render/json.h"
 #include "tracer/report/warnings.h"
 
-static json_t *time_json(int64_t t)
-{
-	char buf[DATE_ISO_SIZE];
-
-	if (t == TRACE_TIME_NONE)
-		return json_null();
-	date_format_iso(t, buf);
-	return json_string(buf);
-}
-
 /* The five sums with the asset's decimals ("1.5"), for people. */
 static json_t *formatted(const struct trace_asset *x)
 {
@@ -108,8 +98,10 @@ static json_t *exit_json(const struct trace_result *r,
 	json_object_set_new(o, "amount", rjson_amount(x->amount));
 	set_fmt(o, r, x->asset, x->amount);
 	json_object_set_new(o, "hops", json_integer(x->hops));
-	json_object_set_new(o, "first_time", time_json(x->first_time));
-	json_object_set_new(o, "last_time", time_json(x->last_time));
+	rjson_set_time_or_null(o, "first_time", x->first_time,
+			       x->first_time != TRACE_TIME_NONE);
+	rjson_set_time_or_null(o, "last_time", x->last_time,
+			       x->last_time != TRACE_TIME_NONE);
 	for (size_t i = 0; i < x->n_txids; i++)
 		json_array_append_new(ids, json_string(x->txids[i]));
 	json_object_set_new(o, "txids", ids);
@@ -220,8 +212,10 @@ json_t *trace_result_to_json(const struct trace_result *r,
 	json_object_set_new(lim, "hops", json_integer(r->hops));
 	json_object_set_new(lim, "min", rjson_amount(r->min));
 	json_object_set_new(lim, "hub_txs", json_integer(r->hub_txs));
-	json_object_set_new(lim, "since", time_json(r->since));
-	json_object_set_new(lim, "until", time_json(r->until));
+	rjson_set_time_or_null(lim, "since", r->since,
+			       r->since != TRACE_TIME_NONE);
+	rjson_set_time_or_null(lim, "until", r->until,
+			       r->until != TRACE_TIME_NONE);
 	json_object_set_new(root, "limits", lim);
 	json_object_set_new(root, "assets", assets_json(r));
 	lists_json(r, root);

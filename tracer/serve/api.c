@@ -57,16 +57,40 @@ void serve_app_release(struct serve_app *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* The stable name of an HTTP error status in the error object. */
+static const char *status_code_name(unsigned status)
+{
+	switch (status) {
+	case 400:
+		return "bad-request";
+	case 403:
+		return "forbidden";
+	case 404:
+		return "not-found";
+	case 405:
+		return "method-not-allowed";
+	case 413:
+		return "too-big";
+	case 503:
+		return "unavailable";
+	default:
+		return "internal";
+	}
+}
+
 void serve_reply_error(struct serve_reply *out, unsigned status,
 		       const char *msg)
 {
-	json_t *o = json_pack("{s:s}", "error", msg);
+	/* the CLI's error object (docs/json.md) */
+	json_t *o = json_pack("{s:{s:s, s:s}}", "error", "code",
+			      status_code_name(status), "message", msg);
 
 	free(out->body);
 	memset(out, 0, sizeof(*out));
 	out->status = status;
 	out->type = "application/json";
-	out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	out->body = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)
+		      : NULL;
 	out->len = out->body ? strlen(out->body) : 0;
 	json_decref(o);
 }
@@ -74,7 +98,7 @@ void serve_reply_error(struct serve_reply *out, unsigned status,
 /* Steals doc; a 200 reply of its compact text. */
 static void reply_json(struct serve_reply *out, json_t *doc)
 {
-	if (!doc)
+	if (!(doc = rjson_finish(doc)))
 		return serve_reply_error(out, 500, "out of memory");
 	out->status = 200;
 	out->type = "application/json";

@@ -15,7 +15,7 @@ async function api(path, opts) {
   const text = await r.text();
   if (!r.ok) {
     let m = text;
-    try { m = JSON.parse(text).error; } catch (e) { /* not JSON */ }
+    try { m = JSON.parse(text).error.message; } catch (e) { /* not JSON */ }
     throw new Error(r.status + ": " + m);
   }
   return text;
@@ -88,8 +88,8 @@ function splinePath(pts) {
 
 function visibleEdge(e) {
   if (st.hidden.has(e.from) || st.hidden.has(e.to)) return false;
-  return st.until === null || e.first_time === null ||
-    e.first_time <= st.until;
+  return st.until === null || e.first_time_unix === null ||
+    e.first_time_unix <= st.until;
 }
 
 function draw() {
@@ -196,7 +196,7 @@ function select(i) {
 }
 
 function timeSlider() {
-  const ts = st.graph.edges.map((e) => e.first_time).filter((t) =>
+  const ts = st.graph.edges.map((e) => e.first_time_unix).filter((t) =>
     t !== null);
   const s = $("time");
   if (!ts.length) { s.disabled = true; return; }
