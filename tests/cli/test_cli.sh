@@ -157,4 +157,16 @@ run ctl_bytes 1 "$TRACER" decode --chain btc "$(printf 'x\033]0;t\007\033[2J\r\n
 contains ctl_bytes_shown "$T_TMP/err" '\x1b]0;t\x07\x1b[2J\x0d\x0aforged'
 if [ "$(wc -l <"$T_TMP/err")" -eq 1 ] && ! grep -q "$(printf '\033')" "$T_TMP/err"
 then pass ctl_bytes_one_line; else fail ctl_bytes_one_line "$(od -c "$T_TMP/err" | head -5)"; fi
+# every command's --help ends with the doc that tells it at length, and
+# that doc exists
+for c in crawl:crawling tag:tags case:cases trace:taint report:reports \
+	export:reports serve:serve address:cli cluster:cli decode:cli db:storage \
+	demo:demo help:cli; do
+	cmd=${c%%:*} doc=${c#*:}.md
+	run "help_doc_$cmd" 0 "$TRACER" "$cmd" --help
+	last=$(tail -1 "$T_TMP/out")
+	if [ "$last" = "More: PREFIX/share/doc/tracer/$doc (docs/$doc in the source)" ] &&
+		[ -f "$TRACER_SRC/docs/$doc" ]; then pass "help_doc_last_$cmd"
+	else fail "help_doc_last_$cmd" "$last"; fi
+done
 finish

@@ -87,6 +87,14 @@ run min_alias 0 "$TRACER" --db "$DB" export --case "$A" --min 200000000
 if cmp -s "$T_TMP/out" "$T_TMP/fold.dot"; then pass min_alias_same; else
 	fail min_alias_same "--min and --fold-below differ"; fi
 contains min_alias_warns "$T_TMP/err" "export --min is deprecated: it folds small nodes, use --fold-below"
+# units as trace's --min takes them: 2btc and 200000000sat are 200000000
+for v in 2btc "2 BTC" 200000000sat; do
+	run fold_unit 0 "$TRACER" --db "$DB" export --case "$A" --fold-below "$v"
+	if cmp -s "$T_TMP/out" "$T_TMP/fold.dot"; then pass "fold_unit_same $v"
+	else fail "fold_unit_same $v" "--fold-below $v differs from 200000000"; fi
+done
+run fold_comma 2 "$TRACER" --db "$DB" export --case "$A" --fold-below 1,5
+contains fold_comma_msg "$T_TMP/err" "write 1.5btc"
 run fold_bad 2 "$TRACER" --db "$DB" export --case "$A" --fold-below x
 contains fold_bad_msg "$T_TMP/err" "--fold-below:"
 run help_fold 0 "$TRACER" export --help

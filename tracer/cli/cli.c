@@ -167,9 +167,32 @@ void cli_verbose(const struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The doc that tells a command at length (docs/ in the source). */
+static const char *command_doc(const char *name)
+{
+	static const char *const docs[][2] = {
+		{ "crawl", "crawling.md" }, { "tag", "tags.md" },
+		{ "case", "cases.md" },	    { "trace", "taint.md" },
+		{ "report", "reports.md" }, { "export", "reports.md" },
+		{ "serve", "serve.md" },    { "db", "storage.md" },
+		{ "demo", "demo.md" },
+	};
+
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		if (!strcmp(docs[i][0], name))
+			return docs[i][1];
+	return "cli.md";
+}
+
 void cli_print_usage(const struct command *cmd, FILE *f)
 {
+	const char *doc = command_doc(cmd->name);
+
 	fputs(cmd->usage, f);
+	fprintf(f,
+		"\nMore: PREFIX/share/doc/tracer/%s (docs/%s in the "
+		"source)\n",
+		doc, doc);
 }
 
 int cli_usage_error(const struct command *cmd, const char *fmt, ...)

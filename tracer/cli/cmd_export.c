@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/afile.h"
@@ -44,9 +45,11 @@ const char CMD_EXPORT_USAGE[] =
 	"  -o, --output F   the file (dot, graphml; default stdout) or the\n"
 	"                   directory (csv, required); replaced atomically\n"
 	"  --cluster        one node per multi-input cluster\n"
-	"  --fold-below V   fold nodes moving less than V base units into\n"
-	"                   one node 'other' (seeds always stay); --min V\n"
-	"                   is a deprecated alias (it warns)\n"
+	"  --fold-below V   fold nodes moving less than V into one node\n"
+	"                   'other' (seeds always stay); V as trace's\n"
+	"                   --min: 1.5btc, 0.2eth, 150000000sat or base\n"
+	"                   units (another --asset: base units only);\n"
+	"                   --min V is a deprecated alias (it warns)\n"
 	"  --max-nodes N    at most N nodes, the rest folded into 'other':\n"
 	"                   seeds, exits, held and frontier nodes are never\n"
 	"                   folded (the graph has more nodes when they are\n"
@@ -160,8 +163,11 @@ static int parse(struct cli *cli, int argc, char **argv, struct export_args *a)
 
 /* --max-nodes, --fold-below and --asset against the traced result. */
 static int graph_opts(struct cli *cli, const struct export_args *a,
+		      const struct chain_ops *ops,
 		      const struct trace_result *res, struct xg_opts *xo)
 {
+	bool native = !a->asset || !strcasecmp(a->asset, ops->asset);
+
 	struct trc_error err = TRC_ERROR_INIT;
 
 	memset(xo, 0, sizeof(*xo));
@@ -178,7 +184,11 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 			return rc;
 		xo->max_nodes = (size_t)n;
 	}
-	if (a->fold && amount_parse(&xo->min, a->fold, 0, &err))
+	/* the chain's own asset takes units as trace's --min does
+	 * ("1.5btc"); another asset only its base units */
+	if (a->fold &&
+	    (native ? chain_amount_parse(ops, a->fold, &xo->min, NULL, &err)
+		    : amount_parse(&xo->min, a->fold, 0, &err)))
 		return cli_usage_error(cli->cmd, "--fold-below: %s", err.msg);
 	return EXIT_OK;
 }
@@ -260,7 +270,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (!rc)
 		rc = trace_cli_case(cli, &a.topts, a.kase, &k, &ops, &res);
 	if (!rc)
-		rc = graph_opts(cli, &a, res, &xo);
+		rc = graph_opts(cli, &a, ops, res, &xo);
 	if (!rc && (export_graph_build(res, &xo, &g, &err) ||
 		    export_graph_scope(g, k.name, &err)))
 		rc = cli_fail(&err);
