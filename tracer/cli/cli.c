@@ -62,8 +62,8 @@ static void json_error(const char *code, const char *fmt, va_list ap)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	e = json_pack("{s:s, s:s}", "code", code, "message", msg);
 	root = e ? json_pack("{s:o}", "error", e) : NULL;
-	if (!root || json_dumpf(root, stderr,
-				 JSON_COMPACT | JSON_PRESERVE_ORDER) ||
+	if (!root ||
+	    json_dumpf(root, stderr, JSON_COMPACT | JSON_PRESERVE_ORDER) ||
 	    fputc('\n', stderr) == EOF)
 		fputs("{\"error\":{\"code\":\"no-memory\",\"message\":"
 		      "\"out of memory\"}}\n",
@@ -130,8 +130,7 @@ int cli_error(const char *fmt, ...)
 int cli_fail(const struct trc_error *err)
 {
 	return cli_error_code(code_name(err->code), "%s",
-			      err->msg[0] ? err->msg
-					  : trc_strerror(err->code));
+			      err->msg[0] ? err->msg : trc_strerror(err->code));
 }
 
 void cli_warn(const struct cli *cli, const char *fmt, ...)

@@ -14,10 +14,10 @@
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/tags.h"
-#include "tracer/tags/tagexport.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/tags/tagexport.h"
 
 const char CMD_CLUSTER_USAGE[] =
 	"tracer cluster --chain C ADDR [--path MEMBER] [--members N]\n"

@@ -618,11 +618,10 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	if (arr) /* an object, as tag list's (docs/json.md) */
-		return jsonout_emit(
-			stdout,
-			json_pack("{s:I, s:o}", "count",
-				  (json_int_t)json_array_size(arr),
-				  "addresses", arr));
+		return jsonout_emit(stdout,
+				    json_pack("{s:I, s:o}", "count",
+					      (json_int_t)json_array_size(arr),
+					      "addresses", arr));
 	if (!any)
 		printf("%s: no tags\n", in);
 	return EXIT_OK;
@@ -806,9 +805,9 @@ static int run_import(struct cli *cli, int argc, char **argv)
 	/* an error before any file was read leaves stdout empty */
 	if (results && worst && !json_array_size(results))
 		json_decref(results);
-	else if (results && (rc = jsonout_emit(stdout,
-					       json_pack("{s:o}", "files",
-							 results))))
+	else if (results &&
+		 (rc = jsonout_emit(stdout,
+				    json_pack("{s:o}", "files", results))))
 		worst = rc;
 	return worst;
 }

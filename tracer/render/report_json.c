@@ -57,9 +57,9 @@ static json_t *jpaths(const struct trace_result *res)
 			json_t *s = json_object();
 
 			set(s, "txid", json_string(p->steps[k].txid));
-			rjson_set_time_or_null(
-				s, "time", p->steps[k].time,
-				p->steps[k].time != TRACE_TIME_NONE);
+			rjson_set_time_or_null(s, "time", p->steps[k].time,
+					       p->steps[k].time !=
+						       TRACE_TIME_NONE);
 			set(s, "to", jstr(p->steps[k].to));
 			set(s, "amount", rjson_amount(p->steps[k].amount));
 			json_array_append_new(steps, s);
@@ -306,9 +306,9 @@ enum trc_err report_write_json(FILE *f, const struct report *r,
 		size_t k;
 
 		/* every case's trace warnings, also at the top level */
-		json_array_foreach(
-			json_object_get(json_object_get(c, "trace"), "warnings"),
-			k, w) json_array_append(warnings, w);
+		json_array_foreach(json_object_get(json_object_get(c, "trace"),
+						   "warnings"),
+				   k, w) json_array_append(warnings, w);
 		json_array_append_new(cases, c);
 	}
 	set(root, "cases", cases);

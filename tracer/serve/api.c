@@ -89,8 +89,8 @@ void serve_reply_error(struct serve_reply *out, unsigned status,
 	memset(out, 0, sizeof(*out));
 	out->status = status;
 	out->type = "application/json";
-	out->body = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)
-		      : NULL;
+	out->body =
+		o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	out->len = out->body ? strlen(out->body) : 0;
 	json_decref(o);
 }
