@@ -511,8 +511,6 @@ static enum trc_err check_v2(const uint8_t *key, size_t klen,
 {
 	struct reader r;
 	uint64_t count;
-	const uint8_t *str;
-	size_t len;
 
 	switch (key[0]) {
 	case TABLE_TXID:
@@ -538,7 +536,7 @@ static enum trc_err check_v2(const uint8_t *key, size_t klen,
 		if (klen != 6)
 			return trc_fail(err, TRC_ERR_CORRUPT,
 					"addr_id key of %zu bytes", klen);
-		return txindex_addr_value(val, vlen, &count, &str, &len, err);
+		return txindex_addr_check(val, vlen, err);
 	case TABLE_HIST:
 		return check_hist(klen, val, vlen, err);
 	case TABLE_SPENT_BY:

@@ -134,14 +134,15 @@ static enum trc_err check_version(struct store *s, unsigned flags,
 		goto cleanup;
 	}
 	s->version = be32_get(val.data);
-	if (s->version == 1 && (flags & STORE_UPGRADE))
+	if (s->version >= 1 && s->version < STORE_SCHEMA_VERSION &&
+	    (flags & STORE_UPGRADE))
 		goto cleanup;
-	if (s->version == 1)
+	if (s->version >= 1 && s->version < STORE_SCHEMA_VERSION)
 		rc = trc_fail(err, TRC_ERR_VERSION,
-			      "database '%s' has schema version 1; this "
+			      "database '%s' has schema version %u; this "
 			      "tracer reads version %u: run 'tracer db "
 			      "upgrade' to convert it in place",
-			      s->path, STORE_SCHEMA_VERSION);
+			      s->path, s->version, STORE_SCHEMA_VERSION);
 	else if (s->version != STORE_SCHEMA_VERSION)
 		rc = trc_fail(err, TRC_ERR_VERSION,
 			      "database '%s' has schema version %u; this "
@@ -305,6 +306,11 @@ void store_close(struct store *s)
 const char *store_path(const struct store *s)
 {
 	return s->path;
+}
+
+void store_compact(struct store *s)
+{
+	leveldb_compact_range(s->db, NULL, 0, NULL, 0);
 }
 
 uint32_t store_schema_version(const struct store *s)

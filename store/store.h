@@ -22,7 +22,7 @@
 #include "base/err.h"
 
 /* Bumped whenever a key or value layout changes; see docs/storage.md. */
-#define STORE_SCHEMA_VERSION 2u
+#define STORE_SCHEMA_VERSION 3u
 
 struct store;
 struct store_batch;
@@ -36,7 +36,7 @@ enum store_open_flags {
 	 * database grows, instead of loading a filter block of every table
 	 * it touches (10 bits a key); misses cost a block read */
 	STORE_READONLY = 2,
-	STORE_UPGRADE = 4, /* also open version 1 (tracer db upgrade) */
+	STORE_UPGRADE = 4, /* also open versions 1 and 2 (tracer db upgrade) */
 };
 
 /*
@@ -45,7 +45,7 @@ enum store_open_flags {
  * holds no database fails with TRC_ERR_NOTFOUND and nothing is created. A new
  * database is stamped with STORE_SCHEMA_VERSION. A database with a different
  * stored version fails with TRC_ERR_VERSION and a message naming both versions
- * (version 1: run 'tracer db upgrade'), unless STORE_UPGRADE and version 1; one
+ * (older: run 'tracer db upgrade'), unless STORE_UPGRADE and older; one
  * held by another process fails with TRC_ERR_LOCKED. Out: *out, new; free with
  * store_close. NULL on failure.
  */
@@ -74,6 +74,9 @@ enum trc_err store_tune(struct store *s, const struct store_tuning *t,
 			struct trc_error *err) TRC_WARN_UNUSED;
 /* Closes and frees; NULL is allowed. */
 void store_close(struct store *s);
+/* Compacts the whole key range (what LevelDB would do over time), so that
+ * the bytes on disk are those of the data, not of pending merges. */
+void store_compact(struct store *s);
 /* Borrowed path of the database directory. */
 const char *store_path(const struct store *s);
 /* The schema version stored in the database. */

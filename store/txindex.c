@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/hash.h"
+#include "store/addrpack.h"
 #include "store/codec.h"
 
 void txindex_key_tx(struct key *k, uint8_t chain, uint64_t num)
@@ -97,9 +98,10 @@ cleanup:
 	return rc;
 }
 
-enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
-				uint64_t *count, const uint8_t **str,
-				size_t *len, struct trc_error *err)
+/* The count and the stored address bytes (borrowed from val). */
+static enum trc_err addr_split(const uint8_t *val, size_t vlen, uint64_t *count,
+			       const uint8_t **p, size_t *n,
+			       struct trc_error *err)
 {
 	struct reader r;
 	enum trc_err rc;
@@ -107,12 +109,66 @@ enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
 	reader_init(&r, val, vlen, "address record");
 	if ((rc = codec_get_uv(&r, count, err)))
 		return rc;
-	*len = reader_left(&r);
-	*str = val + r.pos;
-	if (!*len || *len > REC_ADDR_MAX || memchr(*str, 0, *len))
+	*n = reader_left(&r);
+	*p = val + r.pos;
+	if (!*n || *n > ADDRPACK_MAX)
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"address record has a bad address (%zu bytes)",
-				*len);
+				*n);
+	return TRC_OK;
+}
+
+enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
+				uint64_t *count, char addr[REC_ADDR_MAX + 1],
+				size_t *len, bool *packed,
+				struct trc_error *err)
+{
+	const uint8_t *p;
+	size_t n;
+	enum trc_err rc;
+
+	addr[0] = '\0';
+	*len = 0;
+	if ((rc = addr_split(val, vlen, count, &p, &n, err)))
+		return rc;
+	if (packed)
+		*packed = addrpack_is_packed(p, n);
+	if (addrpack_is_packed(p, n))
+		return addrunpack(p, n, addr, len, err);
+	if (n > REC_ADDR_MAX || memchr(p, 0, n))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"address record has a bad address (%zu bytes)",
+				n);
+	memcpy(addr, p, n);
+	addr[n] = '\0';
+	*len = n;
+	return TRC_OK;
+}
+
+enum trc_err txindex_addr_check(const uint8_t *val, size_t vlen,
+				struct trc_error *err)
+{
+	char a[REC_ADDR_MAX + 1];
+	uint8_t again[ADDRPACK_MAX];
+	const uint8_t *p;
+	uint64_t count;
+	size_t n, len;
+	enum trc_err rc;
+
+	if ((rc = addr_split(val, vlen, &count, &p, &n, err)))
+		return rc;
+	if (!addrpack_is_packed(p, n))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"address record holds text, not a packed "
+				"address (schema version 2: run 'tracer db "
+				"upgrade')");
+	if ((rc = addrunpack(p, n, a, &len, err)))
+		return rc;
+	if (addrpack(again, a, len, err) != n || memcmp(again, p, n))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"address record '%s' is not packed in its "
+				"canonical form",
+				a);
 	return TRC_OK;
 }
 
@@ -121,7 +177,8 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 			       struct trc_error *err)
 {
 	struct buf list = BUF_INIT(1u << 20), v = BUF_INIT(1024);
-	size_t alen = strlen(addr);
+	size_t alen = strlen(addr), plen;
+	uint8_t packed[ADDRPACK_MAX];
 	struct reader r;
 	struct key k;
 	enum trc_err rc;
@@ -129,6 +186,9 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 	*found = false;
 	*id = 0;
 	*count = 0;
+	/* an address that cannot be stored is not there */
+	if (!(plen = addrpack(packed, addr, alen, NULL)))
+		return TRC_OK;
 	txindex_key_addr(&k, chain, addr);
 	rc = store_get(s, k.b, k.len, &list, found, err);
 	if (rc || !*found)
@@ -137,7 +197,7 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 	reader_init(&r, list.data, list.len, "address index entry");
 	while (!rc && !*found && reader_left(&r)) {
 		uint32_t n;
-		const uint8_t *str;
+		const uint8_t *p;
 		size_t len;
 		bool have = false;
 
@@ -153,10 +213,12 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 				      n);
 			break;
 		}
-		if ((rc = txindex_addr_value(v.data, v.len, count, &str, &len,
-					     err)))
+		if ((rc = addr_split(v.data, v.len, count, &p, &len, err)))
 			break;
-		if (len == alen && !memcmp(str, addr, len)) {
+		/* packed bytes are canonical; schema 2's text mid-upgrade */
+		if (addrpack_is_packed(p, len)
+			    ? len == plen && !memcmp(p, packed, len)
+			    : len == alen && !memcmp(p, addr, len)) {
 			*found = true;
 			*id = n;
 		}
@@ -174,7 +236,7 @@ enum trc_err txindex_addr_str(struct store *s, uint8_t chain, uint32_t ref,
 {
 	struct buf v = BUF_INIT(1024);
 	struct key k;
-	const uint8_t *p;
+	char a[REC_ADDR_MAX + 1];
 	size_t len;
 	uint64_t count;
 	bool found = false;
@@ -189,8 +251,9 @@ enum trc_err txindex_addr_str(struct store *s, uint8_t chain, uint32_t ref,
 		rc = trc_fail(err, TRC_ERR_CORRUPT,
 			      "address id %u has no record", ref - 1);
 	if (!rc)
-		rc = txindex_addr_value(v.data, v.len, &count, &p, &len, err);
-	if (!rc && !(*str = strndup((const char *)p, len)))
+		rc = txindex_addr_value(v.data, v.len, &count, a, &len, NULL,
+					err);
+	if (!rc && !(*str = strndup(a, len)))
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	buf_release(&v);
 	return rc;

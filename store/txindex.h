@@ -41,10 +41,19 @@ enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
 enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 			       uint32_t *id, uint64_t *count, bool *found,
 			       struct trc_error *err) TRC_WARN_UNUSED;
-/* Splits an addr_id value. Out: *count; *str, *len borrowed from val. */
+/*
+ * Splits an addr_id value: the count, then the address packed (schema 3,
+ * store/addrpack.h) or, in a database a `db upgrade` is converting,
+ * schema 2's text. Out: *count, the address in addr (NUL-terminated), its
+ * length *len, and *packed (NULL allowed) whether it was stored packed.
+ */
 enum trc_err txindex_addr_value(const uint8_t *val, size_t vlen,
-				uint64_t *count, const uint8_t **str,
-				size_t *len,
+				uint64_t *count, char addr[REC_ADDR_MAX + 1],
+				size_t *len, bool *packed,
+				struct trc_error *err) TRC_WARN_UNUSED;
+/* db check of an addr_id value: a count, then a packed address in its
+ * canonical form (what addrpack gives for the string it unpacks to). */
+enum trc_err txindex_addr_check(const uint8_t *val, size_t vlen,
 				struct trc_error *err) TRC_WARN_UNUSED;
 /* Out: *str, a new copy (free()) of the address of reference ref (0:
  * NULL). TRC_ERR_CORRUPT when the id has no record. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/intern.h"
+#include "store/addrpack.h"
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/codec.h"
@@ -388,9 +389,10 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 	bool found = false;
 	enum trc_err rc;
 
-	if (len > REC_ADDR_MAX)
+	if (!len || len > REC_ADDR_MAX)
 		return trc_fail(err, TRC_ERR_INVALID,
-				"address longer than %d bytes", REC_ADDR_MAX);
+				"address of %zu bytes (1 to %d)", len,
+				REC_ADDR_MAX);
 	kb[0] = (char)chain;
 	memcpy(kb + 1, addr, len);
 	if ((id = intern_find(&P->ak, kb, len + 1)) != INTERN_NONE) {
@@ -881,16 +883,18 @@ static enum trc_err finish(struct prep *P, struct trc_error *err)
 	for (size_t i = 0; i < intern_count(&P->ak); i++) {
 		size_t klen;
 		const char *k = intern_key(&P->ak, (uint32_t)i, &klen);
-		uint8_t v[CODEC_UV_MAX + REC_ADDR_MAX];
-		size_t n;
+		uint8_t v[CODEC_UV_MAX + ADDRPACK_MAX];
+		size_t n, m;
 		struct key key;
 
 		if (!P->ad[i].dirty)
 			continue;
 		n = codec_uv_put(v, P->ad[i].count);
-		memcpy(v + n, k + 1, klen - 1);
+		/* addr_entry admitted it: 1..REC_ADDR_MAX bytes, no NUL */
+		if (!(m = addrpack(v + n, k + 1, klen - 1, err)))
+			return TRC_ERR_INVALID;
 		txindex_key_addr_id(&key, (uint8_t)k[0], P->ad[i].id);
-		store_batch_put(P->b, key.b, key.len, v, n + klen - 1);
+		store_batch_put(P->b, key.b, key.len, v, n + m);
 	}
 	for (int c = 0; c < 256; c++) {
 		uint8_t v[2 * CODEC_UV_MAX];

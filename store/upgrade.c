@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/addrpack.h"
 #include "store/chaindb.h"
+#include "store/codec.h"
 #include "store/keys.h"
+#include "store/txindex.h"
 
 #define DEFAULT_BATCH 2000u
 #define V1_KEY_MAX 600
@@ -22,12 +25,12 @@ enum trc_err upgrade_require_current(struct store *s, struct trc_error *err)
 
 	if (v == STORE_SCHEMA_VERSION)
 		return TRC_OK;
-	if (v == 1)
+	if (v >= 1 && v < STORE_SCHEMA_VERSION)
 		return trc_fail(err, TRC_ERR_VERSION,
-				"database '%s' has schema version 1; this "
+				"database '%s' has schema version %u; this "
 				"tracer reads version %u: run 'tracer db "
 				"upgrade' to convert it in place",
-				store_path(s), STORE_SCHEMA_VERSION);
+				store_path(s), v, STORE_SCHEMA_VERSION);
 	return trc_fail(err, TRC_ERR_VERSION,
 			"database '%s' has schema version %u; this tracer "
 			"reads version %u",
@@ -174,6 +177,56 @@ static enum trc_err drop_table(struct store *s, struct store_batch *b,
 	}
 }
 
+/*
+ * Schema 2 to 3: packs every addr_id value still held as text (all of a
+ * version-2 database; none that the version-1 moves wrote), max to a
+ * batch, under one iterator (a snapshot of the table). A rerun after a
+ * kill skips what is packed.
+ */
+static enum trc_err pack_addrs(struct store *s, struct store_batch *b,
+			       uint32_t max, const struct upgrade_opts *o,
+			       struct upgrade_stats *st, struct trc_error *err)
+{
+	uint8_t table = TABLE_ADDR_ID;
+	struct store_iter *it = store_iter_prefix(s, &table, 1);
+	const uint8_t *k, *v;
+	size_t klen, vlen;
+	uint32_t n = 0;
+	enum trc_err rc = TRC_OK;
+
+	if (!it)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	while (!rc && store_iter_next(it, &k, &klen, &v, &vlen)) {
+		char a[REC_ADDR_MAX + 1];
+		uint8_t nv[CODEC_UV_MAX + ADDRPACK_MAX];
+		uint64_t count;
+		size_t len, m, p;
+		bool packed;
+
+		if ((rc = txindex_addr_value(v, vlen, &count, a, &len, &packed,
+					     err)) ||
+		    packed)
+			continue;
+		m = codec_uv_put(nv, count);
+		if (!(p = addrpack(nv + m, a, len, err))) {
+			rc = TRC_ERR_CORRUPT;
+			break;
+		}
+		store_batch_put(b, k, klen, nv, m + p);
+		st->addrs++;
+		if (++n == max) {
+			n = 0;
+			rc = commit(s, b, o, st, err);
+		}
+	}
+	if (!rc)
+		rc = store_iter_error(it, err);
+	store_iter_free(it);
+	if (!rc && n)
+		rc = commit(s, b, o, st, err);
+	return rc;
+}
+
 enum trc_err upgrade_run(struct store *s, const struct upgrade_opts *o,
 			 struct upgrade_stats *st, struct trc_error *err)
 {
@@ -182,16 +235,17 @@ enum trc_err upgrade_run(struct store *s, const struct upgrade_opts *o,
 		0x0a, /* the follow table, reserved and never written */
 	};
 	uint32_t max = o->batch ? o->batch : DEFAULT_BATCH;
+	uint32_t version = store_schema_version(s);
 	struct store_batch *b;
 	struct v1_key *keys;
-	enum trc_err rc;
+	enum trc_err rc = TRC_OK;
 
 	memset(st, 0, sizeof(*st));
-	if (store_schema_version(s) == STORE_SCHEMA_VERSION) {
+	if (version == STORE_SCHEMA_VERSION) {
 		st->was_current = true;
 		return TRC_OK;
 	}
-	if (store_schema_version(s) != 1)
+	if (version != 1 && version != 2)
 		return upgrade_require_current(s, err);
 	b = store_batch_new();
 	keys = calloc(max, sizeof(*keys));
@@ -199,11 +253,14 @@ enum trc_err upgrade_run(struct store *s, const struct upgrade_opts *o,
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
-	if ((rc = move_all(s, b, TABLE_V1_TX_POS, keys, max, o, st, err)) ||
-	    (rc = move_all(s, b, TABLE_V1_TX, keys, max, o, st, err)))
+	if (version == 1 &&
+	    ((rc = move_all(s, b, TABLE_V1_TX_POS, keys, max, o, st, err)) ||
+	     (rc = move_all(s, b, TABLE_V1_TX, keys, max, o, st, err))))
 		goto cleanup;
-	for (size_t i = 0; i < sizeof(indexes) && !rc; i++)
+	for (size_t i = 0; version == 1 && i < sizeof(indexes) && !rc; i++)
 		rc = drop_table(s, b, indexes[i], keys, max, o, st, err);
+	if (!rc)
+		rc = pack_addrs(s, b, max, o, st, err);
 	if (!rc) {
 		store_batch_put_version(b, STORE_SCHEMA_VERSION);
 		rc = store_batch_commit(s, b, err);

@@ -1,14 +1,16 @@
 /*
- * upgrade.h - converts a schema version 1 database to version 2 in place
- * (tracer db upgrade).
+ * upgrade.h - converts a schema version 1 or 2 database to version 3 in
+ * place (tracer db upgrade).
  *
- * Every batch moves some transactions: it deletes their version-1 records
- * and adds them through chaindb_put_tx, atomically, so a run killed at any
- * moment leaves a database that the next run continues (in the same order,
- * so with the same numbers: the same content digest as one uninterrupted
- * run). Version-1 indexes are deleted at the end, then the database is
- * stamped version 2. Until then it stays version 1 and other commands
- * refuse it.
+ * From version 1, every batch moves some transactions: it deletes their
+ * version-1 records and adds them through chaindb_put_tx, atomically, so a
+ * run killed at any moment leaves a database that the next run continues
+ * (in the same order, so with the same numbers: the same content digest as
+ * one uninterrupted run); the version-1 indexes are deleted after. From
+ * version 2 (and last from version 1), the batches pack the addresses of
+ * the addr_id table (store/addrpack.h). Then the database is stamped
+ * version 3. Until then it keeps its version and other commands refuse
+ * it.
  */
 #ifndef TRC_UPGRADE_H
 #define TRC_UPGRADE_H
@@ -21,8 +23,9 @@
 struct upgrade_stats {
 	uint64_t txs;	  /* transactions moved by this run */
 	uint64_t deleted; /* version-1 index entries deleted */
+	uint64_t addrs;	  /* addresses packed (version 2 to 3) */
 	uint64_t batches; /* committed by this run */
-	bool was_current; /* nothing to do: already version 2 */
+	bool was_current; /* nothing to do: already the current version */
 };
 
 struct upgrade_opts {
@@ -36,8 +39,8 @@ struct upgrade_opts {
 /*
  * Upgrades s (opened with STORE_UPGRADE) to STORE_SCHEMA_VERSION. Out:
  * *st. TRC_ERR_CORRUPT when a version-1 record does not decode;
- * TRC_ERR_VERSION for a version other than 1 or 2. Reopen s afterwards
- * to use it as version 2.
+ * TRC_ERR_VERSION for a version other than 1, 2 or 3. Reopen s
+ * afterwards to use it as version 3.
  */
 enum trc_err upgrade_run(struct store *s, const struct upgrade_opts *o,
 			 struct upgrade_stats *st,

@@ -70,7 +70,7 @@ run tag_add_creates 0 "$TRACER" --db "$T_TMP/created" tag add --chain btc \
 	1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 --entity x --category other
 run created_check 0 "$TRACER" --db "$T_TMP/created" db check
 
-"$TOOLS/db_set_version" "$DB" 2 >/dev/null 2>&1
+"$TOOLS/db_set_version" "$DB" 3 >/dev/null 2>&1
 run db_no_sub 2 "$TRACER" --db "$DB" db
 run unknown_option 2 "$TRACER" --db "$DB" db stats --bogus
 contains unknown_option_msg "$T_TMP/err" "unknown option '--bogus'"
@@ -80,9 +80,9 @@ run stats_fresh 0 "$TRACER" --db "$DB" db stats
 lacks stats_quiet_by_default "$T_TMP/err" "database '"
 run stats_verbose 0 "$TRACER" -v --db "$DB" db stats
 contains stats_verbose_db "$T_TMP/err" "tracer: database '$DB'"
-contains stats_version "$T_TMP/out" "schema version  2"
+contains stats_version "$T_TMP/out" "schema version  3"
 run stats_json 0 "$TRACER" --db "$DB" --json db stats
-equal stats_json_version "$(jget "$T_TMP/out" 'd["schema_version"]')" 2
+equal stats_json_version "$(jget "$T_TMP/out" 'd["schema_version"]')" 3
 equal stats_json_meta "$(jget "$T_TMP/out" 'd["tables"]["meta"]')" 1
 run check_empty 0 "$TRACER" --db "$DB" db check --json
 equal check_bad "$(jget "$T_TMP/out" 'd["bad"]')" 0
@@ -142,7 +142,7 @@ contains env_db_path "$T_TMP/err" "no tracer database at $T_TMP/envdb "
 "$TOOLS/db_set_version" "$T_TMP/newer" 7 >/dev/null 2>&1
 run newer_schema 1 "$TRACER" --db "$T_TMP/newer" db stats
 contains newer_schema_msg "$T_TMP/err" "schema version 7"
-contains newer_schema_ours "$T_TMP/err" "reads version 2"
+contains newer_schema_ours "$T_TMP/err" "reads version 3"
 
 # stdout closed: a write error is reported
 if [ -w /dev/full ]; then

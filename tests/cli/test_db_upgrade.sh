@@ -1,19 +1,21 @@
 #!/bin/sh
 # tracer db upgrade: a version-1 database (written by tests/tools/db_make_v1,
-# the old encoder) converts in place to the same content as a fresh
-# version-2 ingest: the same `trace --json`, `address --json` and db check
-# digest; killed with SIGKILL between batches, it continues to the same
-# digest; until it is done every other command refuses the database.
+# the old encoder) and a version-2 one (tests/tools/db_make_v2: addresses
+# as text) convert in place to the same content as a fresh version-3
+# ingest: the same `trace --json`, `address --json` and db check digest;
+# killed with SIGKILL between batches, each continues to the same digest;
+# until it is done every other command refuses the database.
 . tests/lib.sh
 MAKE_V1="$TOOLS/db_make_v1"
+MAKE_V2="$TOOLS/db_make_v2"
 GEN="$TOOLS/gen_store"
 jdigest() { jget "$1" 'd["digest"]'; }
 
-[ -x "$MAKE_V1" ] && [ -x "$GEN" ] ||
-	{ fail tools "db_make_v1 or gen_store not built (make san)"; finish;
+[ -x "$MAKE_V1" ] && [ -x "$MAKE_V2" ] && [ -x "$GEN" ] ||
+	{ fail tools "db_make_v1, db_make_v2 or gen_store not built (make san)"; finish;
 	  exit 1; }
 
-# the demo chain, crawled from its blk file: the fresh version-2 database
+# the demo chain, crawled from its blk file: the fresh version-3 database
 run demo 0 "$TRACER" demo --out "$T_TMP/demo"
 FRESH="$T_TMP/demo/db"
 CASE="$T_TMP/demo/case.json"
@@ -35,7 +37,7 @@ run upgrade 0 "$TRACER" --db "$T_TMP/v1" db upgrade --json
 equal upgrade_txs "$(jget "$T_TMP/out" 'd["txs"]')" 25
 equal upgrade_done "$(jget "$T_TMP/out" 'd["upgraded"]')" True
 run upgraded_stats 0 "$TRACER" --db "$T_TMP/v1" db stats
-contains upgraded_version "$T_TMP/out" "schema version  2"
+contains upgraded_version "$T_TMP/out" "schema version  3"
 run upgraded_trace 0 "$TRACER" --db "$T_TMP/v1" trace --case "$CASE" --json
 if cmp -s "$T_TMP/out" "$T_TMP/fresh.json"; then pass same_trace_json
 else fail same_trace_json "$(diff "$T_TMP/fresh.json" "$T_TMP/out" | head -5)"; fi
@@ -59,6 +61,45 @@ equal resumed_digest "$(jdigest "$T_TMP/out")" "$fresh_digest"
 run resumed_trace 0 "$TRACER" --db "$T_TMP/k" trace --case "$CASE" --json
 if cmp -s "$T_TMP/out" "$T_TMP/fresh.json"; then pass resumed_trace_json
 else fail resumed_trace_json "$(diff "$T_TMP/fresh.json" "$T_TMP/out" | head -5)"; fi
+
+# version 2: the same tables with each address as text
+run fresh_stats 0 "$TRACER" --db "$FRESH" db stats --json
+n_addr=$(jget "$T_TMP/out" 'd["tables"]["addr_id"]')
+cp -r "$FRESH" "$T_TMP/v2"
+run make_v2 0 "$MAKE_V2" "$T_TMP/v2"
+contains make_v2_says "$T_TMP/out" "$n_addr addresses as text"
+run v2_check_differs 1 "$TRACER" --db "$T_TMP/v2" db check
+contains v2_refused_says "$T_TMP/err" "schema version 2; this tracer reads version 3: run 'tracer db upgrade'"
+run v2_trace_refused 1 "$TRACER" --db "$T_TMP/v2" trace --case "$CASE"
+run upgrade_v2 0 "$TRACER" --db "$T_TMP/v2" db upgrade --json
+equal upgrade_v2_txs "$(jget "$T_TMP/out" 'd["txs"]')" 0
+equal upgrade_v2_packed "$(jget "$T_TMP/out" 'd["addresses_packed"]')" \
+	"$n_addr"
+run v2_upgraded_check 0 "$TRACER" --db "$T_TMP/v2" db check --json
+equal v2_same_digest "$(jdigest "$T_TMP/out")" "$fresh_digest"
+run v2_upgraded_trace 0 "$TRACER" --db "$T_TMP/v2" trace --case "$CASE" \
+	--json
+if cmp -s "$T_TMP/out" "$T_TMP/fresh.json"; then pass v2_same_trace_json
+else fail v2_same_trace_json "$(diff "$T_TMP/fresh.json" "$T_TMP/out" | head -5)"; fi
+# killed after its first batch of 5 addresses: still version 2, refused,
+# and the next run packs the rest to the same digest
+cp -r "$FRESH" "$T_TMP/k2"
+run make_v2_kill 0 "$MAKE_V2" "$T_TMP/k2"
+run v2_killed 137 env TRACER_TEST_KILL_AFTER_BATCHES=1 \
+	"$TRACER" --db "$T_TMP/k2" db upgrade --batch 5
+run v2_killed_refused 1 "$TRACER" --db "$T_TMP/k2" trace --case "$CASE"
+run v2_resumed 0 "$TRACER" --db "$T_TMP/k2" db upgrade --batch 5 --json
+equal v2_resumed_rest "$(jget "$T_TMP/out" 'd["addresses_packed"]')" \
+	"$((n_addr - 5))"
+run v2_resumed_check 0 "$TRACER" --db "$T_TMP/k2" db check --json
+equal v2_resumed_digest "$(jdigest "$T_TMP/out")" "$fresh_digest"
+
+# a version-3 database with text addresses: db check names them
+cp -r "$FRESH" "$T_TMP/bad"
+"$MAKE_V2" "$T_TMP/bad" >/dev/null && "$TOOLS/db_set_version" "$T_TMP/bad" 3
+run text_in_v3_check 1 "$TRACER" --db "$T_TMP/bad" db check
+contains text_in_v3_count "$T_TMP/out" "bad      $n_addr"
+contains text_in_v3_named "$T_TMP/err" "holds text, not a packed address"
 
 # account records: legs, tokens, a reverted tx, opening balances; and a
 # UTXO input whose previous tx is not stored

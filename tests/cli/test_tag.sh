@@ -14,7 +14,7 @@ contains help_text "$T_TMP/out" "import FILE..."
 # and create none (tests/cli/test_cli.sh checks every read-only command)
 run list_no_db 1 "$TRACER" --db "$DB" tag list
 [ ! -e "$DB" ] && pass list_no_db_nothing || fail list_no_db_nothing
-"$TOOLS/db_set_version" "$DB" 2 >/dev/null 2>&1
+"$TOOLS/db_set_version" "$DB" 3 >/dev/null 2>&1
 run no_sub 2 "$TRACER" --db "$DB" tag
 run bad_sub 2 "$TRACER" --db "$DB" tag frob
 contains bad_sub_msg "$T_TMP/err" "unknown tag command 'frob'"

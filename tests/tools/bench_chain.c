@@ -46,6 +46,7 @@
 #include "chains/btc/blkfile.h"
 #include "chains/btc/block.h"
 #include "store/chaindb.h"
+#include "store/keys.h"
 
 static double now(void)
 {
@@ -464,6 +465,61 @@ static int traverse(const char *db)
 	return 0;
 }
 
+/* Pairs and key/value bytes of each table (the key's first byte). */
+static int tables(const char *db)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store *s = NULL;
+	struct store_iter *it;
+	const uint8_t *k, *v;
+	size_t kl, vl;
+	uint64_t n[256] = { 0 }, kb[256] = { 0 }, vb[256] = { 0 };
+	int rc = 0;
+
+	if (store_open(&s, db, 0, &e))
+		return fail(&e);
+	if (!(it = store_iter_prefix(s, NULL, 0))) {
+		store_close(s);
+		return fputs("bench_chain: out of memory\n", stderr), 1;
+	}
+	while (store_iter_next(it, &k, &kl, &v, &vl)) {
+		n[k[0]]++;
+		kb[k[0]] += kl;
+		vb[k[0]] += vl;
+	}
+	if (store_iter_error(it, &e))
+		rc = fail(&e);
+	store_iter_free(it);
+	for (int t = 0; t < 256 && !rc; t++)
+		if (n[t])
+			printf("%02x %-12s pairs %llu key_bytes %llu "
+			       "value_bytes %llu\n",
+			       t,
+			       table_name((uint8_t)t) ? table_name((uint8_t)t)
+						      : "?",
+			       (unsigned long long)n[t],
+			       (unsigned long long)kb[t],
+			       (unsigned long long)vb[t]);
+	store_close(s);
+	return rc;
+}
+
+/* Compacts db whole and prints the seconds it took. */
+static int compact(const char *db)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store *s = NULL;
+	double t0;
+
+	if (store_open(&s, db, STORE_UPGRADE, &e))
+		return fail(&e);
+	t0 = now();
+	store_compact(s);
+	printf("seconds %.3f\n", now() - t0);
+	store_close(s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "run"))
@@ -476,8 +532,13 @@ int main(int argc, char **argv)
 		return verify(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "traverse"))
 		return traverse(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "tables"))
+		return tables(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "compact"))
+		return compact(argv[2]);
 	fputs("usage: bench_chain run OUT CMD [ARG...] | copy DB BATCHES |\n"
-	      "       rewrite DB | verify BLOCKS | traverse DB\n",
+	      "       rewrite DB | verify BLOCKS | traverse DB | tables DB |\n"
+	      "       compact DB\n",
 	      stderr);
 	return 2;
 }

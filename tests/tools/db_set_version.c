@@ -17,7 +17,7 @@ int main(int argc, char **argv)
 		fputs("usage: db_set_version DIR N\n", stderr);
 		return 2;
 	}
-	if (store_open(&s, argv[1], STORE_CREATE, &e)) {
+	if (store_open(&s, argv[1], STORE_CREATE | STORE_UPGRADE, &e)) {
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
 	}

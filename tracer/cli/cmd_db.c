@@ -26,13 +26,14 @@ const char CMD_DB_USAGE[] =
 	"          content digest (SHA-256) that is the same for any two\n"
 	"          databases holding the same chain data, however and\n"
 	"          whenever it was fetched (provenance is left out)\n"
-	"  upgrade convert a schema version 1 database to version 2 in\n"
-	"          place, a batch at a time; killed, it continues where it\n"
-	"          stopped when run again\n"
+	"  upgrade convert a schema version 1 or 2 database to version 3\n"
+	"          in place, a batch at a time; killed, it continues where\n"
+	"          it stopped when run again\n"
 	"\n"
 	"Options:\n"
 	"  --json     print a JSON object instead of text\n"
-	"  --batch N  upgrade: transactions per batch (default 2000)\n"
+	"  --batch N  upgrade: transactions (or addresses) per batch\n"
+	"             (default 2000)\n"
 	"\n"
 	"A new database is created when --db names a directory without one.\n"
 	"Exit status: 0 ok, 1 error (for check: any record fails), 2 usage.\n";
@@ -156,9 +157,10 @@ static int on_batch(void *ctx, const struct upgrade_stats *st)
 
 	cli_verbose(cli,
 		    "upgrade: %llu transactions moved, %llu index "
-		    "entries deleted",
+		    "entries deleted, %llu addresses packed",
 		    (unsigned long long)st->txs,
-		    (unsigned long long)st->deleted);
+		    (unsigned long long)st->deleted,
+		    (unsigned long long)st->addrs);
 	if (kill_at && st->batches == strtoull(kill_at, NULL, 10))
 		raise(SIGKILL);
 	return 0;
@@ -180,9 +182,10 @@ static int run_upgrade(struct cli *cli, const struct db_args *a)
 		else
 			printf("upgraded to schema version %u: %llu "
 			       "transactions moved, %llu index entries "
-			       "deleted\n",
+			       "deleted, %llu addresses packed\n",
 			       STORE_SCHEMA_VERSION, (unsigned long long)st.txs,
-			       (unsigned long long)st.deleted);
+			       (unsigned long long)st.deleted,
+			       (unsigned long long)st.addrs);
 		return EXIT_OK;
 	}
 	root = json_object();
@@ -192,6 +195,8 @@ static int run_upgrade(struct cli *cli, const struct db_args *a)
 	json_object_set_new(root, "txs", json_integer((json_int_t)st.txs));
 	json_object_set_new(root, "deleted",
 			    json_integer((json_int_t)st.deleted));
+	json_object_set_new(root, "addresses_packed",
+			    json_integer((json_int_t)st.addrs));
 	return jsonout_emit(stdout, root) ? EXIT_ERROR : EXIT_OK;
 }
 
