@@ -7,11 +7,29 @@
 static const char alphabet[] =
 	"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
+/* The digit of each ASCII character, -1 outside the alphabet. */
+static const signed char digits[128] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 0,	1,  2,	3,  4,	5,  6,	7,  8,	-1, -1, -1, -1, -1, -1,
+	-1, 9,	10, 11, 12, 13, 14, 15, 16, -1, 17, 18, 19, 20, 21, -1,
+	22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, -1, -1, -1, -1, -1,
+	-1, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, -1, 44, 45, 46,
+	47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, -1, -1, -1, -1, -1,
+};
+
 static int digit(char c)
 {
-	const char *p = c ? strchr(alphabet, c) : NULL;
+	return (unsigned char)c < 128 ? digits[(unsigned char)c] : -1;
+}
 
-	return p ? (int)(p - alphabet) : -1;
+bool base58_is_text(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (digit(s[i]) < 0)
+			return false;
+	return true;
 }
 
 enum trc_err base58_encode(char *out, size_t outsize, const uint8_t *p,

@@ -6,6 +6,7 @@
 #ifndef TRC_BASE58_H
 #define TRC_BASE58_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,9 @@ enum trc_err base58_encode(char *out, size_t outsize, const uint8_t *p,
 enum trc_err base58_decode(uint8_t *out, size_t cap, size_t *outlen,
 			   const char *s,
 			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/* Whether the len bytes at s are all characters of the alphabet. */
+bool base58_is_text(const char *s, size_t len);
 
 /* Appends the checksum to p (len bytes) and encodes the whole. */
 enum trc_err base58check_encode(char *out, size_t outsize, const uint8_t *p,

@@ -6,11 +6,21 @@
 
 static const char b32_alphabet[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
+/* The value of each ASCII character in it, -1 outside. */
+static const signed char b32_values[128] = {
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	15, -1, 10, 17, 21, 20, 26, 30, 7,  5,	-1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	-1, 29, -1, 24, 13, 25, 9,  8,	23, -1, 18, 22, 31, 27, 19, -1,
+	1,  0,	3,  16, 11, 28, 12, 14, 6,  4,	2,  -1, -1, -1, -1, -1,
+};
+
 static int b32_value(char c)
 {
-	const char *p = c ? strchr(b32_alphabet, c) : NULL;
-
-	return p ? (int)(p - b32_alphabet) : -1;
+	return (unsigned char)c < 128 ? b32_values[(unsigned char)c] : -1;
 }
 
 static int hex_value(char c)
@@ -46,7 +56,7 @@ static size_t pack_b58(uint8_t *out, const char *s, size_t len)
 	char z[BASE58_MAX_CHARS + 1];
 	size_t n;
 
-	if (len > BASE58_MAX_CHARS)
+	if (len > BASE58_MAX_CHARS || !base58_is_text(s, len))
 		return 0;
 	memcpy(z, s, len);
 	z[len] = '\0';

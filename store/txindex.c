@@ -186,14 +186,15 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 	*found = false;
 	*id = 0;
 	*count = 0;
-	/* an address that cannot be stored is not there */
-	if (!(plen = addrpack(packed, addr, alen, NULL)))
-		return TRC_OK;
 	txindex_key_addr(&k, chain, addr);
 	rc = store_get(s, k.b, k.len, &list, found, err);
 	if (rc || !*found)
 		goto cleanup;
+	/* packed only now: most lookups of an ingest are of new addresses;
+	 * one that cannot be stored is not there */
 	*found = false;
+	if (!(plen = addrpack(packed, addr, alen, NULL)))
+		goto cleanup;
 	reader_init(&r, list.data, list.len, "address index entry");
 	while (!rc && !*found && reader_left(&r)) {
 		uint32_t n;
