@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/codec.h"
+#include "store/hist.h"
 #include "store/keys.h"
 #include "store/legs.h"
 #include "store/tags.h"
@@ -266,19 +267,10 @@ enum trc_err chaindb_get_spent_by(struct store *s, uint8_t chain,
 	return rc;
 }
 
-struct hist_item {
-	struct chaindb_hist h;
-	uint64_t num;
-};
-
 enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 			       const char *address, chaindb_hist_fn fn,
 			       void *ctx, struct trc_error *err)
 {
-	struct key k;
-	struct store_iter *it;
-	const uint8_t *key, *val;
-	size_t klen, vlen;
 	uint64_t count;
 	uint32_t id;
 	bool found;
@@ -288,37 +280,7 @@ enum trc_err chaindb_each_hist(struct store *s, uint8_t chain,
 				    err)) ||
 	    !found)
 		return rc;
-	key_init_chain(&k, TABLE_HIST, chain);
-	key_be32(&k, id);
-	it = store_iter_prefix(s, k.b, k.len);
-	if (!it)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	while (store_iter_next(it, &key, &klen, &val, &vlen)) {
-		struct chaindb_hist h;
-		struct reader r;
-		uint64_t num;
-
-		reader_init(&r, val, vlen, "address history entry");
-		if (klen != k.len + 8 || vlen < 2 ||
-		    reader_u8(&r, &h.flags, NULL) ||
-		    codec_get_uv(&r, &num, NULL) || reader_left(&r)) {
-			rc = trc_fail(err, TRC_ERR_CORRUPT,
-				      "address history entry of '%s' has a "
-				      "bad size",
-				      address);
-			break;
-		}
-		h.height = be32_get(key + k.len);
-		h.position = be32_get(key + k.len + 4);
-		if ((rc = txindex_txid(s, chain, num, h.txid, err)))
-			break;
-		if (fn(&h, ctx))
-			break;
-	}
-	if (!rc)
-		rc = store_iter_error(it, err);
-	store_iter_free(it);
-	return rc;
+	return hist_each(s, chain, id, address, fn, ctx, err);
 }
 
 /* The record of the tx number in val (a tx_pos value). */

@@ -554,9 +554,13 @@ static enum trc_err deflate(struct prep *P, const struct rec_tx *tx,
 
 struct end {
 	uint32_t ref;
-	uint8_t flag;
+	uint8_t flag; /* HIST_RECEIVED, HIST_SENT or SENT_DERIVED */
 	const char *addr;
 };
+
+/* A send that chaindb_each_hist derives (store/hist.h): counted, not
+ * stored. */
+#define SENT_DERIVED 0x80
 
 static int end_order(const void *a, const void *b)
 {
@@ -578,8 +582,10 @@ static size_t add_end(struct end *ends, size_t n, uint32_t ref,
 	return n;
 }
 
+/* The entry of id in tx with the stored flags; none (deleted when the tx
+ * was indexed before) when every flag is derived. */
 static void put_hist_entry(struct prep *P, const struct rec_tx *tx,
-			   uint64_t num, uint32_t id, uint8_t flags)
+			   uint64_t num, uint32_t id, uint8_t flags, bool again)
 {
 	struct key k;
 	uint8_t v[1 + CODEC_UV_MAX];
@@ -588,8 +594,36 @@ static void put_hist_entry(struct prep *P, const struct rec_tx *tx,
 	key_be32(&k, id);
 	key_be32(&k, tx->height);
 	key_be32(&k, tx->position);
-	v[0] = flags;
-	store_batch_put(P->b, k.b, k.len, v, 1 + codec_uv_put(v + 1, num));
+	v[0] = flags & (HIST_RECEIVED | HIST_SENT);
+	if (v[0])
+		store_batch_put(P->b, k.b, k.len, v,
+				1 + codec_uv_put(v + 1, num));
+	else if (again)
+		store_batch_delete(P->b, k.b, k.len);
+}
+
+/*
+ * The history rule (store/hist.h): a send is derived, not stored, when
+ * the input refers to the output it spends (not inline) and that output's
+ * transaction is indexed, so that its received entry and spent_by lead to
+ * this transaction.
+ */
+static enum trc_err sent_flag(struct prep *P, const struct rec_tx *tx,
+			      const struct txrec_in *in, uint32_t i,
+			      uint8_t *flag, struct trc_error *err)
+{
+	struct txent *prev;
+	enum trc_err rc;
+
+	*flag = HIST_SENT;
+	if (in->flags & (TXREC_IN_INLINE | TXREC_IN_COINBASE))
+		return TRC_OK;
+	if ((rc = tx_entry(P, tx->chain, tx->in[i].prev_txid, true, &prev,
+			   err)))
+		return rc;
+	if (prev->indexed)
+		*flag = SENT_DERIVED;
+	return TRC_OK;
 }
 
 /* The ends of tx: every address it touches and how. Out: *n. */
@@ -607,9 +641,12 @@ static enum trc_err collect_ends(struct prep *P, const struct rec_tx *tx,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (uint32_t i = 0; i < tx->n_in && !rc; i++) {
 		uint32_t ref = 0;
+		uint8_t flag = HIST_SENT;
 
 		rc = addr_ref(P, tx->chain, tx->in[i].address, &ref, err);
-		*n = add_end(ends, *n, ref, tx->in[i].address, HIST_SENT);
+		if (!rc && ref)
+			rc = sent_flag(P, tx, &t->in[i], i, &flag, err);
+		*n = add_end(ends, *n, ref, tx->in[i].address, flag);
 	}
 	for (uint32_t i = 0; i < t->n_out; i++)
 		*n = add_end(ends, *n, t->out[i].addr, tx->out[i].address,
@@ -644,7 +681,7 @@ static enum trc_err put_history(struct prep *P, const struct rec_tx *tx,
 
 		for (; j < n && ends[j].ref == ends[i].ref; j++)
 			flags |= ends[j].flag;
-		put_hist_entry(P, tx, num, ends[i].ref - 1, flags);
+		put_hist_entry(P, tx, num, ends[i].ref - 1, flags, again);
 		if (!again &&
 		    !(rc = addr_entry(P, tx->chain, ends[i].addr, &a, err))) {
 			a->count++;

@@ -6,6 +6,7 @@
 #include "store/addrpack.h"
 #include "store/chaindb.h"
 #include "store/codec.h"
+#include "store/hist.h"
 #include "store/keys.h"
 #include "store/txindex.h"
 
@@ -177,17 +178,98 @@ static enum trc_err drop_table(struct store *s, struct store_batch *b,
 	}
 }
 
-/*
- * Schema 2 to 3: packs every addr_id value still held as text (all of a
- * version-2 database; none that the version-1 moves wrote), max to a
- * batch, under one iterator (a snapshot of the table). A rerun after a
- * kill skips what is packed.
- */
-static enum trc_err pack_addrs(struct store *s, struct store_batch *b,
-			       uint32_t max, const struct upgrade_opts *o,
-			       struct upgrade_stats *st, struct trc_error *err)
+/* Packs one addr_id value still held as text (key, val). Out: *changed. */
+static enum trc_err pack_addr(struct store *s, struct store_batch *b,
+			      const uint8_t *k, size_t klen, const uint8_t *v,
+			      size_t vlen, bool *changed, struct trc_error *err)
 {
-	uint8_t table = TABLE_ADDR_ID;
+	char a[REC_ADDR_MAX + 1];
+	uint8_t nv[CODEC_UV_MAX + ADDRPACK_MAX];
+	uint64_t count;
+	size_t len, m, p;
+	bool packed;
+	enum trc_err rc;
+
+	(void)s;
+	*changed = false;
+	if ((rc = txindex_addr_value(v, vlen, &count, a, &len, &packed, err)) ||
+	    packed)
+		return rc;
+	m = codec_uv_put(nv, count);
+	if (!(p = addrpack(nv + m, a, len, err)))
+		return TRC_ERR_CORRUPT;
+	store_batch_put(b, k, klen, nv, m + p);
+	*changed = true;
+	return TRC_OK;
+}
+
+/* The send flag of one version-2 history entry (key, val), cleared when
+ * the rule of store/hist.h derives it. Out: *changed. */
+static enum trc_err derive_send(struct store *s, struct store_batch *b,
+				const uint8_t *k, size_t klen, const uint8_t *v,
+				size_t vlen, bool *changed,
+				struct trc_error *err)
+{
+	struct buf rec = BUF_INIT(TXINDEX_VALUE_MAX);
+	struct txrec t = TXREC_INIT;
+	struct reader r;
+	uint64_t num;
+	uint8_t flags;
+	bool found = false, needed = true;
+	enum trc_err rc;
+
+	*changed = false;
+	reader_init(&r, v, vlen, "addr_hist entry");
+	if (klen != 14 || reader_u8(&r, &flags, err) ||
+	    codec_get_uv(&r, &num, err))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"addr_hist entry has a bad size");
+	if (!(flags & HIST_SENT))
+		return TRC_OK;
+	rc = txindex_get_rec(s, k[1], num, &rec, &found, err);
+	if (!rc && !found)
+		rc = trc_fail(err, TRC_ERR_CORRUPT,
+			      "addr_hist entry names tx number %llu, which "
+			      "has no record",
+			      (unsigned long long)num);
+	if (!rc)
+		rc = txrec_decode(&t, rec.data, rec.len, err);
+	if (!rc)
+		rc = hist_sent_needed(s, k[1], be32_get(k + 2), &t, &needed,
+				      err);
+	if (!rc && !needed) {
+		uint8_t nv[1 + CODEC_UV_MAX];
+
+		nv[0] = flags & (uint8_t)~HIST_SENT;
+		if (nv[0])
+			store_batch_put(b, k, klen, nv,
+					1 + codec_uv_put(nv + 1, num));
+		else
+			store_batch_delete(b, k, klen);
+		*changed = true;
+	}
+	txrec_release(&t);
+	buf_release(&rec);
+	return rc;
+}
+
+typedef enum trc_err (*rewrite_fn)(struct store *s, struct store_batch *b,
+				   const uint8_t *k, size_t klen,
+				   const uint8_t *v, size_t vlen, bool *changed,
+				   struct trc_error *err);
+
+/*
+ * Schema 2 to 3: fn on every record of table (addr_id: pack the address;
+ * addr_hist: leave out the sends that store/hist.h derives), max changes
+ * to a batch, under one iterator (a snapshot of the table). A rerun after
+ * a kill finds nothing to change in what was done. Out: *changes grows.
+ */
+static enum trc_err rewrite_table(struct store *s, struct store_batch *b,
+				  uint8_t table, rewrite_fn fn, uint32_t max,
+				  const struct upgrade_opts *o,
+				  struct upgrade_stats *st, uint64_t *changes,
+				  struct trc_error *err)
+{
 	struct store_iter *it = store_iter_prefix(s, &table, 1);
 	const uint8_t *k, *v;
 	size_t klen, vlen;
@@ -197,23 +279,12 @@ static enum trc_err pack_addrs(struct store *s, struct store_batch *b,
 	if (!it)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	while (!rc && store_iter_next(it, &k, &klen, &v, &vlen)) {
-		char a[REC_ADDR_MAX + 1];
-		uint8_t nv[CODEC_UV_MAX + ADDRPACK_MAX];
-		uint64_t count;
-		size_t len, m, p;
-		bool packed;
+		bool changed = false;
 
-		if ((rc = txindex_addr_value(v, vlen, &count, a, &len, &packed,
-					     err)) ||
-		    packed)
+		if ((rc = fn(s, b, k, klen, v, vlen, &changed, err)) ||
+		    !changed)
 			continue;
-		m = codec_uv_put(nv, count);
-		if (!(p = addrpack(nv + m, a, len, err))) {
-			rc = TRC_ERR_CORRUPT;
-			break;
-		}
-		store_batch_put(b, k, klen, nv, m + p);
-		st->addrs++;
+		(*changes)++;
 		if (++n == max) {
 			n = 0;
 			rc = commit(s, b, o, st, err);
@@ -260,7 +331,11 @@ enum trc_err upgrade_run(struct store *s, const struct upgrade_opts *o,
 	for (size_t i = 0; version == 1 && i < sizeof(indexes) && !rc; i++)
 		rc = drop_table(s, b, indexes[i], keys, max, o, st, err);
 	if (!rc)
-		rc = pack_addrs(s, b, max, o, st, err);
+		rc = rewrite_table(s, b, TABLE_ADDR_ID, pack_addr, max, o, st,
+				   &st->addrs, err);
+	if (!rc)
+		rc = rewrite_table(s, b, TABLE_HIST, derive_send, max, o, st,
+				   &st->sends, err);
 	if (!rc) {
 		store_batch_put_version(b, STORE_SCHEMA_VERSION);
 		rc = store_batch_commit(s, b, err);

@@ -8,7 +8,8 @@
  * (in the same order, so with the same numbers: the same content digest as
  * one uninterrupted run); the version-1 indexes are deleted after. From
  * version 2 (and last from version 1), the batches pack the addresses of
- * the addr_id table (store/addrpack.h). Then the database is stamped
+ * the addr_id table (store/addrpack.h), then leave out of addr_hist the
+ * sends its reader derives (store/hist.h). Then the database is stamped
  * version 3. Until then it keeps its version and other commands refuse
  * it.
  */
@@ -24,6 +25,7 @@ struct upgrade_stats {
 	uint64_t txs;	  /* transactions moved by this run */
 	uint64_t deleted; /* version-1 index entries deleted */
 	uint64_t addrs;	  /* addresses packed (version 2 to 3) */
+	uint64_t sends;	  /* history sends left to derive (2 to 3) */
 	uint64_t batches; /* committed by this run */
 	bool was_current; /* nothing to do: already the current version */
 };

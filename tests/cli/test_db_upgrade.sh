@@ -1,7 +1,7 @@
 #!/bin/sh
 # tracer db upgrade: a version-1 database (written by tests/tools/db_make_v1,
 # the old encoder) and a version-2 one (tests/tools/db_make_v2: addresses
-# as text) convert in place to the same content as a fresh version-3
+# as text, every send stored in the history) convert in place to the same content as a fresh version-3
 # ingest: the same `trace --json`, `address --json` and db check digest;
 # killed with SIGKILL between batches, each continues to the same digest;
 # until it is done every other command refuses the database.
@@ -68,6 +68,9 @@ n_addr=$(jget "$T_TMP/out" 'd["tables"]["addr_id"]')
 cp -r "$FRESH" "$T_TMP/v2"
 run make_v2 0 "$MAKE_V2" "$T_TMP/v2"
 contains make_v2_says "$T_TMP/out" "$n_addr addresses as text"
+n_sends=$(sed -n 's/ sends stored$//p' "$T_TMP/out")
+[ "${n_sends:-0}" -gt 0 ] && pass make_v2_sends || fail make_v2_sends \
+	"no sends stored: $(cat "$T_TMP/out")"
 run v2_check_differs 1 "$TRACER" --db "$T_TMP/v2" db check
 contains v2_refused_says "$T_TMP/err" "schema version 2; this tracer reads version 3: run 'tracer db upgrade'"
 run v2_trace_refused 1 "$TRACER" --db "$T_TMP/v2" trace --case "$CASE"
@@ -75,6 +78,11 @@ run upgrade_v2 0 "$TRACER" --db "$T_TMP/v2" db upgrade --json
 equal upgrade_v2_txs "$(jget "$T_TMP/out" 'd["txs"]')" 0
 equal upgrade_v2_packed "$(jget "$T_TMP/out" 'd["addresses_packed"]')" \
 	"$n_addr"
+# an entry may take the sends of several inputs: at most as many derived
+derived=$(jget "$T_TMP/out" 'd["sends_derived"]')
+[ "$derived" -gt 0 ] && [ "$derived" -le "$n_sends" ] &&
+	pass upgrade_v2_sends ||
+	fail upgrade_v2_sends "$derived sends derived of $n_sends stored"
 run v2_upgraded_check 0 "$TRACER" --db "$T_TMP/v2" db check --json
 equal v2_same_digest "$(jdigest "$T_TMP/out")" "$fresh_digest"
 run v2_upgraded_trace 0 "$TRACER" --db "$T_TMP/v2" trace --case "$CASE" \

@@ -476,7 +476,7 @@ static int tables(const char *db)
 	uint64_t n[256] = { 0 }, kb[256] = { 0 }, vb[256] = { 0 };
 	int rc = 0;
 
-	if (store_open(&s, db, 0, &e))
+	if (store_open(&s, db, STORE_UPGRADE, &e))
 		return fail(&e);
 	if (!(it = store_iter_prefix(s, NULL, 0))) {
 		store_close(s);

@@ -8,6 +8,7 @@
 #include "store/chaindb.h"
 #include "store/codec.h"
 #include "store/dbcheck.h"
+#include "store/keys.h"
 #include "store/store.h"
 #include "tests/unit/harness.h"
 
@@ -313,6 +314,137 @@ static int count_tx(const struct rec_tx *tx, void *ctx)
 	return 0;
 }
 
+/* Entries of a history walk, flattened: "height:flags" each. */
+struct hist_seen {
+	char s[256];
+};
+
+static int note_hist(const struct chaindb_hist *h, void *ctx)
+{
+	struct hist_seen *w = ctx;
+	size_t n = strlen(w->s);
+
+	snprintf(w->s + n, sizeof(w->s) - n, "%s%u:%u", n ? " " : "",
+		 (unsigned)h->height, (unsigned)h->flags);
+	return 0;
+}
+
+/* A payer at height 10 (two outputs to 1Ann, one to 1Cy) and a spender at
+ * 11 of both 1Ann outputs, with change to 1Ann. */
+static void hist_txs(struct rec_tx *pay, struct rec_tx *spend)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t cb[32] = { 0 };
+
+	rec_tx_init(pay);
+	pay->chain = CHAIN_BTC;
+	memset(pay->txid, 0x31, 32);
+	pay->height = 10;
+	CHECK_OK(rec_tx_add_input(pay, cb, 0, REC_IN_COINBASE, NULL,
+				  AMOUNT_ZERO, &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(pay, OUT_P2PKH, "1Ann", amount_from_u64(5),
+				   &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(pay, OUT_P2PKH, "1Cy", amount_from_u64(6),
+				   &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(pay, OUT_P2PKH, "1Ann", amount_from_u64(7),
+				   &e),
+		 &e);
+	rec_tx_init(spend);
+	spend->chain = CHAIN_BTC;
+	memset(spend->txid, 0x32, 32);
+	spend->height = 11;
+	CHECK_OK(rec_tx_add_input(spend, pay->txid, 0, REC_IN_RESOLVED, "1Ann",
+				  amount_from_u64(5), &e),
+		 &e);
+	CHECK_OK(rec_tx_add_input(spend, pay->txid, 2, REC_IN_RESOLVED, "1Ann",
+				  amount_from_u64(7), &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(spend, OUT_P2PKH, "1Dee",
+				   amount_from_u64(10), &e),
+		 &e);
+	CHECK_OK(rec_tx_add_output(spend, OUT_P2PKH, "1Ann", amount_from_u64(2),
+				   &e),
+		 &e);
+}
+
+/* Stored history entries, and how many of them hold a send. */
+static size_t hist_pairs(struct store *s, size_t *sends)
+{
+	struct store_iter *it = store_iter_prefix(s, NULL, 0);
+	const uint8_t *k, *v;
+	size_t kl, vl, n = 0;
+
+	*sends = 0;
+	while (it && store_iter_next(it, &k, &kl, &v, &vl)) {
+		const char *name = table_name(k[0]);
+
+		if (!name || strcmp(name, "addr_hist"))
+			continue;
+		n++;
+		*sends += vl && (v[0] & HIST_SENT);
+	}
+	store_iter_free(it);
+	return n;
+}
+
+/*
+ * The history rule (store/hist.h): sends that spent_by derives are not
+ * stored, and a walk gives the same entries whichever order the
+ * transactions were stored in, the spender's sends of two outputs as one
+ * entry, merged with its receipt.
+ */
+static void t_hist_derived(void)
+{
+	static const char *const names[] = { "hist_in_order", "hist_reversed" };
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (int order = 0; order < 2; order++) {
+		struct store *s = open_new(names[order]);
+		struct rec_tx pay, spend;
+		struct hist_seen ann = { "" }, cy = { "" }, dee = { "" };
+		uint64_t count = 0;
+		size_t sends = 0;
+
+		hist_txs(&pay, &spend);
+		for (int i = 0; i < 2; i++) {
+			struct store_batch *b = store_batch_new();
+			/* order 0: chain order; 1: the spender first */
+			struct rec_tx *tx =
+				(i == 0) == (order == 0) ? &pay : &spend;
+
+			CHECK_OK(chaindb_put_tx(b, tx, &e), &e);
+			CHECK_OK(store_batch_commit(s, b, &e), &e);
+			store_batch_free(b);
+		}
+		CHECK_OK(chaindb_each_hist(s, CHAIN_BTC, "1Ann", note_hist,
+					   &ann, &e),
+			 &e);
+		CHECK_STR(ann.s, "10:1 11:3");
+		CHECK_OK(chaindb_each_hist(s, CHAIN_BTC, "1Cy", note_hist, &cy,
+					   &e),
+			 &e);
+		CHECK_STR(cy.s, "10:1");
+		CHECK_OK(chaindb_each_hist(s, CHAIN_BTC, "1Dee", note_hist,
+					   &dee, &e),
+			 &e);
+		CHECK_STR(dee.s, "11:1");
+		CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "1Ann", &count, &e),
+			 &e);
+		CHECK_INT(count, 2);
+		/* stored: 1Ann 10, 1Cy 10, 1Ann 11 (its change), 1Dee 11; in
+		 * chain order the spender's sends are derived, stored first
+		 * (its inputs then inline) it keeps them */
+		CHECK_INT(hist_pairs(s, &sends), 4);
+		CHECK_INT(sends, order);
+		rec_tx_release(&pay);
+		rec_tx_release(&spend);
+		store_close(s);
+	}
+}
+
 static void t_chaindb(void)
 {
 	struct store *s = open_new("chaindb");
@@ -609,6 +741,7 @@ static void t_levels(void)
 
 TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "varints of schema version 2", t_codec },
+	  { "history: derived sends", t_hist_derived },
 	  { "numbers, ids, references and counts", t_numbers },
 	  { "missing_without_create", t_missing_without_create },
 	  { "batch_atomic", t_batch_atomic },

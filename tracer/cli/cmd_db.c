@@ -155,12 +155,13 @@ static int on_batch(void *ctx, const struct upgrade_stats *st)
 	const struct cli *cli = ctx;
 	const char *kill_at = getenv("TRACER_TEST_KILL_AFTER_BATCHES");
 
-	cli_verbose(cli,
-		    "upgrade: %llu transactions moved, %llu index "
-		    "entries deleted, %llu addresses packed",
-		    (unsigned long long)st->txs,
-		    (unsigned long long)st->deleted,
-		    (unsigned long long)st->addrs);
+	cli_verbose(
+		cli,
+		"upgrade: %llu transactions moved, %llu index "
+		"entries deleted, %llu addresses packed, %llu "
+		"history sends derived",
+		(unsigned long long)st->txs, (unsigned long long)st->deleted,
+		(unsigned long long)st->addrs, (unsigned long long)st->sends);
 	if (kill_at && st->batches == strtoull(kill_at, NULL, 10))
 		raise(SIGKILL);
 	return 0;
@@ -182,10 +183,12 @@ static int run_upgrade(struct cli *cli, const struct db_args *a)
 		else
 			printf("upgraded to schema version %u: %llu "
 			       "transactions moved, %llu index entries "
-			       "deleted, %llu addresses packed\n",
+			       "deleted, %llu addresses packed, %llu "
+			       "history sends derived\n",
 			       STORE_SCHEMA_VERSION, (unsigned long long)st.txs,
 			       (unsigned long long)st.deleted,
-			       (unsigned long long)st.addrs);
+			       (unsigned long long)st.addrs,
+			       (unsigned long long)st.sends);
 		return EXIT_OK;
 	}
 	root = json_object();
@@ -197,6 +200,8 @@ static int run_upgrade(struct cli *cli, const struct db_args *a)
 			    json_integer((json_int_t)st.deleted));
 	json_object_set_new(root, "addresses_packed",
 			    json_integer((json_int_t)st.addrs));
+	json_object_set_new(root, "sends_derived",
+			    json_integer((json_int_t)st.sends));
 	return jsonout_emit(stdout, root) ? EXIT_ERROR : EXIT_OK;
 }
 
