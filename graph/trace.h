@@ -38,6 +38,7 @@
 #include "base/amount.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/tags.h"
 
 #define TRACE_NONE UINT32_MAX
 #define TRACE_TIME_NONE INT64_MIN
@@ -149,6 +150,10 @@ struct trace_node {
 			   * inference, not from the tag store */
 	char *evidence;	  /* inferred: space-separated txids; else NULL */
 	uint32_t cluster; /* multi-input cluster id, 0: none / off */
+	/* Every stored tag of the address, the deciding one first (tags_get's
+	 * order): several of them may conflict (tracer/report/warnings.h).
+	 * Empty when untagged or inferred. */
+	struct tag_list tags;
 };
 
 struct trace_exit {

@@ -201,6 +201,41 @@ if python3 tests/reference/compare.py "$TRACER" "$GEN" "$T_TMP/ref" \
 else
 	fail reference_model "$(tail -n 5 "$T_TMP/ref.log")"
 fi
+# conflicting tags on addresses the taint reaches (tracer/report/
+# warnings.c): G a hacker and an exchange tag (the hacker's confidence
+# decides: the trail goes on), K two exchanges (equal confidence and
+# category: the entity order decides); each warned once, naming the
+# address, both tags, the one used and why
+cat >"$T_TMP/conflict.txt" <<EOT
+tx a 1 | coinbase | $H=300
+tx x 2 | a:0 | $G=100 $K=200
+tag $G exchange Alpha 80
+tag $G hacker Lazarus 90
+tag $K exchange Beta
+tag $K exchange Gamma
+EOT
+"$GEN" "$T_TMP/conflict-db" "$T_TMP/conflict.txt" ||
+	fail gen_store_conflict "could not build"
+run conflict_text 0 "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc \
+	--seed $H
+contains conflict_text_g "$T_TMP/err" \
+	"warning: '$G' has conflicting tags: hacker (Lazarus, fixture) and exchange (Alpha, fixture); tracing uses hacker (Lazarus, fixture), by the higher confidence (90 over 80); check them with tracer tag show --chain btc $G"
+contains conflict_text_k "$T_TMP/err" \
+	"warning: '$K' has conflicting tags: exchange (Beta, fixture) and exchange (Gamma, fixture); tracing uses exchange (Beta, fixture), by equal confidence (90), category and source, and the entity 'Beta' sorts before 'Gamma'"
+equal conflict_text_once "$(grep -c 'conflicting tags' "$T_TMP/err")" 2
+run conflict_json 0 "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc \
+	--seed $H --json
+equal conflict_json_warnings "$(jget "$T_TMP/out" \
+	'[w.split(" has ")[0] for w in d["warnings"] if "conflicting" in w]')" \
+	"[\"'$G'\", \"'$K'\"]"
+equal conflict_json_exits "$(jget "$T_TMP/out" '[x["address"] for x in d["exits"]]')" \
+	"['$K']"
+run conflict_quiet 0 "$TRACER" --db "$T_TMP/conflict-db" -q trace \
+	--chain btc --seed $H
+lacks conflict_quiet_none "$T_TMP/err" "conflicting"
+# the worked example's exits carry one tag each: no such warning
+run conflict_none 0 "$TRACER" --db "$DB" trace --chain btc --seed $H
+lacks conflict_none_msg "$T_TMP/err" "conflicting"
 # a window that ends before it starts, an amount past 256 bits: usage
 run until_before_since 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
 	--since 2024-01-14 --until 2024-01-01
