@@ -211,4 +211,26 @@ equal cf_json_warnings "$(jget "$T_TMP/out" \
 run cf_clean 0 "$TRACER" --db "$DB" report --case "$A" --format md
 lacks cf_clean_none "$T_TMP/out" "conflicting"
 
+# what the report is doing, on a terminal only (script(1) gives one): the
+# trace of each case, the provenance, the graph; nothing with --format
+# json, -q or without a terminal
+if command -v script >/dev/null 2>&1; then
+	tty_run() { script -qec "$*" /dev/null >"$T_TMP/tty" 2>&1; }
+	tty_run "$TRACER" --db "$DB" report --case "$A" --case "$B" \
+		--format html -o "$T_TMP/p.html"
+	contains progress_case1 "$T_TMP/tty" "report: case 1/2: trace: 1 tx visited"
+	contains progress_case2 "$T_TMP/tty" "report: case 2/2: trace: 1 tx visited"
+	contains progress_prov "$T_TMP/tty" "report: the provenance of the stored data"
+	contains progress_graph "$T_TMP/tty" "report: case 2/2: drawing the flow graph (Graphviz)"
+	tty_run "$TRACER" --db "$DB" report --case "$A" --format json \
+		-o "$T_TMP/p.json"
+	lacks progress_json "$T_TMP/tty" "report: "
+	tty_run "$TRACER" --db "$DB" -q report --case "$A" -o "$T_TMP/p.md"
+	lacks progress_q "$T_TMP/tty" "report: "
+else
+	skip progress_tty "script(1) (util-linux) is not installed"
+fi
+run progress_no_tty 0 "$TRACER" --db "$DB" report --case "$A" -o "$T_TMP/p.md"
+lacks progress_no_tty_none "$T_TMP/err" "report: "
+
 finish

@@ -236,6 +236,33 @@ lacks conflict_quiet_none "$T_TMP/err" "conflicting"
 # the worked example's exits carry one tag each: no such warning
 run conflict_none 0 "$TRACER" --db "$DB" trace --chain btc --seed $H
 lacks conflict_none_msg "$T_TMP/err" "conflicting"
+# a progress line on stderr when it is a terminal (script(1) gives one),
+# never with -q, --json or without a terminal; cleared before the output
+if command -v script >/dev/null 2>&1; then
+	tty_run() { script -qec "$*" /dev/null >"$T_TMP/tty" 2>&1; }
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc --seed $H
+	contains progress_tty "$T_TMP/tty" "trace: 1 tx visited, queue "
+	# the line is blanked out before the summary
+	contains progress_cleared "$T_TMP/tty" "$(printf '\r     ')"
+	contains progress_then_result "$T_TMP/tty" "trace btc main, policy haircut"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" -q trace --chain btc --seed $H
+	lacks progress_tty_q "$T_TMP/tty" "txs visited"
+	lacks progress_tty_q1 "$T_TMP/tty" "tx visited"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc --seed $H --json
+	lacks progress_tty_json "$T_TMP/tty" "tx visited"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" cluster --chain btc --rebuild
+	contains progress_rebuild "$T_TMP/tty" "cluster --rebuild: "
+	contains progress_rebuild_result "$T_TMP/tty" "rebuilt the clustering of btc: 2 transactions read"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" cluster --chain btc --rebuild --json
+	lacks progress_rebuild_json "$T_TMP/tty" "cluster --rebuild: "
+else
+	skip progress_tty "script(1) (util-linux) is not installed"
+fi
+run progress_no_tty 0 "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc --seed $H
+lacks progress_no_tty_none "$T_TMP/err" "tx visited"
+run progress_no_tty_rebuild 0 "$TRACER" --db "$T_TMP/conflict-db" cluster \
+	--chain btc --rebuild
+lacks progress_no_tty_rebuild_none "$T_TMP/err" "cluster --rebuild: "
 # a window that ends before it starts, an amount past 256 bits: usage
 run until_before_since 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
 	--since 2024-01-14 --until 2024-01-01
