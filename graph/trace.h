@@ -38,6 +38,7 @@
 #include "base/amount.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/tags.h"
 
 #define TRACE_NONE UINT32_MAX
 #define TRACE_TIME_NONE INT64_MIN
@@ -81,6 +82,14 @@ struct trace_outpoint {
 	uint32_t n;
 };
 
+/* How far a running trace is, as trace_opts.on_progress hears of it. */
+struct trace_progress {
+	uint64_t txs_scanned; /* transactions applied so far */
+	uint64_t txs_visited; /* ... of which moved taint */
+	uint64_t addresses;   /* addresses that carried taint */
+	uint64_t queued;      /* transactions waiting in the queue */
+};
+
 struct trace_opts {
 	uint8_t chain;		  /* enum trc_chain */
 	const char *network;	  /* echoed in the result; may be NULL */
@@ -110,6 +119,11 @@ struct trace_opts {
 	int64_t deposit_window; /* seconds, default 86400 */
 	unsigned deposit_share_pct; /* default 90 */
 	unsigned max_paths;	    /* paths for the largest exits, def. 10 */
+	/* Told of the progress now and then: at the first transaction and
+	 * every 64th after it (NULL: nobody; the default). It must not call
+	 * into the trace; ctx is progress_ctx. */
+	void (*on_progress)(void *ctx, const struct trace_progress *p);
+	void *progress_ctx;
 };
 
 /* Fills the defaults above (no seeds, chain CHAIN_NONE). */
@@ -149,6 +163,10 @@ struct trace_node {
 			   * inference, not from the tag store */
 	char *evidence;	  /* inferred: space-separated txids; else NULL */
 	uint32_t cluster; /* multi-input cluster id, 0: none / off */
+	/* Every stored tag of the address, the deciding one first (tags_get's
+	 * order): several of them may conflict (tracer/report/warnings.h).
+	 * Empty when untagged or inferred. */
+	struct tag_list tags;
 };
 
 struct trace_exit {

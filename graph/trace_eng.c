@@ -133,18 +133,19 @@ static void lookup_tag(struct eng *e, struct trace_node *n)
 {
 	struct tag t = TAG_INIT;
 	bool found = false;
-
 	enum trc_err rc;
 
-	rc = tags_best(e->s, e->o->chain, n->address, &t, &found, e->err);
-	if (!rc && !found && e->cl)
-		rc = cluster_infer(e->cl, n->address, e->o->txid_format, &t,
-				   &found, e->err);
-	if (eng_err(e, rc)) {
-		tag_release(&t);
+	rc = tags_get(e->s, e->o->chain, n->address, &n->tags, e->err);
+	if (!rc && n->tags.n) {
+		if (set_node_tag(n, &n->tags.items[0]))
+			e->rc = trc_fail(e->err, TRC_ERR_NOMEM,
+					 "out of memory");
 		return;
 	}
-	if (found && set_node_tag(n, &t))
+	if (!rc && e->cl)
+		rc = cluster_infer(e->cl, n->address, e->o->txid_format, &t,
+				   &found, e->err);
+	if (!eng_err(e, rc) && found && set_node_tag(n, &t))
 		e->rc = trc_fail(e->err, TRC_ERR_NOMEM, "out of memory");
 	tag_release(&t);
 }

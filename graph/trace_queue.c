@@ -242,6 +242,21 @@ void tq_release(struct eng *e)
 	intern_release(&e->queued);
 }
 
+/* trace_opts.on_progress: at the first applied tx and every 64th. */
+static void tell_progress(const struct eng *e)
+{
+	const struct trace_counters *c = &e->r->counters;
+	struct trace_progress p;
+
+	if (!e->o->on_progress || (c->txs_scanned & 63) != 1)
+		return;
+	p.txs_scanned = c->txs_scanned;
+	p.txs_visited = c->txs_visited;
+	p.addresses = e->r->n_nodes;
+	p.queued = e->n_heap;
+	e->o->on_progress(e->o->progress_ctx, &p);
+}
+
 enum trc_err tq_run(struct eng *e)
 {
 	while (e->n_heap && !e->rc) {
@@ -264,6 +279,7 @@ enum trc_err tq_run(struct eng *e)
 		free(it.tx);
 		if (rc)
 			return rc;
+		tell_progress(e);
 	}
 	return e->rc;
 }

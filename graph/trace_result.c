@@ -84,6 +84,7 @@ void trace_result_free(struct trace_result *r)
 		free(r->nodes[i].address);
 		free(r->nodes[i].entity);
 		free(r->nodes[i].evidence);
+		tag_list_release(&r->nodes[i].tags);
 	}
 	free(r->nodes);
 	free(r->edges);

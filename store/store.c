@@ -22,6 +22,8 @@ struct store {
 	uint32_t version;
 	uint64_t commits;
 	size_t write_cache; /* store_tuning's */
+	bool created;	    /* store_open made the database */
+	bool made_dir;	    /* ... and its directory */
 };
 
 struct store_batch {
@@ -250,6 +252,9 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 	struct store *s;
 	enum trc_err rc;
 
+	struct stat dst;
+	bool had_db = store_exists(dir), had_dir = stat(dir, &dst) == 0;
+
 	*out = NULL;
 	if ((flags & STORE_CREATE) && (rc = make_dirs(dir, err)))
 		return rc;
@@ -262,6 +267,8 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
 	s->flags = flags;
+	s->created = !had_db;
+	s->made_dir = !had_dir;
 	s->options = leveldb_options_create();
 	s->filter = leveldb_filterpolicy_create_bloom(BLOOM_BITS);
 	set_options(s, NULL);
@@ -301,6 +308,47 @@ void store_close(struct store *s)
 		leveldb_writeoptions_destroy(s->write);
 	free(s->path);
 	free(s);
+}
+
+bool store_is_new(const struct store *s)
+{
+	return s->created;
+}
+
+enum trc_err store_discard_new(struct store *s, struct trc_error *err)
+{
+	leveldb_options_t *o;
+	char *path, *lerr = NULL;
+	bool created = s->created, made_dir = s->made_dir;
+
+	path = strdup(s->path);
+	store_close(s);
+	if (!path)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	if (!created) {
+		trc_fail(err, TRC_ERR_INVALID,
+			 "'%s' held a database before: it is kept", path);
+		free(path);
+		return TRC_ERR_INVALID;
+	}
+	o = leveldb_options_create();
+	leveldb_destroy_db(o, path, &lerr);
+	leveldb_options_destroy(o);
+	/* LevelDB removes its files, then the directory if nothing else is
+	 * in it: one that was there before is put back */
+	if (!made_dir)
+		(void)mkdir(path, 0700);
+	if (lerr) {
+		trc_fail(err, TRC_ERR_DB,
+			 "cannot remove the new database "
+			 "'%s': %s",
+			 path, lerr);
+		leveldb_free(lerr);
+		free(path);
+		return TRC_ERR_DB;
+	}
+	free(path);
+	return TRC_OK;
 }
 
 const char *store_path(const struct store *s)

@@ -51,6 +51,17 @@ enum store_open_flags {
  */
 enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 			struct trc_error *err) TRC_WARN_UNUSED;
+/* True when store_open created s's database (dir held none before). */
+bool store_is_new(const struct store *s);
+/*
+ * Closes s (always) and, when store_open created its database, deletes
+ * it: the files LevelDB made, and the directory if store_open made it
+ * (parent directories stay). A database that was there before is never
+ * touched: TRC_ERR_INVALID. For a command that failed before it stored
+ * anything, so that it leaves no empty database behind.
+ */
+enum trc_err store_discard_new(struct store *s,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * LevelDB's memory for a bulk load: the write buffer (bytes, 0: LevelDB's
  * 4 MiB; it may be held twice while one is being flushed) and the block

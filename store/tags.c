@@ -295,23 +295,38 @@ static int collect_one(const struct tag *t, void *ctx)
 	return 0;
 }
 
-/* Best first: confidence, then services, then category, then key order. */
-static int tag_order(const void *a, const void *b)
+enum tag_rank tag_rank_cmp(const struct tag *x, const struct tag *y, int *cmp)
 {
-	const struct tag *x = a, *y = b;
 	int sx = tag_category_is_service(x->category);
 	int sy = tag_category_is_service(y->category);
 	int c;
 
-	if (x->confidence != y->confidence)
-		return x->confidence > y->confidence ? -1 : 1;
-	if (sx != sy)
-		return sx ? -1 : 1;
-	if (x->category != y->category)
-		return x->category < y->category ? -1 : 1;
-	if ((c = strcmp(x->source, y->source)))
-		return c;
-	return strcmp(x->entity, y->entity);
+	if (x->confidence != y->confidence) {
+		*cmp = x->confidence > y->confidence ? -1 : 1;
+		return TAG_RANK_CONFIDENCE;
+	}
+	if (sx != sy) {
+		*cmp = sx ? -1 : 1;
+		return TAG_RANK_SERVICE;
+	}
+	if (x->category != y->category) {
+		*cmp = x->category < y->category ? -1 : 1;
+		return TAG_RANK_CATEGORY;
+	}
+	if ((c = strcmp(x->source, y->source))) {
+		*cmp = c;
+		return TAG_RANK_SOURCE;
+	}
+	*cmp = strcmp(x->entity, y->entity);
+	return *cmp ? TAG_RANK_ENTITY : TAG_RANK_SAME;
+}
+
+static int tag_order(const void *a, const void *b)
+{
+	int c;
+
+	(void)tag_rank_cmp(a, b, &c);
+	return c;
 }
 
 enum trc_err tags_get(struct store *s, uint8_t chain, const char *address,

@@ -94,6 +94,20 @@ enum trc_err tags_remove(struct store_batch *batch, const struct tag *t,
 enum trc_err tags_get(struct store *s, uint8_t chain, const char *address,
 		      struct tag_list *out,
 		      struct trc_error *err) TRC_WARN_UNUSED;
+/* Which rule of the order above puts one tag before another. */
+enum tag_rank {
+	TAG_RANK_SAME = 0,	 /* the same source and entity */
+	TAG_RANK_CONFIDENCE = 1, /* the higher confidence */
+	TAG_RANK_SERVICE = 2,	 /* equal confidence: a service category */
+	TAG_RANK_CATEGORY = 3,	 /* then the lower category number */
+	TAG_RANK_SOURCE = 4,	 /* then the source, in byte order */
+	TAG_RANK_ENTITY = 5,	 /* then the entity, in byte order */
+};
+
+/* The one comparison of tags_get's order. Out: *cmp, negative when x goes
+ * first, positive when y does, 0 for TAG_RANK_SAME. Returns the rule that
+ * decided. x and y are borrowed; their source and entity are non-NULL. */
+enum tag_rank tag_rank_cmp(const struct tag *x, const struct tag *y, int *cmp);
 /* The deciding tag of address. Out: *best (filled when *found). */
 enum trc_err tags_best(struct store *s, uint8_t chain, const char *address,
 		       struct tag *best, bool *found,

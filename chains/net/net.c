@@ -471,7 +471,7 @@ static enum trc_err judge(struct net_client *c, struct net_req *req, CURL *h,
 }
 
 static void tell_retry(struct net_client *c, const struct net_req *req,
-		       const char *reason, uint64_t wait)
+		       const char *reason, uint64_t wait, CURLcode cc)
 {
 	struct net_retry ev;
 
@@ -485,6 +485,8 @@ static void tell_retry(struct net_client *c, const struct net_req *req,
 	ev.retries = c->o.retries;
 	ev.reason = reason;
 	ev.wait_ms = wait;
+	ev.unreachable =
+		cc == CURLE_COULDNT_CONNECT || cc == CURLE_COULDNT_RESOLVE_HOST;
 	c->o.on_retry(c->o.cb_ctx, &ev);
 }
 
@@ -545,7 +547,7 @@ static void finish_one(struct net_client *c, struct net_req *req, CURLcode cc)
 	}
 	if (again && !late && req->attempt <= c->o.retries) {
 		c->st.retries++;
-		tell_retry(c, req, reason, wait);
+		tell_retry(c, req, reason, wait, cc);
 		req->state = REQ_WAITING;
 		req->not_before_ms = now_ms() + wait;
 		return;

@@ -48,6 +48,8 @@ struct net_retry {
 	const char *reason; /* "timeout at 598 of 2492 bytes", "HTTP
 			       status 503", ... */
 	uint64_t wait_ms;   /* back-off before the retry starts */
+	bool unreachable;   /* no connection was made: refused, or the
+			       host name unknown */
 };
 
 struct net_opts {

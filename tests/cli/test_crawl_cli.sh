@@ -63,7 +63,7 @@ chmod 600 "$T_TMP/conf-ok"
 TRACER_CONFIG="$T_TMP/conf-ok" run "option over config" 1 "$TRACER" \
 	--db "$DB" crawl btc --rpc http://127.0.0.1:1 --retries 1
 contains "one retry line" "$T_TMP/err" \
-	"tracer: warning: getblockchaininfo: retry 1/1 after "
+	"tracer: warning: cannot connect to http://127.0.0.1:1 (retry 1/1)"
 lacks "no second retry" "$T_TMP/err" "retry 2/"
 contains "gives up naming the URL" "$T_TMP/err" \
 	"getblockchaininfo: http://127.0.0.1:1: "
@@ -112,6 +112,47 @@ if grep -rqa "pw-s3cr3t" "$DB" 2>/dev/null; then
 else
 	pass "no password in the database"
 fi
+
+# an unreachable node: a line per retry naming the URL (never its
+# credentials), and no database left where none was (the failed crawls
+# above created none either); an older database or directory is kept
+F="$T_TMP/fresh/db"
+run "refused: fails" 1 "$TRACER" --db "$F" crawl btc --retries 2 \
+	--connect-timeout 1 --timeout 5 \
+	--rpc "http://erin:pw-s3cr3t-47@127.0.0.1:1/"
+contains "refused: retry 1" "$T_TMP/err" \
+	"tracer: warning: cannot connect to http://***@127.0.0.1:1 (retry 1/2)"
+contains "refused: retry 2" "$T_TMP/err" \
+	"tracer: warning: cannot connect to http://***@127.0.0.1:1 (retry 2/2)"
+equal "refused: two retry lines" "$(grep -c 'cannot connect' "$T_TMP/err")" 2
+lacks "refused: no password" "$T_TMP/err" "pw-s3cr3t-47"
+contains "refused: says none kept" "$T_TMP/err" \
+	"nothing was stored: the new database '$F' is not kept"
+[ ! -e "$F" ] && pass "refused: no database created" ||
+	fail "refused: no database created" "$(ls -la "$F")"
+TRACER_BTC_RPC=http://127.0.0.1:1 run "refused -q: fails" 1 "$TRACER" \
+	-q --db "$F" crawl btc --retries 1 --connect-timeout 1
+lacks "refused -q: no retry line" "$T_TMP/err" "cannot connect"
+[ ! -e "$F" ] && pass "refused -q: no database" || fail "refused -q: no database"
+run "esplora follow refused" 1 "$TRACER" --db "$F" crawl btc --retries 1 \
+	--connect-timeout 1 --esplora http://127.0.0.1:1 --follow \
+	--seed 1BoatSLRHtKNngkdXEeobR76b53LETtpyT
+contains "esplora: retry line" "$T_TMP/err" \
+	"cannot connect to http://127.0.0.1:1 (retry 1/1)"
+[ ! -e "$F" ] && pass "esplora: no database" || fail "esplora: no database"
+run "bad option: no database" 2 "$TRACER" --db "$F" crawl btc --bogus
+[ ! -e "$F" ] && pass "bad option: none created" ||
+	fail "bad option: none created"
+mkdir -p "$T_TMP/empty-dir"
+run "empty dir kept: fails" 1 "$TRACER" --db "$T_TMP/empty-dir" crawl btc \
+	--retries 0 --rpc http://127.0.0.1:1
+[ -d "$T_TMP/empty-dir" ] && [ -z "$(ls -A "$T_TMP/empty-dir")" ] &&
+	pass "empty dir kept, empty" || fail "empty dir kept, empty"
+"$TOOLS/db_set_version" "$DB" 2 >/dev/null 2>&1
+run "old database kept: fails" 1 "$TRACER" --db "$DB" crawl btc \
+	--retries 0 --rpc http://127.0.0.1:1
+lacks "old database: no drop message" "$T_TMP/err" "not kept"
+[ -f "$DB/CURRENT" ] && pass "old database kept" || fail "old database kept"
 
 run "address needs --chain" 2 "$TRACER" --db "$DB" address 1BoatSLRHtKNngkdXEeobR76b53LETtpyT
 run "address needs an address" 2 "$TRACER" --db "$DB" address --chain btc

@@ -17,5 +17,5 @@ while IFS= read -r line; do
 	*) fail script "$line" ;;
 	esac
 done <"$T_TMP/ex.log"
-equal examples_run "$(grep -c '^run ' "$T_TMP/ex.log")" 10
+equal examples_run "$(grep -c '^run ' "$T_TMP/ex.log")" 57
 finish

@@ -191,4 +191,46 @@ contains html_graph "$T_TMP/r.html" 'class="graph"'
 # the trace options override the case
 run override_policy 0 "$TRACER" --db "$DB" report --case "$A" --format json --policy poison
 equal override_policy_json "$(jget "$T_TMP/out" 'd["cases"][0]["trace"]["policy"]')" poison
+# conflicting tags on an exit (tracer/report/warnings.c): the summary of
+# every format and the JSON warnings say so, naming the address, both
+# tags and the one used; on a copy, the fixture stays as it was
+CF="$T_TMP/conflict-db"
+X=1FegxN1Ru14Ti7BkvnCgeSUMrU9Pv7KAkc
+CFW="has conflicting tags: deposit (Plain Deposit Co, list two) and hacker (Lazarus, osint); tracing uses deposit (Plain Deposit Co, list two), by the higher confidence (90 over 50)"
+cp -r "$DB" "$CF"
+run cf_tag 0 "$TRACER" --db "$CF" tag add --chain btc $X --entity Lazarus \
+	--category hacker --source osint --confidence 50
+run cf_md 0 "$TRACER" --db "$CF" report --case "$A" --format md
+contains cf_md_warning "$T_TMP/out" "**Warning:** '$X' $CFW"
+run cf_html 0 "$TRACER" --db "$CF" report --case "$A" --format html
+contains cf_html_warning "$T_TMP/out" "Warning:</strong> &#39;$X&#39; $CFW"
+run cf_json 0 "$TRACER" --db "$CF" report --case "$A" --format json
+equal cf_json_warnings "$(jget "$T_TMP/out" \
+	'[len([w for w in x if "conflicting" in w]) for x in (d["warnings"], d["cases"][0]["trace"]["warnings"])]')" \
+	"[1, 1]"
+run cf_clean 0 "$TRACER" --db "$DB" report --case "$A" --format md
+lacks cf_clean_none "$T_TMP/out" "conflicting"
+
+# what the report is doing, on a terminal only (script(1) gives one): the
+# trace of each case, the provenance, the graph; nothing with --format
+# json, -q or without a terminal
+if command -v script >/dev/null 2>&1; then
+	tty_run() { script -qec "$*" /dev/null >"$T_TMP/tty" 2>&1; }
+	tty_run "$TRACER" --db "$DB" report --case "$A" --case "$B" \
+		--format html -o "$T_TMP/p.html"
+	contains progress_case1 "$T_TMP/tty" "report: case 1/2: trace: 1 tx visited"
+	contains progress_case2 "$T_TMP/tty" "report: case 2/2: trace: 1 tx visited"
+	contains progress_prov "$T_TMP/tty" "report: the provenance of the stored data"
+	contains progress_graph "$T_TMP/tty" "report: case 2/2: drawing the flow graph (Graphviz)"
+	tty_run "$TRACER" --db "$DB" report --case "$A" --format json \
+		-o "$T_TMP/p.json"
+	lacks progress_json "$T_TMP/tty" "report: "
+	tty_run "$TRACER" --db "$DB" -q report --case "$A" -o "$T_TMP/p.md"
+	lacks progress_q "$T_TMP/tty" "report: "
+else
+	skip progress_tty "script(1) (util-linux) is not installed"
+fi
+run progress_no_tty 0 "$TRACER" --db "$DB" report --case "$A" -o "$T_TMP/p.md"
+lacks progress_no_tty_none "$T_TMP/err" "report: "
+
 finish

@@ -314,4 +314,42 @@ run net_case_nodb 2 env TRACER_DB="$T_TMP/nodb" "$TRACER" case init \
 run net_override 2 "$TRACER" --db "$T_TMP/demo/db" tag add --chain btc \
 	--network main $R1 --entity Other --category exchange
 
+# conflicting tags (tracer/report/warnings.c): show marks them in text,
+# and in JSON gives each address a `conflict` (null when none) and a
+# warning; a sanctioned tag beside an exchange one, equal confidence: the
+# category a trace stops at decides
+CF="$T_TMP/conflict-db"
+run cf_add1 0 "$TRACER" --db "$CF" tag add --chain btc $WC1 \
+	--entity "OFAC SDN" --category sanctioned --source ofac --confidence 60
+run cf_add2 0 "$TRACER" --db "$CF" tag add --chain btc $WC1 \
+	--entity Binance --category exchange --source list --confidence 60
+run cf_show 0 "$TRACER" --db "$CF" tag show --chain btc $WC1
+contains cf_show_mark "$T_TMP/out" \
+	"! conflicting tags: exchange (Binance, list) and sanctioned (OFAC SDN, ofac); tracing uses exchange (Binance, list), by equal confidence (60), and a category a trace stops at goes first"
+run cf_show_json 0 "$TRACER" --db "$CF" --json tag show $WC1
+equal cf_show_json_conflict "$(jget "$T_TMP/out" 'd["addresses"][0]["conflict"]')" \
+	"exchange (Binance, list) and sanctioned (OFAC SDN, ofac); tracing uses exchange (Binance, list), by equal confidence (60), and a category a trace stops at goes first"
+equal cf_show_json_warning "$(jget "$T_TMP/out" 'd["warnings"]')" \
+	"[\"'$WC1' has conflicting tags: exchange (Binance, list) and sanctioned (OFAC SDN, ofac); tracing uses exchange (Binance, list), by equal confidence (60), and a category a trace stops at goes first; check them with tracer tag show --chain btc $WC1\"]"
+# the address command says the same
+run cf_address 0 "$TRACER" --db "$CF" --json address --chain btc $WC1
+equal cf_address_warning "$(jget "$T_TMP/out" '[w for w in d["warnings"] if "conflicting" in w][0].split("; check")[0]')" \
+	"'$WC1' has conflicting tags: exchange (Binance, list) and sanctioned (OFAC SDN, ofac); tracing uses exchange (Binance, list), by equal confidence (60), and a category a trace stops at goes first"
+# one entity from two sources is no conflict (case aside)
+run cf_same1 0 "$TRACER" --db "$CF" tag add --chain btc $WC2 \
+	--entity Kraken --category exchange --source a
+run cf_same2 0 "$TRACER" --db "$CF" tag add --chain btc $WC2 \
+	--entity kraken --category exchange --source b
+run cf_same_show 0 "$TRACER" --db "$CF" tag show --chain btc $WC2
+lacks cf_same_no_mark "$T_TMP/out" "conflicting"
+run cf_same_json 0 "$TRACER" --db "$CF" --json tag show $WC2
+equal cf_same_json_null "$(jget "$T_TMP/out" 'd["addresses"][0]["conflict"], d["warnings"]')" \
+	"(None, [])"
+# two entities of one category conflict: the higher confidence decides
+run cf_two 0 "$TRACER" --db "$CF" tag add --chain btc $WC2 \
+	--entity Bitstamp --category exchange --source c --confidence 95
+run cf_two_show 0 "$TRACER" --db "$CF" tag show --chain btc $WC2
+contains cf_two_mark "$T_TMP/out" \
+	"! conflicting tags: exchange (Bitstamp, c) and exchange (Kraken, a); tracing uses exchange (Bitstamp, c), by the higher confidence (95 over 50)"
+
 finish

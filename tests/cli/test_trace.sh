@@ -201,6 +201,68 @@ if python3 tests/reference/compare.py "$TRACER" "$GEN" "$T_TMP/ref" \
 else
 	fail reference_model "$(tail -n 5 "$T_TMP/ref.log")"
 fi
+# conflicting tags on addresses the taint reaches (tracer/report/
+# warnings.c): G a hacker and an exchange tag (the hacker's confidence
+# decides: the trail goes on), K two exchanges (equal confidence and
+# category: the entity order decides); each warned once, naming the
+# address, both tags, the one used and why
+cat >"$T_TMP/conflict.txt" <<EOT
+tx a 1 | coinbase | $H=300
+tx x 2 | a:0 | $G=100 $K=200
+tag $G exchange Alpha 80
+tag $G hacker Lazarus 90
+tag $K exchange Beta
+tag $K exchange Gamma
+EOT
+"$GEN" "$T_TMP/conflict-db" "$T_TMP/conflict.txt" ||
+	fail gen_store_conflict "could not build"
+run conflict_text 0 "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc \
+	--seed $H
+contains conflict_text_g "$T_TMP/err" \
+	"warning: '$G' has conflicting tags: hacker (Lazarus, fixture) and exchange (Alpha, fixture); tracing uses hacker (Lazarus, fixture), by the higher confidence (90 over 80); check them with tracer tag show --chain btc $G"
+contains conflict_text_k "$T_TMP/err" \
+	"warning: '$K' has conflicting tags: exchange (Beta, fixture) and exchange (Gamma, fixture); tracing uses exchange (Beta, fixture), by equal confidence (90), category and source, and the entity 'Beta' sorts before 'Gamma'"
+equal conflict_text_once "$(grep -c 'conflicting tags' "$T_TMP/err")" 2
+run conflict_json 0 "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc \
+	--seed $H --json
+equal conflict_json_warnings "$(jget "$T_TMP/out" \
+	'[w.split(" has ")[0] for w in d["warnings"] if "conflicting" in w]')" \
+	"[\"'$G'\", \"'$K'\"]"
+equal conflict_json_exits "$(jget "$T_TMP/out" '[x["address"] for x in d["exits"]]')" \
+	"['$K']"
+run conflict_quiet 0 "$TRACER" --db "$T_TMP/conflict-db" -q trace \
+	--chain btc --seed $H
+lacks conflict_quiet_none "$T_TMP/err" "conflicting"
+# the worked example's exits carry one tag each: no such warning
+run conflict_none 0 "$TRACER" --db "$DB" trace --chain btc --seed $H
+lacks conflict_none_msg "$T_TMP/err" "conflicting"
+# a progress line on stderr when it is a terminal (script(1) gives one),
+# never with -q, --json or without a terminal; cleared before the output
+if command -v script >/dev/null 2>&1; then
+	tty_run() { script -qec "$*" /dev/null >"$T_TMP/tty" 2>&1; }
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc --seed $H
+	contains progress_tty "$T_TMP/tty" "trace: 1 tx visited, queue "
+	# the line is blanked out before the summary
+	contains progress_cleared "$T_TMP/tty" "$(printf '\r     ')"
+	contains progress_then_result "$T_TMP/tty" "trace btc main, policy haircut"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" -q trace --chain btc --seed $H
+	lacks progress_tty_q "$T_TMP/tty" "txs visited"
+	lacks progress_tty_q1 "$T_TMP/tty" "tx visited"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc --seed $H --json
+	lacks progress_tty_json "$T_TMP/tty" "tx visited"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" cluster --chain btc --rebuild
+	contains progress_rebuild "$T_TMP/tty" "cluster --rebuild: "
+	contains progress_rebuild_result "$T_TMP/tty" "rebuilt the clustering of btc: 2 transactions read"
+	tty_run "$TRACER" --db "$T_TMP/conflict-db" cluster --chain btc --rebuild --json
+	lacks progress_rebuild_json "$T_TMP/tty" "cluster --rebuild: "
+else
+	skip progress_tty "script(1) (util-linux) is not installed"
+fi
+run progress_no_tty 0 "$TRACER" --db "$T_TMP/conflict-db" trace --chain btc --seed $H
+lacks progress_no_tty_none "$T_TMP/err" "tx visited"
+run progress_no_tty_rebuild 0 "$TRACER" --db "$T_TMP/conflict-db" cluster \
+	--chain btc --rebuild
+lacks progress_no_tty_rebuild_none "$T_TMP/err" "cluster --rebuild: "
 # a window that ends before it starts, an amount past 256 bits: usage
 run until_before_since 2 "$TRACER" --db "$DB" trace --chain btc --seed $H \
 	--since 2024-01-14 --until 2024-01-01

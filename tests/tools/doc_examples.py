@@ -7,8 +7,9 @@ and every long option it names is one that command's --help (or the
 global help) lists. Concrete examples that need no node -- no URL, no
 placeholder, no synopsis brackets -- are also run, on a copy of the
 demo database, with the README's sample names mapped to the demo's
-(hack.json: the demo case; bc1q...: its seed) and must exit 0; `serve`
-is only parsed (it runs until stopped). Prints "run|parsed|FAIL FILE:
+(hack.json: the demo case; bc1q...: its seed; demo-out/: the demo's
+directory) and must exit 0, and one that writes JSON to stdout must
+write one JSON document; `serve` is only parsed (it runs until stopped). Prints "run|parsed|FAIL FILE:
 LINE" per line; exits 1 on any FAIL.
 """
 import glob
@@ -78,6 +79,32 @@ def command(words):
     return None
 
 
+def demo_path(w):
+    """demo-out/X, the demo's directory in the docs: the copy here (and
+    `tracer demo --out demo-out` a new one beside it)."""
+    if w == "demo-out":
+        return demo + "/again"
+    if w.startswith("demo-out/"):
+        return demo + w[len("demo-out"):]
+    return w
+
+
+def writes_json(cmd, argv):
+    """The example writes a JSON document to stdout."""
+    fmt = argv[argv.index("--format") + 1] if "--format" in argv[:-1] \
+        else None
+    return cmd == "decode" or ("-o" not in argv and
+                               ("--json" in argv or fmt == "json"))
+
+
+def is_json(text):
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        return False
+
+
 bad = 0
 for where, line in lines():
     words = line.replace("(", " ").replace(")", " ").split()
@@ -103,8 +130,10 @@ for where, line in lines():
                 r"https?://|crawl|serve|\[|\|", line)):
             print("parsed " + where)
             continue
-    argv = [SUBST.get(w, w) for w in shlex.split(line)]
-    if cmd == "case":  # case init writes a new file
+    argv = [demo_path(SUBST.get(w, w)) for w in shlex.split(line)]
+    if argv[1:2] == ["--db"]:  # the demo's own (demo-out/db): given below
+        argv = argv[:1] + argv[3:]
+    if cmd == "case" and "init" in argv:  # case init writes a new file
         argv = [demo + "/new.json" if a == demo + "/case.json" else a
                 for a in argv]
     if "block.bin" in line:  # a block from a node: parsed only
@@ -115,6 +144,10 @@ for where, line in lines():
     if p.returncode:
         print("FAIL %s: %s: exit %d: %s" % (where, line, p.returncode,
                                            p.stderr.strip()[:300]))
+        bad += 1
+    elif writes_json(cmd, argv) and not is_json(p.stdout):
+        print("FAIL %s: %s: stdout is not one JSON document: %s" %
+              (where, line, p.stdout.strip()[:300]))
         bad += 1
     else:
         print("run " + where)

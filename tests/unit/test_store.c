@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -71,6 +72,42 @@ static void t_missing_without_create(void)
 	CHECK(mkdir(t_tmp("emptydir"), 0700) == 0);
 	CHECK_INT(store_open(&s, t_tmp("emptydir"), 0, &e), TRC_ERR_NOTFOUND);
 	CHECK(rmdir(t_tmp("emptydir")) == 0);
+}
+
+/* store_discard_new removes only what store_open created */
+static void t_discard_new(void)
+{
+	struct store *s = NULL;
+	struct trc_error e = TRC_ERROR_INIT;
+	char keep[512];
+
+	/* a new directory: gone */
+	s = open_new("fresh/db");
+	CHECK(s && store_is_new(s));
+	CHECK_OK(store_discard_new(s, &e), &e);
+	CHECK(access(t_tmp("fresh/db"), F_OK) != 0);
+	/* a directory that was there, with a file of its own: both stay */
+	CHECK(mkdir(t_tmp("had"), 0700) == 0);
+	snprintf(keep, sizeof(keep), "%s/notes.txt", t_tmp("had"));
+	fclose(fopen(keep, "w"));
+	s = open_new("had");
+	CHECK(s && store_is_new(s));
+	CHECK_OK(store_discard_new(s, &e), &e);
+	CHECK(access(keep, F_OK) == 0);
+	snprintf(keep, sizeof(keep), "%s/CURRENT", t_tmp("had"));
+	CHECK(access(keep, F_OK) != 0);
+	/* an empty directory that was there: still there */
+	CHECK(mkdir(t_tmp("hadempty"), 0700) == 0);
+	s = open_new("hadempty");
+	CHECK_OK(store_discard_new(s, &e), &e);
+	CHECK(access(t_tmp("hadempty"), F_OK) == 0);
+	/* an existing database: refused, kept */
+	store_close(open_new("old"));
+	s = open_new("old");
+	CHECK(s && !store_is_new(s));
+	CHECK_INT(store_discard_new(s, &e), TRC_ERR_INVALID);
+	snprintf(keep, sizeof(keep), "%s/CURRENT", t_tmp("old"));
+	CHECK(access(keep, F_OK) == 0);
 }
 
 static void t_batch_atomic(void)
@@ -744,7 +781,7 @@ TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "history: derived sends", t_hist_derived },
 	  { "numbers, ids, references and counts", t_numbers },
 	  { "missing_without_create", t_missing_without_create },
-	  { "batch_atomic", t_batch_atomic },
+	  { "discard_new", t_discard_new }, { "batch_atomic", t_batch_atomic },
 	  { "batch_survives_kill", t_batch_survives_kill },
 	  { "version_mismatch", t_version_mismatch },
 	  { "version 1 needs an upgrade", t_version_1_upgrade },

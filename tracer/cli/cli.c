@@ -7,6 +7,7 @@
 
 #include "base/num.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/cli/progress.h"
 
 /*
  * Set by main when the command line asks for JSON (--json, or report's
@@ -19,6 +20,11 @@ static bool json_error_written;
 void cli_json_errors(bool on)
 {
 	json_errors = on;
+}
+
+bool cli_json_mode(void)
+{
+	return json_errors;
 }
 
 /* The stable name of an error code in the JSON error object. */
@@ -89,6 +95,7 @@ static void vreport(const char *kind, const char *fmt, va_list ap)
 	char msg[4096];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	progress_clear_screen(); /* never written over a progress line */
 	fprintf(stderr, "tracer: %s", kind);
 	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f)

@@ -77,6 +77,9 @@ const struct command *command_find(const char *name);
  * error only, without the usage text. main sets it for --json.
  */
 void cli_json_errors(bool on);
+/* Whether cli_json_errors was set: the command writes JSON (--json, or
+ * report's --format json). */
+bool cli_json_mode(void);
 /* "tracer: error: <message>" on stderr. Returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) TRC_PRINTF(1, 2);
 /* cli_error with the stable name code for the JSON error object (e.g.

@@ -17,6 +17,7 @@
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/cli/progress.h"
 #include "tracer/tags/tagexport.h"
 
 const char CMD_CLUSTER_USAGE[] =
@@ -322,17 +323,29 @@ static void print_text(json_t *root)
  * the process with SIGKILL after batch N, so that the tests can show what
  * a stopped rebuild leaves.
  */
+struct rebuild_ui {
+	const struct cli *cli;
+	struct progress prog;
+};
+
 static int on_rebuild_batch(void *ctx, const struct clusterdb_rebuild_stats *st)
 {
 	static unsigned long long batches;
-	const struct cli *cli = ctx;
+	struct rebuild_ui *u = ctx;
+	const struct cli *cli = u->cli;
+	char line[80], n[32];
 	const char *kill_at = getenv("TRACER_TEST_KILL_AFTER_BATCHES");
 
-	cli_verbose(cli,
-		    "cluster rebuild: %llu transactions read, %llu "
-		    "old entries removed",
-		    (unsigned long long)st->txs,
-		    (unsigned long long)st->deleted);
+	snprintf(line, sizeof(line), "cluster --rebuild: %s tx%s read",
+		 progress_count(n, sizeof(n), st->txs),
+		 st->txs == 1 ? "" : "s");
+	progress_text(&u->prog, line);
+	if (!u->prog.enabled)
+		cli_verbose(cli,
+			    "cluster rebuild: %llu transactions read, %llu "
+			    "old entries removed",
+			    (unsigned long long)st->txs,
+			    (unsigned long long)st->deleted);
 	if (kill_at && ++batches == strtoull(kill_at, NULL, 10))
 		raise(SIGKILL);
 	return 0;
@@ -342,7 +355,9 @@ static int run_rebuild(struct cli *cli, const struct args *a)
 {
 	struct clusterdb_rebuild_stats st;
 	struct trc_error err = TRC_ERROR_INIT;
+	struct rebuild_ui u = { .cli = cli };
 	json_t *root;
+	enum trc_err rc;
 
 	/* the command table opens the database to read (store.h: no bloom
 	 * filters then); a rebuild writes, so it opens it again to write */
@@ -350,14 +365,20 @@ static int run_rebuild(struct cli *cli, const struct args *a)
 	cli->store = NULL;
 	if (store_open(&cli->store, cli->db_path, 0, &err))
 		return cli_fail(&err);
-	if (clusterdb_rebuild(cli->store, a->chain->id, on_rebuild_batch, cli,
-			      &st, &err))
+	progress_init(&u.prog, cli);
+	if (a->json || cli_json_mode())
+		u.prog.enabled = false;
+	rc = clusterdb_rebuild(cli->store, a->chain->id, on_rebuild_batch, &u,
+			       &st, &err);
+	progress_clear(&u.prog);
+	if (rc)
 		return cli_fail(&err);
 	if (!a->json) {
-		printf("rebuilt the clustering of %s: %llu transactions read, "
-		       "%llu clusters of two or more addresses\n",
+		printf("rebuilt the clustering of %s: %llu transaction%s read, "
+		       "%llu cluster%s of two or more addresses\n",
 		       a->chain->name, (unsigned long long)st.txs,
-		       (unsigned long long)st.clusters);
+		       st.txs == 1 ? "" : "s", (unsigned long long)st.clusters,
+		       st.clusters == 1 ? "" : "s");
 		return EXIT_OK;
 	}
 	root = json_pack("{s:s, s:I, s:I, s:I}", "chain", a->chain->name, "txs",

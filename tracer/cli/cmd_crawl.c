@@ -654,8 +654,32 @@ static void ui_retry(void *ctx, const struct net_retry *r)
 	struct ui *u = ctx;
 
 	progress_clear(&u->prog);
-	cli_warn(u->cli, "%s: retry %u/%u after %s (in %.1f s)", r->label,
-		 r->retry, r->retries, r->reason, (double)r->wait_ms / 1000.0);
+	if (r->unreachable) /* the node is down or the URL wrong: say so */
+		cli_warn(u->cli, "cannot connect to %s (retry %u/%u)", r->url,
+			 r->retry, r->retries);
+	else
+		cli_warn(u->cli, "%s: retry %u/%u after %s (in %.1f s)",
+			 r->label, r->retry, r->retries, r->reason,
+			 (double)r->wait_ms / 1000.0);
+}
+
+/* A crawl that failed before it stored anything (the node unreachable,
+ * a bad option) leaves no database it created: an empty one would pass
+ * for a crawled one. An older database is never removed. */
+static void drop_if_empty(struct cli *cli, const struct crawl_stats *st, int rc)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+
+	if (!rc || st->written || !cli->store || !store_is_new(cli->store))
+		return;
+	if (store_discard_new(cli->store, &err))
+		cli_warn(cli, "%s", err.msg);
+	else
+		cli_info(cli,
+			 "nothing was stored: the new database '%s' is "
+			 "not kept",
+			 cli->db_path);
+	cli->store = NULL;
 }
 
 /* A signal cut the crawl short: where it stopped, and 128 + signal. */
@@ -925,6 +949,7 @@ restore:
 	signal(SIGTERM, SIG_DFL);
 cleanup:
 	crawl_source_release(&src);
+	drop_if_empty(cli, &st, rc);
 	free(a.seeds);
 	wipe_free(a.url_owned);
 	return rc;

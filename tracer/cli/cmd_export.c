@@ -268,7 +268,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	a.format = "dot";
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
-		rc = trace_cli_case(cli, &a.topts, a.kase, &k, &ops, &res);
+		rc = trace_cli_case(cli, &a.topts, a.kase, "export: trace", &k,
+				    &ops, &res);
 	if (!rc)
 		rc = graph_opts(cli, &a, ops, res, &xo);
 	if (!rc && (export_graph_build(res, &xo, &g, &err) ||

@@ -14,6 +14,7 @@
 #include "base/date.h"
 #include "base/num.h"
 #include "tracer/cli/commands.h"
+#include "tracer/cli/progress.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/render/explorer.h"
 #include "tracer/render/export_dot.h"
@@ -220,8 +221,11 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 		struct trc_case k = CASE_INIT;
 		const struct chain_ops *ops;
 		struct trace_result *res;
+		char what[64];
 
-		rc = trace_cli_case(cli, &a->topts, a->cases[i], &k, &ops,
+		snprintf(what, sizeof(what), "report: case %zu/%zu: trace",
+			 i + 1, a->n_cases);
+		rc = trace_cli_case(cli, &a->topts, a->cases[i], what, &k, &ops,
 				    &res);
 		if (rc)
 			return rc;
@@ -234,9 +238,11 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 	return EXIT_OK;
 }
 
+/* What the report computes after the traces; p shows each step. */
 static int collect(struct cli *cli, const struct report_args *a,
-		   struct report *r)
+		   struct report *r, struct progress *p)
 {
+	char step[128];
 	struct trc_error err = TRC_ERROR_INIT;
 	uint8_t chains[8];
 	size_t n = 0;
@@ -249,6 +255,7 @@ static int collect(struct cli *cli, const struct report_args *a,
 		if (!seen && n < sizeof(chains))
 			chains[n++] = r->cases[i].ops->id;
 	}
+	progress_step(p, "report: the provenance of the stored data");
 	if (report_prov_collect(&r->prov, cli->store, chains, n, cli->full_argc,
 				cli->full_argv, generation_time(), &err) ||
 	    report_prov_levels(r, cli->store, &err))
@@ -256,8 +263,14 @@ static int collect(struct cli *cli, const struct report_args *a,
 	if (report_compute(r, &err))
 		return cli_fail(&err);
 	if (!strcmp(a->format, "html") && !a->no_graph)
-		for (size_t i = 0; i < r->n_cases; i++)
+		for (size_t i = 0; i < r->n_cases; i++) {
+			snprintf(step, sizeof(step),
+				 "report: case %zu/%zu: drawing the flow "
+				 "graph (Graphviz)",
+				 i + 1, r->n_cases);
+			progress_step(p, step);
 			render_graph(r, &r->cases[i]);
+		}
 	if (!strcmp(a->format, "html") && a->no_graph)
 		r->graph_note = strdup("The flow graph was left out "
 				       "(--no-graph).");
@@ -297,6 +310,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	struct report r = REPORT_INIT;
 	struct prices prices = PRICES_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
+	struct progress prog;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -315,9 +329,13 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	r.prices = a.prices ? &prices : NULL;
 	r.explorer_txid = a.explorer[EXPLORER_TXID];
 	r.explorer_address = a.explorer[EXPLORER_ADDRESS];
+	progress_init(&prog, cli);
+	if (!strcmp(a.format, "json") || cli_json_mode())
+		prog.enabled = false;
 	rc = load_cases(cli, &a, &r);
 	if (!rc)
-		rc = collect(cli, &a, &r);
+		rc = collect(cli, &a, &r, &prog);
+	progress_clear(&prog); /* the report may go to the same terminal */
 	if (!rc)
 		rc = emit(&a, &r);
 cleanup:

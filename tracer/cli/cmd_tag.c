@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strv.h"
 #include "chains/chain.h"
 #include "store/chaindb.h"
 #include "store/record.h"
@@ -15,6 +16,7 @@
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
+#include "tracer/report/warnings.h"
 #include "tracer/tags/tagexport.h"
 #include "tracer/tags/tagimport.h"
 #include "tracer/tags/tagnet.h"
@@ -520,18 +522,45 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* Shows the tags of addr on one chain. Out: *shown when it has any. */
+/* The JSON object of the tags l of addr on one chain; conflict: the
+ * description of their conflict or "" (tracer/report/warnings.h). */
+static json_t *show_json(const struct chain_ops *ops, const char *addr,
+			 const char *net, const struct tag_list *l,
+			 const char *conflict)
+{
+	json_t *o = json_object(), *tags = json_array();
+
+	for (size_t i = 0; tags && i < l->n; i++)
+		json_array_append_new(tags,
+				      tagexport_tag_json(&l->items[i], net));
+	json_object_set_new(o, "chain", json_string(ops->name));
+	json_object_set_new(o, "network", json_string(net));
+	json_object_set_new(o, "address", json_string(addr));
+	json_object_set_new(
+		o, "category",
+		json_string(tag_category_name(l->items[0].category)));
+	json_object_set_new(o, "tags", tags);
+	json_object_set_new(o, "conflict",
+			    *conflict ? json_string(conflict) : json_null());
+	return o;
+}
+
+/* Shows the tags of addr on one chain: as text, or appended to arr with
+ * the conflict's warning appended to (*warn, *n_warn). Out: *shown when
+ * it has any. */
 static int show_chain(struct cli *cli, const struct chain_ops *ops,
 		      const char *addr, const char *net, json_t *arr,
-		      bool *shown)
+		      char ***warn, size_t *n_warn, bool *shown)
 {
 	struct tag_list l = TAG_LIST_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
-	json_t *o, *tags;
+	char conflict[WARNINGS_CONFLICT_MAX];
+	int rc = EXIT_OK;
 
 	if (tags_get(cli->store, ops->id, addr, &l, &err))
 		return cli_fail(&err);
 	*shown = l.n > 0;
+	warnings_tag_conflict(&l, conflict, sizeof(conflict));
 	if (!arr && l.n) {
 		printf("%s %s: %s (decided by %s, confidence %u)\n", ops->name,
 		       addr, tag_category_name(l.items[0].category),
@@ -543,23 +572,16 @@ static int show_chain(struct cli *cli, const struct chain_ops *ops,
 				printf("      evidence: %s\n",
 				       l.items[i].evidence);
 		}
+		if (*conflict)
+			printf("  ! conflicting tags: %s\n", conflict);
 	} else if (arr && l.n) {
-		o = json_object();
-		tags = json_array();
-		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(
-				tags, tagexport_tag_json(&l.items[i], net));
-		json_object_set_new(o, "chain", json_string(ops->name));
-		json_object_set_new(o, "network", json_string(net));
-		json_object_set_new(o, "address", json_string(addr));
-		json_object_set_new(
-			o, "category",
-			json_string(tag_category_name(l.items[0].category)));
-		json_object_set_new(o, "tags", tags);
-		json_array_append_new(arr, o);
+		if (json_array_append_new(
+			    arr, show_json(ops, addr, net, &l, conflict)) ||
+		    warnings_tags(ops->name, &l, warn, n_warn, &err))
+			rc = cli_error("out of memory");
 	}
 	tag_list_release(&l);
-	return EXIT_OK;
+	return rc;
 }
 
 static int run_show(struct cli *cli, int argc, char **argv)
@@ -567,6 +589,8 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	struct tagargs a;
 	const char *in;
 	json_t *arr = NULL;
+	char **warn = NULL;
+	size_t n_warn = 0;
 	bool any = false, valid = false;
 	struct tagnet nets;
 	int rc = parse(cli, argc, argv, O_CHAIN | O_NETWORK | O_JSON, &a);
@@ -600,7 +624,8 @@ static int run_show(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		valid = true;
-		rc = show_chain(cli, ops, addr, net, arr, &shown);
+		rc = show_chain(cli, ops, addr, net, arr, &warn, &n_warn,
+				&shown);
 		any |= shown;
 	}
 	/* no chain takes it: the diagnosis of the chain it belongs to */
@@ -615,13 +640,18 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	tagnet_release(&nets);
 	if (rc) {
 		json_decref(arr);
+		strv_free(warn, n_warn);
 		return rc;
 	}
-	if (arr) /* an object, as tag list's (docs/json.md) */
-		return jsonout_emit(stdout,
-				    json_pack("{s:I, s:o}", "count",
-					      (json_int_t)json_array_size(arr),
-					      "addresses", arr));
+	if (arr) { /* an object, as tag list's (docs/json.md) */
+		rc = jsonout_emit(stdout,
+				  json_pack("{s:I, s:o, s:o}", "count",
+					    (json_int_t)json_array_size(arr),
+					    "addresses", arr, "warnings",
+					    rjson_strings(warn, n_warn)));
+		strv_free(warn, n_warn);
+		return rc;
+	}
 	if (!any)
 		printf("%s: no tags\n", in);
 	return EXIT_OK;

@@ -26,6 +26,9 @@ double progress_elapsed(const struct progress *p)
 	return now_s() - p->start;
 }
 
+/* The width of the progress line on stderr now; 0: none is. */
+static int on_screen;
+
 static void draw(struct progress *p, const char *line, bool force)
 {
 	double t = now_s();
@@ -35,9 +38,9 @@ static void draw(struct progress *p, const char *line, bool force)
 		return;
 	p->last_draw = t;
 	n = fprintf(stderr, "\r%s", line);
-	if (n > 0 && n - 1 < p->drawn)
-		fprintf(stderr, "%*s", p->drawn - (n - 1), "");
-	p->drawn = n > 0 ? n - 1 : 0;
+	if (n > 0 && n - 1 < on_screen)
+		fprintf(stderr, "%*s", on_screen - (n - 1), "");
+	on_screen = n > 0 ? n - 1 : 0;
 	fflush(stderr);
 }
 
@@ -63,16 +66,59 @@ void progress_blocks(struct progress *p, uint64_t done, uint64_t total,
 	draw(p, line, done == total);
 }
 
+char *progress_count(char *out, size_t size, uint64_t v)
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)v);
+	size_t o = 0;
+
+	for (int i = 0; i < n && o + 2 < size; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = ' ';
+		out[o++] = digits[i];
+	}
+	if (size)
+		out[o < size ? o : size - 1] = '\0';
+	return out;
+}
+
+void progress_trace(struct progress *p, uint64_t txs, uint64_t queued,
+		    uint64_t addresses)
+{
+	char line[200], a[32], b[32], c[32];
+
+	if (!p->enabled)
+		return;
+	snprintf(line, sizeof(line),
+		 "%s: %s tx%s visited, queue %s, %s address%s",
+		 p->what ? p->what : "trace", progress_count(a, sizeof(a), txs),
+		 txs == 1 ? "" : "s", progress_count(b, sizeof(b), queued),
+		 progress_count(c, sizeof(c), addresses),
+		 addresses == 1 ? "" : "es");
+	draw(p, line, false);
+}
+
 void progress_text(struct progress *p, const char *text)
 {
 	draw(p, text, false);
 }
 
+void progress_step(struct progress *p, const char *text)
+{
+	draw(p, text, true);
+}
+
+void progress_clear_screen(void)
+{
+	if (!on_screen)
+		return;
+	fprintf(stderr, "\r%*s\r", on_screen, "");
+	fflush(stderr);
+	on_screen = 0;
+}
+
 void progress_clear(struct progress *p)
 {
-	if (!p->enabled || !p->drawn)
-		return;
-	fprintf(stderr, "\r%*s\r", p->drawn, "");
-	fflush(stderr);
-	p->drawn = 0;
+	if (p->enabled)
+		progress_clear_screen();
 }

@@ -11,6 +11,7 @@
 #include "store/chaindb.h"
 #include "store/tags.h"
 #include "tracer/cli/addrarg.h"
+#include "tracer/cli/progress.h"
 #include "tracer/cli/trace_opts.h"
 
 void trace_cli_init(struct trace_cli *t)
@@ -255,17 +256,44 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 	return resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
 }
 
+static void on_trace_progress(void *ctx, const struct trace_progress *tp)
+{
+	progress_trace(ctx, tp->txs_scanned, tp->queued, tp->addresses);
+}
+
+/* trace_run with a progress line on a terminal (tracer/cli/progress.h),
+ * none when JSON is written (json, or cli_json_mode). */
+static enum trc_err run_shown(struct cli *cli, struct trace_opts *o,
+			      const char *what, bool json,
+			      struct trace_result **r, struct trc_error *err)
+{
+	struct progress p;
+	enum trc_err rc;
+
+	progress_init(&p, cli);
+	p.what = what;
+	if (json || cli_json_mode())
+		p.enabled = false;
+	o->on_progress = p.enabled ? on_trace_progress : NULL;
+	o->progress_ctx = &p;
+	rc = trace_run(cli->store, o, r, err);
+	o->on_progress = NULL;
+	o->progress_ctx = NULL;
+	progress_clear(&p);
+	return rc;
+}
+
 int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 
-	if (trace_run(cli->store, &t->tr.o, r, &err))
+	if (run_shown(cli, &t->tr.o, NULL, t->json, r, &err))
 		return cli_fail(&err);
 	return EXIT_OK;
 }
 
 int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
-		   const char *path, struct trc_case *kase,
+		   const char *path, const char *what, struct trc_case *kase,
 		   const struct chain_ops **ops, struct trace_result **res)
 {
 	struct trc_error err = TRC_ERROR_INIT;
@@ -278,7 +306,7 @@ int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		return cli_fail(&err);
 	case_trace_init(&tr);
 	rc = resolve(cli, &tr, kase, ov);
-	if (!rc && trace_run(cli->store, &tr.o, res, &err))
+	if (!rc && run_shown(cli, &tr.o, what, false, res, &err))
 		rc = cli_fail(&err);
 	if (!rc)
 		*ops = tr.chain;

@@ -110,20 +110,20 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
  */
 int trace_cli_finish(struct cli *cli, struct trace_cli *t);
 
-/* Runs the trace. Out: *r (trace_result_free). Returns EXIT_OK or
- * EXIT_ERROR (printed). */
+/* Runs the trace, with a progress line on a terminal (none with --json).
+ * Out: *r (trace_result_free). Returns EXIT_OK or EXIT_ERROR (printed). */
 int trace_cli_run(struct cli *cli, struct trace_cli *t,
 		  struct trace_result **r);
 
 /*
  * For `report` and `export`: loads the case at path (into *kase, which
  * must be empty), resolves it with the overrides ov (the same rule as
- * `trace --case path`) and runs the trace. Out: *ops, *res (new;
- * trace_result_free); on failure *kase is released. Returns an exit code;
- * errors are printed.
+ * `trace --case path`) and runs the trace; what labels its progress line
+ * (NULL: "trace"). Out: *ops, *res (new; trace_result_free); on failure
+ * *kase is released. Returns an exit code; errors are printed.
  */
 int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
-		   const char *path, struct trc_case *kase,
+		   const char *path, const char *what, struct trc_case *kase,
 		   const struct chain_ops **ops, struct trace_result **res);
 
 #endif

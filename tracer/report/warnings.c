@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/amount.h"
 #include "base/strv.h"
@@ -18,6 +19,16 @@ static bool nothing_seeded(const struct trace_result *r)
 static const char *first_seed(const struct trace_result *r)
 {
 	return r->n_seeds ? r->seeds[0] : "ADDR";
+}
+
+/* The conflicting tags of every address the taint reached. */
+static enum trc_err nodes_tags(const struct trace_result *r, const char *chain,
+			       char ***v, size_t *n, struct trc_error *err)
+{
+	for (size_t i = 0; i < r->n_nodes; i++)
+		if (warnings_tags(chain, &r->nodes[i].tags, v, n, err))
+			return TRC_ERR_NOMEM;
+	return TRC_OK;
 }
 
 enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
@@ -44,8 +55,10 @@ enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 			 "service): see the held and unresolved funds, raise "
 			 "--hops, or tag more addresses");
 	else
-		return TRC_OK;
-	return strv_push(v, n, msg, err);
+		return nodes_tags(r, chain, v, n, err);
+	if (strv_push(v, n, msg, err))
+		return TRC_ERR_NOMEM;
+	return nodes_tags(r, chain, v, n, err);
 }
 
 enum trc_err warnings_address(const char *chain, const char *address,
@@ -64,10 +77,27 @@ enum trc_err warnings_address(const char *chain, const char *address,
 	return strv_push(v, n, msg, err);
 }
 
+/* The categories of whoever the funds are traced from or a sanction
+ * names: a tag of one beside a tag a trace stops at is a conflict. */
 static bool is_actor(uint8_t category)
 {
 	return category == TAG_HACKER || category == TAG_RANSOMWARE ||
-	       category == TAG_SCAM;
+	       category == TAG_SCAM || category == TAG_SANCTIONED;
+}
+
+static bool named(const struct tag *t)
+{
+	return t->entity && *t->entity;
+}
+
+/* x and y say different things of one address: an actor and a service,
+ * or two entities (compared without regard to case). */
+static bool conflict(const struct tag *x, const struct tag *y)
+{
+	if ((is_actor(x->category) && tag_category_is_service(y->category)) ||
+	    (is_actor(y->category) && tag_category_is_service(x->category)))
+		return true;
+	return named(x) && named(y) && strcasecmp(x->entity, y->entity);
 }
 
 /* "exchange (Binance, SOURCE)" */
@@ -77,30 +107,85 @@ static void tag_phrase(char *out, size_t size, const struct tag *t)
 		 t->entity ? t->entity : "", t->source ? t->source : "");
 }
 
+/* Why d goes before o in tags_get's order (store/tags.h), in words. */
+static void rank_phrase(char *out, size_t size, const struct tag *d,
+			const struct tag *o)
+{
+	int cmp;
+
+	switch (tag_rank_cmp(d, o, &cmp)) {
+	case TAG_RANK_CONFIDENCE:
+		snprintf(out, size, "the higher confidence (%u over %u)",
+			 d->confidence, o->confidence);
+		break;
+	case TAG_RANK_SERVICE:
+		snprintf(out, size,
+			 "equal confidence (%u), and a category a trace "
+			 "stops at goes first",
+			 d->confidence);
+		break;
+	case TAG_RANK_CATEGORY:
+		snprintf(out, size,
+			 "equal confidence (%u), and %s goes before %s in "
+			 "the category order",
+			 d->confidence, tag_category_name(d->category),
+			 tag_category_name(o->category));
+		break;
+	case TAG_RANK_SOURCE:
+		snprintf(out, size,
+			 "equal confidence (%u) and category, and the source "
+			 "'%s' sorts before '%s'",
+			 d->confidence, d->source, o->source);
+		break;
+	case TAG_RANK_ENTITY:
+	case TAG_RANK_SAME:
+		snprintf(out, size,
+			 "equal confidence (%u), category and source, and "
+			 "the entity '%s' sorts before '%s'",
+			 d->confidence, d->entity, o->entity);
+		break;
+	}
+}
+
+/* The first pair (i, j), i < j, of tags that conflict, the deciding tag
+ * (i = 0) first. Returns false when none do. */
+static bool find_conflict(const struct tag_list *tags, size_t *i, size_t *j)
+{
+	for (*i = 0; *i < tags->n; (*i)++)
+		for (*j = *i + 1; *j < tags->n; (*j)++)
+			if (conflict(&tags->items[*i], &tags->items[*j]))
+				return true;
+	return false;
+}
+
+bool warnings_tag_conflict(const struct tag_list *tags, char *out, size_t size)
+{
+	const struct tag *d = tags->n ? &tags->items[0] : NULL;
+	char a[560], b[560], dp[560], why[600];
+	size_t i, j;
+
+	if (size)
+		*out = '\0';
+	if (!d || !find_conflict(tags, &i, &j))
+		return false;
+	tag_phrase(a, sizeof(a), &tags->items[i]);
+	tag_phrase(b, sizeof(b), &tags->items[j]);
+	tag_phrase(dp, sizeof(dp), d);
+	rank_phrase(why, sizeof(why), d, &tags->items[i ? i : j]);
+	snprintf(out, size, "%s and %s; tracing uses %s, by %s", a, b, dp, why);
+	return true;
+}
+
 enum trc_err warnings_tags(const char *chain, const struct tag_list *tags,
 			   char ***v, size_t *n, struct trc_error *err)
 {
-	const struct tag *actor = NULL, *stop = NULL;
-	char a[200], b[200], msg[640];
+	char what[WARNINGS_CONFLICT_MAX], msg[WARNINGS_CONFLICT_MAX + 400];
 
-	for (size_t i = 0; i < tags->n; i++) {
-		const struct tag *t = &tags->items[i];
-
-		if (!actor && is_actor(t->category))
-			actor = t;
-		if (!stop && tag_category_is_service(t->category))
-			stop = t;
-	}
-	if (!actor || !stop)
+	if (!warnings_tag_conflict(tags, what, sizeof(what)))
 		return TRC_OK;
-	tag_phrase(a, sizeof(a), &tags->items[0]);
-	tag_phrase(b, sizeof(b), &tags->items[0] == actor ? stop : actor);
 	snprintf(msg, sizeof(msg),
-		 "'%s' has conflicting tags: %s and %s; tracing uses %s "
-		 "(the deciding tag): check them with tracer tag show "
-		 "--chain %s %s",
-		 actor->address, a, b,
-		 tag_category_name(tags->items[0].category), chain,
-		 actor->address);
+		 "'%s' has conflicting tags: %s; check them with tracer "
+		 "tag show --chain %s %s",
+		 tags->items[0].address, what, chain, tags->items[0].address);
 	return strv_push(v, n, msg, err);
 }

@@ -3,7 +3,8 @@
  * here is the next step" (docs/cli.md, "Warnings"): a trace whose seeds
  * received nothing in the database (never crawled, or a --since after
  * every receipt), a trace that reached no exit, an address the database
- * never saw, an address whose tags conflict. The CLI prints each on stderr in
+ * never saw, an address whose tags conflict (in a trace: every address the
+ * taint reached). The CLI prints each on stderr in
  * text mode and puts them in the `warnings` array of its --json document;
  * nothing here prints.
  *
@@ -13,6 +14,7 @@
 #ifndef TRC_WARNINGS_H
 #define TRC_WARNINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,12 +40,26 @@ enum trc_err warnings_address(const char *chain, const char *address,
 			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
- * The warning of an address whose tags conflict: one of an actor
- * category (hacker, ransomware, scam) and one of a category a trace stops
- * at (exchange, deposit, mixer, bridge, service), so that the deciding
- * tag (the first of tags, as tags_get orders them) decides whether the
- * trail stops there. chain names the chain. Out: appended to (*v, *n).
- * Returns TRC_OK or TRC_ERR_NOMEM.
+ * The one rule of conflicting tags: two tags of one address (tags, in
+ * tags_get's order, the deciding one first) conflict when one is of an
+ * actor category (hacker, ransomware, scam, sanctioned) and the other of
+ * a category a trace stops at (exchange, deposit, mixer, bridge,
+ * service), or when they name different entities (without regard to
+ * case). The deciding tag decides whether a trail stops there.
+ *
+ * warnings_tag_conflict describes the first conflicting pair, the tag
+ * tracing uses and the rule that chose it: "hacker (Lazarus, SRC) and
+ * exchange (Omega, SRC); tracing uses hacker (Lazarus, SRC), by the
+ * higher confidence (90 over 80)". Out: out (size bytes, "" when none).
+ * Returns true when tags conflict.
+ */
+#define WARNINGS_CONFLICT_MAX 2400 /* a size for out that truncates none */
+bool warnings_tag_conflict(const struct tag_list *tags, char *out, size_t size);
+
+/*
+ * The warning of an address whose tags conflict (the rule above), naming
+ * the address and the command that shows its tags; chain names the
+ * chain. Out: appended to (*v, *n). Returns TRC_OK or TRC_ERR_NOMEM.
  */
 enum trc_err warnings_tags(const char *chain, const struct tag_list *tags,
 			   char ***v, size_t *n,
