@@ -16,6 +16,8 @@
 #include "chains/btc/bech32.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/fork.h"
+#include "chains/chain.h"
+#include "store/record.h"
 #include "tests/unit/harness.h"
 
 #define VEC "tests/vectors/forks/"
@@ -33,10 +35,113 @@ static void t_table(void)
 	CHECK(l->mweb_height == 2265984);
 	CHECK(b->pow == BTC_POW_SHA256D && !b->segwit && !b->auxpow);
 	CHECK(b->max_block_size == 32000000);
-	CHECK_STR(b->cashaddr, "bitcoincash");
+	CHECK_STR(b->net.cashaddr, "bitcoincash");
 	CHECK(d->pow == BTC_POW_SCRYPT && !d->segwit && d->auxpow);
 	CHECK(d->auxpow_chain_id == 0x62);
 	CHECK_STR(d->symbol, "DOGE");
+}
+
+static void b58(char *out, size_t n, uint8_t version);
+
+/* Each fork's networks (main, test, regtest) as chainparams.cpp has
+ * them, and the chain table's entries built from them. */
+static void t_networks(void)
+{
+	static const struct {
+		const char *fork, *net, *hrp, *cashaddr;
+		unsigned p2pkh, p2sh, limit, auxpow;
+	} v[] = {
+		{ "ltc", "main", "ltc", NULL, 0x30, 0x32, 0x1e0fffff, 0 },
+		{ "ltc", "test", "tltc", NULL, 0x6f, 0x3a, 0x1e0fffff, 0 },
+		{ "ltc", "regtest", "rltc", NULL, 0x6f, 0x3a, 0x207fffff, 0 },
+		{ "bch", "main", NULL, "bitcoincash", 0, 5, 0x1d00ffff, 0 },
+		{ "bch", "test", NULL, "bchtest", 0x6f, 0xc4, 0x1d00ffff, 0 },
+		{ "bch", "regtest", NULL, "bchreg", 0x6f, 0xc4, 0x207fffff, 0 },
+		{ "doge", "main", NULL, NULL, 0x1e, 0x16, 0x1e0fffff, 371337 },
+		{ "doge", "test", NULL, NULL, 0x71, 0xc4, 0x1e0fffff, 158100 },
+		{ "doge", "regtest", NULL, NULL, 0x6f, 0xc4, 0x207fffff, 20 },
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const struct btc_fork *m = btc_fork_find(v[i].fork);
+		const struct btc_fork *f = btc_fork_network(m, v[i].net);
+		const struct chain_ops *c = chain_find(v[i].fork);
+
+		CHECK(f != NULL && c != NULL);
+		if (!f || !c)
+			continue;
+		CHECK_STR(f->net.name, v[i].net);
+		CHECK(f->net.p2pkh == v[i].p2pkh && f->net.p2sh == v[i].p2sh);
+		CHECK(f->net.pow_limit_bits == v[i].limit);
+		CHECK(f->auxpow_height == v[i].auxpow);
+		CHECK((f->net.hrp == NULL) == (v[i].hrp == NULL));
+		if (v[i].hrp)
+			CHECK_STR(f->net.hrp, v[i].hrp);
+		CHECK((f->net.cashaddr == NULL) == (v[i].cashaddr == NULL));
+		if (v[i].cashaddr)
+			CHECK_STR(f->net.cashaddr, v[i].cashaddr);
+		CHECK(c->network_valid(v[i].net));
+		/* the chain's entry agrees with the fork table */
+		CHECK_STR(c->title, f->title);
+		CHECK_STR(c->asset, f->symbol);
+		CHECK_INT(c->decimals, 8);
+		CHECK_INT(c->id, chain_from_name(v[i].fork));
+	}
+	CHECK(btc_fork_network(btc_fork_find("ltc"), "testnet") ==
+	      btc_fork_network(btc_fork_find("ltc"), "test"));
+	CHECK(btc_fork_network(btc_fork_find("ltc"), "signet") == NULL);
+	CHECK(!chain_find("doge")->network_valid("signet"));
+	CHECK(btc_fork_network_at(btc_fork_find("bch"), 3) == NULL);
+}
+
+/* The chain table's address codecs: regtest and legacy forms, the
+ * network an address belongs to, units. */
+static void t_chain_ops(void)
+{
+	const struct chain_ops *l = chain_find("ltc"), *b = chain_find("bch");
+	const struct chain_ops *d = chain_find("doge");
+	struct trc_error e = TRC_ERROR_INIT;
+	char a[128], out[CHAIN_ADDR_MAX];
+	uint8_t prog[20];
+	trc_amount v;
+	char got[AMOUNT_STR_MAX];
+
+	memset(prog, 0x11, sizeof(prog));
+	CHECK_OK(segwit_addr_encode(a, sizeof(a), "rltc", 0, prog, 20, &e), &e);
+	CHECK_STR(l->address_network(a), "regtest");
+	CHECK(l->address_normalize("main", a, out, sizeof(out), &e) ==
+	      TRC_ERR_PARSE);
+	CHECK_OK(l->address_normalize("regtest", a, out, sizeof(out), &e), &e);
+	b58(a, sizeof(a), 0x6f);
+	CHECK_STR(l->address_network(a), "test");
+	CHECK_STR(d->address_network(a), "regtest");
+	CHECK_OK(b->address_normalize("regtest", a, out, sizeof(out), &e), &e);
+	CHECK(!strncmp(out, "bchreg:q", 8));
+	CHECK_STR(b->address_network(out), "regtest");
+	CHECK_STR(b->address_network(
+			  "bitcoincash:"
+			  "qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a"),
+		  "main");
+	CHECK(b->address_normalize("nowhere", a, out, sizeof(out), &e) ==
+	      TRC_ERR_INVALID);
+	CHECK(strstr(e.msg, "main, test, regtest") != NULL);
+	CHECK_OK(
+		d->address_normalize("main",
+				     "nonstandard:"
+				     "00112233445566778899AABBCCDDEEFF00112233",
+				     out, sizeof(out), &e),
+		&e);
+	CHECK_STR(out, "nonstandard:00112233445566778899aabbccddeeff00112233");
+	CHECK_OK(chain_amount_parse(l, "1.5ltc", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "150000000");
+	CHECK_OK(chain_amount_parse(d, "2 DOGE", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "200000000");
+	CHECK_OK(chain_amount_parse(d, "7koinu", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "7");
+	CHECK_OK(chain_amount_parse(b, "0.1bch", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "10000000");
+	CHECK(chain_amount_parse(l, "1btc", &v, NULL, &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "litoshi") != NULL);
 }
 
 static void t_cashaddr_spec(void)
@@ -157,10 +262,11 @@ static void t_bch_addresses(void)
 			 &e);
 		CHECK(n == 21 && hn == 20 && !memcmp(p + 1, h, 20));
 		CHECK(type == (p[0] == 0x05 ? 1u : 0u));
+		/* legacy is taken and shown as CashAddr */
 		CHECK_OK(btc_fork_address_normalize(f, v[i].legacy, out,
 						    sizeof(out), &e),
 			 &e);
-		CHECK_STR(out, v[i].legacy);
+		CHECK_STR(out, v[i].cash);
 		CHECK_OK(btc_fork_address_normalize(f, v[i].cash + 12, out,
 						    sizeof(out), &e),
 			 &e);
@@ -210,6 +316,13 @@ static void t_ltc_doge_addresses(void)
 	b58(a, sizeof(a), 0x05);
 	CHECK(a[0] == '3');
 	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	{
+		char m[128];
+
+		/* Litecoin's legacy 3... is stored as its M... form */
+		b58(m, sizeof(m), 0x32);
+		CHECK_STR(out, m);
+	}
 	CHECK(btc_fork_address_normalize(d, a, out, sizeof(out), &e) ==
 	      TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "Dogecoin") != NULL);
@@ -440,7 +553,8 @@ static void t_witness(void)
 	CHECK_OK(btc_fork_check_witness(btc_fork_find("ltc"), true, &e), &e);
 }
 
-TEST_MAIN({ "table", t_table }, { "cashaddr_spec", t_cashaddr_spec },
+TEST_MAIN({ "table", t_table }, { "networks", t_networks },
+	  { "chain_ops", t_chain_ops }, { "cashaddr_spec", t_cashaddr_spec },
 	  { "cashaddr_bad", t_cashaddr_bad },
 	  { "bch_addresses", t_bch_addresses },
 	  { "ltc_doge_addresses", t_ltc_doge_addresses },
