@@ -448,7 +448,7 @@ enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				"%u-byte limit",
 				f->title, hex, blen, f->max_block_size);
 	if ((rc = btc_block_decode(b, blk, blen, err)) ||
-	    (rc = btc_block_verify_rules_at(b, &f->net, height, err)))
+	    (rc = btc_fork_check_witness(f, b->n_segwit > 0, err)))
 		return rc;
-	return btc_fork_check_witness(f, b->n_segwit > 0, err);
+	return btc_block_verify_rules_at(b, &f->net, height, err);
 }
