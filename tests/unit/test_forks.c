@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "base/base58.h"
+#include "base/buf.h"
 #include "base/hash.h"
 #include "base/hex.h"
 #include "chains/btc/auxpow.h"
 #include "chains/btc/bech32.h"
+#include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/fork.h"
 #include "chains/chain.h"
@@ -540,6 +542,144 @@ static void t_auxpow(void)
 	}
 }
 
+/* A whole block of one hex line (up to cap bytes). Out: *n. */
+static int load_block(const char *name, uint8_t *out, size_t cap, size_t *n)
+{
+	char path[256], line[4096];
+	FILE *fp;
+	int ok;
+
+	snprintf(path, sizeof(path), VEC "%s", name);
+	fp = fopen(path, "r");
+	if (!fp) {
+		t_fail(__FILE__, __LINE__, "cannot open %s", path);
+		return 0;
+	}
+	ok = fgets(line, sizeof(line), fp) != NULL;
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = ok && strlen(line) % 2 == 0 && strlen(line) / 2 <= cap &&
+	     !hex_decode(out, cap, n, line, strlen(line), NULL);
+	if (!ok)
+		t_fail(__FILE__, __LINE__, "%s: not hex of a block", path);
+	return ok;
+}
+
+/* f's verdict on raw at height: TRC_OK and the block's hash, or the
+ * error with e's message. */
+static enum trc_err fork_verify(const struct btc_fork *f, const uint8_t *raw,
+				size_t len, uint32_t height, char hash[65],
+				struct trc_error *e)
+{
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	enum trc_err rc =
+		btc_fork_block_verify(f, raw, len, height, &b, &bytes, e);
+
+	hash[0] = '\0';
+	if (!rc)
+		hex_encode_rev(hash, b.hdr.hash, 32);
+	btc_block_release(&b);
+	buf_release(&bytes);
+	return rc;
+}
+
+/*
+ * The genesis blocks of main and regtest of each fork (regtest: the
+ * mainnet coinbase under CreateGenesisBlock(1296688602, nonce,
+ * 0x207fffff, 1, ...) of chainparams.cpp, README) verified whole by
+ * btc_fork_block_verify, hashing to the hashGenesisBlock chainparams.cpp
+ * asserts; tampered copies refused naming the rule.
+ */
+static void t_genesis_blocks(void)
+{
+	static const struct {
+		const char *chain, *net, *file, *hash;
+	} v[] = {
+		{ "ltc", "main", "ltc_genesis_block.hex",
+		  "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04"
+		  "bfe2" },
+		{ "ltc", "regtest", "ltc_regtest_genesis_block.hex",
+		  "530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c4"
+		  "16f9" },
+		{ "bch", "main", "bch_genesis_block.hex",
+		  "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8c"
+		  "e26f" },
+		{ "bch", "regtest", "bch_regtest_genesis_block.hex",
+		  "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e"
+		  "2206" },
+		{ "doge", "main", "doge_genesis_block.hex",
+		  "1a91e3dace36e2be3bf030a65679fe821aa1d6ef92e7c9902eb318182c35"
+		  "5691" },
+		{ "doge", "regtest", "doge_regtest_genesis_block.hex",
+		  "3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce9"
+		  "73a5" },
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const struct btc_fork *f =
+			btc_fork_network(btc_fork_find(v[i].chain), v[i].net);
+		const struct btc_fork *m = btc_fork_find(v[i].chain);
+		struct trc_error e = TRC_ERROR_INIT;
+		uint8_t raw[1024];
+		size_t n;
+		char hash[65];
+
+		if (!load_block(v[i].file, raw, sizeof(raw), &n))
+			continue;
+		CHECK_OK(fork_verify(f, raw, n, 0, hash, &e), &e);
+		CHECK_STR(hash, v[i].hash);
+		if (strcmp(v[i].net, "main")) {
+			/* regtest work is easier than mainnet allows */
+			CHECK(fork_verify(m, raw, n, 0, hash, &e) ==
+			      TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "easier than its limit") != NULL);
+		} else {
+			raw[76] ^= 1; /* the nonce */
+			CHECK(fork_verify(f, raw, n, 0, hash, &e) ==
+			      TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, m->pow == BTC_POW_SCRYPT
+						    ? "scrypt work"
+						    : "sha256d work") != NULL);
+			raw[76] ^= 1;
+		}
+		raw[n - 10] ^= 1; /* the coinbase's output script */
+		CHECK(fork_verify(f, raw, n, 0, hash, &e) == TRC_ERR_VERIFY);
+		CHECK(strstr(e.msg, "merkle root") != NULL);
+		raw[n - 10] ^= 1;
+		/* an extension block after the transactions: MWEB on
+		 * Litecoin, trailing bytes elsewhere */
+		raw[n] = 0x01;
+		e.code = TRC_OK;
+		CHECK(fork_verify(f, raw, n + 1, 0, hash, &e) != TRC_OK);
+		if (m->mweb_height)
+			CHECK(strstr(e.msg, "MWEB") != NULL &&
+			      e.code == TRC_ERR_UNSUPPORTED);
+	}
+}
+
+/* Dogecoin's AuxPoW heights: no proof before activation, the chain id
+ * required from it. */
+static void t_auxpow_heights(void)
+{
+	const struct btc_fork *d =
+		btc_fork_network(btc_fork_find("doge"), "regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t raw[1024];
+	size_t n;
+	char hash[65];
+
+	if (!load_block("doge_regtest_genesis_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK(fork_verify(d, raw, n, 20, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "has chain id 0x0, not 0x62 (required from "
+			    "height 20)") != NULL);
+	raw[1] |= 0x01; /* the AuxPoW bit, 0x100 */
+	CHECK(fork_verify(d, raw, n, 5, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "AuxPoW at height 5, before its activation at "
+			    "20") != NULL);
+}
+
 static void t_witness(void)
 {
 	struct trc_error e = TRC_ERROR_INIT;
@@ -559,4 +699,5 @@ TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "bch_addresses", t_bch_addresses },
 	  { "ltc_doge_addresses", t_ltc_doge_addresses },
 	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
-	  { "witness", t_witness })
+	  { "genesis_blocks", t_genesis_blocks },
+	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness })
