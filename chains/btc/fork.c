@@ -39,6 +39,9 @@
  * 0x1e0fffff (0x207fffff regtest); BIP34Height 1034383, 708658,
  * 100000000; AuxPoW (auxpowConsensus.nHeightEffective) from 371337,
  * 158100, 20, chain id 0x62; 1,000,000-byte blocks, no segwit.
+ * The genesis hashes are each chainparams.cpp's asserted
+ * hashGenesisBlock (Bitcoin Cash keeps Bitcoin's main, testnet3 and
+ * regtest genesis blocks).
  */
 #define MAGIC(a, b, c, d)                                                      \
 	{                                                                      \
@@ -49,59 +52,71 @@
 		name, p2pkh, p2sh, wif, hrp, { m0, m1 }, limit, bip34, segwit, \
 			ca                                                     \
 	}
-#define LTC(net, p2sh2, mweb)                                                  \
+#define LTC(net, p2sh2, mweb, genesis)                                         \
 	{                                                                      \
 		"ltc", "Litecoin", "LTC", net, p2sh2, BTC_POW_SCRYPT, true,    \
-			false, 0, 0, mweb, 1000000                             \
+			false, 0, 0, mweb, 1000000, genesis                    \
 	}
-#define BCH(net)                                                               \
+#define BCH(net, genesis)                                                      \
 	{                                                                      \
 		"bch", "Bitcoin Cash", "BCH", net, 0, BTC_POW_SHA256D, false,  \
-			false, 0, 0, 0, 32000000                               \
+			false, 0, 0, 0, 32000000, genesis                      \
 	}
-#define DOGE(net, auxpow)                                                      \
+#define DOGE(net, auxpow, genesis)                                             \
 	{                                                                      \
 		"doge", "Dogecoin", "DOGE", net, 0, BTC_POW_SCRYPT, false,     \
-			true, 0x62, auxpow, 0, 1000000                         \
+			true, 0x62, auxpow, 0, 1000000, genesis                \
 	}
 #define NO_MAGIC MAGIC(0, 0, 0, 0)
 
 static const struct btc_fork ltc_nets[] = {
 	LTC(NET("main", 0x30, 0x32, 0xb0, "ltc", MAGIC(0xfb, 0xc0, 0xb6, 0xdb),
 		NO_MAGIC, 0x1e0fffff, 710000, 1201536, NULL),
-	    0x05, 2265984),
+	    0x05, 2265984,
+	    "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04bfe2"),
 	LTC(NET("test", 0x6f, 0x3a, 0xef, "tltc", MAGIC(0xfd, 0xd2, 0xc8, 0xf1),
 		NO_MAGIC, 0x1e0fffff, 76, 6048, NULL),
-	    0xc4, 2215584),
+	    0xc4, 2215584,
+	    "4966625a4b2851d9fdee139e56211a0d88575f59ed816ff5e6a63deb4e3e29a0"),
 	LTC(NET("regtest", 0x6f, 0x3a, 0xef, "rltc",
 		MAGIC(0xfa, 0xbf, 0xb5, 0xda), NO_MAGIC, 0x207fffff, 500, 0,
 		NULL),
-	    0xc4, 1),
+	    0xc4, 1,
+	    "530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9"),
 };
 
 static const struct btc_fork bch_nets[] = {
 	BCH(NET("main", 0x00, 0x05, 0x80, NULL, MAGIC(0xe3, 0xe1, 0xf3, 0xe8),
 		MAGIC(0xf9, 0xbe, 0xb4, 0xd9), 0x1d00ffff, 227931, UINT32_MAX,
-		"bitcoincash")),
+		"bitcoincash"),
+	    "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f"),
 	BCH(NET("test", 0x6f, 0xc4, 0xef, NULL, MAGIC(0xf4, 0xe5, 0xf3, 0xf4),
 		MAGIC(0x0b, 0x11, 0x09, 0x07), 0x1d00ffff, 21111, UINT32_MAX,
-		"bchtest")),
+		"bchtest"),
+	    "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943"),
 	BCH(NET("regtest", 0x6f, 0xc4, 0xef, NULL,
 		MAGIC(0xda, 0xb5, 0xbf, 0xfa), MAGIC(0xfa, 0xbf, 0xb5, 0xda),
-		0x207fffff, 100000000, UINT32_MAX, "bchreg")),
+		0x207fffff, 100000000, UINT32_MAX, "bchreg"),
+	    "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"),
 };
 
 static const struct btc_fork doge_nets[] = {
 	DOGE(NET("main", 0x1e, 0x16, 0x9e, NULL, MAGIC(0xc0, 0xc0, 0xc0, 0xc0),
 		 NO_MAGIC, 0x1e0fffff, 1034383, UINT32_MAX, NULL),
-	     371337),
+	     371337,
+	     "1a91e3dace36e2be3bf030a65679fe821aa1d6ef92e7c9902eb318182c35569"
+	     "1"),
 	DOGE(NET("test", 0x71, 0xc4, 0xf1, NULL, MAGIC(0xfc, 0xc1, 0xb7, 0xdc),
 		 NO_MAGIC, 0x1e0fffff, 708658, UINT32_MAX, NULL),
-	     158100),
+	     158100,
+	     "bb0a78264637406b6360aad926284d544d7049f45189db5664f3c4d07350559"
+	     "e"),
 	DOGE(NET("regtest", 0x6f, 0xc4, 0xef, NULL,
 		 MAGIC(0xfa, 0xbf, 0xb5, 0xda), NO_MAGIC, 0x207fffff, 100000000,
 		 UINT32_MAX, NULL),
-	     20),
+	     20,
+	     "3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce973a"
+	     "5"),
 };
 
 #define N_NETS 3
@@ -432,6 +447,12 @@ enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				f->title, height, len);
 	hash_sha256d(id, raw, BTC_HEADER_SIZE);
 	hex_encode_rev(hex, id, 32);
+	if (height == 0 && strcmp(hex, f->genesis))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s at height 0 is not the %s %s "
+				"genesis block %s",
+				f->title, hex, f->title, f->net.name,
+				f->genesis);
 	if ((rc = check_work(f, raw, len, height, hex, bytes, &blk, &blen,
 			     err)))
 		return rc;

@@ -40,6 +40,7 @@ struct btc_fork {
 				     from which the chain id is required */
 	uint32_t mweb_height;	  /* Litecoin's MWEB activation, 0 none */
 	uint32_t max_block_size;  /* bytes (weight / 4 for segwit chains) */
+	const char *genesis;	  /* block 0's hash, displayed hex */
 };
 
 /* The mainnet entry of a fork; NULL for an unknown name. */
@@ -102,13 +103,13 @@ enum trc_err btc_fork_check_witness(const struct btc_fork *f, bool has_witness,
 
 /*
  * Decodes and verifies a raw block of f's network said to be at height,
- * with the fork's rules: a Dogecoin AuxPoW header's proof (auxpow.h) is
- * checked and stands for the block's work, and is refused below
- * f->auxpow_height, where the chain id becomes mandatory; otherwise the
- * header's own work (btc_fork_check_pow). Then the merkle root, unique
- * txids, BIP34 from the network's height, no witness data where the fork
- * has none, a witness commitment where it has. A Litecoin block carrying
- * MWEB data (a transaction with the MWEB flag, the HogEx, or an
+ * with the fork's rules: block 0 must be the network's genesis block; a
+ * Dogecoin AuxPoW header's proof (auxpow.h) is checked and stands for the
+ * block's work, and is refused below f->auxpow_height, where the chain id
+ * becomes mandatory; otherwise the header's own work (btc_fork_check_pow). Then
+ * the merkle root, unique txids, BIP34 from the network's height, no witness
+ * data where the fork has none, a witness commitment where it has. A Litecoin
+ * block carrying MWEB data (a transaction with the MWEB flag, the HogEx, or an
  * extension block after the transactions) is refused naming MWEB: tracer
  * does not decode it, and stores no part of such a block.
  * Out: *b (empty on entry; release with btc_block_release), whose

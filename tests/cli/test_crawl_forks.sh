@@ -88,8 +88,9 @@ contains "bch as btc msg" "$T_TMP/err" "looks like a Bitcoin Cash address, not a
 # lie NAME FORK MODE TEXT [TEXT2]: the crawl fails naming TEXT (and
 # TEXT2); the db is sound
 # (nothing of the bad batch is stored)
+# (the node's fork is $LIE_NODE when set, else FORK)
 lie() {
-	start "$2" "$3"
+	start "${LIE_NODE:-$2}" "$3"
 	DB="$T_TMP/db-$1"
 	run "$1" 1 timeout 300 "$TRACER" --db "$DB" crawl "$2" --rpc "$URL" \
 		--confirmations 0 --retries 0
@@ -108,5 +109,10 @@ lie doge_auxpow doge auxpow "block 21: Dogecoin block" \
 	"AuxPoW parent header's scrypt work does not meet the target"
 lie bch_witness bch witness "block 4: Bitcoin Cash has no segwit"
 lie doge_witness doge witness "block 4: Dogecoin has no segwit"
+# a node of another fork: its block 0 is not this fork's genesis
+LIE_NODE=ltc
+lie doge_of_ltc doge good "block 0: Dogecoin block" \
+	"at height 0 is not the Dogecoin regtest genesis block 3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce973a5"
+LIE_NODE=
 
 finish

@@ -618,13 +618,19 @@ static void t_genesis_blocks(void)
 		CHECK_OK(fork_verify(f, raw, n, 0, hash, &e), &e);
 		CHECK_STR(hash, v[i].hash);
 		if (strcmp(v[i].net, "main")) {
-			/* regtest work is easier than mainnet allows */
+			/* not main's block 0; and (as if at height 1)
+			 * regtest work is easier than mainnet allows */
 			CHECK(fork_verify(m, raw, n, 0, hash, &e) ==
+			      TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "at height 0 is not the ") &&
+			      strstr(e.msg, " main genesis block "));
+			CHECK(fork_verify(m, raw, n, 1, hash, &e) ==
 			      TRC_ERR_VERIFY);
 			CHECK(strstr(e.msg, "easier than its limit") != NULL);
 		} else {
-			raw[76] ^= 1; /* the nonce */
-			CHECK(fork_verify(f, raw, n, 0, hash, &e) ==
+			raw[76] ^= 1; /* the nonce: at height 1, past the
+					 genesis hash check */
+			CHECK(fork_verify(f, raw, n, 1, hash, &e) ==
 			      TRC_ERR_VERIFY);
 			CHECK(strstr(e.msg, m->pow == BTC_POW_SCRYPT
 						    ? "scrypt work"
