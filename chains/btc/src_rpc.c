@@ -341,6 +341,10 @@ static enum trc_err pick_fork_network(struct rpc_src *r, const char *want,
 				"not know (%s)",
 				net_client_url(r->net), r->fork->title, have,
 				btc_fork_network_names());
+	if (want && !btc_fork_network(r->fork, want))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"unknown %s network '%s' (%s)", r->fork->name,
+				want, btc_fork_network_names());
 	if (want && btc_fork_network(r->fork, want) != f)
 		return trc_fail(err, TRC_ERR_INVALID,
 				"--network %s, but %s serves '%s'", want,

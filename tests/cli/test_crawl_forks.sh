@@ -85,6 +85,15 @@ run "bch as btc" 2 "$TRACER" --db "$T_TMP/db-bch" address --chain btc \
 	"$(addr bch A)"
 contains "bch as btc msg" "$T_TMP/err" "looks like a Bitcoin Cash address, not a Bitcoin one: use --chain bch"
 
+# --network must be the node's
+start ltc good
+run "ltc network main" 1 "$TRACER" --db "$T_TMP/db-net" crawl ltc \
+	--rpc "$URL" --network main --retries 0
+contains "ltc network main msg" "$T_TMP/err" "--network main, but http://127.0.0.1:"
+run "ltc network bad" 1 "$TRACER" --db "$T_TMP/db-net" crawl ltc \
+	--rpc "$URL" --network signet --retries 0
+contains "ltc network bad msg" "$T_TMP/err" "unknown ltc network 'signet' (main, test, regtest)"
+
 # lie NAME FORK MODE TEXT [TEXT2]: the crawl fails naming TEXT (and
 # TEXT2); the db is sound
 # (nothing of the bad batch is stored)
