@@ -30,12 +30,16 @@
  * carries: stored, so never changed or reused. The EVM chains after
  * eth share its adapter: chains/eth defines their ops and sources from its
  * per-chain table (chains/eth/evm.h); their ids start at 10, clear of the
- * Bitcoin family's.
+ * Bitcoin family's. Likewise the Bitcoin forks (ltc, bch, doge) share
+ * chains/btc: its fork table (chains/btc/fork.h) holds what differs.
  */
 #define TRC_CHAINS(X)                                                          \
 	X(btc, BTC, 1)                                                         \
 	X(eth, ETH, 2)                                                         \
 	X(tron, TRON, 3)                                                       \
+	X(ltc, LTC, 4)                                                         \
+	X(bch, BCH, 5)                                                         \
+	X(doge, DOGE, 6)                                                       \
 	X(bsc, BSC, 10)                                                        \
 	X(polygon, POLYGON, 11)                                                \
 	X(avax, AVAX, 12)                                                      \

@@ -569,6 +569,21 @@ enum trc_err btc_block_verify_at(const struct btc_block *b,
 	return btc_header_check_anchor(net, height, &b->hdr, err);
 }
 
+enum trc_err btc_block_verify_rules_at(const struct btc_block *b,
+				       const struct btc_network *net,
+				       uint32_t height, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if (!net)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"block %u: no network to verify it for",
+				height);
+	if ((rc = verify(b, net, height, false, err)))
+		return rc;
+	return check_bip34(b, net, height, err);
+}
+
 enum trc_err btc_block_encode(const struct btc_block *b, struct buf *out,
 			      struct trc_error *err)
 {

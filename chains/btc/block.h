@@ -161,6 +161,16 @@ enum trc_err btc_block_verify_at(const struct btc_block *b,
 				 struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
+ * btc_block_verify_at's checks but the proof of work and the difficulty
+ * anchors: for a fork (fork.h), whose work is another function of the
+ * header and which has no anchors; btc_fork_block_verify calls it.
+ */
+enum trc_err btc_block_verify_rules_at(const struct btc_block *b,
+				       const struct btc_network *net,
+				       uint32_t height,
+				       struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
  * The BIP34 height in a coinbase scriptSig: a first push of 1..5 bytes
  * holding a positive minimal number, or OP_0 / OP_1..OP_16. Returns false
  * when the script does not start that way. Blocks of version 1 predate

@@ -6,103 +6,160 @@
 #include <strings.h>
 
 #include "base/base58.h"
+#include "base/buf.h"
 #include "base/hash.h"
 #include "base/hex.h"
+#include "chains/btc/auxpow.h"
 #include "chains/btc/bech32.h"
 #include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/script.h"
+#include "chains/btc/tx.h"
+#include "chains/btc/varint.h"
 
 /*
- * Litecoin Core 0.21 chainparams.cpp: base58 48 (L), 50 (M), legacy 5
- * (3), secret 176, bech32 "ltc", pchMessageStart fb c0 b6 db, powLimit
- * 0x1e0fffff, SegwitHeight 1201536, MWEB from 2265984; 4,000,000 weight.
- * Bitcoin Cash Node chainparams.cpp: base58 0 and 5, CashAddr
- * "bitcoincash", netMagic e3 e1 f3 e8 (diskMagic f9 be b4 d9, Bitcoin's),
- * powLimit 0x1d00ffff, 32,000,000-byte blocks (the 2018 default), no
- * segwit. Dogecoin Core 1.14 chainparams.cpp: base58 30 (D), 22 (9/A),
- * secret 158, pchMessageStart c0 c0 c0 c0, powLimit 0x1e0fffff, AuxPoW
- * from 371337 with chain id 0x62, 1,000,000-byte blocks, no segwit.
+ * Litecoin Core 0.21 chainparams.cpp. main: base58 48 (L), 50 (M),
+ * legacy 5 (3), secret 176, bech32 "ltc", pchMessageStart fb c0 b6 db,
+ * powLimit 0x1e0fffff, BIP34Height 710000, SegwitHeight 1201536, MWEB
+ * from 2265984; 4,000,000 weight. test (testnet4): base58 111, 58 (Q),
+ * legacy 196, secret 239, bech32 "tltc", fd d2 c8 f1, BIP34Height 76,
+ * SegwitHeight 6048, MWEB from 2215584. regtest: base58 111, 58, legacy
+ * 196, bech32 "rltc", fa bf b5 da, powLimit 0x207fffff, BIP34Height 500,
+ * SegwitHeight 0; MWEB by version bits, so taken as possible from
+ * height 1.
+ * Bitcoin Cash Node chainparams.cpp: base58 0 and 5 (main), 111 and 196
+ * (test, regtest); CashAddr "bitcoincash", "bchtest", "bchreg"; netMagic
+ * e3 e1 f3 e8, f4 e5 f3 f4, da b5 bf fa (diskMagic Bitcoin's f9 be b4 d9,
+ * 0b 11 09 07, fa bf b5 da); powLimit 0x1d00ffff (0x207fffff regtest);
+ * BIP34Height 227931, 21111, 100000000; 32,000,000-byte blocks (the 2018
+ * default), no segwit.
+ * Dogecoin Core 1.14 chainparams.cpp: base58 30 (D) and 22 (9/A), secret
+ * 158 (main); 113 (n), 196, 241 (test); 111, 196, 239 (regtest);
+ * pchMessageStart c0 c0 c0 c0, fc c1 b7 dc, fa bf b5 da; powLimit
+ * 0x1e0fffff (0x207fffff regtest); BIP34Height 1034383, 708658,
+ * 100000000; AuxPoW (auxpowConsensus.nHeightEffective) from 371337,
+ * 158100, 20, chain id 0x62; 1,000,000-byte blocks, no segwit.
+ * The genesis hashes are each chainparams.cpp's asserted
+ * hashGenesisBlock (Bitcoin Cash keeps Bitcoin's main, testnet3 and
+ * regtest genesis blocks).
  */
-static const struct btc_fork forks[] = {
-	{ "ltc",
-	  "Litecoin",
-	  "LTC",
-	  { "main",
-	    0x30,
-	    0x32,
-	    0xb0,
-	    "ltc",
-	    { { 0xfb, 0xc0, 0xb6, 0xdb }, { 0 } },
-	    0x1e0fffff,
-	    710000,
-	    1201536 },
-	  0x05,
-	  NULL,
-	  BTC_POW_SCRYPT,
-	  true,
-	  false,
-	  0,
-	  0,
-	  2265984,
-	  1000000 },
-	{ "bch",
-	  "Bitcoin Cash",
-	  "BCH",
-	  { "main",
-	    0x00,
-	    0x05,
-	    0x80,
-	    NULL,
-	    { { 0xe3, 0xe1, 0xf3, 0xe8 }, { 0xf9, 0xbe, 0xb4, 0xd9 } },
-	    0x1d00ffff,
-	    227931,
-	    UINT32_MAX },
-	  0,
-	  "bitcoincash",
-	  BTC_POW_SHA256D,
-	  false,
-	  false,
-	  0,
-	  0,
-	  0,
-	  32000000 },
-	{ "doge",
-	  "Dogecoin",
-	  "DOGE",
-	  { "main",
-	    0x1e,
-	    0x16,
-	    0x9e,
-	    NULL,
-	    { { 0xc0, 0xc0, 0xc0, 0xc0 }, { 0 } },
-	    0x1e0fffff,
-	    1034383,
-	    UINT32_MAX },
-	  0,
-	  NULL,
-	  BTC_POW_SCRYPT,
-	  false,
-	  true,
-	  0x62,
-	  371337,
-	  0,
-	  1000000 },
+#define MAGIC(a, b, c, d)                                                      \
+	{                                                                      \
+		a, b, c, d                                                     \
+	}
+#define NET(name, p2pkh, p2sh, wif, hrp, m0, m1, limit, bip34, segwit, ca)     \
+	{                                                                      \
+		name, p2pkh, p2sh, wif, hrp, { m0, m1 }, limit, bip34, segwit, \
+			ca                                                     \
+	}
+#define LTC(net, p2sh2, mweb, genesis)                                         \
+	{                                                                      \
+		"ltc", "Litecoin", "LTC", net, p2sh2, BTC_POW_SCRYPT, true,    \
+			false, 0, 0, mweb, 1000000, genesis                    \
+	}
+#define BCH(net, genesis)                                                      \
+	{                                                                      \
+		"bch", "Bitcoin Cash", "BCH", net, 0, BTC_POW_SHA256D, false,  \
+			false, 0, 0, 0, 32000000, genesis                      \
+	}
+#define DOGE(net, auxpow, genesis)                                             \
+	{                                                                      \
+		"doge", "Dogecoin", "DOGE", net, 0, BTC_POW_SCRYPT, false,     \
+			true, 0x62, auxpow, 0, 1000000, genesis                \
+	}
+#define NO_MAGIC MAGIC(0, 0, 0, 0)
+
+static const struct btc_fork ltc_nets[] = {
+	LTC(NET("main", 0x30, 0x32, 0xb0, "ltc", MAGIC(0xfb, 0xc0, 0xb6, 0xdb),
+		NO_MAGIC, 0x1e0fffff, 710000, 1201536, NULL),
+	    0x05, 2265984,
+	    "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04bfe2"),
+	LTC(NET("test", 0x6f, 0x3a, 0xef, "tltc", MAGIC(0xfd, 0xd2, 0xc8, 0xf1),
+		NO_MAGIC, 0x1e0fffff, 76, 6048, NULL),
+	    0xc4, 2215584,
+	    "4966625a4b2851d9fdee139e56211a0d88575f59ed816ff5e6a63deb4e3e29a0"),
+	LTC(NET("regtest", 0x6f, 0x3a, 0xef, "rltc",
+		MAGIC(0xfa, 0xbf, 0xb5, 0xda), NO_MAGIC, 0x207fffff, 500, 0,
+		NULL),
+	    0xc4, 1,
+	    "530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9"),
 };
+
+static const struct btc_fork bch_nets[] = {
+	BCH(NET("main", 0x00, 0x05, 0x80, NULL, MAGIC(0xe3, 0xe1, 0xf3, 0xe8),
+		MAGIC(0xf9, 0xbe, 0xb4, 0xd9), 0x1d00ffff, 227931, UINT32_MAX,
+		"bitcoincash"),
+	    "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f"),
+	BCH(NET("test", 0x6f, 0xc4, 0xef, NULL, MAGIC(0xf4, 0xe5, 0xf3, 0xf4),
+		MAGIC(0x0b, 0x11, 0x09, 0x07), 0x1d00ffff, 21111, UINT32_MAX,
+		"bchtest"),
+	    "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943"),
+	BCH(NET("regtest", 0x6f, 0xc4, 0xef, NULL,
+		MAGIC(0xda, 0xb5, 0xbf, 0xfa), MAGIC(0xfa, 0xbf, 0xb5, 0xda),
+		0x207fffff, 100000000, UINT32_MAX, "bchreg"),
+	    "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"),
+};
+
+static const struct btc_fork doge_nets[] = {
+	DOGE(NET("main", 0x1e, 0x16, 0x9e, NULL, MAGIC(0xc0, 0xc0, 0xc0, 0xc0),
+		 NO_MAGIC, 0x1e0fffff, 1034383, UINT32_MAX, NULL),
+	     371337,
+	     "1a91e3dace36e2be3bf030a65679fe821aa1d6ef92e7c9902eb318182c35569"
+	     "1"),
+	DOGE(NET("test", 0x71, 0xc4, 0xf1, NULL, MAGIC(0xfc, 0xc1, 0xb7, 0xdc),
+		 NO_MAGIC, 0x1e0fffff, 708658, UINT32_MAX, NULL),
+	     158100,
+	     "bb0a78264637406b6360aad926284d544d7049f45189db5664f3c4d07350559"
+	     "e"),
+	DOGE(NET("regtest", 0x6f, 0xc4, 0xef, NULL,
+		 MAGIC(0xfa, 0xbf, 0xb5, 0xda), NO_MAGIC, 0x207fffff, 100000000,
+		 UINT32_MAX, NULL),
+	     20,
+	     "3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce973a"
+	     "5"),
+};
+
+#define N_NETS 3
+static const struct btc_fork *const forks[] = { ltc_nets, bch_nets, doge_nets };
 
 #define N_FORKS (sizeof(forks) / sizeof(forks[0]))
 
 const struct btc_fork *btc_fork_find(const char *name)
 {
 	for (size_t i = 0; name && i < N_FORKS; i++)
-		if (!strcmp(forks[i].name, name))
-			return &forks[i];
+		if (!strcmp(forks[i][0].name, name))
+			return &forks[i][0];
 	return NULL;
 }
 
 const struct btc_fork *btc_fork_at(size_t i)
 {
-	return i < N_FORKS ? &forks[i] : NULL;
+	return i < N_FORKS ? &forks[i][0] : NULL;
+}
+
+const struct btc_fork *btc_fork_network_at(const struct btc_fork *f, size_t i)
+{
+	const struct btc_fork *m = f ? btc_fork_find(f->name) : NULL;
+
+	return m && i < N_NETS ? &m[i] : NULL;
+}
+
+const struct btc_fork *btc_fork_network(const struct btc_fork *f,
+					const char *network)
+{
+	const struct btc_fork *n;
+
+	if (network && !strcmp(network, "testnet"))
+		network = "test";
+	for (size_t i = 0; network && (n = btc_fork_network_at(f, i)); i++)
+		if (!strcmp(n->net.name, network))
+			return n;
+	return NULL;
+}
+
+const char *btc_fork_network_names(void)
+{
+	return "main, test, regtest";
 }
 
 enum trc_err btc_fork_pow_hash(const struct btc_fork *f,
@@ -185,6 +242,51 @@ static bool looks_cashaddr(const char *in)
 	return strchr(in, ':') || (strlen(in) >= 42 && strchr("qpQP", in[0]));
 }
 
+static bool is_pseudo(const char *in)
+{
+	return !strncasecmp(in, "multisig:", 9) ||
+	       !strncasecmp(in, "nonstandard:", 12);
+}
+
+static enum trc_err normalize_cashaddr(const struct btc_fork *f, const char *in,
+				       char *out, size_t outsize,
+				       struct trc_error *err)
+{
+	uint8_t h[CASHADDR_HASH_MAX];
+	struct trc_error e = TRC_ERROR_INIT;
+	unsigned type;
+	size_t n;
+
+	if (cashaddr_decode(&type, h, sizeof(h), &n, f->net.cashaddr, in, &e))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s' is not a %s address: %s", in, f->title,
+				e.msg);
+	if (type > CASHADDR_P2SH || (n != 20 && n != 32))
+		return trc_fail(err, TRC_ERR_PARSE,
+				"'%s': CashAddr type %u with a "
+				"%zu-byte hash is not a %s output",
+				in, type, n, f->title);
+	return cashaddr_encode(out, outsize, f->net.cashaddr, type, h, n, err);
+}
+
+/* A base58check payload (version, hash) in the form outputs are stored
+ * in: CashAddr on Bitcoin Cash, the current P2SH version on Litecoin. */
+static enum trc_err normalize_base58(const struct btc_fork *f, const char *in,
+				     uint8_t p[21], char *out, size_t outsize,
+				     struct trc_error *err)
+{
+	bool p2sh = p[0] == f->net.p2sh || (f->p2sh2 && p[0] == f->p2sh2);
+
+	if (f->net.cashaddr)
+		return cashaddr_encode(out, outsize, f->net.cashaddr,
+				       p2sh ? CASHADDR_P2SH : CASHADDR_P2PKH,
+				       p + 1, 20, err);
+	if (p[0] == f->net.p2sh || p[0] == f->net.p2pkh)
+		return copy_out(out, outsize, in, false, err);
+	p[0] = f->net.p2sh;
+	return base58check_encode(out, outsize, p, 21, err);
+}
+
 enum trc_err btc_fork_address_normalize(const struct btc_fork *f,
 					const char *in, char *out,
 					size_t outsize, struct trc_error *err)
@@ -202,23 +304,10 @@ enum trc_err btc_fork_address_normalize(const struct btc_fork *f,
 		return trc_fail(err, TRC_ERR_PARSE,
 				"address of %zu characters is too long",
 				strlen(in));
-	if (f->cashaddr && looks_cashaddr(in)) {
-		uint8_t h[CASHADDR_HASH_MAX];
-		unsigned type;
-
-		if (cashaddr_decode(&type, h, sizeof(h), &n, f->cashaddr, in,
-				    &e))
-			return trc_fail(err, TRC_ERR_PARSE,
-					"'%s' is not a %s address: %s", in,
-					f->title, e.msg);
-		if (type > CASHADDR_P2SH || (n != 20 && n != 32))
-			return trc_fail(err, TRC_ERR_PARSE,
-					"'%s': CashAddr type %u with a "
-					"%zu-byte hash is not a %s output",
-					in, type, n, f->title);
-		return cashaddr_encode(out, outsize, f->cashaddr, type, h, n,
-				       err);
-	}
+	if (is_pseudo(in))
+		return btc_address_normalize(&f->net, in, out, outsize, err);
+	if (f->net.cashaddr && looks_cashaddr(in))
+		return normalize_cashaddr(f, in, out, outsize, err);
 	if (f->net.hrp && strlen(in) > strlen(f->net.hrp) &&
 	    !strncasecmp(in, f->net.hrp, strlen(f->net.hrp)) &&
 	    in[strlen(f->net.hrp)] == '1') {
@@ -238,7 +327,7 @@ enum trc_err btc_fork_address_normalize(const struct btc_fork *f,
 				"'%s' is not a %s address: base58 version "
 				"0x%02x (%zu bytes)",
 				in, f->title, n ? p[0] : 0, n);
-	return copy_out(out, outsize, in, false, err);
+	return normalize_base58(f, in, p, out, outsize, err);
 }
 
 enum trc_err btc_fork_check_witness(const struct btc_fork *f, bool has_witness,
@@ -250,4 +339,137 @@ enum trc_err btc_fork_check_witness(const struct btc_fork *f, bool has_witness,
 				"witness flag is not valid on it",
 				f->title);
 	return TRC_OK;
+}
+
+static uint32_t le32_at(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/* Litecoin's MWEB serialisation in a block: a transaction with the MWEB
+ * flag (marker 0, flag bit 0x08: the HogEx and MWEB transactions), or
+ * bytes after the last transaction (the extension block). */
+static bool has_mweb(const uint8_t *raw, size_t len)
+{
+	struct reader r;
+	uint64_t n;
+
+	reader_init(&r, raw + BTC_HEADER_SIZE, len - BTC_HEADER_SIZE, "block");
+	if (varint_read(&r, &n, "transaction count", NULL))
+		return false;
+	for (uint64_t i = 0; i < n; i++) {
+		struct btc_tx tx = BTC_TX_INIT;
+		enum trc_err rc;
+
+		if (reader_left(&r) > 6 && !r.p[r.pos + 4] &&
+		    (r.p[r.pos + 5] & 0x08))
+			return true;
+		rc = btc_tx_read(&tx, &r, NULL);
+		btc_tx_release(&tx);
+		if (rc)
+			return false;
+	}
+	return reader_left(&r) > 0;
+}
+
+/* The AuxPoW proof after the header, checked; out: the block without it
+ * in *bytes. */
+static enum trc_err strip_auxpow(const struct btc_fork *f, const uint8_t *raw,
+				 size_t len, uint32_t height, const char *hex,
+				 struct buf *bytes, struct trc_error *err)
+{
+	struct btc_auxpow a;
+	enum trc_err rc;
+
+	if (height < f->auxpow_height)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s: AuxPoW at height %u, before its "
+				"activation at %u",
+				f->title, hex, height, f->auxpow_height);
+	if ((rc = btc_auxpow_parse(&a, raw + BTC_HEADER_SIZE,
+				   len - BTC_HEADER_SIZE, err)))
+		return trc_error_prefix(err, rc, "%s block %s", f->title, hex);
+	rc = btc_auxpow_verify(f, &a, raw, err);
+	if (!rc && ((rc = buf_append(bytes, raw, BTC_HEADER_SIZE)) ||
+		    (rc = buf_append(bytes, raw + BTC_HEADER_SIZE + a.size,
+				     len - BTC_HEADER_SIZE - a.size))))
+		trc_fail(err, rc, "%s block %s: %s", f->title, hex,
+			 trc_strerror(rc));
+	btc_auxpow_release(&a);
+	return rc;
+}
+
+/* The header's version and work: the chain id from the AuxPoW height,
+ * then the AuxPoW proof or the header's own work. Out: *blk, *blen, the
+ * block without its proof. */
+static enum trc_err check_work(const struct btc_fork *f, const uint8_t *raw,
+			       size_t len, uint32_t height, const char *hex,
+			       struct buf *bytes, const uint8_t **blk,
+			       size_t *blen, struct trc_error *err)
+{
+	uint32_t version = le32_at(raw);
+	enum trc_err rc;
+
+	*blk = raw;
+	*blen = len;
+	if (f->auxpow && height >= f->auxpow_height &&
+	    (version >> 16) != f->auxpow_chain_id)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s: version 0x%08x has chain id "
+				"0x%x, not 0x%x (required from height %u)",
+				f->title, hex, version, version >> 16,
+				f->auxpow_chain_id, f->auxpow_height);
+	if (!f->auxpow || !(version & BTC_AUXPOW_VERSION_BIT))
+		return btc_fork_check_pow(f, raw, err);
+	if ((rc = strip_auxpow(f, raw, len, height, hex, bytes, err)))
+		return rc;
+	*blk = bytes->data;
+	*blen = bytes->len;
+	return TRC_OK;
+}
+
+enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
+				   size_t len, uint32_t height,
+				   struct btc_block *b, struct buf *bytes,
+				   struct trc_error *err)
+{
+	const uint8_t *blk;
+	size_t blen;
+	uint8_t id[32];
+	char hex[65];
+	enum trc_err rc;
+
+	if (len < BTC_HEADER_SIZE)
+		return trc_fail(err, TRC_ERR_PARSE,
+				"%s block at height %u: %zu bytes, shorter "
+				"than a header",
+				f->title, height, len);
+	hash_sha256d(id, raw, BTC_HEADER_SIZE);
+	hex_encode_rev(hex, id, 32);
+	if (height == 0 && strcmp(hex, f->genesis))
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s at height 0 is not the %s %s "
+				"genesis block %s",
+				f->title, hex, f->title, f->net.name,
+				f->genesis);
+	if ((rc = check_work(f, raw, len, height, hex, bytes, &blk, &blen,
+			     err)))
+		return rc;
+	if (f->mweb_height && has_mweb(blk, blen))
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"%s block %s at height %u carries MWEB data "
+				"(the HogEx transaction or the extension "
+				"block): tracer does not decode MWEB and "
+				"stores no part of such a block",
+				f->title, hex, height);
+	if (blen > f->max_block_size)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s: %zu bytes, larger than its "
+				"%u-byte limit",
+				f->title, hex, blen, f->max_block_size);
+	if ((rc = btc_block_decode(b, blk, blen, err)) ||
+	    (rc = btc_fork_check_witness(f, b->n_segwit > 0, err)))
+		return rc;
+	return btc_block_verify_rules_at(b, &f->net, height, err);
 }

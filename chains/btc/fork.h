@@ -22,27 +22,42 @@
 
 enum btc_pow { BTC_POW_SHA256D = 1, BTC_POW_SCRYPT = 2 };
 
+/* One network of one fork: a fork has main, test and regtest entries. */
 struct btc_fork {
 	const char *name;	  /* "ltc", "bch", "doge" (--chain) */
 	const char *title;	  /* "Litecoin" */
 	const char *symbol;	  /* "LTC" */
-	struct btc_network net;	  /* mainnet prefixes, magic, pow limit */
+	struct btc_network net;	  /* this network's prefixes (CashAddr's
+				     in net.cashaddr), magic, pow limit,
+				     BIP34 and segwit heights */
 	uint8_t p2sh2;		  /* a second P2SH version (Litecoin's
 				     legacy 0x05), 0 when none */
-	const char *cashaddr;	  /* CashAddr prefix, NULL when none */
 	enum btc_pow pow;	  /* the header's proof-of-work hash */
 	bool segwit;		  /* witness data exists */
 	bool auxpow;		  /* merged-mined AuxPoW headers exist */
 	uint32_t auxpow_chain_id; /* the chain id in the version's high bits */
-	uint32_t auxpow_height;	  /* first height AuxPoW is allowed */
+	uint32_t auxpow_height;	  /* first height AuxPoW is allowed, and
+				     from which the chain id is required */
 	uint32_t mweb_height;	  /* Litecoin's MWEB activation, 0 none */
 	uint32_t max_block_size;  /* bytes (weight / 4 for segwit chains) */
+	const char *genesis;	  /* block 0's hash, displayed hex */
 };
 
-/* NULL for an unknown name. */
+/* The mainnet entry of a fork; NULL for an unknown name. */
 const struct btc_fork *btc_fork_find(const char *name);
-/* The i-th fork of the table, NULL past the last. */
+/* The mainnet entry of the i-th fork of the table, NULL past the last. */
 const struct btc_fork *btc_fork_at(size_t i);
+/*
+ * The entry of f's fork for network ("main", "test" or "regtest" as the
+ * fork's node names it in getblockchaininfo; "testnet" is an alias of
+ * "test"), NULL for another name. The i-th network of f's fork (main
+ * first), NULL past the last.
+ */
+const struct btc_fork *btc_fork_network(const struct btc_fork *f,
+					const char *network);
+const struct btc_fork *btc_fork_network_at(const struct btc_fork *f, size_t i);
+/* "main, test, regtest", for messages. */
+const char *btc_fork_network_names(void);
 
 /*
  * The proof-of-work hash of an 80-byte header: double SHA-256, or scrypt
@@ -64,11 +79,14 @@ enum trc_err btc_fork_check_pow(const struct btc_fork *f,
 				struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
- * Validates address for the fork; out: its canonical form (base58
- * unchanged; bech32 and CashAddr lowercase, CashAddr with its prefix).
- * Bitcoin Cash takes CashAddr with or without prefix and legacy base58;
- * Litecoin L/M/3 and ltc1; Dogecoin D/A/9. TRC_ERR_PARSE naming what is
- * wrong.
+ * Validates address for the fork's network; out: its canonical form,
+ * the one its outputs are stored in: base58 unchanged but for Litecoin's
+ * legacy P2SH version (3... on main), rewritten in its current one
+ * (M...); bech32 lowercase; Bitcoin Cash: CashAddr lowercase with its
+ * prefix, taken with or without the prefix, and legacy base58 (1..., 3...)
+ * rewritten as CashAddr. Litecoin L/M/3 and ltc1; Dogecoin D/A/9 (on
+ * main). The script pseudo-addresses (script.h) are taken as Bitcoin's.
+ * TRC_ERR_PARSE naming what is wrong.
  */
 enum trc_err btc_fork_address_normalize(const struct btc_fork *f,
 					const char *in, char *out,
@@ -82,5 +100,30 @@ enum trc_err btc_fork_address_normalize(const struct btc_fork *f,
  */
 enum trc_err btc_fork_check_witness(const struct btc_fork *f, bool has_witness,
 				    struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Decodes and verifies a raw block of f's network said to be at height,
+ * with the fork's rules: block 0 must be the network's genesis block; a
+ * Dogecoin AuxPoW header's proof (auxpow.h) is checked and stands for the
+ * block's work, and is refused below f->auxpow_height, where the chain id
+ * becomes mandatory; otherwise the header's own work (btc_fork_check_pow). Then
+ * the merkle root, unique txids, BIP34 from the network's height, no witness
+ * data where the fork has none, a witness commitment where it has. A Litecoin
+ * block carrying MWEB data (a transaction with the MWEB flag, the HogEx, or an
+ * extension block after the transactions) is refused naming MWEB: tracer
+ * does not decode it, and stores no part of such a block.
+ * Out: *b (empty on entry; release with btc_block_release), whose
+ * transactions borrow from raw or from *bytes (an AuxPoW block without
+ * its proof; release with buf_release, always safe). TRC_ERR_PARSE /
+ * TRC_ERR_VERIFY / TRC_ERR_UNSUPPORTED (MWEB) naming the block and the
+ * rule. Does not compare difficulty with earlier blocks: a fork has no
+ * difficulty anchors (anchors.h is Bitcoin's).
+ */
+struct btc_block;
+struct buf;
+enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
+				   size_t len, uint32_t height,
+				   struct btc_block *b, struct buf *bytes,
+				   struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

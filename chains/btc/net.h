@@ -35,6 +35,9 @@ struct btc_network {
 	uint32_t pow_limit_bits; /* the easiest target, compact form */
 	uint32_t bip34_height;	 /* BIP34: coinbase starts with the height */
 	uint32_t segwit_height;	 /* BIP141/143: witness data, commitment */
+	const char *cashaddr;	 /* Bitcoin Cash: the CashAddr prefix its
+				    P2PKH and P2SH outputs are shown in
+				    ("bitcoincash"); NULL: base58 */
 };
 
 /* NULL for an unknown name; aliases resolve to their canonical entry. */

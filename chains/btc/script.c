@@ -10,6 +10,7 @@
 #include "base/hex.h"
 #include "base/secp.h"
 #include "chains/btc/bech32.h"
+#include "chains/btc/cashaddr.h"
 #include "store/record.h"
 
 enum {
@@ -45,6 +46,22 @@ static void base58_address(char *addr, size_t size, uint8_t version,
 	memcpy(payload + 1, hash, 20);
 	/* 21 bytes always fit in BTC_ADDR_MAX characters */
 	if (base58check_encode(addr, size, payload, sizeof(payload), NULL))
+		addr[0] = '\0';
+}
+
+/* A P2PKH or P2SH hash as net shows it: CashAddr where the network has
+ * a prefix for it (Bitcoin Cash), else base58check. */
+static void hash_address(char *addr, size_t size, const struct btc_network *net,
+			 bool p2sh, const uint8_t hash[20])
+{
+	if (!net->cashaddr) {
+		base58_address(addr, size, p2sh ? net->p2sh : net->p2pkh, hash);
+		return;
+	}
+	/* 20 bytes and a known prefix always fit BTC_ADDR_MAX */
+	if (cashaddr_encode(addr, size, net->cashaddr,
+			    p2sh ? CASHADDR_P2SH : CASHADDR_P2PKH, hash, 20,
+			    NULL))
 		addr[0] = '\0';
 }
 
@@ -129,18 +146,18 @@ uint8_t btc_script_classify(const uint8_t *s, size_t len,
 	addr[0] = '\0';
 	if (len == 25 && s[0] == OP_DUP && s[1] == OP_HASH160 && s[2] == 20 &&
 	    s[23] == OP_EQUALVERIFY && s[24] == OP_CHECKSIG) {
-		base58_address(addr, size, net->p2pkh, s + 3);
+		hash_address(addr, size, net, false, s + 3);
 		return OUT_P2PKH;
 	}
 	if (len == 23 && s[0] == OP_HASH160 && s[1] == 20 &&
 	    s[22] == OP_EQUAL) {
-		base58_address(addr, size, net->p2sh, s + 2);
+		hash_address(addr, size, net, true, s + 2);
 		return OUT_P2SH;
 	}
 	if ((len == 35 || len == 67) && s[0] == len - 2 &&
 	    s[len - 1] == OP_CHECKSIG && secp_pubkey_valid(s + 1, len - 2)) {
 		hash_hash160(h, s + 1, len - 2);
-		base58_address(addr, size, net->p2pkh, h);
+		hash_address(addr, size, net, false, h);
 		return OUT_P2PK;
 	}
 	if (is_witness(s, len, &ver)) {

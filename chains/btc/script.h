@@ -5,7 +5,8 @@
  *   p2pk         the P2PKH address of the key, as explorers show it (the
  *                key is checked with libsecp256k1; an invalid key makes
  *                the script nonstandard)
- *   p2pkh, p2sh  base58check with the network's version bytes
+ *   p2pkh, p2sh  base58check with the network's version bytes; CashAddr
+ *                with its prefix on a network that has one (net.h)
  *   p2wpkh, p2wsh, p2tr, witness_unknown
  *                bech32 (v0) / bech32m (v1+) with the network's prefix
  *   op_return    none (NULL / empty)

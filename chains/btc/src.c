@@ -11,6 +11,7 @@
 #include "base/hex.h"
 #include "chains/btc/anchors.h"
 #include "chains/btc/block.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/net.h"
 #include "chains/btc/tx.h"
 
@@ -26,7 +27,7 @@ void btc_src_hash_format(const uint8_t h[32], char out[65])
 	hex_encode_rev(out, h, 32);
 }
 
-static enum trc_err block_records(const struct btc_network *net,
+static enum trc_err block_records(const struct btc_network *net, uint8_t chain,
 				  const struct btc_block *b, uint32_t height,
 				  struct crawl_block *out,
 				  struct trc_error *err)
@@ -42,8 +43,43 @@ static enum trc_err block_records(const struct btc_network *net,
 			return rc;
 		/* btc_src_block verifies the merkle root and the work */
 		tx->flags |= REC_TX_INCLUDED;
+		tx->chain = chain;
 	}
 	return TRC_OK;
+}
+
+/* The block record and its transactions from a verified block. */
+static enum trc_err fill(const struct btc_network *net, uint8_t chain,
+			 const struct btc_block *b, uint32_t height,
+			 const char *source, struct crawl_block *out,
+			 struct trc_error *err)
+{
+	enum trc_err rc;
+
+	out->block.chain = chain;
+	out->block.height = height;
+	memcpy(out->block.hash, b->hdr.hash, 32);
+	memcpy(out->block.prev, b->hdr.prev, 32);
+	out->block.time = b->hdr.time;
+	out->block.tx_count = b->n_tx;
+	out->block.fetched_at = (int64_t)time(NULL);
+	out->block.verified = REC_VERIFIED_TXIDS | REC_VERIFIED_ROOT |
+			      REC_VERIFIED_POW | REC_VERIFIED_HEADER;
+	if ((rc = rec_set_str(&out->block.source, source, err)))
+		return rc;
+	return block_records(net, chain, b, height, out, err);
+}
+
+static enum trc_err check_hash(const struct btc_block *b,
+			       const uint8_t *want_hash, struct trc_error *err)
+{
+	char hex[65];
+
+	if (!want_hash || !memcmp(b->hdr.hash, want_hash, 32))
+		return TRC_OK;
+	btc_src_hash_format(b->hdr.hash, hex);
+	return trc_fail(err, TRC_ERR_VERIFY,
+			"the source sent block %s for another hash", hex);
 }
 
 enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
@@ -52,37 +88,37 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 			   struct crawl_block *out, struct trc_error *err)
 {
 	struct btc_block b = BTC_BLOCK_INIT;
-	char hex[65];
 	enum trc_err rc;
 
-	if ((rc = btc_block_decode(&b, raw, len, err)))
-		goto fail;
-	if (want_hash && memcmp(b.hdr.hash, want_hash, 32)) {
-		btc_src_hash_format(b.hdr.hash, hex);
-		rc = trc_fail(err, TRC_ERR_VERIFY,
-			      "the source sent block %s for another hash", hex);
-		goto fail;
+	if ((rc = btc_block_decode(&b, raw, len, err)) ||
+	    (rc = check_hash(&b, want_hash, err)) ||
+	    (rc = btc_block_verify_at(&b, net, height, err)) ||
+	    (rc = fill(net, CHAIN_BTC, &b, height, source, out, err))) {
+		btc_block_release(&b);
+		crawl_block_release(out);
+		return trc_error_prefix(err, rc, "block %u", height);
 	}
-	if ((rc = btc_block_verify_at(&b, net, height, err)))
-		goto fail;
-	out->block.chain = CHAIN_BTC;
-	out->block.height = height;
-	memcpy(out->block.hash, b.hdr.hash, 32);
-	memcpy(out->block.prev, b.hdr.prev, 32);
-	out->block.time = b.hdr.time;
-	out->block.tx_count = b.n_tx;
-	out->block.fetched_at = (int64_t)time(NULL);
-	out->block.verified = REC_VERIFIED_TXIDS | REC_VERIFIED_ROOT |
-			      REC_VERIFIED_POW | REC_VERIFIED_HEADER;
-	if ((rc = rec_set_str(&out->block.source, source, err)) ||
-	    (rc = block_records(net, &b, height, out, err)))
-		goto fail;
 	btc_block_release(&b);
 	return TRC_OK;
-fail:
+}
+
+enum trc_err btc_src_fork_block(const struct btc_fork *fork, uint8_t chain,
+				const uint8_t *raw, size_t len, uint32_t height,
+				const uint8_t *want_hash, const char *source,
+				struct crawl_block *out, struct trc_error *err)
+{
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(BTC_SRC_BLOCK_MAX);
+	enum trc_err rc;
+
+	if ((rc = btc_fork_block_verify(fork, raw, len, height, &b, &bytes,
+					err)) ||
+	    (rc = check_hash(&b, want_hash, err)) ||
+	    (rc = fill(&fork->net, chain, &b, height, source, out, err)))
+		crawl_block_release(out);
 	btc_block_release(&b);
-	crawl_block_release(out);
-	return trc_error_prefix(err, rc, "block %u", height);
+	buf_release(&bytes);
+	return rc ? trc_error_prefix(err, rc, "block %u", height) : TRC_OK;
 }
 
 enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
@@ -137,3 +173,14 @@ const struct source_kind btc_sources[] = {
 	{ "blocks", btc_src_blk_open },
 	{ NULL, NULL },
 };
+
+/* The forks: a node of each answers Bitcoin Core's RPC (getblockhash,
+ * getblock HASH 0, getrawtransaction); no Esplora or block files yet. */
+#define FORK_SOURCES(c)                                                        \
+	const struct source_kind c##_sources[] = {                             \
+		{ "rpc", btc_src_rpc_open },                                   \
+		{ NULL, NULL },                                                \
+	}
+FORK_SOURCES(ltc);
+FORK_SOURCES(bch);
+FORK_SOURCES(doge);

@@ -16,9 +16,11 @@
 
 #include "chains/source.h"
 
+struct btc_fork;
 struct btc_network;
 
-/* The kinds "rpc", "esplora", "blocks" (chains/source.h). */
+/* The kinds "rpc", "esplora", "blocks" (chains/source.h); the forks'
+ * ltc_sources, bch_sources, doge_sources: "rpc". */
 extern const struct source_kind btc_sources[];
 
 enum trc_err btc_src_rpc_open(const struct chain_ops *chain,
@@ -51,6 +53,17 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 			   const uint8_t *want_hash, const char *source,
 			   struct crawl_block *out,
 			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * btc_src_block for a fork's network (fork.h): the block verified with
+ * btc_fork_block_verify (the fork's work, AuxPoW, no witness where it
+ * has none, MWEB refused), the records carry chain (its stored id).
+ */
+enum trc_err btc_src_fork_block(const struct btc_fork *fork, uint8_t chain,
+				const uint8_t *raw, size_t len, uint32_t height,
+				const uint8_t *want_hash, const char *source,
+				struct crawl_block *out,
+				struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * Decodes a raw transaction and checks that it hashes to want_txid

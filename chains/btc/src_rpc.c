@@ -3,12 +3,17 @@
  * getblockcount, getblockhash, getblock HASH 0 (raw hex: bcoin refuses
  * verbosity 2, and raw bytes are what a verifying crawler wants), and
  * getrawtransaction TXID false for prevouts outside the crawled range.
- * Works against Bitcoin Core and bcoin (../shared/NODES.md).
+ * Works against Bitcoin Core and bcoin (../shared/NODES.md), and for the
+ * forks (fork.h) against Litecoin Core, Bitcoin Cash Node and Dogecoin
+ * Core, whose RPC is the same: each block is then verified with its
+ * fork's rules (btc_src_fork_block) and its records carry the fork's
+ * chain id.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/hex.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/net.h"
 #include "chains/btc/src.h"
 #include "chains/net/net.h"
@@ -16,6 +21,8 @@
 struct rpc_src {
 	struct net_client *net;
 	const struct btc_network *bnet;
+	const struct btc_fork *fork; /* NULL: Bitcoin */
+	uint8_t chain;		     /* the records' chain id */
 };
 
 static enum trc_err hex_result(json_t *res, const char *what, size_t max,
@@ -129,8 +136,13 @@ static enum trc_err decode_blocks(struct rpc_src *r, uint32_t h, uint32_t n,
 		if ((rc = hex_result(calls[i].result, what, BTC_SRC_BLOCK_MAX,
 				     &raw, &len, err)))
 			return rc;
-		rc = btc_src_block(r->bnet, raw, len, h + i, hashes[i],
-				   net_client_url(r->net), &out[i], err);
+		rc = r->fork ? btc_src_fork_block(r->fork, r->chain, raw, len,
+						  h + i, hashes[i],
+						  net_client_url(r->net),
+						  &out[i], err)
+			     : btc_src_block(r->bnet, raw, len, h + i,
+					     hashes[i], net_client_url(r->net),
+					     &out[i], err);
 		free(raw);
 		if (rc)
 			return rc;
@@ -204,6 +216,7 @@ static enum trc_err r_tx(void *ctx, const uint8_t txid[32], struct rec_tx *tx,
 	if (!(rc = hex_result(res, "transaction", BTC_SRC_TX_MAX, &raw, &len,
 			      err)))
 		rc = btc_src_tx(r->bnet, raw, len, txid, tx, err);
+	tx->chain = r->chain;
 	free(raw);
 	json_decref(res);
 	return rc;
@@ -238,6 +251,7 @@ static enum trc_err r_txs(void *ctx, uint32_t n, const uint8_t (*txids)[32],
 				      BTC_SRC_TX_MAX, &raw, &len, err)))
 			rc = btc_src_tx(r->bnet, raw, len, txids[i], &txs[i],
 					err);
+		txs[i].chain = r->chain;
 		free(raw);
 	}
 	for (uint32_t i = 0; i < n; i++)
@@ -309,6 +323,37 @@ static enum trc_err node_network(struct rpc_src *r, char *out, size_t size,
 	return TRC_OK;
 }
 
+/* A fork's node: its network from getblockchaininfo, which --network
+ * (when given) must name. */
+static enum trc_err pick_fork_network(struct rpc_src *r, const char *want,
+				      struct trc_error *err)
+{
+	char have[64];
+	const struct btc_fork *f;
+	enum trc_err rc;
+
+	if ((rc = node_network(r, have, sizeof(have), err)))
+		return rc;
+	f = btc_fork_network(r->fork, have);
+	if (!f)
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"%s serves %s network '%s', which tracer does "
+				"not know (%s)",
+				net_client_url(r->net), r->fork->title, have,
+				btc_fork_network_names());
+	if (want && !btc_fork_network(r->fork, want))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"unknown %s network '%s' (%s)", r->fork->name,
+				want, btc_fork_network_names());
+	if (want && btc_fork_network(r->fork, want) != f)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"--network %s, but %s serves '%s'", want,
+				net_client_url(r->net), have);
+	r->fork = f;
+	r->bnet = &f->net;
+	return TRC_OK;
+}
+
 static enum trc_err pick_network(struct rpc_src *r, const char *want,
 				 struct trc_error *err)
 {
@@ -351,13 +396,15 @@ enum trc_err btc_src_rpc_open(const struct chain_ops *chain,
 	struct net_opts o;
 	enum trc_err rc;
 
-	(void)chain;
 	if (!r)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	r->fork = btc_fork_find(chain->name);
+	r->chain = chain->id;
 	net_opts_copy(&o, cfg->net);
 	o.max_response = 2 * BTC_SRC_BLOCK_MAX + 4096; /* hex */
 	if ((rc = net_client_new(&r->net, cfg->location, &o, err)) ||
-	    (rc = pick_network(r, cfg->network, err))) {
+	    (rc = r->fork ? pick_fork_network(r, cfg->network, err)
+			  : pick_network(r, cfg->network, err))) {
 		r_free(r);
 		return rc;
 	}

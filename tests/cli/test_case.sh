@@ -77,8 +77,8 @@ check_bad wrong_type_seeds '{"name":"x","chain":"btc","seeds":"'$WC1'"}' \
 check_bad wrong_type_hops \
 	'{"name":"x","chain":"btc","seeds":["'$WC1'"],"limits":{"hops":"9"}}' \
 	"field 'limits.hops': must be an integer"
-check_bad unknown_chain '{"name":"x","chain":"ltc","seeds":["'$WC1'"]}' \
-	"field 'chain': unknown chain 'ltc'"
+check_bad unknown_chain '{"name":"x","chain":"xmr","seeds":["'$WC1'"]}' \
+	"field 'chain': unknown chain 'xmr'"
 check_bad unknown_field '{"name":"x","chain":"btc","seeds":["'$WC1'"],"seed":1}' \
 	"field 'seed': unknown field"
 check_bad bad_json '{"name":"x",

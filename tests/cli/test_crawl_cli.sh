@@ -16,7 +16,7 @@ contains "address help gives the json" "$T_TMP/out" '"tx_count"'
 
 run "crawl needs a chain" 2 "$TRACER" --db "$DB" crawl
 contains "says so" "$T_TMP/err" "crawl needs a chain"
-run "unknown chain" 2 "$TRACER" --db "$DB" crawl doge --rpc http://x
+run "unknown chain" 2 "$TRACER" --db "$DB" crawl xmr --rpc http://x
 run "needs a source" 2 "$TRACER" --db "$DB" crawl btc
 contains "names the env variable" "$T_TMP/err" "TRACER_BTC_RPC"
 run "one source only" 2 "$TRACER" --db "$DB" crawl btc --rpc http://a \

@@ -101,8 +101,10 @@ contains doge_auxpow_garbage_msg "$T_TMP/err" "AuxPoW"
 run ltc_mweb 1 "$TRACER" decode --chain ltc --tx 0200000000080000000000
 contains ltc_mweb_msg "$T_TMP/err" "MWEB flag (0x08)"
 
-# only mainnet
-run ltc_network 2 "$TRACER" decode --chain ltc --network test "$V/ltc_genesis_header.hex"
-contains ltc_network_msg "$T_TMP/err" "only --network main"
+# the fork's networks: main, test, regtest; the mainnet genesis has
+# mainnet work, which is within testnet's limit too
+run ltc_network 0 "$TRACER" decode --chain ltc --network test "$V/ltc_genesis_header.hex"
+run ltc_network_bad 2 "$TRACER" decode --chain ltc --network signet "$V/ltc_genesis_header.hex"
+contains ltc_network_msg "$T_TMP/err" "unknown ltc network 'signet' (known: main, test, regtest)"
 
 finish

@@ -27,7 +27,7 @@ run bad_confidence 2 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
 run bad_category 2 "$TRACER" --db "$DB" tag add --chain btc $WC1 \
 	--entity X --category bank
 contains bad_category_msg "$T_TMP/err" "unknown category 'bank'"
-run bad_chain 2 "$TRACER" --db "$DB" tag list --chain doge
+run bad_chain 2 "$TRACER" --db "$DB" tag list --chain xmr
 run add_missing 2 "$TRACER" --db "$DB" tag add --chain btc $WC1
 contains add_missing_msg "$T_TMP/err" "needs --chain, --entity and --category"
 run import_nothing 2 "$TRACER" --db "$DB" tag import

@@ -175,9 +175,9 @@ static void t_wrong_types(void)
 
 static void t_bad_values(void)
 {
-	expect_error("{\"name\":\"x\",\"chain\":\"doge\",\"seeds\":[\"" WC1
+	expect_error("{\"name\":\"x\",\"chain\":\"xmr\",\"seeds\":[\"" WC1
 		     "\"]}",
-		     "field 'chain': unknown chain 'doge'");
+		     "field 'chain': unknown chain 'xmr'");
 	expect_error("{\"name\":\"x\",\"chain\":\"btc\",\"seeds\":[\"" WC1
 		     "\"],\"policy\":\"magic\"}",
 		     "field 'policy': unknown policy 'magic'");

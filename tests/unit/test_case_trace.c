@@ -137,9 +137,9 @@ static void t_refusals(void)
 	case_trace_init(&t);
 	CHECK_INT(case_trace_resolve(&t, NULL, &ov, NULL, &e), TRC_ERR_INVALID);
 	CHECK_STR(e.msg, "--chain is required");
-	ov.chain = strdup("doge");
+	ov.chain = strdup("xmr");
 	CHECK_INT(case_trace_resolve(&t, &k, &ov, NULL, &e), TRC_ERR_INVALID);
-	CHECK(strstr(e.msg, "unknown chain 'doge'") != NULL);
+	CHECK(strstr(e.msg, "unknown chain 'xmr'") != NULL);
 	free(ov.chain);
 	ov.chain = strdup("btc");
 	CHECK_INT(case_trace_resolve(&t, NULL, &ov, NULL, &e), TRC_ERR_INVALID);

@@ -10,12 +10,16 @@
 #include <string.h>
 
 #include "base/base58.h"
+#include "base/buf.h"
 #include "base/hash.h"
 #include "base/hex.h"
 #include "chains/btc/auxpow.h"
 #include "chains/btc/bech32.h"
+#include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/fork.h"
+#include "chains/chain.h"
+#include "store/record.h"
 #include "tests/unit/harness.h"
 
 #define VEC "tests/vectors/forks/"
@@ -33,10 +37,113 @@ static void t_table(void)
 	CHECK(l->mweb_height == 2265984);
 	CHECK(b->pow == BTC_POW_SHA256D && !b->segwit && !b->auxpow);
 	CHECK(b->max_block_size == 32000000);
-	CHECK_STR(b->cashaddr, "bitcoincash");
+	CHECK_STR(b->net.cashaddr, "bitcoincash");
 	CHECK(d->pow == BTC_POW_SCRYPT && !d->segwit && d->auxpow);
 	CHECK(d->auxpow_chain_id == 0x62);
 	CHECK_STR(d->symbol, "DOGE");
+}
+
+static void b58(char *out, size_t n, uint8_t version);
+
+/* Each fork's networks (main, test, regtest) as chainparams.cpp has
+ * them, and the chain table's entries built from them. */
+static void t_networks(void)
+{
+	static const struct {
+		const char *fork, *net, *hrp, *cashaddr;
+		unsigned p2pkh, p2sh, limit, auxpow;
+	} v[] = {
+		{ "ltc", "main", "ltc", NULL, 0x30, 0x32, 0x1e0fffff, 0 },
+		{ "ltc", "test", "tltc", NULL, 0x6f, 0x3a, 0x1e0fffff, 0 },
+		{ "ltc", "regtest", "rltc", NULL, 0x6f, 0x3a, 0x207fffff, 0 },
+		{ "bch", "main", NULL, "bitcoincash", 0, 5, 0x1d00ffff, 0 },
+		{ "bch", "test", NULL, "bchtest", 0x6f, 0xc4, 0x1d00ffff, 0 },
+		{ "bch", "regtest", NULL, "bchreg", 0x6f, 0xc4, 0x207fffff, 0 },
+		{ "doge", "main", NULL, NULL, 0x1e, 0x16, 0x1e0fffff, 371337 },
+		{ "doge", "test", NULL, NULL, 0x71, 0xc4, 0x1e0fffff, 158100 },
+		{ "doge", "regtest", NULL, NULL, 0x6f, 0xc4, 0x207fffff, 20 },
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const struct btc_fork *m = btc_fork_find(v[i].fork);
+		const struct btc_fork *f = btc_fork_network(m, v[i].net);
+		const struct chain_ops *c = chain_find(v[i].fork);
+
+		CHECK(f != NULL && c != NULL);
+		if (!f || !c)
+			continue;
+		CHECK_STR(f->net.name, v[i].net);
+		CHECK(f->net.p2pkh == v[i].p2pkh && f->net.p2sh == v[i].p2sh);
+		CHECK(f->net.pow_limit_bits == v[i].limit);
+		CHECK(f->auxpow_height == v[i].auxpow);
+		CHECK((f->net.hrp == NULL) == (v[i].hrp == NULL));
+		if (v[i].hrp)
+			CHECK_STR(f->net.hrp, v[i].hrp);
+		CHECK((f->net.cashaddr == NULL) == (v[i].cashaddr == NULL));
+		if (v[i].cashaddr)
+			CHECK_STR(f->net.cashaddr, v[i].cashaddr);
+		CHECK(c->network_valid(v[i].net));
+		/* the chain's entry agrees with the fork table */
+		CHECK_STR(c->title, f->title);
+		CHECK_STR(c->asset, f->symbol);
+		CHECK_INT(c->decimals, 8);
+		CHECK_INT(c->id, chain_from_name(v[i].fork));
+	}
+	CHECK(btc_fork_network(btc_fork_find("ltc"), "testnet") ==
+	      btc_fork_network(btc_fork_find("ltc"), "test"));
+	CHECK(btc_fork_network(btc_fork_find("ltc"), "signet") == NULL);
+	CHECK(!chain_find("doge")->network_valid("signet"));
+	CHECK(btc_fork_network_at(btc_fork_find("bch"), 3) == NULL);
+}
+
+/* The chain table's address codecs: regtest and legacy forms, the
+ * network an address belongs to, units. */
+static void t_chain_ops(void)
+{
+	const struct chain_ops *l = chain_find("ltc"), *b = chain_find("bch");
+	const struct chain_ops *d = chain_find("doge");
+	struct trc_error e = TRC_ERROR_INIT;
+	char a[128], out[CHAIN_ADDR_MAX];
+	uint8_t prog[20];
+	trc_amount v;
+	char got[AMOUNT_STR_MAX];
+
+	memset(prog, 0x11, sizeof(prog));
+	CHECK_OK(segwit_addr_encode(a, sizeof(a), "rltc", 0, prog, 20, &e), &e);
+	CHECK_STR(l->address_network(a), "regtest");
+	CHECK(l->address_normalize("main", a, out, sizeof(out), &e) ==
+	      TRC_ERR_PARSE);
+	CHECK_OK(l->address_normalize("regtest", a, out, sizeof(out), &e), &e);
+	b58(a, sizeof(a), 0x6f);
+	CHECK_STR(l->address_network(a), "test");
+	CHECK_STR(d->address_network(a), "regtest");
+	CHECK_OK(b->address_normalize("regtest", a, out, sizeof(out), &e), &e);
+	CHECK(!strncmp(out, "bchreg:q", 8));
+	CHECK_STR(b->address_network(out), "regtest");
+	CHECK_STR(b->address_network(
+			  "bitcoincash:"
+			  "qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a"),
+		  "main");
+	CHECK(b->address_normalize("nowhere", a, out, sizeof(out), &e) ==
+	      TRC_ERR_INVALID);
+	CHECK(strstr(e.msg, "main, test, regtest") != NULL);
+	CHECK_OK(
+		d->address_normalize("main",
+				     "nonstandard:"
+				     "00112233445566778899AABBCCDDEEFF00112233",
+				     out, sizeof(out), &e),
+		&e);
+	CHECK_STR(out, "nonstandard:00112233445566778899aabbccddeeff00112233");
+	CHECK_OK(chain_amount_parse(l, "1.5ltc", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "150000000");
+	CHECK_OK(chain_amount_parse(d, "2 DOGE", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "200000000");
+	CHECK_OK(chain_amount_parse(d, "7koinu", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "7");
+	CHECK_OK(chain_amount_parse(b, "0.1bch", &v, NULL, &e), &e);
+	CHECK_STR(amount_format(got, sizeof(got), v, 0, false), "10000000");
+	CHECK(chain_amount_parse(l, "1btc", &v, NULL, &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "litoshi") != NULL);
 }
 
 static void t_cashaddr_spec(void)
@@ -157,10 +264,11 @@ static void t_bch_addresses(void)
 			 &e);
 		CHECK(n == 21 && hn == 20 && !memcmp(p + 1, h, 20));
 		CHECK(type == (p[0] == 0x05 ? 1u : 0u));
+		/* legacy is taken and shown as CashAddr */
 		CHECK_OK(btc_fork_address_normalize(f, v[i].legacy, out,
 						    sizeof(out), &e),
 			 &e);
-		CHECK_STR(out, v[i].legacy);
+		CHECK_STR(out, v[i].cash);
 		CHECK_OK(btc_fork_address_normalize(f, v[i].cash + 12, out,
 						    sizeof(out), &e),
 			 &e);
@@ -210,6 +318,13 @@ static void t_ltc_doge_addresses(void)
 	b58(a, sizeof(a), 0x05);
 	CHECK(a[0] == '3');
 	CHECK_OK(btc_fork_address_normalize(l, a, out, sizeof(out), &e), &e);
+	{
+		char m[128];
+
+		/* Litecoin's legacy 3... is stored as its M... form */
+		b58(m, sizeof(m), 0x32);
+		CHECK_STR(out, m);
+	}
 	CHECK(btc_fork_address_normalize(d, a, out, sizeof(out), &e) ==
 	      TRC_ERR_PARSE);
 	CHECK(strstr(e.msg, "Dogecoin") != NULL);
@@ -242,11 +357,11 @@ static void t_ltc_doge_addresses(void)
 	      TRC_ERR_PARSE);
 }
 
-static int load_hex(const char *name, uint8_t *out, size_t n)
+/* A whole block of one hex line (up to cap bytes). Out: *n. */
+static int load_block(const char *name, uint8_t *out, size_t cap, size_t *n)
 {
-	char path[256], line[512];
+	char path[256], line[4096];
 	FILE *fp;
-	size_t got = 0;
 	int ok;
 
 	snprintf(path, sizeof(path), VEC "%s", name);
@@ -258,11 +373,22 @@ static int load_hex(const char *name, uint8_t *out, size_t n)
 	ok = fgets(line, sizeof(line), fp) != NULL;
 	fclose(fp);
 	line[strcspn(line, "\r\n")] = '\0';
-	ok = ok && strlen(line) == 2 * n &&
-	     !hex_decode(out, n, &got, line, 2 * n, NULL) && got == n;
+	ok = ok && strlen(line) % 2 == 0 && strlen(line) / 2 <= cap &&
+	     !hex_decode(out, cap, n, line, strlen(line), NULL);
 	if (!ok)
-		t_fail(__FILE__, __LINE__, "%s: not %zu bytes of hex", path, n);
+		t_fail(__FILE__, __LINE__, "%s: not hex of a block", path);
 	return ok;
+}
+
+static int load_hex(const char *name, uint8_t *out, size_t n)
+{
+	size_t got = 0;
+
+	if (!load_block(name, out, n, &got))
+		return 0;
+	if (got != n)
+		t_fail(__FILE__, __LINE__, "%s: not %zu bytes of hex", name, n);
+	return got == n;
 }
 
 static void t_genesis_pow(void)
@@ -427,6 +553,127 @@ static void t_auxpow(void)
 	}
 }
 
+/* f's verdict on raw at height: TRC_OK and the block's hash, or the
+ * error with e's message. */
+static enum trc_err fork_verify(const struct btc_fork *f, const uint8_t *raw,
+				size_t len, uint32_t height, char hash[65],
+				struct trc_error *e)
+{
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	enum trc_err rc =
+		btc_fork_block_verify(f, raw, len, height, &b, &bytes, e);
+
+	hash[0] = '\0';
+	if (!rc)
+		hex_encode_rev(hash, b.hdr.hash, 32);
+	btc_block_release(&b);
+	buf_release(&bytes);
+	return rc;
+}
+
+/*
+ * The genesis blocks of main and regtest of each fork (regtest: the
+ * mainnet coinbase under CreateGenesisBlock(1296688602, nonce,
+ * 0x207fffff, 1, ...) of chainparams.cpp, README) verified whole by
+ * btc_fork_block_verify, hashing to the hashGenesisBlock chainparams.cpp
+ * asserts; tampered copies refused naming the rule.
+ */
+static void t_genesis_blocks(void)
+{
+	static const struct {
+		const char *chain, *net, *file, *hash;
+	} v[] = {
+		{ "ltc", "main", "ltc_genesis_block.hex",
+		  "12a765e31ffd4059bada1e25190f6e98c99d9714d334efa41a195a7e7e04"
+		  "bfe2" },
+		{ "ltc", "regtest", "ltc_regtest_genesis_block.hex",
+		  "530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c4"
+		  "16f9" },
+		{ "bch", "main", "bch_genesis_block.hex",
+		  "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8c"
+		  "e26f" },
+		{ "bch", "regtest", "bch_regtest_genesis_block.hex",
+		  "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e"
+		  "2206" },
+		{ "doge", "main", "doge_genesis_block.hex",
+		  "1a91e3dace36e2be3bf030a65679fe821aa1d6ef92e7c9902eb318182c35"
+		  "5691" },
+		{ "doge", "regtest", "doge_regtest_genesis_block.hex",
+		  "3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce9"
+		  "73a5" },
+	};
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const struct btc_fork *f =
+			btc_fork_network(btc_fork_find(v[i].chain), v[i].net);
+		const struct btc_fork *m = btc_fork_find(v[i].chain);
+		struct trc_error e = TRC_ERROR_INIT;
+		uint8_t raw[1024];
+		size_t n;
+		char hash[65];
+
+		if (!load_block(v[i].file, raw, sizeof(raw), &n))
+			continue;
+		CHECK_OK(fork_verify(f, raw, n, 0, hash, &e), &e);
+		CHECK_STR(hash, v[i].hash);
+		if (strcmp(v[i].net, "main")) {
+			/* not main's block 0; and (as if at height 1)
+			 * regtest work is easier than mainnet allows */
+			CHECK(fork_verify(m, raw, n, 0, hash, &e) ==
+			      TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "at height 0 is not the ") &&
+			      strstr(e.msg, " main genesis block "));
+			CHECK(fork_verify(m, raw, n, 1, hash, &e) ==
+			      TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, "easier than its limit") != NULL);
+		} else {
+			raw[76] ^= 1; /* the nonce: at height 1, past the
+					 genesis hash check */
+			CHECK(fork_verify(f, raw, n, 1, hash, &e) ==
+			      TRC_ERR_VERIFY);
+			CHECK(strstr(e.msg, m->pow == BTC_POW_SCRYPT
+						    ? "scrypt work"
+						    : "sha256d work") != NULL);
+			raw[76] ^= 1;
+		}
+		raw[n - 10] ^= 1; /* the coinbase's output script */
+		CHECK(fork_verify(f, raw, n, 0, hash, &e) == TRC_ERR_VERIFY);
+		CHECK(strstr(e.msg, "merkle root") != NULL);
+		raw[n - 10] ^= 1;
+		/* an extension block after the transactions: MWEB on
+		 * Litecoin, trailing bytes elsewhere */
+		raw[n] = 0x01;
+		e.code = TRC_OK;
+		CHECK(fork_verify(f, raw, n + 1, 0, hash, &e) != TRC_OK);
+		if (m->mweb_height)
+			CHECK(strstr(e.msg, "MWEB") != NULL &&
+			      e.code == TRC_ERR_UNSUPPORTED);
+	}
+}
+
+/* Dogecoin's AuxPoW heights: no proof before activation, the chain id
+ * required from it. */
+static void t_auxpow_heights(void)
+{
+	const struct btc_fork *d =
+		btc_fork_network(btc_fork_find("doge"), "regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t raw[1024];
+	size_t n;
+	char hash[65];
+
+	if (!load_block("doge_regtest_genesis_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK(fork_verify(d, raw, n, 20, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "has chain id 0x0, not 0x62 (required from "
+			    "height 20)") != NULL);
+	raw[1] |= 0x01; /* the AuxPoW bit, 0x100 */
+	CHECK(fork_verify(d, raw, n, 5, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "AuxPoW at height 5, before its activation at "
+			    "20") != NULL);
+}
+
 static void t_witness(void)
 {
 	struct trc_error e = TRC_ERROR_INIT;
@@ -440,9 +687,11 @@ static void t_witness(void)
 	CHECK_OK(btc_fork_check_witness(btc_fork_find("ltc"), true, &e), &e);
 }
 
-TEST_MAIN({ "table", t_table }, { "cashaddr_spec", t_cashaddr_spec },
+TEST_MAIN({ "table", t_table }, { "networks", t_networks },
+	  { "chain_ops", t_chain_ops }, { "cashaddr_spec", t_cashaddr_spec },
 	  { "cashaddr_bad", t_cashaddr_bad },
 	  { "bch_addresses", t_bch_addresses },
 	  { "ltc_doge_addresses", t_ltc_doge_addresses },
 	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
-	  { "witness", t_witness })
+	  { "genesis_blocks", t_genesis_blocks },
+	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness })

@@ -257,7 +257,7 @@ static const char csv[] =
 	"btc," WC2 ",WannaCry,ransomware\n"			     /* 6 */
 	"eth," EIP55_LOW ",\"Ex \"\"One\"\"\",exchange,s,\n"	     /* 7 */
 	"btc," WC3 ",WannaCry,bank,s,70\n"			     /* 8 */
-	"doge,DAbc,x,other,s,1\n"				     /* 9 */
+	"xmr,DAbc,x,other,s,1\n"				     /* 9 */
 	"btc,\"" WC3 "\"x,WannaCry,ransomware,s,70\n"		     /* 10 */
 	"btc," WC3 ",\"multi\nline\",other,s,7\n"		     /* 11-12 */
 	"btc," WC2 ",WannaCry,ransomware,s,101\n";		     /* 13 */

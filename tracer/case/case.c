@@ -103,12 +103,21 @@ enum trc_err case_parse_time(const char *s, int64_t *t, struct trc_error *err)
 
 /* ---- seeds ---- */
 
+bool case_seed_is_outpoint(const char *seed)
+{
+	const char *colon = seed ? strrchr(seed, ':') : NULL;
+
+	return colon && colon[1] &&
+	       strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
 enum trc_err case_seed_parse(const char *chain, const char *network,
 			     const char *seed, struct case_seed *out,
 			     struct trc_error *err)
 {
 	const struct chain_ops *ops = chain_find(chain);
-	const char *colon = strrchr(seed, ':');
+	const char *colon =
+		case_seed_is_outpoint(seed) ? strrchr(seed, ':') : NULL;
 	char hexid[67];
 	size_t idlen = colon ? (size_t)(colon - seed) : 0;
 	uint64_t n;

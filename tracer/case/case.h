@@ -90,6 +90,14 @@ struct case_seed {
 };
 
 /*
+ * True when seed is written as an output, "<txid>:<n>": a ':' followed by
+ * digits only. Addresses may hold a ':' too (Bitcoin Cash's CashAddr
+ * "bitcoincash:q...", the script pseudo-addresses "multisig:..."), never
+ * followed by digits alone.
+ */
+bool case_seed_is_outpoint(const char *seed);
+
+/*
  * Parses one seed as written in a case ("<address>" or "<txid>:<n>") for
  * chain and network (NULL: the chain's default). Out: *out, zeroed first.
  * Returns TRC_ERR_PARSE naming the seed, TRC_ERR_UNSUPPORTED when the

@@ -198,8 +198,8 @@ static enum trc_err set_seeds(struct case_trace *t, const struct trc_case *k,
 	for (size_t i = 0; given && !rc && i < ov->n_seed_outs; i++)
 		rc = add_seed(t, ov->seed_outs[i], true, err);
 	for (size_t i = 0; !given && !rc && i < k->n_seeds; i++)
-		rc = add_seed(t, k->seeds[i], strchr(k->seeds[i], ':') != NULL,
-			      err);
+		rc = add_seed(t, k->seeds[i],
+			      case_seed_is_outpoint(k->seeds[i]), err);
 	return rc;
 }
 

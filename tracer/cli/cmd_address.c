@@ -18,8 +18,8 @@
 const char CMD_ADDRESS_USAGE[] =
 	"tracer address --chain CHAIN ADDRESS [--json] [--txs]\n"
 	"\n"
-	"CHAIN: btc, eth, tron, bsc, polygon, avax, arbitrum, optimism, base\n"
-	"(docs/chains.md).\n"
+	"CHAIN: btc, eth, tron, ltc, bch, doge, bsc, polygon, avax, arbitrum,\n"
+	"optimism, base (docs/chains.md).\n"
 	"\n"
 	"What the database knows of ADDRESS, from the stored records only:\n"
 	"per asset (the native coin, then tokens) the balance, the total\n"

@@ -268,7 +268,7 @@ static int check_seeds(struct trc_case *c, bool given)
 	if (ops->network_valid && !ops->network_valid(aa.network))
 		return EXIT_OK; /* case_save names the network */
 	for (size_t i = 0; i < c->n_seeds && !rc; i++) {
-		rc = strchr(c->seeds[i], ':')
+		rc = case_seed_is_outpoint(c->seeds[i])
 			     ? addrarg_outpoint(&aa, c->seeds[i], out,
 						sizeof(out))
 			     : addrarg_address(&aa, c->seeds[i], out);

@@ -536,11 +536,16 @@ static int parse(struct cli *cli, int argc, char **argv, struct opts *o,
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (c == 'n' && o->fork) {
-			if (strcmp(optarg, "main"))
+			const struct btc_fork *f =
+				btc_fork_network(o->fork, optarg);
+
+			if (!f)
 				return cli_usage_error(
 					cli->cmd,
-					"%s: only --network main is known",
-					o->fork->name);
+					"unknown %s network '%s' (known: %s)",
+					o->fork->name, optarg,
+					btc_fork_network_names());
+			o->fork = f;
 		} else if (c == 'n') {
 			o->net = btc_network_find(optarg);
 			*net_given = true;

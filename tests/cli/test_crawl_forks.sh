@@ -1,0 +1,127 @@
+#!/bin/sh
+# test_crawl_forks - crawl ltc|bch|doge --rpc against a fake regtest node
+# of each fork (tests/cli/fork_node.py: a chain it builds itself, from
+# the fork's regtest genesis with its known hash, with real scrypt or
+# sha256d work and, on Dogecoin from height 20, AuxPoW), then address,
+# trace, report and db check on what was stored; and the node's lies
+# (work that is not scrypt's, a broken AuxPoW, witness data on Bitcoin
+# Cash and Dogecoin, an MWEB block on Litecoin) refused naming the rule,
+# with nothing of the bad block stored.
+. "${TRACER_SRC:-.}/tests/lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1; then
+	skip all "python3 is not installed"
+	finish
+	exit 0
+fi
+
+NODE="${TRACER_SRC:-.}/tests/cli/fork_node.py"
+NODE_PID=
+node_stop() {
+	[ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null
+	NODE_PID=
+}
+T_CLEANUP_HOOK=node_stop
+
+# start FORK MODE: a node; sets URL
+start() {
+	node_stop
+	: >"$T_TMP/port"
+	python3 "$NODE" "$1" "$2" >"$T_TMP/port" 2>"$T_TMP/node.err" &
+	NODE_PID=$!
+	_i=0
+	while ! grep -q '^[0-9][0-9]*$' "$T_TMP/port" && [ $_i -lt 600 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	URL="http://127.0.0.1:$(head -n 1 "$T_TMP/port")"
+}
+
+# addr FORK NAME: the address fork_node.py pays NAME (A, B, C, D)
+addr() {
+	python3 "$NODE" "$1" addresses | sed -n "s/^$2 //p"
+}
+
+for fork in ltc bch doge; do
+	A=$(addr $fork A) C=$(addr $fork C) D=$(addr $fork D)
+	DB="$T_TMP/db-$fork"
+	start $fork good
+	run "$fork crawl" 0 timeout 300 "$TRACER" --db "$DB" crawl $fork \
+		--rpc "$URL" --confirmations 0 --retries 0
+	contains "$fork crawl height" "$T_TMP/out" "height    23"
+	run "$fork db check" 0 "$TRACER" --db "$DB" db check
+	contains "$fork db check clean" "$T_TMP/out" "bad      0"
+	# --chain is case-insensitive; the network is the database's
+	run "$fork address" 0 "$TRACER" --db "$DB" address \
+		--chain "$(echo $fork | tr a-z A-Z)" "$A"
+	contains "$fork address network" "$T_TMP/out" "network   regtest"
+	contains "$fork address received" "$T_TMP/out" "received  50 "
+	contains "$fork address sent" "$T_TMP/out" "sent      50 "
+	run "$fork trace" 0 "$TRACER" --db "$DB" trace --chain $fork \
+		--seed "$A" --min "1$fork"
+	contains "$fork trace balanced" "$T_TMP/out" "seed total 50.00000000 = exits 0.00000000 + held 49.97000000 + fees 0.03000000"
+	contains "$fork trace D" "$T_TMP/out" "$D"
+	contains "$fork trace C" "$T_TMP/out" "$C"
+	run "$fork case" 0 "$TRACER" case init "$T_TMP/$fork.json" \
+		--chain $fork --network regtest --seed "$A"
+	run "$fork report" 0 "$TRACER" --db "$DB" report \
+		--case "$T_TMP/$fork.json" --format json
+	contains "$fork report D" "$T_TMP/out" "$D"
+done
+
+# Litecoin: the P2WPKH output is shown in bech32 with regtest's rltc
+case "$(addr ltc C)" in
+rltc1q*) pass "ltc C is rltc1" ;;
+*) fail "ltc C is rltc1" "$(addr ltc C)" ;;
+esac
+
+# Bitcoin Cash: a legacy address is taken and shown as CashAddr
+LEGACY=$(python3 "$NODE" doge addresses | sed -n 's/^A //p')
+run "bch legacy" 0 "$TRACER" --db "$T_TMP/db-bch" address --chain bch \
+	"$LEGACY"
+contains "bch legacy shown as cashaddr" "$T_TMP/out" "address   $(addr bch A)"
+# and the same address on Bitcoin is not Bitcoin Cash's
+run "bch as btc" 2 "$TRACER" --db "$T_TMP/db-bch" address --chain btc \
+	"$(addr bch A)"
+contains "bch as btc msg" "$T_TMP/err" "looks like a Bitcoin Cash address, not a Bitcoin one: use --chain bch"
+
+# --network must be the node's
+start ltc good
+run "ltc network main" 1 "$TRACER" --db "$T_TMP/db-net" crawl ltc \
+	--rpc "$URL" --network main --retries 0
+contains "ltc network main msg" "$T_TMP/err" "--network main, but http://127.0.0.1:"
+run "ltc network bad" 1 "$TRACER" --db "$T_TMP/db-net" crawl ltc \
+	--rpc "$URL" --network signet --retries 0
+contains "ltc network bad msg" "$T_TMP/err" "unknown ltc network 'signet' (main, test, regtest)"
+
+# lie NAME FORK MODE TEXT [TEXT2]: the crawl fails naming TEXT (and
+# TEXT2); the db is sound
+# (nothing of the bad batch is stored)
+# (the node's fork is $LIE_NODE when set, else FORK)
+lie() {
+	start "${LIE_NODE:-$2}" "$3"
+	DB="$T_TMP/db-$1"
+	run "$1" 1 timeout 300 "$TRACER" --db "$DB" crawl "$2" --rpc "$URL" \
+		--confirmations 0 --retries 0
+	contains "$1 says" "$T_TMP/err" "$4"
+	[ -n "${5:-}" ] && contains "$1 says more" "$T_TMP/err" "$5"
+	if [ -d "$DB" ]; then
+		run "$1 db check" 0 "$TRACER" --db "$DB" db check
+		contains "$1 db clean" "$T_TMP/out" "bad      0"
+	fi
+}
+
+lie ltc_scrypt ltc scrypt "block 4: Litecoin block" \
+	"scrypt work does not meet its target"
+lie ltc_mweb ltc mweb "block 23: Litecoin block" "carries MWEB data"
+lie doge_auxpow doge auxpow "block 21: Dogecoin block" \
+	"AuxPoW parent header's scrypt work does not meet the target"
+lie bch_witness bch witness "block 4: Bitcoin Cash has no segwit"
+lie doge_witness doge witness "block 4: Dogecoin has no segwit"
+# a node of another fork: its block 0 is not this fork's genesis
+LIE_NODE=ltc
+lie doge_of_ltc doge good "block 0: Dogecoin block" \
+	"at height 0 is not the Dogecoin regtest genesis block 3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce973a5"
+LIE_NODE=
+
+finish
