@@ -11,6 +11,8 @@ stop_serve() {
 	SERVE_PID=
 }
 T_CLEANUP_HOOK=stop_serve
+# the reports' generation time, the same for the server and the CLI
+export SOURCE_DATE_EPOCH=1700000000
 
 run help 0 "$TRACER" serve --help
 contains help_listen "$T_TMP/out" "--listen ADDR:PORT"
@@ -217,7 +219,29 @@ get export_graphml 200 "/api/export?case=0&format=graphml"
 	>"$T_TMP/cli.graphml"
 cmp -s "$T_TMP/body" "$T_TMP/cli.graphml" && pass export_graphml_bytes ||
 	fail export_graphml_bytes "differs from tracer export"
+for f in nodes edges; do
+	get "export_${f}_csv" 200 "/api/export?case=0&format=${f}_csv&policy=fifo"
+	cp "$T_TMP/body" "$T_TMP/api_$f.csv"
+done
+"$TRACER" --db "$CLIDB" export --case "$CASE" --format csv --policy fifo \
+	-o "$T_TMP/clicsv"
+for f in nodes edges; do
+	cmp -s "$T_TMP/api_$f.csv" "$T_TMP/clicsv/$f.csv" &&
+		pass "export_${f}_csv_bytes" ||
+		fail "export_${f}_csv_bytes" "differs from tracer export"
+done
 get export_bad_format 400 "/api/export?case=0&format=../../etc/passwd"
+contains export_formats "$T_TMP/body" "dot, graphml, nodes_csv, edges_csv"
+_h=$(curl -s -m 120 -o /dev/null -D - -H "Cookie: tracer_token=$TOKEN" \
+	"$BASE/api/export?case=0&format=dot" | tr -d '\r')
+case "$_h" in
+*'Content-Disposition: attachment; filename="flow.dot"'*)
+	pass export_attachment ;;
+*) fail export_attachment "no Content-Disposition: $_h" ;;
+esac
+get report_no_case 400 "/api/report?format=md"
+get report_bad_format 400 "/api/report?case=0&format=pdf"
+get report_bad_option 400 "/api/report?case=0&format=md&hops=0"
 
 # notes: POST with a same-origin Origin, saved into the case file
 ORIGIN="Origin: http://$HP"
@@ -231,6 +255,13 @@ get note_bad 400 /api/note -X POST -H "$ORIGIN" --data '{"case": 0}'
 get note_no_case 404 /api/note -X POST -H "$ORIGIN" \
 	--data '{"case": 9, "target": "x", "text": "y"}'
 get note_get 405 /api/note
+# reports (after the note, which they show): compared with the CLI's
+# bytes once the server has stopped and released the database, run as
+# `tracer --db DB report ...` (the command line in their provenance)
+for f in md html json csv; do
+	get "report_$f" 200 "/api/report?case=0&format=$f&policy=fifo&hops=4"
+	cp "$T_TMP/body" "$T_TMP/api_report.$f"
+done
 get trace_post 405 "/api/trace?case=0" -X POST -H "$ORIGIN" --data x
 
 # the guards
@@ -295,6 +326,17 @@ equal sigterm_exit $? 0
 SERVE_PID=
 contains sigterm_msg "$T_TMP/serve.err" "stopping (SIGTERM)"
 lacks sigterm_clean "$T_TMP/serve.err" "ERROR: AddressSanitizer"
+mkdir -p "$T_TMP/as_tracer"
+ln -sf "$TRACER" "$T_TMP/as_tracer/tracer"
+for f in md html json csv; do
+	PATH="$T_TMP/as_tracer:$PATH" tracer --db "$DB" report --case "$CASE" \
+		--format $f --policy fifo --hops 4 >"$T_TMP/cli_report.$f"
+	cmp -s "$T_TMP/api_report.$f" "$T_TMP/cli_report.$f" &&
+		pass "report_${f}_bytes" ||
+		fail "report_${f}_bytes" "differs from tracer report: $(diff \
+			"$T_TMP/api_report.$f" "$T_TMP/cli_report.$f" | head -5)"
+done
+contains report_note "$T_TMP/api_report.json" "seed <script>x</script>"
 start_serve
 kill -INT "$SERVE_PID"
 wait "$SERVE_PID"

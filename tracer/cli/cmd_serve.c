@@ -131,7 +131,9 @@ static void open_browser(struct cli *cli, const char *url, pid_t *pid)
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const char *cases[SERVE_CASES_MAX];
-	struct serve_opts o = { .store = cli->store, .case_paths = cases };
+	struct serve_opts o = { .store = cli->store,
+				.db_path = cli->db_path,
+				.case_paths = cases };
 	struct trc_error err = TRC_ERROR_INIT;
 	struct serve *s = NULL;
 	bool open_url = false;

@@ -10,15 +10,16 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "base/strv.h"
 #include "graph/trace.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
 #include "tracer/render/address_json.h"
-#include "tracer/render/export_dot.h"
-#include "tracer/render/export_graphml.h"
+#include "tracer/render/export_out.h"
 #include "tracer/render/graph_json.h"
 #include "tracer/render/graph_layout.h"
 #include "tracer/render/json.h"
+#include "tracer/render/report_out.h"
 #include "tracer/render/trace_json.h"
 #include "tracer/render/tx_json.h"
 #include "tracer/report/export_graph.h"
@@ -28,11 +29,13 @@
 #define NOTE_MAX 4096  /* bytes of one note */
 
 enum trc_err serve_app_init(struct serve_app *a, struct store *s,
-			    const char *const *paths, size_t n,
-			    struct trc_error *err)
+			    const char *db_path, const char *const *paths,
+			    size_t n, struct trc_error *err)
 {
 	memset(a, 0, sizeof(*a));
 	a->store = s;
+	if (db_path && !(a->db_path = strdup(db_path)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	if (n && !(a->cases = calloc(n, sizeof(*a->cases))))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -54,6 +57,7 @@ void serve_app_release(struct serve_app *a)
 		case_release(&a->cases[i].k);
 	}
 	free(a->cases);
+	free(a->db_path);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -619,33 +623,96 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 	reply_json(out, json_pack("{s:s,s:o}", "q", s.q, "results", s.out));
 }
 
-/* The bytes of `tracer export --case FILE --format dot|graphml` with the
- * same trace options. */
+/* A download: its format's name, content type and file name. */
+struct download {
+	const char *format, *type, *attachment;
+	int which; /* enum export_file, or -1 for a report */
+};
+
+static const struct download exports[] = {
+	{ "dot", "text/vnd.graphviz; charset=utf-8",
+	  "attachment; filename=\"flow.dot\"", EXPORT_DOT },
+	{ "graphml", "application/xml; charset=utf-8",
+	  "attachment; filename=\"flow.graphml\"", EXPORT_GRAPHML },
+	{ "nodes_csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"nodes.csv\"", EXPORT_CSV_NODES },
+	{ "edges_csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"edges.csv\"", EXPORT_CSV_EDGES },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static const struct download reports[] = {
+	{ "md", "text/markdown; charset=utf-8",
+	  "attachment; filename=\"report.md\"", -1 },
+	{ "html", "text/html; charset=utf-8",
+	  "attachment; filename=\"report.html\"", -1 },
+	{ "json", "application/json",
+	  "attachment; filename=\"report.json\"", -1 },
+	{ "csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"report.csv\"", -1 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+/* The download of parameter "format" (default: the table's first) and
+ * the case; a 400 reply without them. */
+static const struct download *download_of(const struct download *t,
+					  const struct serve_req *r,
+					  const char *what,
+					  struct serve_reply *out)
+{
+	const char *fmt = serve_arg(r, "format");
+	char msg[160];
+
+	for (const struct download *d = t; d->format; d++)
+		if (!fmt || !strcmp(fmt, d->format)) {
+			if (serve_arg(r, "case"))
+				return d;
+			snprintf(msg, sizeof(msg),
+				 "%s needs parameter 'case'", what);
+			serve_reply_error(out, 400, msg);
+			return NULL;
+		}
+	snprintf(msg, sizeof(msg), "parameter 'format': %s", what);
+	for (const struct download *d = t; d->format; d++)
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s",
+			 d == t ? " " : ", ", d->format);
+	serve_reply_error(out, 400, msg);
+	return NULL;
+}
+
+/* A 200 reply of download d with body (taken). */
+static void reply_bytes(struct serve_reply *out, const struct download *d,
+			char *body, size_t len)
+{
+	out->status = 200;
+	out->type = d->type;
+	out->attachment = d->attachment;
+	out->body = body;
+	out->len = len;
+}
+
+/* The bytes of `tracer export --case FILE --format dot|graphml` (csv:
+ * one of its two files) with the same trace options (export_out.h,
+ * the command's code). */
 static void api_export(struct serve_app *a, const struct serve_req *r,
 		       struct serve_reply *out)
 {
 	static const char *const also[] = { "case", "format", NULL };
 	struct trc_error err = TRC_ERROR_INIT;
-	const char *fmt = serve_arg(r, "format");
+	const struct download *d = download_of(exports, r, "export", out);
 	struct trace_result *res;
 	const struct chain_ops *chain;
 	struct serve_case *c;
 	struct xgraph *g = NULL;
+	char *body = NULL;
+	size_t len = 0;
 	FILE *f;
 
-	if (!fmt)
-		fmt = "dot";
-	if (strcmp(fmt, "dot") && strcmp(fmt, "graphml"))
-		return serve_reply_error(out, 400,
-					 "parameter 'format': "
-					 "dot or graphml");
-	if (!serve_arg(r, "case"))
-		return serve_reply_error(out, 400,
-					 "export needs parameter "
-					 "'case'");
+	if (!d)
+		return;
 	if (run_trace(a, r, also, &res, &chain, &c, &err))
 		return reply_fail(out, &err);
-	if (!res->n_assets || export_graph_build(res, NULL, &g, &err)) {
+	if (!res->n_assets || export_out_graph(res, NULL, c->k.name, &g, &err)) {
 		trace_result_free(res);
 		if (!err.code)
 			return serve_reply_error(out, 400,
@@ -653,21 +720,115 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 						 "assets: nothing to export");
 		return reply_fail(out, &err);
 	}
-	f = open_memstream(&out->body, &out->len);
-	if (f) {
-		if (!strcmp(fmt, "dot"))
-			export_dot(f, g, c->k.name);
-		else
-			export_graphml(f, g);
+	if ((f = open_memstream(&body, &len))) {
+		export_out_write(f, (enum export_file)d->which, g, c->k.name);
 		fclose(f);
 	}
 	export_graph_free(g);
 	trace_result_free(res);
-	if (!f || !out->body)
+	if (!f || !body)
 		return serve_reply_error(out, 500, "out of memory");
-	out->status = 200;
-	out->type = strcmp(fmt, "dot") ? "application/xml; charset=utf-8"
-				       : "text/vnd.graphviz; charset=utf-8";
+	reply_bytes(out, d, body, len);
+}
+
+/*
+ * The command line that gives the same report: tracer --db DIR report
+ * --case FILE --format F and the request's trace options as options.
+ * Out: *argv, *argc (new, strv_free).
+ */
+static enum trc_err report_argv(const struct serve_app *a,
+				const struct serve_req *r,
+				const struct serve_case *c, const char *fmt,
+				char ***argv, size_t *argc,
+				struct trc_error *err)
+{
+	const char *head[] = { "tracer", "--db", a->db_path ? a->db_path : ".",
+			       "report", "--case", c->path, "--format", fmt };
+	enum trc_err rc = TRC_OK;
+
+	*argv = NULL;
+	*argc = 0;
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head) && !rc; i++)
+		rc = strv_push(argv, argc, head[i], err);
+	for (size_t i = 0; i < r->n_args && !rc; i++) {
+		const char *n = r->args[i].name, *v = r->args[i].value;
+		char opt[80];
+
+		if (!strcmp(n, "case") || !strcmp(n, "format") ||
+		    strlen(n) + 3 > sizeof(opt))
+			continue;
+		snprintf(opt, sizeof(opt), "--%s", n);
+		for (char *p = opt; *p; p++)
+			*p = *p == '_' ? '-' : *p;
+		rc = strv_push(argv, argc, opt, err);
+		if (!rc && strcmp(n, "no_cluster"))
+			rc = strv_push(argv, argc, v ? v : "", err);
+	}
+	return rc;
+}
+
+/* A report of the case traced as the request says, with the command
+ * line that reproduces it, into *body (new). */
+static enum trc_err report_of(struct serve_app *a, const struct serve_req *r,
+			      const char *fmt, char **body, size_t *len,
+			      struct trc_error *err)
+{
+	static const char *const also[] = { "case", "format", NULL };
+	struct report rep = REPORT_INIT;
+	struct trc_case k = CASE_INIT;
+	struct trace_result *res = NULL;
+	const struct chain_ops *chain;
+	struct serve_case *c;
+	char **argv = NULL;
+	size_t argc = 0;
+	FILE *f;
+	enum trc_err rc;
+
+	*body = NULL;
+	rc = run_trace(a, r, also, &res, &chain, &c, err);
+	if (!rc)
+		rc = case_load(&k, c->path, err);
+	if (!rc && !(rc = report_add_case(&rep, c->path, &k, chain, res, err)))
+		res = NULL;
+	if (!rc)
+		rc = report_argv(a, r, c, fmt, &argv, &argc, err);
+	if (!rc)
+		rc = report_out_prepare(&rep, a->store, fmt, false, (int)argc,
+					argv, report_out_time(), err);
+	if (!rc && !(f = open_memstream(body, len)))
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	if (!rc) {
+		rc = report_out_write(f, fmt, &rep, err);
+		if (fclose(f) && !rc)
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	if (rc) {
+		free(*body);
+		*body = NULL;
+	}
+	strv_free(argv, argc);
+	trace_result_free(res);
+	case_release(&k);
+	report_release(&rep);
+	return rc;
+}
+
+/* The bytes of `tracer report --case FILE --format md|html|json|csv`
+ * with the same trace options (report_out.h, the command's code); the
+ * provenance names that command line. */
+static void api_report(struct serve_app *a, const struct serve_req *r,
+		       struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	const struct download *d = download_of(reports, r, "report", out);
+	char *body;
+	size_t len;
+
+	if (!d)
+		return;
+	if (report_of(a, r, d->format, &body, &len, &err))
+		return reply_fail(out, &err);
+	reply_bytes(out, d, body, len);
 }
 
 /* The case's notes with "\n[target] text" appended (new string). */
@@ -754,6 +915,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/address", api_address },
 	{ "GET", "/api/tx", api_tx },
 	{ "GET", "/api/export", api_export },
+	{ "GET", "/api/report", api_report },
 	{ "POST", "/api/note", api_note },
 	{ NULL, NULL, NULL },
 };

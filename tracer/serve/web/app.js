@@ -432,13 +432,23 @@ async function saveNote(ev) {
   } catch (e) { status(e.message); }
 }
 
-async function exportAs(format) {
+/* The bytes of `tracer report` or `tracer export` for the current view
+ * (case, policy, hops), saved under the name the server gives. */
+async function exportAs(value) {
+  const [kind, format] = value.split(":");
   try {
-    const text = await api("/api/export?" + params({ format }));
+    const r = await fetch("/api/" + kind + "?" + params({ format }),
+      { credentials: "same-origin" });
+    if (!r.ok) throw new Error(r.status + ": " + (await r.text()));
+    const cd = r.headers.get("Content-Disposition") || "";
+    const m = /filename="([^"]+)"/.exec(cd);
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([text]));
-    a.download = "graph." + format;
+    a.href = URL.createObjectURL(await r.blob());
+    a.download = m ? m[1] : kind + "." + format;
+    document.body.appendChild(a);
     a.click();
+    a.remove();
+    status("downloaded " + a.download);
   } catch (e) { status(e.message); }
 }
 
@@ -470,8 +480,8 @@ function init() {
   $("policy").addEventListener("change", load);
   $("compare-btn").addEventListener("click", compare);
   $("note-form").addEventListener("submit", saveNote);
-  $("export-dot").addEventListener("click", () => exportAs("dot"));
-  $("export-graphml").addEventListener("click", () => exportAs("graphml"));
+  $("export-btn").addEventListener("click",
+    () => exportAs($("export-format").value));
   $("expand-btn").addEventListener("click", () => {
     st.before = new Set(st.graph.nodes.map((n) => n.name));
     st.hops = st.doc.limits.hops + (+$("expand-hops").value || 1);
