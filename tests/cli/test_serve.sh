@@ -120,8 +120,23 @@ get trace_adhoc 200 "/api/trace?chain=btc&seed=$SEED&hops=2"
 same_json trace_adhoc_is_cli "$T_TMP/cli.json"
 get trace_bad_policy 400 "/api/trace?case=0&policy=bogus"
 jcheck trace_bad_policy_msg '"unknown policy" in d["error"]["message"]'
-get trace_bad_hops 400 "/api/trace?case=0&hops=0"
-jcheck trace_bad_hops_msg '"hops" in d["error"]["message"]'
+# one mapping of the trace options (tracer/case/case_opts): the API
+# says what the command line says, naming the parameter
+for bad in hops=0 hub_txs=x since=yesterday stop_at=bank \
+	deposit_share=101 chain=doge policy=bogus; do
+	get "trace_bad_${bad%%=*}" 400 "/api/trace?case=0&$bad"
+	_api=$(jget "$T_TMP/body" 'd["error"]["message"]')
+	_opt=$(echo "${bad%%=*}" | tr _ -)
+	"$TRACER" --db "$CLIDB" trace --case "$CASE" "--$_opt" "${bad#*=}" \
+		>/dev/null 2>"$T_TMP/cli.err"
+	_cli=$(sed -n "s/^tracer: error: --$_opt: //p" "$T_TMP/cli.err" | head -n 1)
+	equal "trace_bad_${bad%%=*}_same_msg" "$_api" \
+		"parameter '${bad%%=*}': $_cli"
+done
+# chain names without regard to case, as on the command line
+get trace_chain_upper 200 "/api/trace?chain=BTC&seed=$SEED&hops=2"
+same_json trace_chain_upper_is_cli "$T_TMP/cli.json"
+get trace_dash_param 400 "/api/trace?case=0&hub-txs=3"
 get trace_unknown_param 400 "/api/trace?case=0&path=/etc/passwd"
 jcheck trace_unknown_param_msg 'd["error"]["message"] == "unknown parameter '"'path'"'"'
 jcheck trace_unknown_param_code 'd["error"]["code"] == "bad-request"'
@@ -163,6 +178,8 @@ get address_txs 200 "/api/address?chain=btc&address=$SEED&txs=1"
 same_json address_txs_is_cli "$T_TMP/cli.json"
 jcheck address_history 'len(d["txs"]) == 2 and d["txs"][0]["time"] == "2024-03-01T12:00:00Z" and d["tags"][0]["source"] and d["tags"][0]["confidence"] == 90'
 TXID=$(jget "$T_TMP/body" 'd["txs"][0]["txid"]')
+get address_chain_upper 200 "/api/address?chain=BTC&address=$SEED&txs=1"
+same_json address_chain_upper_is_cli "$T_TMP/cli.json"
 get address_bad 400 "/api/address?chain=btc&address=bcrt1qnotanaddress"
 get address_no_chain 400 "/api/address?address=$SEED"
 get address_bad_param 400 "/api/address?chain=btc&address=$SEED&path=x"

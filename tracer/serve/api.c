@@ -407,7 +407,7 @@ static enum trc_err chain_net(struct serve_app *a, const struct serve_req *r,
 	enum trc_err rc;
 
 	*net = NULL;
-	if (!c || !(*chain = chain_find(c)))
+	if (!c || !(*chain = chain_lookup(c)))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"parameter 'chain': give a chain (btc, eth, "
 				"tron)");
