@@ -12,13 +12,20 @@
 #define DEPOSIT_WINDOW_MAX 100000000 /* seconds */
 
 const struct case_opt case_opts[] = {
-	{ "chain", false },	     { "network", false },
-	{ "seed", false },	     { "seed-tx", false },
-	{ "policy", false },	     { "hops", false },
-	{ "min", false },	     { "since", false },
-	{ "until", false },	     { "hub-txs", false },
-	{ "stop-at", false },	     { "no-cluster", true },
-	{ "deposit-window", false }, { "deposit-share", false },
+	{ "chain", false },
+	{ "network", false },
+	{ "seed", false },
+	{ "seed-tx", false },
+	{ "policy", false },
+	{ "hops", false },
+	{ "min", false },
+	{ "since", false },
+	{ "until", false },
+	{ "hub-txs", false },
+	{ "stop-at", false },
+	{ "no-cluster", true },
+	{ "deposit-window", false },
+	{ "deposit-share", false },
 	{ NULL, false },
 };
 

@@ -191,8 +191,8 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 	return EXIT_OK;
 }
 
-static int write_one(const char *path, enum export_file w, const struct xgraph *g,
-		     const char *title)
+static int write_one(const char *path, enum export_file w,
+		     const struct xgraph *g, const char *title)
 {
 	struct afile out = AFILE_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
@@ -254,8 +254,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		rc = write_csv_dir(a.output, g);
 	else if (!rc)
 		rc = write_one(a.output,
-			       !strcmp(a.format, "dot") ? EXPORT_DOT : EXPORT_GRAPHML, g,
-			       k.name);
+			       !strcmp(a.format, "dot") ? EXPORT_DOT
+							: EXPORT_GRAPHML,
+			       g, k.name);
 	if (!rc && g->pruned)
 		cli_info(cli, "%u addresses folded into the node 'other'",
 			 g->pruned);

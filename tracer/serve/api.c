@@ -646,8 +646,8 @@ static const struct download reports[] = {
 	  "attachment; filename=\"report.md\"", -1 },
 	{ "html", "text/html; charset=utf-8",
 	  "attachment; filename=\"report.html\"", -1 },
-	{ "json", "application/json",
-	  "attachment; filename=\"report.json\"", -1 },
+	{ "json", "application/json", "attachment; filename=\"report.json\"",
+	  -1 },
 	{ "csv", "text/csv; charset=utf-8",
 	  "attachment; filename=\"report.csv\"", -1 },
 	{ NULL, NULL, NULL, 0 },
@@ -667,8 +667,8 @@ static const struct download *download_of(const struct download *t,
 		if (!fmt || !strcmp(fmt, d->format)) {
 			if (serve_arg(r, "case"))
 				return d;
-			snprintf(msg, sizeof(msg),
-				 "%s needs parameter 'case'", what);
+			snprintf(msg, sizeof(msg), "%s needs parameter 'case'",
+				 what);
 			serve_reply_error(out, 400, msg);
 			return NULL;
 		}
@@ -712,7 +712,8 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 		return;
 	if (run_trace(a, r, also, &res, &chain, &c, &err))
 		return reply_fail(out, &err);
-	if (!res->n_assets || export_out_graph(res, NULL, c->k.name, &g, &err)) {
+	if (!res->n_assets ||
+	    export_out_graph(res, NULL, c->k.name, &g, &err)) {
 		trace_result_free(res);
 		if (!err.code)
 			return serve_reply_error(out, 400,
@@ -742,8 +743,11 @@ static enum trc_err report_argv(const struct serve_app *a,
 				char ***argv, size_t *argc,
 				struct trc_error *err)
 {
-	const char *head[] = { "tracer", "--db", a->db_path ? a->db_path : ".",
-			       "report", "--case", c->path, "--format", fmt };
+	const char *head[] = {
+		"tracer",   "--db",   a->db_path ? a->db_path : ".",
+		"report",   "--case", c->path,
+		"--format", fmt
+	};
 	enum trc_err rc = TRC_OK;
 
 	*argv = NULL;

@@ -60,8 +60,8 @@ struct serve_reply {
 
 /* Loads every case file (TRC_ERR_* of case_load, naming the file). */
 enum trc_err serve_app_init(struct serve_app *a, struct store *s,
-			    const char *db_path, const char *const *paths, size_t n,
-			    struct trc_error *err) TRC_WARN_UNUSED;
+			    const char *db_path, const char *const *paths,
+			    size_t n, struct trc_error *err) TRC_WARN_UNUSED;
 void serve_app_release(struct serve_app *a);
 
 /* Answers req (never fails: an error is a JSON reply with its status). */

@@ -356,8 +356,7 @@ enum trc_err serve_start(struct serve **out, const struct serve_opts *o,
 		snprintf(s->csp, sizeof(s->csp), CSP_FMT, s->page.script_hash);
 	if (!rc)
 		rc = serve_app_init(&s->app, o->store, o->db_path,
-				    o->case_paths,
-				    o->n_cases, err);
+				    o->case_paths, o->n_cases, err);
 	if (!rc) {
 		s->d = MHD_start_daemon(
 			MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL,
