@@ -180,6 +180,17 @@ jcheck address_history 'len(d["txs"]) == 2 and d["txs"][0]["time"] == "2024-03-0
 TXID=$(jget "$T_TMP/body" 'd["txs"][0]["txid"]')
 get address_chain_upper 200 "/api/address?chain=BTC&address=$SEED&txs=1"
 same_json address_chain_upper_is_cli "$T_TMP/cli.json"
+# the cluster with its evidence: the document of `tracer cluster --json`
+get cluster 200 "/api/cluster?chain=btc&address=$SEED"
+"$TRACER" --db "$CLIDB" --json cluster --chain btc "$SEED" >"$T_TMP/cli.json"
+same_json cluster_is_cli "$T_TMP/cli.json"
+get cluster_members 200 "/api/cluster?chain=Btc&address=$SEED&members=0"
+"$TRACER" --db "$CLIDB" --json cluster --chain btc "$SEED" --members 0 \
+	>"$T_TMP/cli.json"
+same_json cluster_members_is_cli "$T_TMP/cli.json"
+get cluster_bad 400 "/api/cluster?chain=btc&address=nothing"
+get cluster_bad_members 400 "/api/cluster?chain=btc&address=$SEED&members=x"
+get cluster_bad_param 400 "/api/cluster?chain=btc&address=$SEED&x=1"
 get address_bad 400 "/api/address?chain=btc&address=bcrt1qnotanaddress"
 get address_no_chain 400 "/api/address?address=$SEED"
 get address_bad_param 400 "/api/address?chain=btc&address=$SEED&path=x"
@@ -268,6 +279,19 @@ get note 200 /api/note -X POST -H "$ORIGIN" \
 jcheck note_doc '"seed <script>x</script>" in d["notes"]'
 contains note_in_file "$CASE" "seed <script>x</script>"
 run note_case_valid 0 "$TRACER" case check "$CASE"
+# a note on an edge: its own field of the case file, not the notes
+TO=$(jget "$T_TMP/graph.json" '[d["graph"]["nodes"][e["to"]]["name"] for e in d["graph"]["edges"] if d["graph"]["nodes"][e["from"]]["name"] == "'"$SEED"'"][0]')
+get edge_note 200 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 0, "from": "'"$SEED"'", "to": "'"$TO"'", "text": "peel <b>1</b>"}'
+jcheck edge_note_doc 'd["edge_notes"] == [{"from": "'"$SEED"'", "to": "'"$TO"'", "text": "peel <b>1</b>"}] and "peel" not in d["notes"]'
+_v=$(jget "$CASE" 'd["edge_notes"][0]["text"] + "|" + str("peel" in d["notes"])')
+equal edge_note_in_file "$_v" "peel <b>1</b>|False"
+run edge_note_case_valid 0 "$TRACER" case check "$CASE"
+get edge_note_listed 200 /api/cases
+jcheck edge_note_in_cases 'd["cases"][0]["edge_notes"][0]["to"] == "'"$TO"'"'
+get edge_note_no_to 400 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 0, "from": "'"$SEED"'", "text": "x"}'
+jcheck edge_note_no_to_msg '"edge note'"'"'s to" in d["error"]["message"]'
 get note_bad 400 /api/note -X POST -H "$ORIGIN" --data '{"case": 0}'
 get note_no_case 404 /api/note -X POST -H "$ORIGIN" \
 	--data '{"case": 9, "target": "x", "text": "y"}'
@@ -354,6 +378,11 @@ for f in md html json csv; do
 			"$T_TMP/api_report.$f" "$T_TMP/cli_report.$f" | head -5)"
 done
 contains report_note "$T_TMP/api_report.json" "seed <script>x</script>"
+_v=$(jget "$T_TMP/api_report.json" 'd["cases"][0]["edge_notes"][0]["text"]')
+equal report_edge_note_json "$_v" "peel <b>1</b>"
+contains report_edge_note_md "$T_TMP/api_report.md" "Note on the edge"
+contains report_edge_note_html "$T_TMP/api_report.html" "peel &lt;b&gt;1&lt;/b&gt;"
+contains report_edge_note_csv "$T_TMP/api_report.csv" "edge_note"
 start_serve
 kill -INT "$SERVE_PID"
 wait "$SERVE_PID"

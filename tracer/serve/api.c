@@ -15,6 +15,7 @@
 #include "store/chaindb.h"
 #include "store/tags.h"
 #include "tracer/render/address_json.h"
+#include "tracer/render/cluster_json.h"
 #include "tracer/render/export_out.h"
 #include "tracer/render/graph_json.h"
 #include "tracer/render/graph_layout.h"
@@ -293,11 +294,12 @@ static void api_cases(struct serve_app *a, struct serve_reply *out)
 		for (size_t j = 0; j < k->n_seeds; j++)
 			json_array_append_new(seeds, json_string(k->seeds[j]));
 		json_array_append_new(
-			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?}", "id",
+			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?,s:o}", "id",
 				       (json_int_t)i, "name", k->name, "chain",
 				       k->chain, "policy",
 				       k->policy ? k->policy : "haircut",
-				       "seeds", seeds, "notes", k->notes));
+				       "seeds", seeds, "notes", k->notes,
+				       "edge_notes", case_edge_notes_json(k)));
 	}
 	reply_json(out, json_pack("{s:o}", "cases", arr));
 }
@@ -467,6 +469,57 @@ static void api_address(struct serve_app *a, const struct serve_req *r,
 						   sizeof(canon), &err) &&
 			 address_json(a->store, chain, net, canon,
 				      txs && !strcmp(txs, "1"), &doc, &err))
+			doc = NULL;
+	}
+	free(net);
+	if (!doc)
+		return reply_fail(out, &err);
+	reply_json(out, doc);
+}
+
+/* An address parameter in the chain's canonical form. */
+static enum trc_err addr_param(const struct serve_req *r, const char *name,
+			       const struct chain_ops *chain, const char *net,
+			       char *canon, struct trc_error *err)
+{
+	const char *v = serve_arg(r, name);
+
+	if (!v || strlen(v) > SERVE_QUERY_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"parameter '%s' is needed", name);
+	if (chain->address_normalize(net, v, canon, CHAIN_ADDR_MAX, err))
+		return trc_error_prefix(err, TRC_ERR_INVALID, "parameter '%s'",
+					name);
+	return TRC_OK;
+}
+
+/* The document of `tracer cluster --json` (tracer/render/cluster_json):
+ * chain, network, address, members (default 100, 0: all), path (a
+ * member: the linking transactions). */
+static void api_cluster(struct serve_app *a, const struct serve_req *r,
+			struct serve_reply *out)
+{
+	static const char *const names[] = { "chain",	"network", "address",
+					     "members", "path",	   NULL };
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *m = serve_arg(r, "members");
+	const struct chain_ops *chain;
+	char canon[CHAIN_ADDR_MAX], member[CHAIN_ADDR_MAX], *net = NULL;
+	uint64_t max = 100;
+	struct cluster_json_opts co;
+	json_t *doc = NULL;
+
+	if (!only(r, names, &err) && !chain_net(a, r, &chain, &net, &err) &&
+	    !addr_param(r, "address", chain, net, canon, &err) &&
+	    !(serve_arg(r, "path") &&
+	      addr_param(r, "path", chain, net, member, &err)) &&
+	    !(m && num_parse_u64(m, 0, SIZE_MAX, &max, &err) &&
+	      trc_error_prefix(&err, TRC_ERR_INVALID, "parameter 'members'"))) {
+		co = (struct cluster_json_opts){ chain, net, canon,
+						 serve_arg(r, "path") ? member
+								      : NULL,
+						 (size_t)max };
+		if (cluster_json(a->store, &co, &doc, &err))
 			doc = NULL;
 	}
 	free(net);
@@ -848,10 +901,42 @@ static char *notes_plus(const char *old, const char *target, const char *text)
 }
 
 /*
- * POST {"case": N, "target": "ADDRESS or edge", "text": "..."}: the
- * note is appended to the case's notes and the case file replaced
- * atomically (case_save validates it first). The file is read again
- * first, so that an edit made since start-up is kept.
+ * The note of a request's body into k: {"target", "text"} appended to
+ * its notes as "[target] text", {"from", "to", "text"} to its notes on
+ * edges.
+ */
+static enum trc_err add_note(struct trc_case *k, json_t *in,
+			     struct trc_error *err)
+{
+	const char *target = json_string_value(json_object_get(in, "target"));
+	const char *from = json_string_value(json_object_get(in, "from"));
+	const char *to = json_string_value(json_object_get(in, "to"));
+	const char *text = json_string_value(json_object_get(in, "text"));
+	char *notes;
+
+	if (from || to)
+		return case_add_edge_note(k, from, to, text, err);
+	if (!target || !text || !*text ||
+	    strlen(text) + strlen(target) > NOTE_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"a note is {\"case\": N, \"target\": \"...\", "
+				"\"text\": \"...\"} or {\"case\": N, \"from\": "
+				"\"...\", \"to\": \"...\", \"text\": \"...\"} "
+				"(text 1 to 4096 bytes)");
+	if (!(notes = notes_plus(k->notes, target, text)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	free(k->notes);
+	k->notes = notes;
+	return TRC_OK;
+}
+
+/*
+ * POST {"case": N, "target": "ADDRESS", "text": "..."} (a note on a
+ * node) or {"case": N, "from": "A", "to": "B", "text": "..."} (on the
+ * edge A -> B): the case file is read again (an edit made since
+ * start-up is kept), the note added and the file replaced atomically
+ * (case_save validates it first). Answers {"case", "notes",
+ * "edge_notes"}.
  */
 static void api_note(struct serve_app *a, const struct serve_req *r,
 		     struct serve_reply *out)
@@ -859,41 +944,27 @@ static void api_note(struct serve_app *a, const struct serve_req *r,
 	struct trc_error err = TRC_ERROR_INIT;
 	json_t *in = json_loadb(r->body ? r->body : "", r->body_len, 0, NULL);
 	json_int_t i = json_integer_value(json_object_get(in, "case"));
-	const char *target = json_string_value(json_object_get(in, "target"));
-	const char *text = json_string_value(json_object_get(in, "text"));
 	struct trc_case k = CASE_INIT;
-	char *notes;
 
-	if (!in || !json_is_integer(json_object_get(in, "case")) || !target ||
-	    !text || !*text || strlen(text) + strlen(target) > NOTE_MAX) {
-		json_decref(in);
-		return serve_reply_error(out, 400,
-					 "a note is {\"case\": N, "
-					 "\"target\": \"...\", \"text\": "
-					 "\"...\"} (text 1 to 4096 bytes)");
-	}
-	if (i < 0 || (size_t)i >= a->n_cases) {
-		json_decref(in);
-		return serve_reply_error(out, 404, "no such case");
-	}
-	if (case_load(&k, a->cases[i].path, &err) ||
-	    !(notes = notes_plus(k.notes, target, text))) {
-		json_decref(in);
-		case_release(&k);
-		return err.code ? reply_fail(out, &err)
-				: serve_reply_error(out, 500, "out of memory");
-	}
-	free(k.notes);
-	k.notes = notes;
-	if (case_save(&k, a->cases[i].path, &err)) {
-		json_decref(in);
+	if (!json_is_object(in) ||
+	    !json_is_integer(json_object_get(in, "case")))
+		trc_fail(&err, TRC_ERR_INVALID,
+			 "a note is a JSON object with \"case\": N");
+	else if (i < 0 || (size_t)i >= a->n_cases)
+		trc_fail(&err, TRC_ERR_NOTFOUND, "no such case");
+	else if (!case_load(&k, a->cases[i].path, &err) &&
+		 !add_note(&k, in, &err) &&
+		 case_save(&k, a->cases[i].path, &err))
+		trc_error_prefix(&err, err.code, "the note is not saved");
+	json_decref(in);
+	if (err.code) {
 		case_release(&k);
 		return reply_fail(out, &err);
 	}
 	case_release(&a->cases[i].k);
 	a->cases[i].k = k;
-	reply_json(out, json_pack("{s:I,s:s}", "case", i, "notes", k.notes));
-	json_decref(in);
+	reply_json(out, json_pack("{s:I,s:s?,s:o}", "case", i, "notes", k.notes,
+				  "edge_notes", case_edge_notes_json(&k)));
 }
 
 struct route {
@@ -918,6 +989,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/search", api_search },
 	{ "GET", "/api/address", api_address },
 	{ "GET", "/api/tx", api_tx },
+	{ "GET", "/api/cluster", api_cluster },
 	{ "GET", "/api/export", api_export },
 	{ "GET", "/api/report", api_report },
 	{ "POST", "/api/note", api_note },
