@@ -1,5 +1,6 @@
 #include "base/strv.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,19 @@ enum trc_err strv_push(char ***v, size_t *n, const char *s,
 		       struct trc_error *err)
 {
 	return push_n(v, n, s, strlen(s), err);
+}
+
+enum trc_err strv_push_trimmed(char ***v, size_t *n, const char *s,
+			       struct trc_error *err)
+{
+	size_t len;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	return push_n(v, n, s, len, err);
 }
 
 enum trc_err strv_split(char ***v, size_t *n, const char *list, char sep,

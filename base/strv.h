@@ -19,6 +19,11 @@
 enum trc_err strv_push(char ***v, size_t *n, const char *s,
 		       struct trc_error *err) TRC_WARN_UNUSED;
 
+/* strv_push of s without its leading and trailing white space (an
+ * address pasted with a newline is the address). */
+enum trc_err strv_push_trimmed(char ***v, size_t *n, const char *s,
+			       struct trc_error *err) TRC_WARN_UNUSED;
+
 /*
  * Appends a copy of every item of list separated by sep ("a,b,c");
  * empty items are skipped. On failure the items appended so far stay.

@@ -37,6 +37,14 @@ const struct chain_ops *chain_find(const char *name)
 	return NULL;
 }
 
+const struct chain_ops *chain_lookup(const char *name)
+{
+	for (size_t i = 0; name && all_chains[i].ops; i++)
+		if (!strcasecmp(all_chains[i].ops->name, name))
+			return all_chains[i].ops;
+	return NULL;
+}
+
 const struct chain_ops *chain_by_id(uint8_t id)
 {
 	for (size_t i = 0; all_chains[i].ops; i++)

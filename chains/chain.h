@@ -93,6 +93,10 @@ enum trc_err chain_amount_parse(const struct chain_ops *chain, const char *s,
 
 /* NULL for an unknown name or id. The returned tables are static. */
 const struct chain_ops *chain_find(const char *name);
+
+/* A chain as a user names it: chain_find without regard to case ("BTC"
+ * is btc); NULL for an unknown one. */
+const struct chain_ops *chain_lookup(const char *name);
 const struct chain_ops *chain_by_id(uint8_t id);
 /* The i-th chain of the table (0, 1, ...), NULL past the last. */
 const struct chain_ops *chain_at(size_t i);

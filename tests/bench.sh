@@ -12,6 +12,9 @@
 #   verify     decode + verify of the blocks against sha256d of the bytes
 #   trace      the case (haircut), time and peak RSS; cluster, address
 #   traversal  every stored input and output (store/chaindb.h)
+#   serve      tracer serve: the demo page's load, the demo's trace and
+#              layout, a 2 000-node flow graph laid out and returned
+#              (tests/bench/serve.sh)
 #
 # Every figure is printed with its baseline from the same run, and all go
 # to build/bench/results.json. Nothing is asserted: the machine is shared.
@@ -250,7 +253,11 @@ if [ -f "$OUT/growth.tmp" ]; then
 	done <"$OUT/growth.tmp"
 	rm -f "$OUT/growth.tmp"
 fi
-printf '\n  ],\n  "loadavg_end": "%s"\n}\n' "$(cut -d' ' -f1-3 /proc/loadavg)" \
+# tracer serve: the page, the demo's trace and layout, 2 000 nodes
+BENCH_TRACER=$TRACER BENCH_TOOLS=$TOOLS sh tests/bench/serve.sh
+printf '\n  ],\n  "serve": ' >>"$JSON"
+cat "$OUT/serve.json" >>"$JSON"
+printf ',\n  "loadavg_end": "%s"\n}\n' "$(cut -d' ' -f1-3 /proc/loadavg)" \
 	>>"$JSON"
 mv "$JSON" "$OUT/results.json"
 echo "figures written to $OUT/results.json"

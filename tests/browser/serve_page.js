@@ -1,7 +1,9 @@
 // The page of `tracer serve` in a real browser (Debian's chromium driven by
 // puppeteer-core): node serve_page.js CHROMIUM URL OUTDIR. Prints one line
 // per check ("ok NAME" or "FAIL NAME: why") for tests/integration/
-// test_serve_browser.sh; writes OUTDIR/export.dot and OUTDIR/shot.png.
+// test_serve_browser.sh; downloads OUTDIR/report.md, report.json and
+// flow.dot with the page's Download button, writes OUTDIR/edge.txt (the
+// noted edge) and OUTDIR/shot.png.
 // Any request to another host than the server's is refused and reported.
 "use strict";
 const puppeteer = require("puppeteer-core");
@@ -127,10 +129,74 @@ async function main() {
     .textContent.includes("browser note 42"));
   check("note", true);
 
-  // export: the bytes the page downloads
-  const dot = await page.evaluate(async () => (await fetch(
-    "/api/export?case=0&policy=haircut&format=dot")).text());
-  fs.writeFileSync(outDir + "/export.dot", dot);
+  // the Graphviz layout is drawn: every node a box at dot's position
+  const boxes = await page.$$eval("#graph g.node rect", (a) => a.length);
+  check("layout_drawn", boxes === n0, boxes + " boxes of " + n0 + " nodes");
+
+  // the address panel of the seed: balances, history, tags and the
+  // cluster with its evidence (tracer cluster --json)
+  await page.$eval('#graph g.node[data-role="seed"]', (e) => e.focus());
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => [...document.querySelectorAll(
+    "#details button")].some((b) => b.textContent === "Address panel"));
+  await page.$$eval("#details button", (a) => a.find((b) =>
+    b.textContent === "Address panel").click());
+  await page.waitForSelector('#panel[data-kind="address"] #panel-cluster');
+  const caps = await page.$$eval("#panel-body caption", (a) =>
+    a.map((c) => c.textContent));
+  check("address_panel", ["Balances", "Tags", "History", "Members"].every(
+    (w) => caps.some((c) => c.startsWith(w))), JSON.stringify(caps));
+  const cl = await page.$eval("#panel-cluster", (e) => e.textContent);
+  check("address_cluster", /Cluster \d+ \(common-input ownership\)/.test(cl)
+    && cl.includes("CoinJoins left out"), cl.slice(0, 200));
+
+  // its first transaction: the tx panel with inputs and outputs
+  await page.$eval("#panel-body table:nth-of-type(3) button.link",
+    (b) => b.click());
+  await page.waitForSelector('#panel[data-kind="tx"]');
+  const tcaps = await page.$$eval("#panel-body caption", (a) =>
+    a.map((c) => c.textContent));
+  const title = await page.$eval("#panel-title", (e) => e.textContent);
+  check("tx_panel", /^Transaction [0-9a-f]{64}$/.test(title) &&
+    tcaps.some((c) => c.startsWith("Inputs")) &&
+    tcaps.some((c) => c.startsWith("Outputs")), title + " " +
+    JSON.stringify(tcaps));
+
+  // a note on an edge (by keyboard): its own field of the case file
+  const edge = await page.$("#graph g.edge-g");
+  check("edge_drawn", !!edge, "no edge");
+  if (edge) {
+    await edge.evaluate((e) => e.focus());
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("#details h2")
+      .textContent === "Edge");
+    const on = await page.$eval("#note-target", (e) => e.value);
+    const [from, to] = await edge.evaluate((e) => [e.dataset.from,
+      e.dataset.to]);
+    check("edge_target", on === from + " \u2192 " + to, on);
+    fs.writeFileSync(outDir + "/edge.txt", from + "\n" + to + "\n");
+    await page.type("#note-text", "edge note 7");
+    await page.click("#note-form button");
+    await page.waitForFunction(() => document.querySelector("#notes")
+      .textContent.includes("edge note 7"));
+    check("edge_note", true);
+  }
+
+  // downloads: the Download button's files, as the browser saves them
+  const cdp = await page.createCDPSession();
+  await cdp.send("Browser.setDownloadBehavior", { behavior: "allow",
+    downloadPath: outDir, eventsEnabled: true });
+  for (const [value, file] of [["report:md", "report.md"],
+    ["report:json", "report.json"], ["export:dot", "flow.dot"]]) {
+    await page.select("#export-format", value);
+    await page.click("#export-btn");
+    await page.waitForFunction((f) => document.querySelector("#status")
+      .textContent === "downloaded " + f, {}, file);
+    const t0 = Date.now();
+    while (!fs.existsSync(outDir + "/" + file) && Date.now() - t0 < BOUND)
+      await new Promise((r) => setTimeout(r, 100));
+    check("download_" + file, fs.existsSync(outDir + "/" + file), "");
+  }
 
   await page.screenshot({ path: outDir + "/shot.png" });
   const box = await page.$eval("#graph", (g) => {

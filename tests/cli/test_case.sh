@@ -84,6 +84,19 @@ check_bad unknown_field '{"name":"x","chain":"btc","seeds":["'$WC1'"],"seed":1}'
 check_bad bad_json '{"name":"x",
 "chain":}' "line 2"
 check_bad not_object '[]' "must be a JSON object"
+# notes on edges: their own field, each {"from", "to", "text"}
+check_bad edge_notes_type '{"name":"x","chain":"btc","seeds":["'$WC1'"],"edge_notes":{}}' \
+	"field 'edge_notes': must be an array"
+check_bad edge_note_no_to '{"name":"x","chain":"btc","seeds":["'$WC1'"],"edge_notes":[{"from":"a","text":"t"}]}' \
+	"field 'edge_notes[0].to': is missing"
+check_bad edge_note_empty '{"name":"x","chain":"btc","seeds":["'$WC1'"],"edge_notes":[{"from":"a","to":"b","text":""}]}' \
+	"field 'edge_notes[0].text': must not be empty"
+check_bad edge_note_extra '{"name":"x","chain":"btc","seeds":["'$WC1'"],"edge_notes":[{"from":"a","to":"b","text":"t","x":1}]}' \
+	"field 'edge_notes[0].x': unknown field"
+printf '%s' '{"name":"x","chain":"btc","seeds":["'$WC1'"],"edge_notes":[{"from":"'$WC1'","to":"b","text":"peel"}]}' \
+	>"$T_TMP/en.json"
+run edge_note_ok 0 "$TRACER" case check "$T_TMP/en.json"
+contains edge_note_shown "$T_TMP/out" "edge note $WC1 -> b: peel"
 run check_missing_file 1 "$TRACER" case check "$T_TMP/none.json"
 contains check_missing_file_msg "$T_TMP/err" "none.json"
 contains check_missing_file_form "$T_TMP/err" "error: case: cannot open '"

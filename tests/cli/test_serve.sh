@@ -11,6 +11,8 @@ stop_serve() {
 	SERVE_PID=
 }
 T_CLEANUP_HOOK=stop_serve
+# the reports' generation time, the same for the server and the CLI
+export SOURCE_DATE_EPOCH=1700000000
 
 run help 0 "$TRACER" serve --help
 contains help_listen "$T_TMP/out" "--listen ADDR:PORT"
@@ -118,8 +120,23 @@ get trace_adhoc 200 "/api/trace?chain=btc&seed=$SEED&hops=2"
 same_json trace_adhoc_is_cli "$T_TMP/cli.json"
 get trace_bad_policy 400 "/api/trace?case=0&policy=bogus"
 jcheck trace_bad_policy_msg '"unknown policy" in d["error"]["message"]'
-get trace_bad_hops 400 "/api/trace?case=0&hops=0"
-jcheck trace_bad_hops_msg '"hops" in d["error"]["message"]'
+# one mapping of the trace options (tracer/case/case_opts): the API
+# says what the command line says, naming the parameter
+for bad in hops=0 hub_txs=x since=yesterday stop_at=bank \
+	deposit_share=101 chain=doge policy=bogus; do
+	get "trace_bad_${bad%%=*}" 400 "/api/trace?case=0&$bad"
+	_api=$(jget "$T_TMP/body" 'd["error"]["message"]')
+	_opt=$(echo "${bad%%=*}" | tr _ -)
+	"$TRACER" --db "$CLIDB" trace --case "$CASE" "--$_opt" "${bad#*=}" \
+		>/dev/null 2>"$T_TMP/cli.err"
+	_cli=$(sed -n "s/^tracer: error: --$_opt: //p" "$T_TMP/cli.err" | head -n 1)
+	equal "trace_bad_${bad%%=*}_same_msg" "$_api" \
+		"parameter '${bad%%=*}': $_cli"
+done
+# chain names without regard to case, as on the command line
+get trace_chain_upper 200 "/api/trace?chain=BTC&seed=$SEED&hops=2"
+same_json trace_chain_upper_is_cli "$T_TMP/cli.json"
+get trace_dash_param 400 "/api/trace?case=0&hub-txs=3"
 get trace_unknown_param 400 "/api/trace?case=0&path=/etc/passwd"
 jcheck trace_unknown_param_msg 'd["error"]["message"] == "unknown parameter '"'path'"'"'
 jcheck trace_unknown_param_code 'd["error"]["code"] == "bad-request"'
@@ -161,6 +178,19 @@ get address_txs 200 "/api/address?chain=btc&address=$SEED&txs=1"
 same_json address_txs_is_cli "$T_TMP/cli.json"
 jcheck address_history 'len(d["txs"]) == 2 and d["txs"][0]["time"] == "2024-03-01T12:00:00Z" and d["tags"][0]["source"] and d["tags"][0]["confidence"] == 90'
 TXID=$(jget "$T_TMP/body" 'd["txs"][0]["txid"]')
+get address_chain_upper 200 "/api/address?chain=BTC&address=$SEED&txs=1"
+same_json address_chain_upper_is_cli "$T_TMP/cli.json"
+# the cluster with its evidence: the document of `tracer cluster --json`
+get cluster 200 "/api/cluster?chain=btc&address=$SEED"
+"$TRACER" --db "$CLIDB" --json cluster --chain btc "$SEED" >"$T_TMP/cli.json"
+same_json cluster_is_cli "$T_TMP/cli.json"
+get cluster_members 200 "/api/cluster?chain=Btc&address=$SEED&members=0"
+"$TRACER" --db "$CLIDB" --json cluster --chain btc "$SEED" --members 0 \
+	>"$T_TMP/cli.json"
+same_json cluster_members_is_cli "$T_TMP/cli.json"
+get cluster_bad 400 "/api/cluster?chain=btc&address=nothing"
+get cluster_bad_members 400 "/api/cluster?chain=btc&address=$SEED&members=x"
+get cluster_bad_param 400 "/api/cluster?chain=btc&address=$SEED&x=1"
 get address_bad 400 "/api/address?chain=btc&address=bcrt1qnotanaddress"
 get address_no_chain 400 "/api/address?address=$SEED"
 get address_bad_param 400 "/api/address?chain=btc&address=$SEED&path=x"
@@ -217,7 +247,29 @@ get export_graphml 200 "/api/export?case=0&format=graphml"
 	>"$T_TMP/cli.graphml"
 cmp -s "$T_TMP/body" "$T_TMP/cli.graphml" && pass export_graphml_bytes ||
 	fail export_graphml_bytes "differs from tracer export"
+for f in nodes edges; do
+	get "export_${f}_csv" 200 "/api/export?case=0&format=${f}_csv&policy=fifo"
+	cp "$T_TMP/body" "$T_TMP/api_$f.csv"
+done
+"$TRACER" --db "$CLIDB" export --case "$CASE" --format csv --policy fifo \
+	-o "$T_TMP/clicsv"
+for f in nodes edges; do
+	cmp -s "$T_TMP/api_$f.csv" "$T_TMP/clicsv/$f.csv" &&
+		pass "export_${f}_csv_bytes" ||
+		fail "export_${f}_csv_bytes" "differs from tracer export"
+done
 get export_bad_format 400 "/api/export?case=0&format=../../etc/passwd"
+contains export_formats "$T_TMP/body" "dot, graphml, nodes_csv, edges_csv"
+_h=$(curl -s -m 120 -o /dev/null -D - -H "Cookie: tracer_token=$TOKEN" \
+	"$BASE/api/export?case=0&format=dot" | tr -d '\r')
+case "$_h" in
+*'Content-Disposition: attachment; filename="flow.dot"'*)
+	pass export_attachment ;;
+*) fail export_attachment "no Content-Disposition: $_h" ;;
+esac
+get report_no_case 400 "/api/report?format=md"
+get report_bad_format 400 "/api/report?case=0&format=pdf"
+get report_bad_option 400 "/api/report?case=0&format=md&hops=0"
 
 # notes: POST with a same-origin Origin, saved into the case file
 ORIGIN="Origin: http://$HP"
@@ -227,10 +279,30 @@ get note 200 /api/note -X POST -H "$ORIGIN" \
 jcheck note_doc '"seed <script>x</script>" in d["notes"]'
 contains note_in_file "$CASE" "seed <script>x</script>"
 run note_case_valid 0 "$TRACER" case check "$CASE"
+# a note on an edge: its own field of the case file, not the notes
+TO=$(jget "$T_TMP/graph.json" '[d["graph"]["nodes"][e["to"]]["name"] for e in d["graph"]["edges"] if d["graph"]["nodes"][e["from"]]["name"] == "'"$SEED"'"][0]')
+get edge_note 200 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 0, "from": "'"$SEED"'", "to": "'"$TO"'", "text": "peel <b>1</b>"}'
+jcheck edge_note_doc 'd["edge_notes"] == [{"from": "'"$SEED"'", "to": "'"$TO"'", "text": "peel <b>1</b>"}] and "peel" not in d["notes"]'
+_v=$(jget "$CASE" 'd["edge_notes"][0]["text"] + "|" + str("peel" in d["notes"])')
+equal edge_note_in_file "$_v" "peel <b>1</b>|False"
+run edge_note_case_valid 0 "$TRACER" case check "$CASE"
+get edge_note_listed 200 /api/cases
+jcheck edge_note_in_cases 'd["cases"][0]["edge_notes"][0]["to"] == "'"$TO"'"'
+get edge_note_no_to 400 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 0, "from": "'"$SEED"'", "text": "x"}'
+jcheck edge_note_no_to_msg '"edge note'"'"'s to" in d["error"]["message"]'
 get note_bad 400 /api/note -X POST -H "$ORIGIN" --data '{"case": 0}'
 get note_no_case 404 /api/note -X POST -H "$ORIGIN" \
 	--data '{"case": 9, "target": "x", "text": "y"}'
 get note_get 405 /api/note
+# reports (after the note, which they show): compared with the CLI's
+# bytes once the server has stopped and released the database, run as
+# `tracer --db DB report ...` (the command line in their provenance)
+for f in md html json csv; do
+	get "report_$f" 200 "/api/report?case=0&format=$f&policy=fifo&hops=4"
+	cp "$T_TMP/body" "$T_TMP/api_report.$f"
+done
 get trace_post 405 "/api/trace?case=0" -X POST -H "$ORIGIN" --data x
 
 # the guards
@@ -295,6 +367,22 @@ equal sigterm_exit $? 0
 SERVE_PID=
 contains sigterm_msg "$T_TMP/serve.err" "stopping (SIGTERM)"
 lacks sigterm_clean "$T_TMP/serve.err" "ERROR: AddressSanitizer"
+mkdir -p "$T_TMP/as_tracer"
+ln -sf "$TRACER" "$T_TMP/as_tracer/tracer"
+for f in md html json csv; do
+	PATH="$T_TMP/as_tracer:$PATH" tracer --db "$DB" report --case "$CASE" \
+		--format $f --policy fifo --hops 4 >"$T_TMP/cli_report.$f"
+	cmp -s "$T_TMP/api_report.$f" "$T_TMP/cli_report.$f" &&
+		pass "report_${f}_bytes" ||
+		fail "report_${f}_bytes" "differs from tracer report: $(diff \
+			"$T_TMP/api_report.$f" "$T_TMP/cli_report.$f" | head -5)"
+done
+contains report_note "$T_TMP/api_report.json" "seed <script>x</script>"
+_v=$(jget "$T_TMP/api_report.json" 'd["cases"][0]["edge_notes"][0]["text"]')
+equal report_edge_note_json "$_v" "peel <b>1</b>"
+contains report_edge_note_md "$T_TMP/api_report.md" "Note on the edge"
+contains report_edge_note_html "$T_TMP/api_report.html" "peel &lt;b&gt;1&lt;/b&gt;"
+contains report_edge_note_csv "$T_TMP/api_report.csv" "edge_note"
 start_serve
 kill -INT "$SERVE_PID"
 wait "$SERVE_PID"

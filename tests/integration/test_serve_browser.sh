@@ -3,10 +3,16 @@
 # (npm, into the git-ignored tests/browser/node_modules) on the demo
 # database: the graph renders the case's nodes, search, a hostile tag
 # label stays inert, fifo and back, the comparison, expand the frontier
-# and collapse, a note (then in the case file and the report), export
-# (the bytes of tracer export), a screenshot that is not blank, and no
-# request to any other host.
+# and collapse, a note (then in the case file and the report), the
+# Graphviz layout drawn, the address panel (with the cluster and its
+# evidence) and the transaction panel, a note on an edge (the case
+# file's edge_notes, then in the report), the Download button's files
+# (exactly the bytes of tracer report and tracer export), a screenshot
+# that is not blank, and no request to any other host. One browser, one
+# page.
 . tests/lib.sh
+# the reports' generation time, the same for the server and the CLI
+export SOURCE_DATE_EPOCH=1700000000
 . tests/browser/setup.sh
 BROWSER_DIR=${TRACER_SRC:-$PWD}/tests/browser
 SERVE_PID=
@@ -34,8 +40,6 @@ run hostile_tag 0 "$TRACER" --db "$DB" tag add --chain btc \
 	--source test
 # the CLI's side reads a copy (LevelDB locks even a reader out)
 cp -r "$DB" "$T_TMP/clidb"
-"$TRACER" --db "$T_TMP/clidb" export --case "$CASE" --format dot \
-	>"$T_TMP/cli.dot"
 
 "$TRACER" --db "$DB" serve --case "$CASE" >"$T_TMP/serve.out" \
 	2>"$T_TMP/serve.err" &
@@ -73,10 +77,33 @@ contains note_in_case "$CASE" "browser note 42"
 kill "$SERVE_PID"
 wait "$SERVE_PID"
 SERVE_PID=
-run report 0 "$TRACER" --db "$DB" report --case "$CASE" --format md
-contains note_in_report "$T_TMP/out" "browser note 42"
-cmp -s "$T_TMP/export.dot" "$T_TMP/cli.dot" && pass export_bytes ||
-	fail export_bytes "the page's export differs from tracer export"
+# the downloads are the CLI's bytes for the page's view (case 0,
+# haircut, the case's hops), the report run as `tracer --db DB report
+# ...`: the command line its provenance names
+mkdir -p "$T_TMP/as_tracer"
+ln -sf "$TRACER" "$T_TMP/as_tracer/tracer"
+for f in md json; do
+	PATH="$T_TMP/as_tracer:$PATH" tracer --db "$DB" report --case "$CASE" \
+		--format $f --policy haircut >"$T_TMP/cli_report.$f"
+	cmp -s "$T_TMP/report.$f" "$T_TMP/cli_report.$f" &&
+		pass "download_report_${f}_bytes" ||
+		fail "download_report_${f}_bytes" "differs from tracer report"
+done
+"$TRACER" --db "$DB" export --case "$CASE" --format dot --policy haircut \
+	>"$T_TMP/cli.dot"
+cmp -s "$T_TMP/flow.dot" "$T_TMP/cli.dot" && pass download_export_bytes ||
+	fail download_export_bytes "the page's export differs from tracer export"
+contains note_in_report "$T_TMP/cli_report.md" "browser note 42"
+# the edge's note: in the case file's edge_notes, then in the report
+EFROM=$(sed -n 1p "$T_TMP/edge.txt" 2>/dev/null)
+ETO=$(sed -n 2p "$T_TMP/edge.txt" 2>/dev/null)
+_v=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+print(d.get("edge_notes") == [{"from": sys.argv[2], "to": sys.argv[3], "text": "edge note 7"}] and "edge note 7" not in d.get("notes", ""))' \
+	"$CASE" "$EFROM" "$ETO" 2>&1)
+equal edge_note_in_case "$_v" True
+_v=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+print(d["cases"][0]["edge_notes"][0]["text"])' "$T_TMP/report.json" 2>&1)
+equal edge_note_in_report "$_v" "edge note 7"
 # not blank: a PNG of some size with many colours is checked by python
 python3 - "$T_TMP/shot.png" >"$T_TMP/png" 2>&1 <<'PY'
 import sys

@@ -66,6 +66,12 @@ void case_release(struct trc_case *c)
 	free(c->policy);
 	strv_free(c->stop_at, c->n_stop_at);
 	free(c->notes);
+	for (size_t i = 0; i < c->n_edge_notes; i++) {
+		free(c->edge_notes[i].from);
+		free(c->edge_notes[i].to);
+		free(c->edge_notes[i].text);
+	}
+	free(c->edge_notes);
 	case_init(c);
 }
 
@@ -510,11 +516,63 @@ static enum trc_err load_policy(struct ld *ld, json_t *root, struct trc_case *c)
 			  c->policy);
 }
 
+/* One entry of edge_notes: {"from", "to", "text"}, each required. */
+static enum trc_err load_edge_note(struct ld *ld, json_t *v, size_t i,
+				   struct case_edge_note *e)
+{
+	static const char *const keys[] = { "from", "to", "text", NULL };
+	char where[48], field[64];
+	enum trc_err rc;
+
+	snprintf(where, sizeof(where), "edge_notes[%zu]", i);
+	if (!json_is_object(v))
+		return field_fail(ld, where,
+				  "must be an object {\"from\", \"to\", "
+				  "\"text\"}%s",
+				  NULL);
+	snprintf(where + strlen(where), sizeof(where) - strlen(where), ".");
+	if ((rc = check_keys(ld, v, where, keys)))
+		return rc;
+	snprintf(field, sizeof(field), "%sfrom", where);
+	if ((rc = get_string(ld, json_object_get(v, "from"), field, true,
+			     &e->from)))
+		return rc;
+	snprintf(field, sizeof(field), "%sto", where);
+	if ((rc = get_string(ld, json_object_get(v, "to"), field, true,
+			     &e->to)))
+		return rc;
+	snprintf(field, sizeof(field), "%stext", where);
+	return get_string(ld, json_object_get(v, "text"), field, true,
+			  &e->text);
+}
+
+static enum trc_err load_edge_notes(struct ld *ld, json_t *arr,
+				    struct trc_case *c)
+{
+	size_t n;
+	enum trc_err rc = TRC_OK;
+
+	if (!arr)
+		return TRC_OK;
+	if (!json_is_array(arr))
+		return field_fail(ld, "edge_notes", "must be an array%s", NULL);
+	if ((n = json_array_size(arr)) > CASE_EDGE_NOTES_MAX)
+		return field_fail(ld, "edge_notes",
+				  "has more than 10000 notes%s", NULL);
+	if (n && !(c->edge_notes = calloc(n, sizeof(*c->edge_notes))))
+		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n && !rc; i++, c->n_edge_notes++)
+		rc = load_edge_note(ld, json_array_get(arr, i), i,
+				    &c->edge_notes[i]);
+	return rc;
+}
+
 static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	static const char *const keys[] = {
-		"name",		 "chain",  "network", "seeds", "incident_time",
-		"reported_loss", "policy", "limits",  "notes", NULL
+		"name",		 "chain",	  "network", "seeds",
+		"incident_time", "reported_loss", "policy",  "limits",
+		"notes",	 "edge_notes",	  NULL
 	};
 	enum trc_err rc;
 
@@ -530,10 +588,11 @@ static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
 	    (rc = get_time(ld, json_object_get(root, "incident_time"),
 			   "incident_time", &c->incident_time)) ||
 	    (rc = load_loss(ld, root, c)) || (rc = load_policy(ld, root, c)) ||
-	    (rc = load_limits(ld, root, c)))
+	    (rc = load_limits(ld, root, c)) ||
+	    (rc = get_string(ld, json_object_get(root, "notes"), "notes", false,
+			     &c->notes)))
 		return rc;
-	return get_string(ld, json_object_get(root, "notes"), "notes", false,
-			  &c->notes);
+	return load_edge_notes(ld, json_object_get(root, "edge_notes"), c);
 }
 
 enum trc_err case_load(struct trc_case *c, const char *path,
@@ -617,6 +676,23 @@ static json_t *limits_json(const struct trc_case *c)
 	return o;
 }
 
+json_t *case_edge_notes_json(const struct trc_case *c)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < c->n_edge_notes; i++) {
+		const struct case_edge_note *e = &c->edge_notes[i];
+
+		if (json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "from",
+						       e->from, "to", e->to,
+						       "text", e->text))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 /* New JSON document of c (NULL when out of memory). */
 static json_t *case_json(const struct trc_case *c)
 {
@@ -643,6 +719,9 @@ static json_t *case_json(const struct trc_case *c)
 	else
 		bad |= !lim || (json_decref(lim), 0);
 	bad |= set_str(o, "notes", c->notes);
+	if (!bad && c->n_edge_notes)
+		bad |= json_object_set_new(o, "edge_notes",
+					   case_edge_notes_json(c));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -701,4 +780,38 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 	rc = afile_write(path, text, strlen(text), err);
 	free(text);
 	return rc;
+}
+
+enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
+				const char *to, const char *text,
+				struct trc_error *err)
+{
+	const char *part[3] = { from, to, text };
+	static const char *const name[3] = { "from", "to", "text" };
+	struct case_edge_note e = { NULL, NULL, NULL }, *grown;
+
+	for (int i = 0; i < 3; i++)
+		if (!part[i] || !*part[i] || strlen(part[i]) > CASE_STR_MAX)
+			return trc_fail(err, TRC_ERR_INVALID,
+					"an edge note's %s must be 1 to 4096 "
+					"bytes",
+					name[i]);
+	if (c->n_edge_notes >= CASE_EDGE_NOTES_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"the case has 10000 notes on edges already");
+	grown = realloc(c->edge_notes,
+			(c->n_edge_notes + 1) * sizeof(*c->edge_notes));
+	if (grown)
+		c->edge_notes = grown;
+	e.from = strdup(from);
+	e.to = strdup(to);
+	e.text = strdup(text);
+	if (!grown || !e.from || !e.to || !e.text) {
+		free(e.from);
+		free(e.to);
+		free(e.text);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	c->edge_notes[c->n_edge_notes++] = e;
+	return TRC_OK;
 }

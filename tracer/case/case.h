@@ -8,7 +8,8 @@
  *    "policy": "haircut",
  *    "limits": {"hops": 10, "min": "0", "since": "...", "until": "...",
  *               "hub_txs": 1000, "stop_at": ["exchange", ...]},
- *    "notes": "..."}
+ *    "notes": "...",
+ *    "edge_notes": [{"from": "<node>", "to": "<node>", "text": "..."}]}
  *
  * Only name, chain and seeds are required. case_load validates every field
  * and names the field in its error ("case 'f.json': field 'seeds[2]': ...");
@@ -21,6 +22,7 @@
 #ifndef TRC_CASE_H
 #define TRC_CASE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +37,14 @@
  * alike: hops from 1, hub_txs from 0 (no hub limit). */
 #define CASE_HOPS_MAX 10000
 #define CASE_HUB_MAX 1000000000
+
+/* A note on an edge of the flow graph: from and to name its nodes as
+ * the graph does (an address, a cluster, "other"). */
+struct case_edge_note {
+	char *from, *to, *text;
+};
+
+#define CASE_EDGE_NOTES_MAX 10000 /* notes on edges of one case */
 
 struct trc_case {
 	char *name;
@@ -57,6 +67,8 @@ struct trc_case {
 	/* non-NULL with n_stop_at 0: none (no exits) */
 	size_t n_stop_at;
 	char *notes;
+	struct case_edge_note *edge_notes; /* in the order added */
+	size_t n_edge_notes;
 };
 
 #define CASE_INIT                                                              \
@@ -77,6 +89,19 @@ enum trc_err case_load(struct trc_case *c, const char *path,
  * never written. */
 enum trc_err case_save(const struct trc_case *c, const char *path,
 		       struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Appends a note on the edge from -> to (copies; each 1 to 4096 bytes,
+ * as case_load checks them). Returns TRC_ERR_INVALID naming what is
+ * wrong (nothing appended), TRC_ERR_NOMEM.
+ */
+enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
+				const char *to, const char *text,
+				struct trc_error *err) TRC_WARN_UNUSED;
+
+/* The edge notes of c as the case file writes them: a new array of
+ * {"from", "to", "text"} (NULL when out of memory). */
+json_t *case_edge_notes_json(const struct trc_case *c);
 
 /*
  * One seed resolved with the chain's codec: an address in canonical form,

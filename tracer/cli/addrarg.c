@@ -31,17 +31,12 @@ char *addrarg_trim(const char *in, char *out, size_t size)
 
 int addrarg_chain(const char *name, const struct chain_ops **out)
 {
-	const struct chain_ops *c;
-
 	*out = NULL;
 	if (!name)
 		return cli_usage_error(NULL, "--chain is required (%s)",
 				       chain_names());
-	for (size_t i = 0; (c = chain_at(i)); i++)
-		if (!strcasecmp(c->name, name)) {
-			*out = c;
-			return EXIT_OK;
-		}
+	if ((*out = chain_lookup(name)))
+		return EXIT_OK;
 	return cli_usage_error(NULL, "unknown chain '%s' (known: %s)", name,
 			       chain_names());
 }

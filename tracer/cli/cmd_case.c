@@ -406,6 +406,9 @@ static void print_summary(const struct trc_case *c, const char *path)
 	print_limits(c);
 	if (c->notes)
 		printf("notes     %s\n", c->notes);
+	for (size_t i = 0; i < c->n_edge_notes; i++)
+		printf("edge note %s -> %s: %s\n", c->edge_notes[i].from,
+		       c->edge_notes[i].to, c->edge_notes[i].text);
 }
 
 static int run_check(struct cli *cli, int argc, char **argv)

@@ -10,14 +10,13 @@
 #include <string.h>
 
 #include "chains/chain.h"
-#include "graph/cluster.h"
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
-#include "store/tags.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/progress.h"
+#include "tracer/render/cluster_json.h"
 #include "tracer/tags/tagexport.h"
 
 const char CMD_CLUSTER_USAGE[] =
@@ -137,130 +136,6 @@ static int parse(struct cli *cli, int argc, char **argv, struct args *a)
 		rc = normalise(a, member, a->member);
 	}
 	return rc;
-}
-
-static json_t *tag_json(struct cli *cli, const struct args *a, const char *addr,
-			bool *failed)
-{
-	struct tag t = TAG_INIT;
-	struct trc_error err = TRC_ERROR_INIT;
-	bool found = false;
-	json_t *o;
-
-	if (tags_best(cli->store, a->chain->id, addr, &t, &found, &err)) {
-		cli_fail(&err);
-		*failed = true;
-		return json_null();
-	}
-	if (!found)
-		return json_null();
-	o = tagexport_tag_json(&t, a->network); /* the one tag shape */
-	tag_release(&t);
-	return o;
-}
-
-static json_t *inferred_json(const struct cluster_set *c, const struct args *a,
-			     bool *failed)
-{
-	struct tag t;
-	struct trc_error err = TRC_ERROR_INIT;
-	bool found = false;
-	json_t *o;
-
-	if (cluster_infer(c, a->addr, a->chain->txid_format, &t, &found,
-			  &err)) {
-		cli_fail(&err);
-		*failed = true;
-		return json_null();
-	}
-	if (!found)
-		return json_null();
-	o = tagexport_tag_json(&t, a->network);
-	tag_release(&t);
-	return o;
-}
-
-static json_t *path_json(const struct cluster_set *c, const struct args *a,
-			 bool *failed)
-{
-	struct cluster_link *steps = NULL;
-	struct trc_error err = TRC_ERROR_INIT;
-	size_t n = 0;
-	json_t *arr;
-	char txid[CHAIN_TXID_STR_MAX];
-
-	if (cluster_path(c, a->addr, a->member, &steps, &n, &err)) {
-		cli_fail(&err);
-		*failed = true;
-		return NULL;
-	}
-	arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "address",
-				    json_string(steps[i].address));
-		if (i) {
-			a->chain->txid_format(steps[i].txid, txid);
-			json_object_set_new(o, "txid", json_string(txid));
-		}
-		json_array_append_new(arr, o);
-	}
-	free(steps);
-	return arr;
-}
-
-/* Sets root's "size" and "members". */
-static void members_json(struct cli *cli, const struct cluster_set *c,
-			 const struct args *a, json_t *root, bool *failed)
-{
-	const char **m = NULL;
-	size_t n = 0;
-	uint64_t total = 0;
-	struct trc_error err = TRC_ERROR_INIT;
-	json_t *arr;
-
-	if (cluster_members(c, a->addr, (size_t)a->max_members, &m, &n, &total,
-			    &err)) {
-		cli_fail(&err);
-		*failed = true;
-		return;
-	}
-	arr = json_array();
-	for (size_t i = 0; i < n && !*failed; i++)
-		json_array_append_new(
-			arr, json_pack("{s:s, s:o}", "address", m[i], "tag",
-				       tag_json(cli, a, m[i], failed)));
-	free(m);
-	json_object_set_new(root, "size", json_integer((json_int_t)total));
-	json_object_set_new(root, "members", arr);
-}
-
-static json_t *build(struct cli *cli, const struct cluster_set *c,
-		     const struct args *a, bool *failed)
-{
-	json_t *root = json_object();
-	struct trc_error err = TRC_ERROR_INIT;
-	uint32_t id = 0;
-
-	json_object_set_new(root, "chain", json_string(a->chain->name));
-	json_object_set_new(root, "network", json_string(a->network));
-	json_object_set_new(root, "address", json_string(a->addr));
-	if (cluster_id(c, a->addr, &id, &err)) {
-		cli_fail(&err);
-		*failed = true;
-	}
-	json_object_set_new(root, "cluster", json_integer(id));
-	json_object_set_new(root, "tag", tag_json(cli, a, a->addr, failed));
-	json_object_set_new(root, "inferred", inferred_json(c, a, failed));
-	members_json(cli, c, a, root, failed);
-	json_object_set_new(root, "coinjoins_excluded",
-			    json_integer((json_int_t)cluster_coinjoins(c)));
-	if (a->has_member && !*failed) {
-		json_t *p = path_json(c, a, failed);
-		if (p)
-			json_object_set_new(root, "path", p);
-	}
-	return root;
 }
 
 static void print_text(json_t *root)
@@ -391,36 +266,25 @@ static int run_rebuild(struct cli *cli, const struct args *a)
 int cmd_cluster(struct cli *cli, int argc, char **argv)
 {
 	struct args a;
-	struct cluster_set *c = NULL;
-	struct cluster_opts co;
+	struct cluster_json_opts co;
 	struct trc_error err = TRC_ERROR_INIT;
 	json_t *root = NULL;
-	bool failed = false;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
 	rc = parse(cli, argc, argv, &a);
-	if (rc) {
-		free(a.stored_net);
-		return rc;
-	}
-	if (a.rebuild) {
+	if (!rc && a.rebuild)
 		rc = run_rebuild(cli, &a);
-		free(a.stored_net);
-		return rc;
+	else if (!rc) {
+		co = (struct cluster_json_opts){ a.chain, a.network, a.addr,
+						 a.has_member ? a.member : NULL,
+						 (size_t)a.max_members };
+		if (cluster_json(cli->store, &co, &root, &err))
+			rc = cli_fail(&err);
 	}
-	cluster_opts_init(&co);
-	if (cluster_open(cli->store, a.chain->id, &co, &c, &err)) {
-		free(a.stored_net);
-		return cli_fail(&err);
-	}
-	root = build(cli, c, &a, &failed);
-	cluster_free(c);
 	free(a.stored_net);
-	if (failed) {
-		json_decref(root);
-		return EXIT_ERROR;
-	}
+	if (rc || a.rebuild)
+		return rc;
 	if (a.json)
 		return cli_finish(jsonout_emit(stdout, root));
 	print_text(root);

@@ -12,9 +12,7 @@
 #include "base/afile.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/trace_opts.h"
-#include "tracer/render/export_csv.h"
-#include "tracer/render/export_dot.h"
-#include "tracer/render/export_graphml.h"
+#include "tracer/render/export_out.h"
 
 const char CMD_EXPORT_USAGE[] =
 	"tracer export --case FILE [--format dot|csv|graphml] [-o FILE|DIR]\n"
@@ -193,36 +191,15 @@ static int graph_opts(struct cli *cli, const struct export_args *a,
 	return EXIT_OK;
 }
 
-enum which { W_DOT, W_GRAPHML, W_NODES, W_EDGES };
-
-static void write_graph(FILE *f, enum which w, const struct xgraph *g,
-			const char *title)
-{
-	switch (w) {
-	case W_DOT:
-		export_dot(f, g, title);
-		break;
-	case W_GRAPHML:
-		export_graphml(f, g);
-		break;
-	case W_NODES:
-		export_csv_nodes(f, g);
-		break;
-	case W_EDGES:
-		export_csv_edges(f, g);
-		break;
-	}
-}
-
-static int write_one(const char *path, enum which w, const struct xgraph *g,
-		     const char *title)
+static int write_one(const char *path, enum export_file w,
+		     const struct xgraph *g, const char *title)
 {
 	struct afile out = AFILE_INIT;
 	struct trc_error err = TRC_ERROR_INIT;
 
 	if (afile_open(&out, path, &err))
 		return cli_fail(&err);
-	write_graph(out.f, w, g, title);
+	export_out_write(out.f, w, g, title);
 	if (afile_commit(&out, &err)) {
 		afile_abort(&out);
 		return cli_fail(&err);
@@ -243,10 +220,10 @@ static int write_csv_dir(const char *dir, const struct xgraph *g)
 		goto cleanup;
 	}
 	snprintf(p, strlen(dir) + 16, "%s/nodes.csv", dir);
-	rc = write_one(p, W_NODES, g, NULL);
+	rc = write_one(p, EXPORT_CSV_NODES, g, NULL);
 	snprintf(p, strlen(dir) + 16, "%s/edges.csv", dir);
 	if (!rc)
-		rc = write_one(p, W_EDGES, g, NULL);
+		rc = write_one(p, EXPORT_CSV_EDGES, g, NULL);
 cleanup:
 	free(p);
 	return rc;
@@ -272,15 +249,15 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 				    &ops, &res);
 	if (!rc)
 		rc = graph_opts(cli, &a, ops, res, &xo);
-	if (!rc && (export_graph_build(res, &xo, &g, &err) ||
-		    export_graph_scope(g, k.name, &err)))
+	if (!rc && export_out_graph(res, &xo, k.name, &g, &err))
 		rc = cli_fail(&err);
 	if (!rc && !strcmp(a.format, "csv"))
 		rc = write_csv_dir(a.output, g);
 	else if (!rc)
 		rc = write_one(a.output,
-			       !strcmp(a.format, "dot") ? W_DOT : W_GRAPHML, g,
-			       k.name);
+			       !strcmp(a.format, "dot") ? EXPORT_DOT
+							: EXPORT_GRAPHML,
+			       g, k.name);
 	if (!rc && g->pruned)
 		cli_info(cli, "%u addresses folded into the node 'other'",
 			 g->pruned);

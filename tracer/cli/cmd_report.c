@@ -3,22 +3,16 @@
  * held, unresolved, timeline, methodology and provenance, in Markdown,
  * HTML, JSON or CSV.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "base/afile.h"
-#include "base/date.h"
-#include "base/num.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/progress.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/render/explorer.h"
-#include "tracer/render/export_dot.h"
-#include "tracer/render/report_render.h"
+#include "tracer/render/report_out.h"
 #include "tracer/report/report.h"
 
 const char CMD_REPORT_USAGE[] =
@@ -146,8 +140,7 @@ static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 				       argv[optind]);
 	if (!a->n_cases)
 		return cli_usage_error(cli->cmd, "report needs --case FILE");
-	if (strcmp(a->format, "md") && strcmp(a->format, "html") &&
-	    strcmp(a->format, "json") && strcmp(a->format, "csv"))
+	if (!report_out_format_valid(a->format))
 		return cli_usage_error(cli->cmd,
 				       "unknown format '%s' (md, "
 				       "html, json, csv)",
@@ -158,57 +151,6 @@ static int parse(struct cli *cli, int argc, char **argv, struct report_args *a)
 		return cli_usage_error(cli->cmd,
 				       "--explorer is for --format html");
 	return EXIT_OK;
-}
-
-static int64_t generation_time(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	uint64_t v;
-
-	if (s && *s && !num_parse_u64(s, 0, DATE_TIME_MAX, &v, NULL))
-		return (int64_t)v;
-	return (int64_t)time(NULL);
-}
-
-#define HTML_GRAPH_NODES 40
-#define HTML_GRAPH_RUN 3 /* addresses in a row drawn as one box */
-
-/* The flow graph of a case as inline SVG; a note when it cannot be. */
-static void render_graph(struct report *r, struct report_case *c)
-{
-	struct xg_opts xo = { 0, false, AMOUNT_ZERO, HTML_GRAPH_NODES };
-	struct xgraph *g = NULL;
-	struct trc_error err = TRC_ERROR_INIT;
-	char *dot = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	if (!c->res->n_assets || export_graph_build(c->res, &xo, &g, &err) ||
-	    export_graph_condense(g, HTML_GRAPH_RUN, &err))
-		goto note;
-	f = open_memstream(&dot, &len);
-	if (!f) {
-		trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
-		goto note;
-	}
-	export_dot_report(f, g, c->kase.name);
-	if (fclose(f)) {
-		trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
-		goto note;
-	}
-	if (!report_render_svg(dot, len, &c->graph_svg, &err))
-		goto cleanup;
-note:
-	if (!r->graph_note && asprintf(&r->graph_note,
-				       "No flow graph: %s. "
-				       "The rest of the report is complete; "
-				       "'tracer export --format dot' writes "
-				       "the graph for other tools.",
-				       err.msg[0] ? err.msg : "no assets") < 0)
-		r->graph_note = NULL;
-cleanup:
-	free(dot);
-	export_graph_free(g);
 }
 
 static int load_cases(struct cli *cli, const struct report_args *a,
@@ -242,51 +184,14 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 static int collect(struct cli *cli, const struct report_args *a,
 		   struct report *r, struct progress *p)
 {
-	char step[128];
 	struct trc_error err = TRC_ERROR_INIT;
-	uint8_t chains[8];
-	size_t n = 0;
 
-	for (size_t i = 0; i < r->n_cases; i++) {
-		bool seen = false;
-
-		for (size_t j = 0; j < n; j++)
-			seen |= chains[j] == r->cases[i].ops->id;
-		if (!seen && n < sizeof(chains))
-			chains[n++] = r->cases[i].ops->id;
-	}
-	progress_step(p, "report: the provenance of the stored data");
-	if (report_prov_collect(&r->prov, cli->store, chains, n, cli->full_argc,
-				cli->full_argv, generation_time(), &err) ||
-	    report_prov_levels(r, cli->store, &err))
+	progress_step(p, "report: provenance, totals and flow graphs");
+	if (report_out_prepare(r, cli->store, a->format, a->no_graph,
+			       cli->full_argc, cli->full_argv,
+			       report_out_time(), &err))
 		return cli_fail(&err);
-	if (report_compute(r, &err))
-		return cli_fail(&err);
-	if (!strcmp(a->format, "html") && !a->no_graph)
-		for (size_t i = 0; i < r->n_cases; i++) {
-			snprintf(step, sizeof(step),
-				 "report: case %zu/%zu: drawing the flow "
-				 "graph (Graphviz)",
-				 i + 1, r->n_cases);
-			progress_step(p, step);
-			render_graph(r, &r->cases[i]);
-		}
-	if (!strcmp(a->format, "html") && a->no_graph)
-		r->graph_note = strdup("The flow graph was left out "
-				       "(--no-graph).");
 	return EXIT_OK;
-}
-
-static enum trc_err write_report(FILE *f, const char *format,
-				 const struct report *r, struct trc_error *err)
-{
-	if (!strcmp(format, "html"))
-		return report_write_html(f, r, err);
-	if (!strcmp(format, "json"))
-		return report_write_json(f, r, err);
-	if (!strcmp(format, "csv"))
-		return report_write_csv(f, r, err);
-	return report_write_md(f, r, err);
 }
 
 static int emit(const struct report_args *a, const struct report *r)
@@ -296,7 +201,7 @@ static int emit(const struct report_args *a, const struct report *r)
 
 	if (afile_open(&out, a->output, &err))
 		return cli_fail(&err);
-	if (write_report(out.f, a->format, r, &err) ||
+	if (report_out_write(out.f, a->format, r, &err) ||
 	    afile_commit(&out, &err)) {
 		afile_abort(&out);
 		return cli_fail(&err);

@@ -20,8 +20,9 @@ const char CMD_SERVE_USAGE[] =
 	"\n"
 	"Serves an interactive graph of the cases in the browser, over the\n"
 	"database (read only): search, the flow graph, expanding the\n"
-	"frontier, the policies side by side, notes saved into the case\n"
-	"file, the bytes of 'tracer export'. Prints one URL with a random\n"
+	"frontier, the policies side by side, notes on nodes and edges\n"
+	"saved into the case file, downloads with the bytes of 'tracer\n"
+	"report' and 'tracer export'. Prints one URL with a random\n"
 	"session token and serves until Ctrl-C. docs/serve.md documents the\n"
 	"page and its JSON API.\n"
 	"\n"
@@ -131,7 +132,9 @@ static void open_browser(struct cli *cli, const char *url, pid_t *pid)
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	const char *cases[SERVE_CASES_MAX];
-	struct serve_opts o = { .store = cli->store, .case_paths = cases };
+	struct serve_opts o = { .store = cli->store,
+				.db_path = cli->db_path,
+				.case_paths = cases };
 	struct trc_error err = TRC_ERROR_INIT;
 	struct serve *s = NULL;
 	bool open_url = false;

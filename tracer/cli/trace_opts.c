@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/num.h"
-#include "base/strv.h"
 #include "store/chaindb.h"
-#include "store/tags.h"
+#include "tracer/case/case_opts.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/progress.h"
 #include "tracer/cli/trace_opts.h"
@@ -30,134 +28,27 @@ void trace_cli_release(struct trace_cli *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static int parse_uint(struct cli *cli, const char *opt, const char *arg,
-		      uint64_t min, uint64_t max, unsigned *out)
-{
-	uint64_t v;
-	int rc = cli_parse_uint(cli->cmd, opt, arg, min, max, &v);
-
-	if (!rc)
-		*out = (unsigned)v;
-	return rc;
-}
-
-static int parse_stop(struct cli *cli, struct case_overrides *ov,
-		      const char *arg)
-{
-	char **v = NULL;
-	size_t n = 0;
-	int rc = EXIT_OK;
-
-	ov->stop_mask = 0;
-	ov->has_stop = true;
-	if (!strcmp(arg, "none"))
-		return EXIT_OK;
-	if (strv_split(&v, &n, arg, ',', NULL))
-		rc = cli_error("out of memory");
-	for (size_t i = 0; i < n && !rc; i++) {
-		enum tag_category k = tag_category_from_name(v[i]);
-
-		if (!k)
-			rc = cli_usage_error(cli->cmd,
-					     "--stop-at: unknown "
-					     "category '%s'",
-					     v[i]);
-		ov->stop_mask |= 1u << k;
-	}
-	strv_free(v, n);
-	return rc;
-}
-
-static int parse_time_opt(struct cli *cli, const char *opt, const char *arg,
-			  int64_t *out, bool *has)
-{
-	struct trc_error err = TRC_ERROR_INIT;
-
-	if (case_parse_time(arg, out, &err))
-		return cli_usage_error(cli->cmd, "%s: %s", opt, err.msg);
-	*has = true;
-	return EXIT_OK;
-}
-
-static int set_str(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = strdup(s);
-	return *dst ? EXIT_OK : cli_error("out of memory");
-}
-
-/* Seeds are kept trimmed (addrarg.h's rule). */
-static int push(char ***v, size_t *n, const char *s)
-{
-	char t[256];
-
-	return strv_push(v, n, addrarg_trim(s, t, sizeof(t)), NULL)
-		       ? cli_error("out of memory")
-		       : EXIT_OK;
-}
+/* The getopt_long table of the trace options, to name an option by its
+ * value. */
+static const struct option trace_options[] = { TRACE_CLI_OPTIONS };
 
 int trace_cli_override(struct cli *cli, struct case_overrides *ov, int c,
 		       const char *arg)
 {
-	unsigned v = 0;
-	int rc;
+	struct trc_error err = TRC_ERROR_INIT;
+	const struct case_opt *o = NULL;
 
-	switch (c) {
-	case 1000: {
-		const struct chain_ops *ops;
-
-		/* case-insensitive: kept as the table spells it */
-		if (addrarg_chain(arg, &ops))
-			return EXIT_USAGE;
-		return set_str(&ov->chain, ops->name);
-	}
-	case 1001:
-		return set_str(&ov->network, arg);
-	case 1002:
-		return push(&ov->seed_addrs, &ov->n_seed_addrs, arg);
-	case 1003:
-		return push(&ov->seed_outs, &ov->n_seed_outs, arg);
-	case 1005:
-		ov->has_policy = true;
-		if (!trace_policy_from_name(arg, &ov->policy))
-			return cli_usage_error(cli->cmd,
-					       "unknown policy '%s' (poison, "
-					       "haircut, fifo, lifo, tiho)",
-					       arg);
+	for (size_t i = 0; i < sizeof(trace_options) / sizeof(*trace_options);
+	     i++)
+		if (trace_options[i].val == c)
+			o = case_opt_find(trace_options[i].name);
+	if (!o)
+		return -1;
+	if (!case_opt_set(ov, o, arg, &err))
 		return EXIT_OK;
-	case 1006:
-		ov->has_hops = true;
-		return parse_uint(cli, "--hops", arg, 1, CASE_HOPS_MAX,
-				  &ov->hops);
-	case 1007:
-		ov->has_min = true;
-		return set_str(&ov->min_text, arg);
-	case 1008:
-		return parse_time_opt(cli, "--since", arg, &ov->since,
-				      &ov->has_since);
-	case 1009:
-		return parse_time_opt(cli, "--until", arg, &ov->until,
-				      &ov->has_until);
-	case 1010:
-		ov->has_hub = true;
-		return parse_uint(cli, "--hub-txs", arg, 0, CASE_HUB_MAX,
-				  &ov->hub_txs);
-	case 1011:
-		return parse_stop(cli, ov, arg);
-	case 1012:
-		ov->no_cluster = true;
-		return EXIT_OK;
-	case 1013:
-		ov->has_window = true;
-		rc = parse_uint(cli, "--deposit-window", arg, 0, 100000000, &v);
-		ov->deposit_window = v;
-		return rc;
-	case 1014:
-		ov->has_share = true;
-		return parse_uint(cli, "--deposit-share", arg, 0, 100,
-				  &ov->deposit_share_pct);
-	}
-	return -1;
+	if (err.code == TRC_ERR_NOMEM)
+		return cli_fail(&err);
+	return cli_usage_error(cli->cmd, "--%s: %s", o->name, err.msg);
 }
 
 int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,

@@ -372,6 +372,23 @@ static void prov_rows(FILE *f, const struct report *r)
 	}
 }
 
+/* The case's notes on edges: address is the edge's source, key its
+ * target, detail the note. */
+static void edge_note_rows(FILE *f, const struct report_case *c)
+{
+	struct row w;
+
+	for (size_t i = 0; i < c->kase.n_edge_notes; i++) {
+		const struct case_edge_note *e = &c->kase.edge_notes[i];
+
+		row_init(&w, c->kase.name, "edge_note");
+		put(&w, C_ADDRESS, e->from);
+		put(&w, C_KEY, e->to);
+		put(&w, C_DETAIL, e->text);
+		emit(f, &w);
+	}
+}
+
 enum trc_err report_write_csv(FILE *f, const struct report *r,
 			      struct trc_error *err)
 {
@@ -395,6 +412,7 @@ enum trc_err report_write_csv(FILE *f, const struct report *r,
 		unresolved_rows(f, c);
 		timeline_rows(f, c);
 		level_rows(f, c);
+		edge_note_rows(f, c);
 	}
 	total_rows(f, r);
 	prov_rows(f, r);

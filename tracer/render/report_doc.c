@@ -114,6 +114,17 @@ static void summary_incident(const struct doc *d, const struct report_case *c)
 	item(d, "Case file:", c->path);
 	if (k->notes)
 		item(d, "Notes:", k->notes);
+	for (size_t i = 0; i < k->n_edge_notes; i++) {
+		d->o->item_begin(d->f);
+		d->o->strong(d->f, "Note on the edge");
+		d->o->text(d->f, " ");
+		d->o->code(d->f, k->edge_notes[i].from);
+		d->o->text(d->f, " \u2192 ");
+		d->o->code(d->f, k->edge_notes[i].to);
+		d->o->text(d->f, ": ");
+		d->o->text(d->f, k->edge_notes[i].text);
+		d->o->item_end(d->f);
+	}
 }
 
 static void summary_trace(const struct doc *d, const struct report_case *c)

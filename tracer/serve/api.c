@@ -10,15 +10,17 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "base/strv.h"
 #include "graph/trace.h"
 #include "store/chaindb.h"
 #include "store/tags.h"
 #include "tracer/render/address_json.h"
-#include "tracer/render/export_dot.h"
-#include "tracer/render/export_graphml.h"
+#include "tracer/render/cluster_json.h"
+#include "tracer/render/export_out.h"
 #include "tracer/render/graph_json.h"
 #include "tracer/render/graph_layout.h"
 #include "tracer/render/json.h"
+#include "tracer/render/report_out.h"
 #include "tracer/render/trace_json.h"
 #include "tracer/render/tx_json.h"
 #include "tracer/report/export_graph.h"
@@ -28,11 +30,13 @@
 #define NOTE_MAX 4096  /* bytes of one note */
 
 enum trc_err serve_app_init(struct serve_app *a, struct store *s,
-			    const char *const *paths, size_t n,
-			    struct trc_error *err)
+			    const char *db_path, const char *const *paths,
+			    size_t n, struct trc_error *err)
 {
 	memset(a, 0, sizeof(*a));
 	a->store = s;
+	if (db_path && !(a->db_path = strdup(db_path)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	if (n && !(a->cases = calloc(n, sizeof(*a->cases))))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -54,6 +58,7 @@ void serve_app_release(struct serve_app *a)
 		case_release(&a->cases[i].k);
 	}
 	free(a->cases);
+	free(a->db_path);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -289,11 +294,12 @@ static void api_cases(struct serve_app *a, struct serve_reply *out)
 		for (size_t j = 0; j < k->n_seeds; j++)
 			json_array_append_new(seeds, json_string(k->seeds[j]));
 		json_array_append_new(
-			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?}", "id",
+			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?,s:o}", "id",
 				       (json_int_t)i, "name", k->name, "chain",
 				       k->chain, "policy",
 				       k->policy ? k->policy : "haircut",
-				       "seeds", seeds, "notes", k->notes));
+				       "seeds", seeds, "notes", k->notes,
+				       "edge_notes", case_edge_notes_json(k)));
 	}
 	reply_json(out, json_pack("{s:o}", "cases", arr));
 }
@@ -403,7 +409,7 @@ static enum trc_err chain_net(struct serve_app *a, const struct serve_req *r,
 	enum trc_err rc;
 
 	*net = NULL;
-	if (!c || !(*chain = chain_find(c)))
+	if (!c || !(*chain = chain_lookup(c)))
 		return trc_fail(err, TRC_ERR_INVALID,
 				"parameter 'chain': give a chain (btc, eth, "
 				"tron)");
@@ -463,6 +469,57 @@ static void api_address(struct serve_app *a, const struct serve_req *r,
 						   sizeof(canon), &err) &&
 			 address_json(a->store, chain, net, canon,
 				      txs && !strcmp(txs, "1"), &doc, &err))
+			doc = NULL;
+	}
+	free(net);
+	if (!doc)
+		return reply_fail(out, &err);
+	reply_json(out, doc);
+}
+
+/* An address parameter in the chain's canonical form. */
+static enum trc_err addr_param(const struct serve_req *r, const char *name,
+			       const struct chain_ops *chain, const char *net,
+			       char *canon, struct trc_error *err)
+{
+	const char *v = serve_arg(r, name);
+
+	if (!v || strlen(v) > SERVE_QUERY_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"parameter '%s' is needed", name);
+	if (chain->address_normalize(net, v, canon, CHAIN_ADDR_MAX, err))
+		return trc_error_prefix(err, TRC_ERR_INVALID, "parameter '%s'",
+					name);
+	return TRC_OK;
+}
+
+/* The document of `tracer cluster --json` (tracer/render/cluster_json):
+ * chain, network, address, members (default 100, 0: all), path (a
+ * member: the linking transactions). */
+static void api_cluster(struct serve_app *a, const struct serve_req *r,
+			struct serve_reply *out)
+{
+	static const char *const names[] = { "chain",	"network", "address",
+					     "members", "path",	   NULL };
+	struct trc_error err = TRC_ERROR_INIT;
+	const char *m = serve_arg(r, "members");
+	const struct chain_ops *chain;
+	char canon[CHAIN_ADDR_MAX], member[CHAIN_ADDR_MAX], *net = NULL;
+	uint64_t max = 100;
+	struct cluster_json_opts co;
+	json_t *doc = NULL;
+
+	if (!only(r, names, &err) && !chain_net(a, r, &chain, &net, &err) &&
+	    !addr_param(r, "address", chain, net, canon, &err) &&
+	    !(serve_arg(r, "path") &&
+	      addr_param(r, "path", chain, net, member, &err)) &&
+	    !(m && num_parse_u64(m, 0, SIZE_MAX, &max, &err) &&
+	      trc_error_prefix(&err, TRC_ERR_INVALID, "parameter 'members'"))) {
+		co = (struct cluster_json_opts){ chain, net, canon,
+						 serve_arg(r, "path") ? member
+								      : NULL,
+						 (size_t)max };
+		if (cluster_json(a->store, &co, &doc, &err))
 			doc = NULL;
 	}
 	free(net);
@@ -619,33 +676,97 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 	reply_json(out, json_pack("{s:s,s:o}", "q", s.q, "results", s.out));
 }
 
-/* The bytes of `tracer export --case FILE --format dot|graphml` with the
- * same trace options. */
+/* A download: its format's name, content type and file name. */
+struct download {
+	const char *format, *type, *attachment;
+	int which; /* enum export_file, or -1 for a report */
+};
+
+static const struct download exports[] = {
+	{ "dot", "text/vnd.graphviz; charset=utf-8",
+	  "attachment; filename=\"flow.dot\"", EXPORT_DOT },
+	{ "graphml", "application/xml; charset=utf-8",
+	  "attachment; filename=\"flow.graphml\"", EXPORT_GRAPHML },
+	{ "nodes_csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"nodes.csv\"", EXPORT_CSV_NODES },
+	{ "edges_csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"edges.csv\"", EXPORT_CSV_EDGES },
+	{ NULL, NULL, NULL, 0 },
+};
+
+static const struct download reports[] = {
+	{ "md", "text/markdown; charset=utf-8",
+	  "attachment; filename=\"report.md\"", -1 },
+	{ "html", "text/html; charset=utf-8",
+	  "attachment; filename=\"report.html\"", -1 },
+	{ "json", "application/json", "attachment; filename=\"report.json\"",
+	  -1 },
+	{ "csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"report.csv\"", -1 },
+	{ NULL, NULL, NULL, 0 },
+};
+
+/* The download of parameter "format" (default: the table's first) and
+ * the case; a 400 reply without them. */
+static const struct download *download_of(const struct download *t,
+					  const struct serve_req *r,
+					  const char *what,
+					  struct serve_reply *out)
+{
+	const char *fmt = serve_arg(r, "format");
+	char msg[160];
+
+	for (const struct download *d = t; d->format; d++)
+		if (!fmt || !strcmp(fmt, d->format)) {
+			if (serve_arg(r, "case"))
+				return d;
+			snprintf(msg, sizeof(msg), "%s needs parameter 'case'",
+				 what);
+			serve_reply_error(out, 400, msg);
+			return NULL;
+		}
+	snprintf(msg, sizeof(msg), "parameter 'format': %s", what);
+	for (const struct download *d = t; d->format; d++)
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s",
+			 d == t ? " " : ", ", d->format);
+	serve_reply_error(out, 400, msg);
+	return NULL;
+}
+
+/* A 200 reply of download d with body (taken). */
+static void reply_bytes(struct serve_reply *out, const struct download *d,
+			char *body, size_t len)
+{
+	out->status = 200;
+	out->type = d->type;
+	out->attachment = d->attachment;
+	out->body = body;
+	out->len = len;
+}
+
+/* The bytes of `tracer export --case FILE --format dot|graphml` (csv:
+ * one of its two files) with the same trace options (export_out.h,
+ * the command's code). */
 static void api_export(struct serve_app *a, const struct serve_req *r,
 		       struct serve_reply *out)
 {
 	static const char *const also[] = { "case", "format", NULL };
 	struct trc_error err = TRC_ERROR_INIT;
-	const char *fmt = serve_arg(r, "format");
+	const struct download *d = download_of(exports, r, "export", out);
 	struct trace_result *res;
 	const struct chain_ops *chain;
 	struct serve_case *c;
 	struct xgraph *g = NULL;
+	char *body = NULL;
+	size_t len = 0;
 	FILE *f;
 
-	if (!fmt)
-		fmt = "dot";
-	if (strcmp(fmt, "dot") && strcmp(fmt, "graphml"))
-		return serve_reply_error(out, 400,
-					 "parameter 'format': "
-					 "dot or graphml");
-	if (!serve_arg(r, "case"))
-		return serve_reply_error(out, 400,
-					 "export needs parameter "
-					 "'case'");
+	if (!d)
+		return;
 	if (run_trace(a, r, also, &res, &chain, &c, &err))
 		return reply_fail(out, &err);
-	if (!res->n_assets || export_graph_build(res, NULL, &g, &err)) {
+	if (!res->n_assets ||
+	    export_out_graph(res, NULL, c->k.name, &g, &err)) {
 		trace_result_free(res);
 		if (!err.code)
 			return serve_reply_error(out, 400,
@@ -653,21 +774,118 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 						 "assets: nothing to export");
 		return reply_fail(out, &err);
 	}
-	f = open_memstream(&out->body, &out->len);
-	if (f) {
-		if (!strcmp(fmt, "dot"))
-			export_dot(f, g, c->k.name);
-		else
-			export_graphml(f, g);
+	if ((f = open_memstream(&body, &len))) {
+		export_out_write(f, (enum export_file)d->which, g, c->k.name);
 		fclose(f);
 	}
 	export_graph_free(g);
 	trace_result_free(res);
-	if (!f || !out->body)
+	if (!f || !body)
 		return serve_reply_error(out, 500, "out of memory");
-	out->status = 200;
-	out->type = strcmp(fmt, "dot") ? "application/xml; charset=utf-8"
-				       : "text/vnd.graphviz; charset=utf-8";
+	reply_bytes(out, d, body, len);
+}
+
+/*
+ * The command line that gives the same report: tracer --db DIR report
+ * --case FILE --format F and the request's trace options as options.
+ * Out: *argv, *argc (new, strv_free).
+ */
+static enum trc_err report_argv(const struct serve_app *a,
+				const struct serve_req *r,
+				const struct serve_case *c, const char *fmt,
+				char ***argv, size_t *argc,
+				struct trc_error *err)
+{
+	const char *head[] = {
+		"tracer",   "--db",   a->db_path ? a->db_path : ".",
+		"report",   "--case", c->path,
+		"--format", fmt
+	};
+	enum trc_err rc = TRC_OK;
+
+	*argv = NULL;
+	*argc = 0;
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head) && !rc; i++)
+		rc = strv_push(argv, argc, head[i], err);
+	for (size_t i = 0; i < r->n_args && !rc; i++) {
+		const char *n = r->args[i].name, *v = r->args[i].value;
+		char opt[80];
+
+		if (!strcmp(n, "case") || !strcmp(n, "format") ||
+		    strlen(n) + 3 > sizeof(opt))
+			continue;
+		snprintf(opt, sizeof(opt), "--%s", n);
+		for (char *p = opt; *p; p++)
+			*p = *p == '_' ? '-' : *p;
+		rc = strv_push(argv, argc, opt, err);
+		if (!rc && strcmp(n, "no_cluster"))
+			rc = strv_push(argv, argc, v ? v : "", err);
+	}
+	return rc;
+}
+
+/* A report of the case traced as the request says, with the command
+ * line that reproduces it, into *body (new). */
+static enum trc_err report_of(struct serve_app *a, const struct serve_req *r,
+			      const char *fmt, char **body, size_t *len,
+			      struct trc_error *err)
+{
+	static const char *const also[] = { "case", "format", NULL };
+	struct report rep = REPORT_INIT;
+	struct trc_case k = CASE_INIT;
+	struct trace_result *res = NULL;
+	const struct chain_ops *chain;
+	struct serve_case *c;
+	char **argv = NULL;
+	size_t argc = 0;
+	FILE *f;
+	enum trc_err rc;
+
+	*body = NULL;
+	rc = run_trace(a, r, also, &res, &chain, &c, err);
+	if (!rc)
+		rc = case_load(&k, c->path, err);
+	if (!rc && !(rc = report_add_case(&rep, c->path, &k, chain, res, err)))
+		res = NULL;
+	if (!rc)
+		rc = report_argv(a, r, c, fmt, &argv, &argc, err);
+	if (!rc)
+		rc = report_out_prepare(&rep, a->store, fmt, false, (int)argc,
+					argv, report_out_time(), err);
+	if (!rc && !(f = open_memstream(body, len)))
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	if (!rc) {
+		rc = report_out_write(f, fmt, &rep, err);
+		if (fclose(f) && !rc)
+			rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	if (rc) {
+		free(*body);
+		*body = NULL;
+	}
+	strv_free(argv, argc);
+	trace_result_free(res);
+	case_release(&k);
+	report_release(&rep);
+	return rc;
+}
+
+/* The bytes of `tracer report --case FILE --format md|html|json|csv`
+ * with the same trace options (report_out.h, the command's code); the
+ * provenance names that command line. */
+static void api_report(struct serve_app *a, const struct serve_req *r,
+		       struct serve_reply *out)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	const struct download *d = download_of(reports, r, "report", out);
+	char *body;
+	size_t len;
+
+	if (!d)
+		return;
+	if (report_of(a, r, d->format, &body, &len, &err))
+		return reply_fail(out, &err);
+	reply_bytes(out, d, body, len);
 }
 
 /* The case's notes with "\n[target] text" appended (new string). */
@@ -683,10 +901,42 @@ static char *notes_plus(const char *old, const char *target, const char *text)
 }
 
 /*
- * POST {"case": N, "target": "ADDRESS or edge", "text": "..."}: the
- * note is appended to the case's notes and the case file replaced
- * atomically (case_save validates it first). The file is read again
- * first, so that an edit made since start-up is kept.
+ * The note of a request's body into k: {"target", "text"} appended to
+ * its notes as "[target] text", {"from", "to", "text"} to its notes on
+ * edges.
+ */
+static enum trc_err add_note(struct trc_case *k, json_t *in,
+			     struct trc_error *err)
+{
+	const char *target = json_string_value(json_object_get(in, "target"));
+	const char *from = json_string_value(json_object_get(in, "from"));
+	const char *to = json_string_value(json_object_get(in, "to"));
+	const char *text = json_string_value(json_object_get(in, "text"));
+	char *notes;
+
+	if (from || to)
+		return case_add_edge_note(k, from, to, text, err);
+	if (!target || !text || !*text ||
+	    strlen(text) + strlen(target) > NOTE_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"a note is {\"case\": N, \"target\": \"...\", "
+				"\"text\": \"...\"} or {\"case\": N, \"from\": "
+				"\"...\", \"to\": \"...\", \"text\": \"...\"} "
+				"(text 1 to 4096 bytes)");
+	if (!(notes = notes_plus(k->notes, target, text)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	free(k->notes);
+	k->notes = notes;
+	return TRC_OK;
+}
+
+/*
+ * POST {"case": N, "target": "ADDRESS", "text": "..."} (a note on a
+ * node) or {"case": N, "from": "A", "to": "B", "text": "..."} (on the
+ * edge A -> B): the case file is read again (an edit made since
+ * start-up is kept), the note added and the file replaced atomically
+ * (case_save validates it first). Answers {"case", "notes",
+ * "edge_notes"}.
  */
 static void api_note(struct serve_app *a, const struct serve_req *r,
 		     struct serve_reply *out)
@@ -694,41 +944,27 @@ static void api_note(struct serve_app *a, const struct serve_req *r,
 	struct trc_error err = TRC_ERROR_INIT;
 	json_t *in = json_loadb(r->body ? r->body : "", r->body_len, 0, NULL);
 	json_int_t i = json_integer_value(json_object_get(in, "case"));
-	const char *target = json_string_value(json_object_get(in, "target"));
-	const char *text = json_string_value(json_object_get(in, "text"));
 	struct trc_case k = CASE_INIT;
-	char *notes;
 
-	if (!in || !json_is_integer(json_object_get(in, "case")) || !target ||
-	    !text || !*text || strlen(text) + strlen(target) > NOTE_MAX) {
-		json_decref(in);
-		return serve_reply_error(out, 400,
-					 "a note is {\"case\": N, "
-					 "\"target\": \"...\", \"text\": "
-					 "\"...\"} (text 1 to 4096 bytes)");
-	}
-	if (i < 0 || (size_t)i >= a->n_cases) {
-		json_decref(in);
-		return serve_reply_error(out, 404, "no such case");
-	}
-	if (case_load(&k, a->cases[i].path, &err) ||
-	    !(notes = notes_plus(k.notes, target, text))) {
-		json_decref(in);
-		case_release(&k);
-		return err.code ? reply_fail(out, &err)
-				: serve_reply_error(out, 500, "out of memory");
-	}
-	free(k.notes);
-	k.notes = notes;
-	if (case_save(&k, a->cases[i].path, &err)) {
-		json_decref(in);
+	if (!json_is_object(in) ||
+	    !json_is_integer(json_object_get(in, "case")))
+		trc_fail(&err, TRC_ERR_INVALID,
+			 "a note is a JSON object with \"case\": N");
+	else if (i < 0 || (size_t)i >= a->n_cases)
+		trc_fail(&err, TRC_ERR_NOTFOUND, "no such case");
+	else if (!case_load(&k, a->cases[i].path, &err) &&
+		 !add_note(&k, in, &err) &&
+		 case_save(&k, a->cases[i].path, &err))
+		trc_error_prefix(&err, err.code, "the note is not saved");
+	json_decref(in);
+	if (err.code) {
 		case_release(&k);
 		return reply_fail(out, &err);
 	}
 	case_release(&a->cases[i].k);
 	a->cases[i].k = k;
-	reply_json(out, json_pack("{s:I,s:s}", "case", i, "notes", k.notes));
-	json_decref(in);
+	reply_json(out, json_pack("{s:I,s:s?,s:o}", "case", i, "notes", k.notes,
+				  "edge_notes", case_edge_notes_json(&k)));
 }
 
 struct route {
@@ -753,7 +989,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/search", api_search },
 	{ "GET", "/api/address", api_address },
 	{ "GET", "/api/tx", api_tx },
+	{ "GET", "/api/cluster", api_cluster },
 	{ "GET", "/api/export", api_export },
+	{ "GET", "/api/report", api_report },
 	{ "POST", "/api/note", api_note },
 	{ NULL, NULL, NULL },
 };

@@ -33,6 +33,8 @@
 
 struct serve_opts {
 	struct store *store;	       /* borrowed, read only */
+	const char *db_path;	       /* the database's directory, for
+					* a report's provenance */
 	const char *const *case_paths; /* the case files; may be none */
 	size_t n_cases;
 	const char *listen; /* "ADDR:PORT" (IPv4); NULL:

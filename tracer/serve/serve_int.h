@@ -29,6 +29,7 @@ struct serve_case {
 
 struct serve_app {
 	struct store *store; /* borrowed, read only */
+	char *db_path;	     /* its directory (a report's provenance) */
 	struct serve_case *cases;
 	size_t n_cases;
 };
@@ -52,13 +53,15 @@ struct serve_reply {
 	const char *type;	 /* static: "application/json", ... */
 	char *body;		 /* malloc'd; NULL: static_body */
 	const void *static_body; /* a built-in file */
+	const char *attachment;	 /* static: a download's
+				  * Content-Disposition, or NULL */
 	size_t len;
 };
 
 /* Loads every case file (TRC_ERR_* of case_load, naming the file). */
 enum trc_err serve_app_init(struct serve_app *a, struct store *s,
-			    const char *const *paths, size_t n,
-			    struct trc_error *err) TRC_WARN_UNUSED;
+			    const char *db_path, const char *const *paths,
+			    size_t n, struct trc_error *err) TRC_WARN_UNUSED;
 void serve_app_release(struct serve_app *a);
 
 /* Answers req (never fails: an error is a JSON reply with its status). */

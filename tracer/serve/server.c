@@ -127,6 +127,10 @@ static enum MHD_Result send_reply(const struct serve *s,
 		return MHD_NO;
 	}
 	add_headers(s, r, rep->type ? rep->type : "application/json");
+	/* a download is never rendered in the page's origin */
+	if (rep->attachment)
+		MHD_add_response_header(r, "Content-Disposition",
+					rep->attachment);
 	ok = MHD_queue_response(c, rep->status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -351,8 +355,8 @@ enum trc_err serve_start(struct serve **out, const struct serve_opts *o,
 	if (!rc)
 		snprintf(s->csp, sizeof(s->csp), CSP_FMT, s->page.script_hash);
 	if (!rc)
-		rc = serve_app_init(&s->app, o->store, o->case_paths,
-				    o->n_cases, err);
+		rc = serve_app_init(&s->app, o->store, o->db_path,
+				    o->case_paths, o->n_cases, err);
 	if (!rc) {
 		s->d = MHD_start_daemon(
 			MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL,

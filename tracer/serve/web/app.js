@@ -122,7 +122,16 @@ function draw() {
         "stroke-width": 1 + Math.min(5, e.txs) });
     line.appendChild(el("title", {}, fmt(e.amount) + " in " + e.txs +
       " tx"));
-    root.appendChild(line);
+    const eg = el("g", { class: "edge-g" + (st.selEdge === k ?
+      " selected" : ""), tabindex: "0", "data-edge": k,
+      "data-from": g.nodes[e.from].name, "data-to": g.nodes[e.to].name });
+    eg.appendChild(line);
+    eg.addEventListener("click", () => selectEdge(k));
+    eg.addEventListener("keydown", (ev) => {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
+        selectEdge(k); }
+    });
+    root.appendChild(eg);
     root.appendChild(el("text", { class: "edge-label",
       x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount)));
   });
@@ -168,8 +177,43 @@ function setView() {
     v.h);
 }
 
+/* The notes of the case: its notes, then one line per note on an
+ * edge. */
+function showNotes(c) {
+  $("notes").textContent = (c.notes || "") + (c.edge_notes || []).map(
+    (n) => "\n[" + n.from + " \u2192 " + n.to + "] " + n.text).join("");
+}
+
+function selectEdge(k) {
+  const e = st.graph.edges[k], g = st.graph;
+  const from = g.nodes[e.from].name, to = g.nodes[e.to].name;
+  st.sel = null; st.selEdge = k;
+  st.noteEdge = { from, to, label: from + " \u2192 " + to };
+  const d = $("details");
+  d.textContent = "";
+  d.appendChild(Object.assign(document.createElement("h2"),
+    { textContent: "Edge" }));
+  const dl = document.createElement("dl");
+  const notes = (st.cases[st.kase].edge_notes || []).filter((n) =>
+    n.from === from && n.to === to).map((n) => n.text).join("; ");
+  for (const [key, v] of [["from", from], ["to", to],
+    ["amount", fmt(e.amount)], ["transactions", String(e.txs)],
+    ["first", e.first_time || "—"], ["last", e.last_time || "—"],
+    ["notes", notes || "—"]]) {
+    dl.appendChild(Object.assign(document.createElement("dt"),
+      { textContent: key }));
+    dl.appendChild(Object.assign(document.createElement("dd"),
+      { textContent: v, className: "v-" + key }));
+  }
+  d.appendChild(dl);
+  $("note-target").value = st.noteEdge.label;
+  $("expand-btn").disabled = true;
+  $("hide-btn").disabled = true;
+  draw();
+}
+
 function select(i) {
-  st.sel = i;
+  st.sel = i; st.selEdge = null; st.noteEdge = null;
   const n = st.graph.nodes[i], fr = frontier();
   const d = $("details");
   d.textContent = "";
@@ -238,7 +282,7 @@ function showCase(i) {
   st.hidden.clear();
   const c = st.cases[i];
   $("policy").value = c.policy;
-  $("notes").textContent = c.notes || "";
+  showNotes(c);
   load();
 }
 
@@ -370,9 +414,7 @@ async function showAddress(chain, address) {
     rows(body, [["chain", d.chain + " (" + d.network + ")"],
       ["transactions", String(d.tx_count)],
       ["first seen", d.first_seen ? d.first_seen.time : "—"],
-      ["last seen", d.last_seen ? d.last_seen.time : "—"],
-      ["cluster", d.cluster ? "cluster " + d.cluster.id + " of " +
-        d.cluster.size + " addresses (common-input ownership)" : "none"]]);
+      ["last seen", d.last_seen ? d.last_seen.time : "—"]]);
     table(body, "Balances", [["asset", (a) => a.asset],
       ["balance", (a) => units(a.balance, a.decimals)],
       ["received", (a) => units(a.received, a.decimals)],
@@ -390,7 +432,32 @@ async function showAddress(chain, address) {
     for (const w of d.warnings) body.appendChild(Object.assign(
       document.createElement("p"), { textContent: "warning: " + w,
         className: "warning" }));
+    clusterPanel(body, await apiJson("/api/cluster?" + new URLSearchParams(
+      { chain: d.chain, network: d.network, address: d.address,
+        members: "50" })));
   } catch (e) { status(e.message); }
+}
+
+/* The document of `tracer cluster --json`: the cluster with its
+ * evidence (the tag it inherits and why, its members and their tags). */
+function clusterPanel(body, c) {
+  const sec = Object.assign(document.createElement("section"),
+    { id: "panel-cluster" });
+  sec.appendChild(Object.assign(document.createElement("h3"),
+    { textContent: "Cluster " + c.cluster + " (common-input ownership)" }));
+  const inf = c.inferred;
+  rows(sec, [["addresses", String(c.size)],
+    ["CoinJoins left out", String(c.coinjoins_excluded)],
+    ["inherits", inf ? inf.entity + " (" + inf.category + ", " +
+      inf.source + ")" : "nothing"],
+    ["evidence", inf && inf.evidence ? inf.evidence : "—"]]);
+  const tag = (m) => m.tag ? m.tag.entity + " (" + m.tag.category +
+    (m.tag.inferred ? ", inferred" : "") + ")" : "—";
+  table(sec, "Members", [["address", (m) => m.address === c.address ?
+    m.address : linkButton(m.address, () => showAddress(c.chain,
+      m.address))], ["tag", tag],
+    ["source", (m) => m.tag ? m.tag.source : null]], c.members);
+  body.appendChild(sec);
 }
 
 async function showTx(chain, txid) {
@@ -421,24 +488,38 @@ async function showTx(chain, txid) {
 async function saveNote(ev) {
   ev.preventDefault();
   try {
+    const on = $("note-target").value, ne = st.noteEdge;
+    const note = ne && on === ne.label ? { case: st.kase, from: ne.from,
+      to: ne.to, text: $("note-text").value } : { case: st.kase,
+      target: on, text: $("note-text").value };
     const r = await apiJson("/api/note", { method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ case: st.kase, target: $("note-target").value,
-        text: $("note-text").value }) });
+      body: JSON.stringify(note) });
     st.cases[st.kase].notes = r.notes;
-    $("notes").textContent = r.notes;
+    st.cases[st.kase].edge_notes = r.edge_notes;
+    showNotes(st.cases[st.kase]);
     $("note-text").value = "";
     status("note saved in the case file");
   } catch (e) { status(e.message); }
 }
 
-async function exportAs(format) {
+/* The bytes of `tracer report` or `tracer export` for the current view
+ * (case, policy, hops), saved under the name the server gives. */
+async function exportAs(value) {
+  const [kind, format] = value.split(":");
   try {
-    const text = await api("/api/export?" + params({ format }));
+    const r = await fetch("/api/" + kind + "?" + params({ format }),
+      { credentials: "same-origin" });
+    if (!r.ok) throw new Error(r.status + ": " + (await r.text()));
+    const cd = r.headers.get("Content-Disposition") || "";
+    const m = /filename="([^"]+)"/.exec(cd);
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([text]));
-    a.download = "graph." + format;
+    a.href = URL.createObjectURL(await r.blob());
+    a.download = m ? m[1] : kind + "." + format;
+    document.body.appendChild(a);
     a.click();
+    a.remove();
+    status("downloaded " + a.download);
   } catch (e) { status(e.message); }
 }
 
@@ -470,8 +551,8 @@ function init() {
   $("policy").addEventListener("change", load);
   $("compare-btn").addEventListener("click", compare);
   $("note-form").addEventListener("submit", saveNote);
-  $("export-dot").addEventListener("click", () => exportAs("dot"));
-  $("export-graphml").addEventListener("click", () => exportAs("graphml"));
+  $("export-btn").addEventListener("click",
+    () => exportAs($("export-format").value));
   $("expand-btn").addEventListener("click", () => {
     st.before = new Set(st.graph.nodes.map((n) => n.name));
     st.hops = st.doc.limits.hops + (+$("expand-hops").value || 1);

@@ -1,0 +1,39 @@
+/*
+ * export_out.h - a traced case's flow graph to the bytes of `tracer
+ * export`: the one path that the command and `tracer serve`'s
+ * /api/export share (the graph built and scoped by the case's name,
+ * then one writer). Never prints.
+ */
+#ifndef TRC_EXPORT_OUT_H
+#define TRC_EXPORT_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "graph/trace.h"
+#include "tracer/report/export_graph.h"
+
+/* One file of an export: the csv format is two (nodes.csv, edges.csv). */
+enum export_file {
+	EXPORT_DOT,
+	EXPORT_GRAPHML,
+	EXPORT_CSV_NODES,
+	EXPORT_CSV_EDGES,
+};
+
+/*
+ * The graph of res for o (NULL: asset 0, no clustering, no folding),
+ * its "other" node named after the case (export_graph_scope).
+ * Out: *out (new, export_graph_free); NULL on failure.
+ */
+enum trc_err export_out_graph(const struct trace_result *res,
+			      const struct xg_opts *o, const char *case_name,
+			      struct xgraph **out,
+			      struct trc_error *err) TRC_WARN_UNUSED;
+
+/* Writes one file of the export of g; title: the case's name (DOT). */
+void export_out_write(FILE *f, enum export_file which, const struct xgraph *g,
+		      const char *title);
+
+#endif
