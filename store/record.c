@@ -42,6 +42,7 @@ const char *rec_leg_kind_name(uint8_t kind)
 	static const char *const names[] = {
 		"unknown", "native", "internal",   "token",
 		"fee",	   "reward", "withdrawal", "opening",
+		"burn",	   "freeze", "unfreeze",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) ? names[kind]

@@ -143,7 +143,7 @@ static enum trc_err get_leg(struct reader *r, struct txrec_leg *l,
 {
 	enum trc_err rc = reader_u8(r, &l->kind, err);
 
-	if (!rc && (l->kind < LEG_NATIVE || l->kind > LEG_OPENING))
+	if (!rc && (l->kind < LEG_NATIVE || l->kind > LEG_KIND_MAX))
 		rc = trc_fail(err, TRC_ERR_CORRUPT,
 			      "tx record: unknown leg kind %u at offset %zu",
 			      l->kind, r->pos - 1);
