@@ -166,11 +166,26 @@ for fmt in csv json; do
 done
 
 run builtin 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
-contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 24, updated 0, unchanged 0, rejected 0"
+contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 78, updated 0, unchanged 0, rejected 0"
 run builtin_again 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
-contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 24"
+contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 78"
 run builtin_show 0 "$TRACER" --db "$T_TMP/db-b" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
 contains builtin_show_text "$T_TMP/out" "ransomware"
+# one Lazarus-attributed address per chain with one: the FBI's Bybit list
+# (eth), Sim Hyon Sop's SDN address (eth, arbitrum, bsc)
+for cc in eth:0x51E9d833Ecae4E8D9D8Be17300AEE6D3398C135D:ic3.gov \
+	eth:0xD5b58Cf7813c1eDC412367b97876bD400ea5c489:ic3.gov \
+	arbitrum:0x4F47Bc496083C727c5fbe3CE9CDf2B0f6496270c:20230424 \
+	bsc:0x4f47bc496083c727c5fbe3ce9cdf2b0f6496270c:20230424; do
+	ch=${cc%%:*}
+	rest=${cc#*:}
+	run "builtin_show_$ch" 0 "$TRACER" --db "$T_TMP/db-b" --json tag show \
+		--chain "$ch" "${rest%%:*}"
+	contains "builtin_show_${ch}_source" "$T_TMP/out" "${rest##*:}"
+done
+run builtin_show_sim_polygon 0 "$TRACER" --db "$T_TMP/db-b" --json tag show \
+	--chain polygon 0x4F47Bc496083C727c5fbe3CE9CDf2B0f6496270c
+lacks builtin_show_sim_polygon_none "$T_TMP/out" "Sim Hyon Sop"
 
 # GraphSense currency and network codes (our own small pack)
 CUR="${TRACER_SRC:-.}/tests/vectors/tags/currencies.yaml"
@@ -331,7 +346,7 @@ roundtrip mixed "$T_TMP/rt-mixed"
 run rt_list_json 0 "$TRACER" --db "$T_TMP/rt-mixed" --json tag list
 equal rt_list_networks \
 	"$(jget "$T_TMP/out" 'sorted(set((t["chain"], t["network"]) for t in d["tags"]))')" \
-	"[('btc', 'main'), ('btc', 'regtest'), ('eth', 'main')]"
+	"[('arbitrum', 'main'), ('bsc', 'main'), ('btc', 'main'), ('btc', 'regtest'), ('eth', 'main')]"
 
 # every command that takes addresses reads them for the database's
 # network: tag add and show, case init (they defaulted to main)
