@@ -169,7 +169,8 @@ static enum trc_err get_head(struct reader *r, struct txrec *t,
 	    (rc = reader_copy(r, t->txid, 32, err)))
 		return rc;
 	if (t->flags & ~(REC_TX_FAILED | REC_TX_PREVOUT | REC_TX_COINBASE |
-			 REC_TX_INCLUDED | REC_TX_PROVEN | TXREC_STUB))
+			 REC_TX_INCLUDED | REC_TX_PROVEN | REC_TX_FEE_ASSERTED |
+			 TXREC_STUB))
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"tx record: unknown flags 0x%02x", t->flags);
 	if (t->flags & TXREC_STUB) {

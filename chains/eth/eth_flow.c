@@ -523,7 +523,7 @@ static enum trc_err l1_fee(const struct eth_tx *tx, const json_t *r,
 static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 				const trc_amount *base_fee,
 				const struct evm_chain *c, trc_amount *fee,
-				struct trc_error *err)
+				bool *asserted, struct trc_error *err)
 {
 	trc_amount used, price, claimed, blob, l1;
 	bool has_claimed;
@@ -532,6 +532,7 @@ static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 	*fee = AMOUNT_ZERO;
 	if ((rc = l1_fee(tx, r, c, &l1, err)))
 		return rc;
+	*asserted = !amount_is_zero(l1);
 	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
 	if (!rc)
 		rc = ejson_amount(r, "effectiveGasPrice", false, &claimed,
@@ -661,7 +662,7 @@ static enum trc_err tx_record(const struct eth_tx *tx, const json_t *receipt,
 			      struct trc_error *err)
 {
 	char h[67];
-	bool success;
+	bool success, fee_asserted = false;
 	enum trc_err rc;
 
 	rec_tx_init(out);
@@ -674,7 +675,10 @@ static enum trc_err tx_record(const struct eth_tx *tx, const json_t *receipt,
 	TRY(receipt_status(receipt, call_frame, &success, err));
 	if (call_frame)
 		TRY(check_top_frame(tx, receipt, call_frame, success, err));
-	TRY(receipt_fee(tx, receipt, base_fee, c, &out->fee, err));
+	TRY(receipt_fee(tx, receipt, base_fee, c, &out->fee, &fee_asserted,
+			err));
+	if (fee_asserted)
+		out->flags |= REC_TX_FEE_ASSERTED;
 	if (!success)
 		out->flags |= REC_TX_FAILED;
 	TRY(native_legs(tx, receipt, success, out, err));
@@ -705,6 +709,16 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 {
 	return tx_record(tx, receipt, call_frame, parity_traces, height,
 			 position, time, base_fee, evm_chain_eth(), out, err);
+}
+
+enum trc_err evm_tx_record(const struct evm_chain *c, const struct eth_tx *tx,
+			   const json_t *receipt, uint32_t height,
+			   uint32_t position, int64_t time,
+			   const trc_amount *base_fee, struct rec_tx *out,
+			   struct trc_error *err)
+{
+	return tx_record(tx, receipt, NULL, NULL, height, position, time,
+			 base_fee, c ? c : evm_chain_eth(), out, err);
 }
 
 /* ---- a block ---- */

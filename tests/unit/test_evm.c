@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/hex.h"
 #include "chains/chain.h"
+#include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_block.h"
+#include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_tx.h"
 #include "chains/eth/evm.h"
 #include "store/record.h"
@@ -399,6 +402,99 @@ static void t_signed_txs(void)
 	}
 }
 
+/*
+ * The OP-stack fee rule on a real OP Mainnet receipt (block 121258977,
+ * tests/vectors/evm/README.md): the fee leg is gasUsed x effective gas
+ * price + l1Fee, labelled asserted (REC_TX_FEE_ASSERTED) since the node
+ * alone says what l1Fee is; the same receipt on Ethereum's rule has no L1
+ * fee and a verified fee leg. The transaction itself is not in the
+ * document: its fields are set as the receipt names them (a legacy
+ * transaction at that gas price), its hash and sender as verified.
+ */
+static void t_op_l1_fee(void)
+{
+	static const char *const chains[] = { "optimism", "base", "eth" };
+	json_t *r = load("optimism_receipt_l1fee.json");
+	struct trc_error e = TRC_ERROR_INIT;
+	size_t n;
+
+	for (size_t c = 0; c < 3; c++) {
+		struct eth_tx tx = ETH_TX_INIT;
+		struct rec_tx out = REC_TX_INIT;
+		char fee[AMOUNT_STR_MAX];
+		bool op = c < 2;
+
+		tx.type = 0;
+		tx.chain_id = op ? 10 : 1;
+		tx.eip155 = true;
+		tx.has_to = true;
+		CHECK_OK(hex_decode(tx.hash, 32, &n,
+				    "2bc7cb4648e847712e39abd42178e35214a70bb15"
+				    "c568d604687661b9539b4c2",
+				    64, &e),
+			 &e);
+		CHECK_OK(
+			eth_addr_parse(tx.from,
+				       "0x5112996d3ae99f0b5360cea1a620ffcd78e8f"
+				       "f83",
+				       &e),
+			&e);
+		CHECK_OK(
+			eth_addr_parse(tx.to,
+				       "0x4200000000000000000000000000000000000"
+				       "006",
+				       &e),
+			&e);
+		CHECK_OK(amount_parse_hex(&tx.gas_price, "0x3ac9e84", &e), &e);
+		CHECK_OK(evm_tx_record(evm(chains[c]), &tx, r, 121258977, 9, 0,
+				       NULL, &out, &e),
+			 &e);
+		amount_format(fee, sizeof(fee), out.fee, 0, false);
+		/* 34233 x 61644420 (+ 70284681252 on the OP stack) */
+		CHECK_STR(fee, op ? "2180558111112" : "2110273429860");
+		CHECK(!!(out.flags & REC_TX_FEE_ASSERTED) == op);
+		out.flags |= REC_TX_INCLUDED;
+		for (uint32_t k = 0; k < out.n_legs; k++) {
+			if (out.legs[k].kind == LEG_FEE) {
+				CHECK(!amount_cmp(out.legs[k].value, out.fee));
+				CHECK_INT(rec_tx_level(&out, k),
+					  op ? REC_LEVEL_ASSERTED
+					     : REC_LEVEL_VERIFIED);
+			}
+			if (out.legs[k].kind == LEG_TOKEN) /* WETH */
+				CHECK_INT(rec_tx_level(&out, k),
+					  REC_LEVEL_VERIFIED);
+		}
+		CHECK_INT(out.n_legs, 2); /* the fee, the WETH Transfer */
+		rec_tx_release(&out);
+		eth_tx_release(&tx);
+	}
+	/* a receipt whose l1Fee is not a quantity is refused by name */
+	json_object_set_new(r, "l1Fee", json_string("0xzz"));
+	{
+		struct eth_tx tx = ETH_TX_INIT;
+		struct rec_tx out = REC_TX_INIT;
+
+		CHECK_OK(hex_decode(tx.hash, 32, &n,
+				    "2bc7cb4648e847712e39abd42178e35214a70bb15"
+				    "c568d604687661b9539b4c2",
+				    64, &e),
+			 &e);
+		CHECK_OK(
+			eth_addr_parse(tx.from,
+				       "0x5112996d3ae99f0b5360cea1a620ffcd78e8f"
+				       "f83",
+				       &e),
+			&e);
+		CHECK(evm_tx_record(evm("optimism"), &tx, r, 1, 0, 0, NULL,
+				    &out, &e) != TRC_OK);
+		CHECK(strstr(e.msg, "l1Fee") != NULL);
+		eth_tx_release(&tx);
+	}
+	json_decref(r);
+}
+
 TEST_MAIN({ "table", t_table }, { "headers", t_headers },
-	  { "layouts", t_layouts }, { "opstack_block", t_opstack_block },
-	  { "system_txs", t_system_txs }, { "signed_txs", t_signed_txs })
+	  { "op_l1_fee", t_op_l1_fee }, { "layouts", t_layouts },
+	  { "opstack_block", t_opstack_block }, { "system_txs", t_system_txs },
+	  { "signed_txs", t_signed_txs })
