@@ -539,7 +539,10 @@ static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 				  &has_claimed, err);
 	if (!rc)
 		rc = gas_price(tx, base_fee, &price, err);
-	if (!rc && has_claimed && amount_cmp(claimed, price))
+	/* a system transaction pays no fee on this chain; its receipt's
+	 * effectiveGasPrice (Arbitrum: the block's base fee) is not one */
+	if (!rc && has_claimed && !eth_tx_is_system(tx) &&
+	    amount_cmp(claimed, price))
 		rc = trc_fail(err, TRC_ERR_VERIFY,
 			      "field 'effectiveGasPrice' differs from the "
 			      "price the transaction and base fee imply");
@@ -628,6 +631,17 @@ static enum trc_err check_receipt(const struct eth_tx *tx, const json_t *r,
 	return TRC_OK;
 }
 
+static trc_amount minted(const struct eth_tx *tx)
+{
+	if (tx->type == ETH_TX_DEPOSIT)
+		return tx->mint;
+	if (tx->type == ETH_TX_ARB_DEPOSIT)
+		return tx->value;
+	if (tx->type == ETH_TX_ARB_SUBMIT)
+		return tx->deposit_value;
+	return AMOUNT_ZERO;
+}
+
 static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 				bool success, struct rec_tx *out,
 				struct trc_error *err)
@@ -636,15 +650,19 @@ static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 	enum trc_err rc = TRC_OK;
 
 	eth_addr_format(from, tx->from);
-	/* an OP-stack deposit mints what was locked on L1, even when the
-	 * deposit itself fails */
-	if (tx->type == ETH_TX_DEPOSIT && !amount_is_zero(tx->mint))
-		rc = rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, from, tx->mint,
-				    err);
+	/* value that enters from L1, credited to from even when the
+	 * transaction itself fails: an OP-stack deposit's mint, an Arbitrum
+	 * deposit's value (ArbOS mints it to from, then from pays to), a
+	 * retryable submission's depositValue (what it does with it, the
+	 * escrow and refunds, ArbOS books without calls: not legs) */
+	if (!rc && !amount_is_zero(minted(tx)))
+		rc = rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, from,
+				    minted(tx), err);
 	if (!rc && !amount_is_zero(out->fee))
 		rc = rec_tx_add_leg(out, LEG_FEE, NULL, from, NULL, out->fee,
 				    err);
-	if (rc || !success || amount_is_zero(tx->value))
+	if (rc || !success || amount_is_zero(tx->value) ||
+	    tx->type == ETH_TX_ARB_SUBMIT)
 		return rc;
 	if (tx->has_to)
 		eth_addr_format(to, tx->to);
