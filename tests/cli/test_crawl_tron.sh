@@ -105,6 +105,10 @@ contains "frozen shown" "$T_TMP/out" "held, frozen by the issuer: 100000"
 contains "frozen held address" "$T_TMP/out" \
 	" 100000 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (frozen)"
 lacks "released not frozen" "$T_TMP/out" "1900000 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (frozen)"
+run "trace poison" 0 "$TRACER" --db "$DB" trace --chain tron --seed $HACKER \
+	--policy poison
+contains "poison destroyed" "$T_TMP/out" \
+	"fees 0, destroyed 400000, unresolved 0"
 python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 u = [a for a in d["assets"] if a["asset"].startswith("TR7N")][0]

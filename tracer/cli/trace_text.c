@@ -22,7 +22,7 @@ static const char *fmt(const struct trace_result *r, uint32_t asset,
 
 static void print_identity(FILE *f, const struct trace_result *r)
 {
-	char b[6][AMOUNT_STR_MAX];
+	char b[6][AMOUNT_STR_MAX + 16];
 
 	for (size_t i = 0; i < r->n_assets; i++) {
 		const struct trace_asset *a = &r->assets[i];
@@ -37,15 +37,17 @@ static void print_identity(FILE *f, const struct trace_result *r)
 		b[5][0] = 0;
 		if (!amount_is_zero(a->destroyed)) {
 			char d[AMOUNT_STR_MAX];
-			snprintf(b[5], sizeof(b[5]), " + destroyed %s",
+			snprintf(b[5], sizeof(b[5]),
+				 report_is_exposure(r) ? ", destroyed %s"
+						       : " + destroyed %s",
 				 fmt(r, k, a->destroyed, d));
 		}
 		if (report_is_exposure(r))
 			fprintf(f,
 				"%s: seed total %s; exposure (poison, an upper "
 				"bound: the figures overlap): exits %s, held "
-				"%s, fees %s, unresolved %s\n",
-				a->asset, b[0], b[1], b[2], b[3], b[4]);
+				"%s, fees %s%s, unresolved %s\n",
+				a->asset, b[0], b[1], b[2], b[3], b[5], b[4]);
 		else
 			fprintf(f,
 				"%s: seed total %s = exits %s + held %s + fees "

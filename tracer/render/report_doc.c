@@ -157,10 +157,15 @@ static void identity(const struct doc *d, const struct trace_result *res,
 	amt(b[4], sizeof(b[4]), res, a, x->unresolved);
 	if (report_is_exposure(res)) {
 		textf(d,
-		      ": seed total %s; exposure: exits %s, held %s, fees "
-		      "%s, unresolved %s (these overlap: no part of the "
-		      "seed total)",
-		      b[0], b[1], b[2], b[3], b[4]);
+		      ": seed total %s; exposure: exits %s, held %s, fees %s",
+		      b[0], b[1], b[2], b[3]);
+		if (!amount_is_zero(x->destroyed))
+			textf(d, ", destroyed %s",
+			      amt(b[0], sizeof(b[0]), res, a, x->destroyed));
+		textf(d,
+		      ", unresolved %s (these overlap: no part of the seed "
+		      "total)",
+		      b[4]);
 		d->o->item_end(d->f);
 		return;
 	}
