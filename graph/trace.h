@@ -14,9 +14,11 @@
  *    seeds' taint moved in, by name.
  *  - Amounts are exact trc_amount in base units. For every policy but
  *    poison, per asset:
- *        seed_total = exits_total + held + fees + unresolved
- *    holds exactly; trace_run checks it and sets `balanced` (false
- *    would be a bug, shown, never rounded away).
+ *        seed_total = exits_total + held + fees + destroyed + unresolved
+ *    holds exactly (destroyed: burnt by the token's issuer, LEG_BURN;
+ *    `frozen` is the part of `held` at addresses the issuer froze);
+ *    trace_run checks it and sets `balanced` (false would be a bug,
+ *    shown, never rounded away).
  *  - Ownership: trace_run returns ONE result object; every array and
  *    string reachable from it belongs to it and is freed by the one call
  *    trace_result_free. Pointers inside it (an exit's address, a node's
@@ -136,6 +138,8 @@ struct trace_asset {
 	trc_amount exits_total;
 	trc_amount held;
 	trc_amount fees;
+	trc_amount destroyed;  /* burnt by the token's issuer (LEG_BURN) */
+	trc_amount frozen;     /* part of held: at frozen addresses */
 	trc_amount unresolved; /* sum of unresolved_by */
 	trc_amount unresolved_by[TRACE_REASON_COUNT];
 	bool conserving; /* false for poison: the identity does not apply */
@@ -188,6 +192,17 @@ struct trace_held {
 	uint32_t asset;
 	uint32_t node;
 	const char *address; /* "" for taint at no address (unspendable) */
+	trc_amount amount;
+	bool frozen; /* the asset's issuer froze the address (its last
+		      * LEG_FREEZE / LEG_UNFREEZE the trace saw) */
+};
+
+/* Taint that the token's issuer destroyed at an address (LEG_BURN). */
+struct trace_destroyed {
+	uint32_t asset;
+	uint32_t node;
+	const char *address;	   /* = nodes[node].address */
+	char txid[TRACE_TXID_STR]; /* the burning tx */
 	trc_amount amount;
 };
 
@@ -271,6 +286,8 @@ struct trace_result {
 	struct trace_exit *exits;
 	size_t n_held; /* by amount descending, then address */
 	struct trace_held *held;
+	size_t n_destroyed; /* chain order */
+	struct trace_destroyed *destroyed;
 	size_t n_unresolved; /* by reason, amount descending, address */
 	struct trace_unresolved *unresolved;
 	size_t n_nodes;

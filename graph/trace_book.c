@@ -37,6 +37,31 @@ void book_unres(struct eng *e, uint32_t asset, enum trace_reason why,
 	u->amount = v;
 }
 
+void book_destroyed(struct eng *e, uint32_t asset, uint32_t addr, uint32_t tx,
+		    trc_amount v)
+{
+	struct trace_destroyed *d;
+
+	if (amount_is_zero(v))
+		return;
+	eng_add(e, &e->r->assets[asset].destroyed, v);
+	if (!GROW(e->r->destroyed, e->r->n_destroyed + 1, e->destroyed_alloc,
+		  e))
+		return;
+	d = &e->r->destroyed[e->r->n_destroyed++];
+	memset(d, 0, sizeof(*d));
+	d->asset = asset;
+	d->node = TRACE_NONE;
+	d->address = "";
+	if (addr != INTERN_NONE) {
+		eng_classify(e, addr);
+		d->node = e->ai[addr].node;
+	}
+	if (tx != TRACE_NONE)
+		memcpy(d->txid, e->txs[tx].txid, TRACE_TXID_STR);
+	d->amount = v;
+}
+
 void book_edge(struct eng *e, uint32_t from, uint32_t to, uint32_t asset,
 	       trc_amount v, uint32_t tx, uint32_t hop)
 {
@@ -131,7 +156,7 @@ void book_exit(struct eng *e, uint32_t asset, uint32_t addr, trc_amount v,
 /* ---- after the scan ---- */
 
 static void held_add(struct eng *e, struct intern *hk, uint32_t asset,
-		     uint32_t addr, trc_amount v, size_t *alloc)
+		     uint32_t addr, trc_amount v, bool frozen, size_t *alloc)
 {
 	uint8_t k[8];
 	uint32_t id;
@@ -140,6 +165,8 @@ static void held_add(struct eng *e, struct intern *hk, uint32_t asset,
 	if (amount_is_zero(v))
 		return;
 	eng_add(e, &e->r->assets[asset].held, v);
+	if (frozen)
+		eng_add(e, &e->r->assets[asset].frozen, v);
 	pair_key(k, asset, addr);
 	if (eng_err(e, intern_add(hk, k, 8, &id, e->err)))
 		return;
@@ -151,7 +178,10 @@ static void held_add(struct eng *e, struct intern *hk, uint32_t asset,
 		h->asset = asset;
 		h->node = e->ai[addr].node;
 		h->amount = AMOUNT_ZERO;
+		h->frozen = false;
 	}
+	h = &e->r->held[id];
+	h->frozen = h->frozen || frozen;
 	eng_add(e, &e->r->held[id].amount, v);
 }
 
@@ -195,7 +225,7 @@ void book_held(struct eng *e)
 			book_unres(e, 0, TRACE_UNRES_MISSING, c->addr, tx_i,
 				   c->taint);
 		else
-			held_add(e, &hk, 0, c->addr, c->taint, &alloc);
+			held_add(e, &hk, 0, c->addr, c->taint, false, &alloc);
 	}
 	for (size_t i = 0; i < intern_count(&e->poolk) && !e->rc; i++) {
 		size_t len;
@@ -211,7 +241,7 @@ void book_held(struct eng *e)
 				       : p->taint;
 		if (e->ai[addr].flags & (A_EXIT | A_HUB))
 			continue;
-		held_add(e, &hk, asset, addr, v, &alloc);
+		held_add(e, &hk, asset, addr, v, p->frozen, &alloc);
 	}
 	intern_release(&hk);
 }

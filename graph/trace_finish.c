@@ -159,6 +159,7 @@ static void check_identity(struct eng *e)
 		eng_add(e, &s, a->exits_total);
 		eng_add(e, &s, a->held);
 		eng_add(e, &s, a->fees);
+		eng_add(e, &s, a->destroyed);
 		eng_add(e, &s, a->unresolved);
 		a->balanced = a->conserving && !amount_cmp(s, a->seed_total);
 	}
@@ -168,7 +169,8 @@ static bool asset_used(const struct trace_asset *a)
 {
 	return !amount_is_zero(a->seed_total) ||
 	       !amount_is_zero(a->exits_total) || !amount_is_zero(a->held) ||
-	       !amount_is_zero(a->fees) || !amount_is_zero(a->unresolved);
+	       !amount_is_zero(a->fees) || !amount_is_zero(a->destroyed) ||
+	       !amount_is_zero(a->unresolved);
 }
 
 static int cmp_asset_name(const void *a, const void *b, void *ctx)
@@ -217,6 +219,8 @@ static void compact_assets(struct eng *e)
 		r->held[i].asset = to[r->held[i].asset];
 	for (size_t i = 0; i < r->n_unresolved; i++)
 		r->unresolved[i].asset = to[r->unresolved[i].asset];
+	for (size_t i = 0; i < r->n_destroyed; i++)
+		r->destroyed[i].asset = to[r->destroyed[i].asset];
 	for (size_t i = 0; i < r->n_edges; i++)
 		r->edges[i].asset = to[r->edges[i].asset];
 	for (size_t i = 0; i < r->n_outputs; i++)
@@ -250,6 +254,11 @@ void eng_finish(struct eng *e)
 	}
 	for (size_t i = 0; i < r->n_held; i++)
 		r->held[i].address = r->nodes[r->held[i].node].address;
+	for (size_t i = 0; i < r->n_destroyed; i++)
+		r->destroyed[i].address =
+			r->destroyed[i].node == TRACE_NONE
+				? ""
+				: r->nodes[r->destroyed[i].node].address;
 	for (size_t i = 0; i < r->n_unresolved; i++)
 		r->unresolved[i].address =
 			r->unresolved[i].node == TRACE_NONE

@@ -65,6 +65,7 @@ struct pool {
 	uint32_t hop;
 	uint32_t flow; /* largest tainted receipt, for paths */
 	uint8_t poisoned;
+	uint8_t frozen; /* the asset's issuer froze the address (LEG_FREEZE) */
 	struct qseg *q; /* fifo/lifo: the queue [head, n) */
 	uint32_t head, n, alloc;
 };
@@ -132,7 +133,7 @@ struct eng {
 	size_t n_txs, txs_alloc;
 	uint32_t cur_tx; /* visited index of the tx in hand, or NONE */
 	size_t edges_alloc;
-	size_t unres_alloc, nodes_alloc, outputs_alloc;
+	size_t unres_alloc, destroyed_alloc, nodes_alloc, outputs_alloc;
 	struct policy_segs segs; /* coin intervals (fifo/lifo) */
 
 	/* the order of the run (trace_queue.c) */
@@ -232,6 +233,9 @@ bool eng_is_seed_out(struct eng *e, const uint8_t txid[32], uint32_t n);
 
 /* ---- trace_book.c ---- */
 
+/* Taint v of `asset` at addr destroyed by its issuer in tx. */
+void book_destroyed(struct eng *e, uint32_t asset, uint32_t addr, uint32_t tx,
+		    trc_amount v);
 void book_unres(struct eng *e, uint32_t asset, enum trace_reason why,
 		uint32_t addr, uint32_t tx, trc_amount v);
 void book_edge(struct eng *e, uint32_t from, uint32_t to, uint32_t asset,

@@ -104,7 +104,10 @@ static void replay_clean(struct eng *e, const struct rec_tx *tx, uint32_t n,
 			continue;
 		if (intern_find(&e->assets, key, strlen(key)) != c->asset)
 			continue;
-		if (g->from && !strcmp(g->from, c->addr)) {
+		if (g->from && !strcmp(g->from, c->addr) &&
+		    (g->kind == LEG_FREEZE || g->kind == LEG_UNFREEZE)) {
+			p->frozen = g->kind == LEG_FREEZE;
+		} else if (g->from && !strcmp(g->from, c->addr)) {
 			if (amount_cmp(g->value, p->bal) > 0)
 				e->r->counters.pool_overdrawn++;
 			p->bal = sat_sub(p->bal, g->value);
@@ -243,8 +246,8 @@ static void pool_put(struct eng *e, struct pool *p, trc_amount v, trc_amount t,
 
 /* Taint t leaving pool p of `from`: stopped here (after --until, at the
  * hop limit, and for a payment to an address below --min) or carried on.
- * A fee or an unspendable leg stops as any payment does: the pool's taint
- * may not leave it. Returns the taint that goes on. */
+ * A fee, a burn or an unspendable leg stops as any payment does: the
+ * pool's taint may not leave it. Returns the taint that goes on. */
 static trc_amount leg_stop(struct eng *e, const struct rec_tx *tx,
 			   uint32_t asset, uint32_t from, const struct pool *p,
 			   trc_amount t, bool to_address)
@@ -347,6 +350,13 @@ static void do_leg(struct eng *e, const struct rec_tx *tx, uint32_t k)
 		if (from == INTERN_NONE)
 			return;
 	}
+	if (g->kind == LEG_FREEZE || g->kind == LEG_UNFREEZE) {
+		/* a state of the pool, no value: frozen funds stay held */
+		if (g->from && followed(e, from) &&
+		    (p = pool_of(e, from, asset)))
+			p->frozen = g->kind == LEG_FREEZE;
+		return;
+	}
 	if (g->from && followed(e, from)) {
 		p = pool_of(e, from, asset);
 		if (!p)
@@ -364,6 +374,8 @@ static void do_leg(struct eng *e, const struct rec_tx *tx, uint32_t k)
 		book_edge(e, from, INTERN_NONE, asset, t, tx_i, hop);
 		if (g->kind == LEG_FEE)
 			eng_add(e, &e->r->assets[asset].fees, t);
+		else if (g->kind == LEG_BURN)
+			book_destroyed(e, asset, from, tx_i, t);
 		else
 			book_unres(e, asset, TRACE_UNRES_UNSPENDABLE, from,
 				   tx_i, t);

@@ -79,6 +79,7 @@ void trace_result_free(struct trace_result *r)
 		free(r->exits[i].txids);
 	free(r->exits);
 	free(r->held);
+	free(r->destroyed);
 	free(r->unresolved);
 	for (size_t i = 0; i < r->n_nodes; i++) {
 		free(r->nodes[i].address);

@@ -65,7 +65,7 @@ static enum trc_err decode_leg(const uint8_t *key, size_t klen,
 	reader_init(&r, val, vlen, "leg entry");
 	if (reader_u8(&r, &l->kind, NULL))
 		return bad_leg(err, "empty value");
-	if (l->kind < LEG_NATIVE || l->kind > LEG_OPENING)
+	if (l->kind < LEG_NATIVE || l->kind > LEG_KIND_MAX)
 		return bad_leg(err, "unknown leg kind");
 	if (codec_get_amount(&r, &l->value, NULL) || reader_left(&r))
 		return bad_leg(err, "bad amount");

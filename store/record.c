@@ -42,6 +42,7 @@ const char *rec_leg_kind_name(uint8_t kind)
 	static const char *const names[] = {
 		"unknown", "native", "internal",   "token",
 		"fee",	   "reward", "withdrawal", "opening",
+		"burn",	   "freeze", "unfreeze",
 	};
 
 	return kind < sizeof(names) / sizeof(names[0]) ? names[kind]
@@ -65,9 +66,11 @@ static enum rec_level leg_level(const struct rec_tx *tx,
 	bool proven = tx->flags & REC_TX_PROVEN;
 
 	switch (l->kind) {
+	case LEG_FEE:
+		return tx->flags & REC_TX_FEE_ASSERTED ? REC_LEVEL_ASSERTED
+						       : REC_LEVEL_VERIFIED;
 	case LEG_NATIVE:
 	case LEG_TOKEN:
-	case LEG_FEE:
 	case LEG_WITHDRAWAL:
 		return REC_LEVEL_VERIFIED;
 	case LEG_INTERNAL:

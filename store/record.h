@@ -84,7 +84,15 @@ enum rec_leg_kind {
 	LEG_REWARD = 5,	    /* block or uncle reward; from = NULL */
 	LEG_WITHDRAWAL = 6, /* EIP-4895 withdrawal; from = NULL */
 	LEG_OPENING = 7,    /* balance held before the crawled range */
+	/* a token's issuer destroys `from`'s balance (Tether's
+	 * DestroyedBlackFunds); to = NULL */
+	LEG_BURN = 8,
+	/* the token's issuer freezes (blacklists) / releases `from`'s
+	 * balance of `asset` from this tx on; value 0, to = NULL */
+	LEG_FREEZE = 9,
+	LEG_UNFREEZE = 10,
 };
+#define LEG_KIND_MAX LEG_UNFREEZE
 const char *rec_leg_kind_name(uint8_t kind);
 
 enum rec_input_flags {
@@ -105,6 +113,9 @@ enum rec_tx_flags {
 	 * record: its ETH balances) do to each address's balance was proven
 	 * by state proofs (EIP-1186) against verified state roots */
 	REC_TX_PROVEN = 16,
+	/* the fee includes a part only the node asserts (the OP stack's
+	 * L1 data fee, the receipt's l1Fee): its LEG_FEE is asserted */
+	REC_TX_FEE_ASSERTED = 32,
 };
 
 /* How far a stored value is to be believed, weakest first. */
@@ -182,8 +193,10 @@ enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind, const char *asset,
  * tx moves to its leg n (a tx with legs: account shape) or else its
  * output n. Without REC_TX_INCLUDED everything is asserted. Outputs,
  * LEG_NATIVE, LEG_TOKEN, LEG_FEE and LEG_WITHDRAWAL of an included tx
- * are verified; LEG_INTERNAL and LEG_REWARD are proven with
- * REC_TX_PROVEN, else asserted; LEG_OPENING is proven for the native
+ * are verified (LEG_FEE asserted with REC_TX_FEE_ASSERTED); LEG_INTERNAL
+ * and LEG_REWARD are proven with
+ * REC_TX_PROVEN, else asserted; LEG_BURN, LEG_FREEZE and LEG_UNFREEZE
+ * (from a node's logs) are asserted; LEG_OPENING is proven for the native
  * asset with REC_TX_PROVEN, else (tokens always) asserted. n past the
  * legs or outputs: asserted.
  */

@@ -143,7 +143,7 @@ static enum trc_err get_leg(struct reader *r, struct txrec_leg *l,
 {
 	enum trc_err rc = reader_u8(r, &l->kind, err);
 
-	if (!rc && (l->kind < LEG_NATIVE || l->kind > LEG_OPENING))
+	if (!rc && (l->kind < LEG_NATIVE || l->kind > LEG_KIND_MAX))
 		rc = trc_fail(err, TRC_ERR_CORRUPT,
 			      "tx record: unknown leg kind %u at offset %zu",
 			      l->kind, r->pos - 1);
@@ -169,7 +169,8 @@ static enum trc_err get_head(struct reader *r, struct txrec *t,
 	    (rc = reader_copy(r, t->txid, 32, err)))
 		return rc;
 	if (t->flags & ~(REC_TX_FAILED | REC_TX_PREVOUT | REC_TX_COINBASE |
-			 REC_TX_INCLUDED | REC_TX_PROVEN | TXREC_STUB))
+			 REC_TX_INCLUDED | REC_TX_PROVEN | REC_TX_FEE_ASSERTED |
+			 TXREC_STUB))
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"tx record: unknown flags 0x%02x", t->flags);
 	if (t->flags & TXREC_STUB) {

@@ -523,7 +523,7 @@ static enum trc_err l1_fee(const struct eth_tx *tx, const json_t *r,
 static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 				const trc_amount *base_fee,
 				const struct evm_chain *c, trc_amount *fee,
-				struct trc_error *err)
+				bool *asserted, struct trc_error *err)
 {
 	trc_amount used, price, claimed, blob, l1;
 	bool has_claimed;
@@ -532,13 +532,17 @@ static enum trc_err receipt_fee(const struct eth_tx *tx, const json_t *r,
 	*fee = AMOUNT_ZERO;
 	if ((rc = l1_fee(tx, r, c, &l1, err)))
 		return rc;
+	*asserted = !amount_is_zero(l1);
 	rc = ejson_amount(r, "gasUsed", true, &used, NULL, err);
 	if (!rc)
 		rc = ejson_amount(r, "effectiveGasPrice", false, &claimed,
 				  &has_claimed, err);
 	if (!rc)
 		rc = gas_price(tx, base_fee, &price, err);
-	if (!rc && has_claimed && amount_cmp(claimed, price))
+	/* a system transaction pays no fee on this chain; its receipt's
+	 * effectiveGasPrice (Arbitrum: the block's base fee) is not one */
+	if (!rc && has_claimed && !eth_tx_is_system(tx) &&
+	    amount_cmp(claimed, price))
 		rc = trc_fail(err, TRC_ERR_VERIFY,
 			      "field 'effectiveGasPrice' differs from the "
 			      "price the transaction and base fee imply");
@@ -627,6 +631,17 @@ static enum trc_err check_receipt(const struct eth_tx *tx, const json_t *r,
 	return TRC_OK;
 }
 
+static trc_amount minted(const struct eth_tx *tx)
+{
+	if (tx->type == ETH_TX_DEPOSIT)
+		return tx->mint;
+	if (tx->type == ETH_TX_ARB_DEPOSIT)
+		return tx->value;
+	if (tx->type == ETH_TX_ARB_SUBMIT)
+		return tx->deposit_value;
+	return AMOUNT_ZERO;
+}
+
 static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 				bool success, struct rec_tx *out,
 				struct trc_error *err)
@@ -635,15 +650,19 @@ static enum trc_err native_legs(const struct eth_tx *tx, const json_t *r,
 	enum trc_err rc = TRC_OK;
 
 	eth_addr_format(from, tx->from);
-	/* an OP-stack deposit mints what was locked on L1, even when the
-	 * deposit itself fails */
-	if (tx->type == ETH_TX_DEPOSIT && !amount_is_zero(tx->mint))
-		rc = rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, from, tx->mint,
-				    err);
+	/* value that enters from L1, credited to from even when the
+	 * transaction itself fails: an OP-stack deposit's mint, an Arbitrum
+	 * deposit's value (ArbOS mints it to from, then from pays to), a
+	 * retryable submission's depositValue (what it does with it, the
+	 * escrow and refunds, ArbOS books without calls: not legs) */
+	if (!rc && !amount_is_zero(minted(tx)))
+		rc = rec_tx_add_leg(out, LEG_REWARD, NULL, NULL, from,
+				    minted(tx), err);
 	if (!rc && !amount_is_zero(out->fee))
 		rc = rec_tx_add_leg(out, LEG_FEE, NULL, from, NULL, out->fee,
 				    err);
-	if (rc || !success || amount_is_zero(tx->value))
+	if (rc || !success || amount_is_zero(tx->value) ||
+	    tx->type == ETH_TX_ARB_SUBMIT)
 		return rc;
 	if (tx->has_to)
 		eth_addr_format(to, tx->to);
@@ -661,7 +680,7 @@ static enum trc_err tx_record(const struct eth_tx *tx, const json_t *receipt,
 			      struct trc_error *err)
 {
 	char h[67];
-	bool success;
+	bool success, fee_asserted = false;
 	enum trc_err rc;
 
 	rec_tx_init(out);
@@ -674,7 +693,10 @@ static enum trc_err tx_record(const struct eth_tx *tx, const json_t *receipt,
 	TRY(receipt_status(receipt, call_frame, &success, err));
 	if (call_frame)
 		TRY(check_top_frame(tx, receipt, call_frame, success, err));
-	TRY(receipt_fee(tx, receipt, base_fee, c, &out->fee, err));
+	TRY(receipt_fee(tx, receipt, base_fee, c, &out->fee, &fee_asserted,
+			err));
+	if (fee_asserted)
+		out->flags |= REC_TX_FEE_ASSERTED;
 	if (!success)
 		out->flags |= REC_TX_FAILED;
 	TRY(native_legs(tx, receipt, success, out, err));
@@ -705,6 +727,16 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 {
 	return tx_record(tx, receipt, call_frame, parity_traces, height,
 			 position, time, base_fee, evm_chain_eth(), out, err);
+}
+
+enum trc_err evm_tx_record(const struct evm_chain *c, const struct eth_tx *tx,
+			   const json_t *receipt, uint32_t height,
+			   uint32_t position, int64_t time,
+			   const trc_amount *base_fee, struct rec_tx *out,
+			   struct trc_error *err)
+{
+	return tx_record(tx, receipt, NULL, NULL, height, position, time,
+			 base_fee, c ? c : evm_chain_eth(), out, err);
 }
 
 /* ---- a block ---- */

@@ -126,6 +126,18 @@ enum trc_err eth_tx_record(const struct eth_tx *tx, const json_t *receipt,
 			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
+ * The same on chain c of the EVM family (chains/eth/evm.h; NULL:
+ * Ethereum), without traces: c's fee rule applies (the OP stack adds the
+ * receipt's l1Fee to the fee and sets REC_TX_FEE_ASSERTED).
+ */
+struct evm_chain;
+enum trc_err evm_tx_record(const struct evm_chain *c, const struct eth_tx *tx,
+			   const json_t *receipt, uint32_t height,
+			   uint32_t position, int64_t time,
+			   const trc_amount *base_fee, struct rec_tx *out,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
  * Appends the internal transfers of a callTracer tree (the top frame of a
  * transaction) to tx as LEG_INTERNAL legs. Exposed for tests and for a
  * crawler that fetches traces per transaction.

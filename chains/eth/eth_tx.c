@@ -19,8 +19,157 @@ static const size_t n_fields[5] = { 9, 11, 12, 14, 13 };
 #define N_FIELDS_DEPOSIT 8
 #define N_FIELDS_ARB_INTERNAL 2
 
+/* The fields of Arbitrum's L1-message types, in their hashed order
+ * (Nitro's core/types/arb_types.go; eth_tx.h). */
+enum arb_field {
+	AF_END = 0,
+	AF_CHAIN,
+	AF_NONCE,
+	AF_FROM,
+	AF_REQ, /* requestId; 0x68: ticketId */
+	AF_FEECAP,
+	AF_GAS,
+	AF_TO,	   /* empty for a creation; 0x69: retryTo */
+	AF_TO_REQ, /* 0x64: an address, never empty */
+	AF_VALUE,  /* 0x69: retryValue */
+	AF_DATA,   /* 0x69: retryData */
+	AF_REFUND_TO,
+	AF_MAX_REFUND,
+	AF_SUBFEE_REFUND,
+	AF_L1_BASE_FEE,
+	AF_DEPOSIT,
+	AF_BENEFICIARY,
+	AF_MAX_SUBFEE,
+};
+
+struct arb_layout {
+	uint8_t type;
+	const char *name;
+	uint8_t f[14]; /* enum arb_field, AF_END after the last */
+};
+
+static const struct arb_layout arb_layouts[] = {
+	{ ETH_TX_ARB_DEPOSIT,
+	  "arbitrum-deposit",
+	  { AF_CHAIN, AF_REQ, AF_FROM, AF_TO_REQ, AF_VALUE } },
+	{ ETH_TX_ARB_UNSIGNED,
+	  "arbitrum-unsigned",
+	  { AF_CHAIN, AF_FROM, AF_NONCE, AF_FEECAP, AF_GAS, AF_TO, AF_VALUE,
+	    AF_DATA } },
+	{ ETH_TX_ARB_CONTRACT,
+	  "arbitrum-contract",
+	  { AF_CHAIN, AF_REQ, AF_FROM, AF_FEECAP, AF_GAS, AF_TO, AF_VALUE,
+	    AF_DATA } },
+	{ ETH_TX_ARB_RETRY,
+	  "arbitrum-retry",
+	  { AF_CHAIN, AF_NONCE, AF_FROM, AF_FEECAP, AF_GAS, AF_TO, AF_VALUE,
+	    AF_DATA, AF_REQ, AF_REFUND_TO, AF_MAX_REFUND, AF_SUBFEE_REFUND } },
+	{ ETH_TX_ARB_SUBMIT,
+	  "arbitrum-submit-retryable",
+	  { AF_CHAIN, AF_REQ, AF_FROM, AF_L1_BASE_FEE, AF_DEPOSIT, AF_FEECAP,
+	    AF_GAS, AF_TO, AF_VALUE, AF_BENEFICIARY, AF_MAX_SUBFEE,
+	    AF_REFUND_TO, AF_DATA } },
+};
+
+static const struct arb_layout *arb_layout(unsigned type)
+{
+	for (size_t i = 0; i < sizeof(arb_layouts) / sizeof(arb_layouts[0]);
+	     i++)
+		if (arb_layouts[i].type == type)
+			return &arb_layouts[i];
+	return NULL;
+}
+
+static size_t arb_n_fields(const struct arb_layout *l)
+{
+	size_t n = 0;
+
+	while (n < sizeof(l->f) && l->f[n] != AF_END)
+		n++;
+	return n;
+}
+
+/* The JSON key of field f of type (go-ethereum's txJSON in Nitro). */
+static const char *arb_key(uint8_t type, uint8_t f)
+{
+	static const char *const keys[] = {
+		[AF_CHAIN] = "chainId",
+		[AF_NONCE] = "nonce",
+		[AF_FROM] = "from",
+		[AF_REQ] = "requestId",
+		[AF_FEECAP] = "maxFeePerGas",
+		[AF_GAS] = "gas",
+		[AF_TO] = "to",
+		[AF_TO_REQ] = "to",
+		[AF_VALUE] = "value",
+		[AF_DATA] = "input",
+		[AF_REFUND_TO] = "refundTo",
+		[AF_MAX_REFUND] = "maxRefund",
+		[AF_SUBFEE_REFUND] = "submissionFeeRefund",
+		[AF_L1_BASE_FEE] = "l1BaseFee",
+		[AF_DEPOSIT] = "depositValue",
+		[AF_BENEFICIARY] = "beneficiary",
+		[AF_MAX_SUBFEE] = "maxSubmissionFee",
+	};
+
+	if (type == ETH_TX_ARB_RETRY && f == AF_REQ)
+		return "ticketId";
+	if (type == ETH_TX_ARB_SUBMIT && f == AF_TO)
+		return "retryTo";
+	if (type == ETH_TX_ARB_SUBMIT && f == AF_VALUE)
+		return "retryValue";
+	if (type == ETH_TX_ARB_SUBMIT && f == AF_DATA)
+		return "retryData";
+	return keys[f];
+}
+
+/* Where field f lives in tx: an amount, a 20- or 32-byte array. */
+static trc_amount *arb_amount(struct eth_tx *tx, uint8_t f)
+{
+	switch (f) {
+	case AF_FEECAP:
+		return &tx->gas_fee_cap;
+	case AF_VALUE:
+		return &tx->value;
+	case AF_MAX_REFUND:
+		return &tx->max_refund;
+	case AF_SUBFEE_REFUND:
+		return &tx->submission_fee_refund;
+	case AF_L1_BASE_FEE:
+		return &tx->l1_base_fee;
+	case AF_DEPOSIT:
+		return &tx->deposit_value;
+	case AF_MAX_SUBFEE:
+		return &tx->max_submission_fee;
+	default:
+		return NULL;
+	}
+}
+
+static uint8_t *arb_bytes(struct eth_tx *tx, uint8_t f, size_t *n)
+{
+	*n = 20;
+	switch (f) {
+	case AF_FROM:
+		return tx->sys_from;
+	case AF_TO_REQ:
+		return tx->to;
+	case AF_REFUND_TO:
+		return tx->refund_to;
+	case AF_BENEFICIARY:
+		return tx->beneficiary;
+	case AF_REQ:
+		*n = 32;
+		return tx->request_id;
+	default:
+		return NULL;
+	}
+}
+
 static size_t fields_of(uint8_t type)
 {
+	if (arb_layout(type))
+		return arb_n_fields(arb_layout(type));
 	if (type == ETH_TX_DEPOSIT)
 		return N_FIELDS_DEPOSIT;
 	if (type == ETH_TX_ARB_INTERNAL)
@@ -59,12 +208,15 @@ const char *eth_tx_type_name(uint8_t type)
 		return "deposit";
 	if (type == ETH_TX_ARB_INTERNAL)
 		return "arbitrum-internal";
+	if (arb_layout(type))
+		return arb_layout(type)->name;
 	return type < 5 ? names[type] : "unknown";
 }
 
 bool eth_tx_is_system(const struct eth_tx *tx)
 {
-	return tx->type == ETH_TX_DEPOSIT || tx->type == ETH_TX_ARB_INTERNAL;
+	return tx->type == ETH_TX_DEPOSIT || tx->type == ETH_TX_ARB_INTERNAL ||
+	       arb_layout(tx->type);
 }
 
 /* ArbOS's address, 0x00000000000000000000000000000000000a4b05: the sender
@@ -74,22 +226,16 @@ static const uint8_t arbos_addr[20] = { [17] = 0x0a, [18] = 0x4b, [19] = 0x05 };
 static bool known_type(unsigned type)
 {
 	return type <= 4 || type == ETH_TX_DEPOSIT ||
-	       type == ETH_TX_ARB_INTERNAL;
-}
-
-/* Arbitrum's system types tracer does not encode (docs/chains.md). */
-static bool arbitrum_other(unsigned type)
-{
-	return (type >= 0x64 && type <= 0x69) || type == 0x78;
+	       type == ETH_TX_ARB_INTERNAL || arb_layout(type);
 }
 
 static enum trc_err unknown_type(unsigned type, struct trc_error *err)
 {
-	if (arbitrum_other(type))
+	if (type == 0x78)
 		return trc_fail(err, TRC_ERR_UNSUPPORTED,
-				"Arbitrum system transaction type 0x%02x is "
-				"not decoded (only 0x6a, internal, is)",
-				type);
+				"Arbitrum Classic legacy transaction type 0x78 "
+				"is not decoded (its hash is an override, not "
+				"defined by RLP)");
 	return trc_fail(err, TRC_ERR_UNSUPPORTED,
 			"unknown transaction type 0x%02x", type);
 }
@@ -138,7 +284,8 @@ static enum trc_err get_to(struct eth_tx *tx, const struct rlp_item *it,
 {
 	tx->has_to = !(it->len == 0 && !it->list);
 	if (!tx->has_to) {
-		if (tx->type >= 3)
+		/* blob and set-code transactions; system ones may create */
+		if (tx->type == 3 || tx->type == 4)
 			return trc_fail(err, TRC_ERR_PARSE,
 					"field 'to' at offset %zu: a type %u "
 					"transaction cannot create a contract",
@@ -405,6 +552,39 @@ cleanup:
 	return rc;
 }
 
+/* An Arbitrum L1-message type's fields, by its layout. */
+static enum trc_err decode_arb(struct eth_tx *tx, const struct arb_layout *l,
+			       const struct rlp_item *f, struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	for (size_t i = 0; !rc && i < arb_n_fields(l); i++) {
+		uint8_t k = l->f[i];
+		const char *key = arb_key(l->type, k);
+		trc_amount *a = arb_amount(tx, k);
+		size_t n;
+		uint8_t *b = arb_bytes(tx, k, &n);
+
+		if (a)
+			rc = rlp_get_amount(&f[i], a, key, err);
+		else if (b)
+			rc = rlp_get_fixed(&f[i], b, n, key, err);
+		else if (k == AF_CHAIN)
+			rc = rlp_get_u64(&f[i], &tx->chain_id, key, err);
+		else if (k == AF_NONCE)
+			rc = rlp_get_u64(&f[i], &tx->nonce, key, err);
+		else if (k == AF_GAS)
+			rc = rlp_get_u64(&f[i], &tx->gas, key, err);
+		else if (k == AF_TO)
+			rc = get_to(tx, &f[i], err);
+		else if (k == AF_DATA)
+			rc = get_data(tx, &f[i], err);
+		if (k == AF_TO_REQ)
+			tx->has_to = true;
+	}
+	return rc;
+}
+
 /* Typed fields after the common [chainId, nonce, fees..., gas]. */
 static enum trc_err decode_fields(struct eth_tx *tx, const struct rlp_item *f,
 				  struct trc_error *err)
@@ -412,6 +592,8 @@ static enum trc_err decode_fields(struct eth_tx *tx, const struct rlp_item *f,
 	enum trc_err rc = TRC_OK;
 	size_t i = 0;
 
+	if (arb_layout(tx->type))
+		return decode_arb(tx, arb_layout(tx->type), f, err);
 	if (tx->type == ETH_TX_DEPOSIT)
 		return decode_deposit(tx, f, err);
 	if (tx->type == ETH_TX_ARB_INTERNAL)
@@ -584,11 +766,43 @@ cleanup:
 
 enum enc_mode { ENC_SIGNED, ENC_UNSIGNED };
 
+static enum trc_err put_arb(const struct eth_tx *tx, const struct arb_layout *l,
+			    struct buf *b)
+{
+	struct eth_tx *t = (struct eth_tx *)tx; /* read only: field lookup */
+	enum trc_err rc = TRC_OK;
+
+	for (size_t i = 0; !rc && i < arb_n_fields(l); i++) {
+		uint8_t k = l->f[i];
+		trc_amount *a = arb_amount(t, k);
+		size_t n;
+		uint8_t *p = arb_bytes(t, k, &n);
+
+		if (a)
+			rc = rlp_put_amount(b, *a);
+		else if (p)
+			rc = rlp_put_bytes(b, p, n);
+		else if (k == AF_CHAIN)
+			rc = rlp_put_u64(b, tx->chain_id);
+		else if (k == AF_NONCE)
+			rc = rlp_put_u64(b, tx->nonce);
+		else if (k == AF_GAS)
+			rc = rlp_put_u64(b, tx->gas);
+		else if (k == AF_TO)
+			rc = rlp_put_bytes(b, tx->to, tx->has_to ? 20 : 0);
+		else if (k == AF_DATA)
+			rc = rlp_put_bytes(b, tx->data, tx->data_len);
+	}
+	return rc;
+}
+
 /* A system transaction's fields (it has no signature to leave out). */
 static enum trc_err put_system(const struct eth_tx *tx, struct buf *b)
 {
 	enum trc_err rc = TRC_OK;
 
+	if (arb_layout(tx->type))
+		return put_arb(tx, arb_layout(tx->type), b);
 	if (tx->type == ETH_TX_ARB_INTERNAL) {
 		TRY(rlp_put_u64(b, tx->chain_id));
 		TRY(rlp_put_bytes(b, tx->data, tx->data_len));
@@ -1035,6 +1249,48 @@ cleanup:
 	return rc;
 }
 
+/* An Arbitrum L1-message type's fields, every one required (to and
+ * retryTo may be null or absent: a creation). */
+static enum trc_err json_arb(struct eth_tx *tx, const struct arb_layout *l,
+			     const json_t *obj, const char *input,
+			     struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	for (size_t i = 0; !rc && i < arb_n_fields(l); i++) {
+		uint8_t k = l->f[i];
+		const char *key = arb_key(l->type, k);
+		trc_amount *a = arb_amount(tx, k);
+		size_t n;
+		uint8_t *b = arb_bytes(tx, k, &n);
+
+		if (k == AF_DATA && l->type != ETH_TX_ARB_SUBMIT)
+			key = input;
+		if (a)
+			rc = ejson_amount(obj, key, true, a, NULL, err);
+		else if (b && n == 20)
+			rc = ejson_addr(obj, key, true, b, NULL, err);
+		else if (b)
+			rc = ejson_fixed(obj, key, true, b, n, NULL, err);
+		else if (k == AF_CHAIN)
+			rc = ejson_u64(obj, key, true, &tx->chain_id, NULL,
+				       err);
+		else if (k == AF_NONCE)
+			rc = ejson_u64(obj, key, true, &tx->nonce, NULL, err);
+		else if (k == AF_GAS)
+			rc = ejson_u64(obj, key, true, &tx->gas, NULL, err);
+		else if (k == AF_TO)
+			rc = ejson_addr(obj, key, false, tx->to, &tx->has_to,
+					err);
+		else if (k == AF_DATA)
+			rc = ejson_data(obj, key, true, &tx->data,
+					&tx->data_len, NULL, err);
+		if (k == AF_TO_REQ)
+			tx->has_to = true;
+	}
+	return rc;
+}
+
 static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 				struct trc_error *err)
 {
@@ -1042,6 +1298,10 @@ static enum trc_err json_fields(struct eth_tx *tx, const json_t *obj,
 	const char *input = json_object_get(obj, "input") ? "input" : "data";
 
 	TRY(json_tx_type(tx, obj, err));
+	if (arb_layout(tx->type)) {
+		TRY(json_arb(tx, arb_layout(tx->type), obj, input, err));
+		return json_claims(tx, obj, err);
+	}
 	if (tx->type == ETH_TX_DEPOSIT || tx->type == ETH_TX_ARB_INTERNAL) {
 		TRY(tx->type == ETH_TX_DEPOSIT
 			    ? json_deposit(tx, obj, input, err)

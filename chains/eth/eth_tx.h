@@ -20,8 +20,21 @@
  *        value, gas, isSystemTx, data]; `from` is a field, not recovered
  *   0x6a Arbitrum internal (ArbOS): 0x6a || RLP [chainId, data]; from
  *        and to are ArbOS, 0x00..0a4b05
- * Arbitrum's other system types (0x64 .. 0x69, 0x78) are refused with
- * TRC_ERR_UNSUPPORTED: tracer does not encode them yet (docs/chains.md).
+ *   Arbitrum's L1-message types (Nitro's core/types/arb_types.go), each
+ *   type || RLP [fields] with `from` a field:
+ *   0x64 deposit [chainId, requestId, from, to, value]
+ *   0x65 unsigned [chainId, from, nonce, gasFeeCap, gas, to, value, data]
+ *   0x66 contract [chainId, requestId, from, gasFeeCap, gas, to, value,
+ *        data]
+ *   0x68 retry [chainId, nonce, from, gasFeeCap, gas, to, value, data,
+ *        ticketId, refundTo, maxRefund, submissionFeeRefund]
+ *   0x69 submit-retryable [chainId, requestId, from, l1BaseFee,
+ *        depositValue, gasFeeCap, gas, retryTo, retryValue, beneficiary,
+ *        maxSubmissionFee, feeRefundAddr, retryData]
+ *   (to / retryTo empty for a creation; 0x69 keeps retryTo, retryValue,
+ *   retryData in to, value, data). 0x78 (Arbitrum Classic's legacy
+ *   transactions, whose hash is an override, not defined by RLP) is
+ *   refused with TRC_ERR_UNSUPPORTED (docs/chains.md).
  *
  * The hash is keccak-256 of the canonical encoding; the signing hash is
  * keccak-256 of the same fields without the signature (legacy EIP-155 adds
@@ -53,6 +66,11 @@
 
 #define ETH_TX_DEPOSIT 0x7eu	  /* OP-stack deposit */
 #define ETH_TX_ARB_INTERNAL 0x6au /* Arbitrum ArbOS internal */
+#define ETH_TX_ARB_DEPOSIT 0x64u  /* Arbitrum: ETH deposited from L1 */
+#define ETH_TX_ARB_UNSIGNED 0x65u /* ... an L1 user's call */
+#define ETH_TX_ARB_CONTRACT 0x66u /* ... an L1 contract's call */
+#define ETH_TX_ARB_RETRY 0x68u	  /* ... a retryable's redeem */
+#define ETH_TX_ARB_SUBMIT 0x69u	  /* ... a retryable's submission */
 
 /* Mainnet's Homestead block: from here on s must be low (EIP-2). */
 #define ETH_HOMESTEAD_MAINNET 1150000u
@@ -77,7 +95,7 @@ struct eth_auth {
 };
 
 struct eth_tx {
-	uint8_t type;	   /* 0 .. 4, ETH_TX_DEPOSIT, ETH_TX_ARB_INTERNAL */
+	uint8_t type;	   /* 0 .. 4, ETH_TX_DEPOSIT, ETH_TX_ARB_* */
 	bool eip155;	   /* legacy: v carries a chain id */
 	uint64_t chain_id; /* 0 for a pre-EIP-155 legacy transaction */
 	uint64_t nonce;
@@ -104,6 +122,13 @@ struct eth_tx {
 	uint8_t source_hash[32]; /* 0x7e: what on L1 made the deposit */
 	trc_amount mint;	 /* 0x7e: wei minted to from on L2 */
 	bool is_system_tx;	 /* 0x7e: isSystemTx (pre-Regolith) */
+	/* Arbitrum 0x64 .. 0x69 (sys_from is `from`) */
+	uint8_t request_id[32];	 /* requestId; 0x68: ticketId */
+	trc_amount gas_fee_cap;	 /* gasFeeCap (JSON maxFeePerGas) */
+	uint8_t refund_to[20];	 /* 0x68 refundTo, 0x69 feeRefundAddr */
+	uint8_t beneficiary[20]; /* 0x69 */
+	trc_amount max_refund, submission_fee_refund;		   /* 0x68 */
+	trc_amount l1_base_fee, deposit_value, max_submission_fee; /* 0x69 */
 
 	/* What a JSON object claimed (eth_tx_from_json). */
 	bool has_block_number; /* blockNumber: mined, not pending */
@@ -168,8 +193,9 @@ enum trc_err eth_tx_verify(struct eth_tx *tx, bool high_s_ok,
  */
 bool eth_tx_frontier(const struct eth_tx *tx, uint64_t chain_id);
 
-/* True for a transaction without a signature (0x7e, 0x6a): a system
- * transaction whose hash is verified and whose sender is a field. */
+/* True for a transaction without a signature (0x7e, 0x6a, Arbitrum's
+ * 0x64 .. 0x69): a system transaction whose hash is verified and whose
+ * sender is a field. */
 bool eth_tx_is_system(const struct eth_tx *tx);
 
 /* "legacy", "eip2930", "eip1559", "eip4844", "eip7702", "deposit",

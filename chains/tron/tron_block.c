@@ -19,19 +19,6 @@
 #define MAX_TXS 100000 /* far above any block (about 2000 fit) */
 #define MAX_LOGS 4096
 
-/* keccak-256("Transfer(address,address,uint256)"), TRC-20 as ERC-20 */
-static const uint8_t transfer_topic[32] = {
-	0xdd, 0xf2, 0x52, 0xad, 0x1b, 0xe2, 0xc8, 0x9b, 0x69, 0xc2, 0xb0,
-	0x68, 0xfc, 0x37, 0x8d, 0xaa, 0x95, 0x2b, 0xa7, 0xf1, 0x63, 0xc4,
-	0xa1, 0x16, 0x28, 0xf5, 0x5a, 0x4d, 0xf5, 0x23, 0xb3, 0xef,
-};
-/* keccak-256("DestroyedBlackFunds(address,uint256)"): Tether's (and its
- * copies') burn of a blacklisted address's balance, with no Transfer */
-static const uint8_t destroyed_topic[32] = {
-	0x61, 0xe6, 0xe6, 0x6b, 0x0d, 0x63, 0x39, 0xb2, 0x98, 0x0a, 0xec,
-	0xc6, 0xcc, 0xc0, 0x03, 0x97, 0x36, 0x79, 0x1f, 0x0c, 0xcd, 0xe9,
-	0xed, 0x51, 0x2e, 0x78, 0x9a, 0x7f, 0xbd, 0xd6, 0x98, 0xc6,
-};
 /* transfer(address,uint256) */
 static const uint8_t transfer_sel[4] = { 0xa9, 0x05, 0x9c, 0xbb };
 
@@ -374,18 +361,45 @@ enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
 
 /* --- the info: fees and TRC-20 logs (node-asserted) ---------------- */
 
-/*
- * DestroyedBlackFunds(user, balance), with user indexed (2 topics) or not
- * (1 topic, both in the data): the balance leaves user to nowhere, which
- * a trace counts as unspendable (destroyed by the token's issuer).
- */
-static enum trc_err add_destroyed(struct rec_tx *tx, const json_t *log,
-				  const json_t *topics, struct trc_error *err)
+const char *tron_event_signature(enum tron_event ev)
 {
-	uint8_t a[TRON_ADDR_LEN] = { TRON_ADDR_PREFIX }, d[64], t1[32];
+	static const char *const sigs[TRON_EV_COUNT] = {
+		"Transfer(address,address,uint256)",
+		"AddedBlackList(address)",
+		"RemovedBlackList(address)",
+		"DestroyedBlackFunds(address,uint256)",
+	};
+
+	return (unsigned)ev < TRON_EV_COUNT ? sigs[ev] : NULL;
+}
+
+void tron_event_topic(uint8_t topic[32], enum tron_event ev)
+{
+	const char *sig = tron_event_signature(ev);
+
+	memset(topic, 0, 32);
+	if (sig)
+		hash_keccak256(topic, sig, strlen(sig));
+}
+
+/*
+ * Tether's blacklist events: AddedBlackList(user), RemovedBlackList(user)
+ * and DestroyedBlackFunds(user, balance), with user indexed (2 topics)
+ * or not (1 topic, user first in the data). The contract that logs one
+ * acts on its own token's balance of user: frozen, released, or
+ * destroyed (burnt by the issuer, with no Transfer logged), which a
+ * trace shows as frozen or destroyed (docs/taint.md).
+ */
+static enum trc_err add_blacklist(struct rec_tx *tx, const json_t *log,
+				  const json_t *topics, enum tron_event ev,
+				  struct trc_error *err)
+{
+	uint8_t a[TRON_ADDR_LEN] = { TRON_ADDR_PREFIX }, d[64] = { 0 };
 	char user[TRON_ADDR_STR], asset[TRON_ADDR_STR];
 	size_t nt = json_array_size(topics);
-	trc_amount v;
+	size_t dlen = ev == TRON_EV_DESTROYED ? 64 : 32;
+	const char *what = tron_event_signature(ev);
+	trc_amount v = AMOUNT_ZERO;
 	enum trc_err rc;
 
 	if ((rc = tjson_fixed(log, "address", true, a + 1, 20, NULL, err)))
@@ -393,19 +407,22 @@ static enum trc_err add_destroyed(struct rec_tx *tx, const json_t *log,
 	tron_addr_format(asset, a);
 	if (nt == 2) {
 		if ((rc = tjson_fixed_value(json_array_get(topics, 1), "topic",
-					    t1, 32, err)) ||
-		    (rc = tjson_fixed(log, "data", true, d + 32, 32, NULL,
-				      err)))
-			return rc;
-		memcpy(d, t1, 32);
-	} else if ((rc = tjson_fixed(log, "data", true, d, 64, NULL, err))) {
-		return rc;
+					    d, 32, err)) ||
+		    (dlen > 32 && (rc = tjson_fixed(log, "data", true, d + 32,
+						    dlen - 32, NULL, err))))
+			return trc_error_prefix(err, rc, "%s", what);
+	} else if ((rc = tjson_fixed(log, "data", true, d, dlen, NULL, err))) {
+		return trc_error_prefix(err, rc, "%s", what);
 	}
-	if ((rc = amount_from_be(&v, d + 32, 32)))
-		return trc_fail(err, rc, "DestroyedBlackFunds amount");
+	if (dlen > 32 && (rc = amount_from_be(&v, d + 32, 32)))
+		return trc_fail(err, rc, "%s amount", what);
 	memcpy(a + 1, d + 12, 20);
 	tron_addr_format(user, a);
-	return rec_tx_add_leg(tx, LEG_TOKEN, asset, user, NULL, v, err);
+	if (ev == TRON_EV_DESTROYED)
+		return rec_tx_add_leg(tx, LEG_BURN, asset, user, NULL, v, err);
+	return rec_tx_add_leg(
+		tx, ev == TRON_EV_ADDED_BLACKLIST ? LEG_FREEZE : LEG_UNFREEZE,
+		asset, user, NULL, v, err);
 }
 
 static enum trc_err add_log(struct rec_tx *tx, const json_t *log,
@@ -424,10 +441,16 @@ static enum trc_err add_log(struct rec_tx *tx, const json_t *log,
 	if ((rc = tjson_fixed_value(json_array_get(topics, 0), "topic", t[0],
 				    32, err)))
 		return rc;
-	if (!memcmp(t[0], destroyed_topic, 32) && nt <= 2)
-		return add_destroyed(tx, log, topics, err);
+	for (int ev = TRON_EV_ADDED_BLACKLIST; ev < TRON_EV_COUNT; ev++) {
+		tron_event_topic(t[1], (enum tron_event)ev);
+		if (!memcmp(t[0], t[1], 32))
+			return nt <= 2 ? add_blacklist(tx, log, topics,
+						       (enum tron_event)ev, err)
+				       : TRC_OK;
+	}
 	/* only a TRC-20 Transfer (ERC-721's has 4 topics) */
-	if (nt != 3 || memcmp(t[0], transfer_topic, 32))
+	tron_event_topic(t[1], TRON_EV_TRANSFER);
+	if (nt != 3 || memcmp(t[0], t[1], 32))
 		return TRC_OK;
 	for (size_t i = 1; i < 3; i++)
 		if ((rc = tjson_fixed_value(json_array_get(topics, i), "topic",

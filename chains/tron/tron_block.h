@@ -19,9 +19,9 @@
  *    is covered too), paired with SHA-256, an odd last node carried up;
  *    zero for an empty block.
  * Node-asserted (labelled so in docs/chains.md): the info - fees paid,
- * TRC-20 Transfer logs - cross-checked with the block (ids, height,
- * time, contract, result), and a direct TRC-20 transfer() call must come
- * with its own Transfer log.
+ * TRC-20 Transfer logs, Tether's blacklist events - cross-checked with
+ * the block (ids, height, time, contract, result), and a direct TRC-20
+ * transfer() call must come with its own Transfer log.
  */
 #ifndef TRC_TRON_BLOCK_H
 #define TRC_TRON_BLOCK_H
@@ -62,6 +62,20 @@ struct tron_tx_info {
 enum trc_err tron_tx_decode(const json_t *j, struct rec_tx *tx,
 			    struct tron_tx_info *info,
 			    struct trc_error *err) TRC_WARN_UNUSED;
+
+/* The events tracer reads from the info's logs, by their signature. */
+enum tron_event {
+	TRON_EV_TRANSFER = 0,	       /* TRC-20 Transfer */
+	TRON_EV_ADDED_BLACKLIST = 1,   /* Tether freezes an address */
+	TRON_EV_REMOVED_BLACKLIST = 2, /* ... and releases it */
+	TRON_EV_DESTROYED = 3,	       /* ... burns its balance */
+};
+#define TRON_EV_COUNT 4
+
+/* "Transfer(address,address,uint256)", ...; NULL past the list. */
+const char *tron_event_signature(enum tron_event ev);
+/* Out: topic = keccak-256 of the signature (zero past the list). */
+void tron_event_topic(uint8_t topic[32], enum tron_event ev);
 
 /* The transactions root of n leaves (Tron's rule above). Out: root.
  * TRC_ERR_NOMEM. */

@@ -90,16 +90,39 @@ run "tag exchange" 0 "$TRACER" --db "$DB" tag add --chain tron $EXCHANGE \
 run "trace" 0 "$TRACER" --db "$DB" --json trace --chain tron \
 	--seed $HACKER
 cp "$T_TMP/out" "$T_TMP/trace.json"
-# 10 TRX in: 2 to the exchange, fees 0.345 (hacker) + 0.1 (a reverted
-# call) + 0.345 (mule), the rest held; 3 USDT in: 0.6 to the exchange,
-# 0.4 destroyed by Tether (unresolved: unspendable), the rest held
+# 10 TRX in: 2 to the exchange, fees 0.345 x 2 (hacker) + 0.1 (a
+# reverted call) + 0.345 (mule), the rest held; 3 USDT in: 0.6 to the
+# exchange, 0.4 destroyed by Tether (its own term of the identity), the
+# rest held: 1.9 at the hacker (frozen, then released), 0.1 at the mule
+# (frozen again after its release)
 run "trace text" 0 "$TRACER" --db "$DB" trace --chain tron --seed $HACKER
 contains "TRX identity" "$T_TMP/out" \
-	"TRX: seed total 10.000000 = exits 2.000000 + held 7.210000 + fees 0.790000 + unresolved 0.000000  (balanced)"
+	"TRX: seed total 10.000000 = exits 2.000000 + held 6.865000 + fees 1.135000 + unresolved 0.000000  (balanced)"
 contains "USDT identity" "$T_TMP/out" \
-	"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t: seed total 3000000 = exits 600000 + held 2000000 + fees 0 + unresolved 400000  (balanced)"
+	"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t: seed total 3000000 = exits 600000 + held 2000000 + fees 0 + destroyed 400000 + unresolved 0  (balanced)"
 contains "exit named" "$T_TMP/out" "Some Exchange"
-contains "destroyed shown" "$T_TMP/out" "unresolved, unspendable: 400000"
+contains "frozen shown" "$T_TMP/out" "held, frozen by the issuer: 100000"
+contains "frozen held address" "$T_TMP/out" \
+	" 100000 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (frozen)"
+lacks "released not frozen" "$T_TMP/out" "1900000 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (frozen)"
+run "trace poison" 0 "$TRACER" --db "$DB" trace --chain tron --seed $HACKER \
+	--policy poison
+contains "poison destroyed" "$T_TMP/out" \
+	"fees 0, destroyed 400000, unresolved 0"
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+u = [a for a in d["assets"] if a["asset"].startswith("TR7N")][0]
+assert (u["destroyed"], u["frozen"], u["held"]) == ("400000", "100000",
+    "2000000"), u
+assert [(x["address"], x["amount"]) for x in d["destroyed"]] == [
+    ("TFH7Gd7mWprWz8kVLbteQTq4o8kMjXUN8V", "400000")], d["destroyed"]
+f = {(h["address"], h["asset"][:4]): h["frozen"] for h in d["held"]}
+assert f[("TFH7Gd7mWprWz8kVLbteQTq4o8kMjXUN8V", "TR7N")] is True, f
+assert f[("TP6dt4WdAYKiLYvHp3ddAWkEkH2FVGio15", "TR7N")] is False, f
+assert f[("TFH7Gd7mWprWz8kVLbteQTq4o8kMjXUN8V", "TRX")] is False, f' \
+	"$T_TMP/trace.json" >"$T_TMP/py.out" 2>&1 &&
+	pass "trace json frozen and destroyed" ||
+	fail "trace json frozen and destroyed" "$(cat "$T_TMP/py.out")"
 # the mule holds 5 + 1 (through the forwarder's internal transaction)
 # - 2 - 0.1 - 0.345 TRX
 contains "internal transfer followed" "$T_TMP/out" "3.555000 TRX"
@@ -110,18 +133,32 @@ run "case" 0 "$TRACER" case init "$T_TMP/case.json" --chain tron \
 run "report" 0 "$TRACER" --db "$DB" report --case "$T_TMP/case.json" \
 	--format md -o "$T_TMP/report.md"
 contains "report names the exchange" "$T_TMP/report.md" "Some Exchange"
+contains "report identity destroyed" "$T_TMP/report.md" \
+	"+ destroyed 400000 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t + unresolved"
+contains "report identity frozen" "$T_TMP/report.md" \
+	"of the held, 100000 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t frozen by the issuer (balanced)"
+contains "report identity names destroyed" "$T_TMP/report.md" \
+	"(seed total = exits + held + fees + destroyed + unresolved)"
+contains "report destroyed section" "$T_TMP/report.md" "Destroyed"
+contains "report frozen column" "$T_TMP/report.md" "frozen by the issuer |"
+run "report csv" 0 "$TRACER" --db "$DB" report --case "$T_TMP/case.json" \
+	--format csv -o "$T_TMP/report.csv"
+contains "csv destroyed row" "$T_TMP/report.csv" ",destroyed,"
+contains "csv frozen row" "$T_TMP/report.csv" ",frozen,"
+run "db check after blacklist" 0 "$TRACER" --db "$DB" db check
 
 # follow mode: TronGrid's histories, each transaction proven by its block
 run "follow" 0 timeout 300 "$TRACER" --db "$T_TMP/db-follow" crawl tron \
 	--http "$URL" --retries 0 --follow --seed $HACKER --hops 3
-# 9 of the 10: the destroy call is in no history of the addresses followed
-contains "follow stored all" "$T_TMP/out" "txs       9"
+# 10 of the 11 not by Tether's issuer: the destroy, freeze and release
+# calls are in no history of the addresses followed
+contains "follow stored all" "$T_TMP/out" "txs       10"
 run "follow tag" 0 "$TRACER" --db "$T_TMP/db-follow" tag add --chain tron \
 	$EXCHANGE --entity "Some Exchange" --category exchange
 run "follow trace" 0 "$TRACER" --db "$T_TMP/db-follow" trace --chain tron \
 	--seed $HACKER
 contains "follow trace identity" "$T_TMP/out" \
-	"TRX: seed total 10.000000 = exits 2.000000 + held 7.210000 + fees 0.790000 + unresolved 0.000000  (balanced)"
+	"TRX: seed total 10.000000 = exits 2.000000 + held 6.865000 + fees 1.135000 + unresolved 0.000000  (balanced)"
 run "follow db check" 0 "$TRACER" --db "$T_TMP/db-follow" db check
 
 # an API key (TronGrid's header) from the environment, never shown

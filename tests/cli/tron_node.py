@@ -19,7 +19,12 @@ address, with its Transfer log and fee); the hacker pays a mule 1 USDT
 and 5 TRX; the mule pays an exchange 2 TRX, a shop 100 units of a TRC-10
 token, makes a reverted call that only pays its fee, and pays the
 exchange 0.6 USDT; then Tether's issuer destroys the mule's other 0.4
-USDT (DestroyedBlackFunds, its non-indexed form). In between the hacker
+USDT (DestroyedBlackFunds, its non-indexed form). Tether's blacklist:
+in block 1004 the issuer freezes the hacker (AddedBlackList, the address
+indexed) and the mule (the address in the data, as Tether logs it); in
+1005 it releases the mule (RemovedBlackList), which pays, freezes it
+again and destroys its USDT, releases the hacker, who pays the (frozen)
+mule 0.1 USDT. In between the hacker
 sends 1 TRX through a forwarding contract (call_value, then an internal
 transaction) to the mule. `tron_node.py addresses` prints the hex addresses.
 Synthetic because no public document holds whole consecutive blocks.
@@ -136,6 +141,13 @@ TRANSFER = bytes.fromhex("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a1"
                          "1628f55a4df523b3ef")
 DESTROYED = keccak256(b"DestroyedBlackFunds(address,uint256)")
 DESTROY_SEL = keccak256(b"destroyBlackFunds(address)")[:4]
+ADDED = keccak256(b"AddedBlackList(address)")
+REMOVED = keccak256(b"RemovedBlackList(address)")
+ADD_SEL = keccak256(b"addBlackList(address)")[:4]
+REMOVE_SEL = keccak256(b"removeBlackList(address)")[:4]
+# the hacker's AddedBlackList is logged with the address indexed (a
+# topic), the others as Tether logs them (in the data)
+INDEXED = ("hacker",)
 FORWARD_SEL = keccak256(b"forward(address)")[:4]
 FORWARDER = b"\x41" + hashlib.sha256(b"forwarder").digest()[:20]
 URL = "type.googleapis.com/protocol."
@@ -199,9 +211,10 @@ def usdt(frm, to, amount, ts, ret=SUCCESS):
                        ts, ret, fee_limit=100000000)
 
 
-def destroy(whose, ts):
-    """Tether's issuer burns a blacklisted address's USDT."""
-    data = DESTROY_SEL + bytes(12) + A[whose][1:]
+def destroy(whose, ts, sel=DESTROY_SEL):
+    """Tether's issuer burns a blacklisted address's USDT (or with sel
+    ADD_SEL / REMOVE_SEL: freezes, releases it)."""
+    data = sel + bytes(12) + A[whose][1:]
     f = f_bytes(1, A["issuer"]) + f_bytes(2, USDT) + f_bytes(4, data)
     return transaction("issuer", 31, f, {"data": data.hex(),
                                          "owner_address": A["issuer"].hex(),
@@ -282,9 +295,15 @@ def chain():
         1002: lambda ts: [trx("mule", "exchange", 2000000, ts),
                           trc10("mule", "shop", "1002000", 100, ts)],
         1003: lambda ts: [usdt("mule", "shop", 5, ts, REVERT)],
-        1004: lambda ts: [forward("hacker", "mule", 1000000, ts)],
-        1005: lambda ts: [usdt("mule", "exchange", 600000, ts),
-                          destroy("mule", ts)],
+        1004: lambda ts: [forward("hacker", "mule", 1000000, ts),
+                          destroy("hacker", ts, ADD_SEL),
+                          destroy("mule", ts + 1, ADD_SEL)],
+        1005: lambda ts: [destroy("mule", ts, REMOVE_SEL),
+                          usdt("mule", "exchange", 600000, ts),
+                          destroy("mule", ts + 1, ADD_SEL),
+                          destroy("mule", ts + 2),
+                          destroy("hacker", ts + 3, REMOVE_SEL),
+                          usdt("hacker", "mule", 100000, ts + 4)],
     }
     parent = bytes.fromhex("00000000000003e7") + bytes(24)
     for num in range(1000, 1006):
@@ -321,6 +340,16 @@ def chain():
                              "topics": [DESTROYED.hex()],
                              "data": (d[4:] + (400000).to_bytes(32, "big"))
                              .hex()}]
+                elif d[:4] in (ADD_SEL, REMOVE_SEL):
+                    ev = ADDED if d[:4] == ADD_SEL else REMOVED
+                    who = [n for n, a in A.items() if a[1:] == d[16:36]][0]
+                    if who in INDEXED:
+                        logs = [{"address": USDT[1:].hex(),
+                                 "topics": [ev.hex(), d[4:].hex()],
+                                 "data": ""}]
+                    else:
+                        logs = [{"address": USDT[1:].hex(),
+                                 "topics": [ev.hex()], "data": d[4:].hex()}]
                 elif t["ret"][0]["contractRet"] == SUCCESS:
                     owner = bytes.fromhex(
                         c["parameter"]["value"]["owner_address"])
@@ -387,6 +416,8 @@ def histories():
                                    []).append({"txID": t["txID"],
                                                "block_timestamp": ts})
             for log in i.get("log", []):
+                if log["topics"][0] != TRANSFER.hex():
+                    continue  # TronGrid's /trc20 lists Transfer events
                 for topic in log["topics"][1:]:
                     a = base58check(b"\x41" + bytes.fromhex(topic)[12:])
                     trc20.setdefault(a, []).append(

@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/hex.h"
 #include "chains/chain.h"
+#include "chains/eth/eth_addr.h"
 #include "chains/eth/eth_block.h"
+#include "chains/eth/eth_flow.h"
 #include "chains/eth/eth_tx.h"
 #include "chains/eth/evm.h"
 #include "store/record.h"
@@ -399,6 +402,203 @@ static void t_signed_txs(void)
 	}
 }
 
+/* The legs of an Arbitrum system transaction j with a successful
+ * receipt that used no gas. Out: their kinds in *kinds ("reward native"). */
+static void arb_legs(const json_t *j, char *kinds, size_t cap)
+{
+	struct eth_tx tx = ETH_TX_INIT;
+	struct rec_tx out = REC_TX_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *r =
+		json_pack("{s:s, s:s, s:s, s:O, s:O, s:[]}", "status", "0x1",
+			  "gasUsed", "0x0", "effectiveGasPrice", "0x5f5e100",
+			  "transactionHash", json_object_get(j, "hash"), "from",
+			  json_object_get(j, "from"), "logs");
+
+	kinds[0] = 0;
+	CHECK_OK(eth_tx_from_json(&tx, j, &e), &e);
+	CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
+	CHECK_OK(
+		evm_tx_record(evm("arbitrum"), &tx, r, 1, 0, 0, NULL, &out, &e),
+		&e);
+	CHECK(amount_is_zero(out.fee));
+	for (uint32_t k = 0; k < out.n_legs; k++)
+		snprintf(kinds + strlen(kinds), cap - strlen(kinds), "%s%s",
+			 k ? " " : "", rec_leg_kind_name(out.legs[k].kind));
+	rec_tx_release(&out);
+	eth_tx_release(&tx);
+	json_decref(r);
+}
+
+/*
+ * Arbitrum's L1-message types 0x64 .. 0x69: hashed as Nitro defines them
+ * (type || RLP of the fields), from the JSON a Nitro node serves. The
+ * vectors are SYNTHETIC (tests/vectors/evm/gen_arbitrum_system.py, its
+ * own RLP and keccak): no public document at hand holds such a
+ * transaction's fields. Each verifies, re-encodes and decodes back; a
+ * change to any hashed field breaks the hash; 0x78 is refused by name.
+ */
+static void t_arbitrum_l1_types(void)
+{
+	static const struct {
+		const char *name, *type, *field, *spoil, *legs;
+	} v[] = {
+		{ "deposit", "arbitrum-deposit", "requestId",
+		  "0x7f5351f805cf65af8b00e894fad669b2f1ffcf3bdf92d28f147000bcb8"
+		  "334dad",
+		  "reward native" },
+		{ "unsigned", "arbitrum-unsigned", "nonce", "0x8", "native" },
+		{ "contract", "arbitrum-contract", "maxFeePerGas", "0x1", "" },
+		{ "retry", "arbitrum-retry", "submissionFeeRefund", "0x1",
+		  "native" },
+		{ "submit_retryable", "arbitrum-submit-retryable", "retryTo",
+		  "0x00000000000000000000000000000000000a4b05", "reward" },
+	};
+	struct trc_error e = TRC_ERROR_INIT;
+	json_t *all = load("arbitrum_system_synthetic.json");
+	char legs[128];
+
+	for (size_t i = 0; all && i < sizeof(v) / sizeof(v[0]); i++) {
+		struct eth_tx tx = ETH_TX_INIT;
+		json_t *j = json_object_get(all, v[i].name);
+
+		CHECK_OK(eth_tx_from_json(&tx, j, &e), &e);
+		CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
+		CHECK(tx.hash_ok && tx.from_ok && eth_tx_is_system(&tx));
+		CHECK_STR(eth_tx_type_name(tx.type), v[i].type);
+		CHECK(tx.chain_id == 42161);
+		CHECK(evm_tx_type_allowed(evm("arbitrum"), tx.type));
+		CHECK(!evm_tx_type_allowed(evm("bsc"), tx.type));
+		roundtrip(&tx);
+		eth_tx_release(&tx);
+		arb_legs(j, legs, sizeof(legs));
+		CHECK_STR(legs, v[i].legs);
+		/* a hashed field changed: the hash no longer matches */
+		j = json_deep_copy(j);
+		json_object_set_new(j, v[i].field, json_string(v[i].spoil));
+		CHECK_OK(eth_tx_from_json(&tx, j, &e), &e);
+		CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
+		CHECK(!tx.hash_ok);
+		eth_tx_release(&tx);
+		/* a required field missing is named */
+		json_object_del(j, "from");
+		CHECK(eth_tx_from_json(&tx, j, &e) == TRC_ERR_PARSE);
+		CHECK(strstr(e.msg, "'from'") != NULL);
+		json_decref(j);
+	}
+	/* a field the hash does not cover (the node's gasPrice) is free */
+	if (all) {
+		struct eth_tx tx = ETH_TX_INIT;
+		json_t *j = json_deep_copy(json_object_get(all, "deposit"));
+
+		json_object_set_new(j, "gasPrice", json_string("0x1234"));
+		CHECK_OK(eth_tx_from_json(&tx, j, &e), &e);
+		CHECK_OK(eth_tx_verify(&tx, false, &e), &e);
+		CHECK(tx.hash_ok);
+		eth_tx_release(&tx);
+		/* Arbitrum Classic's legacy type: refused by name */
+		json_object_set_new(j, "type", json_string("0x78"));
+		CHECK(eth_tx_from_json(&tx, j, &e) == TRC_ERR_UNSUPPORTED);
+		CHECK(strstr(e.msg, "0x78") != NULL);
+		json_decref(j);
+	}
+	json_decref(all);
+}
+
+/*
+ * The OP-stack fee rule on a real OP Mainnet receipt (block 121258977,
+ * tests/vectors/evm/README.md): the fee leg is gasUsed x effective gas
+ * price + l1Fee, labelled asserted (REC_TX_FEE_ASSERTED) since the node
+ * alone says what l1Fee is; the same receipt on Ethereum's rule has no L1
+ * fee and a verified fee leg. The transaction itself is not in the
+ * document: its fields are set as the receipt names them (a legacy
+ * transaction at that gas price), its hash and sender as verified.
+ */
+static void t_op_l1_fee(void)
+{
+	static const char *const chains[] = { "optimism", "base", "eth" };
+	json_t *r = load("optimism_receipt_l1fee.json");
+	struct trc_error e = TRC_ERROR_INIT;
+	size_t n;
+
+	for (size_t c = 0; c < 3; c++) {
+		struct eth_tx tx = ETH_TX_INIT;
+		struct rec_tx out = REC_TX_INIT;
+		char fee[AMOUNT_STR_MAX];
+		bool op = c < 2;
+
+		tx.type = 0;
+		tx.chain_id = op ? 10 : 1;
+		tx.eip155 = true;
+		tx.has_to = true;
+		CHECK_OK(hex_decode(tx.hash, 32, &n,
+				    "2bc7cb4648e847712e39abd42178e35214a70bb15"
+				    "c568d604687661b9539b4c2",
+				    64, &e),
+			 &e);
+		CHECK_OK(
+			eth_addr_parse(tx.from,
+				       "0x5112996d3ae99f0b5360cea1a620ffcd78e8f"
+				       "f83",
+				       &e),
+			&e);
+		CHECK_OK(
+			eth_addr_parse(tx.to,
+				       "0x4200000000000000000000000000000000000"
+				       "006",
+				       &e),
+			&e);
+		CHECK_OK(amount_parse_hex(&tx.gas_price, "0x3ac9e84", &e), &e);
+		CHECK_OK(evm_tx_record(evm(chains[c]), &tx, r, 121258977, 9, 0,
+				       NULL, &out, &e),
+			 &e);
+		amount_format(fee, sizeof(fee), out.fee, 0, false);
+		/* 34233 x 61644420 (+ 70284681252 on the OP stack) */
+		CHECK_STR(fee, op ? "2180558111112" : "2110273429860");
+		CHECK(!!(out.flags & REC_TX_FEE_ASSERTED) == op);
+		out.flags |= REC_TX_INCLUDED;
+		for (uint32_t k = 0; k < out.n_legs; k++) {
+			if (out.legs[k].kind == LEG_FEE) {
+				CHECK(!amount_cmp(out.legs[k].value, out.fee));
+				CHECK_INT(rec_tx_level(&out, k),
+					  op ? REC_LEVEL_ASSERTED
+					     : REC_LEVEL_VERIFIED);
+			}
+			if (out.legs[k].kind == LEG_TOKEN) /* WETH */
+				CHECK_INT(rec_tx_level(&out, k),
+					  REC_LEVEL_VERIFIED);
+		}
+		CHECK_INT(out.n_legs, 2); /* the fee, the WETH Transfer */
+		rec_tx_release(&out);
+		eth_tx_release(&tx);
+	}
+	/* a receipt whose l1Fee is not a quantity is refused by name */
+	json_object_set_new(r, "l1Fee", json_string("0xzz"));
+	{
+		struct eth_tx tx = ETH_TX_INIT;
+		struct rec_tx out = REC_TX_INIT;
+
+		CHECK_OK(hex_decode(tx.hash, 32, &n,
+				    "2bc7cb4648e847712e39abd42178e35214a70bb15"
+				    "c568d604687661b9539b4c2",
+				    64, &e),
+			 &e);
+		CHECK_OK(
+			eth_addr_parse(tx.from,
+				       "0x5112996d3ae99f0b5360cea1a620ffcd78e8f"
+				       "f83",
+				       &e),
+			&e);
+		CHECK(evm_tx_record(evm("optimism"), &tx, r, 1, 0, 0, NULL,
+				    &out, &e) != TRC_OK);
+		CHECK(strstr(e.msg, "l1Fee") != NULL);
+		eth_tx_release(&tx);
+	}
+	json_decref(r);
+}
+
 TEST_MAIN({ "table", t_table }, { "headers", t_headers },
+	  { "op_l1_fee", t_op_l1_fee },
+	  { "arbitrum_l1_types", t_arbitrum_l1_types },
 	  { "layouts", t_layouts }, { "opstack_block", t_opstack_block },
 	  { "system_txs", t_system_txs }, { "signed_txs", t_signed_txs })

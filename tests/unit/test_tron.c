@@ -95,6 +95,37 @@ static void t_txid(void)
 	CHECK(tron->txid_parse("979e", t, NULL) == TRC_ERR_PARSE);
 }
 
+/*
+ * The event topics tracer computes (keccak-256 of the signatures) are
+ * the ones Tether's contracts log: the Transfer topic every ERC-20 /
+ * TRC-20 token logs, and those of Tether's blacklist events as public
+ * stablecoin-blacklist trackers list them (tests/vectors/tron/README.md).
+ */
+static void t_event_topics(void)
+{
+	static const char *const want[TRON_EV_COUNT] = {
+		"ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3"
+		"ef",
+		"42e160154868087d6bfdc0ca23d96a1c1cfa32f1b72ba9ba27b69b98a0d819"
+		"dc",
+		"d7e9ec6e6ecd65492dce6bf513cd6867560d49544421d0783ddf06e76c2447"
+		"0c",
+		"61e6e66b0d6339b2980aecc6ccc0039736791f0ccde9ed512e789a7fbdd698"
+		"c6",
+	};
+	uint8_t t[32];
+	char h[65];
+
+	for (int i = 0; i < TRON_EV_COUNT; i++) {
+		tron_event_topic(t, (enum tron_event)i);
+		hex_encode(h, t, 32);
+		CHECK_STR(h, want[i]);
+	}
+	CHECK_STR(tron_event_signature(TRON_EV_ADDED_BLACKLIST),
+		  "AddedBlackList(address)");
+	CHECK(tron_event_signature((enum tron_event)TRON_EV_COUNT) == NULL);
+}
+
 /* Real empty blocks verify whole: id, witness signature, zero root. */
 static void t_empty_blocks(void)
 {
@@ -474,6 +505,7 @@ static void t_cleanup(void)
 }
 
 TEST_MAIN({ "addr", t_addr }, { "txid", t_txid },
+	  { "event_topics", t_event_topics },
 	  { "empty_blocks", t_empty_blocks },
 	  { "partial_blocks", t_partial_blocks },
 	  { "transactions", t_transactions }, { "merkle", t_merkle },

@@ -22,7 +22,7 @@ static const char *fmt(const struct trace_result *r, uint32_t asset,
 
 static void print_identity(FILE *f, const struct trace_result *r)
 {
-	char b[5][AMOUNT_STR_MAX];
+	char b[6][AMOUNT_STR_MAX + 16];
 
 	for (size_t i = 0; i < r->n_assets; i++) {
 		const struct trace_asset *a = &r->assets[i];
@@ -33,20 +33,32 @@ static void print_identity(FILE *f, const struct trace_result *r)
 		fmt(r, k, a->held, b[2]);
 		fmt(r, k, a->fees, b[3]);
 		fmt(r, k, a->unresolved, b[4]);
+		/* destroyed shows only where a token's issuer burnt taint */
+		b[5][0] = 0;
+		if (!amount_is_zero(a->destroyed)) {
+			char d[AMOUNT_STR_MAX];
+			snprintf(b[5], sizeof(b[5]),
+				 report_is_exposure(r) ? ", destroyed %s"
+						       : " + destroyed %s",
+				 fmt(r, k, a->destroyed, d));
+		}
 		if (report_is_exposure(r))
 			fprintf(f,
 				"%s: seed total %s; exposure (poison, an upper "
 				"bound: the figures overlap): exits %s, held "
-				"%s, fees %s, unresolved %s\n",
-				a->asset, b[0], b[1], b[2], b[3], b[4]);
+				"%s, fees %s%s, unresolved %s\n",
+				a->asset, b[0], b[1], b[2], b[3], b[5], b[4]);
 		else
 			fprintf(f,
 				"%s: seed total %s = exits %s + held %s + fees "
-				"%s + unresolved %s  %s\n",
-				a->asset, b[0], b[1], b[2], b[3], b[4],
+				"%s%s + unresolved %s  %s\n",
+				a->asset, b[0], b[1], b[2], b[3], b[5], b[4],
 				a->balanced
 					? "(balanced)"
 					: "(IDENTITY FAILS: please report)");
+		if (!amount_is_zero(a->frozen))
+			fprintf(f, "  held, frozen by the issuer: %s\n",
+				fmt(r, k, a->frozen, b[0]));
 		for (int w = 0; w < TRACE_REASON_COUNT; w++)
 			if (!amount_is_zero(a->unresolved_by[w]))
 				fprintf(f, "  unresolved, %s: %s\n",
@@ -92,9 +104,10 @@ static void print_held(FILE *f, const struct trace_result *r, unsigned top)
 	if (r->n_held)
 		fprintf(f, "\ntop held addresses:\n");
 	for (size_t i = 0; i < r->n_held && i < top; i++)
-		fprintf(f, "  %-64s %20s %s\n", r->held[i].address,
+		fprintf(f, "  %-64s %20s %s%s\n", r->held[i].address,
 			fmt(r, r->held[i].asset, r->held[i].amount, b),
-			r->assets[r->held[i].asset].asset);
+			r->assets[r->held[i].asset].asset,
+			r->held[i].frozen ? " (frozen)" : "");
 	if (r->n_held > top)
 		fprintf(f, "  ... %zu more\n", r->n_held - top);
 }

@@ -128,6 +128,16 @@ static void summary(FILE *f, const struct report_case *c)
 			put_amount(&w, res, a, v[k]);
 			emit(f, &w);
 		}
+		/* a token's issuer: only where it burnt or froze taint */
+		for (int k = 0; k < 2; k++) {
+			trc_amount y = k ? x->frozen : x->destroyed;
+			if (amount_is_zero(y))
+				continue;
+			row_init(&w, c->kase.name, "summary");
+			put(&w, C_KEY, k ? "frozen" : "destroyed");
+			put_amount(&w, res, a, y);
+			emit(f, &w);
+		}
 		row_init(&w, c->kase.name, "summary");
 		put(&w, C_ASSET, x->asset);
 		put(&w, C_KEY, "balanced");
@@ -239,6 +249,18 @@ static void held_rows(FILE *f, const struct report_case *c)
 		put(&w, C_ADDRESS, h->address);
 		put_amount(&w, c->res, h->asset, h->amount);
 		put_share(&w, c->res, h->asset, h->amount);
+		if (h->frozen)
+			put(&w, C_DETAIL, "frozen by the issuer");
+		emit(f, &w);
+	}
+	for (size_t i = 0; i < c->res->n_destroyed; i++) {
+		const struct trace_destroyed *x = &c->res->destroyed[i];
+
+		row_init(&w, c->kase.name, "destroyed");
+		put(&w, C_ADDRESS, x->address);
+		put(&w, C_TXID, x->txid);
+		put_amount(&w, c->res, x->asset, x->amount);
+		put_share(&w, c->res, x->asset, x->amount);
 		emit(f, &w);
 	}
 }

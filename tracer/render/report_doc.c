@@ -168,17 +168,27 @@ static void identity(const struct doc *d, const struct trace_result *res,
 	amt(b[4], sizeof(b[4]), res, a, x->unresolved);
 	if (report_is_exposure(res)) {
 		textf(d,
-		      ": seed total %s; exposure: exits %s, held %s, fees "
-		      "%s, unresolved %s (these overlap: no part of the "
-		      "seed total)",
-		      b[0], b[1], b[2], b[3], b[4]);
+		      ": seed total %s; exposure: exits %s, held %s, fees %s",
+		      b[0], b[1], b[2], b[3]);
+		if (!amount_is_zero(x->destroyed))
+			textf(d, ", destroyed %s",
+			      amt(b[0], sizeof(b[0]), res, a, x->destroyed));
+		textf(d,
+		      ", unresolved %s (these overlap: no part of the seed "
+		      "total)",
+		      b[4]);
 		d->o->item_end(d->f);
 		return;
 	}
-	textf(d,
-	      ": seed total %s = exits %s + held %s + fees %s + "
-	      "unresolved %s",
-	      b[0], b[1], b[2], b[3], b[4]);
+	textf(d, ": seed total %s = exits %s + held %s + fees %s + ", b[0],
+	      b[1], b[2], b[3]);
+	if (!amount_is_zero(x->destroyed))
+		textf(d, "destroyed %s + ",
+		      amt(b[0], sizeof(b[0]), res, a, x->destroyed));
+	textf(d, "unresolved %s", b[4]);
+	if (!amount_is_zero(x->frozen))
+		textf(d, "; of the held, %s frozen by the issuer",
+		      amt(b[0], sizeof(b[0]), res, a, x->frozen));
 	d->o->text(d->f, x->balanced ? " (balanced)"
 				     : " (NOT BALANCED: a bug in "
 				       "tracer, please report it)");
@@ -262,8 +272,11 @@ static void summary(const struct doc *d, const struct report_case *c, int lv)
 				 "total):");
 	} else {
 		d->o->strong(d->f, "Where the funds are");
-		d->o->text(d->f, " (seed total = exits + held + fees + "
-				 "unresolved):");
+		d->o->text(d->f, c->res->n_destroyed
+					 ? " (seed total = exits + held + fees "
+					   "+ destroyed + unresolved):"
+					 : " (seed total = exits + held + fees "
+					   "+ unresolved):");
 	}
 	d->o->para_end(d->f);
 	d->o->list_begin(d->f, 0);
@@ -413,13 +426,59 @@ static void more(const struct doc *d, size_t shown, size_t total)
 	d->o->para_end(d->f);
 }
 
+/* Taint a token's issuer destroyed (Tether's DestroyedBlackFunds): a
+ * section only where there is some. */
+static void destroyed(const struct doc *d, const struct report_case *c, int lv)
+{
+	static const char *const cols[] = { "Address", "Txid", "Amount",
+					    "Share of seed total", NULL };
+	const struct trace_result *res = c->res;
+	size_t n = res->n_destroyed < REPORT_DOC_TOP ? res->n_destroyed
+						     : REPORT_DOC_TOP;
+	char b[AMOUNT_STR_MAX + 40], v[64];
+
+	if (!n)
+		return;
+	d->o->heading(d->f, lv, "Destroyed");
+	d->o->para_begin(d->f);
+	d->o->text(d->f, "Tainted funds the token's issuer destroyed at a "
+			 "blacklisted address (node-asserted events).");
+	d->o->para_end(d->f);
+	d->o->table_begin(d->f, cols, "llrr");
+	for (size_t i = 0; i < n; i++) {
+		const struct trace_destroyed *x = &res->destroyed[i];
+
+		d->o->row_begin(d->f);
+		cell_ref(d, DOC_REF_ADDRESS, x->address);
+		cell_ref(d, DOC_REF_TXID, x->txid);
+		cell(d, amt(b, sizeof(b), res, x->asset, x->amount));
+		cell(d,
+		     report_seed_share(v, sizeof(v), res, x->asset, x->amount));
+		d->o->row_end(d->f);
+	}
+	d->o->table_end(d->f);
+	more(d, n, res->n_destroyed);
+}
+
+static bool any_frozen(const struct trace_result *res)
+{
+	for (size_t i = 0; i < res->n_assets; i++)
+		if (!amount_is_zero(res->assets[i].frozen))
+			return true;
+	return false;
+}
+
 static void held(const struct doc *d, const struct report_case *c, int lv)
 {
 	static const char *const cols[] = { "Address", "Amount",
 					    "Share of seed total", NULL };
+	static const char *const cols_frozen[] = { "Address", "Amount",
+						   "Share of seed total",
+						   "Frozen", NULL };
 	const struct trace_result *res = c->res;
 	size_t n = res->n_held < REPORT_DOC_TOP ? res->n_held : REPORT_DOC_TOP;
 	char b[AMOUNT_STR_MAX + 40], v[64];
+	bool frozen = any_frozen(res);
 
 	d->o->heading(d->f, lv, "Held");
 	d->o->para_begin(d->f);
@@ -430,7 +489,8 @@ static void held(const struct doc *d, const struct report_case *c, int lv)
 	d->o->para_end(d->f);
 	if (!n)
 		return;
-	d->o->table_begin(d->f, cols, "lrr");
+	d->o->table_begin(d->f, frozen ? cols_frozen : cols,
+			  frozen ? "lrrl" : "lrr");
 	for (size_t i = 0; i < n; i++) {
 		const struct trace_held *h = &res->held[i];
 
@@ -442,6 +502,8 @@ static void held(const struct doc *d, const struct report_case *c, int lv)
 		cell(d, amt(b, sizeof(b), res, h->asset, h->amount));
 		cell(d,
 		     report_seed_share(v, sizeof(v), res, h->asset, h->amount));
+		if (frozen)
+			cell(d, h->frozen ? "frozen by the issuer" : "");
 		d->o->row_end(d->f);
 	}
 	d->o->table_end(d->f);
@@ -706,6 +768,7 @@ static void one_case(const struct doc *d, const struct report_case *c, int lv)
 	exits(d, c, lv);
 	paths(d, c, lv);
 	held(d, c, lv);
+	destroyed(d, c, lv);
 	unresolved(d, c, lv);
 	timeline(d, c, lv);
 	methodology(d, c, lv);

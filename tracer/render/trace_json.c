@@ -11,7 +11,7 @@
 #include "tracer/render/json.h"
 #include "tracer/report/warnings.h"
 
-/* The five sums with the asset's decimals ("1.5"), for people. */
+/* The sums with the asset's decimals ("1.5"), for people. */
 static json_t *formatted(const struct trace_asset *x)
 {
 	json_t *o = json_object();
@@ -23,6 +23,8 @@ static json_t *formatted(const struct trace_asset *x)
 			    rjson_amount_fmt(x->exits_total, d));
 	json_object_set_new(o, "held", rjson_amount_fmt(x->held, d));
 	json_object_set_new(o, "fees", rjson_amount_fmt(x->fees, d));
+	json_object_set_new(o, "destroyed", rjson_amount_fmt(x->destroyed, d));
+	json_object_set_new(o, "frozen", rjson_amount_fmt(x->frozen, d));
 	json_object_set_new(o, "unresolved",
 			    rjson_amount_fmt(x->unresolved, d));
 	return o;
@@ -57,6 +59,8 @@ static json_t *assets_json(const struct trace_result *r)
 				    rjson_amount(x->exits_total));
 		json_object_set_new(o, "held", rjson_amount(x->held));
 		json_object_set_new(o, "fees", rjson_amount(x->fees));
+		json_object_set_new(o, "destroyed", rjson_amount(x->destroyed));
+		json_object_set_new(o, "frozen", rjson_amount(x->frozen));
 		json_object_set_new(o, "unresolved",
 				    rjson_amount(x->unresolved));
 		json_object_set_new(o, "balanced",
@@ -108,6 +112,28 @@ static json_t *exit_json(const struct trace_result *r,
 	return o;
 }
 
+static json_t *destroyed_json(const struct trace_result *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < r->n_destroyed; i++) {
+		const struct trace_destroyed *d = &r->destroyed[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "asset",
+				    json_string(r->assets[d->asset].asset));
+		json_object_set_new(o, "address",
+				    d->address[0] ? json_string(d->address)
+						  : json_null());
+		json_object_set_new(o, "txid",
+				    d->txid[0] ? json_string(d->txid)
+					       : json_null());
+		json_object_set_new(o, "amount", rjson_amount(d->amount));
+		set_fmt(o, r, d->asset, d->amount);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *lists_json(const struct trace_result *r, json_t *root)
 {
 	json_t *ex = json_array(), *held = json_array(), *un = json_array();
@@ -124,6 +150,8 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 		json_object_set_new(o, "amount",
 				    rjson_amount(r->held[i].amount));
 		set_fmt(o, r, r->held[i].asset, r->held[i].amount);
+		json_object_set_new(o, "frozen",
+				    json_boolean(r->held[i].frozen));
 		json_array_append_new(held, o);
 	}
 	for (size_t i = 0; i < r->n_unresolved; i++) {
@@ -145,6 +173,7 @@ static json_t *lists_json(const struct trace_result *r, json_t *root)
 	}
 	json_object_set_new(root, "exits", ex);
 	json_object_set_new(root, "held", held);
+	json_object_set_new(root, "destroyed", destroyed_json(r));
 	json_object_set_new(root, "unresolved", un);
 	return root;
 }
