@@ -232,6 +232,8 @@ equal compare_is_cli "$_v" True
 # search: tags by entity (case-insensitive), cases by seed
 get search 200 "/api/search?q=NORTHWIND"
 jcheck search_tag 'any(r["kind"] == "tag" and r["entity"] == "Northwind Exchange" for r in d["results"])'
+# the one tag object of every command (docs/json.md), its network named
+jcheck search_tag_object 'all(set(r) == {"kind", "chain", "network", "address", "entity", "category", "source", "confidence", "actor", "inferred", "evidence"} and r["network"] for r in d["results"] if r["kind"] == "tag")'
 get search_case 200 "/api/search?q=$SEED"
 jcheck search_case_hit 'any(r["kind"] == "case" for r in d["results"])'
 get search_empty 400 "/api/search?q="

@@ -25,6 +25,8 @@
 #include "tracer/render/tx_json.h"
 #include "tracer/report/export_graph.h"
 #include "tracer/serve/serve_int.h"
+#include "tracer/tags/tagexport.h"
+#include "tracer/tags/tagnet.h"
 
 #define SEARCH_MAX 100 /* results of one search */
 #define NOTE_MAX 4096  /* bytes of one note */
@@ -576,22 +578,30 @@ static bool has_sub(const char *hay, const char *needle)
 struct search {
 	const char *q;
 	json_t *out;
+	struct tagnet nets;
+	bool nomem;
 };
 
+/* A matching tag as the one tag object of every command
+ * (tagexport_tag_json, docs/json.md) with "kind": "tag". */
 static int search_tag(const struct tag *t, void *ctx)
 {
 	struct search *s = ctx;
+	const char *net = NULL;
+	json_t *o;
 
 	if (!has_sub(t->address, s->q) && !has_sub(t->entity, s->q) &&
 	    !has_sub(t->source, s->q))
 		return 0;
-	json_array_append_new(
-		s->out, json_pack("{s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:i,s:b}",
-				  "kind", "tag", "chain", chain_name(t->chain),
-				  "address", t->address, "entity", t->entity,
-				  "category", tag_category_name(t->category),
-				  "source", t->source, "confidence",
-				  t->confidence, "inferred", t->inferred));
+	if (tagnet_of(&s->nets, t, &net, NULL))
+		net = NULL;
+	o = tagexport_tag_json(t, net);
+	if (!o || json_object_set_new(o, "kind", json_string("tag"))) {
+		json_decref(o);
+		s->nomem = true;
+		return 1;
+	}
+	json_array_append_new(s->out, o);
 	return json_array_size(s->out) >= SEARCH_MAX;
 }
 
@@ -647,7 +657,12 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 		       struct serve_reply *out)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	struct search s = { serve_arg(r, "q"), json_array() };
+	struct search s;
+	enum trc_err rc;
+
+	memset(&s, 0, sizeof(s));
+	s.q = serve_arg(r, "q");
+	s.out = json_array();
 
 	if (!s.q || !*s.q || strlen(s.q) > SERVE_QUERY_MAX) {
 		json_decref(s.out);
@@ -668,8 +683,13 @@ static void api_search(struct serve_app *a, const struct serve_req *r,
 					  "case", (json_int_t)i, "name",
 					  k->name, "chain", k->chain));
 	}
-	if (search_ids(a, s.q, s.out, &err) ||
-	    tags_each(a->store, 0, search_tag, &s, &err)) {
+	tagnet_init(&s.nets, a->store);
+	if (!(rc = search_ids(a, s.q, s.out, &err)))
+		rc = tags_each(a->store, 0, search_tag, &s, &err);
+	if (!rc && s.nomem)
+		rc = trc_fail(&err, TRC_ERR_NOMEM, "out of memory");
+	tagnet_release(&s.nets);
+	if (rc) {
 		json_decref(s.out);
 		return reply_fail(out, &err);
 	}
