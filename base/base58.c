@@ -35,7 +35,7 @@ bool base58_is_text(const char *s, size_t len)
 enum trc_err base58_encode(char *out, size_t outsize, const uint8_t *p,
 			   size_t len, struct trc_error *err)
 {
-	uint8_t b58[BASE58_MAX_CHARS];
+	uint8_t b58[BASE58_MAX_BYTES * 138 / 100 + 1];
 	size_t zeros = 0, size, n = 0;
 
 	if (outsize)

@@ -152,6 +152,19 @@ static void t_refused(void)
 	      TRC_ERR_CORRUPT);
 	CHECK(addrunpack((const uint8_t *)"\x05", 1, out, &len, &e) ==
 	      TRC_ERR_CORRUPT);
+	/* the longest base58check payload (fuzz_record found base58's
+	 * encoder writing past its digits for it): unpacks, packs back */
+	{
+		uint8_t most[1 + 124], again[ADDRPACK_MAX];
+
+		most[0] = ADDRPACK_B58CHECK;
+		memset(most + 1, 0xff, 124);
+		CHECK_OK(addrunpack(most, sizeof(most), out, &len, &e), &e);
+		CHECK(addrpack(again, out, len, &e) == sizeof(most));
+		CHECK(!memcmp(again, most, sizeof(most)));
+		most[0] = ADDRPACK_B58;
+		CHECK_OK(addrunpack(most, sizeof(most), out, &len, &e), &e);
+	}
 	/* base32: truncated, a prefix ending in an alphabet character,
 	 * nonzero padding bits. */
 	n = pack(p, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
