@@ -153,6 +153,8 @@ run "old database kept: fails" 1 "$TRACER" --db "$DB" crawl btc \
 	--retries 0 --rpc http://127.0.0.1:1
 lacks "old database: no drop message" "$T_TMP/err" "not kept"
 [ -f "$DB/CURRENT" ] && pass "old database kept" || fail "old database kept"
+"$TOOLS/db_set_version" "$DB" 3 >/dev/null 2>&1 ||
+	fail "old database: version 3 put back"
 
 run "address needs --chain" 2 "$TRACER" --db "$DB" address 1BoatSLRHtKNngkdXEeobR76b53LETtpyT
 run "address needs an address" 2 "$TRACER" --db "$DB" address --chain btc

@@ -220,8 +220,7 @@ if command -v script >/dev/null 2>&1; then
 		--format html -o "$T_TMP/p.html"
 	contains progress_case1 "$T_TMP/tty" "report: case 1/2: trace: 1 tx visited"
 	contains progress_case2 "$T_TMP/tty" "report: case 2/2: trace: 1 tx visited"
-	contains progress_prov "$T_TMP/tty" "report: the provenance of the stored data"
-	contains progress_graph "$T_TMP/tty" "report: case 2/2: drawing the flow graph (Graphviz)"
+	contains progress_render "$T_TMP/tty" "report: provenance, totals and flow graphs"
 	tty_run "$TRACER" --db "$DB" report --case "$A" --format json \
 		-o "$T_TMP/p.json"
 	lacks progress_json "$T_TMP/tty" "report: "

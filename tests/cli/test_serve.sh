@@ -123,7 +123,7 @@ jcheck trace_bad_policy_msg '"unknown policy" in d["error"]["message"]'
 # one mapping of the trace options (tracer/case/case_opts): the API
 # says what the command line says, naming the parameter
 for bad in hops=0 hub_txs=x since=yesterday stop_at=bank \
-	deposit_share=101 chain=doge policy=bogus; do
+	deposit_share=101 chain=xmr policy=bogus; do
 	get "trace_bad_${bad%%=*}" 400 "/api/trace?case=0&$bad"
 	_api=$(jget "$T_TMP/body" 'd["error"]["message"]')
 	_opt=$(echo "${bad%%=*}" | tr _ -)

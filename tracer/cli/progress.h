@@ -30,8 +30,8 @@ void progress_blocks(struct progress *p, uint64_t done, uint64_t total,
 		     uint64_t txs);
 /* "follow: 120 tx, hop 2" style free text. */
 void progress_text(struct progress *p, const char *text);
-/* A step of a command ("report: drawing the flow graph"): drawn at once,
- * as it says what the wait is for. */
+/* A step of a command ("report: provenance, totals and flow graphs"): drawn at
+ * once, as it says what the wait is for. */
 void progress_step(struct progress *p, const char *text);
 /* The line of a running trace (graph/trace.h's on_progress), labelled
  * p->what: "trace: 1 234 txs visited, queue 56, 78 addresses". */
