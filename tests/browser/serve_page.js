@@ -57,6 +57,85 @@ async function main() {
   check("identity", /seed total 40 = exits .*\(balanced\)/.test(ident),
     ident);
 
+  // the legend: every kind of node drawn, exits by category, in the
+  // report's colours (each node's fill is its legend entry's)
+  const leg = await page.$$eval("#legend li", (a) => a.map((l) =>
+    [l.dataset.key, l.textContent, l.querySelector("rect")
+      .getAttribute("fill")]));
+  const kinds = await page.$$eval("#graph g.node", (a) => a.map((g) =>
+    [g.dataset.palette, g.querySelector("rect, circle")
+      .getAttribute("fill")]));
+  const legKey = new Map(leg.map(([k, , f]) => [k, f]));
+  check("legend_kinds", kinds.every(([k, f]) => legKey.get(k) === f) &&
+    leg.length >= 4, JSON.stringify(leg));
+  check("legend_exit_category", leg.some(([k, t]) =>
+    k.startsWith("exit-") && /^exit: /.test(t)), JSON.stringify(leg));
+  check("legend_parts", ["seed", "frontier-hops"].every((k) =>
+    legKey.has(k)) && kinds.some(([k]) => k.startsWith("exit-")),
+    JSON.stringify(leg));
+  const fills = new Set(kinds.map(([, f]) => f));
+  check("node_colours", fills.size >= 3, [...fills].join(","));
+  // hover: a node's title gives its amounts
+  const tip = await page.$eval('#graph g.node[data-role="seed"] title',
+    (t) => t.textContent);
+  check("hover_amounts", /in [0-9.]+ BTC, out [0-9.]+ BTC/.test(tip), tip);
+
+  // the time slider: at its start fewer edges are drawn, at its end all
+  const e0 = await page.$$eval("#graph g.edge-g", (a) => a.length);
+  const setTime = (end) => page.$eval("#time", (s, end) => {
+    s.value = end ? s.max : s.min;
+    s.dispatchEvent(new Event("input"));
+  }, end);
+  await setTime(false);
+  const eMin = await page.$$eval("#graph g.edge-g", (a) => a.length);
+  const label = await page.$eval("#time-label", (e) => e.textContent);
+  check("time_slider_filters", eMin < e0 && eMin >= 1 &&
+    /^\d{4}-\d\d-\d\dT/.test(label), e0 + " edges, " + eMin +
+    " at the start, " + label);
+  await setTime(true);
+  check("time_slider_back", (await page.$$eval("#graph g.edge-g",
+    (a) => a.length)) === e0, "");
+
+  // hide a node (by keyboard: focus it, Enter, the Hide button), then
+  // show all
+  const victim = await page.$('#graph g.node[data-role="exit"]');
+  const vname = await victim.evaluate((e) => e.dataset.name);
+  await victim.evaluate((e) => e.focus());
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#hide-btn:not([disabled])");
+  await page.$eval("#hide-btn", (b) => b.focus());
+  await page.keyboard.press("Enter");
+  const hidden = await page.$$eval("#graph g.node", (a, v) => [a.length,
+    a.some((g) => g.dataset.name === v)], vname);
+  check("hide_node", hidden[0] < n0 && !hidden[1], JSON.stringify(hidden));
+  await page.click("#unhide-btn");
+  check("show_all", (await page.$$eval("#graph g.node", (a) => a.length))
+    === n0, "");
+
+  // pan and zoom by keyboard on the focused graph
+  const vb = () => page.$eval("#graph", (g) => g.getAttribute("viewBox"));
+  const vb0 = await vb();
+  await page.$eval("#graph", (g) => g.focus());
+  await page.keyboard.press("ArrowRight");
+  const vb1 = await vb();
+  await page.keyboard.press("+");
+  const vb2 = await vb();
+  const w = (s) => +s.split(" ")[2];
+  check("keyboard_pan", vb1 !== vb0 && w(vb1) === w(vb0), vb0 + " / " + vb1);
+  check("keyboard_zoom", w(vb2) < w(vb1), vb1 + " / " + vb2);
+  await page.keyboard.press("0");
+  check("keyboard_fit", (await vb()) === vb0, "");
+  // and with the mouse: the wheel zooms
+  const gb = await page.$eval("#graph", (g) => { const r =
+    g.getBoundingClientRect(); return [r.x + r.width / 2,
+    r.y + r.height / 2]; });
+  await page.mouse.move(gb[0], gb[1]);
+  await page.mouse.wheel({ deltaY: 200 });
+  await page.waitForFunction((v) => document.querySelector("#graph")
+    .getAttribute("viewBox") !== v, {}, vb0);
+  check("wheel_zoom", w(await vb()) > w(vb0), "");
+  await page.keyboard.press("0");
+
   // search the hack's exchange (entity), case-insensitive
   await page.type("#q", "northwind");
   await page.click("#search-form button");
@@ -128,6 +207,11 @@ async function main() {
   await page.waitForFunction(() => document.querySelector("#notes")
     .textContent.includes("browser note 42"));
   check("note", true);
+  // the node's details show its note
+  await page.$eval('#graph g.node[data-role="seed"]', (e) => e.focus());
+  await page.keyboard.press("Enter");
+  const dn = await page.$eval("#details .v-notes", (e) => e.textContent);
+  check("note_in_details", dn === "browser note 42", dn);
 
   // the Graphviz layout is drawn: every node a box at dot's position
   const boxes = await page.$$eval("#graph g.node rect", (a) => a.length);
