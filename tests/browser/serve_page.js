@@ -135,6 +135,30 @@ async function main() {
     .getAttribute("viewBox") !== v, {}, vb0);
   check("wheel_zoom", w(await vb()) > w(vb0), "");
   await page.keyboard.press("0");
+  // drag a node with the mouse: it moves, nothing else changes; drag the
+  // background: the view pans
+  const dragFrom = await page.$eval('#graph g.node[data-role="seed"] rect',
+    (r) => { const b = r.getBoundingClientRect(); return [b.x + b.width / 2,
+      b.y + b.height / 2, +r.getAttribute("x")]; });
+  await page.mouse.move(dragFrom[0], dragFrom[1]);
+  await page.mouse.down();
+  await page.mouse.move(dragFrom[0] + 60, dragFrom[1] + 40, { steps: 5 });
+  await page.mouse.up();
+  const dragTo = await page.$eval('#graph g.node[data-role="seed"] rect',
+    (r) => +r.getAttribute("x"));
+  check("drag_node", dragTo > dragFrom[2] && (await nodes(page)) === n0 &&
+    (await page.$$eval("#graph g.node", (a) => a.length)) === n0,
+    dragFrom[2] + " -> " + dragTo);
+  const corner = await page.$eval("#graph", (g) => { const r =
+    g.getBoundingClientRect(); return [r.x + 4, r.y + 4]; });
+  const vbp = await vb();
+  await page.mouse.move(corner[0], corner[1]);
+  await page.mouse.down();
+  await page.mouse.move(corner[0] + 50, corner[1] + 30, { steps: 5 });
+  await page.mouse.up();
+  const vbq = await vb();
+  check("drag_pan", vbq !== vbp && w(vbq) === w(vbp), vbp + " / " + vbq);
+  await page.keyboard.press("0");
 
   // search the hack's exchange (entity), case-insensitive
   await page.type("#q", "northwind");

@@ -4,7 +4,8 @@
 # database: the graph renders the case's nodes, search, a hostile tag
 # label stays inert, the legend (every kind of node drawn, exits by
 # category, in the nodes' colours), hover, the time slider, hide a node
-# and show all, pan and zoom by keyboard and wheel, fifo and back, the
+# and show all, pan and zoom by keyboard, wheel and mouse, a node
+# dragged, fifo and back, the
 # comparison, expand the frontier and collapse, a note on a node (then
 # in the case file's node_notes and the report), the
 # Graphviz layout drawn, the address panel (with the cluster and its

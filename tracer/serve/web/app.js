@@ -5,6 +5,7 @@ const NS = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
 const st = { cases: [], kase: 0, hops: null, base: null, doc: null,
   graph: null, hidden: new Set(), sel: null, before: null, until: null,
+  moved: new Map(), drag: null,
   view: { x: 0, y: 0, w: 1000, h: 520 } };
 
 function status(msg) { $("status").textContent = msg || ""; }
@@ -95,6 +96,7 @@ function visibleEdge(e) {
 function draw() {
   const g = st.graph, svg = $("graph"), fr = frontier();
   const pos = layout(g);
+  for (const [i, p] of st.moved) pos[i] = p; // nodes dragged elsewhere
   if (st.fit) {
     const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
     const w = Math.max(400, (st.lay ? st.lay.width :
@@ -115,7 +117,8 @@ function draw() {
     if (!visibleEdge(e)) return;
     shown.add(e.from); shown.add(e.to);
     const a = pos[e.from], b = pos[e.to];
-    const pts = st.lay ? st.lay.edges[k].points : [];
+    const pts = st.lay && !st.moved.has(e.from) && !st.moved.has(e.to) ?
+      st.lay.edges[k].points : [];
     const line = pts.length >= 4 ? el("path", { class: "edge",
       d: splinePath(pts), "stroke-width": 1 + Math.min(5, e.txs) }) :
       el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y,
@@ -155,7 +158,13 @@ function draw() {
       x: L ? p.x : p.x - 30, y: L ? p.y + 4 : p.y + 28,
       fill: L ? pal.text : "#1a1a1a" },
       n.entity || n.name.slice(0, 12) + "…"));
-    grp.addEventListener("click", () => select(i));
+    grp.addEventListener("mousedown", (ev) => {
+      ev.stopPropagation(); // a drag of the node, not a pan
+      st.drag = { i, grp, x: ev.clientX, y: ev.clientY, p, moved: false };
+    });
+    grp.addEventListener("click", () => {
+      if (!st.dragged) select(i);
+    });
     grp.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
         select(i); }
@@ -298,7 +307,7 @@ async function load() {
     st.doc = r.trace; st.graph = r.graph; st.lay = r.layout;
     st.palette = new Map(r.graph.palette.map((p) => [p.key, p]));
     if (st.base === null) st.base = st.doc.limits.hops;
-    st.sel = null; st.fit = true;
+    st.sel = null; st.fit = true; st.moved.clear();
     timeSlider();
     legend();
     draw();
@@ -579,8 +588,29 @@ function panZoom() {
   }, { passive: false });
   svg.addEventListener("mousedown", (ev) => { drag = [ev.clientX,
     ev.clientY]; });
-  window.addEventListener("mouseup", () => { drag = null; });
+  window.addEventListener("mouseup", () => {
+    drag = null;
+    const d = st.drag;
+    st.drag = null;
+    if (!d || !d.moved) return;
+    // a node dropped: it keeps its new place, its edges drawn straight
+    const s = st.view.w / svg.clientWidth;
+    st.moved.set(d.i, { x: d.p.x + (d.dx || 0) * s,
+      y: d.p.y + (d.dy || 0) * s });
+    st.dragged = true; // the click that ends the drag selects nothing
+    setTimeout(() => { st.dragged = false; }, 0);
+    draw();
+  });
   svg.addEventListener("mousemove", (ev) => {
+    const d = st.drag;
+    if (d) {
+      d.dx = ev.clientX - d.x; d.dy = ev.clientY - d.y;
+      d.moved = d.moved || Math.abs(d.dx) + Math.abs(d.dy) > 3;
+      const s = st.view.w / svg.clientWidth;
+      if (d.moved) d.grp.setAttribute("transform", "translate(" +
+        d.dx * s + "," + d.dy * s + ")");
+      return;
+    }
     if (!drag) return;
     const s = st.view.w / svg.clientWidth;
     st.view.x -= (ev.clientX - drag[0]) * s;
