@@ -236,6 +236,16 @@ async function main() {
   await page.keyboard.press("Enter");
   const dn = await page.$eval("#details .v-notes", (e) => e.textContent);
   check("note_in_details", dn === "browser note 42", dn);
+  // a hostile note stays text in the page
+  await page.type("#note-text", '<img src=x onerror=alert("note")>');
+  await page.click("#note-form button");
+  await page.waitForFunction(() => document.querySelector("#notes")
+    .textContent.includes("<img src=x"));
+  await page.$eval('#graph g.node[data-role="seed"]', (e) => e.focus());
+  await page.keyboard.press("Enter");
+  const hn = await page.$eval("#details .v-notes", (e) => e.textContent);
+  check("hostile_note_inert", (await page.$$eval("img", (a) => a.length))
+    === 0 && hn.includes("<img src=x") && !errors.length, hn);
 
   // the Graphviz layout is drawn: every node a box at dot's position
   const boxes = await page.$$eval("#graph g.node rect", (a) => a.length);
@@ -305,6 +315,18 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     check("download_" + file, fs.existsSync(outDir + "/" + file), "");
   }
+
+  // readable at 1280x800: nothing wider than the window, the graph and
+  // the identity in the first screen
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const fit = await page.evaluate(() => {
+    const g = document.querySelector("#graph").getBoundingClientRect();
+    const i = document.querySelector("#identity").getBoundingClientRect();
+    return [document.documentElement.scrollWidth, g.width, g.bottom,
+      i.bottom];
+  });
+  check("fits_1280x800", fit[0] <= 1280 && fit[1] >= 600 && fit[2] <= 800 &&
+    fit[3] <= 800, JSON.stringify(fit));
 
   await page.screenshot({ path: outDir + "/shot.png" });
   const box = await page.$eval("#graph", (g) => {

@@ -1,8 +1,10 @@
 #!/bin/sh
 # tracer serve against the demo database: every API endpoint with curl
 # (status codes, JSON checked with python3), the documents the CLI prints
-# for the same options, the guards (token, Host, Origin, body size,
-# paths), and a clean stop on SIGTERM and SIGINT.
+# for the same options, notes on nodes and edges and in the reports, the
+# guards (token, Host, Origin, body size, paths, parameter count, URL and
+# header size), 50 clients for 10 s, and a clean stop on SIGTERM and
+# SIGINT.
 . tests/lib.sh
 DEMO="$T_TMP/demo"
 SERVE_PID=
@@ -343,6 +345,24 @@ get big_body 413 /api/note -X POST -H "$ORIGIN" \
 	-H 'Content-Type: application/octet-stream' --data-binary @"$T_TMP/big"
 rm -f "$T_TMP/big"
 lacks case_intact "$CASE" '\u0000'
+# the count and size limits: 65 query parameters, a URL and a header
+# beyond the 64 KiB of a connection's memory
+_q=$(python3 -c 'print("&".join("min=1" for _ in range(65)))')
+get too_many_params 400 "/api/trace?case=0&$_q"
+jcheck too_many_params_msg '"more than 64 parameters" in d["error"]["message"]'
+_long=$(python3 -c 'print("a" * 70000)')
+_got=$(curl -s -m 120 -o /dev/null -w '%{http_code}' \
+	-H "Cookie: tracer_token=$TOKEN" "$BASE/api/search?q=$_long")
+case $_got in
+414 | 431) pass long_url ;;
+*) fail long_url "a 70 kB URL: $_got" ;;
+esac
+_got=$(curl -s -m 120 -o /dev/null -w '%{http_code}' \
+	-H "Cookie: tracer_token=$TOKEN" -H "X-Big: $_long" "$BASE/api/cases")
+case $_got in
+414 | 431) pass long_header ;;
+*) fail long_header "a 70 kB header: $_got" ;;
+esac
 get still_up 200 /api/cases
 
 # load: 50 concurrent clients for 10 s (each a bounded loop of at most

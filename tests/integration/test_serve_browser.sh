@@ -7,7 +7,8 @@
 # and show all, pan and zoom by keyboard, wheel and mouse, a node
 # dragged, fifo and back, the
 # comparison, expand the frontier and collapse, a note on a node (then
-# in the case file's node_notes and the report), the
+# in the case file's node_notes and the report; a hostile one stays
+# text), the page within 1280x800, the
 # Graphviz layout drawn, the address panel (with the cluster and its
 # evidence) and the transaction panel, a note on an edge (the case
 # file's edge_notes, then in the report), the Download button's files
@@ -80,7 +81,7 @@ equal page_nodes_are_trace "$N" "$W"
 # report
 SEED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seeds"][0])' "$CASE")
 _v=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
-print(d.get("node_notes") == [{"node": sys.argv[2], "text": "browser note 42"}] and "browser note 42" not in (d.get("notes") or ""))' \
+print(d.get("node_notes") == [{"node": sys.argv[2], "text": "browser note 42"}, {"node": sys.argv[2], "text": "<img src=x onerror=alert(\"note\")>"}] and "browser note 42" not in (d.get("notes") or ""))' \
 	"$CASE" "$SEED" 2>&1)
 equal note_in_case "$_v" True
 kill "$SERVE_PID"
