@@ -52,6 +52,10 @@ start_serve() {
 	HP=${HP%%/*}
 	BASE="http://$HP"
 }
+# the database's content before the session (compared after it: the
+# server opens it read-only, whatever the requests)
+"$TRACER" --db "$DB" db check --json >"$T_TMP/check0.json" 2>/dev/null
+DIGEST0=$(jget "$T_TMP/check0.json" 'd["digest"]')
 start_serve
 case "$URL" in
 http://127.0.0.1:*/\?token=*) pass url ;;
@@ -413,6 +417,9 @@ kill -TERM "$SERVE_PID"
 wait "$SERVE_PID"
 equal sigterm_exit $? 0
 SERVE_PID=
+"$TRACER" --db "$DB" db check --json >"$T_TMP/check1.json" 2>/dev/null
+equal db_unchanged "$(jget "$T_TMP/check1.json" 'd["digest"]')" "$DIGEST0"
+[ -n "$DIGEST0" ] && pass db_digest_read || fail db_digest_read
 contains sigterm_msg "$T_TMP/serve.err" "stopping (SIGTERM)"
 # no sanitizer report (AddressSanitizer, LeakSanitizer: a leak after the
 # load above, UndefinedBehaviorSanitizer)
