@@ -13,7 +13,8 @@
 #   trace      the case (haircut), time and peak RSS; cluster, address
 #   traversal  every stored input and output (store/chaindb.h)
 #   serve      tracer serve: the demo page's load, the demo's trace and
-#              layout, a 2 000-node flow graph laid out and returned
+#              layout, a 2 000-node flow graph laid out and returned,
+#              and drawn in chromium against the demo drawn
 #              (tests/bench/serve.sh)
 #
 # Every figure is printed with its baseline from the same run, and all go

@@ -57,6 +57,109 @@ async function main() {
   check("identity", /seed total 40 = exits .*\(balanced\)/.test(ident),
     ident);
 
+  // the legend: every kind of node drawn, exits by category, in the
+  // report's colours (each node's fill is its legend entry's)
+  const leg = await page.$$eval("#legend li", (a) => a.map((l) =>
+    [l.dataset.key, l.textContent, l.querySelector("rect")
+      .getAttribute("fill")]));
+  const kinds = await page.$$eval("#graph g.node", (a) => a.map((g) =>
+    [g.dataset.palette, g.querySelector("rect, circle")
+      .getAttribute("fill")]));
+  const legKey = new Map(leg.map(([k, , f]) => [k, f]));
+  check("legend_kinds", kinds.every(([k, f]) => legKey.get(k) === f) &&
+    leg.length >= 4, JSON.stringify(leg));
+  check("legend_exit_category", leg.some(([k, t]) =>
+    k.startsWith("exit-") && /^exit: /.test(t)), JSON.stringify(leg));
+  check("legend_parts", ["seed", "frontier-hops"].every((k) =>
+    legKey.has(k)) && kinds.some(([k]) => k.startsWith("exit-")),
+    JSON.stringify(leg));
+  const fills = new Set(kinds.map(([, f]) => f));
+  check("node_colours", fills.size >= 3, [...fills].join(","));
+  // hover: a node's title gives its amounts
+  const tip = await page.$eval('#graph g.node[data-role="seed"] title',
+    (t) => t.textContent);
+  check("hover_amounts", /in [0-9.]+ BTC, out [0-9.]+ BTC/.test(tip), tip);
+
+  // the time slider: at its start fewer edges are drawn, at its end all
+  const e0 = await page.$$eval("#graph g.edge-g", (a) => a.length);
+  const setTime = (end) => page.$eval("#time", (s, end) => {
+    s.value = end ? s.max : s.min;
+    s.dispatchEvent(new Event("input"));
+  }, end);
+  await setTime(false);
+  const eMin = await page.$$eval("#graph g.edge-g", (a) => a.length);
+  const label = await page.$eval("#time-label", (e) => e.textContent);
+  check("time_slider_filters", eMin < e0 && eMin >= 1 &&
+    /^\d{4}-\d\d-\d\dT/.test(label), e0 + " edges, " + eMin +
+    " at the start, " + label);
+  await setTime(true);
+  check("time_slider_back", (await page.$$eval("#graph g.edge-g",
+    (a) => a.length)) === e0, "");
+
+  // hide a node (by keyboard: focus it, Enter, the Hide button), then
+  // show all
+  const victim = await page.$('#graph g.node[data-role="exit"]');
+  const vname = await victim.evaluate((e) => e.dataset.name);
+  await victim.evaluate((e) => e.focus());
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#hide-btn:not([disabled])");
+  await page.$eval("#hide-btn", (b) => b.focus());
+  await page.keyboard.press("Enter");
+  const hidden = await page.$$eval("#graph g.node", (a, v) => [a.length,
+    a.some((g) => g.dataset.name === v)], vname);
+  check("hide_node", hidden[0] < n0 && !hidden[1], JSON.stringify(hidden));
+  await page.click("#unhide-btn");
+  check("show_all", (await page.$$eval("#graph g.node", (a) => a.length))
+    === n0, "");
+
+  // pan and zoom by keyboard on the focused graph
+  const vb = () => page.$eval("#graph", (g) => g.getAttribute("viewBox"));
+  const vb0 = await vb();
+  await page.$eval("#graph", (g) => g.focus());
+  await page.keyboard.press("ArrowRight");
+  const vb1 = await vb();
+  await page.keyboard.press("+");
+  const vb2 = await vb();
+  const w = (s) => +s.split(" ")[2];
+  check("keyboard_pan", vb1 !== vb0 && w(vb1) === w(vb0), vb0 + " / " + vb1);
+  check("keyboard_zoom", w(vb2) < w(vb1), vb1 + " / " + vb2);
+  await page.keyboard.press("0");
+  check("keyboard_fit", (await vb()) === vb0, "");
+  // and with the mouse: the wheel zooms
+  const gb = await page.$eval("#graph", (g) => { const r =
+    g.getBoundingClientRect(); return [r.x + r.width / 2,
+    r.y + r.height / 2]; });
+  await page.mouse.move(gb[0], gb[1]);
+  await page.mouse.wheel({ deltaY: 200 });
+  await page.waitForFunction((v) => document.querySelector("#graph")
+    .getAttribute("viewBox") !== v, {}, vb0);
+  check("wheel_zoom", w(await vb()) > w(vb0), "");
+  await page.keyboard.press("0");
+  // drag a node with the mouse: it moves, nothing else changes; drag the
+  // background: the view pans
+  const dragFrom = await page.$eval('#graph g.node[data-role="seed"] rect',
+    (r) => { const b = r.getBoundingClientRect(); return [b.x + b.width / 2,
+      b.y + b.height / 2, +r.getAttribute("x")]; });
+  await page.mouse.move(dragFrom[0], dragFrom[1]);
+  await page.mouse.down();
+  await page.mouse.move(dragFrom[0] + 60, dragFrom[1] + 40, { steps: 5 });
+  await page.mouse.up();
+  const dragTo = await page.$eval('#graph g.node[data-role="seed"] rect',
+    (r) => +r.getAttribute("x"));
+  check("drag_node", dragTo > dragFrom[2] && (await nodes(page)) === n0 &&
+    (await page.$$eval("#graph g.node", (a) => a.length)) === n0,
+    dragFrom[2] + " -> " + dragTo);
+  const corner = await page.$eval("#graph", (g) => { const r =
+    g.getBoundingClientRect(); return [r.x + 4, r.y + 4]; });
+  const vbp = await vb();
+  await page.mouse.move(corner[0], corner[1]);
+  await page.mouse.down();
+  await page.mouse.move(corner[0] + 50, corner[1] + 30, { steps: 5 });
+  await page.mouse.up();
+  const vbq = await vb();
+  check("drag_pan", vbq !== vbp && w(vbq) === w(vbp), vbp + " / " + vbq);
+  await page.keyboard.press("0");
+
   // search the hack's exchange (entity), case-insensitive
   await page.type("#q", "northwind");
   await page.click("#search-form button");
@@ -128,6 +231,21 @@ async function main() {
   await page.waitForFunction(() => document.querySelector("#notes")
     .textContent.includes("browser note 42"));
   check("note", true);
+  // the node's details show its note
+  await page.$eval('#graph g.node[data-role="seed"]', (e) => e.focus());
+  await page.keyboard.press("Enter");
+  const dn = await page.$eval("#details .v-notes", (e) => e.textContent);
+  check("note_in_details", dn === "browser note 42", dn);
+  // a hostile note stays text in the page
+  await page.type("#note-text", '<img src=x onerror=alert("note")>');
+  await page.click("#note-form button");
+  await page.waitForFunction(() => document.querySelector("#notes")
+    .textContent.includes("<img src=x"));
+  await page.$eval('#graph g.node[data-role="seed"]', (e) => e.focus());
+  await page.keyboard.press("Enter");
+  const hn = await page.$eval("#details .v-notes", (e) => e.textContent);
+  check("hostile_note_inert", (await page.$$eval("img", (a) => a.length))
+    === 0 && hn.includes("<img src=x") && !errors.length, hn);
 
   // the Graphviz layout is drawn: every node a box at dot's position
   const boxes = await page.$$eval("#graph g.node rect", (a) => a.length);
@@ -197,6 +315,18 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     check("download_" + file, fs.existsSync(outDir + "/" + file), "");
   }
+
+  // readable at 1280x800: nothing wider than the window, the graph and
+  // the identity in the first screen
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const fit = await page.evaluate(() => {
+    const g = document.querySelector("#graph").getBoundingClientRect();
+    const i = document.querySelector("#identity").getBoundingClientRect();
+    return [document.documentElement.scrollWidth, g.width, g.bottom,
+      i.bottom];
+  });
+  check("fits_1280x800", fit[0] <= 1280 && fit[1] >= 600 && fit[2] <= 800 &&
+    fit[3] <= 800, JSON.stringify(fit));
 
   await page.screenshot({ path: outDir + "/shot.png" });
   const box = await page.$eval("#graph", (g) => {

@@ -97,6 +97,21 @@ printf '%s' '{"name":"x","chain":"btc","seeds":["'$WC1'"],"edge_notes":[{"from":
 	>"$T_TMP/en.json"
 run edge_note_ok 0 "$TRACER" case check "$T_TMP/en.json"
 contains edge_note_shown "$T_TMP/out" "edge note $WC1 -> b: peel"
+# notes on nodes: their own field too, each {"node", "text"}
+check_bad node_notes_type '{"name":"x","chain":"btc","seeds":["'$WC1'"],"node_notes":"a"}' \
+	"field 'node_notes': must be an array"
+check_bad node_note_not_object '{"name":"x","chain":"btc","seeds":["'$WC1'"],"node_notes":["a"]}' \
+	"field 'node_notes[0]': must be an object {\"node\", \"text\"}"
+check_bad node_note_no_node '{"name":"x","chain":"btc","seeds":["'$WC1'"],"node_notes":[{"text":"t"}]}' \
+	"field 'node_notes[0].node': is missing"
+check_bad node_note_empty '{"name":"x","chain":"btc","seeds":["'$WC1'"],"node_notes":[{"node":"a","text":""}]}' \
+	"field 'node_notes[0].text': must not be empty"
+check_bad node_note_extra '{"name":"x","chain":"btc","seeds":["'$WC1'"],"node_notes":[{"node":"a","text":"t","to":"b"}]}' \
+	"field 'node_notes[0].to': unknown field"
+printf '%s' '{"name":"x","chain":"btc","seeds":["'$WC1'"],"node_notes":[{"node":"'$WC1'","text":"the victim"}]}' \
+	>"$T_TMP/nn.json"
+run node_note_ok 0 "$TRACER" case check "$T_TMP/nn.json"
+contains node_note_shown "$T_TMP/out" "node note $WC1: the victim"
 run check_missing_file 1 "$TRACER" case check "$T_TMP/none.json"
 contains check_missing_file_msg "$T_TMP/err" "none.json"
 contains check_missing_file_form "$T_TMP/err" "error: case: cannot open '"

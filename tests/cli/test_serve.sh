@@ -1,8 +1,10 @@
 #!/bin/sh
 # tracer serve against the demo database: every API endpoint with curl
 # (status codes, JSON checked with python3), the documents the CLI prints
-# for the same options, the guards (token, Host, Origin, body size,
-# paths), and a clean stop on SIGTERM and SIGINT.
+# for the same options, notes on nodes and edges and in the reports, the
+# guards (token, Host, Origin, body size, paths, parameter count, URL and
+# header size), 50 clients for 10 s, and a clean stop on SIGTERM and
+# SIGINT.
 . tests/lib.sh
 DEMO="$T_TMP/demo"
 SERVE_PID=
@@ -50,6 +52,10 @@ start_serve() {
 	HP=${HP%%/*}
 	BASE="http://$HP"
 }
+# the database's content before the session (compared after it: the
+# server opens it read-only, whatever the requests)
+"$TRACER" --db "$DB" db check --json >"$T_TMP/check0.json" 2>/dev/null
+DIGEST0=$(jget "$T_TMP/check0.json" 'd["digest"]')
 start_serve
 case "$URL" in
 http://127.0.0.1:*/\?token=*) pass url ;;
@@ -275,12 +281,25 @@ get report_bad_option 400 "/api/report?case=0&format=md&hops=0"
 
 # notes: POST with a same-origin Origin, saved into the case file
 ORIGIN="Origin: http://$HP"
+# a note on a node: the case file's own field node_notes, not the notes
 get note 200 /api/note -X POST -H "$ORIGIN" \
 	-H 'Content-Type: application/json' \
-	--data '{"case": 0, "target": "'"$SEED"'", "text": "seed <script>x</script>"}'
-jcheck note_doc '"seed <script>x</script>" in d["notes"]'
-contains note_in_file "$CASE" "seed <script>x</script>"
+	--data '{"case": 0, "node": "'"$SEED"'", "text": "seed <script>x</script>"}'
+jcheck note_doc 'd["node_notes"] == [{"node": "'"$SEED"'", "text": "seed <script>x</script>"}] and "script" not in (d["notes"] or "")'
+_v=$(jget "$CASE" 'd["node_notes"][0]["text"] + "|" + str("script" in d["notes"])')
+equal note_in_file "$_v" "seed <script>x</script>|False"
 run note_case_valid 0 "$TRACER" case check "$CASE"
+contains note_case_check "$T_TMP/out" "node note $SEED: seed <script>x</script>"
+# a note on an exit, which the reports show beside it in the Exits table
+XADDR=$(jget "$T_TMP/graph.json" '[n["name"] for n in d["graph"]["nodes"] if n["role"] == "exit"][0]')
+get note_exit 200 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 0, "node": "'"$XADDR"'", "text": "the exchange asked"}'
+jcheck note_exit_doc 'len(d["node_notes"]) == 2 and d["node_notes"][1]["node"] == "'"$XADDR"'"'
+get note_listed 200 /api/cases
+jcheck note_in_cases 'd["cases"][0]["node_notes"][1]["text"] == "the exchange asked"'
+get note_no_text 400 /api/note -X POST -H "$ORIGIN" \
+	--data '{"case": 0, "node": "'"$SEED"'"}'
+jcheck note_no_text_msg '"node note'"'"'s text" in d["error"]["message"]'
 # a note on an edge: its own field of the case file, not the notes
 TO=$(jget "$T_TMP/graph.json" '[d["graph"]["nodes"][e["to"]]["name"] for e in d["graph"]["edges"] if d["graph"]["nodes"][e["from"]]["name"] == "'"$SEED"'"][0]')
 get edge_note 200 /api/note -X POST -H "$ORIGIN" \
@@ -295,8 +314,9 @@ get edge_note_no_to 400 /api/note -X POST -H "$ORIGIN" \
 	--data '{"case": 0, "from": "'"$SEED"'", "text": "x"}'
 jcheck edge_note_no_to_msg '"edge note'"'"'s to" in d["error"]["message"]'
 get note_bad 400 /api/note -X POST -H "$ORIGIN" --data '{"case": 0}'
+jcheck note_bad_msg '"a note is" in d["error"]["message"]'
 get note_no_case 404 /api/note -X POST -H "$ORIGIN" \
-	--data '{"case": 9, "target": "x", "text": "y"}'
+	--data '{"case": 9, "node": "x", "text": "y"}'
 get note_get 405 /api/note
 # reports (after the note, which they show): compared with the CLI's
 # bytes once the server has stopped and released the database, run as
@@ -317,9 +337,9 @@ equal wrong_token "$_got" 403
 get wrong_host 403 /api/cases -H "Host: evil.example:80"
 get localhost_host 200 /api/cases -H "Host: localhost:${HP#*:}"
 get cross_origin 403 /api/note -X POST -H "Origin: http://evil.example" \
-	--data '{"case": 0, "target": "x", "text": "y"}'
+	--data '{"case": 0, "node": "x", "text": "y"}'
 get no_origin 403 /api/note -X POST \
-	--data '{"case": 0, "target": "x", "text": "y"}'
+	--data '{"case": 0, "node": "x", "text": "y"}'
 get dotdot 404 "/../../etc/passwd" --path-as-is
 get absolute 404 "//etc/passwd" --path-as-is
 get unknown_api 404 /api/nothing
@@ -329,30 +349,60 @@ get big_body 413 /api/note -X POST -H "$ORIGIN" \
 	-H 'Content-Type: application/octet-stream' --data-binary @"$T_TMP/big"
 rm -f "$T_TMP/big"
 lacks case_intact "$CASE" '\u0000'
+# the count and size limits: 65 query parameters, a URL and a header
+# beyond the 64 KiB of a connection's memory
+_q=$(python3 -c 'print("&".join("min=1" for _ in range(65)))')
+get too_many_params 400 "/api/trace?case=0&$_q"
+jcheck too_many_params_msg '"more than 64 parameters" in d["error"]["message"]'
+_long=$(python3 -c 'print("a" * 70000)')
+_got=$(curl -s -m 120 -o /dev/null -w '%{http_code}' \
+	-H "Cookie: tracer_token=$TOKEN" "$BASE/api/search?q=$_long")
+case $_got in
+414 | 431) pass long_url ;;
+*) fail long_url "a 70 kB URL: $_got" ;;
+esac
+_got=$(curl -s -m 120 -o /dev/null -w '%{http_code}' \
+	-H "Cookie: tracer_token=$TOKEN" -H "X-Big: $_long" "$BASE/api/cases")
+case $_got in
+414 | 431) pass long_header ;;
+*) fail long_header "a 70 kB header: $_got" ;;
+esac
 get still_up 200 /api/cases
 
-# load: 50 concurrent clients, 10 requests each (a bounded loop on
-# loopback), every answer 200 and the CLI's document; the stop below
-# then shows no leak (ASan's leak check runs at exit)
+# load: 50 concurrent clients for 10 s (each a bounded loop of at most
+# 400 requests on loopback, at least 2), a trace and an address in turn:
+# every answer 200 and the CLI's document; the stop below then shows no
+# leak (ASan's leak check runs at exit and would change the exit code)
 "$TRACER" --db "$CLIDB" --json trace --case "$CASE" >"$T_TMP/cli.json"
-_v=$(python3 - "$BASE" "$TOKEN" "$T_TMP/cli.json" <<'PY'
-import json, sys, threading, urllib.request
-base, token, want = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
-bad = []
+"$TRACER" --db "$CLIDB" --json address --chain btc "$SEED" --txs \
+	>"$T_TMP/cli_addr.json"
+_v=$(python3 - "$BASE" "$TOKEN" "$T_TMP/cli.json" "$T_TMP/cli_addr.json" \
+	"/api/address?chain=btc&address=$SEED&txs=1" <<'PY'
+import json, sys, threading, time, urllib.request
+base, token = sys.argv[1], sys.argv[2]
+want = [("/api/trace?case=0", json.load(open(sys.argv[3]))),
+        (sys.argv[5], json.load(open(sys.argv[4])))]
+bad, done = [], []
+end = time.monotonic() + 10
 def client():
-    for _ in range(10):
-        req = urllib.request.Request(base + "/api/trace?case=0",
+    n = 0
+    while n < 400 and (n < 2 or time.monotonic() < end):
+        path, doc = want[n % 2]
+        n += 1
+        req = urllib.request.Request(base + path,
                                      headers={"Cookie": "tracer_token=" + token})
         try:
             with urllib.request.urlopen(req, timeout=300) as r:
-                if r.status != 200 or json.load(r) != want:
-                    bad.append("differs")
+                if r.status != 200 or json.load(r) != doc:
+                    bad.append("differs: " + path)
         except Exception as e:
             bad.append(str(e))
+    done.append(n)
 ts = [threading.Thread(target=client) for _ in range(50)]
 for t in ts: t.start()
 for t in ts: t.join()
-print("ok" if not bad else "%d bad: %s" % (len(bad), bad[0]))
+print("ok" if not bad and len(done) == 50 else "%d bad: %s" % (len(bad), bad[:1]))
+print("load: %d requests" % sum(done), file=sys.stderr)
 PY
 )
 equal load_50_clients "$_v" ok
@@ -367,8 +417,13 @@ kill -TERM "$SERVE_PID"
 wait "$SERVE_PID"
 equal sigterm_exit $? 0
 SERVE_PID=
+"$TRACER" --db "$DB" db check --json >"$T_TMP/check1.json" 2>/dev/null
+equal db_unchanged "$(jget "$T_TMP/check1.json" 'd["digest"]')" "$DIGEST0"
+[ -n "$DIGEST0" ] && pass db_digest_read || fail db_digest_read
 contains sigterm_msg "$T_TMP/serve.err" "stopping (SIGTERM)"
-lacks sigterm_clean "$T_TMP/serve.err" "ERROR: AddressSanitizer"
+# no sanitizer report (AddressSanitizer, LeakSanitizer: a leak after the
+# load above, UndefinedBehaviorSanitizer)
+lacks sigterm_clean "$T_TMP/serve.err" "Sanitizer"
 mkdir -p "$T_TMP/as_tracer"
 ln -sf "$TRACER" "$T_TMP/as_tracer/tracer"
 for f in md html json csv; do
@@ -379,7 +434,15 @@ for f in md html json csv; do
 		fail "report_${f}_bytes" "differs from tracer report: $(diff \
 			"$T_TMP/api_report.$f" "$T_TMP/cli_report.$f" | head -5)"
 done
-contains report_note "$T_TMP/api_report.json" "seed <script>x</script>"
+_v=$(jget "$T_TMP/api_report.json" 'd["cases"][0]["node_notes"][0]["text"]')
+equal report_note_json "$_v" "seed <script>x</script>"
+contains report_note_md "$T_TMP/api_report.md" "**Note on** \`$SEED\`"
+contains report_note_html "$T_TMP/api_report.html" "seed &lt;script&gt;x&lt;/script&gt;"
+lacks report_note_html_inert "$T_TMP/api_report.html" "<script>x"
+contains report_note_csv "$T_TMP/api_report.csv" "node_note"
+# beside the node: the exit's row of the Exits table
+_v=$(grep -c "^| .*$XADDR.* (note: the exchange asked) |" "$T_TMP/api_report.md")
+equal report_note_beside_exit "$_v" 1
 _v=$(jget "$T_TMP/api_report.json" 'd["cases"][0]["edge_notes"][0]["text"]')
 equal report_edge_note_json "$_v" "peel <b>1</b>"
 contains report_edge_note_md "$T_TMP/api_report.md" "Note on the edge"

@@ -2,8 +2,13 @@
 # tracer serve in a real browser: Debian's chromium driven by puppeteer-core
 # (npm, into the git-ignored tests/browser/node_modules) on the demo
 # database: the graph renders the case's nodes, search, a hostile tag
-# label stays inert, fifo and back, the comparison, expand the frontier
-# and collapse, a note (then in the case file and the report), the
+# label stays inert, the legend (every kind of node drawn, exits by
+# category, in the nodes' colours), hover, the time slider, hide a node
+# and show all, pan and zoom by keyboard, wheel and mouse, a node
+# dragged, fifo and back, the
+# comparison, expand the frontier and collapse, a note on a node (then
+# in the case file's node_notes and the report; a hostile one stays
+# text), the page within 1280x800, the
 # Graphviz layout drawn, the address panel (with the cluster and its
 # evidence) and the transaction panel, a note on an edge (the case
 # file's edge_notes, then in the report), the Download button's files
@@ -72,8 +77,13 @@ W=$("$TRACER" --db "$T_TMP/clidb" --json trace --case "$CASE" |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["counters"]["addresses"])')
 equal page_nodes_are_trace "$N" "$W"
 
-# the note is in the case file, and so in the report
-contains note_in_case "$CASE" "browser note 42"
+# the note is in the case file's node_notes (on the seed), and so in the
+# report
+SEED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seeds"][0])' "$CASE")
+_v=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+print(d.get("node_notes") == [{"node": sys.argv[2], "text": "browser note 42"}, {"node": sys.argv[2], "text": "<img src=x onerror=alert(\"note\")>"}] and "browser note 42" not in (d.get("notes") or ""))' \
+	"$CASE" "$SEED" 2>&1)
+equal note_in_case "$_v" True
 kill "$SERVE_PID"
 wait "$SERVE_PID"
 SERVE_PID=
@@ -93,7 +103,7 @@ done
 	>"$T_TMP/cli.dot"
 cmp -s "$T_TMP/flow.dot" "$T_TMP/cli.dot" && pass download_export_bytes ||
 	fail download_export_bytes "the page's export differs from tracer export"
-contains note_in_report "$T_TMP/cli_report.md" "browser note 42"
+contains note_in_report "$T_TMP/cli_report.md" "**Note on** \`$SEED\`: browser note 42"
 # the edge's note: in the case file's edge_notes, then in the report
 EFROM=$(sed -n 1p "$T_TMP/edge.txt" 2>/dev/null)
 ETO=$(sed -n 2p "$T_TMP/edge.txt" 2>/dev/null)

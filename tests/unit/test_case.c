@@ -322,7 +322,42 @@ static void t_save_io_error(void)
 	case_release(&c);
 }
 
+/* Notes on nodes and edges: added, saved, loaded back in order; an
+ * empty part is refused with nothing added. */
+static void t_notes_round_trip(void)
+{
+	struct trc_case c = CASE_INIT, d = CASE_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	const char *out = t_tmp("notes.json");
+
+	CHECK_OK(case_load(&c,
+			   write_file("n.json",
+				      "{\"name\":\"x\",\"chain\":\"btc\","
+				      "\"seeds\":[\"" WC1 "\"]}"),
+			   &e),
+		 &e);
+	CHECK_OK(case_add_node_note(&c, WC1, "the victim", &e), &e);
+	CHECK_OK(case_add_node_note(&c, WC2, "<b>two</b>", &e), &e);
+	CHECK_OK(case_add_edge_note(&c, WC1, WC2, "peel", &e), &e);
+	CHECK_INT(case_add_node_note(&c, WC1, "", &e), TRC_ERR_INVALID);
+	CHECK(strstr(e.msg, "a node note's text") != NULL);
+	CHECK_INT(case_add_node_note(&c, NULL, "t", &e), TRC_ERR_INVALID);
+	CHECK(c.n_node_notes == 2 && c.n_edge_notes == 1);
+	CHECK_OK(case_save(&c, out, &e), &e);
+	CHECK_OK(case_load(&d, out, &e), &e);
+	CHECK(d.n_node_notes == 2 && d.n_edge_notes == 1);
+	if (d.n_node_notes == 2) {
+		CHECK_STR(d.node_notes[0].node, WC1);
+		CHECK_STR(d.node_notes[0].text, "the victim");
+		CHECK_STR(d.node_notes[1].text, "<b>two</b>");
+	}
+	CHECK(d.notes == NULL);
+	case_release(&c);
+	case_release(&d);
+}
+
 TEST_MAIN({ "load_full", t_load_full },
+	  { "notes_round_trip", t_notes_round_trip },
 	  { "save_round_trip", t_save_round_trip }, { "minimal", t_minimal },
 	  { "missing_fields", t_missing_fields },
 	  { "wrong_types", t_wrong_types }, { "bad_values", t_bad_values },

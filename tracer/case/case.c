@@ -72,6 +72,11 @@ void case_release(struct trc_case *c)
 		free(c->edge_notes[i].text);
 	}
 	free(c->edge_notes);
+	for (size_t i = 0; i < c->n_node_notes; i++) {
+		free(c->node_notes[i].node);
+		free(c->node_notes[i].text);
+	}
+	free(c->node_notes);
 	case_init(c);
 }
 
@@ -516,63 +521,105 @@ static enum trc_err load_policy(struct ld *ld, json_t *root, struct trc_case *c)
 			  c->policy);
 }
 
+/* The string v[key] of a note, required: field "WHEREkey". */
+static enum trc_err note_field(struct ld *ld, json_t *v, const char *where,
+			       const char *key, char **out)
+{
+	char field[64];
+
+	snprintf(field, sizeof(field), "%s%s", where, key);
+	return get_string(ld, json_object_get(v, key), field, true, out);
+}
+
+/* The array arr of a note field (name), of at most CASE_NOTES_MAX
+ * objects: *n its size (0 when absent). */
+static enum trc_err note_array(struct ld *ld, json_t *arr, const char *name,
+			       size_t *n)
+{
+	*n = 0;
+	if (!arr)
+		return TRC_OK;
+	if (!json_is_array(arr))
+		return field_fail(ld, name, "must be an array%s", NULL);
+	if ((*n = json_array_size(arr)) > CASE_NOTES_MAX)
+		return field_fail(ld, name, "has more than 10000 notes%s",
+				  NULL);
+	return TRC_OK;
+}
+
+/* Checks that v, entry i of the note field name, is an object of the
+ * keys (shape names them for the error); where becomes "name[i]." */
+static enum trc_err note_object(struct ld *ld, json_t *v, const char *name,
+				size_t i, const char *const *keys,
+				const char *shape, char *where, size_t size)
+{
+	snprintf(where, size, "%s[%zu]", name, i);
+	if (!json_is_object(v))
+		return field_fail(ld, where, "must be an object %s", shape);
+	snprintf(where + strlen(where), size - strlen(where), ".");
+	return check_keys(ld, v, where, keys);
+}
+
 /* One entry of edge_notes: {"from", "to", "text"}, each required. */
 static enum trc_err load_edge_note(struct ld *ld, json_t *v, size_t i,
 				   struct case_edge_note *e)
 {
 	static const char *const keys[] = { "from", "to", "text", NULL };
-	char where[48], field[64];
+	char where[48];
 	enum trc_err rc;
 
-	snprintf(where, sizeof(where), "edge_notes[%zu]", i);
-	if (!json_is_object(v))
-		return field_fail(ld, where,
-				  "must be an object {\"from\", \"to\", "
-				  "\"text\"}%s",
-				  NULL);
-	snprintf(where + strlen(where), sizeof(where) - strlen(where), ".");
-	if ((rc = check_keys(ld, v, where, keys)))
+	if ((rc = note_object(ld, v, "edge_notes", i, keys,
+			      "{\"from\", \"to\", \"text\"}", where,
+			      sizeof(where))) ||
+	    (rc = note_field(ld, v, where, "from", &e->from)) ||
+	    (rc = note_field(ld, v, where, "to", &e->to)))
 		return rc;
-	snprintf(field, sizeof(field), "%sfrom", where);
-	if ((rc = get_string(ld, json_object_get(v, "from"), field, true,
-			     &e->from)))
-		return rc;
-	snprintf(field, sizeof(field), "%sto", where);
-	if ((rc = get_string(ld, json_object_get(v, "to"), field, true,
-			     &e->to)))
-		return rc;
-	snprintf(field, sizeof(field), "%stext", where);
-	return get_string(ld, json_object_get(v, "text"), field, true,
-			  &e->text);
+	return note_field(ld, v, where, "text", &e->text);
 }
 
-static enum trc_err load_edge_notes(struct ld *ld, json_t *arr,
-				    struct trc_case *c)
+/* One entry of node_notes: {"node", "text"}, each required. */
+static enum trc_err load_node_note(struct ld *ld, json_t *v, size_t i,
+				   struct case_node_note *e)
 {
-	size_t n;
-	enum trc_err rc = TRC_OK;
+	static const char *const keys[] = { "node", "text", NULL };
+	char where[48];
+	enum trc_err rc;
 
-	if (!arr)
-		return TRC_OK;
-	if (!json_is_array(arr))
-		return field_fail(ld, "edge_notes", "must be an array%s", NULL);
-	if ((n = json_array_size(arr)) > CASE_EDGE_NOTES_MAX)
-		return field_fail(ld, "edge_notes",
-				  "has more than 10000 notes%s", NULL);
-	if (n && !(c->edge_notes = calloc(n, sizeof(*c->edge_notes))))
+	if ((rc = note_object(ld, v, "node_notes", i, keys,
+			      "{\"node\", \"text\"}", where, sizeof(where))) ||
+	    (rc = note_field(ld, v, where, "node", &e->node)))
+		return rc;
+	return note_field(ld, v, where, "text", &e->text);
+}
+
+static enum trc_err load_notes(struct ld *ld, json_t *root, struct trc_case *c)
+{
+	json_t *en = json_object_get(root, "edge_notes"),
+	       *nn = json_object_get(root, "node_notes");
+	size_t n, m;
+	enum trc_err rc;
+
+	if ((rc = note_array(ld, en, "edge_notes", &n)) ||
+	    (rc = note_array(ld, nn, "node_notes", &m)))
+		return rc;
+	if ((n && !(c->edge_notes = calloc(n, sizeof(*c->edge_notes)))) ||
+	    (m && !(c->node_notes = calloc(m, sizeof(*c->node_notes)))))
 		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n && !rc; i++, c->n_edge_notes++)
-		rc = load_edge_note(ld, json_array_get(arr, i), i,
+		rc = load_edge_note(ld, json_array_get(en, i), i,
 				    &c->edge_notes[i]);
+	for (size_t i = 0; i < m && !rc; i++, c->n_node_notes++)
+		rc = load_node_note(ld, json_array_get(nn, i), i,
+				    &c->node_notes[i]);
 	return rc;
 }
 
 static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
 {
 	static const char *const keys[] = {
-		"name",		 "chain",	  "network", "seeds",
-		"incident_time", "reported_loss", "policy",  "limits",
-		"notes",	 "edge_notes",	  NULL
+		"name",		 "chain",	  "network",	"seeds",
+		"incident_time", "reported_loss", "policy",	"limits",
+		"notes",	 "edge_notes",	  "node_notes", NULL
 	};
 	enum trc_err rc;
 
@@ -592,7 +639,7 @@ static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
 	    (rc = get_string(ld, json_object_get(root, "notes"), "notes", false,
 			     &c->notes)))
 		return rc;
-	return load_edge_notes(ld, json_object_get(root, "edge_notes"), c);
+	return load_notes(ld, root, c);
 }
 
 enum trc_err case_load(struct trc_case *c, const char *path,
@@ -693,6 +740,23 @@ json_t *case_edge_notes_json(const struct trc_case *c)
 	return a;
 }
 
+json_t *case_node_notes_json(const struct trc_case *c)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < c->n_node_notes; i++) {
+		const struct case_node_note *e = &c->node_notes[i];
+
+		if (json_array_append_new(a, json_pack("{s:s,s:s}", "node",
+						       e->node, "text",
+						       e->text))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 /* New JSON document of c (NULL when out of memory). */
 static json_t *case_json(const struct trc_case *c)
 {
@@ -722,6 +786,9 @@ static json_t *case_json(const struct trc_case *c)
 	if (!bad && c->n_edge_notes)
 		bad |= json_object_set_new(o, "edge_notes",
 					   case_edge_notes_json(c));
+	if (!bad && c->n_node_notes)
+		bad |= json_object_set_new(o, "node_notes",
+					   case_node_notes_json(c));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -782,6 +849,23 @@ enum trc_err case_save(const struct trc_case *c, const char *path,
 	return rc;
 }
 
+/* Checks a note's n parts: each 1 to 4096 bytes ("a WHAT note's
+ * NAME must be ..."), and that one more note fits after have. */
+static enum trc_err note_check(const char *const *part, const char *const *name,
+			       int n, size_t have, const char *what,
+			       struct trc_error *err)
+{
+	for (int i = 0; i < n; i++)
+		if (!part[i] || !*part[i] || strlen(part[i]) > CASE_STR_MAX)
+			return trc_fail(err, TRC_ERR_INVALID,
+					"%s note's %s must be 1 to 4096 bytes",
+					what, name[i]);
+	if (have >= CASE_NOTES_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"the case has 10000 %s notes already", what);
+	return TRC_OK;
+}
+
 enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
 				const char *to, const char *text,
 				struct trc_error *err)
@@ -789,16 +873,11 @@ enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
 	const char *part[3] = { from, to, text };
 	static const char *const name[3] = { "from", "to", "text" };
 	struct case_edge_note e = { NULL, NULL, NULL }, *grown;
+	enum trc_err rc =
+		note_check(part, name, 3, c->n_edge_notes, "an edge", err);
 
-	for (int i = 0; i < 3; i++)
-		if (!part[i] || !*part[i] || strlen(part[i]) > CASE_STR_MAX)
-			return trc_fail(err, TRC_ERR_INVALID,
-					"an edge note's %s must be 1 to 4096 "
-					"bytes",
-					name[i]);
-	if (c->n_edge_notes >= CASE_EDGE_NOTES_MAX)
-		return trc_fail(err, TRC_ERR_INVALID,
-				"the case has 10000 notes on edges already");
+	if (rc)
+		return rc;
 	grown = realloc(c->edge_notes,
 			(c->n_edge_notes + 1) * sizeof(*c->edge_notes));
 	if (grown)
@@ -813,5 +892,31 @@ enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
 	c->edge_notes[c->n_edge_notes++] = e;
+	return TRC_OK;
+}
+
+enum trc_err case_add_node_note(struct trc_case *c, const char *node,
+				const char *text, struct trc_error *err)
+{
+	const char *part[2] = { node, text };
+	static const char *const name[2] = { "node", "text" };
+	struct case_node_note e = { NULL, NULL }, *grown;
+	enum trc_err rc =
+		note_check(part, name, 2, c->n_node_notes, "a node", err);
+
+	if (rc)
+		return rc;
+	grown = realloc(c->node_notes,
+			(c->n_node_notes + 1) * sizeof(*c->node_notes));
+	if (grown)
+		c->node_notes = grown;
+	e.node = strdup(node);
+	e.text = strdup(text);
+	if (!grown || !e.node || !e.text) {
+		free(e.node);
+		free(e.text);
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
+	c->node_notes[c->n_node_notes++] = e;
 	return TRC_OK;
 }

@@ -9,7 +9,8 @@
  *    "limits": {"hops": 10, "min": "0", "since": "...", "until": "...",
  *               "hub_txs": 1000, "stop_at": ["exchange", ...]},
  *    "notes": "...",
- *    "edge_notes": [{"from": "<node>", "to": "<node>", "text": "..."}]}
+ *    "edge_notes": [{"from": "<node>", "to": "<node>", "text": "..."}],
+ *    "node_notes": [{"node": "<node>", "text": "..."}]}
  *
  * Only name, chain and seeds are required. case_load validates every field
  * and names the field in its error ("case 'f.json': field 'seeds[2]': ...");
@@ -44,7 +45,13 @@ struct case_edge_note {
 	char *from, *to, *text;
 };
 
-#define CASE_EDGE_NOTES_MAX 10000 /* notes on edges of one case */
+/* A note on a node of the flow graph, named as the graph does. */
+struct case_node_note {
+	char *node, *text;
+};
+
+/* notes on edges of one case, and notes on nodes */
+#define CASE_NOTES_MAX 10000
 
 struct trc_case {
 	char *name;
@@ -69,6 +76,8 @@ struct trc_case {
 	char *notes;
 	struct case_edge_note *edge_notes; /* in the order added */
 	size_t n_edge_notes;
+	struct case_node_note *node_notes; /* in the order added */
+	size_t n_node_notes;
 };
 
 #define CASE_INIT                                                              \
@@ -99,9 +108,16 @@ enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
 				const char *to, const char *text,
 				struct trc_error *err) TRC_WARN_UNUSED;
 
+/* Appends a note on the node (copies; as case_add_edge_note). */
+enum trc_err case_add_node_note(struct trc_case *c, const char *node,
+				const char *text,
+				struct trc_error *err) TRC_WARN_UNUSED;
+
 /* The edge notes of c as the case file writes them: a new array of
  * {"from", "to", "text"} (NULL when out of memory). */
 json_t *case_edge_notes_json(const struct trc_case *c);
+/* Its node notes: a new array of {"node", "text"} (NULL: no memory). */
+json_t *case_node_notes_json(const struct trc_case *c);
 
 /*
  * One seed resolved with the chain's codec: an address in canonical form,

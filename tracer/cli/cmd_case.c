@@ -409,6 +409,9 @@ static void print_summary(const struct trc_case *c, const char *path)
 	for (size_t i = 0; i < c->n_edge_notes; i++)
 		printf("edge note %s -> %s: %s\n", c->edge_notes[i].from,
 		       c->edge_notes[i].to, c->edge_notes[i].text);
+	for (size_t i = 0; i < c->n_node_notes; i++)
+		printf("node note %s: %s\n", c->node_notes[i].node,
+		       c->node_notes[i].text);
 }
 
 static int run_check(struct cli *cli, int argc, char **argv)

@@ -8,6 +8,7 @@
 #include "graph/trace.h"
 #include "store/tags.h"
 #include "tracer/render/json.h"
+#include "tracer/render/palette.h"
 
 static json_t *opt_str(const char *s)
 {
@@ -33,6 +34,9 @@ static json_t *node_json(const struct xgraph *g, size_t i)
 	json_object_set_new(o, "out", rjson_amount(n->out));
 	json_object_set_new(o, "exit", rjson_amount(n->exit_amount));
 	json_object_set_new(o, "held", rjson_amount(n->held_amount));
+	json_object_set_new(
+		o, "palette",
+		json_string(palette_node(n->role, n->category)->key));
 	return o;
 }
 
@@ -68,6 +72,21 @@ static json_t *edge_json(const struct xg_edge *e)
 	return o;
 }
 
+/* The palette's table, in legend order. */
+static json_t *palette_json(void)
+{
+	size_t n;
+	const struct palette_entry *p = palette_all(&n);
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			a, json_pack("{s:s,s:s,s:s,s:s}", "key", p[i].key,
+				     "label", p[i].label, "fill", p[i].fill,
+				     "text", p[i].text));
+	return a;
+}
+
 json_t *graph_to_json(const struct xgraph *g)
 {
 	json_t *root = json_object(), *nodes = json_array(),
@@ -82,6 +101,7 @@ json_t *graph_to_json(const struct xgraph *g)
 	json_object_set_new(root, "pruned", json_integer(g->pruned));
 	json_object_set_new(root, "nodes", nodes);
 	json_object_set_new(root, "edges", edges);
+	json_object_set_new(root, "palette", palette_json());
 	if (!root || !nodes || !edges) {
 		json_decref(root);
 		return NULL;

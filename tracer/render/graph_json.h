@@ -13,10 +13,13 @@
 /*
  * {"asset", "decimals", "pruned", "nodes": [{"id", "name", "role",
  *  "entity", "category", "inferred", "cluster", "members", "in", "out",
- *  "exit", "held"}], "edges": [{"from", "to", "amount", "txs", "hop",
- *  "first_time", "last_time", "txids"}]}: amounts in base units as
- * strings, times in seconds since 1970 (null when unknown), ids the
- * positions in "nodes". Returns a new reference (NULL on no memory).
+ *  "exit", "held", "palette"}], "edges": [{"from", "to", "amount", "txs",
+ *  "hop", "first_time", "last_time", "txids"}], "palette": [{"key",
+ *  "label", "fill", "text"}]}: amounts in base units as strings, times
+ * in seconds since 1970 (null when unknown), ids the positions in
+ * "nodes"; a node's "palette" is the key of its colours in "palette"
+ * (tracer/render/palette.h, the report's and the DOT's colours). Returns a new
+ * reference (NULL on no memory).
  */
 json_t *graph_to_json(const struct xgraph *g);
 

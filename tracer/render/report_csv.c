@@ -394,8 +394,8 @@ static void prov_rows(FILE *f, const struct report *r)
 	}
 }
 
-/* The case's notes on edges: address is the edge's source, key its
- * target, detail the note. */
+/* The case's notes on edges (address is the edge's source, key its
+ * target, detail the note), then on nodes (address the node). */
 static void edge_note_rows(FILE *f, const struct report_case *c)
 {
 	struct row w;
@@ -406,6 +406,14 @@ static void edge_note_rows(FILE *f, const struct report_case *c)
 		row_init(&w, c->kase.name, "edge_note");
 		put(&w, C_ADDRESS, e->from);
 		put(&w, C_KEY, e->to);
+		put(&w, C_DETAIL, e->text);
+		emit(f, &w);
+	}
+	for (size_t i = 0; i < c->kase.n_node_notes; i++) {
+		const struct case_node_note *e = &c->kase.node_notes[i];
+
+		row_init(&w, c->kase.name, "node_note");
+		put(&w, C_ADDRESS, e->node);
 		put(&w, C_DETAIL, e->text);
 		emit(f, &w);
 	}

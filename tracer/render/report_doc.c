@@ -125,6 +125,35 @@ static void summary_incident(const struct doc *d, const struct report_case *c)
 		d->o->text(d->f, k->edge_notes[i].text);
 		d->o->item_end(d->f);
 	}
+	for (size_t i = 0; i < k->n_node_notes; i++) {
+		d->o->item_begin(d->f);
+		d->o->strong(d->f, "Note on");
+		d->o->text(d->f, " ");
+		d->o->code(d->f, k->node_notes[i].node);
+		d->o->text(d->f, ": ");
+		d->o->text(d->f, k->node_notes[i].text);
+		d->o->item_end(d->f);
+	}
+}
+
+/* The cell of a node's address: the address, then the case's notes on
+ * it ("note: text"), beside it. */
+static void cell_node(const struct doc *d, const struct report_case *c,
+		      const char *address)
+{
+	d->o->cell_begin(d->f);
+	if (!*address) {
+		d->o->cell_end(d->f);
+		return;
+	}
+	ref(d, DOC_REF_ADDRESS, address);
+	for (size_t i = 0; i < c->kase.n_node_notes; i++)
+		if (!strcmp(c->kase.node_notes[i].node, address)) {
+			d->o->text(d->f, " (note: ");
+			d->o->text(d->f, c->kase.node_notes[i].text);
+			d->o->text(d->f, ")");
+		}
+	d->o->cell_end(d->f);
 }
 
 static void summary_trace(const struct doc *d, const struct report_case *c)
@@ -316,7 +345,7 @@ static void exit_row(const struct doc *d, const struct report_case *c, size_t i)
 		d->o->code(d->f, x->evidence);
 	}
 	d->o->cell_end(d->f);
-	cell_ref(d, DOC_REF_ADDRESS, x->address);
+	cell_node(d, c, x->address);
 	cell(d, amt(b, sizeof(b), c->res, x->asset, x->amount));
 	cell(d, report_seed_share(v, sizeof(v), c->res, x->asset, x->amount));
 	if (d->r->prices)
@@ -496,7 +525,7 @@ static void held(const struct doc *d, const struct report_case *c, int lv)
 
 		d->o->row_begin(d->f);
 		if (*h->address)
-			cell_ref(d, DOC_REF_ADDRESS, h->address);
+			cell_node(d, c, h->address);
 		else
 			cell(d, "(no address)");
 		cell(d, amt(b, sizeof(b), res, h->asset, h->amount));

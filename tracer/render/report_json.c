@@ -180,6 +180,7 @@ static json_t *jcase(const struct report *r, const struct report_case *c)
 	set(o, "reported_loss", loss);
 	set(o, "notes", jstr(k->notes));
 	set(o, "edge_notes", case_edge_notes_json(k));
+	set(o, "node_notes", case_node_notes_json(k));
 	set(o, "trace", jtrace(r, c));
 	set(o, "entities", jentities(r, c));
 	set(o, "provenance_levels", jlevels(c));

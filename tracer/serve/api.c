@@ -29,7 +29,6 @@
 #include "tracer/tags/tagnet.h"
 
 #define SEARCH_MAX 100 /* results of one search */
-#define NOTE_MAX 4096  /* bytes of one note */
 
 enum trc_err serve_app_init(struct serve_app *a, struct store *s,
 			    const char *db_path, const char *const *paths,
@@ -296,12 +295,13 @@ static void api_cases(struct serve_app *a, struct serve_reply *out)
 		for (size_t j = 0; j < k->n_seeds; j++)
 			json_array_append_new(seeds, json_string(k->seeds[j]));
 		json_array_append_new(
-			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?,s:o}", "id",
-				       (json_int_t)i, "name", k->name, "chain",
-				       k->chain, "policy",
+			arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:s?,s:o,s:o}",
+				       "id", (json_int_t)i, "name", k->name,
+				       "chain", k->chain, "policy",
 				       k->policy ? k->policy : "haircut",
 				       "seeds", seeds, "notes", k->notes,
-				       "edge_notes", case_edge_notes_json(k)));
+				       "edge_notes", case_edge_notes_json(k),
+				       "node_notes", case_node_notes_json(k)));
 	}
 	reply_json(out, json_pack("{s:o}", "cases", arr));
 }
@@ -908,55 +908,35 @@ static void api_report(struct serve_app *a, const struct serve_req *r,
 	reply_bytes(out, d, body, len);
 }
 
-/* The case's notes with "\n[target] text" appended (new string). */
-static char *notes_plus(const char *old, const char *target, const char *text)
-{
-	size_t n = (old ? strlen(old) : 0) + strlen(target) + strlen(text) + 8;
-	char *s = malloc(n);
-
-	if (s)
-		snprintf(s, n, "%s%s[%s] %s", old ? old : "",
-			 old && *old ? "\n" : "", target, text);
-	return s;
-}
-
 /*
- * The note of a request's body into k: {"target", "text"} appended to
- * its notes as "[target] text", {"from", "to", "text"} to its notes on
- * edges.
+ * The note of a request's body into k: {"node", "text"} to its notes on
+ * nodes, {"from", "to", "text"} to its notes on edges.
  */
 static enum trc_err add_note(struct trc_case *k, json_t *in,
 			     struct trc_error *err)
 {
-	const char *target = json_string_value(json_object_get(in, "target"));
+	const char *node = json_string_value(json_object_get(in, "node"));
 	const char *from = json_string_value(json_object_get(in, "from"));
 	const char *to = json_string_value(json_object_get(in, "to"));
 	const char *text = json_string_value(json_object_get(in, "text"));
-	char *notes;
 
 	if (from || to)
 		return case_add_edge_note(k, from, to, text, err);
-	if (!target || !text || !*text ||
-	    strlen(text) + strlen(target) > NOTE_MAX)
-		return trc_fail(err, TRC_ERR_INVALID,
-				"a note is {\"case\": N, \"target\": \"...\", "
-				"\"text\": \"...\"} or {\"case\": N, \"from\": "
-				"\"...\", \"to\": \"...\", \"text\": \"...\"} "
-				"(text 1 to 4096 bytes)");
-	if (!(notes = notes_plus(k->notes, target, text)))
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	free(k->notes);
-	k->notes = notes;
-	return TRC_OK;
+	if (node)
+		return case_add_node_note(k, node, text, err);
+	return trc_fail(err, TRC_ERR_INVALID,
+			"a note is {\"case\": N, \"node\": \"...\", \"text\": "
+			"\"...\"} or {\"case\": N, \"from\": \"...\", \"to\": "
+			"\"...\", \"text\": \"...\"} (each 1 to 4096 bytes)");
 }
 
 /*
- * POST {"case": N, "target": "ADDRESS", "text": "..."} (a note on a
+ * POST {"case": N, "node": "ADDRESS", "text": "..."} (a note on a
  * node) or {"case": N, "from": "A", "to": "B", "text": "..."} (on the
  * edge A -> B): the case file is read again (an edit made since
  * start-up is kept), the note added and the file replaced atomically
  * (case_save validates it first). Answers {"case", "notes",
- * "edge_notes"}.
+ * "edge_notes", "node_notes"}.
  */
 static void api_note(struct serve_app *a, const struct serve_req *r,
 		     struct serve_reply *out)
@@ -983,8 +963,10 @@ static void api_note(struct serve_app *a, const struct serve_req *r,
 	}
 	case_release(&a->cases[i].k);
 	a->cases[i].k = k;
-	reply_json(out, json_pack("{s:I,s:s?,s:o}", "case", i, "notes", k.notes,
-				  "edge_notes", case_edge_notes_json(&k)));
+	reply_json(out,
+		   json_pack("{s:I,s:s?,s:o,s:o}", "case", i, "notes", k.notes,
+			     "edge_notes", case_edge_notes_json(&k),
+			     "node_notes", case_node_notes_json(&k)));
 }
 
 struct route {

@@ -5,6 +5,7 @@ const NS = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
 const st = { cases: [], kase: 0, hops: null, base: null, doc: null,
   graph: null, hidden: new Set(), sel: null, before: null, until: null,
+  moved: new Map(), drag: null,
   view: { x: 0, y: 0, w: 1000, h: 520 } };
 
 function status(msg) { $("status").textContent = msg || ""; }
@@ -95,6 +96,7 @@ function visibleEdge(e) {
 function draw() {
   const g = st.graph, svg = $("graph"), fr = frontier();
   const pos = layout(g);
+  for (const [i, p] of st.moved) pos[i] = p; // nodes dragged elsewhere
   if (st.fit) {
     const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
     const w = Math.max(400, (st.lay ? st.lay.width :
@@ -115,7 +117,8 @@ function draw() {
     if (!visibleEdge(e)) return;
     shown.add(e.from); shown.add(e.to);
     const a = pos[e.from], b = pos[e.to];
-    const pts = st.lay ? st.lay.edges[k].points : [];
+    const pts = st.lay && !st.moved.has(e.from) && !st.moved.has(e.to) ?
+      st.lay.edges[k].points : [];
     const line = pts.length >= 4 ? el("path", { class: "edge",
       d: splinePath(pts), "stroke-width": 1 + Math.min(5, e.txs) }) :
       el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y,
@@ -142,17 +145,26 @@ function draw() {
     const grp = el("g", { class: cls, tabindex: "0", "data-id": i,
       "data-name": n.name, "data-role": n.role,
       "data-frontier": fr.has(n.name) ? "1" : "0" });
-    const shape = n.role + (fr.has(n.name) ? " frontier" : "");
-    const L = st.lay && st.lay.nodes[i];
+    const shape = "shape" + (fr.has(n.name) ? " frontier" : "");
+    const L = st.lay && st.lay.nodes[i], pal = palette(n);
+    grp.setAttribute("data-palette", pal.key);
     grp.appendChild(L ? el("rect", { x: p.x - L.w / 2, y: p.y - L.h / 2,
-      width: L.w, height: L.h, rx: 8, class: shape }) :
-      el("circle", { cx: p.x, cy: p.y, r: 14, class: shape }));
+      width: L.w, height: L.h, rx: 8, class: shape, fill: pal.fill }) :
+      el("circle", { cx: p.x, cy: p.y, r: 14, class: shape,
+        fill: pal.fill }));
     grp.appendChild(el("title", {}, n.name + (n.entity ? " (" + n.entity +
       ")" : "") + "\nin " + fmt(n.in) + ", out " + fmt(n.out)));
     grp.appendChild(el("text", { class: "node-label" + (L ? " in" : ""),
-      x: L ? p.x : p.x - 30, y: L ? p.y + 4 : p.y + 28 },
+      x: L ? p.x : p.x - 30, y: L ? p.y + 4 : p.y + 28,
+      fill: L ? pal.text : "#1a1a1a" },
       n.entity || n.name.slice(0, 12) + "…"));
-    grp.addEventListener("click", () => select(i));
+    grp.addEventListener("mousedown", (ev) => {
+      ev.stopPropagation(); // a drag of the node, not a pan
+      st.drag = { i, grp, x: ev.clientX, y: ev.clientY, p, moved: false };
+    });
+    grp.addEventListener("click", () => {
+      if (!st.dragged) select(i);
+    });
     grp.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
         select(i); }
@@ -171,6 +183,36 @@ function draw() {
   $("unhide-btn").disabled = st.hidden.size === 0;
 }
 
+/* A node's colours: the palette entry the server named (the report's
+ * and the DOT's colours, tracer/render/palette.c). */
+function palette(n) {
+  return st.palette.get(n.palette) || { key: n.palette, label: n.palette,
+    fill: "#ffffff", text: "#1a1a1a" };
+}
+
+/* The legend: every kind of node in the graph (exits by category), in
+ * the palette's order, and the frontier's border. */
+function legend() {
+  const ul = $("legend"), used = new Set(st.graph.nodes.map((n) =>
+    n.palette));
+  ul.textContent = "";
+  const item = (key, label, attrs) => {
+    const li = document.createElement("li");
+    li.setAttribute("data-key", key);
+    const sw = el("svg", { class: "sw", width: 14, height: 14,
+      "aria-hidden": "true" });
+    sw.appendChild(el("rect", Object.assign({ x: 1, y: 1, width: 12,
+      height: 12, rx: 2, stroke: "#555" }, attrs)));
+    li.appendChild(sw);
+    li.appendChild(document.createTextNode(label));
+    ul.appendChild(li);
+  };
+  for (const p of st.graph.palette)
+    if (used.has(p.key)) item(p.key, p.label, { fill: p.fill });
+  item("frontier-hops", "frontier (stopped by hops: expand it)",
+    { fill: "#ffffff", class: "frontier" });
+}
+
 function setView() {
   const v = st.view;
   $("graph").setAttribute("viewBox", v.x + " " + v.y + " " + v.w + " " +
@@ -180,8 +222,16 @@ function setView() {
 /* The notes of the case: its notes, then one line per note on an
  * edge. */
 function showNotes(c) {
-  $("notes").textContent = (c.notes || "") + (c.edge_notes || []).map(
-    (n) => "\n[" + n.from + " \u2192 " + n.to + "] " + n.text).join("");
+  $("notes").textContent = [c.notes || ""].concat((c.node_notes || []).map(
+    (n) => "[" + n.node + "] " + n.text), (c.edge_notes || []).map(
+    (n) => "[" + n.from + " \u2192 " + n.to + "] " + n.text)).filter((x) =>
+    x).join("\n");
+}
+
+/* The case's notes on the node named name, joined. */
+function nodeNotes(name) {
+  return (st.cases[st.kase].node_notes || []).filter((n) =>
+    n.node === name).map((n) => n.text).join("; ");
 }
 
 function selectEdge(k) {
@@ -223,7 +273,8 @@ function select(i) {
   const rows = [["address", n.name], ["role", n.role +
     (fr.has(n.name) ? " (frontier)" : "")], ["entity", n.entity || "—"],
     ["category", n.category || "—"], ["received", fmt(n.in)],
-    ["sent", fmt(n.out)], ["exit", fmt(n.exit)], ["held", fmt(n.held)]];
+    ["sent", fmt(n.out)], ["exit", fmt(n.exit)], ["held", fmt(n.held)],
+    ["notes", nodeNotes(n.name) || "—"]];
   for (const [k, v] of rows) {
     dl.appendChild(Object.assign(document.createElement("dt"),
       { textContent: k }));
@@ -254,9 +305,11 @@ async function load() {
   try {
     const r = await apiJson("/api/graph?" + params());
     st.doc = r.trace; st.graph = r.graph; st.lay = r.layout;
+    st.palette = new Map(r.graph.palette.map((p) => [p.key, p]));
     if (st.base === null) st.base = st.doc.limits.hops;
-    st.sel = null; st.fit = true;
+    st.sel = null; st.fit = true; st.moved.clear();
     timeSlider();
+    legend();
     draw();
     $("graph").setAttribute("data-nodes", String(st.graph.nodes.length));
     $("graph").setAttribute("data-policy", st.doc.policy);
@@ -491,12 +544,13 @@ async function saveNote(ev) {
     const on = $("note-target").value, ne = st.noteEdge;
     const note = ne && on === ne.label ? { case: st.kase, from: ne.from,
       to: ne.to, text: $("note-text").value } : { case: st.kase,
-      target: on, text: $("note-text").value };
+      node: on, text: $("note-text").value };
     const r = await apiJson("/api/note", { method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(note) });
     st.cases[st.kase].notes = r.notes;
     st.cases[st.kase].edge_notes = r.edge_notes;
+    st.cases[st.kase].node_notes = r.node_notes;
     showNotes(st.cases[st.kase]);
     $("note-text").value = "";
     status("note saved in the case file");
@@ -534,13 +588,48 @@ function panZoom() {
   }, { passive: false });
   svg.addEventListener("mousedown", (ev) => { drag = [ev.clientX,
     ev.clientY]; });
-  window.addEventListener("mouseup", () => { drag = null; });
+  window.addEventListener("mouseup", () => {
+    drag = null;
+    const d = st.drag;
+    st.drag = null;
+    if (!d || !d.moved) return;
+    // a node dropped: it keeps its new place, its edges drawn straight
+    const s = st.view.w / svg.clientWidth;
+    st.moved.set(d.i, { x: d.p.x + (d.dx || 0) * s,
+      y: d.p.y + (d.dy || 0) * s });
+    st.dragged = true; // the click that ends the drag selects nothing
+    setTimeout(() => { st.dragged = false; }, 0);
+    draw();
+  });
   svg.addEventListener("mousemove", (ev) => {
+    const d = st.drag;
+    if (d) {
+      d.dx = ev.clientX - d.x; d.dy = ev.clientY - d.y;
+      d.moved = d.moved || Math.abs(d.dx) + Math.abs(d.dy) > 3;
+      const s = st.view.w / svg.clientWidth;
+      if (d.moved) d.grp.setAttribute("transform", "translate(" +
+        d.dx * s + "," + d.dy * s + ")");
+      return;
+    }
     if (!drag) return;
     const s = st.view.w / svg.clientWidth;
     st.view.x -= (ev.clientX - drag[0]) * s;
     st.view.y -= (ev.clientY - drag[1]) * s;
     drag = [ev.clientX, ev.clientY];
+    setView();
+  });
+  // by keyboard, on the focused graph: arrows pan, + and - zoom, 0 fits
+  svg.addEventListener("keydown", (ev) => {
+    if (ev.target !== svg) return;
+    const v = st.view, step = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0],
+      ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] }[ev.key];
+    const k = { "+": 1 / 1.25, "=": 1 / 1.25, "-": 1.25 }[ev.key];
+    if (step) { v.x += step[0] * v.w; v.y += step[1] * v.h; }
+    else if (k) { v.x += v.w * (1 - k) / 2; v.y += v.h * (1 - k) / 2;
+      v.w *= k; v.h *= k; }
+    else if (ev.key === "0") { st.fit = true; draw(); return; }
+    else return;
+    ev.preventDefault();
     setView();
   });
 }
