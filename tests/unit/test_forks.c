@@ -7,6 +7,7 @@
  * of each rejected naming the work; Bitcoin Cash refusing witness data.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/base58.h"
@@ -687,6 +688,147 @@ static void t_witness(void)
 	CHECK_OK(btc_fork_check_witness(btc_fork_find("ltc"), true, &e), &e);
 }
 
+/* A transaction spending prev:0 (prev NULL: a made-up txid of byte
+ * fill), paying value to OP_TRUE; *tx finished. */
+static void spend(struct btc_tx *tx, const uint8_t *prev, uint8_t fill,
+		  uint64_t value)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t id[32];
+	const uint8_t op_true = 0x51;
+
+	memset(id, fill, sizeof(id));
+	btc_tx_begin(tx, 2, 0);
+	CHECK_OK(btc_tx_add_input(tx, prev ? prev : id, 0, &op_true, 1,
+				  0xffffffff, &e),
+		 &e);
+	CHECK_OK(btc_tx_add_output(tx, value, &op_true, 1, &e), &e);
+	CHECK_OK(btc_tx_finish(tx, &e), &e);
+}
+
+/* A regtest block at height 5 of the given transactions (after a
+ * coinbase), finished (txids, merkle root, work), encoded into out. */
+static void build_block(struct btc_block *b, struct btc_tx *txs, size_t n,
+			struct buf *out)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx cb = BTC_TX_INIT;
+	uint8_t prev[32] = { 0 };
+	const uint8_t op_true = 0x51;
+
+	btc_block_init(b);
+	btc_tx_begin(&cb, 1, 0);
+	CHECK_OK(btc_tx_add_coinbase(&cb, 5, (const uint8_t *)"ctor", 4, &e),
+		 &e);
+	CHECK_OK(btc_tx_add_output(&cb, 5000000000ULL, &op_true, 1, &e), &e);
+	CHECK_OK(btc_tx_finish(&cb, &e), &e);
+	CHECK_OK(btc_block_take_tx(b, &cb, &e), &e);
+	for (size_t i = 0; i < n; i++)
+		CHECK_OK(btc_block_take_tx(b, &txs[i], &e), &e);
+	CHECK_OK(btc_block_finish(b, 0x20000000, prev, 1296700000, 0x207fffff,
+				  &e),
+		 &e);
+	buf_reset(out);
+	CHECK_OK(btc_block_encode(b, out, &e), &e);
+}
+
+static int cmp_txid_le(const void *a, const void *b)
+{
+	const uint8_t *x = ((const struct btc_tx *)a)->txid;
+	const uint8_t *y = ((const struct btc_tx *)b)->txid;
+
+	for (int i = 31; i >= 0; i--)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Bitcoin Cash's canonical transaction order (2018-nov-upgrade.md: the
+ * non-coinbase transactions in ascending txid, read as 256-bit
+ * little-endian numbers), from block 556767 on main and 1 on regtest.
+ * Synthetic regtest blocks (no real BCH block is in the repository):
+ * three transactions sorted by their displayed txids pass; a copy with
+ * two swapped is refused naming the block and the pair, and is fine on
+ * main below the activation, where the topological rule holds instead.
+ */
+static void t_bch_ctor(void)
+{
+	const struct btc_fork *main = btc_fork_find("bch");
+	const struct btc_fork *reg = btc_fork_network(main, "regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx txs[3] = { BTC_TX_INIT, BTC_TX_INIT, BTC_TX_INIT };
+	struct btc_block b;
+	struct buf raw = BUF_INIT(1 << 20);
+	char hash[65], a[65], c[65], want[400];
+
+	CHECK(main->ctor_height == 556767);
+	CHECK(btc_fork_network(main, "test")->ctor_height == 1267997);
+	CHECK(reg->ctor_height == 1);
+	CHECK(btc_fork_find("ltc")->ctor_height == 0);
+	for (int i = 0; i < 3; i++)
+		spend(&txs[i], NULL, (uint8_t)(0x11 * (i + 1)), 1000);
+	qsort(txs, 3, sizeof(txs[0]), cmp_txid_le);
+	build_block(&b, txs, 3, &raw);
+	hex_encode_rev(a, b.tx[1].txid, 32);
+	hex_encode_rev(c, b.tx[2].txid, 32);
+	CHECK(strcmp(a, c) < 0); /* ascending as displayed */
+	CHECK_OK(fork_verify(reg, raw.data, raw.len, 5, hash, &e), &e);
+	CHECK_OK(btc_fork_check_order(main, &b, 556767, &e), &e);
+	/* swapped: refused where the order is canonical */
+	for (int i = 0; i < 3; i++)
+		spend(&txs[i], NULL, (uint8_t)(0x11 * (i + 1)), 1000);
+	qsort(txs, 3, sizeof(txs[0]), cmp_txid_le);
+	struct btc_tx t = txs[1];
+	txs[1] = txs[2];
+	txs[2] = t;
+	btc_block_release(&b);
+	build_block(&b, txs, 3, &raw);
+	CHECK(fork_verify(reg, raw.data, raw.len, 5, hash, &e) ==
+	      TRC_ERR_VERIFY);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	hex_encode_rev(a, b.tx[2].txid, 32);
+	hex_encode_rev(c, b.tx[3].txid, 32);
+	snprintf(want, sizeof(want),
+		 "Bitcoin Cash block %s at height 5: transactions not in "
+		 "canonical (ascending txid) order: transaction 2 (%s) "
+		 "before transaction 3 (%s)",
+		 hash, a, c);
+	CHECK_STR(e.msg, want);
+	CHECK(btc_fork_check_order(main, &b, 556767, &e) == TRC_ERR_VERIFY);
+	CHECK_OK(btc_fork_check_order(main, &b, 556766, &e), &e);
+	btc_block_release(&b);
+	buf_release(&raw);
+}
+
+/* The topological rule before the canonical order (and on the other
+ * forks): a transaction spending a later one of its block is refused;
+ * under the canonical order the same spend may come first. */
+static void t_bch_ttor(void)
+{
+	const struct btc_fork *main = btc_fork_find("bch");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx txs[2] = { BTC_TX_INIT, BTC_TX_INIT };
+	struct btc_block b;
+	struct buf raw = BUF_INIT(1 << 20);
+	uint8_t parent[32];
+
+	spend(&txs[1], NULL, 0x42, 2000);
+	memcpy(parent, txs[1].txid, 32);
+	spend(&txs[0], parent, 0, 1000); /* spends txs[1], before it */
+	bool child_first = cmp_txid_le(&txs[0], &txs[1]) < 0;
+	build_block(&b, txs, 2, &raw);
+	CHECK(btc_fork_check_order(main, &b, 556766, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "at height 556766: a transaction spends one "
+			    "that is not before it: transaction 1") != NULL);
+	CHECK(btc_fork_check_order(btc_fork_find("ltc"), &b, 3000000, &e) ==
+	      TRC_ERR_VERIFY);
+	CHECK(btc_fork_check_order(main, &b, 556767, &e) ==
+	      (child_first ? TRC_OK : TRC_ERR_VERIFY));
+	btc_block_release(&b);
+	buf_release(&raw);
+}
+
 TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "chain_ops", t_chain_ops }, { "cashaddr_spec", t_cashaddr_spec },
 	  { "cashaddr_bad", t_cashaddr_bad },
@@ -694,4 +836,5 @@ TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "ltc_doge_addresses", t_ltc_doge_addresses },
 	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
 	  { "genesis_blocks", t_genesis_blocks },
-	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness })
+	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness },
+	  { "bch_ctor", t_bch_ctor }, { "bch_ttor", t_bch_ttor })
