@@ -1,8 +1,8 @@
 #include "chains/btc/fork.h"
 
 #include <ctype.h>
-#include <stdlib.h>
 #include <openssl/evp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -14,6 +14,7 @@
 #include "chains/btc/bech32.h"
 #include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
+#include "chains/btc/mweb.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
 #include "chains/btc/varint.h"
@@ -355,32 +356,6 @@ static uint32_t le32_at(const uint8_t *p)
 	       (uint32_t)p[3] << 24;
 }
 
-/* Litecoin's MWEB serialisation in a block: a transaction with the MWEB
- * flag (marker 0, flag bit 0x08: the HogEx and MWEB transactions), or
- * bytes after the last transaction (the extension block). */
-static bool has_mweb(const uint8_t *raw, size_t len)
-{
-	struct reader r;
-	uint64_t n;
-
-	reader_init(&r, raw + BTC_HEADER_SIZE, len - BTC_HEADER_SIZE, "block");
-	if (varint_read(&r, &n, "transaction count", NULL))
-		return false;
-	for (uint64_t i = 0; i < n; i++) {
-		struct btc_tx tx = BTC_TX_INIT;
-		enum trc_err rc;
-
-		if (reader_left(&r) > 6 && !r.p[r.pos + 4] &&
-		    (r.p[r.pos + 5] & 0x08))
-			return true;
-		rc = btc_tx_read(&tx, &r, NULL);
-		btc_tx_release(&tx);
-		if (rc)
-			return false;
-	}
-	return reader_left(&r) > 0;
-}
-
 /* a and b as 256-bit little-endian numbers (a txid as displayed) */
 static int cmp_le(const uint8_t a[32], const uint8_t b[32])
 {
@@ -450,8 +425,8 @@ static enum trc_err check_ttor(const struct btc_fork *f,
 	for (uint32_t i = 1; !rc && i < b->n_tx; i++)
 		for (uint32_t k = 0; !rc && k < b->tx[i].n_in; k++) {
 			struct txpos key = { b->tx[i].in[k].prev_txid, 0 };
-			const struct txpos *m = bsearch(
-				&key, ix, b->n_tx, sizeof(*ix), cmp_txpos);
+			const struct txpos *m = bsearch(&key, ix, b->n_tx,
+							sizeof(*ix), cmp_txpos);
 
 			if (m && m->i >= i)
 				rc = order_fail(f, b, height, i, m->i,
@@ -528,11 +503,51 @@ static enum trc_err check_work(const struct btc_fork *f, const uint8_t *raw,
 	return TRC_OK;
 }
 
+/* Litecoin's MWEB part: the HogEx and the extension block, split off
+ * (*blk, *blen: the canonical block, in *bytes) and read into *m. */
+static enum trc_err split_mweb(const struct btc_fork *f, uint32_t height,
+			       const char *hex, struct btc_mweb *m,
+			       struct buf *bytes, const uint8_t **blk,
+			       size_t *blen, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if ((rc = btc_mweb_split(*blk, *blen, m, bytes, err)))
+		return trc_error_prefix(err, rc, "%s block %s", f->title, hex);
+	if (!m->present)
+		return TRC_OK;
+	if (height < f->mweb_height)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s: MWEB data at height %u, before "
+				"its activation at %u",
+				f->title, hex, height, f->mweb_height);
+	*blk = bytes->data;
+	*blen = bytes->len;
+	return TRC_OK;
+}
+
+/* The decoded block's rules at height, then MWEB's bindings. */
+static enum trc_err check_rules(const struct btc_fork *f, struct btc_block *b,
+				uint32_t height, const struct btc_mweb *m,
+				struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if ((rc = btc_fork_check_witness(f, b->n_segwit > 0, err)) ||
+	    (rc = btc_block_verify_rules_at(b, &f->net, height, err)) ||
+	    (rc = btc_fork_check_order(f, b, height, err)) ||
+	    (rc = btc_mweb_verify(m, b, height, f->title, err)))
+		return rc;
+	b->hogex = m->present;
+	return TRC_OK;
+}
+
 enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				   size_t len, uint32_t height,
 				   struct btc_block *b, struct buf *bytes,
 				   struct trc_error *err)
 {
+	struct btc_mweb m = BTC_MWEB_INIT;
 	const uint8_t *blk;
 	size_t blen;
 	uint8_t id[32];
@@ -555,22 +570,16 @@ enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 	if ((rc = check_work(f, raw, len, height, hex, bytes, &blk, &blen,
 			     err)))
 		return rc;
-	if (f->mweb_height && has_mweb(blk, blen))
-		return trc_fail(err, TRC_ERR_UNSUPPORTED,
-				"%s block %s at height %u carries MWEB data "
-				"(the HogEx transaction or the extension "
-				"block): tracer does not decode MWEB and "
-				"stores no part of such a block",
-				f->title, hex, height);
+	if (f->mweb_height &&
+	    (rc = split_mweb(f, height, hex, &m, bytes, &blk, &blen, err)))
+		return rc;
 	if (blen > f->max_block_size)
-		return trc_fail(err, TRC_ERR_VERIFY,
-				"%s block %s: %zu bytes, larger than its "
-				"%u-byte limit",
-				f->title, hex, blen, f->max_block_size);
-	if ((rc = btc_block_decode(b, blk, blen, err)) ||
-	    (rc = btc_fork_check_witness(f, b->n_segwit > 0, err)))
-		return rc;
-	if ((rc = btc_block_verify_rules_at(b, &f->net, height, err)))
-		return rc;
-	return btc_fork_check_order(f, b, height, err);
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "%s block %s: %zu bytes, larger than its "
+			      "%u-byte limit",
+			      f->title, hex, blen, f->max_block_size);
+	else if (!(rc = btc_block_decode(b, blk, blen, err)))
+		rc = check_rules(f, b, height, &m, err);
+	btc_mweb_release(&m);
+	return rc;
 }

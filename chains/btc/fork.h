@@ -111,16 +111,18 @@ enum trc_err btc_fork_check_witness(const struct btc_fork *f, bool has_witness,
  * becomes mandatory; otherwise the header's own work (btc_fork_check_pow). Then
  * the merkle root, unique txids, BIP34 from the network's height, no witness
  * data where the fork has none, a witness commitment where it has, the
- * transaction order (btc_fork_check_order). A Litecoin
- * block carrying MWEB data (a transaction with the MWEB flag, the HogEx, or an
- * extension block after the transactions) is refused naming MWEB: tracer
- * does not decode it, and stores no part of such a block.
+ * transaction order (btc_fork_check_order). A Litecoin block with MWEB
+ * (from f->mweb_height: the HogEx last, the extension block after the
+ * transactions, mweb.h) is split into its canonical part, which is
+ * decoded and verified as above, and its MWEB bindings checked
+ * (btc_mweb_verify); b->hogex is then set.
  * Out: *b (empty on entry; release with btc_block_release), whose
  * transactions borrow from raw or from *bytes (an AuxPoW block without
- * its proof; release with buf_release, always safe). TRC_ERR_PARSE /
- * TRC_ERR_VERIFY / TRC_ERR_UNSUPPORTED (MWEB) naming the block and the
- * rule. Does not compare difficulty with earlier blocks: a fork has no
- * difficulty anchors (anchors.h is Bitcoin's).
+ * its proof, or a Litecoin block without its MWEB part; release with
+ * buf_release, always safe). TRC_ERR_PARSE / TRC_ERR_VERIFY /
+ * TRC_ERR_UNSUPPORTED (an MWEB body inside a transaction) naming the
+ * block and the rule. Does not compare difficulty with earlier blocks: a fork
+ * has no difficulty anchors (anchors.h is Bitcoin's).
  */
 struct btc_block;
 struct buf;

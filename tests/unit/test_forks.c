@@ -19,6 +19,7 @@
 #include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/fork.h"
+#include "chains/btc/mweb.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "tests/unit/harness.h"
@@ -361,7 +362,8 @@ static void t_ltc_doge_addresses(void)
 /* A whole block of one hex line (up to cap bytes). Out: *n. */
 static int load_block(const char *name, uint8_t *out, size_t cap, size_t *n)
 {
-	char path[256], line[4096];
+	static char line[8192];
+	char path[256];
 	FILE *fp;
 	int ok;
 
@@ -642,14 +644,11 @@ static void t_genesis_blocks(void)
 		CHECK(fork_verify(f, raw, n, 0, hash, &e) == TRC_ERR_VERIFY);
 		CHECK(strstr(e.msg, "merkle root") != NULL);
 		raw[n - 10] ^= 1;
-		/* an extension block after the transactions: MWEB on
-		 * Litecoin, trailing bytes elsewhere */
+		/* bytes after the transactions without a HogEx: trailing
+		 * bytes on every fork */
 		raw[n] = 0x01;
 		e.code = TRC_OK;
 		CHECK(fork_verify(f, raw, n + 1, 0, hash, &e) != TRC_OK);
-		if (m->mweb_height)
-			CHECK(strstr(e.msg, "MWEB") != NULL &&
-			      e.code == TRC_ERR_UNSUPPORTED);
 	}
 }
 
@@ -829,6 +828,235 @@ static void t_bch_ttor(void)
 	buf_release(&raw);
 }
 
+/*
+ * Real Litecoin mainnet block 2,383,207 (84da0de2…, tests/vectors/forks
+ * README): eight canonical transactions, the HogEx and an extension
+ * block with no MWEB transactions. Its scrypt work, merkle root (over
+ * the HogEx's txid 62d73bef…) and the HogEx's commitment to the
+ * extension header (BLAKE3 a8eaca52…, the node's mweb.hash) verified;
+ * copies with the header, the HogEx's MWEB byte or the extension block
+ * changed refused naming the rule.
+ */
+static void t_ltc_mweb_real(void)
+{
+	const struct btc_fork *l = btc_fork_find("ltc");
+	struct trc_error e = TRC_ERROR_INIT;
+	static uint8_t raw[4096];
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	char hash[65];
+	size_t n, ext;
+
+	if (!load_block("ltc_mweb_2383207_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK(n == 2767);
+	CHECK_OK(btc_fork_block_verify(l, raw, n, 2383207, &b, &bytes, &e), &e);
+	CHECK(b.hogex && b.n_tx == 9);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	CHECK_STR(hash, "84da0de24f1f70074596f9a9da145a6b7961860519923b67545d"
+			"095cf8262f9a");
+	hex_encode_rev(hash, b.tx[8].txid, 32);
+	CHECK_STR(hash, "62d73befab5f48db9841aea938e57c8054dfdc284d6a60fc7d33"
+			"63662aa078e6");
+	btc_block_release(&b);
+	ext = n - 171; /* the extension block: marker, header, 3 counts */
+	raw[ext + 1 + 4 + 64] ^= 1; /* its leafset root */
+	CHECK(fork_verify(l, raw, n, 2383207, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "the HogEx's output 0 does not commit to the "
+			    "extension block's header") != NULL);
+	raw[ext + 1 + 4 + 64] ^= 1;
+	CHECK(fork_verify(l, raw, ext, 2383207, hash, &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "no extension block") != NULL);
+	raw[ext - 5] = 1; /* the HogEx's MWEB byte: a body follows */
+	CHECK(fork_verify(l, raw, n, 2383207, hash, &e) == TRC_ERR_UNSUPPORTED);
+	CHECK(strstr(e.msg, "carries an MWEB transaction body") != NULL);
+	raw[ext - 5] = 0;
+	raw[n - 1] = 1; /* a kernel count of 1 with no kernel */
+	CHECK(fork_verify(l, raw, n, 2383207, hash, &e) == TRC_ERR_PARSE);
+	raw[n - 1] = 0;
+	buf_release(&bytes);
+}
+
+/* Bitcoin's VARINT (serialize.h WriteVarInt). */
+static void put_varint(struct buf *out, uint64_t n)
+{
+	uint8_t tmp[10];
+	int len = 0;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (;;) {
+		tmp[len] = (uint8_t)((n & 0x7f) | (len ? 0x80 : 0));
+		if (n <= 0x7f)
+			break;
+		n = (n >> 7) - 1;
+		len++;
+	}
+	for (; len >= 0; len--)
+		CHECK_OK(buf_append_u8(out, tmp[len]), &e);
+}
+
+static void put_fill(struct buf *out, uint8_t byte, size_t n)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		CHECK_OK(buf_append_u8(out, byte), &e);
+}
+
+static const uint8_t pegout_spk[22] = { 0x00, 0x14, 1,	2,  3,	4,  5,	6,
+					7,    8,    9,	10, 11, 12, 13, 14,
+					15,   16,   17, 18, 19, 20 };
+
+/*
+ * A synthetic extension block by libmw's models (no real MWEB block
+ * with pegs is in the repository): header at height 5, no inputs, one
+ * standard output, a kernel pegging in 1 LTC (fee 1000) and one pegging
+ * out 0.5 LTC to pegout_spk (fee 1000). Out: *ext (marker first), the
+ * header's BLAKE3 hash, the peg-in kernel's id.
+ */
+static void synth_ext(struct buf *ext, uint8_t hash[32], uint8_t pegin_id[32])
+{
+	struct buf k = BUF_INIT(4096);
+	struct trc_error e = TRC_ERROR_INIT;
+	size_t hdr;
+
+	CHECK_OK(buf_append_u8(ext, 1), &e);
+	hdr = ext->len;
+	put_varint(ext, 5);
+	put_fill(ext, 0x21, 5 * 32);
+	put_varint(ext, 1);
+	put_varint(ext, 2);
+	hash_blake3(hash, ext->data + hdr, ext->len - hdr);
+	CHECK_OK(buf_append_u8(ext, 0), &e); /* inputs */
+	CHECK_OK(buf_append_u8(ext, 1), &e); /* outputs */
+	put_fill(ext, 0x08, 33 + 33 + 33);
+	CHECK_OK(buf_append_u8(ext, 0x01), &e); /* standard fields */
+	put_fill(ext, 0x09, 33 + 1 + 8 + 16 + 675 + 64);
+	CHECK_OK(buf_append_u8(ext, 2), &e);   /* kernels */
+	CHECK_OK(buf_append_u8(&k, 0x03), &e); /* fee, peg-in */
+	put_varint(&k, 1000);
+	put_varint(&k, 100000000);
+	put_fill(&k, 0x0a, 33 + 64);
+	hash_blake3(pegin_id, k.data, k.len);
+	CHECK_OK(buf_append(ext, k.data, k.len), &e);
+	CHECK_OK(buf_append_u8(ext, 0x05), &e); /* fee, peg-outs */
+	put_varint(ext, 1000);
+	CHECK_OK(buf_append_u8(ext, 1), &e);
+	put_varint(ext, 50000000);
+	CHECK_OK(buf_append_u8(ext, sizeof(pegout_spk)), &e);
+	CHECK_OK(buf_append(ext, pegout_spk, sizeof(pegout_spk)), &e);
+	put_fill(ext, 0x0b, 33 + 64);
+	buf_release(&k);
+}
+
+/*
+ * A regtest block with pegs, built by the spec (LIP-0002/0003 and
+ * libmw's serialisation): a transaction paying 1 LTC to OP_9 <kernel
+ * id>, the HogEx spending it (and a made-up previous HogEx output),
+ * paying OP_8 <extension header hash> and the 0.5 LTC peg-out. Out:
+ * the whole block in *raw; its canonical form decoded in *b.
+ */
+static void synth_mweb_block(struct buf *raw)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx txs[2] = { BTC_TX_INIT, BTC_TX_INIT };
+	struct btc_block b;
+	struct buf ext = BUF_INIT(1 << 16), blk = BUF_INIT(1 << 20);
+	uint8_t hash[32], id[32], hog[34] = { 0x58, 0x20 };
+	uint8_t pegin[34] = { 0x59, 0x20 }, prev[32];
+	const uint8_t op_true = 0x51;
+	size_t cut;
+
+	synth_ext(&ext, hash, id);
+	memcpy(hog + 2, hash, 32);
+	memcpy(pegin + 2, id, 32);
+	memset(prev, 0x33, sizeof(prev));
+	btc_tx_begin(&txs[0], 2, 0);
+	CHECK_OK(
+		btc_tx_add_input(&txs[0], prev, 0, &op_true, 1, 0xffffffff, &e),
+		&e);
+	CHECK_OK(btc_tx_add_output(&txs[0], 100000000, pegin, 34, &e), &e);
+	CHECK_OK(btc_tx_finish(&txs[0], &e), &e);
+	memset(prev, 0x44, sizeof(prev));
+	btc_tx_begin(&txs[1], 2, 0);
+	CHECK_OK(btc_tx_add_input(&txs[1], prev, 0, NULL, 0, 0xffffffff, &e),
+		 &e);
+	CHECK_OK(btc_tx_add_input(&txs[1], txs[0].txid, 0, NULL, 0, 0xffffffff,
+				  &e),
+		 &e);
+	CHECK_OK(btc_tx_add_output(&txs[1], 700000000, hog, 34, &e), &e);
+	CHECK_OK(btc_tx_add_output(&txs[1], 50000000, pegout_spk,
+				   sizeof(pegout_spk), &e),
+		 &e);
+	CHECK_OK(btc_tx_finish(&txs[1], &e), &e);
+	build_block(&b, txs, 2, &blk);
+	/* the HogEx, last, with its MWEB flag and byte, then the
+	 * extension block */
+	cut = blk.len - b.tx[2].size;
+	CHECK_OK(buf_append(raw, blk.data, cut + 4), &e);
+	CHECK_OK(buf_append(raw, "\x00\x08", 2), &e);
+	CHECK_OK(buf_append(raw, blk.data + cut + 4, b.tx[2].size - 8), &e);
+	CHECK_OK(buf_append_u8(raw, 0), &e);
+	CHECK_OK(buf_append(raw, blk.data + blk.len - 4, 4), &e);
+	CHECK_OK(buf_append(raw, ext.data, ext.len), &e);
+	btc_block_release(&b);
+	buf_release(&blk);
+	buf_release(&ext);
+}
+
+/* The synthetic pegs: accepted, and each binding refused when broken
+ * (the extension block is outside the merkle root, so only these
+ * checks catch it). */
+static void t_ltc_mweb_pegs(void)
+{
+	const struct btc_fork *reg =
+		btc_fork_network(btc_fork_find("ltc"), "regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct buf raw = BUF_INIT(1 << 20);
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	struct btc_mweb m = BTC_MWEB_INIT;
+	char hash[65];
+	uint8_t *p;
+	size_t n;
+
+	synth_mweb_block(&raw);
+	p = raw.data;
+	n = raw.len;
+	CHECK_OK(btc_mweb_split(p, n, &m, &bytes, &e), &e);
+	CHECK(m.present && m.height == 5 && m.n_outputs == 1 &&
+	      m.n_kernels == 2 && m.n_pegins == 1 && m.n_pegouts == 1);
+	CHECK(m.pegins[0].value == 100000000 && m.pegouts[0].value == 50000000);
+	btc_mweb_release(&m);
+	buf_release(&bytes);
+	CHECK_OK(btc_fork_block_verify(reg, p, n, 5, &b, &bytes, &e), &e);
+	CHECK(b.hogex && b.n_tx == 3);
+	btc_block_release(&b);
+	buf_release(&bytes);
+	/* the peg-out's amount in its kernel: the last byte of its
+	 * VARINT, before the script's length, script, excess and
+	 * signature */
+	size_t at = n - 97 - sizeof(pegout_spk) - 1 - 4;
+	p[at] ^= 1;
+	CHECK(fork_verify(reg, p, n, 5, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "the HogEx's output 1 is not the kernels' "
+			    "peg-out 0") != NULL);
+	p[at] ^= 1;
+	/* the peg-in kernel's amount: its id no longer matches */
+	at = n - (97 + sizeof(pegout_spk) + 1 + 4 + 1 + 2 + 1) - 97 - 1;
+	p[at] ^= 1;
+	CHECK(fork_verify(reg, p, n, 5, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "has no peg-in kernel of its id and value") !=
+	      NULL);
+	p[at] ^= 1;
+	CHECK_OK(fork_verify(reg, p, n, 5, hash, &e), &e);
+	/* the header's height */
+	CHECK(fork_verify(reg, p, n, 6, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "at height 6: the extension block's header says "
+			    "height 5") != NULL);
+	buf_release(&raw);
+}
+
 TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "chain_ops", t_chain_ops }, { "cashaddr_spec", t_cashaddr_spec },
 	  { "cashaddr_bad", t_cashaddr_bad },
@@ -837,4 +1065,6 @@ TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
 	  { "genesis_blocks", t_genesis_blocks },
 	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness },
-	  { "bch_ctor", t_bch_ctor }, { "bch_ttor", t_bch_ttor })
+	  { "bch_ctor", t_bch_ctor }, { "bch_ttor", t_bch_ttor },
+	  { "ltc_mweb_real", t_ltc_mweb_real },
+	  { "ltc_mweb_pegs", t_ltc_mweb_pegs })
