@@ -3,10 +3,11 @@
 # of each fork (tests/cli/fork_node.py: a chain it builds itself, from
 # the fork's regtest genesis with its known hash, with real scrypt or
 # sha256d work and, on Dogecoin from height 20, AuxPoW), then address,
-# trace, report and db check on what was stored; and the node's lies
+# trace, report and db check on what was stored; a Litecoin chain ending
+# in an MWEB block with a peg-in and a peg-out; and the node's lies
 # (work that is not scrypt's, a broken AuxPoW, witness data on Bitcoin
-# Cash and Dogecoin, an MWEB block on Litecoin) refused naming the rule,
-# with nothing of the bad block stored.
+# Cash and Dogecoin, a HogEx paying a peg-out its kernel does not)
+# refused naming the rule, with nothing of the bad block stored.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then

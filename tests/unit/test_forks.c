@@ -4,7 +4,9 @@
  * addresses, the real mainnet genesis headers of each (tests/vectors/
  * forks, sources in its README) hashed to their known block hashes with
  * their proof of work (scrypt or sha256d) verified, and a tampered copy
- * of each rejected naming the work; Bitcoin Cash refusing witness data.
+ * of each rejected naming the work; Bitcoin Cash refusing witness data;
+ * Bitcoin Cash's canonical transaction order and the topological rule;
+ * Litecoin MWEB blocks (a real one, and pegs built by the spec).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -358,7 +358,8 @@ static int print_auxpow(const struct buf *b, const struct opts *o,
 }
 
 /* The block's checks with the fork's rules: merkle root, unique txids,
- * no witness data where the fork has no segwit, its proof of work. */
+ * no witness data where the fork has no segwit, the transaction order
+ * at the coinbase's BIP34 height when it has one, its proof of work. */
 static enum trc_err fork_block_verify(const struct btc_fork *f,
 				      const struct btc_block *blk,
 				      const uint8_t *header,
@@ -368,6 +369,10 @@ static enum trc_err fork_block_verify(const struct btc_fork *f,
 
 	if ((rc = btc_block_verify_but_pow(blk, &f->net, err)) ||
 	    (rc = btc_fork_check_witness(f, blk->n_segwit > 0, err)))
+		return rc;
+	/* the transaction order needs the height: the coinbase's BIP34 */
+	if (blk->has_height &&
+	    (rc = btc_fork_check_order(f, blk, blk->height, err)))
 		return rc;
 	return btc_fork_check_pow(f, header, err);
 }
