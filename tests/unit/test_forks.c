@@ -748,8 +748,9 @@ static int cmp_txid_le(const void *a, const void *b)
  * Bitcoin Cash's canonical transaction order (2018-nov-upgrade.md: the
  * non-coinbase transactions in ascending txid, read as 256-bit
  * little-endian numbers), from block 556767 on main and 1 on regtest.
- * Synthetic regtest blocks (no real BCH block is in the repository):
- * three transactions sorted by their displayed txids pass; a copy with
+ * Synthetic regtest blocks (the real ones below have too few
+ * transactions after the upgrade): three transactions sorted by their
+ * displayed txids pass; a copy with
  * two swapped is refused naming the block and the pair, and is fine on
  * main below the activation, where the topological rule holds instead.
  */
@@ -800,6 +801,50 @@ static void t_bch_ctor(void)
 	CHECK_OK(btc_fork_check_order(main, &b, 556766, &e), &e);
 	btc_block_release(&b);
 	buf_release(&raw);
+}
+
+/*
+ * Real Bitcoin Cash testnet blocks (Bitcoin ABC's
+ * src/test/data/blockfilters.json, README): 180,480 (testnet3 history
+ * before the fork: a coinbase and four transactions in the old,
+ * topological order) verified at its height, and its order refused
+ * where the canonical order is in force, naming its first pair out of
+ * order; 1,414,221 (after the upgrade) verified with the order in force.
+ */
+static void t_bch_ctor_real(void)
+{
+	const struct btc_fork *t =
+		btc_fork_network(btc_fork_find("bch"), "test");
+	struct trc_error e = TRC_ERROR_INIT;
+	static uint8_t raw[4096];
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	char hash[65];
+	size_t n;
+
+	if (!load_block("bch_test_180480_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK_OK(btc_fork_block_verify(t, raw, n, 180480, &b, &bytes, &e), &e);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	CHECK_STR(hash, "00000000fd3ceb2404ff07a785c7fdcc76619edc8ed61bd25134"
+			"eaa22084366a");
+	CHECK(b.n_tx == 5);
+	CHECK(btc_fork_check_order(t, &b, 1267997, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "transactions not in canonical (ascending txid) "
+			    "order: transaction 2 (88b760ee751176d80b0808e7e729"
+			    "16a63684688f9ed6374c2368f300c1f84dd0) before "
+			    "transaction 3 (28934e7f3b8ae2b0a0d75463a5313aa3cc"
+			    "ea5522e226eee58e4f46ff9f2b98db)") != NULL);
+	CHECK_OK(btc_fork_check_order(t, &b, 1267996, &e), &e);
+	btc_block_release(&b);
+	if (!load_block("bch_test_1414221_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK_OK(btc_fork_block_verify(t, raw, n, 1414221, &b, &bytes, &e), &e);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	CHECK_STR(hash, "0000000000000027b2b3b3381f114f674f481544ff2be37ae378"
+			"8d7e078383b1");
+	btc_block_release(&b);
+	buf_release(&bytes);
 }
 
 /* The topological rule before the canonical order (and on the other
@@ -1067,6 +1112,6 @@ TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
 	  { "genesis_blocks", t_genesis_blocks },
 	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness },
-	  { "bch_ctor", t_bch_ctor }, { "bch_ttor", t_bch_ttor },
-	  { "ltc_mweb_real", t_ltc_mweb_real },
+	  { "bch_ctor", t_bch_ctor }, { "bch_ctor_real", t_bch_ctor_real },
+	  { "bch_ttor", t_bch_ttor }, { "ltc_mweb_real", t_ltc_mweb_real },
 	  { "ltc_mweb_pegs", t_ltc_mweb_pegs })
