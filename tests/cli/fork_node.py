@@ -32,7 +32,9 @@ block (LIP-0002/0003, libmw's serialisation): D's 29.98 pegged in (29.97
 to OP_9 <kernel id>, fee 0.01), the HogEx spending the peg-in and paying
 OP_8 <the extension header's BLAKE3 hash> 19.97 and B the 10 pegged out,
 the extension block with the peg-in and peg-out kernels; "mweblie" (ltc)
-is that block with the HogEx paying B 11 where the kernel says 10; "witness" (bch,
+is that block with the HogEx paying B 11 where the kernel says 10; "ctor"
+(bch) puts a second spend in block 4, the two out of canonical (ascending
+txid) order; "witness" (bch,
 doge) puts a transaction with witness data in block 4; "scrypt" (ltc)
 gives block 4 a nonce whose double SHA-256 meets the target but whose
 scrypt does not; "auxpow" (doge) gives block 21 a parent header whose
@@ -358,6 +360,12 @@ def build():
                            [(29 * COIN + 98000000, spk("D"))], wit))
             fee = 2000000
             spent["b4"] = body[-1][1]
+            if MODE == "ctor":
+                # a second spend, the two in descending txid order
+                body.append(tx([(spent["b3"], 1, b"\x51")],
+                               [(19 * COIN + 98000000, spk("D"))]))
+                fee += 1000000
+                body.sort(key=lambda t: t[1][::-1], reverse=True)
         ext = b""
         if MODE in ("mweb", "mweblie") and h == NB - 1:
             more, fee, ext = mweb_block(h, body, spent)

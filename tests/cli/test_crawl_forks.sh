@@ -6,7 +6,8 @@
 # trace, report and db check on what was stored; a Litecoin chain ending
 # in an MWEB block with a peg-in and a peg-out; and the node's lies
 # (work that is not scrypt's, a broken AuxPoW, witness data on Bitcoin
-# Cash and Dogecoin, a HogEx paying a peg-out its kernel does not)
+# Cash and Dogecoin, Bitcoin Cash transactions out of canonical order, a
+# HogEx paying a peg-out its kernel does not)
 # refused naming the rule, with nothing of the bad block stored.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 
@@ -139,6 +140,8 @@ lie ltc_mweblie ltc mweblie "block 23: Litecoin block" \
 lie doge_auxpow doge auxpow "block 21: Dogecoin block" \
 	"AuxPoW parent header's scrypt work does not meet the target"
 lie bch_witness bch witness "block 4: Bitcoin Cash has no segwit"
+lie bch_ctor bch ctor "block 4: Bitcoin Cash block" \
+	"transactions not in canonical (ascending txid) order: transaction 1"
 lie doge_witness doge witness "block 4: Dogecoin has no segwit"
 # a node of another fork: its block 0 is not this fork's genesis
 LIE_NODE=ltc
