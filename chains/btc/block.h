@@ -106,6 +106,9 @@ struct btc_block {
 	uint32_t height;
 	uint8_t witness;   /* enum btc_witness_check */
 	uint32_t n_segwit; /* transactions with witness data */
+	/* set by btc_fork_block_verify (fork.h): the last transaction is
+	 * Litecoin's HogEx, whose inputs MWEB's side holds (mweb.h) */
+	bool hogex;
 	/* private */
 	uint32_t cap_tx;
 };

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <openssl/evp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,6 +14,7 @@
 #include "chains/btc/bech32.h"
 #include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
+#include "chains/btc/mweb.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
 #include "chains/btc/varint.h"
@@ -32,7 +34,11 @@
  * e3 e1 f3 e8, f4 e5 f3 f4, da b5 bf fa (diskMagic Bitcoin's f9 be b4 d9,
  * 0b 11 09 07, fa bf b5 da); powLimit 0x1d00ffff (0x207fffff regtest);
  * BIP34Height 227931, 21111, 100000000; 32,000,000-byte blocks (the 2018
- * default), no segwit.
+ * default), no segwit. The canonical transaction order of the November
+ * 2018 upgrade (doc/standards/2018-nov-upgrade.md) is in force once the
+ * previous block's height is at least magneticAnomalyHeight (556766,
+ * 1267996, 0: IsMagneticAnomalyEnabled(params, pindexPrev) of
+ * consensus/activation.cpp), so from blocks 556767, 1267997 and 1.
  * Dogecoin Core 1.14 chainparams.cpp: base58 30 (D) and 22 (9/A), secret
  * 158 (main); 113 (n), 196, 241 (test); 111, 196, 239 (regtest);
  * pchMessageStart c0 c0 c0 c0, fc c1 b7 dc, fa bf b5 da; powLimit
@@ -55,17 +61,17 @@
 #define LTC(net, p2sh2, mweb, genesis)                                         \
 	{                                                                      \
 		"ltc", "Litecoin", "LTC", net, p2sh2, BTC_POW_SCRYPT, true,    \
-			false, 0, 0, mweb, 1000000, genesis                    \
+			false, 0, 0, mweb, 0, 1000000, genesis                 \
 	}
-#define BCH(net, genesis)                                                      \
+#define BCH(net, ctor, genesis)                                                \
 	{                                                                      \
 		"bch", "Bitcoin Cash", "BCH", net, 0, BTC_POW_SHA256D, false,  \
-			false, 0, 0, 0, 32000000, genesis                      \
+			false, 0, 0, 0, ctor, 32000000, genesis                \
 	}
 #define DOGE(net, auxpow, genesis)                                             \
 	{                                                                      \
 		"doge", "Dogecoin", "DOGE", net, 0, BTC_POW_SCRYPT, false,     \
-			true, 0x62, auxpow, 0, 1000000, genesis                \
+			true, 0x62, auxpow, 0, 0, 1000000, genesis             \
 	}
 #define NO_MAGIC MAGIC(0, 0, 0, 0)
 
@@ -89,14 +95,17 @@ static const struct btc_fork bch_nets[] = {
 	BCH(NET("main", 0x00, 0x05, 0x80, NULL, MAGIC(0xe3, 0xe1, 0xf3, 0xe8),
 		MAGIC(0xf9, 0xbe, 0xb4, 0xd9), 0x1d00ffff, 227931, UINT32_MAX,
 		"bitcoincash"),
+	    556767,
 	    "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f"),
 	BCH(NET("test", 0x6f, 0xc4, 0xef, NULL, MAGIC(0xf4, 0xe5, 0xf3, 0xf4),
 		MAGIC(0x0b, 0x11, 0x09, 0x07), 0x1d00ffff, 21111, UINT32_MAX,
 		"bchtest"),
+	    1267997,
 	    "000000000933ea01ad0ee984209779baaec3ced90fa3f408719526f8d77f4943"),
 	BCH(NET("regtest", 0x6f, 0xc4, 0xef, NULL,
 		MAGIC(0xda, 0xb5, 0xbf, 0xfa), MAGIC(0xfa, 0xbf, 0xb5, 0xda),
 		0x207fffff, 100000000, UINT32_MAX, "bchreg"),
+	    1,
 	    "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"),
 };
 
@@ -347,30 +356,95 @@ static uint32_t le32_at(const uint8_t *p)
 	       (uint32_t)p[3] << 24;
 }
 
-/* Litecoin's MWEB serialisation in a block: a transaction with the MWEB
- * flag (marker 0, flag bit 0x08: the HogEx and MWEB transactions), or
- * bytes after the last transaction (the extension block). */
-static bool has_mweb(const uint8_t *raw, size_t len)
+/* a and b as 256-bit little-endian numbers (a txid as displayed) */
+static int cmp_le(const uint8_t a[32], const uint8_t b[32])
 {
-	struct reader r;
-	uint64_t n;
+	for (int i = 31; i >= 0; i--)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
 
-	reader_init(&r, raw + BTC_HEADER_SIZE, len - BTC_HEADER_SIZE, "block");
-	if (varint_read(&r, &n, "transaction count", NULL))
-		return false;
-	for (uint64_t i = 0; i < n; i++) {
-		struct btc_tx tx = BTC_TX_INIT;
-		enum trc_err rc;
+static enum trc_err order_fail(const struct btc_fork *f,
+			       const struct btc_block *b, uint32_t height,
+			       uint32_t i, uint32_t j, const char *rule,
+			       struct trc_error *err)
+{
+	char hex[65], a[65], c[65];
 
-		if (reader_left(&r) > 6 && !r.p[r.pos + 4] &&
-		    (r.p[r.pos + 5] & 0x08))
-			return true;
-		rc = btc_tx_read(&tx, &r, NULL);
-		btc_tx_release(&tx);
-		if (rc)
-			return false;
-	}
-	return reader_left(&r) > 0;
+	hex_encode_rev(hex, b->hdr.hash, 32);
+	hex_encode_rev(a, b->tx[i].txid, 32);
+	hex_encode_rev(c, b->tx[j].txid, 32);
+	return trc_fail(err, TRC_ERR_VERIFY,
+			"%s block %s at height %u: %s: transaction %u (%s) "
+			"before transaction %u (%s)",
+			f->title, hex, height, rule, i, a, j, c);
+}
+
+/* Bitcoin Cash's canonical order: ascending txids after the coinbase. */
+static enum trc_err check_ctor(const struct btc_fork *f,
+			       const struct btc_block *b, uint32_t height,
+			       struct trc_error *err)
+{
+	for (uint32_t i = 2; i < b->n_tx; i++)
+		if (cmp_le(b->tx[i - 1].txid, b->tx[i].txid) >= 0)
+			return order_fail(f, b, height, i - 1, i,
+					  "transactions not in canonical "
+					  "(ascending txid) order",
+					  err);
+	return TRC_OK;
+}
+
+struct txpos {
+	const uint8_t *txid;
+	uint32_t i;
+};
+
+static int cmp_txpos(const void *a, const void *b)
+{
+	return memcmp(((const struct txpos *)a)->txid,
+		      ((const struct txpos *)b)->txid, 32);
+}
+
+/* The topological rule: no input spends a transaction at or after its
+ * own position in the block. */
+static enum trc_err check_ttor(const struct btc_fork *f,
+			       const struct btc_block *b, uint32_t height,
+			       struct trc_error *err)
+{
+	struct txpos *ix;
+	enum trc_err rc = TRC_OK;
+
+	if (b->n_tx < 2)
+		return TRC_OK;
+	if (!(ix = calloc(b->n_tx, sizeof(*ix))))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (uint32_t i = 0; i < b->n_tx; i++)
+		ix[i] = (struct txpos){ b->tx[i].txid, i };
+	qsort(ix, b->n_tx, sizeof(*ix), cmp_txpos);
+	for (uint32_t i = 1; !rc && i < b->n_tx; i++)
+		for (uint32_t k = 0; !rc && k < b->tx[i].n_in; k++) {
+			struct txpos key = { b->tx[i].in[k].prev_txid, 0 };
+			const struct txpos *m = bsearch(&key, ix, b->n_tx,
+							sizeof(*ix), cmp_txpos);
+
+			if (m && m->i >= i)
+				rc = order_fail(f, b, height, i, m->i,
+						"a transaction spends one "
+						"that is not before it",
+						err);
+		}
+	free(ix);
+	return rc;
+}
+
+enum trc_err btc_fork_check_order(const struct btc_fork *f,
+				  const struct btc_block *b, uint32_t height,
+				  struct trc_error *err)
+{
+	if (f->ctor_height && height >= f->ctor_height)
+		return check_ctor(f, b, height, err);
+	return check_ttor(f, b, height, err);
 }
 
 /* The AuxPoW proof after the header, checked; out: the block without it
@@ -429,11 +503,51 @@ static enum trc_err check_work(const struct btc_fork *f, const uint8_t *raw,
 	return TRC_OK;
 }
 
+/* Litecoin's MWEB part: the HogEx and the extension block, split off
+ * (*blk, *blen: the canonical block, in *bytes) and read into *m. */
+static enum trc_err split_mweb(const struct btc_fork *f, uint32_t height,
+			       const char *hex, struct btc_mweb *m,
+			       struct buf *bytes, const uint8_t **blk,
+			       size_t *blen, struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if ((rc = btc_mweb_split(*blk, *blen, m, bytes, err)))
+		return trc_error_prefix(err, rc, "%s block %s", f->title, hex);
+	if (!m->present)
+		return TRC_OK;
+	if (height < f->mweb_height)
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"%s block %s: MWEB data at height %u, before "
+				"its activation at %u",
+				f->title, hex, height, f->mweb_height);
+	*blk = bytes->data;
+	*blen = bytes->len;
+	return TRC_OK;
+}
+
+/* The decoded block's rules at height, then MWEB's bindings. */
+static enum trc_err check_rules(const struct btc_fork *f, struct btc_block *b,
+				uint32_t height, const struct btc_mweb *m,
+				struct trc_error *err)
+{
+	enum trc_err rc;
+
+	if ((rc = btc_fork_check_witness(f, b->n_segwit > 0, err)) ||
+	    (rc = btc_block_verify_rules_at(b, &f->net, height, err)) ||
+	    (rc = btc_fork_check_order(f, b, height, err)) ||
+	    (rc = btc_mweb_verify(m, b, height, f->title, err)))
+		return rc;
+	b->hogex = m->present;
+	return TRC_OK;
+}
+
 enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				   size_t len, uint32_t height,
 				   struct btc_block *b, struct buf *bytes,
 				   struct trc_error *err)
 {
+	struct btc_mweb m = BTC_MWEB_INIT;
 	const uint8_t *blk;
 	size_t blen;
 	uint8_t id[32];
@@ -456,20 +570,16 @@ enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 	if ((rc = check_work(f, raw, len, height, hex, bytes, &blk, &blen,
 			     err)))
 		return rc;
-	if (f->mweb_height && has_mweb(blk, blen))
-		return trc_fail(err, TRC_ERR_UNSUPPORTED,
-				"%s block %s at height %u carries MWEB data "
-				"(the HogEx transaction or the extension "
-				"block): tracer does not decode MWEB and "
-				"stores no part of such a block",
-				f->title, hex, height);
-	if (blen > f->max_block_size)
-		return trc_fail(err, TRC_ERR_VERIFY,
-				"%s block %s: %zu bytes, larger than its "
-				"%u-byte limit",
-				f->title, hex, blen, f->max_block_size);
-	if ((rc = btc_block_decode(b, blk, blen, err)) ||
-	    (rc = btc_fork_check_witness(f, b->n_segwit > 0, err)))
+	if (f->mweb_height &&
+	    (rc = split_mweb(f, height, hex, &m, bytes, &blk, &blen, err)))
 		return rc;
-	return btc_block_verify_rules_at(b, &f->net, height, err);
+	if (blen > f->max_block_size)
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "%s block %s: %zu bytes, larger than its "
+			      "%u-byte limit",
+			      f->title, hex, blen, f->max_block_size);
+	else if (!(rc = btc_block_decode(b, blk, blen, err)))
+		rc = check_rules(f, b, height, &m, err);
+	btc_mweb_release(&m);
+	return rc;
 }

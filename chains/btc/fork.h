@@ -39,6 +39,8 @@ struct btc_fork {
 	uint32_t auxpow_height;	  /* first height AuxPoW is allowed, and
 				     from which the chain id is required */
 	uint32_t mweb_height;	  /* Litecoin's MWEB activation, 0 none */
+	uint32_t ctor_height;	  /* Bitcoin Cash's canonical transaction
+				     order from this height, 0 none */
 	uint32_t max_block_size;  /* bytes (weight / 4 for segwit chains) */
 	const char *genesis;	  /* block 0's hash, displayed hex */
 };
@@ -108,19 +110,37 @@ enum trc_err btc_fork_check_witness(const struct btc_fork *f, bool has_witness,
  * block's work, and is refused below f->auxpow_height, where the chain id
  * becomes mandatory; otherwise the header's own work (btc_fork_check_pow). Then
  * the merkle root, unique txids, BIP34 from the network's height, no witness
- * data where the fork has none, a witness commitment where it has. A Litecoin
- * block carrying MWEB data (a transaction with the MWEB flag, the HogEx, or an
- * extension block after the transactions) is refused naming MWEB: tracer
- * does not decode it, and stores no part of such a block.
+ * data where the fork has none, a witness commitment where it has, the
+ * transaction order (btc_fork_check_order). A Litecoin block with MWEB
+ * (from f->mweb_height: the HogEx last, the extension block after the
+ * transactions, mweb.h) is split into its canonical part, which is
+ * decoded and verified as above, and its MWEB bindings checked
+ * (btc_mweb_verify); b->hogex is then set.
  * Out: *b (empty on entry; release with btc_block_release), whose
  * transactions borrow from raw or from *bytes (an AuxPoW block without
- * its proof; release with buf_release, always safe). TRC_ERR_PARSE /
- * TRC_ERR_VERIFY / TRC_ERR_UNSUPPORTED (MWEB) naming the block and the
- * rule. Does not compare difficulty with earlier blocks: a fork has no
- * difficulty anchors (anchors.h is Bitcoin's).
+ * its proof, or a Litecoin block without its MWEB part; release with
+ * buf_release, always safe). TRC_ERR_PARSE / TRC_ERR_VERIFY /
+ * TRC_ERR_UNSUPPORTED (an MWEB body inside a transaction) naming the
+ * block and the rule. Does not compare difficulty with earlier blocks: a fork
+ * has no difficulty anchors (anchors.h is Bitcoin's).
  */
 struct btc_block;
 struct buf;
+
+/*
+ * The order of a decoded block's transactions at height: from
+ * f->ctor_height (Bitcoin Cash's November 2018 upgrade) the transactions
+ * after the coinbase in strictly ascending txid, each txid read as a
+ * 256-bit little-endian number (as displayed, hex ascending); below it,
+ * and on every other fork, the topological rule: a transaction spending
+ * an output of the same block comes after the transaction that made it.
+ * TRC_ERR_VERIFY naming the block (hash, height) and the first pair out
+ * of order (their positions and txids).
+ */
+enum trc_err btc_fork_check_order(const struct btc_fork *f,
+				  const struct btc_block *b, uint32_t height,
+				  struct trc_error *err) TRC_WARN_UNUSED;
+
 enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				   size_t len, uint32_t height,
 				   struct btc_block *b, struct buf *bytes,

@@ -43,6 +43,13 @@ static enum trc_err block_records(const struct btc_network *net, uint8_t chain,
 			return rc;
 		/* btc_src_block verifies the merkle root and the work */
 		tx->flags |= REC_TX_INCLUDED;
+		/* Litecoin's HogEx: what it spends (the previous HogEx's
+		 * output, the block's peg-ins) passes into MWEB, where
+		 * tracer cannot follow it; its outputs (MWEB's balance,
+		 * the peg-outs) come out of MWEB clean, as if minted */
+		if (b->hogex && i + 1 == b->n_tx)
+			for (uint32_t k = 0; k < tx->n_in; k++)
+				tx->in[k].flags = REC_IN_COINBASE;
 		tx->chain = chain;
 	}
 	return TRC_OK;

@@ -57,7 +57,9 @@ enum trc_err btc_src_block(const struct btc_network *net, const uint8_t *raw,
 /*
  * btc_src_block for a fork's network (fork.h): the block verified with
  * btc_fork_block_verify (the fork's work, AuxPoW, no witness where it
- * has none, MWEB refused), the records carry chain (its stored id).
+ * has none, the transaction order, MWEB's bindings), the records carry
+ * chain (its stored id); a Litecoin HogEx's inputs are stored as minting
+ * (mweb.h: what it spends passes into MWEB).
  */
 enum trc_err btc_src_fork_block(const struct btc_fork *fork, uint8_t chain,
 				const uint8_t *raw, size_t len, uint32_t height,

@@ -27,8 +27,14 @@ The money: block 1's coinbase pays 50 coins to A; block 3 spends it to B
 (30) and C (19.99, fee 0.01); block 4 spends B to D (29.98, fee 0.02).
 Litecoin's C is a P2WPKH output (rltc1...). Blocks 5.. are empty.
 
-MODE "good" serves honestly; "mweb" (ltc) ends the chain with a block
-holding a HogEx-style transaction (the MWEB flag 0x08); "witness" (bch,
+MODE "good" serves honestly; "mweb" (ltc) ends the chain with an MWEB
+block (LIP-0002/0003, libmw's serialisation): D's 29.98 pegged in (29.97
+to OP_9 <kernel id>, fee 0.01), the HogEx spending the peg-in and paying
+OP_8 <the extension header's BLAKE3 hash> 19.97 and B the 10 pegged out,
+the extension block with the peg-in and peg-out kernels; "mweblie" (ltc)
+is that block with the HogEx paying B 11 where the kernel says 10; "ctor"
+(bch) puts a second spend in block 4, the two out of canonical (ascending
+txid) order; "witness" (bch,
 doge) puts a transaction with witness data in block 4; "scrypt" (ltc)
 gives block 4 a nonce whose double SHA-256 meets the target but whose
 scrypt does not; "auxpow" (doge) gives block 21 a parent header whose
@@ -167,6 +173,92 @@ def spk(name):
     return b"\x76\xa9\x14" + h + b"\x88\xac"
 
 
+# --- BLAKE3, one chunk (inputs up to 1024 bytes): MWEB's hashes ---
+
+B3_IV = [0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F,
+         0x9B05688C, 0x1F83D9AB, 0x5BE0CD19]
+B3_PERM = [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8]
+
+
+def b3_compress(cv, block, length, flags):
+    m = list(struct.unpack("<16I", block))
+    s = cv[:] + B3_IV[:4] + [0, 0, length, flags]
+    M = 0xffffffff
+
+    def g(a, b, c, d, x, y):
+        s[a] = (s[a] + s[b] + x) & M
+        s[d] = ((s[d] ^ s[a]) >> 16 | (s[d] ^ s[a]) << 16) & M
+        s[c] = (s[c] + s[d]) & M
+        s[b] = ((s[b] ^ s[c]) >> 12 | (s[b] ^ s[c]) << 20) & M
+        s[a] = (s[a] + s[b] + y) & M
+        s[d] = ((s[d] ^ s[a]) >> 8 | (s[d] ^ s[a]) << 24) & M
+        s[c] = (s[c] + s[d]) & M
+        s[b] = ((s[b] ^ s[c]) >> 7 | (s[b] ^ s[c]) << 25) & M
+    for _ in range(7):
+        g(0, 4, 8, 12, m[0], m[1])
+        g(1, 5, 9, 13, m[2], m[3])
+        g(2, 6, 10, 14, m[4], m[5])
+        g(3, 7, 11, 15, m[6], m[7])
+        g(0, 5, 10, 15, m[8], m[9])
+        g(1, 6, 11, 12, m[10], m[11])
+        g(2, 7, 8, 13, m[12], m[13])
+        g(3, 4, 9, 14, m[14], m[15])
+        m = [m[i] for i in B3_PERM]
+    return [s[i] ^ s[i + 8] for i in range(8)]
+
+
+def blake3(data):
+    assert len(data) <= 1024
+    cv, off = B3_IV[:], 0
+    while True:
+        blk = data[off:off + 64]
+        flags = (1 if off == 0 else 0)
+        if off + 64 >= len(data):
+            flags |= 2 | 8
+        cv = b3_compress(cv, blk.ljust(64, b"\x00"), len(blk), flags)
+        off += 64
+        if off >= len(data):
+            return struct.pack("<8I", *cv)
+
+
+def mw_varint(n):
+    out = []
+    while True:
+        out.append((n & 0x7f) | (0x80 if out else 0))
+        if n <= 0x7f:
+            break
+        n = (n >> 7) - 1
+    return bytes(reversed(out))
+
+
+def mweb_parts(height, pegin, pegout, pegout_spk):
+    """The extension block (marker first) with a peg-in and a peg-out
+    kernel, no inputs or outputs; its header's hash; the peg-in kernel's
+    id."""
+    hdr = mw_varint(height) + b"\x21" * 160 + mw_varint(0) + mw_varint(2)
+    k_in = b"\x02" + mw_varint(pegin) + b"\x0a" * 97
+    k_out = b"\x04" + varint(1) + mw_varint(pegout) + \
+        varint(len(pegout_spk)) + pegout_spk + b"\x0b" * 97
+    ext = b"\x01" + hdr + varint(0) + varint(0) + varint(2) + k_in + k_out
+    return ext, blake3(hdr), blake3(k_in)
+
+
+def mweb_block(h, body, spent):
+    """Block h's MWEB transactions after body (the peg-in, the HogEx)
+    and its extension block. Out: the txs (raw, txid) to add, the fee,
+    the extension block."""
+    pay = 11 if MODE == "mweblie" else 10
+    ext, hhash, kid = mweb_parts(h, 29 * COIN + 97000000, 10 * COIN,
+                                 spk("B"))
+    peg = tx([(spent["b4"], 0, b"\x51")],
+             [(29 * COIN + 97000000, b"\x59\x20" + kid)])
+    legacy, hid = tx([(peg[1], 0, b"")],
+                     [(19 * COIN + 97000000, b"\x58\x20" + hhash),
+                      (pay * COIN, spk("B"))])
+    hog = legacy[:4] + b"\x00\x08" + legacy[4:-4] + b"\x00" + legacy[-4:]
+    return [peg, (hog, hid)], 1000000, ext
+
+
 # --- transactions and blocks ---
 
 def push_height(h):
@@ -267,6 +359,17 @@ def build():
             body.append(tx([(spent["b3"], 0, b"\x51")],
                            [(29 * COIN + 98000000, spk("D"))], wit))
             fee = 2000000
+            spent["b4"] = body[-1][1]
+            if MODE == "ctor":
+                # a second spend, the two in descending txid order
+                body.append(tx([(spent["b3"], 1, b"\x51")],
+                               [(19 * COIN + 98000000, spk("D"))]))
+                fee += 1000000
+                body.sort(key=lambda t: t[1][::-1], reverse=True)
+        ext = b""
+        if MODE in ("mweb", "mweblie") and h == NB - 1:
+            more, fee, ext = mweb_block(h, body, spent)
+            body += more
         reward = 50 * COIN + fee
         cb = coinbase(h, [(reward, spk("A" if h == 1 else "D"))])
         if h == 1:
@@ -287,15 +390,7 @@ def build():
             spoil = MODE == "scrypt" and h == 4
             hdr = grind(version, prev, root, t, want=not spoil)
             extra = b""
-        data = b"".join(r for r, _ in all_txs)
-        if MODE == "mweb" and h == NB - 1:
-            # a HogEx-style transaction: marker 0, flag 0x08, no inputs
-            # of its own here, one output, no MWEB transaction body
-            hog = struct.pack("<I", 2) + b"\x00\x08" + varint(0) + \
-                varint(1) + struct.pack("<q", 0) + b"\x01\x51" + b"\x00" + \
-                b"\x00" * 4
-            data += hog
-            all_txs.append((hog, b""))
+        data = b"".join(r for r, _ in all_txs) + ext
         blocks.append(hdr + extra + varint(len(all_txs)) + data)
         prev = sha256d(hdr)
     return blocks, txs

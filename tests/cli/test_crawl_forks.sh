@@ -3,10 +3,12 @@
 # of each fork (tests/cli/fork_node.py: a chain it builds itself, from
 # the fork's regtest genesis with its known hash, with real scrypt or
 # sha256d work and, on Dogecoin from height 20, AuxPoW), then address,
-# trace, report and db check on what was stored; and the node's lies
+# trace, report and db check on what was stored; a Litecoin chain ending
+# in an MWEB block with a peg-in and a peg-out; and the node's lies
 # (work that is not scrypt's, a broken AuxPoW, witness data on Bitcoin
-# Cash and Dogecoin, an MWEB block on Litecoin) refused naming the rule,
-# with nothing of the bad block stored.
+# Cash and Dogecoin, Bitcoin Cash transactions out of canonical order, a
+# HogEx paying a peg-out its kernel does not)
+# refused naming the rule, with nothing of the bad block stored.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
@@ -85,6 +87,26 @@ run "bch as btc" 2 "$TRACER" --db "$T_TMP/db-bch" address --chain btc \
 	"$(addr bch A)"
 contains "bch as btc msg" "$T_TMP/err" "looks like a Bitcoin Cash address, not a Bitcoin one: use --chain bch"
 
+# Litecoin MWEB: block 23 pegs D's 29.98 in (29.97, fee 0.01) and 10 out
+# to B: the peg-in output holds the taint (into MWEB: nothing stored
+# spends it), the peg-out comes out of MWEB clean
+start ltc mweb
+DB="$T_TMP/db-ltc-mweb"
+run "ltc mweb crawl" 0 timeout 300 "$TRACER" --db "$DB" crawl ltc \
+	--rpc "$URL" --confirmations 0 --retries 0
+contains "ltc mweb crawl height" "$T_TMP/out" "height    23"
+run "ltc mweb db check" 0 "$TRACER" --db "$DB" db check
+contains "ltc mweb db clean" "$T_TMP/out" "bad      0"
+run "ltc mweb address B" 0 "$TRACER" --db "$DB" address --chain ltc \
+	"$(addr ltc B)"
+contains "ltc mweb peg-out to B" "$T_TMP/out" "received  40 "
+run "ltc mweb trace" 0 "$TRACER" --db "$DB" trace --chain ltc \
+	--seed "$(addr ltc A)" --min 1ltc
+contains "ltc mweb trace balanced" "$T_TMP/out" "seed total 50.00000000 = exits 0.00000000 + held 49.96000000 + fees 0.04000000"
+contains "ltc mweb trace peg-in holds" "$T_TMP/out" "rltc1f"
+lacks "ltc mweb trace peg-out clean" "$T_TMP/out" "$(addr ltc B)"
+cp "$T_TMP/out" /tmp/f14c/trace.out
+
 # --network must be the node's
 start ltc good
 run "ltc network main" 1 "$TRACER" --db "$T_TMP/db-net" crawl ltc \
@@ -113,10 +135,13 @@ lie() {
 
 lie ltc_scrypt ltc scrypt "block 4: Litecoin block" \
 	"scrypt work does not meet its target"
-lie ltc_mweb ltc mweb "block 23: Litecoin block" "carries MWEB data"
+lie ltc_mweblie ltc mweblie "block 23: Litecoin block" \
+	"the HogEx's output 1 is not the kernels' peg-out 0"
 lie doge_auxpow doge auxpow "block 21: Dogecoin block" \
 	"AuxPoW parent header's scrypt work does not meet the target"
 lie bch_witness bch witness "block 4: Bitcoin Cash has no segwit"
+lie bch_ctor bch ctor "block 4: Bitcoin Cash block" \
+	"transactions not in canonical (ascending txid) order: transaction 1"
 lie doge_witness doge witness "block 4: Dogecoin has no segwit"
 # a node of another fork: its block 0 is not this fork's genesis
 LIE_NODE=ltc

@@ -97,9 +97,21 @@ print("02010000" + h[8:])' "$V/doge_genesis_block.hex" >"$T_TMP/doge_aux.hex"
 run doge_auxpow_garbage 1 "$TRACER" decode --chain doge --block "$T_TMP/doge_aux.hex"
 contains doge_auxpow_garbage_msg "$T_TMP/err" "AuxPoW"
 
-# Litecoin's MWEB flag: refused clearly, not misread
+# Litecoin's MWEB flag: a lone HogEx is refused clearly, not misread
 run ltc_mweb 1 "$TRACER" decode --chain ltc --tx 0200000000080000000000
 contains ltc_mweb_msg "$T_TMP/err" "MWEB flag (0x08)"
+# a real MWEB block (mainnet 2,383,207): the HogEx and the extension
+# block read, the header's BLAKE3 hash the HogEx commits to
+run ltc_mweb_block 0 "$TRACER" decode --chain ltc "$V/ltc_mweb_2383207_block.hex"
+equal ltc_mweb_block_json "$(jget "$T_TMP/out" 'd["hash"], d["tx_count"], d["pow_ok"], d["mweb"]["hash"], d["mweb"]["height"], d["mweb"]["extension_size"]')" "('84da0de24f1f70074596f9a9da145a6b7961860519923b67545d095cf8262f9a', 9, True, 'a8eaca52de7fd7b7db2c72d49f0c88edde72eb1635ef321710755560f68c6141', 2383207, 171)"
+# its extension header changed (the leafset root): the HogEx no longer
+# commits to it
+python3 -c 'import sys
+h = open(sys.argv[1]).read().strip()
+i = len(h) - 2 * 171 + 2 * (1 + 4 + 64)
+print(h[:i] + ("%02x" % (int(h[i:i + 2], 16) ^ 1)) + h[i + 2:])' "$V/ltc_mweb_2383207_block.hex" >"$T_TMP/mweb_bad.hex"
+run ltc_mweb_block_bad 1 "$TRACER" decode --chain ltc "$T_TMP/mweb_bad.hex"
+contains ltc_mweb_block_bad_msg "$T_TMP/err" "the HogEx's output 0 does not commit to the extension block's header"
 
 # the fork's networks: main, test, regtest; the mainnet genesis has
 # mainnet work, which is within testnet's limit too

@@ -4,9 +4,12 @@
  * addresses, the real mainnet genesis headers of each (tests/vectors/
  * forks, sources in its README) hashed to their known block hashes with
  * their proof of work (scrypt or sha256d) verified, and a tampered copy
- * of each rejected naming the work; Bitcoin Cash refusing witness data.
+ * of each rejected naming the work; Bitcoin Cash refusing witness data;
+ * Bitcoin Cash's canonical transaction order and the topological rule;
+ * Litecoin MWEB blocks (a real one, and pegs built by the spec).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/base58.h"
@@ -18,6 +21,7 @@
 #include "chains/btc/block.h"
 #include "chains/btc/cashaddr.h"
 #include "chains/btc/fork.h"
+#include "chains/btc/mweb.h"
 #include "chains/chain.h"
 #include "store/record.h"
 #include "tests/unit/harness.h"
@@ -360,7 +364,8 @@ static void t_ltc_doge_addresses(void)
 /* A whole block of one hex line (up to cap bytes). Out: *n. */
 static int load_block(const char *name, uint8_t *out, size_t cap, size_t *n)
 {
-	char path[256], line[4096];
+	static char line[8192];
+	char path[256];
 	FILE *fp;
 	int ok;
 
@@ -641,14 +646,11 @@ static void t_genesis_blocks(void)
 		CHECK(fork_verify(f, raw, n, 0, hash, &e) == TRC_ERR_VERIFY);
 		CHECK(strstr(e.msg, "merkle root") != NULL);
 		raw[n - 10] ^= 1;
-		/* an extension block after the transactions: MWEB on
-		 * Litecoin, trailing bytes elsewhere */
+		/* bytes after the transactions without a HogEx: trailing
+		 * bytes on every fork */
 		raw[n] = 0x01;
 		e.code = TRC_OK;
 		CHECK(fork_verify(f, raw, n + 1, 0, hash, &e) != TRC_OK);
-		if (m->mweb_height)
-			CHECK(strstr(e.msg, "MWEB") != NULL &&
-			      e.code == TRC_ERR_UNSUPPORTED);
 	}
 }
 
@@ -687,6 +689,421 @@ static void t_witness(void)
 	CHECK_OK(btc_fork_check_witness(btc_fork_find("ltc"), true, &e), &e);
 }
 
+/* A transaction spending prev:0 (prev NULL: a made-up txid of byte
+ * fill), paying value to OP_TRUE; *tx finished. */
+static void spend(struct btc_tx *tx, const uint8_t *prev, uint8_t fill,
+		  uint64_t value)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t id[32];
+	const uint8_t op_true = 0x51;
+
+	memset(id, fill, sizeof(id));
+	btc_tx_begin(tx, 2, 0);
+	CHECK_OK(btc_tx_add_input(tx, prev ? prev : id, 0, &op_true, 1,
+				  0xffffffff, &e),
+		 &e);
+	CHECK_OK(btc_tx_add_output(tx, value, &op_true, 1, &e), &e);
+	CHECK_OK(btc_tx_finish(tx, &e), &e);
+}
+
+/* A regtest block at height 5 of the given transactions (after a
+ * coinbase), finished (txids, merkle root, work), encoded into out. */
+static void build_block(struct btc_block *b, struct btc_tx *txs, size_t n,
+			struct buf *out)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx cb = BTC_TX_INIT;
+	uint8_t prev[32] = { 0 };
+	const uint8_t op_true = 0x51;
+
+	btc_block_init(b);
+	btc_tx_begin(&cb, 1, 0);
+	CHECK_OK(btc_tx_add_coinbase(&cb, 5, (const uint8_t *)"ctor", 4, &e),
+		 &e);
+	CHECK_OK(btc_tx_add_output(&cb, 5000000000ULL, &op_true, 1, &e), &e);
+	CHECK_OK(btc_tx_finish(&cb, &e), &e);
+	CHECK_OK(btc_block_take_tx(b, &cb, &e), &e);
+	for (size_t i = 0; i < n; i++)
+		CHECK_OK(btc_block_take_tx(b, &txs[i], &e), &e);
+	CHECK_OK(btc_block_finish(b, 0x20000000, prev, 1296700000, 0x207fffff,
+				  &e),
+		 &e);
+	buf_reset(out);
+	CHECK_OK(btc_block_encode(b, out, &e), &e);
+}
+
+static int cmp_txid_le(const void *a, const void *b)
+{
+	const uint8_t *x = ((const struct btc_tx *)a)->txid;
+	const uint8_t *y = ((const struct btc_tx *)b)->txid;
+
+	for (int i = 31; i >= 0; i--)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Bitcoin Cash's canonical transaction order (2018-nov-upgrade.md: the
+ * non-coinbase transactions in ascending txid, read as 256-bit
+ * little-endian numbers), from block 556767 on main and 1 on regtest.
+ * Synthetic regtest blocks (the real ones below have too few
+ * transactions after the upgrade): three transactions sorted by their
+ * displayed txids pass; a copy with
+ * two swapped is refused naming the block and the pair, and is fine on
+ * main below the activation, where the topological rule holds instead.
+ */
+static void t_bch_ctor(void)
+{
+	const struct btc_fork *main = btc_fork_find("bch");
+	const struct btc_fork *reg = btc_fork_network(main, "regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx txs[3] = { BTC_TX_INIT, BTC_TX_INIT, BTC_TX_INIT };
+	struct btc_block b;
+	struct buf raw = BUF_INIT(1 << 20);
+	char hash[65], a[65], c[65], want[400];
+
+	CHECK(main->ctor_height == 556767);
+	CHECK(btc_fork_network(main, "test")->ctor_height == 1267997);
+	CHECK(reg->ctor_height == 1);
+	CHECK(btc_fork_find("ltc")->ctor_height == 0);
+	for (int i = 0; i < 3; i++)
+		spend(&txs[i], NULL, (uint8_t)(0x11 * (i + 1)), 1000);
+	qsort(txs, 3, sizeof(txs[0]), cmp_txid_le);
+	build_block(&b, txs, 3, &raw);
+	hex_encode_rev(a, b.tx[1].txid, 32);
+	hex_encode_rev(c, b.tx[2].txid, 32);
+	CHECK(strcmp(a, c) < 0); /* ascending as displayed */
+	CHECK_OK(fork_verify(reg, raw.data, raw.len, 5, hash, &e), &e);
+	CHECK_OK(btc_fork_check_order(main, &b, 556767, &e), &e);
+	/* swapped: refused where the order is canonical */
+	for (int i = 0; i < 3; i++)
+		spend(&txs[i], NULL, (uint8_t)(0x11 * (i + 1)), 1000);
+	qsort(txs, 3, sizeof(txs[0]), cmp_txid_le);
+	struct btc_tx t = txs[1];
+	txs[1] = txs[2];
+	txs[2] = t;
+	btc_block_release(&b);
+	build_block(&b, txs, 3, &raw);
+	CHECK(fork_verify(reg, raw.data, raw.len, 5, hash, &e) ==
+	      TRC_ERR_VERIFY);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	hex_encode_rev(a, b.tx[2].txid, 32);
+	hex_encode_rev(c, b.tx[3].txid, 32);
+	snprintf(want, sizeof(want),
+		 "Bitcoin Cash block %s at height 5: transactions not in "
+		 "canonical (ascending txid) order: transaction 2 (%s) "
+		 "before transaction 3 (%s)",
+		 hash, a, c);
+	CHECK_STR(e.msg, want);
+	CHECK(btc_fork_check_order(main, &b, 556767, &e) == TRC_ERR_VERIFY);
+	CHECK_OK(btc_fork_check_order(main, &b, 556766, &e), &e);
+	btc_block_release(&b);
+	buf_release(&raw);
+}
+
+/*
+ * Real Bitcoin Cash testnet blocks (Bitcoin ABC's
+ * src/test/data/blockfilters.json, README): 180,480 (testnet3 history
+ * before the fork: a coinbase and four transactions in the old,
+ * topological order) verified at its height, and its order refused
+ * where the canonical order is in force, naming its first pair out of
+ * order; 1,414,221 (after the upgrade) verified with the order in force.
+ */
+static void t_bch_ctor_real(void)
+{
+	const struct btc_fork *t =
+		btc_fork_network(btc_fork_find("bch"), "test");
+	struct trc_error e = TRC_ERROR_INIT;
+	static uint8_t raw[4096];
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	char hash[65];
+	size_t n;
+
+	if (!load_block("bch_test_180480_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK_OK(btc_fork_block_verify(t, raw, n, 180480, &b, &bytes, &e), &e);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	CHECK_STR(hash, "00000000fd3ceb2404ff07a785c7fdcc76619edc8ed61bd25134"
+			"eaa22084366a");
+	CHECK(b.n_tx == 5);
+	CHECK(btc_fork_check_order(t, &b, 1267997, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "transactions not in canonical (ascending txid) "
+			    "order: transaction 2 (88b760ee751176d80b0808e7e729"
+			    "16a63684688f9ed6374c2368f300c1f84dd0) before "
+			    "transaction 3 (28934e7f3b8ae2b0a0d75463a5313aa3cc"
+			    "ea5522e226eee58e4f46ff9f2b98db)") != NULL);
+	CHECK_OK(btc_fork_check_order(t, &b, 1267996, &e), &e);
+	btc_block_release(&b);
+	if (!load_block("bch_test_1414221_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK_OK(btc_fork_block_verify(t, raw, n, 1414221, &b, &bytes, &e), &e);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	CHECK_STR(hash, "0000000000000027b2b3b3381f114f674f481544ff2be37ae378"
+			"8d7e078383b1");
+	btc_block_release(&b);
+	buf_release(&bytes);
+}
+
+/* The topological rule before the canonical order (and on the other
+ * forks): a transaction spending a later one of its block is refused;
+ * under the canonical order the same spend may come first. */
+static void t_bch_ttor(void)
+{
+	const struct btc_fork *main = btc_fork_find("bch");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx txs[2] = { BTC_TX_INIT, BTC_TX_INIT };
+	struct btc_block b;
+	struct buf raw = BUF_INIT(1 << 20);
+	uint8_t parent[32];
+
+	spend(&txs[1], NULL, 0x42, 2000);
+	memcpy(parent, txs[1].txid, 32);
+	spend(&txs[0], parent, 0, 1000); /* spends txs[1], before it */
+	bool child_first = cmp_txid_le(&txs[0], &txs[1]) < 0;
+	build_block(&b, txs, 2, &raw);
+	CHECK(btc_fork_check_order(main, &b, 556766, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "at height 556766: a transaction spends one "
+			    "that is not before it: transaction 1") != NULL);
+	CHECK(btc_fork_check_order(btc_fork_find("ltc"), &b, 3000000, &e) ==
+	      TRC_ERR_VERIFY);
+	CHECK(btc_fork_check_order(main, &b, 556767, &e) ==
+	      (child_first ? TRC_OK : TRC_ERR_VERIFY));
+	btc_block_release(&b);
+	buf_release(&raw);
+}
+
+/*
+ * Real Litecoin mainnet block 2,383,207 (84da0de2…, tests/vectors/forks
+ * README): eight canonical transactions, the HogEx and an extension
+ * block with no MWEB transactions. Its scrypt work, merkle root (over
+ * the HogEx's txid 62d73bef…) and the HogEx's commitment to the
+ * extension header (BLAKE3 a8eaca52…, the node's mweb.hash) verified;
+ * copies with the header, the HogEx's MWEB byte or the extension block
+ * changed refused naming the rule.
+ */
+static void t_ltc_mweb_real(void)
+{
+	const struct btc_fork *l = btc_fork_find("ltc");
+	struct trc_error e = TRC_ERROR_INIT;
+	static uint8_t raw[4096];
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	char hash[65];
+	size_t n, ext;
+
+	if (!load_block("ltc_mweb_2383207_block.hex", raw, sizeof(raw), &n))
+		return;
+	CHECK(n == 2767);
+	CHECK_OK(btc_fork_block_verify(l, raw, n, 2383207, &b, &bytes, &e), &e);
+	CHECK(b.hogex && b.n_tx == 9);
+	hex_encode_rev(hash, b.hdr.hash, 32);
+	CHECK_STR(hash, "84da0de24f1f70074596f9a9da145a6b7961860519923b67545d"
+			"095cf8262f9a");
+	hex_encode_rev(hash, b.tx[8].txid, 32);
+	CHECK_STR(hash, "62d73befab5f48db9841aea938e57c8054dfdc284d6a60fc7d33"
+			"63662aa078e6");
+	btc_block_release(&b);
+	ext = n - 171; /* the extension block: marker, header, 3 counts */
+	raw[ext + 1 + 4 + 64] ^= 1; /* its leafset root */
+	CHECK(fork_verify(l, raw, n, 2383207, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "the HogEx's output 0 does not commit to the "
+			    "extension block's header") != NULL);
+	raw[ext + 1 + 4 + 64] ^= 1;
+	CHECK(fork_verify(l, raw, ext, 2383207, hash, &e) == TRC_ERR_PARSE);
+	CHECK(strstr(e.msg, "no extension block") != NULL);
+	raw[ext - 5] = 1; /* the HogEx's MWEB byte: a body follows */
+	CHECK(fork_verify(l, raw, n, 2383207, hash, &e) == TRC_ERR_UNSUPPORTED);
+	CHECK(strstr(e.msg, "carries an MWEB transaction body") != NULL);
+	raw[ext - 5] = 0;
+	raw[n - 1] = 1; /* a kernel count of 1 with no kernel */
+	CHECK(fork_verify(l, raw, n, 2383207, hash, &e) == TRC_ERR_PARSE);
+	raw[n - 1] = 0;
+	buf_release(&bytes);
+}
+
+/* Bitcoin's VARINT (serialize.h WriteVarInt). */
+static void put_varint(struct buf *out, uint64_t n)
+{
+	uint8_t tmp[10];
+	int len = 0;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (;;) {
+		tmp[len] = (uint8_t)((n & 0x7f) | (len ? 0x80 : 0));
+		if (n <= 0x7f)
+			break;
+		n = (n >> 7) - 1;
+		len++;
+	}
+	for (; len >= 0; len--)
+		CHECK_OK(buf_append_u8(out, tmp[len]), &e);
+}
+
+static void put_fill(struct buf *out, uint8_t byte, size_t n)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		CHECK_OK(buf_append_u8(out, byte), &e);
+}
+
+static const uint8_t pegout_spk[22] = { 0x00, 0x14, 1,	2,  3,	4,  5,	6,
+					7,    8,    9,	10, 11, 12, 13, 14,
+					15,   16,   17, 18, 19, 20 };
+
+/*
+ * A synthetic extension block by libmw's models (no real MWEB block
+ * with pegs is in the repository): header at height 5, no inputs, one
+ * standard output, a kernel pegging in 1 LTC (fee 1000) and one pegging
+ * out 0.5 LTC to pegout_spk (fee 1000). Out: *ext (marker first), the
+ * header's BLAKE3 hash, the peg-in kernel's id.
+ */
+static void synth_ext(struct buf *ext, uint8_t hash[32], uint8_t pegin_id[32])
+{
+	struct buf k = BUF_INIT(4096);
+	struct trc_error e = TRC_ERROR_INIT;
+	size_t hdr;
+
+	CHECK_OK(buf_append_u8(ext, 1), &e);
+	hdr = ext->len;
+	put_varint(ext, 5);
+	put_fill(ext, 0x21, 5 * 32);
+	put_varint(ext, 1);
+	put_varint(ext, 2);
+	hash_blake3(hash, ext->data + hdr, ext->len - hdr);
+	CHECK_OK(buf_append_u8(ext, 0), &e); /* inputs */
+	CHECK_OK(buf_append_u8(ext, 1), &e); /* outputs */
+	put_fill(ext, 0x08, 33 + 33 + 33);
+	CHECK_OK(buf_append_u8(ext, 0x01), &e); /* standard fields */
+	put_fill(ext, 0x09, 33 + 1 + 8 + 16 + 675 + 64);
+	CHECK_OK(buf_append_u8(ext, 2), &e);   /* kernels */
+	CHECK_OK(buf_append_u8(&k, 0x03), &e); /* fee, peg-in */
+	put_varint(&k, 1000);
+	put_varint(&k, 100000000);
+	put_fill(&k, 0x0a, 33 + 64);
+	hash_blake3(pegin_id, k.data, k.len);
+	CHECK_OK(buf_append(ext, k.data, k.len), &e);
+	CHECK_OK(buf_append_u8(ext, 0x05), &e); /* fee, peg-outs */
+	put_varint(ext, 1000);
+	CHECK_OK(buf_append_u8(ext, 1), &e);
+	put_varint(ext, 50000000);
+	CHECK_OK(buf_append_u8(ext, sizeof(pegout_spk)), &e);
+	CHECK_OK(buf_append(ext, pegout_spk, sizeof(pegout_spk)), &e);
+	put_fill(ext, 0x0b, 33 + 64);
+	buf_release(&k);
+}
+
+/*
+ * A regtest block with pegs, built by the spec (LIP-0002/0003 and
+ * libmw's serialisation): a transaction paying 1 LTC to OP_9 <kernel
+ * id>, the HogEx spending it (and a made-up previous HogEx output),
+ * paying OP_8 <extension header hash> and the 0.5 LTC peg-out. Out:
+ * the whole block in *raw; its canonical form decoded in *b.
+ */
+static void synth_mweb_block(struct buf *raw)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct btc_tx txs[2] = { BTC_TX_INIT, BTC_TX_INIT };
+	struct btc_block b;
+	struct buf ext = BUF_INIT(1 << 16), blk = BUF_INIT(1 << 20);
+	uint8_t hash[32], id[32], hog[34] = { 0x58, 0x20 };
+	uint8_t pegin[34] = { 0x59, 0x20 }, prev[32];
+	const uint8_t op_true = 0x51;
+	size_t cut;
+
+	synth_ext(&ext, hash, id);
+	memcpy(hog + 2, hash, 32);
+	memcpy(pegin + 2, id, 32);
+	memset(prev, 0x33, sizeof(prev));
+	btc_tx_begin(&txs[0], 2, 0);
+	CHECK_OK(
+		btc_tx_add_input(&txs[0], prev, 0, &op_true, 1, 0xffffffff, &e),
+		&e);
+	CHECK_OK(btc_tx_add_output(&txs[0], 100000000, pegin, 34, &e), &e);
+	CHECK_OK(btc_tx_finish(&txs[0], &e), &e);
+	memset(prev, 0x44, sizeof(prev));
+	btc_tx_begin(&txs[1], 2, 0);
+	CHECK_OK(btc_tx_add_input(&txs[1], prev, 0, NULL, 0, 0xffffffff, &e),
+		 &e);
+	CHECK_OK(btc_tx_add_input(&txs[1], txs[0].txid, 0, NULL, 0, 0xffffffff,
+				  &e),
+		 &e);
+	CHECK_OK(btc_tx_add_output(&txs[1], 700000000, hog, 34, &e), &e);
+	CHECK_OK(btc_tx_add_output(&txs[1], 50000000, pegout_spk,
+				   sizeof(pegout_spk), &e),
+		 &e);
+	CHECK_OK(btc_tx_finish(&txs[1], &e), &e);
+	build_block(&b, txs, 2, &blk);
+	/* the HogEx, last, with its MWEB flag and byte, then the
+	 * extension block */
+	cut = blk.len - b.tx[2].size;
+	CHECK_OK(buf_append(raw, blk.data, cut + 4), &e);
+	CHECK_OK(buf_append(raw, "\x00\x08", 2), &e);
+	CHECK_OK(buf_append(raw, blk.data + cut + 4, b.tx[2].size - 8), &e);
+	CHECK_OK(buf_append_u8(raw, 0), &e);
+	CHECK_OK(buf_append(raw, blk.data + blk.len - 4, 4), &e);
+	CHECK_OK(buf_append(raw, ext.data, ext.len), &e);
+	btc_block_release(&b);
+	buf_release(&blk);
+	buf_release(&ext);
+}
+
+/* The synthetic pegs: accepted, and each binding refused when broken
+ * (the extension block is outside the merkle root, so only these
+ * checks catch it). */
+static void t_ltc_mweb_pegs(void)
+{
+	const struct btc_fork *reg =
+		btc_fork_network(btc_fork_find("ltc"), "regtest");
+	struct trc_error e = TRC_ERROR_INIT;
+	struct buf raw = BUF_INIT(1 << 20);
+	struct btc_block b = BTC_BLOCK_INIT;
+	struct buf bytes = BUF_INIT(1 << 20);
+	struct btc_mweb m = BTC_MWEB_INIT;
+	char hash[65];
+	uint8_t *p;
+	size_t n;
+
+	synth_mweb_block(&raw);
+	p = raw.data;
+	n = raw.len;
+	CHECK_OK(btc_mweb_split(p, n, &m, &bytes, &e), &e);
+	CHECK(m.present && m.height == 5 && m.n_outputs == 1 &&
+	      m.n_kernels == 2 && m.n_pegins == 1 && m.n_pegouts == 1);
+	CHECK(m.pegins[0].value == 100000000 && m.pegouts[0].value == 50000000);
+	btc_mweb_release(&m);
+	buf_release(&bytes);
+	CHECK_OK(btc_fork_block_verify(reg, p, n, 5, &b, &bytes, &e), &e);
+	CHECK(b.hogex && b.n_tx == 3);
+	btc_block_release(&b);
+	buf_release(&bytes);
+	/* the peg-out's amount in its kernel: the last byte of its
+	 * VARINT, before the script's length, script, excess and
+	 * signature */
+	size_t at = n - 97 - sizeof(pegout_spk) - 1 - 4;
+	p[at] ^= 1;
+	CHECK(fork_verify(reg, p, n, 5, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "the HogEx's output 1 is not the kernels' "
+			    "peg-out 0") != NULL);
+	p[at] ^= 1;
+	/* the peg-in kernel's amount: its id no longer matches */
+	at = n - (97 + sizeof(pegout_spk) + 1 + 4 + 1 + 2 + 1) - 97 - 1;
+	p[at] ^= 1;
+	CHECK(fork_verify(reg, p, n, 5, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "has no peg-in kernel of its id and value") !=
+	      NULL);
+	p[at] ^= 1;
+	CHECK_OK(fork_verify(reg, p, n, 5, hash, &e), &e);
+	/* the header's height */
+	CHECK(fork_verify(reg, p, n, 6, hash, &e) == TRC_ERR_VERIFY);
+	CHECK(strstr(e.msg, "at height 6: the extension block's header says "
+			    "height 5") != NULL);
+	buf_release(&raw);
+}
+
 TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "chain_ops", t_chain_ops }, { "cashaddr_spec", t_cashaddr_spec },
 	  { "cashaddr_bad", t_cashaddr_bad },
@@ -694,4 +1111,7 @@ TEST_MAIN({ "table", t_table }, { "networks", t_networks },
 	  { "ltc_doge_addresses", t_ltc_doge_addresses },
 	  { "genesis_pow", t_genesis_pow }, { "auxpow", t_auxpow },
 	  { "genesis_blocks", t_genesis_blocks },
-	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness })
+	  { "auxpow_heights", t_auxpow_heights }, { "witness", t_witness },
+	  { "bch_ctor", t_bch_ctor }, { "bch_ctor_real", t_bch_ctor_real },
+	  { "bch_ttor", t_bch_ttor }, { "ltc_mweb_real", t_ltc_mweb_real },
+	  { "ltc_mweb_pegs", t_ltc_mweb_pegs })

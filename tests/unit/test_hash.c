@@ -1,6 +1,7 @@
 /* Hash vectors: FIPS 180 (SHA-256), the RIPEMD-160 paper, Keccak-256
- * (Ethereum). The multi-block Keccak vectors come from the independent
- * reference tests/vectors/keccak_ref.py over bytes i % 251. */
+ * (Ethereum), BLAKE3 (its test_vectors/test_vectors.json: bytes i % 251,
+ * one and several 1024-byte chunks). The multi-block Keccak vectors come from
+ * the independent reference tests/vectors/keccak_ref.py over bytes i % 251. */
 #include "base/hash.h"
 #include "base/hex.h"
 #include "tests/unit/harness.h"
@@ -125,8 +126,43 @@ static void t_keccak_blocks(void)
 	}
 }
 
+static void t_blake3(void)
+{
+	static const struct {
+		size_t len;
+		const char *hash;
+	} v[] = {
+		{ 0, "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93c"
+		     "ae41f3262" },
+		{ 1, "2d3adedff11b61f14c886e35afa036736dcd87a74d27b5c1510225d"
+		     "0f592e213" },
+		{ 1024, "42214739f095a406f3fc83deb889744ac00df831c10daa55189b"
+			"5d121c855af7" },
+		{ 1025, "d00278ae47eb27b34faecf67b4fe263f82d5412916c1ffd97c8c"
+			"b7fb814b8444" },
+		{ 2048, "e776b6028c7cd22a4d0ba182a8bf62205d2ef576467e838ed6f2"
+			"529b85fba24a" },
+		{ 2049, "5f4d72f40d7a5f82b15ca2b2e44b1de3c2ef86c426c95c1af0b6"
+			"879522563030" },
+		{ 3072, "b98cb0ff3623be03326b373de6b9095218513e64f1ee2edd2525"
+			"c7ad1e5cffd2" },
+	};
+	static uint8_t in[3072];
+	uint8_t d[32];
+
+	for (size_t i = 0; i < sizeof(in); i++)
+		in[i] = (uint8_t)(i % 251);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		hash_blake3(d, in, v[i].len);
+		CHECK_STR(hexof(d, 32), v[i].hash);
+	}
+	hash_blake3(d, "abc", 3);
+	CHECK_STR(hexof(d, 32), "6437b3ac38465133ffb63b75273a8db548c558465d79db"
+				"03fd359c6cd5bd9d85");
+}
+
 TEST_MAIN({ "sha256", t_sha256 }, { "sha256d", t_sha256d },
 	  { "sha256_incremental", t_sha256_incremental },
 	  { "ripemd160", t_ripemd160 }, { "hash160", t_hash160 },
 	  { "keccak_known", t_keccak_known },
-	  { "keccak_blocks", t_keccak_blocks })
+	  { "keccak_blocks", t_keccak_blocks }, { "blake3", t_blake3 })

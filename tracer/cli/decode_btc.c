@@ -17,6 +17,7 @@
 #include "chains/btc/blkfile.h"
 #include "chains/btc/block.h"
 #include "chains/btc/fork.h"
+#include "chains/btc/mweb.h"
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
@@ -357,7 +358,8 @@ static int print_auxpow(const struct buf *b, const struct opts *o,
 }
 
 /* The block's checks with the fork's rules: merkle root, unique txids,
- * no witness data where the fork has no segwit, its proof of work. */
+ * no witness data where the fork has no segwit, the transaction order
+ * at the coinbase's BIP34 height when it has one, its proof of work. */
 static enum trc_err fork_block_verify(const struct btc_fork *f,
 				      const struct btc_block *blk,
 				      const uint8_t *header,
@@ -367,6 +369,10 @@ static enum trc_err fork_block_verify(const struct btc_fork *f,
 
 	if ((rc = btc_block_verify_but_pow(blk, &f->net, err)) ||
 	    (rc = btc_fork_check_witness(f, blk->n_segwit > 0, err)))
+		return rc;
+	/* the transaction order needs the height: the coinbase's BIP34 */
+	if (blk->has_height &&
+	    (rc = btc_fork_check_order(f, blk, blk->height, err)))
 		return rc;
 	return btc_fork_check_pow(f, header, err);
 }
@@ -380,7 +386,9 @@ static int print_tx(const struct buf *b, const struct opts *o,
 	if (o->fork && o->fork->mweb_height && b->len > 6 && !b->data[4] &&
 	    (b->data[5] & 0x08))
 		return cli_error("%s transaction with the MWEB flag (0x%02x): "
-				 "MWEB data is not decoded yet",
+				 "the HogEx is read with its block (the "
+				 "extension block follows it); decode the "
+				 "block",
 				 o->fork->title, b->data[5]);
 	if (btc_tx_decode(&tx, b->data, b->len, err))
 		return cli_fail(err);
@@ -416,17 +424,89 @@ static int print_header(const struct buf *b, const struct opts *o,
 	return rc ? cli_fail(err) : EXIT_OK;
 }
 
+/* The "mweb" object of a Litecoin block: what its extension block says
+ * and the pegs. New reference. */
+static json_t *mweb_json(const struct btc_mweb *m)
+{
+	json_t *j = json_object(), *in = json_array(), *out = json_array();
+	char hex[65];
+
+	hex_encode(hex, m->hash, 32);
+	json_object_set_new(j, "hash", json_string(hex));
+	json_object_set_new(j, "height", json_integer(m->height));
+	json_object_set_new(j, "inputs", json_integer((json_int_t)m->n_inputs));
+	json_object_set_new(j, "outputs",
+			    json_integer((json_int_t)m->n_outputs));
+	json_object_set_new(j, "kernels",
+			    json_integer((json_int_t)m->n_kernels));
+	json_object_set_new(j, "extension_size",
+			    json_integer((json_int_t)m->ext_size));
+	for (uint32_t i = 0; i < m->n_pegins; i++) {
+		json_t *p = json_object();
+
+		hex_encode(hex, m->pegins[i].kernel_id, 32);
+		json_object_set_new(p, "kernel_id", json_string(hex));
+		json_object_set_new(
+			p, "value",
+			json_integer((json_int_t)m->pegins[i].value));
+		json_array_append_new(in, p);
+	}
+	for (uint32_t i = 0; i < m->n_pegouts; i++) {
+		const struct btc_mweb_pegout *po = &m->pegouts[i];
+		char *sh = malloc(2 * po->script.len + 1);
+		json_t *p = json_object();
+
+		json_object_set_new(p, "value",
+				    json_integer((json_int_t)po->value));
+		if (sh)
+			json_object_set_new(
+				p, "script",
+				json_string(hex_encode(sh, po->script.p,
+						       po->script.len)));
+		free(sh);
+		json_array_append_new(out, p);
+	}
+	json_object_set_new(j, "pegins", in);
+	json_object_set_new(j, "pegouts", out);
+	return j;
+}
+
+/* The MWEB bindings of a Litecoin block (btc_mweb_verify) at its
+ * coinbase's BIP34 height, or, without one, the extension header's. */
+static enum trc_err mweb_verify(const struct btc_mweb *m,
+				const struct btc_block *blk,
+				const struct btc_fork *f, struct trc_error *err)
+{
+	return btc_mweb_verify(m, blk,
+			       blk->has_height ? blk->height : m->height,
+			       f->title, err);
+}
+
 static int print_block(const struct buf *b, const struct opts *o,
 		       struct trc_error *err)
 {
 	struct btc_block blk = BTC_BLOCK_INIT;
+	struct btc_mweb m = BTC_MWEB_INIT;
+	struct buf canon = BUF_INIT(BTC_MAX_SERIALIZED);
+	const struct buf *src = b;
 	json_t *j;
 	enum trc_err rc;
 
-	if (btc_block_decode(&blk, b->data, b->len, err))
+	if (o->fork && o->fork->mweb_height) {
+		if (btc_mweb_split(b->data, b->len, &m, &canon, err))
+			return cli_fail(err);
+		if (m.present)
+			src = &canon;
+	}
+	if (btc_block_decode(&blk, src->data, src->len, err)) {
+		btc_mweb_release(&m);
+		buf_release(&canon);
 		return cli_fail(err);
+	}
 	rc = o->fork ? fork_block_verify(o->fork, &blk, b->data, err)
 		     : btc_block_verify(&blk, o->net, err);
+	if (!rc && m.present)
+		rc = mweb_verify(&m, &blk, o->fork, err);
 	j = block_json(&blk, o->net, o->full);
 	if (o->fork) {
 		struct trc_error ep = TRC_ERROR_INIT;
@@ -436,12 +516,30 @@ static int print_block(const struct buf *b, const struct opts *o,
 					    o->fork, b->data, &ep)));
 		json_object_set_new(j, "chain", json_string(o->fork->name));
 	}
+	if (m.present)
+		json_object_set_new(j, "mweb", mweb_json(&m));
+	btc_mweb_release(&m);
 	if (jsonout_emit(stdout, j)) {
 		btc_block_release(&blk);
+		buf_release(&canon);
 		return EXIT_ERROR;
 	}
 	btc_block_release(&blk);
+	buf_release(&canon);
 	return rc ? cli_fail(err) : EXIT_OK;
+}
+
+/* A Litecoin block ending in the HogEx (mweb.h). */
+static bool has_hogex(const struct buf *b)
+{
+	struct btc_mweb m = BTC_MWEB_INIT;
+	struct buf canon = BUF_INIT(BTC_MAX_SERIALIZED);
+	bool present =
+		!btc_mweb_split(b->data, b->len, &m, &canon, NULL) && m.present;
+
+	btc_mweb_release(&m);
+	buf_release(&canon);
+	return present;
 }
 
 static int auto_detect(const struct buf *b, const struct opts *o,
@@ -461,6 +559,8 @@ static int auto_detect(const struct buf *b, const struct opts *o,
 		btc_block_release(&blk);
 		return print_block(b, o, err);
 	}
+	if (o->fork && o->fork->mweb_height && has_hogex(b))
+		return print_block(b, o, err);
 	return cli_error("input is neither a transaction (%s) nor a block "
 			 "(%s)",
 			 etx.msg, eblk.msg);
