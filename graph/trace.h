@@ -73,9 +73,11 @@ enum trace_reason {
 				      * is not in the database */
 	TRACE_UNRES_UNSPENDABLE = 5, /* an output without an address
 				      * (OP_RETURN carrying value) */
+	TRACE_UNRES_PEGGED = 6,	     /* into a ledger the records do not show
+				      * (OUT_PEG_IN: Litecoin's MWEB) */
 };
-#define TRACE_REASON_COUNT 6
-/* "hops", "hub", "min", "until", "missing", "unspendable". */
+#define TRACE_REASON_COUNT 7
+/* "hops", "hub", "min", "until", "missing", "unspendable", "pegged". */
 const char *trace_reason_name(enum trace_reason r);
 
 /* A seed output: TXID:N. UTXO chains: output N; account chains: leg N. */

@@ -14,7 +14,8 @@
 static const char *const policy_names[] = { "poison", "haircut", "fifo", "lifo",
 					    "tiho" };
 static const char *const reason_names[] = { "hops",  "hub",	"min",
-					    "until", "missing", "unspendable" };
+					    "until", "missing", "unspendable",
+					    "pegged" };
 static const char *const role_names[] = { NULL,	  "seed", "exit",
 					  "held", "hub",  "intermediate" };
 

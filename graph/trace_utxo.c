@@ -351,7 +351,9 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 		return;
 	}
 	eng_classify(e, id);
-	if (seed) /* the seeds' own coins are followed wherever they sit */
+	if (out->cls == OUT_PEG_IN) /* never spent where tracer can see */
+		book_unres(e, 0, TRACE_UNRES_PEGGED, id, tx_i, t);
+	else if (seed) /* the seeds' own coins are followed wherever they sit */
 		new_coin(e, tx, j, id, t, hop, seed, flow);
 	else if (e->ai[id].flags & A_EXIT)
 		book_exit(e, 0, id, t, hop, tx_i, flow);

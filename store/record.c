@@ -31,7 +31,7 @@ const char *rec_out_class_name(uint8_t cls)
 	static const char *const names[] = {
 		"none",	    "p2pk",	 "p2pkh",	"p2sh",
 		"p2wpkh",   "p2wsh",	 "p2tr",	"witness_unknown",
-		"multisig", "op_return", "nonstandard",
+		"multisig", "op_return", "nonstandard", "peg_in",
 	};
 
 	return cls < sizeof(names) / sizeof(names[0]) ? names[cls] : "unknown";

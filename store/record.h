@@ -72,6 +72,10 @@ enum rec_out_class {
 	OUT_MULTISIG = 8,	 /* bare multisig */
 	OUT_OP_RETURN = 9,	 /* provably unspendable, no address */
 	OUT_NONSTANDARD = 10,
+	/* value moved into a ledger the chain's transactions do not show
+	 * (a Litecoin MWEB peg-in, checked against the block's HogEx): it
+	 * has an address but is never spent in the records */
+	OUT_PEG_IN = 11,
 };
 /* "p2pkh", "op_return", ...; "unknown" past the table. */
 const char *rec_out_class_name(uint8_t cls);

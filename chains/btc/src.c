@@ -12,6 +12,7 @@
 #include "chains/btc/anchors.h"
 #include "chains/btc/block.h"
 #include "chains/btc/fork.h"
+#include "chains/btc/mweb.h"
 #include "chains/btc/net.h"
 #include "chains/btc/tx.h"
 
@@ -50,6 +51,15 @@ static enum trc_err block_records(const struct btc_network *net, uint8_t chain,
 		if (b->hogex && i + 1 == b->n_tx)
 			for (uint32_t k = 0; k < tx->n_in; k++)
 				tx->in[k].flags = REC_IN_COINBASE;
+		/* the block's peg-ins (btc_fork_block_verify matched each
+		 * OP_9 output to its kernel, and the HogEx spends them):
+		 * their value passes into MWEB, unresolved there */
+		if (b->hogex && i + 1 < b->n_tx)
+			for (uint32_t k = 0; k < tx->n_out; k++)
+				if (btc_mweb_is_pegin(
+					    b->tx[i].out[k].script.p,
+					    b->tx[i].out[k].script.len))
+					tx->out[k].cls = OUT_PEG_IN;
 		tx->chain = chain;
 	}
 	return TRC_OK;

@@ -102,10 +102,18 @@ run "ltc mweb address B" 0 "$TRACER" --db "$DB" address --chain ltc \
 contains "ltc mweb peg-out to B" "$T_TMP/out" "received  40 "
 run "ltc mweb trace" 0 "$TRACER" --db "$DB" trace --chain ltc \
 	--seed "$(addr ltc A)" --min 1ltc
-contains "ltc mweb trace balanced" "$T_TMP/out" "seed total 50.00000000 = exits 0.00000000 + held 49.96000000 + fees 0.04000000"
-contains "ltc mweb trace peg-in holds" "$T_TMP/out" "rltc1f"
+# the peg-in (29.97 LTC into MWEB) is unresolved, for the reason
+# "pegged"; the peg-out to B comes out of MWEB clean
+contains "ltc mweb trace balanced" "$T_TMP/out" "seed total 50.00000000 = exits 0.00000000 + held 19.99000000 + fees 0.04000000 + unresolved 29.97000000  (balanced)"
+contains "ltc mweb trace peg-in unresolved" "$T_TMP/out" \
+	"unresolved, pegged: 29.97000000"
+lacks "ltc mweb trace peg-in not held" "$T_TMP/out" "rltc1f"
 lacks "ltc mweb trace peg-out clean" "$T_TMP/out" "$(addr ltc B)"
-cp "$T_TMP/out" /tmp/f14c/trace.out
+run "ltc mweb trace json" 0 "$TRACER" --db "$DB" --json trace --chain ltc \
+	--seed "$(addr ltc A)" --min 1ltc
+equal "ltc mweb trace json pegged" \
+	"$(jget "$T_TMP/out" 'd["assets"][0]["unresolved_by"]["pegged"]')" \
+	"2997000000"
 
 # --network must be the node's
 start ltc good

@@ -131,6 +131,8 @@ static enum trc_err add_output(struct gfx *g, struct rec_tx *tx, char *tok)
 	*eq = 0;
 	if (value(g, eq + 1, &v))
 		return TRC_ERR_PARSE;
+	if (tok[0] == '^') /* a peg-in: value into a ledger not shown */
+		return rec_tx_add_output(tx, OUT_PEG_IN, tok + 1, v, g->err);
 	return rec_tx_add_output(tx, nul(tok) ? OUT_P2WPKH : OUT_OP_RETURN,
 				 nul(tok), v, g->err);
 }

@@ -6,14 +6,14 @@
  *   chain btc|eth
  *   tx LABEL TIME | PREV:N ... | ADDR=VALUE ...      a UTXO transaction
  *        PREV "coinbase" makes a coinbase input; an output address "-"
- *        is an OP_RETURN. Inputs of a PREV defined earlier are resolved
- *        (address, value); an unknown PREV is left unresolved.
- *   ev LABEL TIME [failed] | KIND FROM TO VALUE [ASSET] | ...
- *        an account transaction: legs in order; KIND native, internal,
- *        token, fee, reward, withdrawal, opening; FROM/TO "-" for none.
- *   tag ADDR CATEGORY ENTITY [CONFIDENCE]
- * Every transaction gets the next height (position 0), in line order.
- * The txid of LABEL is SHA-256(LABEL) (gfx_txid).
+ *        is an OP_RETURN, "^ADDR" a peg-in (OUT_PEG_IN: value into a
+ *        ledger the records do not show). Inputs of a PREV defined earlier are
+ * resolved (address, value); an unknown PREV is left unresolved. ev LABEL TIME
+ * [failed] | KIND FROM TO VALUE [ASSET] | ... an account transaction: legs in
+ * order; KIND native, internal, token, fee, reward, withdrawal, opening;
+ * FROM/TO "-" for none. tag ADDR CATEGORY ENTITY [CONFIDENCE] Every transaction
+ * gets the next height (position 0), in line order. The txid of LABEL is
+ * SHA-256(LABEL) (gfx_txid).
  */
 #ifndef TRC_GRAPH_FIXTURE_H
 #define TRC_GRAPH_FIXTURE_H

@@ -468,6 +468,30 @@ static void t_unspendable(void)
 	store_close(s);
 }
 
+/* A peg-in output (Litecoin MWEB): unresolved, "pegged", under every
+ * policy; the change goes on */
+static void t_pegged(void)
+{
+	static const enum trace_policy pol[] = { TRACE_POISON, TRACE_HAIRCUT,
+						 TRACE_FIFO, TRACE_LIFO,
+						 TRACE_TIHO };
+	struct store *s = fx("peg", "tx a 1 | coinbase | H=100\n"
+				    "tx b 2 | a:0 | ^M=30 X=70\n");
+
+	for (size_t i = 0; i < sizeof(pol) / sizeof(pol[0]); i++) {
+		struct trace_result *r = run(s, pol[i], "H", NULL);
+
+		CHECK_STR(unres_by(r, TRACE_UNRES_PEGGED), "30");
+		CHECK_STR(held_amt(r, "X"), "70");
+		CHECK_STR(held_amt(r, "M"), "0");
+		if (pol[i] != TRACE_POISON)
+			check_identity(r);
+		trace_result_free(r);
+	}
+	CHECK_STR(trace_reason_name(TRACE_UNRES_PEGGED), "pegged");
+	store_close(s);
+}
+
 static void eth(struct trace_opts *o)
 {
 	o->chain = CHAIN_ETH;
@@ -593,7 +617,7 @@ TEST_MAIN({ "worked example", t_worked_example },
 	  { "exit by two paths", t_exit_two_paths },
 	  { "seed change and since", t_seed_change },
 	  { "seed outpoint", t_seed_outpoint }, { "limits", t_limits },
-	  { "unspendable", t_unspendable }, { "evm pools", t_evm_pools },
-	  { "null error buffer", t_null_err },
+	  { "unspendable", t_unspendable }, { "pegged", t_pegged },
+	  { "evm pools", t_evm_pools }, { "null error buffer", t_null_err },
 	  { "lifo chunk order (accounts)", t_lifo_chunk_order },
 	  { "fee at the hop limit (accounts)", t_fee_at_limit })

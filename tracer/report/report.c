@@ -736,6 +736,9 @@ const char *report_reason_text(uint8_t reason)
 	case TRACE_UNRES_UNSPENDABLE:
 		return "sent to an output without an "
 		       "address";
+	case TRACE_UNRES_PEGGED:
+		return "moved into a ledger the chain's "
+		       "transactions do not show (Litecoin MWEB)";
 	}
 	return "unknown";
 }
