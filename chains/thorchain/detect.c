@@ -299,8 +299,8 @@ static enum trc_err decode_log(const json_t *log, const json_t *topics,
 			       struct trc_error *err)
 {
 	uint8_t t1[32], t2[32], *d = NULL;
-	const uint8_t *memo;
-	size_t len, mlen, head = deposit ? 0 : 32;
+	const uint8_t *memo = NULL;
+	size_t len = 0, mlen = 0, head = deposit ? 0 : 32;
 	enum trc_err rc = TRC_OK;
 
 	if (json_array_size(topics) != 3)
