@@ -415,3 +415,50 @@ enum trc_err thor_evm_detect(const json_t *logs, const char *const *routers,
 	free(ev);
 	return rc;
 }
+
+/* ---- router calls ---- */
+
+static const uint8_t sel_deposit[4] = { 0x1f, 0xec, 0xe7, 0xb4 };
+static const uint8_t sel_expiry[4] = { 0x44, 0xbc, 0x93, 0x7b };
+
+/* The arguments of a deposit call (after the selector) into ev. */
+static enum trc_err decode_call(const uint8_t *a, size_t n, trc_amount value,
+				struct thor_event *ev)
+{
+	const uint8_t *memo;
+	size_t mlen;
+
+	if (n < 128 || word_addr(a, ev->to, false, "vault", NULL) ||
+	    word_addr(a + 32, ev->asset, true, "asset", NULL) ||
+	    abi_string(a, n, 96, &memo, &mlen, NULL))
+		return TRC_ERR_PARSE;
+	ev->amount = value;
+	if (ev->asset[0] && amount_from_be(&ev->amount, a + 64, 32))
+		return TRC_ERR_PARSE;
+	event_memo(ev, memo, mlen);
+	return TRC_OK;
+}
+
+enum trc_err thor_evm_call_detect(const uint8_t *data, size_t len,
+				  const uint8_t to[20], trc_amount value,
+				  const char *const *routers, size_t n_routers,
+				  struct thor_events *out,
+				  struct trc_error *err)
+{
+	struct thor_event *ev;
+	enum trc_err rc = TRC_OK;
+
+	if (len < 4 ||
+	    (memcmp(data, sel_deposit, 4) && memcmp(data, sel_expiry, 4)))
+		return TRC_OK;
+	if (!(ev = calloc(1, sizeof(*ev))))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	eth_addr_format(ev->router, to);
+	ev->router_known = known_router(ev->router, routers, n_routers);
+	ev->kind = THOR_EVENT_INBOUND;
+	if ((!n_routers || ev->router_known) &&
+	    decode_call(data + 4, len - 4, value, ev) == TRC_OK)
+		rc = push_event(out, ev, err);
+	free(ev);
+	return rc;
+}

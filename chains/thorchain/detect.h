@@ -132,4 +132,22 @@ enum trc_err thor_evm_detect(const json_t *logs, const char *const *routers,
 			     size_t n_routers, struct thor_events *out,
 			     struct trc_error *err) TRC_WARN_UNUSED;
 
+/*
+ * Appends to out the inbound a call to a router makes: data (len bytes,
+ * a transaction's input) calling deposit(address vault, address asset,
+ * uint256 amount, string memo) (selector 1fece7b4) or depositWithExpiry
+ * (the same and uint256 expiry; 44bc937b) on contract to, sending value
+ * wei. For the chain's coin (asset 0x0) the router forwards the call's
+ * value, so amount = value. ev.to = the vault, ev.router = to. With
+ * routers given, a call to another contract gives nothing; so does data
+ * that is no such call or whose arguments do not decode (the router
+ * would revert). Whether the call succeeded is not known here: the
+ * receipt's Deposit log is the proof (thor_evm_detect). TRC_ERR_NOMEM.
+ */
+enum trc_err thor_evm_call_detect(const uint8_t *data, size_t len,
+				  const uint8_t to[20], trc_amount value,
+				  const char *const *routers, size_t n_routers,
+				  struct thor_events *out,
+				  struct trc_error *err) TRC_WARN_UNUSED;
+
 #endif

@@ -565,6 +565,63 @@ static void t_evm_malformed(void)
 	thor_events_release(&ev);
 }
 
+/* THORNode's test deposit() of a token (ethereum_block_scanner_test.go) */
+#define TOKEN_CALL                                                             \
+	"1fece7b400000000000000000000000058e99c9c4a20f5f054c737389fdd51d7ed9c" \
+	"7d2a0000000000000000000000003b7fa4dd21c6f9ba3ca375217ead7cab9d6bf483" \
+	"0000000000000000000000000000000000000000000000004563918244f400000000" \
+	"00000000000000000000000000000000000000000000000000000000008000000000" \
+	"000000000000000000000000000000000000000000000000000000634144443a4554" \
+	"482e544b4e2d30783362374641346464323163366639424133636133373532313745" \
+	"41443743416239443662463438333a7474686f72313678786e306361647275757736" \
+	"61327177707633356176306d6568727976647a7a6a7a336166000000000000000000" \
+	"0000000000000000000000000000000000000000"
+
+static void t_evm_call(void)
+{
+	static const char *const routers[] = {
+		"0xe65e9d372f8cacc7b6dfcd4af6507851ed31bb44"
+	};
+	uint8_t in[512], router[20];
+	size_t n;
+	struct thor_events ev = THOR_EVENTS_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_OK(hex_decode(in, sizeof(in), &n, TOKEN_CALL, strlen(TOKEN_CALL),
+			    &e),
+		 &e);
+	CHECK_OK(hex_decode(router, 20, &n, routers[0] + 2, 40, &e), &e);
+	n = (strlen(TOKEN_CALL)) / 2;
+	CHECK_OK(thor_evm_call_detect(in, n, router, amount_from_u64(0),
+				      routers, 1, &ev, &e),
+		 &e);
+	CHECK_INT(ev.n, 1);
+	if (ev.n == 1) {
+		CHECK(ev.v[0].router_known && ev.v[0].memo_ok);
+		CHECK_STR(ev.v[0].to,
+			  "0x58e99C9c4a20f5F054C737389FdD51D7eD9c7d2a");
+		CHECK_STR(ev.v[0].asset,
+			  "0x3b7FA4dd21c6f9BA3ca375217EAD7CAb9D6bF483");
+		CHECK_INT(ev.v[0].amount.w[0], 5000000000000000000ull);
+	}
+	/* a call to a contract that is no named router: nothing */
+	router[0] ^= 1;
+	CHECK_OK(thor_evm_call_detect(in, n, router, amount_from_u64(0),
+				      routers, 1, &ev, &e),
+		 &e);
+	CHECK_INT(ev.n, 1);
+	/* truncated arguments, another selector: nothing */
+	CHECK_OK(thor_evm_call_detect(in, 100, router, amount_from_u64(0), NULL,
+				      0, &ev, &e),
+		 &e);
+	in[0] = 0xa9;
+	CHECK_OK(thor_evm_call_detect(in, n, router, amount_from_u64(0), NULL,
+				      0, &ev, &e),
+		 &e);
+	CHECK_INT(ev.n, 1);
+	thor_events_release(&ev);
+}
+
 TEST_MAIN({ "memo_vectors", t_memo_vectors }, { "memo_bytes", t_memo_bytes },
 	  { "btc_inbound", t_btc_inbound },
 	  { "btc_split_memo", t_btc_split_memo },
@@ -573,4 +630,4 @@ TEST_MAIN({ "memo_vectors", t_memo_vectors }, { "memo_bytes", t_memo_bytes },
 	  { "evm_deposit_token", t_evm_deposit_token },
 	  { "evm_deposit_eth", t_evm_deposit_eth },
 	  { "evm_transfer_out", t_evm_transfer_out },
-	  { "evm_malformed", t_evm_malformed })
+	  { "evm_malformed", t_evm_malformed }, { "evm_call", t_evm_call })
