@@ -75,7 +75,8 @@ struct thor_event {
 	 * recipient (outbound, refund) */
 	char from[THOR_ADDR_MAX];
 	char to[THOR_ADDR_MAX];
-	/* where: the Bitcoin output index, or the EVM log index */
+	/* where: the Bitcoin output, the log's position in the receipt's
+	 * logs, or 0 for a router call */
 	uint32_t index;
 	/* EVM: the emitting router and whether the caller named it */
 	char router[THOR_ADDR_MAX];

@@ -4,7 +4,8 @@
  *   1  the rest is a Bitcoin transaction (thor_btc_detect, vault-less
  *      and with one vault)
  *   2  the rest is the ABI data of a router log, tried as a Deposit and
- *      as a TransferOut of a named router (thor_evm_detect)
+ *      as a TransferOut of a named router (thor_evm_detect), and as a
+ *      transaction's input calling the router (thor_evm_call_detect)
  * A failure names its reason and leaves no output; a parsed memo's
  * strings are terminated within their buffers.
  */
@@ -74,6 +75,27 @@ static void fuzz_btc(const uint8_t *p, size_t n)
 	btc_tx_release(&tx);
 }
 
+static void fuzz_call(const uint8_t *p, size_t n)
+{
+	static const uint8_t router[20] = { 0xe6, 0x5e };
+	static const uint8_t sel[4] = { 0x1f, 0xec, 0xe7, 0xb4 };
+	struct thor_events ev = THOR_EVENTS_INIT;
+	uint8_t *in = malloc(n + 4);
+
+	if (!in)
+		return;
+	memcpy(in, sel, 4);
+	memcpy(in + 4, p, n);
+	if (thor_evm_call_detect(in, n + 4, router, amount_from_u64(1), NULL, 0,
+				 &ev, NULL) ||
+	    ev.n > 1)
+		abort();
+	if (ev.n && ev.v[0].memo_ok)
+		check_memo(&ev.v[0].memo);
+	thor_events_release(&ev);
+	free(in);
+}
+
 static void fuzz_log(const uint8_t *p, size_t n, const char *t0)
 {
 	static const char *const routers[] = {
@@ -88,13 +110,13 @@ static void fuzz_log(const uint8_t *p, size_t n, const char *t0)
 		return;
 	hex[0] = '0', hex[1] = 'x';
 	hex_encode(hex + 2, p, n);
-	logs = json_pack("[{s:s, s:[s,s,s], s:s}]", "address", routers[0],
-			 "topics", t0,
-			 "0x0000000000000000000000005dcd69c5a0e2a6ccf7416c1c2590"
-			 "63b88668a5ca",
-			 "0x0000000000000000000000008d8bba78a27881294b34c82fb597"
-			 "8596e2df66dd",
-			 "data", hex);
+	logs = json_pack(
+		"[{s:s, s:[s,s,s], s:s}]", "address", routers[0], "topics", t0,
+		"0x0000000000000000000000005dcd69c5a0e2a6ccf7416c1c2590"
+		"63b88668a5ca",
+		"0x0000000000000000000000008d8bba78a27881294b34c82fb597"
+		"8596e2df66dd",
+		"data", hex);
 	free(hex);
 	if (!logs)
 		return;
@@ -126,6 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_log(data + 1, size - 1,
 			 "0xa9cd03aa3c1b4515114539cd53d22085129d495cb9e9f9af77"
 			 "864526240f1bf7");
+		fuzz_call(data + 1, size - 1);
 		break;
 	}
 	return 0;
