@@ -24,7 +24,7 @@
 #              (tabs at 8)
 
 ROOT=${1:-.}
-SHARED_CHAIN_DIRS="net"
+SHARED_CHAIN_DIRS="net thorchain"
 
 
 passed=0 failed=0

@@ -35,6 +35,16 @@ equal p2tr_addr "$(jget "$T_TMP/out" 'd["outputs"][1]["address"]')" bc1p5d7rjq7g
 equal p2tr_witness "$(jget "$T_TMP/out" 'len(d["inputs"][0]["witness"][0])')" 128
 run p2tr_bcoin 0 "$TRACER" decode --chain btc --network bcoin-regtest "$P2TR"
 equal p2tr_bcoin_addr "$(jget "$T_TMP/out" 'd["outputs"][1]["address"][:3]')" rb1
+lacks p2tr_no_thorchain "$T_TMP/out" '"thorchain"'
+
+# a THORChain swap memo in an OP_RETURN (docs/thorchain.md): a vault
+# output of 150000 sat, then the memo of dev.thorchain.org's example
+THOR=020000000111111111111111111111111111111111111111111111111111111111111111110000000000ffffffff02f04902000000000016001422222222222222222222222222222222222222220000000000000000366a343d3a4554482e4554483a30783338384338313843413842393235316233393331333143303861373336413637636342313932393700000000
+run thor_tx 0 "$TRACER" decode --chain btc --tx "$THOR"
+equal thor_kind "$(jget "$T_TMP/out" 'd["thorchain"]["kind"], d["thorchain"]["memo_valid"]')" "('inbound', True)"
+equal thor_asset "$(jget "$T_TMP/out" 'd["thorchain"]["parsed"]["asset"]["notation"]')" ETH.ETH
+equal thor_dest "$(jget "$T_TMP/out" 'd["thorchain"]["parsed"]["destination"]')" 0x388C818CA8B9251b393131C08a736A67ccB19297
+equal thor_amount "$(jget "$T_TMP/out" 'd["thorchain"]["amount"], d["thorchain"]["index"]')" "('150000', 0)"
 
 # stdin, a hex file with a newline, a raw binary file
 printf '%s\n' "$HAL" >"$T_TMP/hal.hex"

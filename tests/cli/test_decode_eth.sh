@@ -11,6 +11,16 @@ equal eip155_from "$(jget "$T_TMP/out" 'd["from"]')" 0x9d8A62f656a8d1615C1294fd7
 equal eip155_sighash "$(jget "$T_TMP/out" 'd["signing_hash"]')" 0xdaf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53
 equal eip155_chain "$(jget "$T_TMP/out" 'd["chain_id"]')" 1
 equal eip155_value "$(jget "$T_TMP/out" 'd["value"]')" 1000000000000000000
+lacks eip155_no_thorchain "$T_TMP/out" '"thorchain"'
+
+# a THORChain router deposit() call (THORNode's own test transaction,
+# tests/vectors/thorchain/README.md): its memo, vault and amount
+THORTX="${TRACER_SRC:-.}/tests/vectors/thorchain/deposit_eth_tx.json"
+run thor_call 0 "$TRACER" decode --chain eth "$THORTX"
+equal thor_call_from "$(jget "$T_TMP/out" 'd["from"]')" 0x3fd2D4cE97B082d4BcE3f9fee2A3D60668D2f473
+equal thor_call_memo "$(jget "$T_TMP/out" 'd["thorchain"]["memo"]')" ADD:ETH.ETH:tthor16xxn0cadruuw6a2qwpv35av0mehryvdzzjz3af
+equal thor_call_vault "$(jget "$T_TMP/out" 'd["thorchain"]["to"], d["thorchain"]["amount"]')" "('0x58e99C9c4a20f5F054C737389FdD51D7eD9c7d2a', '5000000000000000000')"
+equal thor_call_router "$(jget "$T_TMP/out" 'd["thorchain"]["router_known"]')" False
 equal eip155_hash_ok "$(jget "$T_TMP/out" 'd["hash_ok"]')" True
 lacks eip155_no_from_ok "$T_TMP/out" '"from_ok"'
 echo "$EIP155" >"$T_TMP/tx.hex"

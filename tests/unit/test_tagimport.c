@@ -539,12 +539,20 @@ static void t_builtin(void)
 	if (r.n)
 		t_fail(__FILE__, __LINE__, "line %u: %s", r.line[0],
 		       r.reason[0]);
-	CHECK_INT(c.imported, 78); /* 23 btc, 52 + 1 eth, 1 arbitrum, 1 bsc */
+	/* 25 btc, 52 + 1 + 5 eth, 1 arbitrum, 1 bsc */
+	CHECK_INT(c.imported, 85);
 	CHECK_OK(tags_best(s, CHAIN_ARBITRUM,
 			   "0x4F47Bc496083C727c5fbe3CE9CDf2B0f6496270c", &best,
 			   &found, &e),
 		 &e);
 	CHECK(found && best.category == TAG_SANCTIONED);
+	tag_release(&best);
+	CHECK_OK(tags_best(s, CHAIN_ETH,
+			   "0xD37BbE5744D730a1d98d8DC97c42F0Ca46aD7146", &best,
+			   &found, &e),
+		 &e);
+	CHECK(found && best.category == TAG_BRIDGE &&
+	      !strcmp(best.entity, "THORChain"));
 	tag_release(&best);
 	CHECK_OK(tags_best(s, CHAIN_BTC, WC3, &best, &found, &e), &e);
 	CHECK(found && best.category == TAG_RANSOMWARE);

@@ -21,7 +21,9 @@
 #include "chains/btc/net.h"
 #include "chains/btc/script.h"
 #include "chains/btc/tx.h"
+#include "chains/thorchain/detect.h"
 #include "tracer/cli/decode.h"
+#include "tracer/cli/decode_thor.h"
 #include "tracer/cli/jsonout.h"
 
 /* Hex text of the largest block, with room for whitespace. */
@@ -121,6 +123,20 @@ static trc_amount output_total(const struct btc_tx *tx)
 	return sum;
 }
 
+/*
+ * The THORChain memo of tx, when it carries one that parses (no vault
+ * list here: the output is the first with value; docs/thorchain.md).
+ */
+static void thor_json(json_t *o, const struct btc_tx *tx,
+		      const struct btc_network *net)
+{
+	struct thor_events ev = THOR_EVENTS_INIT;
+
+	if (thor_btc_detect(tx, net, NULL, 0, &ev, NULL) == TRC_OK && ev.n)
+		json_object_set_new(o, "thorchain", decode_thor_json(&ev.v[0]));
+	thor_events_release(&ev);
+}
+
 static json_t *tx_json(const struct btc_tx *tx, const struct btc_network *net)
 {
 	json_t *o = json_object(), *ins = json_array(), *outs = json_array();
@@ -142,6 +158,7 @@ static json_t *tx_json(const struct btc_tx *tx, const struct btc_network *net)
 	json_object_set_new(o, "inputs", ins);
 	json_object_set_new(o, "outputs", outs);
 	json_object_set_new(o, "output_total", rjson_amount(output_total(tx)));
+	thor_json(o, tx, net);
 	return o;
 }
 

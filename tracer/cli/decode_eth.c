@@ -21,8 +21,10 @@
 #include "chains/eth/eth_block.h"
 #include "chains/eth/eth_tx.h"
 #include "chains/eth/evm.h"
+#include "chains/thorchain/detect.h"
 #include "store/record.h"
 #include "tracer/cli/decode.h"
+#include "tracer/cli/decode_thor.h"
 #include "tracer/cli/jsonout.h"
 
 #define INPUT_MAX (64u << 20)
@@ -145,6 +147,22 @@ static void fee_fields(json_t *o, const struct eth_tx *tx)
 }
 
 /* Out: *ok false when a check failed. */
+/*
+ * A THORChain router deposit call: its memo and vault (no router list
+ * here, so router_known is false; docs/thorchain.md).
+ */
+static void thor_json(json_t *o, const struct eth_tx *tx)
+{
+	struct thor_events ev = THOR_EVENTS_INIT;
+
+	if (tx->has_to &&
+	    thor_evm_call_detect(tx->data, tx->data_len, tx->to, tx->value,
+				 NULL, 0, &ev, NULL) == TRC_OK &&
+	    ev.n)
+		json_object_set_new(o, "thorchain", decode_thor_json(&ev.v[0]));
+	thor_events_release(&ev);
+}
+
 static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain, bool *ok)
 {
 	json_t *o = json_object();
@@ -189,6 +207,7 @@ static json_t *tx_json(const struct eth_tx *tx, uint64_t want_chain, bool *ok)
 	} else {
 		json_object_set_new(o, "signing_hash", jhash(tx->sighash, 32));
 	}
+	thor_json(o, tx);
 	*ok = *ok && tx->hash_ok && tx->from_ok && cid_ok;
 	return o;
 }
