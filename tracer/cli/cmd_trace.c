@@ -12,6 +12,7 @@
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/cli/trace_text.h"
+#include "tracer/render/cross_json.h"
 #include "tracer/render/trace_json.h"
 #include "tracer/report/warnings.h"
 
@@ -90,15 +91,22 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto cleanup;
 	}
-	if (t.json)
-		rc = jsonout_emit(stdout, trace_result_to_json(r, t.tr.chain));
-	else
+	if (t.json) {
+		json_t *doc = trace_result_to_json(r, t.tr.chain);
+		if (doc && t.cross.n_runs)
+			json_object_set_new(doc, "crosschain",
+					    case_cross_to_json(&t.cross));
+		rc = jsonout_emit(stdout, doc);
+	} else {
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
+		if (!rc && t.cross.n_runs)
+			trace_text_cross(stdout, &t.cross);
+	}
 	for (size_t i = 0; !t.json && i < n_warn; i++)
 		cli_warn(cli, "%s", warn[i]);
 cleanup:
 	strv_free(warn, n_warn);
+	trace_cli_release(&t); /* its cross-chain runs borrow r */
 	trace_result_free(r);
-	trace_cli_release(&t);
 	return cli_finish(rc);
 }

@@ -18,10 +18,12 @@ void trace_cli_init(struct trace_cli *t)
 	case_overrides_init(&t->ov);
 	case_trace_init(&t->tr);
 	case_init(&t->kase);
+	case_cross_init(&t->cross);
 }
 
 void trace_cli_release(struct trace_cli *t)
 {
+	case_cross_release(&t->cross);
 	case_overrides_release(&t->ov);
 	case_trace_release(&t->tr);
 	case_release(&t->kase);
@@ -142,9 +144,16 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 
+	int rc;
+
 	if (t->case_path && case_load(&t->kase, t->case_path, &err))
 		return cli_fail(&err);
-	return resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
+	rc = resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
+	if (!rc && t->case_path &&
+	    case_cross_prepare(&t->cross, cli->store, &t->kase, t->case_path,
+			       &t->tr.o, t->tr.chain, &err))
+		return cli_fail(&err);
+	return rc;
 }
 
 static void on_trace_progress(void *ctx, const struct trace_progress *tp)
@@ -179,6 +188,9 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 	struct trc_error err = TRC_ERROR_INIT;
 
 	if (run_shown(cli, &t->tr.o, NULL, t->json, r, &err))
+		return cli_fail(&err);
+	if (case_cross_follow(&t->cross, cli->store, &t->tr.o, t->tr.chain,
+			      *r, &err))
 		return cli_fail(&err);
 	return EXIT_OK;
 }

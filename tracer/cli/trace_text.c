@@ -141,3 +141,89 @@ int trace_text_print(FILE *f, const struct trace_result *r, const char *chain,
 			(unsigned long long)r->counters.inputs_missing);
 	return EXIT_OK;
 }
+
+/* ---- cross-chain ---- */
+
+static const char *xfmt(trc_amount a, int decimals, char *buf)
+{
+	return amount_format(buf, AMOUNT_STR_MAX, a,
+			     decimals < 0 ? 0 : (unsigned)decimals, false);
+}
+
+static void print_follow(FILE *f, const struct case_cross *x,
+			 const struct case_xfollow *w)
+{
+	const struct xlink *l = &x->k->links[w->link];
+	char b[4][AMOUNT_STR_MAX];
+
+	fprintf(f, "  links[%zu] %s (%s): %s %s:%u %s of %s %s\n", w->link,
+		xlink_kind_name(l->kind),
+		xlink_confidence_name(l->confidence), l->from.chain,
+		l->from.txid, (unsigned)l->from.n, xfmt(w->taint, 0, b[0]),
+		xfmt(l->from.amount, 0, b[1]), w->from_asset);
+	fprintf(f, "    -> %s %s:%u %s of %s %s (remainder %s/%s of a base "
+		   "unit left clean)\n",
+		l->to.chain, l->to.txid, (unsigned)l->to.n,
+		xfmt(w->converted, 0, b[2]), xfmt(l->to.amount, 0, b[3]),
+		w->to_asset, xfmt(w->remainder, 0, b[0]),
+		xfmt(l->from.amount, 0, b[1]));
+	if (l->evidence)
+		fprintf(f, "    evidence: %s\n", l->evidence);
+}
+
+static void print_run(FILE *f, const struct case_xrun *g, size_t i)
+{
+	char b[7][AMOUNT_STR_MAX];
+
+	fprintf(f, "  run %zu: %s %s, depth %u, %zu seed%s\n", i,
+		g->chain->name, g->network ? g->network : "-", g->depth,
+		g->r->n_seeds, g->r->n_seeds == 1 ? "" : "s");
+	for (size_t k = 0; k < g->r->n_assets; k++) {
+		const struct trace_asset *a = &g->r->assets[k];
+		fprintf(f,
+			"    %s: seed total %s = exits %s + held %s + fees %s "
+			"+ destroyed %s + unresolved %s + converted %s\n",
+			a->asset, xfmt(a->seed_total, a->decimals, b[0]),
+			xfmt(a->exits_total, a->decimals, b[1]),
+			xfmt(a->held, a->decimals, b[2]),
+			xfmt(a->fees, a->decimals, b[3]),
+			xfmt(a->destroyed, a->decimals, b[4]),
+			xfmt(a->unresolved, a->decimals, b[5]),
+			xfmt(a->converted, a->decimals, b[6]));
+	}
+}
+
+static void print_xasset(FILE *f, const struct case_xasset *g)
+{
+	char b[8][AMOUNT_STR_MAX];
+	int d = g->decimals;
+
+	fprintf(f,
+		"  %s %s: seed %s + converted in %s = exits %s + held %s + "
+		"fees %s + destroyed %s + unresolved %s + converted out %s  "
+		"%s\n",
+		g->chain, g->asset, xfmt(g->seed, d, b[0]),
+		xfmt(g->converted_in, d, b[1]), xfmt(g->exits, d, b[2]),
+		xfmt(g->held, d, b[3]), xfmt(g->fees, d, b[4]),
+		xfmt(g->destroyed, d, b[5]), xfmt(g->unresolved, d, b[6]),
+		xfmt(g->converted_out, d, b[7]),
+		!g->conserving ? "(poison: exposure, no identity)"
+		: g->balanced  ? "(balanced)"
+			       : "(IDENTITY FAILS: please report)");
+}
+
+void trace_text_cross(FILE *f, const struct case_cross *x)
+{
+	fprintf(f,
+		"\ncross-chain: %zu of %zu stated link%s followed (at most "
+		"%d in a row)\n",
+		x->n_follow, x->k->n_links, x->k->n_links == 1 ? "" : "s",
+		CASE_XLINK_DEPTH);
+	for (size_t i = 0; i < x->n_follow; i++)
+		print_follow(f, x, &x->follow[i]);
+	for (size_t i = 1; i < x->n_runs; i++)
+		print_run(f, &x->runs[i], i);
+	fprintf(f, "per asset, over every chain:\n");
+	for (size_t i = 0; i < x->n_assets; i++)
+		print_xasset(f, &x->assets[i]);
+}
