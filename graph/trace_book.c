@@ -266,8 +266,9 @@ void book_held(struct eng *e)
 		trc_amount v = e->o->policy == TRACE_POISON
 				       ? (p->poisoned ? p->bal : AMOUNT_ZERO)
 				       : p->taint;
-		if (e->ai[addr].flags & (A_EXIT | A_HUB))
-			continue;
+		/* an exit's or hub's pool holds only a seed's taint (what
+		 * reaches it is booked as it arrives): held, as a seed's
+		 * coin at an exit is */
 		held_add(e, &hk, asset, addr, v, p->frozen, &alloc);
 	}
 	intern_release(&hk);

@@ -22,7 +22,7 @@ static const char *fmt(const struct trace_result *r, uint32_t asset,
 
 static void print_identity(FILE *f, const struct trace_result *r)
 {
-	char b[6][AMOUNT_STR_MAX + 16];
+	char b[6][2 * AMOUNT_STR_MAX + 32];
 
 	for (size_t i = 0; i < r->n_assets; i++) {
 		const struct trace_asset *a = &r->assets[i];
@@ -32,7 +32,16 @@ static void print_identity(FILE *f, const struct trace_result *r)
 		fmt(r, k, a->exits_total, b[1]);
 		fmt(r, k, a->held, b[2]);
 		fmt(r, k, a->fees, b[3]);
+		/* unresolved, and what a cross-chain link carried away */
 		fmt(r, k, a->unresolved, b[4]);
+		if (!amount_is_zero(a->converted)) {
+			char d[AMOUNT_STR_MAX];
+			size_t n = strlen(b[4]);
+			snprintf(b[4] + n, sizeof(b[4]) - n,
+				 report_is_exposure(r) ? ", converted %s"
+						       : " + converted %s",
+				 fmt(r, k, a->converted, d));
+		}
 		/* destroyed shows only where a token's issuer burnt taint */
 		b[5][0] = 0;
 		if (!amount_is_zero(a->destroyed)) {
