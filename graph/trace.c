@@ -150,9 +150,9 @@ static enum trc_err setup_seeds(struct eng *e)
 	for (size_t i = 0; !rc && i < o->n_seed_outs; i++)
 		rc = add_seed_out(e, &o->seed_outs[i]);
 	for (uint32_t i = 0; !rc && i < intern_count(&e->seed_outs); i++)
-		rc = check_seed_out(e,
-				    (const uint8_t *)intern_key(&e->seed_outs, i, NULL),
-				    e->seed_amt[i]);
+		rc = check_seed_out(
+			e, (const uint8_t *)intern_key(&e->seed_outs, i, NULL),
+			e->seed_amt[i]);
 	for (size_t i = 0; !rc && i < o->n_convert_outs; i++) {
 		outpt_key(k, o->convert_outs[i].txid, o->convert_outs[i].n);
 		rc = intern_add(&e->conv_outs, k, 36, &id, e->err);

@@ -16,10 +16,10 @@
  *    poison, per asset:
  *        seed_total = exits_total + held + fees + destroyed + unresolved
  *                     + converted
- *    holds exactly (converted: taint that reached a convert_outs output) (destroyed: burnt by the token's issuer, LEG_BURN;
- *    `frozen` is the part of `held` at addresses the issuer froze);
- *    trace_run checks it and sets `balanced` (false would be a bug,
- *    shown, never rounded away).
+ *    holds exactly (converted: taint that reached a convert_outs output)
+ * (destroyed: burnt by the token's issuer, LEG_BURN; `frozen` is the part of
+ * `held` at addresses the issuer froze); trace_run checks it and sets
+ * `balanced` (false would be a bug, shown, never rounded away).
  *  - Ownership: trace_run returns ONE result object; every array and
  *    string reachable from it belongs to it and is freed by the one call
  *    trace_result_free. Pointers inside it (an exit's address, a node's

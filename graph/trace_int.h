@@ -124,8 +124,8 @@ struct eng {
 	size_t seed_amt_alloc;
 	struct intern conv_outs; /* txid + be32 n: trace_opts.convert_outs */
 	size_t converted_alloc;
-	struct intern seed_txs;	 /* txid */
-	struct intern poolk;	 /* be32 addr + be32 asset -> pool id */
+	struct intern seed_txs; /* txid */
+	struct intern poolk;	/* be32 addr + be32 asset -> pool id */
 	struct pool *pools;
 	size_t pools_alloc;
 	struct intern exitk; /* be32 asset + be32 addr -> exit id */

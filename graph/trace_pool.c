@@ -278,8 +278,8 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 	bool seed = by_addr || eng_is_seed_out(e, tx->txid, k);
 	bool carried = !amount_is_zero(t);
 	/* a seed's taint: the whole leg, or its amount as a seed */
-	trc_amount st = by_addr ? g->value
-				: eng_seed_taint(e, tx->txid, k, g->value);
+	trc_amount st =
+		by_addr ? g->value : eng_seed_taint(e, tx->txid, k, g->value);
 	uint32_t tx_i, flow;
 
 	if (seed) {

@@ -450,7 +450,6 @@ static void t_seed_amount_over(void)
 	struct trc_error e = TRC_ERROR_INIT;
 	char want[256], hex[65];
 
-
 	trace_opts_init(&o);
 	o.chain = CHAIN_BTC;
 	gfx_txid("a", op.txid);
@@ -514,11 +513,10 @@ static void t_seed_amount_pools(void)
 	static const enum trace_policy ps[] = { TRACE_POISON, TRACE_HAIRCUT,
 						TRACE_FIFO, TRACE_LIFO,
 						TRACE_TIHO };
-	struct store *s =
-		fx("evmamt", "chain eth\n"
-			     "ev a 2 | native S H 100\n"
-			     "ev b 3 | native H X 60 | fee H - 1\n"
-			     "tag X exchange Zeta\n");
+	struct store *s = fx("evmamt", "chain eth\n"
+				       "ev a 2 | native S H 100\n"
+				       "ev b 3 | native H X 60 | fee H - 1\n"
+				       "tag X exchange Zeta\n");
 
 	for (size_t i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
 		struct trace_result *r = run(s, ps[i], "a:0=40", eth);

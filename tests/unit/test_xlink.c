@@ -35,8 +35,7 @@ static void t_convert(void)
 
 	/* 150000000 sat became 21.5 ETH; 100000001 sat of it tainted */
 	l.from.amount = amount_from_u64(150000000);
-	CHECK_OK(amount_parse(&l.to.amount, "21500000000000000000", 0, &e),
-		 &e);
+	CHECK_OK(amount_parse(&l.to.amount, "21500000000000000000", 0, &e), &e);
 	CHECK_OK(xlink_convert(&l, amount_from_u64(100000001), &out, &rem, &e),
 		 &e);
 	/* 100000001 * 21.5e18 = 2150000021500000000000000000; / 150000000 */
@@ -46,8 +45,7 @@ static void t_convert(void)
 	CHECK_OK(xlink_convert(&l, l.from.amount, &out, &rem, &e), &e);
 	CHECK_STR(str(out, b[0]), "21500000000000000000");
 	CHECK(amount_is_zero(rem));
-	CHECK_INT(xlink_convert(&l, amount_from_u64(150000001), &out, NULL,
-				&e),
+	CHECK_INT(xlink_convert(&l, amount_from_u64(150000001), &out, NULL, &e),
 		  TRC_ERR_INVALID);
 	CHECK(amount_is_zero(out));
 	l.from.amount = AMOUNT_ZERO;

@@ -35,9 +35,8 @@
 static const char *const policies[] = { "poison", "haircut", "fifo",
 					"lifo",	  "tiho",    NULL };
 
-
 enum trc_err case_field_fail(struct case_ld *ld, const char *field,
-			       const char *fmt, const char *detail)
+			     const char *fmt, const char *detail)
 {
 	char what[TRC_ERROR_MSG_MAX + 256];
 
@@ -170,22 +169,24 @@ static bool seed_shape_ok(const char *s)
 /* ---- loading ---- */
 
 enum trc_err case_get_string(struct case_ld *ld, json_t *v, const char *field,
-			       bool required, char **out)
+			     bool required, char **out)
 {
 	const char *s;
 
 	*out = NULL;
 	if (!v)
-		return required ? case_field_fail(ld, field, "is missing%s", NULL)
+		return required ? case_field_fail(ld, field, "is missing%s",
+						  NULL)
 				: TRC_OK;
 	if (!json_is_string(v))
 		return case_field_fail(ld, field, "must be a string%s", NULL);
 	s = json_string_value(v);
 	if (strlen(s) != json_string_length(v))
-		return case_field_fail(ld, field, "contains a NUL byte%s", NULL);
+		return case_field_fail(ld, field, "contains a NUL byte%s",
+				       NULL);
 	if (strlen(s) > CASE_STR_MAX)
 		return case_field_fail(ld, field, "is longer than 4096 bytes%s",
-				  NULL);
+				       NULL);
 	if (required && !*s)
 		return case_field_fail(ld, field, "must not be empty%s", NULL);
 	if (!(*out = strdup(s)))
@@ -205,17 +206,18 @@ static enum trc_err get_time(struct case_ld *ld, json_t *v, const char *field,
 	if (json_is_integer(v)) {
 		if (json_integer_value(v) < 0 ||
 		    json_integer_value(v) > DATE_TIME_MAX)
-			return case_field_fail(ld, field,
-					  "must be seconds since 1970 up to "
-					  "year 9999%s",
-					  NULL);
+			return case_field_fail(
+				ld, field,
+				"must be seconds since 1970 up to "
+				"year 9999%s",
+				NULL);
 		snprintf(num, sizeof(num), "%lld",
 			 (long long)json_integer_value(v));
 		return case_parse_time(num, out, ld->err);
 	}
 	if (!json_is_string(v))
-		return case_field_fail(ld, field,
-				  "must be a time string or a number%s", NULL);
+		return case_field_fail(
+			ld, field, "must be a time string or a number%s", NULL);
 	if (case_parse_time(json_string_value(v), out, &e2))
 		return case_field_fail(ld, field, "%s", e2.msg);
 	return TRC_OK;
@@ -223,14 +225,15 @@ static enum trc_err get_time(struct case_ld *ld, json_t *v, const char *field,
 
 /* A non-negative integer up to max. */
 enum trc_err case_get_uint(struct case_ld *ld, json_t *v, const char *field,
-			     long long min, long long max, unsigned *out)
+			   long long min, long long max, unsigned *out)
 {
 	char lim[64];
 
 	if (!json_is_integer(v) || json_integer_value(v) < min ||
 	    json_integer_value(v) > max) {
 		snprintf(lim, sizeof(lim), "%lld to %lld", min, max);
-		return case_field_fail(ld, field, "must be an integer from %s", lim);
+		return case_field_fail(ld, field, "must be an integer from %s",
+				       lim);
 	}
 	*out = (unsigned)json_integer_value(v);
 	return TRC_OK;
@@ -241,7 +244,7 @@ enum trc_err case_get_uint(struct case_ld *ld, json_t *v, const char *field,
  * chains/chain.h), or a JSON integer of base units.
  */
 enum trc_err case_get_amount(struct case_ld *ld, json_t *v, const char *field,
-			       const char *chain, trc_amount *out)
+			     const char *chain, trc_amount *out)
 {
 	struct trc_error e2 = TRC_ERROR_INIT;
 	const struct chain_ops *ops = chain_find(chain);
@@ -255,10 +258,11 @@ enum trc_err case_get_amount(struct case_ld *ld, json_t *v, const char *field,
 	} else if (json_is_string(v)) {
 		s = json_string_value(v);
 	} else {
-		return case_field_fail(ld, field,
-				  "must be a string of base units (\"150000000"
-				  "\") or with a unit (\"1.5btc\")%s",
-				  "");
+		return case_field_fail(
+			ld, field,
+			"must be a string of base units (\"150000000"
+			"\") or with a unit (\"1.5btc\")%s",
+			"");
 	}
 	if (ops ? chain_amount_parse(ops, s, out, NULL, &e2)
 		: amount_parse(out, s, 0, &e2))
@@ -268,7 +272,7 @@ enum trc_err case_get_amount(struct case_ld *ld, json_t *v, const char *field,
 
 /* Rejects keys of obj not in allowed (keys starting with '_' excepted). */
 enum trc_err case_check_keys(struct case_ld *ld, json_t *obj, const char *where,
-			       const char *const *allowed)
+			     const char *const *allowed)
 {
 	const char *key;
 	json_t *v;
@@ -282,35 +286,36 @@ enum trc_err case_check_keys(struct case_ld *ld, json_t *obj, const char *where,
 			ok = !strcmp(key, allowed[i]);
 		if (!ok) {
 			snprintf(field, sizeof(field), "%s%.100s", where, key);
-			return case_field_fail(ld, field,
-					  "unknown field (see docs/cases.md)%s",
-					  NULL);
+			return case_field_fail(
+				ld, field,
+				"unknown field (see docs/cases.md)%s", NULL);
 		}
 	}
 	return TRC_OK;
 }
 
-static enum trc_err load_chain(struct case_ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_chain(struct case_ld *ld, json_t *root,
+			       struct trc_case *c)
 {
 	const struct chain_ops *ops;
 	enum trc_err rc;
 
-	if ((rc = case_get_string(ld, json_object_get(root, "chain"), "chain", true,
-			     &c->chain)))
+	if ((rc = case_get_string(ld, json_object_get(root, "chain"), "chain",
+				  true, &c->chain)))
 		return rc;
 	if (chain_from_name(c->chain) == CHAIN_NONE)
 		return case_field_fail(ld, "chain",
-				  "unknown chain '%s' (known: btc, "
-				  "eth)",
-				  c->chain);
-	if ((rc = case_get_string(ld, json_object_get(root, "network"), "network",
-			     false, &c->network)))
+				       "unknown chain '%s' (known: btc, "
+				       "eth)",
+				       c->chain);
+	if ((rc = case_get_string(ld, json_object_get(root, "network"),
+				  "network", false, &c->network)))
 		return rc;
 	ops = chain_find(c->chain);
 	if (c->network && (!*c->network || (ops && ops->network_valid &&
 					    !ops->network_valid(c->network))))
 		return case_field_fail(ld, "network", "unknown network '%s'",
-				  c->network);
+				       c->network);
 	return TRC_OK;
 }
 
@@ -324,9 +329,9 @@ static enum trc_err check_seed(struct case_ld *ld, const struct trc_case *c,
 
 	if (!ops || !ops->address_normalize || !ops->txid_parse) {
 		if (!seed_shape_ok(seed))
-			return case_field_fail(ld, field,
-					  "not an address or txid:n: '%.80s'",
-					  seed);
+			return case_field_fail(
+				ld, field, "not an address or txid:n: '%.80s'",
+				seed);
 		snprintf(canon, CHAIN_ADDR_MAX + 16, "%s", seed);
 		return TRC_OK;
 	}
@@ -355,11 +360,13 @@ static enum trc_err check_dup_seeds(struct case_ld *ld, char **canon, size_t n)
 	for (size_t i = 1; i < n; i++)
 		if (!strcmp(canon[i - 1], canon[i]))
 			return case_field_fail(ld, "seeds",
-					  "'%.100s' is listed twice", canon[i]);
+					       "'%.100s' is listed twice",
+					       canon[i]);
 	return TRC_OK;
 }
 
-static enum trc_err load_seeds(struct case_ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_seeds(struct case_ld *ld, json_t *root,
+			       struct trc_case *c)
 {
 	json_t *arr = json_object_get(root, "seeds");
 	char field[32], **canon = NULL;
@@ -370,12 +377,12 @@ static enum trc_err load_seeds(struct case_ld *ld, json_t *root, struct trc_case
 		return case_field_fail(ld, "seeds", "is missing%s", NULL);
 	if (!json_is_array(arr) || !(n = json_array_size(arr)))
 		return case_field_fail(ld, "seeds",
-				  "must be a non-empty array of addresses "
-				  "or txid:n strings%s",
-				  NULL);
+				       "must be a non-empty array of addresses "
+				       "or txid:n strings%s",
+				       NULL);
 	if (n > CASE_SEEDS_MAX)
-		return case_field_fail(ld, "seeds", "has more than 100000 seeds%s",
-				  NULL);
+		return case_field_fail(ld, "seeds",
+				       "has more than 100000 seeds%s", NULL);
 	c->seeds = calloc(n, sizeof(*c->seeds));
 	canon = calloc(n, sizeof(*canon));
 	if (!c->seeds || !canon) {
@@ -385,7 +392,7 @@ static enum trc_err load_seeds(struct case_ld *ld, json_t *root, struct trc_case
 	for (i = 0; i < n && !rc; i++) {
 		snprintf(field, sizeof(field), "seeds[%zu]", i);
 		rc = case_get_string(ld, json_array_get(arr, i), field, true,
-				&c->seeds[i]);
+				     &c->seeds[i]);
 		c->n_seeds = i + 1;
 		if (!rc && !(canon[i] = malloc(CHAIN_ADDR_MAX + 16)))
 			rc = trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
@@ -399,7 +406,8 @@ cleanup:
 	return rc;
 }
 
-static enum trc_err load_loss(struct case_ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_loss(struct case_ld *ld, json_t *root,
+			      struct trc_case *c)
 {
 	static const char *const keys[] = { "amount", "source", NULL };
 	json_t *o = json_object_get(root, "reported_loss");
@@ -409,25 +417,27 @@ static enum trc_err load_loss(struct case_ld *ld, json_t *root, struct trc_case 
 		return TRC_OK;
 	if (!json_is_object(o))
 		return case_field_fail(ld, "reported_loss",
-				  "must be an object {\"amount\", "
-				  "\"source\"}%s",
-				  NULL);
+				       "must be an object {\"amount\", "
+				       "\"source\"}%s",
+				       NULL);
 	if ((rc = case_check_keys(ld, o, "reported_loss.", keys)))
 		return rc;
 	if (!json_object_get(o, "amount"))
-		return case_field_fail(ld, "reported_loss.amount", "is missing%s",
-				  NULL);
+		return case_field_fail(ld, "reported_loss.amount",
+				       "is missing%s", NULL);
 	if ((rc = case_get_amount(ld, json_object_get(o, "amount"),
-			     "reported_loss.amount", c->chain,
-			     &c->loss_amount)) ||
+				  "reported_loss.amount", c->chain,
+				  &c->loss_amount)) ||
 	    (rc = case_get_string(ld, json_object_get(o, "source"),
-			     "reported_loss.source", false, &c->loss_source)))
+				  "reported_loss.source", false,
+				  &c->loss_source)))
 		return rc;
 	c->has_loss = true;
 	return TRC_OK;
 }
 
-static enum trc_err load_stop_at(struct case_ld *ld, json_t *arr, struct trc_case *c)
+static enum trc_err load_stop_at(struct case_ld *ld, json_t *arr,
+				 struct trc_case *c)
 {
 	char field[40];
 	size_t n;
@@ -435,7 +445,8 @@ static enum trc_err load_stop_at(struct case_ld *ld, json_t *arr, struct trc_cas
 
 	if (!json_is_array(arr) || (n = json_array_size(arr)) > 64)
 		return case_field_fail(ld, "limits.stop_at",
-				  "must be an array of tag categories%s", NULL);
+				       "must be an array of tag categories%s",
+				       NULL);
 	/* [] is a list too: no category stops the trace (--stop-at none),
 	 * which is not the defaults that an absent stop_at means */
 	if (!(c->stop_at = calloc(n ? n : 1, sizeof(*c->stop_at))))
@@ -443,18 +454,19 @@ static enum trc_err load_stop_at(struct case_ld *ld, json_t *arr, struct trc_cas
 	for (size_t i = 0; i < n && !rc; i++) {
 		snprintf(field, sizeof(field), "limits.stop_at[%zu]", i);
 		rc = case_get_string(ld, json_array_get(arr, i), field, true,
-				&c->stop_at[i]);
+				     &c->stop_at[i]);
 		c->n_stop_at = i + 1;
 		if (!rc && tag_category_from_name(c->stop_at[i]) == TAG_NONE)
 			rc = case_field_fail(ld, field,
-					"unknown category '%.40s' (see "
-					"docs/tags.md)",
-					c->stop_at[i]);
+					     "unknown category '%.40s' (see "
+					     "docs/tags.md)",
+					     c->stop_at[i]);
 	}
 	return rc;
 }
 
-static enum trc_err load_limits(struct case_ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_limits(struct case_ld *ld, json_t *root,
+				struct trc_case *c)
 {
 	static const char *const keys[] = { "hops",  "min",	"since",
 					    "until", "hub_txs", "stop_at",
@@ -465,23 +477,25 @@ static enum trc_err load_limits(struct case_ld *ld, json_t *root, struct trc_cas
 	if (!o)
 		return TRC_OK;
 	if (!json_is_object(o))
-		return case_field_fail(ld, "limits", "must be an object%s", NULL);
+		return case_field_fail(ld, "limits", "must be an object%s",
+				       NULL);
 	if ((rc = case_check_keys(ld, o, "limits.", keys)))
 		return rc;
 	if ((v = json_object_get(o, "hops"))) {
 		if ((rc = case_get_uint(ld, v, "limits.hops", 1, CASE_HOPS_MAX,
-				   &c->hops)))
+					&c->hops)))
 			return rc;
 		c->has_hops = true;
 	}
 	if ((v = json_object_get(o, "min"))) {
-		if ((rc = case_get_amount(ld, v, "limits.min", c->chain, &c->min)))
+		if ((rc = case_get_amount(ld, v, "limits.min", c->chain,
+					  &c->min)))
 			return rc;
 		c->has_min = true;
 	}
 	if ((v = json_object_get(o, "hub_txs"))) {
-		if ((rc = case_get_uint(ld, v, "limits.hub_txs", 0, CASE_HUB_MAX,
-				   &c->hub_txs)))
+		if ((rc = case_get_uint(ld, v, "limits.hub_txs", 0,
+					CASE_HUB_MAX, &c->hub_txs)))
 			return rc;
 		c->has_hub_txs = true;
 	}
@@ -493,16 +507,17 @@ static enum trc_err load_limits(struct case_ld *ld, json_t *root, struct trc_cas
 	if (c->since != CASE_TIME_NONE && c->until != CASE_TIME_NONE &&
 	    c->since > c->until)
 		return case_field_fail(ld, "limits.until",
-				  "is before limits.since%s", NULL);
+				       "is before limits.since%s", NULL);
 	if ((v = json_object_get(o, "stop_at")))
 		return load_stop_at(ld, v, c);
 	return TRC_OK;
 }
 
-static enum trc_err load_policy(struct case_ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_policy(struct case_ld *ld, json_t *root,
+				struct trc_case *c)
 {
 	enum trc_err rc = case_get_string(ld, json_object_get(root, "policy"),
-				     "policy", false, &c->policy);
+					  "policy", false, &c->policy);
 
 	if (rc || !c->policy)
 		return rc;
@@ -510,9 +525,9 @@ static enum trc_err load_policy(struct case_ld *ld, json_t *root, struct trc_cas
 		if (!strcmp(c->policy, policies[i]))
 			return TRC_OK;
 	return case_field_fail(ld, "policy",
-			  "unknown policy '%.40s' (poison, haircut, fifo, "
-			  "lifo, tiho)",
-			  c->policy);
+			       "unknown policy '%.40s' (poison, haircut, fifo, "
+			       "lifo, tiho)",
+			       c->policy);
 }
 
 /* One entry of edge_notes: {"from", "to", "text"}, each required. */
@@ -526,23 +541,23 @@ static enum trc_err load_edge_note(struct case_ld *ld, json_t *v, size_t i,
 	snprintf(where, sizeof(where), "edge_notes[%zu]", i);
 	if (!json_is_object(v))
 		return case_field_fail(ld, where,
-				  "must be an object {\"from\", \"to\", "
-				  "\"text\"}%s",
-				  NULL);
+				       "must be an object {\"from\", \"to\", "
+				       "\"text\"}%s",
+				       NULL);
 	snprintf(where + strlen(where), sizeof(where) - strlen(where), ".");
 	if ((rc = case_check_keys(ld, v, where, keys)))
 		return rc;
 	snprintf(field, sizeof(field), "%sfrom", where);
 	if ((rc = case_get_string(ld, json_object_get(v, "from"), field, true,
-			     &e->from)))
+				  &e->from)))
 		return rc;
 	snprintf(field, sizeof(field), "%sto", where);
 	if ((rc = case_get_string(ld, json_object_get(v, "to"), field, true,
-			     &e->to)))
+				  &e->to)))
 		return rc;
 	snprintf(field, sizeof(field), "%stext", where);
 	return case_get_string(ld, json_object_get(v, "text"), field, true,
-			  &e->text);
+			       &e->text);
 }
 
 static enum trc_err load_edge_notes(struct case_ld *ld, json_t *arr,
@@ -554,10 +569,11 @@ static enum trc_err load_edge_notes(struct case_ld *ld, json_t *arr,
 	if (!arr)
 		return TRC_OK;
 	if (!json_is_array(arr))
-		return case_field_fail(ld, "edge_notes", "must be an array%s", NULL);
+		return case_field_fail(ld, "edge_notes", "must be an array%s",
+				       NULL);
 	if ((n = json_array_size(arr)) > CASE_EDGE_NOTES_MAX)
 		return case_field_fail(ld, "edge_notes",
-				  "has more than 10000 notes%s", NULL);
+				       "has more than 10000 notes%s", NULL);
 	if (n && !(c->edge_notes = calloc(n, sizeof(*c->edge_notes))))
 		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n && !rc; i++, c->n_edge_notes++)
@@ -566,7 +582,8 @@ static enum trc_err load_edge_notes(struct case_ld *ld, json_t *arr,
 	return rc;
 }
 
-static enum trc_err load_root(struct case_ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_root(struct case_ld *ld, json_t *root,
+			      struct trc_case *c)
 {
 	static const char *const keys[] = {
 		"name",		 "chain",	  "network", "seeds",
@@ -581,15 +598,15 @@ static enum trc_err load_root(struct case_ld *ld, json_t *root, struct trc_case 
 				"object",
 				ld->path);
 	if ((rc = case_check_keys(ld, root, "", keys)) ||
-	    (rc = case_get_string(ld, json_object_get(root, "name"), "name", true,
-			     &c->name)) ||
+	    (rc = case_get_string(ld, json_object_get(root, "name"), "name",
+				  true, &c->name)) ||
 	    (rc = load_chain(ld, root, c)) || (rc = load_seeds(ld, root, c)) ||
 	    (rc = get_time(ld, json_object_get(root, "incident_time"),
 			   "incident_time", &c->incident_time)) ||
 	    (rc = load_loss(ld, root, c)) || (rc = load_policy(ld, root, c)) ||
 	    (rc = load_limits(ld, root, c)) ||
-	    (rc = case_get_string(ld, json_object_get(root, "notes"), "notes", false,
-			     &c->notes)))
+	    (rc = case_get_string(ld, json_object_get(root, "notes"), "notes",
+				  false, &c->notes)))
 		return rc;
 	if ((rc = load_edge_notes(ld, json_object_get(root, "edge_notes"), c)))
 		return rc;

@@ -32,8 +32,8 @@ enum trc_err case_get_uint(struct case_ld *ld, json_t *v, const char *field,
 enum trc_err case_get_amount(struct case_ld *ld, json_t *v, const char *field,
 			     const char *chain, trc_amount *out);
 /* Rejects keys of obj not in allowed ('_' keys are comments). */
-enum trc_err case_check_keys(struct case_ld *ld, json_t *obj,
-			     const char *where, const char *const *allowed);
+enum trc_err case_check_keys(struct case_ld *ld, json_t *obj, const char *where,
+			     const char *const *allowed);
 
 /* case_links.c: "links" of the root (absent: none) into c. */
 enum trc_err case_links_load(struct case_ld *ld, json_t *arr,

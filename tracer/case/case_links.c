@@ -35,8 +35,8 @@ static enum trc_err load_txid(struct case_ld *ld, json_t *v, const char *where,
 	return TRC_OK;
 }
 
-static enum trc_err load_chain(struct case_ld *ld, json_t *v,
-			       const char *where, struct xlink_end *e,
+static enum trc_err load_chain(struct case_ld *ld, json_t *v, const char *where,
+			       struct xlink_end *e,
 			       const struct chain_ops **ops)
 {
 	char f[96], msg[256];
@@ -56,8 +56,8 @@ static enum trc_err load_chain(struct case_ld *ld, json_t *v,
 static enum trc_err load_end(struct case_ld *ld, json_t *v, const char *where,
 			     struct xlink_end *e)
 {
-	static const char *const keys[] = { "chain", "network", "txid", "n",
-					    "amount",  "asset",	  NULL };
+	static const char *const keys[] = { "chain",  "network", "txid", "n",
+					    "amount", "asset",	 NULL };
 	const struct chain_ops *ops = NULL;
 	char f[96], w[64];
 	unsigned n = 0;
@@ -100,8 +100,8 @@ static enum trc_err load_end(struct case_ld *ld, json_t *v, const char *where,
 			       fld(f, sizeof(f), w, "asset"), false, &e->asset);
 }
 
-static enum trc_err load_names(struct case_ld *ld, json_t *v,
-			       const char *where, struct xlink *l)
+static enum trc_err load_names(struct case_ld *ld, json_t *v, const char *where,
+			       struct xlink *l)
 {
 	char f[80], *kind = NULL, *conf = NULL;
 	enum xlink_kind k = XLINK_STATED;
@@ -138,9 +138,8 @@ static enum trc_err load_names(struct case_ld *ld, json_t *v,
 static enum trc_err load_link(struct case_ld *ld, json_t *v, size_t i,
 			      struct xlink *l)
 {
-	static const char *const keys[] = { "from",	  "to",
-					    "kind",	  "evidence",
-					    "confidence", NULL };
+	static const char *const keys[] = { "from",	"to",	      "kind",
+					    "evidence", "confidence", NULL };
 	char where[48], side[64];
 	enum trc_err rc;
 
@@ -247,14 +246,14 @@ json_t *case_links_json(const struct trc_case *c)
 		}
 		json_object_set_new(o, "from", end_json(&l->from));
 		json_object_set_new(o, "to", end_json(&l->to));
-		json_object_set_new(o, "kind", json_string(xlink_kind_name(
-						       l->kind)));
+		json_object_set_new(o, "kind",
+				    json_string(xlink_kind_name(l->kind)));
 		if (l->evidence)
 			json_object_set_new(o, "evidence",
 					    json_string(l->evidence));
-		json_object_set_new(o, "confidence",
-				    json_string(xlink_confidence_name(
-					    l->confidence)));
+		json_object_set_new(
+			o, "confidence",
+			json_string(xlink_confidence_name(l->confidence)));
 	}
 	return a;
 }

@@ -76,8 +76,8 @@ static enum trc_err end_read(struct store *s, struct xlink_end *e,
 				field, e->txid, (*ops)->name);
 	if (!asset)
 		return trc_fail(err, TRC_ERR_NOTFOUND,
-				"%sn: transaction %s has %u %s", field,
-				e->txid, (unsigned)count,
+				"%sn: transaction %s has %u %s", field, e->txid,
+				(unsigned)count,
 				count == 1 ? "output" : "outputs");
 	free(e->asset);
 	e->asset = asset;
@@ -354,8 +354,9 @@ static enum trc_err run_chain(struct case_cross *x, struct store *s,
 
 	if ((rc = chaindb_get_network(s, p->ops->id, &stored, err)))
 		return rc;
-	net = p->network ? p->network : stored ? stored
-					       : p->ops->default_network;
+	net = p->network ? p->network
+	      : stored	 ? stored
+			 : p->ops->default_network;
 	if (depth < CASE_XLINK_DEPTH)
 		rc = sources_on(x, p->ops, &conv, &n_conv, err);
 	o.chain = p->ops->id;
@@ -447,7 +448,8 @@ static enum trc_err sum_runs(struct case_cross *x, struct trc_error *err)
 			if (!x->runs[i].depth)
 				over |= add(&g->seed, a->seed_total);
 			over |= add(&g->exits, a->exits_total) |
-				add(&g->held, a->held) | add(&g->fees, a->fees) |
+				add(&g->held, a->held) |
+				add(&g->fees, a->fees) |
 				add(&g->destroyed, a->destroyed) |
 				add(&g->unresolved, a->unresolved) |
 				add(&g->converted_out, a->converted);

@@ -49,13 +49,13 @@ enum trc_err case_link_end_read(struct store *s, struct xlink_end *e,
 struct case_xrun {
 	const struct chain_ops *chain;
 	char *network;
-	unsigned depth;	     /* links crossed to get here; 0: the case's */
+	unsigned depth;		/* links crossed to get here; 0: the case's */
 	struct trace_result *r; /* run 0's is the caller's (borrowed) */
 };
 
 /* A link the trace followed. */
 struct case_xfollow {
-	size_t link;	      /* index into the case's links */
+	size_t link; /* index into the case's links */
 	size_t from_run, to_run;
 	trc_amount taint;     /* arrived at the source output */
 	trc_amount converted; /* carried to the destination (the rule) */

@@ -189,8 +189,8 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 
 	if (run_shown(cli, &t->tr.o, NULL, t->json, r, &err))
 		return cli_fail(&err);
-	if (case_cross_follow(&t->cross, cli->store, &t->tr.o, t->tr.chain,
-			      *r, &err))
+	if (case_cross_follow(&t->cross, cli->store, &t->tr.o, t->tr.chain, *r,
+			      &err))
 		return cli_fail(&err);
 	return EXIT_OK;
 }

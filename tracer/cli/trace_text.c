@@ -166,12 +166,13 @@ static void print_follow(FILE *f, const struct case_cross *x,
 	char b[4][AMOUNT_STR_MAX];
 
 	fprintf(f, "  links[%zu] %s (%s): %s %s:%u %s of %s %s\n", w->link,
-		xlink_kind_name(l->kind),
-		xlink_confidence_name(l->confidence), l->from.chain,
-		l->from.txid, (unsigned)l->from.n, xfmt(w->taint, 0, b[0]),
-		xfmt(l->from.amount, 0, b[1]), w->from_asset);
-	fprintf(f, "    -> %s %s:%u %s of %s %s (remainder %s/%s of a base "
-		   "unit left clean)\n",
+		xlink_kind_name(l->kind), xlink_confidence_name(l->confidence),
+		l->from.chain, l->from.txid, (unsigned)l->from.n,
+		xfmt(w->taint, 0, b[0]), xfmt(l->from.amount, 0, b[1]),
+		w->from_asset);
+	fprintf(f,
+		"    -> %s %s:%u %s of %s %s (remainder %s/%s of a base "
+		"unit left clean)\n",
 		l->to.chain, l->to.txid, (unsigned)l->to.n,
 		xfmt(w->converted, 0, b[2]), xfmt(l->to.amount, 0, b[3]),
 		w->to_asset, xfmt(w->remainder, 0, b[0]),

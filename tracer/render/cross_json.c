@@ -27,17 +27,17 @@ static json_t *follow_json(const struct case_cross *x,
 
 	json_object_set_new(o, "link", json_integer((json_int_t)f->link));
 	json_object_set_new(o, "kind", json_string(xlink_kind_name(l->kind)));
-	json_object_set_new(o, "confidence", json_string(xlink_confidence_name(
-						     l->confidence)));
-	json_object_set_new(o, "evidence", l->evidence
-						   ? json_string(l->evidence)
-						   : json_null());
-	json_object_set_new(o, "from",
-			    end_json(&l->from, f->from_asset, "taint",
-				     f->taint));
-	json_object_set_new(o, "to",
-			    end_json(&l->to, f->to_asset, "converted",
-				     f->converted));
+	json_object_set_new(o, "confidence",
+			    json_string(xlink_confidence_name(l->confidence)));
+	json_object_set_new(o, "evidence",
+			    l->evidence ? json_string(l->evidence)
+					: json_null());
+	json_object_set_new(
+		o, "from",
+		end_json(&l->from, f->from_asset, "taint", f->taint));
+	json_object_set_new(
+		o, "to",
+		end_json(&l->to, f->to_asset, "converted", f->converted));
 	json_object_set_new(o, "remainder", rjson_amount(f->remainder));
 	json_object_set_new(o, "from_run",
 			    json_integer((json_int_t)f->from_run));
@@ -54,9 +54,8 @@ static json_t *run_json(const struct case_xrun *g)
 	json_t *o = json_object(), *as = json_array();
 
 	json_object_set_new(o, "chain", json_string(g->chain->name));
-	json_object_set_new(o, "network", g->network
-						  ? json_string(g->network)
-						  : json_null());
+	json_object_set_new(o, "network",
+			    g->network ? json_string(g->network) : json_null());
 	json_object_set_new(o, "depth", json_integer(g->depth));
 	json_object_set_new(o, "seeds", rjson_strings(r->seeds, r->n_seeds));
 	for (size_t i = 0; i < r->n_assets; i++) {
@@ -84,9 +83,9 @@ static json_t *asset_json(const struct case_xasset *g)
 
 	json_object_set_new(o, "chain", json_string(g->chain));
 	json_object_set_new(o, "asset", json_string(g->asset));
-	json_object_set_new(o, "decimals", g->decimals < 0
-						   ? json_null()
-						   : json_integer(g->decimals));
+	json_object_set_new(o, "decimals",
+			    g->decimals < 0 ? json_null()
+					    : json_integer(g->decimals));
 	json_object_set_new(o, "seed", rjson_amount(g->seed));
 	json_object_set_new(o, "converted_in", rjson_amount(g->converted_in));
 	json_object_set_new(o, "exits", rjson_amount(g->exits));
@@ -94,8 +93,7 @@ static json_t *asset_json(const struct case_xasset *g)
 	json_object_set_new(o, "fees", rjson_amount(g->fees));
 	json_object_set_new(o, "destroyed", rjson_amount(g->destroyed));
 	json_object_set_new(o, "unresolved", rjson_amount(g->unresolved));
-	json_object_set_new(o, "converted_out",
-			    rjson_amount(g->converted_out));
+	json_object_set_new(o, "converted_out", rjson_amount(g->converted_out));
 	json_object_set_new(o, "conserving", json_boolean(g->conserving));
 	json_object_set_new(o, "balanced", json_boolean(g->balanced));
 	return o;
