@@ -24,7 +24,11 @@ const char CMD_TRACE_USAGE[] =
 	"database (offline) and accounts for every base unit, per asset:\n"
 	"  seed total = exits + held + fees + unresolved\n"
 	"exactly, for every policy but poison (exposure). docs/taint.md\n"
-	"defines the policies and stops.\n"
+	"defines the policies and stops. A case's cross-chain links\n"
+	"(docs/crosschain.md) are followed onto the other chains: what\n"
+	"reaches a link's source is 'converted', and per asset\n"
+	"  seed + converted in = exits + held + fees + unresolved\n"
+	"                        + converted out\n"
 	"\n"
 	"Options:\n" TRACE_CLI_HELP TRACE_CLI_CASE_HELP
 	"  --top N              rows of held addresses in the summary (10)\n"
