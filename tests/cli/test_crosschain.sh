@@ -133,6 +133,20 @@ check_poison() {
 }
 check_poison
 
+# the report: a Cross-chain section in every format
+for f in md html csv json; do
+	run "report_$f" 0 "$TRACER" --db "$DB" report --case "$CASE" --format $f \
+		-o "$T_TMP/report.$f"
+done
+contains report_md "$T_TMP/report.md" "## Cross-chain"
+contains report_md_link "$T_TMP/report.md" "| links\[0\] | \`btc $XT:0\` | 90000005 BTC |"
+contains report_md_eth "$T_TMP/report.md" "| eth | \`ETH\` | 0 | 16.124999955208335946 |"
+contains report_html "$T_TMP/report.html" ">Cross-chain<"
+contains report_csv "$T_TMP/report.csv" "otc,crosschain_link,ETH,links[0],,stated"
+contains report_csv_asset "$T_TMP/report.csv" "otc,crosschain_asset,btc BTC,converted_out,,,,,,90000005"
+equal report_json "$(jget "$T_TMP/report.json" 'd["cases"][0]["crosschain"]["links"][0]["to"]["converted"]')" \
+	"$(python3 -c 'print(90000005 * 21500000000000000000 // 120000007)')"
+
 # refusals: each names the link and the field
 bad_case() { # NAME EXPR: the case with links[0] changed by python EXPR
 	python3 - "$CASE" "$T_TMP/$1.json" "$2" <<'PY'

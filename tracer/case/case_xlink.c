@@ -166,7 +166,7 @@ void case_cross_release(struct case_cross *x)
 	for (size_t i = 0; i < x->n_assets; i++)
 		free(x->assets[i].asset);
 	free(x->assets);
-	for (size_t i = 0; x->k && x->res && i < x->k->n_links; i++) {
+	for (size_t i = 0; x->res && i < x->n_links; i++) {
 		free(x->res[i].asset[0]);
 		free(x->res[i].asset[1]);
 	}
@@ -208,6 +208,7 @@ enum trc_err case_cross_prepare(struct case_cross *x, struct store *s,
 	x->k = k;
 	if (!k || !k->n_links)
 		return TRC_OK;
+	x->n_links = k->n_links;
 	x->res = calloc(k->n_links, sizeof(*x->res));
 	x->visited = calloc(k->n_links, sizeof(*x->visited));
 	if (!x->res || !x->visited)
@@ -518,5 +519,6 @@ enum trc_err case_cross_follow(struct case_cross *x, struct store *s,
 		rc = sum_runs(x, err);
 	if (!rc)
 		check_assets(x);
+	x->k = NULL;
 	return rc;
 }

@@ -15,7 +15,9 @@
  *
  * No output, no network: the database only.
  * Ownership: struct case_cross owns its runs (but run 0's result, which
- * the caller keeps), its arrays and strings; _init then _release.
+ * the caller keeps), its arrays and strings; _init then _release. The
+ * case is borrowed only while it is prepared and followed: a case may be
+ * moved after that (the renderers are given it again).
  */
 #ifndef TRC_CASE_XLINK_H
 #define TRC_CASE_XLINK_H
@@ -77,7 +79,10 @@ struct case_xasset {
 };
 
 struct case_cross {
-	const struct trc_case *k; /* borrowed */
+	/* the case: borrowed by case_cross_prepare until case_cross_follow
+	 * returns (NULL after it); the renderers take it again */
+	const struct trc_case *k;
+	size_t n_links; /* the case's links */
 	size_t n_runs;
 	struct case_xrun *runs;
 	size_t n_follow;

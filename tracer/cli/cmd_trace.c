@@ -98,13 +98,14 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	if (t.json) {
 		json_t *doc = trace_result_to_json(r, t.tr.chain);
 		if (doc && t.cross.n_runs)
-			json_object_set_new(doc, "crosschain",
-					    case_cross_to_json(&t.cross));
+			json_object_set_new(
+				doc, "crosschain",
+				case_cross_to_json(&t.cross, &t.kase));
 		rc = jsonout_emit(stdout, doc);
 	} else {
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
 		if (!rc && t.cross.n_runs)
-			trace_text_cross(stdout, &t.cross);
+			trace_text_cross(stdout, &t.cross, &t.kase);
 	}
 	for (size_t i = 0; !t.json && i < n_warn; i++)
 		cli_warn(cli, "%s", warn[i]);

@@ -197,7 +197,8 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 
 int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		   const char *path, const char *what, struct trc_case *kase,
-		   const struct chain_ops **ops, struct trace_result **res)
+		   const struct chain_ops **ops, struct trace_result **res,
+		   struct case_cross *cross)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	struct case_trace tr;
@@ -209,12 +210,24 @@ int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		return cli_fail(&err);
 	case_trace_init(&tr);
 	rc = resolve(cli, &tr, kase, ov);
+	if (!rc && cross &&
+	    case_cross_prepare(cross, cli->store, kase, path, &tr.o, tr.chain,
+			       &err))
+		rc = cli_fail(&err);
 	if (!rc && run_shown(cli, &tr.o, what, false, res, &err))
+		rc = cli_fail(&err);
+	if (!rc && cross &&
+	    case_cross_follow(cross, cli->store, &tr.o, tr.chain, *res, &err))
 		rc = cli_fail(&err);
 	if (!rc)
 		*ops = tr.chain;
 	case_trace_release(&tr);
-	if (rc)
+	if (rc && cross)
+		case_cross_release(cross);
+	if (rc) {
+		trace_result_free(*res);
+		*res = NULL;
 		case_release(kase);
+	}
 	return rc;
 }

@@ -124,11 +124,15 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t,
  * For `report` and `export`: loads the case at path (into *kase, which
  * must be empty), resolves it with the overrides ov (the same rule as
  * `trace --case path`) and runs the trace; what labels its progress line
- * (NULL: "trace"). Out: *ops, *res (new; trace_result_free); on failure
- * *kase is released. Returns an exit code; errors are printed.
+ * (NULL: "trace"). With cross (initialised, empty; NULL: the links are
+ * not followed) the case's links are followed into it, as `trace --case`
+ * does. Out: *ops, *res (new; trace_result_free, after cross is
+ * released); on failure *kase and cross are released. Returns an exit
+ * code; errors are printed.
  */
 int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		   const char *path, const char *what, struct trc_case *kase,
-		   const struct chain_ops **ops, struct trace_result **res);
+		   const struct chain_ops **ops, struct trace_result **res,
+		   struct case_cross *cross);
 
 #endif

@@ -159,10 +159,10 @@ static const char *xfmt(trc_amount a, int decimals, char *buf)
 			     decimals < 0 ? 0 : (unsigned)decimals, false);
 }
 
-static void print_follow(FILE *f, const struct case_cross *x,
+static void print_follow(FILE *f, const struct trc_case *k,
 			 const struct case_xfollow *w)
 {
-	const struct xlink *l = &x->k->links[w->link];
+	const struct xlink *l = &k->links[w->link];
 	char b[4][AMOUNT_STR_MAX];
 
 	fprintf(f, "  links[%zu] %s (%s): %s %s:%u %s of %s %s\n", w->link,
@@ -222,15 +222,16 @@ static void print_xasset(FILE *f, const struct case_xasset *g)
 			       : "(IDENTITY FAILS: please report)");
 }
 
-void trace_text_cross(FILE *f, const struct case_cross *x)
+void trace_text_cross(FILE *f, const struct case_cross *x,
+		      const struct trc_case *k)
 {
 	fprintf(f,
 		"\ncross-chain: %zu of %zu stated link%s followed (at most "
 		"%d in a row)\n",
-		x->n_follow, x->k->n_links, x->k->n_links == 1 ? "" : "s",
+		x->n_follow, k->n_links, k->n_links == 1 ? "" : "s",
 		CASE_XLINK_DEPTH);
 	for (size_t i = 0; i < x->n_follow; i++)
-		print_follow(f, x, &x->follow[i]);
+		print_follow(f, k, &x->follow[i]);
 	for (size_t i = 1; i < x->n_runs; i++)
 		print_run(f, &x->runs[i], i);
 	fprintf(f, "per asset, over every chain:\n");

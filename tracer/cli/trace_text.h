@@ -26,6 +26,7 @@ int trace_text_entities(FILE *f, const struct trace_result *r);
 
 /* The cross-chain part of `tracer trace --case` (links followed, the
  * other chains' traces, the identity per asset); x holds runs. */
-void trace_text_cross(FILE *f, const struct case_cross *x);
+void trace_text_cross(FILE *f, const struct case_cross *x,
+		      const struct trc_case *k);
 
 #endif

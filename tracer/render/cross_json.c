@@ -19,10 +19,10 @@ static json_t *end_json(const struct xlink_end *e, const char *asset,
 	return o;
 }
 
-static json_t *follow_json(const struct case_cross *x,
+static json_t *follow_json(const struct trc_case *k,
 			   const struct case_xfollow *f)
 {
-	const struct xlink *l = &x->k->links[f->link];
+	const struct xlink *l = &k->links[f->link];
 	json_t *o = json_object();
 
 	json_object_set_new(o, "link", json_integer((json_int_t)f->link));
@@ -99,7 +99,7 @@ static json_t *asset_json(const struct case_xasset *g)
 	return o;
 }
 
-json_t *case_cross_to_json(const struct case_cross *x)
+json_t *case_cross_to_json(const struct case_cross *x, const struct trc_case *k)
 {
 	json_t *o = json_object(), *ls = json_array(), *rs = json_array();
 	json_t *as = json_array();
@@ -113,9 +113,9 @@ json_t *case_cross_to_json(const struct case_cross *x)
 	}
 	json_object_set_new(o, "depth_limit", json_integer(CASE_XLINK_DEPTH));
 	json_object_set_new(o, "links_stated",
-			    json_integer((json_int_t)x->k->n_links));
+			    json_integer((json_int_t)k->n_links));
 	for (size_t i = 0; i < x->n_follow; i++)
-		json_array_append_new(ls, follow_json(x, &x->follow[i]));
+		json_array_append_new(ls, follow_json(k, &x->follow[i]));
 	for (size_t i = 0; i < x->n_runs; i++)
 		json_array_append_new(rs, run_json(&x->runs[i]));
 	for (size_t i = 0; i < x->n_assets; i++)

@@ -10,7 +10,8 @@
 
 #include "tracer/case/case_xlink.h"
 
-/* A new object (NULL when out of memory). */
-json_t *case_cross_to_json(const struct case_cross *x);
+/* A new object (NULL when out of memory); k is the case x followed. */
+json_t *case_cross_to_json(const struct case_cross *x,
+			   const struct trc_case *k);
 
 #endif
