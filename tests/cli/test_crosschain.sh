@@ -147,6 +147,47 @@ contains report_csv_asset "$T_TMP/report.csv" "otc,crosschain_asset,btc BTC,conv
 equal report_json "$(jget "$T_TMP/report.json" 'd["cases"][0]["crosschain"]["links"][0]["to"]["converted"]')" \
 	"$(python3 -c 'print(90000005 * 21500000000000000000 // 120000007)')"
 
+# a chain of two links: BTC -> ETH -> BTC; D's payment to Zeta (leg 0 of
+# c1) was a swap back to Bitcoin, paid out in y:0 and sent to an exchange
+G=1HLoD9E4SDFFPDiYfNYnkBLQ85Y51J3Zb1
+E=1FfmbHfnpaZjKFvyi1okTjJJusN455paPH
+cat >"$T_TMP/fx2.txt" <<EOT
+chain btc
+tx y 6 | coinbase | $G=60000000
+tx z 7 | y:0 | $E=59990000
+tag $E exchange Gamma
+EOT
+"$GEN" "$DB" "$T_TMP/fx2.txt" || fail gen_store2 "could not add"
+C1=$(txid c1 eth) Y=$(txid y btc)
+cp "$CASE" "$T_TMP/two.json"
+run link2 0 "$TRACER" --db "$DB" case link "$T_TMP/two.json" \
+	--from "eth:$C1:0" --to "btc:$Y:0"
+run two_links 0 "$TRACER" --db "$DB" --json trace --case "$T_TMP/two.json"
+equal two_links_check "$(python3 - "$T_TMP/out" <<'PY'
+import json, sys
+x = json.load(open(sys.argv[1]))["crosschain"]
+l0, l1 = x["links"]
+err = []
+c0 = int(l0["from"]["taint"]) * int(l0["to"]["value"]) // int(l0["from"]["value"])
+if int(l0["to"]["converted"]) != c0: err.append("l0")
+# the ETH trace's taint at c1:0 is what the second link converts
+eth = [a for a in x["runs"][1]["assets"] if a["asset"] == "ETH"][0]
+if int(eth["converted"]) != int(l1["from"]["taint"]): err.append("eth out")
+c1 = int(l1["from"]["taint"]) * int(l1["to"]["value"]) // int(l1["from"]["value"])
+if int(l1["to"]["converted"]) != c1: err.append("l1")
+if [r["chain"] + str(r["depth"]) for r in x["runs"]] != ["btc0", "eth1", "btc2"]:
+    err.append("runs")
+btc = [a for a in x["assets"] if a["asset"] == "BTC"][0]
+if int(btc["converted_in"]) != c1: err.append("btc in")
+if int(btc["exits"]) == 0: err.append("btc exits")  # Gamma, via y:0
+for a in x["assets"]:
+    i = int(a["seed"]) + int(a["converted_in"])
+    o = sum(int(a[f]) for f in ("exits", "held", "fees", "destroyed", "unresolved", "converted_out"))
+    if i != o or not a["balanced"]: err.append("identity " + a["asset"])
+print(" ".join(err) or "ok")
+PY
+)" ok
+
 # refusals: each names the link and the field
 bad_case() { # NAME EXPR: the case with links[0] changed by python EXPR
 	python3 - "$CASE" "$T_TMP/$1.json" "$2" <<'PY'

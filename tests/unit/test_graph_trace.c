@@ -529,6 +529,20 @@ static void t_seed_amount_pools(void)
 		trace_result_free(r);
 	}
 	store_close(s);
+	/* the seed leg lands at an exchange: what it keeps is held there */
+	s = fx("evmamtx", "chain eth\n"
+			  "ev a 2 | native S X 100\n"
+			  "ev b 3 | native X Y 60 | fee X - 1\n"
+			  "tag X exchange Zeta\n");
+	for (size_t i = 1; i < sizeof(ps) / sizeof(ps[0]); i++) {
+		struct trace_result *r = run(s, ps[i], "a:0=40", eth);
+		CHECK_STR(str(r->assets[0].seed_total), "40");
+		if (ps[i] != TRACE_FIFO) /* fifo pays the 40 on to Y */
+			CHECK(strcmp(held_amt(r, "X"), "0") != 0);
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
 }
 
 /* The error buffer may be NULL: the codes come back all the same. */
