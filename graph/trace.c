@@ -65,33 +65,73 @@ static enum trc_err echo_opts(struct eng *e)
 	return TRC_OK;
 }
 
-static enum trc_err check_seed_out(struct eng *e,
-				   const struct trace_outpoint *op)
+/* Checks the seed output k (an interned txid + n) against the database:
+ * present, and its amount (if any) at most the output's value. */
+static enum trc_err check_seed_out(struct eng *e, const uint8_t *k,
+				   trc_amount amount)
 {
 	struct rec_tx tx = REC_TX_INIT;
-	bool found = false;
-	char txid[TRACE_TXID_STR];
+	bool found = false, legs;
+	char txid[TRACE_TXID_STR], a[AMOUNT_STR_MAX], v[AMOUNT_STR_MAX];
+	uint32_t n, op_n = (uint32_t)k[32] << 24 | (uint32_t)k[33] << 16 |
+			   (uint32_t)k[34] << 8 | k[35];
+	trc_amount value = AMOUNT_ZERO;
 	enum trc_err rc;
-	uint32_t n;
-	bool legs;
 
-	rc = chaindb_get_tx(e->s, e->o->chain, op->txid, &tx, &found, e->err);
+	rc = chaindb_get_tx(e->s, e->o->chain, k, &tx, &found, e->err);
 	if (rc)
 		return rc;
 	n = tx.n_legs ? tx.n_legs : tx.n_out;
 	legs = tx.n_legs != 0;
+	if (op_n < n)
+		value = legs ? tx.legs[op_n].value : tx.out[op_n].value;
 	rec_tx_release(&tx);
-	eng_fmt_txid(e->o, op->txid, txid);
+	eng_fmt_txid(e->o, k, txid);
 	if (!found)
 		return trc_fail(e->err, TRC_ERR_NOTFOUND,
 				"seed transaction '%s' is not in the database",
 				txid);
-	if (op->n >= n)
+	if (op_n >= n)
 		return trc_fail(e->err, TRC_ERR_INVALID,
 				"seed '%s:%u': the transaction has %u %s", txid,
-				(unsigned)op->n, (unsigned)n,
+				(unsigned)op_n, (unsigned)n,
 				legs ? "legs" : "outputs");
+	if (amount_cmp(amount, value) > 0)
+		return trc_fail(e->err, TRC_ERR_INVALID,
+				"seed '%s:%u': amount %s is above the %s's "
+				"value %s",
+				txid, (unsigned)op_n,
+				amount_format(a, sizeof(a), amount, 0, false),
+				legs ? "leg" : "output",
+				amount_format(v, sizeof(v), value, 0, false));
 	return TRC_OK;
+}
+
+/* Interns seed output op; a second listing adds its amount (zero, the
+ * whole output, wins). */
+static enum trc_err add_seed_out(struct eng *e, const struct trace_outpoint *op)
+{
+	uint8_t k[36];
+	uint32_t id;
+	size_t before = intern_count(&e->seed_outs);
+	enum trc_err rc;
+
+	outpt_key(k, op->txid, op->n);
+	rc = intern_add(&e->seed_outs, k, 36, &id, e->err);
+	if (!rc)
+		rc = intern_add(&e->seed_txs, k, 32, &(uint32_t){ 0 }, e->err);
+	if (rc)
+		return rc;
+	if (intern_count(&e->seed_outs) > before) {
+		if (!GROW(e->seed_amt, id + 1, e->seed_amt_alloc, e))
+			return e->rc;
+		e->seed_amt[id] = op->amount;
+	} else if (amount_is_zero(op->amount)) {
+		e->seed_amt[id] = AMOUNT_ZERO;
+	} else if (!amount_is_zero(e->seed_amt[id])) {
+		eng_add(e, &e->seed_amt[id], op->amount);
+	}
+	return e->rc;
 }
 
 static enum trc_err setup_seeds(struct eng *e)
@@ -99,6 +139,7 @@ static enum trc_err setup_seeds(struct eng *e)
 	const struct trace_opts *o = e->o;
 	uint8_t k[36];
 	uint32_t id;
+	enum trc_err rc = TRC_OK;
 
 	for (size_t i = 0; i < o->n_seed_addrs; i++) {
 		id = eng_addr_id(e, o->seed_addrs[i]);
@@ -106,18 +147,17 @@ static enum trc_err setup_seeds(struct eng *e)
 			return e->rc;
 		e->ai[id].flags |= A_SEED;
 	}
-	for (size_t i = 0; i < o->n_seed_outs; i++) {
-		enum trc_err rc = check_seed_out(e, &o->seed_outs[i]);
-		if (rc)
-			return rc;
-		outpt_key(k, o->seed_outs[i].txid, o->seed_outs[i].n);
-		rc = intern_add(&e->seed_outs, k, 36, &id, e->err);
-		if (!rc)
-			rc = intern_add(&e->seed_txs, k, 32, &id, e->err);
-		if (rc)
-			return rc;
+	for (size_t i = 0; !rc && i < o->n_seed_outs; i++)
+		rc = add_seed_out(e, &o->seed_outs[i]);
+	for (uint32_t i = 0; !rc && i < intern_count(&e->seed_outs); i++)
+		rc = check_seed_out(
+			e, (const uint8_t *)intern_key(&e->seed_outs, i, NULL),
+			e->seed_amt[i]);
+	for (size_t i = 0; !rc && i < o->n_convert_outs; i++) {
+		outpt_key(k, o->convert_outs[i].txid, o->convert_outs[i].n);
+		rc = intern_add(&e->conv_outs, k, 36, &id, e->err);
 	}
-	return TRC_OK;
+	return rc;
 }
 
 static enum trc_err check_opts(const struct trace_opts *o,
@@ -148,6 +188,8 @@ static void eng_release(struct eng *e)
 	intern_release(&e->outpts);
 	intern_release(&e->seed_outs);
 	intern_release(&e->seed_txs);
+	intern_release(&e->conv_outs);
+	free(e->seed_amt);
 	intern_release(&e->poolk);
 	intern_release(&e->exitk);
 	free(e->pools);

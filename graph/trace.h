@@ -15,10 +15,11 @@
  *  - Amounts are exact trc_amount in base units. For every policy but
  *    poison, per asset:
  *        seed_total = exits_total + held + fees + destroyed + unresolved
- *    holds exactly (destroyed: burnt by the token's issuer, LEG_BURN;
- *    `frozen` is the part of `held` at addresses the issuer froze);
- *    trace_run checks it and sets `balanced` (false would be a bug,
- *    shown, never rounded away).
+ *                     + converted
+ *    holds exactly (converted: taint that reached a convert_outs output)
+ * (destroyed: burnt by the token's issuer, LEG_BURN; `frozen` is the part of
+ * `held` at addresses the issuer froze); trace_run checks it and sets
+ * `balanced` (false would be a bug, shown, never rounded away).
  *  - Ownership: trace_run returns ONE result object; every array and
  *    string reachable from it belongs to it and is freed by the one call
  *    trace_result_free. Pointers inside it (an exit's address, a node's
@@ -80,10 +81,15 @@ enum trace_reason {
 /* "hops", "hub", "min", "until", "missing", "unspendable", "pegged". */
 const char *trace_reason_name(enum trace_reason r);
 
-/* A seed output: TXID:N. UTXO chains: output N; account chains: leg N. */
+/* A seed output: TXID:N. UTXO chains: output N; account chains: leg N.
+ * amount: the tainted part of the output as a seed (the converted share
+ * a cross-chain link brings in); zero: the whole output. An amount above
+ * the output's value is refused (TRC_ERR_INVALID). An outpoint listed
+ * twice is one seed: amounts add up (zero, the whole, wins). */
 struct trace_outpoint {
 	uint8_t txid[32]; /* stored byte order (chain_ops.txid_parse) */
 	uint32_t n;
+	trc_amount amount;
 };
 
 /* How far a running trace is, as trace_opts.on_progress hears of it. */
@@ -111,6 +117,12 @@ struct trace_opts {
 	size_t n_seed_addrs;
 	const struct trace_outpoint *seed_outs;
 	size_t n_seed_outs;
+	/* Outputs (legs) where taint leaves the chain by a conversion (the
+	 * source side of a cross-chain link): taint arriving there is
+	 * `converted` (trace_converted), neither an exit nor followed
+	 * further. Their amount is not used. A seed output is never one. */
+	const struct trace_outpoint *convert_outs;
+	size_t n_convert_outs;
 
 	unsigned hops;		/* default 10; >= 1 */
 	trc_amount min;		/* default 0: taint below it is not followed */
@@ -142,6 +154,7 @@ struct trace_asset {
 	trc_amount fees;
 	trc_amount destroyed;  /* burnt by the token's issuer (LEG_BURN) */
 	trc_amount frozen;     /* part of held: at frozen addresses */
+	trc_amount converted;  /* left by a conversion (convert_outs) */
 	trc_amount unresolved; /* sum of unresolved_by */
 	trc_amount unresolved_by[TRACE_REASON_COUNT];
 	bool conserving; /* false for poison: the identity does not apply */
@@ -218,6 +231,18 @@ struct trace_unresolved {
 	trc_amount amount;
 };
 
+/* Taint that reached an output of trace_opts.convert_outs. */
+struct trace_converted {
+	uint32_t asset;
+	uint32_t node;		   /* the receiving address; TRACE_NONE */
+	const char *address;	   /* nodes[node].address or "" */
+	char txid[TRACE_TXID_STR]; /* the output's tx */
+	uint32_t n;		   /* its output (leg) index */
+	trc_amount value;	   /* the output's whole value */
+	trc_amount amount;	   /* the taint it received, > 0 */
+	unsigned hop;
+};
+
 /* A flow of taint inside one tx from a sending address to a receiving
  * one. UTXO: each tainted output is split over the tx's tainted input
  * addresses in proportion to their taint (largest remainder). */
@@ -292,6 +317,8 @@ struct trace_result {
 	struct trace_destroyed *destroyed;
 	size_t n_unresolved; /* by reason, amount descending, address */
 	struct trace_unresolved *unresolved;
+	size_t n_converted; /* chain order */
+	struct trace_converted *converted;
 	size_t n_nodes;
 	struct trace_node *nodes;
 	size_t n_edges; /* chain order */

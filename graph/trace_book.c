@@ -62,6 +62,33 @@ void book_destroyed(struct eng *e, uint32_t asset, uint32_t addr, uint32_t tx,
 	d->amount = v;
 }
 
+void book_converted(struct eng *e, uint32_t asset, uint32_t addr, uint32_t tx,
+		    uint32_t n, trc_amount value, trc_amount v, uint32_t hop)
+{
+	struct trace_converted *c;
+
+	if (amount_is_zero(v))
+		return;
+	eng_add(e, &e->r->assets[asset].converted, v);
+	if (!GROW(e->r->converted, e->r->n_converted + 1, e->converted_alloc,
+		  e))
+		return;
+	c = &e->r->converted[e->r->n_converted++];
+	memset(c, 0, sizeof(*c));
+	c->asset = asset;
+	c->node = TRACE_NONE;
+	c->address = "";
+	if (addr != INTERN_NONE) {
+		eng_classify(e, addr);
+		c->node = e->ai[addr].node;
+	}
+	memcpy(c->txid, e->txs[tx].txid, TRACE_TXID_STR);
+	c->n = n;
+	c->value = value;
+	c->amount = v;
+	c->hop = hop;
+}
+
 void book_edge(struct eng *e, uint32_t from, uint32_t to, uint32_t asset,
 	       trc_amount v, uint32_t tx, uint32_t hop)
 {
@@ -239,8 +266,9 @@ void book_held(struct eng *e)
 		trc_amount v = e->o->policy == TRACE_POISON
 				       ? (p->poisoned ? p->bal : AMOUNT_ZERO)
 				       : p->taint;
-		if (e->ai[addr].flags & (A_EXIT | A_HUB))
-			continue;
+		/* an exit's or hub's pool holds only a seed's taint (what
+		 * reaches it is booked as it arrives): held, as a seed's
+		 * coin at an exit is */
 		held_add(e, &hk, asset, addr, v, p->frozen, &alloc);
 	}
 	intern_release(&hk);

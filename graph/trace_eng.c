@@ -205,3 +205,28 @@ bool eng_is_seed_out(struct eng *e, const uint8_t txid[32], uint32_t n)
 	outpt_key(k, txid, n);
 	return intern_find(&e->seed_outs, k, 36) != INTERN_NONE;
 }
+
+trc_amount eng_seed_taint(struct eng *e, const uint8_t txid[32], uint32_t n,
+			  trc_amount value)
+{
+	uint8_t k[36];
+	uint32_t id;
+
+	if (!intern_count(&e->seed_outs))
+		return AMOUNT_ZERO;
+	outpt_key(k, txid, n);
+	id = intern_find(&e->seed_outs, k, 36);
+	if (id == INTERN_NONE)
+		return AMOUNT_ZERO;
+	return amount_is_zero(e->seed_amt[id]) ? value : e->seed_amt[id];
+}
+
+bool eng_is_convert_out(struct eng *e, const uint8_t txid[32], uint32_t n)
+{
+	uint8_t k[36];
+
+	if (!intern_count(&e->conv_outs))
+		return false;
+	outpt_key(k, txid, n);
+	return intern_find(&e->conv_outs, k, 36) != INTERN_NONE;
+}

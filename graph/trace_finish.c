@@ -161,6 +161,7 @@ static void check_identity(struct eng *e)
 		eng_add(e, &s, a->fees);
 		eng_add(e, &s, a->destroyed);
 		eng_add(e, &s, a->unresolved);
+		eng_add(e, &s, a->converted);
 		a->balanced = a->conserving && !amount_cmp(s, a->seed_total);
 	}
 }
@@ -170,7 +171,7 @@ static bool asset_used(const struct trace_asset *a)
 	return !amount_is_zero(a->seed_total) ||
 	       !amount_is_zero(a->exits_total) || !amount_is_zero(a->held) ||
 	       !amount_is_zero(a->fees) || !amount_is_zero(a->destroyed) ||
-	       !amount_is_zero(a->unresolved);
+	       !amount_is_zero(a->unresolved) || !amount_is_zero(a->converted);
 }
 
 static int cmp_asset_name(const void *a, const void *b, void *ctx)
@@ -221,6 +222,8 @@ static void compact_assets(struct eng *e)
 		r->unresolved[i].asset = to[r->unresolved[i].asset];
 	for (size_t i = 0; i < r->n_destroyed; i++)
 		r->destroyed[i].asset = to[r->destroyed[i].asset];
+	for (size_t i = 0; i < r->n_converted; i++)
+		r->converted[i].asset = to[r->converted[i].asset];
 	for (size_t i = 0; i < r->n_edges; i++)
 		r->edges[i].asset = to[r->edges[i].asset];
 	for (size_t i = 0; i < r->n_outputs; i++)
@@ -254,6 +257,11 @@ void eng_finish(struct eng *e)
 	}
 	for (size_t i = 0; i < r->n_held; i++)
 		r->held[i].address = r->nodes[r->held[i].node].address;
+	for (size_t i = 0; i < r->n_converted; i++)
+		r->converted[i].address =
+			r->converted[i].node == TRACE_NONE
+				? ""
+				: r->nodes[r->converted[i].node].address;
 	for (size_t i = 0; i < r->n_destroyed; i++)
 		r->destroyed[i].address =
 			r->destroyed[i].node == TRACE_NONE

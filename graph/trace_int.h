@@ -120,8 +120,12 @@ struct eng {
 	struct coin *coins;
 	size_t coins_alloc;
 	struct intern seed_outs; /* txid + be32 n */
-	struct intern seed_txs;	 /* txid */
-	struct intern poolk;	 /* be32 addr + be32 asset -> pool id */
+	trc_amount *seed_amt;	 /* per seed_outs id: zero = the whole */
+	size_t seed_amt_alloc;
+	struct intern conv_outs; /* txid + be32 n: trace_opts.convert_outs */
+	size_t converted_alloc;
+	struct intern seed_txs; /* txid */
+	struct intern poolk;	/* be32 addr + be32 asset -> pool id */
 	struct pool *pools;
 	size_t pools_alloc;
 	struct intern exitk; /* be32 asset + be32 addr -> exit id */
@@ -230,6 +234,13 @@ void eng_classify(struct eng *e, uint32_t id);
 bool eng_is_seed_addr(struct eng *e, const char *a, int64_t t);
 /* txid:n is a seed outpoint. */
 bool eng_is_seed_out(struct eng *e, const uint8_t txid[32], uint32_t n);
+/* The taint a seed output of value `value` carries as a seed: its
+ * amount (trace_outpoint.amount), else the whole value; zero when txid:n
+ * is no seed outpoint. */
+trc_amount eng_seed_taint(struct eng *e, const uint8_t txid[32], uint32_t n,
+			  trc_amount value);
+/* txid:n is one of trace_opts.convert_outs. */
+bool eng_is_convert_out(struct eng *e, const uint8_t txid[32], uint32_t n);
 
 /* ---- trace_book.c ---- */
 
@@ -244,6 +255,10 @@ void book_output(struct eng *e, uint32_t tx, uint32_t n, uint32_t addr,
 		 uint32_t asset, trc_amount value, trc_amount t, uint32_t hop);
 void book_exit(struct eng *e, uint32_t asset, uint32_t addr, trc_amount v,
 	       uint32_t hop, uint32_t tx, uint32_t flow);
+/* Taint v of `asset` reached output n of tx at addr (INTERN_NONE: no
+ * address), an output of trace_opts.convert_outs. */
+void book_converted(struct eng *e, uint32_t asset, uint32_t addr, uint32_t tx,
+		    uint32_t n, trc_amount value, trc_amount v, uint32_t hop);
 /* After the last tx: live coins and pools become held (or unresolved). */
 void book_held(struct eng *e);
 

@@ -274,13 +274,17 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 	const struct rec_leg *g = &tx->legs[k];
 	struct pool *p;
 	trc_amount rest;
-	bool seed = eng_is_seed_addr(e, g->to, tx->time) ||
-		    eng_is_seed_out(e, tx->txid, k);
+	bool by_addr = eng_is_seed_addr(e, g->to, tx->time);
+	bool seed = by_addr || eng_is_seed_out(e, tx->txid, k);
 	bool carried = !amount_is_zero(t);
+	/* a seed's taint: the whole leg, or its amount as a seed */
+	trc_amount st =
+		by_addr ? g->value : eng_seed_taint(e, tx->txid, k, g->value);
 	uint32_t tx_i, flow;
 
 	if (seed) {
-		if (amount_sub(&rest, g->value, t))
+		st = amount_max(st, t);
+		if (amount_sub(&rest, st, t))
 			rest = AMOUNT_ZERO;
 		eng_add(e, &e->r->assets[asset].seed_total, rest);
 	}
@@ -288,7 +292,7 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 		tx_i = eng_cur_tx(e, tx);
 		book_edge(e, from, to, asset, t, tx_i, hop);
 		if (seed) {
-			t = g->value;
+			t = st;
 			hop = 0;
 			parent = TRACE_NONE;
 			carried = false;
@@ -300,6 +304,10 @@ static void leg_receive(struct eng *e, const struct rec_tx *tx, uint32_t k,
 			return;
 		if (seed) {
 			/* followed wherever it sits */
+		} else if (eng_is_convert_out(e, tx->txid, k)) {
+			book_converted(e, asset, to, tx_i, k, g->value, t, hop);
+			t = AMOUNT_ZERO;
+			carried = false;
 		} else if (e->ai[to].flags & A_EXIT) {
 			book_exit(e, asset, to, t, hop, tx_i, flow);
 			t = AMOUNT_ZERO;

@@ -81,6 +81,7 @@ void trace_result_free(struct trace_result *r)
 	free(r->exits);
 	free(r->held);
 	free(r->destroyed);
+	free(r->converted);
 	free(r->unresolved);
 	for (size_t i = 0; i < r->n_nodes; i++) {
 		free(r->nodes[i].address);

@@ -321,11 +321,15 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 	const struct rec_output *out = &tx->out[j];
 	trc_amount t = e->ptaint[j], rest;
 	uint32_t hop = hop_in, id = INTERN_NONE, tx_i, flow;
-	bool seed = eng_is_seed_addr(e, out->address, tx->time) ||
-		    eng_is_seed_out(e, tx->txid, j);
+	bool by_addr = eng_is_seed_addr(e, out->address, tx->time);
+	bool seed = by_addr || eng_is_seed_out(e, tx->txid, j);
+	/* a seed's taint: the whole output, or its amount as a seed */
+	trc_amount st = by_addr ? out->value
+				: eng_seed_taint(e, tx->txid, j, out->value);
 
 	if (seed) {
-		if (amount_sub(&rest, out->value, t))
+		st = amount_max(st, t);
+		if (amount_sub(&rest, st, t))
 			rest = AMOUNT_ZERO;
 		eng_add(e, &e->r->assets[0].seed_total, rest);
 	}
@@ -338,7 +342,7 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 		return;
 	utxo_edges(e, s, ns, id, t, tx_i, hop);
 	if (seed) {
-		t = out->value;
+		t = st;
 		hop = 0;
 		parent = TRACE_NONE;
 	}
@@ -346,6 +350,10 @@ static void utxo_output(struct eng *e, const struct rec_tx *tx, uint32_t j,
 	if (id != INTERN_NONE)
 		eng_classify(e, id);
 	book_output(e, tx_i, j, id, 0, out->value, t, hop);
+	if (!seed && eng_is_convert_out(e, tx->txid, j)) {
+		book_converted(e, 0, id, tx_i, j, out->value, t, hop);
+		return;
+	}
 	if (id == INTERN_NONE) {
 		book_unres(e, 0, TRACE_UNRES_UNSPENDABLE, INTERN_NONE, tx_i, t);
 		return;

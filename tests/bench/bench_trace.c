@@ -27,7 +27,7 @@ static int bench(struct store *s, enum trace_policy p, double base_s,
 		 uint64_t base_n)
 {
 	struct trace_opts o;
-	struct trace_outpoint seed;
+	struct trace_outpoint seed = { { 0 }, 0, { { 0 } } };
 	struct trace_result *r = NULL;
 	struct trc_error err = TRC_ERROR_INIT;
 	char name[64];

@@ -356,8 +356,70 @@ static void t_notes_round_trip(void)
 	case_release(&d);
 }
 
+#define LINK_HEAD                                                              \
+	"{\"name\": \"l\", \"chain\": \"btc\", \"seeds\": [\"" WC1 "\"],\n"
+#define LINK_FROM                                                              \
+	"\"from\": {\"chain\": \"btc\", \"txid\": \"" GENESIS_TX "\", "        \
+	"\"n\": 0, \"amount\": \"5000000000\"}"
+#define LINK_TO                                                                \
+	"\"to\": {\"chain\": \"eth\", \"network\": \"main\", \"txid\": \"0x"   \
+	"88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b\", " \
+	"\"n\": 2, \"amount\": \"1.5eth\", \"asset\": \"ETH\"}"
+
+/* A case's links: every field read and written back; bad ones named. */
+static void t_links(void)
+{
+	static const char text[] = LINK_HEAD
+		" \"links\": [{" LINK_FROM ", " LINK_TO
+		", \"kind\": \"stated\",\n"
+		"   \"evidence\": \"desk\", \"confidence\": \"high\"}]}\n";
+	struct trc_case c = CASE_INIT, d = CASE_INIT;
+	struct trc_error e = TRC_ERROR_INIT;
+	char b[AMOUNT_STR_MAX];
+	const char *out = t_tmp("links_saved.json");
+
+	CHECK_OK(case_load(&c, write_file("links.json", text), &e), &e);
+	CHECK_OK(case_save(&c, out, &e), &e);
+	CHECK_OK(case_load(&d, out, &e), &e);
+	CHECK_INT(d.n_links, 1);
+	if (d.n_links) {
+		const struct xlink *l = &d.links[0];
+		CHECK_STR(l->from.chain, "btc");
+		CHECK_INT(l->to.n, 2);
+		CHECK_STR(amount_format(b, sizeof(b), l->to.amount, 0, false),
+			  "1500000000000000000");
+		CHECK_STR(l->to.network, "main");
+		CHECK_STR(l->to.asset, "ETH");
+		CHECK(l->from.asset == NULL);
+		CHECK_INT(l->kind, XLINK_STATED);
+		CHECK_INT(l->confidence, XLINK_HIGH);
+		CHECK_STR(l->evidence, "desk");
+	}
+	case_release(&c);
+	case_release(&d);
+	expect_error(LINK_HEAD " \"links\": {}}",
+		     "field 'links': must be an array");
+	expect_error(LINK_HEAD " \"links\": [{" LINK_FROM "}]}",
+		     "field 'links[0].to': is missing");
+	expect_error(LINK_HEAD " \"links\": [{" LINK_FROM ", " LINK_TO
+			       ", \"via\": 1}]}",
+		     "field 'links[0].via': unknown field");
+	expect_error(LINK_HEAD " \"links\": [{" LINK_FROM ", " LINK_TO
+			       ", \"confidence\": \"sure\"}]}",
+		     "field 'links[0].confidence': unknown confidence 'sure'");
+	expect_error(LINK_HEAD
+		     " \"links\": [{\"from\": {\"chain\": \"btc\", "
+		     "\"txid\": \"zz\", \"n\": 0, \"amount\": \"1\"}, " LINK_TO
+		     "}]}",
+		     "field 'links[0].from.txid': ");
+	expect_error(LINK_HEAD " \"links\": [{" LINK_FROM ", " LINK_TO
+			       "}, {" LINK_FROM ", " LINK_TO "}]}",
+		     "field 'links[1].from': the output is the source of "
+		     "links[0] already");
+}
+
 TEST_MAIN({ "load_full", t_load_full },
-	  { "notes_round_trip", t_notes_round_trip },
+	  { "notes_round_trip", t_notes_round_trip }, { "links", t_links },
 	  { "save_round_trip", t_save_round_trip }, { "minimal", t_minimal },
 	  { "missing_fields", t_missing_fields },
 	  { "wrong_types", t_wrong_types }, { "bad_values", t_bad_values },

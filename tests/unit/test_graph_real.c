@@ -114,7 +114,7 @@ static void t_block_574200(void)
 	for (uint32_t i = 0; i < n; i++) {
 		for (uint32_t k = 0; k < recs[i].n_in; k++) {
 			const struct rec_input *in = &recs[i].in[k];
-			struct trace_outpoint seed;
+			struct trace_outpoint seed = { { 0 }, 0, { { 0 } } };
 			if (!(in->flags & REC_IN_RESOLVED) ||
 			    seeds == MAX_SEEDS)
 				continue;

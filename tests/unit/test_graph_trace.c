@@ -26,7 +26,9 @@ static struct store *fx(const char *name, const char *text)
 
 typedef void (*tweak_fn)(struct trace_opts *o);
 
-/* seeds: space-separated addresses, or LABEL:N for outpoints. */
+/* seeds: space-separated addresses, or LABEL:N for outpoints, LABEL:N=V
+ * for an outpoint seeding V of its value, ~LABEL:N for an output where
+ * taint is converted (trace_opts.convert_outs). */
 static struct trace_result *run(struct store *s, enum trace_policy p,
 				const char *seeds, tweak_fn tweak)
 {
@@ -34,7 +36,7 @@ static struct trace_result *run(struct store *s, enum trace_policy p,
 	struct trace_result *r = NULL;
 	struct trc_error e = TRC_ERROR_INIT;
 	const char *addrs[16];
-	struct trace_outpoint outs[16];
+	struct trace_outpoint outs[16], conv[16];
 	char buf[512], *save = NULL;
 
 	trace_opts_init(&o);
@@ -44,17 +46,25 @@ static struct trace_result *run(struct store *s, enum trace_policy p,
 	o.policy = p;
 	o.seed_addrs = addrs;
 	o.seed_outs = outs;
+	o.convert_outs = conv;
+	memset(outs, 0, sizeof(outs));
+	memset(conv, 0, sizeof(conv));
 	snprintf(buf, sizeof(buf), "%s", seeds);
 	for (char *t = strtok_r(buf, " ", &save); t;
 	     t = strtok_r(NULL, " ", &save)) {
-		char *c = strchr(t, ':');
+		char *c = strchr(t, ':'), *v = strchr(t, '=');
+		struct trace_outpoint *op;
 		if (!c) {
 			addrs[o.n_seed_addrs++] = t;
 			continue;
 		}
 		*c = 0;
-		gfx_txid(t, outs[o.n_seed_outs].txid);
-		outs[o.n_seed_outs++].n = (uint32_t)strtoul(c + 1, NULL, 10);
+		op = *t == '~' ? &conv[o.n_convert_outs++]
+			       : &outs[o.n_seed_outs++];
+		gfx_txid(*t == '~' ? t + 1 : t, op->txid);
+		op->n = (uint32_t)strtoul(c + 1, NULL, 10);
+		if (v)
+			op->amount = amount_from_u64(strtoull(v + 1, NULL, 10));
 	}
 	if (tweak)
 		tweak(&o);
@@ -105,6 +115,8 @@ static void check_identity(const struct trace_result *r)
 		CHECK(!amount_add(&s, s, a->held));
 		CHECK(!amount_add(&s, s, a->fees));
 		CHECK(!amount_add(&s, s, a->unresolved));
+		CHECK(!amount_add(&s, s, a->destroyed));
+		CHECK(!amount_add(&s, s, a->converted));
 		if (r->policy == TRACE_POISON) {
 			CHECK(!a->balanced && !a->conserving);
 			continue;
@@ -385,12 +397,160 @@ static void t_seed_outpoint(void)
 	store_close(s);
 }
 
+/* A seed output with an amount (the converted share of a cross-chain
+ * link): inputs [1000 of which 400 seeded, 1000 clean], outputs [600,
+ * 1300], fee 100. Every policy keeps the identity exactly. */
+static void t_seed_amount(void)
+{
+	static const struct {
+		enum trace_policy p;
+		const char *e1, *e2, *fees;
+	} want[] = {
+		{ TRACE_POISON, "600", "1300", "100" },
+		{ TRACE_HAIRCUT, "120", "260", "20" },
+		{ TRACE_FIFO, "400", "0", "0" },
+		{ TRACE_LIFO, "0", "400", "0" },
+		{ TRACE_TIHO, "0", "400", "0" },
+	};
+	struct store *s = fx("seedamt", "tx a 1 | coinbase | H=1000\n"
+					"tx b 2 | coinbase | C=1000\n"
+					"tx x 3 | a:0 b:0 | E1=600 E2=1300\n"
+					"tag E1 exchange Alpha\n"
+					"tag E2 exchange Beta\n");
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct trace_result *r = run(s, want[i].p, "a:0=400", NULL);
+		CHECK_STR(str(r->assets[0].seed_total), "400");
+		CHECK_STR(exit_amt(r, "E1"), want[i].e1);
+		CHECK_STR(exit_amt(r, "E2"), want[i].e2);
+		CHECK_STR(str(r->assets[0].fees), want[i].fees);
+		check_identity(r);
+		trace_result_free(r);
+		/* listed twice: the amounts add up; the whole value wins */
+		r = run(s, want[i].p, "a:0=150 a:0=250", NULL);
+		CHECK_STR(str(r->assets[0].seed_total), "400");
+		CHECK_STR(exit_amt(r, "E1"), want[i].e1);
+		check_identity(r);
+		trace_result_free(r);
+		r = run(s, want[i].p, "a:0=150 a:0", NULL);
+		CHECK_STR(str(r->assets[0].seed_total), "1000");
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
+}
+
+/* An amount above the output's value is refused by name. */
+static void t_seed_amount_over(void)
+{
+	struct store *s = fx("seedover", "tx a 1 | coinbase | H=1000\n");
+	struct trace_opts o;
+	struct trace_outpoint op = { { 0 }, 0, { { 0 } } };
+	struct trace_result *r = NULL;
+	struct trc_error e = TRC_ERROR_INIT;
+	char want[256], hex[65];
+
+	trace_opts_init(&o);
+	o.chain = CHAIN_BTC;
+	gfx_txid("a", op.txid);
+	op.amount = amount_from_u64(1001);
+	o.seed_outs = &op;
+	o.n_seed_outs = 1;
+	CHECK_INT(trace_run(s, &o, &r, &e), TRC_ERR_INVALID);
+	CHECK(r == NULL);
+	gfx_txid_hex("a", hex);
+	snprintf(want, sizeof(want),
+		 "seed '%s:0': amount 1001 is above the output's value 1000",
+		 hex);
+	CHECK_STR(e.msg, want);
+	op.amount = amount_from_u64(1000); /* the whole value: fine */
+	CHECK_OK(trace_run(s, &o, &r, &e), &e);
+	CHECK_STR(str(r->assets[0].seed_total), "1000");
+	trace_result_free(r);
+	store_close(s);
+}
+
+/* Taint reaching a convert_outs output is `converted`: neither an exit
+ * nor followed (y spends it and pays an exchange: nothing arrives). */
+static void t_convert_out(void)
+{
+	static const enum trace_policy ps[] = { TRACE_HAIRCUT, TRACE_FIFO,
+						TRACE_LIFO, TRACE_TIHO };
+	struct store *s = fx("convout", "tx a 1 | coinbase | H=300\n"
+					"tx b 2 | coinbase | C=700\n"
+					"tx x 3 | a:0 b:0 | K=500 E2=500\n"
+					"tx y 4 | x:0 | E3=500\n"
+					"tag K bridge Bridge\n"
+					"tag E2 exchange Beta\n"
+					"tag E3 exchange Gamma\n");
+
+	for (size_t i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+		struct trace_result *r = run(s, ps[i], "H ~x:0", NULL);
+		trc_amount sum = AMOUNT_ZERO;
+		CHECK_STR(exit_amt(r, "K"), "0");
+		CHECK_STR(exit_amt(r, "E3"), "0");
+		for (size_t k = 0; r && k < r->n_converted; k++) {
+			CHECK_STR(r->converted[k].address, "K");
+			CHECK_INT(r->converted[k].n, 0);
+			CHECK(!amount_add(&sum, sum, r->converted[k].amount));
+		}
+		CHECK_STR(str(sum), str(r->assets[0].converted));
+		CHECK_STR(str(r->assets[0].converted),
+			  ps[i] == TRACE_HAIRCUT ? "150"
+			  : ps[i] == TRACE_LIFO	 ? "0"
+						 : "300");
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
+}
+
+static void eth(struct trace_opts *o);
+
+/* A leg seeded with an amount on an account chain: 40 of H's 100. */
+static void t_seed_amount_pools(void)
+{
+	static const enum trace_policy ps[] = { TRACE_POISON, TRACE_HAIRCUT,
+						TRACE_FIFO, TRACE_LIFO,
+						TRACE_TIHO };
+	struct store *s = fx("evmamt", "chain eth\n"
+				       "ev a 2 | native S H 100\n"
+				       "ev b 3 | native H X 60 | fee H - 1\n"
+				       "tag X exchange Zeta\n");
+
+	for (size_t i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+		struct trace_result *r = run(s, ps[i], "a:0=40", eth);
+		CHECK_STR(str(r->assets[0].seed_total), "40");
+		if (ps[i] == TRACE_FIFO)
+			CHECK_STR(exit_amt(r, "X"), "40");
+		if (ps[i] == TRACE_LIFO)
+			CHECK_STR(exit_amt(r, "X"), "0");
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
+	/* the seed leg lands at an exchange: what it keeps is held there */
+	s = fx("evmamtx", "chain eth\n"
+			  "ev a 2 | native S X 100\n"
+			  "ev b 3 | native X Y 60 | fee X - 1\n"
+			  "tag X exchange Zeta\n");
+	for (size_t i = 1; i < sizeof(ps) / sizeof(ps[0]); i++) {
+		struct trace_result *r = run(s, ps[i], "a:0=40", eth);
+		CHECK_STR(str(r->assets[0].seed_total), "40");
+		if (ps[i] != TRACE_FIFO) /* fifo pays the 40 on to Y */
+			CHECK(strcmp(held_amt(r, "X"), "0") != 0);
+		check_identity(r);
+		trace_result_free(r);
+	}
+	store_close(s);
+}
+
 /* The error buffer may be NULL: the codes come back all the same. */
 static void t_null_err(void)
 {
 	struct store *s = fx("nullerr", "tx a 1 | coinbase | H=300\n");
 	struct trace_opts o;
-	struct trace_outpoint op = { { 0 }, 0 };
+	struct trace_outpoint op = { { 0 }, 0, { { 0 } } };
 	struct trace_result *r = NULL;
 	const char *seed = "H";
 
@@ -619,5 +779,9 @@ TEST_MAIN({ "worked example", t_worked_example },
 	  { "seed outpoint", t_seed_outpoint }, { "limits", t_limits },
 	  { "unspendable", t_unspendable }, { "pegged", t_pegged },
 	  { "evm pools", t_evm_pools }, { "null error buffer", t_null_err },
+	  { "seed with an amount", t_seed_amount },
+	  { "seed amount above the value", t_seed_amount_over },
+	  { "converted out", t_convert_out },
+	  { "seed with an amount (accounts)", t_seed_amount_pools },
 	  { "lifo chunk order (accounts)", t_lifo_chunk_order },
 	  { "fee at the hop limit (accounts)", t_fee_at_limit })

@@ -7,6 +7,7 @@
  * are free for comments.
  */
 #include "tracer/case/case.h"
+#include "tracer/case/case_int.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -34,14 +35,8 @@
 static const char *const policies[] = { "poison", "haircut", "fifo",
 					"lifo",	  "tiho",    NULL };
 
-/* Loading state: the file's name for messages and the error. */
-struct ld {
-	const char *path;
-	struct trc_error *err;
-};
-
-static enum trc_err field_fail(struct ld *ld, const char *field,
-			       const char *fmt, const char *detail)
+enum trc_err case_field_fail(struct case_ld *ld, const char *field,
+			     const char *fmt, const char *detail)
 {
 	char what[TRC_ERROR_MSG_MAX + 256];
 
@@ -77,6 +72,9 @@ void case_release(struct trc_case *c)
 		free(c->node_notes[i].text);
 	}
 	free(c->node_notes);
+	for (size_t i = 0; i < c->n_links; i++)
+		xlink_release(&c->links[i]);
+	free(c->links);
 	case_init(c);
 }
 
@@ -175,31 +173,33 @@ static bool seed_shape_ok(const char *s)
 
 /* ---- loading ---- */
 
-static enum trc_err get_string(struct ld *ld, json_t *v, const char *field,
-			       bool required, char **out)
+enum trc_err case_get_string(struct case_ld *ld, json_t *v, const char *field,
+			     bool required, char **out)
 {
 	const char *s;
 
 	*out = NULL;
 	if (!v)
-		return required ? field_fail(ld, field, "is missing%s", NULL)
+		return required ? case_field_fail(ld, field, "is missing%s",
+						  NULL)
 				: TRC_OK;
 	if (!json_is_string(v))
-		return field_fail(ld, field, "must be a string%s", NULL);
+		return case_field_fail(ld, field, "must be a string%s", NULL);
 	s = json_string_value(v);
 	if (strlen(s) != json_string_length(v))
-		return field_fail(ld, field, "contains a NUL byte%s", NULL);
+		return case_field_fail(ld, field, "contains a NUL byte%s",
+				       NULL);
 	if (strlen(s) > CASE_STR_MAX)
-		return field_fail(ld, field, "is longer than 4096 bytes%s",
-				  NULL);
+		return case_field_fail(ld, field, "is longer than 4096 bytes%s",
+				       NULL);
 	if (required && !*s)
-		return field_fail(ld, field, "must not be empty%s", NULL);
+		return case_field_fail(ld, field, "must not be empty%s", NULL);
 	if (!(*out = strdup(s)))
 		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
 	return TRC_OK;
 }
 
-static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
+static enum trc_err get_time(struct case_ld *ld, json_t *v, const char *field,
 			     int64_t *out)
 {
 	char num[24];
@@ -211,32 +211,34 @@ static enum trc_err get_time(struct ld *ld, json_t *v, const char *field,
 	if (json_is_integer(v)) {
 		if (json_integer_value(v) < 0 ||
 		    json_integer_value(v) > DATE_TIME_MAX)
-			return field_fail(ld, field,
-					  "must be seconds since 1970 up to "
-					  "year 9999%s",
-					  NULL);
+			return case_field_fail(
+				ld, field,
+				"must be seconds since 1970 up to "
+				"year 9999%s",
+				NULL);
 		snprintf(num, sizeof(num), "%lld",
 			 (long long)json_integer_value(v));
 		return case_parse_time(num, out, ld->err);
 	}
 	if (!json_is_string(v))
-		return field_fail(ld, field,
-				  "must be a time string or a number%s", NULL);
+		return case_field_fail(
+			ld, field, "must be a time string or a number%s", NULL);
 	if (case_parse_time(json_string_value(v), out, &e2))
-		return field_fail(ld, field, "%s", e2.msg);
+		return case_field_fail(ld, field, "%s", e2.msg);
 	return TRC_OK;
 }
 
 /* A non-negative integer up to max. */
-static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
-			     long long min, long long max, unsigned *out)
+enum trc_err case_get_uint(struct case_ld *ld, json_t *v, const char *field,
+			   long long min, long long max, unsigned *out)
 {
 	char lim[64];
 
 	if (!json_is_integer(v) || json_integer_value(v) < min ||
 	    json_integer_value(v) > max) {
 		snprintf(lim, sizeof(lim), "%lld to %lld", min, max);
-		return field_fail(ld, field, "must be an integer from %s", lim);
+		return case_field_fail(ld, field, "must be an integer from %s",
+				       lim);
 	}
 	*out = (unsigned)json_integer_value(v);
 	return TRC_OK;
@@ -246,8 +248,8 @@ static enum trc_err get_uint(struct ld *ld, json_t *v, const char *field,
  * An amount: a string of base units or with a unit of chain ("40btc",
  * chains/chain.h), or a JSON integer of base units.
  */
-static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
-			       const char *chain, trc_amount *out)
+enum trc_err case_get_amount(struct case_ld *ld, json_t *v, const char *field,
+			     const char *chain, trc_amount *out)
 {
 	struct trc_error e2 = TRC_ERROR_INIT;
 	const struct chain_ops *ops = chain_find(chain);
@@ -261,20 +263,21 @@ static enum trc_err get_amount(struct ld *ld, json_t *v, const char *field,
 	} else if (json_is_string(v)) {
 		s = json_string_value(v);
 	} else {
-		return field_fail(ld, field,
-				  "must be a string of base units (\"150000000"
-				  "\") or with a unit (\"1.5btc\")%s",
-				  "");
+		return case_field_fail(
+			ld, field,
+			"must be a string of base units (\"150000000"
+			"\") or with a unit (\"1.5btc\")%s",
+			"");
 	}
 	if (ops ? chain_amount_parse(ops, s, out, NULL, &e2)
 		: amount_parse(out, s, 0, &e2))
-		return field_fail(ld, field, "bad amount: %s", e2.msg);
+		return case_field_fail(ld, field, "bad amount: %s", e2.msg);
 	return TRC_OK;
 }
 
 /* Rejects keys of obj not in allowed (keys starting with '_' excepted). */
-static enum trc_err check_keys(struct ld *ld, json_t *obj, const char *where,
-			       const char *const *allowed)
+enum trc_err case_check_keys(struct case_ld *ld, json_t *obj, const char *where,
+			     const char *const *allowed)
 {
 	const char *key;
 	json_t *v;
@@ -288,39 +291,40 @@ static enum trc_err check_keys(struct ld *ld, json_t *obj, const char *where,
 			ok = !strcmp(key, allowed[i]);
 		if (!ok) {
 			snprintf(field, sizeof(field), "%s%.100s", where, key);
-			return field_fail(ld, field,
-					  "unknown field (see docs/cases.md)%s",
-					  NULL);
+			return case_field_fail(
+				ld, field,
+				"unknown field (see docs/cases.md)%s", NULL);
 		}
 	}
 	return TRC_OK;
 }
 
-static enum trc_err load_chain(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_chain(struct case_ld *ld, json_t *root,
+			       struct trc_case *c)
 {
 	const struct chain_ops *ops;
 	enum trc_err rc;
 
-	if ((rc = get_string(ld, json_object_get(root, "chain"), "chain", true,
-			     &c->chain)))
+	if ((rc = case_get_string(ld, json_object_get(root, "chain"), "chain",
+				  true, &c->chain)))
 		return rc;
 	if (chain_from_name(c->chain) == CHAIN_NONE)
-		return field_fail(ld, "chain",
-				  "unknown chain '%s' (known: btc, "
-				  "eth)",
-				  c->chain);
-	if ((rc = get_string(ld, json_object_get(root, "network"), "network",
-			     false, &c->network)))
+		return case_field_fail(ld, "chain",
+				       "unknown chain '%s' (known: btc, "
+				       "eth)",
+				       c->chain);
+	if ((rc = case_get_string(ld, json_object_get(root, "network"),
+				  "network", false, &c->network)))
 		return rc;
 	ops = chain_find(c->chain);
 	if (c->network && (!*c->network || (ops && ops->network_valid &&
 					    !ops->network_valid(c->network))))
-		return field_fail(ld, "network", "unknown network '%s'",
-				  c->network);
+		return case_field_fail(ld, "network", "unknown network '%s'",
+				       c->network);
 	return TRC_OK;
 }
 
-static enum trc_err check_seed(struct ld *ld, const struct trc_case *c,
+static enum trc_err check_seed(struct case_ld *ld, const struct trc_case *c,
 			       const char *seed, const char *field,
 			       char canon[CHAIN_ADDR_MAX + 16])
 {
@@ -330,14 +334,14 @@ static enum trc_err check_seed(struct ld *ld, const struct trc_case *c,
 
 	if (!ops || !ops->address_normalize || !ops->txid_parse) {
 		if (!seed_shape_ok(seed))
-			return field_fail(ld, field,
-					  "not an address or txid:n: '%.80s'",
-					  seed);
+			return case_field_fail(
+				ld, field, "not an address or txid:n: '%.80s'",
+				seed);
 		snprintf(canon, CHAIN_ADDR_MAX + 16, "%s", seed);
 		return TRC_OK;
 	}
 	if (case_seed_parse(c->chain, c->network, seed, &cs, &e2))
-		return field_fail(ld, field, "%s", e2.msg);
+		return case_field_fail(ld, field, "%s", e2.msg);
 	if (cs.is_outpoint) {
 		char hexid[65];
 
@@ -355,17 +359,19 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* A seed listed twice would be counted twice in the seed total. */
-static enum trc_err check_dup_seeds(struct ld *ld, char **canon, size_t n)
+static enum trc_err check_dup_seeds(struct case_ld *ld, char **canon, size_t n)
 {
 	qsort(canon, n, sizeof(*canon), cmp_str);
 	for (size_t i = 1; i < n; i++)
 		if (!strcmp(canon[i - 1], canon[i]))
-			return field_fail(ld, "seeds",
-					  "'%.100s' is listed twice", canon[i]);
+			return case_field_fail(ld, "seeds",
+					       "'%.100s' is listed twice",
+					       canon[i]);
 	return TRC_OK;
 }
 
-static enum trc_err load_seeds(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_seeds(struct case_ld *ld, json_t *root,
+			       struct trc_case *c)
 {
 	json_t *arr = json_object_get(root, "seeds");
 	char field[32], **canon = NULL;
@@ -373,15 +379,15 @@ static enum trc_err load_seeds(struct ld *ld, json_t *root, struct trc_case *c)
 	enum trc_err rc = TRC_OK;
 
 	if (!arr)
-		return field_fail(ld, "seeds", "is missing%s", NULL);
+		return case_field_fail(ld, "seeds", "is missing%s", NULL);
 	if (!json_is_array(arr) || !(n = json_array_size(arr)))
-		return field_fail(ld, "seeds",
-				  "must be a non-empty array of addresses "
-				  "or txid:n strings%s",
-				  NULL);
+		return case_field_fail(ld, "seeds",
+				       "must be a non-empty array of addresses "
+				       "or txid:n strings%s",
+				       NULL);
 	if (n > CASE_SEEDS_MAX)
-		return field_fail(ld, "seeds", "has more than 100000 seeds%s",
-				  NULL);
+		return case_field_fail(ld, "seeds",
+				       "has more than 100000 seeds%s", NULL);
 	c->seeds = calloc(n, sizeof(*c->seeds));
 	canon = calloc(n, sizeof(*canon));
 	if (!c->seeds || !canon) {
@@ -390,8 +396,8 @@ static enum trc_err load_seeds(struct ld *ld, json_t *root, struct trc_case *c)
 	}
 	for (i = 0; i < n && !rc; i++) {
 		snprintf(field, sizeof(field), "seeds[%zu]", i);
-		rc = get_string(ld, json_array_get(arr, i), field, true,
-				&c->seeds[i]);
+		rc = case_get_string(ld, json_array_get(arr, i), field, true,
+				     &c->seeds[i]);
 		c->n_seeds = i + 1;
 		if (!rc && !(canon[i] = malloc(CHAIN_ADDR_MAX + 16)))
 			rc = trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
@@ -405,7 +411,8 @@ cleanup:
 	return rc;
 }
 
-static enum trc_err load_loss(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_loss(struct case_ld *ld, json_t *root,
+			      struct trc_case *c)
 {
 	static const char *const keys[] = { "amount", "source", NULL };
 	json_t *o = json_object_get(root, "reported_loss");
@@ -414,53 +421,57 @@ static enum trc_err load_loss(struct ld *ld, json_t *root, struct trc_case *c)
 	if (!o)
 		return TRC_OK;
 	if (!json_is_object(o))
-		return field_fail(ld, "reported_loss",
-				  "must be an object {\"amount\", "
-				  "\"source\"}%s",
-				  NULL);
-	if ((rc = check_keys(ld, o, "reported_loss.", keys)))
+		return case_field_fail(ld, "reported_loss",
+				       "must be an object {\"amount\", "
+				       "\"source\"}%s",
+				       NULL);
+	if ((rc = case_check_keys(ld, o, "reported_loss.", keys)))
 		return rc;
 	if (!json_object_get(o, "amount"))
-		return field_fail(ld, "reported_loss.amount", "is missing%s",
-				  NULL);
-	if ((rc = get_amount(ld, json_object_get(o, "amount"),
-			     "reported_loss.amount", c->chain,
-			     &c->loss_amount)) ||
-	    (rc = get_string(ld, json_object_get(o, "source"),
-			     "reported_loss.source", false, &c->loss_source)))
+		return case_field_fail(ld, "reported_loss.amount",
+				       "is missing%s", NULL);
+	if ((rc = case_get_amount(ld, json_object_get(o, "amount"),
+				  "reported_loss.amount", c->chain,
+				  &c->loss_amount)) ||
+	    (rc = case_get_string(ld, json_object_get(o, "source"),
+				  "reported_loss.source", false,
+				  &c->loss_source)))
 		return rc;
 	c->has_loss = true;
 	return TRC_OK;
 }
 
-static enum trc_err load_stop_at(struct ld *ld, json_t *arr, struct trc_case *c)
+static enum trc_err load_stop_at(struct case_ld *ld, json_t *arr,
+				 struct trc_case *c)
 {
 	char field[40];
 	size_t n;
 	enum trc_err rc = TRC_OK;
 
 	if (!json_is_array(arr) || (n = json_array_size(arr)) > 64)
-		return field_fail(ld, "limits.stop_at",
-				  "must be an array of tag categories%s", NULL);
+		return case_field_fail(ld, "limits.stop_at",
+				       "must be an array of tag categories%s",
+				       NULL);
 	/* [] is a list too: no category stops the trace (--stop-at none),
 	 * which is not the defaults that an absent stop_at means */
 	if (!(c->stop_at = calloc(n ? n : 1, sizeof(*c->stop_at))))
 		return trc_fail(ld->err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < n && !rc; i++) {
 		snprintf(field, sizeof(field), "limits.stop_at[%zu]", i);
-		rc = get_string(ld, json_array_get(arr, i), field, true,
-				&c->stop_at[i]);
+		rc = case_get_string(ld, json_array_get(arr, i), field, true,
+				     &c->stop_at[i]);
 		c->n_stop_at = i + 1;
 		if (!rc && tag_category_from_name(c->stop_at[i]) == TAG_NONE)
-			rc = field_fail(ld, field,
-					"unknown category '%.40s' (see "
-					"docs/tags.md)",
-					c->stop_at[i]);
+			rc = case_field_fail(ld, field,
+					     "unknown category '%.40s' (see "
+					     "docs/tags.md)",
+					     c->stop_at[i]);
 	}
 	return rc;
 }
 
-static enum trc_err load_limits(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_limits(struct case_ld *ld, json_t *root,
+				struct trc_case *c)
 {
 	static const char *const keys[] = { "hops",  "min",	"since",
 					    "until", "hub_txs", "stop_at",
@@ -471,23 +482,25 @@ static enum trc_err load_limits(struct ld *ld, json_t *root, struct trc_case *c)
 	if (!o)
 		return TRC_OK;
 	if (!json_is_object(o))
-		return field_fail(ld, "limits", "must be an object%s", NULL);
-	if ((rc = check_keys(ld, o, "limits.", keys)))
+		return case_field_fail(ld, "limits", "must be an object%s",
+				       NULL);
+	if ((rc = case_check_keys(ld, o, "limits.", keys)))
 		return rc;
 	if ((v = json_object_get(o, "hops"))) {
-		if ((rc = get_uint(ld, v, "limits.hops", 1, CASE_HOPS_MAX,
-				   &c->hops)))
+		if ((rc = case_get_uint(ld, v, "limits.hops", 1, CASE_HOPS_MAX,
+					&c->hops)))
 			return rc;
 		c->has_hops = true;
 	}
 	if ((v = json_object_get(o, "min"))) {
-		if ((rc = get_amount(ld, v, "limits.min", c->chain, &c->min)))
+		if ((rc = case_get_amount(ld, v, "limits.min", c->chain,
+					  &c->min)))
 			return rc;
 		c->has_min = true;
 	}
 	if ((v = json_object_get(o, "hub_txs"))) {
-		if ((rc = get_uint(ld, v, "limits.hub_txs", 0, CASE_HUB_MAX,
-				   &c->hub_txs)))
+		if ((rc = case_get_uint(ld, v, "limits.hub_txs", 0,
+					CASE_HUB_MAX, &c->hub_txs)))
 			return rc;
 		c->has_hub_txs = true;
 	}
@@ -498,70 +511,72 @@ static enum trc_err load_limits(struct ld *ld, json_t *root, struct trc_case *c)
 		return rc;
 	if (c->since != CASE_TIME_NONE && c->until != CASE_TIME_NONE &&
 	    c->since > c->until)
-		return field_fail(ld, "limits.until",
-				  "is before limits.since%s", NULL);
+		return case_field_fail(ld, "limits.until",
+				       "is before limits.since%s", NULL);
 	if ((v = json_object_get(o, "stop_at")))
 		return load_stop_at(ld, v, c);
 	return TRC_OK;
 }
 
-static enum trc_err load_policy(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_policy(struct case_ld *ld, json_t *root,
+				struct trc_case *c)
 {
-	enum trc_err rc = get_string(ld, json_object_get(root, "policy"),
-				     "policy", false, &c->policy);
+	enum trc_err rc = case_get_string(ld, json_object_get(root, "policy"),
+					  "policy", false, &c->policy);
 
 	if (rc || !c->policy)
 		return rc;
 	for (size_t i = 0; policies[i]; i++)
 		if (!strcmp(c->policy, policies[i]))
 			return TRC_OK;
-	return field_fail(ld, "policy",
-			  "unknown policy '%.40s' (poison, haircut, fifo, "
-			  "lifo, tiho)",
-			  c->policy);
+	return case_field_fail(ld, "policy",
+			       "unknown policy '%.40s' (poison, haircut, fifo, "
+			       "lifo, tiho)",
+			       c->policy);
 }
 
 /* The string v[key] of a note, required: field "WHEREkey". */
-static enum trc_err note_field(struct ld *ld, json_t *v, const char *where,
+static enum trc_err note_field(struct case_ld *ld, json_t *v, const char *where,
 			       const char *key, char **out)
 {
 	char field[64];
 
 	snprintf(field, sizeof(field), "%s%s", where, key);
-	return get_string(ld, json_object_get(v, key), field, true, out);
+	return case_get_string(ld, json_object_get(v, key), field, true, out);
 }
 
 /* The array arr of a note field (name), of at most CASE_NOTES_MAX
  * objects: *n its size (0 when absent). */
-static enum trc_err note_array(struct ld *ld, json_t *arr, const char *name,
-			       size_t *n)
+static enum trc_err note_array(struct case_ld *ld, json_t *arr,
+			       const char *name, size_t *n)
 {
 	*n = 0;
 	if (!arr)
 		return TRC_OK;
 	if (!json_is_array(arr))
-		return field_fail(ld, name, "must be an array%s", NULL);
+		return case_field_fail(ld, name, "must be an array%s", NULL);
 	if ((*n = json_array_size(arr)) > CASE_NOTES_MAX)
-		return field_fail(ld, name, "has more than 10000 notes%s",
-				  NULL);
+		return case_field_fail(ld, name, "has more than 10000 notes%s",
+				       NULL);
 	return TRC_OK;
 }
 
 /* Checks that v, entry i of the note field name, is an object of the
  * keys (shape names them for the error); where becomes "name[i]." */
-static enum trc_err note_object(struct ld *ld, json_t *v, const char *name,
+static enum trc_err note_object(struct case_ld *ld, json_t *v, const char *name,
 				size_t i, const char *const *keys,
 				const char *shape, char *where, size_t size)
 {
 	snprintf(where, size, "%s[%zu]", name, i);
 	if (!json_is_object(v))
-		return field_fail(ld, where, "must be an object %s", shape);
+		return case_field_fail(ld, where, "must be an object %s",
+				       shape);
 	snprintf(where + strlen(where), size - strlen(where), ".");
-	return check_keys(ld, v, where, keys);
+	return case_check_keys(ld, v, where, keys);
 }
 
 /* One entry of edge_notes: {"from", "to", "text"}, each required. */
-static enum trc_err load_edge_note(struct ld *ld, json_t *v, size_t i,
+static enum trc_err load_edge_note(struct case_ld *ld, json_t *v, size_t i,
 				   struct case_edge_note *e)
 {
 	static const char *const keys[] = { "from", "to", "text", NULL };
@@ -578,7 +593,7 @@ static enum trc_err load_edge_note(struct ld *ld, json_t *v, size_t i,
 }
 
 /* One entry of node_notes: {"node", "text"}, each required. */
-static enum trc_err load_node_note(struct ld *ld, json_t *v, size_t i,
+static enum trc_err load_node_note(struct case_ld *ld, json_t *v, size_t i,
 				   struct case_node_note *e)
 {
 	static const char *const keys[] = { "node", "text", NULL };
@@ -592,7 +607,8 @@ static enum trc_err load_node_note(struct ld *ld, json_t *v, size_t i,
 	return note_field(ld, v, where, "text", &e->text);
 }
 
-static enum trc_err load_notes(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_notes(struct case_ld *ld, json_t *root,
+			       struct trc_case *c)
 {
 	json_t *en = json_object_get(root, "edge_notes"),
 	       *nn = json_object_get(root, "node_notes");
@@ -614,12 +630,13 @@ static enum trc_err load_notes(struct ld *ld, json_t *root, struct trc_case *c)
 	return rc;
 }
 
-static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
+static enum trc_err load_root(struct case_ld *ld, json_t *root,
+			      struct trc_case *c)
 {
 	static const char *const keys[] = {
-		"name",		 "chain",	  "network",	"seeds",
-		"incident_time", "reported_loss", "policy",	"limits",
-		"notes",	 "edge_notes",	  "node_notes", NULL
+		"name",		 "chain",  "network", "seeds", "incident_time",
+		"reported_loss", "policy", "limits",  "notes", "edge_notes",
+		"node_notes",	 "links",  NULL
 	};
 	enum trc_err rc;
 
@@ -628,25 +645,27 @@ static enum trc_err load_root(struct ld *ld, json_t *root, struct trc_case *c)
 				"case '%s': the document must be a JSON "
 				"object",
 				ld->path);
-	if ((rc = check_keys(ld, root, "", keys)) ||
-	    (rc = get_string(ld, json_object_get(root, "name"), "name", true,
-			     &c->name)) ||
+	if ((rc = case_check_keys(ld, root, "", keys)) ||
+	    (rc = case_get_string(ld, json_object_get(root, "name"), "name",
+				  true, &c->name)) ||
 	    (rc = load_chain(ld, root, c)) || (rc = load_seeds(ld, root, c)) ||
 	    (rc = get_time(ld, json_object_get(root, "incident_time"),
 			   "incident_time", &c->incident_time)) ||
 	    (rc = load_loss(ld, root, c)) || (rc = load_policy(ld, root, c)) ||
 	    (rc = load_limits(ld, root, c)) ||
-	    (rc = get_string(ld, json_object_get(root, "notes"), "notes", false,
-			     &c->notes)))
+	    (rc = case_get_string(ld, json_object_get(root, "notes"), "notes",
+				  false, &c->notes)))
 		return rc;
-	return load_notes(ld, root, c);
+	if ((rc = load_notes(ld, root, c)))
+		return rc;
+	return case_links_load(ld, json_object_get(root, "links"), c);
 }
 
 enum trc_err case_load(struct trc_case *c, const char *path,
 		       struct trc_error *err)
 {
 	struct buf b = BUF_INIT(CASE_FILE_MAX);
-	struct ld ld = { path, err };
+	struct case_ld ld = { path, err };
 	json_error_t je;
 	json_t *root = NULL;
 	enum trc_err rc;
@@ -789,6 +808,8 @@ static json_t *case_json(const struct trc_case *c)
 	if (!bad && c->n_node_notes)
 		bad |= json_object_set_new(o, "node_notes",
 					   case_node_notes_json(c));
+	if (!bad && c->n_links)
+		bad |= json_object_set_new(o, "links", case_links_json(c));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -801,7 +822,7 @@ static enum trc_err case_check(const struct trc_case *c, const char *name,
 			       struct trc_error *err)
 {
 	struct trc_case copy = CASE_INIT;
-	struct ld ld = { name, err };
+	struct case_ld ld = { name, err };
 	json_t *doc = case_json(c);
 	enum trc_err rc;
 
@@ -892,6 +913,30 @@ enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
 	c->edge_notes[c->n_edge_notes++] = e;
+	return TRC_OK;
+}
+
+enum trc_err case_add_link(struct trc_case *c, struct xlink *l,
+			   struct trc_error *err)
+{
+	struct xlink *grown;
+	struct xlink init = XLINK_INIT;
+	enum trc_err rc;
+
+	if (c->n_links >= CASE_LINKS_MAX)
+		return trc_fail(err, TRC_ERR_INVALID,
+				"the case has 10000 links already");
+	grown = realloc(c->links, (c->n_links + 1) * sizeof(*c->links));
+	if (!grown)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	c->links = grown;
+	c->links[c->n_links++] = *l;
+	rc = case_check(c, "case", err);
+	if (rc) {
+		c->n_links--;
+		return rc == TRC_ERR_NOMEM ? rc : TRC_ERR_INVALID;
+	}
+	*l = init;
 	return TRC_OK;
 }
 

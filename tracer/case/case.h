@@ -10,7 +10,11 @@
  *               "hub_txs": 1000, "stop_at": ["exchange", ...]},
  *    "notes": "...",
  *    "edge_notes": [{"from": "<node>", "to": "<node>", "text": "..."}],
- *    "node_notes": [{"node": "<node>", "text": "..."}]}
+ *    "node_notes": [{"node": "<node>", "text": "..."}],
+ *    "links": [{"from": {"chain": "btc", "txid": "...", "n": 0,
+ *                        "amount": "<base units>", "asset": "BTC"},
+ *               "to": {...}, "kind": "stated", "evidence": "...",
+ *               "confidence": "medium"}]}
  *
  * Only name, chain and seeds are required. case_load validates every field
  * and names the field in its error ("case 'f.json': field 'seeds[2]': ...");
@@ -31,6 +35,7 @@
 #include "base/amount.h"
 #include "base/err.h"
 #include "chains/chain.h"
+#include "graph/xlink.h"
 
 #define CASE_TIME_NONE INT64_MIN
 
@@ -52,6 +57,7 @@ struct case_node_note {
 
 /* notes on edges of one case, and notes on nodes */
 #define CASE_NOTES_MAX 10000
+#define CASE_LINKS_MAX 10000 /* cross-chain links of one case */
 
 struct trc_case {
 	char *name;
@@ -78,6 +84,12 @@ struct trc_case {
 	size_t n_edge_notes;
 	struct case_node_note *node_notes; /* in the order added */
 	size_t n_node_notes;
+	/* Cross-chain links the investigator states (docs/crosschain.md):
+	 * checked on load for their shape (known chains, txids the chain's
+	 * codec reads, a source output used by one link only), against the
+	 * database by case_links_check (tracer/case/case_xlink.h). */
+	struct xlink *links;
+	size_t n_links;
 };
 
 #define CASE_INIT                                                              \
@@ -112,6 +124,14 @@ enum trc_err case_add_edge_note(struct trc_case *c, const char *from,
 enum trc_err case_add_node_note(struct trc_case *c, const char *node,
 				const char *text,
 				struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
+ * Appends link l to c, taking its strings (l is left XLINK_INIT). Checks
+ * it as case_load checks a file's links (TRC_ERR_INVALID naming the
+ * field; nothing appended then, l untouched), TRC_ERR_NOMEM.
+ */
+enum trc_err case_add_link(struct trc_case *c, struct xlink *l,
+			   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* The edge notes of c as the case file writes them: a new array of
  * {"from", "to", "text"} (NULL when out of memory). */

@@ -1,6 +1,7 @@
 /*
- * tracer case init|check - write a case file from the command line, or
- * validate one (docs/cases.md).
+ * tracer case init|check|link - write a case file from the command line,
+ * validate one (docs/cases.md), or add a stated cross-chain link to one
+ * (docs/crosschain.md).
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -13,6 +14,7 @@
 #include "base/utf8.h"
 #include "store/chaindb.h"
 #include "tracer/case/case.h"
+#include "tracer/case/case_xlink.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
@@ -20,11 +22,17 @@
 const char CMD_CASE_USAGE[] =
 	"tracer case init FILE --chain C --seed S [--seed S...] [options]\n"
 	"tracer case check FILE [--json]\n"
+	"tracer case link FILE --from CHAIN:TXID:N --to CHAIN:TXID:N\n"
+	"                 [--evidence TEXT] [--confidence high|medium|low]\n"
 	"\n"
 	"  init    write a new case file (refused if FILE exists, unless\n"
 	"          --force); it is validated before it is written\n"
 	"  check   validate FILE and print what it holds; errors name the\n"
 	"          field ('seeds[2]', 'limits.hops')\n"
+	"  link    add a stated cross-chain link (docs/crosschain.md): the\n"
+	"          two outputs (legs) are read from the database, their\n"
+	"          values and assets written with the link; the file is\n"
+	"          rewritten atomically (confidence default medium)\n"
 	"\n"
 	"Options of init:\n"
 	"  --chain C            btc or eth (required)\n"
@@ -67,6 +75,10 @@ enum {
 	OPT_NOTES,
 	OPT_FORCE,
 	OPT_JSON,
+	OPT_FROM,
+	OPT_TO,
+	OPT_EVIDENCE,
+	OPT_CONFIDENCE,
 };
 
 static const struct option case_opts[] = {
@@ -445,14 +457,108 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	return ch;
 }
 
+static const struct option link_opts[] = {
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "evidence", required_argument, NULL, OPT_EVIDENCE },
+	{ "confidence", required_argument, NULL, OPT_CONFIDENCE },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* "CHAIN:TXID:N" into e (chain and txid copied). */
+static int parse_end(struct cli *cli, const char *opt, const char *s,
+		     struct xlink_end *e)
+{
+	const char *c1 = strchr(s, ':'), *c2 = strrchr(s, ':');
+	uint64_t n;
+	int rc;
+
+	if (!c1 || c1 == c2 || c1 == s || c2 == c1 + 1)
+		return cli_usage_error(cli->cmd, "%s: expected CHAIN:TXID:N",
+				       opt);
+	if ((rc = cli_parse_uint(cli->cmd, opt, c2 + 1, 0, UINT32_MAX, &n)))
+		return rc;
+	e->chain = strndup(s, (size_t)(c1 - s));
+	e->txid = strndup(c1 + 1, (size_t)(c2 - c1 - 1));
+	e->n = (uint32_t)n;
+	if (!e->chain || !e->txid)
+		return cli_error("out of memory");
+	return EXIT_OK;
+}
+
+static int link_opt(struct cli *cli, struct xlink *l, int c, bool *from,
+		    bool *to)
+{
+	enum xlink_confidence conf;
+
+	switch (c) {
+	case OPT_FROM:
+		*from = true;
+		return parse_end(cli, "--from", optarg, &l->from);
+	case OPT_TO:
+		*to = true;
+		return parse_end(cli, "--to", optarg, &l->to);
+	case OPT_EVIDENCE:
+		free(l->evidence);
+		return (l->evidence = strdup(optarg)) ? EXIT_OK
+						      : cli_error("out of "
+								  "memory");
+	case OPT_CONFIDENCE:
+		if (!xlink_confidence_from_name(optarg, &conf))
+			return cli_usage_error(cli->cmd,
+					       "--confidence: unknown level "
+					       "'%s' (high, medium, low)",
+					       optarg);
+		l->confidence = (uint8_t)conf;
+		return EXIT_OK;
+	}
+	return -1;
+}
+
+static int run_link(struct cli *cli, int argc, char **argv)
+{
+	struct trc_case k = CASE_INIT;
+	struct xlink l = XLINK_INIT;
+	struct trc_error err = TRC_ERROR_INIT;
+	bool from = false, to = false;
+	int c, rc = EXIT_OK;
+
+	opterr = 0;
+	while (!rc && (c = getopt_long(argc, argv, ":", link_opts, NULL)) != -1)
+		if ((rc = link_opt(cli, &l, c, &from, &to)) < 0)
+			rc = cli_bad_option(cli->cmd, c, argv);
+	if (!rc && (optind + 1 != argc || !from || !to))
+		rc = cli_usage_error(cli->cmd, "case link needs one FILE, "
+					       "--from and --to");
+	if (!rc && !cli->store)
+		rc = cli_error("case link reads both outputs from the "
+			       "database: none at the --db path");
+	if (rc)
+		goto cleanup;
+	if (case_load(&k, argv[optind], &err) ||
+	    case_link_end_read(cli->store, &l.from, "--from", &err) ||
+	    case_link_end_read(cli->store, &l.to, "--to", &err) ||
+	    case_add_link(&k, &l, &err) || case_save(&k, argv[optind], &err))
+		rc = cli_fail(&err);
+	else
+		cli_info(cli, "added links[%zu] to %s", k.n_links - 1,
+			 argv[optind]);
+cleanup:
+	xlink_release(&l);
+	case_release(&k);
+	return rc;
+}
+
 int cmd_case(struct cli *cli, int argc, char **argv)
 {
 	if (argc < 2)
 		return cli_usage_error(cli->cmd,
-				       "case needs 'init' or 'check'");
+				       "case needs 'init', 'check' or 'link'");
 	if (!strcmp(argv[1], "init"))
 		return run_init(cli, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))
 		return run_check(cli, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "link"))
+		return run_link(cli, argc - 1, argv + 1);
 	return cli_usage_error(cli->cmd, "unknown case command '%s'", argv[1]);
 }

@@ -360,7 +360,7 @@ static int summary(const struct demo *d)
 	if (store_open(&s, d->db, 0, &err))
 		return cli_fail(&err);
 	d->cli->store = s; /* the demo's own database, for this trace */
-	rc = trace_cli_case(d->cli, &none, d->kase, NULL, &k, &ops, &res);
+	rc = trace_cli_case(d->cli, &none, d->kase, NULL, &k, &ops, &res, NULL);
 	d->cli->store = NULL;
 	if (!rc && (report_add_case(&r, d->kase, &k, ops, res, &err) ||
 		    report_compute(&r, &err))) {

@@ -246,7 +246,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
 		rc = trace_cli_case(cli, &a.topts, a.kase, "export: trace", &k,
-				    &ops, &res);
+				    &ops, &res, NULL);
 	if (!rc)
 		rc = graph_opts(cli, &a, ops, res, &xo);
 	if (!rc && export_out_graph(res, &xo, k.name, &g, &err))

@@ -163,18 +163,32 @@ static int load_cases(struct cli *cli, const struct report_args *a,
 		struct trc_case k = CASE_INIT;
 		const struct chain_ops *ops;
 		struct trace_result *res;
+		struct case_cross *x = malloc(sizeof(*x));
 		char what[64];
 
+		if (!x)
+			return cli_error("out of memory");
+		case_cross_init(x);
 		snprintf(what, sizeof(what), "report: case %zu/%zu: trace",
 			 i + 1, a->n_cases);
 		rc = trace_cli_case(cli, &a->topts, a->cases[i], what, &k, &ops,
-				    &res);
-		if (rc)
+				    &res, x);
+		if (rc) {
+			free(x);
 			return rc;
+		}
 		if (report_add_case(r, a->cases[i], &k, ops, res, &err)) {
+			case_cross_release(x);
+			free(x);
 			trace_result_free(res);
 			case_release(&k);
 			return cli_fail(&err);
+		}
+		if (x->n_runs) {
+			r->cases[r->n_cases - 1].cross = x;
+		} else {
+			case_cross_release(x);
+			free(x);
 		}
 	}
 	return EXIT_OK;

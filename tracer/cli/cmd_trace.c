@@ -12,6 +12,7 @@
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_opts.h"
 #include "tracer/cli/trace_text.h"
+#include "tracer/render/cross_json.h"
 #include "tracer/render/trace_json.h"
 #include "tracer/report/warnings.h"
 
@@ -23,7 +24,11 @@ const char CMD_TRACE_USAGE[] =
 	"database (offline) and accounts for every base unit, per asset:\n"
 	"  seed total = exits + held + fees + unresolved\n"
 	"exactly, for every policy but poison (exposure). docs/taint.md\n"
-	"defines the policies and stops.\n"
+	"defines the policies and stops. A case's cross-chain links\n"
+	"(docs/crosschain.md) are followed onto the other chains: what\n"
+	"reaches a link's source is 'converted', and per asset\n"
+	"  seed + converted in = exits + held + fees + unresolved\n"
+	"                        + converted out\n"
 	"\n"
 	"Options:\n" TRACE_CLI_HELP TRACE_CLI_CASE_HELP
 	"  --top N              rows of held addresses in the summary (10)\n"
@@ -90,15 +95,23 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto cleanup;
 	}
-	if (t.json)
-		rc = jsonout_emit(stdout, trace_result_to_json(r, t.tr.chain));
-	else
+	if (t.json) {
+		json_t *doc = trace_result_to_json(r, t.tr.chain);
+		if (doc && t.cross.n_runs)
+			json_object_set_new(
+				doc, "crosschain",
+				case_cross_to_json(&t.cross, &t.kase));
+		rc = jsonout_emit(stdout, doc);
+	} else {
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
+		if (!rc && t.cross.n_runs)
+			trace_text_cross(stdout, &t.cross, &t.kase);
+	}
 	for (size_t i = 0; !t.json && i < n_warn; i++)
 		cli_warn(cli, "%s", warn[i]);
 cleanup:
 	strv_free(warn, n_warn);
+	trace_cli_release(&t); /* its cross-chain runs borrow r */
 	trace_result_free(r);
-	trace_cli_release(&t);
 	return cli_finish(rc);
 }

@@ -18,10 +18,12 @@ void trace_cli_init(struct trace_cli *t)
 	case_overrides_init(&t->ov);
 	case_trace_init(&t->tr);
 	case_init(&t->kase);
+	case_cross_init(&t->cross);
 }
 
 void trace_cli_release(struct trace_cli *t)
 {
+	case_cross_release(&t->cross);
 	case_overrides_release(&t->ov);
 	case_trace_release(&t->tr);
 	case_release(&t->kase);
@@ -142,9 +144,16 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 
+	int rc;
+
 	if (t->case_path && case_load(&t->kase, t->case_path, &err))
 		return cli_fail(&err);
-	return resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
+	rc = resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
+	if (!rc && t->case_path &&
+	    case_cross_prepare(&t->cross, cli->store, &t->kase, t->case_path,
+			       &t->tr.o, t->tr.chain, &err))
+		return cli_fail(&err);
+	return rc;
 }
 
 static void on_trace_progress(void *ctx, const struct trace_progress *tp)
@@ -180,12 +189,16 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 
 	if (run_shown(cli, &t->tr.o, NULL, t->json, r, &err))
 		return cli_fail(&err);
+	if (case_cross_follow(&t->cross, cli->store, &t->tr.o, t->tr.chain, *r,
+			      &err))
+		return cli_fail(&err);
 	return EXIT_OK;
 }
 
 int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		   const char *path, const char *what, struct trc_case *kase,
-		   const struct chain_ops **ops, struct trace_result **res)
+		   const struct chain_ops **ops, struct trace_result **res,
+		   struct case_cross *cross)
 {
 	struct trc_error err = TRC_ERROR_INIT;
 	struct case_trace tr;
@@ -197,12 +210,24 @@ int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		return cli_fail(&err);
 	case_trace_init(&tr);
 	rc = resolve(cli, &tr, kase, ov);
+	if (!rc && cross &&
+	    case_cross_prepare(cross, cli->store, kase, path, &tr.o, tr.chain,
+			       &err))
+		rc = cli_fail(&err);
 	if (!rc && run_shown(cli, &tr.o, what, false, res, &err))
+		rc = cli_fail(&err);
+	if (!rc && cross &&
+	    case_cross_follow(cross, cli->store, &tr.o, tr.chain, *res, &err))
 		rc = cli_fail(&err);
 	if (!rc)
 		*ops = tr.chain;
 	case_trace_release(&tr);
-	if (rc)
+	if (rc && cross)
+		case_cross_release(cross);
+	if (rc) {
+		trace_result_free(*res);
+		*res = NULL;
 		case_release(kase);
+	}
 	return rc;
 }

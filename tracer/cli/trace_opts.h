@@ -20,6 +20,7 @@
 #include "graph/trace.h"
 #include "tracer/case/case.h"
 #include "tracer/case/case_trace.h"
+#include "tracer/case/case_xlink.h"
 #include "tracer/cli/cli.h"
 
 struct trace_cli {
@@ -27,6 +28,8 @@ struct trace_cli {
 	struct case_trace tr;	  /* the trace, after trace_cli_finish */
 	const char *case_path;	  /* --case, borrowed from argv */
 	struct trc_case kase;	  /* loaded from case_path */
+	struct case_cross cross;  /* the case's links, followed by
+				   * trace_cli_run (empty without links) */
 	bool json;
 };
 
@@ -110,8 +113,10 @@ int trace_cli_option(struct cli *cli, struct trace_cli *t, int c,
  */
 int trace_cli_finish(struct cli *cli, struct trace_cli *t);
 
-/* Runs the trace, with a progress line on a terminal (none with --json).
- * Out: *r (trace_result_free). Returns EXIT_OK or EXIT_ERROR (printed). */
+/* Runs the trace, with a progress line on a terminal (none with --json),
+ * then follows the case's links into t->cross (case_xlink.h), which
+ * borrows *r. Out: *r (trace_result_free, after trace_cli_release).
+ * Returns EXIT_OK or EXIT_ERROR (printed). */
 int trace_cli_run(struct cli *cli, struct trace_cli *t,
 		  struct trace_result **r);
 
@@ -119,11 +124,15 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t,
  * For `report` and `export`: loads the case at path (into *kase, which
  * must be empty), resolves it with the overrides ov (the same rule as
  * `trace --case path`) and runs the trace; what labels its progress line
- * (NULL: "trace"). Out: *ops, *res (new; trace_result_free); on failure
- * *kase is released. Returns an exit code; errors are printed.
+ * (NULL: "trace"). With cross (initialised, empty; NULL: the links are
+ * not followed) the case's links are followed into it, as `trace --case`
+ * does. Out: *ops, *res (new; trace_result_free, after cross is
+ * released); on failure *kase and cross are released. Returns an exit
+ * code; errors are printed.
  */
 int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 		   const char *path, const char *what, struct trc_case *kase,
-		   const struct chain_ops **ops, struct trace_result **res);
+		   const struct chain_ops **ops, struct trace_result **res,
+		   struct case_cross *cross);
 
 #endif

@@ -22,7 +22,7 @@ static const char *fmt(const struct trace_result *r, uint32_t asset,
 
 static void print_identity(FILE *f, const struct trace_result *r)
 {
-	char b[6][AMOUNT_STR_MAX + 16];
+	char b[6][2 * AMOUNT_STR_MAX + 32];
 
 	for (size_t i = 0; i < r->n_assets; i++) {
 		const struct trace_asset *a = &r->assets[i];
@@ -32,7 +32,16 @@ static void print_identity(FILE *f, const struct trace_result *r)
 		fmt(r, k, a->exits_total, b[1]);
 		fmt(r, k, a->held, b[2]);
 		fmt(r, k, a->fees, b[3]);
+		/* unresolved, and what a cross-chain link carried away */
 		fmt(r, k, a->unresolved, b[4]);
+		if (!amount_is_zero(a->converted)) {
+			char d[AMOUNT_STR_MAX];
+			size_t n = strlen(b[4]);
+			snprintf(b[4] + n, sizeof(b[4]) - n,
+				 report_is_exposure(r) ? ", converted %s"
+						       : " + converted %s",
+				 fmt(r, k, a->converted, d));
+		}
 		/* destroyed shows only where a token's issuer burnt taint */
 		b[5][0] = 0;
 		if (!amount_is_zero(a->destroyed)) {
@@ -140,4 +149,92 @@ int trace_text_print(FILE *f, const struct trace_result *r, const char *chain,
 			"database; they count as clean\n",
 			(unsigned long long)r->counters.inputs_missing);
 	return EXIT_OK;
+}
+
+/* ---- cross-chain ---- */
+
+static const char *xfmt(trc_amount a, int decimals, char *buf)
+{
+	return amount_format(buf, AMOUNT_STR_MAX, a,
+			     decimals < 0 ? 0 : (unsigned)decimals, false);
+}
+
+static void print_follow(FILE *f, const struct trc_case *k,
+			 const struct case_xfollow *w)
+{
+	const struct xlink *l = &k->links[w->link];
+	char b[4][AMOUNT_STR_MAX];
+
+	fprintf(f, "  links[%zu] %s (%s): %s %s:%u %s of %s %s\n", w->link,
+		xlink_kind_name(l->kind), xlink_confidence_name(l->confidence),
+		l->from.chain, l->from.txid, (unsigned)l->from.n,
+		xfmt(w->taint, 0, b[0]), xfmt(l->from.amount, 0, b[1]),
+		w->from_asset);
+	fprintf(f,
+		"    -> %s %s:%u %s of %s %s (remainder %s/%s of a base "
+		"unit left clean)\n",
+		l->to.chain, l->to.txid, (unsigned)l->to.n,
+		xfmt(w->converted, 0, b[2]), xfmt(l->to.amount, 0, b[3]),
+		w->to_asset, xfmt(w->remainder, 0, b[0]),
+		xfmt(l->from.amount, 0, b[1]));
+	if (l->evidence)
+		fprintf(f, "    evidence: %s\n", l->evidence);
+}
+
+static void print_run(FILE *f, const struct case_xrun *g, size_t i)
+{
+	char b[7][AMOUNT_STR_MAX];
+
+	fprintf(f, "  run %zu: %s %s, depth %u, %zu seed%s\n", i,
+		g->chain->name, g->network ? g->network : "-", g->depth,
+		g->r->n_seeds, g->r->n_seeds == 1 ? "" : "s");
+	for (size_t k = 0; k < g->r->n_assets; k++) {
+		const struct trace_asset *a = &g->r->assets[k];
+		fprintf(f,
+			"    %s: seed total %s = exits %s + held %s + fees %s "
+			"+ destroyed %s + unresolved %s + converted %s\n",
+			a->asset, xfmt(a->seed_total, a->decimals, b[0]),
+			xfmt(a->exits_total, a->decimals, b[1]),
+			xfmt(a->held, a->decimals, b[2]),
+			xfmt(a->fees, a->decimals, b[3]),
+			xfmt(a->destroyed, a->decimals, b[4]),
+			xfmt(a->unresolved, a->decimals, b[5]),
+			xfmt(a->converted, a->decimals, b[6]));
+	}
+}
+
+static void print_xasset(FILE *f, const struct case_xasset *g)
+{
+	char b[8][AMOUNT_STR_MAX];
+	int d = g->decimals;
+
+	fprintf(f,
+		"  %s %s: seed %s + converted in %s = exits %s + held %s + "
+		"fees %s + destroyed %s + unresolved %s + converted out %s  "
+		"%s\n",
+		g->chain, g->asset, xfmt(g->seed, d, b[0]),
+		xfmt(g->converted_in, d, b[1]), xfmt(g->exits, d, b[2]),
+		xfmt(g->held, d, b[3]), xfmt(g->fees, d, b[4]),
+		xfmt(g->destroyed, d, b[5]), xfmt(g->unresolved, d, b[6]),
+		xfmt(g->converted_out, d, b[7]),
+		!g->conserving ? "(poison: exposure, no identity)"
+		: g->balanced  ? "(balanced)"
+			       : "(IDENTITY FAILS: please report)");
+}
+
+void trace_text_cross(FILE *f, const struct case_cross *x,
+		      const struct trc_case *k)
+{
+	fprintf(f,
+		"\ncross-chain: %zu of %zu stated link%s followed (at most "
+		"%d in a row)\n",
+		x->n_follow, k->n_links, k->n_links == 1 ? "" : "s",
+		CASE_XLINK_DEPTH);
+	for (size_t i = 0; i < x->n_follow; i++)
+		print_follow(f, k, &x->follow[i]);
+	for (size_t i = 1; i < x->n_runs; i++)
+		print_run(f, &x->runs[i], i);
+	fprintf(f, "per asset, over every chain:\n");
+	for (size_t i = 0; i < x->n_assets; i++)
+		print_xasset(f, &x->assets[i]);
 }

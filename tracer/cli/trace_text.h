@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "graph/trace.h"
+#include "tracer/case/case_xlink.h"
 
 /*
  * Prints the summary of r (borrowed) to f: the header line naming chain,
@@ -22,5 +23,10 @@ int trace_text_print(FILE *f, const struct trace_result *r, const char *chain,
  * of their first (largest) exit. Returns as trace_text_print.
  */
 int trace_text_entities(FILE *f, const struct trace_result *r);
+
+/* The cross-chain part of `tracer trace --case` (links followed, the
+ * other chains' traces, the identity per asset); x holds runs. */
+void trace_text_cross(FILE *f, const struct case_cross *x,
+		      const struct trc_case *k);
 
 #endif

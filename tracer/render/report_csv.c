@@ -419,6 +419,61 @@ static void edge_note_rows(FILE *f, const struct report_case *c)
 	}
 }
 
+/* docs/crosschain.md: a "crosschain_link" row per link followed (the
+ * source as address/txid, the destination in detail, the converted
+ * amount), a "crosschain_asset" row per asset and figure. */
+static void cross_rows(FILE *f, const struct report_case *c)
+{
+	static const char *const key[8] = { "seed",	  "converted_in",
+					    "exits",	  "held",
+					    "fees",	  "destroyed",
+					    "unresolved", "converted_out" };
+	const struct case_cross *x = c->cross;
+	char a[AMOUNT_STR_MAX], v[AMOUNT_STR_MAX], d[512];
+	struct row w;
+
+	for (size_t i = 0; x && i < x->n_follow; i++) {
+		const struct case_xfollow *g = &x->follow[i];
+		const struct xlink *l = &c->kase.links[g->link];
+
+		row_init(&w, c->kase.name, "crosschain_link");
+		put(&w, C_ASSET, g->to_asset);
+		putf(&w, C_KEY, "links[%zu]", g->link);
+		put(&w, C_CATEGORY, xlink_kind_name(l->kind));
+		putf(&w, C_TXID, "%s:%u", l->from.txid, (unsigned)l->from.n);
+		put(&w, C_AMOUNT,
+		    amount_format(a, sizeof(a), g->converted, 0, false));
+		snprintf(d, sizeof(d), "%s %s of %s %s:%u -> %s %s:%u; %s",
+			 amount_format(v, sizeof(v), g->taint, 0, false),
+			 g->from_asset, l->from.chain, l->from.txid,
+			 (unsigned)l->from.n, l->to.chain, l->to.txid,
+			 (unsigned)l->to.n,
+			 xlink_confidence_name(l->confidence));
+		put(&w, C_DETAIL, d);
+		emit(f, &w);
+	}
+	for (size_t i = 0; x && i < x->n_assets; i++) {
+		const struct case_xasset *g = &x->assets[i];
+		const trc_amount n[8] = { g->seed,	 g->converted_in,
+					  g->exits,	 g->held,
+					  g->fees,	 g->destroyed,
+					  g->unresolved, g->converted_out };
+
+		for (int k = 0; k < 8; k++) {
+			row_init(&w, c->kase.name, "crosschain_asset");
+			putf(&w, C_ASSET, "%s %s", g->chain, g->asset);
+			put(&w, C_KEY, key[k]);
+			put(&w, C_AMOUNT,
+			    amount_format(a, sizeof(a), n[k], 0, false));
+			put(&w, C_DETAIL,
+			    !g->conserving ? "exposure"
+			    : g->balanced  ? "balanced"
+					   : "identity fails");
+			emit(f, &w);
+		}
+	}
+}
+
 enum trc_err report_write_csv(FILE *f, const struct report *r,
 			      struct trc_error *err)
 {
@@ -443,6 +498,7 @@ enum trc_err report_write_csv(FILE *f, const struct report *r,
 		timeline_rows(f, c);
 		level_rows(f, c);
 		edge_note_rows(f, c);
+		cross_rows(f, c);
 	}
 	total_rows(f, r);
 	prov_rows(f, r);

@@ -790,6 +790,112 @@ static void flow_graph(const struct doc *d, const struct report_case *c, int lv)
 	d->o->para_end(d->f);
 }
 
+/* ---- cross-chain (docs/crosschain.md) ---- */
+
+static const char *xamt(char *buf, size_t size, trc_amount v, int decimals,
+			const char *asset)
+{
+	char s[AMOUNT_STR_MAX];
+
+	snprintf(buf, size, "%s%s%s",
+		 amount_format(s, sizeof(s), v,
+			       decimals < 0 ? 0 : (unsigned)decimals, true),
+		 *asset ? " " : "", asset);
+	return buf;
+}
+
+/* "chain txid:n" as code: the explorer links are the case chain's */
+static void cell_end_ref(const struct doc *d, const struct xlink_end *e)
+{
+	char b[CHAIN_TXID_STR_MAX + 48];
+
+	snprintf(b, sizeof(b), "%s %s:%u", e->chain, e->txid, (unsigned)e->n);
+	cell_code(d, b);
+}
+
+static void cross_links(const struct doc *d, const struct report_case *c)
+{
+	static const char *const cols[] = { "Link",	  "From",      "Taint",
+					    "To",	  "Converted", "Kind",
+					    "Confidence", "Evidence",  NULL };
+	const struct case_cross *x = c->cross;
+	char b[2][AMOUNT_STR_MAX + 80], n[32];
+
+	d->o->table_begin(d->f, cols, "llrlrlll");
+	for (size_t i = 0; i < x->n_follow; i++) {
+		const struct case_xfollow *w = &x->follow[i];
+		const struct xlink *l = &c->kase.links[w->link];
+
+		snprintf(n, sizeof(n), "links[%zu]", w->link);
+		d->o->row_begin(d->f);
+		cell(d, n);
+		cell_end_ref(d, &l->from);
+		cell(d, xamt(b[0], sizeof(b[0]), w->taint, 0, w->from_asset));
+		cell_end_ref(d, &l->to);
+		cell(d, xamt(b[1], sizeof(b[1]), w->converted, 0, w->to_asset));
+		cell(d, xlink_kind_name(l->kind));
+		cell(d, xlink_confidence_name(l->confidence));
+		cell(d, l->evidence);
+		d->o->row_end(d->f);
+	}
+	d->o->table_end(d->f);
+}
+
+static void cross_assets(const struct doc *d, const struct report_case *c)
+{
+	static const char *const cols[] = {
+		"Chain",      "Asset",	       "Seed",	   "Converted in",
+		"Exits",      "Held",	       "Fees",	   "Destroyed",
+		"Unresolved", "Converted out", "Identity", NULL
+	};
+	const struct case_cross *x = c->cross;
+	char b[AMOUNT_STR_MAX + 80];
+
+	d->o->table_begin(d->f, cols, "llrrrrrrrrl");
+	for (size_t i = 0; i < x->n_assets; i++) {
+		const struct case_xasset *g = &x->assets[i];
+		const trc_amount v[8] = { g->seed,	 g->converted_in,
+					  g->exits,	 g->held,
+					  g->fees,	 g->destroyed,
+					  g->unresolved, g->converted_out };
+
+		d->o->row_begin(d->f);
+		cell(d, g->chain);
+		cell_code(d, g->asset);
+		for (int k = 0; k < 8; k++)
+			cell(d, xamt(b, sizeof(b), v[k], g->decimals, ""));
+		cell(d, !g->conserving ? "exposure (poison)"
+			: g->balanced  ? "balanced"
+				       : "FAILS (please report)");
+		d->o->row_end(d->f);
+	}
+	d->o->table_end(d->f);
+}
+
+static void cross_chain(const struct doc *d, const struct report_case *c,
+			int lv)
+{
+	const struct case_cross *x = c->cross;
+
+	if (!x)
+		return;
+	d->o->heading(d->f, lv, "Cross-chain");
+	d->o->para_begin(d->f);
+	textf(d,
+	      "%zu of the case's %zu cross-chain link%s carried taint to "
+	      "another chain and the trace continued there (%zu further "
+	      "trace%s). A link's converted amount is floor(taint x value "
+	      "out / value in), exact; per asset, seed + converted in = exits "
+	      "+ held + fees + destroyed + unresolved + converted out. The "
+	      "sections above are the case chain's trace.",
+	      x->n_follow, c->kase.n_links, c->kase.n_links == 1 ? "" : "s",
+	      x->n_runs ? x->n_runs - 1 : 0, x->n_runs == 2 ? "" : "s");
+	d->o->para_end(d->f);
+	if (x->n_follow)
+		cross_links(d, c);
+	cross_assets(d, c);
+}
+
 static void one_case(const struct doc *d, const struct report_case *c, int lv)
 {
 	summary(d, c, lv);
@@ -799,6 +905,7 @@ static void one_case(const struct doc *d, const struct report_case *c, int lv)
 	held(d, c, lv);
 	destroyed(d, c, lv);
 	unresolved(d, c, lv);
+	cross_chain(d, c, lv);
 	timeline(d, c, lv);
 	methodology(d, c, lv);
 }

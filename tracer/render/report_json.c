@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "store/record.h"
+#include "tracer/render/cross_json.h"
 #include "tracer/render/json.h"
 #include "tracer/render/trace_json.h"
 
@@ -184,6 +185,8 @@ static json_t *jcase(const struct report *r, const struct report_case *c)
 	set(o, "trace", jtrace(r, c));
 	set(o, "entities", jentities(r, c));
 	set(o, "provenance_levels", jlevels(c));
+	if (c->cross) /* docs/crosschain.md: only for a case with links */
+		set(o, "crosschain", case_cross_to_json(c->cross, &c->kase));
 	return o;
 }
 

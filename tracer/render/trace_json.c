@@ -63,6 +63,7 @@ static json_t *assets_json(const struct trace_result *r)
 		json_object_set_new(o, "frozen", rjson_amount(x->frozen));
 		json_object_set_new(o, "unresolved",
 				    rjson_amount(x->unresolved));
+		json_object_set_new(o, "converted", rjson_amount(x->converted));
 		json_object_set_new(o, "balanced",
 				    x->conserving ? json_boolean(x->balanced)
 						  : json_null());

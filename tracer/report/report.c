@@ -23,6 +23,9 @@ static void case_free(struct report_case *c)
 	free(c->exit_level);
 	free(c->receipts);
 	free(c->graph_svg);
+	if (c->cross)
+		case_cross_release(c->cross);
+	free(c->cross);
 }
 
 void report_release(struct report *r)

@@ -27,6 +27,7 @@
 #include "chains/chain.h"
 #include "graph/trace.h"
 #include "tracer/case/case.h"
+#include "tracer/case/case_xlink.h"
 #include "tracer/report/prices.h"
 #include "tracer/report/report_prov.h"
 
@@ -81,6 +82,9 @@ struct report_case {
 	size_t n_receipts; /* by exit, then chain order */
 	struct report_receipt *receipts;
 	char *graph_svg; /* HTML: the flow graph, or NULL */
+	/* the case's cross-chain links followed (docs/crosschain.md), owned;
+	 * NULL when the case has none */
+	struct case_cross *cross;
 };
 
 /* One row of the total over several cases. */
