@@ -44,6 +44,7 @@ const char CMD_CRAWL_USAGE[] =
 	"                      in the config file; $TRACER_TRON_API_KEY is\n"
 	"                      sent as the TRON-PRO-API-KEY header\n"
 	"  --blocks PATH       Bitcoin Core's blocks/ directory or a blk file\n"
+	"                      (ltc, bch, doge: their node's, of its magic)\n"
 	"  --rpc-cookie PATH   btc: the user and password for --rpc from\n"
 	"                      Bitcoin Core's .cookie file\n"
 	"  --datadir DIR       btc: Bitcoin Core's data directory, for its\n"
