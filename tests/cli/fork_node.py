@@ -5,6 +5,9 @@ usage: fork_node.py ltc|bch|doge MODE     serve (prints the port first)
        fork_node.py ltc|bch|doge addresses  print the test's addresses
        fork_node.py ltc|bch|doge MODE blk PATH [MAGIC]
                                 write the chain as a block file instead
+       fork_node.py ltc|bch|doge MODE json PATH
+                                write {"blocks": [raw hex by height]},
+                                for tests/nodes/esplora_server.js
 
 The block file is framed as the fork's node writes blocks/blk00000.dat:
 each block as MAGIC (8 hex digits; default fabfb5da, the regtest disk
@@ -442,6 +445,10 @@ def main():
     if len(sys.argv) > 4 and sys.argv[3] == "blk":
         magic = bytes.fromhex(sys.argv[5] if len(sys.argv) > 5 else "fabfb5da")
         write_blk(blocks, sys.argv[4], magic)
+        return 0
+    if len(sys.argv) > 4 and sys.argv[3] == "json":
+        with open(sys.argv[4], "w") as f:
+            json.dump({"blocks": [b.hex() for b in blocks]}, f)
         return 0
     if MODE == "addresses":
         for n in "ABCD":

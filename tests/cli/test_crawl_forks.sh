@@ -13,6 +13,9 @@
 # crawl --blocks stores what --rpc stores (the same db check digest),
 # refuses the same lies naming the block and the rule, a tampered block,
 # and a file of another fork's magic naming whose magic it is.
+# Litecoin's chain served by tests/nodes/esplora_server.js (when node and
+# its bcoin are installed): crawl ltc --esplora stores what --rpc stores,
+# a late range fetches its prevout, scrypt work is checked, no follow.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
@@ -239,5 +242,69 @@ contains "ltc blocks as doge msg" "$T_TMP/err" "block 0: Dogecoin block 530827f3
 run "ltc blocks bad network" 1 "$TRACER" --db "$T_TMP/db-magic" crawl ltc \
 	--blocks "$T_TMP/blk-ltc" --network signet
 contains "ltc blocks bad network msg" "$T_TMP/err" "unknown ltc network 'signet' (main, test, regtest)"
+
+# ---- Litecoin over Esplora ----
+ESP_PID=
+esp_stop() {
+	node_stop
+	[ -n "$ESP_PID" ] && kill "$ESP_PID" 2>/dev/null
+	ESP_PID=
+}
+T_CLEANUP_HOOK=esp_stop
+# esp MODE: tests/nodes/esplora_server.js over fork_node.py's ltc chain
+esp() {
+	esp_stop
+	python3 "$NODE" ltc "$1" json "$T_TMP/esp-$1.json"
+	: >"$T_TMP/esp.port"
+	node "$NODES/esplora_server.js" "$T_TMP/esp-$1.json" "$T_TMP/esp.port" \
+		>"$T_TMP/esp.log" 2>&1 &
+	ESP_PID=$!
+	_i=0
+	while [ ! -s "$T_TMP/esp.port" ] && [ $_i -lt 300 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	EURL="http://127.0.0.1:$(cat "$T_TMP/esp.port")"
+}
+NODES="${TRACER_SRC:-.}/tests/nodes"
+if ! command -v node >/dev/null 2>&1 ||
+	[ ! -d "$NODES/node_modules/bcoin" ]; then
+	skip "ltc esplora" "node or tests/nodes/node_modules/bcoin is not installed"
+else
+	esp good
+	run "ltc esplora crawl" 0 "$TRACER" --db "$T_TMP/db-ltc-esp" crawl ltc \
+		--esplora "$EURL" --network regtest --confirmations 0 --retries 0
+	contains "ltc esplora height" "$T_TMP/out" "height    23"
+	equal "ltc esplora digest = rpc digest" \
+		"$(digest "$T_TMP/db-ltc-esp")" "$(digest "$T_TMP/db-ltc")"
+	# from block 4: B's output of block 3 is fetched (/tx/:txid/hex)
+	run "ltc esplora late range" 0 "$TRACER" --db "$T_TMP/db-ltc-esp4" \
+		crawl ltc --esplora "$EURL" --network regtest --from 4 \
+		--confirmations 0 --retries 0
+	contains "ltc esplora prevout" "$T_TMP/out" "prevouts  1"
+	run "ltc esplora late db check" 0 "$TRACER" --db "$T_TMP/db-ltc-esp4" \
+		db check
+	contains "ltc esplora late db clean" "$T_TMP/out" "bad      0"
+	run "ltc esplora follow" 1 "$TRACER" --db "$T_TMP/db-ltc-espf" \
+		crawl ltc --esplora "$EURL" --network regtest --follow \
+		--seed "$(addr ltc D)" --retries 0
+	contains "ltc esplora follow msg" "$T_TMP/err" \
+		"this source cannot follow addresses"
+	run "ltc esplora network" 1 "$TRACER" --db "$T_TMP/db-ltc-espf" \
+		crawl ltc --esplora "$EURL" --network signet --retries 0
+	contains "ltc esplora network msg" "$T_TMP/err" \
+		"unknown ltc network 'signet' (main, test, regtest)"
+	run "bch esplora" 1 "$TRACER" --db "$T_TMP/db-bch-esp" crawl bch \
+		--esplora "$EURL" --network regtest
+	contains "bch esplora msg" "$T_TMP/err" \
+		"bch has no --esplora source (it has: --rpc, --blocks)"
+	esp scrypt
+	run "ltc esplora scrypt" 1 "$TRACER" --db "$T_TMP/db-ltc-esps" \
+		crawl ltc --esplora "$EURL" --network regtest \
+		--confirmations 0 --retries 0
+	contains "ltc esplora scrypt msg" "$T_TMP/err" \
+		"scrypt work does not meet its target"
+	esp_stop
+fi
 
 finish

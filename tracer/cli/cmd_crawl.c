@@ -38,7 +38,7 @@ const char CMD_CRAWL_USAGE[] =
 	"                      ~/.config/tracer/config\n"
 	"                      (a password typed here is visible to other\n"
 	"                      users of the machine: a warning says so)\n"
-	"  --esplora URL       an Esplora REST API (btc)\n"
+	"  --esplora URL       an Esplora REST API (btc, ltc)\n"
 	"  --http URL          tron: a java-tron full node's HTTP API (port\n"
 	"                      8090) or TronGrid; default: 'tron.http = URL'\n"
 	"                      in the config file; $TRACER_TRON_API_KEY is\n"
