@@ -9,6 +9,7 @@
 
 #include "base/hash.h"
 #include "chains/btc/block.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/tx.h"
 
 struct btc_blkdir {
@@ -17,6 +18,8 @@ struct btc_blkdir {
 	uint8_t key[8];
 	int xor ;
 	const struct btc_network *net;
+	const struct btc_fork *fork;	 /* a fork's files: its table */
+	const struct btc_fork *fork_net; /* the network of fork met */
 	struct btc_blk_entry *e;
 	size_t n, cap;
 	size_t *by_hash; /* entry indexes sorted by hash */
@@ -141,23 +144,69 @@ static int all_zero(const uint8_t *p, size_t n)
 	return 1;
 }
 
+static bool net_has_magic(const struct btc_network *net, const uint8_t m[4])
+{
+	return !memcmp(net->magic[0], m, 4) || !memcmp(net->magic[1], m, 4);
+}
+
+/* The network of a fork's files whose magic is m: picked at the first
+ * frame (when none was asked for), then the same for every frame. */
+static bool fork_magic(struct btc_blkdir *d, const uint8_t m[4])
+{
+	const struct btc_fork *n;
+
+	if (!d->fork_net)
+		for (size_t i = 0; (n = btc_fork_network_at(d->fork, i)); i++)
+			if (net_has_magic(&n->net, m)) {
+				d->fork_net = n;
+				d->net = &n->net;
+				break;
+			}
+	return d->fork_net && net_has_magic(&d->fork_net->net, m);
+}
+
 /* Checks the frame's magic against (or picks) the network. */
 static enum trc_err check_magic(struct btc_blkdir *d, const uint8_t m[4],
 				const char *path, uint64_t at,
 				struct trc_error *err)
 {
-	const struct btc_network *net = btc_network_by_magic(m);
+	const struct btc_network *net;
+	char owner[160], want[64];
 
-	if (!d->net && net)
-		d->net = net;
-	if (d->net && (!memcmp(d->net->magic[0], m, 4) ||
-		       !memcmp(d->net->magic[1], m, 4)))
-		return TRC_OK;
+	if (d->fork) {
+		if (fork_magic(d, m))
+			return TRC_OK;
+	} else {
+		net = btc_network_by_magic(m);
+		if (!d->net && net)
+			d->net = net;
+		if (d->net && net_has_magic(d->net, m))
+			return TRC_OK;
+	}
+	if (d->fork)
+		snprintf(want, sizeof(want),
+			 d->fork_net ? "%s %s" : "a %s network (%s)",
+			 d->fork->title,
+			 d->fork_net ? d->fork_net->net.name
+				     : btc_fork_network_names());
+	else
+		snprintf(want, sizeof(want), "network %s",
+			 d->net ? d->net->name : "main/test/signet/regtest");
+	btc_magic_owners(m, owner, sizeof(owner));
 	return trc_fail(err, TRC_ERR_PARSE,
-			"'%s' at offset %llu: magic %02x%02x%02x%02x, "
-			"expected the block magic of network %s",
+			"'%s' at offset %llu: magic %02x%02x%02x%02x%s%s%s, "
+			"expected the block magic of %s",
 			path, (unsigned long long)at, m[0], m[1], m[2], m[3],
-			d->net ? d->net->name : "main/test/signet/regtest");
+			*owner ? " (" : "", owner, *owner ? ")" : "", want);
+}
+
+/* The largest block length a frame may give: Bitcoin's serialized
+ * limit, or a fork's larger one (Bitcoin Cash's 32 MB). */
+static uint32_t max_len(const struct btc_blkdir *d)
+{
+	uint32_t fork = d->fork ? d->fork->max_block_size : 0;
+
+	return fork > BTC_MAX_SERIALIZED ? fork : BTC_MAX_SERIALIZED;
 }
 
 /* Reads one frame and header at *at. Out: *done at the end of data. */
@@ -190,13 +239,12 @@ static enum trc_err scan_one(struct btc_blkdir *d, FILE *f, uint32_t fi,
 	if ((rc = check_magic(d, fr, path, *at, err)))
 		return rc;
 	e.length = le32_get(fr + 4);
-	if (e.length < BTC_HEADER_SIZE || e.length > BTC_MAX_SERIALIZED)
+	if (e.length < BTC_HEADER_SIZE || e.length > max_len(d))
 		return trc_fail(err, TRC_ERR_PARSE,
 				"'%s' at offset %llu: "
 				"block length %u is not %u to %u bytes",
 				path, (unsigned long long)*at + 4, e.length,
-				(unsigned)BTC_HEADER_SIZE,
-				(unsigned)BTC_MAX_SERIALIZED);
+				(unsigned)BTC_HEADER_SIZE, max_len(d));
 	if (e.length > size - *at - 8)
 		return trc_fail(err, TRC_ERR_PARSE,
 				"'%s' at offset %llu: "
@@ -284,8 +332,10 @@ static enum trc_err open_path(struct btc_blkdir *d, const char *path,
 	return rc ? rc : build_index(d, err);
 }
 
-enum trc_err btc_blk_open(struct btc_blkdir **out, const char *path,
-			  const struct btc_network *net, struct trc_error *err)
+static enum trc_err blk_open(struct btc_blkdir **out, const char *path,
+			     const struct btc_network *net,
+			     const struct btc_fork *fork,
+			     const struct btc_fork *want, struct trc_error *err)
 {
 	struct btc_blkdir *d = calloc(1, sizeof(*d));
 	enum trc_err rc;
@@ -293,7 +343,9 @@ enum trc_err btc_blk_open(struct btc_blkdir **out, const char *path,
 	*out = NULL;
 	if (!d)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	d->net = net;
+	d->net = want ? &want->net : net;
+	d->fork = fork;
+	d->fork_net = want;
 	rc = open_path(d, path, err);
 	if (rc) {
 		btc_blk_close(d);
@@ -301,6 +353,20 @@ enum trc_err btc_blk_open(struct btc_blkdir **out, const char *path,
 	}
 	*out = d;
 	return TRC_OK;
+}
+
+enum trc_err btc_blk_open(struct btc_blkdir **out, const char *path,
+			  const struct btc_network *net, struct trc_error *err)
+{
+	return blk_open(out, path, net, NULL, NULL, err);
+}
+
+enum trc_err btc_blk_open_fork(struct btc_blkdir **out, const char *path,
+			       const struct btc_fork *fork,
+			       const struct btc_fork *want,
+			       struct trc_error *err)
+{
+	return blk_open(out, path, NULL, fork, want, err);
 }
 
 void btc_blk_close(struct btc_blkdir *d)
@@ -318,6 +384,11 @@ void btc_blk_close(struct btc_blkdir *d)
 const struct btc_network *btc_blk_network(const struct btc_blkdir *d)
 {
 	return d->net;
+}
+
+const struct btc_fork *btc_blk_fork(const struct btc_blkdir *d)
+{
+	return d->fork_net;
 }
 
 size_t btc_blk_count(const struct btc_blkdir *d)

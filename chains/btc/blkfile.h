@@ -47,7 +47,26 @@ struct btc_blkdir;
 enum trc_err btc_blk_open(struct btc_blkdir **out, const char *path,
 			  const struct btc_network *net,
 			  struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * btc_blk_open for the block files of a Bitcoin fork (fork.h: Litecoin
+ * Core, Bitcoin Cash Node and Dogecoin Core frame blocks the same way,
+ * each with its networks' magic; Bitcoin Cash Node's disk magic is
+ * Bitcoin's): fork is any entry of the fork, want the network entry the
+ * files must be of, NULL to take the first of the fork's networks whose
+ * magic is met (btc_blk_fork tells which). A frame of another magic is
+ * TRC_ERR_PARSE naming file, offset, the chains and networks that magic
+ * is of (btc_magic_owners) and the one expected. A frame may give a
+ * length up to the fork's largest block when that is above Bitcoin's.
+ */
+struct btc_fork;
+enum trc_err btc_blk_open_fork(struct btc_blkdir **out, const char *path,
+			       const struct btc_fork *fork,
+			       const struct btc_fork *want,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 void btc_blk_close(struct btc_blkdir *d);
+/* The fork network entry the files of btc_blk_open_fork carry (NULL when
+ * no block, or the files were opened with btc_blk_open). */
+const struct btc_fork *btc_blk_fork(const struct btc_blkdir *d);
 
 /* The network whose magic the files carry (NULL when no block). */
 const struct btc_network *btc_blk_network(const struct btc_blkdir *d);

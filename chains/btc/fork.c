@@ -166,6 +166,39 @@ const struct btc_fork *btc_fork_network(const struct btc_fork *f,
 	return NULL;
 }
 
+static void add_owner(char *out, size_t size, const char *title,
+		      const char *net)
+{
+	size_t n = strlen(out);
+
+	if (n < size)
+		snprintf(out + n, size - n, "%s%s %s", n ? ", " : "", title,
+			 net);
+}
+
+void btc_magic_owners(const uint8_t m[4], char *out, size_t size)
+{
+	static const uint8_t zero[4];
+	const struct btc_network *n;
+
+	if (!size)
+		return;
+	out[0] = '\0';
+	if (!memcmp(m, zero, 4))
+		return;
+	for (size_t i = 0; (n = btc_network_at(i)); i++)
+		if (!memcmp(n->magic[0], m, 4) || !memcmp(n->magic[1], m, 4))
+			add_owner(out, size, "Bitcoin", n->name);
+	for (size_t i = 0; i < N_FORKS; i++)
+		for (size_t k = 0; k < N_NETS; k++) {
+			n = &forks[i][k].net;
+			if (!memcmp(n->magic[0], m, 4) ||
+			    !memcmp(n->magic[1], m, 4))
+				add_owner(out, size, forks[i][k].title,
+					  n->name);
+		}
+}
+
 const char *btc_fork_network_names(void)
 {
 	return "main, test, regtest";

@@ -58,6 +58,12 @@ const struct btc_fork *btc_fork_at(size_t i);
 const struct btc_fork *btc_fork_network(const struct btc_fork *f,
 					const char *network);
 const struct btc_fork *btc_fork_network_at(const struct btc_fork *f, size_t i);
+/*
+ * The chains and networks whose block-file magic is m, for messages:
+ * "Bitcoin main, Bitcoin Cash main" (Bitcoin's networks, then the forks'),
+ * written into out (empty when none, cut at size).
+ */
+void btc_magic_owners(const uint8_t m[4], char *out, size_t size);
 /* "main, test, regtest", for messages. */
 const char *btc_fork_network_names(void);
 

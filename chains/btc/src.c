@@ -192,12 +192,20 @@ const struct source_kind btc_sources[] = {
 };
 
 /* The forks: a node of each answers Bitcoin Core's RPC (getblockhash,
- * getblock HASH 0, getrawtransaction); no Esplora or block files yet. */
+ * getblock HASH 0, getrawtransaction), and writes Bitcoin Core's block
+ * files with its own magic; Litecoin also has Esplora servers
+ * (litecoinspace.org). */
+const struct source_kind ltc_sources[] = {
+	{ "rpc", btc_src_rpc_open },
+	{ "esplora", btc_src_esplora_open },
+	{ "blocks", btc_src_blk_open },
+	{ NULL, NULL },
+};
 #define FORK_SOURCES(c)                                                        \
 	const struct source_kind c##_sources[] = {                             \
 		{ "rpc", btc_src_rpc_open },                                   \
+		{ "blocks", btc_src_blk_open },                                \
 		{ NULL, NULL },                                                \
 	}
-FORK_SOURCES(ltc);
 FORK_SOURCES(bch);
 FORK_SOURCES(doge);

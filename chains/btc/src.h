@@ -20,7 +20,8 @@ struct btc_fork;
 struct btc_network;
 
 /* The kinds "rpc", "esplora", "blocks" (chains/source.h); the forks'
- * ltc_sources, bch_sources, doge_sources: "rpc". */
+ * ltc_sources: "rpc", "esplora", "blocks"; bch_sources, doge_sources:
+ * "rpc", "blocks". */
 extern const struct source_kind btc_sources[];
 
 enum trc_err btc_src_rpc_open(const struct chain_ops *chain,

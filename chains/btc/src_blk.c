@@ -1,6 +1,9 @@
 /*
  * src_blk.c - Bitcoin Core's block files as a crawl source, through the
- * blk-file reader of chains/btc (blkfile.h). Core writes blocks in the
+ * blk-file reader of chains/btc (blkfile.h); for a fork (fork.h) the
+ * files of Litecoin Core, Bitcoin Cash Node or Dogecoin Core, of the
+ * fork's magic, each block verified with the fork's rules
+ * (btc_src_fork_block, as its --rpc source does). Core writes blocks in the
  * order they arrived, so this source puts them in chain order itself: the
  * height of every block is found by following prev hashes down to the
  * genesis block of the files, and the chain taken is the longest (first
@@ -21,6 +24,7 @@
 #include <unistd.h>
 
 #include "chains/btc/blkfile.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/net.h"
 #include "chains/btc/src.h"
 
@@ -29,6 +33,8 @@ enum { UNKNOWN = 0, PENDING = 1, DONE = 2, ORPHAN = 3 };
 struct blk_src {
 	struct btc_blkdir *d;
 	const struct btc_network *bnet;
+	const struct btc_fork *fork; /* NULL: Bitcoin */
+	uint8_t chain_id;	     /* the fork's stored chain id */
 	char *path;
 	/* the chain: chain[h] is the entry index of height h */
 	size_t *chain;
@@ -200,6 +206,10 @@ static enum trc_err one_block(struct blk_src *b, uint32_t h, struct buf *raw,
 	e = btc_blk_entry(b->d, b->chain[h]);
 	if ((rc = btc_blk_read(b->d, e, raw, err)))
 		return rc;
+	if (b->fork)
+		return btc_src_fork_block(
+			b->fork, b->chain_id, raw->data, raw->len, h, e->hash,
+			btc_blk_file_path(b->d, e->file), out, err);
 	return btc_src_block(b->bnet, raw->data, raw->len, h, e->hash,
 			     btc_blk_file_path(b->d, e->file), out, err);
 }
@@ -308,15 +318,38 @@ static const struct source_ops blk_ops = {
 	.free = b_free,
 };
 
+/* --network: a Bitcoin network, or one of the fork's. */
+static enum trc_err want_network(struct blk_src *b, const char *network,
+				 const struct btc_network **want,
+				 const struct btc_fork **want_fork,
+				 struct trc_error *err)
+{
+	if (!network)
+		return TRC_OK;
+	if (b->fork) {
+		if (!(*want_fork = btc_fork_network(b->fork, network)))
+			return trc_fail(err, TRC_ERR_INVALID,
+					"unknown %s network '%s' (%s)",
+					b->fork->name, network,
+					btc_fork_network_names());
+		return TRC_OK;
+	}
+	if (!(*want = btc_network_find(network)))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"unknown network '%s' (%s)", network,
+				btc_network_names());
+	return TRC_OK;
+}
+
 enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 			      struct source_cfg *cfg, struct crawl_source *out,
 			      struct trc_error *err)
 {
 	struct blk_src *b = calloc(1, sizeof(*b));
 	const struct btc_network *want = NULL;
+	const struct btc_fork *want_fork = NULL;
 	enum trc_err rc;
 
-	(void)chain;
 	if (b && !(b->workers = cfg->workers)) { /* one per core */
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -327,19 +360,24 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 		free(b);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
-	if (cfg->network && !(want = btc_network_find(cfg->network))) {
-		b_free(b);
-		return trc_fail(err, TRC_ERR_INVALID,
-				"unknown network '%s' (%s)", cfg->network,
-				btc_network_names());
-	}
-	if ((rc = btc_blk_open(&b->d, cfg->location, want, err)) ||
+	b->fork = btc_fork_find(chain->name);
+	b->chain_id = chain->id;
+	if ((rc = want_network(b, cfg->network, &want, &want_fork, err)) ||
+	    (rc = b->fork ? btc_blk_open_fork(&b->d, cfg->location, b->fork,
+					      want_fork, err)
+			  : btc_blk_open(&b->d, cfg->location, want, err)) ||
 	    (rc = build_chain(b, err))) {
 		b_free(b);
 		return rc;
 	}
-	/* the magic cannot tell bcoin's regtest from Core's: --network can */
-	b->bnet = want ? want : btc_blk_network(b->d);
+	if (b->fork) {
+		b->fork = btc_blk_fork(b->d);
+		b->bnet = b->fork ? &b->fork->net : NULL;
+	} else {
+		/* the magic cannot tell bcoin's regtest from Core's:
+		 * --network can */
+		b->bnet = want ? want : btc_blk_network(b->d);
+	}
 	if (!b->bnet) {
 		b_free(b);
 		return trc_fail(err, TRC_ERR_NOTFOUND, "'%s' holds no blocks",

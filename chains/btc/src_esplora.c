@@ -10,12 +10,18 @@
  *
  * Esplora does not say which network it serves: --network (default main)
  * says how its addresses are written.
+ *
+ * Litecoin (litecoinspace.org runs the mempool/Esplora API): the same
+ * range ingest and prevouts, each block verified with Litecoin's rules
+ * (btc_src_fork_block: scrypt work, MWEB), addresses in the fork's
+ * network; no follow mode (its header check is Bitcoin's).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/hex.h"
 #include "chains/btc/block.h"
+#include "chains/btc/fork.h"
 #include "chains/btc/net.h"
 #include "chains/btc/src.h"
 #include "chains/net/net.h"
@@ -25,6 +31,8 @@
 struct esp_src {
 	struct net_client *net;
 	const struct btc_network *bnet;
+	const struct btc_fork *fork; /* NULL: Bitcoin */
+	uint8_t chain_id;	     /* the records' chain */
 };
 
 static enum trc_err get_text(struct esp_src *e, const char *path, size_t max,
@@ -161,9 +169,14 @@ static enum trc_err e_blocks(void *ctx, uint32_t h, uint32_t n,
 	if (!rc)
 		rc = get_many(e, paths, n, BTC_SRC_BLOCK_MAX, h, reqs, err);
 	for (uint32_t i = 0; !rc && i < n; i++)
-		rc = btc_src_block(e->bnet, reqs[i].resp.data, reqs[i].resp.len,
-				   h + i, hashes[i], net_client_url(e->net),
-				   &out[i], err);
+		rc = e->fork ? btc_src_fork_block(
+				       e->fork, e->chain_id, reqs[i].resp.data,
+				       reqs[i].resp.len, h + i, hashes[i],
+				       net_client_url(e->net), &out[i], err)
+			     : btc_src_block(e->bnet, reqs[i].resp.data,
+					     reqs[i].resp.len, h + i, hashes[i],
+					     net_client_url(e->net), &out[i],
+					     err);
 cleanup:
 	for (uint32_t i = 0; reqs && i < n; i++)
 		net_req_release(&reqs[i]);
@@ -189,6 +202,8 @@ static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
 		rc = trc_error_prefix(err, rc, "%s", path);
 	if (!rc)
 		rc = btc_src_tx(e->bnet, raw, len, txid, tx, err);
+	if (!rc)
+		tx->chain = e->chain_id;
 	free(raw);
 	return rc;
 }
@@ -520,6 +535,17 @@ static const struct source_ops esplora_ops = {
 	.free = e_free,
 };
 
+/* A fork's Esplora: range ingest and prevouts only. */
+static const struct source_ops esplora_fork_ops = {
+	.tip = e_tip,
+	.fetch_blocks = e_blocks,
+	.fetch_tx = e_tx,
+	.fetch_txs = e_txs,
+	.network = e_network,
+	.provenance = e_prov,
+	.free = e_free,
+};
+
 enum trc_err btc_src_esplora_open(const struct chain_ops *chain,
 				  struct source_cfg *cfg,
 				  struct crawl_source *out,
@@ -532,8 +558,19 @@ enum trc_err btc_src_esplora_open(const struct chain_ops *chain,
 
 	if (!e)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	e->bnet = btc_network_find(net);
-	if (!e->bnet) {
+	e->chain_id = chain->id;
+	if ((e->fork = btc_fork_find(chain->name))) {
+		e->fork = btc_fork_network(e->fork, net);
+		if (!e->fork) {
+			free(e);
+			return trc_fail(err, TRC_ERR_INVALID,
+					"unknown %s network '%s' (%s)",
+					chain->name, net,
+					btc_fork_network_names());
+		}
+		e->bnet = &e->fork->net;
+	}
+	if (!e->fork && !(e->bnet = btc_network_find(net))) {
 		free(e);
 		return trc_fail(err, TRC_ERR_INVALID,
 				"unknown network '%s' (%s)", net,
@@ -545,7 +582,7 @@ enum trc_err btc_src_esplora_open(const struct chain_ops *chain,
 		free(e);
 		return rc;
 	}
-	out->ops = &esplora_ops;
+	out->ops = e->fork ? &esplora_fork_ops : &esplora_ops;
 	out->ctx = e;
 	return TRC_OK;
 }

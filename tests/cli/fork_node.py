@@ -3,6 +3,17 @@
 
 usage: fork_node.py ltc|bch|doge MODE     serve (prints the port first)
        fork_node.py ltc|bch|doge addresses  print the test's addresses
+       fork_node.py ltc|bch|doge MODE blk PATH [MAGIC]
+                                write the chain as a block file instead
+       fork_node.py ltc|bch|doge MODE json PATH
+                                write {"blocks": [raw hex by height]},
+                                for tests/nodes/esplora_server.js
+
+The block file is framed as the fork's node writes blocks/blk00000.dat:
+each block as MAGIC (8 hex digits; default fabfb5da, the regtest disk
+magic of all three, as Bitcoin's), its little-endian length, the block;
+in arrival order, block 2 before block 1; then zeros, as the node's
+preallocation.
 
 Builds a small regtest chain of the fork itself and serves it through
 Bitcoin Core's JSON-RPC as Litecoin Core, Bitcoin Cash Node and Dogecoin
@@ -420,8 +431,25 @@ def answer(req, blocks, hashes, txs):
     return {"id": rid, "result": r, "error": None}
 
 
+def write_blk(blocks, path, magic):
+    order = list(range(len(blocks)))
+    order[1], order[2] = 2, 1
+    with open(path, "wb") as f:
+        for i in order:
+            f.write(magic + struct.pack("<I", len(blocks[i])) + blocks[i])
+        f.write(bytes(1000))
+
+
 def main():
     blocks, txs = build()
+    if len(sys.argv) > 4 and sys.argv[3] == "blk":
+        magic = bytes.fromhex(sys.argv[5] if len(sys.argv) > 5 else "fabfb5da")
+        write_blk(blocks, sys.argv[4], magic)
+        return 0
+    if len(sys.argv) > 4 and sys.argv[3] == "json":
+        with open(sys.argv[4], "w") as f:
+            json.dump({"blocks": [b.hex() for b in blocks]}, f)
+        return 0
     if MODE == "addresses":
         for n in "ABCD":
             print(n, address(n))

@@ -9,6 +9,13 @@
 # Cash and Dogecoin, Bitcoin Cash transactions out of canonical order, a
 # HogEx paying a peg-out its kernel does not)
 # refused naming the rule, with nothing of the bad block stored.
+# The same chains as the node's block files (fork_node.py ... blk):
+# crawl --blocks stores what --rpc stores (the same db check digest),
+# refuses the same lies naming the block and the rule, a tampered block,
+# and a file of another fork's magic naming whose magic it is.
+# Litecoin's chain served by tests/nodes/esplora_server.js (when node and
+# its bcoin are installed): crawl ltc --esplora stores what --rpc stores,
+# a late range fetches its prevout, scrypt work is checked, no follow.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 
 if ! command -v python3 >/dev/null 2>&1; then
@@ -44,6 +51,17 @@ addr() {
 	python3 "$NODE" "$1" addresses | sed -n "s/^$2 //p"
 }
 
+digest() { # DB : prints the db check digest
+	"$TRACER" --db "$1" db check --json >"$T_TMP/check.json" 2>&1 &&
+		jget "$T_TMP/check.json" 'd["digest"]'
+}
+
+# blk FORK MODE DIR [MAGIC]: the node's chain as DIR/blk00000.dat
+blk() {
+	mkdir -p "$3"
+	python3 "$NODE" "$1" "$2" blk "$3/blk00000.dat" ${4:-}
+}
+
 for fork in ltc bch doge; do
 	A=$(addr $fork A) C=$(addr $fork C) D=$(addr $fork D)
 	DB="$T_TMP/db-$fork"
@@ -53,6 +71,13 @@ for fork in ltc bch doge; do
 	contains "$fork crawl height" "$T_TMP/out" "height    23"
 	run "$fork db check" 0 "$TRACER" --db "$DB" db check
 	contains "$fork db check clean" "$T_TMP/out" "bad      0"
+	# the same chain from the node's block files: the same records
+	blk $fork good "$T_TMP/blk-$fork"
+	run "$fork blocks crawl" 0 "$TRACER" --db "$DB-blk" crawl $fork \
+		--blocks "$T_TMP/blk-$fork" --confirmations 0
+	contains "$fork blocks crawl height" "$T_TMP/out" "height    23"
+	equal "$fork blocks digest = rpc digest" "$(digest "$DB-blk")" \
+		"$(digest "$DB")"
 	# --chain is case-insensitive; the network is the database's
 	run "$fork address" 0 "$TRACER" --db "$DB" address \
 		--chain "$(echo $fork | tr a-z A-Z)" "$A"
@@ -156,5 +181,130 @@ LIE_NODE=ltc
 lie doge_of_ltc doge good "block 0: Dogecoin block" \
 	"at height 0 is not the Dogecoin regtest genesis block 3d2160a3b5dc4a9d62e7e66a295f70313ac808440ef7400d6c0772171ce973a5"
 LIE_NODE=
+
+# blklie NAME FORK MODE TEXT [TEXT2]: lie, from the node's block files
+blklie() {
+	blk "$2" "$3" "$T_TMP/blk-$1"
+	run "$1 blocks" 1 "$TRACER" --db "$T_TMP/db-$1-blk" crawl "$2" \
+		--blocks "$T_TMP/blk-$1" --confirmations 0
+	contains "$1 blocks says" "$T_TMP/err" "$4"
+	[ -n "${5:-}" ] && contains "$1 blocks says more" "$T_TMP/err" "$5"
+	if [ -d "$T_TMP/db-$1-blk" ]; then
+		run "$1 blocks db check" 0 "$TRACER" --db "$T_TMP/db-$1-blk" \
+			db check
+		contains "$1 blocks db clean" "$T_TMP/out" "bad      0"
+	fi
+}
+blklie ltc_scrypt ltc scrypt "block 4: Litecoin block" \
+	"scrypt work does not meet its target"
+blklie ltc_mweblie ltc mweblie "block 23: Litecoin block" \
+	"the HogEx's output 1 is not the kernels' peg-out 0"
+blklie doge_auxpow doge auxpow "block 21: Dogecoin block" \
+	"AuxPoW parent header's scrypt work does not meet the target"
+blklie bch_ctor bch ctor "block 4: Bitcoin Cash block" \
+	"transactions not in canonical (ascending txid) order: transaction 1"
+blklie doge_witness doge witness "block 4: Dogecoin has no segwit"
+
+# the MWEB chain from block files: the same records as from the node
+blk ltc mweb "$T_TMP/blk-ltc-mweb"
+run "ltc mweb blocks crawl" 0 "$TRACER" --db "$T_TMP/db-ltc-mweb-blk" \
+	crawl ltc --blocks "$T_TMP/blk-ltc-mweb" --confirmations 0
+equal "ltc mweb blocks digest = rpc digest" \
+	"$(digest "$T_TMP/db-ltc-mweb-blk")" "$(digest "$T_TMP/db-ltc-mweb")"
+
+# a tampered block: its last byte (block 23's coinbase lock time) changes
+# its txid, and the merkle root no longer holds
+blk doge good "$T_TMP/blk-tamper"
+python3 -c 'import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+i = len(b.rstrip(b"\0")) - 1
+b[i] ^= 1
+open(p, "wb").write(b)' "$T_TMP/blk-tamper/blk00000.dat"
+run "tampered block" 1 "$TRACER" --db "$T_TMP/db-tamper" crawl doge \
+	--blocks "$T_TMP/blk-tamper" --confirmations 0
+contains "tampered block names it" "$T_TMP/err" "block 23:"
+contains "tampered block names the rule" "$T_TMP/err" "merkle"
+
+# another fork's files: refused by the magic, naming whose it is; the
+# regtest magic is shared, so regtest files of another fork fail at
+# their genesis block
+blk ltc good "$T_TMP/blk-ltc-main" fbc0b6db
+run "ltc magic as doge" 1 "$TRACER" --db "$T_TMP/db-magic" crawl doge \
+	--blocks "$T_TMP/blk-ltc-main" --confirmations 0
+contains "ltc magic as doge msg" "$T_TMP/err" "magic fbc0b6db (Litecoin main), expected the block magic of a Dogecoin network (main, test, regtest)"
+run "ltc main magic, regtest" 1 "$TRACER" --db "$T_TMP/db-magic" crawl ltc \
+	--blocks "$T_TMP/blk-ltc-main" --network regtest --confirmations 0
+contains "ltc main magic, regtest msg" "$T_TMP/err" "magic fbc0b6db (Litecoin main), expected the block magic of Litecoin regtest"
+run "ltc blocks as doge" 1 "$TRACER" --db "$T_TMP/db-magic" crawl doge \
+	--blocks "$T_TMP/blk-ltc" --confirmations 0
+contains "ltc blocks as doge msg" "$T_TMP/err" "block 0: Dogecoin block 530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9 at height 0 is not the Dogecoin regtest genesis block"
+run "ltc blocks bad network" 1 "$TRACER" --db "$T_TMP/db-magic" crawl ltc \
+	--blocks "$T_TMP/blk-ltc" --network signet
+contains "ltc blocks bad network msg" "$T_TMP/err" "unknown ltc network 'signet' (main, test, regtest)"
+
+# ---- Litecoin over Esplora ----
+ESP_PID=
+esp_stop() {
+	node_stop
+	[ -n "$ESP_PID" ] && kill "$ESP_PID" 2>/dev/null
+	ESP_PID=
+}
+T_CLEANUP_HOOK=esp_stop
+# esp MODE: tests/nodes/esplora_server.js over fork_node.py's ltc chain
+esp() {
+	esp_stop
+	python3 "$NODE" ltc "$1" json "$T_TMP/esp-$1.json"
+	: >"$T_TMP/esp.port"
+	node "$NODES/esplora_server.js" "$T_TMP/esp-$1.json" "$T_TMP/esp.port" \
+		>"$T_TMP/esp.log" 2>&1 &
+	ESP_PID=$!
+	_i=0
+	while [ ! -s "$T_TMP/esp.port" ] && [ $_i -lt 300 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	EURL="http://127.0.0.1:$(cat "$T_TMP/esp.port")"
+}
+NODES="${TRACER_SRC:-.}/tests/nodes"
+if ! command -v node >/dev/null 2>&1 ||
+	[ ! -d "$NODES/node_modules/bcoin" ]; then
+	skip "ltc esplora" "node or tests/nodes/node_modules/bcoin is not installed"
+else
+	esp good
+	run "ltc esplora crawl" 0 "$TRACER" --db "$T_TMP/db-ltc-esp" crawl ltc \
+		--esplora "$EURL" --network regtest --confirmations 0 --retries 0
+	contains "ltc esplora height" "$T_TMP/out" "height    23"
+	equal "ltc esplora digest = rpc digest" \
+		"$(digest "$T_TMP/db-ltc-esp")" "$(digest "$T_TMP/db-ltc")"
+	# from block 4: B's output of block 3 is fetched (/tx/:txid/hex)
+	run "ltc esplora late range" 0 "$TRACER" --db "$T_TMP/db-ltc-esp4" \
+		crawl ltc --esplora "$EURL" --network regtest --from 4 \
+		--confirmations 0 --retries 0
+	contains "ltc esplora prevout" "$T_TMP/out" "prevouts  1"
+	run "ltc esplora late db check" 0 "$TRACER" --db "$T_TMP/db-ltc-esp4" \
+		db check
+	contains "ltc esplora late db clean" "$T_TMP/out" "bad      0"
+	run "ltc esplora follow" 1 "$TRACER" --db "$T_TMP/db-ltc-espf" \
+		crawl ltc --esplora "$EURL" --network regtest --follow \
+		--seed "$(addr ltc D)" --retries 0
+	contains "ltc esplora follow msg" "$T_TMP/err" \
+		"this source cannot follow addresses"
+	run "ltc esplora network" 1 "$TRACER" --db "$T_TMP/db-ltc-espf" \
+		crawl ltc --esplora "$EURL" --network signet --retries 0
+	contains "ltc esplora network msg" "$T_TMP/err" \
+		"unknown ltc network 'signet' (main, test, regtest)"
+	run "bch esplora" 1 "$TRACER" --db "$T_TMP/db-bch-esp" crawl bch \
+		--esplora "$EURL" --network regtest
+	contains "bch esplora msg" "$T_TMP/err" \
+		"bch has no --esplora source (it has: --rpc, --blocks)"
+	esp scrypt
+	run "ltc esplora scrypt" 1 "$TRACER" --db "$T_TMP/db-ltc-esps" \
+		crawl ltc --esplora "$EURL" --network regtest \
+		--confirmations 0 --retries 0
+	contains "ltc esplora scrypt msg" "$T_TMP/err" \
+		"scrypt work does not meet its target"
+	esp_stop
+fi
 
 finish
