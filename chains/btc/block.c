@@ -395,16 +395,15 @@ static enum trc_err read_txs(struct btc_block *b, struct reader *r,
 }
 
 static enum trc_err decode_block(struct btc_block *b, const uint8_t *p,
-				 size_t len, struct trc_error *err)
+				 size_t len, size_t max, struct trc_error *err)
 {
 	struct reader r;
 	const uint8_t *h;
 	enum trc_err rc;
 
-	if (len > BTC_MAX_SERIALIZED)
+	if (len > max)
 		return trc_fail(err, TRC_ERR_TOOBIG,
-				"block of %zu bytes exceeds %d", len,
-				BTC_MAX_SERIALIZED);
+				"block of %zu bytes exceeds %zu", len, max);
 	reader_init(&r, p, len, "block");
 	if ((rc = reader_bytes(&r, &h, BTC_HEADER_SIZE, err)) ||
 	    (rc = btc_header_decode(&b->hdr, h, BTC_HEADER_SIZE, err)) ||
@@ -419,21 +418,111 @@ static enum trc_err decode_block(struct btc_block *b, const uint8_t *p,
 	return analyse(b, err);
 }
 
-enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p, size_t len,
-			      struct trc_error *err)
+enum trc_err btc_block_decode_max(struct btc_block *b, const uint8_t *p,
+				  size_t len, size_t max, struct trc_error *err)
 {
 	enum trc_err rc;
 
 	btc_block_init(b);
-	rc = decode_block(b, p, len, err);
+	rc = decode_block(b, p, len, max, err);
 	if (rc)
 		btc_block_release(b);
 	return rc;
 }
 
+enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p, size_t len,
+			      struct trc_error *err)
+{
+	return btc_block_decode_max(b, p, len, BTC_MAX_SERIALIZED, err);
+}
+
 static int cmp_id(const void *a, const void *b)
 {
 	return memcmp(a, b, 32);
+}
+
+/* btc_block_spend_order's lookup: a txid and its block index. */
+struct txid_at {
+	uint8_t txid[32];
+	uint32_t i;
+};
+
+static int cmp_txid_at(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+/* The block index of txid, or UINT32_MAX when not among the n. */
+static uint32_t find_txid(const struct txid_at *by_id, uint32_t n,
+			  const uint8_t txid[32])
+{
+	const struct txid_at *hit =
+		bsearch(txid, by_id, n, sizeof(*by_id), cmp_txid_at);
+
+	return hit ? hit->i : UINT32_MAX;
+}
+
+enum trc_err btc_block_spend_order(const struct btc_block *b, uint32_t *order,
+				   struct trc_error *err)
+{
+	struct txid_at *by_id = NULL;
+	uint32_t *stack = NULL, *next_in = NULL, n = 0;
+	uint8_t *state = NULL; /* 0 new, 1 on the stack, 2 placed */
+	enum trc_err rc = TRC_OK;
+
+	if (!b->n_tx)
+		return TRC_OK;
+	by_id = malloc(b->n_tx * sizeof(*by_id));
+	stack = malloc(b->n_tx * sizeof(*stack));
+	next_in = calloc(b->n_tx, sizeof(*next_in));
+	state = calloc(b->n_tx, 1);
+	if (!by_id || !stack || !next_in || !state) {
+		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		goto done;
+	}
+	for (uint32_t i = 0; i < b->n_tx; i++) {
+		memcpy(by_id[i].txid, b->tx[i].txid, 32);
+		by_id[i].i = i;
+	}
+	qsort(by_id, b->n_tx, sizeof(*by_id), cmp_txid_at);
+	/* depth first from each transaction in block order: the ones it
+	 * spends are placed first (an explicit stack: chains of spends
+	 * inside one block can be long) */
+	for (uint32_t root = 0; root < b->n_tx; root++) {
+		uint32_t depth = 0;
+
+		if (state[root])
+			continue;
+		stack[depth++] = root;
+		state[root] = 1;
+		while (depth) {
+			uint32_t t = stack[depth - 1], parent = UINT32_MAX;
+
+			while (next_in[t] < b->tx[t].n_in &&
+			       parent == UINT32_MAX) {
+				uint32_t p = find_txid(
+					by_id, b->n_tx,
+					b->tx[t].in[next_in[t]++].prev_txid);
+
+				if (p != UINT32_MAX && !state[p])
+					parent = p;
+			}
+			if (parent != UINT32_MAX) {
+				state[parent] = 1;
+				stack[depth++] = parent;
+				continue;
+			}
+			state[t] = 2;
+			order[n++] = t;
+			depth--;
+		}
+	}
+done:
+	free(by_id);
+	free(stack);
+	free(next_in);
+	free(state);
+	return rc;
 }
 
 static enum trc_err check_unique(const struct btc_block *b, const char *hex,

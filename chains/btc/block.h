@@ -130,6 +130,22 @@ void btc_block_release(struct btc_block *b);
  */
 enum trc_err btc_block_decode(struct btc_block *b, const uint8_t *p, size_t len,
 			      struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * The order in which b's transactions can be applied: order[k] is the
+ * block index of the k-th, every transaction after the ones of the same
+ * block it spends, and block order kept wherever it already is so (on
+ * Bitcoin, whose blocks are in that order, order[k] == k; Bitcoin Cash's
+ * canonical order sorts by txid, so a spender may come first). order has
+ * b->n_tx entries. TRC_ERR_NOMEM.
+ */
+enum trc_err btc_block_spend_order(const struct btc_block *b, uint32_t *order,
+				   struct trc_error *err) TRC_WARN_UNUSED;
+
+/* btc_block_decode up to max bytes instead (a fork's larger limit:
+ * Bitcoin Cash's 32 MB, fork.h max_block_size). */
+enum trc_err btc_block_decode_max(struct btc_block *b, const uint8_t *p,
+				  size_t len, size_t max,
+				  struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
  * The checks a decoded block must pass whatever its height: merkle root

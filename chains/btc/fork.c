@@ -575,6 +575,14 @@ static enum trc_err check_rules(const struct btc_fork *f, struct btc_block *b,
 	return TRC_OK;
 }
 
+size_t btc_fork_block_cap(const struct btc_fork *f)
+{
+	if (!f)
+		return BTC_MAX_SERIALIZED;
+	/* bytes <= weight: a segwit chain's limit is on weight */
+	return f->segwit ? 4 * (size_t)f->max_block_size : f->max_block_size;
+}
+
 enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				   size_t len, uint32_t height,
 				   struct btc_block *b, struct buf *bytes,
@@ -582,7 +590,7 @@ enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 {
 	struct btc_mweb m = BTC_MWEB_INIT;
 	const uint8_t *blk;
-	size_t blen;
+	size_t blen, cap;
 	uint8_t id[32];
 	char hex[65];
 	enum trc_err rc;
@@ -606,13 +614,21 @@ enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 	if (f->mweb_height &&
 	    (rc = split_mweb(f, height, hex, &m, bytes, &blk, &blen, err)))
 		return rc;
-	if (blen > f->max_block_size)
+	cap = btc_fork_block_cap(f);
+	if (blen > cap)
 		rc = trc_fail(err, TRC_ERR_VERIFY,
 			      "%s block %s: %zu bytes, larger than its "
-			      "%u-byte limit",
-			      f->title, hex, blen, f->max_block_size);
-	else if (!(rc = btc_block_decode(b, blk, blen, err)))
-		rc = check_rules(f, b, height, &m, err);
+			      "%zu-byte limit",
+			      f->title, hex, blen, cap);
+	else if (!(rc = btc_block_decode_max(b, blk, blen, cap, err))) {
+		if (f->segwit && b->weight > cap)
+			rc = trc_fail(err, TRC_ERR_VERIFY,
+				      "%s block %s: weight %zu, above its "
+				      "limit of %zu",
+				      f->title, hex, b->weight, cap);
+		else
+			rc = check_rules(f, b, height, &m, err);
+	}
 	btc_mweb_release(&m);
 	return rc;
 }

@@ -147,6 +147,12 @@ enum trc_err btc_fork_check_order(const struct btc_fork *f,
 				  const struct btc_block *b, uint32_t height,
 				  struct trc_error *err) TRC_WARN_UNUSED;
 
+/* The most bytes a block of f may have: max_block_size, or on a segwit
+ * chain (whose limit is on weight, 4 per byte outside the witness) four
+ * times it; the weight itself is checked by btc_fork_block_verify.
+ * NULL: Bitcoin's BTC_MAX_SERIALIZED. */
+size_t btc_fork_block_cap(const struct btc_fork *f);
+
 enum trc_err btc_fork_block_verify(const struct btc_fork *f, const uint8_t *raw,
 				   size_t len, uint32_t height,
 				   struct btc_block *b, struct buf *bytes,

@@ -461,7 +461,7 @@ enum trc_err btc_mweb_split(const uint8_t *raw, size_t len, struct btc_mweb *m,
 			    struct buf *out, struct trc_error *err)
 {
 	struct reader r;
-	struct buf canon = BUF_INIT(BTC_MAX_SERIALIZED);
+	struct buf canon = BUF_INIT(len); /* no longer than the block */
 	uint64_t n;
 	enum trc_err rc;
 

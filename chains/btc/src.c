@@ -33,15 +33,29 @@ static enum trc_err block_records(const struct btc_network *net, uint8_t chain,
 				  struct crawl_block *out,
 				  struct trc_error *err)
 {
+	uint32_t *order = malloc((b->n_tx ? b->n_tx : 1) * sizeof(*order));
 	enum trc_err rc;
 
-	for (uint32_t i = 0; i < b->n_tx; i++) {
+	if (!order)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	/* stored in the order they can be applied (position = rank): the
+	 * block's own on Bitcoin; on Bitcoin Cash a spender sorted before
+	 * what it spends comes after it, so every reader of the chain
+	 * order (the trace, the history) meets the funds first */
+	if ((rc = btc_block_spend_order(b, order, err))) {
+		free(order);
+		return rc;
+	}
+	for (uint32_t k = 0; k < b->n_tx; k++) {
+		uint32_t i = order[k];
 		struct rec_tx *tx;
 
 		if ((rc = crawl_block_add_tx(out, &tx, err)) ||
-		    (rc = btc_tx_to_rec(&b->tx[i], net, height, i, b->hdr.time,
-					tx, err)))
+		    (rc = btc_tx_to_rec(&b->tx[i], net, height, k, b->hdr.time,
+					tx, err))) {
+			free(order);
 			return rc;
+		}
 		/* btc_src_block verifies the merkle root and the work */
 		tx->flags |= REC_TX_INCLUDED;
 		/* Litecoin's HogEx: what it spends (the previous HogEx's
@@ -49,19 +63,20 @@ static enum trc_err block_records(const struct btc_network *net, uint8_t chain,
 		 * tracer cannot follow it; its outputs (MWEB's balance,
 		 * the peg-outs) come out of MWEB clean, as if minted */
 		if (b->hogex && i + 1 == b->n_tx)
-			for (uint32_t k = 0; k < tx->n_in; k++)
-				tx->in[k].flags = REC_IN_COINBASE;
+			for (uint32_t j = 0; j < tx->n_in; j++)
+				tx->in[j].flags = REC_IN_COINBASE;
 		/* the block's peg-ins (btc_fork_block_verify matched each
 		 * OP_9 output to its kernel, and the HogEx spends them):
 		 * their value passes into MWEB, unresolved there */
 		if (b->hogex && i + 1 < b->n_tx)
-			for (uint32_t k = 0; k < tx->n_out; k++)
+			for (uint32_t j = 0; j < tx->n_out; j++)
 				if (btc_mweb_is_pegin(
-					    b->tx[i].out[k].script.p,
-					    b->tx[i].out[k].script.len))
-					tx->out[k].cls = OUT_PEG_IN;
+					    b->tx[i].out[j].script.p,
+					    b->tx[i].out[j].script.len))
+					tx->out[j].cls = OUT_PEG_IN;
 		tx->chain = chain;
 	}
+	free(order);
 	return TRC_OK;
 }
 

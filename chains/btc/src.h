@@ -36,7 +36,7 @@ enum trc_err btc_src_blk_open(const struct chain_ops *chain,
 			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Largest block and transaction accepted from any source. */
-#define BTC_SRC_BLOCK_MAX (8u << 20)
+#define BTC_SRC_BLOCK_MAX (32u << 20) /* Bitcoin Cash: 32 MB */
 #define BTC_SRC_TX_MAX (4u << 20)
 
 /*

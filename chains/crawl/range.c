@@ -23,7 +23,10 @@ static void report_failure(const struct crawl_opts *o, struct run *r,
 /*
  * Resolves every tx of the block. A tx that cannot be resolved for a
  * verification reason is a failure (skipped with --skip-invalid); any other
- * error stops.
+ * error stops. An input may spend any transaction of the block, before or
+ * after it: Bitcoin Cash's canonical order sorts a block by txid, so a
+ * spender can come first (the block's own rules, checked by its chain's
+ * verifier, say which orders are valid; the merkle root fixes the order).
  */
 static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 				  struct crawl_block *cb, bool *skip,
@@ -34,6 +37,8 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 
 	if (rc)
 		return trc_error_prefix(err, rc, "block %u", cb->block.height);
+	for (uint32_t i = 0; i < cb->n_txs && !rc; i++)
+		rc = idmap_put(&ids, cb->txs[i].txid, i, err);
 	for (uint32_t i = 0; i < cb->n_txs && !rc; i++) {
 		struct trc_error e = TRC_ERROR_INIT;
 		struct crawl_failure f;
@@ -41,10 +46,8 @@ static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 
 		skip[i] = false;
 		rc = crawl_resolve_tx(r, &ids, cb->txs, &cb->txs[i], &e);
-		if (!rc) {
-			rc = idmap_put(&ids, cb->txs[i].txid, i, err);
+		if (!rc)
 			continue;
-		}
 		if (rc != TRC_ERR_VERIFY) {
 			run_fmt_txid(r, cb->txs[i].txid, hex);
 			if (err)

@@ -49,7 +49,11 @@ txid) order; "witness" (bch,
 doge) puts a transaction with witness data in block 4; "scrypt" (ltc)
 gives block 4 a nonce whose double SHA-256 meets the target but whose
 scrypt does not; "auxpow" (doge) gives block 21 a parent header whose
-scrypt work misses the target.
+scrypt work misses the target; "big" (bch) makes block 5 larger than
+Bitcoin's 4 000 000 bytes (five chained spends of C, each ~900 kB with a
+zero-value OP_RETURN output), in canonical order: valid under Bitcoin
+Cash's 32 MB limit; "huge" (ltc) is that block on Litecoin, past its
+4 000 000 weight limit.
 """
 import hashlib
 import json
@@ -95,7 +99,9 @@ def meets(h):
 def varint(n):
     if n < 0xfd:
         return bytes([n])
-    return b"\xfd" + struct.pack("<H", n)
+    if n <= 0xffff:
+        return b"\xfd" + struct.pack("<H", n)
+    return b"\xfe" + struct.pack("<I", n)
 
 
 # --- addresses ---
@@ -377,6 +383,17 @@ def build():
                                [(19 * COIN + 98000000, spk("D"))]))
                 fee += 1000000
                 body.sort(key=lambda t: t[1][::-1], reverse=True)
+        if MODE in ("big", "huge") and h == 5:
+            # OP_RETURN OP_PUSHDATA4 <900 000 bytes>: ~0.9 MB a tx
+            junk = b"\x6a\x4e" + struct.pack("<I", 900000) + b"\x00" * 900000
+            prev_out, value = (spent["b3"], 1), 19 * COIN + 99000000
+            for k in range(5):
+                value -= 1000000
+                body.append(tx([(prev_out[0], prev_out[1], b"\x51")],
+                               [(value, spk("C")), (0, junk)]))
+                prev_out = (body[-1][1], 0)
+                fee += 1000000
+            body.sort(key=lambda t: t[1][::-1])
         ext = b""
         if MODE in ("mweb", "mweblie") and h == NB - 1:
             more, fee, ext = mweb_block(h, body, spent)

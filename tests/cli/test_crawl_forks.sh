@@ -205,6 +205,32 @@ blklie bch_ctor bch ctor "block 4: Bitcoin Cash block" \
 	"transactions not in canonical (ascending txid) order: transaction 1"
 blklie doge_witness doge witness "block 4: Dogecoin has no segwit"
 
+# Bitcoin Cash's 32 MB blocks and canonical order: block 5 is 4.5 MB,
+# five chained spends of C sorted by txid, so spenders come before what
+# they spend; stored in the order they apply, C's history and a trace
+# from C add up (received 19.99 + 5 outputs of 19.98..19.94)
+start bch big
+run "bch big crawl" 0 timeout 300 "$TRACER" --db "$T_TMP/db-bch-big" \
+	crawl bch --rpc "$URL" --confirmations 0 --retries 0
+contains "bch big crawl height" "$T_TMP/out" "height    23"
+run "bch big db check" 0 "$TRACER" --db "$T_TMP/db-bch-big" db check
+contains "bch big db clean" "$T_TMP/out" "bad      0"
+blk bch big "$T_TMP/blk-bch-big"
+run "bch big blocks crawl" 0 "$TRACER" --db "$T_TMP/db-bch-big-blk" \
+	crawl bch --blocks "$T_TMP/blk-bch-big" --confirmations 0
+equal "bch big blocks digest = rpc digest" \
+	"$(digest "$T_TMP/db-bch-big-blk")" "$(digest "$T_TMP/db-bch-big")"
+run "bch big address C" 0 "$TRACER" --db "$T_TMP/db-bch-big" address \
+	--chain bch "$(addr bch C)"
+contains "bch big C received" "$T_TMP/out" "received  119.79 BCH"
+contains "bch big C sent" "$T_TMP/out" "sent      99.85 BCH"
+contains "bch big C balance" "$T_TMP/out" "balance   19.94 BCH"
+run "bch big trace" 0 "$TRACER" --db "$T_TMP/db-bch-big" trace --chain bch \
+	--seed "$(addr bch C)"
+contains "bch big trace balanced" "$T_TMP/out" "seed total 19.99000000 = exits 0.00000000 + held 19.94000000 + fees 0.05000000 + unresolved 0.00000000  (balanced)"
+# the same block on Litecoin is past its 4 000 000 weight
+lie ltc_huge ltc huge "block 5: Litecoin block" "larger than its 4000000-byte limit"
+
 # the MWEB chain from block files: the same records as from the node
 blk ltc mweb "$T_TMP/blk-ltc-mweb"
 run "ltc mweb blocks crawl" 0 "$TRACER" --db "$T_TMP/db-ltc-mweb-blk" \

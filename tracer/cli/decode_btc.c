@@ -349,8 +349,9 @@ static int print_auxpow(const struct buf *b, const struct opts *o,
 					b->len - BTC_HEADER_SIZE - a.size);
 		if (rc) {
 			trc_fail(err, rc, "out of memory");
-		} else if (!(rc = btc_block_decode(&blk, blk_bytes.data,
-						   blk_bytes.len, err))) {
+		} else if (!(rc = btc_block_decode_max(
+				     &blk, blk_bytes.data, blk_bytes.len,
+				     btc_fork_block_cap(o->fork), err))) {
 			decoded = true;
 			rc = btc_block_verify_but_pow(&blk, &o->fork->net, err);
 			if (!rc)
@@ -515,7 +516,8 @@ static int print_block(const struct buf *b, const struct opts *o,
 		if (m.present)
 			src = &canon;
 	}
-	if (btc_block_decode(&blk, src->data, src->len, err)) {
+	if (btc_block_decode_max(&blk, src->data, src->len,
+				 btc_fork_block_cap(o->fork), err)) {
 		btc_mweb_release(&m);
 		buf_release(&canon);
 		return cli_fail(err);
@@ -572,7 +574,8 @@ static int auto_detect(const struct buf *b, const struct opts *o,
 		btc_tx_release(&tx);
 		return print_tx(b, o, err);
 	}
-	if (!btc_block_decode(&blk, b->data, b->len, &eblk)) {
+	if (!btc_block_decode_max(&blk, b->data, b->len,
+				  btc_fork_block_cap(o->fork), &eblk)) {
 		btc_block_release(&blk);
 		return print_block(b, o, err);
 	}
