@@ -448,12 +448,13 @@ static enum trc_err sum_runs(struct case_cross *x, struct trc_error *err)
 				return TRC_ERR_NOMEM;
 			if (!x->runs[i].depth)
 				over |= add(&g->seed, a->seed_total);
-			over |= add(&g->exits, a->exits_total) |
-				add(&g->held, a->held) |
-				add(&g->fees, a->fees) |
-				add(&g->destroyed, a->destroyed) |
-				add(&g->unresolved, a->unresolved) |
-				add(&g->converted_out, a->converted);
+			/* every sum is made, even after an overflow */
+			over |= add(&g->exits, a->exits_total);
+			over |= add(&g->held, a->held);
+			over |= add(&g->fees, a->fees);
+			over |= add(&g->destroyed, a->destroyed);
+			over |= add(&g->unresolved, a->unresolved);
+			over |= add(&g->converted_out, a->converted);
 		}
 	}
 	for (size_t i = 0; i < x->n_follow; i++) {
@@ -478,10 +479,13 @@ static void check_assets(struct case_cross *x)
 	for (size_t i = 0; i < x->n_assets; i++) {
 		struct case_xasset *g = &x->assets[i];
 		trc_amount in = g->seed, out = g->exits;
-		bool over = add(&in, g->converted_in) | add(&out, g->held) |
-			    add(&out, g->fees) | add(&out, g->destroyed) |
-			    add(&out, g->unresolved) |
-			    add(&out, g->converted_out);
+		bool over = add(&in, g->converted_in);
+
+		over |= add(&out, g->held);
+		over |= add(&out, g->fees);
+		over |= add(&out, g->destroyed);
+		over |= add(&out, g->unresolved);
+		over |= add(&out, g->converted_out);
 		g->balanced = g->conserving && !over && !amount_cmp(in, out);
 	}
 }
