@@ -24,9 +24,9 @@ static void report_failure(const struct crawl_opts *o, struct run *r,
  * Resolves every tx of the block. A tx that cannot be resolved for a
  * verification reason is a failure (skipped with --skip-invalid); any other
  * error stops. An input may spend any transaction of the block, before or
- * after it: Bitcoin Cash's canonical order sorts a block by txid, so a
- * spender can come first (the block's own rules, checked by its chain's
- * verifier, say which orders are valid; the merkle root fixes the order).
+ * after it: a chain whose blocks are sorted by txid puts a spender first
+ * at times (the block's own rules, checked by its chain's verifier, say
+ * which orders are valid; the merkle root fixes the order).
  */
 static enum trc_err resolve_block(struct run *r, const struct crawl_opts *o,
 				  struct crawl_block *cb, bool *skip,

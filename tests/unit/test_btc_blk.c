@@ -272,5 +272,72 @@ static void t_malformed(void)
 	buf_release(&f);
 }
 
+/* btc_block_spend_order: block order where it is already one in which
+ * every spend follows what it spends; otherwise funders move before
+ * their spenders (Bitcoin Cash's canonical order), deep chains too. */
+static void t_spend_order(void)
+{
+	enum { N = 6, DEEP = 5000 };
+	struct btc_tx tx[N], *deep;
+	struct btc_txin in[N], *din;
+	struct btc_block b;
+	uint32_t order[N], *dorder;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	memset(tx, 0, sizeof(tx));
+	memset(in, 0, sizeof(in));
+	memset(&b, 0, sizeof(b));
+	/* 0 coinbase; 1 spends 4, 4 spends 3, 3 spends 0 (a chain sorted
+	 * backwards); 2 spends something outside the block; 5 spends 1 */
+	for (int i = 0; i < N; i++) {
+		tx[i].txid[0] = (uint8_t)(0x10 + i);
+		tx[i].in = &in[i];
+		tx[i].n_in = 1;
+		memset(in[i].prev_txid, 0xee, 32);
+	}
+	tx[0].n_in = 0;
+	memcpy(in[1].prev_txid, tx[4].txid, 32);
+	memcpy(in[4].prev_txid, tx[3].txid, 32);
+	memcpy(in[3].prev_txid, tx[0].txid, 32);
+	memcpy(in[5].prev_txid, tx[1].txid, 32);
+	b.tx = tx;
+	b.n_tx = N;
+	CHECK_OK(btc_block_spend_order(&b, order, &e), &e);
+	{
+		static const uint32_t want[N] = { 0, 3, 4, 1, 2, 5 };
+		for (int i = 0; i < N; i++)
+			CHECK_INT(order[i], want[i]);
+	}
+	/* already in order: unchanged */
+	memset(in[1].prev_txid, 0xee, 32);
+	memset(in[4].prev_txid, 0xee, 32);
+	CHECK_OK(btc_block_spend_order(&b, order, &e), &e);
+	for (int i = 0; i < N; i++)
+		CHECK_INT(order[i], i);
+	/* a chain of DEEP spends, each spending the next: the last first */
+	deep = calloc(DEEP, sizeof(*deep));
+	din = calloc(DEEP, sizeof(*din));
+	dorder = calloc(DEEP, sizeof(*dorder));
+	CHECK(deep && din && dorder);
+	if (deep && din && dorder) {
+		for (uint32_t i = 0; i < DEEP; i++) {
+			memcpy(deep[i].txid, &i, sizeof(i));
+			deep[i].txid[31] = 1;
+			deep[i].in = &din[i];
+			deep[i].n_in = 1;
+		}
+		for (uint32_t i = 0; i + 1 < DEEP; i++)
+			memcpy(din[i].prev_txid, deep[i + 1].txid, 32);
+		b.tx = deep;
+		b.n_tx = DEEP;
+		CHECK_OK(btc_block_spend_order(&b, dorder, &e), &e);
+		CHECK_INT(dorder[0], DEEP - 1);
+		CHECK_INT(dorder[DEEP - 1], 0);
+	}
+	free(deep);
+	free(din);
+	free(dorder);
+}
+
 TEST_MAIN({ "main_file", t_main_file }, { "obfuscated_dir", t_obfuscated_dir },
-	  { "malformed", t_malformed })
+	  { "malformed", t_malformed }, { "spend order", t_spend_order })
