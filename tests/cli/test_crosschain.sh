@@ -45,6 +45,10 @@ printf '{"name": "otc", "chain": "btc", "seeds": ["%s:0"]}\n' "$A" >"$CASE"
 run no_link 0 "$TRACER" --db "$DB" --json trace --case "$CASE"
 equal no_link_exit "$(jget "$T_TMP/out" '[x["entity"] for x in d["exits"]]')" "['OTCdesk']"
 equal no_link_key "$(jget "$T_TMP/out" '"crosschain" in d')" False
+# the bridge exit says where the trail goes on and how to follow it
+equal no_link_bridge_warning "$(jget "$T_TMP/out" 'len([w for w in d["warnings"] if "reached the bridge OTCdesk at" in w and "tracer case link CASE --from btc:TXID:N --to CHAIN:TXID:N" in w and "received in '"$XT"'" in w])')" 1
+run no_link_text 0 "$TRACER" --db "$DB" trace --case "$CASE"
+contains no_link_bridge_text "$T_TMP/err" "tracer: warning: 0.90000005 BTC reached the bridge OTCdesk at $V (received in $XT): the funds go on on another chain"
 
 # case link: the amounts and assets come from the database
 run link_help 0 "$TRACER" case --help
@@ -115,6 +119,8 @@ for p in haircut fifo lifo tiho; do
 done
 # haircut: 120000007 * 150/200 of the BTC output, then into wei
 run trace_json 0 "$TRACER" --db "$DB" --json trace --case "$CASE"
+# the link is followed: the bridge output is converted, not an exit
+equal linked_no_bridge_warning "$(jget "$T_TMP/out" 'len([w for w in d["warnings"] if "reached the bridge" in w])')" 0
 equal haircut_taint "$(jget "$T_TMP/out" 'd["crosschain"]["links"][0]["from"]["taint"]')" 90000005
 equal haircut_converted "$(jget "$T_TMP/out" 'd["crosschain"]["links"][0]["to"]["converted"]')" \
 	"$(python3 -c 'print(90000005 * 21500000000000000000 // 120000007)')"

@@ -31,6 +31,41 @@ static enum trc_err nodes_tags(const struct trace_result *r, const char *chain,
 	return TRC_OK;
 }
 
+/* Every exit at a bridge: the funds go on on another chain, and a stated
+ * link (or one a protocol proves) lets the trace follow them there. */
+static enum trc_err bridge_exits(const struct trace_result *r,
+				 const char *chain, char ***v, size_t *n,
+				 struct trc_error *err)
+{
+	for (size_t i = 0; i < r->n_exits; i++) {
+		const struct trace_exit *x = &r->exits[i];
+		const struct trace_asset *a = &r->assets[x->asset];
+		char msg[1024], amt[AMOUNT_STR_MAX];
+
+		if (x->category != TAG_BRIDGE)
+			continue;
+		/* a token of unknown decimals: its base units */
+		amount_format(amt, sizeof(amt), x->amount,
+			      a->decimals < 0 ? 0 : (unsigned)a->decimals,
+			      true);
+		snprintf(
+			msg, sizeof(msg),
+			"%s %s%s reached the bridge %s at %s (%s%s): the funds "
+			"go on on another chain; where they came out is "
+			"followed once it is stated: tracer case link CASE "
+			"--from %s:TXID:N --to CHAIN:TXID:N "
+			"(docs/crosschain.md)",
+			amt, a->decimals < 0 ? "base units of " : "", a->asset,
+			x->entity && *x->entity ? x->entity : "(unnamed)",
+			x->address,
+			x->n_txids ? "received in " : "no receiving tx",
+			x->n_txids ? x->txids[0] : "", chain);
+		if (strv_push(v, n, msg, err))
+			return TRC_ERR_NOMEM;
+	}
+	return TRC_OK;
+}
+
 enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 			    char ***v, size_t *n, struct trc_error *err)
 {
@@ -54,6 +89,8 @@ enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 			 "(a tagged exchange, deposit, mixer, bridge or "
 			 "service): see the held and unresolved funds, raise "
 			 "--hops, or tag more addresses");
+	else if (bridge_exits(r, chain, v, n, err))
+		return TRC_ERR_NOMEM;
 	else
 		return nodes_tags(r, chain, v, n, err);
 	if (strv_push(v, n, msg, err))

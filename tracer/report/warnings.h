@@ -4,8 +4,10 @@
  * received nothing in the database (never crawled, or a --since after
  * every receipt), a trace that reached no exit, an address the database
  * never saw, an address whose tags conflict (in a trace: every address the
- * taint reached). The CLI prints each on stderr in
- * text mode and puts them in the `warnings` array of its --json document;
+ * taint reached), taint that reached a bridge (an exit at a tag of
+ * category bridge: the funds go on on another chain, and a stated
+ * cross-chain link lets the trace follow them). The CLI prints each on stderr
+ * in text mode and puts them in the `warnings` array of its --json document;
  * nothing here prints.
  *
  * Ownership: the vector (*v, *n) is the caller's, freed with strv_free;
