@@ -8,6 +8,7 @@
 #include "store/hist.h"
 #include "store/keys.h"
 #include "store/legs.h"
+#include "store/memoref.h"
 #include "store/tags.h"
 #include "store/txindex.h"
 
@@ -378,6 +379,46 @@ enum trc_err chaindb_each_record(struct store *s, uint8_t chain,
 	return rc;
 }
 
+enum trc_err chaindb_each_memo_ref(struct store *s, uint8_t chain,
+				   const uint8_t ref[32], chaindb_tx_fn fn,
+				   void *ctx, struct trc_error *err)
+{
+	struct key k;
+	struct store_iter *it;
+	const uint8_t *key, *val;
+	size_t klen, vlen;
+	enum trc_err rc = TRC_OK;
+
+	memoref_key(&k, chain, ref);
+	if (!(it = store_iter_prefix(s, k.b, k.len)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	while (!rc && store_iter_next(it, &key, &klen, &val, &vlen)) {
+		struct buf rec = BUF_INIT(VALUE_MAX);
+		struct rec_tx tx = REC_TX_INIT;
+		bool found = false;
+		int stop = 0;
+
+		if (klen != MEMOREF_KEY_LEN)
+			rc = trc_fail(err, TRC_ERR_CORRUPT,
+				      "memo_ref key of %zu bytes", klen);
+		if (!rc)
+			rc = txindex_get_rec(s, chain, memoref_num(key), &rec,
+					     &found, err);
+		if (!rc && found)
+			rc = tx_from_rec(s, chain, &rec, &tx, &found, err);
+		if (!rc && found)
+			stop = fn(&tx, ctx);
+		rec_tx_release(&tx);
+		buf_release(&rec);
+		if (stop)
+			break;
+	}
+	if (!rc)
+		rc = store_iter_error(it, err);
+	store_iter_free(it);
+	return rc;
+}
+
 static enum trc_err expect_sizes(const char *table, size_t klen, size_t kwant,
 				 size_t vlen, size_t vwant,
 				 struct trc_error *err)
@@ -509,6 +550,8 @@ static enum trc_err check_v2(const uint8_t *key, size_t klen,
 	case TABLE_CL_SIZE:
 	case TABLE_CL_MEMBER:
 		return clusterdb_check_pair(key, klen, val, vlen, err);
+	case TABLE_MEMO_REF:
+		return memoref_check_pair(key, klen, val, vlen, err);
 	}
 	return trc_fail(err, TRC_ERR_CORRUPT, "unknown table 0x%02x", key[0]);
 }

@@ -160,6 +160,17 @@ enum trc_err chaindb_leg_seen(struct store *s, uint8_t chain,
 			      struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
+ * Calls fn for every stored transaction of chain whose memo names ref
+ * (rec_tx.memo_ref: 32 bytes in the memo's order), in the order of
+ * their numbers; fn returns non-zero to stop. The record is borrowed for
+ * the call. An entry whose transaction is gone is skipped.
+ */
+enum trc_err chaindb_each_memo_ref(struct store *s, uint8_t chain,
+				   const uint8_t ref[32], chaindb_tx_fn fn,
+				   void *ctx,
+				   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
  * Checks that one stored key/value pair decodes as its table says
  * (db check). Returns TRC_ERR_CORRUPT with the reason otherwise.
  */

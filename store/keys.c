@@ -97,6 +97,8 @@ const char *table_name(uint8_t table)
 		return "cl_size";
 	case TABLE_CL_MEMBER:
 		return "cl_member";
+	case TABLE_MEMO_REF:
+		return "memo_ref";
 	}
 	return NULL;
 }

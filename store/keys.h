@@ -34,6 +34,8 @@ enum store_table {
 	TABLE_CL_ROOT = 0x18,	/* chain member id -> root id */
 	TABLE_CL_SIZE = 0x19,	/* chain root id -> members */
 	TABLE_CL_MEMBER = 0x1a, /* chain root id member id -> (empty) */
+	/* chain, the hash a memo names, tx number -> (empty) */
+	TABLE_MEMO_REF = 0x1b,
 	/* schema version 1, read only by the upgrade (store/upgrade.c) */
 	TABLE_V1_TX = 0x03,	   /* chain txid -> tx record (v1) */
 	TABLE_V1_TX_POS = 0x04,	   /* chain height position -> txid */

@@ -116,7 +116,40 @@ void rec_tx_release(struct rec_tx *tx)
 	free(tx->in);
 	free(tx->out);
 	free(tx->legs);
+	free(tx->memo);
 	rec_tx_init(tx);
+}
+
+bool rec_memo_ok(const char *s, size_t len)
+{
+	if (len > REC_MEMO_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return false;
+	return true;
+}
+
+enum trc_err rec_tx_set_memo(struct rec_tx *tx, const char *memo, uint32_t n,
+			     const uint8_t *ref, struct trc_error *err)
+{
+	char *copy = NULL;
+
+	if (memo && !rec_memo_ok(memo, strlen(memo)))
+		return trc_fail(err, TRC_ERR_INVALID,
+				"memo longer than %d bytes or not printable "
+				"ASCII",
+				REC_MEMO_MAX);
+	if (memo && !(copy = strdup(memo)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	free(tx->memo);
+	tx->memo = copy;
+	tx->memo_n = memo ? n : REC_MEMO_NO_N;
+	tx->has_memo_ref = memo && ref;
+	memset(tx->memo_ref, 0, 32);
+	if (tx->has_memo_ref)
+		memcpy(tx->memo_ref, ref, 32);
+	return TRC_OK;
 }
 
 enum trc_err rec_set_str(char **dst, const char *s, struct trc_error *err)
@@ -279,6 +312,24 @@ static enum trc_err put_leg(struct buf *out, const struct rec_leg *l)
 	return put_amount(out, l->value);
 }
 
+/* The optional tail: the memo, its output or leg + 1 (0: none), the
+ * reference flag u8 and, when 1, the 32 bytes. A record without a memo
+ * ends at its legs, as every record written before memos did. */
+static enum trc_err put_memo(struct buf *out, const struct rec_tx *tx)
+{
+	enum trc_err rc;
+
+	if (!rec_memo_ok(tx->memo, strlen(tx->memo)))
+		return TRC_ERR_INVALID;
+	if ((rc = buf_append_str16(out, tx->memo)) ||
+	    (rc = buf_append_be32(out, tx->memo_n == REC_MEMO_NO_N
+						? 0
+						: tx->memo_n + 1)) ||
+	    (rc = buf_append_u8(out, tx->has_memo_ref ? 1 : 0)))
+		return rc;
+	return tx->has_memo_ref ? buf_append(out, tx->memo_ref, 32) : TRC_OK;
+}
+
 enum trc_err rec_tx_encode(const struct rec_tx *tx, struct buf *out,
 			   struct trc_error *err)
 {
@@ -305,6 +356,8 @@ enum trc_err rec_tx_encode(const struct rec_tx *tx, struct buf *out,
 	for (uint32_t i = 0; i < tx->n_legs; i++)
 		if ((rc = put_leg(out, &tx->legs[i])))
 			goto fail;
+	if (tx->memo && (rc = put_memo(out, tx)))
+		goto fail;
 	return TRC_OK;
 fail:
 	return trc_fail(err, rc, "cannot encode transaction record: %s",
@@ -397,6 +450,27 @@ static enum trc_err get_leg(struct reader *r, struct rec_tx *tx,
 	return get_amount(r, &l->value, err);
 }
 
+static enum trc_err get_memo(struct reader *r, struct rec_tx *tx,
+			     struct trc_error *err)
+{
+	uint32_t n1;
+	uint8_t has_ref;
+	enum trc_err rc;
+
+	tx->memo_n = REC_MEMO_NO_N;
+	if ((rc = reader_str16(r, &tx->memo, REC_MEMO_MAX, err)) ||
+	    (rc = reader_be32(r, &n1, err)) ||
+	    (rc = reader_u8(r, &has_ref, err)))
+		return rc;
+	if (!tx->memo || !rec_memo_ok(tx->memo, strlen(tx->memo)) ||
+	    has_ref > 1)
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"tx record: bad memo at offset %zu", r->pos);
+	tx->memo_n = n1 ? n1 - 1 : REC_MEMO_NO_N;
+	tx->has_memo_ref = has_ref;
+	return has_ref ? reader_copy(r, tx->memo_ref, 32, err) : TRC_OK;
+}
+
 static enum trc_err decode_tx(struct rec_tx *tx, struct reader *r,
 			      struct trc_error *err)
 {
@@ -439,6 +513,8 @@ static enum trc_err decode_tx(struct rec_tx *tx, struct reader *r,
 	for (uint32_t i = 0; i < n_legs; i++)
 		if ((rc = get_leg(r, tx, err)))
 			return rc;
+	if (reader_left(r) && (rc = get_memo(r, tx, err)))
+		return rc;
 	if (reader_left(r))
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"%zu trailing bytes after the tx record",

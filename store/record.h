@@ -16,6 +16,7 @@
 #define TRC_RECORD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/amount.h"
@@ -167,7 +168,21 @@ struct rec_tx {
 	struct rec_output *out;
 	struct rec_leg *legs;
 	uint32_t cap_in, cap_out, cap_legs; /* private */
+	/* a memo the transaction carries (a THORChain memo: the decoders
+	 * decide what counts; docs/thorchain.md), NULL for none, at most
+	 * REC_MEMO_MAX bytes; memo_n: the output (UTXO shape) or leg
+	 * (account shape) the memo's payment is, REC_MEMO_NO_N for none;
+	 * has_memo_ref: the memo names another transaction (THORChain's
+	 * OUT:/REFUND:<hash>), memo_ref its hash in the order the memo
+	 * writes it; the store indexes it (table memo_ref) */
+	char *memo;
+	uint32_t memo_n;
+	bool has_memo_ref;
+	uint8_t memo_ref[32];
 };
+
+#define REC_MEMO_MAX 255
+#define REC_MEMO_NO_N UINT32_MAX
 
 #define REC_TX_INIT                                                            \
 	{                                                                      \
@@ -205,6 +220,18 @@ enum trc_err rec_tx_add_leg(struct rec_tx *tx, uint8_t kind, const char *asset,
  * legs or outputs: asserted.
  */
 enum rec_level rec_tx_level(const struct rec_tx *tx, uint32_t n);
+
+/*
+ * Sets tx's memo to a copy of memo (NULL: none), the output or leg n it
+ * pays (REC_MEMO_NO_N: none) and the hash it refers to (ref: 32 bytes,
+ * NULL: none). TRC_ERR_INVALID for a memo longer than REC_MEMO_MAX or
+ * holding bytes outside printable ASCII; TRC_ERR_NOMEM.
+ */
+enum trc_err rec_tx_set_memo(struct rec_tx *tx, const char *memo, uint32_t n,
+			     const uint8_t *ref,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+/* Whether s (len bytes) is a memo a record may hold (the rule above). */
+bool rec_memo_ok(const char *s, size_t len);
 
 /* Replaces *dst with a copy of s (NULL allowed). */
 enum trc_err rec_set_str(char **dst, const char *s,

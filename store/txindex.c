@@ -374,7 +374,7 @@ enum trc_err txindex_inflate(struct store *s, uint8_t chain,
 
 	rec_tx_init(out);
 	out->chain = chain;
-	out->flags = t->flags;
+	out->flags = t->flags & (uint8_t)~TXREC_MEMO;
 	memcpy(out->txid, t->txid, 32);
 	out->height = t->height;
 	out->position = t->position;
@@ -393,6 +393,10 @@ enum trc_err txindex_inflate(struct store *s, uint8_t chain,
 	}
 	for (uint32_t i = 0; i < t->n_legs && !rc; i++)
 		rc = inflate_leg(s, chain, &t->legs[i], out, err);
+	if (!rc && (t->flags & TXREC_MEMO))
+		rc = rec_tx_set_memo(out, t->memo, t->memo_n,
+				     t->has_memo_ref ? t->memo_ref : NULL,
+				     err);
 	if (rc)
 		rec_tx_release(out);
 	return rc;

@@ -18,7 +18,25 @@ void txrec_release(struct txrec *t)
 	free(t->in);
 	free(t->out);
 	free(t->legs);
+	free(t->memo);
 	txrec_init(t);
+}
+
+enum trc_err txrec_set_memo(struct txrec *t, const struct rec_tx *tx,
+			    struct trc_error *err)
+{
+	free(t->memo);
+	t->memo = NULL;
+	t->flags &= (uint8_t)~TXREC_MEMO;
+	if (!tx->memo)
+		return TRC_OK;
+	if (!(t->memo = strdup(tx->memo)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	t->flags |= TXREC_MEMO;
+	t->memo_n = tx->memo_n;
+	t->has_memo_ref = tx->has_memo_ref;
+	memcpy(t->memo_ref, tx->memo_ref, 32);
+	return TRC_OK;
 }
 
 enum trc_err txrec_alloc(struct txrec *t, uint32_t n_in, uint32_t n_out,
@@ -49,6 +67,24 @@ static enum trc_err put_in(struct buf *b, const struct txrec_in *in)
 	    !(rc = codec_put_uv(b, in->addr)))
 		rc = codec_put_amount(b, in->value);
 	return rc;
+}
+
+/* The memo: length varint, the bytes; output/leg + 1 varint (0: none);
+ * reference flag u8, then 32 bytes when 1. */
+static enum trc_err put_memo(struct buf *b, const struct txrec *t)
+{
+	size_t n = t->memo ? strlen(t->memo) : 0;
+	enum trc_err rc;
+
+	if (!t->memo || !rec_memo_ok(t->memo, n))
+		return TRC_ERR_INVALID;
+	if ((rc = codec_put_uv(b, n)) || (rc = buf_append(b, t->memo, n)) ||
+	    (rc = codec_put_uv(b, t->memo_n == REC_MEMO_NO_N
+					  ? 0
+					  : (uint64_t)t->memo_n + 1)) ||
+	    (rc = buf_append_u8(b, t->has_memo_ref ? 1 : 0)))
+		return rc;
+	return t->has_memo_ref ? buf_append(b, t->memo_ref, 32) : TRC_OK;
 }
 
 static enum trc_err put_body(const struct txrec *t, struct buf *b)
@@ -82,6 +118,8 @@ static enum trc_err put_body(const struct txrec *t, struct buf *b)
 		    !(rc = codec_put_uv(b, l->to)))
 			rc = codec_put_amount(b, l->value);
 	}
+	if (!rc && (t->flags & TXREC_MEMO))
+		rc = put_memo(b, t);
 	return rc;
 }
 
@@ -168,9 +206,10 @@ static enum trc_err get_head(struct reader *r, struct txrec *t,
 	if ((rc = reader_u8(r, &t->flags, err)) ||
 	    (rc = reader_copy(r, t->txid, 32, err)))
 		return rc;
-	if (t->flags & ~(REC_TX_FAILED | REC_TX_PREVOUT | REC_TX_COINBASE |
-			 REC_TX_INCLUDED | REC_TX_PROVEN | REC_TX_FEE_ASSERTED |
-			 TXREC_STUB))
+	if ((t->flags & ~(REC_TX_FAILED | REC_TX_PREVOUT | REC_TX_COINBASE |
+			  REC_TX_INCLUDED | REC_TX_PROVEN |
+			  REC_TX_FEE_ASSERTED | TXREC_STUB | TXREC_MEMO)) ||
+	    ((t->flags & TXREC_STUB) && (t->flags & TXREC_MEMO)))
 		return trc_fail(err, TRC_ERR_CORRUPT,
 				"tx record: unknown flags 0x%02x", t->flags);
 	if (t->flags & TXREC_STUB) {
@@ -195,6 +234,37 @@ static enum trc_err get_count(struct reader *r, uint32_t *n,
 	return rc;
 }
 
+static enum trc_err get_memo(struct reader *r, struct txrec *t,
+			     struct trc_error *err)
+{
+	uint32_t n, n1;
+	const uint8_t *p;
+	uint8_t has_ref;
+	enum trc_err rc;
+
+	if ((rc = codec_get_u32(r, &n, REC_MEMO_MAX, err)) ||
+	    (rc = reader_bytes(r, &p, n, err)))
+		return rc;
+	if (!rec_memo_ok((const char *)p, n))
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"tx record: memo not printable ASCII at "
+				"offset %zu",
+				r->pos - n);
+	if (!(t->memo = malloc(n + 1)))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	memcpy(t->memo, p, n);
+	t->memo[n] = '\0';
+	if ((rc = codec_get_u32(r, &n1, UINT32_MAX, err)) ||
+	    (rc = reader_u8(r, &has_ref, err)))
+		return rc;
+	if (has_ref > 1)
+		return trc_fail(err, TRC_ERR_CORRUPT,
+				"tx record: memo reference flag %u", has_ref);
+	t->memo_n = n1 ? n1 - 1 : REC_MEMO_NO_N;
+	t->has_memo_ref = has_ref;
+	return has_ref ? reader_copy(r, t->memo_ref, 32, err) : TRC_OK;
+}
+
 static enum trc_err get_body(struct reader *r, struct txrec *t,
 			     struct trc_error *err)
 {
@@ -214,6 +284,8 @@ static enum trc_err get_body(struct reader *r, struct txrec *t,
 		rc = get_out(r, &t->out[i], err);
 	for (uint32_t i = 0; i < n_legs && !rc; i++)
 		rc = get_leg(r, &t->legs[i], err);
+	if (!rc && (t->flags & TXREC_MEMO))
+		rc = get_memo(r, t, err);
 	return rc;
 }
 

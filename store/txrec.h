@@ -18,6 +18,8 @@
 
 /* A record that only reserves a number for a txid something refers to. */
 #define TXREC_STUB 0x80
+/* The record ends with a memo (struct rec_tx's memo fields). */
+#define TXREC_MEMO 0x40
 
 enum txrec_in_flags {
 	TXREC_IN_COINBASE = 1, /* REC_IN_COINBASE: prev txid kept as is */
@@ -57,6 +59,11 @@ struct txrec {
 	struct txrec_in *in;
 	struct txrec_out *out;
 	struct txrec_leg *legs;
+	/* with TXREC_MEMO: the memo (owned), output/leg, reference */
+	char *memo;
+	uint32_t memo_n;
+	bool has_memo_ref;
+	uint8_t memo_ref[32];
 };
 
 #define TXREC_INIT                                                             \
@@ -66,6 +73,11 @@ struct txrec {
 
 void txrec_init(struct txrec *t);
 void txrec_release(struct txrec *t);
+/* Copies the memo fields of tx (store/record.h) into t and sets or
+ * clears TXREC_MEMO. TRC_ERR_NOMEM. */
+struct rec_tx;
+enum trc_err txrec_set_memo(struct txrec *t, const struct rec_tx *tx,
+			    struct trc_error *err) TRC_WARN_UNUSED;
 /* Sizes the arrays for n_in, n_out, n_legs (zeroed). TRC_ERR_NOMEM. */
 enum trc_err txrec_alloc(struct txrec *t, uint32_t n_in, uint32_t n_out,
 			 uint32_t n_legs,

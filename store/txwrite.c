@@ -18,6 +18,7 @@
 #include "store/clusterdb.h"
 #include "store/codec.h"
 #include "store/legs.h"
+#include "store/memoref.h"
 #include "store/txcache.h"
 #include "store/txindex.h"
 
@@ -528,6 +529,8 @@ static enum trc_err deflate(struct prep *P, const struct rec_tx *tx,
 	t->position = tx->position;
 	t->time = tx->time;
 	t->fee = tx->fee;
+	if (!rc)
+		rc = txrec_set_memo(t, tx, err);
 	for (uint32_t i = 0; i < tx->n_in && !rc; i++)
 		rc = deflate_in(P, tx, &tx->in[i], &t->in[i], err);
 	for (uint32_t i = 0; i < tx->n_out && !rc; i++) {
@@ -756,6 +759,8 @@ static enum trc_err put_indexes(struct prep *P, const struct rec_tx *tx,
 	if ((rc = put_history(P, tx, t, num, again, err)))
 		return rc;
 	put_spent_by(P, tx, t, num);
+	if (tx->memo && tx->has_memo_ref)
+		memoref_put(P->b, tx->chain, tx->memo_ref, num);
 	return put_legs(P, tx, t, err);
 }
 

@@ -6,6 +6,7 @@
 #include "base/hash.h"
 #include "chains/btc/script.h"
 #include "chains/btc/varint.h"
+#include "chains/thorchain/record.h"
 
 /* The smallest serialised input (36 outpoint + 1 script length + 4
  * sequence) and output (8 value + 1 script length). */
@@ -610,6 +611,8 @@ enum trc_err btc_tx_to_rec(const struct btc_tx *tx,
 			cb ? REC_IN_COINBASE : 0, NULL, AMOUNT_ZERO, err);
 	for (uint32_t i = 0; !rc && i < tx->n_out; i++)
 		rc = add_rec_output(rec, &tx->out[i], net, err);
+	if (!rc)
+		rc = thor_rec_btc(tx, net, rec, err);
 	if (rc)
 		rec_tx_release(rec);
 	return rc;

@@ -12,6 +12,7 @@
 #include "chains/eth/eth_receipt.h"
 #include "chains/eth/eth_trie.h"
 #include "chains/eth/evm.h"
+#include "chains/thorchain/record.h"
 
 #define TRY(x)                                                                 \
 	do {                                                                   \
@@ -709,6 +710,7 @@ static enum trc_err tx_record(const struct eth_tx *tx, const json_t *receipt,
 		TRY(parity_frames(out, parity_traces, h, err));
 	TRY(eth_flow_token_logs(out, json_object_get(receipt, "logs"), tx->hash,
 				err));
+	TRY(thor_rec_evm(json_object_get(receipt, "logs"), out, err));
 cleanup:
 	if (rc) {
 		fmt_hash(h, tx->hash);

@@ -776,7 +776,91 @@ static void t_levels(void)
 	store_close(s);
 }
 
+static int note_memo(const struct rec_tx *tx, void *ctx)
+{
+	char *s = ctx;
+
+	snprintf(s + strlen(s), 64, "%u:%s;", (unsigned)tx->txid[0],
+		 tx->memo ? tx->memo : "-");
+	return 0;
+}
+
+/* Memos: kept by both encodings, and indexed by the hash they name. */
+static void t_memos(void)
+{
+	struct store *s = open_new("memos");
+	struct store_batch *b = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+	struct rec_tx tx, plain, back, got;
+	struct buf enc = BUF_INIT(1 << 20);
+	uint8_t ref[32], other[32];
+	struct dbcheck_result r0, r1;
+	char seen[256] = "";
+	bool found;
+
+	memset(ref, 0xab, 32);
+	memset(other, 0xcd, 32);
+	fill_tx(&plain, 3, 100);
+	CHECK_OK(chaindb_put_tx(b, &plain, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(dbcheck_run(s, &r0, &e), &e);
+	/* a memo that is not printable ASCII, or too long, is refused */
+	fill_tx(&tx, 7, 100);
+	CHECK_INT(rec_tx_set_memo(&tx, "a\tb", 0, NULL, &e), TRC_ERR_INVALID);
+	CHECK_OK(rec_tx_set_memo(&tx, "OUT:ABAB", 0, ref, &e), &e);
+	CHECK_OK(rec_tx_encode(&tx, &enc, &e), &e);
+	CHECK_OK(rec_tx_decode(&back, enc.data, enc.len, &e), &e);
+	CHECK_STR(back.memo, "OUT:ABAB");
+	CHECK(back.has_memo_ref && !memcmp(back.memo_ref, ref, 32));
+	CHECK_INT(back.memo_n, 0);
+	rec_tx_release(&back);
+	store_batch_clear(b);
+	CHECK_OK(chaindb_put_tx(b, &tx, &e), &e);
+	rec_tx_release(&tx);
+	fill_tx(&tx, 8, 101);
+	CHECK_OK(rec_tx_set_memo(&tx, "=:ETH.ETH:0xabc", REC_MEMO_NO_N, NULL,
+				 &e),
+		 &e);
+	CHECK_OK(chaindb_put_tx(b, &tx, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, tx.txid, &got, &found, &e), &e);
+	CHECK(found);
+	CHECK_STR(got.memo, "=:ETH.ETH:0xabc");
+	CHECK(!got.has_memo_ref && got.memo_n == REC_MEMO_NO_N);
+	CHECK_INT(got.flags, 0);
+	rec_tx_release(&got);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, plain.txid, &got, &found, &e),
+		 &e);
+	CHECK(found && got.memo == NULL);
+	rec_tx_release(&got);
+	CHECK_OK(chaindb_each_memo_ref(s, CHAIN_BTC, ref, note_memo, seen, &e),
+		 &e);
+	CHECK_STR(seen, "7:OUT:ABAB;");
+	seen[0] = '\0';
+	CHECK_OK(chaindb_each_memo_ref(s, CHAIN_BTC, other, note_memo, seen,
+				       &e),
+		 &e);
+	CHECK_OK(chaindb_each_memo_ref(s, CHAIN_ETH, ref, note_memo, seen, &e),
+		 &e);
+	CHECK_STR(seen, "");
+	CHECK_OK(dbcheck_run(s, &r1, &e), &e);
+	CHECK_INT(r1.bad, 0);
+	CHECK(memcmp(r0.digest, r1.digest, 32) != 0);
+	/* a memo_ref entry of the wrong size is bad */
+	store_batch_clear(b);
+	store_batch_put(b, (const uint8_t *)"\x1b\x01xx", 4, NULL, 0);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(dbcheck_run(s, &r1, &e), &e);
+	CHECK_INT(r1.bad, 1);
+	rec_tx_release(&tx);
+	rec_tx_release(&plain);
+	buf_release(&enc);
+	store_batch_free(b);
+	store_close(s);
+}
+
 TEST_MAIN({ "create_reopen", t_create_reopen },
+	  { "memos and the memo_ref index", t_memos },
 	  { "varints of schema version 2", t_codec },
 	  { "history: derived sends", t_hist_derived },
 	  { "numbers, ids, references and counts", t_numbers },

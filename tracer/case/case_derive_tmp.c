@@ -1,0 +1,30 @@
+/* Temporary: the lead's case_xlink.c defines these (removed on merge). */
+#include "tracer/case/case_derive.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum trc_err case_derived_push(struct case_derived *d, struct xlink *l,
+			       struct trc_error *err)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 4;
+		struct xlink *v = realloc(d->v, cap * sizeof(*v));
+
+		if (!v)
+			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+		d->v = v;
+		d->cap = cap;
+	}
+	d->v[d->n++] = *l;
+	memset(l, 0, sizeof(*l));
+	return TRC_OK;
+}
+
+void case_derived_release(struct case_derived *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		xlink_release(&d->v[i]);
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
