@@ -147,7 +147,7 @@ async function main() {
   const miner = await wallet('getnewaddress', ['']);
   await mine(110, miner);
   for (const id of ['hacker', 'vault', 'dest2'])
-    await post(WALLET, `/wallet/${id}`, 'PUT', { witness: true }, true);
+    await post(WALLET, `/wallet/${id}`, 'PUT', { witness: false }, true);
   const hacker = await newAddress('hacker');
   const clean = await newAddress('hacker');
   const vault = await newAddress('vault');
@@ -161,7 +161,11 @@ async function main() {
 
   const acc = await eth('eth_accounts');
   const E = 10n ** 18n;
+  // dest first sends away nearly all of its genesis balance, so that
+  // little clean ETH dilutes what it receives
   const vaultE = acc[5], dest = acc[7], depositor = acc[6];
+  ids.empty = (await ethSend({ from: dest, to: acc[0],
+    value: hex(9999n * E) })).transactionHash;
   const exch = '0x00000000000000000000000000000000000e8c4a';
   const evm = compileRouter();
   const router = (await ethSend({ from: acc[0], data: '0x' +
@@ -170,6 +174,7 @@ async function main() {
   const selDeposit = sel['deposit(address,address,uint256,string)'];
   const selOut = sel['transferOut(address,address,uint256,string)'];
 
+  // (legacy addresses: bcoin's regtest takes segwit only from block 432)
   // BTC -> ETH: 2.5 BTC of the hacker's 3 (seed and clean) to the vault
   ids.inbound = await btcSend('hacker', [{ address: vault,
     value: 250000000 }, opReturn('=:ETH.ETH:' + dest.toLowerCase())]);
@@ -181,7 +186,7 @@ async function main() {
   ids.onward = (await ethSend({ from: dest, to: exch,
     value: hex(30n * E) })).transactionHash;
 
-  // ETH -> BTC
+  // ETH -> BTC: the depositor's 4 ETH
   const depWei = 4n * E;
   ids.deposit = (await ethSend({ from: depositor, to: router,
     value: hex(depWei), data: call4(selDeposit, vaultE,
