@@ -94,7 +94,7 @@ equal "the refund: back on btc" \
 	"$(jget "$T_TMP/out" "[(l['from']['txid'], l['to']['chain'], l['to']['txid'], l['to']['value']) for l in $L][1]")" \
 	"('$INB2', 'btc', '$REF', '39000000')"
 contains "evidence: both memos, the vault, the heights" "$T_TMP/out" \
-	"THORChain: memo '=:ETH.ETH:$DEST' paying the vault $VAULT on btc (block "
+	"THORChain: memo '=:ETH.ETH:$DEST' paying $VAULT (tagged bridge) on btc (block "
 contains "evidence: the outbound memo in THORChain's form" "$T_TMP/out" \
 	"outbound memo 'OUT:$(echo "$INB" | tr a-f A-F)' on eth (block "
 contains "evidence: the refund memo" "$T_TMP/out" \
@@ -148,6 +148,9 @@ run "trace without the eth side" 0 "$TRACER" --db "$DB2" --json trace \
 equal "without the eth side: only the refund" \
 	"$(jget "$T_TMP/out" "[l['to']['chain'] for l in $L]")" "['btc']"
 equal "the warning names the swap's destination" \
-	"$(jget "$T_TMP/out" 'len([w for w in d["warnings"] if "THORChain memo swaps to ETH.ETH at '"$DEST"'" in w and "tracer crawl eth" in w])')" 1
+	"$(jget "$T_TMP/out" 'len([w for w in d["warnings"] if "swaps to ETH.ETH at '"$DEST"'" in w and "tracer crawl eth SOURCE --follow --seed '"$DEST"'" in w])')" 1
+run "the warning in text" 0 "$TRACER" --db "$DB2" trace --case "$CASE"
+contains "text: where the swap went" "$T_TMP/err" \
+	"tracer: warning: the THORChain memo of $INB (btc, to $VAULT) swaps to ETH.ETH at $DEST"
 [ -n "${THOR_KEEP:-}" ] && cp -r "$T_TMP" "$THOR_KEEP"
 finish

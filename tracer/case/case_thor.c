@@ -143,8 +143,8 @@ static enum trc_err evidence(struct xlink *l, const struct scan *sc,
 	where(w[0], sizeof(w[0]), in->tx);
 	where(w[1], sizeof(w[1]), tx);
 	snprintf(line, sizeof(line),
-		 "THORChain: memo '%s' paying the vault %s on %s (%s); %s "
-		 "memo '%s' on %s (%s) paying %s",
+		 "THORChain: memo '%s' paying %s (tagged bridge) on %s (%s); "
+		 "%s memo '%s' on %s (%s) paying %s",
 		 in->tx->memo, in->vault, in->ops->name, w[0],
 		 refund ? "refund" : "outbound", tx->memo, sc->ops->name, w[1],
 		 end_addr(tx, tx->memo_n));

@@ -11,6 +11,7 @@
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_opts.h"
+#include "tracer/case/case_thor.h"
 #include "tracer/cli/trace_text.h"
 #include "tracer/render/cross_json.h"
 #include "tracer/render/trace_json.h"
@@ -74,14 +75,50 @@ static int parse(struct cli *cli, int argc, char **argv, struct trace_cli *t,
 	return trace_cli_finish(cli, t);
 }
 
+/* The bridge exits of r whose transaction is a THORChain swap with no
+ * outbound in the database: where the swap went (warnings_swap). */
+static enum trc_err swap_warnings(struct cli *cli, const struct trace_cli *t,
+				  const struct trace_result *r, char ***v,
+				  size_t *n, struct trc_error *err)
+{
+	const struct chain_ops *ops = t->tr.chain;
+	enum trc_err rc = TRC_OK;
+
+	for (size_t i = 0; !rc && i < r->n_exits; i++) {
+		const struct trace_exit *x = &r->exits[i];
+		struct case_thor_dest d;
+		uint8_t txid[32];
+		bool swap = false;
+
+		if (x->category != TAG_BRIDGE || !x->n_txids ||
+		    ops->txid_parse(x->txids[0], txid, NULL))
+			continue;
+		rc = case_thor_swap_dest(cli->store, ops, txid, &swap, &d, err);
+		if (!rc && swap)
+			rc = warnings_swap(x, ops->name, d.asset, d.address,
+					   d.chain ? d.chain->name : NULL, v, n,
+					   err);
+	}
+	return rc;
+}
+
+/* Appends (v, n) to the "warnings" array of doc. */
+static void json_warnings(json_t *doc, char **v, size_t n)
+{
+	json_t *a = json_object_get(doc, "warnings");
+
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+}
+
 int cmd_trace(struct cli *cli, int argc, char **argv)
 {
 	struct trace_cli t;
 	struct trace_result *r = NULL;
 	struct trc_error err = TRC_ERROR_INIT;
 	unsigned top = 10;
-	char **warn = NULL;
-	size_t n_warn = 0;
+	char **warn = NULL, **swaps = NULL;
+	size_t n_warn = 0, n_swaps = 0;
 	int rc;
 
 	trace_cli_init(&t);
@@ -91,7 +128,8 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	rc = trace_cli_run(cli, &t, &r);
 	if (rc)
 		goto cleanup;
-	if ((rc = warnings_trace(r, t.tr.chain->name, &warn, &n_warn, &err))) {
+	if ((rc = warnings_trace(r, t.tr.chain->name, &warn, &n_warn, &err)) ||
+	    (rc = swap_warnings(cli, &t, r, &swaps, &n_swaps, &err))) {
 		rc = cli_fail(&err);
 		goto cleanup;
 	}
@@ -101,6 +139,7 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 			json_object_set_new(
 				doc, "crosschain",
 				case_cross_to_json(&t.cross, &t.kase));
+		json_warnings(doc, swaps, n_swaps);
 		rc = jsonout_emit(stdout, doc);
 	} else {
 		rc = trace_text_print(stdout, r, t.tr.chain->name, top);
@@ -109,8 +148,11 @@ int cmd_trace(struct cli *cli, int argc, char **argv)
 	}
 	for (size_t i = 0; !t.json && i < n_warn; i++)
 		cli_warn(cli, "%s", warn[i]);
+	for (size_t i = 0; !t.json && i < n_swaps; i++)
+		cli_warn(cli, "%s", swaps[i]);
 cleanup:
 	strv_free(warn, n_warn);
+	strv_free(swaps, n_swaps);
 	trace_cli_release(&t); /* its cross-chain runs borrow r */
 	trace_result_free(r);
 	return cli_finish(rc);

@@ -66,6 +66,35 @@ static enum trc_err bridge_exits(const struct trace_result *r,
 	return TRC_OK;
 }
 
+enum trc_err warnings_swap(const struct trace_exit *x, const char *chain,
+			   const char *asset, const char *dest,
+			   const char *dest_chain, char ***v, size_t *n,
+			   struct trc_error *err)
+{
+	char msg[1024], next[512];
+
+	if (!dest_chain)
+		snprintf(next, sizeof(next),
+			 "a chain tracer does not read: the trace ends there");
+	else if (!*dest)
+		snprintf(next, sizeof(next),
+			 "crawl %s where it was paid out (the memo names no "
+			 "address: back to the sender)",
+			 dest_chain);
+	else
+		snprintf(next, sizeof(next),
+			 "crawl it next: tracer crawl %s SOURCE --follow "
+			 "--seed %s",
+			 dest_chain, dest);
+	snprintf(msg, sizeof(msg),
+		 "the THORChain memo of %s (%s, to %s) swaps to %s at %s, and "
+		 "the database holds no outbound whose memo names it "
+		 "(OUT:<hash>): %s (docs/thorchain.md)",
+		 x->n_txids ? x->txids[0] : "?", chain, x->address, asset,
+		 *dest ? dest : "the sender", next);
+	return strv_push(v, n, msg, err);
+}
+
 enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 			    char ***v, size_t *n, struct trc_error *err)
 {

@@ -33,6 +33,19 @@ enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 			    struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
+ * The warning of a bridge exit x (of a trace on chain) whose receiving
+ * transaction carries a THORChain swap memo but whose outbound the
+ * database does not hold: the swap's asset (THORChain's notation,
+ * "ETH.ETH"), destination address ("" when the memo gives none) and the
+ * chain tracer reads it on (dest_chain, NULL when tracer reads none) say
+ * where to crawl next. Out: appended to (*v, *n). TRC_ERR_NOMEM.
+ */
+enum trc_err warnings_swap(const struct trace_exit *x, const char *chain,
+			   const char *asset, const char *dest,
+			   const char *dest_chain, char ***v, size_t *n,
+			   struct trc_error *err) TRC_WARN_UNUSED;
+
+/*
  * The warnings of an address of chain that tx_count transactions of the
  * database touch. Out: appended to (*v, *n). Returns TRC_OK or
  * TRC_ERR_NOMEM.
