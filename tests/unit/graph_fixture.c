@@ -9,6 +9,7 @@
 #include "base/hash.h"
 #include "base/hex.h"
 #include "base/intern.h"
+#include "chains/thorchain/memo.h"
 #include "store/chaindb.h"
 #include "store/record.h"
 #include "store/tags.h"
@@ -26,6 +27,8 @@ struct gfx {
 	struct rec_tx *txs;   /* kept for input resolution (outputs only) */
 	size_t n, alloc;
 	struct trc_error *err;
+	char *memo; /* for the next tx or ev (memo statement), or NULL */
+	uint32_t memo_n;
 };
 
 void gfx_txid(const char *label, uint8_t out[32])
@@ -169,9 +172,30 @@ static char *next_tok(char **p)
 	return t;
 }
 
+/* The pending memo onto tx; an OUT:/REFUND: memo names its hash. */
+static enum trc_err take_memo(struct gfx *g, struct rec_tx *tx)
+{
+	struct thor_memo m;
+	enum trc_err rc;
+	bool ref;
+
+	if (!g->memo)
+		return TRC_OK;
+	ref = !thor_memo_parse(&m, g->memo, strlen(g->memo), NULL) &&
+	      m.has_txid;
+	rc = rec_tx_set_memo(tx, g->memo, g->memo_n, ref ? m.txid : NULL,
+			     g->err);
+	free(g->memo);
+	g->memo = NULL;
+	return rc;
+}
+
 static enum trc_err put(struct gfx *g, struct rec_tx *tx, const char *label)
 {
-	enum trc_err rc = keep(g, label, tx);
+	enum trc_err rc = take_memo(g, tx);
+
+	if (!rc)
+		rc = keep(g, label, tx);
 
 	if (!rc)
 		rc = chaindb_put_tx(g->b, tx, g->err);
@@ -272,6 +296,24 @@ static enum trc_err stmt_tag(struct gfx *g, char *p)
 	return tags_put(g->b, &t, g->err);
 }
 
+/* "memo N TEXT": the next transaction's memo, paying its output/leg N
+ * ("-": none). */
+static enum trc_err stmt_memo(struct gfx *g, char *p)
+{
+	char *n = next_tok(&p);
+
+	while (*p == ' ')
+		p++;
+	if (!n || !*p)
+		return bad(g, "expected 'memo N TEXT'", "");
+	free(g->memo);
+	g->memo_n = strcmp(n, "-") ? (uint32_t)strtoul(n, NULL, 10)
+				   : REC_MEMO_NO_N;
+	if (!(g->memo = strdup(p)))
+		return trc_fail(g->err, TRC_ERR_NOMEM, "out of memory");
+	return TRC_OK;
+}
+
 static enum trc_err statement(struct gfx *g, char *line)
 {
 	char *parts[512], *p = line, *kw;
@@ -304,6 +346,8 @@ static enum trc_err statement(struct gfx *g, char *line)
 		return stmt_ev(g, parts, n);
 	if (!strcmp(kw, "tag"))
 		return stmt_tag(g, p);
+	if (!strcmp(kw, "memo"))
+		return stmt_memo(g, p);
 	return bad(g, "unknown statement", kw);
 }
 
@@ -336,6 +380,7 @@ enum trc_err gfx_load(struct store *s, const char *text, struct trc_error *err)
 	for (size_t i = 0; i < g.n; i++)
 		rec_tx_release(&g.txs[i]);
 	free(g.txs);
+	free(g.memo);
 	intern_release(&g.labels);
 	store_batch_free(g.b);
 	free(copy);

@@ -11,7 +11,9 @@
  * resolved (address, value); an unknown PREV is left unresolved. ev LABEL TIME
  * [failed] | KIND FROM TO VALUE [ASSET] | ... an account transaction: legs in
  * order; KIND native, internal, token, fee, reward, withdrawal, opening;
- * FROM/TO "-" for none. tag ADDR CATEGORY ENTITY [CONFIDENCE] Every transaction
+ * FROM/TO "-" for none. tag ADDR CATEGORY ENTITY [CONFIDENCE]. memo N TEXT:
+ * the next tx/ev carries memo TEXT paying its output/leg N ("-": none); an
+ * OUT:/REFUND: memo (THORChain's) also names its hash. Every transaction
  * gets the next height (position 0), in line order. The txid of LABEL is
  * SHA-256(LABEL) (gfx_txid).
  */
