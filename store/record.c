@@ -322,9 +322,8 @@ static enum trc_err put_memo(struct buf *out, const struct rec_tx *tx)
 	if (!rec_memo_ok(tx->memo, strlen(tx->memo)))
 		return TRC_ERR_INVALID;
 	if ((rc = buf_append_str16(out, tx->memo)) ||
-	    (rc = buf_append_be32(out, tx->memo_n == REC_MEMO_NO_N
-						? 0
-						: tx->memo_n + 1)) ||
+	    (rc = buf_append_be32(
+		     out, tx->memo_n == REC_MEMO_NO_N ? 0 : tx->memo_n + 1)) ||
 	    (rc = buf_append_u8(out, tx->has_memo_ref ? 1 : 0)))
 		return rc;
 	return tx->has_memo_ref ? buf_append(out, tx->memo_ref, 32) : TRC_OK;

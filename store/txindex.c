@@ -395,8 +395,7 @@ enum trc_err txindex_inflate(struct store *s, uint8_t chain,
 		rc = inflate_leg(s, chain, &t->legs[i], out, err);
 	if (!rc && (t->flags & TXREC_MEMO))
 		rc = rec_tx_set_memo(out, t->memo, t->memo_n,
-				     t->has_memo_ref ? t->memo_ref : NULL,
-				     err);
+				     t->has_memo_ref ? t->memo_ref : NULL, err);
 	if (rc)
 		rec_tx_release(out);
 	return rc;

@@ -37,8 +37,8 @@ static bool pays(const struct rec_leg *l, const struct thor_event *ev,
 {
 	bool coin = !ev->asset[0];
 
-	if (amount_cmp(l->value, ev->amount) || !(same(l->to, to1) ||
-						  same(l->to, to2)))
+	if (amount_cmp(l->value, ev->amount) ||
+	    !(same(l->to, to1) || same(l->to, to2)))
 		return false;
 	if (coin)
 		return !l->asset &&
@@ -46,8 +46,7 @@ static bool pays(const struct rec_leg *l, const struct thor_event *ev,
 	return l->kind == LEG_TOKEN && same(l->asset, ev->asset);
 }
 
-static uint32_t event_leg(const struct rec_tx *rec,
-			  const struct thor_event *ev)
+static uint32_t event_leg(const struct rec_tx *rec, const struct thor_event *ev)
 {
 	bool in = ev->kind == THOR_EVENT_INBOUND;
 

@@ -307,8 +307,8 @@ static enum trc_err stmt_memo(struct gfx *g, char *p)
 	if (!n || !*p)
 		return bad(g, "expected 'memo N TEXT'", "");
 	free(g->memo);
-	g->memo_n = strcmp(n, "-") ? (uint32_t)strtoul(n, NULL, 10)
-				   : REC_MEMO_NO_N;
+	g->memo_n =
+		strcmp(n, "-") ? (uint32_t)strtoul(n, NULL, 10) : REC_MEMO_NO_N;
 	if (!(g->memo = strdup(p)))
 		return trc_fail(g->err, TRC_ERR_NOMEM, "out of memory");
 	return TRC_OK;

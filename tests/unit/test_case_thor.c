@@ -99,8 +99,7 @@ static size_t derive(struct store *s, const char *chain, const char *label,
 	gfx_txid(label, txid);
 	disp(label, !strcmp(chain, "btc"), d);
 	case_derived_release(out);
-	CHECK_OK(case_thor_derive(s, ops, "main", txid, d, exit, out, &e),
-		 &e);
+	CHECK_OK(case_thor_derive(s, ops, "main", txid, d, exit, out, &e), &e);
 	return out->n;
 }
 
@@ -130,11 +129,12 @@ static void t_btc_to_eth(void)
 		CHECK_STR(amount_format(a, sizeof(a), l->to.amount, 0, false),
 			  "37000");
 		CHECK_STR(l->to.asset, "ETH");
-		CHECK(l->evidence && strstr(l->evidence, "memo '=:ETH.ETH:" D
-							 "' paying " VAULT
-							 " (tagged bridge) on "
-							 "btc (block "));
-		CHECK(l->evidence && strstr(l->evidence, "outbound memo 'OUT:"));
+		CHECK(l->evidence &&
+		      strstr(l->evidence, "memo '=:ETH.ETH:" D "' paying " VAULT
+					  " (tagged bridge) on "
+					  "btc (block "));
+		CHECK(l->evidence &&
+		      strstr(l->evidence, "outbound memo 'OUT:"));
 	}
 	/* an output that does not pay the exit's address: no link */
 	CHECK_INT(derive(s, "btc", "in1", K, &out), 0);
@@ -156,7 +156,8 @@ static void t_refund_and_back(void)
 		disp("ref2", true, want);
 		CHECK_STR(out.v[0].to.chain, "btc");
 		CHECK_STR(out.v[0].to.txid, want);
-		CHECK(strstr(out.v[0].evidence, "refund memo 'REFUND:") != NULL);
+		CHECK(strstr(out.v[0].evidence, "refund memo 'REFUND:") !=
+		      NULL);
 	}
 	/* ETH -> BTC: the router's leg to the payout's output 0 */
 	CHECK_INT(derive(s, "eth", "dep", R, &out), 1);
@@ -182,21 +183,18 @@ static void t_swap_dest(void)
 	bool swap = true;
 
 	gfx_txid("in1", txid);
-	CHECK_OK(case_thor_swap_dest(s, chain_find("btc"), txid, &swap, &d,
-				     &e),
+	CHECK_OK(case_thor_swap_dest(s, chain_find("btc"), txid, &swap, &d, &e),
 		 &e);
 	CHECK(swap);
 	CHECK(d.chain == chain_find("eth"));
 	CHECK_STR(d.address, D);
 	CHECK_STR(d.asset, "ETH.ETH");
 	gfx_txid("ref2", txid);
-	CHECK_OK(case_thor_swap_dest(s, chain_find("btc"), txid, &swap, &d,
-				     &e),
+	CHECK_OK(case_thor_swap_dest(s, chain_find("btc"), txid, &swap, &d, &e),
 		 &e);
 	CHECK(!swap);
 	gfx_txid("nope", txid);
-	CHECK_OK(case_thor_swap_dest(s, chain_find("btc"), txid, &swap, &d,
-				     &e),
+	CHECK_OK(case_thor_swap_dest(s, chain_find("btc"), txid, &swap, &d, &e),
 		 &e);
 	CHECK(!swap);
 	store_close(s);

@@ -837,9 +837,9 @@ static void t_memos(void)
 		 &e);
 	CHECK_STR(seen, "7:OUT:ABAB;");
 	seen[0] = '\0';
-	CHECK_OK(chaindb_each_memo_ref(s, CHAIN_BTC, other, note_memo, seen,
-				       &e),
-		 &e);
+	CHECK_OK(
+		chaindb_each_memo_ref(s, CHAIN_BTC, other, note_memo, seen, &e),
+		&e);
 	CHECK_OK(chaindb_each_memo_ref(s, CHAIN_ETH, ref, note_memo, seen, &e),
 		 &e);
 	CHECK_STR(seen, "");

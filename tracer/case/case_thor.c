@@ -39,8 +39,8 @@ static uint32_t paying(const struct rec_tx *tx, const char *addr)
 {
 	uint32_t n = tx->n_legs ? tx->n_legs : tx->n_out;
 
-	if (tx->memo_n != REC_MEMO_NO_N && same_addr(end_addr(tx, tx->memo_n),
-						     addr))
+	if (tx->memo_n != REC_MEMO_NO_N &&
+	    same_addr(end_addr(tx, tx->memo_n), addr))
 		return tx->memo_n;
 	for (uint32_t i = 0; i < n; i++)
 		if (same_addr(end_addr(tx, i), addr) &&

@@ -8,10 +8,10 @@
 
 #include "base/strv.h"
 #include "store/tags.h"
+#include "tracer/case/case_thor.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/jsonout.h"
 #include "tracer/cli/trace_opts.h"
-#include "tracer/case/case_thor.h"
 #include "tracer/cli/trace_text.h"
 #include "tracer/render/cross_json.h"
 #include "tracer/render/trace_json.h"
