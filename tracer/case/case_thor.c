@@ -29,9 +29,23 @@ static const char *end_addr(const struct rec_tx *tx, uint32_t n)
 	return n < tx->n_out ? tx->out[n].address : NULL;
 }
 
+static bool has_lower(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			return true;
+	return false;
+}
+
+/* Equal addresses: case aside for EVM hex (EIP-55 or not) and for an
+ * all-uppercase form (bech32 written in capitals); base58 keeps its
+ * case. */
 static bool same_addr(const char *a, const char *b)
 {
-	return a && b && !strcasecmp(a, b);
+	if (!a || !b || strcasecmp(a, b))
+		return false;
+	return !strcmp(a, b) || !strncasecmp(a, "0x", 2) || !has_lower(a) ||
+	       !has_lower(b);
 }
 
 /* The output or leg of tx that pays addr: the memo's own first. */
