@@ -112,7 +112,7 @@ enum trc_err warnings_trace(const struct trace_result *r, const char *chain,
 			 "them first: tracer crawl %s SOURCE --follow --seed "
 			 "%s",
 			 chain, first_seed(r));
-	else if (!r->n_exits)
+	else if (!r->n_exits && !r->n_converted) /* a link is no dead end */
 		snprintf(msg, sizeof(msg),
 			 "no tainted funds reached an exit "
 			 "(a tagged exchange, deposit, mixer, bridge or "
