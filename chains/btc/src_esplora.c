@@ -25,6 +25,7 @@
 #include "chains/btc/net.h"
 #include "chains/btc/src.h"
 #include "chains/net/net.h"
+#include "chains/thorchain/detect.h"
 
 #define PAGE 25 /* confirmed transactions per page of /address/:a/txs */
 
@@ -502,6 +503,50 @@ static enum trc_err e_outspend(void *ctx, const uint8_t txid[32], uint32_t vout,
 	return rc;
 }
 
+/*
+ * THORChain's events in txid: its bytes from /tx/:txid/hex, the txid
+ * recomputed from them (as e_tx_proven's), the memo read by
+ * chains/thorchain (no vault list: the payee is the first output with
+ * value). Bitcoin has no routers.
+ */
+static enum trc_err e_thor_events(void *ctx, const uint8_t txid[32],
+				  const char *const *routers, size_t n_routers,
+				  struct thor_events *out,
+				  struct trc_error *err)
+{
+	struct esp_src *e = ctx;
+	struct btc_tx t = BTC_TX_INIT;
+	char path[128], want[65];
+	struct buf b;
+	uint8_t *raw = NULL;
+	size_t len = 0;
+	enum trc_err rc;
+
+	(void)routers;
+	(void)n_routers;
+	tx_path(txid, path);
+	btc_src_hash_format(txid, want);
+	rc = get_text(e, path, 2 * BTC_SRC_TX_MAX, &b, err);
+	if (!rc && (b.len % 2 || !(raw = malloc(b.len / 2 + 1))))
+		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
+	if (!rc && (rc = hex_decode(raw, b.len / 2, &len,
+				    (const char *)b.data, b.len, err)))
+		trc_error_prefix(err, rc, "%s", path);
+	if (!rc && (rc = btc_tx_decode(&t, raw, len, err)))
+		trc_error_prefix(err, rc, "transaction %s", want);
+	if (!rc && memcmp(t.txid, txid, 32))
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "asked for transaction %s, the bytes sent hash "
+			      "to another",
+			      want);
+	if (!rc)
+		rc = thor_btc_detect(&t, e->bnet, NULL, 0, out, err);
+	btc_tx_release(&t);
+	free(raw);
+	buf_release(&b);
+	return rc;
+}
+
 static const char *e_network(void *ctx)
 {
 	return ((struct esp_src *)ctx)->bnet->name;
@@ -530,6 +575,7 @@ static const struct source_ops esplora_ops = {
 	.address_txids = e_address_txids,
 	.fetch_tx_proven = e_tx_proven,
 	.outspend = e_outspend,
+	.thor_events = e_thor_events,
 	.network = e_network,
 	.provenance = e_prov,
 	.free = e_free,
