@@ -171,7 +171,7 @@ enum trc_err thor_outbound_verify(const struct thornode_status *st,
 		return trc_fail(err, TRC_ERR_UNSUPPORTED,
 				"this %s source cannot read THORChain memos "
 				"from proven transactions (btc --esplora "
-				"can)",
+				"and eth --rpc can)",
 				chain->name);
 	if ((rc = chain->txid_parse(out->node.id, out->txid, err)))
 		return trc_error_prefix(err, rc, "THORNode's outbound id");

@@ -17,6 +17,11 @@
 #     txid not on the chain, an answer that is not JSON: refused, nothing
 #     stored
 #   * a node that stalls: timed out (--timeout), nothing stored
+#   * Ethereum (anvil 1.7.1, tests/nodes/thor_eth_scenario.js): a router
+#     of our own emits TransferOut with OUT:<inbound>; the outbound is
+#     proven (its block and receipts verified) and stored, the amount in
+#     wei exact, --follow reaches where the payee paid; a plain transfer
+#     named as the outbound is refused
 . "${TRACER_SRC:-.}/tests/lib.sh"
 . "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 T0=$(date +%s)
@@ -229,6 +234,79 @@ refused "lie: another payee" "$IN" \
 refused "stall" "$H_STALL" "thornode tx status $H_STALL" \
 	--timeout 1 --retries 0 --max-time 10
 contains "stall: a timeout" "$T_TMP/err" "timeout"
+
+# ---- Ethereum: the router's TransferOut carries the memo ----
+anvil_up
+if ! node "$NODES_DIR/thor_eth_scenario.js" "$T_TMP" \
+	>"$T_TMP/eth-scenario.log" 2>&1; then
+	fail "ethereum scenario" "$(tail -n 20 "$T_TMP/eth-scenario.log")"
+else
+	pass "ethereum scenario on anvil"
+	JE="$T_TMP/thor_eth.json"
+	equal "the router emits THORChain's TransferOut topic" \
+		"$(jget "$JE" 'd["topic0"]')" \
+		"0xa9cd03aa3c1b4515114539cd53d22085129d495cb9e9f9af77864526240f1bf7"
+	EIN=$(jget "$JE" 'd["inbound"]')
+	EOUT=$(jget "$JE" 'd["out"]')
+	ETO=$(jget "$JE" 'd["to"]')
+	ENEXT=$(jget "$JE" 'd["next"]')
+	H_EPLAIN=$(hash_of 9)
+	python3 - "$JE" "$T_TMP/answers.json" "$H_EPLAIN" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+a = json.load(open(sys.argv[2]))
+def answer(h, txid):
+    coin = {"asset": "ETH.ETH", "amount": "125000000"}
+    return {"tx": {"id": h, "chain": "BTC", "from_address": "bc1qexample",
+                   "to_address": "bc1qvault", "coins": [
+                       {"asset": "BTC.BTC", "amount": "4000000"}],
+                   "memo": "=:e:" + e["to"]},
+            "planned_out_txs": [{"chain": "ETH", "to_address": e["to"],
+                                 "coin": coin, "refund": False}],
+            "out_txs": [{"id": txid[2:].upper(), "chain": "ETH",
+                         "from_address": e["vault"], "to_address": e["to"],
+                         "coins": [coin], "memo": "OUT:" + h}],
+            "stages": {"inbound_observed": {"completed": True},
+                       "outbound_signed": {"completed": True}}}
+a[e["inbound"]] = answer(e["inbound"], e["out"])
+a[sys.argv[3]] = answer(sys.argv[3], e["plain"])
+json.dump(a, open(sys.argv[2], "w"))
+PY
+	EC="--rpc $ANVIL_RPC --thornode $TURL"
+	DBE="$T_TMP/db-eth"
+	run "eth: outbound stored" 0 "$TRACER" --db "$DBE" crawl eth $EC \
+		--inbound "$EIN" --json
+	cp "$T_TMP/out" "$T_TMP/eth.json"
+	equal "eth: one tx" "$(jget "$T_TMP/eth.json" 'd["txs"]')" "1"
+	equal "eth: the outbound" \
+		"$(jget "$T_TMP/eth.json" 'd["thorchain"]["outbound"]')" "$EOUT"
+	equal "eth: the amount in wei, exact" \
+		"$(jget "$T_TMP/eth.json" 'd["thorchain"]["amount"]')" \
+		"1250000000000000000"
+	equal "eth: the router" \
+		"$(jget "$T_TMP/eth.json" 'd["thorchain"]["router"].lower()')" \
+		"$(jget "$JE" 'd["router"]')"
+	"$TRACER" --db "$DBE" address --chain eth "$ETO" --json \
+		>"$T_TMP/eto.json"
+	equal "eth: the payee received 1.25 ETH" \
+		"$(jget "$T_TMP/eto.json" 'd["assets"][0]["received"]')" \
+		"1250000000000000000"
+	run "eth: db check" 0 "$TRACER" --db "$DBE" db check
+	run "eth: follow from the payee" 0 "$TRACER" --db "$T_TMP/db-eth-f" \
+		crawl eth $EC --inbound "$EIN" --follow --hops 1
+	"$TRACER" --db "$T_TMP/db-eth-f" address --chain eth "$ENEXT" \
+		--json >"$T_TMP/enext.json"
+	equal "eth: follow reached the address the payee paid" \
+		"$(jget "$T_TMP/enext.json" 'd["tx_count"]')" "1"
+	rm -rf "$T_TMP/db-no"
+	run "eth lie: no TransferOut: refused" 1 "$TRACER" \
+		--db "$T_TMP/db-no" crawl eth $EC --inbound "$H_EPLAIN"
+	contains "eth lie: no TransferOut: says why" "$T_TMP/err" \
+		"carries no OUT:<inbound hash> memo"
+	[ ! -e "$T_TMP/db-no/CURRENT" ] &&
+		pass "eth lie: nothing stored" ||
+		fail "eth lie: nothing stored"
+fi
 
 # ---- usage ----
 run "--inbound needs --thornode" 2 "$TRACER" --db "$T_TMP/db-u" crawl btc \

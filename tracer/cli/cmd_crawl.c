@@ -26,7 +26,7 @@ const char CMD_CRAWL_USAGE[] =
 	"tracer crawl CHAIN SOURCE [--from H] [--to H|tip] [options]\n"
 	"tracer crawl btc --esplora URL --follow --seed ADDR|TXID:N... "
 	"[options]\n"
-	"tracer crawl btc --esplora URL --thornode URL --inbound HASH "
+	"tracer crawl btc|eth SOURCE --thornode URL --inbound HASH "
 	"[--follow] [options]\n"
 	"\n"
 	"CHAIN: btc, eth, tron, ltc, bch, doge, bsc, polygon, avax, arbitrum,\n"
@@ -77,14 +77,15 @@ const char CMD_CRAWL_USAGE[] =
 	"  --hub-txs N         do not expand an address with more than N\n"
 	"                      transactions (default 1000)\n"
 	"\n"
-	"THORChain swaps (btc --esplora):\n"
+	"THORChain swaps (btc --esplora; eth and the EVM chains --rpc):\n"
 	"  --thornode URL      a THORNode API (e.g. https://thornode.\n"
 	"                      ninerealms.com): asked for the outbound of\n"
 	"                      --inbound; only a pointer, never trusted\n"
 	"  --inbound HASH      the swap's inbound tx on its own chain (any\n"
 	"                      case, 0x allowed): its outbound on CHAIN is\n"
 	"                      fetched, proven and stored only when it\n"
-	"                      carries the memo OUT:HASH itself and pays\n"
+	"                      carries the memo OUT:HASH itself (EVM: in\n"
+	"                      its TransferOut event) and pays\n"
 	"                      the address the node named; with --follow\n"
 	"                      that address is a seed (besides any --seed)\n"
 	"\n"
@@ -782,10 +783,11 @@ static json_t *thor_json(const struct ui *u)
 
 	u->a->chain->txid_format(t->txid, txid);
 	amount_format(amount, sizeof(amount), t->ev.amount, 0, false);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "inbound",
+	/* router: the EVM contract that emitted TransferOut ("" on Bitcoin) */
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "inbound",
 			 u->a->inbound_norm, "outbound", txid, "to", t->ev.to,
 			 "asset", t->ev.asset, "amount", amount, "memo",
-			 t->ev.memo_text);
+			 t->ev.memo_text, "router", t->ev.router);
 }
 
 static int summary(struct ui *u, const struct crawl_stats *st, int rc)
