@@ -4,6 +4,7 @@
  */
 #include "chains/thorchain/outbound.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -126,6 +127,31 @@ static enum trc_err no_memo(const struct thor_events *evs,
 			txid, chain->name);
 }
 
+static bool mixed_case(const char *s)
+{
+	bool lower = false, upper = false;
+
+	for (; *s; s++) {
+		lower |= *s >= 'a' && *s <= 'z';
+		upper |= *s >= 'A' && *s <= 'Z';
+	}
+	return lower && upper;
+}
+
+/*
+ * The same address as the node wrote it: EVM hex (0x) and bech32 (one
+ * case by its rule) in any case; base58 exactly, its case is its value.
+ */
+static bool same_address(const char *a, const char *b)
+{
+	bool hex = (a[0] == '0' && (a[1] == 'x' || a[1] == 'X')) &&
+		   (b[0] == '0' && (b[1] == 'x' || b[1] == 'X'));
+
+	if (hex || (!mixed_case(a) && !mixed_case(b)))
+		return !strcasecmp(a, b);
+	return !strcmp(a, b);
+}
+
 static enum trc_err check_events(const struct thornode_status *st,
 				 const struct chain_ops *chain,
 				 const struct thor_events *evs,
@@ -143,7 +169,7 @@ static enum trc_err check_events(const struct thornode_status *st,
 		if (ev->kind != THOR_EVENT_OUTBOUND || !ev->has_in_hash ||
 		    memcmp(ev->in_hash, want, 32))
 			continue;
-		if (strcasecmp(ev->to, out->node.to))
+		if (!same_address(ev->to, out->node.to))
 			return trc_fail(err, TRC_ERR_VERIFY,
 					"THORNode lied: tx %s on %s pays "
 					"%s, the node said %s; nothing "

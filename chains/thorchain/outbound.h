@@ -47,7 +47,8 @@ enum trc_err thor_outbound_pick(const struct thornode_status *st,
  * Proves out->node on chain through src: the txid parsed by the chain,
  * the events of the transaction read by src->ops->thor_events (routers,
  * n_routers as there), and among them an outbound whose memo names
- * st->in_hash and whose payee is the node's to_address (any case).
+ * st->in_hash and whose payee is the node's to_address (EVM hex and bech32 in
+ * any case, base58 exactly).
  * Out: out->txid, out->ev. TRC_ERR_UNSUPPORTED when src cannot read
  * THORChain memos; TRC_ERR_VERIFY when the transaction does not carry
  * the memo or pays another address (the node lied); the source's own

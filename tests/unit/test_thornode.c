@@ -3,7 +3,8 @@
  * /thorchain/tx/status answers parsed (tests/vectors/thorchain/
  * tx_status.json, origins in its README.md): the stage, the outbound
  * txs and their coins, every field checked and named in the errors;
- * the inbound hash in THORChain's form.
+ * the inbound hash in THORChain's form; the outbound picked on a chain,
+ * or why not (pending, refunded, another chain).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "chains/chain.h"
+#include "chains/thorchain/outbound.h"
 #include "chains/thorchain/thornode.h"
 #include "tests/unit/harness.h"
 
@@ -178,5 +181,56 @@ static void t_errors(void)
 	}
 }
 
+/* The node's outbound picked per stage and chain, or why not. */
+static void t_pick(void)
+{
+	static const struct {
+		const char *key, *chain;
+		enum trc_err rc;
+		const char *msg;
+	} cases[] = {
+		{ "done_btc", "btc", TRC_OK,
+		  "A2F35B0C4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6"
+		  "E7F8" },
+		{ "done_btc", "eth", TRC_ERR_UNSUPPORTED,
+		  "the outbound of inbound 8F9A1E0C2B3D4E5F60718293A4B5C6D7E8F9"
+		  "0A1B2C3D4E5F60718293A4B5C6D7 is on BTC (tx A2F35B0C" },
+		{ "done_avax", "avax", TRC_OK,
+		  "622D97764ABF0D072EBB57BE5A5550B683CBF592D59425D1C9DABC84E33B"
+		  "F6C5" },
+		{ "pending_btc", "btc", TRC_ERR_NOTFOUND, "is pending" },
+		{ "signing_avax", "avax", TRC_ERR_NOTFOUND, "is pending" },
+		{ "refunded_btc", "eth", TRC_ERR_UNSUPPORTED,
+		  "was refunded, not swapped (REFUND tx C0FFEE00" },
+		{ "refund_planned", "eth", TRC_ERR_UNSUPPORTED,
+		  "is being refunded" },
+	};
+	struct thornode_status st;
+	struct thor_outbound out;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *a = answer(cases[i].key);
+		const struct chain_ops *c = chain_find(cases[i].chain);
+		enum trc_err rc;
+
+		CHECK(c != NULL);
+		CHECK_OK(thornode_status_parse(a, strlen(a),
+					       in_hash(cases[i].key), &st, &e),
+			 &e);
+		if (!c)
+			continue;
+		rc = thor_outbound_pick(&st, c, &out, &e);
+		if (rc != cases[i].rc ||
+		    !strstr(rc ? e.msg : out.node.id, cases[i].msg))
+			t_fail(__FILE__, __LINE__, "%s on %s: rc %d, '%s'",
+			       cases[i].key, cases[i].chain, rc,
+			       rc ? e.msg : out.node.id);
+		if (rc && !strstr(e.msg, "nothing stored"))
+			t_fail(__FILE__, __LINE__, "%s: '%s'", cases[i].key,
+			       e.msg);
+	}
+}
+
 TEST_MAIN({ "hash_norm", t_hash_norm }, { "done", t_done },
-	  { "stages", t_stages }, { "errors", t_errors })
+	  { "stages", t_stages }, { "errors", t_errors }, { "pick", t_pick })

@@ -1003,6 +1003,7 @@ static int run_thornode(struct ui *u, struct crawl_source *src,
 	struct thor_outbound *t = calloc(1, sizeof(*t));
 	struct rec_tx tx = REC_TX_INIT;
 	struct crawl_stats fst;
+	const struct thor_event *ev;
 	struct trc_error err = TRC_ERROR_INIT;
 	char txid[CHAIN_TXID_STR_MAX], amount[AMOUNT_STR_MAX];
 	int rc;
@@ -1017,22 +1018,22 @@ static int run_thornode(struct ui *u, struct crawl_source *src,
 		rc = stop_requested ? interrupted(u, st, &err) : cli_fail(&err);
 		goto cleanup;
 	}
-	u->thor = t;
-	a->chain->txid_format(t->txid, txid);
-	amount_format(amount, sizeof(amount), t->ev.amount, 0, false);
+	u->thor = t; /* freed by cmd_crawl, after the summary */
+	t = NULL;
+	a->chain->txid_format(u->thor->txid, txid);
+	ev = &u->thor->ev;
+	amount_format(amount, sizeof(amount), ev->amount, 0, false);
 	cli_info(u->cli,
 		 "thorchain: inbound %s: outbound %s on %s pays %s %s%s%s "
 		 "(memo '%s'), proven and stored",
-		 a->inbound_norm, txid, a->chain->name, t->ev.to, amount,
-		 t->ev.asset[0] ? " of " : "", t->ev.asset, t->ev.memo_text);
+		 a->inbound_norm, txid, a->chain->name, ev->to, amount,
+		 ev->asset[0] ? " of " : "", ev->asset, ev->memo_text);
 	if (a->follow) {
 		memset(&fst, 0, sizeof(fst));
-		if ((rc = add_seed(a, t->ev.to)) ||
-		    (rc = run_follow(u, src, &fst)))
-			goto cleanup;
+		if (!(rc = add_seed(a, ev->to)))
+			rc = run_follow(u, src, &fst);
 		stats_add(st, &fst);
 	}
-	t = NULL; /* u->thor keeps it until the summary */
 cleanup:
 	rec_tx_release(&tx);
 	free(t);
