@@ -187,6 +187,22 @@ cleanup:
 	return rc;
 }
 
+/* A /tx/:txid/hex answer's bytes. Out: *raw (free()), *len. */
+static enum trc_err raw_of_hex(const char *path, const struct buf *b,
+			       uint8_t **raw, size_t *len,
+			       struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	*len = 0;
+	if (b->len % 2 || !(*raw = malloc(b->len / 2 + 1)))
+		return trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
+	if ((rc = hex_decode(*raw, b->len / 2, len, (const char *)b->data,
+			     b->len, err)))
+		trc_error_prefix(err, rc, "%s", path);
+	return rc;
+}
+
 /* A /tx/:txid/hex answer into a verified record. */
 static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
 				const struct buf *b, const uint8_t txid[32],
@@ -194,13 +210,8 @@ static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
 {
 	uint8_t *raw = NULL;
 	size_t len = 0;
-	enum trc_err rc = TRC_OK;
+	enum trc_err rc = raw_of_hex(path, b, &raw, &len, err);
 
-	if (b->len % 2 || !(raw = malloc(b->len / 2 + 1)))
-		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
-	if (!rc && (rc = hex_decode(raw, b->len / 2, &len,
-				    (const char *)b->data, b->len, err)))
-		rc = trc_error_prefix(err, rc, "%s", path);
 	if (!rc)
 		rc = btc_src_tx(e->bnet, raw, len, txid, tx, err);
 	if (!rc)
@@ -516,7 +527,7 @@ static enum trc_err e_thor_events(void *ctx, const uint8_t txid[32],
 {
 	struct esp_src *e = ctx;
 	struct btc_tx t = BTC_TX_INIT;
-	char path[128], want[65];
+	char path[128];
 	struct buf b;
 	uint8_t *raw = NULL;
 	size_t len = 0;
@@ -525,20 +536,11 @@ static enum trc_err e_thor_events(void *ctx, const uint8_t txid[32],
 	(void)routers;
 	(void)n_routers;
 	tx_path(txid, path);
-	btc_src_hash_format(txid, want);
 	rc = get_text(e, path, 2 * BTC_SRC_TX_MAX, &b, err);
-	if (!rc && (b.len % 2 || !(raw = malloc(b.len / 2 + 1))))
-		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
-	if (!rc && (rc = hex_decode(raw, b.len / 2, &len,
-				    (const char *)b.data, b.len, err)))
-		trc_error_prefix(err, rc, "%s", path);
-	if (!rc && (rc = btc_tx_decode(&t, raw, len, err)))
-		trc_error_prefix(err, rc, "transaction %s", want);
-	if (!rc && memcmp(t.txid, txid, 32))
-		rc = trc_fail(err, TRC_ERR_VERIFY,
-			      "asked for transaction %s, the bytes sent hash "
-			      "to another",
-			      want);
+	if (!rc)
+		rc = raw_of_hex(path, &b, &raw, &len, err);
+	if (!rc)
+		rc = btc_src_tx_decode(raw, len, txid, &t, err);
 	if (!rc)
 		rc = thor_btc_detect(&t, e->bnet, NULL, 0, out, err);
 	btc_tx_release(&t);

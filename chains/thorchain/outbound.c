@@ -90,8 +90,8 @@ enum trc_err thor_outbound_pick(const struct thornode_status *st,
 				"the outbound of inbound %s is on %s (tx %s "
 				"to %s), not on %s: crawl that chain with "
 				"--thornode; nothing stored",
-				st->in_hash, other->chain, other->id,
-				other->to, chain->name);
+				st->in_hash, other->chain, other->id, other->to,
+				chain->name);
 	return trc_fail(err, TRC_ERR_NOTFOUND,
 			"THORNode names no outbound transaction of inbound "
 			"%s: nothing stored",

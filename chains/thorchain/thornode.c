@@ -51,8 +51,8 @@ enum trc_err thornode_hash_norm(const char *hash, char out[65],
 					"'%.80s' is not a transaction hash: "
 					"'%c' at %zu is not a hex digit",
 					hash, h[i], i + (size_t)(h - hash));
-		out[i] = (h[i] >= 'a' && h[i] <= 'f') ? (char)(h[i] - 32)
-						       : h[i];
+		out[i] =
+			(h[i] >= 'a' && h[i] <= 'f') ? (char)(h[i] - 32) : h[i];
 	}
 	out[64] = '\0';
 	return TRC_OK;
@@ -61,9 +61,9 @@ enum trc_err thornode_hash_norm(const char *hash, char out[65],
 /* ---- the answer's fields ---- */
 
 /* where: "out_txs[0]" and the like, for the messages */
-static enum trc_err get_str(const json_t *o, const char *where,
-			    const char *key, bool required, char *out,
-			    size_t cap, struct trc_error *err)
+static enum trc_err get_str(const json_t *o, const char *where, const char *key,
+			    bool required, char *out, size_t cap,
+			    struct trc_error *err)
 {
 	const json_t *v = json_object_get(o, key);
 	const char *s;
@@ -185,8 +185,8 @@ static enum trc_err get_out(const json_t *o, const char *where,
 			  sizeof(out->chain), err)) ||
 	    (rc = get_str(o, where, "to_address", true, out->to,
 			  sizeof(out->to), err)) ||
-	    (rc = get_str(o, where, "memo", false, out->memo,
-			  sizeof(out->memo), err)) ||
+	    (rc = get_str(o, where, "memo", false, out->memo, sizeof(out->memo),
+			  err)) ||
 	    (rc = get_coins(o, where, out, err)))
 		return rc;
 	out->refund = !strncmp(out->memo, "REFUND:", 7) ||
@@ -218,8 +218,7 @@ static enum trc_err get_planned(const json_t *o, const char *where,
 }
 
 typedef enum trc_err (*out_fn)(const json_t *o, const char *where,
-			       struct thornode_out *out,
-			       struct trc_error *err);
+			       struct thornode_out *out, struct trc_error *err);
 
 static enum trc_err get_outs(const json_t *root, const char *key, out_fn fn,
 			     struct thornode_out *outs, size_t *n,

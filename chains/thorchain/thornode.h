@@ -54,19 +54,19 @@ struct thornode_coin {
 };
 
 struct thornode_out {
-	char chain[16];		 /* "BTC", "ETH", as sent */
-	char id[65];		 /* uppercase hex, no 0x; "" when planned */
-	char to[THOR_ADDR_MAX];	 /* to_address as sent */
+	char chain[16];		/* "BTC", "ETH", as sent */
+	char id[65];		/* uppercase hex, no 0x; "" when planned */
+	char to[THOR_ADDR_MAX]; /* to_address as sent */
 	char memo[THOR_MEMO_MAX + 1];
-	bool refund;		 /* memo REFUND:, or a planned refund */
+	bool refund; /* memo REFUND:, or a planned refund */
 	size_t n_coins;
 	struct thornode_coin coins[THORNODE_COINS_MAX];
 };
 
 struct thornode_status {
-	char in_hash[65];	   /* the inbound asked for, THORChain's form */
-	bool has_tx;		   /* "tx" was in the answer */
-	char in_chain[16];	   /* tx.chain */
+	char in_hash[65];  /* the inbound asked for, THORChain's form */
+	bool has_tx;	   /* "tx" was in the answer */
+	char in_chain[16]; /* tx.chain */
 	char in_memo[THOR_MEMO_MAX + 1]; /* tx.memo */
 	enum thornode_stage stage;
 	size_t n_out;

@@ -53,8 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_out(&st.out[i]);
 	for (size_t i = 0; i < st.n_planned; i++)
 		check_out(&st.planned[i]);
-	if (thornode_status_parse((const char *)data, size, IN, &again,
-				  NULL) ||
+	if (thornode_status_parse((const char *)data, size, IN, &again, NULL) ||
 	    memcmp(&st, &again, sizeof(st)))
 		abort(); /* the same bytes parse the same way */
 	return 0;

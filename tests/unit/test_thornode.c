@@ -119,10 +119,11 @@ static void t_stages(void)
 	{
 		const char *a = answer("unseen");
 
-		CHECK_OK(thornode_status_parse(a, strlen(a),
-					       "A1B2C3D4E5F60718293A4B5C6D7E8F90"
-					       "A1B2C3D4E5F60718293A4B5C6D7E8F90",
-					       &st, &e),
+		CHECK_OK(thornode_status_parse(
+				 a, strlen(a),
+				 "A1B2C3D4E5F60718293A4B5C6D7E8F90"
+				 "A1B2C3D4E5F60718293A4B5C6D7E8F90",
+				 &st, &e),
 			 &e);
 		CHECK_INT(st.stage, THORNODE_UNSEEN);
 	}
@@ -141,14 +142,17 @@ static void t_errors(void)
 		{ "{\"stages\":{},\"out_txs\":{}}", "out_txs is not an array" },
 		{ "{\"stages\":{},\"out_txs\":[{\"chain\":\"BTC\"}]}",
 		  "out_txs[0].to_address is missing" },
-		{ "{\"stages\":{},\"out_txs\":[{\"chain\":\"BTC\",\"to_address\":"
+		{ "{\"stages\":{},\"out_txs\":[{\"chain\":\"BTC\",\"to_"
+		  "address\":"
 		  "\"x\",\"coins\":[{\"asset\":\"BTC.BTC\",\"amount\":\"1.5\"}"
 		  "]}]}",
 		  "out_txs[0].coins[0].amount: '1.5' is not a whole number" },
-		{ "{\"stages\":{},\"out_txs\":[{\"chain\":\"BTC\",\"to_address\":"
+		{ "{\"stages\":{},\"out_txs\":[{\"chain\":\"BTC\",\"to_"
+		  "address\":"
 		  "\"x\",\"coins\":[{\"asset\":\"BTC.BTC\",\"amount\":7}]}]}",
 		  "out_txs[0].coins[0].amount is not a string" },
-		{ "{\"stages\":{},\"out_txs\":[{\"id\":\"XYZ\",\"chain\":\"BTC\","
+		{ "{\"stages\":{},\"out_txs\":[{\"id\":\"XYZ\",\"chain\":"
+		  "\"BTC\","
 		  "\"to_address\":\"x\"}]}",
 		  "out_txs[0].id: 'XYZ' is not a transaction hash" },
 		{ "{\"stages\":{},\"planned_out_txs\":[{\"chain\":\"BTC\","
@@ -156,11 +160,14 @@ static void t_errors(void)
 		  "planned_out_txs[0].refund is not true or false" },
 		{ "{\"stages\":{\"outbound_signed\":{\"completed\":1}}}",
 		  "stages.outbound_signed.completed is not true or false" },
-		{ "{\"stages\":{},\"tx\":{\"id\":\"622D97764ABF0D072EBB57BE5A5550"
+		{ "{\"stages\":{},\"tx\":{\"id\":"
+		  "\"622D97764ABF0D072EBB57BE5A5550"
 		  "B683CBF592D59425D1C9DABC84E33BF6C5\"}}",
-		  "tx.id is 622D97764ABF0D072EBB57BE5A5550B683CBF592D59425D1C9DA"
+		  "tx.id is "
+		  "622D97764ABF0D072EBB57BE5A5550B683CBF592D59425D1C9DA"
 		  "BC84E33BF6C5, not the inbound" },
-		{ "{\"stages\":{},\"out_txs\":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,"
+		{ "{\"stages\":{},\"out_txs\":[1,2,3,4,5,6,7,8,9,10,11,12,13,"
+		  "14,"
 		  "15,16,17]}",
 		  "out_txs has more than 16 entries" },
 	};
