@@ -120,4 +120,18 @@ enum trc_err crawl_follow(struct store *s, const struct chain_ops *chain,
 			  struct crawl_stats *st,
 			  struct trc_error *err) TRC_WARN_UNUSED;
 
+/*
+ * One transaction: fetched with its inclusion proven (the source's
+ * fetch_tx_proven), its inputs resolved (the prevouts it needs fetched
+ * and stored with it) and stored in one batch; how a transaction found
+ * by other means (a THORChain outbound) enters the database. Out: *tx
+ * (empty on entry; the caller releases it), *st counts it.
+ * TRC_ERR_UNSUPPORTED when the source cannot prove one transaction;
+ * TRC_ERR_INVALID when the database holds another network of the chain.
+ */
+enum trc_err crawl_store_tx(struct store *s, const struct chain_ops *chain,
+			    struct crawl_source *src, const uint8_t txid[32],
+			    struct rec_tx *tx, struct crawl_stats *st,
+			    struct trc_error *err) TRC_WARN_UNUSED;
+
 #endif

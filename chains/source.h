@@ -15,12 +15,15 @@
 #define TRC_SOURCE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/amount.h"
 #include "base/err.h"
 #include "chains/chain.h"
 #include "store/record.h"
+
+struct thor_events; /* chains/thorchain/detect.h */
 
 /*
  * One fetched, verified block. The source fills block (hash, prev, time,
@@ -109,6 +112,18 @@ struct source_ops {
 	enum trc_err (*fetch_tx_proven)(void *ctx, const uint8_t txid[32],
 					struct rec_tx *tx,
 					struct trc_error *err);
+	/*
+	 * THORChain (may be NULL): appends to out (chains/thorchain/
+	 * detect.h) the THORChain events of the transaction txid, read from
+	 * bytes verified as fetch_tx_proven's are (Bitcoin: the txid
+	 * recomputed, its OP_RETURN memo; EVM: the router logs of its
+	 * receipt in its verified block). routers: n_routers contracts
+	 * (0: any emitter, router_known false).
+	 */
+	enum trc_err (*thor_events)(void *ctx, const uint8_t txid[32],
+				    const char *const *routers,
+				    size_t n_routers, struct thor_events *out,
+				    struct trc_error *err);
 	/* Out: spender txid of (txid, vout); *spent false if unspent. */
 	enum trc_err (*outspend)(void *ctx, const uint8_t txid[32],
 				 uint32_t vout, uint8_t spender[32],

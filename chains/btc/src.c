@@ -153,29 +153,35 @@ enum trc_err btc_src_fork_block(const struct btc_fork *fork, uint8_t chain,
 	return rc ? trc_error_prefix(err, rc, "block %u", height) : TRC_OK;
 }
 
+enum trc_err btc_src_tx_decode(const uint8_t *raw, size_t len,
+			       const uint8_t want_txid[32], struct btc_tx *t,
+			       struct trc_error *err)
+{
+	char want[65], got[65];
+	enum trc_err rc;
+
+	btc_src_hash_format(want_txid, want);
+	if ((rc = btc_tx_decode(t, raw, len, err)))
+		return trc_error_prefix(err, rc, "transaction %s", want);
+	if (memcmp(t->txid, want_txid, 32)) {
+		btc_src_hash_format(t->txid, got);
+		return trc_fail(err, TRC_ERR_VERIFY,
+				"asked for transaction %s, the bytes sent "
+				"hash to %s",
+				want, got);
+	}
+	return TRC_OK;
+}
+
 enum trc_err btc_src_tx(const struct btc_network *net, const uint8_t *raw,
 			size_t len, const uint8_t want_txid[32],
 			struct rec_tx *tx, struct trc_error *err)
 {
 	struct btc_tx t = BTC_TX_INIT;
-	char want[65], got[65];
-	enum trc_err rc;
+	enum trc_err rc = btc_src_tx_decode(raw, len, want_txid, &t, err);
 
-	btc_src_hash_format(want_txid, want);
-	if ((rc = btc_tx_decode(&t, raw, len, err))) {
-		trc_error_prefix(err, rc, "transaction %s", want);
-		goto cleanup;
-	}
-	if (memcmp(t.txid, want_txid, 32)) {
-		btc_src_hash_format(t.txid, got);
-		rc = trc_fail(err, TRC_ERR_VERIFY,
-			      "asked for transaction %s, the bytes sent hash "
-			      "to %s",
-			      want, got);
-		goto cleanup;
-	}
-	rc = btc_tx_to_rec(&t, net, REC_HEIGHT_UNKNOWN, 0, 0, tx, err);
-cleanup:
+	if (!rc)
+		rc = btc_tx_to_rec(&t, net, REC_HEIGHT_UNKNOWN, 0, 0, tx, err);
 	btc_tx_release(&t);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chains/btc/tx.h"
 #include "chains/source.h"
 
 struct btc_fork;
@@ -68,6 +69,14 @@ enum trc_err btc_src_fork_block(const struct btc_fork *fork, uint8_t chain,
 				struct crawl_block *out,
 				struct trc_error *err) TRC_WARN_UNUSED;
 
+/*
+ * Decodes raw (len bytes) into *t (empty on entry; release it) and checks
+ * that it hashes to want_txid (internal order): TRC_ERR_VERIFY naming
+ * both txids when not.
+ */
+enum trc_err btc_src_tx_decode(const uint8_t *raw, size_t len,
+			       const uint8_t want_txid[32], struct btc_tx *t,
+			       struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * Decodes a raw transaction and checks that it hashes to want_txid
  * (internal order). Out: *tx (empty on entry), height unknown.

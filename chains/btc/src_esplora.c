@@ -25,6 +25,7 @@
 #include "chains/btc/net.h"
 #include "chains/btc/src.h"
 #include "chains/net/net.h"
+#include "chains/thorchain/detect.h"
 
 #define PAGE 25 /* confirmed transactions per page of /address/:a/txs */
 
@@ -186,6 +187,22 @@ cleanup:
 	return rc;
 }
 
+/* A /tx/:txid/hex answer's bytes. Out: *raw (free()), *len. */
+static enum trc_err raw_of_hex(const char *path, const struct buf *b,
+			       uint8_t **raw, size_t *len,
+			       struct trc_error *err)
+{
+	enum trc_err rc = TRC_OK;
+
+	*len = 0;
+	if (b->len % 2 || !(*raw = malloc(b->len / 2 + 1)))
+		return trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
+	if ((rc = hex_decode(*raw, b->len / 2, len, (const char *)b->data,
+			     b->len, err)))
+		trc_error_prefix(err, rc, "%s", path);
+	return rc;
+}
+
 /* A /tx/:txid/hex answer into a verified record. */
 static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
 				const struct buf *b, const uint8_t txid[32],
@@ -193,13 +210,8 @@ static enum trc_err tx_from_hex(struct esp_src *e, const char *path,
 {
 	uint8_t *raw = NULL;
 	size_t len = 0;
-	enum trc_err rc = TRC_OK;
+	enum trc_err rc = raw_of_hex(path, b, &raw, &len, err);
 
-	if (b->len % 2 || !(raw = malloc(b->len / 2 + 1)))
-		rc = trc_fail(err, TRC_ERR_PARSE, "%s: not hex", path);
-	if (!rc && (rc = hex_decode(raw, b->len / 2, &len,
-				    (const char *)b->data, b->len, err)))
-		rc = trc_error_prefix(err, rc, "%s", path);
 	if (!rc)
 		rc = btc_src_tx(e->bnet, raw, len, txid, tx, err);
 	if (!rc)
@@ -502,6 +514,41 @@ static enum trc_err e_outspend(void *ctx, const uint8_t txid[32], uint32_t vout,
 	return rc;
 }
 
+/*
+ * THORChain's events in txid: its bytes from /tx/:txid/hex, the txid
+ * recomputed from them (as e_tx_proven's), the memo read by
+ * chains/thorchain (no vault list: the payee is the first output with
+ * value). Bitcoin has no routers.
+ */
+static enum trc_err e_thor_events(void *ctx, const uint8_t txid[32],
+				  const char *const *routers, size_t n_routers,
+				  struct thor_events *out,
+				  struct trc_error *err)
+{
+	struct esp_src *e = ctx;
+	struct btc_tx t = BTC_TX_INIT;
+	char path[128];
+	struct buf b;
+	uint8_t *raw = NULL;
+	size_t len = 0;
+	enum trc_err rc;
+
+	(void)routers;
+	(void)n_routers;
+	tx_path(txid, path);
+	rc = get_text(e, path, 2 * BTC_SRC_TX_MAX, &b, err);
+	if (!rc)
+		rc = raw_of_hex(path, &b, &raw, &len, err);
+	if (!rc)
+		rc = btc_src_tx_decode(raw, len, txid, &t, err);
+	if (!rc)
+		rc = thor_btc_detect(&t, e->bnet, NULL, 0, out, err);
+	btc_tx_release(&t);
+	free(raw);
+	buf_release(&b);
+	return rc;
+}
+
 static const char *e_network(void *ctx)
 {
 	return ((struct esp_src *)ctx)->bnet->name;
@@ -530,6 +577,7 @@ static const struct source_ops esplora_ops = {
 	.address_txids = e_address_txids,
 	.fetch_tx_proven = e_tx_proven,
 	.outspend = e_outspend,
+	.thor_events = e_thor_events,
 	.network = e_network,
 	.provenance = e_prov,
 	.free = e_free,

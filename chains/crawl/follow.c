@@ -270,6 +270,34 @@ static enum trc_err follow_run(struct follow *f, struct trc_error *err)
 	return rc;
 }
 
+static enum trc_err follow_begin(struct follow *f, struct store *s,
+				 const struct chain_ops *chain,
+				 struct crawl_source *src,
+				 const struct follow_opts *opts,
+				 struct crawl_stats *st, struct trc_error *err)
+{
+	memset(st, 0, sizeof(*st));
+	memset(f, 0, sizeof(*f));
+	f->o = opts;
+	f->r.s = s;
+	f->r.chain = chain;
+	f->r.src = src;
+	f->r.st = st;
+	f->r.batch = store_batch_new();
+	if (!f->r.batch)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	return run_check_network(&f->r, err);
+}
+
+static void follow_end(struct follow *f)
+{
+	run_drop_prevouts(&f->r);
+	store_batch_free(f->r.batch);
+	intern_release(&f->seen_addr);
+	intern_release(&f->seen_tx);
+	addr_list_release(&f->next);
+}
+
 enum trc_err crawl_follow(struct store *s, const struct chain_ops *chain,
 			  struct crawl_source *src,
 			  const struct follow_opts *opts,
@@ -279,26 +307,36 @@ enum trc_err crawl_follow(struct store *s, const struct chain_ops *chain,
 	enum trc_err rc;
 
 	memset(st, 0, sizeof(*st));
-	memset(&f, 0, sizeof(f));
 	if (!src->ops->address_txids || !src->ops->fetch_tx_proven)
 		return trc_fail(err, TRC_ERR_UNSUPPORTED,
 				"this source cannot follow addresses; do a "
 				"range ingest (--from H --to H) instead");
-	f.o = opts;
-	f.r.s = s;
-	f.r.chain = chain;
-	f.r.src = src;
-	f.r.st = st;
-	f.r.batch = store_batch_new();
-	if (!f.r.batch)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	rc = run_check_network(&f.r, err);
+	rc = follow_begin(&f, s, chain, src, opts, st, err);
 	if (!rc)
 		rc = follow_run(&f, err);
-	run_drop_prevouts(&f.r);
-	store_batch_free(f.r.batch);
-	intern_release(&f.seen_addr);
-	intern_release(&f.seen_tx);
-	addr_list_release(&f.next);
+	follow_end(&f);
+	return rc;
+}
+
+enum trc_err crawl_store_tx(struct store *s, const struct chain_ops *chain,
+			    struct crawl_source *src, const uint8_t txid[32],
+			    struct rec_tx *tx, struct crawl_stats *st,
+			    struct trc_error *err)
+{
+	struct follow_opts none;
+	struct follow f;
+	bool fresh;
+	enum trc_err rc;
+
+	memset(st, 0, sizeof(*st));
+	memset(&none, 0, sizeof(none));
+	if (!src->ops->fetch_tx_proven)
+		return trc_fail(err, TRC_ERR_UNSUPPORTED,
+				"this source cannot prove a single "
+				"transaction");
+	rc = follow_begin(&f, s, chain, src, &none, st, err);
+	if (!rc)
+		rc = follow_tx(&f, txid, tx, &fresh, err);
+	follow_end(&f);
 	return rc;
 }

@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/hex.h"
@@ -25,6 +26,7 @@
 #include "chains/eth/src.h"
 #include "chains/eth/src_proof.h"
 #include "chains/net/net.h"
+#include "chains/thorchain/detect.h"
 
 enum trace_mode { TRACE_NONE = 0, TRACE_CALL = 1, TRACE_PARITY = 2 };
 
@@ -41,6 +43,9 @@ struct eth_src {
 	uint32_t roots_from, n_roots;
 	uint8_t (*roots)[32];
 	size_t budget; /* bytes of one range's answers together */
+	/* e_thor_events: one_block keeps the verified block's receipts */
+	bool keep_receipts;
+	json_t *kept_receipts;
 };
 
 /*
@@ -216,6 +221,10 @@ static enum trc_err one_block(struct eth_src *e, uint32_t h, json_t *block,
 	in.source = net_client_url(e->net);
 	in.fetched_at = (int64_t)time(NULL);
 	rc = eth_block_records(&in, &rec, err);
+	if (!rc && e->keep_receipts) { /* checked against receiptsRoot */
+		json_decref(e->kept_receipts);
+		e->kept_receipts = json_incref(receipts);
+	}
 	json_decref(own_receipts);
 	if (rc)
 		return name_block(h, rc, err);
@@ -687,14 +696,13 @@ static enum trc_err e_address_txids(void *ctx, const char *address,
 	return rc;
 }
 
-/* A transaction proven by the verified block that holds it. */
-static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
-				struct rec_tx *tx, struct trc_error *err)
+/* The height of the block that holds txid (the node's word, checked
+ * when that block is verified). Out: hex, "0x" and the hash. */
+static enum trc_err tx_block(struct eth_src *e, const uint8_t txid[32],
+			     char hex[67], uint32_t *height,
+			     struct trc_error *err)
 {
-	struct eth_src *e = ctx;
-	struct crawl_block cb;
 	json_t *params, *res = NULL;
-	char hex[67];
 	trc_amount a;
 	uint64_t h = 0;
 	enum trc_err rc;
@@ -714,17 +722,83 @@ static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
 		rc = trc_fail(err, TRC_ERR_NOTFOUND,
 			      "transaction %s is not in a block", hex);
 	json_decref(res);
-	if (rc)
+	*height = (uint32_t)h;
+	return rc;
+}
+
+/* A transaction proven by the verified block that holds it. */
+static enum trc_err e_tx_proven(void *ctx, const uint8_t txid[32],
+				struct rec_tx *tx, struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct crawl_block cb;
+	char hex[67];
+	uint32_t h = 0;
+	enum trc_err rc;
+
+	if ((rc = tx_block(e, txid, hex, &h, err)))
 		return rc;
 	memset(&cb, 0, sizeof(cb));
-	if ((rc = e_blocks(e, (uint32_t)h, 1, NULL, &cb, err)))
+	if ((rc = e_blocks(e, h, 1, NULL, &cb, err)))
 		return rc;
 	rc = crawl_block_take_tx(&cb, txid, tx)
 		     ? TRC_OK
 		     : trc_fail(err, TRC_ERR_VERIFY,
-				"block %llu does not hold transaction %s",
-				(unsigned long long)h, hex);
+				"block %u does not hold transaction %s", h,
+				hex);
 	crawl_block_release(&cb);
+	return rc;
+}
+
+/* The receipt of hash among a block's receipts (borrowed), or NULL. */
+static const json_t *find_receipt(const json_t *receipts, const char *hash)
+{
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(receipts, i, r)
+	{
+		const char *h = json_string_value(
+			json_object_get(r, "transactionHash"));
+
+		if (h && !strcasecmp(h, hash))
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * THORChain's events in txid: the router logs of its receipt, in the
+ * block that holds it, fetched and verified as e_tx_proven's (the
+ * receipts against the header's receiptsRoot).
+ */
+static enum trc_err e_thor_events(void *ctx, const uint8_t txid[32],
+				  const char *const *routers, size_t n_routers,
+				  struct thor_events *out,
+				  struct trc_error *err)
+{
+	struct eth_src *e = ctx;
+	struct crawl_block cb;
+	const json_t *rcpt = NULL;
+	char hex[67];
+	uint32_t h = 0;
+	enum trc_err rc;
+
+	if ((rc = tx_block(e, txid, hex, &h, err)))
+		return rc;
+	memset(&cb, 0, sizeof(cb));
+	e->keep_receipts = true;
+	rc = e_blocks(e, h, 1, NULL, &cb, err);
+	e->keep_receipts = false;
+	crawl_block_release(&cb);
+	if (!rc && !(rcpt = find_receipt(e->kept_receipts, hex)))
+		rc = trc_fail(err, TRC_ERR_VERIFY,
+			      "block %u does not hold transaction %s", h, hex);
+	if (!rc)
+		rc = thor_evm_detect(json_object_get(rcpt, "logs"), routers,
+				     n_routers, out, err);
+	json_decref(e->kept_receipts);
+	e->kept_receipts = NULL;
 	return rc;
 }
 
@@ -745,6 +819,7 @@ static void e_free(void *ctx)
 	if (!e)
 		return;
 	net_client_free(e->net);
+	json_decref(e->kept_receipts);
 	free(e->roots);
 	free(e);
 }
@@ -755,6 +830,7 @@ static const struct source_ops eth_rpc_ops = {
 	.balances_at = e_balances,
 	.address_txids = e_address_txids,
 	.fetch_tx_proven = e_tx_proven,
+	.thor_events = e_thor_events,
 	.network = e_network,
 	.provenance = e_prov,
 	.free = e_free,

@@ -14,6 +14,8 @@
 #include "chains/chain.h"
 #include "chains/crawl.h"
 #include "chains/net/net.h"
+#include "chains/thorchain/outbound.h"
+#include "chains/thorchain/thornode.h"
 #include "tracer/cli/addrarg.h"
 #include "tracer/cli/commands.h"
 #include "tracer/cli/config.h"
@@ -24,6 +26,8 @@ const char CMD_CRAWL_USAGE[] =
 	"tracer crawl CHAIN SOURCE [--from H] [--to H|tip] [options]\n"
 	"tracer crawl btc --esplora URL --follow --seed ADDR|TXID:N... "
 	"[options]\n"
+	"tracer crawl btc|eth SOURCE --thornode URL --inbound HASH "
+	"[--follow] [options]\n"
 	"\n"
 	"CHAIN: btc, eth, tron, ltc, bch, doge, bsc, polygon, avax, arbitrum,\n"
 	"optimism, base (docs/chains.md).\n"
@@ -72,6 +76,18 @@ const char CMD_CRAWL_USAGE[] =
 	"  --max-txs N         stop after N transactions (default 10000)\n"
 	"  --hub-txs N         do not expand an address with more than N\n"
 	"                      transactions (default 1000)\n"
+	"\n"
+	"THORChain swaps (btc --esplora; eth and the EVM chains --rpc):\n"
+	"  --thornode URL      a THORNode API (e.g. https://thornode.\n"
+	"                      ninerealms.com): asked for the outbound of\n"
+	"                      --inbound; only a pointer, never trusted\n"
+	"  --inbound HASH      the swap's inbound tx on its own chain (any\n"
+	"                      case, 0x allowed): its outbound on CHAIN is\n"
+	"                      fetched, proven and stored only when it\n"
+	"                      carries the memo OUT:HASH itself (EVM: in\n"
+	"                      its TransferOut event) and pays\n"
+	"                      the address the node named; with --follow\n"
+	"                      that address is a seed (besides any --seed)\n"
 	"\n"
 	"Other options:\n"
 	"  --network NAME      btc: main, test, regtest, bcoin-regtest, ...;\n"
@@ -133,6 +149,8 @@ struct crawl_args {
 	char *url_owned;
 	struct crawl_opts range;
 	bool follow, json;
+	const char *thornode, *inbound;
+	char inbound_norm[65];
 	const char **seeds;
 	uint32_t n_seeds;
 	uint32_t hops, max_txs, hub_txs;
@@ -198,6 +216,8 @@ enum {
 	O_COOKIE,
 	O_DATADIR,
 	O_CACHE,
+	O_THORNODE,
+	O_INBOUND,
 };
 
 /* Seconds (a decimal) into ms, 1 ms to a day. */
@@ -365,6 +385,12 @@ static int parse_one(struct crawl_args *a, const struct command *cmd, int c,
 		return EXIT_OK;
 	case O_SEED:
 		return add_seed(a, optarg);
+	case O_THORNODE:
+		a->thornode = optarg;
+		return EXIT_OK;
+	case O_INBOUND:
+		a->inbound = optarg;
+		return EXIT_OK;
 	case O_HOPS:
 		return number(cmd, "--hops", optarg, &a->hops);
 	case O_MAX_TXS:
@@ -416,6 +442,8 @@ static int parse(struct cli *cli, int argc, char **argv, struct crawl_args *a)
 		{ "max-txs", required_argument, NULL, O_MAX_TXS },
 		{ "hub-txs", required_argument, NULL, O_HUB_TXS },
 		{ "cache", required_argument, NULL, O_CACHE },
+		{ "thornode", required_argument, NULL, O_THORNODE },
+		{ "inbound", required_argument, NULL, O_INBOUND },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc;
@@ -445,7 +473,13 @@ static int parse(struct cli *cli, int argc, char **argv, struct crawl_args *a)
 				       argv[optind + 1]);
 	if (a->range.confirmations == UINT32_MAX)
 		a->range.confirmations = a->chain->default_confirmations;
-	if (a->follow && !a->n_seeds)
+	if (!a->thornode != !a->inbound)
+		return cli_usage_error(cli->cmd, "--thornode and --inbound go "
+						 "together");
+	if (a->thornode && (a->range.from_given || a->range.to != CRAWL_TO_TIP))
+		return cli_usage_error(cli->cmd, "--thornode takes no range "
+						 "(--from, --to)");
+	if (a->follow && !a->n_seeds && !a->thornode)
 		return cli_usage_error(cli->cmd, "--follow needs --seed");
 	if (!a->follow && a->n_seeds)
 		return cli_usage_error(cli->cmd, "--seed needs --follow");
@@ -633,6 +667,7 @@ struct ui {
 	struct crawl_args *a;
 	struct progress prog;
 	uint32_t stops;
+	const struct thor_outbound *thor; /* --thornode: what was stored */
 };
 
 static void ui_progress(void *ctx, const struct crawl_stats *st)
@@ -740,6 +775,21 @@ static void ui_stop_at(void *ctx, const char *addr, const char *why)
 
 /* ---- the summary ---- */
 
+/* The outbound --thornode stored, for the JSON summary (new). */
+static json_t *thor_json(const struct ui *u)
+{
+	const struct thor_outbound *t = u->thor;
+	char txid[CHAIN_TXID_STR_MAX], amount[AMOUNT_STR_MAX];
+
+	u->a->chain->txid_format(t->txid, txid);
+	amount_format(amount, sizeof(amount), t->ev.amount, 0, false);
+	/* router: the EVM contract that emitted TransferOut ("" on Bitcoin) */
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "inbound",
+			 u->a->inbound_norm, "outbound", txid, "to", t->ev.to,
+			 "asset", t->ev.asset, "amount", amount, "memo",
+			 t->ev.memo_text, "router", t->ev.router);
+}
+
 static int summary(struct ui *u, const struct crawl_stats *st, int rc)
 {
 	double secs = progress_elapsed(&u->prog);
@@ -774,6 +824,8 @@ static int summary(struct ui *u, const struct crawl_stats *st, int rc)
 		json_object_set_new(o, "height", json_integer(st->height));
 	if (o && u->a->follow)
 		json_object_set_new(o, "not_expanded", json_integer(u->stops));
+	if (o && u->thor)
+		json_object_set_new(o, "thorchain", thor_json(u));
 	if (!o || jsonout_emit(stdout, o))
 		return EXIT_ERROR;
 	return rc;
@@ -900,6 +952,94 @@ static int run_range(struct ui *u, struct crawl_source *src,
 	return cli_fail(&err);
 }
 
+/* ---- --thornode ---- */
+
+/* Asks the node, proves its outbound on the chain. Out: *t. */
+static int thor_find(struct ui *u, struct crawl_source *src,
+		     struct thor_outbound *t)
+{
+	struct crawl_args *a = u->a;
+	struct net_client *nc = NULL;
+	struct thornode_status *ns = calloc(1, sizeof(*ns));
+	struct trc_error err = TRC_ERROR_INIT;
+	enum trc_err rc;
+
+	if (!ns)
+		return cli_error("out of memory");
+	rc = thornode_hash_norm(a->inbound, a->inbound_norm, &err);
+	if (!rc)
+		rc = net_client_new(&nc, a->thornode, &a->net, &err);
+	if (!rc)
+		rc = thornode_tx_status(nc, a->inbound_norm, ns, &err);
+	if (!rc)
+		rc = thor_outbound_pick(ns, a->chain, t, &err);
+	if (!rc)
+		rc = thor_outbound_verify(ns, a->chain, src, NULL, 0, t, &err);
+	net_client_free(nc);
+	free(ns);
+	if (!rc)
+		return EXIT_OK;
+	progress_clear(&u->prog);
+	return stop_requested ? interrupted(u, &(struct crawl_stats){ 0 }, &err)
+			      : cli_fail(&err);
+}
+
+static void stats_add(struct crawl_stats *to, const struct crawl_stats *from)
+{
+	to->txs += from->txs;
+	to->legs += from->legs;
+	to->prevouts += from->prevouts;
+	to->written += from->written;
+}
+
+/*
+ * --thornode URL --inbound HASH: the outbound found and proven, stored;
+ * with --follow its payee joins the seeds.
+ */
+static int run_thornode(struct ui *u, struct crawl_source *src,
+			struct crawl_stats *st)
+{
+	struct crawl_args *a = u->a;
+	struct thor_outbound *t = calloc(1, sizeof(*t));
+	struct rec_tx tx = REC_TX_INIT;
+	struct crawl_stats fst;
+	const struct thor_event *ev;
+	struct trc_error err = TRC_ERROR_INIT;
+	char txid[CHAIN_TXID_STR_MAX], amount[AMOUNT_STR_MAX];
+	int rc;
+
+	if (!t)
+		return cli_error("out of memory");
+	if ((rc = thor_find(u, src, t)))
+		goto cleanup;
+	if (crawl_store_tx(u->cli->store, a->chain, src, t->txid, &tx, st,
+			   &err)) {
+		progress_clear(&u->prog);
+		rc = stop_requested ? interrupted(u, st, &err) : cli_fail(&err);
+		goto cleanup;
+	}
+	u->thor = t; /* freed by cmd_crawl, after the summary */
+	t = NULL;
+	a->chain->txid_format(u->thor->txid, txid);
+	ev = &u->thor->ev;
+	amount_format(amount, sizeof(amount), ev->amount, 0, false);
+	cli_info(u->cli,
+		 "thorchain: inbound %s: outbound %s on %s pays %s %s%s%s "
+		 "(memo '%s'), proven and stored",
+		 a->inbound_norm, txid, a->chain->name, ev->to, amount,
+		 ev->asset[0] ? " of " : "", ev->asset, ev->memo_text);
+	if (a->follow) {
+		memset(&fst, 0, sizeof(fst));
+		if (!(rc = add_seed(a, ev->to)))
+			rc = run_follow(u, src, &fst);
+		stats_add(st, &fst);
+	}
+cleanup:
+	rec_tx_release(&tx);
+	free(t);
+	return rc;
+}
+
 /* --jobs for the workers of block files; 0 (one per core) when not given */
 static unsigned blk_workers(const struct crawl_args *a)
 {
@@ -947,7 +1087,9 @@ int cmd_crawl(struct cli *cli, int argc, char **argv)
 	}
 	if (a.cfg.warning[0])
 		cli_warn(cli, "%s", a.cfg.warning);
-	rc = a.follow ? run_follow(&u, &src, &st) : run_range(&u, &src, &st);
+	rc = a.thornode ? run_thornode(&u, &src, &st)
+	     : a.follow ? run_follow(&u, &src, &st)
+			: run_range(&u, &src, &st);
 	rc = summary(&u, &st, rc);
 restore:
 	signal(SIGINT, SIG_DFL);
@@ -956,6 +1098,7 @@ cleanup:
 	crawl_source_release(&src);
 	drop_if_empty(cli, &st, rc);
 	free(a.seeds);
+	free((void *)u.thor);
 	wipe_free(a.url_owned);
 	return rc;
 }
