@@ -98,6 +98,9 @@ static void t_vocabulary(void)
 	CHECK_INT(tagimport_map_category("coinjoin"), TAG_MIXER);
 	CHECK_INT(tagimport_map_category("exchange"), TAG_EXCHANGE);
 	CHECK_INT(tagimport_map_category("defi_bridge"), TAG_BRIDGE);
+	CHECK_INT(tagimport_map_category("defi_dex"), TAG_DEX);
+	CHECK_INT(tagimport_map_category("dex"), TAG_DEX);
+	CHECK_INT(tagimport_map_category("defi_lending"), TAG_DEFI);
 	CHECK_INT(tagimport_map_category("gambling"), TAG_SERVICE);
 	CHECK_INT(tagimport_map_category("perpetrator"), TAG_HACKER);
 	CHECK_INT(tagimport_map_category("user"), TAG_OTHER);
