@@ -4,6 +4,8 @@
  */
 #include "tracer/case/case_derive.h"
 
+#include "tracer/case/case_dex.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,4 +36,4 @@ void case_derived_release(struct case_derived *d)
 	memset(d, 0, sizeof(*d));
 }
 
-const case_deriver case_derivers[] = { NULL };
+const case_deriver case_derivers[] = { case_dex_derive, NULL };
