@@ -125,4 +125,7 @@ async function main() {
     reverted: bad.transactionHash, internal: internal.transactionHash }));
 }
 
-main().catch((e) => { console.error(e.stack || e); process.exit(1); });
+// the RPC helpers serve tests/nodes/dex_scenario.js too
+module.exports = { rpc, send, sleep, hex, word, addrWord };
+if (require.main === module)
+  main().catch((e) => { console.error(e.stack || e); process.exit(1); });
