@@ -223,6 +223,26 @@ static void t_split(void)
 	store_close(s);
 }
 
+/* A multi-hop route: A to P1, which pays P2 in C, which pays H in B; the
+ * router R took A first. */
+static void t_multi_hop(void)
+{
+	struct store *s = fx("dexmh", "chain eth\n"
+				      "ev sw 1 | token H R 50 0xA | token R P1"
+				      " 50 0xA | token P1 P2 70 0xC | token P2 H"
+				      " 90 0xB\n");
+	struct case_derived d;
+
+	derive(s, "eth", "sw", "R", &d);
+	CHECK_INT(d.n, 1);
+	if (d.n == 1) {
+		check_link(&d.v[0], 0, "50", "0xA", 3, "90", "0xB");
+		has(d.v[0].evidence, "from P2 in the same transaction");
+	}
+	case_derived_release(&d);
+	store_close(s);
+}
+
 /* Two senders to the same pool in one transaction: a link each. */
 static void t_two_senders(void)
 {
@@ -367,6 +387,7 @@ static void t_trace_across(void)
 
 TEST_MAIN({ "token to token", t_token_token }, { "eth and token", t_eth_token },
 	  { "refund", t_refund }, { "not a swap", t_not_swap },
-	  { "split routes", t_split }, { "two senders", t_two_senders },
+	  { "split routes", t_split }, { "multi-hop", t_multi_hop },
+	  { "two senders", t_two_senders },
 	  { "conversion rule", t_convert }, { "utxo chain", t_utxo },
 	  { "trace across a swap", t_trace_across })
