@@ -11,7 +11,8 @@
 const fs = require('fs');
 const path = require('path');
 const solc = require('solc');
-const { rpc, send, sleep, hex, word, addrWord } = require('./eth_scenario.js');
+const { rpc, send, waitNode, hex, word, addrWord } =
+  require('./eth_scenario.js');
 
 function compile() {
   const src = fs.readFileSync(path.join(__dirname, 'dex_pool.sol'), 'utf8');
@@ -33,12 +34,7 @@ async function ok(tx, what) {
 
 async function main() {
   const out = process.argv[2];
-  for (let i = 0; ; i++) {
-    try { await rpc('eth_blockNumber'); break; } catch (e) {
-      if (i > 100) throw e;
-      await sleep(100);
-    }
-  }
+  await waitNode();
   const c = compile();
   const tok = c.DexToken, pool = c.DexPool;
   const sel = (k, sig) => '0x' + k.evm.methodIdentifiers[sig];

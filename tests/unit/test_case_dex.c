@@ -11,10 +11,10 @@
 #include "chains/chain.h"
 #include "graph/trace.h"
 #include "graph/xlink.h"
-#include "tracer/case/case_xlink.h"
-#include "tracer/case/case_dex.h"
 #include "tests/unit/graph_fixture.h"
 #include "tests/unit/harness.h"
+#include "tracer/case/case_dex.h"
+#include "tracer/case/case_xlink.h"
 
 static struct store *fx(const char *name, const char *text)
 {
@@ -67,6 +67,22 @@ static void check_link(const struct xlink *l, uint32_t from_n,
 	CHECK(l->evidence != NULL);
 }
 
+/* derive, expecting one link from leg from_n to leg to_n; *d is left
+ * for further checks. Returns whether there was one. */
+static bool derive_one(struct store *s, const char *label, const char *exit,
+		       struct case_derived *d, uint32_t from_n,
+		       const char *from_amt, const char *from_asset,
+		       uint32_t to_n, const char *to_amt, const char *to_asset)
+{
+	derive(s, "eth", label, exit, d);
+	CHECK_INT(d->n, 1);
+	if (d->n != 1)
+		return false;
+	check_link(&d->v[0], from_n, from_amt, from_asset, to_n, to_amt,
+		   to_asset);
+	return true;
+}
+
 static bool has(const char *hay, const char *needle)
 {
 	if (!hay || !strstr(hay, needle)) {
@@ -88,10 +104,7 @@ static void t_token_token(void)
 	struct case_derived d;
 	char gfx[65];
 
-	derive(s, "eth", "sw", "P", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1) {
-		check_link(&d.v[0], 1, "1000", "0xA", 2, "1990", "0xB");
+	if (derive_one(s, "sw", "P", &d, 1, "1000", "0xA", 2, "1990", "0xB")) {
 		gfx_txid_hex("sw", gfx);
 		CHECK(strstr(d.v[0].from.txid, gfx) != NULL);
 		has(d.v[0].evidence, "swap at P (Pool1)");
@@ -117,27 +130,21 @@ static void t_token_token(void)
  * after it unwraps. */
 static void t_eth_token(void)
 {
-	struct store *s = fx("dexet",
-			     "chain eth\n"
-			     "ev buy 1 | fee H - 1 | native H R 3 | internal R"
-			     " W 3 | token R P 3 0xW | token P H 500 0xB\n"
-			     "ev sell 2 | token H P 100 0xB | token P R 7 0xW"
-			     " | internal W R 7 | internal R H 7\n");
+	struct store *s =
+		fx("dexet", "chain eth\n"
+			    "ev buy 1 | fee H - 1 | native H R 3 | internal R"
+			    " W 3 | token R P 3 0xW | token P H 500 0xB\n"
+			    "ev sell 2 | token H P 100 0xB | token P R 7 0xW"
+			    " | internal W R 7 | internal R H 7\n");
 	struct case_derived d;
 
-	derive(s, "eth", "buy", "R", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1) {
-		check_link(&d.v[0], 1, "3", "ETH", 4, "500", "0xB");
+	if (derive_one(s, "buy", "R", &d, 1, "3", "ETH", 4, "500", "0xB")) {
 		has(d.v[0].evidence, "swap at R: H sent 3 ETH");
 		has(d.v[0].evidence, "rate 500/3 = 166.666666666666666666..."
 				     " 0xB per ETH");
 	}
 	case_derived_release(&d);
-	derive(s, "eth", "sell", "P", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1) {
-		check_link(&d.v[0], 0, "100", "0xB", 3, "7", "ETH");
+	if (derive_one(s, "sell", "P", &d, 0, "100", "0xB", 3, "7", "ETH")) {
 		has(d.v[0].evidence, "from R in the same transaction");
 		has(d.v[0].evidence, "rate 7/100 = 0.07 ETH per 0xB");
 	}
@@ -154,10 +161,7 @@ static void t_refund(void)
 				      " | internal R H 2\n");
 	struct case_derived d;
 
-	derive(s, "eth", "sw", "R", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1)
-		check_link(&d.v[0], 0, "10", "ETH", 3, "50", "0xB");
+	(void)derive_one(s, "sw", "R", &d, 0, "10", "ETH", 3, "50", "0xB");
 	case_derived_release(&d);
 	store_close(s);
 }
@@ -166,16 +170,16 @@ static void t_refund(void)
  * sent than received, nothing received. */
 static void t_not_swap(void)
 {
-	struct store *s = fx("dexno",
-			     "chain eth\n"
-			     "ev liq 1 | token H P 5 0xA | token H P 7 0xB"
-			     " | token P H 3 0xL\n"
-			     "ev two 2 | token H P 5 0xA | token P H 3 0xB"
-			     " | token P H 4 0xC\n"
-			     "ev split 3 | token H P 60 0xA | token H P 40 0xA"
-			     " | token P H 100 0xB\n"
-			     "ev gift 4 | token H P 60 0xA\n"
-			     "ev back 5 | token H P 60 0xA | token P H 60 0xA\n");
+	struct store *s = fx(
+		"dexno", "chain eth\n"
+			 "ev liq 1 | token H P 5 0xA | token H P 7 0xB"
+			 " | token P H 3 0xL\n"
+			 "ev two 2 | token H P 5 0xA | token P H 3 0xB"
+			 " | token P H 4 0xC\n"
+			 "ev split 3 | token H P 60 0xA | token H P 40 0xA"
+			 " | token P H 100 0xB\n"
+			 "ev gift 4 | token H P 60 0xA\n"
+			 "ev back 5 | token H P 60 0xA | token P H 60 0xA\n");
 	static const char *const labels[] = { "liq", "two", "split", "gift",
 					      "back" };
 	struct case_derived d;
@@ -195,23 +199,17 @@ static void t_not_swap(void)
  * takes and pays twice. */
 static void t_split(void)
 {
-	struct store *s = fx("dexsp",
-			     "chain eth\n"
-			     "ev sw 1 | token H P1 60 0xA | token H P2 40 0xA"
-			     " | token P1 H 120 0xB | token P2 H 81 0xB\n"
-			     "ev twice 2 | token H P 60 0xA | token P H 120 0xB"
-			     " | token H P 40 0xA | token P H 81 0xB\n");
+	struct store *s =
+		fx("dexsp", "chain eth\n"
+			    "ev sw 1 | token H P1 60 0xA | token H P2 40 0xA"
+			    " | token P1 H 120 0xB | token P2 H 81 0xB\n"
+			    "ev twice 2 | token H P 60 0xA | token P H 120 0xB"
+			    " | token H P 40 0xA | token P H 81 0xB\n");
 	struct case_derived d;
 
-	derive(s, "eth", "sw", "P1", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1)
-		check_link(&d.v[0], 0, "60", "0xA", 2, "120", "0xB");
+	(void)derive_one(s, "sw", "P1", &d, 0, "60", "0xA", 2, "120", "0xB");
 	case_derived_release(&d);
-	derive(s, "eth", "sw", "P2", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1)
-		check_link(&d.v[0], 1, "40", "0xA", 3, "81", "0xB");
+	(void)derive_one(s, "sw", "P2", &d, 1, "40", "0xA", 3, "81", "0xB");
 	case_derived_release(&d);
 	derive(s, "eth", "twice", "P", &d);
 	CHECK_INT(d.n, 2);
@@ -227,16 +225,14 @@ static void t_split(void)
  * router R took A first. */
 static void t_multi_hop(void)
 {
-	struct store *s = fx("dexmh", "chain eth\n"
-				      "ev sw 1 | token H R 50 0xA | token R P1"
-				      " 50 0xA | token P1 P2 70 0xC | token P2 H"
-				      " 90 0xB\n");
+	struct store *s =
+		fx("dexmh", "chain eth\n"
+			    "ev sw 1 | token H R 50 0xA | token R P1"
+			    " 50 0xA | token P1 P2 70 0xC | token P2 H"
+			    " 90 0xB\n");
 	struct case_derived d;
 
-	derive(s, "eth", "sw", "R", &d);
-	CHECK_INT(d.n, 1);
-	if (d.n == 1) {
-		check_link(&d.v[0], 0, "50", "0xA", 3, "90", "0xB");
+	if (derive_one(s, "sw", "R", &d, 0, "50", "0xA", 3, "90", "0xB")) {
 		has(d.v[0].evidence, "from P2 in the same transaction");
 	}
 	case_derived_release(&d);
@@ -388,6 +384,5 @@ static void t_trace_across(void)
 TEST_MAIN({ "token to token", t_token_token }, { "eth and token", t_eth_token },
 	  { "refund", t_refund }, { "not a swap", t_not_swap },
 	  { "split routes", t_split }, { "multi-hop", t_multi_hop },
-	  { "two senders", t_two_senders },
-	  { "conversion rule", t_convert }, { "utxo chain", t_utxo },
-	  { "trace across a swap", t_trace_across })
+	  { "two senders", t_two_senders }, { "conversion rule", t_convert },
+	  { "utxo chain", t_utxo }, { "trace across a swap", t_trace_across })

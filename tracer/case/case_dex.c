@@ -99,8 +99,7 @@ static bool swap_find(struct dex_swap *w, const struct rec_tx *tx,
 	for (uint32_t i = 0; i < tx->n_legs; i++) {
 		const struct rec_leg *l = &tx->legs[i];
 
-		if (!is_move(l) || !same_addr(l->from, x) ||
-		    !in_side(d, l->to))
+		if (!is_move(l) || !same_addr(l->from, x) || !in_side(d, l->to))
 			continue;
 		if (w->n_sent && !same_asset(w->a, l->asset))
 			return false;
@@ -201,8 +200,7 @@ static enum trc_err end_set(struct xlink_end *e, const struct chain_ops *ops,
 {
 	e->n = n;
 	e->amount = l->value;
-	if (!(e->chain = strdup(ops->name)) ||
-	    !(e->txid = strdup(txid_disp)) ||
+	if (!(e->chain = strdup(ops->name)) || !(e->txid = strdup(txid_disp)) ||
 	    !(e->asset = strdup(asset_name(ops, l->asset))))
 		return TRC_ERR_NOMEM;
 	return TRC_OK;
@@ -232,16 +230,14 @@ static enum trc_err push_link(struct case_derived *out,
 }
 
 /* x sent to exit in leg k: the first such leg of x (each sender once). */
-static bool first_sender(const struct rec_tx *tx, uint32_t k,
-			 const char *exit)
+static bool first_sender(const struct rec_tx *tx, uint32_t k, const char *exit)
 {
 	const struct rec_leg *l = &tx->legs[k];
 
 	if (!is_move(l) || !same_addr(l->to, exit) || same_addr(l->from, exit))
 		return false;
 	for (uint32_t i = 0; i < k; i++)
-		if (is_move(&tx->legs[i]) &&
-		    same_addr(tx->legs[i].to, exit) &&
+		if (is_move(&tx->legs[i]) && same_addr(tx->legs[i].to, exit) &&
 		    same_addr(tx->legs[i].from, l->from))
 			return false;
 	return true;
@@ -290,9 +286,8 @@ static enum trc_err derive_tx(const struct rec_tx *tx,
 		if (!swap_find(&w.swap, tx, &w.side, x))
 			continue;
 		for (size_t p = 0; !rc && p < w.swap.n_sent; p++)
-			rc = push_link(out, ops, tx, txid_disp,
-				       w.swap.sent[p], w.swap.recv[p], exit,
-				       entity, err);
+			rc = push_link(out, ops, tx, txid_disp, w.swap.sent[p],
+				       w.swap.recv[p], exit, entity, err);
 	}
 	work_release(&w);
 	return rc;
