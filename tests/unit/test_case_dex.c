@@ -96,11 +96,18 @@ static bool has(const char *hay, const char *needle)
 /* Token A into the pool, token B out of it; the fee is no part of it. */
 static void t_token_token(void)
 {
-	struct store *s = fx("dextt", "chain eth\n"
-				      "ev a 1 | token V H 1000 0xA\n"
-				      "ev sw 2 | fee H - 3 | token H P 1000 0xA"
-				      " | token P H 1990 0xB\n"
-				      "tag P dex Pool1\n");
+	struct store *s =
+		fx("dextt", "chain eth\n"
+			    "ev a 1 | token V H 1000 0xA\n"
+			    "ev sw 2 | fee H - 3 | token H P 1000 0xA"
+			    " | token P H 1990 0xB\n"
+			    "tag P dex Pool1\n"
+			    "tag Q dex DQ\n"
+			    "ev br 3 | token H B 10 0xA | token B H 20"
+			    " 0xB\n"
+			    "tag B bridge Br\n"
+			    "ev un 4 | token H U 10 0xA | token U H 20"
+			    " 0xB\n");
 	struct case_derived d;
 	char gfx[65];
 
@@ -116,6 +123,13 @@ static void t_token_token(void)
 	case_derived_release(&d);
 	/* the exit must be where H's coins went */
 	derive(s, "eth", "sw", "Q", &d);
+	CHECK_INT(d.n, 0);
+	case_derived_release(&d);
+	/* the same shape at a bridge, or at an untagged address: no swap */
+	derive(s, "eth", "br", "B", &d);
+	CHECK_INT(d.n, 0);
+	case_derived_release(&d);
+	derive(s, "eth", "un", "U", &d);
 	CHECK_INT(d.n, 0);
 	case_derived_release(&d);
 	/* a transaction the database does not have: no link, no error */
@@ -135,11 +149,13 @@ static void t_eth_token(void)
 			    "ev buy 1 | fee H - 1 | native H R 3 | internal R"
 			    " W 3 | token R P 3 0xW | token P H 500 0xB\n"
 			    "ev sell 2 | token H P 100 0xB | token P R 7 0xW"
-			    " | internal W R 7 | internal R H 7\n");
+			    " | internal W R 7 | internal R H 7\n"
+			    "tag R dex DR\n"
+			    "tag P dex DP\n");
 	struct case_derived d;
 
 	if (derive_one(s, "buy", "R", &d, 1, "3", "ETH", 4, "500", "0xB")) {
-		has(d.v[0].evidence, "swap at R: H sent 3 ETH");
+		has(d.v[0].evidence, "swap at R (DR): H sent 3 ETH");
 		has(d.v[0].evidence, "rate 500/3 = 166.666666666666666666..."
 				     " 0xB per ETH");
 	}
@@ -158,7 +174,8 @@ static void t_refund(void)
 	struct store *s = fx("dexrf", "chain eth\n"
 				      "ev sw 1 | native H R 10 | internal R W"
 				      " 8 | token R P 8 0xW | token P H 50 0xB"
-				      " | internal R H 2\n");
+				      " | internal R H 2\n"
+				      "tag R dex DR\n");
 	struct case_derived d;
 
 	(void)derive_one(s, "sw", "R", &d, 0, "10", "ETH", 3, "50", "0xB");
@@ -170,16 +187,17 @@ static void t_refund(void)
  * sent than received, nothing received. */
 static void t_not_swap(void)
 {
-	struct store *s = fx(
-		"dexno", "chain eth\n"
-			 "ev liq 1 | token H P 5 0xA | token H P 7 0xB"
-			 " | token P H 3 0xL\n"
-			 "ev two 2 | token H P 5 0xA | token P H 3 0xB"
-			 " | token P H 4 0xC\n"
-			 "ev split 3 | token H P 60 0xA | token H P 40 0xA"
-			 " | token P H 100 0xB\n"
-			 "ev gift 4 | token H P 60 0xA\n"
-			 "ev back 5 | token H P 60 0xA | token P H 60 0xA\n");
+	struct store *s =
+		fx("dexno", "chain eth\n"
+			    "ev liq 1 | token H P 5 0xA | token H P 7 0xB"
+			    " | token P H 3 0xL\n"
+			    "ev two 2 | token H P 5 0xA | token P H 3 0xB"
+			    " | token P H 4 0xC\n"
+			    "ev split 3 | token H P 60 0xA | token H P 40 0xA"
+			    " | token P H 100 0xB\n"
+			    "ev gift 4 | token H P 60 0xA\n"
+			    "ev back 5 | token H P 60 0xA | token P H 60 0xA\n"
+			    "tag P dex DP\n");
 	static const char *const labels[] = { "liq", "two", "split", "gift",
 					      "back" };
 	struct case_derived d;
@@ -204,7 +222,10 @@ static void t_split(void)
 			    "ev sw 1 | token H P1 60 0xA | token H P2 40 0xA"
 			    " | token P1 H 120 0xB | token P2 H 81 0xB\n"
 			    "ev twice 2 | token H P 60 0xA | token P H 120 0xB"
-			    " | token H P 40 0xA | token P H 81 0xB\n");
+			    " | token H P 40 0xA | token P H 81 0xB\n"
+			    "tag P1 dex DP1\n"
+			    "tag P2 dex DP2\n"
+			    "tag P dex DP\n");
 	struct case_derived d;
 
 	(void)derive_one(s, "sw", "P1", &d, 0, "60", "0xA", 2, "120", "0xB");
@@ -229,7 +250,8 @@ static void t_multi_hop(void)
 		fx("dexmh", "chain eth\n"
 			    "ev sw 1 | token H R 50 0xA | token R P1"
 			    " 50 0xA | token P1 P2 70 0xC | token P2 H"
-			    " 90 0xB\n");
+			    " 90 0xB\n"
+			    "tag R dex DR\n");
 	struct case_derived d;
 
 	if (derive_one(s, "sw", "R", &d, 0, "50", "0xA", 3, "90", "0xB")) {
@@ -245,7 +267,8 @@ static void t_two_senders(void)
 	struct store *s = fx("dex2s", "chain eth\n"
 				      "ev sw 1 | token H P 10 0xA | token P H"
 				      " 20 0xB | token K P 30 0xB | token P K"
-				      " 15 0xA\n");
+				      " 15 0xA\n"
+				      "tag P dex DP\n");
 	struct case_derived d;
 
 	derive(s, "eth", "sw", "P", &d);
@@ -264,7 +287,8 @@ static void t_convert(void)
 {
 	struct store *s = fx("dexcv", "chain eth\n"
 				      "ev sw 1 | token H P 1000 0xA | token P H"
-				      " 1990 0xB\n");
+				      " 1990 0xB\n"
+				      "tag P dex DP\n");
 	struct trc_error e = TRC_ERROR_INIT;
 	struct case_derived d;
 	trc_amount out, rem;
@@ -297,7 +321,8 @@ static void t_utxo(void)
 {
 	struct store *s = fx("dexbtc", "chain btc\n"
 				       "tx a 1 | coinbase | P=50\n"
-				       "tx b 2 | a:0 | H=49\n");
+				       "tx b 2 | a:0 | H=49\n"
+				       "tag H dex DH\n");
 	struct case_derived d;
 
 	derive(s, "btc", "b", "H", &d);

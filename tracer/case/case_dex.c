@@ -293,18 +293,19 @@ static enum trc_err derive_tx(const struct rec_tx *tx,
 	return rc;
 }
 
-/* The entity of exit's deciding tag, new or NULL. */
-static enum trc_err exit_entity(struct store *s, const struct chain_ops *ops,
-				const char *exit, char **entity,
-				struct trc_error *err)
+/* Whether exit's deciding tag is dex. Out: *entity, its entity (new or
+ * NULL). */
+static enum trc_err exit_dex(struct store *s, const struct chain_ops *ops,
+			     const char *exit, bool *dex, char **entity,
+			     struct trc_error *err)
 {
 	struct tag t = TAG_INIT;
 	bool found = false;
 	enum trc_err rc = tags_best(s, ops->id, exit, &t, &found, err);
 
 	*entity = NULL;
-	if (!rc && found && t.entity && *t.entity &&
-	    !(*entity = strdup(t.entity)))
+	*dex = !rc && found && t.category == TAG_DEX;
+	if (*dex && t.entity && *t.entity && !(*entity = strdup(t.entity)))
 		rc = trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	tag_release(&t);
 	return rc;
@@ -317,13 +318,14 @@ enum trc_err case_dex_derive(struct store *s, const struct chain_ops *ops,
 {
 	struct rec_tx tx = REC_TX_INIT;
 	char *entity = NULL;
-	bool found = false;
+	bool dex = false, found = false;
 	enum trc_err rc;
 
 	(void)network; /* the database holds one network per chain */
-	rc = chaindb_get_tx(s, ops->id, txid, &tx, &found, err);
-	if (!rc && found && tx.n_legs && tx.n_legs <= CASE_DEX_LEGS_MAX &&
-	    !(rc = exit_entity(s, ops, exit_address, &entity, err)))
+	rc = exit_dex(s, ops, exit_address, &dex, &entity, err);
+	if (!rc && dex)
+		rc = chaindb_get_tx(s, ops->id, txid, &tx, &found, err);
+	if (!rc && found && tx.n_legs && tx.n_legs <= CASE_DEX_LEGS_MAX)
 		rc = derive_tx(&tx, ops, txid_disp, exit_address, entity, out,
 			       err);
 	free(entity);

@@ -20,24 +20,25 @@
 #define CASE_DEX_LEGS_MAX 256
 
 /*
- * A case_deriver (case_derive.h). In the transaction txid, every address
- * X that sent legs of one asset A to the dex side of the transaction and
- * received legs of one other asset B from it gets links from its sent
- * legs to its received legs, paired in leg order, kind dex-swap,
- * confidence high. The dex side is exit_address and every address that
- * a leg joins to it, step by step, without passing through X (the pool
+ * A case_deriver (case_derive.h), for an exit_address whose deciding tag is
+ * of the category dex (a bridge is not read as a swap). In the transaction
+ * txid, every address X that sent legs of one asset A to the dex side of
+ * the transaction and received legs of one other asset B from it gets links
+ * from its sent legs to its received legs, paired in leg order, kind
+ * dex-swap, confidence high. The dex side is exit_address and every address
+ * that a leg joins to it, step by step, without passing through X (the pool
  * a router forwarded to, the router that pays out, WETH).
  *
- * No link (nothing appended, TRC_OK) when: the transaction is not in the
- * database or has no legs (a UTXO chain), X sent more than one asset or
- * received more than one other asset (liquidity, not a swap), the
- * numbers of sent and received legs differ (no exact pairing), or the
- * transaction has more than CASE_DEX_LEGS_MAX legs.
+ * No link (nothing appended, TRC_OK) when: the exit is not tagged dex, the
+ * transaction is not in the database or has no legs (a UTXO chain), X sent
+ * more than one asset or received more than one other asset (liquidity, not
+ * a swap), the numbers of sent and received legs differ (no exact pairing),
+ * or the transaction has more than CASE_DEX_LEGS_MAX legs.
  *
  * Each link's evidence names the contract, the pool or router that paid,
- * both amounts and assets, the rate (B per A in base units, reduced, and
- * as a decimal truncated to 18 places), the block height and time.
- * Returns TRC_ERR_DB, TRC_ERR_NOMEM.
+ * both amounts and assets, the rate (B per A in base units, reduced, and as
+ * a decimal truncated to 18 places), the block height and time. Returns
+ * TRC_ERR_DB, TRC_ERR_NOMEM.
  */
 enum trc_err case_dex_derive(struct store *s, const struct chain_ops *ops,
 			     const char *network, const uint8_t txid[32],
