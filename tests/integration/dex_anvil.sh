@@ -5,11 +5,12 @@
 # (tests/nodes/dex_scenario.js, the contracts tests/nodes/dex_pool.sol):
 # 400000 of the hacker's 1000000 token A are stolen; the hacker sells the
 # 1000000 A to a pool of our own, which emits Uniswap v2's Swap event, and
-# passes the token B bought to a mule, who pays an exchange. Crawled, the
-# pool tagged dex (`tag add`: a case file holds no tags),
-# `trace --case` from the theft: the swap is a dex-swap link (pool, rate),
-# the taint crosses from A to B in proportion, floor(400000 * B / 1000000),
-# the identity holds per asset, the report's Cross-chain section shows it.
+# passes the token B bought to a mule, who sells them back for A (a chain
+# of two swaps) and has the A paid to an exchange. Crawled, the pool tagged
+# dex (`tag add`: a case file holds no tags), `trace --case` from the
+# theft: each swap is a dex-swap link (pool, rate), the taint crosses from
+# A to B in proportion, floor(400000 * B / 1000000), and back to A, the
+# identity holds per asset, the report's Cross-chain section shows them.
 . "${TRACER_SRC:-.}/tests/lib.sh"
 . "${TRACER_SRC:-.}/tests/nodes/nodes.sh"
 
@@ -26,6 +27,8 @@ TA=$(jget "$J" 'd["token_a"]')
 TB=$(jget "$J" 'd["token_b"]')
 SWAP=$(jget "$J" 'd["swap"]')
 BOUGHT=$(jget "$J" 'd["bought"]')
+SWAP2=$(jget "$J" 'd["swap2"]')
+BOUGHT2=$(jget "$J" 'd["bought2"]')
 # Uniswap v2's getAmountOut on the reserves 10000000 A, 20000000 B
 equal "the pool priced as Uniswap v2" "$BOUGHT" \
 	"$(python3 -c 'i=1000000*997; print(i*20000000//(10000000*1000+i))')"
@@ -53,10 +56,10 @@ printf '{"name": "dex", "chain": "eth", "seeds": ["%s:1"]}\n' \
 
 run "trace --case" 0 "$TRACER" --db "$DB" --json trace --case "$CASE"
 cp "$T_TMP/out" "$T_TMP/trace.json"
-equal "one dex-swap link, high" "$(jget "$T_TMP/trace.json" '[(l["kind"], l["confidence"]) for l in d["crosschain"]["links"]]')" \
-	"[('dex-swap', 'high')]"
-equal "the link's ends: the swap, A in, B out" "$(jget "$T_TMP/trace.json" '[(e["txid"].lower(), e["asset"].lower(), e["value"]) for l in d["crosschain"]["links"] for e in (l["from"], l["to"])]')" \
-	"[('$SWAP', '$TA', '1000000'), ('$SWAP', '$TB', '$BOUGHT')]"
+equal "two dex-swap links, high" "$(jget "$T_TMP/trace.json" '[(l["kind"], l["confidence"]) for l in d["crosschain"]["links"]]')" \
+	"[('dex-swap', 'high'), ('dex-swap', 'high')]"
+equal "the links' ends: A in, B out; B in, A out" "$(jget "$T_TMP/trace.json" '[(e["txid"].lower(), e["asset"].lower(), e["value"]) for l in d["crosschain"]["links"] for e in (l["from"], l["to"])]')" \
+	"[('$SWAP', '$TA', '1000000'), ('$SWAP', '$TB', '$BOUGHT'), ('$SWAP2', '$TB', '$BOUGHT'), ('$SWAP2', '$TA', '$BOUGHT2')]"
 equal "taint at the pool: the stolen 400000 A" \
 	"$(jget "$T_TMP/trace.json" 'd["crosschain"]["links"][0]["from"]["taint"]')" \
 	400000
@@ -65,6 +68,18 @@ equal "converted: floor(400000 * B / 1000000)" \
 	"$(jget "$T_TMP/trace.json" 'd["crosschain"]["links"][0]["to"]["converted"]')" \
 	"$CONV"
 equal "the exact figure" "$CONV" 725288
+equal "the mule's B: all of the converted taint" \
+	"$(jget "$T_TMP/trace.json" 'd["crosschain"]["links"][1]["from"]["taint"]')" \
+	"$CONV"
+CONV2=$(python3 -c "print($CONV * $BOUGHT2 // $BOUGHT)")
+equal "back to A: floor(725288 * A / B)" \
+	"$(jget "$T_TMP/trace.json" 'd["crosschain"]["links"][1]["to"]["converted"]')" \
+	"$CONV2"
+equal "the pool priced the second swap on its new reserves" "$BOUGHT2" \
+	"$(python3 -c "i=$BOUGHT*997; print(i*11000000//((20000000-$BOUGHT)*1000+i))")"
+equal "the exact figure back in A" "$CONV2" 397819
+equal "the runs: A, B, A" "$(jget "$T_TMP/trace.json" '[r["depth"] for r in d["crosschain"]["runs"]]')" \
+	"[0, 1, 2]"
 equal "the remainder" \
 	"$(jget "$T_TMP/trace.json" 'd["crosschain"]["links"][0]["remainder"]')" \
 	"$(python3 -c "print(400000 * $BOUGHT % 1000000)")"
@@ -75,10 +90,10 @@ equal "evidence names the pool" "$(jget "$T_TMP/trace.json" '"swap at " + "'"$PO
 equal "the pool is no exit: its A converted" \
 	"$(jget "$T_TMP/trace.json" '[x["entity"] for x in d["exits"]]')" "[]"
 # per asset, from the document: seed + converted in = the rest
-equal "identity per asset" "$(python3 - "$T_TMP/trace.json" "$TA" "$TB" "$CONV" <<'PY'
+equal "identity per asset" "$(python3 - "$T_TMP/trace.json" "$TA" "$TB" "$CONV" "$CONV2" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-ta, tb, conv = sys.argv[2], sys.argv[3], int(sys.argv[4])
+ta, tb, conv, conv2 = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 err = []
 got = {a["asset"].lower(): a for a in d["crosschain"]["assets"]}
 for a in got.values():
@@ -87,9 +102,12 @@ for a in got.values():
             "unresolved", "converted_out"))
     if i != o or not a["balanced"]:
         err.append("identity " + a["asset"])
-if int(got[ta]["seed"]) != 400000 or int(got[ta]["converted_out"]) != 400000:
+a, b = got[ta], got[tb]
+if [int(a[k]) for k in ("seed", "converted_in", "exits", "converted_out")] \
+        != [400000, conv2, conv2, 400000]:
     err.append("A")
-if int(got[tb]["converted_in"]) != conv or int(got[tb]["exits"]) != conv:
+if [int(b[k]) for k in ("seed", "converted_in", "exits", "converted_out")] \
+        != [0, conv, 0, conv]:
     err.append("B")
 print(" ".join(err) or "ok")
 PY

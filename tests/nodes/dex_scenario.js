@@ -5,8 +5,9 @@
 // deployer (the victim) loses 400000 A to the thief S, who passes them to
 // the hacker H; H also gets 600000 clean A from C; H sells all 1000000 A
 // to the pool for B (approve, then swap: A in by transferFrom, B out,
-// Uniswap v2's Swap event) and passes every B to the mule M, who pays X
-// (an exchange).
+// Uniswap v2's Swap event) and passes every B to the mule M, who sells
+// them back to the pool for A (a chain of two swaps) and passes the A to
+// N, who pays X (an exchange).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -39,7 +40,7 @@ async function main() {
   const tok = c.DexToken, pool = c.DexPool;
   const sel = (k, sig) => '0x' + k.evm.methodIdentifiers[sig];
   const acc = await rpc('eth_accounts');
-  const [victim, thief, hacker, clean, exch, mule] = acc;
+  const [victim, thief, hacker, clean, exch, mule, mule2] = acc;
   const deploy = async (code, args) => (await ok({ from: victim,
     data: '0x' + code + args, gas: hex(3000000) }, 'deploy')).contractAddress;
   const a = await deploy(tok.evm.bytecode.object, word(10n ** 12n));
@@ -54,16 +55,23 @@ async function main() {
   await transfer(victim, a, clean, 600000n);
   await transfer(thief, a, hacker, 400000n);
   await transfer(clean, a, hacker, 600000n);
-  await ok({ from: hacker, to: a, data: sel(tok, 'approve(address,uint256)')
-    + addrWord(p) + word(1000000n) }, 'approve');
-  const swap = await ok({ from: hacker, to: p, gas: hex(300000),
-    data: sel(pool, 'swap(uint256,bool,address)') + word(1000000n) +
-    word(1n) + addrWord(hacker) }, 'swap');
+  // who sells amount of token t (zeroForOne: A for B) to the pool
+  const sell = async (who, t, amount, zeroForOne) => {
+    await ok({ from: who, to: t, data: sel(tok, 'approve(address,uint256)')
+      + addrWord(p) + word(amount) }, 'approve');
+    return ok({ from: who, to: p, gas: hex(300000),
+      data: sel(pool, 'swap(uint256,bool,address)') + word(amount) +
+      word(zeroForOne ? 1n : 0n) + addrWord(who) }, 'swap');
+  };
   const bal = async (t, who) => BigInt(await rpc('eth_call', [{ to: t,
     data: sel(tok, 'balanceOf(address)') + addrWord(who) }, 'latest']));
+  const swap = await sell(hacker, a, 1000000n, true);
   const got = await bal(b, hacker);
   await transfer(hacker, b, mule, got);
-  await transfer(mule, b, exch, got);
+  const swap2 = await sell(mule, b, got, false);
+  const back = await bal(a, mule);
+  await transfer(mule, a, mule2, back);
+  await transfer(mule2, a, exch, back);
   await rpc('anvil_mine', [hex(1)]);
   fs.writeFileSync(`${out}/dex.json`, JSON.stringify({
     tip: Number(await rpc('eth_blockNumber')),
@@ -72,7 +80,8 @@ async function main() {
     exchange: exch,
     theft: theft.transactionHash, swap: swap.transactionHash,
     swap_topics: swap.logs.map((l) => l.topics[0]),
-    bought: got.toString() }));
+    bought: got.toString(), swap2: swap2.transactionHash,
+    bought2: back.toString() }));
 }
 
 main().catch((e) => { console.error(e.stack || e); process.exit(1); });
