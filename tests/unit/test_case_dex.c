@@ -21,9 +21,7 @@ static struct store *fx(const char *name, const char *text)
 	struct store *s = NULL;
 	struct trc_error e = TRC_ERROR_INIT;
 
-	CHECK_OK(store_open(&s, t_tmp(name), STORE_CREATE, &e), &e);
-	if (s)
-		CHECK_OK(gfx_load(s, text, &e), &e);
+	CHECK_OK(gfx_open(&s, t_tmp(name), text, &e), &e);
 	return s;
 }
 
