@@ -21,6 +21,7 @@ static const char *const category_names[TAG_CATEGORY_COUNT] = {
 	[TAG_SCAM] = "scam",
 	[TAG_DEFI] = "defi",
 	[TAG_OTHER] = "other",
+	[TAG_DEX] = "dex",
 };
 
 const char *tag_category_name(uint8_t category)
@@ -38,7 +39,8 @@ enum tag_category tag_category_from_name(const char *name)
 
 bool tag_category_is_service(uint8_t category)
 {
-	return category >= TAG_EXCHANGE && category <= TAG_SERVICE;
+	return (category >= TAG_EXCHANGE && category <= TAG_SERVICE) ||
+	       category == TAG_DEX;
 }
 
 void tag_init(struct tag *t)

@@ -34,15 +34,16 @@ enum tag_category {
 	TAG_SCAM = 9,
 	TAG_DEFI = 10,
 	TAG_OTHER = 11,
+	TAG_DEX = 12, /* a DEX pool, router or aggregator: swaps */
 };
-#define TAG_CATEGORY_COUNT 12
+#define TAG_CATEGORY_COUNT 13
 
 /* "exchange", ...; NULL for an unknown value. */
 const char *tag_category_name(uint8_t category);
 /* TAG_NONE for an unknown name. */
 enum tag_category tag_category_from_name(const char *name);
 /* True for the categories a trace stops at by default: exchange, deposit,
- * mixer, bridge, service. */
+ * mixer, bridge, service, dex. */
 bool tag_category_is_service(uint8_t category);
 
 struct tag {

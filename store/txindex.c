@@ -88,7 +88,11 @@ enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
 			*num = n;
 			if (rec) {
 				buf_reset(rec);
-				rc = buf_append(rec, v.data, v.len);
+				if ((rc = buf_append(rec, v.data, v.len)))
+					trc_fail(err, rc,
+						 "tx record of %zu bytes does "
+						 "not fit its buffer",
+						 v.len);
 			}
 		}
 	}

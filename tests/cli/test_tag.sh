@@ -166,9 +166,9 @@ for fmt in csv json; do
 done
 
 run builtin 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
-contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 85, updated 0, unchanged 0, rejected 0"
+contains builtin_counts "$T_TMP/out" "builtin-tags.csv: imported 94, updated 0, unchanged 0, rejected 0"
 run builtin_again 0 "$TRACER" --db "$T_TMP/db-b" tag import --builtin
-contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 85"
+contains builtin_again_counts "$T_TMP/out" "imported 0, updated 0, unchanged 94"
 run builtin_show 0 "$TRACER" --db "$T_TMP/db-b" tag show 115p7UMMngoj1pMvkpHijcRdfJNXj6LrLn
 contains builtin_show_text "$T_TMP/out" "ransomware"
 # one Lazarus-attributed address per chain with one: the FBI's Bybit list
@@ -178,6 +178,8 @@ for cc in eth:0x51E9d833Ecae4E8D9D8Be17300AEE6D3398C135D:ic3.gov \
 	arbitrum:0x4F47Bc496083C727c5fbe3CE9CDf2B0f6496270c:20230424 \
 	bsc:0x4f47bc496083c727c5fbe3ce9cdf2b0f6496270c:20230424 \
 	eth:0xD37BbE5744D730a1d98d8DC97c42F0Ca46aD7146:dev.thorchain.org \
+	eth:0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D:router-02 \
+	eth:0xDef1C0ded9bec7F1a1670819833240f027b25EfF:0x-cheat-sheet \
 	btc:bc1qkqg0v50q2wj7r5jykkmsjm549kpua70yfyav5t:dev.thorchain.org; do
 	ch=${cc%%:*}
 	rest=${cc#*:}

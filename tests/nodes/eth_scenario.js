@@ -70,14 +70,19 @@ async function balanceOf(token, who, block) {
   return BigInt(r).toString();
 }
 
-async function main() {
-  const out = process.argv[2];
+// until the node answers (10 s at most)
+async function waitNode() {
   for (let i = 0; ; i++) {
-    try { await rpc('eth_blockNumber'); break; } catch (e) {
+    try { await rpc('eth_blockNumber'); return; } catch (e) {
       if (i > 100) throw e;
       await sleep(100);
     }
   }
+}
+
+async function main() {
+  const out = process.argv[2];
+  await waitNode();
   const acc = await rpc('eth_accounts');
   const fresh = '0x00000000000000000000000000000000000c0ffe';
   const fresh2 = '0x000000000000000000000000000000000000beef';
@@ -125,4 +130,7 @@ async function main() {
     reverted: bad.transactionHash, internal: internal.transactionHash }));
 }
 
-main().catch((e) => { console.error(e.stack || e); process.exit(1); });
+// the RPC helpers serve tests/nodes/dex_scenario.js too
+module.exports = { rpc, send, waitNode, hex, word, addrWord };
+if (require.main === module)
+  main().catch((e) => { console.error(e.stack || e); process.exit(1); });

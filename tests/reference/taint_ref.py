@@ -21,7 +21,7 @@ addresses, since and until (None: unbounded). trace_accounts(case,
 policy, hops, min_) returns {asset: the same dict as trace}.
 """
 
-SERVICE = {"exchange", "deposit", "mixer", "bridge", "service"}
+SERVICE = {"exchange", "deposit", "mixer", "bridge", "service", "dex"}
 
 
 def largest_remainder(total, parts):

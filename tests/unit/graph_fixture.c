@@ -386,3 +386,15 @@ enum trc_err gfx_load(struct store *s, const char *text, struct trc_error *err)
 	free(copy);
 	return rc;
 }
+
+enum trc_err gfx_open(struct store **s, const char *path, const char *text,
+		      struct trc_error *err)
+{
+	enum trc_err rc = store_open(s, path, STORE_CREATE, err);
+
+	if (!rc && (rc = gfx_load(*s, text, err))) {
+		store_close(*s);
+		*s = NULL;
+	}
+	return rc;
+}

@@ -32,5 +32,9 @@ void gfx_txid_hex(const char *label, char out[65]);
 /* Loads text into the open store s. Errors name the line. */
 enum trc_err gfx_load(struct store *s, const char *text,
 		      struct trc_error *err) TRC_WARN_UNUSED;
+/* Creates the store at path and loads text into it. Out: *s (NULL on an
+ * error; store_close it). */
+enum trc_err gfx_open(struct store **s, const char *path, const char *text,
+		      struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -2,7 +2,8 @@
  * Allocation-failure sweep (curl's "torture" mode): each scenario - the
  * Bitcoin tx and block decoders, blk files, the Ethereum decoders (raw
  * RLP, JSON transactions, headers, call traces), the stored records, the
- * tag importers (CSV, list, JSON, TagPack YAML) and the case reader - is
+ * tag importers (CSV, list, JSON, TagPack YAML), the case reader and the
+ * dex-swap deriver over a stored swap - is
  * run once counting its allocations, then once more for every k with the
  * k-th allocation failing. Each run must end in a clean error (a code and a
  * message) or, when the failed allocation did not matter, in the same success;
@@ -35,8 +36,10 @@
 #include "chains/tron/tron_block.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "tests/unit/graph_fixture.h"
 #include "tests/unit/harness.h"
 #include "tracer/case/case.h"
+#include "tracer/case/case_dex.h"
 #include "tracer/tags/tagimport.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -609,6 +612,45 @@ static void t_cases(void)
 	}
 }
 
+/* ---- the dex-swap deriver ---- */
+
+static enum trc_err dex_scenario(void *ctx, struct trc_error *err)
+{
+	const struct chain_ops *eth = chain_find("eth");
+	struct case_derived d = { NULL, 0, 0 };
+	char disp[CHAIN_TXID_STR_MAX];
+	uint8_t txid[32];
+	enum trc_err rc;
+
+	gfx_txid("sw", txid);
+	eth->txid_format(txid, disp);
+	rc = case_dex_derive(ctx, eth, NULL, txid, disp, "R", &d, err);
+	if (!rc && d.n != 1)
+		rc = trc_fail(err, TRC_ERR_INVALID, "%zu links", d.n);
+	case_derived_release(&d);
+	return rc;
+}
+
+/* ETH to a router (tagged), wrapped, a pool pays the token. */
+static void t_dex(void)
+{
+	struct store *s = NULL;
+	struct trc_error e = TRC_ERROR_INIT;
+
+	CHECK_OK(store_open(&s, t_tmp("dex"), STORE_CREATE, &e), &e);
+	if (!s)
+		return;
+	CHECK_OK(gfx_load(s,
+			  "chain eth\n"
+			  "ev sw 1 | fee H - 1 | native H R 3 | internal R W 3"
+			  " | token R P 3 0xW | token P H 500 0xB\n"
+			  "tag R dex Router\n",
+			  &e),
+		 &e);
+	sweep("dex swap", dex_scenario, s);
+	store_close(s);
+}
+
 /* ---- stored records ---- */
 
 static enum trc_err record_scenario(void *ctx, struct trc_error *err)
@@ -649,4 +691,4 @@ TEST_MAIN({ "btc txs", t_btc_txs },
 	  { "btc blk files and blocks", t_btc_blocks },
 	  { "eth txs and blocks", t_eth }, { "tron", t_tron },
 	  { "tag importers", t_tags }, { "case files", t_cases },
-	  { "stored records", t_records })
+	  { "stored records", t_records }, { "dex-swap deriver", t_dex })

@@ -98,6 +98,9 @@ static void t_vocabulary(void)
 	CHECK_INT(tagimport_map_category("coinjoin"), TAG_MIXER);
 	CHECK_INT(tagimport_map_category("exchange"), TAG_EXCHANGE);
 	CHECK_INT(tagimport_map_category("defi_bridge"), TAG_BRIDGE);
+	CHECK_INT(tagimport_map_category("defi_dex"), TAG_DEX);
+	CHECK_INT(tagimport_map_category("dex"), TAG_DEX);
+	CHECK_INT(tagimport_map_category("defi_lending"), TAG_DEFI);
 	CHECK_INT(tagimport_map_category("gambling"), TAG_SERVICE);
 	CHECK_INT(tagimport_map_category("perpetrator"), TAG_HACKER);
 	CHECK_INT(tagimport_map_category("user"), TAG_OTHER);
@@ -539,8 +542,14 @@ static void t_builtin(void)
 	if (r.n)
 		t_fail(__FILE__, __LINE__, "line %u: %s", r.line[0],
 		       r.reason[0]);
-	/* 25 btc, 52 + 1 + 5 eth, 1 arbitrum, 1 bsc */
-	CHECK_INT(c.imported, 85);
+	/* 25 btc, 52 + 1 + 5 + 9 dex eth, 1 arbitrum, 1 bsc */
+	CHECK_INT(c.imported, 94);
+	CHECK_OK(tags_best(s, CHAIN_ETH,
+			   "0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D", &best,
+			   &found, &e),
+		 &e);
+	CHECK(found && best.category == TAG_DEX);
+	tag_release(&best);
 	CHECK_OK(tags_best(s, CHAIN_ARBITRUM,
 			   "0x4F47Bc496083C727c5fbe3CE9CDf2B0f6496270c", &best,
 			   &found, &e),

@@ -65,6 +65,12 @@ static void t_tags(void)
 	tag_list_release(&l);
 	CHECK(tag_category_is_service(TAG_DEPOSIT));
 	CHECK(!tag_category_is_service(TAG_HACKER));
+	/* a swap venue is an exit, where a dex-swap link can continue */
+	CHECK(tag_category_is_service(TAG_DEX));
+	CHECK(!tag_category_is_service(TAG_DEFI));
+	CHECK_STR(tag_category_name(TAG_DEX), "dex");
+	CHECK_INT(tag_category_from_name("dex"), TAG_DEX);
+	CHECK(tag_category_name(TAG_CATEGORY_COUNT) == NULL);
 	CHECK_INT(tag_category_from_name("mixer"), TAG_MIXER);
 	CHECK_INT(tag_category_from_name("nope"), TAG_NONE);
 	store_close(s);

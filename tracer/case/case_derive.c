@@ -5,6 +5,8 @@
 #include "tracer/case/case_derive.h"
 #include "tracer/case/case_thor.h"
 
+#include "tracer/case/case_dex.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,4 +37,5 @@ void case_derived_release(struct case_derived *d)
 	memset(d, 0, sizeof(*d));
 }
 
-const case_deriver case_derivers[] = { case_thor_derive, NULL };
+const case_deriver case_derivers[] = { case_thor_derive, case_dex_derive,
+					 NULL };

@@ -28,7 +28,7 @@
 
 /* The exit categories whose transactions are shown to the derivers: a
  * bit (1u << enum tag_category) each. */
-#define CASE_DERIVE_CATEGORIES (1u << TAG_BRIDGE)
+#define CASE_DERIVE_CATEGORIES ((1u << TAG_BRIDGE) | (1u << TAG_DEX))
 
 /* Links found, in the order they were found. */
 struct case_derived {

@@ -87,7 +87,7 @@ void trace_cli_release(struct trace_cli *t);
 	"                       a hub (default 1000; 0: no limit)\n"           \
 	"  --stop-at LIST       categories that are exits, comma-separated\n"  \
 	"                       (default exchange,deposit,mixer,bridge,\n"     \
-	"                       service; 'none' for no exits)\n"               \
+	"                       service,dex; 'none' for no exits)\n"           \
 	"  --no-cluster         no inferred tags (clustering, deposits)\n"     \
 	"  --deposit-window S   deposit inference window, seconds (86400)\n"   \
 	"  --deposit-share P    deposit inference share, percent (90)\n"       \
