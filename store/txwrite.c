@@ -126,6 +126,7 @@ struct aent {
 
 struct hent {
 	struct buf list;
+	size_t stored; /* list[0..stored) is the store's value */
 	bool dirty;
 };
 
@@ -239,6 +240,7 @@ static enum trc_err hash_list(struct prep *P, const struct key *k,
 	buf_init(&(*out)->list, 1u << 20);
 	(*out)->dirty = false;
 	rc = store_get(P->s, k->b, k->len, &(*out)->list, &found, err);
+	(*out)->stored = (*out)->list.len;
 	return rc;
 }
 
@@ -254,6 +256,44 @@ static enum trc_err list_append(struct prep *P, const struct key *k, uint64_t v,
 		return trc_fail(err, rc, "index entry too long");
 	h->dirty = true;
 	return TRC_OK;
+}
+
+/*
+ * txindex_find_tx through the batch's copy of the index value (k, the
+ * txid's key): the one read of the key serves the lookup and, when the
+ * txid is new, the append (most lookups of an ingest are of new txids).
+ * Only the stored part is searched: numbers given in this batch have no
+ * stored record yet (and their txids are found in P->txk first).
+ */
+static enum trc_err find_tx(struct prep *P, const struct key *k, uint8_t chain,
+			    const uint8_t txid[32], uint64_t *num,
+			    struct buf *rec, bool *found,
+			    struct trc_error *err)
+{
+	struct hent *h = NULL;
+	enum trc_err rc = hash_list(P, k, &h, err);
+
+	*found = false;
+	*num = 0;
+	if (rc || !h->stored)
+		return rc;
+	return txindex_match_tx(P->s, chain, txid, h->list.data, h->stored,
+				num, rec, found, err);
+}
+
+/* The same for an address (k, its addr key): its id and count into *a. */
+static enum trc_err find_addr(struct prep *P, const struct key *k,
+			      uint8_t chain, const char *addr, struct aent *a,
+			      bool *found, struct trc_error *err)
+{
+	struct hent *h = NULL;
+	enum trc_err rc = hash_list(P, k, &h, err);
+
+	*found = false;
+	if (rc || !h->stored)
+		return rc;
+	return txindex_match_addr(P->s, chain, addr, h->list.data, h->stored,
+				  &a->id, &a->count, found, err);
 }
 
 static enum trc_err put_stub(struct prep *P, uint8_t chain, uint64_t num,
@@ -347,11 +387,9 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 	}
 	if (P->cache && (rc = cached_tx(P, kb, &e, &found, err)))
 		return rc;
+	txindex_key_txid(&k, chain, txid);
 	if (!found)
-		rc = txindex_find_tx(P->s, chain, txid, &e.num, &rec, &found,
-				     err);
-	else
-		rc = TRC_OK;
+		rc = find_tx(P, &k, chain, txid, &e.num, &rec, &found, err);
 	if (!rc && found && !e.num_cached)
 		rc = known_tx(&e, &rec, err);
 	buf_release(&rec);
@@ -361,7 +399,6 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 					"more than 2^40 transactions");
 		e.num = c->next_tx++;
 		c->dirty = true;
-		txindex_key_txid(&k, chain, txid);
 		rc = list_append(P, &k, e.num, err);
 		if (!rc && stub)
 			rc = put_stub(P, chain, e.num, txid, err);
@@ -401,9 +438,8 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 	}
 	if (P->cache)
 		found = txcache_addr(P->cache, kb, len + 1, &a.id, &a.count);
-	rc = found ? TRC_OK
-		   : txindex_find_addr(P->s, chain, addr, &a.id, &a.count,
-				       &found, err);
+	txindex_key_addr(&k, chain, addr);
+	rc = found ? TRC_OK : find_addr(P, &k, chain, addr, &a, &found, err);
 	if (!rc && !found && !(rc = counter(P, chain, &c, err))) {
 		if (c->next_addr == UINT32_MAX)
 			return trc_fail(err, TRC_ERR_TOOBIG,
@@ -411,7 +447,6 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 		a.id = c->next_addr++;
 		a.dirty = true;
 		c->dirty = true;
-		txindex_key_addr(&k, chain, addr);
 		rc = list_append(P, &k, a.id, err);
 	}
 	if (rc)
