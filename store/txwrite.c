@@ -17,6 +17,7 @@
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/codec.h"
+#include "store/keyfilter.h"
 #include "store/legs.h"
 #include "store/txcache.h"
 #include "store/txindex.h"
@@ -27,6 +28,10 @@ struct pending {
 	struct buf *recs; /* record.h encodings, in put order */
 	size_t n, cap;
 	struct txcache *cache; /* NULL: none */
+	/* the keys the store may hold (keyfilter.h), made with the cache;
+	 * dropped for good when another batch wrote (filter_off) */
+	struct keyfilter *filter;
+	bool filter_off;
 	const struct store *s; /* the store it learnt from ... */
 	uint64_t seen;	       /* ... and its store_commits then */
 };
@@ -48,6 +53,7 @@ static void pending_free(void *ext)
 		return;
 	pending_clear(p);
 	txcache_free(p->cache);
+	keyfilter_free(p->filter);
 	free(p->recs);
 	free(p);
 }
@@ -150,6 +156,7 @@ struct prep {
 	size_t n_txs;
 	struct clusterw *cw;   /* the clustering's overlay, on first use */
 	struct txcache *cache; /* NULL: none */
+	struct keyfilter *filter; /* NULL: none */
 };
 
 static void prep_release(struct prep *P)
@@ -239,7 +246,10 @@ static enum trc_err hash_list(struct prep *P, const struct key *k,
 	*out = &P->hl[id];
 	buf_init(&(*out)->list, 1u << 20);
 	(*out)->dirty = false;
-	rc = store_get(P->s, k->b, k->len, &(*out)->list, &found, err);
+	rc = keyfilter_may(P->filter, k->b, k->len)
+		     ? store_get(P->s, k->b, k->len, &(*out)->list, &found,
+				 err)
+		     : TRC_OK;
 	(*out)->stored = (*out)->list.len;
 	return rc;
 }
@@ -804,7 +814,7 @@ static enum trc_err put_cluster(struct prep *P, const struct rec_tx *tx,
 
 	if (tx->n_legs || tx->n_in < 2)
 		return TRC_OK;
-	if (!P->cw && !(P->cw = clusterw_new()))
+	if (!P->cw && !(P->cw = clusterw_new(P->filter)))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	if (!(ids = malloc(tx->n_in * sizeof(*ids))))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -878,19 +888,34 @@ static enum trc_err cache_touched(struct prep *P, struct trc_error *err)
 	return rc;
 }
 
-/* The write cache for this commit: made, kept, or forgotten. */
+/*
+ * The write cache for this commit: made, kept, or forgotten; and the key
+ * filter, which takes KEYFILTER_SHARE of its bytes, made with it and
+ * dropped for the batch's life once another batch wrote (loaded again
+ * at every such commit, it would cost a scan of the indexes each time).
+ */
+#define KEYFILTER_SHARE 8
+
 static struct txcache *write_cache(struct pending *p, struct store *s)
 {
 	size_t bytes = store_write_cache(s);
 
 	if (!bytes) {
 		txcache_free(p->cache);
+		keyfilter_free(p->filter);
+		p->filter = NULL;
 		return p->cache = NULL;
 	}
-	if (!p->cache)
-		p->cache = txcache_new(bytes);
-	else if (p->s != s || p->seen != store_commits(s))
+	if (!p->cache) {
+		p->cache = txcache_new(bytes - bytes / KEYFILTER_SHARE);
+		if (!p->filter_off)
+			p->filter = keyfilter_new(bytes / KEYFILTER_SHARE);
+	} else if (p->s != s || p->seen != store_commits(s)) {
 		txcache_clear(p->cache); /* another batch wrote since */
+		keyfilter_free(p->filter);
+		p->filter = NULL;
+		p->filter_off = true;
+	}
 	return p->cache;
 }
 
@@ -907,6 +932,9 @@ static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
 	bool again;
 	enum trc_err rc;
 
+	if (P->filter &&
+	    (rc = keyfilter_load(P->filter, P->s, tx->chain, err)))
+		return rc;
 	if ((rc = tx_entry(P, tx->chain, tx->txid, false, &e, err)))
 		return rc;
 	num = e->num;
@@ -948,9 +976,11 @@ static enum trc_err finish(struct prep *P, struct trc_error *err)
 		size_t klen;
 		const char *k = intern_key(&P->hk, (uint32_t)i, &klen);
 
-		if (P->hl[i].dirty)
-			store_batch_put(P->b, (const uint8_t *)k, klen,
-					P->hl[i].list.data, P->hl[i].list.len);
+		if (!P->hl[i].dirty)
+			continue;
+		store_batch_put(P->b, (const uint8_t *)k, klen,
+				P->hl[i].list.data, P->hl[i].list.len);
+		keyfilter_add(P->filter, (const uint8_t *)k, klen);
 	}
 	for (size_t i = 0; i < intern_count(&P->ak); i++) {
 		size_t klen;
@@ -996,6 +1026,7 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 	if (!p->n)
 		return TRC_OK;
 	P.cache = write_cache(p, s);
+	P.filter = P.cache ? p->filter : NULL;
 	P.txs = calloc(p->n, sizeof(*P.txs));
 	if (!P.txs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
