@@ -29,8 +29,8 @@ static const uint8_t filtered[] = {
 struct keyfilter *keyfilter_new(size_t max_bytes)
 {
 	struct keyfilter *f = calloc(1, sizeof(*f));
-	size_t bytes =
-		max_bytes > KEYFILTER_MIN_BYTES ? max_bytes : KEYFILTER_MIN_BYTES;
+	size_t bytes = max_bytes > KEYFILTER_MIN_BYTES ? max_bytes
+						       : KEYFILTER_MIN_BYTES;
 
 	if (!f)
 		return NULL;
@@ -71,8 +71,8 @@ void keyfilter_add(struct keyfilter *f, const uint8_t *key, size_t klen)
 		bloom_add(f->bits, f->nbits, KEYFILTER_PROBES, key, klen);
 }
 
-enum trc_err keyfilter_load(struct keyfilter *f, struct store *s,
-			    uint8_t chain, struct trc_error *err)
+enum trc_err keyfilter_load(struct keyfilter *f, struct store *s, uint8_t chain,
+			    struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 

@@ -40,8 +40,7 @@ bool keyfilter_covers(const uint8_t *key, size_t klen);
  * Loads the keys of chain's filtered tables from s, once per chain (a
  * failed load leaves the chain unloaded: every lookup reads).
  */
-enum trc_err keyfilter_load(struct keyfilter *f, struct store *s,
-			    uint8_t chain,
+enum trc_err keyfilter_load(struct keyfilter *f, struct store *s, uint8_t chain,
 			    struct trc_error *err) TRC_WARN_UNUSED;
 /* False only when key (of a covered table and a loaded chain, key[1])
  * is certainly not in the store. f NULL: true. */

@@ -260,9 +260,8 @@ static char *policy_create(void *state, const char *const *keys,
 	return f;
 }
 
-static unsigned char policy_may_match(void *state, const char *key,
-				      size_t len, const char *filter,
-				      size_t flen)
+static unsigned char policy_may_match(void *state, const char *key, size_t len,
+				      const char *filter, size_t flen)
 {
 	(void)state;
 	if (!len || !bloom_table((uint8_t)key[0]) || !flen)
@@ -350,9 +349,9 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 	s->created = !had_db;
 	s->made_dir = !had_dir;
 	s->options = leveldb_options_create();
-	s->filter = leveldb_filterpolicy_create(NULL, policy_destroy,
-						policy_create, policy_may_match,
-						policy_name);
+	s->filter =
+		leveldb_filterpolicy_create(NULL, policy_destroy, policy_create,
+					    policy_may_match, policy_name);
 	set_options(s, NULL);
 	s->read = leveldb_readoptions_create();
 	s->write = leveldb_writeoptions_create();

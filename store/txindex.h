@@ -45,7 +45,8 @@ enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
 enum trc_err txindex_match_tx(struct store *s, uint8_t chain,
 			      const uint8_t txid[32], const uint8_t *list,
 			      size_t len, uint64_t *num, struct buf *rec,
-			      bool *found, struct trc_error *err) TRC_WARN_UNUSED;
+			      bool *found,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 /* The id and tx count of address. Out: *id, *count, *found. */
 enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 			       uint32_t *id, uint64_t *count, bool *found,

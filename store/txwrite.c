@@ -154,8 +154,8 @@ struct prep {
 	struct hent *hl;
 	struct rec_tx *txs;
 	size_t n_txs;
-	struct clusterw *cw;   /* the clustering's overlay, on first use */
-	struct txcache *cache; /* NULL: none */
+	struct clusterw *cw;	  /* the clustering's overlay, on first use */
+	struct txcache *cache;	  /* NULL: none */
 	struct keyfilter *filter; /* NULL: none */
 };
 
@@ -247,8 +247,7 @@ static enum trc_err hash_list(struct prep *P, const struct key *k,
 	buf_init(&(*out)->list, 1u << 20);
 	(*out)->dirty = false;
 	rc = keyfilter_may(P->filter, k->b, k->len)
-		     ? store_get(P->s, k->b, k->len, &(*out)->list, &found,
-				 err)
+		     ? store_get(P->s, k->b, k->len, &(*out)->list, &found, err)
 		     : TRC_OK;
 	(*out)->stored = (*out)->list.len;
 	return rc;
@@ -277,8 +276,7 @@ static enum trc_err list_append(struct prep *P, const struct key *k, uint64_t v,
  */
 static enum trc_err find_tx(struct prep *P, const struct key *k, uint8_t chain,
 			    const uint8_t txid[32], uint64_t *num,
-			    struct buf *rec, bool *found,
-			    struct trc_error *err)
+			    struct buf *rec, bool *found, struct trc_error *err)
 {
 	struct hent *h = NULL;
 	enum trc_err rc = hash_list(P, k, &h, err);
@@ -287,8 +285,8 @@ static enum trc_err find_tx(struct prep *P, const struct key *k, uint8_t chain,
 	*num = 0;
 	if (rc || !h->stored)
 		return rc;
-	return txindex_match_tx(P->s, chain, txid, h->list.data, h->stored,
-				num, rec, found, err);
+	return txindex_match_tx(P->s, chain, txid, h->list.data, h->stored, num,
+				rec, found, err);
 }
 
 /* The same for an address (k, its addr key): its id and count into *a. */
@@ -932,8 +930,7 @@ static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
 	bool again;
 	enum trc_err rc;
 
-	if (P->filter &&
-	    (rc = keyfilter_load(P->filter, P->s, tx->chain, err)))
+	if (P->filter && (rc = keyfilter_load(P->filter, P->s, tx->chain, err)))
 		return rc;
 	if ((rc = tx_entry(P, tx->chain, tx->txid, false, &e, err)))
 		return rc;

@@ -828,8 +828,7 @@ static void commit_txs(struct store *s, struct store_batch *b,
 	CHECK_OK(store_batch_commit(s, b, &e), &e);
 }
 
-static void check_counts(struct store *s, uint64_t txs, uint64_t x,
-			 uint64_t y)
+static void check_counts(struct store *s, uint64_t txs, uint64_t x, uint64_t y)
 {
 	struct trc_error e = TRC_ERROR_INIT;
 	uint64_t n = 0;
