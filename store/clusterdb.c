@@ -13,6 +13,7 @@
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/codec.h"
+#include "store/keyfilter.h"
 #include "store/keys.h"
 #include "store/txindex.h"
 
@@ -151,11 +152,28 @@ struct clusterw {
 	size_t roots_cap;
 	uint64_t coinjoins[256];
 	bool cj_loaded[256], cj_dirty[256];
+	struct keyfilter *filter; /* borrowed; NULL: none */
 };
 
-struct clusterw *clusterw_new(void)
+struct clusterw *clusterw_new(struct keyfilter *filter)
 {
-	return calloc(1, sizeof(struct clusterw));
+	struct clusterw *w = calloc(1, sizeof(struct clusterw));
+
+	if (w)
+		w->filter = filter;
+	return w;
+}
+
+/* get_num, unless the writer's filter rules the key out (not found). */
+static enum trc_err get_num_w(const struct clusterw *w, struct store *s,
+			      const struct key *k, uint64_t *v, bool *found,
+			      struct trc_error *err)
+{
+	*v = 0;
+	*found = false;
+	if (!keyfilter_may(w->filter, k->b, k->len))
+		return TRC_OK;
+	return get_num(s, k, UINT32_MAX, v, found, err);
 }
 
 void clusterw_free(struct clusterw *w)
@@ -209,7 +227,7 @@ static enum trc_err node_of(struct clusterw *w, struct store *s, uint8_t chain,
 	if ((*at = intern_find(&w->nk, kb, 5)) != INTERN_NONE)
 		return TRC_OK;
 	key_node(&k, TABLE_CL_ROOT, chain, x);
-	if ((rc = get_num(s, &k, UINT32_MAX, &root, &found, err)))
+	if ((rc = get_num_w(w, s, &k, &root, &found, err)))
 		return rc;
 	if (!found)
 		root = x;
@@ -246,7 +264,7 @@ static enum trc_err root_of(struct clusterw *w, struct store *s, uint8_t chain,
 	if ((*at = intern_find(&w->rk, kb, 5)) != INTERN_NONE)
 		return TRC_OK;
 	key_node(&k, TABLE_CL_SIZE, chain, r);
-	if ((rc = get_num(s, &k, UINT32_MAX, &c.size, &found, err)))
+	if ((rc = get_num_w(w, s, &k, &c.size, &found, err)))
 		return rc;
 	c.stored = found;
 	if (!found) {
@@ -405,6 +423,7 @@ enum trc_err clusterw_finish(struct clusterw *w, struct store_batch *b,
 			continue;
 		key_node(&k, TABLE_CL_SIZE, kb[0], id);
 		put_num(b, &k, r->size);
+		keyfilter_add(w->filter, k.b, k.len);
 		for (size_t j = 0; j < r->n_added; j++) {
 			key_member(&k, kb[0], id, r->added[j]);
 			store_batch_put(b, k.b, k.len, NULL, 0);
@@ -419,6 +438,7 @@ enum trc_err clusterw_finish(struct clusterw *w, struct store_batch *b,
 			continue;
 		key_node(&k, TABLE_CL_ROOT, kb[0], id);
 		put_num(b, &k, w->nodes[i].root);
+		keyfilter_add(w->filter, k.b, k.len);
 	}
 	for (int c = 0; c < 256; c++) {
 		if (!w->cj_dirty[c])
@@ -600,7 +620,7 @@ static int rebuild_tx(const struct rec_tx *tx, void *ctx)
 	R->st->txs++;
 	if (tx->n_legs || tx->n_in < 2)
 		return 0;
-	if (!R->w && !(R->w = clusterw_new())) {
+	if (!R->w && !(R->w = clusterw_new(NULL))) {
 		R->rc = trc_fail(R->err, TRC_ERR_NOMEM, "out of memory");
 		return 1;
 	}

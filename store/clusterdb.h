@@ -44,8 +44,14 @@ bool clusterdb_is_coinjoin(const struct rec_tx *tx);
 
 struct clusterw;
 
-/* A new, empty overlay for one batch; NULL when out of memory. */
-struct clusterw *clusterw_new(void);
+struct keyfilter;
+
+/*
+ * A new, empty overlay for one batch; NULL when out of memory. With a
+ * filter (store/keyfilter.h, borrowed, NULL: none), a cl_root or cl_size
+ * key that it rules out is not read, and the keys put go into it.
+ */
+struct clusterw *clusterw_new(struct keyfilter *filter);
 void clusterw_free(struct clusterw *w);
 /*
  * Applies the rule to tx (of chain tx->chain, indexed for the first

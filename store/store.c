@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/bloom.h"
 #include "store/keys.h"
 
 struct store {
@@ -181,15 +182,93 @@ static bool store_exists(const char *dir)
 }
 
 /*
- * LevelDB's options for s: a bloom filter on every table (a lookup of a
- * key that is not there, the common case of an ingest's index lookups,
- * costs no block read; not read back under STORE_READONLY, store.h),
+ * LevelDB's options for s: a bloom filter (the policy below; not read
+ * back under STORE_READONLY, store.h),
  * tables of TABLE_FILE_BYTES (fewer files to keep
  * open: a trace reads across all of them), and the write buffer and block
  * cache of t (NULL: LevelDB's small defaults, for short commands).
  */
 #define TABLE_FILE_BYTES (32u << 20)
 #define BLOOM_BITS 10
+#define BLOOM_PROBES 6 /* BLOOM_BITS * ln 2, rounded down */
+
+/*
+ * The filter policy: bloom bits only for the keys of the tables that
+ * point reads probe and may miss (the indexes, clustering's links and
+ * sizes, spent_by, blocks, tags, meta). The tables that are only
+ * iterated (tx_pos, addr_hist, leg, cl_member: a seek uses no filter) or
+ * read by a number that a stored record names (tx, addr_id: always
+ * found) get none: 10 bits a key saved on about half of the pairs. A key
+ * of those tables always "may match". The policy has its own name:
+ * LevelDB ignores a table file's filter written under another name (the
+ * builtin bloom filter of databases written before), and reads that file
+ * without one, until a compaction rewrites it.
+ */
+static bool bloom_table(uint8_t t)
+{
+	switch (t) {
+	case TABLE_TX:
+	case TABLE_TX_POS:
+	case TABLE_ADDR_ID:
+	case TABLE_HIST:
+	case TABLE_LEG:
+	case TABLE_CL_MEMBER:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static void policy_destroy(void *state)
+{
+	(void)state;
+}
+
+static const char *policy_name(void *state)
+{
+	(void)state;
+	return "tracer.PointReadBloom1";
+}
+
+static char *policy_create(void *state, const char *const *keys,
+			   const size_t *lens, int n, size_t *out_len)
+{
+	size_t m = 0, bytes;
+	char *f;
+
+	(void)state;
+	for (int i = 0; i < n; i++)
+		m += lens[i] && bloom_table((uint8_t)keys[i][0]);
+	bytes = (m * BLOOM_BITS + 7) / 8;
+	if (bytes < 8)
+		bytes = 8;
+	*out_len = bytes;
+	f = calloc(bytes, 1); /* LevelDB frees it with free() */
+	if (!f) {
+		/* LevelDB takes an empty filter as "nothing matches": give
+		 * one byte of set bits (everything may match), or stop */
+		if (!(f = malloc(1)))
+			abort();
+		*f = (char)0xff;
+		*out_len = 1;
+		return f;
+	}
+	for (int i = 0; i < n; i++)
+		if (lens[i] && bloom_table((uint8_t)keys[i][0]))
+			bloom_add((uint8_t *)f, bytes * 8, BLOOM_PROBES,
+				  (const uint8_t *)keys[i], lens[i]);
+	return f;
+}
+
+static unsigned char policy_may_match(void *state, const char *key, size_t len,
+				      const char *filter, size_t flen)
+{
+	(void)state;
+	if (!len || !bloom_table((uint8_t)key[0]) || !flen)
+		return 1;
+	return bloom_may((const uint8_t *)filter, flen * 8, BLOOM_PROBES,
+			 (const uint8_t *)key, len);
+}
 
 static void set_options(struct store *s, const struct store_tuning *t)
 {
@@ -270,7 +349,9 @@ enum trc_err store_open(struct store **out, const char *dir, unsigned flags,
 	s->created = !had_db;
 	s->made_dir = !had_dir;
 	s->options = leveldb_options_create();
-	s->filter = leveldb_filterpolicy_create_bloom(BLOOM_BITS);
+	s->filter =
+		leveldb_filterpolicy_create(NULL, policy_destroy, policy_create,
+					    policy_may_match, policy_name);
 	set_options(s, NULL);
 	s->read = leveldb_readoptions_create();
 	s->write = leveldb_writeoptions_create();

@@ -116,7 +116,7 @@ enum trc_err txcache_put_addr(struct txcache *c, const void *key, size_t klen,
 			      uint32_t id, uint64_t count,
 			      struct trc_error *err)
 {
-	size_t bytes = klen + KEY_OVERHEAD + sizeof(struct aval);
+	size_t bytes = klen + KEY_OVERHEAD + sizeof(struct aval), before;
 	struct gen *g;
 	uint32_t at;
 
@@ -125,11 +125,12 @@ enum trc_err txcache_put_addr(struct txcache *c, const void *key, size_t klen,
 	if (intern_find(&c->g[0].ak, key, klen) == INTERN_NONE)
 		make_room(c, bytes);
 	g = &c->g[0];
+	before = intern_count(&g->ak);
 	if (intern_add(&g->ak, key, klen, &at, err))
 		return TRC_ERR_NOMEM;
 	if (!fit((void **)&g->a, &g->a_cap, at, sizeof(*g->a)))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	if (at + 1 == intern_count(&g->ak))
+	if (intern_count(&g->ak) > before) /* new (not the last one again) */
 		g->bytes += bytes;
 	g->a[at].id = id;
 	g->a[at].count = count;
@@ -169,6 +170,7 @@ enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 		klen + KEY_OVERHEAD + sizeof(struct tval) + n * sizeof(*outs);
 	struct txcache_out *copy = NULL;
 	struct gen *g;
+	size_t before;
 	uint32_t at;
 
 	if (bytes > c->max_bytes / 2)
@@ -180,12 +182,13 @@ enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 	if (intern_find(&c->g[0].tk, key, klen) == INTERN_NONE)
 		make_room(c, bytes);
 	g = &c->g[0];
+	before = intern_count(&g->tk);
 	if (intern_add(&g->tk, key, klen, &at, err) ||
 	    !fit((void **)&g->t, &g->t_cap, at, sizeof(*g->t))) {
 		free(copy);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
-	if (at + 1 == intern_count(&g->tk)) {
+	if (intern_count(&g->tk) > before) { /* new: not the last again */
 		g->bytes += bytes;
 		g->t[at].outs = NULL;
 	}

@@ -47,24 +47,18 @@ enum trc_err txindex_get_rec(struct store *s, uint8_t chain, uint64_t num,
 	return store_get(s, k.b, k.len, val, found, err);
 }
 
-enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
-			     const uint8_t txid[32], uint64_t *num,
-			     struct buf *rec, bool *found,
-			     struct trc_error *err)
+enum trc_err txindex_match_tx(struct store *s, uint8_t chain,
+			      const uint8_t txid[32], const uint8_t *list,
+			      size_t len, uint64_t *num, struct buf *rec,
+			      bool *found, struct trc_error *err)
 {
-	struct buf list = BUF_INIT(1u << 20), v = BUF_INIT(TXINDEX_VALUE_MAX);
+	struct buf v = BUF_INIT(TXINDEX_VALUE_MAX);
 	struct reader r;
-	struct key k;
-	enum trc_err rc;
+	enum trc_err rc = TRC_OK;
 
 	*found = false;
 	*num = 0;
-	txindex_key_txid(&k, chain, txid);
-	rc = store_get(s, k.b, k.len, &list, found, err);
-	if (rc || !*found)
-		goto cleanup;
-	*found = false;
-	reader_init(&r, list.data, list.len, "txid index entry");
+	reader_init(&r, list, len, "txid index entry");
 	while (!rc && !*found && reader_left(&r)) {
 		uint64_t n;
 		uint8_t got[32];
@@ -96,9 +90,27 @@ enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
 			}
 		}
 	}
-cleanup:
-	buf_release(&list);
 	buf_release(&v);
+	return rc;
+}
+
+enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
+			     const uint8_t txid[32], uint64_t *num,
+			     struct buf *rec, bool *found,
+			     struct trc_error *err)
+{
+	struct buf list = BUF_INIT(1u << 20);
+	struct key k;
+	enum trc_err rc;
+
+	*found = false;
+	*num = 0;
+	txindex_key_txid(&k, chain, txid);
+	rc = store_get(s, k.b, k.len, &list, found, err);
+	if (!rc && *found)
+		rc = txindex_match_tx(s, chain, txid, list.data, list.len, num,
+				      rec, found, err);
+	buf_release(&list);
 	return rc;
 }
 
@@ -176,34 +188,30 @@ enum trc_err txindex_addr_check(const uint8_t *val, size_t vlen,
 	return TRC_OK;
 }
 
-enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
-			       uint32_t *id, uint64_t *count, bool *found,
-			       struct trc_error *err)
+enum trc_err txindex_match_addr(struct store *s, uint8_t chain,
+				const char *addr, const uint8_t *list,
+				size_t len, uint32_t *id, uint64_t *count,
+				bool *found, struct trc_error *err)
 {
-	struct buf list = BUF_INIT(1u << 20), v = BUF_INIT(1024);
+	struct buf v = BUF_INIT(1024);
 	size_t alen = strlen(addr), plen;
 	uint8_t packed[ADDRPACK_MAX];
 	struct reader r;
 	struct key k;
-	enum trc_err rc;
+	enum trc_err rc = TRC_OK;
 
 	*found = false;
 	*id = 0;
 	*count = 0;
-	txindex_key_addr(&k, chain, addr);
-	rc = store_get(s, k.b, k.len, &list, found, err);
-	if (rc || !*found)
-		goto cleanup;
 	/* packed only now: most lookups of an ingest are of new addresses;
 	 * one that cannot be stored is not there */
-	*found = false;
-	if (!(plen = addrpack(packed, addr, alen, NULL)))
+	if (!len || !(plen = addrpack(packed, addr, alen, NULL)))
 		goto cleanup;
-	reader_init(&r, list.data, list.len, "address index entry");
+	reader_init(&r, list, len, "address index entry");
 	while (!rc && !*found && reader_left(&r)) {
 		uint32_t n;
 		const uint8_t *p;
-		size_t len;
+		size_t n_got;
 		bool have = false;
 
 		if ((rc = codec_get_u32(&r, &n, UINT32_MAX, err)))
@@ -218,12 +226,12 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 				      n);
 			break;
 		}
-		if ((rc = addr_split(v.data, v.len, count, &p, &len, err)))
+		if ((rc = addr_split(v.data, v.len, count, &p, &n_got, err)))
 			break;
 		/* packed bytes are canonical; schema 2's text mid-upgrade */
-		if (addrpack_is_packed(p, len)
-			    ? len == plen && !memcmp(p, packed, len)
-			    : len == alen && !memcmp(p, addr, len)) {
+		if (addrpack_is_packed(p, n_got)
+			    ? n_got == plen && !memcmp(p, packed, n_got)
+			    : n_got == alen && !memcmp(p, addr, n_got)) {
 			*found = true;
 			*id = n;
 		}
@@ -231,8 +239,27 @@ enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 	if (!*found)
 		*count = 0;
 cleanup:
-	buf_release(&list);
 	buf_release(&v);
+	return rc;
+}
+
+enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
+			       uint32_t *id, uint64_t *count, bool *found,
+			       struct trc_error *err)
+{
+	struct buf list = BUF_INIT(1u << 20);
+	struct key k;
+	enum trc_err rc;
+
+	*found = false;
+	*id = 0;
+	*count = 0;
+	txindex_key_addr(&k, chain, addr);
+	rc = store_get(s, k.b, k.len, &list, found, err);
+	if (!rc && *found)
+		rc = txindex_match_addr(s, chain, addr, list.data, list.len, id,
+					count, found, err);
+	buf_release(&list);
 	return rc;
 }
 

@@ -37,10 +37,26 @@ enum trc_err txindex_find_tx(struct store *s, uint8_t chain,
 			     const uint8_t txid[32], uint64_t *num,
 			     struct buf *rec, bool *found,
 			     struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * txindex_find_tx's search among the numbers of a txid index value
+ * (list[0..len), varints) that the caller read: txid's number when one
+ * of them is it.
+ */
+enum trc_err txindex_match_tx(struct store *s, uint8_t chain,
+			      const uint8_t txid[32], const uint8_t *list,
+			      size_t len, uint64_t *num, struct buf *rec,
+			      bool *found,
+			      struct trc_error *err) TRC_WARN_UNUSED;
 /* The id and tx count of address. Out: *id, *count, *found. */
 enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,
 			       uint32_t *id, uint64_t *count, bool *found,
 			       struct trc_error *err) TRC_WARN_UNUSED;
+/* txindex_find_addr's search among the ids of an addr index value. */
+enum trc_err txindex_match_addr(struct store *s, uint8_t chain,
+				const char *addr, const uint8_t *list,
+				size_t len, uint32_t *id, uint64_t *count,
+				bool *found,
+				struct trc_error *err) TRC_WARN_UNUSED;
 /*
  * Splits an addr_id value: the count, then the address packed (schema 3,
  * store/addrpack.h) or, in a database a `db upgrade` is converting,

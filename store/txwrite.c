@@ -17,6 +17,7 @@
 #include "store/chaindb.h"
 #include "store/clusterdb.h"
 #include "store/codec.h"
+#include "store/keyfilter.h"
 #include "store/legs.h"
 #include "store/memoref.h"
 #include "store/txcache.h"
@@ -28,6 +29,10 @@ struct pending {
 	struct buf *recs; /* record.h encodings, in put order */
 	size_t n, cap;
 	struct txcache *cache; /* NULL: none */
+	/* the keys the store may hold (keyfilter.h), made with the cache;
+	 * dropped for good when another batch wrote (filter_off) */
+	struct keyfilter *filter;
+	bool filter_off;
 	const struct store *s; /* the store it learnt from ... */
 	uint64_t seen;	       /* ... and its store_commits then */
 };
@@ -49,6 +54,7 @@ static void pending_free(void *ext)
 		return;
 	pending_clear(p);
 	txcache_free(p->cache);
+	keyfilter_free(p->filter);
 	free(p->recs);
 	free(p);
 }
@@ -127,6 +133,7 @@ struct aent {
 
 struct hent {
 	struct buf list;
+	size_t stored; /* list[0..stored) is the store's value */
 	bool dirty;
 };
 
@@ -148,8 +155,9 @@ struct prep {
 	struct hent *hl;
 	struct rec_tx *txs;
 	size_t n_txs;
-	struct clusterw *cw;   /* the clustering's overlay, on first use */
-	struct txcache *cache; /* NULL: none */
+	struct clusterw *cw;	  /* the clustering's overlay, on first use */
+	struct txcache *cache;	  /* NULL: none */
+	struct keyfilter *filter; /* NULL: none */
 };
 
 static void prep_release(struct prep *P)
@@ -239,7 +247,10 @@ static enum trc_err hash_list(struct prep *P, const struct key *k,
 	*out = &P->hl[id];
 	buf_init(&(*out)->list, 1u << 20);
 	(*out)->dirty = false;
-	rc = store_get(P->s, k->b, k->len, &(*out)->list, &found, err);
+	rc = keyfilter_may(P->filter, k->b, k->len)
+		     ? store_get(P->s, k->b, k->len, &(*out)->list, &found, err)
+		     : TRC_OK;
+	(*out)->stored = (*out)->list.len;
 	return rc;
 }
 
@@ -255,6 +266,43 @@ static enum trc_err list_append(struct prep *P, const struct key *k, uint64_t v,
 		return trc_fail(err, rc, "index entry too long");
 	h->dirty = true;
 	return TRC_OK;
+}
+
+/*
+ * txindex_find_tx through the batch's copy of the index value (k, the
+ * txid's key): the one read of the key serves the lookup and, when the
+ * txid is new, the append (most lookups of an ingest are of new txids).
+ * Only the stored part is searched: numbers given in this batch have no
+ * stored record yet (and their txids are found in P->txk first).
+ */
+static enum trc_err find_tx(struct prep *P, const struct key *k, uint8_t chain,
+			    const uint8_t txid[32], uint64_t *num,
+			    struct buf *rec, bool *found, struct trc_error *err)
+{
+	struct hent *h = NULL;
+	enum trc_err rc = hash_list(P, k, &h, err);
+
+	*found = false;
+	*num = 0;
+	if (rc || !h->stored)
+		return rc;
+	return txindex_match_tx(P->s, chain, txid, h->list.data, h->stored, num,
+				rec, found, err);
+}
+
+/* The same for an address (k, its addr key): its id and count into *a. */
+static enum trc_err find_addr(struct prep *P, const struct key *k,
+			      uint8_t chain, const char *addr, struct aent *a,
+			      bool *found, struct trc_error *err)
+{
+	struct hent *h = NULL;
+	enum trc_err rc = hash_list(P, k, &h, err);
+
+	*found = false;
+	if (rc || !h->stored)
+		return rc;
+	return txindex_match_addr(P->s, chain, addr, h->list.data, h->stored,
+				  &a->id, &a->count, found, err);
 }
 
 static enum trc_err put_stub(struct prep *P, uint8_t chain, uint64_t num,
@@ -348,11 +396,9 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 	}
 	if (P->cache && (rc = cached_tx(P, kb, &e, &found, err)))
 		return rc;
+	txindex_key_txid(&k, chain, txid);
 	if (!found)
-		rc = txindex_find_tx(P->s, chain, txid, &e.num, &rec, &found,
-				     err);
-	else
-		rc = TRC_OK;
+		rc = find_tx(P, &k, chain, txid, &e.num, &rec, &found, err);
 	if (!rc && found && !e.num_cached)
 		rc = known_tx(&e, &rec, err);
 	buf_release(&rec);
@@ -362,7 +408,6 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 					"more than 2^40 transactions");
 		e.num = c->next_tx++;
 		c->dirty = true;
-		txindex_key_txid(&k, chain, txid);
 		rc = list_append(P, &k, e.num, err);
 		if (!rc && stub)
 			rc = put_stub(P, chain, e.num, txid, err);
@@ -402,9 +447,8 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 	}
 	if (P->cache)
 		found = txcache_addr(P->cache, kb, len + 1, &a.id, &a.count);
-	rc = found ? TRC_OK
-		   : txindex_find_addr(P->s, chain, addr, &a.id, &a.count,
-				       &found, err);
+	txindex_key_addr(&k, chain, addr);
+	rc = found ? TRC_OK : find_addr(P, &k, chain, addr, &a, &found, err);
 	if (!rc && !found && !(rc = counter(P, chain, &c, err))) {
 		if (c->next_addr == UINT32_MAX)
 			return trc_fail(err, TRC_ERR_TOOBIG,
@@ -412,7 +456,6 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 		a.id = c->next_addr++;
 		a.dirty = true;
 		c->dirty = true;
-		txindex_key_addr(&k, chain, addr);
 		rc = list_append(P, &k, a.id, err);
 	}
 	if (rc)
@@ -774,7 +817,7 @@ static enum trc_err put_cluster(struct prep *P, const struct rec_tx *tx,
 
 	if (tx->n_legs || tx->n_in < 2)
 		return TRC_OK;
-	if (!P->cw && !(P->cw = clusterw_new()))
+	if (!P->cw && !(P->cw = clusterw_new(P->filter)))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	if (!(ids = malloc(tx->n_in * sizeof(*ids))))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -848,19 +891,34 @@ static enum trc_err cache_touched(struct prep *P, struct trc_error *err)
 	return rc;
 }
 
-/* The write cache for this commit: made, kept, or forgotten. */
+/*
+ * The write cache for this commit: made, kept, or forgotten; and the key
+ * filter, which takes KEYFILTER_SHARE of its bytes, made with it and
+ * dropped for the batch's life once another batch wrote (loaded again
+ * at every such commit, it would cost a scan of the indexes each time).
+ */
+#define KEYFILTER_SHARE 8
+
 static struct txcache *write_cache(struct pending *p, struct store *s)
 {
 	size_t bytes = store_write_cache(s);
 
 	if (!bytes) {
 		txcache_free(p->cache);
+		keyfilter_free(p->filter);
+		p->filter = NULL;
 		return p->cache = NULL;
 	}
-	if (!p->cache)
-		p->cache = txcache_new(bytes);
-	else if (p->s != s || p->seen != store_commits(s))
+	if (!p->cache) {
+		p->cache = txcache_new(bytes - bytes / KEYFILTER_SHARE);
+		if (!p->filter_off)
+			p->filter = keyfilter_new(bytes / KEYFILTER_SHARE);
+	} else if (p->s != s || p->seen != store_commits(s)) {
 		txcache_clear(p->cache); /* another batch wrote since */
+		keyfilter_free(p->filter);
+		p->filter = NULL;
+		p->filter_off = true;
+	}
 	return p->cache;
 }
 
@@ -877,6 +935,8 @@ static enum trc_err put_one(struct prep *P, size_t at, struct trc_error *err)
 	bool again;
 	enum trc_err rc;
 
+	if (P->filter && (rc = keyfilter_load(P->filter, P->s, tx->chain, err)))
+		return rc;
 	if ((rc = tx_entry(P, tx->chain, tx->txid, false, &e, err)))
 		return rc;
 	num = e->num;
@@ -918,9 +978,11 @@ static enum trc_err finish(struct prep *P, struct trc_error *err)
 		size_t klen;
 		const char *k = intern_key(&P->hk, (uint32_t)i, &klen);
 
-		if (P->hl[i].dirty)
-			store_batch_put(P->b, (const uint8_t *)k, klen,
-					P->hl[i].list.data, P->hl[i].list.len);
+		if (!P->hl[i].dirty)
+			continue;
+		store_batch_put(P->b, (const uint8_t *)k, klen,
+				P->hl[i].list.data, P->hl[i].list.len);
+		keyfilter_add(P->filter, (const uint8_t *)k, klen);
 	}
 	for (size_t i = 0; i < intern_count(&P->ak); i++) {
 		size_t klen;
@@ -966,6 +1028,7 @@ static enum trc_err prepare(void *ext, struct store *s, struct store_batch *b,
 	if (!p->n)
 		return TRC_OK;
 	P.cache = write_cache(p, s);
+	P.filter = P.cache ? p->filter : NULL;
 	P.txs = calloc(p->n, sizeof(*P.txs));
 	if (!P.txs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");

@@ -9,6 +9,7 @@
 #include "store/chaindb.h"
 #include "store/codec.h"
 #include "store/dbcheck.h"
+#include "store/keyfilter.h"
 #include "store/keys.h"
 #include "store/store.h"
 #include "tests/unit/harness.h"
@@ -859,6 +860,116 @@ static void t_memos(void)
 	store_close(s);
 }
 
+
+/*
+ * The writer's key filter (store/keyfilter.h): no key put is ever ruled
+ * out, nor a key of a table it does not cover or of a chain not loaded;
+ * most keys never put are.
+ */
+static void t_keyfilter(void)
+{
+	struct keyfilter *f = keyfilter_new(64u << 10);
+	struct store *s = open_new("keyfilter");
+	struct trc_error e = TRC_ERROR_INIT;
+	uint8_t k[10] = { TABLE_TXID, CHAIN_BTC };
+	unsigned out = 0;
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK(keyfilter_may(f, k, sizeof(k))); /* chain not loaded */
+	CHECK_OK(keyfilter_load(f, s, CHAIN_BTC, &e), &e);
+	for (uint32_t i = 0; i < 5000; i++) {
+		be32_put(k + 2, i);
+		keyfilter_add(f, k, sizeof(k));
+	}
+	for (uint32_t i = 0; i < 5000; i++) {
+		be32_put(k + 2, i);
+		CHECK(keyfilter_may(f, k, sizeof(k)));
+		be32_put(k + 2, i + 1000000);
+		out += !keyfilter_may(f, k, sizeof(k));
+	}
+	CHECK(out > 4500);
+	k[0] = TABLE_TX; /* not covered */
+	CHECK(keyfilter_may(f, k, sizeof(k)));
+	k[0] = TABLE_ADDR;
+	k[1] = CHAIN_ETH; /* not loaded */
+	CHECK(keyfilter_may(f, k, sizeof(k)));
+	CHECK(!keyfilter_covers(k, 1));
+	keyfilter_free(f);
+	store_close(s);
+}
+
+static void commit_txs(struct store *s, struct store_batch *b,
+		       const struct rec_tx *a, const struct rec_tx *c)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+
+	store_batch_clear(b);
+	CHECK_OK(chaindb_put_tx(b, a, &e), &e);
+	if (c)
+		CHECK_OK(chaindb_put_tx(b, c, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+}
+
+static void check_counts(struct store *s, uint64_t txs, uint64_t x, uint64_t y)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	uint64_t n = 0;
+
+	CHECK_OK(chaindb_count_txs(s, CHAIN_BTC, &n, &e), &e);
+	CHECK_INT(n, txs);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1x", &n, &e), &e);
+	CHECK_INT(n, x);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1y", &n, &e), &e);
+	CHECK_INT(n, y);
+}
+
+/*
+ * A tuned store's writer skips the reads its key filter rules out; what
+ * it numbers stays right: a txid stored again (BIP30) keeps its number,
+ * an address written by another batch in between keeps its id, and a
+ * reopened store (a resumed ingest) loads the keys it holds.
+ */
+static void t_writer_filter(void)
+{
+	struct store *s = open_new("writer_filter");
+	struct store_tuning t = { 0, 0, 1u << 20 };
+	struct store_batch *b = store_batch_new(), *other = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+	struct rec_tx t1, t2, t3, t4;
+
+	coin_tx(&t1, "t1", 1, NULL, NULL, 0, "bc1x", 50);
+	coin_tx(&t2, "t2", 2, t1.txid, "bc1x", 50, "bc1y", 49);
+	coin_tx(&t3, "t3", 3, NULL, NULL, 0, "bc1y", 7);
+	coin_tx(&t4, "t4", 4, t3.txid, "bc1y", 7, "bc1x", 6);
+	CHECK_OK(store_tune(s, &t, &e), &e);
+	commit_txs(s, b, &t1, NULL);
+	commit_txs(s, b, &t1, &t2); /* t1 again: the same number */
+	check_counts(s, 2, 2, 1);
+	commit_txs(s, other, &t3, NULL); /* another batch writes */
+	commit_txs(s, b, &t3, &t4);
+	check_counts(s, 4, 3, 3);
+	store_close(s);
+	s = NULL;
+	CHECK_OK(store_open(&s, t_tmp("writer_filter"), 0, &e), &e);
+	if (!s)
+		goto cleanup;
+	CHECK_OK(store_tune(s, &t, &e), &e);
+	store_batch_free(b);
+	b = store_batch_new();
+	commit_txs(s, b, &t2, &t4); /* resumed: loaded, found */
+	check_counts(s, 4, 3, 3);
+	store_close(s);
+cleanup:
+	store_batch_free(b);
+	store_batch_free(other);
+	rec_tx_release(&t1);
+	rec_tx_release(&t2);
+	rec_tx_release(&t3);
+	rec_tx_release(&t4);
+}
+
 TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "memos and the memo_ref index", t_memos },
 	  { "varints of schema version 2", t_codec },
@@ -872,4 +983,5 @@ TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "concurrent_open_refused", t_concurrent_open_refused },
 	  { "prefix_iter", t_prefix_iter },
 	  { "record_roundtrip", t_record_roundtrip }, { "chaindb", t_chaindb },
-	  { "provenance levels", t_levels })
+	  { "provenance levels", t_levels }, { "key filter", t_keyfilter },
+	  { "the writer's key filter", t_writer_filter })

@@ -1,0 +1,21 @@
+/*
+ * bloom.h - the bloom filter bits of store/: one hash and one probe
+ * sequence for the writer's filter in memory (store/keyfilter.c) and for
+ * the filters LevelDB keeps in its table files (store/store.c's filter
+ * policy). A filter is nbits bits (nbits > 0) in bytes the caller owns;
+ * a key sets or tests `probes` bits by double hashing.
+ */
+#ifndef TRC_BLOOM_H
+#define TRC_BLOOM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void bloom_add(uint8_t *bits, uint64_t nbits, unsigned probes,
+	       const uint8_t *key, size_t klen);
+/* False only when key was never added. */
+bool bloom_may(const uint8_t *bits, uint64_t nbits, unsigned probes,
+	       const uint8_t *key, size_t klen);
+
+#endif
