@@ -224,6 +224,9 @@ static int write_csv_dir(const char *dir, const struct xgraph *g)
 	snprintf(p, strlen(dir) + 16, "%s/edges.csv", dir);
 	if (!rc)
 		rc = write_one(p, EXPORT_CSV_EDGES, g, NULL);
+	snprintf(p, strlen(dir) + 16, "%s/links.csv", dir);
+	if (!rc && g->n_links)
+		rc = write_one(p, EXPORT_CSV_LINKS, g, NULL);
 cleanup:
 	free(p);
 	return rc;
@@ -237,19 +240,21 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct trace_result *res = NULL;
 	struct xgraph *g = NULL;
 	struct xg_opts xo;
+	struct case_cross x;
 	struct trc_error err = TRC_ERROR_INIT;
 	int rc;
 
+	case_cross_init(&x);
 	memset(&a, 0, sizeof(a));
 	case_overrides_init(&a.topts);
 	a.format = "dot";
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
 		rc = trace_cli_case(cli, &a.topts, a.kase, "export: trace", &k,
-				    &ops, &res, NULL);
+				    &ops, &res, &x);
 	if (!rc)
 		rc = graph_opts(cli, &a, ops, res, &xo);
-	if (!rc && export_out_graph(res, &xo, k.name, &g, &err))
+	if (!rc && export_out_case_graph(res, &x, &k, &xo, &g, &err))
 		rc = cli_fail(&err);
 	if (!rc && !strcmp(a.format, "csv"))
 		rc = write_csv_dir(a.output, g);
@@ -262,6 +267,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		cli_info(cli, "%u addresses folded into the node 'other'",
 			 g->pruned);
 	export_graph_free(g);
+	case_cross_release(&x); /* its runs borrow res */
 	trace_result_free(res);
 	case_release(&k);
 	case_overrides_release(&a.topts);

@@ -116,6 +116,12 @@ static void compact(struct xgraph *g, const bool *gone, const bool *drop,
 		e.to = to[e.to];
 		g->edges[m++] = e;
 	}
+	/* a link's ends are never condensed: a seed, and a node no flow
+	 * leaves */
+	for (size_t i = 0; i < g->n_links; i++) {
+		g->links[i].from = to[g->links[i].from];
+		g->links[i].to = to[g->links[i].to];
+	}
 	g->n_nodes = n;
 	g->n_edges = m;
 }
