@@ -7,7 +7,7 @@
 #include "tracer/render/export_graphml.h"
 #include "tracer/report/graph_cross.h"
 
-enum trc_err export_out_graph(const struct trace_result *res,
+static enum trc_err export_out_graph(const struct trace_result *res,
 			      const struct xg_opts *o, const char *case_name,
 			      struct xgraph **out, struct trc_error *err)
 {

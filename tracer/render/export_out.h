@@ -26,18 +26,10 @@ enum export_file {
 
 /*
  * The graph of res for o (NULL: asset 0, no clustering, no folding),
- * its "other" node named after the case (export_graph_scope).
+ * its "other" node named after the case k (export_graph_scope); for a
+ * case whose cross-chain links were followed (x with runs; NULL: none)
+ * the graph of every run and the links (tracer/report/graph_cross.h).
  * Out: *out (new, export_graph_free); NULL on failure.
- */
-enum trc_err export_out_graph(const struct trace_result *res,
-			      const struct xg_opts *o, const char *case_name,
-			      struct xgraph **out,
-			      struct trc_error *err) TRC_WARN_UNUSED;
-
-/*
- * As export_out_graph, for a case whose cross-chain links were followed
- * (x: NULL or without runs: res alone): the graph of every run and the
- * links (tracer/report/graph_cross.h); k is the case x followed.
  */
 enum trc_err export_out_case_graph(const struct trace_result *res,
 				   const struct case_cross *x,

@@ -48,14 +48,8 @@ char *export_frontier_reasons(char *buf, size_t size, uint8_t reasons)
 	return buf;
 }
 
-char *export_amount(char *buf, size_t size, trc_amount a,
-		    const struct xgraph *g)
-{
-	return export_amount_in(buf, size, a, g->asset, g->decimals);
-}
-
-char *export_amount_in(char *buf, size_t size, trc_amount a,
-		       const char *asset, unsigned decimals)
+char *export_amount(char *buf, size_t size, trc_amount a, const char *asset,
+		    unsigned decimals)
 {
 	char num[AMOUNT_STR_MAX];
 

@@ -169,11 +169,8 @@ const char *export_role_name(uint8_t role);
  * "" when none. */
 char *export_frontier_reasons(char *buf, size_t size, uint8_t reasons);
 
-/* Writes a formatted amount "1.5 BTC" (trimmed) into buf. */
-char *export_amount(char *buf, size_t size, trc_amount a,
-		    const struct xgraph *g);
-/* As export_amount, in a given asset ("1.5 BTC"). */
-char *export_amount_in(char *buf, size_t size, trc_amount a,
-		       const char *asset, unsigned decimals);
+/* Writes a formatted amount of asset "1.5 BTC" (trimmed) into buf. */
+char *export_amount(char *buf, size_t size, trc_amount a, const char *asset,
+		    unsigned decimals);
 
 #endif
