@@ -115,17 +115,17 @@ static enum trc_err check_network(struct store *s, const struct xlink_end *e,
 	return rc;
 }
 
-/* One side of link i as written, against the database. */
-static enum trc_err check_end(struct store *s, const char *path, size_t i,
-			      int side, const struct xlink_end *e,
-			      struct case_xres *res, struct trc_error *err)
+/* One side of link i as written, against the database; `who` names it
+ * in messages ("case 'PATH': links[0]"). */
+static enum trc_err check_end(struct store *s, const char *who, int side,
+			      const struct xlink_end *e, struct case_xres *res,
+			      struct trc_error *err)
 {
 	struct xlink_end got = *e;
 	char f[TRC_ERROR_MSG_MAX], a[2][AMOUNT_STR_MAX];
 	enum trc_err rc;
 
-	snprintf(f, sizeof(f), "case '%.200s': links[%zu].%s.", path, i,
-		 side ? "to" : "from");
+	snprintf(f, sizeof(f), "%.300s.%s.", who, side ? "to" : "from");
 	got.asset = NULL;
 	rc = end_read(s, &got, f, &res->ops[side], res->txid[side], err);
 	res->asset[side] = got.asset;
@@ -152,6 +152,16 @@ static enum trc_err check_end(struct store *s, const char *path, size_t i,
 void case_cross_init(struct case_cross *x)
 {
 	memset(x, 0, sizeof(*x));
+	x->derivers = case_derivers;
+}
+
+void case_cross_link_name(const struct case_cross *x, size_t i, char *buf,
+			  size_t size)
+{
+	if (i < x->n_stated)
+		snprintf(buf, size, "links[%zu]", i);
+	else
+		snprintf(buf, size, "found[%zu]", i - x->n_stated);
 }
 
 void case_cross_release(struct case_cross *x)
@@ -170,10 +180,17 @@ void case_cross_release(struct case_cross *x)
 		free(x->res[i].asset[0]);
 		free(x->res[i].asset[1]);
 	}
+	for (size_t i = x->n_stated; x->links && i < x->n_links; i++)
+		xlink_release(&x->links[i]);
+	free(x->links);
 	free(x->res);
 	free(x->conv0);
 	free(x->visited);
-	case_cross_init(x);
+	{
+		const case_deriver *d = x->derivers;
+		case_cross_init(x);
+		x->derivers = d;
+	}
 }
 
 /* The unvisited links whose source is on ops. Out: *outs (new), *n. */
@@ -182,7 +199,7 @@ static enum trc_err sources_on(struct case_cross *x,
 			       struct trace_outpoint **outs, size_t *n,
 			       struct trc_error *err)
 {
-	size_t m = x->k->n_links;
+	size_t m = x->n_links;
 
 	*n = 0;
 	if (!(*outs = calloc(m ? m : 1, sizeof(**outs))))
@@ -191,8 +208,32 @@ static enum trc_err sources_on(struct case_cross *x,
 		if (x->visited[i] || x->res[i].ops[0] != ops)
 			continue;
 		memcpy((*outs)[*n].txid, x->res[i].txid[0], 32);
-		(*outs)[(*n)++].n = x->k->links[i].from.n;
+		(*outs)[(*n)++].n = x->links[i].from.n;
 	}
+	return TRC_OK;
+}
+
+/* Room for one more link. */
+static enum trc_err grow(struct case_cross *x, struct trc_error *err)
+{
+	size_t nc = x->cap_links ? 2 * x->cap_links : 8;
+	struct xlink *l;
+	struct case_xres *r;
+	bool *v;
+
+	if (x->n_links < x->cap_links)
+		return TRC_OK;
+	if ((l = realloc(x->links, nc * sizeof(*l))))
+		x->links = l;
+	if ((r = realloc(x->res, nc * sizeof(*r))))
+		x->res = r;
+	if ((v = realloc(x->visited, nc * sizeof(*v))))
+		x->visited = v;
+	if (!l || !r || !v)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	memset(&x->res[x->n_links], 0, (nc - x->n_links) * sizeof(*r));
+	memset(&x->visited[x->n_links], 0, (nc - x->n_links) * sizeof(*v));
+	x->cap_links = nc;
 	return TRC_OK;
 }
 
@@ -203,22 +244,21 @@ enum trc_err case_cross_prepare(struct case_cross *x, struct store *s,
 				struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
+	char who[TRC_ERROR_MSG_MAX];
 
 	case_cross_release(x);
 	x->k = k;
-	if (!k || !k->n_links)
-		return TRC_OK;
-	x->n_links = k->n_links;
-	x->res = calloc(k->n_links, sizeof(*x->res));
-	x->visited = calloc(k->n_links, sizeof(*x->visited));
-	if (!x->res || !x->visited)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; !rc && i < k->n_links; i++) {
-		rc = check_end(s, path, i, 0, &k->links[i].from, &x->res[i],
-			       err);
+	for (size_t i = 0; !rc && k && i < k->n_links; i++) {
+		if ((rc = grow(x, err)))
+			break;
+		x->links[i] = k->links[i]; /* borrowed */
+		x->n_links = x->n_stated = i + 1;
+		snprintf(who, sizeof(who), "case '%.200s': links[%zu]",
+			 path ? path : "", i);
+		rc = check_end(s, who, 0, &k->links[i].from, &x->res[i], err);
 		if (!rc)
-			rc = check_end(s, path, i, 1, &k->links[i].to,
-				       &x->res[i], err);
+			rc = check_end(s, who, 1, &k->links[i].to, &x->res[i],
+				       err);
 	}
 	if (!rc)
 		rc = sources_on(x, chain0, &x->conv0, &x->n_conv0, err);
@@ -227,6 +267,124 @@ enum trc_err case_cross_prepare(struct case_cross *x, struct store *s,
 		o0->n_convert_outs = x->n_conv0;
 	}
 	return rc;
+}
+
+/* ---- links found in the database (case_derive.h) ---- */
+
+/* Link l found on ops: checked against the database as a stated one and
+ * added, unless its source is a link's source already (a stated link
+ * wins; a link found twice is one). l's strings are taken or freed. */
+static enum trc_err add_found(struct case_cross *x, struct store *s,
+			      const struct chain_ops *ops, struct xlink *l,
+			      size_t *added, struct trc_error *err)
+{
+	struct case_xres res;
+	char who[96];
+	enum trc_err rc;
+
+	memset(&res, 0, sizeof(res));
+	snprintf(who, sizeof(who), "found[%zu] (%s)", x->n_links - x->n_stated,
+		 xlink_kind_name(l->kind) ? xlink_kind_name(l->kind) : "?");
+	rc = check_end(s, who, 0, &l->from, &res, err);
+	if (!rc && res.ops[0] != ops)
+		rc = trc_fail(err, TRC_ERR_INVALID,
+			      "%s.from.chain: %s, not the chain traced (%s)",
+			      who, res.ops[0]->name, ops->name);
+	for (size_t i = 0; !rc && i < x->n_links; i++)
+		if (x->res[i].ops[0] == res.ops[0] &&
+		    x->links[i].from.n == l->from.n &&
+		    !memcmp(x->res[i].txid[0], res.txid[0], 32)) {
+			free(res.asset[0]);
+			xlink_release(l);
+			return TRC_OK;
+		}
+	if (!rc)
+		rc = check_end(s, who, 1, &l->to, &res, err);
+	if (!rc)
+		rc = grow(x, err);
+	if (rc) {
+		free(res.asset[0]);
+		free(res.asset[1]);
+		xlink_release(l);
+		return rc;
+	}
+	x->links[x->n_links] = *l;
+	memset(l, 0, sizeof(*l));
+	x->res[x->n_links] = res;
+	x->visited[x->n_links++] = false;
+	(*added)++;
+	return TRC_OK;
+}
+
+/* The links found at the exits of r, a run on ops. Out: *added, the
+ * number of new links (their sources are on ops). */
+static enum trc_err derive(struct case_cross *x, struct store *s,
+			   const struct chain_ops *ops, const char *network,
+			   const struct trace_result *r, size_t *added,
+			   struct trc_error *err)
+{
+	struct case_derived d;
+	enum trc_err rc = TRC_OK;
+	uint8_t txid[32];
+
+	memset(&d, 0, sizeof(d));
+	*added = 0;
+	if (!x->derivers || !x->derivers[0])
+		return TRC_OK;
+	for (size_t i = 0; !rc && i < r->n_exits; i++) {
+		const struct trace_exit *e = &r->exits[i];
+		if (e->category >= 32 ||
+		    !(CASE_DERIVE_CATEGORIES & (1u << e->category)))
+			continue;
+		for (size_t t = 0; !rc && t < e->n_txids; t++) {
+			struct trc_error e2 = TRC_ERROR_INIT;
+			if (ops->txid_parse(e->txids[t], txid, &e2)) {
+				rc = trc_fail(err, TRC_ERR_INVALID,
+					      "exit %s: txid %s: %s",
+					      e->address, e->txids[t], e2.msg);
+				break;
+			}
+			for (const case_deriver *dv = x->derivers; !rc && *dv;
+			     dv++)
+				rc = (*dv)(s, ops, network, txid, e->txids[t],
+					   e->address, &d, err);
+		}
+	}
+	for (size_t j = 0; j < d.n; j++)
+		if (!rc)
+			rc = add_found(x, s, ops, &d.v[j], added, err);
+	case_derived_release(&d);
+	return rc;
+}
+
+/* Runs o (on ops) again with every unvisited link's source on ops as a
+ * conversion: *conv (owned) and *r are replaced. */
+static enum trc_err rerun(struct case_cross *x, struct store *s,
+			  struct trace_opts *o, const struct chain_ops *ops,
+			  struct trace_outpoint **conv, size_t *n_conv,
+			  struct trace_result **r, struct trc_error *err)
+{
+	struct trace_outpoint *c2 = NULL;
+	struct trace_result *r2 = NULL;
+	size_t n2 = 0;
+	enum trc_err rc = sources_on(x, ops, &c2, &n2, err);
+
+	o->convert_outs = c2;
+	o->n_convert_outs = n2;
+	if (!rc)
+		rc = trace_run(s, o, &r2, err);
+	if (rc) {
+		o->convert_outs = *conv;
+		o->n_convert_outs = *n_conv;
+		free(c2);
+		return rc;
+	}
+	free(*conv);
+	*conv = c2;
+	*n_conv = n2;
+	trace_result_free(*r);
+	*r = r2;
+	return TRC_OK;
 }
 
 /* ---- following ---- */
@@ -279,7 +437,7 @@ static enum trc_err follow_link(struct case_cross *x, size_t i, size_t run,
 				trc_amount t, struct pend *p, size_t *np,
 				struct trc_error *err)
 {
-	const struct xlink *l = &x->k->links[i];
+	const struct xlink *l = &x->links[i];
 	struct case_xfollow *f;
 	struct pend *q;
 	struct trc_error e2 = TRC_ERROR_INIT;
@@ -297,9 +455,11 @@ static enum trc_err follow_link(struct case_cross *x, size_t i, size_t run,
 	f->taint = t;
 	f->from_asset = x->res[i].asset[0];
 	f->to_asset = x->res[i].asset[1];
-	if (xlink_convert(l, t, &f->converted, &f->remainder, &e2))
-		return trc_fail(err, TRC_ERR_INVALID, "links[%zu]: %s", i,
-				e2.msg);
+	if (xlink_convert(l, t, &f->converted, &f->remainder, &e2)) {
+		char name[48];
+		case_cross_link_name(x, i, name, sizeof(name));
+		return trc_fail(err, TRC_ERR_INVALID, "%s: %s", name, e2.msg);
+	}
 	if (amount_is_zero(f->converted))
 		return TRC_OK; /* nothing carries over (docs/crosschain.md) */
 	q = pend_of(p, np, x->res[i].ops[1]);
@@ -328,10 +488,10 @@ static enum trc_err scan_run(struct case_cross *x, size_t run, struct pend *p,
 	enum trc_err rc = TRC_OK;
 
 	for (size_t c = 0; !rc && c < r->n_converted; c++)
-		for (size_t i = 0; !rc && i < x->k->n_links; i++)
+		for (size_t i = 0; !rc && i < x->n_links; i++)
 			if (!x->visited[i] &&
 			    x->res[i].ops[0] == x->runs[run].chain &&
-			    x->k->links[i].from.n == r->converted[c].n &&
+			    x->links[i].from.n == r->converted[c].n &&
 			    !strcmp(x->res[i].disp[0], r->converted[c].txid))
 				rc = follow_link(x, i, run,
 						 r->converted[c].amount, p, np,
@@ -376,6 +536,14 @@ static enum trc_err run_chain(struct case_cross *x, struct store *s,
 		o.min = AMOUNT_ZERO; /* --min is in the case chain's units */
 	if (!rc)
 		rc = trace_run(s, &o, &r, err);
+	if (!rc && depth < CASE_XLINK_DEPTH) {
+		size_t added = 0;
+		rc = derive(x, s, p->ops, net, r, &added, err);
+		if (!rc && added)
+			rc = rerun(x, s, &o, p->ops, &conv, &n_conv, &r, err);
+		if (rc)
+			trace_result_free(r);
+	}
 	if (!rc)
 		rc = add_run(x, p->ops, net, depth, r, err);
 	for (size_t i = 0; !rc && i < x->n_follow; i++)
@@ -491,19 +659,26 @@ static void check_assets(struct case_cross *x)
 }
 
 enum trc_err case_cross_follow(struct case_cross *x, struct store *s,
-			       const struct trace_opts *o0,
+			       struct trace_opts *o0,
 			       const struct chain_ops *chain0,
-			       struct trace_result *r0, struct trc_error *err)
+			       struct trace_result **r0, struct trc_error *err)
 {
 	struct pend *p = NULL;
-	size_t np = 0, first = 0;
+	size_t np = 0, first = 0, added = 0;
 	enum trc_err rc;
 
-	if (!x->k || !x->k->n_links)
-		return TRC_OK;
-	if ((rc = add_run(x, chain0, o0->network, 0, r0, err)))
+	rc = derive(x, s, chain0, o0->network, *r0, &added, err);
+	if (!rc && added)
+		rc = rerun(x, s, o0, chain0, &x->conv0, &x->n_conv0, r0, err);
+	if (rc || !x->n_links) {
+		x->k = NULL;
 		return rc;
-	if (!(p = calloc(x->k->n_links, sizeof(*p))))
+	}
+	if ((rc = add_run(x, chain0, o0->network, 0, *r0, err)))
+		return rc;
+	/* one pending set per chain reached at a level: at most one per
+	 * chain id */
+	if (!(p = calloc(256, sizeof(*p))))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (unsigned depth = 1; !rc && depth <= CASE_XLINK_DEPTH; depth++) {
 		size_t last = x->n_runs;

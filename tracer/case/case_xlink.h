@@ -32,6 +32,7 @@
 #include "graph/xlink.h"
 #include "store/store.h"
 #include "tracer/case/case.h"
+#include "tracer/case/case_derive.h"
 
 #define CASE_XLINK_DEPTH 8 /* links followed in a row, at most */
 
@@ -57,7 +58,7 @@ struct case_xrun {
 
 /* A link the trace followed. */
 struct case_xfollow {
-	size_t link; /* index into the case's links */
+	size_t link; /* index into case_cross.links */
 	size_t from_run, to_run;
 	trc_amount taint;     /* arrived at the source output */
 	trc_amount converted; /* carried to the destination (the rule) */
@@ -82,7 +83,14 @@ struct case_cross {
 	/* the case: borrowed by case_cross_prepare until case_cross_follow
 	 * returns (NULL after it); the renderers take it again */
 	const struct trc_case *k;
-	size_t n_links; /* the case's links */
+	/* every link: first the case's n_stated (their strings borrowed
+	 * from the case), then those found in the database while the trace
+	 * ran (case_derive.h; owned) */
+	size_t n_links, n_stated;
+	struct xlink *links;
+	/* the derivers asked, NULL-terminated; case_cross_init sets
+	 * case_derivers (a test may set its own before preparing) */
+	const case_deriver *derivers;
 	size_t n_runs;
 	struct case_xrun *runs;
 	size_t n_follow;
@@ -91,6 +99,7 @@ struct case_cross {
 	struct case_xasset *assets;
 	/* private */
 	struct case_xres *res; /* per link: parsed ends */
+	size_t cap_links;
 	struct trace_outpoint *conv0;
 	size_t n_conv0;
 	bool *visited;
@@ -99,9 +108,15 @@ struct case_cross {
 void case_cross_init(struct case_cross *x);
 void case_cross_release(struct case_cross *x);
 
+/* How link i is named to users: "links[I]" for a case's own (its index
+ * in the case file), "found[J]" for the J-th found in the database. */
+void case_cross_link_name(const struct case_cross *x, size_t i, char *buf,
+			  size_t size);
+
 /*
- * Checks the links of k (loaded from path) against the database and sets
- * o0->convert_outs (an array x owns) to the sources on chain0, the
+ * Checks the links of k (loaded from path; k may be NULL for a trace
+ * without a case: links are then only found) against the database and
+ * sets o0->convert_outs (an array x owns) to the sources on chain0, the
  * chain of the case's trace o0. With no links, nothing is set.
  * Returns TRC_ERR_INVALID naming the link and field ("case 'PATH':
  * links[0].to.amount: the database has 150000000 at TXID:1, the link says
@@ -114,14 +129,19 @@ enum trc_err case_cross_prepare(struct case_cross *x, struct store *s,
 				struct trc_error *err) TRC_WARN_UNUSED;
 
 /*
- * After the case's trace r0 (run with o0 as prepared): follows the links,
- * runs the other traces, sums every asset. r0 is borrowed and must stay
- * until case_cross_release.
+ * After the case's trace *r0 (run with o0 as prepared): finds links in
+ * the database at the exits of every run (case_derive.h), follows the
+ * links, runs the other traces, sums every asset. A run whose exits
+ * gave new links is run again with their sources as conversions: for
+ * run 0 the caller's result is then replaced (the old one freed, *r0
+ * and o0->convert_outs updated). *r0 is borrowed and must stay until
+ * case_cross_release. With no link stated or found, x stays empty
+ * (n_runs 0).
  */
 enum trc_err case_cross_follow(struct case_cross *x, struct store *s,
-			       const struct trace_opts *o0,
+			       struct trace_opts *o0,
 			       const struct chain_ops *chain0,
-			       struct trace_result *r0,
+			       struct trace_result **r0,
 			       struct trc_error *err) TRC_WARN_UNUSED;
 
 #endif

@@ -149,8 +149,9 @@ int trace_cli_finish(struct cli *cli, struct trace_cli *t)
 	if (t->case_path && case_load(&t->kase, t->case_path, &err))
 		return cli_fail(&err);
 	rc = resolve(cli, &t->tr, t->case_path ? &t->kase : NULL, &t->ov);
-	if (!rc && t->case_path &&
-	    case_cross_prepare(&t->cross, cli->store, &t->kase, t->case_path,
+	if (!rc &&
+	    case_cross_prepare(&t->cross, cli->store,
+			       t->case_path ? &t->kase : NULL, t->case_path,
 			       &t->tr.o, t->tr.chain, &err))
 		return cli_fail(&err);
 	return rc;
@@ -189,7 +190,7 @@ int trace_cli_run(struct cli *cli, struct trace_cli *t, struct trace_result **r)
 
 	if (run_shown(cli, &t->tr.o, NULL, t->json, r, &err))
 		return cli_fail(&err);
-	if (case_cross_follow(&t->cross, cli->store, &t->tr.o, t->tr.chain, *r,
+	if (case_cross_follow(&t->cross, cli->store, &t->tr.o, t->tr.chain, r,
 			      &err))
 		return cli_fail(&err);
 	return EXIT_OK;
@@ -217,7 +218,7 @@ int trace_cli_case(struct cli *cli, const struct case_overrides *ov,
 	if (!rc && run_shown(cli, &tr.o, what, false, res, &err))
 		rc = cli_fail(&err);
 	if (!rc && cross &&
-	    case_cross_follow(cross, cli->store, &tr.o, tr.chain, *res, &err))
+	    case_cross_follow(cross, cli->store, &tr.o, tr.chain, res, &err))
 		rc = cli_fail(&err);
 	if (!rc)
 		*ops = tr.chain;

@@ -159,13 +159,14 @@ static const char *xfmt(trc_amount a, int decimals, char *buf)
 			     decimals < 0 ? 0 : (unsigned)decimals, false);
 }
 
-static void print_follow(FILE *f, const struct trc_case *k,
+static void print_follow(FILE *f, const struct case_cross *x,
 			 const struct case_xfollow *w)
 {
-	const struct xlink *l = &k->links[w->link];
-	char b[4][AMOUNT_STR_MAX];
+	const struct xlink *l = &x->links[w->link];
+	char b[4][AMOUNT_STR_MAX], name[48];
 
-	fprintf(f, "  links[%zu] %s (%s): %s %s:%u %s of %s %s\n", w->link,
+	case_cross_link_name(x, w->link, name, sizeof(name));
+	fprintf(f, "  %s %s (%s): %s %s:%u %s of %s %s\n", name,
 		xlink_kind_name(l->kind), xlink_confidence_name(l->confidence),
 		l->from.chain, l->from.txid, (unsigned)l->from.n,
 		xfmt(w->taint, 0, b[0]), xfmt(l->from.amount, 0, b[1]),
@@ -225,13 +226,23 @@ static void print_xasset(FILE *f, const struct case_xasset *g)
 void trace_text_cross(FILE *f, const struct case_cross *x,
 		      const struct trc_case *k)
 {
-	fprintf(f,
-		"\ncross-chain: %zu of %zu stated link%s followed (at most "
-		"%d in a row)\n",
-		x->n_follow, k->n_links, k->n_links == 1 ? "" : "s",
-		CASE_XLINK_DEPTH);
+	(void)k;
+	if (x->n_links == x->n_stated)
+		fprintf(f,
+			"\ncross-chain: %zu of %zu stated link%s followed (at "
+			"most %d in a row)\n",
+			x->n_follow, x->n_links, x->n_links == 1 ? "" : "s",
+			CASE_XLINK_DEPTH);
+	else
+		fprintf(f,
+			"\ncross-chain: %zu of %zu link%s followed, %zu stated "
+			"and %zu found in the database (at most %d in a "
+			"row)\n",
+			x->n_follow, x->n_links, x->n_links == 1 ? "" : "s",
+			x->n_stated, x->n_links - x->n_stated,
+			CASE_XLINK_DEPTH);
 	for (size_t i = 0; i < x->n_follow; i++)
-		print_follow(f, k, &x->follow[i]);
+		print_follow(f, x, &x->follow[i]);
 	for (size_t i = 1; i < x->n_runs; i++)
 		print_run(f, &x->runs[i], i);
 	fprintf(f, "per asset, over every chain:\n");

@@ -19,13 +19,17 @@ static json_t *end_json(const struct xlink_end *e, const char *asset,
 	return o;
 }
 
-static json_t *follow_json(const struct trc_case *k,
+static json_t *follow_json(const struct case_cross *x,
 			   const struct case_xfollow *f)
 {
-	const struct xlink *l = &k->links[f->link];
+	const struct xlink *l = &x->links[f->link];
 	json_t *o = json_object();
+	char name[48];
 
+	case_cross_link_name(x, f->link, name, sizeof(name));
 	json_object_set_new(o, "link", json_integer((json_int_t)f->link));
+	json_object_set_new(o, "name", json_string(name));
+	json_object_set_new(o, "found", json_boolean(f->link >= x->n_stated));
 	json_object_set_new(o, "kind", json_string(xlink_kind_name(l->kind)));
 	json_object_set_new(o, "confidence",
 			    json_string(xlink_confidence_name(l->confidence)));
@@ -112,10 +116,14 @@ json_t *case_cross_to_json(const struct case_cross *x, const struct trc_case *k)
 		return NULL;
 	}
 	json_object_set_new(o, "depth_limit", json_integer(CASE_XLINK_DEPTH));
+	(void)k;
 	json_object_set_new(o, "links_stated",
-			    json_integer((json_int_t)k->n_links));
+			    json_integer((json_int_t)x->n_stated));
+	json_object_set_new(
+		o, "links_found",
+		json_integer((json_int_t)(x->n_links - x->n_stated)));
 	for (size_t i = 0; i < x->n_follow; i++)
-		json_array_append_new(ls, follow_json(k, &x->follow[i]));
+		json_array_append_new(ls, follow_json(x, &x->follow[i]));
 	for (size_t i = 0; i < x->n_runs; i++)
 		json_array_append_new(rs, run_json(&x->runs[i]));
 	for (size_t i = 0; i < x->n_assets; i++)

@@ -103,7 +103,7 @@ void export_csv_edges(FILE *f, const struct xgraph *g)
 
 void export_csv_links(FILE *f, const struct xgraph *g)
 {
-	fputs(":START_ID,:END_ID,:TYPE,link:long,kind,confidence,evidence,"
+	fputs(":START_ID,:END_ID,:TYPE,link,kind,confidence,evidence,"
 	      "from_chain,from_txid,from_n:long,from_asset,taint,from_value,"
 	      "from_time:long,to_chain,to_txid,to_n:long,to_asset,converted,"
 	      "to_value,to_time:long\n",
@@ -113,7 +113,8 @@ void export_csv_links(FILE *f, const struct xgraph *g)
 
 		cell(f, g->nodes[l->from].id, false);
 		cell(f, g->nodes[l->to].id, false);
-		fprintf(f, "CROSSCHAIN,%zu,", l->link);
+		fputs("CROSSCHAIN,", f);
+		cell(f, l->name, false);
 		cell(f, xlink_kind_name(l->kind), false);
 		cell(f, xlink_confidence_name(l->confidence), false);
 		cell(f, l->evidence ? l->evidence : "", false);

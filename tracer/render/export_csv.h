@@ -23,13 +23,14 @@
  * columns, chain and asset (the node's amounts are in its run's asset),
  * edges.csv each flow's asset, and links.csv the links followed:
  *
- *   links.csv  :START_ID,:END_ID,:TYPE,link:long,kind,confidence,evidence,
+ *   links.csv  :START_ID,:END_ID,:TYPE,link,kind,confidence,evidence,
  *              from_chain,from_txid,from_n:long,from_asset,taint,
  *              from_value,from_time:long,to_chain,to_txid,to_n:long,
  *              to_asset,converted,to_value,to_time:long
  *
- * :TYPE CROSSCHAIN; taint in the source's base units, converted in the
- * destination's (docs/crosschain.md).
+ * :TYPE CROSSCHAIN; link is its name ("links[0]": the case file's,
+ * "found[0]": found in the database); taint in the source's base units,
+ * converted in the destination's (docs/crosschain.md).
  */
 #ifndef TRC_EXPORT_CSV_H
 #define TRC_EXPORT_CSV_H

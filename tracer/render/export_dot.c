@@ -198,9 +198,9 @@ static void put_link(FILE *f, const struct xgraph *g, const struct xg_link *l)
 	esc_dot(f, a);
 	fputs(" \xe2\x86\x92 ", f); /* U+2192 */
 	esc_dot(f, b);
-	fprintf(f, "\", tracer_link=\"%zu\", tracer_kind=\"%s\", "
+	fprintf(f, "\", tracer_link=\"%s\", tracer_kind=\"%s\", "
 		   "tracer_confidence=\"%s\", tracer_evidence=\"",
-		l->link, xlink_kind_name(l->kind),
+		l->name, xlink_kind_name(l->kind),
 		xlink_confidence_name(l->confidence));
 	esc_dot(f, l->evidence ? l->evidence : "");
 	fputs("\", tooltip=\"", f);

@@ -55,7 +55,7 @@ static const char *const cross_node_keys[][2] = {
 };
 
 static const char *const cross_edge_keys[][2] = {
-	{ "type", "string" },	   { "link", "long" },
+	{ "type", "string" },	   { "link", "string" },
 	{ "kind", "string" },	   { "confidence", "string" },
 	{ "evidence", "string" },  { "to_asset", "string" },
 	{ "converted", "string" }, { "to_time", "long" },
@@ -165,7 +165,7 @@ static void put_link(FILE *f, const struct xgraph *g, size_t i)
 	esc_xml(f, g->nodes[l->to].id);
 	fputs("\">\n", f);
 	data(f, "e_type", "crosschain");
-	data_u(f, "e_link", l->link);
+	data(f, "e_link", l->name);
 	data(f, "e_kind", xlink_kind_name(l->kind));
 	data(f, "e_confidence", xlink_confidence_name(l->confidence));
 	data(f, "e_evidence", l->evidence ? l->evidence : "");

@@ -28,7 +28,7 @@ enum trc_err export_out_case_graph(const struct trace_result *res,
 {
 	if (!x || !x->n_runs)
 		return export_out_graph(res, o, k->name, out, err);
-	return export_graph_cross(x, k, o, k->name, out, err);
+	return export_graph_cross(x, o, k->name, out, err);
 }
 
 void export_out_write(FILE *f, enum export_file which, const struct xgraph *g,

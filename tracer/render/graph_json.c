@@ -108,7 +108,7 @@ static json_t *link_json(const struct xg_link *l, size_t i)
 	json_object_set_new(o, "id", json_integer((json_int_t)i));
 	json_object_set_new(o, "from", json_integer(l->from));
 	json_object_set_new(o, "to", json_integer(l->to));
-	json_object_set_new(o, "link", json_integer((json_int_t)l->link));
+	json_object_set_new(o, "link", json_string(l->name));
 	json_object_set_new(o, "kind", json_string(xlink_kind_name(l->kind)));
 	json_object_set_new(o, "confidence",
 			    json_string(xlink_confidence_name(l->confidence)));

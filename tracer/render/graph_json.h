@@ -27,7 +27,7 @@
  * traces drawn ({"chain", "network", "depth", "asset", "decimals"}: one
  * without links) and "links" the cross-chain links followed
  * (tracer/report/graph_cross.h): {"id", "from", "to" (node ids), "link"
- * (index in the case's links), "kind", "confidence", "evidence",
+ * (its name: "links[0]" in the case file, "found[0]" in the database), "kind", "confidence", "evidence",
  * "source": {"chain", "txid", "n", "asset", "decimals", "taint", "value",
  * "time"}, "destination": {... "converted" for "taint"}}.
  */

@@ -434,11 +434,13 @@ static void cross_rows(FILE *f, const struct report_case *c)
 
 	for (size_t i = 0; x && i < x->n_follow; i++) {
 		const struct case_xfollow *g = &x->follow[i];
-		const struct xlink *l = &c->kase.links[g->link];
+		const struct xlink *l = &x->links[g->link];
+		char name[48];
 
+		case_cross_link_name(x, g->link, name, sizeof(name));
 		row_init(&w, c->kase.name, "crosschain_link");
 		put(&w, C_ASSET, g->to_asset);
-		putf(&w, C_KEY, "links[%zu]", g->link);
+		put(&w, C_KEY, name);
 		put(&w, C_CATEGORY, xlink_kind_name(l->kind));
 		putf(&w, C_TXID, "%s:%u", l->from.txid, (unsigned)l->from.n);
 		put(&w, C_AMOUNT,

@@ -882,9 +882,9 @@ static void cross_links(const struct doc *d, const struct report_case *c)
 			  values ? "llrlrlllrrr" : "llrlrlll");
 	for (size_t i = 0; i < x->n_follow; i++) {
 		const struct case_xfollow *w = &x->follow[i];
-		const struct xlink *l = &c->kase.links[w->link];
+		const struct xlink *l = &x->links[w->link];
 
-		snprintf(n, sizeof(n), "links[%zu]", w->link);
+		case_cross_link_name(x, w->link, n, sizeof(n));
 		d->o->row_begin(d->f);
 		cell(d, n);
 		cell_end_ref(d, &l->from);
@@ -1055,16 +1055,18 @@ static void cross_chain(const struct doc *d, const struct report_case *c,
 	d->o->heading(d->f, lv, "Cross-chain");
 	d->o->para_begin(d->f);
 	textf(d,
-	      "%zu of the case's %zu cross-chain link%s carried taint to "
-	      "another chain and the trace continued there (%zu further "
+	      "%zu of %zu cross-chain link%s (%zu stated in the case, %zu "
+	      "found in the database) carried taint to another chain or "
+	      "asset and the trace continued there (%zu further "
 	      "trace%s). A link's converted amount is floor(taint x value "
 	      "out / value in), exact; per asset, seed + converted in = exits "
 	      "+ held + fees + destroyed + unresolved + converted out. The "
 	      "exits, paths, held and unresolved sections above are the "
 	      "case chain's trace; the flow graph draws every trace, and "
 	      "the further traces' exits and held funds follow.",
-	      x->n_follow, c->kase.n_links, c->kase.n_links == 1 ? "" : "s",
-	      x->n_runs ? x->n_runs - 1 : 0, x->n_runs == 2 ? "" : "s");
+	      x->n_follow, x->n_links, x->n_links == 1 ? "" : "s", x->n_stated,
+	      x->n_links - x->n_stated, x->n_runs ? x->n_runs - 1 : 0,
+	      x->n_runs == 2 ? "" : "s");
 	d->o->para_end(d->f);
 	if (x->n_follow)
 		cross_links(d, c);

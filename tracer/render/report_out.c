@@ -45,8 +45,7 @@ static void render_graph(struct report *r, struct report_case *c)
 
 	if (!c->res->n_assets ||
 	    (c->cross && c->cross->n_runs
-		     ? export_graph_cross(c->cross, &c->kase, &xo, NULL, &g,
-					  &err)
+		     ? export_graph_cross(c->cross, &xo, NULL, &g, &err)
 		     : export_graph_build(c->res, &xo, &g, &err)) ||
 	    export_graph_condense(g, HTML_GRAPH_RUN, &err))
 		goto note;

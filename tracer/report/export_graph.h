@@ -81,7 +81,8 @@ struct xg_edge {
  */
 struct xg_link {
 	uint32_t from, to;  /* node indices */
-	size_t link;	    /* index into the case's links */
+	size_t link;	    /* index into case_cross.links */
+	char name[32];	    /* "links[0]", "found[0]" (case_cross_link_name) */
 	uint8_t kind;	    /* enum xlink_kind */
 	uint8_t confidence; /* enum xlink_confidence */
 	const char *evidence; /* NULL: none */

@@ -168,6 +168,7 @@ static void fill_link(struct xg_link *d, const struct case_cross *x,
 	const struct trace_result *rb = x->runs[f->to_run].r;
 
 	d->link = f->link;
+	case_cross_link_name(x, f->link, d->name, sizeof(d->name));
 	d->kind = l->kind;
 	d->confidence = l->confidence;
 	d->evidence = l->evidence;
@@ -189,8 +190,7 @@ static void fill_link(struct xg_link *d, const struct case_cross *x,
 
 /* One xg_link per link followed into a run, when both ends are drawn. */
 static enum trc_err add_links(struct xgraph *g, const struct case_cross *x,
-			      const struct trc_case *k, bool cluster,
-			      struct trc_error *err)
+			      bool cluster, struct trc_error *err)
 {
 	g->links = calloc(x->n_follow + 1, sizeof(*g->links));
 	if (!g->links)
@@ -202,9 +202,9 @@ static enum trc_err add_links(struct xgraph *g, const struct case_cross *x,
 		struct xg_link *d = &g->links[g->n_links];
 		size_t o;
 
-		if (f->to_run == SIZE_MAX || f->link >= k->n_links)
+		if (f->to_run == SIZE_MAX || f->link >= x->n_links)
 			continue; /* nothing carried over */
-		l = &k->links[f->link];
+		l = &x->links[f->link];
 		rb = x->runs[f->to_run].r;
 		d->from = source_node(g, x, l, f, cluster, &d->from_time);
 		o = export_cross_output(rb, l->to.txid, l->to.n);
@@ -247,7 +247,6 @@ static enum trc_err add_run(struct xgraph *g, const struct case_cross *x,
 }
 
 enum trc_err export_graph_cross(const struct case_cross *x,
-				const struct trc_case *k,
 				const struct xg_opts *o, const char *scope,
 				struct xgraph **out, struct trc_error *err)
 {
@@ -264,7 +263,7 @@ enum trc_err export_graph_cross(const struct case_cross *x,
 	for (size_t i = 1; !rc && i < x->n_runs; i++)
 		rc = add_run(g, x, i, o, err);
 	if (!rc)
-		rc = add_links(g, x, k, o->cluster, err);
+		rc = add_links(g, x, o->cluster, err);
 	if (!rc)
 		rc = export_graph_scope(g, scope, err);
 	if (rc) {

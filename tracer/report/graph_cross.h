@@ -14,14 +14,14 @@
  * ETH -> BTC: two traces that do not see each other's taint) gets the
  * suffix "@run:K" (K its index in the runs) on each of its ids.
  *
- * Ownership: as export_graph_build; the graph borrows from x, k and the
- * runs' results, which must outlive it.
+ * Ownership: as export_graph_build; the graph borrows from x (its links,
+ * whose stated ones borrow from the case) and the runs' results, which
+ * must outlive it.
  */
 #ifndef TRC_GRAPH_CROSS_H
 #define TRC_GRAPH_CROSS_H
 
 #include "base/err.h"
-#include "tracer/case/case.h"
 #include "tracer/case/case_xlink.h"
 #include "tracer/report/export_graph.h"
 
@@ -32,7 +32,6 @@
  * TRC_ERR_INVALID.
  */
 enum trc_err export_graph_cross(const struct case_cross *x,
-				const struct trc_case *k,
 				const struct xg_opts *o, const char *scope,
 				struct xgraph **out,
 				struct trc_error *err) TRC_WARN_UNUSED;

@@ -723,7 +723,7 @@ static enum trc_err xvalues(struct report_case *c, const struct prices *p,
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < x->n_follow; i++) {
 		const struct case_xfollow *f = &x->follow[i];
-		const struct xlink *l = &c->kase.links[f->link];
+		const struct xlink *l = &x->links[f->link];
 		const struct trace_result *ra = x->runs[f->from_run].r;
 		struct report_xvalue *v = &c->xvalues[i];
 		size_t o = export_cross_output(ra, l->from.txid, l->from.n);

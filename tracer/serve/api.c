@@ -186,13 +186,14 @@ static enum trc_err run_trace(struct serve_app *a, const struct serve_req *r,
 		rc = chaindb_get_network(a->store, (*chain)->id, &net, err);
 	if (!rc)
 		rc = case_trace_resolve(&tr, k, &ov, net, err);
-	if (!rc && x && k)
-		rc = case_cross_prepare(x, a->store, k, (*kase)->path, &tr.o,
+	if (!rc && x)
+		rc = case_cross_prepare(x, a->store, k,
+					*kase ? (*kase)->path : NULL, &tr.o,
 					*chain, err);
 	if (!rc)
 		rc = trace_run(a->store, &tr.o, res, err);
-	if (!rc && x && k)
-		rc = case_cross_follow(x, a->store, &tr.o, *chain, *res, err);
+	if (!rc && x)
+		rc = case_cross_follow(x, a->store, &tr.o, *chain, res, err);
 	if (rc && x)
 		case_cross_release(x);
 	if (rc) {
@@ -223,7 +224,7 @@ static void api_trace(struct serve_app *a, const struct serve_req *r,
 	doc = trace_result_to_json(res, chain);
 	if (doc && x.n_runs) /* as `tracer trace --case --json` */
 		json_object_set_new(doc, "crosschain",
-				    case_cross_to_json(&x, &c->k));
+				    case_cross_to_json(&x, c ? &c->k : NULL));
 	reply_json(out, doc);
 	case_cross_release(&x);
 	trace_result_free(res);
@@ -266,8 +267,7 @@ static enum trc_err trace_graph(struct serve_app *a, const struct serve_req *r,
 	if (!t->res->n_assets)
 		rc = trc_fail(err, TRC_ERR_INVALID, "the trace moved no asset");
 	else if (t->x.n_runs)
-		rc = export_graph_cross(&t->x, &t->c->k, NULL, NULL, &t->g,
-					err);
+		rc = export_graph_cross(&t->x, NULL, NULL, &t->g, err);
 	else
 		rc = export_graph_build(t->res, NULL, &t->g, err);
 	if (rc)
@@ -291,7 +291,7 @@ static void api_graph(struct serve_app *a, const struct serve_req *r,
 	tr = trace_result_to_json(t.res, t.chain);
 	if (tr && t.x.n_runs)
 		json_object_set_new(tr, "crosschain",
-				    case_cross_to_json(&t.x, &t.c->k));
+				    case_cross_to_json(&t.x, t.c ? &t.c->k : NULL));
 	json_object_set_new(doc, "trace", tr);
 	json_object_set_new(doc, "graph", graph_to_json(t.g));
 	if (graph_layout(t.g, &lay, &err)) {
