@@ -120,23 +120,22 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i, bool report)
 	if (!amount_is_zero(n->exit_amount))
 		fprintf(f, " %s",
 			export_amount(amt, sizeof(amt), n->exit_amount,
-					 n->asset, n->decimals));
+				      n->asset, n->decimals));
 	if (!amount_is_zero(n->held_amount))
 		fprintf(f, "%s %s", n->role == TRACE_ROLE_HELD ? "" : "\\nheld",
 			export_amount(amt, sizeof(amt), n->held_amount,
-					 n->asset, n->decimals));
+				      n->asset, n->decimals));
 	if (!amount_is_zero(n->frontier_amount))
 		fprintf(f, "%s %s (stopped by %s)",
 			n->role == XG_ROLE_FRONTIER ? "" : "\\nfrontier",
-			export_amount(amt, sizeof(amt),
-					 n->frontier_amount, n->asset,
-					 n->decimals),
+			export_amount(amt, sizeof(amt), n->frontier_amount,
+				      n->asset, n->decimals),
 			export_frontier_reasons(why, sizeof(why),
 						n->frontier_reasons));
 	if (!amount_is_zero(n->converted_amount))
 		fprintf(f, "\\nconverted %s",
 			export_amount(amt, sizeof(amt), n->converted_amount,
-					 n->asset, n->decimals));
+				      n->asset, n->decimals));
 	if (report && !amount_is_zero(n->frontier_amount))
 		fputs("\\nfollow here", f);
 	fputs("\"];\n", f);
@@ -170,7 +169,7 @@ static void put_edge(FILE *f, const struct xgraph *g, size_t i, trc_amount max)
 	esc_dot(f, g->nodes[e->to].id);
 	fprintf(f, "\" [penwidth=%u, label=\"", pen_width(e->amount, max));
 	esc_dot(f, export_amount(amt, sizeof(amt), e->amount, e->asset,
-				    e->decimals));
+				 e->decimals));
 	fprintf(f, "\\n%u tx%s, hop %u\"];\n", e->n_txs,
 		e->n_txs == 1 ? "" : "s", e->hop);
 }
@@ -191,15 +190,14 @@ static void put_link(FILE *f, const struct xgraph *g, const struct xg_link *l)
 		"fontcolor=\"%s\", label=\"%s link (%s)\\n",
 		PALETTE_XLINK, PALETTE_XLINK, xlink_kind_name(l->kind),
 		xlink_confidence_name(l->confidence));
-	export_amount(a, sizeof(a), l->taint, l->from_asset,
-			 l->from_decimals);
-	export_amount(b, sizeof(b), l->converted, l->to_asset,
-			 l->to_decimals);
+	export_amount(a, sizeof(a), l->taint, l->from_asset, l->from_decimals);
+	export_amount(b, sizeof(b), l->converted, l->to_asset, l->to_decimals);
 	esc_dot(f, a);
 	fputs(" \xe2\x86\x92 ", f); /* U+2192 */
 	esc_dot(f, b);
-	fprintf(f, "\", tracer_link=\"%s\", tracer_kind=\"%s\", "
-		   "tracer_confidence=\"%s\", tracer_evidence=\"",
+	fprintf(f,
+		"\", tracer_link=\"%s\", tracer_kind=\"%s\", "
+		"tracer_confidence=\"%s\", tracer_evidence=\"",
 		l->name, xlink_kind_name(l->kind),
 		xlink_confidence_name(l->confidence));
 	esc_dot(f, l->evidence ? l->evidence : "");
@@ -269,8 +267,7 @@ static void write_dot(FILE *f, const struct xgraph *g, const char *title,
 	for (size_t i = 0; i < g->n_edges; i++) {
 		uint32_t r = g->nodes[g->edges[i].from].run;
 
-		put_edge(f, g, i,
-			 !max ? one : max[r < g->n_runs ? r : 0]);
+		put_edge(f, g, i, !max ? one : max[r < g->n_runs ? r : 0]);
 	}
 	for (size_t i = 0; i < g->n_links; i++)
 		put_link(f, g, &g->links[i]);

@@ -8,8 +8,9 @@
 #include "tracer/report/graph_cross.h"
 
 static enum trc_err export_out_graph(const struct trace_result *res,
-			      const struct xg_opts *o, const char *case_name,
-			      struct xgraph **out, struct trc_error *err)
+				     const struct xg_opts *o,
+				     const char *case_name, struct xgraph **out,
+				     struct trc_error *err)
 {
 	enum trc_err rc = export_graph_build(res, o, out, err);
 
@@ -23,8 +24,8 @@ static enum trc_err export_out_graph(const struct trace_result *res,
 enum trc_err export_out_case_graph(const struct trace_result *res,
 				   const struct case_cross *x,
 				   const struct trc_case *k,
-				   const struct xg_opts *o,
-				   struct xgraph **out, struct trc_error *err)
+				   const struct xg_opts *o, struct xgraph **out,
+				   struct trc_error *err)
 {
 	if (!x || !x->n_runs)
 		return export_out_graph(res, o, k->name, out, err);

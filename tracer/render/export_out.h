@@ -34,8 +34,7 @@ enum export_file {
 enum trc_err export_out_case_graph(const struct trace_result *res,
 				   const struct case_cross *x,
 				   const struct trc_case *k,
-				   const struct xg_opts *o,
-				   struct xgraph **out,
+				   const struct xg_opts *o, struct xgraph **out,
 				   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Writes one file of the export of g; title: the case's name (DOT). */

@@ -39,10 +39,9 @@ static json_t *node_json(const struct xgraph *g, size_t i)
 		o, "palette",
 		json_string(palette_node(n->role, n->category)->key));
 	json_object_set_new(o, "run", json_integer(n->run));
-	json_object_set_new(o, "chain",
-			    json_string(n->run < g->n_runs
-						? g->runs[n->run].chain
-						: ""));
+	json_object_set_new(
+		o, "chain",
+		json_string(n->run < g->n_runs ? g->runs[n->run].chain : ""));
 	json_object_set_new(o, "asset", json_string(n->asset ? n->asset : ""));
 	json_object_set_new(o, "decimals", json_integer(n->decimals));
 	json_object_set_new(o, "converted", rjson_amount(n->converted_amount));

@@ -27,9 +27,10 @@
  * traces drawn ({"chain", "network", "depth", "asset", "decimals"}: one
  * without links) and "links" the cross-chain links followed
  * (tracer/report/graph_cross.h): {"id", "from", "to" (node ids), "link"
- * (its name: "links[0]" in the case file, "found[0]" in the database), "kind", "confidence", "evidence",
- * "source": {"chain", "txid", "n", "asset", "decimals", "taint", "value",
- * "time"}, "destination": {... "converted" for "taint"}}.
+ * (its name: "links[0]" in the case file, "found[0]" in the database), "kind",
+ * "confidence", "evidence", "source": {"chain", "txid", "n", "asset",
+ * "decimals", "taint", "value", "time"}, "destination": {... "converted" for
+ * "taint"}}.
  */
 json_t *graph_to_json(const struct xgraph *g);
 

@@ -545,8 +545,9 @@ static void cross_value_rows(FILE *f, const struct report *r,
 			row_init(&w, c->kase.name, "crosschain_value");
 			putf(&w, C_KEY, "links[%zu].%s", x->follow[i].link,
 			     side ? "converted" : "taint");
-			put(&w, C_ASSET, side ? x->follow[i].to_asset
-					      : x->follow[i].from_asset);
+			put(&w, C_ASSET,
+			    side ? x->follow[i].to_asset
+				 : x->follow[i].from_asset);
 			report_time(w.cell[C_FIRST], sizeof(w.cell[C_FIRST]),
 				    side ? v->to_time : v->from_time);
 			put(&w, C_FIRST, w.cell[C_FIRST]);

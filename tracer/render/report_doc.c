@@ -869,11 +869,12 @@ static void cross_links(const struct doc *d, const struct report_case *c)
 	static const char *const cols[] = { "Link",	  "From",      "Taint",
 					    "To",	  "Converted", "Kind",
 					    "Confidence", "Evidence",  NULL };
-	static const char *const cols_v[] = {
-		"Link",	      "From",	  "Taint",	     "To",
-		"Converted",  "Kind",	  "Confidence",	     "Evidence",
-		"Taint value", "Converted value", "Difference", NULL
-	};
+	static const char *const cols_v[] = { "Link",	     "From",
+					      "Taint",	     "To",
+					      "Converted",   "Kind",
+					      "Confidence",  "Evidence",
+					      "Taint value", "Converted value",
+					      "Difference",  NULL };
 	const struct case_cross *x = c->cross;
 	char b[2][AMOUNT_STR_MAX + 80], n[32];
 	bool values = d->r->prices && c->xvalues;
@@ -934,8 +935,8 @@ static void cross_exit_row(const struct doc *d, const struct report_xrun *w,
 	cell_code(d, x->address);
 	cell(d, amt(b, sizeof(b), w->res, x->asset, x->amount));
 	if (d->r->prices)
-		cell(d, report_value_text(v, sizeof(v), d->r,
-					  &w->exit_value[i]));
+		cell(d,
+		     report_value_text(v, sizeof(v), d->r, &w->exit_value[i]));
 	cell(d, report_time(v, sizeof(v), x->first_time));
 	d->o->cell_begin(d->f);
 	for (size_t t = 0; t < x->n_txids; t++) {
@@ -950,13 +951,14 @@ static void cross_exit_row(const struct doc *d, const struct report_xrun *w,
 /* The exits of the further traces, per chain and asset. */
 static void cross_exits(const struct doc *d, const struct report_case *c)
 {
-	static const char *const cols[] = { "Chain",   "Asset",	 "Entity",
-					    "Category", "Address", "Amount",
-					    "First arrival", "Txids", NULL };
+	static const char *const cols[] = {
+		"Chain",  "Asset",	   "Entity", "Category", "Address",
+		"Amount", "First arrival", "Txids",  NULL
+	};
 	static const char *const cols_v[] = {
-		"Chain",  "Asset",	      "Entity",	       "Category",
+		"Chain",   "Asset",  "Entity",		 "Category",
 		"Address", "Amount", "Value at arrival", "First arrival",
-		"Txids",  NULL
+		"Txids",   NULL
 	};
 	size_t n = 0;
 

@@ -178,8 +178,8 @@ static json_t *jxexit(const struct report *r, const struct report_xrun *w,
 	set(o, "inferred", json_boolean(x->inferred));
 	set(o, "address", json_string(x->address));
 	set(o, "amount", rjson_amount(x->amount));
-	set(o, "value", w->exit_value ? jvalue(r, &w->exit_value[i])
-				      : json_null());
+	set(o, "value",
+	    w->exit_value ? jvalue(r, &w->exit_value[i]) : json_null());
 	rjson_set_time_or_null(o, "first_time", x->first_time,
 			       x->first_time != TRACE_TIME_NONE);
 	for (size_t k = 0; k < x->n_txids; k++)

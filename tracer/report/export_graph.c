@@ -572,8 +572,8 @@ static enum trc_err set_run(struct xgraph *g, const struct trace_result *res,
 	if (!g->runs)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	g->n_runs = 1;
-	g->runs[0].chain = chain_name(res->chain) ? chain_name(res->chain)
-						  : "unknown";
+	g->runs[0].chain =
+		chain_name(res->chain) ? chain_name(res->chain) : "unknown";
 	g->runs[0].network = res->network ? res->network : "main";
 	g->runs[0].asset = g->asset;
 	g->runs[0].decimals = g->decimals;

@@ -66,8 +66,8 @@ struct xg_edge {
 	trc_amount amount; /* taint carried, summed over txs */
 	uint32_t n_txs;
 	int64_t first_time, last_time;
-	unsigned hop; /* the smallest hop */
-	char *txids;  /* owned: txids separated by ';', chain order */
+	unsigned hop;	   /* the smallest hop */
+	char *txids;	   /* owned: txids separated by ';', chain order */
 	const char *asset; /* borrowed: the asset of amount (as the nodes') */
 	unsigned decimals;
 };
@@ -91,9 +91,9 @@ struct xg_link {
 	uint32_t from_n, to_n;
 	const char *from_asset, *to_asset;
 	unsigned from_decimals, to_decimals;
-	trc_amount taint, converted; /* taint at the source, carried over */
+	trc_amount taint, converted;	 /* taint at the source, carried over */
 	trc_amount from_value, to_value; /* the outputs' whole values */
-	int64_t from_time, to_time; /* of the two outputs' transactions */
+	int64_t from_time, to_time;	 /* of the two outputs' transactions */
 };
 
 /* One run of a cross-chain trace in a graph (export_graph_cross): the

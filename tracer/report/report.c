@@ -444,8 +444,8 @@ static enum trc_err entities_of(const struct trace_result *res,
 
 static enum trc_err entities(struct report_case *c, struct trc_error *err)
 {
-	return entities_of(c->res, c->exit_value, &c->entities,
-			   &c->n_entities, err);
+	return entities_of(c->res, c->exit_value, &c->entities, &c->n_entities,
+			   err);
 }
 
 /* ---- the timeline ---- */
@@ -666,8 +666,8 @@ static enum trc_err totals(struct report *r, struct trc_error *err)
 static enum trc_err xrun_compute(struct report_xrun *x, const struct prices *p,
 				 struct trc_error *err)
 {
-	enum trc_err rc = receipts_of(x->res, &x->receipts, &x->n_receipts,
-				      err);
+	enum trc_err rc =
+		receipts_of(x->res, &x->receipts, &x->n_receipts, err);
 
 	if (!rc && p)
 		rc = exit_values_of(x->res, x->receipts, x->n_receipts, p,
@@ -728,8 +728,8 @@ static enum trc_err xvalues(struct report_case *c, const struct prices *p,
 		struct report_xvalue *v = &c->xvalues[i];
 		size_t o = export_cross_output(ra, l->from.txid, l->from.n);
 
-		v->from_time = o == SIZE_MAX ? TRACE_TIME_NONE
-					     : ra->outputs[o].time;
+		v->from_time =
+			o == SIZE_MAX ? TRACE_TIME_NONE : ra->outputs[o].time;
 		v->to_time = TRACE_TIME_NONE;
 		xvalue_side(&v->from, p, ra, f->from_asset, v->from_time,
 			    f->taint);

@@ -260,8 +260,7 @@ static enum trc_err trace_graph(struct serve_app *a, const struct serve_req *r,
 
 	memset(t, 0, sizeof(*t));
 	case_cross_init(&t->x);
-	rc = run_trace(a, r, CASE_ONLY, &t->res, &t->chain, &t->c, &t->x,
-		       err);
+	rc = run_trace(a, r, CASE_ONLY, &t->res, &t->chain, &t->c, &t->x, err);
 	if (rc)
 		return rc;
 	if (!t->res->n_assets)
@@ -290,8 +289,9 @@ static void api_graph(struct serve_app *a, const struct serve_req *r,
 	doc = json_object();
 	tr = trace_result_to_json(t.res, t.chain);
 	if (tr && t.x.n_runs)
-		json_object_set_new(tr, "crosschain",
-				    case_cross_to_json(&t.x, t.c ? &t.c->k : NULL));
+		json_object_set_new(
+			tr, "crosschain",
+			case_cross_to_json(&t.x, t.c ? &t.c->k : NULL));
 	json_object_set_new(doc, "trace", tr);
 	json_object_set_new(doc, "graph", graph_to_json(t.g));
 	if (graph_layout(t.g, &lay, &err)) {
