@@ -6,9 +6,8 @@
 // keyboard). Prints "ok NAME" or
 // "FAIL NAME: why" per check for tests/integration/test_serve_browser.sh.
 "use strict";
-const puppeteer = require("puppeteer-core");
+const { openServePage } = require("./serve_open.js");
 const [browserPath, url, evidence, converted] = process.argv.slice(2);
-const host = new URL(url).host;
 const BOUND = +(process.env.SERVE_BOUND || 120000); // a hang guard
 
 function check(name, ok, why) {
@@ -17,24 +16,9 @@ function check(name, ok, why) {
 
 let browser = null;
 async function main() {
-  browser = await puppeteer.launch({ executablePath: browserPath,
-    headless: true, args: ["--no-sandbox", "--disable-gpu",
-      "--disable-background-networking", "--no-first-run"] });
-  const page = await browser.newPage();
-  page.setDefaultTimeout(BOUND);
-  await page.setViewport({ width: 1280, height: 800 });
-  const foreign = [], errors = [];
-  await page.setRequestInterception(true);
-  page.on("request", (r) => {
-    const u = new URL(r.url());
-    if (u.protocol !== "data:" && u.protocol !== "blob:" && u.host !== host) {
-      foreign.push(r.url());
-      r.abort();
-    } else {
-      r.continue();
-    }
-  });
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const o = await openServePage(browserPath, url, BOUND);
+  browser = o.browser;
+  const { page, foreign, errors } = o;
   await page.goto(url, { waitUntil: "networkidle0" });
   await page.waitForSelector("#graph[data-nodes]");
   const links = await page.$$eval("#graph g.xlink-g", (a) => a.map((g) =>

@@ -246,23 +246,11 @@ PY
 # serve: the same trace, graph and export through the API
 "$TRACER" --db "$DB" --json trace --case "$CASE" >"$T_TMP/cli_trace.json"
 cp -r "$DB" "$T_TMP/sdb" # LevelDB locks even a reader out
-"$TRACER" --db "$T_TMP/sdb" serve --case "$CASE" >"$T_TMP/serve.out" \
-	2>"$T_TMP/serve.err" &
-SERVE_PID=$!
 T_CLEANUP_HOOK='[ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null'
-i=0
-while [ $i -lt 1200 ] && ! grep -q '^http://' "$T_TMP/serve.out"; do
-	kill -0 "$SERVE_PID" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-URL=$(head -n 1 "$T_TMP/serve.out")
-TOKEN=${URL#*token=}
-HP=${URL#http://}
-HP=${HP%%/*}
+serve_start "$T_TMP/sdb" "$CASE"
 sget() { # NAME PATH: the body in $T_TMP/body
 	_c=$(curl -s -m 120 -o "$T_TMP/body" -w '%{http_code}' \
-		-H "Cookie: tracer_token=$TOKEN" "http://$HP$2")
+		-H "Cookie: tracer_token=$TOKEN" "$BASE$2")
 	equal "$1" "$_c" 200
 }
 sget serve_graph "/api/graph?case=0"

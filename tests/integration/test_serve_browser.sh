@@ -49,16 +49,7 @@ run hostile_tag 0 "$TRACER" --db "$DB" tag add --chain btc \
 # the CLI's side reads a copy (LevelDB locks even a reader out)
 cp -r "$DB" "$T_TMP/clidb"
 
-"$TRACER" --db "$DB" serve --case "$CASE" >"$T_TMP/serve.out" \
-	2>"$T_TMP/serve.err" &
-SERVE_PID=$!
-i=0
-while [ $i -lt 1200 ] && ! grep -q '^http://' "$T_TMP/serve.out"; do
-	kill -0 "$SERVE_PID" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-URL=$(head -n 1 "$T_TMP/serve.out")
+serve_start "$DB" "$CASE"
 case "$URL" in
 http://127.0.0.1:*) pass url ;;
 *) fail url "no URL: $(cat "$T_TMP/serve.err")" ;;
@@ -151,16 +142,8 @@ if [ -x "$GEN" ] && "$GEN" "$XDB" "$T_TMP/xfx.txt"; then
 	run xlink_case 0 "$TRACER" --db "$XDB" case link "$XCASE" \
 		--from "btc:$(txid x btc):0" --to "eth:$(txid c0 eth):0" \
 		--evidence 'desk statement <b>2025-02-21</b>'
-	"$TRACER" --db "$XDB" serve --case "$XCASE" >"$T_TMP/xserve.out" \
-		2>"$T_TMP/xserve.err" &
-	SERVE_PID=$!
-	i=0
-	while [ $i -lt 1200 ] && ! grep -q '^http://' "$T_TMP/xserve.out"; do
-		kill -0 "$SERVE_PID" 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	XURL=$(head -n 1 "$T_TMP/xserve.out")
+	serve_start "$XDB" "$XCASE"
+	XURL=$URL
 	# 90000005 sat of taint: floor(90000005 * 21.5 ETH / 120000007 sat)
 	timeout 600 env NODE_PATH="$BROWSER_DIR/node_modules" node \
 		"$BROWSER_DIR/serve_xlink.js" "$BROWSER" "$XURL" \

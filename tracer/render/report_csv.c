@@ -187,17 +187,26 @@ static void entities(FILE *f, const struct report *r,
 	}
 }
 
+/* The receiving txids of x, space-separated, into b; false when out of
+ * memory. */
+static bool join_txids(struct buf *b, const struct trace_exit *x)
+{
+	bool ok = true;
+
+	for (size_t t = 0; t < x->n_txids && ok; t++)
+		ok = !(t && buf_append_str(b, " ")) &&
+		     !buf_append_str(b, x->txids[t]);
+	return ok;
+}
+
 static void exit_row(FILE *f, const struct report *r,
 		     const struct report_case *c, size_t i)
 {
 	const struct trace_exit *x = &c->res->exits[i];
 	struct buf txids = BUF_INIT(SIZE_MAX / 2);
 	struct row w;
-	bool ok = true;
+	bool ok = join_txids(&txids, x);
 
-	for (size_t t = 0; t < x->n_txids && ok; t++)
-		ok = !(t && buf_append_str(&txids, " ")) &&
-		     !buf_append_str(&txids, x->txids[t]);
 	row_init(&w, c->kase.name, "exit");
 	put(&w, C_PROV, report_exit_level(c, i));
 	put(&w, C_ENTITY, x->entity);
@@ -479,6 +488,18 @@ static void cross_rows(FILE *f, const struct report_case *c)
 /* The further traces: a "crosschain_exit" row per exit and a
  * "crosschain_held" row per held amount, the asset as "CHAIN ASSET", the
  * key the run's index. */
+/* A row of further trace x: its amount of asset a, "CHAIN ASSET", the
+ * key "run N". */
+static void xrun_row(struct row *w, const struct report_case *c,
+		     const char *section, const struct report_xrun *x,
+		     uint32_t a, trc_amount amount)
+{
+	row_init(w, c->kase.name, section);
+	put_amount(w, x->res, a, amount);
+	putf(w, C_ASSET, "%s %s", x->chain, x->res->assets[a].asset);
+	putf(w, C_KEY, "run %zu", x->run);
+}
+
 static void cross_exit_rows(FILE *f, const struct report *r,
 			    const struct report_case *c,
 			    const struct report_xrun *x)
@@ -488,16 +509,9 @@ static void cross_exit_rows(FILE *f, const struct report *r,
 	for (size_t i = 0; i < x->res->n_exits; i++) {
 		const struct trace_exit *e = &x->res->exits[i];
 		struct buf txids = BUF_INIT(SIZE_MAX / 2);
-		bool ok = true;
+		bool ok = join_txids(&txids, e);
 
-		for (size_t t = 0; t < e->n_txids && ok; t++)
-			ok = !(t && buf_append_str(&txids, " ")) &&
-			     !buf_append_str(&txids, e->txids[t]);
-		row_init(&w, c->kase.name, "crosschain_exit");
-		put_amount(&w, x->res, e->asset, e->amount);
-		putf(&w, C_ASSET, "%s %s", x->chain,
-		     x->res->assets[e->asset].asset);
-		putf(&w, C_KEY, "run %zu", x->run);
+		xrun_row(&w, c, "crosschain_exit", x, e->asset, e->amount);
 		put(&w, C_ENTITY, e->entity);
 		put(&w, C_CATEGORY, report_category(e->category));
 		put(&w, C_INFERRED, e->inferred ? "true" : "false");
@@ -518,11 +532,7 @@ static void cross_exit_rows(FILE *f, const struct report *r,
 	for (size_t i = 0; i < x->res->n_held; i++) {
 		const struct trace_held *h = &x->res->held[i];
 
-		row_init(&w, c->kase.name, "crosschain_held");
-		put_amount(&w, x->res, h->asset, h->amount);
-		putf(&w, C_ASSET, "%s %s", x->chain,
-		     x->res->assets[h->asset].asset);
-		putf(&w, C_KEY, "run %zu", x->run);
+		xrun_row(&w, c, "crosschain_held", x, h->asset, h->amount);
 		put(&w, C_ADDRESS, h->address);
 		emit(f, &w);
 	}

@@ -90,6 +90,14 @@ function splinePath(pts) {
   return d;
 }
 
+/* fn on a click, or Enter or Space on the focused element */
+function onActivate(e, fn) {
+  e.addEventListener("click", fn);
+  e.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); fn(); }
+  });
+}
+
 function visibleEdge(e) {
   if (st.hidden.has(e.from) || st.hidden.has(e.to)) return false;
   return st.until === null || e.first_time_unix === null ||
@@ -132,11 +140,7 @@ function draw() {
       " selected" : ""), tabindex: "0", "data-edge": k,
       "data-from": g.nodes[e.from].name, "data-to": g.nodes[e.to].name });
     eg.appendChild(line);
-    eg.addEventListener("click", () => selectEdge(k));
-    eg.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
-        selectEdge(k); }
-    });
+    onActivate(eg, () => selectEdge(k));
     root.appendChild(eg);
     root.appendChild(el("text", { class: "edge-label",
       x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount, e)));
@@ -217,11 +221,7 @@ function drawLinks(root, pos, shown) {
       "data-kind": l.kind, "data-from": g.nodes[l.from].name,
       "data-to": g.nodes[l.to].name });
     lg.appendChild(line);
-    lg.addEventListener("click", () => selectLink(k));
-    lg.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
-        selectLink(k); }
-    });
+    onActivate(lg, () => selectLink(k));
     root.appendChild(lg);
     root.appendChild(el("text", { class: "xlink-label",
       x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 6 }, l.kind + " link"));
