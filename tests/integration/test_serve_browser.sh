@@ -55,17 +55,23 @@ http://127.0.0.1:*) pass url ;;
 *) fail url "no URL: $(cat "$T_TMP/serve.err")" ;;
 esac
 
-timeout 600 env NODE_PATH="$BROWSER_DIR/node_modules" node \
-	"$BROWSER_DIR/serve_page.js" "$BROWSER" "$URL" "$T_TMP" \
-	>"$T_TMP/page.log" 2>&1
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) pass "${line#ok }" ;;
-	"FAIL "*) _r=${line#FAIL }; fail "${_r%%:*}" "${_r#*: }" ;;
-	esac
-done <"$T_TMP/page.log"
-grep -q '^ok no_page_errors' "$T_TMP/page.log" ||
-	fail page_run "$(tail -n 20 "$T_TMP/page.log")"
+# page LOG LAST RUN SCRIPT ARGS...: runs tests/browser/SCRIPT with node
+# into $T_TMP/LOG, each "ok NAME" or "FAIL NAME: why" line a check; the
+# run failed (check RUN) unless its last check, LAST, passed
+page() {
+	_log="$T_TMP/$1" _last=$2 _run=$3 _script=$4
+	shift 4
+	timeout 600 env NODE_PATH="$BROWSER_DIR/node_modules" node \
+		"$BROWSER_DIR/$_script" "$@" >"$_log" 2>&1
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) pass "${line#ok }" ;;
+		"FAIL "*) _r=${line#FAIL }; fail "${_r%%:*}" "${_r#*: }" ;;
+		esac
+	done <"$_log"
+	grep -q "^ok $_last\$" "$_log" || fail "$_run" "$(tail -n 20 "$_log")"
+}
+page page.log no_page_errors page_run serve_page.js "$BROWSER" "$URL" "$T_TMP"
 N=$(sed -n 's/^nodes //p' "$T_TMP/page.log")
 W=$("$TRACER" --db "$T_TMP/clidb" --json trace --case "$CASE" |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["counters"]["addresses"])')
@@ -145,18 +151,9 @@ if [ -x "$GEN" ] && "$GEN" "$XDB" "$T_TMP/xfx.txt"; then
 	serve_start "$XDB" "$XCASE"
 	XURL=$URL
 	# 90000005 sat of taint: floor(90000005 * 21.5 ETH / 120000007 sat)
-	timeout 600 env NODE_PATH="$BROWSER_DIR/node_modules" node \
-		"$BROWSER_DIR/serve_xlink.js" "$BROWSER" "$XURL" \
-		'desk statement <b>2025-02-21</b>' '16.124999955208335946 ETH' \
-		>"$T_TMP/xpage.log" 2>&1
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) pass "${line#ok }" ;;
-		"FAIL "*) _r=${line#FAIL }; fail "${_r%%:*}" "${_r#*: }" ;;
-		esac
-	done <"$T_TMP/xpage.log"
-	grep -q '^ok xlink_no_page_errors' "$T_TMP/xpage.log" ||
-		fail xlink_page_run "$(tail -n 20 "$T_TMP/xpage.log")"
+	page xpage.log xlink_no_page_errors xlink_page_run serve_xlink.js \
+		"$BROWSER" "$XURL" 'desk statement <b>2025-02-21</b>' \
+		'16.124999955208335946 ETH'
 	kill "$SERVE_PID"
 	wait "$SERVE_PID"
 	SERVE_PID=
