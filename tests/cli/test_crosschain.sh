@@ -243,6 +243,20 @@ print([(nodes[l[":START_ID"]]["chain"], nodes[l[":END_ID"]]["asset"], l[":TYPE"]
 PY
 )" "[('btc', 'ETH', 'CROSSCHAIN', '90000005', '$CONV', 'desk statement 2025-02-21')]"
 
+# the source of a link is where the funds went on: never folded by
+# --max-nodes, it carries the taint converted there
+run x_max_nodes 0 "$TRACER" --db "$DB" export --case "$CASE" --max-nodes 2 \
+	--format csv -o "$T_TMP/xmax"
+equal x_max_nodes_source "$(python3 - "$T_TMP/xmax" <<'PY'
+import csv, sys
+d = sys.argv[1]
+nodes = {n["id:ID"]: n for n in csv.DictReader(open(d + "/nodes.csv", newline=""))}
+l = list(csv.DictReader(open(d + "/links.csv", newline="")))[0]
+n = nodes[l[":START_ID"]]
+print(n["address"], n["converted_amount"], l["link"])
+PY
+)" "$V 90000005 links[0]"
+
 # serve: the same trace, graph and export through the API
 "$TRACER" --db "$DB" --json trace --case "$CASE" >"$T_TMP/cli_trace.json"
 cp -r "$DB" "$T_TMP/sdb" # LevelDB locks even a reader out

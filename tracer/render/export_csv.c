@@ -33,7 +33,8 @@ static void put_labels(FILE *f, const struct xgraph *g, const struct xg_node *n)
 	if (g->n_runs > 1) {
 		fputc(',', f);
 		cell(f, g->runs[n->run].chain, false);
-		cell(f, n->asset, true);
+		cell(f, n->asset, false);
+		cell_amount(f, n->converted_amount, true);
 	} else
 		fputc('\n', f);
 }
@@ -45,7 +46,7 @@ void export_csv_nodes(FILE *f, const struct xgraph *g)
 	      "held_amount,frontier_amount,frontier_reason:string[],"
 	      ":LABEL",
 	      f);
-	fputs(g->n_runs > 1 ? ",chain,asset\n" : "\n", f);
+	fputs(g->n_runs > 1 ? ",chain,asset,converted_amount\n" : "\n", f);
 	for (size_t i = 0; i < g->n_nodes; i++) {
 		const struct xg_node *n = &g->nodes[i];
 		const char *cat = tag_category_name(n->category);

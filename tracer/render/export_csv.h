@@ -19,8 +19,9 @@
  * frontier reasons ("hops;min"). Fields are quoted as
  * RFC 4180 says; no spreadsheet neutralisation (the data stays exact).
  *
- * A cross-chain graph (export_graph_cross): nodes.csv has two more
- * columns, chain and asset (the node's amounts are in its run's asset),
+ * A cross-chain graph (export_graph_cross): nodes.csv has three more
+ * columns, chain, asset (the node's amounts are in its run's asset) and
+ * converted_amount (taint that left by a link there),
  * edges.csv each flow's asset, and links.csv the links followed:
  *
  *   links.csv  :START_ID,:END_ID,:TYPE,link,kind,confidence,evidence,

@@ -52,6 +52,7 @@ static const char *const edge_keys[][2] = {
 static const char *const cross_node_keys[][2] = {
 	{ "chain", "string" },
 	{ "asset", "string" },
+	{ "converted_amount", "string" },
 };
 
 static const char *const cross_edge_keys[][2] = {
@@ -68,7 +69,8 @@ static bool is_cross(const struct xgraph *g)
 
 static void put_cross_keys(FILE *f)
 {
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0;
+	     i < sizeof(cross_node_keys) / sizeof(cross_node_keys[0]); i++)
 		fprintf(f,
 			"  <key id=\"%s\" for=\"node\" attr.name=\"%s\" "
 			"attr.type=\"%s\"/>\n",
@@ -124,6 +126,7 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i)
 	if (is_cross(g)) {
 		data(f, "chain", g->runs[n->run].chain);
 		data(f, "asset", n->asset);
+		data_amount(f, "converted_amount", n->converted_amount);
 	}
 	fputs("    </node>\n", f);
 }

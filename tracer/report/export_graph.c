@@ -354,6 +354,12 @@ static enum trc_err node_amounts(struct xgraph *g,
 		    res->held[i].node != TRACE_NONE)
 			rc = add(&g->nodes[map[res->held[i].node]].held_amount,
 				 res->held[i].amount, err);
+	for (size_t i = 0; i < res->n_converted && !rc; i++)
+		if (res->converted[i].asset == asset &&
+		    res->converted[i].node != TRACE_NONE)
+			rc = add(&g->nodes[map[res->converted[i].node]]
+					  .converted_amount,
+				 res->converted[i].amount, err);
 	for (size_t i = 0; i < res->n_unresolved && !rc; i++) {
 		const struct trace_unresolved *u = &res->unresolved[i];
 		struct xg_node *x;
@@ -385,7 +391,8 @@ static bool ends_trail(const struct xg_node *n)
 	return n->role == TRACE_ROLE_EXIT || n->role == TRACE_ROLE_HELD ||
 	       n->role == XG_ROLE_FRONTIER || !amount_is_zero(n->exit_amount) ||
 	       !amount_is_zero(n->held_amount) ||
-	       !amount_is_zero(n->frontier_amount);
+	       !amount_is_zero(n->frontier_amount) ||
+	       !amount_is_zero(n->converted_amount);
 }
 
 struct rank {

@@ -58,7 +58,9 @@ struct xg_node {
 	const char *asset;
 	unsigned decimals;
 	uint32_t run; /* the cross-chain run it belongs to; 0: the case's */
-	trc_amount converted_amount; /* taint that left by a link here */
+	trc_amount converted_amount; /* taint that left by a cross-chain
+				      * link here (trace_converted); never
+				      * folded, as exits */
 };
 
 struct xg_edge {
@@ -110,8 +112,9 @@ struct xg_opts {
 	bool cluster;	  /* one node per multi-input cluster */
 	trc_amount min;	  /* nodes moving less are pruned (0: none) */
 	size_t max_nodes; /* at most this many nodes (0: no limit), but
-			   * never folds seeds, exits, held or frontier
-			   * nodes: the graph has more when they are more */
+			   * never folds seeds, exits, held, frontier or
+			   * converted nodes (a cross-chain link's source):
+			   * the graph has more when they are more */
 };
 
 struct xgraph {

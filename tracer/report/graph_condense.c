@@ -22,7 +22,8 @@ static bool plain(const struct xgraph *g, const struct deg *d, uint32_t v)
 	return n->role == TRACE_ROLE_INTERMEDIATE && !n->entity &&
 	       amount_is_zero(n->exit_amount) &&
 	       amount_is_zero(n->held_amount) &&
-	       amount_is_zero(n->frontier_amount) && d[v].n_in == 1 &&
+	       amount_is_zero(n->frontier_amount) &&
+	       amount_is_zero(n->converted_amount) && d[v].n_in == 1 &&
 	       d[v].n_out == 1 && g->edges[d[v].in].from != v;
 }
 

@@ -215,10 +215,6 @@ static enum trc_err add_links(struct xgraph *g, const struct case_cross *x,
 		if (d->to == TRACE_NONE)
 			continue;
 		fill_link(d, x, l, f);
-		if (amount_add(&g->nodes[d->from].converted_amount,
-			       g->nodes[d->from].converted_amount, d->taint))
-			return trc_fail(err, TRC_ERR_OVERFLOW,
-					"graph amount overflows 256 bits");
 		g->n_links++;
 	}
 	return TRC_OK;
