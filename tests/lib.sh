@@ -62,6 +62,33 @@ jget() {
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
+# serve_start DB CASE [serve options]: `tracer serve` in the background
+# on a free port (SERVE_PID; the caller kills it), its output in
+# $T_TMP/serve.out and serve.err; waits for the URL, the first line of
+# stdout (a hang guard of 120 s, not a measure), and sets URL, TOKEN, HP
+# (host:port) and BASE (http://HP).
+serve_start() {
+	_sdb=$1 _scase=$2
+	shift 2
+	# emptied first: the loop below must not read the last server's URL
+	: >"$T_TMP/serve.out"
+	: >"$T_TMP/serve.err"
+	"$TRACER" --db "$_sdb" serve --case "$_scase" "$@" \
+		>"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
+	SERVE_PID=$!
+	_si=0
+	while [ $_si -lt 1200 ] && ! grep -q '^http://' "$T_TMP/serve.out"; do
+		kill -0 "$SERVE_PID" 2>/dev/null || break
+		sleep 0.1
+		_si=$((_si + 1))
+	done
+	URL=$(head -n 1 "$T_TMP/serve.out")
+	TOKEN=${URL#*token=}
+	HP=${URL#http://}
+	HP=${HP%%/*}
+	BASE="http://$HP"
+}
+
 finish() {
 	echo "$T_NAME: $T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
 	[ "$T_FAIL" -eq 0 ]

@@ -6,10 +6,9 @@
 // noted edge) and OUTDIR/shot.png.
 // Any request to another host than the server's is refused and reported.
 "use strict";
-const puppeteer = require("puppeteer-core");
 const fs = require("fs");
+const { openServePage } = require("./serve_open.js");
 const [browserPath, url, outDir] = process.argv.slice(2);
-const host = new URL(url).host;
 const BOUND = +(process.env.SERVE_BOUND || 120000); // a hang guard, never a measure
 
 function check(name, ok, why) {
@@ -22,26 +21,9 @@ async function nodes(page) {
 
 let browser = null;
 async function main() {
-  browser = await puppeteer.launch({ executablePath: browserPath,
-    headless: true, args: ["--no-sandbox", "--disable-gpu",
-      "--disable-background-networking", "--no-first-run"] });
-  const page = await browser.newPage();
-  page.setDefaultTimeout(BOUND);
-  await page.setViewport({ width: 1280, height: 800 });
-  const foreign = [], errors = [];
-  await page.setRequestInterception(true);
-  page.on("request", (r) => {
-    const u = new URL(r.url());
-    if (u.protocol !== "data:" && u.protocol !== "blob:" && u.host !== host) {
-      foreign.push(r.url());
-      r.abort();
-    } else {
-      r.continue();
-    }
-  });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("dialog", (d) => { errors.push("dialog: " + d.message());
-    d.dismiss(); });
+  const o = await openServePage(browserPath, url, BOUND);
+  browser = o.browser;
+  const { page, foreign, errors } = o;
 
   await page.goto(url, { waitUntil: "networkidle0" });
   await page.waitForSelector("#graph[data-nodes]");

@@ -31,26 +31,9 @@ run bad_listen 1 "$TRACER" --db "$DB" serve --listen nowhere
 contains bad_listen_msg "$T_TMP/err" "give ADDRESS:PORT"
 run bad_case 1 "$TRACER" --db "$DB" serve --case "$T_TMP/none.json"
 
-# start_serve: on a free port (port 0: the kernel picks); the URL is the
-# first line of stdout (a hang guard of 120 s, not a measure)
+# start_serve: on a free port (port 0: the kernel picks; tests/lib.sh)
 start_serve() {
-	# emptied first: the loop below must not read the last server's URL
-	: >"$T_TMP/serve.out"
-	: >"$T_TMP/serve.err"
-	"$TRACER" --db "$DB" serve --case "$CASE" "$@" >"$T_TMP/serve.out" \
-		2>"$T_TMP/serve.err" &
-	SERVE_PID=$!
-	i=0
-	while [ $i -lt 1200 ] && ! grep -q '^http://' "$T_TMP/serve.out"; do
-		kill -0 "$SERVE_PID" 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	URL=$(head -n 1 "$T_TMP/serve.out")
-	TOKEN=${URL#*token=}
-	HP=${URL#http://}
-	HP=${HP%%/*}
-	BASE="http://$HP"
+	serve_start "$DB" "$CASE" "$@"
 }
 # the database's content before the session (compared after it: the
 # server opens it read-only, whatever the requests)

@@ -14,7 +14,10 @@
 # file's edge_notes, then in the report), the Download button's files
 # (exactly the bytes of tracer report and tracer export), a screenshot
 # that is not blank, and no request to any other host. One browser, one
-# page.
+# page. Then a second server on a cross-chain case (a stated BTC -> ETH
+# link on a store built by gen_store, as tests/cli/test_crosschain.sh):
+# the link drawn as its own edge, in the legend, its evidence and
+# amounts in the side panel (tests/browser/serve_xlink.js).
 . tests/lib.sh
 # the reports' generation time, the same for the server and the CLI
 export SOURCE_DATE_EPOCH=1700000000
@@ -46,32 +49,29 @@ run hostile_tag 0 "$TRACER" --db "$DB" tag add --chain btc \
 # the CLI's side reads a copy (LevelDB locks even a reader out)
 cp -r "$DB" "$T_TMP/clidb"
 
-"$TRACER" --db "$DB" serve --case "$CASE" >"$T_TMP/serve.out" \
-	2>"$T_TMP/serve.err" &
-SERVE_PID=$!
-i=0
-while [ $i -lt 1200 ] && ! grep -q '^http://' "$T_TMP/serve.out"; do
-	kill -0 "$SERVE_PID" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-URL=$(head -n 1 "$T_TMP/serve.out")
+serve_start "$DB" "$CASE"
 case "$URL" in
 http://127.0.0.1:*) pass url ;;
 *) fail url "no URL: $(cat "$T_TMP/serve.err")" ;;
 esac
 
-timeout 600 env NODE_PATH="$BROWSER_DIR/node_modules" node \
-	"$BROWSER_DIR/serve_page.js" "$BROWSER" "$URL" "$T_TMP" \
-	>"$T_TMP/page.log" 2>&1
-while IFS= read -r line; do
-	case "$line" in
-	"ok "*) pass "${line#ok }" ;;
-	"FAIL "*) _r=${line#FAIL }; fail "${_r%%:*}" "${_r#*: }" ;;
-	esac
-done <"$T_TMP/page.log"
-grep -q '^ok no_page_errors' "$T_TMP/page.log" ||
-	fail page_run "$(tail -n 20 "$T_TMP/page.log")"
+# page LOG LAST RUN SCRIPT ARGS...: runs tests/browser/SCRIPT with node
+# into $T_TMP/LOG, each "ok NAME" or "FAIL NAME: why" line a check; the
+# run failed (check RUN) unless its last check, LAST, passed
+page() {
+	_log="$T_TMP/$1" _last=$2 _run=$3 _script=$4
+	shift 4
+	timeout 600 env NODE_PATH="$BROWSER_DIR/node_modules" node \
+		"$BROWSER_DIR/$_script" "$@" >"$_log" 2>&1
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) pass "${line#ok }" ;;
+		"FAIL "*) _r=${line#FAIL }; fail "${_r%%:*}" "${_r#*: }" ;;
+		esac
+	done <"$_log"
+	grep -q "^ok $_last\$" "$_log" || fail "$_run" "$(tail -n 20 "$_log")"
+}
+page page.log no_page_errors page_run serve_page.js "$BROWSER" "$URL" "$T_TMP"
 N=$(sed -n 's/^nodes //p' "$T_TMP/page.log")
 W=$("$TRACER" --db "$T_TMP/clidb" --json trace --case "$CASE" |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["counters"]["addresses"])')
@@ -124,4 +124,40 @@ sys.exit(0 if len(d) > 20000 else 1)
 PY
 [ $? -eq 0 ] && pass screenshot_not_blank ||
 	fail screenshot_not_blank "$(cat "$T_TMP/png")"
+
+# the cross-chain case: V (an OTC desk, a bridge) paid 120000007 sat of
+# x:0; the desk's payout c0:0 on Ethereum is linked to it
+GEN="${TOOLS:-build/san/tools}/gen_store"
+txid() {
+	python3 -c 'import hashlib,sys; h=hashlib.sha256(sys.argv[1].encode()).digest(); print(h[::-1].hex() if sys.argv[2]=="btc" else "0x"+h.hex())' "$1" "$2"
+}
+XDB="$T_TMP/xdb" XCASE="$T_TMP/xcase.json"
+cat >"$T_TMP/xfx.txt" <<EOT
+tx a 1 | coinbase | 13AM4VW2dhxYgXeQepoHkHSQuy6NgaEb94=150000000
+tx b 2 | coinbase | 12t9YDPgwueZ9NyMgw519p7AA8isjr6SMw=50000000
+tx x 3 | a:0 b:0 | 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2=120000007 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa=79989993
+tag 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 bridge OTCdesk
+chain eth
+ev c0 4 | native 0x00000000000000000000000000000000000000a1 0x00000000000000000000000000000000000000d1 21500000000000000000
+ev c1 5 | native 0x00000000000000000000000000000000000000d1 0x00000000000000000000000000000000000000e1 20000000000000000000 | fee 0x00000000000000000000000000000000000000d1 - 1000
+tag 0x00000000000000000000000000000000000000e1 exchange Zeta
+EOT
+if [ -x "$GEN" ] && "$GEN" "$XDB" "$T_TMP/xfx.txt"; then
+	printf '{"name": "otc", "chain": "btc", "seeds": ["%s:0"]}\n' \
+		"$(txid a btc)" >"$XCASE"
+	run xlink_case 0 "$TRACER" --db "$XDB" case link "$XCASE" \
+		--from "btc:$(txid x btc):0" --to "eth:$(txid c0 eth):0" \
+		--evidence 'desk statement <b>2025-02-21</b>'
+	serve_start "$XDB" "$XCASE"
+	XURL=$URL
+	# 90000005 sat of taint: floor(90000005 * 21.5 ETH / 120000007 sat)
+	page xpage.log xlink_no_page_errors xlink_page_run serve_xlink.js \
+		"$BROWSER" "$XURL" 'desk statement <b>2025-02-21</b>' \
+		'16.124999955208335946 ETH'
+	kill "$SERVE_PID"
+	wait "$SERVE_PID"
+	SERVE_PID=
+else
+	fail xlink_store "gen_store could not build the cross-chain store ($GEN; make san)"
+fi
 finish

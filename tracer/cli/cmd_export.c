@@ -28,14 +28,17 @@ const char CMD_EXPORT_USAGE[] =
 	"ids are CHAIN:NETWORK:ADDRESS (btc:main:1A1z...), the same in every\n"
 	"case of a database, so the exports of several cases merge; a\n"
 	"single address has no cluster id. The same database and case give\n"
-	"the same bytes.\n"
+	"the same bytes. A case's cross-chain links (docs/crosschain.md)\n"
+	"are followed: every trace is drawn, in its own asset, and each\n"
+	"link is an edge of its own with its kind, confidence and evidence\n"
+	"(csv: links.csv).\n"
 	"\n"
 	"Formats:\n"
 	"  dot       Graphviz (default): dot -Tsvg graph.dot > graph.svg\n"
 	"  csv       -o DIR gets nodes.csv and edges.csv with the headers of\n"
 	"            neo4j-admin database import (:ID, :START_ID, :END_ID,\n"
 	"            :TYPE), which Spark GraphFrames also loads\n"
-	"            (docs/scale.md)\n"
+	"            (docs/scale.md); links.csv too for cross-chain links\n"
 	"  graphml   GraphML for Gephi, yEd, NetworkX\n"
 	"\n"
 	"Options:\n"
@@ -52,7 +55,8 @@ const char CMD_EXPORT_USAGE[] =
 	"                   seeds, exits, held and frontier nodes are never\n"
 	"                   folded (the graph has more nodes when they are\n"
 	"                   more), the largest other flows stay\n"
-	"  --asset NAME     the asset to draw (default: the chain's own)\n"
+	"  --asset NAME     the asset to draw (default: the chain's own;\n"
+	"                   of the case chain's trace)\n"
 	"\n"
 	"Trace options (override the case, as in 'tracer trace'; except\n"
 	"--min, still the deprecated --fold-below here: the trace's own\n"
@@ -224,6 +228,9 @@ static int write_csv_dir(const char *dir, const struct xgraph *g)
 	snprintf(p, strlen(dir) + 16, "%s/edges.csv", dir);
 	if (!rc)
 		rc = write_one(p, EXPORT_CSV_EDGES, g, NULL);
+	snprintf(p, strlen(dir) + 16, "%s/links.csv", dir);
+	if (!rc && g->n_links)
+		rc = write_one(p, EXPORT_CSV_LINKS, g, NULL);
 cleanup:
 	free(p);
 	return rc;
@@ -237,19 +244,21 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct trace_result *res = NULL;
 	struct xgraph *g = NULL;
 	struct xg_opts xo;
+	struct case_cross x;
 	struct trc_error err = TRC_ERROR_INIT;
 	int rc;
 
+	case_cross_init(&x);
 	memset(&a, 0, sizeof(a));
 	case_overrides_init(&a.topts);
 	a.format = "dot";
 	rc = parse(cli, argc, argv, &a);
 	if (!rc)
 		rc = trace_cli_case(cli, &a.topts, a.kase, "export: trace", &k,
-				    &ops, &res, NULL);
+				    &ops, &res, &x);
 	if (!rc)
 		rc = graph_opts(cli, &a, ops, res, &xo);
-	if (!rc && export_out_graph(res, &xo, k.name, &g, &err))
+	if (!rc && export_out_case_graph(res, &x, &k, &xo, &g, &err))
 		rc = cli_fail(&err);
 	if (!rc && !strcmp(a.format, "csv"))
 		rc = write_csv_dir(a.output, g);
@@ -262,6 +271,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		cli_info(cli, "%u addresses folded into the node 'other'",
 			 g->pruned);
 	export_graph_free(g);
+	case_cross_release(&x); /* its runs borrow res */
 	trace_result_free(res);
 	case_release(&k);
 	case_overrides_release(&a.topts);

@@ -4,8 +4,10 @@
  */
 #include "tracer/render/export_dot.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "graph/xlink.h"
 #include "store/tags.h"
 #include "tracer/render/palette.h"
 #include "tracer/render/report_esc.h"
@@ -117,16 +119,23 @@ static void put_node(FILE *f, const struct xgraph *g, size_t i, bool report)
 	fprintf(f, "\\n%s", export_role_name(n->role));
 	if (!amount_is_zero(n->exit_amount))
 		fprintf(f, " %s",
-			export_amount(amt, sizeof(amt), n->exit_amount, g));
+			export_amount(amt, sizeof(amt), n->exit_amount,
+				      n->asset, n->decimals));
 	if (!amount_is_zero(n->held_amount))
 		fprintf(f, "%s %s", n->role == TRACE_ROLE_HELD ? "" : "\\nheld",
-			export_amount(amt, sizeof(amt), n->held_amount, g));
+			export_amount(amt, sizeof(amt), n->held_amount,
+				      n->asset, n->decimals));
 	if (!amount_is_zero(n->frontier_amount))
 		fprintf(f, "%s %s (stopped by %s)",
 			n->role == XG_ROLE_FRONTIER ? "" : "\\nfrontier",
-			export_amount(amt, sizeof(amt), n->frontier_amount, g),
+			export_amount(amt, sizeof(amt), n->frontier_amount,
+				      n->asset, n->decimals),
 			export_frontier_reasons(why, sizeof(why),
 						n->frontier_reasons));
+	if (!amount_is_zero(n->converted_amount))
+		fprintf(f, "\\nconverted %s",
+			export_amount(amt, sizeof(amt), n->converted_amount,
+				      n->asset, n->decimals));
 	if (report && !amount_is_zero(n->frontier_amount))
 		fputs("\\nfollow here", f);
 	fputs("\"];\n", f);
@@ -159,18 +168,86 @@ static void put_edge(FILE *f, const struct xgraph *g, size_t i, trc_amount max)
 	fputs("\" -> \"", f);
 	esc_dot(f, g->nodes[e->to].id);
 	fprintf(f, "\" [penwidth=%u, label=\"", pen_width(e->amount, max));
-	esc_dot(f, export_amount(amt, sizeof(amt), e->amount, g));
+	esc_dot(f, export_amount(amt, sizeof(amt), e->amount, e->asset,
+				 e->decimals));
 	fprintf(f, "\\n%u tx%s, hop %u\"];\n", e->n_txs,
 		e->n_txs == 1 ? "" : "s", e->hop);
+}
+
+/* A link followed: dashed, bold, its own colour, both sides' amounts;
+ * kind, confidence and evidence also as attributes (tracer_*), which
+ * Graphviz keeps and ignores. */
+static void put_link(FILE *f, const struct xgraph *g, const struct xg_link *l)
+{
+	char a[AMOUNT_STR_MAX + 80], b[AMOUNT_STR_MAX + 80];
+
+	fputs("  \"", f);
+	esc_dot(f, g->nodes[l->from].id);
+	fputs("\" -> \"", f);
+	esc_dot(f, g->nodes[l->to].id);
+	fprintf(f,
+		"\" [style=\"dashed,bold\", penwidth=2, color=\"%s\", "
+		"fontcolor=\"%s\", label=\"%s link (%s)\\n",
+		PALETTE_XLINK, PALETTE_XLINK, xlink_kind_name(l->kind),
+		xlink_confidence_name(l->confidence));
+	export_amount(a, sizeof(a), l->taint, l->from_asset, l->from_decimals);
+	export_amount(b, sizeof(b), l->converted, l->to_asset, l->to_decimals);
+	esc_dot(f, a);
+	fputs(" \xe2\x86\x92 ", f); /* U+2192 */
+	esc_dot(f, b);
+	fprintf(f,
+		"\", tracer_link=\"%s\", tracer_kind=\"%s\", "
+		"tracer_confidence=\"%s\", tracer_evidence=\"",
+		l->name, xlink_kind_name(l->kind),
+		xlink_confidence_name(l->confidence));
+	esc_dot(f, l->evidence ? l->evidence : "");
+	fputs("\", tooltip=\"", f);
+	esc_dot(f, l->evidence ? l->evidence : "");
+	fputs("\"];\n", f);
+}
+
+/* The nodes of run r inside a box naming its chain and asset. */
+static void put_run(FILE *f, const struct xgraph *g, size_t r, bool report)
+{
+	const struct xg_run *x = &g->runs[r];
+
+	fprintf(f, "  subgraph \"cluster_run_%zu\" {\n    label=\"", r);
+	esc_dot(f, x->chain);
+	fputs(" ", f);
+	esc_dot(f, x->asset);
+	if (x->depth)
+		fprintf(f, " (after %u link%s)", x->depth,
+			x->depth == 1 ? "" : "s");
+	fputs("\";\n    style=dashed;\n    color=\"#9e9e9e\";\n", f);
+	for (size_t i = 0; i < g->n_nodes; i++)
+		if (g->nodes[i].run == r) {
+			fputs("  ", f);
+			put_node(f, g, i, report);
+		}
+	fputs("  }\n", f);
+}
+
+/* The largest edge amount of each run (pen widths compare within one
+ * asset): one per run, at least one; NULL when out of memory. */
+static trc_amount *run_max(const struct xgraph *g)
+{
+	size_t n = g->n_runs ? g->n_runs : 1;
+	trc_amount *max = calloc(n, sizeof(*max));
+
+	for (size_t i = 0; max && i < g->n_edges; i++) {
+		uint32_t r = g->nodes[g->edges[i].from].run;
+
+		r = r < n ? r : 0;
+		max[r] = amount_max(max[r], g->edges[i].amount);
+	}
+	return max;
 }
 
 static void write_dot(FILE *f, const struct xgraph *g, const char *title,
 		      bool report)
 {
-	trc_amount max = AMOUNT_ZERO;
+	trc_amount *max = run_max(g), one = AMOUNT_ZERO;
 
-	for (size_t i = 0; i < g->n_edges; i++)
-		max = amount_max(max, g->edges[i].amount);
 	fputs("digraph tracer {\n  rankdir=LR;\n", f);
 	fputs("  graph [fontname=\"Helvetica\", fontsize=12, "
 	      "labelloc=t, label=\"",
@@ -181,11 +258,21 @@ static void write_dot(FILE *f, const struct xgraph *g, const char *title,
 		"  edge [fontname=\"Helvetica\", fontsize=%d, "
 		"color=\"#555555\"];\n",
 		report ? 10 : 9);
-	for (size_t i = 0; i < g->n_nodes; i++)
-		put_node(f, g, i, report);
-	for (size_t i = 0; i < g->n_edges; i++)
-		put_edge(f, g, i, max);
+	if (g->n_runs > 1)
+		for (size_t r = 0; r < g->n_runs; r++)
+			put_run(f, g, r, report);
+	else
+		for (size_t i = 0; i < g->n_nodes; i++)
+			put_node(f, g, i, report);
+	for (size_t i = 0; i < g->n_edges; i++) {
+		uint32_t r = g->nodes[g->edges[i].from].run;
+
+		put_edge(f, g, i, !max ? one : max[r < g->n_runs ? r : 0]);
+	}
+	for (size_t i = 0; i < g->n_links; i++)
+		put_link(f, g, &g->links[i]);
 	fputs("}\n", f);
+	free(max);
 }
 
 void export_dot(FILE *f, const struct xgraph *g, const char *title)

@@ -10,6 +10,13 @@
  * txids. Node ids are the nodes' ids (export_graph.h: "btc:main:ADDR"),
  * the same in every case of one database. Every value is XML-escaped.
  * Same graph, same bytes.
+ *
+ * A cross-chain graph (export_graph_cross) declares more keys: the nodes'
+ * chain, asset and converted_amount, the edges' type ("flow", or "crosschain"
+ * for a link followed), and for a link its link's name ("links[0]",
+ * "found[0]"), kind, confidence, evidence, to_asset, converted (base units of
+ * to_asset) and to_time; its asset and amount are the source side's (the
+ * taint), its txids "FROM;TO".
  */
 #ifndef TRC_EXPORT_GRAPHML_H
 #define TRC_EXPORT_GRAPHML_H

@@ -12,6 +12,7 @@
 
 #include "base/err.h"
 #include "graph/trace.h"
+#include "tracer/case/case_xlink.h"
 #include "tracer/report/export_graph.h"
 
 /* One file of an export: the csv format is two (nodes.csv, edges.csv). */
@@ -20,17 +21,21 @@ enum export_file {
 	EXPORT_GRAPHML,
 	EXPORT_CSV_NODES,
 	EXPORT_CSV_EDGES,
+	EXPORT_CSV_LINKS, /* links.csv: a graph with cross-chain links */
 };
 
 /*
  * The graph of res for o (NULL: asset 0, no clustering, no folding),
- * its "other" node named after the case (export_graph_scope).
+ * its "other" node named after the case k (export_graph_scope); for a
+ * case whose cross-chain links were followed (x with runs; NULL: none)
+ * the graph of every run and the links (tracer/report/graph_cross.h).
  * Out: *out (new, export_graph_free); NULL on failure.
  */
-enum trc_err export_out_graph(const struct trace_result *res,
-			      const struct xg_opts *o, const char *case_name,
-			      struct xgraph **out,
-			      struct trc_error *err) TRC_WARN_UNUSED;
+enum trc_err export_out_case_graph(const struct trace_result *res,
+				   const struct case_cross *x,
+				   const struct trc_case *k,
+				   const struct xg_opts *o, struct xgraph **out,
+				   struct trc_error *err) TRC_WARN_UNUSED;
 
 /* Writes one file of the export of g; title: the case's name (DOT). */
 void export_out_write(FILE *f, enum export_file which, const struct xgraph *g,

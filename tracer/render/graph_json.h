@@ -20,6 +20,17 @@
  * "nodes"; a node's "palette" is the key of its colours in "palette"
  * (tracer/render/palette.h, the report's and the DOT's colours). Returns a new
  * reference (NULL on no memory).
+ *
+ * Every node also has "run", "chain", "asset", "decimals" (its amounts
+ * are in that asset) and "converted" (taint that left by a cross-chain
+ * link there), every edge "asset" and "decimals"; "runs" lists the
+ * traces drawn ({"chain", "network", "depth", "asset", "decimals"}: one
+ * without links) and "links" the cross-chain links followed
+ * (tracer/report/graph_cross.h): {"id", "from", "to" (node ids), "link"
+ * (its name: "links[0]" in the case file, "found[0]" in the database), "kind",
+ * "confidence", "evidence", "source": {"chain", "txid", "n", "asset",
+ * "decimals", "taint", "value", "time"}, "destination": {... "converted" for
+ * "taint"}}.
  */
 json_t *graph_to_json(const struct xgraph *g);
 

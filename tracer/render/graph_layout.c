@@ -39,6 +39,13 @@ static enum trc_err layout_dot(const struct xgraph *g, struct buf *b,
 			 i);
 		rc = buf_append_str(b, line);
 	}
+	/* a cross-chain link ranks the other side after its source */
+	for (size_t i = 0; i < g->n_links && !rc; i++) {
+		snprintf(line, sizeof(line), "n%u -> n%u [id=x%zu];\n",
+			 (unsigned)g->links[i].from, (unsigned)g->links[i].to,
+			 i);
+		rc = buf_append_str(b, line);
+	}
 	if (!rc)
 		rc = buf_append_str(b, "}\n");
 	return rc ? trc_fail(err, TRC_ERR_NOMEM, "out of memory") : TRC_OK;
@@ -113,26 +120,44 @@ static void nulls(json_t *arr, size_t n)
 		json_array_append_new(arr, json_null());
 }
 
+/* A link's edge "xN" of dot's document into ljs; false when unknown. */
+static bool link_points(const struct xgraph *g, json_t *o, json_t *ljs,
+			double h)
+{
+	long long id = index_of(str(o, "id"), 'x', g->n_links);
+
+	if (id < 0 || !json_is_null(json_array_get(ljs, (size_t)id)))
+		return false;
+	json_array_set_new(ljs, (size_t)id,
+			   json_pack("{s:I,s:I,s:I,s:o}", "id", (json_int_t)id,
+				     "from", (json_int_t)g->links[id].from,
+				     "to", (json_int_t)g->links[id].to,
+				     "points", edge_points(str(o, "pos"), h)));
+	return true;
+}
+
 /* dot's document into ours; false when it is not g's layout. */
 static bool convert(const struct xgraph *g, json_t *in, json_t *out)
 {
 	json_t *objs = json_object_get(in, "objects");
 	json_t *edges = json_object_get(in, "edges");
-	json_t *nodes = json_array(), *ejs = json_array();
+	json_t *nodes = json_array(), *ejs = json_array(), *ljs = json_array();
 	double w, h, x, y, nw, nh;
 	size_t i, seen = 0;
 	json_t *o;
 
 	json_object_set_new(out, "nodes", nodes);
 	json_object_set_new(out, "edges", ejs);
+	json_object_set_new(out, "links", ljs);
 	if (sscanf(str(in, "bb"), "%*f,%*f,%lf,%lf", &w, &h) != 2 ||
 	    json_array_size(objs) != g->n_nodes ||
-	    json_array_size(edges) != g->n_edges)
+	    json_array_size(edges) != g->n_edges + g->n_links)
 		return false;
 	json_object_set_new(out, "width", json_real(round2(w)));
 	json_object_set_new(out, "height", json_real(round2(h)));
 	nulls(nodes, g->n_nodes);
 	nulls(ejs, g->n_edges);
+	nulls(ljs, g->n_links);
 	json_array_foreach(objs, i, o)
 	{
 		long long id = index_of(str(o, "name"), 'n', g->n_nodes);
@@ -154,6 +179,12 @@ static bool convert(const struct xgraph *g, json_t *in, json_t *out)
 	{
 		long long id = index_of(str(o, "id"), 'e', g->n_edges);
 
+		if (id < 0 && str(o, "id")[0] == 'x') {
+			if (!link_points(g, o, ljs, h))
+				return false;
+			seen++;
+			continue;
+		}
 		if (id < 0 || !json_is_null(json_array_get(ejs, (size_t)id)))
 			return false;
 		json_array_set_new(
@@ -164,7 +195,7 @@ static bool convert(const struct xgraph *g, json_t *in, json_t *out)
 				  edge_points(str(o, "pos"), h)));
 		seen++;
 	}
-	return seen == g->n_nodes + g->n_edges;
+	return seen == g->n_nodes + g->n_edges + g->n_links;
 }
 
 enum trc_err graph_layout(const struct xgraph *g, json_t **out,

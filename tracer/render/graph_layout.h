@@ -26,7 +26,9 @@
  * growing downwards, (x, y) a node's centre, ids the positions in the
  * graph's nodes and edges; an edge's points are its spline's control
  * points (first point, then three per cubic Bezier segment) ending at
- * the arrow's tip, or its two ends when straight.
+ * the arrow's tip, or its two ends when straight; "links": the same
+ * for the graph's cross-chain links (export_graph.h, struct xg_link),
+ * which dot ranks as edges.
  * Returns report_render_run's errors (TRC_ERR_NOTFOUND without dot),
  * TRC_ERR_VERIFY when dot's output is not the layout of g,
  * TRC_ERR_NOMEM.

@@ -19,6 +19,10 @@ struct palette_entry {
 	const char *text;  /* "#rrggbb", the label's colour on fill */
 };
 
+/* The colour of a cross-chain link edge (docs/crosschain.md): drawn
+ * dashed and bold, in no node's colour. */
+#define PALETTE_XLINK "#ad1457"
+
 /* The whole table, in legend order; *n entries. Static storage. */
 const struct palette_entry *palette_all(size_t *n);
 

@@ -187,17 +187,26 @@ static void entities(FILE *f, const struct report *r,
 	}
 }
 
+/* The receiving txids of x, space-separated, into b; false when out of
+ * memory. */
+static bool join_txids(struct buf *b, const struct trace_exit *x)
+{
+	bool ok = true;
+
+	for (size_t t = 0; t < x->n_txids && ok; t++)
+		ok = !(t && buf_append_str(b, " ")) &&
+		     !buf_append_str(b, x->txids[t]);
+	return ok;
+}
+
 static void exit_row(FILE *f, const struct report *r,
 		     const struct report_case *c, size_t i)
 {
 	const struct trace_exit *x = &c->res->exits[i];
 	struct buf txids = BUF_INIT(SIZE_MAX / 2);
 	struct row w;
-	bool ok = true;
+	bool ok = join_txids(&txids, x);
 
-	for (size_t t = 0; t < x->n_txids && ok; t++)
-		ok = !(t && buf_append_str(&txids, " ")) &&
-		     !buf_append_str(&txids, x->txids[t]);
 	row_init(&w, c->kase.name, "exit");
 	put(&w, C_PROV, report_exit_level(c, i));
 	put(&w, C_ENTITY, x->entity);
@@ -476,6 +485,104 @@ static void cross_rows(FILE *f, const struct report_case *c)
 	}
 }
 
+/* The further traces: a "crosschain_exit" row per exit and a
+ * "crosschain_held" row per held amount, the asset as "CHAIN ASSET", the
+ * key the run's index. */
+/* A row of further trace x: its amount of asset a, "CHAIN ASSET", the
+ * key "run N". */
+static void xrun_row(struct row *w, const struct report_case *c,
+		     const char *section, const struct report_xrun *x,
+		     uint32_t a, trc_amount amount)
+{
+	row_init(w, c->kase.name, section);
+	put_amount(w, x->res, a, amount);
+	putf(w, C_ASSET, "%s %s", x->chain, x->res->assets[a].asset);
+	putf(w, C_KEY, "run %zu", x->run);
+}
+
+static void cross_exit_rows(FILE *f, const struct report *r,
+			    const struct report_case *c,
+			    const struct report_xrun *x)
+{
+	struct row w;
+
+	for (size_t i = 0; i < x->res->n_exits; i++) {
+		const struct trace_exit *e = &x->res->exits[i];
+		struct buf txids = BUF_INIT(SIZE_MAX / 2);
+		bool ok = join_txids(&txids, e);
+
+		xrun_row(&w, c, "crosschain_exit", x, e->asset, e->amount);
+		put(&w, C_ENTITY, e->entity);
+		put(&w, C_CATEGORY, report_category(e->category));
+		put(&w, C_INFERRED, e->inferred ? "true" : "false");
+		put(&w, C_ADDRESS, e->address);
+		put(&w, C_TXID, ok ? buf_str(&txids) : "(out of memory)");
+		report_time(w.cell[C_FIRST], sizeof(w.cell[C_FIRST]),
+			    e->first_time);
+		put(&w, C_FIRST, w.cell[C_FIRST]);
+		if (x->exit_value) {
+			report_value_text(w.cell[C_VALUE],
+					  sizeof(w.cell[C_VALUE]), r,
+					  &x->exit_value[i]);
+			put(&w, C_VALUE, w.cell[C_VALUE]);
+		}
+		emit(f, &w);
+		buf_release(&txids);
+	}
+	for (size_t i = 0; i < x->res->n_held; i++) {
+		const struct trace_held *h = &x->res->held[i];
+
+		xrun_row(&w, c, "crosschain_held", x, h->asset, h->amount);
+		put(&w, C_ADDRESS, h->address);
+		emit(f, &w);
+	}
+}
+
+/* With prices: a "crosschain_value" row per link and side (key
+ * links[N].taint, .converted; the difference in detail), and the
+ * "proceeds_across_assets" row (every exit of every run, in fiat). */
+static void cross_value_rows(FILE *f, const struct report *r,
+			     const struct report_case *c)
+{
+	const struct case_cross *x = c->cross;
+	char d[128];
+	struct row w;
+
+	for (size_t i = 0; x && c->xvalues && i < x->n_follow; i++) {
+		const struct report_xvalue *v = &c->xvalues[i];
+
+		for (int side = 0; side < 2; side++) {
+			row_init(&w, c->kase.name, "crosschain_value");
+			putf(&w, C_KEY, "links[%zu].%s", x->follow[i].link,
+			     side ? "converted" : "taint");
+			put(&w, C_ASSET,
+			    side ? x->follow[i].to_asset
+				 : x->follow[i].from_asset);
+			report_time(w.cell[C_FIRST], sizeof(w.cell[C_FIRST]),
+				    side ? v->to_time : v->from_time);
+			put(&w, C_FIRST, w.cell[C_FIRST]);
+			report_value_text(w.cell[C_VALUE],
+					  sizeof(w.cell[C_VALUE]), r,
+					  side ? &v->to : &v->from);
+			put(&w, C_VALUE, w.cell[C_VALUE]);
+			if (side)
+				putf(&w, C_DETAIL, "difference %s",
+				     report_xvalue_diff(d, sizeof(d), r, v));
+			emit(f, &w);
+		}
+	}
+	if (!c->proceeds.computed)
+		return;
+	row_init(&w, c->kase.name, "proceeds_across_assets");
+	report_value_text(w.cell[C_VALUE], sizeof(w.cell[C_VALUE]), r,
+			  &c->proceeds.value);
+	put(&w, C_VALUE, w.cell[C_VALUE]);
+	putf(&w, C_DETAIL, "%zu exit%s%s", c->proceeds.n_exits,
+	     c->proceeds.n_exits == 1 ? "" : "s",
+	     report_is_exposure(c->res) ? "; exposure (poison)" : "");
+	emit(f, &w);
+}
+
 enum trc_err report_write_csv(FILE *f, const struct report *r,
 			      struct trc_error *err)
 {
@@ -501,6 +608,9 @@ enum trc_err report_write_csv(FILE *f, const struct report *r,
 		level_rows(f, c);
 		edge_note_rows(f, c);
 		cross_rows(f, c);
+		for (size_t k = 0; k < c->n_xruns; k++)
+			cross_exit_rows(f, r, c, &c->xruns[k]);
+		cross_value_rows(f, r, c);
 	}
 	total_rows(f, r);
 	prov_rows(f, r);

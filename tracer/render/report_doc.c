@@ -284,6 +284,33 @@ static void summary_warnings(const struct doc *d, const struct report_case *c)
 	strv_free(v, n);
 }
 
+/* The fiat total over every asset and every run (report_proceeds):
+ * shown with prices when there is more than one asset or a further
+ * trace. */
+static void summary_proceeds(const struct doc *d, const struct report_case *c)
+{
+	const struct report_proceeds *t = &c->proceeds;
+	char v[128];
+
+	if (!t->computed || (!c->n_xruns && c->res->n_assets < 2))
+		return;
+	d->o->para_begin(d->f);
+	d->o->strong(d->f, report_is_exposure(c->res)
+				   ? "Exposure across assets (an upper bound):"
+				   : "Illicit proceeds across assets:");
+	textf(d,
+	      " %s, the %zu exit%s of %s, each valued in its own asset at "
+	      "its arrival day. A conversion (a cross-chain link) is not "
+	      "proceeds: what it carries is counted where it exits, once; "
+	      "its value on both sides is shown with the link.",
+	      report_value_text(v, sizeof(v), d->r, &t->value), t->n_exits,
+	      t->n_exits == 1 ? "" : "s",
+	      c->n_xruns ? "every trace (the case chain's and those across "
+			   "its links)"
+			 : "the trace");
+	d->o->para_end(d->f);
+}
+
 static void summary(const struct doc *d, const struct report_case *c, int lv)
 {
 	d->o->heading(d->f, lv, "Summary");
@@ -324,6 +351,7 @@ static void summary(const struct doc *d, const struct report_case *c, int lv)
 			     "other services, by entity.");
 	d->o->para_end(d->f);
 	entity_table(d, c);
+	summary_proceeds(d, c);
 	for (uint32_t a = 0; d->o->bars && a < c->res->n_assets; a++)
 		d->o->bars(d->f, d->r, c, a);
 }
@@ -782,6 +810,18 @@ static void flow_graph(const struct doc *d, const struct report_case *c, int lv)
 			  "single-in, single-out addresses are drawn as one "
 			  "box. A frontier node (orange, double border) is "
 			  "where the trail continues: follow here.");
+		if (c->cross && c->cross->n_follow) {
+			d->o->para_begin(d->f);
+			d->o->text(d->f,
+				   "Each trace is drawn in a dashed box naming "
+				   "its chain and asset; a cross-chain link "
+				   "followed is a dashed magenta edge from the "
+				   "address the taint reached to the one the "
+				   "other side paid, labelled with its kind, "
+				   "confidence and both amounts (the "
+				   "Cross-chain section gives its evidence).");
+			d->o->para_end(d->f);
+		}
 		return;
 	}
 	d->o->para_begin(d->f);
@@ -813,15 +853,34 @@ static void cell_end_ref(const struct doc *d, const struct xlink_end *e)
 	cell_code(d, b);
 }
 
+static void cross_link_values(const struct doc *d, const struct report_case *c,
+			      size_t i)
+{
+	const struct report_xvalue *v = &c->xvalues[i];
+	char b[128];
+
+	cell(d, report_value_text(b, sizeof(b), d->r, &v->from));
+	cell(d, report_value_text(b, sizeof(b), d->r, &v->to));
+	cell(d, report_xvalue_diff(b, sizeof(b), d->r, v));
+}
+
 static void cross_links(const struct doc *d, const struct report_case *c)
 {
 	static const char *const cols[] = { "Link",	  "From",      "Taint",
 					    "To",	  "Converted", "Kind",
 					    "Confidence", "Evidence",  NULL };
+	static const char *const cols_v[] = { "Link",	     "From",
+					      "Taint",	     "To",
+					      "Converted",   "Kind",
+					      "Confidence",  "Evidence",
+					      "Taint value", "Converted value",
+					      "Difference",  NULL };
 	const struct case_cross *x = c->cross;
 	char b[2][AMOUNT_STR_MAX + 80], n[32];
+	bool values = d->r->prices && c->xvalues;
 
-	d->o->table_begin(d->f, cols, "llrlrlll");
+	d->o->table_begin(d->f, values ? cols_v : cols,
+			  values ? "llrlrlllrrr" : "llrlrlll");
 	for (size_t i = 0; i < x->n_follow; i++) {
 		const struct case_xfollow *w = &x->follow[i];
 		const struct xlink *l = &x->links[w->link];
@@ -836,7 +895,123 @@ static void cross_links(const struct doc *d, const struct report_case *c)
 		cell(d, xlink_kind_name(l->kind));
 		cell(d, xlink_confidence_name(l->confidence));
 		cell(d, l->evidence);
+		if (values)
+			cross_link_values(d, c, i);
 		d->o->row_end(d->f);
+	}
+	d->o->table_end(d->f);
+	if (values) {
+		d->o->para_begin(d->f);
+		d->o->text(d->f,
+			   "Each side of a link is valued in its own asset "
+			   "at the day of its own transaction; the difference "
+			   "(converted value - taint value) is what the swap, "
+			   "desk or bridge kept or added at those prices. "
+			   "Neither side is proceeds.");
+		d->o->para_end(d->f);
+	}
+}
+
+/* "chain ASSET" of run w's asset a */
+static void cell_run_asset(const struct doc *d, const struct report_xrun *w,
+			   uint32_t a)
+{
+	cell(d, w->chain);
+	cell_code(d, w->res->assets[a].asset);
+}
+
+static void cross_exit_row(const struct doc *d, const struct report_xrun *w,
+			   size_t i)
+{
+	const struct trace_exit *x = &w->res->exits[i];
+	char b[AMOUNT_STR_MAX + 40], v[160];
+
+	d->o->row_begin(d->f);
+	cell_run_asset(d, w, x->asset);
+	cell(d, x->entity ? x->entity : "");
+	snprintf(v, sizeof(v), "%s%s", report_category(x->category),
+		 x->inferred ? " (inferred)" : "");
+	cell(d, v);
+	cell_code(d, x->address);
+	cell(d, amt(b, sizeof(b), w->res, x->asset, x->amount));
+	if (d->r->prices)
+		cell(d,
+		     report_value_text(v, sizeof(v), d->r, &w->exit_value[i]));
+	cell(d, report_time(v, sizeof(v), x->first_time));
+	d->o->cell_begin(d->f);
+	for (size_t t = 0; t < x->n_txids; t++) {
+		if (t)
+			d->o->text(d->f, " ");
+		d->o->code(d->f, x->txids[t]);
+	}
+	d->o->cell_end(d->f);
+	d->o->row_end(d->f);
+}
+
+/* The exits of the further traces, per chain and asset. */
+static void cross_exits(const struct doc *d, const struct report_case *c)
+{
+	static const char *const cols[] = {
+		"Chain",  "Asset",	   "Entity", "Category", "Address",
+		"Amount", "First arrival", "Txids",  NULL
+	};
+	static const char *const cols_v[] = {
+		"Chain",   "Asset",  "Entity",		 "Category",
+		"Address", "Amount", "Value at arrival", "First arrival",
+		"Txids",   NULL
+	};
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->n_xruns; k++)
+		n += c->xruns[k].res->n_exits;
+	d->o->para_begin(d->f);
+	d->o->strong(d->f, "Exits of the further traces");
+	d->o->text(d->f, n ? ", per chain and asset (the exits above are the "
+			     "case chain's):"
+			   : ": none.");
+	d->o->para_end(d->f);
+	if (!n)
+		return;
+	d->o->table_begin(d->f, d->r->prices ? cols_v : cols,
+			  d->r->prices ? "lllllrrll" : "lllllrll");
+	for (size_t k = 0; k < c->n_xruns; k++)
+		for (size_t i = 0; i < c->xruns[k].res->n_exits; i++)
+			cross_exit_row(d, &c->xruns[k], i);
+	d->o->table_end(d->f);
+}
+
+/* The held funds of the further traces, largest first per trace. */
+static void cross_held(const struct doc *d, const struct report_case *c)
+{
+	static const char *const cols[] = { "Chain", "Asset", "Address",
+					    "Amount", NULL };
+	char b[AMOUNT_STR_MAX + 40];
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->n_xruns; k++)
+		n += c->xruns[k].res->n_held;
+	if (!n)
+		return;
+	d->o->para_begin(d->f);
+	d->o->strong(d->f, "Held in the further traces");
+	d->o->text(d->f, " (unspent at untagged addresses):");
+	d->o->para_end(d->f);
+	d->o->table_begin(d->f, cols, "lllr");
+	for (size_t k = 0; k < c->n_xruns; k++) {
+		const struct report_xrun *w = &c->xruns[k];
+
+		for (size_t i = 0; i < w->res->n_held; i++) {
+			const struct trace_held *h = &w->res->held[i];
+
+			d->o->row_begin(d->f);
+			cell_run_asset(d, w, h->asset);
+			if (*h->address)
+				cell_code(d, h->address);
+			else
+				cell(d, "(no address)");
+			cell(d, amt(b, sizeof(b), w->res, h->asset, h->amount));
+			d->o->row_end(d->f);
+		}
 	}
 	d->o->table_end(d->f);
 }
@@ -888,13 +1063,17 @@ static void cross_chain(const struct doc *d, const struct report_case *c,
 	      "trace%s). A link's converted amount is floor(taint x value "
 	      "out / value in), exact; per asset, seed + converted in = exits "
 	      "+ held + fees + destroyed + unresolved + converted out. The "
-	      "sections above are the case chain's trace.",
+	      "exits, paths, held and unresolved sections above are the "
+	      "case chain's trace; the flow graph draws every trace, and "
+	      "the further traces' exits and held funds follow.",
 	      x->n_follow, x->n_links, x->n_links == 1 ? "" : "s", x->n_stated,
 	      x->n_links - x->n_stated, x->n_runs ? x->n_runs - 1 : 0,
 	      x->n_runs == 2 ? "" : "s");
 	d->o->para_end(d->f);
 	if (x->n_follow)
 		cross_links(d, c);
+	cross_exits(d, c);
+	cross_held(d, c);
 	cross_assets(d, c);
 }
 

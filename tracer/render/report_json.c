@@ -163,6 +163,100 @@ static json_t *jlevels(const struct report_case *c)
 	return o;
 }
 
+/* The further traces' exits and held funds (docs/reports.md). */
+static json_t *jxexit(const struct report *r, const struct report_xrun *w,
+		      size_t i)
+{
+	const struct trace_exit *x = &w->res->exits[i];
+	json_t *o = json_object(), *t = json_array();
+
+	set(o, "chain", json_string(w->chain));
+	set(o, "run", json_integer((json_int_t)w->run));
+	set(o, "asset", json_string(w->res->assets[x->asset].asset));
+	set(o, "entity", jstr(x->entity));
+	set(o, "category", json_string(report_category(x->category)));
+	set(o, "inferred", json_boolean(x->inferred));
+	set(o, "address", json_string(x->address));
+	set(o, "amount", rjson_amount(x->amount));
+	set(o, "value",
+	    w->exit_value ? jvalue(r, &w->exit_value[i]) : json_null());
+	rjson_set_time_or_null(o, "first_time", x->first_time,
+			       x->first_time != TRACE_TIME_NONE);
+	for (size_t k = 0; k < x->n_txids; k++)
+		json_array_append_new(t, json_string(x->txids[k]));
+	set(o, "txids", t);
+	return o;
+}
+
+static void jxruns(const struct report *r, const struct report_case *c,
+		   json_t *x)
+{
+	json_t *ex = json_array(), *hd = json_array();
+
+	for (size_t k = 0; k < c->n_xruns; k++) {
+		const struct report_xrun *w = &c->xruns[k];
+
+		for (size_t i = 0; i < w->res->n_exits; i++)
+			json_array_append_new(ex, jxexit(r, w, i));
+		for (size_t i = 0; i < w->res->n_held; i++) {
+			const struct trace_held *h = &w->res->held[i];
+
+			json_array_append_new(
+				hd, json_pack("{s:s,s:I,s:s,s:s,s:o}", "chain",
+					      w->chain, "run",
+					      (json_int_t)w->run, "asset",
+					      w->res->assets[h->asset].asset,
+					      "address", h->address, "amount",
+					      rjson_amount(h->amount)));
+		}
+	}
+	set(x, "further_exits", ex);
+	set(x, "further_held", hd);
+}
+
+/* Each link's two sides in fiat (report_xvalue), with prices. */
+static void jxvalues(const struct report *r, const struct report_case *c,
+		     json_t *x)
+{
+	json_t *ls = json_object_get(x, "links");
+	char d[128];
+
+	for (size_t i = 0; c->xvalues && i < c->cross->n_follow; i++) {
+		const struct report_xvalue *v = &c->xvalues[i];
+		json_t *l = json_array_get(ls, i);
+
+		if (!l)
+			break;
+		set(l, "taint_value", jvalue(r, &v->from));
+		set(l, "converted_value", jvalue(r, &v->to));
+		report_xvalue_diff(d, sizeof(d), r, v);
+		set(l, "value_difference", *d ? json_string(d) : json_null());
+	}
+}
+
+static json_t *jcross(const struct report *r, const struct report_case *c)
+{
+	json_t *x = case_cross_to_json(c->cross, &c->kase);
+
+	if (!x)
+		return json_null();
+	jxruns(r, c, x);
+	jxvalues(r, c, x);
+	return x;
+}
+
+/* The fiat value of every exit of every run; null without prices. */
+static json_t *jproceeds(const struct report *r, const struct report_case *c)
+{
+	const struct report_proceeds *t = &c->proceeds;
+
+	if (!t->computed)
+		return json_null();
+	return json_pack("{s:o,s:I,s:b}", "value", jvalue(r, &t->value),
+			 "exits", (json_int_t)t->n_exits, "exposure",
+			 report_is_exposure(c->res));
+}
+
 static json_t *jcase(const struct report *r, const struct report_case *c)
 {
 	const struct trc_case *k = &c->kase;
@@ -185,8 +279,9 @@ static json_t *jcase(const struct report *r, const struct report_case *c)
 	set(o, "trace", jtrace(r, c));
 	set(o, "entities", jentities(r, c));
 	set(o, "provenance_levels", jlevels(c));
+	set(o, "proceeds_across_assets", jproceeds(r, c));
 	if (c->cross) /* docs/crosschain.md: only for a case with links */
-		set(o, "crosschain", case_cross_to_json(c->cross, &c->kase));
+		set(o, "crosschain", jcross(r, c));
 	return o;
 }
 

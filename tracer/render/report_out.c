@@ -12,6 +12,7 @@
 #include "tracer/render/report_out.h"
 #include "tracer/render/report_render.h"
 #include "tracer/report/export_graph.h"
+#include "tracer/report/graph_cross.h"
 
 #define HTML_GRAPH_NODES 40
 #define HTML_GRAPH_RUN 3 /* addresses in a row drawn as one box */
@@ -42,7 +43,10 @@ static void render_graph(struct report *r, struct report_case *c)
 	size_t len = 0;
 	FILE *f;
 
-	if (!c->res->n_assets || export_graph_build(c->res, &xo, &g, &err) ||
+	if (!c->res->n_assets ||
+	    (c->cross && c->cross->n_runs
+		     ? export_graph_cross(c->cross, &xo, NULL, &g, &err)
+		     : export_graph_build(c->res, &xo, &g, &err)) ||
 	    export_graph_condense(g, HTML_GRAPH_RUN, &err))
 		goto note;
 	f = open_memstream(&dot, &len);

@@ -48,13 +48,13 @@ char *export_frontier_reasons(char *buf, size_t size, uint8_t reasons)
 	return buf;
 }
 
-char *export_amount(char *buf, size_t size, trc_amount a,
-		    const struct xgraph *g)
+char *export_amount(char *buf, size_t size, trc_amount a, const char *asset,
+		    unsigned decimals)
 {
 	char num[AMOUNT_STR_MAX];
 
-	amount_format(num, sizeof(num), a, g->decimals, true);
-	snprintf(buf, size, "%s %s", num, g->asset);
+	amount_format(num, sizeof(num), a, decimals, true);
+	snprintf(buf, size, "%s %s", num, asset);
 	return buf;
 }
 
@@ -81,6 +81,8 @@ void export_graph_free(struct xgraph *g)
 		free(g->edges[i].txids);
 	free(g->nodes);
 	free(g->edges);
+	free(g->runs);
+	free(g->links);
 	free(g);
 }
 
@@ -352,6 +354,12 @@ static enum trc_err node_amounts(struct xgraph *g,
 		    res->held[i].node != TRACE_NONE)
 			rc = add(&g->nodes[map[res->held[i].node]].held_amount,
 				 res->held[i].amount, err);
+	for (size_t i = 0; i < res->n_converted && !rc; i++)
+		if (res->converted[i].asset == asset &&
+		    res->converted[i].node != TRACE_NONE)
+			rc = add(&g->nodes[map[res->converted[i].node]]
+					  .converted_amount,
+				 res->converted[i].amount, err);
 	for (size_t i = 0; i < res->n_unresolved && !rc; i++) {
 		const struct trace_unresolved *u = &res->unresolved[i];
 		struct xg_node *x;
@@ -383,7 +391,8 @@ static bool ends_trail(const struct xg_node *n)
 	return n->role == TRACE_ROLE_EXIT || n->role == TRACE_ROLE_HELD ||
 	       n->role == XG_ROLE_FRONTIER || !amount_is_zero(n->exit_amount) ||
 	       !amount_is_zero(n->held_amount) ||
-	       !amount_is_zero(n->frontier_amount);
+	       !amount_is_zero(n->frontier_amount) ||
+	       !amount_is_zero(n->converted_amount);
 }
 
 struct rank {
@@ -562,6 +571,30 @@ enum trc_err export_graph_scope(struct xgraph *g, const char *scope,
 	return TRC_OK;
 }
 
+/* Every node and edge in the graph's asset, the graph one run. */
+static enum trc_err set_run(struct xgraph *g, const struct trace_result *res,
+			    struct trc_error *err)
+{
+	g->runs = calloc(1, sizeof(*g->runs));
+	if (!g->runs)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	g->n_runs = 1;
+	g->runs[0].chain =
+		chain_name(res->chain) ? chain_name(res->chain) : "unknown";
+	g->runs[0].network = res->network ? res->network : "main";
+	g->runs[0].asset = g->asset;
+	g->runs[0].decimals = g->decimals;
+	for (size_t i = 0; i < g->n_nodes; i++) {
+		g->nodes[i].asset = g->asset;
+		g->nodes[i].decimals = g->decimals;
+	}
+	for (size_t i = 0; i < g->n_edges; i++) {
+		g->edges[i].asset = g->asset;
+		g->edges[i].decimals = g->decimals;
+	}
+	return TRC_OK;
+}
+
 enum trc_err export_graph_build(const struct trace_result *res,
 				const struct xg_opts *o, struct xgraph **out,
 				struct trc_error *err)
@@ -607,6 +640,8 @@ cleanup:
 	free(map);
 	if (!rc)
 		rc = name_ids(g, res, o, err);
+	if (!rc)
+		rc = set_run(g, res, err);
 	if (rc) {
 		export_graph_free(g);
 		return rc;

@@ -53,6 +53,14 @@ struct xg_node {
 	trc_amount exit_amount, held_amount;
 	trc_amount frontier_amount; /* unresolved by hops, min or until */
 	uint8_t frontier_reasons;   /* bit (1u << enum trace_reason) */
+	/* the node's amounts are in this asset (borrowed; the graph's, but
+	 * in a cross-chain graph the run's: export_graph_cross) */
+	const char *asset;
+	unsigned decimals;
+	uint32_t run; /* the cross-chain run it belongs to; 0: the case's */
+	trc_amount converted_amount; /* taint that left by a cross-chain
+				      * link here (trace_converted); never
+				      * folded, as exits */
 };
 
 struct xg_edge {
@@ -60,8 +68,43 @@ struct xg_edge {
 	trc_amount amount; /* taint carried, summed over txs */
 	uint32_t n_txs;
 	int64_t first_time, last_time;
-	unsigned hop; /* the smallest hop */
-	char *txids;  /* owned: txids separated by ';', chain order */
+	unsigned hop;	   /* the smallest hop */
+	char *txids;	   /* owned: txids separated by ';', chain order */
+	const char *asset; /* borrowed: the asset of amount (as the nodes') */
+	unsigned decimals;
+};
+
+/*
+ * A cross-chain link followed (docs/crosschain.md) drawn between the
+ * address that received the taint at its source output and the one its
+ * destination output pays: taint at the source, converted at the
+ * destination, each side in its own asset. Strings are borrowed from the
+ * case and the runs.
+ */
+struct xg_link {
+	uint32_t from, to;  /* node indices */
+	size_t link;	    /* index into case_cross.links */
+	char name[32];	    /* "links[0]", "found[0]" (case_cross_link_name) */
+	uint8_t kind;	    /* enum xlink_kind */
+	uint8_t confidence; /* enum xlink_confidence */
+	const char *evidence; /* NULL: none */
+	const char *from_chain, *to_chain;
+	const char *from_txid, *to_txid; /* as the link writes them */
+	uint32_t from_n, to_n;
+	const char *from_asset, *to_asset;
+	unsigned from_decimals, to_decimals;
+	trc_amount taint, converted;	 /* taint at the source, carried over */
+	trc_amount from_value, to_value; /* the outputs' whole values */
+	int64_t from_time, to_time;	 /* of the two outputs' transactions */
+};
+
+/* One run of a cross-chain trace in a graph (export_graph_cross): the
+ * nodes whose run is its index. */
+struct xg_run {
+	const char *chain, *network; /* borrowed */
+	unsigned depth;		     /* links crossed to get here */
+	const char *asset;	     /* the asset drawn */
+	unsigned decimals;
 };
 
 struct xg_opts {
@@ -69,8 +112,9 @@ struct xg_opts {
 	bool cluster;	  /* one node per multi-input cluster */
 	trc_amount min;	  /* nodes moving less are pruned (0: none) */
 	size_t max_nodes; /* at most this many nodes (0: no limit), but
-			   * never folds seeds, exits, held or frontier
-			   * nodes: the graph has more when they are more */
+			   * never folds seeds, exits, held, frontier or
+			   * converted nodes (a cross-chain link's source):
+			   * the graph has more when they are more */
 };
 
 struct xgraph {
@@ -81,6 +125,12 @@ struct xgraph {
 	size_t n_edges;
 	struct xg_edge *edges;
 	uint32_t pruned; /* result nodes folded into "other" */
+	/* a cross-chain graph (export_graph_cross): the runs drawn, and the
+	 * links between them; n_runs 1 and no links otherwise */
+	size_t n_runs;
+	struct xg_run *runs;
+	size_t n_links;
+	struct xg_link *links;
 };
 
 /*
@@ -123,8 +173,8 @@ const char *export_role_name(uint8_t role);
  * "" when none. */
 char *export_frontier_reasons(char *buf, size_t size, uint8_t reasons);
 
-/* Writes a formatted amount "1.5 BTC" (trimmed) into buf. */
-char *export_amount(char *buf, size_t size, trc_amount a,
-		    const struct xgraph *g);
+/* Writes a formatted amount of asset "1.5 BTC" (trimmed) into buf. */
+char *export_amount(char *buf, size_t size, trc_amount a, const char *asset,
+		    unsigned decimals);
 
 #endif

@@ -22,7 +22,8 @@ static bool plain(const struct xgraph *g, const struct deg *d, uint32_t v)
 	return n->role == TRACE_ROLE_INTERMEDIATE && !n->entity &&
 	       amount_is_zero(n->exit_amount) &&
 	       amount_is_zero(n->held_amount) &&
-	       amount_is_zero(n->frontier_amount) && d[v].n_in == 1 &&
+	       amount_is_zero(n->frontier_amount) &&
+	       amount_is_zero(n->converted_amount) && d[v].n_in == 1 &&
 	       d[v].n_out == 1 && g->edges[d[v].in].from != v;
 }
 
@@ -115,6 +116,12 @@ static void compact(struct xgraph *g, const bool *gone, const bool *drop,
 		e.from = to[e.from];
 		e.to = to[e.to];
 		g->edges[m++] = e;
+	}
+	/* a link's ends are never condensed: a seed, and a node no flow
+	 * leaves */
+	for (size_t i = 0; i < g->n_links; i++) {
+		g->links[i].from = to[g->links[i].from];
+		g->links[i].to = to[g->links[i].to];
 	}
 	g->n_nodes = n;
 	g->n_edges = m;

@@ -11,6 +11,7 @@
 
 #include "base/date.h"
 #include "store/tags.h"
+#include "tracer/report/graph_cross.h"
 
 static void case_free(struct report_case *c)
 {
@@ -23,6 +24,13 @@ static void case_free(struct report_case *c)
 	free(c->exit_level);
 	free(c->receipts);
 	free(c->graph_svg);
+	for (size_t i = 0; i < c->n_xruns; i++) {
+		free(c->xruns[i].receipts);
+		free(c->xruns[i].exit_value);
+		free(c->xruns[i].entities);
+	}
+	free(c->xruns);
+	free(c->xvalues);
 	if (c->cross)
 		case_cross_release(c->cross);
 	free(c->cross);
@@ -253,16 +261,17 @@ static size_t settle(const struct trace_result *res, struct rcpt_sort *s,
 	return k;
 }
 
-static enum trc_err receipts(struct report_case *c, struct trc_error *err)
+/* The receipts of res's exits. Out: *out (new, free()), *n. */
+static enum trc_err receipts_of(const struct trace_result *res,
+				struct report_receipt **out, size_t *n,
+				struct trc_error *err)
 {
-	const struct trace_result *res = c->res;
 	struct exit_key *keys = malloc((res->n_exits + 1) * sizeof(*keys));
 	struct rcpt_sort *s = malloc((res->n_edges + 1) * sizeof(*s));
-	size_t n;
+	size_t k;
 
-	c->receipts = malloc((res->n_edges + res->n_exits + 1) *
-			     sizeof(*c->receipts));
-	if (!keys || !s || !c->receipts) {
+	*out = malloc((res->n_edges + res->n_exits + 1) * sizeof(**out));
+	if (!keys || !s || !*out) {
 		free(keys);
 		free(s);
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
@@ -273,11 +282,16 @@ static enum trc_err receipts(struct report_case *c, struct trc_error *err)
 		keys[i].exit = (uint32_t)i;
 	}
 	qsort(keys, res->n_exits, sizeof(*keys), cmp_exit_key);
-	n = gather(res, keys, s);
-	c->n_receipts = settle(res, s, n, c->receipts);
+	k = gather(res, keys, s);
+	*n = settle(res, s, k, *out);
 	free(keys);
 	free(s);
 	return TRC_OK;
+}
+
+static enum trc_err receipts(struct report_case *c, struct trc_error *err)
+{
+	return receipts_of(c->res, &c->receipts, &c->n_receipts, err);
 }
 
 /* ---- fiat ---- */
@@ -308,24 +322,36 @@ static void value_merge(struct report_value *into, const struct report_value *v)
 	}
 }
 
+/* The fiat value of each exit of res from its receipts. Out: *out
+ * (new, free()). */
+static enum trc_err exit_values_of(const struct trace_result *res,
+				   const struct report_receipt *rcpt, size_t n,
+				   const struct prices *p,
+				   struct report_value **out,
+				   struct trc_error *err)
+{
+	struct report_value *v = calloc(res->n_exits + 1, sizeof(*v));
+
+	*out = v;
+	if (!v)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < res->n_exits; i++)
+		v[i].ok = true;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t a = res->exits[rcpt[i].exit].asset;
+
+		value_add(&v[rcpt[i].exit], p, res->assets[a].asset,
+			  report_decimals(res, a), rcpt[i].time,
+			  rcpt[i].amount);
+	}
+	return TRC_OK;
+}
+
 static enum trc_err exit_values(struct report_case *c, const struct prices *p,
 				struct trc_error *err)
 {
-	const struct trace_result *res = c->res;
-
-	c->exit_value = calloc(res->n_exits + 1, sizeof(*c->exit_value));
-	if (!c->exit_value)
-		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < res->n_exits; i++)
-		c->exit_value[i].ok = true;
-	for (size_t i = 0; i < c->n_receipts; i++) {
-		const struct report_receipt *rc = &c->receipts[i];
-		uint32_t a = res->exits[rc->exit].asset;
-
-		value_add(&c->exit_value[rc->exit], p, res->assets[a].asset,
-			  report_decimals(res, a), rc->time, rc->amount);
-	}
-	return TRC_OK;
+	return exit_values_of(c->res, c->receipts, c->n_receipts, p,
+			      &c->exit_value, err);
 }
 
 /* ---- entities ---- */
@@ -397,20 +423,29 @@ enum trc_err report_entities(const struct trace_result *res,
 	return TRC_OK;
 }
 
-/* The entities of a case, with the fiat value of their exits. */
-static enum trc_err entities(struct report_case *c, struct trc_error *err)
+/* The entities of res, with the fiat value of their exits (values: NULL
+ * without prices). Out: *out (new, free()), *n. */
+static enum trc_err entities_of(const struct trace_result *res,
+				const struct report_value *values,
+				struct report_entity **out, size_t *n,
+				struct trc_error *err)
 {
-	const struct trace_result *res = c->res;
 	uint32_t *of = calloc(res->n_exits + 1, sizeof(*of));
 	enum trc_err rc;
 
 	if (!of)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	rc = report_entities(res, &c->entities, &c->n_entities, of, err);
-	for (size_t i = 0; !rc && c->exit_value && i < res->n_exits; i++)
-		value_merge(&c->entities[of[i]].value, &c->exit_value[i]);
+	rc = report_entities(res, out, n, of, err);
+	for (size_t i = 0; !rc && values && i < res->n_exits; i++)
+		value_merge(&(*out)[of[i]].value, &values[i]);
 	free(of);
 	return rc;
+}
+
+static enum trc_err entities(struct report_case *c, struct trc_error *err)
+{
+	return entities_of(c->res, c->exit_value, &c->entities, &c->n_entities,
+			   err);
 }
 
 /* ---- the timeline ---- */
@@ -626,21 +661,158 @@ static enum trc_err totals(struct report *r, struct trc_error *err)
 	return rc;
 }
 
+/* ---- cross-chain (docs/crosschain.md) ---- */
+
+static enum trc_err xrun_compute(struct report_xrun *x, const struct prices *p,
+				 struct trc_error *err)
+{
+	enum trc_err rc =
+		receipts_of(x->res, &x->receipts, &x->n_receipts, err);
+
+	if (!rc && p)
+		rc = exit_values_of(x->res, x->receipts, x->n_receipts, p,
+				    &x->exit_value, err);
+	if (!rc)
+		rc = entities_of(x->res, x->exit_value, &x->entities,
+				 &x->n_entities, err);
+	return rc;
+}
+
+static enum trc_err xruns(struct report_case *c, const struct prices *p,
+			  struct trc_error *err)
+{
+	const struct case_cross *x = c->cross;
+	enum trc_err rc = TRC_OK;
+
+	c->xruns = calloc(x->n_runs + 1, sizeof(*c->xruns));
+	if (!c->xruns)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 1; i < x->n_runs && !rc; i++) {
+		struct report_xrun *w = &c->xruns[c->n_xruns++];
+
+		w->run = i;
+		w->res = x->runs[i].r;
+		w->chain = x->runs[i].chain->name;
+		rc = xrun_compute(w, p, err);
+	}
+	return rc;
+}
+
+/* amount of asset (by name) in res at the day of t, into v */
+static void xvalue_side(struct report_value *v, const struct prices *p,
+			const struct trace_result *res, const char *asset,
+			int64_t t, trc_amount amount)
+{
+	uint32_t a = 0;
+	unsigned dec = 0;
+
+	v->ok = true;
+	if (asset && export_graph_find_asset(res, asset, &a))
+		dec = report_decimals(res, a);
+	if (!amount_is_zero(amount))
+		value_add(v, p, asset ? asset : "", dec, t, amount);
+}
+
+static enum trc_err xvalues(struct report_case *c, const struct prices *p,
+			    struct trc_error *err)
+{
+	const struct case_cross *x = c->cross;
+
+	c->xvalues = calloc(x->n_follow + 1, sizeof(*c->xvalues));
+	if (!c->xvalues)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < x->n_follow; i++) {
+		const struct case_xfollow *f = &x->follow[i];
+		const struct xlink *l = &x->links[f->link];
+		const struct trace_result *ra = x->runs[f->from_run].r;
+		struct report_xvalue *v = &c->xvalues[i];
+		size_t o = export_cross_output(ra, l->from.txid, l->from.n);
+
+		v->from_time =
+			o == SIZE_MAX ? TRACE_TIME_NONE : ra->outputs[o].time;
+		v->to_time = TRACE_TIME_NONE;
+		xvalue_side(&v->from, p, ra, f->from_asset, v->from_time,
+			    f->taint);
+		if (f->to_run != SIZE_MAX) {
+			const struct trace_result *rb = x->runs[f->to_run].r;
+
+			o = export_cross_output(rb, l->to.txid, l->to.n);
+			if (o != SIZE_MAX)
+				v->to_time = rb->outputs[o].time;
+			xvalue_side(&v->to, p, rb, f->to_asset, v->to_time,
+				    f->converted);
+		} else
+			v->to.ok = true; /* nothing carried over: 0 */
+	}
+	return TRC_OK;
+}
+
+/* Every exit of every run: a conversion is not proceeds, so each amount
+ * is valued once, where it exits. */
+static void proceeds(struct report_case *c)
+{
+	struct report_proceeds *t = &c->proceeds;
+
+	t->computed = true;
+	t->value.ok = true;
+	for (size_t i = 0; i < c->res->n_exits; i++)
+		value_merge(&t->value, &c->exit_value[i]);
+	t->n_exits = c->res->n_exits;
+	for (size_t k = 0; k < c->n_xruns; k++) {
+		const struct report_xrun *w = &c->xruns[k];
+
+		for (size_t i = 0; w->exit_value && i < w->res->n_exits; i++)
+			value_merge(&t->value, &w->exit_value[i]);
+		t->n_exits += w->res->n_exits;
+	}
+}
+
+char *report_xvalue_diff(char *buf, size_t size, const struct report *r,
+			 const struct report_xvalue *v)
+{
+	char s[AMOUNT_STR_MAX];
+	trc_amount d;
+	bool up;
+
+	if (!r->prices || !v->from.ok || !v->to.ok) {
+		snprintf(buf, size, "%s", "");
+		return buf;
+	}
+	up = amount_cmp(v->to.cents, v->from.cents) >= 0;
+	if (up ? amount_sub(&d, v->to.cents, v->from.cents)
+	       : amount_sub(&d, v->from.cents, v->to.cents))
+		d = AMOUNT_ZERO; /* cannot happen: ordered */
+	snprintf(buf, size, "%s%s %s", up ? "+" : "-",
+		 prices_format_cents(s, sizeof(s), d), r->prices->currency);
+	return buf;
+}
+
+static enum trc_err one_case(struct report_case *c, const struct prices *p,
+			     struct trc_error *err)
+{
+	enum trc_err rc = receipts(c, err);
+
+	if (!rc && p)
+		rc = exit_values(c, p, err);
+	if (!rc)
+		rc = entities(c, err);
+	if (!rc)
+		rc = report_days(c->res, &c->days, &c->n_days, err);
+	if (!rc && c->cross && c->cross->n_runs)
+		rc = xruns(c, p, err);
+	if (!rc && c->cross && c->cross->n_runs && p)
+		rc = xvalues(c, p, err);
+	if (!rc && p)
+		proceeds(c);
+	return rc;
+}
+
 enum trc_err report_compute(struct report *r, struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
 
-	for (size_t i = 0; i < r->n_cases && !rc; i++) {
-		struct report_case *c = &r->cases[i];
-
-		rc = receipts(c, err);
-		if (!rc && r->prices)
-			rc = exit_values(c, r->prices, err);
-		if (!rc)
-			rc = entities(c, err);
-		if (!rc)
-			rc = report_days(c->res, &c->days, &c->n_days, err);
-	}
+	for (size_t i = 0; i < r->n_cases && !rc; i++)
+		rc = one_case(&r->cases[i], r->prices, err);
 	if (!rc && r->n_cases > 1)
 		rc = totals(r, err);
 	return rc;

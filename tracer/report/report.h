@@ -66,6 +66,41 @@ struct report_day {
 	uint32_t txs; /* distinct transactions */
 };
 
+/*
+ * A further run of a case's cross-chain trace (docs/crosschain.md): its
+ * exits, by entity, valued in its own asset at its own arrival days.
+ */
+struct report_xrun {
+	size_t run;			/* index into cross->runs, >= 1 */
+	const struct trace_result *res; /* borrowed from the cross */
+	const char *chain;		/* the chain's name (static) */
+	size_t n_receipts;		/* as report_case's */
+	struct report_receipt *receipts;
+	struct report_value *exit_value; /* per exit; NULL without prices */
+	size_t n_entities;
+	struct report_entity *entities;
+};
+
+/* A link followed, in fiat: the taint at its source valued in the source
+ * asset at the source output's day, the converted amount in the
+ * destination asset at the destination output's day. A conversion is
+ * not proceeds: only exits are; the difference (to - from) is what the
+ * swap, desk or bridge kept or added, at those prices. */
+struct report_xvalue {
+	int64_t from_time, to_time; /* TRACE_TIME_NONE: not found */
+	struct report_value from, to;
+};
+
+/* Proceeds across assets: the fiat value of every exit of every run of
+ * the case (the case chain's and the further traces'), each valued in
+ * its own asset at its arrival day. ok false when a price is missing
+ * (missing_day the first such day). For poison: exposure. */
+struct report_proceeds {
+	bool computed; /* prices given */
+	struct report_value value;
+	size_t n_exits; /* exits summed, over every run */
+};
+
 struct report_case {
 	char *path; /* the case file as given */
 	struct trc_case kase;
@@ -85,6 +120,11 @@ struct report_case {
 	/* the case's cross-chain links followed (docs/crosschain.md), owned;
 	 * NULL when the case has none */
 	struct case_cross *cross;
+	size_t n_xruns; /* cross's runs but the first */
+	struct report_xrun *xruns;
+	struct report_xvalue *xvalues; /* per cross->follow; NULL without
+					* prices or links */
+	struct report_proceeds proceeds;
 };
 
 /* One row of the total over several cases. */
@@ -136,6 +176,11 @@ enum trc_err report_add_case(struct report *r, const char *path,
  */
 enum trc_err report_compute(struct report *r,
 			    struct trc_error *err) TRC_WARN_UNUSED;
+
+/* The difference of a link's two values (to - from) as "-12.34 USD" or
+ * "+0.50 USD" into buf; "" when one of them is missing or no prices. */
+char *report_xvalue_diff(char *buf, size_t size, const struct report *r,
+			 const struct report_xvalue *v);
 
 /*
  * The one rule for exits by entity (trace and report): res's exits

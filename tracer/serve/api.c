@@ -16,6 +16,7 @@
 #include "store/tags.h"
 #include "tracer/render/address_json.h"
 #include "tracer/render/cluster_json.h"
+#include "tracer/render/cross_json.h"
 #include "tracer/render/export_out.h"
 #include "tracer/render/graph_json.h"
 #include "tracer/render/graph_layout.h"
@@ -24,6 +25,7 @@
 #include "tracer/render/trace_json.h"
 #include "tracer/render/tx_json.h"
 #include "tracer/report/export_graph.h"
+#include "tracer/report/graph_cross.h"
 #include "tracer/serve/serve_int.h"
 #include "tracer/tags/tagexport.h"
 #include "tracer/tags/tagnet.h"
@@ -153,14 +155,17 @@ static enum trc_err find_case(struct serve_app *a, const struct serve_req *r,
 
 /*
  * The trace of a request: its case (parameter "case") with the trace
- * options given over it, as `tracer trace --case` resolves them.
- * Out: *res (new), *chain, *kase (borrowed; NULL without a case).
+ * options given over it, as `tracer trace --case` resolves them, and
+ * with x (initialised; NULL: not) the case's cross-chain links followed
+ * (docs/crosschain.md). Out: *res (new), *chain, *kase (borrowed; NULL
+ * without a case); x's runs borrow *res: release x first.
  */
 static enum trc_err run_trace(struct serve_app *a, const struct serve_req *r,
 			      const char *const *also,
 			      struct trace_result **res,
 			      const struct chain_ops **chain,
-			      struct serve_case **kase, struct trc_error *err)
+			      struct serve_case **kase, struct case_cross *x,
+			      struct trc_error *err)
 {
 	struct case_overrides ov;
 	struct case_trace tr;
@@ -181,8 +186,20 @@ static enum trc_err run_trace(struct serve_app *a, const struct serve_req *r,
 		rc = chaindb_get_network(a->store, (*chain)->id, &net, err);
 	if (!rc)
 		rc = case_trace_resolve(&tr, k, &ov, net, err);
+	if (!rc && x)
+		rc = case_cross_prepare(x, a->store, k,
+					*kase ? (*kase)->path : NULL, &tr.o,
+					*chain, err);
 	if (!rc)
 		rc = trace_run(a->store, &tr.o, res, err);
+	if (!rc && x)
+		rc = case_cross_follow(x, a->store, &tr.o, *chain, res, err);
+	if (rc && x)
+		case_cross_release(x);
+	if (rc) {
+		trace_result_free(*res);
+		*res = NULL;
+	}
 	free(net);
 	case_trace_release(&tr);
 	case_overrides_release(&ov);
@@ -198,37 +215,62 @@ static void api_trace(struct serve_app *a, const struct serve_req *r,
 	struct trace_result *res;
 	const struct chain_ops *chain;
 	struct serve_case *c;
+	struct case_cross x;
+	json_t *doc;
 
-	if (run_trace(a, r, CASE_ONLY, &res, &chain, &c, &err))
+	case_cross_init(&x);
+	if (run_trace(a, r, CASE_ONLY, &res, &chain, &c, &x, &err))
 		return reply_fail(out, &err);
-	reply_json(out, trace_result_to_json(res, chain));
+	doc = trace_result_to_json(res, chain);
+	if (doc && x.n_runs) /* as `tracer trace --case --json` */
+		json_object_set_new(doc, "crosschain",
+				    case_cross_to_json(&x, c ? &c->k : NULL));
+	reply_json(out, doc);
+	case_cross_release(&x);
 	trace_result_free(res);
 }
 
+/* A request's trace and its flow graph: the case's cross-chain links
+ * followed, every run drawn (tracer/report/graph_cross.h). */
+struct traced {
+	struct trace_result *res;
+	const struct chain_ops *chain;
+	struct serve_case *c;
+	struct case_cross x;
+	struct xgraph *g;
+};
+
+static void traced_release(struct traced *t)
+{
+	export_graph_free(t->g);
+	case_cross_release(&t->x); /* its runs borrow res */
+	trace_result_free(t->res);
+	memset(t, 0, sizeof(*t));
+}
+
 /*
- * The flow graph (asset 0) of a request's trace into *g (new) and
- * *res (new): a trace that moved no asset is an error.
+ * The flow graph (asset 0 of the case's chain, the other runs in their
+ * own) of a request's trace into t (all released on failure): a trace
+ * that moved no asset is an error.
  */
 static enum trc_err trace_graph(struct serve_app *a, const struct serve_req *r,
-				struct trace_result **res,
-				const struct chain_ops **chain,
-				struct xgraph **g, struct trc_error *err)
+				struct traced *t, struct trc_error *err)
 {
-	struct serve_case *c;
 	enum trc_err rc;
 
-	*g = NULL;
-	rc = run_trace(a, r, CASE_ONLY, res, chain, &c, err);
+	memset(t, 0, sizeof(*t));
+	case_cross_init(&t->x);
+	rc = run_trace(a, r, CASE_ONLY, &t->res, &t->chain, &t->c, &t->x, err);
 	if (rc)
 		return rc;
-	if (!(*res)->n_assets)
+	if (!t->res->n_assets)
 		rc = trc_fail(err, TRC_ERR_INVALID, "the trace moved no asset");
+	else if (t->x.n_runs)
+		rc = export_graph_cross(&t->x, NULL, NULL, &t->g, err);
 	else
-		rc = export_graph_build(*res, NULL, g, err);
-	if (rc) {
-		trace_result_free(*res);
-		*res = NULL;
-	}
+		rc = export_graph_build(t->res, NULL, &t->g, err);
+	if (rc)
+		traced_release(t);
 	return rc;
 }
 
@@ -239,25 +281,27 @@ static void api_graph(struct serve_app *a, const struct serve_req *r,
 		      struct serve_reply *out)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	struct trace_result *res;
-	const struct chain_ops *chain;
-	struct xgraph *g;
-	json_t *doc, *lay;
+	struct traced t;
+	json_t *doc, *tr, *lay;
 
-	if (trace_graph(a, r, &res, &chain, &g, &err))
+	if (trace_graph(a, r, &t, &err))
 		return reply_fail(out, &err);
 	doc = json_object();
-	json_object_set_new(doc, "trace", trace_result_to_json(res, chain));
-	json_object_set_new(doc, "graph", graph_to_json(g));
-	if (graph_layout(g, &lay, &err)) {
+	tr = trace_result_to_json(t.res, t.chain);
+	if (tr && t.x.n_runs)
+		json_object_set_new(
+			tr, "crosschain",
+			case_cross_to_json(&t.x, t.c ? &t.c->k : NULL));
+	json_object_set_new(doc, "trace", tr);
+	json_object_set_new(doc, "graph", graph_to_json(t.g));
+	if (graph_layout(t.g, &lay, &err)) {
 		json_object_set_new(doc, "layout", json_null());
 		json_object_set_new(doc, "layout_error", json_string(err.msg));
 	} else {
 		json_object_set_new(doc, "layout", lay);
 	}
 	reply_json(out, doc);
-	export_graph_free(g);
-	trace_result_free(res);
+	traced_release(&t);
 }
 
 /* The layout alone: {"asset", "nodes", "edges", "layout"}. */
@@ -265,23 +309,20 @@ static void api_layout(struct serve_app *a, const struct serve_req *r,
 		       struct serve_reply *out)
 {
 	struct trc_error err = TRC_ERROR_INIT;
-	struct trace_result *res;
-	const struct chain_ops *chain;
-	struct xgraph *g;
+	struct traced t;
 	json_t *lay;
 
-	if (trace_graph(a, r, &res, &chain, &g, &err))
+	if (trace_graph(a, r, &t, &err))
 		return reply_fail(out, &err);
-	if (graph_layout(g, &lay, &err))
+	if (graph_layout(t.g, &lay, &err))
 		serve_reply_error(out, err.code == TRC_ERR_NOMEM ? 500 : 503,
 				  err.msg);
 	else
 		reply_json(out,
-			   json_pack("{s:s,s:I,s:I,s:o}", "asset", g->asset,
-				     "nodes", (json_int_t)g->n_nodes, "edges",
-				     (json_int_t)g->n_edges, "layout", lay));
-	export_graph_free(g);
-	trace_result_free(res);
+			   json_pack("{s:s,s:I,s:I,s:o}", "asset", t.g->asset,
+				     "nodes", (json_int_t)t.g->n_nodes, "edges",
+				     (json_int_t)t.g->n_edges, "layout", lay));
+	traced_release(&t);
 }
 
 static void api_cases(struct serve_app *a, struct serve_reply *out)
@@ -374,7 +415,7 @@ static void api_compare(struct serve_app *a, const struct serve_req *r,
 		json_t *doc;
 
 		with_policy(r, &copy, trace_policy_name(p));
-		if (run_trace(a, &copy, also, &res, &chain, &c, &err)) {
+		if (run_trace(a, &copy, also, &res, &chain, &c, NULL, &err)) {
 			json_decref(pols);
 			json_decref(sums);
 			json_decref(rows);
@@ -711,6 +752,8 @@ static const struct download exports[] = {
 	  "attachment; filename=\"nodes.csv\"", EXPORT_CSV_NODES },
 	{ "edges_csv", "text/csv; charset=utf-8",
 	  "attachment; filename=\"edges.csv\"", EXPORT_CSV_EDGES },
+	{ "links_csv", "text/csv; charset=utf-8",
+	  "attachment; filename=\"links.csv\"", EXPORT_CSV_LINKS },
 	{ NULL, NULL, NULL, 0 },
 };
 
@@ -776,17 +819,20 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 	struct trace_result *res;
 	const struct chain_ops *chain;
 	struct serve_case *c;
+	struct case_cross x;
 	struct xgraph *g = NULL;
 	char *body = NULL;
 	size_t len = 0;
-	FILE *f;
+	FILE *f = NULL;
 
 	if (!d)
 		return;
-	if (run_trace(a, r, also, &res, &chain, &c, &err))
+	case_cross_init(&x);
+	if (run_trace(a, r, also, &res, &chain, &c, &x, &err))
 		return reply_fail(out, &err);
 	if (!res->n_assets ||
-	    export_out_graph(res, NULL, c->k.name, &g, &err)) {
+	    export_out_case_graph(res, &x, &c->k, NULL, &g, &err)) {
+		case_cross_release(&x);
 		trace_result_free(res);
 		if (!err.code)
 			return serve_reply_error(out, 400,
@@ -799,6 +845,7 @@ static void api_export(struct serve_app *a, const struct serve_req *r,
 		fclose(f);
 	}
 	export_graph_free(g);
+	case_cross_release(&x);
 	trace_result_free(res);
 	if (!f || !body)
 		return serve_reply_error(out, 500, "out of memory");
@@ -856,17 +903,25 @@ static enum trc_err report_of(struct serve_app *a, const struct serve_req *r,
 	struct trace_result *res = NULL;
 	const struct chain_ops *chain;
 	struct serve_case *c;
+	struct case_cross *x = malloc(sizeof(*x));
 	char **argv = NULL;
 	size_t argc = 0;
 	FILE *f;
 	enum trc_err rc;
 
 	*body = NULL;
-	rc = run_trace(a, r, also, &res, &chain, &c, err);
+	if (!x)
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	case_cross_init(x);
+	rc = run_trace(a, r, also, &res, &chain, &c, x, err);
 	if (!rc)
 		rc = case_load(&k, c->path, err);
 	if (!rc && !(rc = report_add_case(&rep, c->path, &k, chain, res, err)))
 		res = NULL;
+	if (!rc && x->n_runs) { /* as `tracer report`: the report owns it */
+		rep.cases[0].cross = x;
+		x = NULL;
+	}
 	if (!rc)
 		rc = report_argv(a, r, c, fmt, &argv, &argc, err);
 	if (!rc)
@@ -884,6 +939,9 @@ static enum trc_err report_of(struct serve_app *a, const struct serve_req *r,
 		*body = NULL;
 	}
 	strv_free(argv, argc);
+	if (x)
+		case_cross_release(x);
+	free(x);
 	trace_result_free(res);
 	case_release(&k);
 	report_release(&rep);

@@ -38,12 +38,15 @@ function el(tag, attrs, text) {
   return e;
 }
 
-function fmt(units) {
-  const d = st.graph ? st.graph.decimals : 0;
+/* units of the graph's asset, or of o's (a node, an edge or a link's
+ * side: a cross-chain graph's runs are in their own assets) */
+function fmt(units, o) {
+  const src = o && o.asset ? o : st.graph;
+  const d = src ? src.decimals : 0;
   let s = String(units).padStart(d + 1, "0");
   let i = s.slice(0, s.length - d), f = s.slice(s.length - d);
   f = f.replace(/0+$/, "");
-  return i + (f ? "." + f : "") + " " + (st.graph ? st.graph.asset : "");
+  return i + (f ? "." + f : "") + " " + (src ? src.asset : "");
 }
 
 function frontier() {
@@ -87,6 +90,14 @@ function splinePath(pts) {
   return d;
 }
 
+/* fn on a click, or Enter or Space on the focused element */
+function onActivate(e, fn) {
+  e.addEventListener("click", fn);
+  e.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); fn(); }
+  });
+}
+
 function visibleEdge(e) {
   if (st.hidden.has(e.from) || st.hidden.has(e.to)) return false;
   return st.until === null || e.first_time_unix === null ||
@@ -123,21 +134,18 @@ function draw() {
       d: splinePath(pts), "stroke-width": 1 + Math.min(5, e.txs) }) :
       el("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y,
         "stroke-width": 1 + Math.min(5, e.txs) });
-    line.appendChild(el("title", {}, fmt(e.amount) + " in " + e.txs +
+    line.appendChild(el("title", {}, fmt(e.amount, e) + " in " + e.txs +
       " tx"));
     const eg = el("g", { class: "edge-g" + (st.selEdge === k ?
       " selected" : ""), tabindex: "0", "data-edge": k,
       "data-from": g.nodes[e.from].name, "data-to": g.nodes[e.to].name });
     eg.appendChild(line);
-    eg.addEventListener("click", () => selectEdge(k));
-    eg.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault();
-        selectEdge(k); }
-    });
+    onActivate(eg, () => selectEdge(k));
     root.appendChild(eg);
     root.appendChild(el("text", { class: "edge-label",
-      x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount)));
+      x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 4 }, fmt(e.amount, e)));
   });
+  drawLinks(root, pos, shown);
   for (const i of shown) {
     const n = g.nodes[i], p = pos[i];
     const cls = "node " + n.role + (st.sel === i ? " selected" : "") +
@@ -153,7 +161,8 @@ function draw() {
       el("circle", { cx: p.x, cy: p.y, r: 14, class: shape,
         fill: pal.fill }));
     grp.appendChild(el("title", {}, n.name + (n.entity ? " (" + n.entity +
-      ")" : "") + "\nin " + fmt(n.in) + ", out " + fmt(n.out)));
+      ")" : "") + (n.chain ? " on " + n.chain : "") + "\nin " +
+      fmt(n.in, n) + ", out " + fmt(n.out, n)));
     grp.appendChild(el("text", { class: "node-label" + (L ? " in" : ""),
       x: L ? p.x : p.x - 30, y: L ? p.y + 4 : p.y + 28,
       fill: L ? pal.text : "#1a1a1a" },
@@ -180,7 +189,72 @@ function draw() {
     " (balanced)" : a.balanced === null ? " (poison: exposure, no " +
     "identity)" : " (NOT balanced)") + " — policy " + st.doc.policy +
     ", hops " + st.doc.limits.hops : "no asset";
+  const x = st.doc.crosschain;
+  if (x) $("identity").textContent += " — cross-chain: " + x.links.length +
+    " link" + (x.links.length === 1 ? "" : "s") + " followed; " +
+    x.assets.map((g) => g.chain + " " + g.asset + (g.balanced ?
+      " balanced" : g.conserving ? " NOT balanced" : " exposure")).join(
+      ", ");
   $("unhide-btn").disabled = st.hidden.size === 0;
+}
+
+/* The cross-chain links followed (/api/graph's graph.links): a dashed
+ * edge of their own colour from the address the taint reached to the
+ * one the other chain paid; a click shows the link and its evidence. */
+function drawLinks(root, pos, shown) {
+  const g = st.graph;
+  (g.links || []).forEach((l, k) => {
+    if (st.hidden.has(l.from) || st.hidden.has(l.to)) return;
+    shown.add(l.from); shown.add(l.to);
+    const a = pos[l.from], b = pos[l.to];
+    const L = st.lay && st.lay.links && st.lay.links[k];
+    const pts = L && !st.moved.has(l.from) && !st.moved.has(l.to) ?
+      L.points : [];
+    const line = pts.length >= 4 ? el("path", { class: "xlink",
+      d: splinePath(pts) }) : el("line", { class: "xlink", x1: a.x,
+        y1: a.y, x2: b.x, y2: b.y });
+    line.appendChild(el("title", {}, l.kind + " link (" + l.confidence +
+      "): " + fmt(l.source.taint, l.source) + " \u2192 " +
+      fmt(l.destination.converted, l.destination)));
+    const lg = el("g", { class: "xlink-g" + (st.selLink === k ?
+      " selected" : ""), tabindex: "0", "data-link": k,
+      "data-kind": l.kind, "data-from": g.nodes[l.from].name,
+      "data-to": g.nodes[l.to].name });
+    lg.appendChild(line);
+    onActivate(lg, () => selectLink(k));
+    root.appendChild(lg);
+    root.appendChild(el("text", { class: "xlink-label",
+      x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 6 }, l.kind + " link"));
+  });
+}
+
+/* The side panel of a cross-chain link: both sides, kind, confidence
+ * and the evidence. */
+function selectLink(k) {
+  const l = st.graph.links[k];
+  st.sel = null; st.selEdge = null; st.noteEdge = null; st.selLink = k;
+  const d = $("details");
+  d.textContent = "";
+  d.appendChild(Object.assign(document.createElement("h2"),
+    { textContent: "Cross-chain link" }));
+  const dl = document.createElement("dl");
+  const side = (s) => s.chain + " " + s.txid + ":" + s.n;
+  for (const [key, v] of [["link", "links[" + l.link + "]"],
+    ["kind", l.kind], ["confidence", l.confidence],
+    ["evidence", l.evidence || "—"], ["from", side(l.source)],
+    ["taint", fmt(l.source.taint, l.source)],
+    ["from-time", l.source.time || "—"], ["to", side(l.destination)],
+    ["converted", fmt(l.destination.converted, l.destination)],
+    ["to-time", l.destination.time || "—"]]) {
+    dl.appendChild(Object.assign(document.createElement("dt"),
+      { textContent: key }));
+    dl.appendChild(Object.assign(document.createElement("dd"),
+      { textContent: v, className: "v-" + key }));
+  }
+  d.appendChild(dl);
+  $("expand-btn").disabled = true;
+  $("hide-btn").disabled = true;
+  draw();
 }
 
 /* A node's colours: the palette entry the server named (the report's
@@ -211,6 +285,9 @@ function legend() {
     if (used.has(p.key)) item(p.key, p.label, { fill: p.fill });
   item("frontier-hops", "frontier (stopped by hops: expand it)",
     { fill: "#ffffff", class: "frontier" });
+  if ((st.graph.links || []).length)
+    item("xlink", "cross-chain link (click: its evidence)",
+      { fill: "#ffffff", class: "xlink-sw" });
 }
 
 function setView() {
@@ -237,7 +314,7 @@ function nodeNotes(name) {
 function selectEdge(k) {
   const e = st.graph.edges[k], g = st.graph;
   const from = g.nodes[e.from].name, to = g.nodes[e.to].name;
-  st.sel = null; st.selEdge = k;
+  st.sel = null; st.selEdge = k; st.selLink = null;
   st.noteEdge = { from, to, label: from + " \u2192 " + to };
   const d = $("details");
   d.textContent = "";
@@ -247,7 +324,7 @@ function selectEdge(k) {
   const notes = (st.cases[st.kase].edge_notes || []).filter((n) =>
     n.from === from && n.to === to).map((n) => n.text).join("; ");
   for (const [key, v] of [["from", from], ["to", to],
-    ["amount", fmt(e.amount)], ["transactions", String(e.txs)],
+    ["amount", fmt(e.amount, e)], ["transactions", String(e.txs)],
     ["first", e.first_time || "—"], ["last", e.last_time || "—"],
     ["notes", notes || "—"]]) {
     dl.appendChild(Object.assign(document.createElement("dt"),
@@ -263,7 +340,7 @@ function selectEdge(k) {
 }
 
 function select(i) {
-  st.sel = i; st.selEdge = null; st.noteEdge = null;
+  st.sel = i; st.selEdge = null; st.noteEdge = null; st.selLink = null;
   const n = st.graph.nodes[i], fr = frontier();
   const d = $("details");
   d.textContent = "";
@@ -272,8 +349,10 @@ function select(i) {
   const dl = document.createElement("dl");
   const rows = [["address", n.name], ["role", n.role +
     (fr.has(n.name) ? " (frontier)" : "")], ["entity", n.entity || "—"],
-    ["category", n.category || "—"], ["received", fmt(n.in)],
-    ["sent", fmt(n.out)], ["exit", fmt(n.exit)], ["held", fmt(n.held)],
+    ["chain", n.chain || "—"],
+    ["category", n.category || "—"], ["received", fmt(n.in, n)],
+    ["sent", fmt(n.out, n)], ["exit", fmt(n.exit, n)],
+    ["held", fmt(n.held, n)],
     ["notes", nodeNotes(n.name) || "—"]];
   for (const [k, v] of rows) {
     dl.appendChild(Object.assign(document.createElement("dt"),
