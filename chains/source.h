@@ -117,8 +117,8 @@ struct source_ops {
 	 * detect.h) the THORChain events of the transaction txid, read from
 	 * bytes verified as fetch_tx_proven's are (a UTXO chain: the txid
 	 * recomputed, its OP_RETURN memo; an account chain: the router
-	 * logs of its receipt in its verified block). routers: n_routers contracts
-	 * (0: any emitter, router_known false).
+	 * logs of its receipt in its verified block). routers: n_routers
+	 * contracts (0: any emitter, router_known false).
 	 */
 	enum trc_err (*thor_events)(void *ctx, const uint8_t txid[32],
 				    const char *const *routers,

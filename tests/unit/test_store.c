@@ -860,7 +860,6 @@ static void t_memos(void)
 	store_close(s);
 }
 
-
 /*
  * The writer's key filter (store/keyfilter.h): no key put is ever ruled
  * out, nor a key of a table it does not cover or of a chain not loaded;

@@ -38,4 +38,4 @@ void case_derived_release(struct case_derived *d)
 }
 
 const case_deriver case_derivers[] = { case_thor_derive, case_dex_derive,
-					 NULL };
+				       NULL };
