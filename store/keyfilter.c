@@ -13,10 +13,18 @@
 #define KEYFILTER_PROBES 6
 #define KEYFILTER_MIN_BYTES 4096
 
+/* A chain whose stored keys outnumber the filter's bits / this is not
+ * loaded: its lookups read, as without a filter. So the scan at load is
+ * bounded by the filter's size, not the database's (a full chain's
+ * indexes hold billions of keys), and a loaded filter starts with at
+ * most this many bits a key (about 2 % false "maybe" at 6 probes). */
+#define KEYFILTER_BITS_PER_KEY 8
+
 struct keyfilter {
 	uint8_t *bits;
 	uint64_t nbits;
 	bool loaded[256];
+	bool tried[256]; /* a load was made (loaded, or too many keys) */
 };
 
 static const uint8_t filtered[] = {
@@ -75,10 +83,12 @@ enum trc_err keyfilter_load(struct keyfilter *f, struct store *s, uint8_t chain,
 			    struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
+	uint64_t keys = 0, cap = f->nbits / KEYFILTER_BITS_PER_KEY;
+	bool over = false;
 
-	if (f->loaded[chain])
+	if (f->tried[chain])
 		return TRC_OK;
-	for (size_t t = 0; t < sizeof(filtered) && !rc; t++) {
+	for (size_t t = 0; t < sizeof(filtered) && !rc && !over; t++) {
 		uint8_t prefix[2] = { filtered[t], chain };
 		struct store_iter *it = store_iter_prefix(s, prefix, 2);
 		const uint8_t *key, *val;
@@ -86,11 +96,14 @@ enum trc_err keyfilter_load(struct keyfilter *f, struct store *s, uint8_t chain,
 
 		if (!it)
 			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-		while (store_iter_next(it, &key, &klen, &val, &vlen))
+		while (!over && store_iter_next(it, &key, &klen, &val, &vlen)) {
 			keyfilter_add(f, key, klen);
+			over = ++keys > cap;
+		}
 		rc = store_iter_error(it, err);
 		store_iter_free(it);
 	}
-	f->loaded[chain] = !rc;
+	f->tried[chain] = !rc;
+	f->loaded[chain] = !rc && !over;
 	return rc;
 }

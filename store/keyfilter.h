@@ -37,8 +37,11 @@ void keyfilter_free(struct keyfilter *f);
 /* True when the filter covers key's table (its first byte). */
 bool keyfilter_covers(const uint8_t *key, size_t klen);
 /*
- * Loads the keys of chain's filtered tables from s, once per chain (a
- * failed load leaves the chain unloaded: every lookup reads).
+ * Loads the keys of chain's filtered tables from s, once per chain. A
+ * failed load leaves the chain unloaded (every lookup reads) and is
+ * tried again; a chain with more stored keys than the filter holds well
+ * (KEYFILTER_BITS_PER_KEY bits a key) is not loaded either, for good:
+ * the scan stops there, so it costs at most the filter's size.
  */
 enum trc_err keyfilter_load(struct keyfilter *f, struct store *s, uint8_t chain,
 			    struct trc_error *err) TRC_WARN_UNUSED;

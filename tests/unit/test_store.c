@@ -902,6 +902,51 @@ static void t_keyfilter(void)
 	store_close(s);
 }
 
+/* A chain with more stored keys than the filter holds well is not loaded
+ * (its lookups read): the scan at load stops at the filter's size. */
+static void t_keyfilter_cap(void)
+{
+	struct store *s = open_new("keyfilter_cap");
+	struct store_batch *b = store_batch_new();
+	struct trc_error e = TRC_ERROR_INIT;
+	struct keyfilter *small = keyfilter_new(4096), *big;
+	uint8_t k[10] = { TB_TXID, CHAIN_BTC }, v[1] = { 0 };
+	unsigned out = 0;
+
+	CHECK(s && b && small);
+	if (!s || !b || !small)
+		goto cleanup;
+	/* 4096 bytes hold 4096 keys at 8 bits a key: store 5000 */
+	for (uint32_t i = 0; i < 5000; i++) {
+		be32_put(k + 2, i);
+		store_batch_put(b, k, sizeof(k), v, sizeof(v));
+	}
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(keyfilter_load(small, s, CHAIN_BTC, &e), &e);
+	for (uint32_t i = 0; i < 1000; i++) {
+		be32_put(k + 2, i + 1000000);
+		CHECK(keyfilter_may(small, k, sizeof(k)));
+	}
+	/* a filter big enough loads them all and rules most others out */
+	big = keyfilter_new(64u << 10);
+	CHECK(big != NULL);
+	if (big) {
+		CHECK_OK(keyfilter_load(big, s, CHAIN_BTC, &e), &e);
+		for (uint32_t i = 0; i < 5000; i++) {
+			be32_put(k + 2, i);
+			CHECK(keyfilter_may(big, k, sizeof(k)));
+			be32_put(k + 2, i + 1000000);
+			out += !keyfilter_may(big, k, sizeof(k));
+		}
+		CHECK(out > 4500);
+		keyfilter_free(big);
+	}
+cleanup:
+	keyfilter_free(small);
+	store_batch_free(b);
+	store_close(s);
+}
+
 static void commit_txs(struct store *s, struct store_batch *b,
 		       const struct rec_tx *a, const struct rec_tx *c)
 {
@@ -986,4 +1031,5 @@ TEST_MAIN({ "create_reopen", t_create_reopen },
 	  { "prefix_iter", t_prefix_iter },
 	  { "record_roundtrip", t_record_roundtrip }, { "chaindb", t_chaindb },
 	  { "provenance levels", t_levels }, { "key filter", t_keyfilter },
+	  { "key filter: a chain too big is not loaded", t_keyfilter_cap },
 	  { "the writer's key filter", t_writer_filter })
