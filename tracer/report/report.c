@@ -855,7 +855,7 @@ const char *report_policy_text(enum trace_policy p)
 const char *const report_method_notes[] = {
 	"The trace starts at the seeds and follows tainted funds forward, "
 	"transaction by transaction, in chain order. It stops at addresses "
-	"tagged as a service (exchange, deposit, mixer, bridge, service): "
+	"tagged as a service (exchange, deposit, mixer, bridge, service, dex): "
 	"funds that reach one are counted there as an exit and not followed.",
 	"It also stops at the hop limit, below the minimum amount, after the "
 	"end time and at untagged hub addresses; what stopped there is "
