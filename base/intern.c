@@ -1,10 +1,22 @@
 /*
- * intern.c - open addressing with linear probing over FNV-1a hashes.
+ * intern.c - open addressing with linear probing over FNV-1a hashes; the
+ * keys' copies packed into chunks that double up to CHUNK_MAX (a key
+ * longer than that gets a chunk of its own), so that adding and releasing
+ * a table of a million keys is a few dozen allocations, not a million.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/intern.h"
+
+#define CHUNK_MIN 256
+#define CHUNK_MAX (64 * 1024)
+
+struct intern_chunk {
+	struct intern_chunk *next;
+	size_t size; /* of bytes[] */
+	char bytes[];
+};
 
 void intern_init(struct intern *t)
 {
@@ -13,8 +25,12 @@ void intern_init(struct intern *t)
 
 void intern_release(struct intern *t)
 {
-	for (size_t i = 0; i < t->n; i++)
-		free(t->keys[i]);
+	while (t->chunks) {
+		struct intern_chunk *c = t->chunks;
+
+		t->chunks = c->next;
+		free(c);
+	}
 	free(t->keys);
 	free(t->lens);
 	free(t->hashes);
@@ -92,6 +108,38 @@ static enum trc_err grow_keys(struct intern *t, struct trc_error *err)
 	return TRC_OK;
 }
 
+/* Room for n bytes in the chunks (NULL when out of memory). */
+static char *chunk_take(struct intern *t, size_t n)
+{
+	struct intern_chunk *c = t->chunks;
+	size_t size;
+
+	if (c && t->chunk_left >= n) {
+		char *p = c->bytes + (c->size - t->chunk_left);
+
+		t->chunk_left -= n;
+		return p;
+	}
+	size = c ? c->size * 2 : CHUNK_MIN;
+	if (size > CHUNK_MAX)
+		size = CHUNK_MAX;
+	if (size < n)
+		size = n;
+	if (!(c = malloc(sizeof(*c) + size)))
+		return NULL;
+	c->size = size;
+	if (t->chunks && t->chunk_left > size - n) {
+		/* an outsize key: keep filling the chunk before it */
+		c->next = t->chunks->next;
+		t->chunks->next = c;
+		return c->bytes;
+	}
+	c->next = t->chunks;
+	t->chunks = c;
+	t->chunk_left = size - n;
+	return c->bytes;
+}
+
 enum trc_err intern_add(struct intern *t, const void *key, size_t len,
 			uint32_t *id, struct trc_error *err)
 {
@@ -111,7 +159,7 @@ enum trc_err intern_add(struct intern *t, const void *key, size_t len,
 	}
 	if (t->n == t->alloc && grow_keys(t, err))
 		return TRC_ERR_NOMEM;
-	copy = malloc(len + 1);
+	copy = chunk_take(t, len + 1);
 	if (!copy)
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	memcpy(copy, key, len);
