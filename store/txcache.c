@@ -9,7 +9,7 @@
 
 #include "base/intern.h"
 
-/* What a key costs beside its bytes: the table's arrays, malloc's own. */
+/* What a key costs beside its bytes: the tables' arrays and their slack. */
 #define KEY_OVERHEAD 48
 
 struct aval {
