@@ -14,6 +14,7 @@ LINE" per line; exits 1 on any FAIL.
 """
 import glob
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -105,6 +106,8 @@ def is_json(text):
         return False
 
 
+scratch = demo + "/cwd"
+os.makedirs(scratch, exist_ok=True)
 bad = 0
 for where, line in lines():
     words = line.replace("(", " ").replace(")", " ").split()
@@ -140,7 +143,10 @@ for where, line in lines():
         print("parsed " + where)
         continue
     argv = [tracer, "--db", demo + "/db"] + argv[1:]
-    p = subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    # run in a scratch folder: what an example writes by a relative name
+    # (`-o hack-graph`) lands there, not in the source tree
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=300,
+                       cwd=scratch)
     if p.returncode:
         print("FAIL %s: %s: exit %d: %s" % (where, line, p.returncode,
                                            p.stderr.strip()[:300]))
