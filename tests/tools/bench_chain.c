@@ -15,13 +15,16 @@
  *       bytes and seconds. Past BENCH_COPY_MAX_MB (default 4096) of
  *       pairs, a fixed sample of them is written and the rates hold.
  *   bench_chain rewrite DB
- *       the same baseline in the ingest's own order: every stored
+ *       the store-only baseline, in the ingest's own order: every stored
  *       transaction in chain order put again through store/chaindb.h, one
  *       batch per block with its block record and checkpoint, into a new
  *       database, as `crawl` writes them but without decoding, verifying
  *       or resolving anything; only the commits are timed (the batches
- *       are built ahead, REWRITE_AHEAD blocks at a time). Prints pairs,
- *       batches and seconds.
+ *       are built ahead, REWRITE_AHEAD blocks at a time). A commit still
+ *       numbers the batch's addresses and txids and writes their history
+ *       keys (store_batch_commit's prepare), so this is the store's cost,
+ *       not LevelDB's alone (that is `copy`). Prints pairs, batches and
+ *       seconds.
  *   bench_chain verify BLOCKS
  *       decode + verify of every block of a blk file or blocks/ directory
  *       (chains/btc, as an ingest does) against sha256d of the same bytes
