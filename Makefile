@@ -86,6 +86,9 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(REL)/bench/%)
 REL_BENCH_SUPPORT := $(REL)/tests/bench/util.o
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(SAN)/tools/%)
+# LD_PRELOAD libraries of the benchmarks (and the tests of them)
+PRELOAD_SRC := $(wildcard tests/preload/*.c)
+PRELOAD_LIB := $(PRELOAD_SRC:tests/preload/%.c=$(REL)/preload/%.so)
 
 DEB_PKGS := libcurl4-openssl-dev libjansson-dev libsecp256k1-dev \
 	libleveldb-dev libssl-dev libyaml-dev libmicrohttpd-dev pkg-config \
@@ -243,7 +246,16 @@ $(SAN)/tools/%: $(SAN)/tests/tools/%.o $(SAN)/libtracer.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $< $(SAN)/libtracer.a $(PKG_LIBS)
 
-san: $(SAN)/bin/tracer $(UNIT_BIN) $(TOOL_BIN)
+san: $(SAN)/bin/tracer $(UNIT_BIN) $(TOOL_BIN) $(PRELOAD_LIB)
+
+# Built without the sanitizers, even for the sanitized programs: a
+# preloaded library comes before their runtime (the tests that preload
+# one set ASAN_OPTIONS=verify_asan_link_order=0).
+$(REL)/preload/%.so: tests/preload/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC so   $<"
+	@$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< \
+		-ldl -lleveldb
 
 check: deps-test
 	@$(MAKE) --no-print-directory style-check
@@ -275,7 +287,7 @@ $(REL)/tools/%: $(REL)/tests/tools/%.o $(REL)/libtracer.a
 # BENCH_TXS=N adds a chain of N transactions to the 10^5 and 10^6 ones
 bench: deps
 	@$(MAKE) --no-print-directory bin/tracer $(BENCH_BIN) \
-		$(REL)/tools/gen_chain $(REL)/tools/bench_chain
+		$(REL)/tools/gen_chain $(REL)/tools/bench_chain $(PRELOAD_LIB)
 	@BENCH_TXS="$(BENCH_TXS)" sh tests/bench.sh
 
 fuzz: deps-test

@@ -12,6 +12,8 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TRACER_SRC="$PWD"
 export TOOLS="$PWD/$SAN_BIN/tools"
+# LD_PRELOAD libraries (built without sanitizers: see the Makefile)
+export PRELOAD="$PWD/build/rel/preload"
 LOG=build/test-logs
 mkdir -p "$LOG"
 passed=0 failed=0 skipped=0 broken=""

@@ -4,7 +4,8 @@
 # ingests every transaction it writes, db check passes, and its fixed
 # case traces to the same exits, held coins and identity at two sizes.
 # Also the measurements of tests/tools/bench_chain on the same database
-# (counts only: no timing is judged here).
+# and tests/preload/leveldb_tap.so (counts and digests only: no timing is
+# judged here).
 . tests/lib.sh
 GEN="$TOOLS/gen_chain"
 BENCH="$TOOLS/bench_chain"
@@ -113,6 +114,37 @@ contains rewrite_batches "$T_TMP/out" "batches 101"
 got=$(awk '$1 == "pairs" { print $2 }' "$T_TMP/out")
 [ "$got" -ge $((pairs - 2)) ] && pass rewrite_pairs ||
 	fail rewrite_pairs "$got pairs rewritten, the database holds $pairs"
+
+# LevelDB alone given the ingest's own writes: an ingest under the tap
+# (a preloaded library: ASan must not insist on coming first) records
+# every batch, and the replay of them gives the ingest's database
+TAP="$PRELOAD/leveldb_tap.so"
+TAP_ASAN="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+W="$T_TMP/tap"
+run tap_crawl 0 env ASAN_OPTIONS="$TAP_ASAN" LD_PRELOAD="$TAP" \
+	TRACER_LEVELDB_TAP="$W.bin" "$TRACER" -q --db "$W/db" crawl btc \
+	--blocks "$T_TMP/n2000/blocks" --network regtest --confirmations 0
+run replay 0 "$BENCH" replay "$W.bin" "$W/replay"
+puts=$(awk '$1 == "puts" { print $2 }' "$T_TMP/out")
+[ "${puts:-0}" -ge "$pairs" ] && pass replay_puts ||
+	fail replay_puts "$puts puts replayed, the database holds $pairs pairs"
+run tap_db_check 0 "$TRACER" --db "$W/db" db check
+grep '^digest' "$T_TMP/out" >"$W.digest"
+run replay_db_check 0 "$TRACER" --db "$W/replay" db check
+contains replay_clean "$T_TMP/out" "bad      0"
+equal replay_digest "$(grep '^digest' "$T_TMP/out")" "$(cat "$W.digest")"
+run replay_exists 1 "$BENCH" replay "$W.bin" "$W/replay"
+contains replay_exists_says "$T_TMP/err" "exists"
+head -c $(($(wc -c <"$W.bin") - 3)) "$W.bin" >"$W.cut"
+run replay_cut 1 "$BENCH" replay "$W.cut" "$W/cut"
+contains replay_cut_says "$T_TMP/err" "at byte"
+# a tap that cannot record fails the write, and the command says so
+run tap_unwritable 1 env ASAN_OPTIONS="$TAP_ASAN" LD_PRELOAD="$TAP" \
+	TRACER_LEVELDB_TAP="$T_TMP/no/such/dir/tap.bin" "$TRACER" -q --db \
+	"$T_TMP/tapfail" crawl btc --blocks "$T_TMP/n2000/blocks" \
+	--network regtest --confirmations 0
+contains tap_unwritable_says "$T_TMP/err" "leveldb_tap: cannot record"
+
 run run_child 0 "$BENCH" run "$T_TMP/run.txt" "$TRACER" --db \
 	"$T_TMP/n2000/db" address --chain btc "$CASE_HACKER"
 contains run_status "$T_TMP/run.txt" "status 0"

@@ -25,6 +25,15 @@
  *       keys (store_batch_commit's prepare), so this is the store's cost,
  *       not LevelDB's alone (that is `copy`). Prints pairs, batches and
  *       seconds.
+ *   bench_chain replay TAP DIR
+ *       LevelDB alone given exactly an ingest's writes: TAP is what
+ *       tests/preload/leveldb_tap.so recorded of a `crawl` (every batch
+ *       it handed to leveldb_write, puts and deletes, in order), written
+ *       again batch for batch through store/ alone (synced, no typed
+ *       layer) into the new database DIR, with the LevelDB memory of
+ *       crawl's default --cache. The whole replay is timed; TAP is
+ *       mapped, not read first. DIR is kept (`db check` gives the
+ *       ingest's digest). Prints batches, puts, deletes, bytes, seconds.
  *   bench_chain verify BLOCKS
  *       decode + verify of every block of a blk file or blocks/ directory
  *       (chains/btc, as an ingest does) against sha256d of the same bytes
@@ -35,10 +44,13 @@
  * Figures only; nothing here judges them.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -48,6 +60,7 @@
 #include "base/hash.h"
 #include "chains/btc/blkfile.h"
 #include "chains/btc/block.h"
+#include "chains/crawl.h"
 #include "store/chaindb.h"
 #include "store/keys.h"
 
@@ -257,6 +270,153 @@ done:
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (made && system(cmd) != 0)
 		rc = 1;
+	return rc;
+}
+
+/* ---- replay ---- */
+
+#define REPLAY_CACHE_MIB 512 /* crawl's default --cache */
+
+struct tap {
+	const uint8_t *p;
+	size_t len, at;
+	const char *path;
+};
+
+/* The next u32 and that many bytes of t; -1 past the end. */
+static int tap_bytes(struct tap *t, const uint8_t **q, size_t *n)
+{
+	uint32_t l;
+
+	if (t->len - t->at < 4)
+		return -1;
+	l = (uint32_t)t->p[t->at] | (uint32_t)t->p[t->at + 1] << 8 |
+	    (uint32_t)t->p[t->at + 2] << 16 | (uint32_t)t->p[t->at + 3] << 24;
+	t->at += 4;
+	if (t->len - t->at < l)
+		return -1;
+	*q = t->p + t->at;
+	*n = l;
+	t->at += l;
+	return 0;
+}
+
+static int tap_bad(const struct tap *t, const char *what)
+{
+	fprintf(stderr, "bench_chain: %s: %s at byte %zu\n", t->path, what,
+		t->at);
+	return -1;
+}
+
+/* Writes the batches of t into s; counts what it wrote. */
+static int replay_batches(struct store *s, struct tap *t, uint64_t n[4],
+			  struct trc_error *e)
+{
+	struct store_batch *b = store_batch_new();
+	int rc = -1;
+
+	if (!b)
+		return trc_fail(e, TRC_ERR_NOMEM, "out of memory"), -1;
+	while (t->at < t->len) {
+		if (t->p[t->at++] != 'W') {
+			tap_bad(t, "not the start of a batch");
+			goto done;
+		}
+		for (;;) {
+			const uint8_t *k, *v;
+			size_t kl, vl;
+			uint8_t op;
+
+			if (t->at == t->len) {
+				tap_bad(t, "batch cut short");
+				goto done;
+			}
+			op = t->p[t->at++];
+			if (op == 'E')
+				break;
+			if ((op != 'P' && op != 'D') || tap_bytes(t, &k, &kl) ||
+			    (op == 'P' && tap_bytes(t, &v, &vl))) {
+				tap_bad(t, "malformed write");
+				goto done;
+			}
+			if (op == 'P') {
+				store_batch_put(b, k, kl, v, vl);
+				n[1]++;
+				n[3] += kl + vl;
+			} else {
+				store_batch_delete(b, k, kl);
+				n[2]++;
+				n[3] += kl;
+			}
+		}
+		if (store_batch_commit(s, b, e)) {
+			fail(e);
+			goto done;
+		}
+		store_batch_clear(b);
+		n[0]++;
+	}
+	rc = 0;
+done:
+	store_batch_free(b);
+	return rc;
+}
+
+static int replay(const char *path, const char *dir)
+{
+	struct trc_error e = TRC_ERROR_INIT;
+	struct store_tuning tune;
+	struct store *dst = NULL;
+	struct tap t = { .path = path };
+	uint64_t n[4] = { 0 }; /* batches, puts, deletes, bytes */
+	size_t outputs;
+	struct stat st;
+	void *map = MAP_FAILED;
+	double t0, secs;
+	int fd, rc = 1;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st)) {
+		perror(path);
+		goto done;
+	}
+	if (st.st_size == 0) {
+		fprintf(stderr, "bench_chain: %s: no batch recorded\n", path);
+		goto done;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		perror(path);
+		goto done;
+	}
+	t.p = map;
+	t.len = (size_t)st.st_size;
+	if (access(dir, F_OK) == 0) {
+		fprintf(stderr, "bench_chain: '%s' exists\n", dir);
+		goto done;
+	}
+	crawl_split_cache((size_t)REPLAY_CACHE_MIB << 20, &tune, &outputs);
+	tune.write_cache = 0; /* no typed layer here */
+	if (store_open(&dst, dir, STORE_CREATE, &e) ||
+	    store_tune(dst, &tune, &e)) {
+		fail(&e);
+		goto done;
+	}
+	t0 = now();
+	if (replay_batches(dst, &t, n, &e))
+		goto done;
+	secs = now() - t0;
+	printf("batches %llu\nputs %llu\ndeletes %llu\nbytes %llu\n"
+	       "seconds %.3f\nreplay_disk_bytes %llu\n",
+	       (unsigned long long)n[0], (unsigned long long)n[1],
+	       (unsigned long long)n[2], (unsigned long long)n[3], secs,
+	       (unsigned long long)store_disk_bytes(dst));
+	rc = 0;
+done:
+	store_close(dst);
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 
@@ -531,6 +691,8 @@ int main(int argc, char **argv)
 		return copy(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "rewrite"))
 		return rewrite(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "replay"))
+		return replay(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "verify"))
 		return verify(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "traverse"))
@@ -540,8 +702,8 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "compact"))
 		return compact(argv[2]);
 	fputs("usage: bench_chain run OUT CMD [ARG...] | copy DB BATCHES |\n"
-	      "       rewrite DB | verify BLOCKS | traverse DB | tables DB |\n"
-	      "       compact DB\n",
+	      "       rewrite DB | replay TAP DIR | verify BLOCKS |\n"
+	      "       traverse DB | tables DB | compact DB\n",
 	      stderr);
 	return 2;
 }
