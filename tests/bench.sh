@@ -6,10 +6,15 @@
 # holding the same fixed hack case, go through the real commands:
 #
 #   ingest     tracer crawl btc --blocks (tx/s, MB/s, peak RSS)
-#   baselines  LevelDB alone: every pair the ingest left, written in
-#              random order in as many synced batches (bench_chain copy);
-#              the store alone: every stored transaction put again
-#              through store/chaindb.h in the ingest's order and batches,
+#   baselines  LevelDB alone, given the ingest's own writes: a second
+#              ingest of the chain under tests/preload/leveldb_tap.so
+#              records every batch it hands LevelDB, and bench_chain
+#              replay writes them again, the same puts and deletes in
+#              the same order and batches, with the same LevelDB memory;
+#              LevelDB alone, every pair the ingest left in random order
+#              in as many synced batches (bench_chain copy); the store
+#              alone: every stored transaction put again through
+#              store/chaindb.h in the ingest's order and batches,
 #              numbering and history keys included (bench_chain rewrite)
 #   database   bytes per tx and per byte of blk files
 #   verify     decode + verify of the blocks against sha256d of the bytes
@@ -34,6 +39,7 @@ done
 # not $TRACER: tests/run.sh exports the sanitized build as that
 TRACER=${BENCH_TRACER:-bin/tracer}
 TOOLS=${BENCH_TOOLS:-build/rel/tools}
+PRELOAD=${BENCH_PRELOAD:-$PWD/build/rel/preload}
 OUT=build/bench
 SIZES=${BENCH_SIZES:-100000 1000000}
 [ -n "${BENCH_TXS:-}" ] && SIZES="$SIZES $BENCH_TXS"
@@ -154,6 +160,24 @@ for n in $SIZES; do
 		"MB, $(calc "$pairs / $n" 2) a tx) in $blocks synced batches," \
 		"random order: $t_cpf s; ingest runs at ${ratio_lv}x its speed"
 
+	# the ingest's own writes: recorded by a second, untimed ingest
+	timed tap env LD_PRELOAD="$PRELOAD/leveldb_tap.so" \
+		TRACER_LEVELDB_TAP="$W/tap.bin" "$TRACER" -q --db "$W/tapdb" \
+		crawl btc --blocks "$W/chain/blocks" --network regtest \
+		--confirmations 0
+	"$TOOLS/bench_chain" replay "$W/tap.bin" "$W/replaydb" >"$W/replay.out"
+	t_rp=$(field "$W/replay.out" seconds)
+	rp_puts=$(field "$W/replay.out" puts)
+	rp_dels=$(field "$W/replay.out" deletes)
+	rp_bytes=$(field "$W/replay.out" bytes)
+	rp_batches=$(field "$W/replay.out" batches)
+	ratio_rp=$(calc "$t_rp / $t_in")
+	rm -rf "$W/tap.bin" "$W/tapdb" "$W/replaydb"
+	echo "  LevelDB alone the ingest's own $rp_puts puts and $rp_dels" \
+		"deletes ($(calc "$rp_bytes / 1e6" 1) MB, $(calc "$rp_puts / $n" 2)" \
+		"a tx) in its order and $rp_batches batches: $t_rp s; ingest" \
+		"runs at ${ratio_rp}x its speed"
+
 	"$TOOLS/bench_chain" verify "$W/chain/blocks" >"$W/verify.out"
 	t_v=$(field "$W/verify.out" verify_seconds)
 	t_h=$(field "$W/verify.out" sha256d_seconds)
@@ -202,7 +226,10 @@ for n in $SIZES; do
         "peak_rss_mib": $(rss_mib ingest) },
       "store_rewrite": { "pairs": $rw_pairs, "batches": $blocks,
         "seconds": $t_rw, "ingest_speed_ratio": $ratio_rw },
-      "leveldb_only": { "order": "random", "pairs": $pairs,
+      "leveldb_only": { "order": "the ingest's", "puts": $rp_puts,
+        "deletes": $rp_dels, "bytes": $rp_bytes, "batches": $rp_batches,
+        "seconds": $t_rp, "ingest_speed_ratio": $ratio_rp },
+      "leveldb_only_random_order": { "pairs": $pairs,
         "pair_bytes": $pbytes, "batches": $blocks, "sample_1_in": $sample,
         "seconds": $t_cpf, "ingest_speed_ratio": $ratio_lv },
       "database": { "bytes": $dbb, "bytes_per_tx": $(calc "$dbb / $n"),
