@@ -125,6 +125,38 @@ enum trc_err chaindb_get_tx(struct store *s, uint8_t chain,
 	return rc;
 }
 
+enum trc_err chaindb_get_output(struct store *s, uint8_t chain,
+				const uint8_t txid[32], uint32_t vout,
+				uint32_t *n_out, char **address,
+				trc_amount *value, bool *found,
+				struct trc_error *err)
+{
+	struct buf rec = BUF_INIT(VALUE_MAX);
+	struct txrec t = TXREC_INIT;
+	uint64_t num;
+	enum trc_err rc;
+
+	*n_out = 0;
+	*address = NULL;
+	*value = AMOUNT_ZERO;
+	rc = txindex_find_tx(s, chain, txid, &num, &rec, found, err);
+	if (!rc && *found)
+		rc = txrec_decode(&t, rec.data, rec.len, err);
+	if (!rc && *found && (t.flags & TXREC_STUB))
+		*found = false;
+	if (!rc && *found) {
+		*n_out = t.n_out;
+		if (vout < t.n_out) {
+			*value = t.out[vout].value;
+			rc = txindex_addr_str(s, chain, t.out[vout].addr,
+					      address, err);
+		}
+	}
+	txrec_release(&t);
+	buf_release(&rec);
+	return rc;
+}
+
 enum trc_err chaindb_has_tx(struct store *s, uint8_t chain,
 			    const uint8_t txid[32], bool *found,
 			    struct trc_error *err)

@@ -57,6 +57,18 @@ enum trc_err chaindb_put_network(struct store_batch *batch, uint8_t chain,
 enum trc_err chaindb_get_tx(struct store *s, uint8_t chain,
 			    const uint8_t txid[32], struct rec_tx *tx,
 			    bool *found, struct trc_error *err) TRC_WARN_UNUSED;
+/*
+ * One output of txid as chaindb_get_tx would give it, reading only what
+ * that output needs (the record and its address, not what the record's
+ * inputs spent): *n_out, the transaction's output count; when vout <
+ * *n_out, *address (a new copy, free(); NULL for none) and *value.
+ * *found as chaindb_get_tx's: a stub is not found.
+ */
+enum trc_err chaindb_get_output(struct store *s, uint8_t chain,
+				const uint8_t txid[32], uint32_t vout,
+				uint32_t *n_out, char **address,
+				trc_amount *value, bool *found,
+				struct trc_error *err) TRC_WARN_UNUSED;
 enum trc_err chaindb_get_block(struct store *s, uint8_t chain, uint32_t height,
 			       struct rec_block *b, bool *found,
 			       struct trc_error *err) TRC_WARN_UNUSED;

@@ -19,7 +19,10 @@ struct aval {
 
 struct tval {
 	struct txcache_tx tx;
+	/* outs[0..n_out), then a bitmap of the outputs seen spent (one
+	 * allocation); n_left of them not: whether it is worth keeping */
 	struct txcache_out *outs;
+	uint32_t n_left;
 };
 
 struct gen {
@@ -70,14 +73,140 @@ void txcache_clear(struct txcache *c)
 	gen_release(&c->g[1]);
 }
 
+static uint8_t *spent_bits(const struct tval *v)
+{
+	return (uint8_t *)(v->outs + v->tx.n_out);
+}
+
+static size_t tx_bytes(size_t klen, size_t n_out)
+{
+	return klen + KEY_OVERHEAD + sizeof(struct tval) +
+	       n_out * sizeof(struct txcache_out) + (n_out + 7) / 8;
+}
+
+static bool fit(void **arr, size_t *cap, size_t i, size_t size);
+
+/*
+ * Carries the transactions of the generation being dropped that still
+ * have outputs nobody spent into the new one (newest first, up to a
+ * quarter of the budget): they are what an input will ask for next,
+ * however old. The rest goes with the generation.
+ */
+static void carry_live(struct txcache *c, struct gen *old)
+{
+	struct gen *g = &c->g[0];
+
+	for (size_t i = intern_count(&old->tk); i-- > 0;) {
+		struct tval *v = &old->t[i];
+		size_t klen, bytes;
+		const char *k = intern_key(&old->tk, (uint32_t)i, &klen);
+		uint32_t at;
+
+		if (i >= old->t_cap || !v->n_left)
+			continue;
+		bytes = tx_bytes(klen, v->tx.n_out);
+		if (g->bytes + bytes > c->max_bytes / 4)
+			break;
+		if (intern_find(&c->g[1].tk, k, klen) != INTERN_NONE)
+			continue; /* a newer copy is there */
+		if (intern_add(&g->tk, k, klen, &at, NULL) ||
+		    !fit((void **)&g->t, &g->t_cap, at, sizeof(*g->t)))
+			break; /* no memory: dropped like the rest */
+		g->t[at] = *v;
+		v->outs = NULL;
+		g->bytes += bytes;
+	}
+}
+
+/* A set of address ids (UINT32_MAX: an empty slot), open addressing. */
+struct idset {
+	uint32_t *slot;
+	size_t mask;
+};
+
+static size_t idset_at(const struct idset *set, uint32_t id)
+{
+	size_t i = ((size_t)id * 0x9e3779b1u) & set->mask;
+
+	while (set->slot[i] != UINT32_MAX && set->slot[i] != id)
+		i = (i + 1) & set->mask;
+	return i;
+}
+
+/* The ids the unspent outputs of g's transactions pay. false: no
+ * memory. */
+static bool live_ids(const struct gen *g, struct idset *set)
+{
+	size_t n = 0, cap = 16;
+
+	for (size_t i = 0; i < intern_count(&g->tk) && i < g->t_cap; i++)
+		n += g->t[i].n_left;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (!(set->slot = malloc(cap * sizeof(*set->slot))))
+		return false;
+	memset(set->slot, 0xff, cap * sizeof(*set->slot));
+	set->mask = cap - 1;
+	for (size_t i = 0; i < intern_count(&g->tk) && i < g->t_cap; i++) {
+		const struct tval *v = &g->t[i];
+		const uint8_t *bits;
+
+		if (!v->n_left)
+			continue;
+		bits = spent_bits(v);
+		for (uint32_t o = 0; o < v->tx.n_out; o++)
+			if (v->outs[o].addr && !(bits[o / 8] & (1u << (o % 8))))
+				set->slot[idset_at(set, v->outs[o].addr - 1)] =
+					v->outs[o].addr - 1;
+	}
+	return true;
+}
+
+/* Then the addresses those outputs pay, which their spenders will ask
+ * for (within the same quarter). */
+static void carry_paid(struct txcache *c, struct gen *old)
+{
+	struct gen *g = &c->g[0];
+	struct idset set;
+
+	if (!live_ids(g, &set))
+		return;
+	for (size_t i = intern_count(&old->ak); i-- > 0;) {
+		const struct aval *v = &old->a[i];
+		size_t klen, bytes;
+		const char *k = intern_key(&old->ak, (uint32_t)i, &klen);
+		uint32_t at;
+
+		if (i >= old->a_cap ||
+		    set.slot[idset_at(&set, v->id)] == UINT32_MAX)
+			continue;
+		bytes = klen + KEY_OVERHEAD + sizeof(struct aval);
+		if (g->bytes + bytes > c->max_bytes / 4)
+			break;
+		if (intern_find(&c->g[1].ak, k, klen) != INTERN_NONE)
+			continue; /* a newer copy is there */
+		if (intern_add(&g->ak, k, klen, &at, NULL) ||
+		    !fit((void **)&g->a, &g->a_cap, at, sizeof(*g->a)))
+			break;
+		g->a[at] = *v;
+		g->bytes += bytes;
+	}
+	free(set.slot);
+}
+
 /* Makes room for bytes more in the new generation. */
 static void make_room(struct txcache *c, size_t bytes)
 {
+	struct gen old;
+
 	if (c->g[0].bytes + bytes <= c->max_bytes / 2)
 		return;
-	gen_release(&c->g[1]);
+	old = c->g[1];
 	c->g[1] = c->g[0];
 	memset(&c->g[0], 0, sizeof(c->g[0]));
+	carry_live(c, &old);
+	carry_paid(c, &old);
+	gen_release(&old);
 }
 
 /* Grows *arr (of *cap elements of size) so that index i fits. */
@@ -160,25 +289,64 @@ bool txcache_tx(const struct txcache *c, const void *key, size_t klen,
 	return false;
 }
 
+/* The cached entry of key, newest generation first; NULL: none. */
+static struct tval *find_tx(const struct txcache *c, const void *key,
+			    size_t klen)
+{
+	for (int g = 0; g < 2; g++) {
+		uint32_t at = intern_find(&c->g[g].tk, key, klen);
+
+		if (at != INTERN_NONE && at < c->g[g].t_cap)
+			return &c->g[g].t[at];
+	}
+	return NULL;
+}
+
+void txcache_spent(struct txcache *c, const void *key, size_t klen,
+		   uint32_t vout)
+{
+	struct tval *v = find_tx(c, key, klen);
+	uint8_t *bits;
+
+	if (!v || !v->outs || vout >= v->tx.n_out)
+		return;
+	bits = spent_bits(v);
+	if (bits[vout / 8] & (1u << (vout % 8)))
+		return;
+	bits[vout / 8] |= (uint8_t)(1u << (vout % 8));
+	v->n_left--;
+}
+
 enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 			    const struct txcache_tx *tx,
 			    const struct txcache_out *outs,
 			    struct trc_error *err)
 {
 	size_t n = tx->outs_known ? tx->n_out : 0;
-	size_t bytes =
-		klen + KEY_OVERHEAD + sizeof(struct tval) + n * sizeof(*outs);
+	size_t bytes = tx_bytes(klen, n);
 	struct txcache_out *copy = NULL;
+	const struct tval *was;
+	uint32_t n_left = (uint32_t)n;
 	struct gen *g;
 	size_t before;
 	uint32_t at;
 
 	if (bytes > c->max_bytes / 2)
 		return TRC_OK;
-	if (n && !(copy = malloc(n * sizeof(*copy))))
+	if (n &&
+	    !(copy = malloc(bytes - klen - KEY_OVERHEAD - sizeof(struct tval))))
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-	if (n)
+	if (n) {
 		memcpy(copy, outs, n * sizeof(*copy));
+		memset(copy + n, 0, (n + 7) / 8);
+	}
+	/* the same transaction again: what was seen spent stays so */
+	was = find_tx(c, key, klen);
+	if (n && was && was->outs && was->tx.num == tx->num &&
+	    was->tx.n_out == n) {
+		memcpy(copy + n, spent_bits(was), (n + 7) / 8);
+		n_left = was->n_left;
+	}
 	if (intern_find(&c->g[0].tk, key, klen) == INTERN_NONE)
 		make_room(c, bytes);
 	g = &c->g[0];
@@ -195,5 +363,6 @@ enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 	free(g->t[at].outs);
 	g->t[at].tx = *tx;
 	g->t[at].outs = copy;
+	g->t[at].n_left = n_left;
 	return TRC_OK;
 }

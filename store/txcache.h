@@ -8,9 +8,13 @@
  *
  * It holds at most about max_bytes, in two generations: entries go into
  * the new one; when it is full, the old one is dropped and the new one
- * becomes old (what was used lately stays). Whatever it holds must be
- * what the database holds: its user clears it when a write it learnt
- * from did not land, or when someone else wrote (store_commits).
+ * becomes old (what was used lately stays), except for transactions
+ * with outputs not yet seen spent (txcache_spent) and the addresses
+ * those outputs pay, which move on to the new one while they fit in a
+ * quarter of max_bytes (what an input will ask for next, however old).
+ * Whatever it holds must be what the database holds: its user clears it
+ * when a write it learnt from did not land, or when someone else wrote
+ * (store_commits).
  *
  * Keys are the caller's bytes (chain + address, chain + txid). Values
  * are copied in and out: nothing returned points into the cache.
@@ -58,6 +62,13 @@ enum trc_err txcache_put_addr(struct txcache *c, const void *key, size_t klen,
  */
 bool txcache_tx(const struct txcache *c, const void *key, size_t klen,
 		struct txcache_tx *tx, struct txcache_out **outs);
+/*
+ * Notes that an input spent output vout of the transaction key (nothing
+ * when it is not cached): kept for what it tells of what to keep, never
+ * returned. Putting the same transaction again keeps the note.
+ */
+void txcache_spent(struct txcache *c, const void *key, size_t klen,
+		   uint32_t vout);
 /* outs may be NULL when !tx->outs_known. TRC_ERR_NOMEM. */
 enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 			    const struct txcache_tx *tx,

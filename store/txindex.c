@@ -188,16 +188,55 @@ enum trc_err txindex_addr_check(const uint8_t *val, size_t vlen,
 	return TRC_OK;
 }
 
+/*
+ * Whether address id n is addr (packed: plen bytes of packed, or 0 when
+ * it cannot be packed, so that it is stored nowhere). Out: *count, *is.
+ * missing: what to say when n has no record.
+ */
+static enum trc_err addr_is(struct store *s, uint8_t chain, uint32_t n,
+			    const char *addr, size_t alen,
+			    const uint8_t *packed, size_t plen,
+			    const char *missing, uint64_t *count, bool *is,
+			    struct trc_error *err)
+{
+	struct buf v = BUF_INIT(1024);
+	const uint8_t *p;
+	size_t n_got;
+	struct key k;
+	bool have = false;
+	enum trc_err rc;
+
+	*is = false;
+	*count = 0;
+	txindex_key_addr_id(&k, chain, n);
+	if ((rc = store_get(s, k.b, k.len, &v, &have, err)))
+		goto cleanup;
+	if (!have) {
+		rc = trc_fail(err, TRC_ERR_CORRUPT,
+			      "%s %u, which has no record", missing, n);
+		goto cleanup;
+	}
+	if ((rc = addr_split(v.data, v.len, count, &p, &n_got, err)))
+		goto cleanup;
+	/* packed bytes are canonical; schema 2's text mid-upgrade */
+	*is = addrpack_is_packed(p, n_got)
+		      ? plen && n_got == plen && !memcmp(p, packed, n_got)
+		      : n_got == alen && !memcmp(p, addr, n_got);
+	if (!*is)
+		*count = 0;
+cleanup:
+	buf_release(&v);
+	return rc;
+}
+
 enum trc_err txindex_match_addr(struct store *s, uint8_t chain,
 				const char *addr, const uint8_t *list,
 				size_t len, uint32_t *id, uint64_t *count,
 				bool *found, struct trc_error *err)
 {
-	struct buf v = BUF_INIT(1024);
 	size_t alen = strlen(addr), plen;
 	uint8_t packed[ADDRPACK_MAX];
 	struct reader r;
-	struct key k;
 	enum trc_err rc = TRC_OK;
 
 	*found = false;
@@ -206,41 +245,31 @@ enum trc_err txindex_match_addr(struct store *s, uint8_t chain,
 	/* packed only now: most lookups of an ingest are of new addresses;
 	 * one that cannot be stored is not there */
 	if (!len || !(plen = addrpack(packed, addr, alen, NULL)))
-		goto cleanup;
+		return TRC_OK;
 	reader_init(&r, list, len, "address index entry");
 	while (!rc && !*found && reader_left(&r)) {
 		uint32_t n;
-		const uint8_t *p;
-		size_t n_got;
-		bool have = false;
 
 		if ((rc = codec_get_u32(&r, &n, UINT32_MAX, err)))
 			break;
-		txindex_key_addr_id(&k, chain, n);
-		if ((rc = store_get(s, k.b, k.len, &v, &have, err)))
-			break;
-		if (!have) {
-			rc = trc_fail(err, TRC_ERR_CORRUPT,
-				      "address index names id %u, which has "
-				      "no record",
-				      n);
-			break;
-		}
-		if ((rc = addr_split(v.data, v.len, count, &p, &n_got, err)))
-			break;
-		/* packed bytes are canonical; schema 2's text mid-upgrade */
-		if (addrpack_is_packed(p, n_got)
-			    ? n_got == plen && !memcmp(p, packed, n_got)
-			    : n_got == alen && !memcmp(p, addr, n_got)) {
-			*found = true;
+		rc = addr_is(s, chain, n, addr, alen, packed, plen,
+			     "address index names id", count, found, err);
+		if (!rc && *found)
 			*id = n;
-		}
 	}
-	if (!*found)
-		*count = 0;
-cleanup:
-	buf_release(&v);
 	return rc;
+}
+
+enum trc_err txindex_addr_is(struct store *s, uint8_t chain, uint32_t id,
+			     const char *addr, uint64_t *count, bool *is,
+			     struct trc_error *err)
+{
+	size_t alen = strlen(addr);
+	uint8_t packed[ADDRPACK_MAX];
+	size_t plen = addrpack(packed, addr, alen, NULL);
+
+	return addr_is(s, chain, id, addr, alen, packed, plen, "address id",
+		       count, is, err);
 }
 
 enum trc_err txindex_find_addr(struct store *s, uint8_t chain, const char *addr,

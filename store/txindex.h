@@ -58,6 +58,14 @@ enum trc_err txindex_match_addr(struct store *s, uint8_t chain,
 				bool *found,
 				struct trc_error *err) TRC_WARN_UNUSED;
 /*
+ * Whether address id is addr, by its record (an id known from elsewhere,
+ * e.g. the output an input spends). Out: *is, and *count when it is.
+ * TRC_ERR_CORRUPT when the id has no record.
+ */
+enum trc_err txindex_addr_is(struct store *s, uint8_t chain, uint32_t id,
+			     const char *addr, uint64_t *count, bool *is,
+			     struct trc_error *err) TRC_WARN_UNUSED;
+/*
  * Splits an addr_id value: the count, then the address packed (schema 3,
  * store/addrpack.h) or, in a database a `db upgrade` is converting,
  * schema 2's text. Out: *count, the address in addr (NUL-terminated), its

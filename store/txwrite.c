@@ -422,9 +422,16 @@ static enum trc_err tx_entry(struct prep *P, uint8_t chain,
 	return TRC_OK;
 }
 
-/* The reference of address (0 for NULL, else id + 1), given an id. */
+/* No id known beforehand (addr_entry's hint). */
+#define NO_HINT UINT32_MAX
+
+/*
+ * The entry of address (an id given when new). hint: an id it may have
+ * (the output an input spends says so), tried before the address index.
+ */
 static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
-			       struct aent **out, struct trc_error *err)
+			       uint32_t hint, struct aent **out,
+			       struct trc_error *err)
 {
 	size_t len = strlen(addr);
 	char kb[1 + REC_ADDR_MAX];
@@ -447,6 +454,13 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 	}
 	if (P->cache)
 		found = txcache_addr(P->cache, kb, len + 1, &a.id, &a.count);
+	if (!found && hint != NO_HINT) {
+		if ((rc = txindex_addr_is(P->s, chain, hint, addr, &a.count,
+					  &found, err)))
+			return rc;
+		if (found)
+			a.id = hint;
+	}
 	txindex_key_addr(&k, chain, addr);
 	rc = found ? TRC_OK : find_addr(P, &k, chain, addr, &a, &found, err);
 	if (!rc && !found && !(rc = counter(P, chain, &c, err))) {
@@ -468,8 +482,9 @@ static enum trc_err addr_entry(struct prep *P, uint8_t chain, const char *addr,
 	return TRC_OK;
 }
 
-static enum trc_err addr_ref(struct prep *P, uint8_t chain, const char *addr,
-			     uint32_t *ref, struct trc_error *err)
+static enum trc_err addr_ref_hint(struct prep *P, uint8_t chain,
+				  const char *addr, uint32_t hint,
+				  uint32_t *ref, struct trc_error *err)
 {
 	struct aent *a;
 	enum trc_err rc;
@@ -477,9 +492,69 @@ static enum trc_err addr_ref(struct prep *P, uint8_t chain, const char *addr,
 	*ref = 0;
 	if (!addr)
 		return TRC_OK;
-	if ((rc = addr_entry(P, chain, addr, &a, err)))
+	if ((rc = addr_entry(P, chain, addr, hint, &a, err)))
 		return rc;
 	*ref = a->id + 1;
+	return TRC_OK;
+}
+
+static enum trc_err addr_ref(struct prep *P, uint8_t chain, const char *addr,
+			     uint32_t *ref, struct trc_error *err)
+{
+	return addr_ref_hint(P, chain, addr, NO_HINT, ref, err);
+}
+
+/* prev->store: the stored record of prev (which has one, not in this
+ * batch), read on first use. */
+static enum trc_err prev_outputs(struct prep *P, uint8_t chain,
+				 struct txent *prev, struct trc_error *err)
+{
+	struct buf v = BUF_INIT(TXINDEX_VALUE_MAX);
+	bool found = false;
+	enum trc_err rc;
+
+	if (prev->store)
+		return TRC_OK;
+	if (!(prev->store = calloc(1, sizeof(*prev->store))))
+		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	rc = txindex_get_rec(P->s, chain, prev->num, &v, &found, err);
+	if (!rc && !found)
+		rc = trc_fail(err, TRC_ERR_CORRUPT,
+			      "tx number %llu lost its record",
+			      (unsigned long long)prev->num);
+	if (!rc)
+		rc = txrec_decode(prev->store, v.data, v.len, err);
+	buf_release(&v);
+	return rc;
+}
+
+/*
+ * What the output in spends tells before its address is looked up: the
+ * write cache notes the spend, and *hint is the id the output pays
+ * (NO_HINT: none known), so that an address the cache lost is found by
+ * one read of its record, not through the address index.
+ */
+static enum trc_err spent_output(struct prep *P, uint8_t chain,
+				 struct txent *prev, const struct rec_input *in,
+				 uint32_t *hint, struct trc_error *err)
+{
+	uint8_t kb[33];
+	enum trc_err rc;
+
+	*hint = NO_HINT;
+	if (P->cache) {
+		kb[0] = chain;
+		memcpy(kb + 1, in->prev_txid, 32);
+		txcache_spent(P->cache, kb, 33, in->prev_vout);
+	}
+	if (!(in->flags & REC_IN_RESOLVED) || !in->address ||
+	    !prev->has_record || prev->batch >= 0)
+		return TRC_OK;
+	if ((rc = prev_outputs(P, chain, prev, err)))
+		return rc;
+	if (in->prev_vout < prev->store->n_out &&
+	    prev->store->out[in->prev_vout].addr)
+		*hint = prev->store->out[in->prev_vout].addr - 1;
 	return TRC_OK;
 }
 
@@ -490,8 +565,6 @@ static enum trc_err spends_as_said(struct prep *P, uint8_t chain,
 				   const struct rec_input *in, uint32_t ref,
 				   bool *same, struct trc_error *err)
 {
-	struct buf v = BUF_INIT(TXINDEX_VALUE_MAX);
-	bool found = false;
 	enum trc_err rc = TRC_OK;
 
 	*same = false;
@@ -508,20 +581,8 @@ static enum trc_err spends_as_said(struct prep *P, uint8_t chain,
 			!amount_cmp(o->value, in->value);
 		return TRC_OK;
 	}
-	if (!prev->store) {
-		if (!(prev->store = calloc(1, sizeof(*prev->store))))
-			return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
-		rc = txindex_get_rec(P->s, chain, prev->num, &v, &found, err);
-		if (!rc && !found)
-			rc = trc_fail(err, TRC_ERR_CORRUPT,
-				      "tx number %llu lost its record",
-				      (unsigned long long)prev->num);
-		if (!rc)
-			rc = txrec_decode(prev->store, v.data, v.len, err);
-		buf_release(&v);
-		if (rc)
-			return rc;
-	}
+	if ((rc = prev_outputs(P, chain, prev, err)))
+		return rc;
 	*same = in->prev_vout < prev->store->n_out &&
 		prev->store->out[in->prev_vout].addr == ref &&
 		!amount_cmp(prev->store->out[in->prev_vout].value, in->value);
@@ -532,21 +593,22 @@ static enum trc_err deflate_in(struct prep *P, const struct rec_tx *tx,
 			       const struct rec_input *in, struct txrec_in *out,
 			       struct trc_error *err)
 {
-	struct txent *prev;
-	uint32_t ref = 0;
+	struct txent *prev = NULL;
+	uint32_t ref = 0, hint = NO_HINT;
 	bool same = false;
 	enum trc_err rc;
 
 	out->flags = in->flags & (REC_IN_COINBASE | REC_IN_RESOLVED);
 	out->vout = in->prev_vout;
-	if ((rc = addr_ref(P, tx->chain, in->address, &ref, err)))
+	if (!(in->flags & REC_IN_COINBASE) &&
+	    ((rc = tx_entry(P, tx->chain, in->prev_txid, true, &prev, err)) ||
+	     (rc = spent_output(P, tx->chain, prev, in, &hint, err))))
+		return rc;
+	if ((rc = addr_ref_hint(P, tx->chain, in->address, hint, &ref, err)))
 		return rc;
 	if (in->flags & REC_IN_COINBASE) {
 		memcpy(out->prev_txid, in->prev_txid, 32);
 	} else {
-		if ((rc = tx_entry(P, tx->chain, in->prev_txid, true, &prev,
-				   err)))
-			return rc;
 		out->prev = prev->num;
 		if ((in->flags & REC_IN_RESOLVED) && in->address &&
 		    (rc = spends_as_said(P, tx->chain, prev, in, ref, &same,
@@ -728,8 +790,8 @@ static enum trc_err put_history(struct prep *P, const struct rec_tx *tx,
 		for (; j < n && ends[j].ref == ends[i].ref; j++)
 			flags |= ends[j].flag;
 		put_hist_entry(P, tx, num, ends[i].ref - 1, flags, again);
-		if (!again &&
-		    !(rc = addr_entry(P, tx->chain, ends[i].addr, &a, err))) {
+		if (!again && !(rc = addr_entry(P, tx->chain, ends[i].addr,
+						NO_HINT, &a, err))) {
 			a->count++;
 			a->dirty = true;
 		}
@@ -826,8 +888,8 @@ static enum trc_err put_cluster(struct prep *P, const struct rec_tx *tx,
 
 		ids[i] = UINT32_MAX;
 		if (tx->in[i].address &&
-		    !(rc = addr_entry(P, tx->chain, tx->in[i].address, &a,
-				      err)))
+		    !(rc = addr_entry(P, tx->chain, tx->in[i].address, NO_HINT,
+				      &a, err)))
 			ids[i] = a->id;
 	}
 	if (!rc)

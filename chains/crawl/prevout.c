@@ -174,10 +174,11 @@ static enum trc_err resolve_input(struct run *r, const struct idmap *block,
 				  const struct rec_tx *txs,
 				  struct rec_input *in, struct trc_error *err)
 {
-	struct rec_tx stored = REC_TX_INIT;
 	const struct rec_tx *prev = NULL;
+	char *stored = NULL;
+	trc_amount value = AMOUNT_ZERO;
+	uint32_t n_out = 0, at;
 	bool found = false;
-	uint32_t at;
 	char hex[CHAIN_TXID_STR_MAX];
 	enum trc_err rc = TRC_OK;
 
@@ -186,28 +187,32 @@ static enum trc_err resolve_input(struct run *r, const struct idmap *block,
 	} else if ((rc = from_cache(r, in, &found, err)) || found) {
 		return rc;
 	} else {
-		if ((rc = chaindb_get_tx(r->s, r->chain->id, in->prev_txid,
-					 &stored, &found, err)))
+		/* the one output, not the whole stored transaction */
+		if ((rc = chaindb_get_output(r->s, r->chain->id, in->prev_txid,
+					     in->prev_vout, &n_out, &stored,
+					     &value, &found, err)))
 			return rc;
-		if (found)
-			prev = &stored;
-		else if ((rc = fetch_prevout(r, in->prev_txid, &prev, err)))
+		if (!found &&
+		    (rc = fetch_prevout(r, in->prev_txid, &prev, err)))
 			return rc;
 	}
-	if (in->prev_vout >= prev->n_out) {
+	if (prev)
+		n_out = prev->n_out;
+	if (in->prev_vout >= n_out) {
 		run_fmt_txid(r, in->prev_txid, hex);
 		rc = trc_fail(err, TRC_ERR_VERIFY,
 			      "input spends output %u of %s, which has %u",
-			      in->prev_vout, hex, prev->n_out);
+			      in->prev_vout, hex, n_out);
 		goto cleanup;
 	}
-	if ((rc = rec_set_str(&in->address, prev->out[in->prev_vout].address,
+	if ((rc = rec_set_str(&in->address,
+			      prev ? prev->out[in->prev_vout].address : stored,
 			      err)))
 		goto cleanup;
-	in->value = prev->out[in->prev_vout].value;
+	in->value = prev ? prev->out[in->prev_vout].value : value;
 	in->flags |= REC_IN_RESOLVED;
 cleanup:
-	rec_tx_release(&stored);
+	free(stored);
 	return rc;
 }
 

@@ -169,6 +169,9 @@ static void t_txcache(void)
 	CHECK(o && o[0].addr == 5 &&
 	      !amount_cmp(o[0].value, amount_from_u64(123)));
 	free(o);
+	/* both outputs spent: nothing keeps it past its generation */
+	txcache_spent(c, key, 33, 0);
+	txcache_spent(c, key, 33, 1);
 	/* many more: the oldest generation goes, the newest stays */
 	for (uint32_t i = 0; i < 20000; i++) {
 		char k[16];
@@ -194,5 +197,70 @@ static void t_txcache(void)
 	txcache_free(c);
 }
 
+/* Puts n addresses "\001f<tag><i>": enough to turn the generations over. */
+static void flood(struct txcache *c, char tag, uint32_t n)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+
+	for (uint32_t i = 0; i < n; i++) {
+		char k[24];
+
+		snprintf(k, sizeof(k), "\001f%c%u", tag, i);
+		CHECK_OK(txcache_put_addr(c, k, strlen(k), 100000 + i, 1, &err),
+			 &err);
+	}
+}
+
+/* What an input will still ask for outlives its generation: a
+ * transaction with an output not seen spent, and the address it pays. */
+static void t_txcache_live(void)
+{
+	struct trc_error err = TRC_ERROR_INIT;
+	struct txcache *c = txcache_new(256u << 10);
+	struct txcache_tx two = { 7, true, true, true, 2 },
+			  one = { 8, true, true, true, 1 }, got;
+	struct txcache_out outs[2] = { { 11, AMOUNT_ZERO },
+				       { 0, AMOUNT_ZERO } },
+			   paid = { 13, AMOUNT_ZERO }, *o = NULL;
+	uint8_t live[33] = { 1, 'l' }, dead[33] = { 1, 'd' },
+		again[33] = { 1, 'a' };
+	uint32_t id = 0;
+	uint64_t count = 0;
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_OK(txcache_put_tx(c, live, 33, &two, outs, &err), &err);
+	CHECK_OK(txcache_put_tx(c, dead, 33, &one, &paid, &err), &err);
+	CHECK_OK(txcache_put_tx(c, again, 33, &one, &paid, &err), &err);
+	CHECK_OK(txcache_put_addr(c, "\001live", 5, 10, 1, &err), &err);
+	CHECK_OK(txcache_put_addr(c, "\001dead", 5, 12, 1, &err), &err);
+	txcache_spent(c, live, 33, 1); /* the output without an address */
+	txcache_spent(c, live, 33, 1); /* twice is once */
+	txcache_spent(c, live, 33, 9); /* no such output: nothing */
+	txcache_spent(c, dead, 33, 0);
+	txcache_spent(c, again, 33, 0);
+	/* put again (a later commit touched it): the note stays */
+	CHECK_OK(txcache_put_tx(c, again, 33, &one, &paid, &err), &err);
+	flood(c, 'a', 20000);
+	CHECK(txcache_tx(c, live, 33, &got, &o));
+	CHECK_INT(got.num, 7);
+	CHECK(o && o[0].addr == 11);
+	free(o);
+	o = NULL;
+	CHECK(txcache_addr(c, "\001live", 5, &id, &count));
+	CHECK_INT(id, 10);
+	CHECK(!txcache_tx(c, dead, 33, &got, &o));
+	CHECK(!txcache_tx(c, again, 33, &got, &o));
+	CHECK(!txcache_addr(c, "\001dead", 5, &id, &count));
+	/* once spent, it goes with the next turn */
+	txcache_spent(c, live, 33, 0);
+	flood(c, 'b', 20000);
+	CHECK(!txcache_tx(c, live, 33, &got, &o));
+	CHECK(!txcache_addr(c, "\001live", 5, &id, &count));
+	txcache_free(c);
+}
+
 TEST_MAIN({ "outcache_hit_miss", t_outcache_hit_miss },
-	  { "outcache_bounded", t_outcache_bounded }, { "txcache", t_txcache })
+	  { "outcache_bounded", t_outcache_bounded }, { "txcache", t_txcache },
+	  { "txcache_live", t_txcache_live })

@@ -648,10 +648,12 @@ static void t_numbers(void)
 	struct store *s = open_new("numbers");
 	struct store_batch *b = store_batch_new();
 	struct trc_error e = TRC_ERROR_INIT;
-	struct rec_tx t1, t2, t3, got;
+	struct rec_tx t1, t2, t3, t4, got;
 	uint8_t unknown[32], spender[32];
 	uint64_t n;
 	uint32_t vin;
+	char *addr = NULL;
+	trc_amount v;
 	bool found;
 
 	memset(unknown, 0x42, 32);
@@ -695,9 +697,40 @@ static void t_numbers(void)
 	CHECK(found && !memcmp(spender, t3.txid, 32));
 	CHECK_OK(chaindb_count_txs(s, CHAIN_BTC, &n, &e), &e);
 	CHECK_INT(n, 3);
+	/* one output, as chaindb_get_tx gives it */
+	CHECK_OK(chaindb_get_output(s, CHAIN_BTC, t2.txid, 0, &vin, &addr, &v,
+				    &found, &e),
+		 &e);
+	CHECK(found && vin == 1 && !amount_cmp(v, amount_from_u64(49)));
+	CHECK_STR(addr, "bc1y");
+	free(addr);
+	CHECK_OK(chaindb_get_output(s, CHAIN_BTC, t2.txid, 1, &vin, &addr, &v,
+				    &found, &e),
+		 &e);
+	CHECK(found && vin == 1 && !addr);
+	CHECK_OK(chaindb_get_output(s, CHAIN_BTC, unknown, 0, &vin, &addr, &v,
+				    &found, &e),
+		 &e);
+	CHECK(!found && !addr); /* a stub is not found */
+	/* an input that says another address than the output it spends:
+	 * the writer's guess from that output is checked, and it keeps its
+	 * own (inline) */
+	store_batch_clear(b);
+	coin_tx(&t4, "t4", 4, t2.txid, "bc1w", 49, "bc1v", 48);
+	CHECK_OK(chaindb_put_tx(b, &t4, &e), &e);
+	CHECK_OK(store_batch_commit(s, b, &e), &e);
+	CHECK_OK(chaindb_get_tx(s, CHAIN_BTC, t4.txid, &got, &found, &e), &e);
+	CHECK(found && got.n_in == 1);
+	CHECK_STR(got.in[0].address, "bc1w");
+	rec_tx_release(&got);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1w", &n, &e), &e);
+	CHECK_INT(n, 1);
+	CHECK_OK(chaindb_addr_count(s, CHAIN_BTC, "bc1y", &n, &e), &e);
+	CHECK_INT(n, 2);
 	rec_tx_release(&t1);
 	rec_tx_release(&t2);
 	rec_tx_release(&t3);
+	rec_tx_release(&t4);
 	store_batch_free(b);
 	store_close(s);
 }
