@@ -145,6 +145,23 @@ run tap_unwritable 1 env ASAN_OPTIONS="$TAP_ASAN" LD_PRELOAD="$TAP" \
 	--network regtest --confirmations 0
 contains tap_unwritable_says "$T_TMP/err" "leveldb_tap: cannot record"
 
+# the point reads by table: an address lookup reads the address index
+# (13) and finds it, and the ingest's caches leave no reads of it behind
+READS="$PRELOAD/leveldb_reads.so"
+run reads_address 0 env ASAN_OPTIONS="$TAP_ASAN" LD_PRELOAD="$READS" \
+	TRACER_LEVELDB_READS="$T_TMP/reads.txt" "$TRACER" --db \
+	"$T_TMP/n2000/db" address --chain btc "$CASE_HACKER"
+got=$(awk '$2 == "13" { print $4 }' "$T_TMP/reads.txt")
+[ "${got:-0}" -ge 1 ] && pass reads_counted ||
+	fail reads_counted "no found read of the address index: $(cat "$T_TMP/reads.txt")"
+run reads_crawl 0 env ASAN_OPTIONS="$TAP_ASAN" LD_PRELOAD="$READS" \
+	TRACER_LEVELDB_READS="$T_TMP/reads2.txt" "$TRACER" -q --db \
+	"$T_TMP/readsdb" crawl btc --blocks "$T_TMP/n2000/blocks" \
+	--network regtest --confirmations 0
+got=$(awk '$2 == "11" || $2 == "13" { n += $4 + $6 } END { print n + 0 }' \
+	"$T_TMP/reads2.txt")
+equal reads_crawl_cached "$got" 0
+
 run run_child 0 "$BENCH" run "$T_TMP/run.txt" "$TRACER" --db \
 	"$T_TMP/n2000/db" address --chain btc "$CASE_HACKER"
 contains run_status "$T_TMP/run.txt" "status 0"
