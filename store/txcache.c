@@ -110,8 +110,11 @@ static void carry_live(struct txcache *c, struct gen *old)
 		if (intern_find(&c->g[1].tk, k, klen) != INTERN_NONE)
 			continue; /* a newer copy is there */
 		if (intern_add(&g->tk, k, klen, &at, NULL) ||
-		    !fit((void **)&g->t, &g->t_cap, at, sizeof(*g->t)))
-			break; /* no memory: dropped like the rest */
+		    !fit((void **)&g->t, &g->t_cap, at, sizeof(*g->t))) {
+			gen_release(g); /* no memory: a key without a value
+					 * must not stay */
+			return;
+		}
 		g->t[at] = *v;
 		v->outs = NULL;
 		g->bytes += bytes;
@@ -186,8 +189,10 @@ static void carry_paid(struct txcache *c, struct gen *old)
 		if (intern_find(&c->g[1].ak, k, klen) != INTERN_NONE)
 			continue; /* a newer copy is there */
 		if (intern_add(&g->ak, k, klen, &at, NULL) ||
-		    !fit((void **)&g->a, &g->a_cap, at, sizeof(*g->a)))
+		    !fit((void **)&g->a, &g->a_cap, at, sizeof(*g->a))) {
+			gen_release(g); /* as in carry_live */
 			break;
+		}
 		g->a[at] = *v;
 		g->bytes += bytes;
 	}
@@ -232,7 +237,7 @@ bool txcache_addr(const struct txcache *c, const void *key, size_t klen,
 	for (int g = 0; g < 2; g++) {
 		uint32_t at = intern_find(&c->g[g].ak, key, klen);
 
-		if (at != INTERN_NONE) {
+		if (at != INTERN_NONE && at < c->g[g].a_cap) {
 			*id = c->g[g].a[at].id;
 			*count = c->g[g].a[at].count;
 			return true;
@@ -257,8 +262,10 @@ enum trc_err txcache_put_addr(struct txcache *c, const void *key, size_t klen,
 	before = intern_count(&g->ak);
 	if (intern_add(&g->ak, key, klen, &at, err))
 		return TRC_ERR_NOMEM;
-	if (!fit((void **)&g->a, &g->a_cap, at, sizeof(*g->a)))
+	if (!fit((void **)&g->a, &g->a_cap, at, sizeof(*g->a))) {
+		gen_release(g); /* a key without a value must not stay */
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
+	}
 	if (intern_count(&g->ak) > before) /* new (not the last one again) */
 		g->bytes += bytes;
 	g->a[at].id = id;
@@ -274,7 +281,7 @@ bool txcache_tx(const struct txcache *c, const void *key, size_t klen,
 		uint32_t at = intern_find(&c->g[g].tk, key, klen);
 		const struct tval *v;
 
-		if (at == INTERN_NONE)
+		if (at == INTERN_NONE || at >= c->g[g].t_cap)
 			continue;
 		v = &c->g[g].t[at];
 		*tx = v->tx;
@@ -354,6 +361,7 @@ enum trc_err txcache_put_tx(struct txcache *c, const void *key, size_t klen,
 	if (intern_add(&g->tk, key, klen, &at, err) ||
 	    !fit((void **)&g->t, &g->t_cap, at, sizeof(*g->t))) {
 		free(copy);
+		gen_release(g); /* a key without a value must not stay */
 		return trc_fail(err, TRC_ERR_NOMEM, "out of memory");
 	}
 	if (intern_count(&g->tk) > before) { /* new: not the last again */
