@@ -88,8 +88,8 @@ static bool fit(void **arr, size_t *cap, size_t i, size_t size);
 
 /*
  * Carries the transactions of the generation being dropped that still
- * have outputs nobody spent into the new one (newest first, up to a
- * quarter of the budget): they are what an input will ask for next,
+ * have outputs nobody spent into the new one (newest first, up to
+ * 3/8 of the budget): they are what an input will ask for next,
  * however old. The rest goes with the generation.
  */
 static void carry_live(struct txcache *c, struct gen *old)
@@ -105,7 +105,7 @@ static void carry_live(struct txcache *c, struct gen *old)
 		if (i >= old->t_cap || !v->n_left)
 			continue;
 		bytes = tx_bytes(klen, v->tx.n_out);
-		if (g->bytes + bytes > c->max_bytes / 4)
+		if (g->bytes + bytes > c->max_bytes / 8 * 3)
 			break;
 		if (intern_find(&c->g[1].tk, k, klen) != INTERN_NONE)
 			continue; /* a newer copy is there */
@@ -166,7 +166,7 @@ static bool live_ids(const struct gen *g, struct idset *set)
 }
 
 /* Then the addresses those outputs pay, which their spenders will ask
- * for (within the same quarter). */
+ * for (within the same 3/8). */
 static void carry_paid(struct txcache *c, struct gen *old)
 {
 	struct gen *g = &c->g[0];
@@ -184,7 +184,7 @@ static void carry_paid(struct txcache *c, struct gen *old)
 		    set.slot[idset_at(&set, v->id)] == UINT32_MAX)
 			continue;
 		bytes = klen + KEY_OVERHEAD + sizeof(struct aval);
-		if (g->bytes + bytes > c->max_bytes / 4)
+		if (g->bytes + bytes > c->max_bytes / 8 * 3)
 			break;
 		if (intern_find(&c->g[1].ak, k, klen) != INTERN_NONE)
 			continue; /* a newer copy is there */

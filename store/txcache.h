@@ -10,8 +10,8 @@
  * the new one; when it is full, the old one is dropped and the new one
  * becomes old (what was used lately stays), except for transactions
  * with outputs not yet seen spent (txcache_spent) and the addresses
- * those outputs pay, which move on to the new one while they fit in a
- * quarter of max_bytes (what an input will ask for next, however old).
+ * those outputs pay, which move on to the new one while they fit in
+ * 3/8 of max_bytes (what an input will ask for next, however old).
  * Whatever it holds must be what the database holds: its user clears it
  * when a write it learnt from did not land, or when someone else wrote
  * (store_commits).
