@@ -1,6 +1,7 @@
 /*
- * keyfilter.c - a bloom filter (store/bloom.h) over the keys an ingest
- * probes and mostly misses (keyfilter.h), KEYFILTER_PROBES bits a key.
+ * keyfilter.c - a blocked bloom filter (store/bloom.h: one cache line a
+ * key) over the keys an ingest probes and mostly misses (keyfilter.h),
+ * KEYFILTER_PROBES bits a key.
  */
 #include "store/keyfilter.h"
 
@@ -17,12 +18,12 @@
  * loaded: its lookups read, as without a filter. So the scan at load is
  * bounded by the filter's size, not the database's (a full chain's
  * indexes hold billions of keys), and a loaded filter starts with at
- * most this many bits a key (about 2 % false "maybe" at 6 probes). */
+ * most this many bits a key (about 2.4 % false "maybe" at 6 probes). */
 #define KEYFILTER_BITS_PER_KEY 8
 
 struct keyfilter {
 	uint8_t *bits;
-	uint64_t nbits;
+	uint64_t nlines; /* of BLOOM_LINE_BYTES */
 	bool loaded[256];
 	bool tried[256]; /* a load was made (loaded, or too many keys) */
 };
@@ -40,6 +41,8 @@ struct keyfilter *keyfilter_new(size_t max_bytes)
 	size_t bytes = max_bytes > KEYFILTER_MIN_BYTES ? max_bytes
 						       : KEYFILTER_MIN_BYTES;
 
+	bytes -= bytes % BLOOM_LINE_BYTES;
+
 	if (!f)
 		return NULL;
 	f->bits = calloc(bytes, 1);
@@ -47,7 +50,7 @@ struct keyfilter *keyfilter_new(size_t max_bytes)
 		free(f);
 		return NULL;
 	}
-	f->nbits = (uint64_t)bytes * 8;
+	f->nlines = bytes / BLOOM_LINE_BYTES;
 	return f;
 }
 
@@ -70,20 +73,21 @@ bool keyfilter_may(const struct keyfilter *f, const uint8_t *key, size_t klen)
 {
 	if (!f || !keyfilter_covers(key, klen) || !f->loaded[key[1]])
 		return true;
-	return bloom_may(f->bits, f->nbits, KEYFILTER_PROBES, key, klen);
+	return bloom_line_may(f->bits, f->nlines, KEYFILTER_PROBES, key, klen);
 }
 
 void keyfilter_add(struct keyfilter *f, const uint8_t *key, size_t klen)
 {
 	if (f && keyfilter_covers(key, klen))
-		bloom_add(f->bits, f->nbits, KEYFILTER_PROBES, key, klen);
+		bloom_line_add(f->bits, f->nlines, KEYFILTER_PROBES, key, klen);
 }
 
 enum trc_err keyfilter_load(struct keyfilter *f, struct store *s, uint8_t chain,
 			    struct trc_error *err)
 {
 	enum trc_err rc = TRC_OK;
-	uint64_t keys = 0, cap = f->nbits / KEYFILTER_BITS_PER_KEY;
+	uint64_t bits = f->nlines * BLOOM_LINE_BYTES * 8;
+	uint64_t keys = 0, cap = bits / KEYFILTER_BITS_PER_KEY;
 	bool over = false;
 
 	if (f->tried[chain])

@@ -2,7 +2,8 @@
  * base/intern: dense ids in order of first insertion, every key found
  * again with its bytes (NUL included) and the pointers of earlier keys
  * still valid after the table and its key chunks grew; keys longer than
- * a chunk; a released table is empty and usable again.
+ * a chunk; keys whose hashes are equal (known FNV-1a collisions) stay
+ * apart; a released table is empty and usable again.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +95,40 @@ static void t_long(void)
 	free(k);
 }
 
-TEST_MAIN({ "many", t_many }, { "long", t_long })
+/* Pairs of words with equal 32-bit FNV-1a hashes (the table's hash):
+ * only their bytes tell them apart. */
+static void t_collide(void)
+{
+	static const char *const words[] = {
+		"costarring", "liquid", "declinate", "macallums",
+		"altarage",   "zinke",	"altarages", "zinkes",
+	};
+	size_t n = sizeof(words) / sizeof(words[0]);
+	struct intern t = INTERN_INIT;
+	uint32_t id;
+
+	for (size_t i = 0; i < n; i++) {
+		CHECK(intern_find(&t, words[i], strlen(words[i])) ==
+		      INTERN_NONE);
+		CHECK_OK(intern_add(&t, words[i], strlen(words[i]), &id, NULL),
+			 NULL);
+		CHECK_INT(id, i);
+	}
+	/* many more keys, so that the slots grow and move the pairs */
+	for (size_t i = 0; i < 5000; i++) {
+		char buf[64];
+		size_t len = key_of(buf, i);
+
+		CHECK_OK(intern_add(&t, buf, len, &id, NULL), NULL);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+
+		CHECK_INT(intern_find(&t, words[i], strlen(words[i])), i);
+		CHECK_STR(intern_key(&t, (uint32_t)i, &len), words[i]);
+		CHECK_INT(len, strlen(words[i]));
+	}
+	intern_release(&t);
+}
+
+TEST_MAIN({ "many", t_many }, { "long", t_long }, { "collide", t_collide })
