@@ -15,7 +15,9 @@
  *
  * (the table in hex; a FILE it cannot write is named on stderr).
  * Without TRACER_LEVELDB_READS it counts and writes nothing. Iterators
- * and writes are not counted.
+ * and writes are not counted. Every process that loads it rewrites FILE
+ * when it exits: preload tracer itself, not a wrapper such as
+ * /usr/bin/time, which exits last with no reads and leaves FILE empty.
  */
 #include <dlfcn.h>
 #include <stdatomic.h>
